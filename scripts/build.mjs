@@ -1,0 +1,57 @@
+// Builds the two committed bundles: dist/index.js (the GitHub Action) and dist/cli.js (the CLI).
+// esbuild is pinned exactly in package.json so the same sources give the same bytes on every machine;
+// CI rebuilds and fails when dist/ differs from what is committed.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+if (process.argv.includes("--if-missing") && existsSync(join(root, "dist/cli.js"))) process.exit(0);
+
+// tiny-secp256k1 reads its wasm from disk next to its module; a bundle has no such file, so the
+// loader is replaced by one that embeds the wasm bytes (esbuild's binary loader).
+const embedWasm = {
+  name: "embed-secp256k1-wasm",
+  setup(b) {
+    b.onLoad({ filter: /tiny-secp256k1[\\/]lib[\\/]wasm_loader\.js$/ }, (args) => ({
+      contents: [
+        'import bytes from "./secp256k1.wasm";',
+        'import * as rand from "./rand.js";',
+        'import * as validate_error from "./validate_error.js";',
+        "const mod = new WebAssembly.Module(bytes);",
+        'const instance = new WebAssembly.Instance(mod, { "./rand.js": rand, "./validate_error.js": validate_error });',
+        "export default instance.exports;",
+      ].join("\n"),
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+const banner = [
+  "import { createRequire as __tinychainCreateRequire } from 'node:module';",
+  "const require = __tinychainCreateRequire(import.meta.url);",
+].join("\n");
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  loader: { ".wasm": "binary" },
+  plugins: [embedWasm],
+  legalComments: "none",
+  logLevel: "warning",
+  charset: "utf8",
+};
+
+await build({ ...common, entryPoints: [join(root, "src/action/index.ts")], outfile: join(root, "dist/index.js"), banner: { js: banner } });
+await build({
+  ...common,
+  entryPoints: [join(root, "src/cli/main.ts")],
+  outfile: join(root, "dist/cli.js"),
+  banner: { js: `#!/usr/bin/env node\n${banner}` },
+});
+// keep the version in one place: the bundle reads nothing from package.json at run time
+JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

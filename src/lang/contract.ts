@@ -1,0 +1,101 @@
+// Contracts (SPEC 5 "Contracts"): `(contract NAME form…)` with defvar, defmap, defn, defn- and
+// defview. Compiled once; the canonical printed source is what the chain stores, so code can be read
+// on GitHub and recompiled to the same thing anywhere.
+
+import { type ContractInfo, compileFunction, expectSymbol, SPECIAL_FORMS } from "./compile.ts";
+import { DataError } from "./errors.ts";
+import { printForm } from "./printer.ts";
+import { type Form, readOne } from "./reader.ts";
+import { Closure } from "./values.ts";
+
+export type FunctionKind = "public" | "private" | "view";
+
+export interface ContractFunction {
+  kind: FunctionKind;
+  params: string[];
+  closure: Closure;
+}
+
+export interface CompiledContract {
+  name: string;
+  /** canonical printed source: what the state stores and `deploy` is priced by */
+  source: string;
+  vars: { name: string; init: Closure }[];
+  maps: Set<string>;
+  functions: Map<string, ContractFunction>;
+}
+
+const KINDS: Record<string, FunctionKind> = { defn: "public", "defn-": "private", defview: "view" };
+
+export function compileContract(form: Form): CompiledContract {
+  if (form.kind !== "list" || form.items[0]?.kind !== "symbol" || form.items[0].name !== "contract")
+    throw new DataError("expected a contract: (contract Name …)", form.pos);
+  const name = expectSymbol(form.items[1], "the contract's name after contract", form.pos);
+  const info: ContractInfo = { name, vars: new Set(), maps: new Set(), fns: new Map(), table: [] };
+  const declared = new Set<string>();
+  const fnForms: { name: string; kind: FunctionKind; form: Form & { kind: "list" } }[] = [];
+  const varForms: { name: string; init: Form; form: Form }[] = [];
+
+  // first pass: every name, so bodies may refer to functions defined later
+  for (const f of form.items.slice(2)) {
+    if (f.kind !== "list" || f.items[0]?.kind !== "symbol")
+      throw new DataError("a contract holds only defvar, defmap, defn, defn- and defview forms", f.pos);
+    const head = f.items[0].name;
+    const n = expectSymbol(f.items[1], `a name after ${head}`, f.pos);
+    if (declared.has(n)) throw new DataError(`${n} is declared twice in contract ${name}`, f.items[1]!.pos);
+    if (SPECIAL_FORMS.has(n))
+      throw new DataError(`${n} is a special form and cannot be declared`, f.items[1]!.pos);
+    declared.add(n);
+    if (head === "defvar") {
+      if (f.items.length !== 3)
+        throw new DataError(`defvar takes a name and an initial value: (defvar ${n} 0)`, f.pos);
+      info.vars.add(n);
+      varForms.push({ name: n, init: f.items[2]!, form: f });
+    } else if (head === "defmap") {
+      if (f.items.length !== 2) throw new DataError(`defmap takes only a name: (defmap ${n})`, f.pos);
+      info.maps.add(n);
+    } else if (head in KINDS) {
+      if (f.items.length < 4)
+        throw new DataError(`${head} takes a name, parameters and a body: (${head} ${n} (a b) body…)`, f.pos);
+      const ps = f.items[2]!;
+      if (ps.kind !== "list") throw new DataError(`expected the parameter list of ${n}`, ps.pos);
+      info.fns.set(n, { index: fnForms.length, arity: ps.items.length });
+      fnForms.push({ name: n, kind: KINDS[head]!, form: f });
+    } else {
+      throw new DataError(
+        `${head} is not allowed in a contract: use defvar, defmap, defn, defn- or defview`,
+        f.pos,
+      );
+    }
+  }
+
+  const functions = new Map<string, ContractFunction>();
+  for (const { name: fname, kind, form: f } of fnForms) {
+    const ps = (f.items[2] as Form & { kind: "list" }).items.map((p) => ({
+      name: expectSymbol(p, "a parameter name", p.pos),
+      pos: p.pos,
+    }));
+    const seen = new Set<string>();
+    for (const p of ps) {
+      if (seen.has(p.name)) throw new DataError(`parameter ${p.name} appears twice`, p.pos);
+      seen.add(p.name);
+    }
+    const { template } = compileFunction(`${name}.${fname}`, ps, f.items.slice(3), null, info, f.pos);
+    const closure = new Closure(template, []);
+    info.table.push(closure);
+    functions.set(fname, { kind, params: ps.map((p) => p.name), closure });
+  }
+  const vars = varForms.map((v) => ({
+    name: v.name,
+    init: new Closure(
+      compileFunction(`${name}.${v.name}`, [], [v.init], null, info, v.form.pos).template,
+      [],
+    ),
+  }));
+  return { name, source: printForm(form), vars, maps: info.maps, functions };
+}
+
+/** Compiles stored contract source (as read back from the state). */
+export function compileContractSource(source: string): CompiledContract {
+  return compileContract(readOne(source));
+}

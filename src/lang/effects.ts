@@ -1,0 +1,338 @@
+// Effects (SPEC 5 "Context and effects"): contract storage, balances, transfers, events, aborts,
+// contract calls and deployments. Each compiles to a node that enforces the rules (views are
+// read-only, storage belongs to its contract, values crossing a boundary are data) and charges gas
+// by size before touching the host.
+
+import { arity, type Ctx, compile, expectSymbol, type Node } from "./compile.ts";
+import { compileContract } from "./contract.ts";
+import { DataError, type Pos, STATUS_ABORT, VmError, where } from "./errors.ts";
+import { GAS } from "./gas.ts";
+import { type Stored, SYSTEM_TOKEN } from "./host.ts";
+import { printValue, TooDeep } from "./printer.ts";
+import { type Form, MAX_NESTING } from "./reader.ts";
+import {
+  abort,
+  CONTRACT_CALL_DEPTH_COST,
+  callClosure,
+  callContract,
+  charge,
+  checkData,
+  enterDepth,
+  expectAddress,
+  expectInt,
+  requireWritable,
+  rt,
+  runtimeError,
+} from "./runtime.ts";
+import { ERR, OK, Sym, utf8Length, type Value } from "./values.ts";
+
+/** Effect forms: like builtins they can be shadowed by a local or a contract function of that name. */
+export const EFFECT_FORMS = new Set([
+  "emit",
+  "abort",
+  "assert",
+  "call",
+  "try-call",
+  "transfer",
+  "balance",
+  "system-mint",
+  "system-move",
+  "system-supply",
+]);
+
+function posIn(form: Form, ctx: Ctx): Pos {
+  return { line: form.pos.line, col: form.pos.col, fn: ctx.scope.name };
+}
+
+/** Prints a value for storage: data only, at most MAX_NESTING deep so the reader can read it back. */
+export function storedOf(v: Value, what: string, pos: Pos, perByte: number): Stored {
+  checkData(v, what, pos);
+  try {
+    const printed = printValue(v, { maxDepth: MAX_NESTING, meter: (n) => charge(perByte * n) });
+    return { value: v, printed };
+  } catch (e) {
+    if (e instanceof TooDeep)
+      runtimeError(`${what} is nested deeper than ${MAX_NESTING} levels and cannot be stored`, pos);
+    throw e;
+  }
+}
+
+function readSlot(key: string): Value {
+  const s = rt.host.storageGet(rt.frame.self, key);
+  charge(GAS.storageRead + GAS.storageReadByte * (utf8Length(key) + (s ? utf8Length(s.printed) : 0)));
+  return s ? s.value : null;
+}
+
+function writeSlot(key: string, v: Value, what: string, pos: Pos): void {
+  requireWritable(`writing ${what}`, pos);
+  const stored = storedOf(v, what, pos, 0);
+  const exists = rt.host.storageGet(rt.frame.self, key) !== undefined;
+  charge(
+    (exists ? GAS.storageWrite : GAS.storageCreate) +
+      GAS.storageWriteByte * (utf8Length(key) + utf8Length(stored.printed)),
+  );
+  rt.host.storageSet(rt.frame.self, key, stored);
+}
+
+/** The storage key of a map entry: `(name printed-key)`, canonical because printing is. */
+function mapKey(map: string, key: Value, pos: Pos): string {
+  return `(${map} ${storedOf(key, `a key of map ${map}`, pos, GAS.perByte).printed})`;
+}
+
+export function contractVarRead(name: string, _pos: Pos): Node {
+  return () => readSlot(name);
+}
+
+function message(v: Value): string {
+  return typeof v === "string" ? v : printValue(v, { meter: (n) => charge(GAS.perByte * n) });
+}
+
+function requireSystem(name: string, pos: Pos): void {
+  if (rt.frame.self.hex !== SYSTEM_TOKEN.hex)
+    runtimeError(`${name} is reserved to the SneedToken system contract at ${SYSTEM_TOKEN.hex}`, pos);
+}
+
+function args(form: Form & { kind: "list" }, from: number, ctx: Ctx): Node[] {
+  return form.items.slice(from).map((a) => compile(a, ctx));
+}
+
+export function compileEffect(head: string, form: Form & { kind: "list" }, ctx: Ctx): Node {
+  const items = form.items;
+  const pos = posIn(form, ctx);
+  const contract = ctx.scope.contract;
+  switch (head) {
+    case "set!": {
+      arity(items, 2, 2, "set!", form.pos);
+      const name = expectSymbol(items[1], "a variable name after set!", form.pos);
+      if (!contract?.vars.has(name) || ctx.scope.lookup(name) !== undefined)
+        throw new DataError(
+          `set! needs a contract variable declared with (defvar ${name} …), and ${name} is not one`,
+          items[1]!.pos,
+        );
+      const value = compile(items[2]!, ctx);
+      return (fr) => {
+        const v = value(fr);
+        writeSlot(name, v, `variable ${name}`, pos);
+        return v;
+      };
+    }
+    case "get":
+    case "has?": {
+      arity(items, head === "get" ? 2 : 2, head === "get" ? 3 : 2, head, form.pos);
+      const map = (items[1] as { name: string }).name;
+      const [key, dflt] = args(form, 2, ctx);
+      const isGet = head === "get";
+      return (fr) => {
+        const k = mapKey(map, key!(fr), pos);
+        const s = rt.host.storageGet(rt.frame.self, k);
+        charge(
+          GAS.storageRead + GAS.storageReadByte * (utf8Length(k) + (s && isGet ? utf8Length(s.printed) : 0)),
+        );
+        if (!isGet) return s !== undefined;
+        return s ? s.value : dflt ? dflt(fr) : null;
+      };
+    }
+    case "put!":
+    case "del!": {
+      const isPut = head === "put!";
+      arity(items, isPut ? 3 : 2, isPut ? 3 : 2, head, form.pos);
+      const map = expectSymbol(items[1], `a map name after ${head}`, form.pos);
+      if (!contract?.maps.has(map) || ctx.scope.lookup(map) !== undefined)
+        throw new DataError(
+          `${head} needs a contract map declared with (defmap ${map}), and ${map} is not one`,
+          items[1]!.pos,
+        );
+      const [key, value] = args(form, 2, ctx);
+      if (isPut)
+        return (fr) => {
+          const k = mapKey(map, key!(fr), pos);
+          const v = value!(fr);
+          writeSlot(k, v, `an entry of map ${map}`, pos);
+          return v;
+        };
+      return (fr) => {
+        requireWritable(`deleting from map ${map}`, pos);
+        const k = mapKey(map, key!(fr), pos);
+        charge(GAS.storageDelete);
+        const existed = rt.host.storageGet(rt.frame.self, k) !== undefined;
+        if (existed) rt.host.storageSet(rt.frame.self, k, undefined);
+        return existed;
+      };
+    }
+    case "emit": {
+      if (items.length < 2)
+        throw new DataError(
+          "emit takes an event name and arguments: (emit Transfer from to amount)",
+          form.pos,
+        );
+      const nameForm = items[1]!;
+      // (emit Transfer …) names the event directly; (emit 'Transfer …) works too
+      const quoted =
+        nameForm.kind === "list" &&
+        nameForm.items.length === 2 &&
+        nameForm.items[0]!.kind === "symbol" &&
+        nameForm.items[0]!.name === "quote";
+      const event = expectSymbol(
+        quoted ? (nameForm as { items: Form[] }).items[1] : nameForm,
+        "an event name",
+        form.pos,
+      );
+      const values = args(form, 2, ctx);
+      return (fr) => {
+        requireWritable("emit", pos);
+        const vals = values.map((v) => v(fr));
+        charge(GAS.event);
+        const printed = vals.map(
+          (v, i) => storedOf(v, `argument ${i + 1} of event ${event}`, pos, GAS.eventByte).printed,
+        );
+        rt.host.emit({ address: rt.frame.self.hex, event, args: printed });
+        return null;
+      };
+    }
+    case "abort": {
+      arity(items, 1, 1, "abort", form.pos);
+      const [msg] = args(form, 1, ctx);
+      return (fr) => abort(message(msg!(fr)) + where(pos));
+    }
+    case "assert": {
+      arity(items, 1, 2, "assert", form.pos);
+      const [cond, msg] = args(form, 1, ctx);
+      return (fr) => {
+        charge(GAS.control);
+        const c = cond!(fr);
+        if (c !== false && c !== null) return true;
+        return abort((msg ? message(msg(fr)) : "assertion failed") + where(pos));
+      };
+    }
+    case "call":
+    case "try-call": {
+      if (items.length < 3)
+        throw new DataError(
+          `${head} takes an address, a function name and arguments: (${head} 0x… 'transfer to 5)`,
+          form.pos,
+        );
+      const target = compile(items[1]!, ctx);
+      const fname = compile(items[2]!, ctx);
+      const callArgs = args(form, 3, ctx);
+      const isTry = head === "try-call";
+      return (fr) => {
+        const addr = expectAddress(target(fr), `the target of ${head}`, pos);
+        const f = fname(fr);
+        if (!(f instanceof Sym))
+          runtimeError(`the function name of ${head} must be a symbol like 'transfer`, pos);
+        const vals = callArgs.map((a) => a(fr));
+        charge(GAS.contractCall);
+        for (let i = 0; i < vals.length; i++) checkData(vals[i]!, `argument ${i + 1} of ${head}`, pos);
+        const out = callContract(addr, f, vals, isTry, pos);
+        if (!isTry) return out.value;
+        return out.ok ? [OK, out.value] : [ERR, out.message];
+      };
+    }
+    case "transfer": {
+      arity(items, 2, 2, "transfer", form.pos);
+      const [to, amount] = args(form, 1, ctx);
+      return (fr) => {
+        const dest = expectAddress(to!(fr), "the recipient of transfer", pos);
+        const n = expectInt(amount!(fr), "the amount of transfer", pos);
+        requireWritable("transfer", pos);
+        if (n < 0n) runtimeError(`transfer amount must not be negative, got ${n}`, pos);
+        charge(GAS.transfer);
+        const from = rt.frame.self;
+        if (!rt.host.transfer(from, dest, n))
+          abort(
+            `insufficient balance: ${from.hex} has ${rt.host.balance(from)} sneed, transfer needs ${n}${where(pos)}`,
+          );
+        return true;
+      };
+    }
+    case "balance": {
+      arity(items, 1, 1, "balance", form.pos);
+      const [who] = args(form, 1, ctx);
+      return (fr) => {
+        const a = expectAddress(who!(fr), "the argument of balance", pos);
+        charge(GAS.balance);
+        return rt.host.balance(a);
+      };
+    }
+    case "system-mint": {
+      arity(items, 2, 2, head, form.pos);
+      const [to, amount] = args(form, 1, ctx);
+      return (fr) => {
+        requireSystem(head, pos);
+        requireWritable(head, pos);
+        const dest = expectAddress(to!(fr), "the recipient of system-mint", pos);
+        const n = expectInt(amount!(fr), "the amount of system-mint", pos);
+        if (n < 0n) runtimeError(`mint amount must not be negative, got ${n}`, pos);
+        charge(GAS.transfer);
+        if (rt.host.totalSupply() + n >= 1n << 256n)
+          runtimeError("int overflow: total supply would reach 2^256", pos);
+        rt.host.mint(dest, n);
+        return true;
+      };
+    }
+    case "system-move": {
+      arity(items, 3, 3, head, form.pos);
+      const [from, to, amount] = args(form, 1, ctx);
+      return (fr) => {
+        requireSystem(head, pos);
+        requireWritable(head, pos);
+        const src = expectAddress(from!(fr), "the sender of system-move", pos);
+        const dest = expectAddress(to!(fr), "the recipient of system-move", pos);
+        const n = expectInt(amount!(fr), "the amount of system-move", pos);
+        if (n < 0n) runtimeError(`amount must not be negative, got ${n}`, pos);
+        charge(GAS.transfer);
+        return rt.host.transfer(src, dest, n);
+      };
+    }
+    case "system-supply": {
+      arity(items, 0, 0, head, form.pos);
+      return () => {
+        requireSystem(head, pos);
+        charge(GAS.balance);
+        return rt.host.totalSupply();
+      };
+    }
+    case "deploy": {
+      arity(items, 1, 1, "deploy", form.pos);
+      const c = items[1]!;
+      if (c.kind !== "list" || c.items[0]?.kind !== "symbol" || c.items[0].name !== "contract")
+        throw new DataError("deploy takes a contract: (deploy (contract Name …))", c.pos);
+      const contract = compileContract(c);
+      const codeBytes = utf8Length(contract.source);
+      return () => {
+        requireWritable("deploy", pos);
+        charge(GAS.deploy + GAS.deployByte * codeBytes);
+        return deployContract(contract, pos);
+      };
+    }
+  }
+  throw new DataError(`unknown form ${head}`, form.pos);
+}
+
+function deployContract(contract: ReturnType<typeof compileContract>, pos: Pos): Value {
+  const host = rt.host;
+  if (rt.callStack.length >= 32) runtimeError("contract call depth limit of 32 exceeded by deploy", pos);
+  const checkpoint = host.checkpoint();
+  const address = host.nextContractAddress(rt.frame.self);
+  const savedFrame = rt.frame;
+  const savedDepth = rt.hostDepth;
+  host.createContract(address, contract);
+  rt.frame = { self: address, sender: savedFrame.self, contract, readOnly: false };
+  rt.callStack.push(address.hex);
+  try {
+    enterDepth(CONTRACT_CALL_DEPTH_COST, pos);
+    // defvars are initialised in order, in the new contract's own context
+    for (const v of contract.vars) writeSlot(v.name, callClosure(v.init, [], pos), `variable ${v.name}`, pos);
+    return address;
+  } catch (e) {
+    host.revertTo(checkpoint);
+    if (e instanceof VmError) throw new VmError(e.status, `deploying ${contract.name}: ${e.message}`);
+    throw e;
+  } finally {
+    rt.frame = savedFrame;
+    rt.hostDepth = savedDepth;
+    rt.callStack.pop();
+  }
+}
+
+export { STATUS_ABORT };

@@ -1,0 +1,75 @@
+// The gas table (SPEC 4): every price in one place. docs/language.md carries a copy.
+// Units are sneed-gas; ratios follow the EVM's where an operation has an analogue: storage writes cost
+// far more than reads, reads far more than arithmetic, and anything proportional to data size is
+// charged per byte or per element *before* the work or the allocation happens.
+
+export const GAS = {
+  // --- evaluation ---
+  /** a literal, a local variable, quote */
+  constant: 1,
+  /** if, cond clause, and, or, do, let binding */
+  control: 1,
+  /** one iteration of loop/recur */
+  loopIteration: 2,
+  /** calling a function or builtin through a value */
+  call: 10,
+  /** each argument bound in a call */
+  callArgument: 1,
+  /** creating a closure, plus callArgument per captured value */
+  closure: 5,
+
+  // --- builtins ---
+  /** + - * / mod, comparisons, not, type predicates */
+  arithmetic: 3,
+  /** extra for * / mod on big operands: per 64-bit word of the result or dividend */
+  arithmeticWord: 1,
+  /** list, cons, first, rest, nth, len, get, has?, … : base price */
+  collection: 5,
+  /** per element copied or produced by cons, append, reverse, list, range, map, filter, assoc, … */
+  perElement: 2,
+  /** per byte of a string produced by str, or compared/measured */
+  perByte: 1,
+  /** = : base, then perElement for each node visited */
+  equal: 3,
+  /** keccak256: base + per 32-byte word (EVM: 30 + 6 per word) */
+  keccak: 30,
+  keccakWord: 6,
+
+  // --- effects (contracts) ---
+  /** sender, origin, self, block-number, block-time, chain-id, gas-left */
+  context: 2,
+  /** reading a storage slot (defvar or map entry), plus storageReadByte per byte of key and value */
+  storageRead: 200,
+  storageReadByte: 2,
+  /** writing an existing slot, plus storageWriteByte per byte of key and new value */
+  storageWrite: 2900,
+  /** writing a slot that did not exist */
+  storageCreate: 20000,
+  storageWriteByte: 20,
+  /** deleting a slot */
+  storageDelete: 2900,
+  /** balance of an address */
+  balance: 100,
+  /** transfer of sneed */
+  transfer: 2500,
+  /** emit: base + per byte of printed arguments */
+  event: 375,
+  eventByte: 8,
+  /** call / try-call of another contract, plus callArgument per byte of printed arguments */
+  contractCall: 700,
+  contractCallByte: 3,
+  /** deploy: base + per byte of canonical code */
+  deploy: 32000,
+  deployByte: 200,
+
+  // --- transactions (SPEC 3.2) ---
+  /** intrinsic gas of every transaction */
+  transaction: 21000,
+  /** per byte of the transaction's data (its UTF-8 source) */
+  dataByte: 16,
+} as const;
+
+/** Gas to hash `n` bytes with keccak256. */
+export function keccakGas(n: number): number {
+  return GAS.keccak + GAS.keccakWord * Math.ceil(n / 32);
+}

@@ -1,0 +1,150 @@
+// The host interface: everything a program can observe or change outside its own values goes through
+// here. The VM owns the rules (views, reentrancy, depth, gas, atomic calls); the host owns the state
+// and its journal. The chain plugs its real, journaled state in; tests and `eval` use MemoryHost.
+
+import type { CompiledContract } from "./contract.ts";
+import { Address, type Value } from "./values.ts";
+
+/** A stored value with its canonical printed form (what the state files hold and gas is priced by). */
+export interface Stored {
+  value: Value;
+  printed: string;
+}
+
+export interface Log {
+  address: string;
+  event: string;
+  /** printed arguments */
+  args: string[];
+}
+
+export interface Host {
+  readonly origin: Address;
+  readonly blockNumber: bigint;
+  readonly blockTime: bigint;
+  readonly chainId: bigint;
+
+  /** Compiled code of a contract, or undefined for an account without code. */
+  code(address: Address): CompiledContract | undefined;
+  storageGet(contract: Address, key: string): Stored | undefined;
+  /** `undefined` deletes the entry */
+  storageSet(contract: Address, key: string, value: Stored | undefined): void;
+  balance(address: Address): bigint;
+  /** Moves `amount` (≥ 0); false when `from` has less. */
+  transfer(from: Address, to: Address, amount: bigint): boolean;
+  /** The address the next contract deployed by `deployer` gets (and consumes it). */
+  nextContractAddress(deployer: Address): Address;
+  createContract(address: Address, contract: CompiledContract): void;
+  emit(log: Log): void;
+  /**
+   * Privileged operations for the system contract (SneedToken at SYSTEM_TOKEN); the VM only lets code
+   * running at that address use them.
+   */
+  mint(to: Address, amount: bigint): void;
+  totalSupply(): bigint;
+
+  /** Journal: a checkpoint id, and undoing everything since it (storage, balances, code, logs). */
+  checkpoint(): number;
+  revertTo(checkpoint: number): void;
+}
+
+export const SYSTEM_TOKEN = new Address("0x0000000000000000000000000000000000005eed");
+
+/**
+ * A complete in-memory host: accounts with balances, contracts with storage, logs, and an undo
+ * journal. Used by `tinychain eval` (an empty world) and by the language's own tests.
+ */
+export class MemoryHost implements Host {
+  readonly balances = new Map<string, bigint>();
+  readonly contracts = new Map<string, CompiledContract>();
+  readonly storage = new Map<string, Map<string, Stored>>();
+  readonly logs: Log[] = [];
+  private readonly deployCounts = new Map<string, bigint>();
+  private supply = 0n;
+  private journal: (() => void)[] = [];
+
+  constructor(
+    readonly origin: Address = new Address(`0x${"00".repeat(19)}01`),
+    readonly blockNumber = 0n,
+    readonly blockTime = 0n,
+    readonly chainId = 0n,
+  ) {}
+
+  code(address: Address): CompiledContract | undefined {
+    return this.contracts.get(address.hex);
+  }
+
+  storageGet(contract: Address, key: string): Stored | undefined {
+    return this.storage.get(contract.hex)?.get(key);
+  }
+
+  storageSet(contract: Address, key: string, value: Stored | undefined): void {
+    let slots = this.storage.get(contract.hex);
+    if (!slots) this.storage.set(contract.hex, (slots = new Map()));
+    const before = slots.get(key);
+    const s = slots;
+    this.journal.push(() => (before === undefined ? s.delete(key) : s.set(key, before)));
+    if (value === undefined) slots.delete(key);
+    else slots.set(key, value);
+  }
+
+  balance(address: Address): bigint {
+    return this.balances.get(address.hex) ?? 0n;
+  }
+
+  private setBalance(hex: string, amount: bigint): void {
+    const before = this.balances.get(hex);
+    this.journal.push(() =>
+      before === undefined ? this.balances.delete(hex) : this.balances.set(hex, before),
+    );
+    this.balances.set(hex, amount);
+  }
+
+  transfer(from: Address, to: Address, amount: bigint): boolean {
+    const have = this.balance(from);
+    if (have < amount) return false;
+    this.setBalance(from.hex, have - amount);
+    this.setBalance(to.hex, this.balance(to) + amount);
+    return true;
+  }
+
+  nextContractAddress(deployer: Address): Address {
+    const n = this.deployCounts.get(deployer.hex) ?? 0n;
+    this.journal.push(() => this.deployCounts.set(deployer.hex, n));
+    this.deployCounts.set(deployer.hex, n + 1n);
+    // deterministic and distinct; the chain derives addresses from keccak (docs/state.md)
+    const tail = (BigInt(`0x${deployer.hex.slice(-16)}`) * 1000003n + n + 1n) % (1n << 64n);
+    return new Address(`0x${"c0".repeat(12)}${tail.toString(16).padStart(16, "0")}`);
+  }
+
+  createContract(address: Address, contract: CompiledContract): void {
+    this.journal.push(() => this.contracts.delete(address.hex));
+    this.contracts.set(address.hex, contract);
+  }
+
+  emit(log: Log): void {
+    this.journal.push(() => this.logs.pop());
+    this.logs.push(log);
+  }
+
+  mint(to: Address, amount: bigint): void {
+    const before = this.supply;
+    this.journal.push(() => {
+      this.supply = before;
+    });
+    this.supply += amount;
+    this.setBalance(to.hex, this.balance(to) + amount);
+  }
+
+  totalSupply(): bigint {
+    return this.supply;
+  }
+
+  checkpoint(): number {
+    return this.journal.length;
+  }
+
+  revertTo(checkpoint: number): void {
+    while (this.journal.length > checkpoint) this.journal.pop()!();
+  }
+}

@@ -1,0 +1,120 @@
+// The canonical printer (SPEC 5 "Printing"): one printed form per value, which receipts, `eval` and
+// contract storage show, and which the reader reads back to the same value (for data).
+// Iterative with an explicit stack: values can be nested far deeper than the host stack allows, and a
+// list can share one big string a thousand times, so the caller may pass a meter that is charged for
+// every piece *before* it is appended (gas, or a hard size cap).
+
+import type { Form } from "./reader.ts";
+import { Address, Builtin, Closure, Dict, Sym, type Value } from "./values.ts";
+
+export function printString(s: string): string {
+  let out = '"';
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c === 34) esc = '\\"';
+    else if (c === 92) esc = "\\\\";
+    else if (c === 10) esc = "\\n";
+    else if (c === 9) esc = "\\t";
+    if (esc !== undefined) {
+      out += s.slice(run, i) + esc;
+      run = i + 1;
+    }
+  }
+  return `${out + s.slice(run)}"`;
+}
+
+export interface PrintOptions {
+  /** called with the length of each piece before it is appended; may throw to stop */
+  meter?: (chars: number) => void;
+  /** nesting of lists and dicts allowed; deeper throws a RangeError-free `TooDeep` */
+  maxDepth?: number;
+}
+
+export class TooDeep extends Error {}
+
+type Task = Value | { close: string } | { sep: true };
+const SPACE: Task = { sep: true };
+const CLOSE_PAREN: Task = { close: ")" };
+
+export function printValue(v: Value, options: PrintOptions = {}): string {
+  const meter = options.meter;
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  const parts: string[] = [];
+  const emit = (s: string) => {
+    if (meter) meter(s.length);
+    parts.push(s);
+  };
+  const stack: Task[] = [v];
+  let depth = 0;
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (t === SPACE) {
+      emit(" ");
+      continue;
+    }
+    if (t === CLOSE_PAREN) {
+      depth--;
+      emit(")");
+      continue;
+    }
+    const x = t as Value;
+    if (x === null) emit("nil");
+    else if (typeof x === "bigint") emit(x.toString());
+    else if (typeof x === "boolean") emit(x ? "true" : "false");
+    else if (typeof x === "string") {
+      if (meter) meter(x.length + 2); // charge before the escaped copy is built
+      parts.push(printString(x));
+    } else if (x instanceof Address) emit(x.hex);
+    else if (x instanceof Sym) emit(x.name);
+    else if (Array.isArray(x)) {
+      if (++depth > maxDepth) throw new TooDeep(`value nested deeper than ${maxDepth} levels`);
+      emit("(");
+      stack.push(CLOSE_PAREN);
+      for (let i = x.length - 1; i >= 0; i--) {
+        stack.push(x[i] as Value);
+        if (i > 0) stack.push(SPACE);
+      }
+    } else if (x instanceof Dict) {
+      if (++depth > maxDepth) throw new TooDeep(`value nested deeper than ${maxDepth} levels`);
+      emit("(dict");
+      stack.push(CLOSE_PAREN);
+      for (let i = x.entries.length - 1; i >= 0; i--) {
+        const [k, val] = x.entries[i]!;
+        stack.push(val, SPACE, k, SPACE);
+      }
+    } else if (x instanceof Closure || x instanceof Builtin) emit("<fn>");
+  }
+  return parts.join("");
+}
+
+/** Prints source forms canonically: single spaces, no comments, `'x` as `(quote x)`. */
+export function printForm(f: Form): string {
+  switch (f.kind) {
+    case "int":
+      return f.value.toString();
+    case "string":
+      return printString(f.value);
+    case "address":
+      return f.value.hex;
+    case "symbol":
+      return f.name;
+    case "bool":
+      return f.value ? "true" : "false";
+    case "nil":
+      return "nil";
+    case "list":
+      return `(${f.items.map(printForm).join(" ")})`;
+  }
+}
+
+/** Pretty-prints source forms for reading (PR comments, `tinychain account`): indents nested lists. */
+export function prettyForm(f: Form, indent = 0, width = 80): string {
+  const flat = printForm(f);
+  if (f.kind !== "list" || flat.length + indent <= width || f.items.length < 2) return flat;
+  const head = printForm(f.items[0]!);
+  const pad = " ".repeat(indent + 2);
+  const lines = f.items.slice(1).map((it) => pad + prettyForm(it, indent + 2, width));
+  return `(${head}\n${lines.join("\n")})`;
+}

@@ -1,0 +1,211 @@
+// The running machine: the gas meter, the host-depth budget, the stack of contract frames, and calls
+// (of functions and of contracts). Compiled code reads and writes this one module-level state; `run`
+// in vm.ts sets it up and tears it down, and saves it around nested runs.
+
+import type { CompiledContract } from "./contract.ts";
+import { type Pos, STATUS_ABORT, STATUS_OUT_OF_GAS, STATUS_RUNTIME, VmError, where } from "./errors.ts";
+import { GAS } from "./gas.ts";
+import type { Host } from "./host.ts";
+import { Address, Builtin, Closure, Dict, type Sym, typeName, type Value } from "./values.ts";
+
+/** One contract (or the transaction script) being executed. */
+export interface ExecFrame {
+  self: Address;
+  sender: Address;
+  contract: CompiledContract | null;
+  /** inside a view: no writes, transfers, events, deployments or calls of non-views */
+  readOnly: boolean;
+}
+
+/** Maximum nesting of contract calls (SPEC 5 "Rules"). */
+export const MAX_CALL_DEPTH = 32;
+
+/**
+ * The host-depth budget. Compiled code recurses on the JS stack; every function call adds its body's
+ * static nesting (plus a constant for the calling machinery) to `rt.hostDepth`, and the VM stops the
+ * program with status 3 when the budget is exceeded. The budget is set far below what the smallest
+ * host stack we support (`node --stack-size=200`) can hold, so the limit is hit identically on every
+ * machine and never as a host RangeError. test/lang/depth.test.ts runs the worst cases under several
+ * stack sizes.
+ */
+export const HOST_DEPTH_LIMIT = 900;
+/** frames the calling machinery adds to each function call */
+export const CALL_DEPTH_COST = 4;
+/** frames a contract call adds (call node, contract dispatch, closure call) */
+export const CONTRACT_CALL_DEPTH_COST = 12;
+
+export const rt = {
+  gas: 0,
+  hostDepth: 0,
+  host: null as unknown as Host,
+  frame: null as unknown as ExecFrame,
+  /** addresses of the contracts on the call stack, for the reentrancy rule */
+  callStack: [] as string[],
+};
+
+export function outOfGas(): never {
+  rt.gas = 0;
+  throw new VmError(STATUS_OUT_OF_GAS, "out of gas");
+}
+
+/** Charges gas before the work it pays for; a program that cannot pay stops with status 2. */
+export function charge(n: number): void {
+  if ((rt.gas -= n) < 0) outOfGas();
+}
+
+export function runtimeError(message: string, pos?: Pos): never {
+  throw new VmError(STATUS_RUNTIME, message + where(pos));
+}
+
+export function abort(message: string): never {
+  throw new VmError(STATUS_ABORT, message);
+}
+
+export function expectInt(v: Value, what: string, pos?: Pos): bigint {
+  if (typeof v !== "bigint") runtimeError(`${what} must be an int, got ${typeName(v)}`, pos);
+  return v;
+}
+
+export function expectAddress(v: Value, what: string, pos?: Pos): Address {
+  if (!(v instanceof Address)) runtimeError(`${what} must be an address, got ${typeName(v)}`, pos);
+  return v;
+}
+
+export function expectList(v: Value, what: string, pos?: Pos): readonly Value[] {
+  if (!Array.isArray(v)) runtimeError(`${what} must be a list, got ${typeName(v)}`, pos);
+  return v;
+}
+
+export function enterDepth(cost: number, pos?: Pos): void {
+  if ((rt.hostDepth += cost) > HOST_DEPTH_LIMIT)
+    runtimeError(
+      "call stack too deep: recursion exceeds the interpreter's depth limit (use loop/recur)",
+      pos,
+    );
+}
+
+/** Calls a closure with already-evaluated arguments. */
+export function callClosure(fn: Closure, args: readonly Value[], pos?: Pos): Value {
+  const t = fn.template;
+  if (args.length !== t.arity)
+    runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${args.length}`, pos);
+  charge(GAS.call + GAS.callArgument * args.length);
+  const frame: Value[] = new Array(t.frameSize);
+  for (let i = 0; i < args.length; i++) frame[i] = args[i]!;
+  const captured = fn.captured;
+  for (let i = 0; i < captured.length; i++) frame[t.arity + i] = captured[i]!;
+  const cost = t.depthCost;
+  if ((rt.hostDepth += cost) > HOST_DEPTH_LIMIT)
+    runtimeError(
+      "call stack too deep: recursion exceeds the interpreter's depth limit (use loop/recur)",
+      pos,
+    );
+  const result = t.body(frame);
+  rt.hostDepth -= cost;
+  return result;
+}
+
+/** Calls any function value: a closure or a builtin. */
+export function applyValue(f: Value, args: Value[], pos?: Pos): Value {
+  if (f instanceof Closure) return callClosure(f, args, pos);
+  if (f instanceof Builtin) {
+    if (args.length < f.minArgs || args.length > f.maxArgs) {
+      const want =
+        f.minArgs === f.maxArgs
+          ? `${f.minArgs}`
+          : f.maxArgs === Infinity
+            ? `at least ${f.minArgs}`
+            : `${f.minArgs} to ${f.maxArgs}`;
+      runtimeError(`${f.name} takes ${want} argument${want === "1" ? "" : "s"}, got ${args.length}`, pos);
+    }
+    charge(GAS.call);
+    return f.apply(args);
+  }
+  return runtimeError(`cannot call a ${typeName(f)}: only functions can be called`, pos);
+}
+
+/**
+ * Walks a value that must be data (no functions) and that is about to cross a boundary: stored,
+ * passed to or returned from a contract. Charges `perNode` gas per node; iterative.
+ */
+export function checkData(v: Value, what: string, pos?: Pos): void {
+  const stack: Value[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    charge(1);
+    if (x instanceof Closure || x instanceof Builtin)
+      runtimeError(`${what} must be data, but it holds a function`, pos);
+    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) stack.push(x[i]);
+    else if (x instanceof Dict) for (const [, val] of x.entries) stack.push(val);
+  }
+}
+
+export function requireWritable(what: string, pos?: Pos): void {
+  if (rt.frame.readOnly) runtimeError(`${what} is not allowed in a view`, pos);
+}
+
+export interface CallOutcome {
+  ok: boolean;
+  value: Value;
+  status: 0 | 1 | 2 | 3;
+  message: string;
+}
+
+/**
+ * A call of a public function of another contract (SPEC 5 `call`/`try-call`). Atomic: a failure
+ * reverts every effect of the call. `try-call` forwards at most 63/64 of the remaining gas (as
+ * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on.
+ */
+export function callContract(
+  target: Address,
+  fname: Sym,
+  args: Value[],
+  isTry: boolean,
+  pos?: Pos,
+): CallOutcome {
+  const host = rt.host;
+  if (rt.callStack.length >= MAX_CALL_DEPTH)
+    runtimeError(`contract call depth limit of ${MAX_CALL_DEPTH} exceeded`, pos);
+  if (rt.callStack.includes(target.hex))
+    runtimeError(
+      `reentrancy: contract ${target.hex} is already executing, so it cannot be called again`,
+      pos,
+    );
+  const code = host.code(target);
+  if (!code) runtimeError(`no contract at ${target.hex}`, pos);
+  const fn = code.functions.get(fname.name);
+  if (!fn) runtimeError(`contract ${code.name} at ${target.hex} has no function ${fname.name}`, pos);
+  if (fn.kind === "private") runtimeError(`function ${fname.name} of ${code.name} is private`, pos);
+  if (rt.frame.readOnly && fn.kind !== "view")
+    runtimeError(`a view cannot call ${code.name}.${fname.name}, which is not a view`, pos);
+
+  const savedFrame = rt.frame;
+  const savedDepth = rt.hostDepth;
+  const checkpoint = host.checkpoint();
+  const reserve = isTry ? Math.floor(rt.gas / 64) : 0;
+  rt.gas -= reserve;
+  rt.frame = {
+    self: target,
+    sender: savedFrame.self,
+    contract: code,
+    readOnly: savedFrame.readOnly || fn.kind === "view",
+  };
+  rt.callStack.push(target.hex);
+  try {
+    enterDepth(CONTRACT_CALL_DEPTH_COST, pos);
+    const value = callClosure(fn.closure, args, pos);
+    checkData(value, `the value returned by ${code.name}.${fname.name}`, pos);
+    return { ok: true, value, status: 0, message: "" };
+  } catch (e) {
+    if (!(e instanceof VmError)) throw e;
+    host.revertTo(checkpoint);
+    const message = `${code.name}.${fname.name}: ${e.message}`;
+    if (!isTry) throw new VmError(e.status, message);
+    return { ok: false, value: null, status: e.status, message };
+  } finally {
+    rt.gas += reserve;
+    rt.frame = savedFrame;
+    rt.hostDepth = savedDepth;
+    rt.callStack.pop();
+  }
+}

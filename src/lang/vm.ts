@@ -1,0 +1,130 @@
+// Running programs: the entry point the chain and the CLI use. A program is one expression compiled
+// as a function of no arguments (SPEC 5 "Rules": the transaction program runs as a script with
+// sender = origin = self = from). Whatever happens inside, `run` returns one of the four statuses of
+// SPEC 3.2 with the gas used; it never throws for anything a program does.
+
+import { compileFunction, Scope } from "./compile.ts";
+import { DataError, STATUS_OK, STATUS_RUNTIME, type Status, VmError } from "./errors.ts";
+import { GAS } from "./gas.ts";
+import { type Host, MemoryHost } from "./host.ts";
+import { printValue } from "./printer.ts";
+import { type Form, readOne } from "./reader.ts";
+import { callContract, charge, type ExecFrame, rt } from "./runtime.ts";
+import { Address, Closure, type FnTemplate, Sym, type Value } from "./values.ts";
+
+export interface Program {
+  form: Form;
+  template: FnTemplate;
+}
+
+/** Reads and compiles a program; throws DataError (E_DATA) for a syntax or compile error. */
+export function compileProgram(source: string): Program {
+  const form = readOne(source);
+  return { form, template: compileFunction("script", [], [form], null, null, form.pos).template };
+}
+
+/** Like compileProgram, but returns the error instead of throwing. */
+export function tryCompileProgram(source: string): Program | DataError {
+  try {
+    return compileProgram(source);
+  } catch (e) {
+    if (e instanceof DataError) return e;
+    throw e;
+  }
+}
+
+export interface RunResult {
+  status: Status;
+  value: Value;
+  /** the printed return value (SPEC 5 "Printing"); "nil" when the program failed */
+  printed: string;
+  gasUsed: number;
+  /** the error message for status ≠ 0 */
+  error: string | null;
+}
+
+export interface RunOptions {
+  gas: number;
+  host?: Host;
+  /** the signer; defaults to the host's origin */
+  from?: Address;
+  /** run as a view: no writes anywhere */
+  readOnly?: boolean;
+}
+
+/** Runs `body` with the machine set up, restoring any outer run afterwards (runs may nest). */
+function withMachine(options: RunOptions, body: () => Value): RunResult {
+  const host = options.host ?? new MemoryHost();
+  const from = options.from ?? host.origin;
+  const saved = {
+    gas: rt.gas,
+    hostDepth: rt.hostDepth,
+    host: rt.host,
+    frame: rt.frame,
+    callStack: rt.callStack,
+  };
+  rt.gas = options.gas;
+  rt.hostDepth = 0;
+  rt.host = host;
+  rt.frame = {
+    self: from,
+    sender: from,
+    contract: null,
+    readOnly: options.readOnly ?? false,
+  } satisfies ExecFrame;
+  rt.callStack = [];
+  const checkpoint = host.checkpoint();
+  try {
+    const value = body();
+    // the receipt shows the printed value: printing is work, paid for like any other
+    const printed = printValue(value, { meter: (n) => charge(GAS.perByte * n) });
+    return { status: STATUS_OK, value, printed, gasUsed: options.gas - rt.gas, error: null };
+  } catch (e) {
+    host.revertTo(checkpoint);
+    if (e instanceof VmError)
+      return {
+        status: e.status,
+        value: null,
+        printed: "nil",
+        gasUsed: options.gas - rt.gas,
+        error: e.message,
+      };
+    // Not reachable by any program (the depth budget keeps the host stack safe); if it happens it is
+    // a bug of ours, and the deterministic answer is still a failed program, never a crashed host.
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      status: STATUS_RUNTIME,
+      value: null,
+      printed: "nil",
+      gasUsed: options.gas - rt.gas,
+      error: `internal error: ${message}`,
+    };
+  } finally {
+    Object.assign(rt, saved);
+  }
+}
+
+export function run(program: Program, options: RunOptions): RunResult {
+  return withMachine(options, () => {
+    const { template } = program;
+    rt.hostDepth = template.depthCost;
+    return template.body(new Array(template.frameSize));
+  });
+}
+
+/** Calls a contract's function directly, e.g. a view from the CLI or the node's RPC. */
+export function callFunction(address: Address, fname: string, args: Value[], options: RunOptions): RunResult {
+  return withMachine(options, () => {
+    const out = callContract(address, Sym.of(fname), args, false);
+    return out.value;
+  });
+}
+
+/** Convenience for `eval` and tests: source in, result out, E_DATA as a DataError value. */
+export function evaluate(source: string, options: RunOptions): RunResult | DataError {
+  const program = tryCompileProgram(source);
+  if (program instanceof DataError) return program;
+  return run(program, options);
+}
+
+export { Address, Closure, Scope };
