@@ -26,7 +26,7 @@ var VmError = class extends Error {
 };
 var DataError = class extends Error {
   constructor(message2, pos) {
-    super(pos ? `${message2} at ${pos.line}:${pos.col}` : message2);
+    super(pos ? `${pos.line}:${pos.col}: ${message2}` : message2);
     this.pos = pos;
   }
   pos;
@@ -734,8 +734,14 @@ var MAX_CALL_DEPTH = 32;
 var HOST_DEPTH_LIMIT = 900;
 var CALL_DEPTH_COST = 4;
 var CONTRACT_CALL_DEPTH_COST = 12;
+var gasLeft = 0;
 var rt = {
-  gas: 0,
+  get gas() {
+    return gasLeft;
+  },
+  set gas(n) {
+    gasLeft = n;
+  },
   hostDepth: 0,
   host: null,
   frame: null,
@@ -743,11 +749,11 @@ var rt = {
   callStack: []
 };
 function outOfGas() {
-  rt.gas = 0;
+  gasLeft = 0;
   throw new VmError(STATUS_OUT_OF_GAS, "out of gas");
 }
 function charge(n) {
-  if ((rt.gas -= n) < 0) outOfGas();
+  if ((gasLeft -= n) < 0) outOfGas();
 }
 function runtimeError(message2, pos) {
   throw new VmError(STATUS_RUNTIME, message2 + where(pos));
@@ -792,6 +798,31 @@ function callClosure(fn, args2, pos) {
   const result = t.body(frame);
   rt.hostDepth -= cost;
   return result;
+}
+function caller(f, n, pos) {
+  if (!(f instanceof Closure)) return (a, b) => applyValue(f, n === 1 ? [a] : [a, b], pos);
+  const t = f.template;
+  if (t.arity !== n)
+    runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${n}`, pos);
+  const frame = new Array(t.frameSize);
+  const captured = f.captured;
+  for (let i = 0; i < captured.length; i++) frame[n + i] = captured[i];
+  const gas = GAS.call + GAS.callArgument * n;
+  const cost = t.depthCost;
+  const body = t.body;
+  return (a, b) => {
+    charge(gas);
+    frame[0] = a;
+    if (n === 2) frame[1] = b;
+    if ((rt.hostDepth += cost) > HOST_DEPTH_LIMIT)
+      runtimeError(
+        "call stack too deep: recursion exceeds the interpreter's depth limit (use loop/recur)",
+        pos
+      );
+    const result = body(frame);
+    rt.hostDepth -= cost;
+    return result;
+  };
 }
 function applyValue(f, args2, pos) {
   if (f instanceof Closure) return callClosure(f, args2, pos);
@@ -915,9 +946,6 @@ function printedForStr(v) {
     return v;
   }
   return printValue(v, { meter: (n) => charge(GAS.perByte * n) });
-}
-function callFn(f, args2, pos) {
-  return applyValue(f, args2, pos);
 }
 function truthy(v) {
   return v !== false && v !== null;
@@ -1107,7 +1135,8 @@ var BUILTINS = {
       const l = expectList(a[1], "the second argument of map", pos);
       chargeElements(l.length);
       const out = new Array(l.length);
-      for (let i = 0; i < l.length; i++) out[i] = callFn(f, [l[i]], pos);
+      const call = caller(f, 1, pos);
+      for (let i = 0; i < l.length; i++) out[i] = call(l[i]);
       return out;
     }
   },
@@ -1119,7 +1148,8 @@ var BUILTINS = {
       const l = expectList(a[1], "the second argument of filter", pos);
       chargeElements(l.length);
       const out = [];
-      for (const x of l) if (truthy(callFn(f, [x], pos))) out.push(x);
+      const call = caller(f, 1, pos);
+      for (const x of l) if (truthy(call(x))) out.push(x);
       return out;
     }
   },
@@ -1131,7 +1161,8 @@ var BUILTINS = {
       const l = expectList(a[2], "the third argument of fold", pos);
       charge(GAS.collection);
       let acc = a[1];
-      for (let i = 0; i < l.length; i++) acc = callFn(f, [acc, l[i]], pos);
+      const call = caller(f, 2, pos);
+      for (let i = 0; i < l.length; i++) acc = call(acc, l[i]);
       return acc;
     }
   },
@@ -2152,77 +2183,166 @@ function typeFail(op, x, y, pos) {
     pos
   );
 }
-function compileBuiltinCall(name, argForms, ctx, pos) {
-  const args2 = argForms.map((a) => compile(a, ctx));
-  if (args2.length === 2) {
-    const a = args2[0];
-    const b = args2[1];
-    const c = GAS.arithmetic;
-    switch (name) {
-      case "+":
+function operand(form, ctx) {
+  const node = compile(form, ctx);
+  if (form.kind === "int") return { node, konst: form.value };
+  if (form.kind === "symbol") {
+    const slot = ctx.scope.lookup(form.name);
+    if (slot !== void 0) return { node, slot };
+  }
+  return { node };
+}
+function compileBinary(op, l, r, pos, prepaid = false) {
+  const c = prepaid ? 0 : GAS.arithmetic;
+  const a = l.node;
+  const b = r.node;
+  const fail = (x, y) => typeFail(op, x, y, pos);
+  switch (op) {
+    case "+":
+      if (l.slot !== void 0 && r.konst !== void 0) {
+        const s = l.slot;
+        const k = r.konst;
+        const nonNegative = k >= 0n;
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("+", x, y, pos);
-          const r = x + y;
-          if (r >= INT_LIMIT || r <= NEG_LIMIT) return checkRange(r, pos);
-          return r;
+          const x = fr[s];
+          if (typeof x !== "bigint") return fail(x, k);
+          const v = x + k;
+          return (nonNegative ? v >= INT_LIMIT : v <= NEG_LIMIT) ? checkRange(v, pos) : v;
         };
-      case "-":
+      }
+      if (l.slot !== void 0 && r.slot !== void 0) {
+        const s = l.slot;
+        const t = r.slot;
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("-", x, y, pos);
-          const r = x - y;
-          if (r >= INT_LIMIT || r <= NEG_LIMIT) return checkRange(r, pos);
-          return r;
+          const x = fr[s];
+          const y = fr[t];
+          if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+          const v = x + y;
+          return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
         };
-      case "*":
+      }
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+        const v = x + y;
+        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
+      };
+    case "-":
+      if (l.slot !== void 0 && r.konst !== void 0) {
+        const s = l.slot;
+        const k = r.konst;
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("*", x, y, pos);
-          const r = x * y;
-          if (r >= INT_LIMIT || r <= NEG_LIMIT) return checkRange(r, pos);
-          return r;
+          const x = fr[s];
+          if (typeof x !== "bigint") return fail(x, k);
+          const v = x - k;
+          return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
         };
+      }
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+        const v = x - y;
+        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
+      };
+    case "*":
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+        const v = x * y;
+        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
+      };
+  }
+  if (l.slot !== void 0 && r.konst !== void 0) {
+    const s = l.slot;
+    const k = r.konst;
+    const cmp = COMPARE[op];
+    switch (op) {
       case "<":
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("<", x, y, pos);
-          return x < y;
+          const x = fr[s];
+          return typeof x === "bigint" ? x < k : fail(x, k);
         };
       case "<=":
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("<=", x, y, pos);
-          return x <= y;
+          const x = fr[s];
+          return typeof x === "bigint" ? x <= k : fail(x, k);
         };
-      case ">":
+      default:
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail(">", x, y, pos);
-          return x > y;
-        };
-      case ">=":
-        return (fr) => {
-          charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail(">=", x, y, pos);
-          return x >= y;
+          const x = fr[s];
+          return typeof x === "bigint" ? cmp(x, k) : fail(x, k);
         };
     }
   }
+  switch (op) {
+    case "<":
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        return typeof x === "bigint" && typeof y === "bigint" ? x < y : fail(x, y);
+      };
+    case ">":
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        return typeof x === "bigint" && typeof y === "bigint" ? x > y : fail(x, y);
+      };
+    default: {
+      const cmp = COMPARE[op];
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        return typeof x === "bigint" && typeof y === "bigint" ? cmp(x, y) : fail(x, y);
+      };
+    }
+  }
+}
+var COMPARE = {
+  "<": (x, y) => x < y,
+  "<=": (x, y) => x <= y,
+  ">": (x, y) => x > y,
+  ">=": (x, y) => x >= y
+};
+function simpleBinary(form, ctx) {
+  if (form.kind !== "list" || form.items.length !== 3) return void 0;
+  const op = symbolName(form.items[0]);
+  if (op === void 0 || !BINARY_OPS.has(op) || ctx.scope.lookup(op) !== void 0 || ctx.scope.contract?.fns.has(op))
+    return void 0;
+  const [x, y] = [form.items[1], form.items[2]];
+  const leaf = (f) => f.kind === "int" || f.kind === "symbol" && ctx.scope.lookup(f.name) !== void 0;
+  if (!leaf(x) || !leaf(y)) return void 0;
+  const scope = ctx.scope;
+  if (++scope.depth > scope.maxDepth) scope.maxDepth = scope.depth;
+  const node = compileBinary(
+    op,
+    operand(x, nonTail(ctx)),
+    operand(y, nonTail(ctx)),
+    at(form.pos, scope),
+    true
+  );
+  scope.depth--;
+  return node;
+}
+var BINARY_OPS = /* @__PURE__ */ new Set(["+", "-", "*", "<", "<=", ">", ">="]);
+function compileBuiltinCall(name, argForms, ctx, pos) {
+  if (argForms.length === 2 && BINARY_OPS.has(name))
+    return compileBinary(name, operand(argForms[0], ctx), operand(argForms[1], ctx), pos);
+  const args2 = argForms.map((a) => compile(a, ctx));
   const impl = BUILTINS[name].impl;
   if (args2.length === 1) {
     const a = args2[0];
@@ -2250,6 +2370,8 @@ function compileSpecial(head, form, ctx) {
     }
     case "if": {
       arity(items, 2, 3, "if", pos);
+      const fused = compileCompareIf(items, ctx);
+      if (fused) return fused;
       const test = compile(items[1], nonTail(ctx));
       const then = compile(items[2], ctx);
       const otherwise = items[3] ? compile(items[3], ctx) : () => null;
@@ -2316,6 +2438,52 @@ function compileSpecial(head, form, ctx) {
     default:
       throw new DataError(`${head} may only appear at the top level of a contract`, at(pos, scope));
   }
+}
+function compileCompareIf(items, ctx) {
+  const test = items[1];
+  if (test.kind !== "list" || test.items.length !== 3) return void 0;
+  const op = symbolName(test.items[0]);
+  if (op !== "<" && op !== "<=" && op !== ">" && op !== ">=" || ctx.scope.lookup(op) !== void 0)
+    return void 0;
+  if (ctx.scope.contract?.fns.has(op)) return void 0;
+  const scope = ctx.scope;
+  scope.depth++;
+  const l = operand(test.items[1], nonTail(ctx));
+  const r = operand(test.items[2], nonTail(ctx));
+  scope.depth--;
+  if (l.slot === void 0 || r.slot === void 0 && r.konst === void 0) return void 0;
+  const then = compile(items[2], ctx);
+  const otherwise = items[3] ? compile(items[3], ctx) : () => null;
+  const s = l.slot;
+  const cost = GAS.control + GAS.arithmetic;
+  const where2 = at(test.pos, scope);
+  const fail = (x, y) => typeFail(op, x, y, where2);
+  if (r.konst !== void 0) {
+    const k = r.konst;
+    const cmp2 = COMPARE[op];
+    if (op === "<")
+      return (fr) => {
+        charge(cost);
+        const x = fr[s];
+        if (typeof x !== "bigint") return fail(x, k);
+        return x < k ? then(fr) : otherwise(fr);
+      };
+    return (fr) => {
+      charge(cost);
+      const x = fr[s];
+      if (typeof x !== "bigint") return fail(x, k);
+      return cmp2(x, k) ? then(fr) : otherwise(fr);
+    };
+  }
+  const t = r.slot;
+  const cmp = COMPARE[op];
+  return (fr) => {
+    charge(cost);
+    const x = fr[s];
+    const y = fr[t];
+    if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+    return cmp(x, y) ? then(fr) : otherwise(fr);
+  };
 }
 function bindings(form, what, pos) {
   if (form?.kind !== "list")
@@ -2453,9 +2621,14 @@ function compileRecur(form, ctx) {
       `recur takes ${n} argument${n === 1 ? "" : "s"} (one per loop binding), got ${form.items.length - 1}`,
       form.pos
     );
-  const args2 = form.items.slice(1).map((a) => compile(a, nonTail(ctx)));
+  let cost = GAS.loopIteration;
+  const args2 = form.items.slice(1).map((a) => {
+    const simple = simpleBinary(a, ctx);
+    if (!simple) return compile(a, nonTail(ctx));
+    cost += GAS.arithmetic;
+    return simple;
+  });
   const slots = loop.slots;
-  const cost = GAS.loopIteration;
   if (n === 1) {
     const [s0] = slots;
     const [a0] = args2;
@@ -2599,7 +2772,10 @@ function parse(command, argv, options) {
     return { values, positionals };
   } catch (e) {
     const msg = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new UsageError(`${command}: ${msg.replace(/^Unknown option/, "unknown option")}`, `run 'tinychain ${command} --help'`);
+    throw new UsageError(
+      `${command}: ${msg.replace(/^Unknown option/, "unknown option")}`,
+      `run 'tinychain ${command} --help'`
+    );
   }
 }
 function intFlag(name, raw, max = Number.MAX_SAFE_INTEGER) {
@@ -2634,16 +2810,30 @@ var evalCommand = {
   usage: "tinychain eval EXPR [--gas N] [--json]",
   run(argv) {
     const { values, positionals } = parse("eval", argv, { gas: { type: "string" } });
-    if (positionals.length !== 1) throw new UsageError("eval takes exactly one expression (quote it for the shell)", "tinychain eval '(+ 1 2)'");
+    if (positionals.length !== 1)
+      throw new UsageError(
+        "eval takes exactly one expression (quote it for the shell)",
+        "tinychain eval '(+ 1 2)'"
+      );
     const gas = intFlag("gas", values.gas) ?? DEFAULT_EVAL_GAS;
     const out = makeOutput(values.json === true);
     const result = evaluate(positionals[0], { gas });
     if ("code" in result) {
-      out.document({ status: null, value: null, gasUsed: 0, error: { code: result.code, message: result.message } });
+      out.document({
+        status: null,
+        value: null,
+        gasUsed: 0,
+        error: { code: result.code, message: result.message }
+      });
       out.say(`error ${result.code}: ${result.message}`);
       return 1;
     }
-    out.document({ status: result.status, value: result.printed, gasUsed: result.gasUsed, error: result.error });
+    out.document({
+      status: result.status,
+      value: result.printed,
+      gasUsed: result.gasUsed,
+      error: result.error
+    });
     if (result.status === 0) out.say(result.printed);
     else out.say(`error: ${result.error}`);
     out.say(`status ${result.status} (${STATUS_MEANING[result.status]}), gas used ${result.gasUsed}`);
@@ -2681,14 +2871,17 @@ async function main(argv) {
   const command = COMMANDS.find((c) => c.name === name);
   const json = rest.includes("--json");
   try {
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}`, "run 'tinychain --help' for the list");
+    if (!command)
+      throw new UsageError(`unknown command ${JSON.stringify(name)}`, "run 'tinychain --help' for the list");
     if (rest.includes("--help") || rest.includes("-h")) {
-      process.stdout.write(`usage: ${command.usage}
+      process.stdout.write(
+        `usage: ${command.usage}
 
 ${command.summary}
 ${command.details ? `
 ${command.details}
-` : ""}`);
+` : ""}`
+      );
       return 0;
     }
     return await command.run(rest);

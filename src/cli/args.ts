@@ -28,7 +28,10 @@ export function parse(command: string, argv: string[], options: Options): Parsed
     return { values: values as Parsed["values"], positionals };
   } catch (e) {
     const msg = e instanceof Error ? e.message.split("\n")[0]! : String(e);
-    throw new UsageError(`${command}: ${msg.replace(/^Unknown option/, "unknown option")}`, `run 'tinychain ${command} --help'`);
+    throw new UsageError(
+      `${command}: ${msg.replace(/^Unknown option/, "unknown option")}`,
+      `run 'tinychain ${command} --help'`,
+    );
   }
 }
 

@@ -32,9 +32,12 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   const json = rest.includes("--json");
   try {
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}`, "run 'tinychain --help' for the list");
+    if (!command)
+      throw new UsageError(`unknown command ${JSON.stringify(name)}`, "run 'tinychain --help' for the list");
     if (rest.includes("--help") || rest.includes("-h")) {
-      process.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n${command.details ? `\n${command.details}\n` : ""}`);
+      process.stdout.write(
+        `usage: ${command.usage}\n\n${command.summary}\n${command.details ? `\n${command.details}\n` : ""}`,
+      );
       return 0;
     }
     return await command.run(rest);

@@ -12,7 +12,10 @@ export interface Output {
   document(value: unknown): void;
 }
 
-export function makeOutput(json: boolean, write: (s: string) => void = (s) => process.stdout.write(s)): Output {
+export function makeOutput(
+  json: boolean,
+  write: (s: string) => void = (s) => process.stdout.write(s),
+): Output {
   return {
     json,
     say(line = "") {

@@ -6,7 +6,7 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import type { Pos } from "./errors.ts";
 import { GAS, keccakGas } from "./gas.ts";
 import { printValue } from "./printer.ts";
-import { applyValue, charge, expectInt, expectList, outOfGas, rt, runtimeError } from "./runtime.ts";
+import { caller, charge, expectInt, expectList, outOfGas, rt, runtimeError } from "./runtime.ts";
 import {
   Address,
   Builtin,
@@ -89,10 +89,6 @@ function printedForStr(v: Value): string {
     return v;
   }
   return printValue(v, { meter: (n) => charge(GAS.perByte * n) });
-}
-
-function callFn(f: Value, args: Value[], pos?: Pos): Value {
-  return applyValue(f, args, pos);
 }
 
 function truthy(v: Value): boolean {
@@ -287,7 +283,8 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       const l = expectList(a[1]!, "the second argument of map", pos);
       chargeElements(l.length);
       const out: Value[] = new Array(l.length);
-      for (let i = 0; i < l.length; i++) out[i] = callFn(f, [l[i]!], pos);
+      const call = caller(f, 1, pos);
+      for (let i = 0; i < l.length; i++) out[i] = call(l[i]!);
       return out;
     },
   },
@@ -299,7 +296,8 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       const l = expectList(a[1]!, "the second argument of filter", pos);
       chargeElements(l.length);
       const out: Value[] = [];
-      for (const x of l) if (truthy(callFn(f, [x], pos))) out.push(x);
+      const call = caller(f, 1, pos);
+      for (const x of l) if (truthy(call(x))) out.push(x);
       return out;
     },
   },
@@ -311,7 +309,8 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       const l = expectList(a[2]!, "the third argument of fold", pos);
       charge(GAS.collection);
       let acc: Value = a[1]!;
-      for (let i = 0; i < l.length; i++) acc = callFn(f, [acc, l[i]!], pos);
+      const call = caller(f, 2, pos);
+      for (let i = 0; i < l.length; i++) acc = call(acc, l[i]!);
       return acc;
     },
   },

@@ -319,81 +319,196 @@ function typeFail(op: string, x: Value, y: Value, pos: Pos): never {
   );
 }
 
+/** How an operand of a hot binary op is fetched: from a slot, as a constant, or by a node. */
+interface Operand {
+  node: Node;
+  slot?: number;
+  konst?: bigint;
+}
+
+function operand(form: Form, ctx: Ctx): Operand {
+  const node = compile(form, ctx);
+  if (form.kind === "int") return { node, konst: form.value };
+  if (form.kind === "symbol") {
+    const slot = ctx.scope.lookup(form.name);
+    if (slot !== undefined) return { node, slot };
+  }
+  return { node };
+}
+
+type BinOp = "+" | "-" | "*" | "<" | "<=" | ">" | ">=";
+
 /**
- * Calls of builtins. The hottest ones (binary arithmetic and comparison) get their own node with the
- * type and range checks inline; the rest go through the builtin table.
+ * The hottest builtins (binary arithmetic and comparison) get nodes with the type and range checks
+ * inline, and with local-variable and constant operands read directly rather than through a child
+ * node: in `(+ i 1)` that removes two indirect calls per evaluation.
  */
-function compileBuiltinCall(name: string, argForms: Form[], ctx: Ctx, pos: Pos): Node {
-  const args = argForms.map((a) => compile(a, ctx));
-  if (args.length === 2) {
-    const a = args[0]!;
-    const b = args[1]!;
-    const c = GAS.arithmetic;
-    switch (name) {
-      case "+":
+function compileBinary(op: BinOp, l: Operand, r: Operand, pos: Pos, prepaid = false): Node {
+  // prepaid: the parent node charged this op's gas together with its own (see compileRecur)
+  const c = prepaid ? 0 : GAS.arithmetic;
+  const a = l.node;
+  const b = r.node;
+  const fail = (x: Value, y: Value) => typeFail(op, x, y, pos);
+  switch (op) {
+    case "+":
+      if (l.slot !== undefined && r.konst !== undefined) {
+        const s = l.slot;
+        const k = r.konst;
+        const nonNegative = k >= 0n;
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("+", x, y, pos);
-          const r = x + y;
-          if (r >= INT_LIMIT || r <= NEG_LIMIT) return checkRange(r, pos);
-          return r;
+          const x = fr[s]!;
+          if (typeof x !== "bigint") return fail(x, k);
+          const v = x + k;
+          // x is in range, so with k ≥ 0 only the upper bound can be crossed (and vice versa)
+          return (nonNegative ? v >= INT_LIMIT : v <= NEG_LIMIT) ? checkRange(v, pos) : v;
         };
-      case "-":
+      }
+      if (l.slot !== undefined && r.slot !== undefined) {
+        const s = l.slot;
+        const t = r.slot;
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("-", x, y, pos);
-          const r = x - y;
-          if (r >= INT_LIMIT || r <= NEG_LIMIT) return checkRange(r, pos);
-          return r;
+          const x = fr[s]!;
+          const y = fr[t]!;
+          if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+          const v = x + y;
+          return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
         };
-      case "*":
+      }
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+        const v = x + y;
+        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
+      };
+    case "-":
+      if (l.slot !== undefined && r.konst !== undefined) {
+        const s = l.slot;
+        const k = r.konst;
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("*", x, y, pos);
-          const r = x * y;
-          if (r >= INT_LIMIT || r <= NEG_LIMIT) return checkRange(r, pos);
-          return r;
+          const x = fr[s]!;
+          if (typeof x !== "bigint") return fail(x, k);
+          const v = x - k;
+          return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
         };
+      }
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+        const v = x - y;
+        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
+      };
+    case "*":
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+        const v = x * y;
+        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
+      };
+  }
+  // comparisons
+  if (l.slot !== undefined && r.konst !== undefined) {
+    const s = l.slot;
+    const k = r.konst;
+    const cmp = COMPARE[op];
+    switch (op) {
       case "<":
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("<", x, y, pos);
-          return x < y;
+          const x = fr[s]!;
+          return typeof x === "bigint" ? x < k : fail(x, k);
         };
       case "<=":
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail("<=", x, y, pos);
-          return x <= y;
+          const x = fr[s]!;
+          return typeof x === "bigint" ? x <= k : fail(x, k);
         };
-      case ">":
+      default:
         return (fr) => {
           charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail(">", x, y, pos);
-          return x > y;
-        };
-      case ">=":
-        return (fr) => {
-          charge(c);
-          const x = a(fr);
-          const y = b(fr);
-          if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail(">=", x, y, pos);
-          return x >= y;
+          const x = fr[s]!;
+          return typeof x === "bigint" ? cmp(x, k) : fail(x, k);
         };
     }
   }
+  switch (op) {
+    case "<":
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        return typeof x === "bigint" && typeof y === "bigint" ? x < y : fail(x, y);
+      };
+    case ">":
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        return typeof x === "bigint" && typeof y === "bigint" ? x > y : fail(x, y);
+      };
+    default: {
+      const cmp = COMPARE[op];
+      return (fr) => {
+        charge(c);
+        const x = a(fr);
+        const y = b(fr);
+        return typeof x === "bigint" && typeof y === "bigint" ? cmp(x, y) : fail(x, y);
+      };
+    }
+  }
+}
+
+const COMPARE: Record<"<" | "<=" | ">" | ">=", (x: bigint, y: bigint) => boolean> = {
+  "<": (x, y) => x < y,
+  "<=": (x, y) => x <= y,
+  ">": (x, y) => x > y,
+  ">=": (x, y) => x >= y,
+};
+
+/** A prepaid node for `(op local-or-const local-or-const)`, or undefined for anything else. */
+function simpleBinary(form: Form, ctx: Ctx): Node | undefined {
+  if (form.kind !== "list" || form.items.length !== 3) return undefined;
+  const op = symbolName(form.items[0]);
+  if (
+    op === undefined ||
+    !BINARY_OPS.has(op) ||
+    ctx.scope.lookup(op) !== undefined ||
+    ctx.scope.contract?.fns.has(op)
+  )
+    return undefined;
+  const [x, y] = [form.items[1]!, form.items[2]!];
+  const leaf = (f: Form) =>
+    f.kind === "int" || (f.kind === "symbol" && ctx.scope.lookup(f.name) !== undefined);
+  if (!leaf(x) || !leaf(y)) return undefined;
+  const scope = ctx.scope;
+  if (++scope.depth > scope.maxDepth) scope.maxDepth = scope.depth;
+  const node = compileBinary(
+    op as BinOp,
+    operand(x, nonTail(ctx)),
+    operand(y, nonTail(ctx)),
+    at(form.pos, scope),
+    true,
+  );
+  scope.depth--;
+  return node;
+}
+
+const BINARY_OPS = new Set(["+", "-", "*", "<", "<=", ">", ">="]);
+
+/** Calls of builtins: the hot binary ops specialised, the rest through the builtin table. */
+function compileBuiltinCall(name: string, argForms: Form[], ctx: Ctx, pos: Pos): Node {
+  if (argForms.length === 2 && BINARY_OPS.has(name))
+    return compileBinary(name as BinOp, operand(argForms[0]!, ctx), operand(argForms[1]!, ctx), pos);
+  const args = argForms.map((a) => compile(a, ctx));
   const impl = BUILTINS[name]!.impl;
   if (args.length === 1) {
     const a = args[0]!;
@@ -423,6 +538,8 @@ function compileSpecial(head: string, form: Form & { kind: "list" }, ctx: Ctx): 
     }
     case "if": {
       arity(items, 2, 3, "if", pos);
+      const fused = compileCompareIf(items, ctx);
+      if (fused) return fused;
       const test = compile(items[1]!, nonTail(ctx));
       const then = compile(items[2]!, ctx);
       const otherwise = items[3] ? compile(items[3], ctx) : () => null;
@@ -489,6 +606,57 @@ function compileSpecial(head: string, form: Form & { kind: "list" }, ctx: Ctx): 
     default:
       throw new DataError(`${head} may only appear at the top level of a contract`, at(pos, scope));
   }
+}
+
+/**
+ * `(if (< i n) a b)` with a local on the left and a constant or local on the right (the condition of
+ * nearly every loop) as one node: one call and one gas charge fewer per iteration.
+ */
+function compileCompareIf(items: Form[], ctx: Ctx): Node | undefined {
+  const test = items[1]!;
+  if (test.kind !== "list" || test.items.length !== 3) return undefined;
+  const op = symbolName(test.items[0]);
+  if ((op !== "<" && op !== "<=" && op !== ">" && op !== ">=") || ctx.scope.lookup(op) !== undefined)
+    return undefined;
+  if (ctx.scope.contract?.fns.has(op)) return undefined;
+  const scope = ctx.scope;
+  scope.depth++; // the test's operands are read inline, but keep the static depth honest
+  const l = operand(test.items[1]!, nonTail(ctx));
+  const r = operand(test.items[2]!, nonTail(ctx));
+  scope.depth--;
+  if (l.slot === undefined || (r.slot === undefined && r.konst === undefined)) return undefined;
+  const then = compile(items[2]!, ctx);
+  const otherwise = items[3] ? compile(items[3], ctx) : () => null;
+  const s = l.slot;
+  const cost = GAS.control + GAS.arithmetic;
+  const where = at(test.pos, scope);
+  const fail = (x: Value, y: Value) => typeFail(op, x, y, where);
+  if (r.konst !== undefined) {
+    const k = r.konst;
+    const cmp = COMPARE[op];
+    if (op === "<")
+      return (fr) => {
+        charge(cost);
+        const x = fr[s]!;
+        if (typeof x !== "bigint") return fail(x, k);
+        return x < k ? then(fr) : otherwise(fr);
+      };
+    return (fr) => {
+      charge(cost);
+      const x = fr[s]!;
+      if (typeof x !== "bigint") return fail(x, k);
+      return cmp(x, k) ? then(fr) : otherwise(fr);
+    };
+  }
+  const t = r.slot!;
+  const cmp = COMPARE[op];
+  return (fr) => {
+    charge(cost);
+    const x = fr[s]!;
+    const y = fr[t]!;
+    if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
+    return cmp(x, y) ? then(fr) : otherwise(fr);
+  };
 }
 
 function bindings(form: Form | undefined, what: string, pos: Pos): { name: string; init: Form; pos: Pos }[] {
@@ -652,9 +820,15 @@ function compileRecur(form: Form & { kind: "list" }, ctx: Ctx): Node {
       `recur takes ${n} argument${n === 1 ? "" : "s"} (one per loop binding), got ${form.items.length - 1}`,
       form.pos,
     );
-  const args = form.items.slice(1).map((a) => compile(a, nonTail(ctx)));
+  // arguments like (+ i 1) are paid for by the recur node in the same charge
+  let cost = GAS.loopIteration;
+  const args = form.items.slice(1).map((a) => {
+    const simple = simpleBinary(a, ctx);
+    if (!simple) return compile(a, nonTail(ctx));
+    cost += GAS.arithmetic;
+    return simple;
+  });
   const slots = loop.slots;
-  const cost = GAS.loopIteration;
   if (n === 1) {
     const [s0] = slots as [number];
     const [a0] = args as [Node];

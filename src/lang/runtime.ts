@@ -34,8 +34,16 @@ export const CALL_DEPTH_COST = 4;
 /** frames a contract call adds (call node, contract dispatch, closure call) */
 export const CONTRACT_CALL_DEPTH_COST = 12;
 
+/** gas left: a module variable rather than a property, because `charge` runs on every operation */
+let gasLeft = 0;
+
 export const rt = {
-  gas: 0,
+  get gas(): number {
+    return gasLeft;
+  },
+  set gas(n: number) {
+    gasLeft = n;
+  },
   hostDepth: 0,
   host: null as unknown as Host,
   frame: null as unknown as ExecFrame,
@@ -44,13 +52,13 @@ export const rt = {
 };
 
 export function outOfGas(): never {
-  rt.gas = 0;
+  gasLeft = 0;
   throw new VmError(STATUS_OUT_OF_GAS, "out of gas");
 }
 
 /** Charges gas before the work it pays for; a program that cannot pay stops with status 2. */
 export function charge(n: number): void {
-  if ((rt.gas -= n) < 0) outOfGas();
+  if ((gasLeft -= n) < 0) outOfGas();
 }
 
 export function runtimeError(message: string, pos?: Pos): never {
@@ -103,6 +111,37 @@ export function callClosure(fn: Closure, args: readonly Value[], pos?: Pos): Val
   const result = t.body(frame);
   rt.hostDepth -= cost;
   return result;
+}
+
+/**
+ * A caller for `f` with a fixed number of arguments, for builtins that call one function many times
+ * (map, filter, fold). A closure's frame is allocated once and reused: frames are never captured
+ * (closures copy the values they capture), and each call has returned before the next begins.
+ */
+export function caller(f: Value, n: 1 | 2, pos?: Pos): (a: Value, b?: Value) => Value {
+  if (!(f instanceof Closure)) return (a, b) => applyValue(f, n === 1 ? [a] : [a, b!], pos);
+  const t = f.template;
+  if (t.arity !== n)
+    runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${n}`, pos);
+  const frame: Value[] = new Array(t.frameSize);
+  const captured = f.captured;
+  for (let i = 0; i < captured.length; i++) frame[n + i] = captured[i]!;
+  const gas = GAS.call + GAS.callArgument * n;
+  const cost = t.depthCost;
+  const body = t.body;
+  return (a, b) => {
+    charge(gas);
+    frame[0] = a;
+    if (n === 2) frame[1] = b!;
+    if ((rt.hostDepth += cost) > HOST_DEPTH_LIMIT)
+      runtimeError(
+        "call stack too deep: recursion exceeds the interpreter's depth limit (use loop/recur)",
+        pos,
+      );
+    const result = body(frame);
+    rt.hostDepth -= cost;
+    return result;
+  };
 }
 
 /** Calls any function value: a closure or a builtin. */

@@ -14,16 +14,30 @@ export const evalCommand: Command = {
   usage: "tinychain eval EXPR [--gas N] [--json]",
   run(argv) {
     const { values, positionals } = parse("eval", argv, { gas: { type: "string" } });
-    if (positionals.length !== 1) throw new UsageError("eval takes exactly one expression (quote it for the shell)", "tinychain eval '(+ 1 2)'");
+    if (positionals.length !== 1)
+      throw new UsageError(
+        "eval takes exactly one expression (quote it for the shell)",
+        "tinychain eval '(+ 1 2)'",
+      );
     const gas = intFlag("gas", values.gas) ?? DEFAULT_EVAL_GAS;
     const out = makeOutput(values.json === true);
     const result = evaluate(positionals[0]!, { gas });
     if ("code" in result) {
-      out.document({ status: null, value: null, gasUsed: 0, error: { code: result.code, message: result.message } });
+      out.document({
+        status: null,
+        value: null,
+        gasUsed: 0,
+        error: { code: result.code, message: result.message },
+      });
       out.say(`error ${result.code}: ${result.message}`);
       return 1;
     }
-    out.document({ status: result.status, value: result.printed, gasUsed: result.gasUsed, error: result.error });
+    out.document({
+      status: result.status,
+      value: result.printed,
+      gasUsed: result.gasUsed,
+      error: result.error,
+    });
     if (result.status === 0) out.say(result.printed);
     else out.say(`error: ${result.error}`);
     out.say(`status ${result.status} (${STATUS_MEANING[result.status]}), gas used ${result.gasUsed}`);
