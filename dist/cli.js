@@ -731,7 +731,7 @@ function printForm(f) {
 
 // src/lang/runtime.ts
 var MAX_CALL_DEPTH = 32;
-var HOST_DEPTH_LIMIT = 900;
+var HOST_DEPTH_LIMIT = 700;
 var CALL_DEPTH_COST = 4;
 var CONTRACT_CALL_DEPTH_COST = 12;
 var gasLeft = 0;
@@ -1510,6 +1510,8 @@ function compileContract(form) {
     if (f.kind !== "list" || f.items[0]?.kind !== "symbol")
       throw new DataError("a contract holds only defvar, defmap, defn, defn- and defview forms", f.pos);
     const head = f.items[0].name;
+    if (head !== "defvar" && head !== "defmap" && !(head in KINDS))
+      throw new DataError(`${head} is not allowed in a contract: use defvar, defmap, defn, defn- or defview`, f.pos);
     const n = expectSymbol(f.items[1], `a name after ${head}`, f.pos);
     if (declared.has(n)) throw new DataError(`${n} is declared twice in contract ${name}`, f.items[1].pos);
     if (SPECIAL_FORMS.has(n))
@@ -2133,10 +2135,10 @@ function compileList(form, ctx) {
   const scope = ctx.scope;
   if (head !== void 0 && scope.lookup(head) === void 0) {
     if (SPECIAL_FORMS.has(head)) return compileSpecial(head, form, ctx);
-    const contractFn = scope.contract?.fns.get(head);
-    if (contractFn) return compileContractFnCall(contractFn, head, form, ctx);
     if ((head === "get" || head === "has?") && isMapName(items[1], scope))
       return compileEffect(head, form, nonTail(ctx));
+    const contractFn = scope.contract?.fns.get(head);
+    if (contractFn) return compileContractFnCall(contractFn, head, form, ctx);
     if (scope.contract?.maps.has(head))
       throw new DataError(`map ${head} cannot be called: use (get ${head} key default)`, pos);
     if (EFFECT_FORMS.has(head)) return compileEffect(head, form, nonTail(ctx));

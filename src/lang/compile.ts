@@ -258,10 +258,11 @@ function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
   const scope = ctx.scope;
   if (head !== undefined && scope.lookup(head) === undefined) {
     if (SPECIAL_FORMS.has(head)) return compileSpecial(head, form, ctx);
-    const contractFn = scope.contract?.fns.get(head);
-    if (contractFn) return compileContractFnCall(contractFn, head, form, ctx);
+    // (get m k) on a declared map is storage access, even when the contract has a function named get
     if ((head === "get" || head === "has?") && isMapName(items[1], scope))
       return compileEffect(head, form, nonTail(ctx));
+    const contractFn = scope.contract?.fns.get(head);
+    if (contractFn) return compileContractFnCall(contractFn, head, form, ctx);
     if (scope.contract?.maps.has(head))
       throw new DataError(`map ${head} cannot be called: use (get ${head} key default)`, pos);
     if (EFFECT_FORMS.has(head)) return compileEffect(head, form, nonTail(ctx));

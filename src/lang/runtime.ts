@@ -28,7 +28,7 @@ export const MAX_CALL_DEPTH = 32;
  * machine and never as a host RangeError. test/lang/depth.test.ts runs the worst cases under several
  * stack sizes.
  */
-export const HOST_DEPTH_LIMIT = 900;
+export const HOST_DEPTH_LIMIT = 700;
 /** frames the calling machinery adds to each function call */
 export const CALL_DEPTH_COST = 4;
 /** frames a contract call adds (call node, contract dispatch, closure call) */
