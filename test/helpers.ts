@@ -28,7 +28,10 @@ export function val(source: string): string {
   return r.value;
 }
 
-export function cli(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}) {
+export function cli(
+  args: string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+) {
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,

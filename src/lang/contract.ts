@@ -42,7 +42,10 @@ export function compileContract(form: Form): CompiledContract {
       throw new DataError("a contract holds only defvar, defmap, defn, defn- and defview forms", f.pos);
     const head = f.items[0].name;
     if (head !== "defvar" && head !== "defmap" && !(head in KINDS))
-      throw new DataError(`${head} is not allowed in a contract: use defvar, defmap, defn, defn- or defview`, f.pos);
+      throw new DataError(
+        `${head} is not allowed in a contract: use defvar, defmap, defn, defn- or defview`,
+        f.pos,
+      );
     const n = expectSymbol(f.items[1], `a name after ${head}`, f.pos);
     if (declared.has(n)) throw new DataError(`${n} is declared twice in contract ${name}`, f.items[1]!.pos);
     if (SPECIAL_FORMS.has(n))

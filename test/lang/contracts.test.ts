@@ -38,7 +38,9 @@ describe("contracts", () => {
 
   it("refuse private functions, unknown functions and missing contracts", () => {
     const { host, addr } = deployed();
-    expect(ev(`(call ${addr} 'secret)`, 10_000_000, host).error).toContain("function secret of Counter is private");
+    expect(ev(`(call ${addr} 'secret)`, 10_000_000, host).error).toContain(
+      "function secret of Counter is private",
+    );
     expect(ev(`(call ${addr} 'nope)`, 10_000_000, host).error).toContain("has no function nope");
     expect(ev(`(call 0x${"11".repeat(20)} 'get)`, 10_000_000, host).error).toContain("no contract at");
   });
@@ -76,7 +78,9 @@ describe("contracts", () => {
       (list (try-call b 'go c) (call c 'get) (try-call c 'add 5) (call c 'get)))`;
     const r = ev(src, 10_000_000, host);
     expect(r.status).toBe(0);
-    expect(r.value).toMatch(/^\(\(err "Bad\.go: changed my mind \(in Bad\.go, at \d+:\d+\)"\) 0 \(ok 5\) 5\)$/);
+    expect(r.value).toMatch(
+      /^\(\(err "Bad\.go: changed my mind \(in Bad\.go, at \d+:\d+\)"\) 0 \(ok 5\) 5\)$/,
+    );
     expect(host.logs).toEqual([]);
   });
 
@@ -125,7 +129,11 @@ describe("contracts", () => {
 
   it("events are recorded in order and dropped on revert", () => {
     const host = new MemoryHost();
-    const r = ev(`(let ((c (deploy (contract E (defn go (x) (emit Seen x "note") (emit Done)))))) (call c 'go '(1 2)))`, 10_000_000, host);
+    const r = ev(
+      `(let ((c (deploy (contract E (defn go (x) (emit Seen x "note") (emit Done)))))) (call c 'go '(1 2)))`,
+      10_000_000,
+      host,
+    );
     expect(r.status).toBe(0);
     expect(host.logs.map((l) => [l.event, l.args])).toEqual([
       ["Seen", ["(1 2)", '"note"']],
@@ -137,7 +145,9 @@ describe("contracts", () => {
     const host = new MemoryHost();
     host.balances.set(host.origin.hex, 100n);
     const to = `0x${"22".repeat(20)}`;
-    expect(ev(`(do (transfer ${to} 30) (list (balance origin) (balance ${to})))`, 1_000_000, host).value).toBe("(70 30)");
+    expect(
+      ev(`(do (transfer ${to} 30) (list (balance origin) (balance ${to})))`, 1_000_000, host).value,
+    ).toBe("(70 30)");
     const r = ev(`(transfer ${to} 71)`, 1_000_000, host);
     expect(r.status).toBe(1);
     expect(r.error).toContain("insufficient balance");
