@@ -800,28 +800,32 @@ function callClosure(fn, args2, pos) {
   return result;
 }
 function caller(f, n, pos) {
-  if (!(f instanceof Closure)) return (a, b) => applyValue(f, n === 1 ? [a] : [a, b], pos);
+  if (!(f instanceof Closure)) return { call: (a, b) => applyValue(f, n === 1 ? [a] : [a, b], pos), done: () => {
+  } };
   const t = f.template;
-  if (t.arity !== n)
-    runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${n}`, pos);
+  if (t.arity !== n) runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${n}`, pos);
   const frame = new Array(t.frameSize);
   const captured = f.captured;
   for (let i = 0; i < captured.length; i++) frame[n + i] = captured[i];
   const gas = GAS.call + GAS.callArgument * n;
   const cost = t.depthCost;
   const body = t.body;
-  return (a, b) => {
+  enterDepth(cost, pos);
+  const call = n === 1 ? (a) => {
     charge(gas);
     frame[0] = a;
-    if (n === 2) frame[1] = b;
-    if ((rt.hostDepth += cost) > HOST_DEPTH_LIMIT)
-      runtimeError(
-        "call stack too deep: recursion exceeds the interpreter's depth limit (use loop/recur)",
-        pos
-      );
-    const result = body(frame);
-    rt.hostDepth -= cost;
-    return result;
+    return body(frame);
+  } : (a, b) => {
+    charge(gas);
+    frame[0] = a;
+    frame[1] = b;
+    return body(frame);
+  };
+  return {
+    call,
+    done: () => {
+      rt.hostDepth -= cost;
+    }
   };
 }
 function applyValue(f, args2, pos) {
@@ -898,6 +902,7 @@ function callContract(target, fname, args2, isTry, pos) {
 }
 
 // src/lang/builtins.ts
+var SMALL_INTS = Array.from({ length: 65536 }, (_, i) => BigInt(i));
 function checkRange(r, pos) {
   if (r >= INT_LIMIT || r <= -INT_LIMIT)
     runtimeError("int overflow: the result leaves the range (−2^256, 2^256)", pos);
@@ -1135,8 +1140,9 @@ var BUILTINS = {
       const l = expectList(a[1], "the second argument of map", pos);
       chargeElements(l.length);
       const out = new Array(l.length);
-      const call = caller(f, 1, pos);
+      const { call, done } = caller(f, 1, pos);
       for (let i = 0; i < l.length; i++) out[i] = call(l[i]);
+      done();
       return out;
     }
   },
@@ -1148,8 +1154,9 @@ var BUILTINS = {
       const l = expectList(a[1], "the second argument of filter", pos);
       chargeElements(l.length);
       const out = [];
-      const call = caller(f, 1, pos);
+      const { call, done } = caller(f, 1, pos);
       for (const x of l) if (truthy(call(x))) out.push(x);
+      done();
       return out;
     }
   },
@@ -1161,8 +1168,9 @@ var BUILTINS = {
       const l = expectList(a[2], "the third argument of fold", pos);
       charge(GAS.collection);
       let acc = a[1];
-      const call = caller(f, 2, pos);
+      const { call, done } = caller(f, 2, pos);
       for (let i = 0; i < l.length; i++) acc = call(acc, l[i]);
+      done();
       return acc;
     }
   },
@@ -1174,7 +1182,7 @@ var BUILTINS = {
       if (n < 0n) runtimeError(`range takes a non-negative int, got ${n}`, pos);
       const count = chargeElements(n);
       const out = new Array(count);
-      for (let i = 0; i < count; i++) out[i] = BigInt(i);
+      for (let i = 0; i < count; i++) out[i] = i < SMALL_INTS.length ? SMALL_INTS[i] : BigInt(i);
       return out;
     }
   },
@@ -1511,7 +1519,10 @@ function compileContract(form) {
       throw new DataError("a contract holds only defvar, defmap, defn, defn- and defview forms", f.pos);
     const head = f.items[0].name;
     if (head !== "defvar" && head !== "defmap" && !(head in KINDS))
-      throw new DataError(`${head} is not allowed in a contract: use defvar, defmap, defn, defn- or defview`, f.pos);
+      throw new DataError(
+        `${head} is not allowed in a contract: use defvar, defmap, defn, defn- or defview`,
+        f.pos
+      );
     const n = expectSymbol(f.items[1], `a name after ${head}`, f.pos);
     if (declared.has(n)) throw new DataError(`${n} is declared twice in contract ${name}`, f.items[1].pos);
     if (SPECIAL_FORMS.has(n))

@@ -23,6 +23,9 @@ import {
   valuesEqual,
 } from "./values.ts";
 
+/** 0 … 65535 as bigints, made once: `range` hands them out instead of allocating one per element. */
+const SMALL_INTS: readonly bigint[] = Array.from({ length: 65536 }, (_, i) => BigInt(i));
+
 export type BuiltinImpl = (args: Value[], pos?: Pos) => Value;
 
 export interface BuiltinSpec {
@@ -283,8 +286,9 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       const l = expectList(a[1]!, "the second argument of map", pos);
       chargeElements(l.length);
       const out: Value[] = new Array(l.length);
-      const call = caller(f, 1, pos);
+      const { call, done } = caller(f, 1, pos);
       for (let i = 0; i < l.length; i++) out[i] = call(l[i]!);
+      done();
       return out;
     },
   },
@@ -296,8 +300,9 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       const l = expectList(a[1]!, "the second argument of filter", pos);
       chargeElements(l.length);
       const out: Value[] = [];
-      const call = caller(f, 1, pos);
+      const { call, done } = caller(f, 1, pos);
       for (const x of l) if (truthy(call(x))) out.push(x);
+      done();
       return out;
     },
   },
@@ -309,8 +314,9 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       const l = expectList(a[2]!, "the third argument of fold", pos);
       charge(GAS.collection);
       let acc: Value = a[1]!;
-      const call = caller(f, 2, pos);
+      const { call, done } = caller(f, 2, pos);
       for (let i = 0; i < l.length; i++) acc = call(acc, l[i]!);
+      done();
       return acc;
     },
   },
@@ -322,7 +328,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       if (n < 0n) runtimeError(`range takes a non-negative int, got ${n}`, pos);
       const count = chargeElements(n);
       const out: Value[] = new Array(count);
-      for (let i = 0; i < count; i++) out[i] = BigInt(i);
+      for (let i = 0; i < count; i++) out[i] = i < SMALL_INTS.length ? SMALL_INTS[i]! : BigInt(i);
       return out;
     },
   },

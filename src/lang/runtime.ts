@@ -116,31 +116,38 @@ export function callClosure(fn: Closure, args: readonly Value[], pos?: Pos): Val
 /**
  * A caller for `f` with a fixed number of arguments, for builtins that call one function many times
  * (map, filter, fold). A closure's frame is allocated once and reused: frames are never captured
- * (closures copy the values they capture), and each call has returned before the next begins.
+ * (closures copy the values they capture), and each call has returned before the next begins. The
+ * depth budget is taken once for the whole loop; the builtin gives it back with `done()`.
  */
-export function caller(f: Value, n: 1 | 2, pos?: Pos): (a: Value, b?: Value) => Value {
-  if (!(f instanceof Closure)) return (a, b) => applyValue(f, n === 1 ? [a] : [a, b!], pos);
+export function caller(f: Value, n: 1 | 2, pos?: Pos): { call: (a: Value, b?: Value) => Value; done: () => void } {
+  if (!(f instanceof Closure)) return { call: (a, b) => applyValue(f, n === 1 ? [a] : [a, b!], pos), done: () => {} };
   const t = f.template;
-  if (t.arity !== n)
-    runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${n}`, pos);
+  if (t.arity !== n) runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${n}`, pos);
   const frame: Value[] = new Array(t.frameSize);
   const captured = f.captured;
   for (let i = 0; i < captured.length; i++) frame[n + i] = captured[i]!;
   const gas = GAS.call + GAS.callArgument * n;
   const cost = t.depthCost;
   const body = t.body;
-  return (a, b) => {
-    charge(gas);
-    frame[0] = a;
-    if (n === 2) frame[1] = b!;
-    if ((rt.hostDepth += cost) > HOST_DEPTH_LIMIT)
-      runtimeError(
-        "call stack too deep: recursion exceeds the interpreter's depth limit (use loop/recur)",
-        pos,
-      );
-    const result = body(frame);
-    rt.hostDepth -= cost;
-    return result;
+  enterDepth(cost, pos);
+  const call =
+    n === 1
+      ? (a: Value) => {
+          charge(gas);
+          frame[0] = a;
+          return body(frame);
+        }
+      : (a: Value, b?: Value) => {
+          charge(gas);
+          frame[0] = a;
+          frame[1] = b!;
+          return body(frame);
+        };
+  return {
+    call,
+    done: () => {
+      rt.hostDepth -= cost;
+    },
   };
 }
 
