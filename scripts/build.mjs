@@ -29,6 +29,15 @@ const embedWasm = {
   },
 };
 
+// `import text from "./file.lisp?raw"`: the file's text as a string (vite does the same in the tests)
+const rawText = {
+  name: "raw-text",
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/\?raw$/, "")), namespace: "raw" }));
+    b.onLoad({ filter: /.*/, namespace: "raw" }, (args) => ({ contents: readFileSync(args.path, "utf8"), loader: "text" }));
+  },
+};
+
 const banner = [
   "import { createRequire as __tinychainCreateRequire } from 'node:module';",
   "const require = __tinychainCreateRequire(import.meta.url);",
@@ -40,7 +49,7 @@ const common = {
   format: "esm",
   target: "node20",
   loader: { ".wasm": "binary" },
-  plugins: [embedWasm],
+  plugins: [embedWasm, rawText],
   legalComments: "none",
   logLevel: "warning",
   charset: "utf8",

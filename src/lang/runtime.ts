@@ -119,10 +119,16 @@ export function callClosure(fn: Closure, args: readonly Value[], pos?: Pos): Val
  * (closures copy the values they capture), and each call has returned before the next begins. The
  * depth budget is taken once for the whole loop; the builtin gives it back with `done()`.
  */
-export function caller(f: Value, n: 1 | 2, pos?: Pos): { call: (a: Value, b?: Value) => Value; done: () => void } {
-  if (!(f instanceof Closure)) return { call: (a, b) => applyValue(f, n === 1 ? [a] : [a, b!], pos), done: () => {} };
+export function caller(
+  f: Value,
+  n: 1 | 2,
+  pos?: Pos,
+): { call: (a: Value, b?: Value) => Value; done: () => void } {
+  if (!(f instanceof Closure))
+    return { call: (a, b) => applyValue(f, n === 1 ? [a] : [a, b!], pos), done: () => {} };
   const t = f.template;
-  if (t.arity !== n) runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${n}`, pos);
+  if (t.arity !== n)
+    runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${n}`, pos);
   const frame: Value[] = new Array(t.frameSize);
   const captured = f.captured;
   for (let i = 0; i < captured.length; i++) frame[n + i] = captured[i]!;

@@ -1,4 +1,30 @@
+import { applyCommand } from "./apply.ts";
 import { evalCommand } from "./eval.ts";
+import { initCommand } from "./init.ts";
+import { keygenCommand } from "./keygen.ts";
+import { checkProofCommand, proveCommand } from "./prove.ts";
+import { accountCommand, balanceCommand, blockCommand, receiptCommand, viewCommand } from "./read.ts";
+import { callCommand, deployCommand, sendCommand, txCommand } from "./tx.ts";
 import type { Command } from "./types.ts";
+import { validateCommand } from "./validate.ts";
+import { verifyCommand } from "./verify.ts";
 
-export const COMMANDS: Command[] = [evalCommand];
+export const COMMANDS: Command[] = [
+  initCommand,
+  keygenCommand,
+  txCommand,
+  sendCommand,
+  deployCommand,
+  callCommand,
+  evalCommand,
+  viewCommand,
+  balanceCommand,
+  accountCommand,
+  blockCommand,
+  receiptCommand,
+  validateCommand,
+  applyCommand,
+  verifyCommand,
+  proveCommand,
+  checkProofCommand,
+];

@@ -1,0 +1,171 @@
+// Blocks (SPEC 4, 6): building one from pending transactions (the auction), and its header and hash.
+
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { hexToBytes, utf8 } from "../crypto/hex.ts";
+import { canonicalEncoding } from "./canonical-json.ts";
+import { effectiveTip } from "./fees.ts";
+import { hex, listRoot } from "./merkle.ts";
+import type { State } from "./state.ts";
+import {
+  applyTransaction,
+  type BlockContext,
+  type PreparedTx,
+  type Receipt,
+  type RejectedFile,
+} from "./transition.ts";
+
+export interface Header {
+  number: number;
+  parentHash: string;
+  /** unix seconds: the committer time of the commit that triggered the block */
+  timestamp: number;
+  /** that commit's sha ("" for block 0) */
+  commit: string;
+  baseFee: bigint;
+  gasLimit: number;
+  gasUsed: number;
+  coinbase: string;
+  txRoot: string;
+  receiptRoot: string;
+  stateRoot: string;
+  hash: string;
+}
+
+export interface BuiltBlock {
+  receipts: Receipt[];
+  rejected: RejectedFile[];
+  /** still pending: nonce gaps, and whatever did not fit under the gas limit */
+  pending: PreparedTx[];
+  gasUsed: number;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The auction (SPEC 4): pending transactions ordered by effective tip (highest first), by nonce within
+ * one sender, and by tx id to break ties; each is checked against the state as it is at its turn and
+ * included while the block's remaining gas covers its gasLimit. A nonce gap, or a transaction that does
+ * not fit, leaves that sender's remaining transactions pending; any other invalid one is rejected.
+ */
+export function buildBlock(state: State, candidates: PreparedTx[], ctx: BlockContext): BuiltBlock {
+  const bySender = new Map<string, PreparedTx[]>();
+  for (const p of candidates) {
+    const list = bySender.get(p.tx.from) ?? [];
+    list.push(p);
+    bySender.set(p.tx.from, list);
+  }
+  const queues = [...bySender.values()].map((l) =>
+    l.sort((a, b) => a.tx.nonce - b.tx.nonce || compareIds(a.id, b.id)),
+  );
+  const receipts: Receipt[] = [];
+  const rejected: RejectedFile[] = [];
+  const pending: PreparedTx[] = [];
+  let gasUsed = 0;
+  const tipOf = (p: PreparedTx) => effectiveTip(p.tx.maxFeePerGas, p.tx.maxPriorityFeePerGas, ctx.baseFee);
+
+  while (queues.length > 0) {
+    // the best head of any sender's queue
+    let best = 0;
+    for (let i = 1; i < queues.length; i++) {
+      const a = queues[i]![0]!;
+      const b = queues[best]![0]!;
+      const ta = tipOf(a);
+      const tb = tipOf(b);
+      if (ta > tb || (ta === tb && compareIds(a.id, b.id) < 0)) best = i;
+    }
+    const queue = queues[best]!;
+    const p = queue[0]!;
+    if (p.tx.gasLimit > ctx.gasLimit - gasUsed && p.tx.gasLimit <= ctx.gasLimit) {
+      pending.push(...queue); // does not fit in this block: it and its successors wait for the next
+      queues.splice(best, 1);
+      continue;
+    }
+    const result = applyTransaction(state, p, ctx);
+    if ("status" in result) {
+      receipts.push(result);
+      gasUsed += result.gasUsed;
+      queue.shift();
+    } else if (result.code === "E_NONCE_GAP") {
+      pending.push(...queue);
+      queue.length = 0;
+    } else {
+      rejected.push({ file: p.file, id: p.id, error: result });
+      queue.shift();
+    }
+    if (queue.length === 0) queues.splice(best, 1);
+  }
+  return { receipts, rejected, pending, gasUsed };
+}
+
+/** The receipt as stored in a block record and hashed into receiptRoot (SPEC 7's shape and more). */
+export function receiptRecord(r: Receipt): Record<string, unknown> {
+  return {
+    id: r.id,
+    file: r.file,
+    from: r.from,
+    nonce: r.nonce,
+    status: r.status,
+    gasUsed: r.gasUsed,
+    gasLimit: r.gasLimit,
+    effectiveGasPrice: r.effectiveGasPrice.toString(),
+    fee: r.fee.toString(),
+    return: r.return,
+    error: r.error,
+    logs: r.logs.map((l) => ({ address: l.address, event: l.event, args: l.args })),
+    created: r.created,
+    changes: r.changes.map((c) => ({ ...c })),
+  };
+}
+
+export function txRoot(ids: string[]): string {
+  return hex(listRoot(ids.map((id) => hexToBytes(id.slice(2)))));
+}
+
+export function receiptRoot(records: Record<string, unknown>[]): string {
+  return hex(listRoot(records.map((r) => keccak_256(utf8(canonicalEncoding(r))))));
+}
+
+/** keccak-256 of the canonical encoding of every header field but `hash` (SPEC 6). */
+export function headerHash(h: Omit<Header, "hash">): string {
+  const {
+    number,
+    parentHash,
+    timestamp,
+    commit,
+    baseFee,
+    gasLimit,
+    gasUsed,
+    coinbase,
+    txRoot,
+    receiptRoot,
+    stateRoot,
+  } = h;
+  const fields = {
+    number,
+    parentHash,
+    timestamp,
+    commit,
+    baseFee: baseFee.toString(),
+    gasLimit,
+    gasUsed,
+    coinbase,
+    txRoot,
+    receiptRoot,
+    stateRoot,
+  };
+  return hex(keccak_256(utf8(canonicalEncoding(fields))));
+}
+
+export function sealHeader(h: Omit<Header, "hash">): Header {
+  return { ...h, hash: headerHash(h) };
+}
+
+export function headerToJson(h: Header): Record<string, unknown> {
+  return { ...h, baseFee: h.baseFee.toString() };
+}
+
+export function headerFromJson(doc: Record<string, unknown>): Header {
+  return { ...(doc as unknown as Header), baseFee: BigInt(doc.baseFee as string) };
+}

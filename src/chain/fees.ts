@@ -1,0 +1,48 @@
+// Gas, fees and the base fee (SPEC 4, EIP-1559).
+
+import { GAS } from "../lang/gas.ts";
+import { utf8Length } from "../lang/values.ts";
+
+/** Intrinsic gas: a base price per transaction plus a price per byte of data (SPEC 4). */
+export function intrinsicGas(data: string): number {
+  return GAS.transaction + GAS.dataByte * utf8Length(data);
+}
+
+/** min(maxFeePerGas, baseFee + maxPriorityFeePerGas) */
+export function effectiveGasPrice(
+  maxFeePerGas: bigint,
+  maxPriorityFeePerGas: bigint,
+  baseFee: bigint,
+): bigint {
+  const capped = baseFee + maxPriorityFeePerGas;
+  return maxFeePerGas < capped ? maxFeePerGas : capped;
+}
+
+/** What the block's coinbase earns per gas: the effective price above the base fee. */
+export function effectiveTip(maxFeePerGas: bigint, maxPriorityFeePerGas: bigint, baseFee: bigint): bigint {
+  return effectiveGasPrice(maxFeePerGas, maxPriorityFeePerGas, baseFee) - baseFee;
+}
+
+/**
+ * EIP-1559: the next block's base fee moves toward keeping blocks half full, by at most 1/8 per block,
+ * and never goes below the chain's minBaseFee. Integer arithmetic only, as in the EIP.
+ */
+export function nextBaseFee(
+  parentBaseFee: bigint,
+  parentGasUsed: number,
+  gasLimit: number,
+  minBaseFee: bigint,
+): bigint {
+  const target = BigInt(gasLimit) / 2n;
+  const used = BigInt(parentGasUsed);
+  let next: bigint;
+  if (target === 0n || used === target) next = parentBaseFee;
+  else if (used > target) {
+    const delta = (parentBaseFee * (used - target)) / target / 8n;
+    next = parentBaseFee + (delta > 1n ? delta : 1n);
+  } else {
+    const delta = (parentBaseFee * (target - used)) / target / 8n;
+    next = parentBaseFee - delta;
+  }
+  return next < minBaseFee ? minBaseFee : next;
+}

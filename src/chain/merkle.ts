@@ -1,0 +1,229 @@
+// Merkle roots (SPEC 6, documented in docs/state.md).
+//
+// Lists (txRoot, receiptRoot): a binary tree over the items' leaf hashes, pairs hashed as
+// keccak(0x01 ‖ left ‖ right), an odd node carried up unchanged; the empty list's root is 32 zero bytes.
+//
+// The state (stateRoot): every account and every storage entry is a leaf.
+//   leaf key    "account:<address>"  or  "storage:<address>:<storage key>"
+//   path        keccak(leaf key)
+//   leaf hash   keccak(0x00 ‖ path ‖ keccak(value))
+//   value       the account's canonical encoding {balance, codeHash, nonce}, or the printed stored value
+// Leaves fall into 65,536 buckets by the first 16 bits of their path. A bucket's hash is the list root
+// of its leaf hashes in path order (zero when empty); the root is a complete binary tree of depth 16
+// over the buckets, nodes keccak(0x02 ‖ left ‖ right), a node whose children are both zero is zero.
+// A change re-hashes its bucket (a handful of leaves) and 16 ancestors: O(changed × log n) as long as
+// buckets stay small (they hold n / 65,536 leaves on average).
+
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+
+export const ZERO = new Uint8Array(32);
+export const ZERO_HEX = `0x${"00".repeat(32)}`;
+const DEPTH = 16;
+const BUCKETS = 1 << DEPTH;
+
+const LEAF = Uint8Array.of(0);
+const PAIR = Uint8Array.of(1);
+const NODE = Uint8Array.of(2);
+
+export const hex = (b: Uint8Array): string => `0x${bytesToHex(b)}`;
+
+function pair(l: Uint8Array, r: Uint8Array): Uint8Array {
+  return keccak_256(concatBytes(PAIR, l, r));
+}
+
+export function listRoot(leaves: Uint8Array[]): Uint8Array {
+  if (leaves.length === 0) return ZERO;
+  let level = leaves;
+  while (level.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? pair(level[i]!, level[i + 1]!) : level[i]!);
+    level = next;
+  }
+  return level[0]!;
+}
+
+/** Sibling hashes from a leaf to the list root; `null` marks a level where the node was carried up. */
+export function listProof(leaves: Uint8Array[], index: number): (string | null)[] {
+  const path: (string | null)[] = [];
+  let level = leaves;
+  let i = index;
+  while (level.length > 1) {
+    const sib = i ^ 1;
+    path.push(sib < level.length ? hex(level[sib]!) : null);
+    const next: Uint8Array[] = [];
+    for (let j = 0; j < level.length; j += 2)
+      next.push(j + 1 < level.length ? pair(level[j]!, level[j + 1]!) : level[j]!);
+    level = next;
+    i >>= 1;
+  }
+  return path;
+}
+
+export function leafPath(key: string): Uint8Array {
+  return keccak_256(utf8(key));
+}
+
+export function leafHash(path: Uint8Array, value: string): Uint8Array {
+  return keccak_256(concatBytes(LEAF, path, keccak_256(utf8(value))));
+}
+
+function bucketOf(path: Uint8Array): number {
+  return (path[0]! << 8) | path[1]!;
+}
+
+/** The state tree, held in memory; `set` and `delete` update only what a change touches. */
+export class StateTree {
+  /** bucket → path hex → leaf hash */
+  private readonly buckets = new Map<number, Map<string, Uint8Array>>();
+  /** heap layout: node i has children 2i and 2i+1; leaves of the top tree (buckets) at BUCKETS + b */
+  private readonly nodes: (Uint8Array | undefined)[] = new Array(2 * BUCKETS);
+  private readonly dirty = new Set<number>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(key: string): boolean {
+    const path = leafPath(key);
+    return this.buckets.get(bucketOf(path))?.has(bytesToHex(path)) ?? false;
+  }
+
+  /** Is this exact key/value a leaf? */
+  holds(key: string, value: string): boolean {
+    const path = leafPath(key);
+    const h = this.buckets.get(bucketOf(path))?.get(bytesToHex(path));
+    return h !== undefined && bytesToHex(h) === bytesToHex(leafHash(path, value));
+  }
+
+  /** Every leaf as [path hex, leaf hash hex], for the cache. */
+  leaves(): [string, string][] {
+    const out: [string, string][] = [];
+    for (const m of this.buckets.values()) for (const [k, h] of m) out.push([k, bytesToHex(h)]);
+    return out;
+  }
+
+  static fromLeaves(leaves: [string, string][]): StateTree {
+    const t = new StateTree();
+    for (const [k, h] of leaves) {
+      const b = Number.parseInt(k.slice(0, 4), 16);
+      let m = t.buckets.get(b);
+      if (!m) t.buckets.set(b, (m = new Map()));
+      m.set(k, hexToBytes(h));
+      t.dirty.add(b);
+      t.count++;
+    }
+    return t;
+  }
+
+  set(key: string, value: string): void {
+    const path = leafPath(key);
+    const b = bucketOf(path);
+    let m = this.buckets.get(b);
+    if (!m) this.buckets.set(b, (m = new Map()));
+    const k = bytesToHex(path);
+    if (!m.has(k)) this.count++;
+    m.set(k, leafHash(path, value));
+    this.dirty.add(b);
+  }
+
+  delete(key: string): void {
+    const path = leafPath(key);
+    const b = bucketOf(path);
+    const m = this.buckets.get(b);
+    if (m?.delete(bytesToHex(path))) {
+      this.count--;
+      this.dirty.add(b);
+    }
+  }
+
+  private bucketLeaves(b: number): Uint8Array[] {
+    const m = this.buckets.get(b);
+    if (!m || m.size === 0) return [];
+    return [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map((e) => e[1]);
+  }
+
+  private node(i: number): Uint8Array {
+    return this.nodes[i] ?? ZERO;
+  }
+
+  private combine(l: Uint8Array, r: Uint8Array): Uint8Array {
+    const lz = l === ZERO || l.every((x) => x === 0);
+    const rz = r === ZERO || r.every((x) => x === 0);
+    return lz && rz ? ZERO : keccak_256(concatBytes(NODE, l, r));
+  }
+
+  root(): Uint8Array {
+    const parents = new Set<number>();
+    for (const b of this.dirty) {
+      this.nodes[BUCKETS + b] = listRoot(this.bucketLeaves(b));
+      parents.add((BUCKETS + b) >> 1);
+    }
+    this.dirty.clear();
+    let level = parents;
+    while (level.size > 0) {
+      const up = new Set<number>();
+      for (const i of level) {
+        this.nodes[i] = this.combine(this.node(2 * i), this.node(2 * i + 1));
+        if (i > 1) up.add(i >> 1);
+      }
+      level = up;
+    }
+    return this.node(1);
+  }
+
+  /** An inclusion proof of one leaf (SPEC 6: `prove`), checkable with `checkStateProof`. */
+  proof(key: string, value: string): StateProof | undefined {
+    this.root();
+    const path = leafPath(key);
+    const b = bucketOf(path);
+    const m = this.buckets.get(b);
+    const k = bytesToHex(path);
+    if (!m?.has(k)) return undefined;
+    const sorted = [...m.keys()].sort();
+    const index = sorted.indexOf(k);
+    const bucketProof = listProof(
+      sorted.map((x) => m.get(x)!),
+      index,
+    );
+    const siblings: string[] = [];
+    for (let i = BUCKETS + b; i > 1; i >>= 1) siblings.push(hex(this.node(i ^ 1)));
+    return { key, value, index, bucketSize: sorted.length, bucketProof, siblings };
+  }
+}
+
+export interface StateProof {
+  key: string;
+  value: string;
+  /** position of the leaf among its bucket's leaves in path order */
+  index: number;
+  bucketSize: number;
+  bucketProof: (string | null)[];
+  /** 16 sibling hashes from the bucket up to the root */
+  siblings: string[];
+}
+
+/** Recomputes the root a proof implies; the proof holds when it equals the block's stateRoot. */
+export function stateProofRoot(p: StateProof): string {
+  const path = leafPath(p.key);
+  let h = leafHash(path, p.value);
+  let i = p.index;
+  for (const s of p.bucketProof) {
+    if (s !== null) h = i % 2 === 0 ? pair(h, hexToBytes(s.slice(2))) : pair(hexToBytes(s.slice(2)), h);
+    i >>= 1;
+  }
+  let node = BUCKETS + bucketOf(path);
+  const zero = (x: Uint8Array) => x.every((v) => v === 0);
+  for (const s of p.siblings) {
+    const sib = hexToBytes(s.slice(2));
+    const [l, r] = node % 2 === 0 ? [h, sib] : [sib, h];
+    h = zero(l) && zero(r) ? ZERO : keccak_256(concatBytes(NODE, l, r));
+    node >>= 1;
+  }
+  return hex(h);
+}
+
+export const accountLeafKey = (address: string) => `account:${address}`;
+export const storageLeafKey = (address: string, key: string) => `storage:${address}:${key}`;

@@ -1,0 +1,320 @@
+// The chain state: accounts (nonce, balance), contracts (canonical source, storage), journaled so
+// that a failed call reverts exactly its own effects. It is the language's Host with the real state
+// behind it. State is loaded lazily from a StateSource (the store reads state/ files; tests use
+// memory), and every change is tracked so the store writes only what changed and receipts show
+// before → after.
+
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+import { type CompiledContract, compileContractSource } from "../lang/contract.ts";
+import { readValue } from "../lang/data.ts";
+import type { Host, Log, Stored } from "../lang/host.ts";
+import { Address } from "../lang/values.ts";
+import { SNEED_ADDRESS } from "./sneed.ts";
+
+/** An account as stored: what the state files hold. */
+export interface AccountData {
+  nonce: number;
+  balance: bigint;
+  /** canonical printed contract source, or null for an externally owned account */
+  code: string | null;
+}
+
+/** Where state comes from before this process changed it. Everything is read on demand. */
+export interface StateSource {
+  account(address: string): AccountData | undefined;
+  /** the printed value of one storage entry */
+  storage(address: string, key: string): string | undefined;
+}
+
+export const EMPTY_SOURCE: StateSource = { account: () => undefined, storage: () => undefined };
+
+export interface Change {
+  address: string;
+  /** "balance", "nonce", "code", or "storage" (with key) */
+  field: "balance" | "nonce" | "code" | "storage";
+  key?: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** Compiled contracts by source: compiling is pure, so one compile serves every state and block. */
+const compiled = new Map<string, CompiledContract>();
+
+export function compiledContract(source: string): CompiledContract {
+  let c = compiled.get(source);
+  if (!c) {
+    c = compileContractSource(source);
+    if (compiled.size > 10_000) compiled.clear();
+    compiled.set(source, c);
+  }
+  return c;
+}
+
+/**
+ * The address of a contract (documented in docs/state.md): the last 20 bytes of
+ * keccak256("tinychain:contract" ‖ deployer (20 bytes) ‖ n (8 bytes, big-endian) ‖ k (4 bytes)).
+ * For a transaction's script n is the transaction's nonce and k counts its deploys (0, 1, …); for a
+ * contract n is the contract's own nonce, which counts its deploys, and k is 0.
+ */
+export function contractAddress(deployer: string, n: number | bigint, k: number): string {
+  const nb = hexToBytes(BigInt(n).toString(16).padStart(16, "0"));
+  const kb = hexToBytes(k.toString(16).padStart(8, "0"));
+  const h = keccak_256(concatBytes(utf8("tinychain:contract"), hexToBytes(deployer.slice(2)), nb, kb));
+  return `0x${bytesToHex(h.subarray(12))}`;
+}
+
+export interface TxContext {
+  origin: string;
+  nonce: number;
+  blockNumber: bigint;
+  blockTime: bigint;
+  chainId: bigint;
+}
+
+const NO_ACCOUNT: AccountData = { nonce: 0, balance: 0n, code: null };
+
+export class State implements Host {
+  private readonly accounts = new Map<string, AccountData>();
+  /** address → key → stored value, or null when deleted/absent */
+  private readonly slots = new Map<string, Map<string, Stored | null>>();
+  private journal: (() => void)[] = [];
+  /** everything changed since the state was loaded (for writing files) */
+  readonly dirtyAccounts = new Set<string>();
+  readonly dirtyStorage = new Map<string, Set<string>>();
+  /** per transaction: the first value seen before each change, the logs and the deploy counter */
+  private before: Map<string, string | null> | null = null;
+  private logs: Log[] = [];
+  private deploysInTx = 0;
+  private ctx: TxContext = {
+    origin: "0x0000000000000000000000000000000000000000",
+    nonce: 0,
+    blockNumber: 0n,
+    blockTime: 0n,
+    chainId: 0n,
+  };
+
+  constructor(private readonly source: StateSource = EMPTY_SOURCE) {}
+
+  // ---- the Host context ------------------------------------------------------------------------
+  get origin(): Address {
+    return new Address(this.ctx.origin);
+  }
+  get blockNumber(): bigint {
+    return this.ctx.blockNumber;
+  }
+  get blockTime(): bigint {
+    return this.ctx.blockTime;
+  }
+  get chainId(): bigint {
+    return this.ctx.chainId;
+  }
+
+  // ---- accounts ----------------------------------------------------------------------------------
+  account(address: string): AccountData {
+    let a = this.accounts.get(address);
+    if (!a) {
+      a = this.source.account(address) ?? NO_ACCOUNT;
+      this.accounts.set(address, a);
+    }
+    return a;
+  }
+
+  private setAccount(address: string, next: AccountData, field: "balance" | "nonce" | "code"): void {
+    const prev = this.account(address);
+    this.noteBefore(
+      `${address} ${field}`,
+      field === "balance" ? prev.balance.toString() : field === "nonce" ? String(prev.nonce) : prev.code,
+    );
+    this.journal.push(() => this.accounts.set(address, prev));
+    this.accounts.set(address, next);
+    this.dirtyAccounts.add(address);
+  }
+
+  setBalance(address: string, balance: bigint): void {
+    if (balance < 0n) throw new Error(`internal: negative balance for ${address}`);
+    this.setAccount(address, { ...this.account(address), balance }, "balance");
+  }
+
+  setNonce(address: string, nonce: number): void {
+    this.setAccount(address, { ...this.account(address), nonce }, "nonce");
+  }
+
+  // ---- storage -----------------------------------------------------------------------------------
+  storageGet(contract: Address, key: string): Stored | undefined {
+    return this.slot(contract.hex, key) ?? undefined;
+  }
+
+  private slot(address: string, key: string): Stored | null {
+    let m = this.slots.get(address);
+    if (!m) this.slots.set(address, (m = new Map()));
+    let s = m.get(key);
+    if (s === undefined) {
+      const printed = this.source.storage(address, key);
+      s = printed === undefined ? null : { value: readValue(printed), printed };
+      m.set(key, s);
+    }
+    return s;
+  }
+
+  storageSet(contract: Address, key: string, value: Stored | undefined): void {
+    this.setSlot(contract.hex, key, value ?? null);
+  }
+
+  setSlot(address: string, key: string, value: Stored | null): void {
+    const prev = this.slot(address, key);
+    this.noteBefore(`${address} storage ${key}`, prev?.printed ?? null);
+    const m = this.slots.get(address)!;
+    this.journal.push(() => m.set(key, prev));
+    m.set(key, value);
+    let d = this.dirtyStorage.get(address);
+    if (!d) this.dirtyStorage.set(address, (d = new Set()));
+    d.add(key);
+  }
+
+  /** Forgets what changed (after the store has staged it), keeping the loaded state. */
+  clearDirty(): void {
+    this.dirtyAccounts.clear();
+    this.dirtyStorage.clear();
+  }
+
+  /** The storage entries of one address changed in this process (for the store). */
+  changedSlots(address: string): [string, string | null][] {
+    return [...(this.dirtyStorage.get(address) ?? [])]
+      .sort()
+      .map((k) => [k, this.slot(address, k)?.printed ?? null]);
+  }
+
+  // ---- code --------------------------------------------------------------------------------------
+  code(address: Address): CompiledContract | undefined {
+    const src = this.account(address.hex).code;
+    return src === null ? undefined : compiledContract(src);
+  }
+
+  createContract(address: Address, contract: CompiledContract): void {
+    compiled.set(contract.source, contract);
+    this.setAccount(address.hex, { ...this.account(address.hex), code: contract.source }, "code");
+  }
+
+  nextContractAddress(deployer: Address): Address {
+    if (deployer.hex === this.ctx.origin) {
+      const k = this.deploysInTx;
+      this.journal.push(() => {
+        this.deploysInTx = k;
+      });
+      this.deploysInTx = k + 1;
+      return new Address(contractAddress(deployer.hex, this.ctx.nonce, k));
+    }
+    const n = this.account(deployer.hex).nonce;
+    this.setNonce(deployer.hex, n + 1);
+    return new Address(contractAddress(deployer.hex, n, 0));
+  }
+
+  // ---- balances and sneed ------------------------------------------------------------------------
+  balance(address: Address): bigint {
+    return this.account(address.hex).balance;
+  }
+
+  transfer(from: Address, to: Address, amount: bigint): boolean {
+    const have = this.account(from.hex).balance;
+    if (have < amount) return false;
+    if (from.hex === to.hex || amount === 0n) return true;
+    this.setBalance(from.hex, have - amount);
+    this.setBalance(to.hex, this.account(to.hex).balance + amount);
+    return true;
+  }
+
+  private sneedVar(name: string): bigint {
+    const v = this.slot(SNEED_ADDRESS, name)?.value;
+    return typeof v === "bigint" ? v : 0n;
+  }
+
+  private setSneedVar(name: string, v: bigint): void {
+    this.setSlot(SNEED_ADDRESS, name, { value: v, printed: v.toString() });
+  }
+
+  mint(to: Address, amount: bigint): void {
+    this.setBalance(to.hex, this.account(to.hex).balance + amount);
+    this.setSneedVar("supply", this.sneedVar("supply") + amount);
+  }
+
+  /** The base-fee part of a fee leaves circulation (SPEC 4): supply falls, burned grows. */
+  burn(amount: bigint): void {
+    if (amount === 0n) return;
+    this.setSneedVar("supply", this.sneedVar("supply") - amount);
+    this.setSneedVar("burned", this.sneedVar("burned") + amount);
+  }
+
+  totalSupply(): bigint {
+    return this.sneedVar("supply");
+  }
+
+  totalBurned(): bigint {
+    return this.sneedVar("burned");
+  }
+
+  // ---- events ------------------------------------------------------------------------------------
+  emit(log: Log): void {
+    const n = this.logs.length;
+    this.journal.push(() => {
+      this.logs.length = n;
+    });
+    this.logs.push(log);
+  }
+
+  // ---- journal -----------------------------------------------------------------------------------
+  checkpoint(): number {
+    return this.journal.length;
+  }
+
+  revertTo(checkpoint: number): void {
+    while (this.journal.length > checkpoint) this.journal.pop()!();
+  }
+
+  // ---- transactions ------------------------------------------------------------------------------
+  /** Starts recording a transaction's changes, logs and deploys. */
+  beginTransaction(ctx: TxContext): void {
+    this.ctx = ctx;
+    this.before = new Map();
+    this.logs = [];
+    this.deploysInTx = 0;
+    this.journal = [];
+  }
+
+  /** Ends the transaction: its logs, and its changes as before → after (unchanged ones left out). */
+  endTransaction(): { logs: Log[]; changes: Change[] } {
+    const changes: Change[] = [];
+    for (const [k, before] of [...(this.before ?? [])].sort((a, b) =>
+      a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
+    )) {
+      const [address, field, ...rest] = k.split(" ");
+      const key = rest.join(" ");
+      const a = this.account(address!);
+      const after =
+        field === "balance"
+          ? a.balance.toString()
+          : field === "nonce"
+            ? String(a.nonce)
+            : field === "code"
+              ? a.code
+              : (this.slot(address!, key)?.printed ?? null);
+      if (after !== before)
+        changes.push({
+          address: address!,
+          field: field as Change["field"],
+          ...(field === "storage" ? { key } : {}),
+          before,
+          after,
+        });
+    }
+    const logs = this.logs;
+    this.before = null;
+    this.logs = [];
+    this.journal = [];
+    return { logs, changes };
+  }
+
+  private noteBefore(k: string, value: string | null): void {
+    if (this.before && !this.before.has(k)) this.before.set(k, value);
+  }
+}

@@ -1,0 +1,154 @@
+// A strict JSON reader (SPEC 3): JSON.parse keeps the last of duplicate keys and rounds integers above
+// 2^53, so it cannot read what a signature covers. This one refuses duplicate keys, keeps numbers as
+// their source text (the schema decides what is an integer), refuses lone surrogate escapes, and
+// limits nesting. Input is a string already decoded as strict UTF-8.
+
+export class JsonNumber {
+  constructor(readonly text: string) {}
+}
+
+export type Json = null | boolean | string | JsonNumber | Json[] | { [key: string]: Json };
+
+export class JsonError extends Error {}
+
+const MAX_DEPTH = 64;
+const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+export function parseStrictJson(text: string): Json {
+  let i = 0;
+  const fail = (msg: string): never => {
+    throw new JsonError(`${msg} at character ${i + 1}`);
+  };
+  const ws = () => {
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+      else break;
+    }
+  };
+  const str = (): string => {
+    i++; // opening quote
+    let out = "";
+    for (;;) {
+      if (i >= text.length) fail("unterminated string");
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return out;
+      }
+      if (c < 0x20) fail("control character in a string");
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        i += 2;
+        if (e === '"') out += '"';
+        else if (e === "\\") out += "\\";
+        else if (e === "/") out += "/";
+        else if (e === "b") out += "\b";
+        else if (e === "f") out += "\f";
+        else if (e === "n") out += "\n";
+        else if (e === "r") out += "\r";
+        else if (e === "t") out += "\t";
+        else if (e === "u") {
+          const unit = hex4();
+          if (unit >= 0xd800 && unit <= 0xdbff) {
+            if (text[i] !== "\\" || text[i + 1] !== "u") fail("lone surrogate escape");
+            i += 2;
+            const low = hex4();
+            if (low < 0xdc00 || low > 0xdfff) fail("lone surrogate escape");
+            out += String.fromCharCode(unit, low);
+          } else if (unit >= 0xdc00 && unit <= 0xdfff) fail("lone surrogate escape");
+          else out += String.fromCharCode(unit);
+        } else fail("invalid escape in a string");
+        continue;
+      }
+      out += text[i];
+      i++;
+    }
+  };
+  const hex4 = (): number => {
+    const h = text.slice(i, i + 4);
+    if (!/^[0-9a-fA-F]{4}$/.test(h)) fail("invalid \\u escape");
+    i += 4;
+    return Number.parseInt(h, 16);
+  };
+  const value = (depth: number): Json => {
+    if (depth > MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH}`);
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      const obj: { [key: string]: Json } = Object.create(null);
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return obj;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail("expected a string key");
+        const key = str();
+        if (Object.hasOwn(obj, key)) fail(`duplicate key ${JSON.stringify(key)}`);
+        ws();
+        if (text[i] !== ":") fail('expected ":"');
+        i++;
+        obj[key] = value(depth + 1);
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "}") {
+          i++;
+          return obj;
+        }
+        fail('expected "," or "}"');
+      }
+    }
+    if (c === "[") {
+      i++;
+      const arr: Json[] = [];
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(value(depth + 1));
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "]") {
+          i++;
+          return arr;
+        }
+        fail('expected "," or "]"');
+      }
+    }
+    if (c === '"') return str();
+    if (text.startsWith("true", i)) return ((i += 4), true);
+    if (text.startsWith("false", i)) return ((i += 5), false);
+    if (text.startsWith("null", i)) return ((i += 4), null);
+    NUMBER_RE.lastIndex = i;
+    const m = NUMBER_RE.exec(text);
+    if (m && m[0].length > 0) {
+      i += m[0].length;
+      return new JsonNumber(m[0]);
+    }
+    return fail(
+      i >= text.length ? "unexpected end of input" : `unexpected character ${JSON.stringify(text[i])}`,
+    );
+  };
+  const v = value(0);
+  ws();
+  if (i < text.length) fail("trailing characters after the JSON value");
+  return v;
+}
+
+/** Strict UTF-8: a BOM, an invalid byte or an encoded surrogate is an error, never replaced. */
+export function decodeUtf8Strict(bytes: Uint8Array): string {
+  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) throw new JsonError("the file starts with a byte order mark");
+  return text;
+}

@@ -1,0 +1,208 @@
+// Transactions (SPEC 2, 3): the file format, its strict reading (E_PARSE, E_SCHEMA, E_FILE), the
+// EIP-712 message and digest (the transaction id), and signing.
+
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { domainSeparator, type Types, typedDataDigest } from "../crypto/eip712.ts";
+import { bytesToHex, utf8 } from "../crypto/hex.ts";
+import { parseAddress } from "../crypto/keys.ts";
+import { signDigest } from "../crypto/signature.ts";
+import { decodeUtf8Strict, type Json, JsonError, JsonNumber, parseStrictJson } from "./strict-json.ts";
+import { type Invalid, invalid } from "./validity.ts";
+
+/** A transaction file is at most 64 KiB (SPEC 3). */
+export const MAX_TX_FILE_BYTES = 64 * 1024;
+export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const UINT256_LIMIT = 1n << 256n;
+
+export interface Transaction {
+  chainId: number;
+  /** lowercase */
+  from: string;
+  nonce: number;
+  gasLimit: number;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+  data: string;
+  signature: string;
+}
+
+export const TX_FIELDS = [
+  "chainId",
+  "from",
+  "nonce",
+  "gasLimit",
+  "maxFeePerGas",
+  "maxPriorityFeePerGas",
+  "data",
+  "signature",
+] as const;
+
+export const TRANSACTION_TYPES: Types = {
+  Transaction: [
+    { name: "from", type: "address" },
+    { name: "nonce", type: "uint64" },
+    { name: "gasLimit", type: "uint64" },
+    { name: "maxFeePerGas", type: "uint256" },
+    { name: "maxPriorityFeePerGas", type: "uint256" },
+    { name: "data", type: "string" },
+  ],
+};
+
+const separators = new Map<number, Uint8Array>();
+
+/** The EIP-712 domain separator of a chain: name "tinychain", version "1", its chainId. */
+export function chainDomainSeparator(chainId: number): Uint8Array {
+  let s = separators.get(chainId);
+  if (!s) {
+    s = domainSeparator({ name: "tinychain", version: "1", chainId: BigInt(chainId) });
+    separators.set(chainId, s);
+  }
+  return s;
+}
+
+/** The EIP-712 digest, which is both what is signed and the transaction id. */
+export function transactionDigest(tx: Omit<Transaction, "signature">): Uint8Array {
+  return typedDataDigest(
+    chainDomainSeparator(tx.chainId),
+    "Transaction",
+    {
+      from: tx.from,
+      nonce: BigInt(tx.nonce),
+      gasLimit: BigInt(tx.gasLimit),
+      maxFeePerGas: tx.maxFeePerGas,
+      maxPriorityFeePerGas: tx.maxPriorityFeePerGas,
+      data: tx.data,
+    },
+    TRANSACTION_TYPES,
+  );
+}
+
+export function transactionId(tx: Omit<Transaction, "signature">): string {
+  return `0x${bytesToHex(transactionDigest(tx))}`;
+}
+
+export function signTransaction(tx: Omit<Transaction, "signature">, privateKey: Uint8Array): Transaction {
+  return { ...tx, signature: signDigest(transactionDigest(tx), privateKey) };
+}
+
+/** The file name a transaction must have: `txs/<from>-<nonce>.json`. */
+export function transactionFileName(tx: { from: string; nonce: number }): string {
+  return `txs/${tx.from}-${tx.nonce}.json`;
+}
+
+/** The bytes of a transaction file as the CLI writes them (any JSON with these fields is accepted). */
+export function transactionFileBytes(tx: Transaction): Uint8Array {
+  const doc = {
+    chainId: tx.chainId,
+    from: tx.from,
+    nonce: tx.nonce,
+    gasLimit: tx.gasLimit,
+    maxFeePerGas: tx.maxFeePerGas.toString(),
+    maxPriorityFeePerGas: tx.maxPriorityFeePerGas.toString(),
+    data: tx.data,
+    signature: tx.signature,
+  };
+  return utf8(`${JSON.stringify(doc, null, 2)}\n`);
+}
+
+function describe(v: Json): string {
+  if (v instanceof JsonNumber) return v.text;
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
+}
+
+function safeInteger(doc: { [k: string]: Json }, field: string): number | Invalid {
+  const v = doc[field]!;
+  if (!(v instanceof JsonNumber) || !/^(0|[1-9][0-9]*)$/.test(v.text))
+    return invalid("E_SCHEMA", `${field} must be a JSON integer from 0 to 2^53−1, got ${describe(v)}`);
+  if (v.text.length > 16 || Number(v.text) > MAX_SAFE)
+    return invalid("E_SCHEMA", `${field} must be at most 2^53−1, got ${v.text}`);
+  return Number(v.text);
+}
+
+function uint256(doc: { [k: string]: Json }, field: string): bigint | Invalid {
+  const v = doc[field]!;
+  if (typeof v !== "string" || !/^(0|[1-9][0-9]*)$/.test(v))
+    return invalid(
+      "E_SCHEMA",
+      `${field} must be a decimal string of a uint256 (like "10"), got ${describe(v)}`,
+    );
+  if (v.length > 78 || BigInt(v) >= UINT256_LIMIT)
+    return invalid("E_SCHEMA", `${field} must be below 2^256, got ${describe(v)}`);
+  return BigInt(v);
+}
+
+/**
+ * Reads a transaction file's bytes: E_PARSE (size, UTF-8, JSON, not an object) then E_SCHEMA (fields,
+ * types, ranges). The signature's format is checked later, as E_SIGNATURE.
+ */
+export function parseTransaction(bytes: Uint8Array): Transaction | Invalid {
+  if (bytes.length > MAX_TX_FILE_BYTES)
+    return invalid(
+      "E_PARSE",
+      `the file is ${bytes.length} bytes, over the limit of ${MAX_TX_FILE_BYTES} (64 KiB)`,
+    );
+  let doc: Json;
+  try {
+    doc = parseStrictJson(decodeUtf8Strict(bytes));
+  } catch (e) {
+    if (e instanceof JsonError) return invalid("E_PARSE", `the file is not valid JSON: ${e.message}`);
+    if (e instanceof TypeError) return invalid("E_PARSE", "the file is not valid UTF-8");
+    throw e;
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc) || doc instanceof JsonNumber)
+    return invalid("E_PARSE", "the file must hold a JSON object");
+  for (const field of TX_FIELDS)
+    if (!Object.hasOwn(doc, field)) return invalid("E_SCHEMA", `field ${field} is missing`);
+  for (const key of Object.keys(doc))
+    if (!(TX_FIELDS as readonly string[]).includes(key))
+      return invalid("E_SCHEMA", `field ${JSON.stringify(key.slice(0, 40))} is not allowed`);
+  const chainId = safeInteger(doc, "chainId");
+  if (typeof chainId !== "number") return chainId;
+  const fromRaw = doc.from!;
+  if (typeof fromRaw !== "string")
+    return invalid("E_SCHEMA", `from must be an address string, got ${describe(fromRaw)}`);
+  const from = parseAddress(fromRaw);
+  if ("error" in from) return invalid("E_SCHEMA", `from: ${from.error}`);
+  const nonce = safeInteger(doc, "nonce");
+  if (typeof nonce !== "number") return nonce;
+  const gasLimit = safeInteger(doc, "gasLimit");
+  if (typeof gasLimit !== "number") return gasLimit;
+  const maxFeePerGas = uint256(doc, "maxFeePerGas");
+  if (typeof maxFeePerGas !== "bigint") return maxFeePerGas;
+  const maxPriorityFeePerGas = uint256(doc, "maxPriorityFeePerGas");
+  if (typeof maxPriorityFeePerGas !== "bigint") return maxPriorityFeePerGas;
+  const data = doc.data!;
+  if (typeof data !== "string")
+    return invalid("E_SCHEMA", `data must be a string of Lisp source, got ${describe(data)}`);
+  const signature = doc.signature!;
+  if (typeof signature !== "string")
+    return invalid("E_SCHEMA", `signature must be a hex string, got ${describe(signature)}`);
+  return {
+    chainId,
+    from: from.address,
+    nonce,
+    gasLimit,
+    maxFeePerGas,
+    maxPriorityFeePerGas,
+    data,
+    signature,
+  };
+}
+
+/** What the repository says about the file at a path (read by the store or the action, by git mode). */
+export type FileKind = "file" | "symlink" | "submodule" | "other";
+
+/** E_FILE (SPEC 3): a regular file directly in txs/, named after its from and nonce. */
+export function checkFile(tx: Transaction, path: string, kind: FileKind): Invalid | undefined {
+  if (kind !== "file") return invalid("E_FILE", `${path} is a ${kind}, not a regular file`);
+  if (!/^txs\/[^/]+$/.test(path)) return invalid("E_FILE", `${path} is not directly in txs/`);
+  const expected = transactionFileName(tx);
+  if (path !== expected)
+    return invalid("E_FILE", `${path} must be named ${expected} to match its from and nonce`);
+  return undefined;
+}
+
+export function keccakHex(bytes: Uint8Array): string {
+  return `0x${bytesToHex(keccak_256(bytes))}`;
+}

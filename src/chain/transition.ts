@@ -1,0 +1,231 @@
+// The state transition (SPEC 1): transition(state, tx, block) → (state', receipt).
+//
+// Read top to bottom: `prepareTransaction` does the checks that need no state (SPEC 3.1 E_PARSE to
+// E_SIGNATURE, and compiling the data), `applyTransaction` the ones that do (E_NONCE_LOW to E_FUNDS),
+// then executes: bump the nonce, reserve gasLimit × maxFeePerGas, run the program with the gas left
+// after the intrinsic gas, refund the unused gas, burn the base fee and pay the tip to the coinbase.
+
+import { recoverSigner } from "../crypto/signature.ts";
+import { DataError, type Status } from "../lang/errors.ts";
+import type { Log } from "../lang/host.ts";
+import { Address, utf8Length } from "../lang/values.ts";
+import { type Program, run, tryCompileProgram } from "../lang/vm.ts";
+import { effectiveGasPrice, intrinsicGas } from "./fees.ts";
+import type { Change, State } from "./state.ts";
+import {
+  checkFile,
+  type FileKind,
+  parseTransaction,
+  type Transaction,
+  transactionDigest,
+} from "./transaction.ts";
+import { type Invalid, invalid } from "./validity.ts";
+
+/** SPEC 3.1: data is at most 32 KiB. */
+export const MAX_DATA_BYTES = 32 * 1024;
+
+export interface BlockContext {
+  number: bigint;
+  timestamp: bigint;
+  baseFee: bigint;
+  gasLimit: number;
+  coinbase: string;
+  chainId: number;
+}
+
+/** A transaction that passed every check that needs no state. */
+export interface PreparedTx {
+  file: string;
+  id: string;
+  tx: Transaction;
+  intrinsicGas: number;
+  /** the compiled program, or why the data is not one (reported as E_DATA after the nonce checks) */
+  program: Program | DataError;
+}
+
+export interface RejectedFile {
+  file: string;
+  id: string | null;
+  error: Invalid;
+}
+
+export interface Receipt {
+  id: string;
+  file: string;
+  from: string;
+  nonce: number;
+  status: Status;
+  gasUsed: number;
+  gasLimit: number;
+  effectiveGasPrice: bigint;
+  fee: bigint;
+  /** the printed return value */
+  return: string;
+  error: string | null;
+  logs: Log[];
+  created: string[];
+  changes: Change[];
+}
+
+// ---- checks without state (SPEC 3.1, E_PARSE … E_SIGNATURE) ----------------------------------------
+
+export function prepareTransaction(
+  file: string,
+  bytes: Uint8Array,
+  kind: FileKind,
+  chainId: number,
+): PreparedTx | RejectedFile {
+  const tx = parseTransaction(bytes);
+  if ("code" in tx) return { file, id: null, error: tx };
+  const digest = transactionDigest(tx);
+  const id = `0x${Buffer.from(digest).toString("hex")}`;
+  const fileError = checkFile(tx, file, kind);
+  if (fileError) return { file, id, error: fileError };
+  const chainError = checkChain(tx, chainId);
+  if (chainError) return { file, id, error: chainError };
+  const signatureError = checkSignature(tx, digest);
+  if (signatureError) return { file, id, error: signatureError };
+  return { file, id, tx, intrinsicGas: intrinsicGas(tx.data), program: compileData(tx.data) };
+}
+
+function checkChain(tx: Transaction, chainId: number): Invalid | undefined {
+  if (tx.chainId !== chainId)
+    return invalid("E_CHAIN", `chainId is ${tx.chainId}, but this chain's id is ${chainId}`);
+  return undefined;
+}
+
+function checkSignature(tx: Transaction, digest: Uint8Array): Invalid | undefined {
+  const signer = recoverSigner(digest, tx.signature);
+  if ("error" in signer) return invalid("E_SIGNATURE", signer.error);
+  if (signer.address !== tx.from)
+    return invalid("E_SIGNATURE", `the signature recovers to ${signer.address}, not to from ${tx.from}`);
+  return undefined;
+}
+
+function compileData(data: string): Program | DataError {
+  if (utf8Length(data) > MAX_DATA_BYTES)
+    return new DataError(`data is ${utf8Length(data)} bytes, over the limit of ${MAX_DATA_BYTES} (32 KiB)`);
+  return tryCompileProgram(data);
+}
+
+// ---- checks with state (SPEC 3.1, E_NONCE_LOW … E_FUNDS) --------------------------------------------
+
+export function checkNonce(state: State, tx: Transaction): Invalid | undefined {
+  const expected = state.account(tx.from).nonce;
+  if (tx.nonce < expected)
+    return invalid(
+      "E_NONCE_LOW",
+      `nonce ${tx.nonce} of ${tx.from} is already used; the next nonce is ${expected}`,
+    );
+  if (tx.nonce > expected)
+    return invalid(
+      "E_NONCE_GAP",
+      `nonce ${tx.nonce} of ${tx.from} leaves a gap: the next nonce is ${expected}, so this transaction waits`,
+    );
+  return undefined;
+}
+
+function checkData(p: PreparedTx): Invalid | undefined {
+  if (p.program instanceof DataError) return invalid("E_DATA", `data: ${p.program.message}`);
+  return undefined;
+}
+
+function checkGas(p: PreparedTx, block: BlockContext): Invalid | undefined {
+  if (p.tx.gasLimit < p.intrinsicGas)
+    return invalid(
+      "E_GAS",
+      `gasLimit ${p.tx.gasLimit} is below the intrinsic gas ${p.intrinsicGas} of this transaction (21000 + 16 per data byte)`,
+    );
+  if (p.tx.gasLimit > block.gasLimit)
+    return invalid("E_GAS", `gasLimit ${p.tx.gasLimit} is above the block gas limit ${block.gasLimit}`);
+  return undefined;
+}
+
+function checkFee(tx: Transaction, block: BlockContext): Invalid | undefined {
+  if (tx.maxFeePerGas < block.baseFee)
+    return invalid("E_FEE", `maxFeePerGas ${tx.maxFeePerGas} is below the block's base fee ${block.baseFee}`);
+  if (tx.maxPriorityFeePerGas > tx.maxFeePerGas)
+    return invalid(
+      "E_FEE",
+      `maxPriorityFeePerGas ${tx.maxPriorityFeePerGas} is above maxFeePerGas ${tx.maxFeePerGas}`,
+    );
+  return undefined;
+}
+
+function checkFunds(state: State, tx: Transaction): Invalid | undefined {
+  const upfront = BigInt(tx.gasLimit) * tx.maxFeePerGas;
+  const balance = state.account(tx.from).balance;
+  if (balance < upfront)
+    return invalid(
+      "E_FUNDS",
+      `balance ${balance} of ${tx.from} is below gasLimit × maxFeePerGas = ${upfront}`,
+    );
+  return undefined;
+}
+
+/** Every check of SPEC 3.1 that needs state, in the table's order. */
+export function validateAgainstState(state: State, p: PreparedTx, block: BlockContext): Invalid | undefined {
+  return (
+    checkNonce(state, p.tx) ??
+    checkData(p) ??
+    checkGas(p, block) ??
+    checkFee(p.tx, block) ??
+    checkFunds(state, p.tx)
+  );
+}
+
+// ---- execution (SPEC 3.2) -------------------------------------------------------------------------
+
+/** The state transition of one transaction: a receipt, or why the transaction is invalid. */
+export function applyTransaction(state: State, p: PreparedTx, block: BlockContext): Receipt | Invalid {
+  const problem = validateAgainstState(state, p, block);
+  if (problem) return problem;
+  const { tx } = p;
+  const program = p.program as Program;
+  state.beginTransaction({
+    origin: tx.from,
+    nonce: tx.nonce,
+    blockNumber: block.number,
+    blockTime: block.timestamp,
+    chainId: BigInt(block.chainId),
+  });
+
+  // the nonce and the upfront reservation are charged whatever the program does
+  state.setNonce(tx.from, tx.nonce + 1);
+  const upfront = BigInt(tx.gasLimit) * tx.maxFeePerGas;
+  state.setBalance(tx.from, state.account(tx.from).balance - upfront);
+
+  const result = run(program, { gas: tx.gasLimit - p.intrinsicGas, host: state, from: fromAddress(tx.from) });
+  const gasUsed = p.intrinsicGas + result.gasUsed;
+
+  // refund what was reserved beyond the fee; burn the base fee; pay the tip to the coinbase
+  const price = effectiveGasPrice(tx.maxFeePerGas, tx.maxPriorityFeePerGas, block.baseFee);
+  const fee = BigInt(gasUsed) * price;
+  state.setBalance(tx.from, state.account(tx.from).balance + (upfront - fee));
+  state.burn(BigInt(gasUsed) * block.baseFee);
+  const tip = fee - BigInt(gasUsed) * block.baseFee;
+  if (tip > 0n) state.setBalance(block.coinbase, state.account(block.coinbase).balance + tip);
+
+  const { logs, changes } = state.endTransaction();
+  const created = changes.filter((c) => c.field === "code" && c.before === null).map((c) => c.address);
+  return {
+    id: p.id,
+    file: p.file,
+    from: tx.from,
+    nonce: tx.nonce,
+    status: result.status,
+    gasUsed,
+    gasLimit: tx.gasLimit,
+    effectiveGasPrice: price,
+    fee,
+    return: result.printed,
+    error: result.error,
+    logs: result.status === 0 ? logs : [],
+    created,
+    changes,
+  };
+}
+
+function fromAddress(hex: string): Address {
+  return new Address(hex);
+}

@@ -1,0 +1,68 @@
+// `tinychain apply`: what the action does on merge. Builds the block(s) from every pending file and
+// writes state/. The block's timestamp and commit are git HEAD's (or --timestamp/--commit).
+
+import { headCommit, isGitRepository } from "../../sequencer/git.ts";
+import { applyPending } from "../../store/ledger.ts";
+import { StoreError } from "../../store/snapshot.ts";
+import { intFlag, parse } from "../args.ts";
+import { chainDir, openSnapshot } from "../chain.ts";
+import { CliError, UsageError } from "../errors.ts";
+import { makeOutput } from "../output.ts";
+import type { Command } from "./types.ts";
+
+export const applyCommand: Command = {
+  name: "apply",
+  summary: "build the block(s) from the pending transactions and write state/",
+  usage: "tinychain apply [--timestamp T --commit SHA]",
+  details: "Without --timestamp and --commit the block takes git HEAD's committer time and sha.",
+  run(argv) {
+    const { values, positionals } = parse("apply", argv, {
+      timestamp: { type: "string" },
+      commit: { type: "string" },
+    });
+    if (positionals.length > 0) throw new UsageError("apply takes no arguments");
+    const dir = chainDir(values);
+    const snapshot = openSnapshot(dir);
+    let trigger: { timestamp: number; commit: string };
+    if (values.timestamp !== undefined || values.commit !== undefined) {
+      const timestamp = intFlag("timestamp", values.timestamp);
+      if (timestamp === undefined || typeof values.commit !== "string")
+        throw new UsageError("--timestamp and --commit go together");
+      trigger = { timestamp, commit: values.commit };
+    } else {
+      if (!isGitRepository(dir))
+        throw new UsageError(
+          `${dir} is not a git repository, so the block has no commit`,
+          "run it in the chain's repository, or pass --timestamp T --commit SHA",
+        );
+      trigger = headCommit(dir);
+    }
+    let blocks;
+    try {
+      blocks = applyPending(snapshot, trigger);
+    } catch (e) {
+      if (e instanceof StoreError) throw new CliError(e.code, e.message, 1, e.hint);
+      throw e;
+    }
+    const out = makeOutput(values.json === true);
+    out.document({
+      blocks: blocks.map((b) => ({
+        number: b.header.number,
+        hash: b.header.hash,
+        stateRoot: b.header.stateRoot,
+        included: b.included,
+        rejected: b.rejected.map((r) => ({ file: r.file, code: r.error.code, message: r.error.message })),
+        gasUsed: b.header.gasUsed,
+      })),
+    });
+    if (blocks.length === 0) out.say("no pending transactions: no block");
+    for (const b of blocks) {
+      out.say(
+        `block ${b.header.number} ${b.header.hash}: ${b.included.length} included, ${b.rejected.length} rejected, gas ${b.header.gasUsed}`,
+      );
+      for (const r of b.receipts) out.say(`  ${r.file}  status ${r.status}  gas ${r.gasUsed}  fee ${r.fee}`);
+      for (const r of b.rejected) out.say(`  rejected ${r.file}: ${r.error.code} ${r.error.message}`);
+    }
+    return 0;
+  },
+};

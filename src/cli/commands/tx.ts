@@ -1,0 +1,252 @@
+// `tinychain tx`, and its shorthands `send`, `deploy`, `call`: sign a transaction and write
+// txs/<from>-<nonce>.json. Nonce and gas are estimated from the head state when left out.
+
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { effectiveGasPrice, intrinsicGas } from "../../chain/fees.ts";
+import { contractAddress, State } from "../../chain/state.ts";
+import {
+  signTransaction,
+  transactionFileBytes,
+  transactionFileName,
+  transactionId,
+} from "../../chain/transaction.ts";
+import { readValue } from "../../lang/data.ts";
+import { DataError } from "../../lang/errors.ts";
+import { printValue } from "../../lang/printer.ts";
+import { readOne } from "../../lang/reader.ts";
+import { Address, Dict, Sym, type Value } from "../../lang/values.ts";
+import { run, tryCompileProgram } from "../../lang/vm.ts";
+import { writeFileAtomic } from "../../store/files.ts";
+import { nextBlockContext } from "../../store/ledger.ts";
+import type { Snapshot } from "../../store/snapshot.ts";
+import { amountFlag, intFlag, type Options, parse } from "../args.ts";
+import { addressArg, chainDir, openSnapshot, readKey } from "../chain.ts";
+import { CliError, UsageError } from "../errors.ts";
+import { makeOutput } from "../output.ts";
+import type { Command } from "./types.ts";
+
+const TX_OPTIONS: Options = {
+  key: { type: "string" },
+  nonce: { type: "string" },
+  "gas-limit": { type: "string" },
+  "max-fee": { type: "string" },
+  tip: { type: "string" },
+  force: { type: "boolean" },
+};
+
+/** The next nonce of a sender: after its account nonce and after any of its files already pending. */
+function nextNonce(snapshot: Snapshot, from: string): number {
+  let n = snapshot.account(from)?.nonce ?? 0;
+  for (const f of snapshot.pendingFiles()) {
+    const m = /^txs\/(0x[0-9a-f]{40})-(\d+)\.json$/.exec(f.path);
+    if (m && m[1] === from) n = Math.max(n, Number(m[2]) + 1);
+  }
+  return n;
+}
+
+/** Gas for the program on the head state, with a 25% margin for state that changes before it runs. */
+function estimateGas(
+  snapshot: Snapshot,
+  from: string,
+  nonce: number,
+  data: string,
+): { gasLimit: number; status: number; error: string | null } {
+  const genesis = snapshot.genesis();
+  const head = snapshot.head();
+  const program = tryCompileProgram(data);
+  if (program instanceof DataError) throw new CliError("E_DATA", `data: ${program.message}`, 1);
+  const intrinsic = intrinsicGas(data);
+  const state = new State(snapshot);
+  state.beginTransaction({
+    origin: from,
+    nonce,
+    blockNumber: BigInt(head.number + 1),
+    blockTime: BigInt(head.timestamp),
+    chainId: BigInt(genesis.chainId),
+  });
+  state.setNonce(from, nonce + 1);
+  const r = run(program, {
+    gas: Math.max(0, genesis.blockGasLimit - intrinsic),
+    host: state,
+    from: new Address(from),
+  });
+  const gasLimit = Math.min(genesis.blockGasLimit, intrinsic + Math.ceil(r.gasUsed * 1.25) + 1000);
+  return { gasLimit, status: r.status, error: r.error };
+}
+
+export function writeTransaction(
+  values: Record<string, unknown>,
+  data: string,
+  extra: Record<string, unknown> = {},
+): number {
+  const out = makeOutput(values.json === true);
+  const key = readKey(values.key);
+  const dir = chainDir(values);
+  const snapshot = openSnapshot(dir);
+  const genesis = snapshot.genesis();
+  const head = snapshot.head();
+  const from = key.address;
+  const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, from);
+  const ctx = nextBlockContext(genesis, head, head.timestamp);
+  const tip = amountFlag("tip", values.tip) ?? 1n;
+  const maxFee = amountFlag("max-fee", values["max-fee"]) ?? ctx.baseFee * 2n + tip;
+  if (tip > maxFee) throw new UsageError(`--tip ${tip} is above --max-fee ${maxFee}`);
+  let gasLimit = intFlag("gas-limit", values["gas-limit"]);
+  let estimate: { status: number; error: string | null } | undefined;
+  if (gasLimit === undefined) {
+    const e = estimateGas(snapshot, from, nonce, data);
+    gasLimit = e.gasLimit;
+    estimate = e;
+  } else if (tryCompileProgram(data) instanceof DataError) {
+    throw new CliError("E_DATA", `data: ${(tryCompileProgram(data) as DataError).message}`, 1);
+  }
+  const tx = signTransaction(
+    {
+      chainId: genesis.chainId,
+      from,
+      nonce,
+      gasLimit,
+      maxFeePerGas: maxFee,
+      maxPriorityFeePerGas: tip,
+      data,
+    },
+    key.privateKey,
+  );
+  const file = transactionFileName(tx);
+  const path = snapshot.path(file);
+  if (existsSync(path) && !values.force)
+    throw new CliError(
+      "E_EXISTS",
+      `${file} already exists (nonce ${nonce} is pending)`,
+      1,
+      "pass --force to replace it (a fee bump), or --nonce for another nonce",
+    );
+  writeFileAtomic(path, transactionFileBytes(tx));
+  const id = transactionId(tx);
+  const maxCost = BigInt(gasLimit) * maxFee;
+  out.document({
+    file,
+    id,
+    from,
+    nonce,
+    gasLimit,
+    maxFeePerGas: maxFee.toString(),
+    maxPriorityFeePerGas: tip.toString(),
+    estimate: estimate ?? null,
+    ...extra,
+  });
+  out.say(`wrote ${relative(process.cwd(), path) || file}`);
+  out.say(`  id ${id}`);
+  out.say(
+    `  from ${from}, nonce ${nonce}, gas limit ${gasLimit}, max fee ${maxFee}/gas (at most ${maxCost} sneed; now ~${effectiveGasPrice(maxFee, tip, ctx.baseFee)}/gas)`,
+  );
+  for (const [k, v] of Object.entries(extra)) out.say(`  ${k} ${v}`);
+  if (estimate && estimate.status !== 0)
+    out.say(
+      `  warning: on the current state this program ends with status ${estimate.status}: ${estimate.error}`,
+    );
+  out.say("next: commit it on a branch and open a pull request; the tinychain check shows its receipt");
+  return 0;
+}
+
+export const txCommand: Command = {
+  name: "tx",
+  summary: "sign a program and write txs/<from>-<nonce>.json",
+  usage: "tinychain tx --key FILE --data EXPR [--nonce N] [--gas-limit N] [--max-fee X] [--tip X] [--force]",
+  run(argv) {
+    const { values, positionals } = parse("tx", argv, { ...TX_OPTIONS, data: { type: "string" } });
+    if (positionals.length > 0) throw new UsageError("tx takes its program with --data EXPR");
+    if (typeof values.data !== "string")
+      throw new UsageError("--data EXPR is required", "tinychain tx --key key.json --data '(+ 1 2)'");
+    return writeTransaction(values, values.data);
+  },
+};
+
+export const sendCommand: Command = {
+  name: "send",
+  summary: "shorthand: a transaction that transfers sneed",
+  usage: "tinychain send --key FILE --to ADDR --amount X [tx options]",
+  run(argv) {
+    const { values, positionals } = parse("send", argv, {
+      ...TX_OPTIONS,
+      to: { type: "string" },
+      amount: { type: "string" },
+    });
+    if (positionals.length > 0) throw new UsageError("send takes --to and --amount, no arguments");
+    const to = addressArg(values.to as string | undefined, "--to");
+    const amount = amountFlag("amount", values.amount);
+    if (amount === undefined) throw new UsageError("--amount X is required");
+    return writeTransaction(values, `(transfer ${to} ${amount})`);
+  },
+};
+
+export const deployCommand: Command = {
+  name: "deploy",
+  summary: "shorthand: a transaction that deploys the contract in FILE.lisp",
+  usage: "tinychain deploy --key FILE CONTRACT.lisp [tx options]",
+  run(argv) {
+    const { values, positionals } = parse("deploy", argv, TX_OPTIONS);
+    if (positionals.length !== 1)
+      throw new UsageError("deploy takes one contract file", "tinychain deploy --key key.json token.lisp");
+    const file = positionals[0]!;
+    if (!existsSync(file)) throw new CliError("E_FILE", `contract file ${file} does not exist`, 2);
+    const source = readFileSync(file, "utf8").trim();
+    try {
+      const form = readOne(source);
+      if (form.kind !== "list" || form.items[0]?.kind !== "symbol" || form.items[0].name !== "contract")
+        throw new DataError("the file must hold one (contract Name …) form", form.pos);
+    } catch (e) {
+      if (e instanceof DataError) throw new CliError("E_DATA", `${file}: ${e.message}`, 1);
+      throw e;
+    }
+    const key = readKey(values.key);
+    const snapshot = openSnapshot(chainDir(values));
+    const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, key.address);
+    const address = contractAddress(key.address, nonce, 0);
+    return writeTransaction({ ...values, nonce: String(nonce) }, `(deploy ${source})`, { contract: address });
+  },
+};
+
+/** A Lisp literal from the command line (SPEC 7: `42`, `"text"`, `0x…`), as a value. */
+export function literalArg(text: string): Value {
+  try {
+    return readValue(text);
+  } catch (e) {
+    if (e instanceof DataError)
+      throw new UsageError(
+        `argument ${JSON.stringify(text)} is not a Lisp literal: ${e.message}`,
+        "strings need quotes: '\"text\"'",
+      );
+    throw e;
+  }
+}
+
+/** Source that evaluates to `v`: symbols quoted, lists and dicts rebuilt with list and dict. */
+export function sourceOf(v: Value): string {
+  if (v instanceof Sym) return `'${v.name}`;
+  if (Array.isArray(v)) return `(list${v.map((x) => ` ${sourceOf(x)}`).join("")})`;
+  if (v instanceof Dict)
+    return `(dict${v.entries.map(([k, x]) => ` ${sourceOf(k)} ${sourceOf(x)}`).join("")})`;
+  return printValue(v);
+}
+
+export const callCommand: Command = {
+  name: "call",
+  summary: "shorthand: a transaction that calls a contract function",
+  usage: "tinychain call --key FILE ADDR FN [ARG…] [tx options]",
+  run(argv) {
+    const { values, positionals } = parse("call", argv, TX_OPTIONS);
+    if (positionals.length < 2)
+      throw new UsageError(
+        "call takes a contract address, a function name and its arguments",
+        "tinychain call --key key.json 0x… transfer 0x… 5",
+      );
+    const [addr, fn, ...args] = positionals;
+    const target = addressArg(addr, "contract address");
+    if (!/^[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]+$/.test(fn!))
+      throw new UsageError(`${JSON.stringify(fn)} is not a function name`);
+    const data = `(call ${target} '${fn}${args.map((a) => ` ${sourceOf(literalArg(a))}`).join("")})`;
+    return writeTransaction(values, data);
+  },
+};

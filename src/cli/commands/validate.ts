@@ -1,0 +1,90 @@
+// `tinychain validate [FILE…] [--markdown]`: what the action does on a pull request. Receipts of the
+// pending (or named) files replayed on the head state, in execution order, then the invalid files.
+
+import { lstatSync, readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import type { FileKind } from "../../chain/transaction.ts";
+import { renderComment } from "../../report/comment.ts";
+import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts";
+import { simulate } from "../../store/ledger.ts";
+import type { PendingFile } from "../../store/snapshot.ts";
+import { parse } from "../args.ts";
+import { chainDir, openSnapshot } from "../chain.ts";
+import { CliError } from "../errors.ts";
+import { color, makeOutput } from "../output.ts";
+import type { Command } from "./types.ts";
+
+function namedFile(dir: string, name: string): PendingFile {
+  const full = resolve(name);
+  const rel = relative(dir, full).split("\\").join("/");
+  let kind: FileKind = "file";
+  let bytes: Uint8Array = new Uint8Array();
+  try {
+    const st = lstatSync(full);
+    kind = st.isSymbolicLink() ? "symlink" : st.isFile() ? "file" : "other";
+    if (kind === "file")
+      bytes = st.size > 64 * 1024 ? new Uint8Array(st.size) : new Uint8Array(readFileSync(full));
+  } catch {
+    throw new CliError("E_FILE", `${name} does not exist`, 2);
+  }
+  return { path: rel, bytes, kind };
+}
+
+export const validateCommand: Command = {
+  name: "validate",
+  summary: "receipts of the pending (or named) transaction files on the head state",
+  usage: "tinychain validate [FILE…] [--markdown] [--json]",
+  details:
+    "Exits 1 when a file is invalid or a transaction would not exit 0. --markdown prints the pull-request comment.",
+  run(argv) {
+    const { values, positionals } = parse("validate", argv, { markdown: { type: "boolean" } });
+    const dir = chainDir(values);
+    const snapshot = openSnapshot(dir);
+    const files =
+      positionals.length > 0 ? positionals.map((p) => namedFile(dir, p)) : snapshot.pendingFiles();
+    const sim = simulate(snapshot, files);
+    const ok = sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
+    if (values.markdown) {
+      const programs = new Map<string, string>();
+      for (const f of files) {
+        try {
+          const doc = JSON.parse(new TextDecoder().decode(f.bytes));
+          if (typeof doc.data === "string") programs.set(f.path, doc.data);
+        } catch {
+          // invalid files show their error instead
+        }
+      }
+      process.stdout.write(`${renderComment(sim, { programs })}\n`);
+      return ok ? 0 : 1;
+    }
+    const out = makeOutput(values.json === true);
+    out.document({
+      head: { number: sim.head.number, hash: sim.head.hash },
+      baseFee: sim.baseFee.toString(),
+      results: [
+        ...sim.receipts.map((r) => ({
+          file: r.file,
+          id: r.id,
+          valid: true,
+          error: null,
+          receipt: receiptJson(r),
+        })),
+        ...sim.invalid.map((r) => ({
+          file: r.file,
+          id: r.id,
+          valid: false,
+          error: errorJson(r),
+          receipt: null,
+        })),
+      ],
+    });
+    out.say(
+      `on block ${sim.head.number} (base fee ${sim.baseFee}): ${sim.receipts.length} executed, ${sim.invalid.length} invalid`,
+    );
+    for (const r of sim.receipts)
+      for (const line of receiptDetails(r)) out.say(r.status === 0 ? line : color.red(line));
+    for (const r of sim.invalid) out.say(color.red(`${r.file}  invalid ${r.error.code}: ${r.error.message}`));
+    if (files.length === 0) out.say("no pending transactions in txs/");
+    return ok ? 0 : 1;
+  },
+};

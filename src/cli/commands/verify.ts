@@ -1,0 +1,43 @@
+// `tinychain verify`: replay from genesis and check every block; a progress bar on a terminal.
+
+import { verifyChain } from "../../store/verify.ts";
+import { parse } from "../args.ts";
+import { chainDir, openSnapshot } from "../chain.ts";
+import { UsageError } from "../errors.ts";
+import { color, makeOutput } from "../output.ts";
+import type { Command } from "./types.ts";
+
+export const verifyCommand: Command = {
+  name: "verify",
+  summary: "replay every block from genesis and check it; names the first block that differs",
+  usage: "tinychain verify",
+  run(argv) {
+    const { values, positionals } = parse("verify", argv, {});
+    if (positionals.length > 0) throw new UsageError("verify takes no arguments");
+    const snapshot = openSnapshot(chainDir(values));
+    const tty = process.stderr.isTTY === true && values.json !== true && !process.env.CI;
+    let last = 0;
+    const result = verifyChain(snapshot, (n, of) => {
+      const now = Date.now();
+      if (!tty || (now - last < 100 && n !== of)) return;
+      last = now;
+      const width = 30;
+      const done = Math.round((n / of) * width);
+      process.stderr.write(`\r[${"#".repeat(done)}${" ".repeat(width - done)}] block ${n}/${of}`);
+    });
+    if (tty) process.stderr.write("\r\x1b[K");
+    const out = makeOutput(values.json === true);
+    if (result.ok) {
+      out.document({ ok: true, blocks: result.blocks });
+      out.say(
+        color.green(
+          `ok: ${result.blocks} blocks and ${result.transactions} transactions replay to the recorded roots`,
+        ),
+      );
+      return 0;
+    }
+    out.document({ ok: false, block: result.block, reason: result.reason });
+    out.say(color.red(`block ${result.block}: ${result.reason}`));
+    return 1;
+  },
+};

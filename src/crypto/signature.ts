@@ -1,0 +1,92 @@
+// Signatures (SPEC 2): 65 bytes r ‖ s ‖ v, v ∈ {27, 28}, s in the lower half of the curve order.
+// Signing uses @noble/secp256k1 over the EIP-712 digest itself (prehash: false). Recovery, the
+// throughput bound of validation, uses libsecp256k1 compiled to wasm (tiny-secp256k1: about 4,000
+// recoveries/s here against 424/s for noble; docs/performance.md). Our own range and low-s checks
+// run first, whatever either library's defaults are.
+
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import * as secp from "@noble/secp256k1";
+import * as wasm from "tiny-secp256k1";
+import { bigintToBytes32, bytesToBigint, bytesToHex, hexToBytes } from "./hex.ts";
+import { addressOfPublicKey } from "./keys.ts";
+
+// noble-secp256k1 v3 signs synchronously only once it is given its hash functions (RFC 6979 nonces)
+secp.hashes.sha256 = sha256;
+secp.hashes.hmacSha256 = (key, message) => hmac(sha256, key, message);
+
+/** The order n of secp256k1's group. */
+export const CURVE_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+export const HALF_N = CURVE_N >> 1n;
+
+export function signDigest(digest: Uint8Array, privateKey: Uint8Array): string {
+  // 'recovered' is recovery byte first, then r ‖ s; noble produces low-s by default
+  const sig = secp.sign(digest, privateKey, { prehash: false, format: "recovered", lowS: true });
+  const recovery = sig[0]!;
+  return `0x${bytesToHex(sig.subarray(1))}${(27 + recovery).toString(16)}`;
+}
+
+/**
+ * Recovers the uncompressed public key that produced (r, s) with recovery id 0–3 over a 32-byte
+ * digest, or undefined. Range-checks r and s itself; applies no low-s policy (callers decide).
+ */
+export function recoverPublicKey(
+  digest: Uint8Array,
+  r: bigint,
+  s: bigint,
+  recoveryId: number,
+): Uint8Array | undefined {
+  if (r <= 0n || r >= CURVE_N || s <= 0n || s >= CURVE_N) return undefined;
+  const sig64 = new Uint8Array(64);
+  sig64.set(bigintToBytes32(r), 0);
+  sig64.set(bigintToBytes32(s), 32);
+  try {
+    return wasm.recover(digest, sig64, recoveryId as 0 | 1 | 2 | 3, false) ?? undefined;
+  } catch {
+    return undefined; // e.g. r + n beyond the field for recovery ids 2 and 3
+  }
+}
+
+/**
+ * ECDSA verification of (r, s) against a known public key, through recovery: valid when one of the
+ * four recovery ids yields that key. `lowS` additionally refuses s > n/2 (Ethereum's rule).
+ */
+export function verifyWithPublicKey(
+  digest: Uint8Array,
+  r: bigint,
+  s: bigint,
+  publicKey: Uint8Array,
+  lowS: boolean,
+): boolean {
+  if (lowS && s > HALF_N) return false;
+  const want = bytesToHex(publicKey);
+  for (let id = 0; id < 4; id++) {
+    const pub = recoverPublicKey(digest, r, s, id);
+    if (pub && bytesToHex(pub) === want) return true;
+  }
+  return false;
+}
+
+export type Recovered = { address: string } | { error: string };
+
+/** The signer of a transaction digest, or a sentence saying why the signature is not acceptable. */
+export function recoverSigner(digest: Uint8Array, signature: string): Recovered {
+  if (!/^0x[0-9a-fA-F]{130}$/.test(signature))
+    return {
+      error: `signature must be 0x followed by 130 hex digits (65 bytes r ‖ s ‖ v), got ${signature.length > 20 ? `${signature.slice(0, 20)}…` : JSON.stringify(signature)}`,
+    };
+  const bytes = hexToBytes(signature.slice(2));
+  const r = bytesToBigint(bytes.subarray(0, 32));
+  const s = bytesToBigint(bytes.subarray(32, 64));
+  const v = bytes[64]!;
+  if (v !== 27 && v !== 28) return { error: `signature v must be 27 or 28, got ${v}` };
+  if (r === 0n || r >= CURVE_N) return { error: "signature r is out of range" };
+  if (s === 0n || s >= CURVE_N) return { error: "signature s is out of range" };
+  if (s > HALF_N)
+    return {
+      error: "signature s is in the upper half of the curve order (a malleable twin); use the low-s form",
+    };
+  const pub = recoverPublicKey(digest, r, s, v - 27);
+  if (!pub) return { error: "signature does not recover to any public key" };
+  return { address: addressOfPublicKey(pub) };
+}

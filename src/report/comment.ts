@@ -1,0 +1,114 @@
+// The pull-request comment (SPEC 8): what a reviewer reads to decide whether to merge. Per transaction:
+// who sends it, the program pretty-printed, the status and what it means, gas, fee, return value,
+// events, contracts created and every state change before → after; then the invalid files with their
+// code and sentence; and the chain head and base fee it was checked against. User text is escaped;
+// the whole comment stays under GitHub's 65,536 characters.
+
+import type { Receipt } from "../chain/transition.ts";
+import { STATUS_MEANING } from "../lang/errors.ts";
+import { prettyForm } from "../lang/printer.ts";
+import { readOne } from "../lang/reader.ts";
+import type { Simulation } from "../store/ledger.ts";
+import { codeBlock, escapeMarkdown } from "./receipts.ts";
+
+export const COMMENT_MARKER = "<!-- tinychain-receipts -->";
+export const MAX_COMMENT = 65_536;
+const BUDGET = 60_000; // leaves room for the marker, header and the truncation note
+
+export interface CommentContext {
+  /** the head sha the receipts were computed for (hidden, so an older run never overwrites a newer one) */
+  headSha?: string;
+  /** the data of each transaction, by file, to pretty-print */
+  programs: Map<string, string>;
+  /** when the transactions are in a block already: its number */
+  finalBlock?: number;
+}
+
+function pretty(source: string): string {
+  try {
+    return prettyForm(readOne(source));
+  } catch {
+    return source;
+  }
+}
+
+function receiptSection(r: Receipt & { block?: number }, program: string | undefined): string {
+  const ok = r.status === 0;
+  const lines = [
+    `### ${ok ? "✅" : "❌"} \`${escapeMarkdown(r.file)}\``,
+    "",
+    `| | |`,
+    `|---|---|`,
+    `| sender | \`${r.from}\` (nonce ${r.nonce}) |`,
+    `| status | **${r.status}** ${STATUS_MEANING[r.status]}${r.error ? `: ${escapeMarkdown(r.error)}` : ""} |`,
+    `| gas used / limit | ${r.gasUsed.toLocaleString("en-US")} / ${r.gasLimit.toLocaleString("en-US")} |`,
+    `| fee | ${r.fee} sneed (${r.effectiveGasPrice} per gas) |`,
+    `| returns | \`${escapeMarkdown(r.return.length > 300 ? `${r.return.slice(0, 297)}…` : r.return)}\` |`,
+  ];
+  if (r.block !== undefined) lines.push(`| block | ${r.block} |`);
+  lines.push(`| tx id | \`${r.id}\` |`, "");
+  if (program !== undefined)
+    lines.push(
+      "<details><summary>program</summary>",
+      "",
+      codeBlock(pretty(program), "lisp"),
+      "",
+      "</details>",
+      "",
+    );
+  if (r.logs.length > 0) {
+    lines.push("**Events**", "");
+    for (const l of r.logs)
+      lines.push(
+        `- \`${escapeMarkdown(l.event)}\`(${l.args.map((a) => `\`${escapeMarkdown(a)}\``).join(", ")}) from \`${l.address}\``,
+      );
+    lines.push("");
+  }
+  if (r.created.length > 0)
+    lines.push(`**Contracts created:** ${r.created.map((c) => `\`${c}\``).join(", ")}`, "");
+  if (r.changes.length > 0) {
+    lines.push("**State changes**", "", "| account | field | before | after |", "|---|---|---|---|");
+    for (const c of r.changes) {
+      const show = (v: string | null) =>
+        v === null ? "—" : `\`${escapeMarkdown(v.length > 60 ? `${v.slice(0, 57)}…` : v)}\``;
+      const field = c.field === "storage" ? `storage \`${escapeMarkdown(c.key ?? "")}\`` : c.field;
+      lines.push(`| \`${c.address}\` | ${field} | ${show(c.before)} | ${show(c.after)} |`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+export function renderComment(sim: Simulation, ctx: CommentContext): string {
+  const valid = sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
+  const head = [
+    COMMENT_MARKER,
+    ctx.headSha ? `<!-- tinychain-head: ${ctx.headSha} -->` : "",
+    `## tinychain receipts ${valid ? "✅" : "❌"}`,
+    "",
+    ctx.finalBlock !== undefined
+      ? `Included in block **${ctx.finalBlock}**.`
+      : `Replayed on block **${sim.head.number}** (\`${sim.head.hash.slice(0, 18)}…\`) at base fee **${sim.baseFee}** sneed/gas: ${sim.receipts.length} transaction${sim.receipts.length === 1 ? "" : "s"} executed, ${sim.invalid.length} invalid.`,
+    "",
+  ].filter((l, i) => i !== 1 || l !== "");
+  const sections: string[] = [];
+  if (sim.invalid.length > 0) {
+    const rows = ["### Invalid files", "", "| file | code | why |", "|---|---|---|"];
+    for (const r of sim.invalid)
+      rows.push(
+        `| \`${escapeMarkdown(r.file)}\` | \`${r.error.code}\` | ${escapeMarkdown(r.error.message)} |`,
+      );
+    sections.push(`${rows.join("\n")}\n`);
+  }
+  for (const r of sim.receipts) sections.push(receiptSection(r, ctx.programs.get(r.file)));
+  let body = head.join("\n");
+  let shown = 0;
+  for (const s of sections) {
+    if (body.length + s.length > BUDGET) break;
+    body += `\n${s}`;
+    shown++;
+  }
+  if (shown < sections.length)
+    body += `\n\n_${sections.length - shown} more section${sections.length - shown === 1 ? "" : "s"} left out to stay under GitHub's comment limit; the job summary and \`tinychain validate\` have everything._\n`;
+  return body.slice(0, MAX_COMMENT);
+}

@@ -1,0 +1,361 @@
+// The chain on disk: starting one (block 0), simulating pending transactions on the head state (what
+// `validate` and the pull-request check do), and applying them as blocks (what `apply` and the merge
+// do). Every write goes through writeFileAtomic; the head header is written last, so an interrupted
+// apply leaves the previous head in force and the next run redoes the block from scratch.
+
+import { existsSync, rmSync } from "node:fs";
+import {
+  type BuiltBlock,
+  buildBlock,
+  type Header,
+  headerToJson,
+  receiptRecord,
+  receiptRoot,
+  sealHeader,
+  txRoot,
+} from "../chain/block.ts";
+import { canonicalJson } from "../chain/canonical-json.ts";
+import { nextBaseFee } from "../chain/fees.ts";
+import { type Genesis, genesisToJson } from "../chain/genesis.ts";
+import { genesisState } from "../chain/genesis-state.ts";
+import { hex, StateTree, ZERO_HEX } from "../chain/merkle.ts";
+import { State } from "../chain/state.ts";
+import {
+  type BlockContext,
+  type PreparedTx,
+  prepareTransaction,
+  type Receipt,
+  type RejectedFile,
+} from "../chain/transition.ts";
+import { readTextIfExists, removeIfExists, writeFileAtomic } from "./files.ts";
+import {
+  type AccountFile,
+  accountFileText,
+  accountPath,
+  type BlockRecord,
+  blockPath,
+  type PendingFile,
+  Snapshot,
+  StoreError,
+} from "./snapshot.ts";
+import { accountMatchesTree, addAccountLeaves, loadTree, saveTree } from "./tree.ts";
+
+export function openChain(dir: string): Snapshot {
+  const s = new Snapshot(dir);
+  s.genesis();
+  return s;
+}
+
+/** File writes staged in memory (path → content, or null to delete), committed all at once. */
+export type Writes = Map<string, string | null>;
+
+/** The account files as this apply sees them: staged versions over what is on disk. */
+export type Overlay = Map<string, AccountFile | null>;
+
+/**
+ * Stages the account files a block changed, and updates the tree with the same changes (old leaves
+ * out, new leaves in). Only files whose text changes are written (SPEC 6).
+ */
+export function stageState(
+  base: (address: string) => AccountFile | undefined,
+  state: State,
+  tree: StateTree,
+  overlay: Overlay,
+  writes: Writes,
+  checkEdits = true,
+): void {
+  const addresses = [...new Set([...state.dirtyAccounts, ...state.dirtyStorage.keys()])].sort();
+  for (const address of addresses) {
+    const old = overlay.has(address) ? (overlay.get(address) ?? undefined) : base(address);
+    const a = state.account(address);
+    const storage: Record<string, string> = { ...(old?.storage ?? {}) };
+    for (const [k, v] of state.changedSlots(address)) {
+      if (v === null) delete storage[k];
+      else storage[k] = v;
+    }
+    const next: AccountFile = { nonce: a.nonce, balance: a.balance.toString() };
+    if (a.code !== null) next.code = a.code;
+    if (Object.keys(storage).length > 0)
+      next.storage = Object.fromEntries(Object.entries(storage).sort((x, y) => (x[0] < y[0] ? -1 : 1)));
+    const empty =
+      next.nonce === 0 && next.balance === "0" && next.code === undefined && next.storage === undefined;
+    // a file that differs from the tree (the head's recorded state) was edited by hand
+    if (checkEdits && !overlay.has(address) && !accountMatchesTree(tree, address, old))
+      throw new StoreError(
+        "E_STATE_EDITED",
+        `${accountPath(address)} does not match the state root of the head block: it was edited by hand`,
+        "restore it with 'git checkout -- state' (or 'git restore state')",
+      );
+    addAccountLeaves(tree, address, old, true);
+    if (empty) {
+      overlay.set(address, null);
+      if (old) writes.set(accountPath(address), null);
+      continue;
+    }
+    addAccountLeaves(tree, address, next);
+    overlay.set(address, next);
+    const text = accountFileText(next);
+    if (!old || accountFileText(old) !== text) writes.set(accountPath(address), text);
+  }
+  state.clearDirty();
+}
+
+const JOURNAL = "state/.apply-journal.json";
+
+/**
+ * Commits staged writes so that a crash at any point leaves the old state or the new one: the whole
+ * set is first written as one journal file (atomically), then applied file by file, then the journal
+ * is removed. A journal found later is rolled forward (`recoverInterruptedApply`).
+ */
+function commitWrites(snapshot: Snapshot, writes: Writes): void {
+  const entries = [...writes].filter(([p]) => p !== "state/head.json");
+  if (writes.has("state/head.json")) entries.push(["state/head.json", writes.get("state/head.json")!]);
+  writeFileAtomic(snapshot.path(JOURNAL), JSON.stringify(entries));
+  replayJournal(snapshot, entries);
+}
+
+function replayJournal(snapshot: Snapshot, entries: [string, string | null][]): void {
+  for (const [path, content] of entries) {
+    if (content === null) removeTxOrFile(snapshot.path(path));
+    else writeFileAtomic(snapshot.path(path), content);
+  }
+  removeIfExists(snapshot.path(JOURNAL));
+  snapshot.invalidate();
+}
+
+/** Finishes an apply that was interrupted after its journal was written. Returns true if it did. */
+export function recoverInterruptedApply(snapshot: Snapshot): boolean {
+  const text = readTextIfExists(snapshot.path(JOURNAL));
+  if (text === undefined) return false;
+  let entries: [string, string | null][];
+  try {
+    entries = JSON.parse(text);
+  } catch {
+    // the journal itself is written atomically, so a damaged one was never complete: drop it
+    removeIfExists(snapshot.path(JOURNAL));
+    return false;
+  }
+  replayJournal(snapshot, entries);
+  return true;
+}
+
+/** Starts a chain: state/genesis.json, the block-0 snapshot and its header (SPEC 6). */
+export function initChain(dir: string, genesis: Genesis): Header {
+  const snapshot = new Snapshot(dir);
+  if (snapshot.exists())
+    throw new StoreError(
+      "E_EXISTS",
+      `${snapshot.path("state/genesis.json")} already exists: this folder holds a chain`,
+      "use another folder, or delete state/ to start over",
+    );
+  const state = genesisState(genesis);
+  const tree = new StateTree();
+  const writes: Writes = new Map();
+  stageState(() => undefined, state, tree, new Map(), writes, false);
+  const header = sealHeader({
+    number: 0,
+    parentHash: ZERO_HEX,
+    timestamp: genesis.timestamp,
+    commit: "",
+    baseFee: genesis.initialBaseFee,
+    gasLimit: genesis.blockGasLimit,
+    gasUsed: 0,
+    coinbase: genesis.coinbase,
+    txRoot: ZERO_HEX,
+    receiptRoot: ZERO_HEX,
+    stateRoot: hex(tree.root()),
+  });
+  const record: BlockRecord = { header: headerToJson(header), transactions: [], receipts: [], rejected: [] };
+  writes.set(blockPath(0), canonicalJson(record));
+  writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
+  if (!existsSync(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
+  writes.set("state/head.json", canonicalJson(headerToJson(header)));
+  commitWrites(snapshot, writes);
+  saveTree(snapshot, tree);
+  return header;
+}
+
+/** The context of the block after `head` (SPEC 4: the base fee follows EIP-1559). */
+export function nextBlockContext(genesis: Genesis, head: Header, timestamp: number): BlockContext {
+  return {
+    number: BigInt(head.number + 1),
+    timestamp: BigInt(timestamp),
+    baseFee:
+      head.number === 0
+        ? head.baseFee
+        : nextBaseFee(head.baseFee, head.gasUsed, head.gasLimit, genesis.minBaseFee),
+    gasLimit: genesis.blockGasLimit,
+    coinbase: genesis.coinbase,
+    chainId: genesis.chainId,
+  };
+}
+
+export interface Prepared {
+  prepared: PreparedTx[];
+  rejected: RejectedFile[];
+}
+
+export function prepareFiles(files: PendingFile[], chainId: number): Prepared {
+  const prepared: PreparedTx[] = [];
+  const rejected: RejectedFile[] = [];
+  for (const f of files) {
+    const p = prepareTransaction(f.path, f.bytes, f.kind, chainId);
+    if ("error" in p) rejected.push(p);
+    else prepared.push(p);
+  }
+  return { prepared, rejected };
+}
+
+export interface Simulation {
+  head: Header;
+  baseFee: bigint;
+  /** in execution order, across as many blocks as the files need */
+  receipts: (Receipt & { block: number })[];
+  /** invalid files: rejected when checked, or waiting on a nonce gap */
+  invalid: RejectedFile[];
+}
+
+/**
+ * What would happen to these files if they were merged now: they are replayed in block order on the
+ * head state, over as many blocks as the gas limit needs, with the head's timestamp (a preview; the
+ * real block takes its commit's time). Nothing is written.
+ */
+export function simulate(snapshot: Snapshot, files: PendingFile[]): Simulation {
+  const genesis = snapshot.genesis();
+  const head = snapshot.head();
+  const state = new State(snapshot);
+  const { prepared, rejected } = prepareFiles(files, genesis.chainId);
+  const receipts: (Receipt & { block: number })[] = [];
+  const invalid = [...rejected];
+  let parent = head;
+  let ctx = nextBlockContext(genesis, head, head.timestamp);
+  const baseFee = ctx.baseFee;
+  let queue = prepared;
+  for (;;) {
+    const built = buildBlock(state, queue, ctx);
+    receipts.push(...built.receipts.map((r) => ({ ...r, block: Number(ctx.number) })));
+    invalid.push(...built.rejected);
+    if (built.receipts.length === 0 || built.pending.length === 0) {
+      for (const p of built.pending) invalid.push(gapOrWaiting(state, p));
+      break;
+    }
+    parent = { ...parent, number: Number(ctx.number), baseFee: ctx.baseFee, gasUsed: built.gasUsed };
+    ctx = nextBlockContext(genesis, parent, head.timestamp);
+    queue = built.pending;
+  }
+  return { head, baseFee, receipts, invalid };
+}
+
+function gapOrWaiting(state: State, p: PreparedTx): RejectedFile {
+  const next = state.account(p.tx.from).nonce;
+  return {
+    file: p.file,
+    id: p.id,
+    error: {
+      code: "E_NONCE_GAP",
+      message: `nonce ${p.tx.nonce} of ${p.tx.from} leaves a gap: the next nonce is ${next}, so this transaction waits`,
+    },
+  };
+}
+
+export interface AppliedBlock {
+  header: Header;
+  included: string[];
+  rejected: RejectedFile[];
+  receipts: Receipt[];
+}
+
+/** Checks that state/ is what the head says it is: refuses hand-edited state (SPEC 6, issue 4). */
+export function checkSnapshot(tree: StateTree, head: Header): void {
+  const root = hex(tree.root());
+  if (root !== head.stateRoot)
+    throw new StoreError(
+      "E_STATE_EDITED",
+      `state/ does not match its head: the accounts hash to ${root}, but block ${head.number} records stateRoot ${head.stateRoot}`,
+      "state/ was edited by hand or is incomplete; restore it with 'git checkout -- state' (or 'git restore state')",
+    );
+}
+
+/**
+ * The catch-up (SPEC 6, 8): every pending file in txs/ goes into the next block(s) until nothing more
+ * can be included. Included files move into the block record, invalid ones are removed and recorded,
+ * nonce gaps stay. No pending transaction, no block.
+ */
+export function applyPending(
+  snapshot: Snapshot,
+  trigger: { timestamp: number; commit: string },
+): AppliedBlock[] {
+  recoverInterruptedApply(snapshot);
+  const genesis = snapshot.genesis();
+  let head = snapshot.head();
+  const tree = loadTree(snapshot, head.stateRoot);
+  checkSnapshot(tree, head);
+  const files = snapshot.pendingFiles();
+  const { prepared, rejected: stateless } = prepareFiles(files, genesis.chainId);
+  const contents = new Map(files.map((f) => [f.path, f.bytes]));
+  const blocks: AppliedBlock[] = [];
+  let queue = prepared;
+  let rejectedNow = stateless;
+  const state = new State(snapshot);
+  const overlay: Overlay = new Map();
+  const writes: Writes = new Map();
+  while (queue.length > 0 || rejectedNow.length > 0) {
+    // the block's time is its commit's, but never earlier than its parent's (docs/state.md)
+    const timestamp = Math.max(trigger.timestamp, head.timestamp);
+    const ctx = nextBlockContext(genesis, head, timestamp);
+    const built: BuiltBlock = buildBlock(state, queue, ctx);
+    const rejected = [...rejectedNow, ...built.rejected];
+    if (built.receipts.length === 0 && rejected.length === 0) break;
+    stageState((a) => snapshot.accountFile(a), state, tree, overlay, writes);
+    const records = built.receipts.map(receiptRecord);
+    const header = sealHeader({
+      number: Number(ctx.number),
+      parentHash: head.hash,
+      timestamp,
+      commit: trigger.commit,
+      baseFee: ctx.baseFee,
+      gasLimit: ctx.gasLimit,
+      gasUsed: built.gasUsed,
+      coinbase: ctx.coinbase,
+      txRoot: txRoot(built.receipts.map((r) => r.id)),
+      receiptRoot: receiptRoot(records),
+      stateRoot: hex(tree.root()),
+    });
+    const text = (path: string) => {
+      const b = contents.get(path);
+      try {
+        return b ? new TextDecoder("utf-8", { fatal: true }).decode(b) : null;
+      } catch {
+        return null;
+      }
+    };
+    const record: BlockRecord = {
+      header: headerToJson(header),
+      transactions: built.receipts.map((r) => ({ file: r.file, id: r.id, content: text(r.file)! })),
+      receipts: records,
+      rejected: rejected.map((r) => ({
+        file: r.file,
+        id: r.id,
+        code: r.error.code,
+        message: r.error.message,
+        content: text(r.file),
+      })),
+    };
+    writes.set(blockPath(header.number), canonicalJson(record));
+    writes.set("state/head.json", canonicalJson(headerToJson(header)));
+    for (const r of [...built.receipts, ...rejected]) writes.set(r.file, null);
+    blocks.push({ header, included: built.receipts.map((r) => r.file), rejected, receipts: built.receipts });
+    head = header;
+    queue = built.pending;
+    rejectedNow = [];
+    if (built.receipts.length === 0) break;
+  }
+  if (writes.size > 0) commitWrites(snapshot, writes);
+  saveTree(snapshot, tree);
+  return blocks;
+}
+
+/** Removes a file, a symlink or a directory (a pending "file" can be any of them). */
+function removeTxOrFile(path: string): void {
+  rmSync(path, { force: true, recursive: true });
+}
