@@ -37,7 +37,7 @@ export const applyCommand: Command = {
         );
       trigger = headCommit(dir);
     }
-    let blocks;
+    let blocks: ReturnType<typeof applyPending>;
     try {
       blocks = applyPending(snapshot, trigger);
     } catch (e) {

@@ -67,7 +67,7 @@ export const initCommand: Command = {
     if (genesis.initialBaseFee < genesis.minBaseFee)
       throw new UsageError("--initial-base-fee must not be below --min-base-fee");
     const dir = chainDir(values);
-    let header;
+    let header: ReturnType<typeof initChain>;
     try {
       header = initChain(dir, genesis);
     } catch (e) {
