@@ -1,0 +1,170 @@
+// The chain on disk through the CLI, as users run it: apply, verify (and what it catches), proofs,
+// refusing hand-edited state, and surviving a kill at any moment of apply.
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "../../src/chain/canonical-json.ts";
+import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
+import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
+import { CLI, cli } from "../helpers.ts";
+
+const json = (r: { stdout: string }) => JSON.parse(r.stdout);
+
+/** A chain with three blocks of transfers, mints and a contract. */
+function threeBlocks(): string {
+  const dir = scratchChain();
+  writeTx(dir, alice, `(transfer ${bob.address} 1000)`);
+  writeTx(dir, bob, `(call ${SNEED} 'transfer ${carol.address} 7)`);
+  commitAll(dir);
+  expect(cli(["apply", "--json"], { cwd: dir }).code).toBe(0);
+  writeTx(dir, alice, "(deploy (contract Counter (defvar n 0) (defn inc () (set! n (+ n 1)))))", { nonce: 1, gasLimit: 2_000_000 });
+  writeTx(dir, alice, `(call ${SNEED} 'mint ${carol.address} 500)`, { nonce: 2 });
+  commitAll(dir);
+  expect(cli(["apply"], { cwd: dir }).code).toBe(0);
+  writeTx(dir, bob, '(abort "changed my mind")', { nonce: 1 });
+  commitAll(dir);
+  expect(cli(["apply"], { cwd: dir }).code).toBe(0);
+  commitAll(dir, "state");
+  return dir;
+}
+
+describe("apply and verify", () => {
+  it("applies blocks, moves files, records everything, and verifies", () => {
+    const dir = threeBlocks();
+    expect(readdirSync(join(dir, "txs"))).toEqual([".gitkeep"]);
+    const v = cli(["verify", "--json"], { cwd: dir });
+    expect(json(v)).toEqual({ ok: true, blocks: 3 });
+    const b2 = json(cli(["block", "2", "--json"], { cwd: dir }));
+    expect(b2.transactions).toHaveLength(2);
+    expect(b2.receipts.map((r: { status: number }) => r.status)).toEqual([0, 0]);
+    const id = b2.receipts[0].id;
+    expect(json(cli(["receipt", id, "--json"], { cwd: dir }))).toMatchObject({ id, block: 2, status: 0 });
+    expect(json(cli(["balance", carol.address, "--json"], { cwd: dir }))).toEqual({ address: carol.address, balance: "507" });
+    expect(json(cli(["account", SNEED, "--json"], { cwd: dir })).code).toContain("(contract SneedToken");
+    // the commit and time of a block are git HEAD's
+    const head = json(cli(["block", "head", "--json"], { cwd: dir })).header;
+    expect(head.commit).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it("no pending transaction means no block", () => {
+    const dir = scratchChain();
+    commitAll(dir);
+    expect(json(cli(["apply", "--json"], { cwd: dir }))).toEqual({ blocks: [] });
+  });
+
+  it("rejects invalid files into the block record and keeps nonce gaps pending", () => {
+    const dir = scratchChain();
+    writeTx(dir, alice, "(+ 1");
+    writeTx(dir, bob, "1", { nonce: 3 });
+    writeFileSync(join(dir, "txs/junk.json"), "not json");
+    commitAll(dir);
+    const out = json(cli(["apply", "--json"], { cwd: dir }));
+    expect(out.blocks).toHaveLength(1);
+    expect(out.blocks[0].included).toEqual([]);
+    expect(out.blocks[0].rejected.map((r: { code: string }) => r.code).sort()).toEqual(["E_DATA", "E_PARSE"]);
+    expect(readdirSync(join(dir, "txs")).sort()).toEqual([".gitkeep", `${bob.address}-3.json`]);
+    expect(cli(["verify"], { cwd: dir }).code).toBe(0);
+  });
+
+  const tampers: [string, (dir: string) => void, number, RegExp][] = [
+    ["a balance", (d) => edit(d, `state/accounts/${bob.address}.json`, (f) => (f.balance = "1")), 3, /accounts.*differs from the replay in field balance/],
+    ["a receipt", (d) => edit(d, "state/blocks/00000002.json", (f) => (f.receipts[1].gasUsed += 1)), 2, /receipt of .* differs .* field gasUsed/],
+    ["a transaction", (d) => edit(d, "state/blocks/00000001.json", (f) => (f.transactions[0].content = f.transactions[0].content.replace("1000", "2000"))), 1, /invalid: E_SIGNATURE|has id/],
+    ["a parent hash", (d) => edit(d, "state/blocks/00000002.json", (f) => (f.header.parentHash = `0x${"11".repeat(32)}`)), 2, /hash does not match|parentHash/],
+    ["a deleted block", (d) => rmSync(join(d, "state/blocks/00000002.json")), 2, /00000002.json is missing/],
+    [
+      "two reordered blocks",
+      (d) => {
+        renameSync(join(d, "state/blocks/00000002.json"), join(d, "state/blocks/tmp"));
+        renameSync(join(d, "state/blocks/00000003.json"), join(d, "state/blocks/00000002.json"));
+        renameSync(join(d, "state/blocks/tmp"), join(d, "state/blocks/00000003.json"));
+      },
+      2,
+      /holds block number 3/,
+    ],
+  ];
+
+  it.each(tampers)("verify finds and locates %s", (_name, tamper, block, reason) => {
+    const dir = threeBlocks();
+    tamper(dir);
+    const r = cli(["verify", "--json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const doc = json(r);
+    expect(doc.ok).toBe(false);
+    expect(doc.block).toBe(block);
+    expect(doc.reason).toMatch(reason);
+  });
+
+  it("apply refuses state edited by hand, with the fix", () => {
+    const dir = threeBlocks();
+    edit(dir, `state/accounts/${alice.address}.json`, (f) => (f.balance = "999999999999999"));
+    writeTx(dir, alice, "1", { nonce: 3 });
+    const r = cli(["apply"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("was edited by hand");
+    expect(r.stderr).toContain("git checkout -- state");
+    // without the cache (a fresh clone) the whole state is checked
+    rmSync(join(dir, ".tinychain-cache"), { recursive: true });
+    edit(dir, `state/accounts/${carol.address}.json`, (f) => (f.balance = "5"));
+    const r2 = cli(["apply"], { cwd: dir });
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/does not match its head|edited by hand/);
+  });
+});
+
+function edit(dir: string, file: string, f: (doc: any) => void): void {
+  const path = join(dir, file);
+  const doc = JSON.parse(readFileSync(path, "utf8"));
+  f(doc);
+  writeFileSync(path, canonicalJson(doc));
+}
+
+describe("proofs", () => {
+  it("prove and check-proof an account and a storage entry; a forged value fails", () => {
+    const dir = threeBlocks();
+    expect(cli(["prove", bob.address, "--out", "bob.proof"], { cwd: dir }).code).toBe(0);
+    expect(json(cli(["check-proof", "bob.proof", "--json"], { cwd: dir }))).toMatchObject({ ok: true, block: 3 });
+    expect(cli(["prove", SNEED, "minter", "--out", "m.proof"], { cwd: dir }).code).toBe(0);
+    expect(json(cli(["check-proof", "m.proof", "--json"], { cwd: dir }))).toMatchObject({ ok: true, value: alice.address });
+    const forged = JSON.parse(readFileSync(join(dir, "m.proof"), "utf8"));
+    forged.proof.value = bob.address;
+    writeFileSync(join(dir, "forged.proof"), JSON.stringify(forged));
+    const r = cli(["check-proof", "forged.proof", "--json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(json(r).reason).toContain("leads to root");
+    // offline: the proof checks outside any chain folder too
+    expect(cli(["check-proof", join(dir, "bob.proof"), "--json"], { cwd: "/" }).code).toBe(0);
+  });
+});
+
+describe("a kill at any moment of apply", () => {
+  it("leaves the old state or the new one, and the next run completes the block once", { timeout: 180_000 }, async () => {
+    const base = scratchChain();
+    for (let i = 0; i < 40; i++) writeTx(base, i % 2 ? alice : bob, `(transfer ${carol.address} ${i + 1})`, { nonce: i >> 1 });
+    commitAll(base);
+    const reference = `${base}-reference`;
+    cpSync(base, reference, { recursive: true });
+    expect(cli(["apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)], { cwd: reference }).code).toBe(0);
+    const want = readFileSync(join(reference, "state/head.json"), "utf8");
+    const killedAt: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      const dir = `${base}-${round}`;
+      cpSync(base, dir, { recursive: true });
+      const child = spawn(process.execPath, [CLI, "apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)], { cwd: dir, stdio: "ignore" });
+      const exited = new Promise((r) => child.on("exit", r));
+      const delay = 60 + Math.floor(Math.random() * 400);
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill("SIGKILL");
+      await exited;
+      const head = readFileSync(join(dir, "state/head.json"), "utf8");
+      killedAt.push(`${delay}ms:${existsSync(join(dir, "state/.apply-journal.json")) ? "journal" : head === want ? "new" : "old"}`);
+      // whatever happened, the next apply finishes the block exactly once
+      expect(cli(["apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)], { cwd: dir }).code).toBe(0);
+      expect(readFileSync(join(dir, "state/head.json"), "utf8")).toBe(want);
+      expect(json(cli(["verify", "--json"], { cwd: dir }))).toEqual({ ok: true, blocks: 1 });
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(killedAt).toHaveLength(12);
+  });
+});
