@@ -3,7 +3,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signTransaction, transactionFileBytes, transactionFileName, type Transaction } from "../src/chain/transaction.ts";
+import {
+  signTransaction,
+  type Transaction,
+  transactionFileBytes,
+  transactionFileName,
+} from "../src/chain/transaction.ts";
 import { initChain } from "../src/store/ledger.ts";
 import { alice, bob, CHAIN_ID, genesis, type TestKey } from "./chain/fixtures.ts";
 
@@ -13,14 +18,37 @@ export function scratchChain(): string {
   execFileSync("git", ["-C", dir, "config", "user.email", "test@example.com"]);
   execFileSync("git", ["-C", dir, "config", "user.name", "test"]);
   initChain(dir, genesis());
-  writeFileSync(join(dir, "alice.json"), JSON.stringify({ address: alice.address, privateKey: `0x${Buffer.from(alice.privateKey).toString("hex")}` }));
-  writeFileSync(join(dir, "bob.json"), JSON.stringify({ address: bob.address, privateKey: `0x${Buffer.from(bob.privateKey).toString("hex")}` }));
+  writeFileSync(
+    join(dir, "alice.json"),
+    JSON.stringify({
+      address: alice.address,
+      privateKey: `0x${Buffer.from(alice.privateKey).toString("hex")}`,
+    }),
+  );
+  writeFileSync(
+    join(dir, "bob.json"),
+    JSON.stringify({ address: bob.address, privateKey: `0x${Buffer.from(bob.privateKey).toString("hex")}` }),
+  );
   return dir;
 }
 
-export function writeTx(dir: string, k: TestKey, data: string, fields: Partial<Transaction> = {}): Transaction {
+export function writeTx(
+  dir: string,
+  k: TestKey,
+  data: string,
+  fields: Partial<Transaction> = {},
+): Transaction {
   const tx = signTransaction(
-    { chainId: CHAIN_ID, from: k.address, nonce: 0, gasLimit: 200_000, maxFeePerGas: 30n, maxPriorityFeePerGas: 2n, data, ...fields },
+    {
+      chainId: CHAIN_ID,
+      from: k.address,
+      nonce: 0,
+      gasLimit: 200_000,
+      maxFeePerGas: 30n,
+      maxPriorityFeePerGas: 2n,
+      data,
+      ...fields,
+    },
     k.privateKey,
   );
   writeFileSync(join(dir, transactionFileName(tx)), transactionFileBytes(tx));

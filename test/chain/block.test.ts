@@ -6,7 +6,15 @@ import { alice, bob, carol, ctx, freshState, genesis, prepared, signed } from ".
 
 describe("the auction", () => {
   it("orders by effective tip, then nonce within a sender, then id", () => {
-    const s = freshState(genesis({ alloc: new Map([[alice.address, 10n ** 12n], [bob.address, 10n ** 12n], [carol.address, 10n ** 12n]]) }));
+    const s = freshState(
+      genesis({
+        alloc: new Map([
+          [alice.address, 10n ** 12n],
+          [bob.address, 10n ** 12n],
+          [carol.address, 10n ** 12n],
+        ]),
+      }),
+    );
     const a0 = prepared(signed(alice, "'a0", { nonce: 0, maxPriorityFeePerGas: 1n }));
     const a1 = prepared(signed(alice, "'a1", { nonce: 1, maxPriorityFeePerGas: 9n }));
     const b0 = prepared(signed(bob, "'b0", { nonce: 0, maxPriorityFeePerGas: 5n }));
@@ -28,7 +36,12 @@ describe("the auction", () => {
   it("fills the block by gasLimit; the rest stays pending; a gap waits; a bad one is rejected", () => {
     const s = freshState();
     // big uses about 470,000 gas of a 700,000 block, so a 300,000 gasLimit no longer fits after it
-    const big = prepared(signed(alice, "(loop ((i 0)) (if (< i 50000) (recur (+ i 1)) 'big))", { gasLimit: 600_000, maxPriorityFeePerGas: 9n }));
+    const big = prepared(
+      signed(alice, "(loop ((i 0)) (if (< i 50000) (recur (+ i 1)) 'big))", {
+        gasLimit: 600_000,
+        maxPriorityFeePerGas: 9n,
+      }),
+    );
     const small = prepared(signed(bob, "'small", { gasLimit: 300_000 }));
     const after = prepared(signed(alice, "'after", { nonce: 1, gasLimit: 300_000 }));
     const gap = prepared(signed(bob, "'gap", { nonce: 5 }));

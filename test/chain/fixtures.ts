@@ -3,7 +3,12 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import type { Genesis } from "../../src/chain/genesis.ts";
 import { genesisState } from "../../src/chain/genesis-state.ts";
 import type { State } from "../../src/chain/state.ts";
-import { signTransaction, type Transaction, transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";
+import {
+  signTransaction,
+  type Transaction,
+  transactionFileBytes,
+  transactionFileName,
+} from "../../src/chain/transaction.ts";
 import { type BlockContext, type PreparedTx, prepareTransaction } from "../../src/chain/transition.ts";
 import { utf8 } from "../../src/crypto/hex.ts";
 import { addressOfPrivateKey } from "../../src/crypto/keys.ts";
@@ -51,12 +56,33 @@ export function freshState(g: Genesis = genesis()): State {
 }
 
 export function ctx(overrides: Partial<BlockContext> = {}): BlockContext {
-  return { number: 1n, timestamp: 1_700_000_100n, baseFee: 10n, gasLimit: 30_000_000, coinbase: miner.address, chainId: CHAIN_ID, ...overrides };
+  return {
+    number: 1n,
+    timestamp: 1_700_000_100n,
+    baseFee: 10n,
+    gasLimit: 30_000_000,
+    coinbase: miner.address,
+    chainId: CHAIN_ID,
+    ...overrides,
+  };
 }
 
-export function signed(k: TestKey, data: string, fields: Partial<Omit<Transaction, "signature" | "from" | "data">> = {}): Transaction {
+export function signed(
+  k: TestKey,
+  data: string,
+  fields: Partial<Omit<Transaction, "signature" | "from" | "data">> = {},
+): Transaction {
   return signTransaction(
-    { chainId: CHAIN_ID, from: k.address, nonce: 0, gasLimit: 200_000, maxFeePerGas: 20n, maxPriorityFeePerGas: 2n, data, ...fields },
+    {
+      chainId: CHAIN_ID,
+      from: k.address,
+      nonce: 0,
+      gasLimit: 200_000,
+      maxFeePerGas: 20n,
+      maxPriorityFeePerGas: 2n,
+      data,
+      ...fields,
+    },
     k.privateKey,
   );
 }

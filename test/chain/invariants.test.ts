@@ -6,17 +6,41 @@ import { buildBlock, receiptRecord } from "../../src/chain/block.ts";
 import { canonicalEncoding } from "../../src/chain/canonical-json.ts";
 import { genesisState } from "../../src/chain/genesis-state.ts";
 import type { Receipt } from "../../src/chain/transition.ts";
-import { alice, bob, carol, ctx, genesis, key, miner, prepared, SNEED, signed, type TestKey } from "./fixtures.ts";
+import {
+  alice,
+  bob,
+  carol,
+  ctx,
+  genesis,
+  key,
+  miner,
+  prepared,
+  SNEED,
+  signed,
+  type TestKey,
+} from "./fixtures.ts";
 
 const dave = key("dave");
 const KEYS = [alice, bob, carol, dave];
 const EVERYONE = [...KEYS.map((k) => k.address), miner.address, SNEED];
 
 const programArb = fc.oneof(
-  fc.tuple(fc.nat(3), fc.bigInt({ min: 0n, max: 10n ** 10n })).map(([to, n]) => `(transfer ${KEYS[to]!.address} ${n})`),
-  fc.tuple(fc.nat(3), fc.bigInt({ min: 1n, max: 10n ** 6n })).map(([to, n]) => `(call ${SNEED} 'mint ${KEYS[to]!.address} ${n})`),
-  fc.tuple(fc.nat(3), fc.bigInt({ min: 0n, max: 10n ** 6n })).map(([to, n]) => `(call ${SNEED} 'transfer ${KEYS[to]!.address} ${n})`),
-  fc.constantFrom('(abort "no")', "(/ 1 0)", "(loop () (recur))", "(+ 1 2)", `(do (transfer ${bob.address} 5) (assert false "undo"))`),
+  fc
+    .tuple(fc.nat(3), fc.bigInt({ min: 0n, max: 10n ** 10n }))
+    .map(([to, n]) => `(transfer ${KEYS[to]!.address} ${n})`),
+  fc
+    .tuple(fc.nat(3), fc.bigInt({ min: 1n, max: 10n ** 6n }))
+    .map(([to, n]) => `(call ${SNEED} 'mint ${KEYS[to]!.address} ${n})`),
+  fc
+    .tuple(fc.nat(3), fc.bigInt({ min: 0n, max: 10n ** 6n }))
+    .map(([to, n]) => `(call ${SNEED} 'transfer ${KEYS[to]!.address} ${n})`),
+  fc.constantFrom(
+    '(abort "no")',
+    "(/ 1 0)",
+    "(loop () (recur))",
+    "(+ 1 2)",
+    `(do (transfer ${bob.address} 5) (assert false "undo"))`,
+  ),
 );
 
 const txArb = fc.record({
@@ -27,7 +51,15 @@ const txArb = fc.record({
   gasLimit: fc.constantFrom(60_000, 100_000, 300_000),
 });
 
-function run(blocks: fc.RecordValue<{ sender: number; program: string; nonceSkew: number; tip: bigint; gasLimit: number }>[][]) {
+function run(
+  blocks: fc.RecordValue<{
+    sender: number;
+    program: string;
+    nonceSkew: number;
+    tip: bigint;
+    gasLimit: number;
+  }>[][],
+) {
   const g = genesis({ alloc: new Map(KEYS.map((k) => [k.address, 10n ** 12n])) });
   const state = genesisState(g);
   state.clearDirty();
@@ -39,13 +71,16 @@ function run(blocks: fc.RecordValue<{ sender: number; program: string; nonceSkew
       const k = KEYS[t.sender]!;
       const nonce = Math.max(0, nonces.get(k)! + t.nonceSkew);
       nonces.set(k, Math.max(nonces.get(k)!, nonce + 1));
-      return prepared(signed(k, t.program, { nonce, gasLimit: t.gasLimit, maxFeePerGas: 30n, maxPriorityFeePerGas: t.tip }));
+      return prepared(
+        signed(k, t.program, { nonce, gasLimit: t.gasLimit, maxFeePerGas: 30n, maxPriorityFeePerGas: t.tip }),
+      );
     });
     const before = new Map(KEYS.map((k) => [k.address, state.account(k.address).nonce]));
     const built = buildBlock(state, candidates, ctx({ number: BigInt(b + 1) }));
     for (const r of built.receipts) {
       receipts.push(r);
-      if (r.status === 0 && r.logs.some((l) => l.event === "Mint")) minted += BigInt(r.logs.find((l) => l.event === "Mint")!.args[1]!);
+      if (r.status === 0 && r.logs.some((l) => l.event === "Mint"))
+        minted += BigInt(r.logs.find((l) => l.event === "Mint")!.args[1]!);
     }
     // each executed transaction bumps its sender's nonce by exactly one
     for (const k of KEYS) {
@@ -78,7 +113,9 @@ describe("invariants over random blocks", () => {
         }
         // replaying the same blocks gives byte-identical receipts and state
         const b = run(blocks);
-        expect(b.receipts.map((r) => canonicalEncoding(receiptRecord(r)))).toEqual(a.receipts.map((r) => canonicalEncoding(receiptRecord(r))));
+        expect(b.receipts.map((r) => canonicalEncoding(receiptRecord(r)))).toEqual(
+          a.receipts.map((r) => canonicalEncoding(receiptRecord(r))),
+        );
         for (const addr of EVERYONE) expect(b.state.account(addr)).toEqual(a.state.account(addr));
       }),
       { numRuns: 40 },

@@ -9,7 +9,12 @@ const tx = signed(alice, "(+ 1 2)");
 const good = new TextDecoder().decode(transactionFileBytes(tx));
 const file = transactionFileName(tx);
 
-function codeOf(bytes: Uint8Array | string, path = file, kind: "file" | "symlink" | "submodule" = "file", chainId = CHAIN_ID) {
+function codeOf(
+  bytes: Uint8Array | string,
+  path = file,
+  kind: "file" | "symlink" | "submodule" = "file",
+  chainId = CHAIN_ID,
+) {
   const p = prepareTransaction(path, typeof bytes === "string" ? utf8(bytes) : bytes, kind, chainId);
   return "error" in p ? `${p.error.code}: ${p.error.message}` : "ok";
 }
@@ -29,24 +34,60 @@ describe("transaction files", () => {
     ["not JSON", "{", "E_PARSE"],
     ["an array", "[]", "E_PARSE"],
     ["trailing garbage", `${good}x`, "E_PARSE"],
-    ["a duplicate key", good.replace('"nonce": 0', '"nonce": 0, "nonce": 1'), "E_PARSE: the file is not valid JSON: duplicate key \"nonce\""],
+    [
+      "a duplicate key",
+      good.replace('"nonce": 0', '"nonce": 0, "nonce": 1'),
+      'E_PARSE: the file is not valid JSON: duplicate key "nonce"',
+    ],
     ["a byte order mark", `\ufeff${good}`, "E_PARSE"],
-    ["a lone surrogate escape", good.replace('"(+ 1 2)"', '"(+ 1 2)\\ud800"'), "E_PARSE: the file is not valid JSON: lone surrogate"],
+    [
+      "a lone surrogate escape",
+      good.replace('"(+ 1 2)"', '"(+ 1 2)\\ud800"'),
+      "E_PARSE: the file is not valid JSON: lone surrogate",
+    ],
     ["deep nesting", `${"[".repeat(100)}${"]".repeat(100)}`, "E_PARSE"],
     ["a missing field", edit((d) => delete d.gasLimit), "E_SCHEMA: field gasLimit is missing"],
     ["an extra field", edit((d) => (d.value = "1")), 'E_SCHEMA: field "value" is not allowed'],
-    ["a fractional nonce", good.replace('"nonce": 0', '"nonce": 1.0'), "E_SCHEMA: nonce must be a JSON integer"],
+    [
+      "a fractional nonce",
+      good.replace('"nonce": 0', '"nonce": 1.0'),
+      "E_SCHEMA: nonce must be a JSON integer",
+    ],
     ["an exponent", good.replace('"nonce": 0', '"nonce": 1e0'), "E_SCHEMA"],
     ["minus zero", good.replace('"nonce": 0', '"nonce": -0'), "E_SCHEMA"],
-    ["an integer above 2^53", good.replace('"nonce": 0', '"nonce": 9007199254740993'), "E_SCHEMA: nonce must be at most 2^53−1, got 9007199254740993"],
+    [
+      "an integer above 2^53",
+      good.replace('"nonce": 0', '"nonce": 9007199254740993'),
+      "E_SCHEMA: nonce must be at most 2^53−1, got 9007199254740993",
+    ],
     ["a numeric fee", edit((d) => (d.maxFeePerGas = 10)), "E_SCHEMA: maxFeePerGas must be a decimal string"],
-    ["a fee of 2^256", edit((d) => (d.maxFeePerGas = (1n << 256n).toString())), "E_SCHEMA: maxFeePerGas must be below 2^256"],
-    ["a bad checksum in from", edit((d) => (d.from = (d.from as string).toUpperCase().replace("0X", "0x"))), "E_SCHEMA: from:"],
+    [
+      "a fee of 2^256",
+      edit((d) => (d.maxFeePerGas = (1n << 256n).toString())),
+      "E_SCHEMA: maxFeePerGas must be below 2^256",
+    ],
+    [
+      "a bad checksum in from",
+      edit((d) => (d.from = (d.from as string).toUpperCase().replace("0X", "0x"))),
+      "E_SCHEMA: from:",
+    ],
     ["data not a string", edit((d) => (d.data = 5)), "E_SCHEMA: data must be a string"],
     ["another chain", edit((d) => (d.chainId = 1)), "E_CHAIN: chainId is 1, but this chain's id is 7357"],
-    ["a malformed signature", edit((d) => (d.signature = "0x1234")), "E_SIGNATURE: signature must be 0x followed by 130 hex digits"],
-    ["v = 0", edit((d) => (d.signature = `${(d.signature as string).slice(0, -2)}00`)), "E_SIGNATURE: signature v must be 27 or 28, got 0"],
-    ["another signer", edit((d) => (d.signature = signed(bob, "(+ 1 2)").signature)), "E_SIGNATURE: the signature recovers to"],
+    [
+      "a malformed signature",
+      edit((d) => (d.signature = "0x1234")),
+      "E_SIGNATURE: signature must be 0x followed by 130 hex digits",
+    ],
+    [
+      "v = 0",
+      edit((d) => (d.signature = `${(d.signature as string).slice(0, -2)}00`)),
+      "E_SIGNATURE: signature v must be 27 or 28, got 0",
+    ],
+    [
+      "another signer",
+      edit((d) => (d.signature = signed(bob, "(+ 1 2)").signature)),
+      "E_SIGNATURE: the signature recovers to",
+    ],
     ["a changed program", edit((d) => (d.data = "(+ 1 3)")), "E_SIGNATURE"],
   ])("%s → %s", (_name, text, code) => {
     expect(codeOf(text)).toContain(code);

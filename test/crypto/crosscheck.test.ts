@@ -27,7 +27,9 @@ function ours(digest: Uint8Array, sigHex: string): string | null {
   return "address" in r ? r.address : null;
 }
 
-const keyArb = fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((k) => secp256k1.utils.isValidSecretKey(k));
+const keyArb = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .filter((k) => secp256k1.utils.isValidSecretKey(k));
 const digestArb = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
 describe("recovery agrees with @noble/curves", () => {
@@ -45,20 +47,26 @@ describe("recovery agrees with @noble/curves", () => {
 
   it("on malleated signatures: high s, flipped v, other v values, flipped bits, zero and huge r/s", () => {
     fc.assert(
-      fc.property(keyArb, digestArb, fc.nat(520), fc.constantFrom("highS", "flipV", "vByte", "bit", "zeroR", "bigS"), (key, digest, bit, kind) => {
-        const sig = hexToBytes(signDigest(digest, key).slice(2));
-        const s = BigInt(`0x${bytesToHex(sig.subarray(32, 64))}`);
-        if (kind === "highS") {
-          sig.set(bigintToBytes32(CURVE_N - s), 32);
-          sig[64] = sig[64] === 27 ? 28 : 27;
-        } else if (kind === "flipV") sig[64] = sig[64] === 27 ? 28 : 27;
-        else if (kind === "vByte") sig[64] = bit % 256;
-        else if (kind === "bit") sig[bit % 65 >> 0]! ^= 1 << (bit % 8);
-        else if (kind === "zeroR") sig.set(new Uint8Array(32), 0);
-        else sig.set(bigintToBytes32(CURVE_N + 1n), 32);
-        const hex = `0x${bytesToHex(sig)}`;
-        expect(ours(digest, hex)).toBe(reference(digest, hex));
-      }),
+      fc.property(
+        keyArb,
+        digestArb,
+        fc.nat(520),
+        fc.constantFrom("highS", "flipV", "vByte", "bit", "zeroR", "bigS"),
+        (key, digest, bit, kind) => {
+          const sig = hexToBytes(signDigest(digest, key).slice(2));
+          const s = BigInt(`0x${bytesToHex(sig.subarray(32, 64))}`);
+          if (kind === "highS") {
+            sig.set(bigintToBytes32(CURVE_N - s), 32);
+            sig[64] = sig[64] === 27 ? 28 : 27;
+          } else if (kind === "flipV") sig[64] = sig[64] === 27 ? 28 : 27;
+          else if (kind === "vByte") sig[64] = bit % 256;
+          else if (kind === "bit") sig[(bit % 65) >> 0]! ^= 1 << (bit % 8);
+          else if (kind === "zeroR") sig.set(new Uint8Array(32), 0);
+          else sig.set(bigintToBytes32(CURVE_N + 1n), 32);
+          const hex = `0x${bytesToHex(sig)}`;
+          expect(ours(digest, hex)).toBe(reference(digest, hex));
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -70,6 +78,8 @@ describe("recovery agrees with @noble/curves", () => {
     const s = BigInt(`0x${bytesToHex(sig.subarray(32, 64))}`);
     sig.set(bigintToBytes32(CURVE_N - s), 32);
     sig[64] = sig[64] === 27 ? 28 : 27;
-    expect(recoverSigner(digest, `0x${bytesToHex(sig)}`)).toEqual({ error: expect.stringContaining("upper half") });
+    expect(recoverSigner(digest, `0x${bytesToHex(sig)}`)).toEqual({
+      error: expect.stringContaining("upper half"),
+    });
   });
 });

@@ -4,12 +4,18 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { hashTypedData, recoverTypedDataAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
+import {
+  signTransaction,
+  TRANSACTION_TYPES,
+  transactionDigest,
+  transactionFileBytes,
+  transactionFileName,
+} from "../../src/chain/transaction.ts";
+import { prepareTransaction } from "../../src/chain/transition.ts";
 import { domainSeparator, encodeType, type Types, typedDataDigest } from "../../src/crypto/eip712.ts";
 import { bytesToHex, utf8 } from "../../src/crypto/hex.ts";
 import { addressOfPrivateKey } from "../../src/crypto/keys.ts";
 import { recoverSigner, signDigest } from "../../src/crypto/signature.ts";
-import { prepareTransaction } from "../../src/chain/transition.ts";
-import { signTransaction, TRANSACTION_TYPES, transactionDigest, transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";
 
 const MAIL_TYPES: Types = {
   Person: [
@@ -22,7 +28,12 @@ const MAIL_TYPES: Types = {
     { name: "contents", type: "string" },
   ],
 };
-const MAIL_DOMAIN = { name: "Ether Mail", version: "1", chainId: 1n, verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC" };
+const MAIL_DOMAIN = {
+  name: "Ether Mail",
+  version: "1",
+  chainId: 1n,
+  verifyingContract: "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC",
+};
 const MAIL = {
   from: { name: "Cow", wallet: "0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826" },
   to: { name: "Bob", wallet: "0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB" },
@@ -31,8 +42,12 @@ const MAIL = {
 
 describe("EIP-712", () => {
   it("reproduces the specification's Mail example", () => {
-    expect(encodeType("Mail", MAIL_TYPES)).toBe("Mail(Person from,Person to,string contents)Person(string name,address wallet)");
-    expect(bytesToHex(domainSeparator(MAIL_DOMAIN))).toBe("f2cee375fa42b42143804025fc449deafd50cc031ca257e0b194a650a912090f");
+    expect(encodeType("Mail", MAIL_TYPES)).toBe(
+      "Mail(Person from,Person to,string contents)Person(string name,address wallet)",
+    );
+    expect(bytesToHex(domainSeparator(MAIL_DOMAIN))).toBe(
+      "f2cee375fa42b42143804025fc449deafd50cc031ca257e0b194a650a912090f",
+    );
     const digest = typedDataDigest(domainSeparator(MAIL_DOMAIN), "Mail", MAIL, MAIL_TYPES);
     expect(bytesToHex(digest)).toBe("be609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2");
     // the example's key is keccak256("cow"); its published signature is deterministic (RFC 6979)

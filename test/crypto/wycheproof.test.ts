@@ -3,8 +3,8 @@
 // file does not, so it runs with the low-s policy off. DER decoding uses @noble/curves (strict).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { sha256 } from "@noble/hashes/sha2.js";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { sha256 } from "@noble/hashes/sha2.js";
 import { describe, expect, it } from "vitest";
 import { bytesToBigint, hexToBytes } from "../../src/crypto/hex.ts";
 import { verifyWithPublicKey } from "../../src/crypto/signature.ts";
@@ -12,7 +12,10 @@ import { verifyWithPublicKey } from "../../src/crypto/signature.ts";
 const DIR = join(import.meta.dirname, "../../../shared/vectors/wycheproof");
 
 interface Vectors {
-  testGroups: { publicKey: { uncompressed: string }; tests: { tcId: number; comment: string; msg: string; sig: string; result: string }[] }[];
+  testGroups: {
+    publicKey: { uncompressed: string };
+    tests: { tcId: number; comment: string; msg: string; sig: string; result: string }[];
+  }[];
 }
 
 function load(name: string): Vectors {
@@ -49,7 +52,10 @@ for (const [file, decode, lowS] of [
           const rs = decode(hexToBytes(t.sig));
           const ok = rs !== undefined && verifyWithPublicKey(digest, rs.r, rs.s, pub, lowS);
           const expected = t.result === "valid" || (t.result === "acceptable" && ok);
-          if (ok !== expected) disagreements.push(`#${t.tcId} ${t.comment}: expected ${t.result}, got ${ok ? "valid" : "invalid"}`);
+          if (ok !== expected)
+            disagreements.push(
+              `#${t.tcId} ${t.comment}: expected ${t.result}, got ${ok ? "valid" : "invalid"}`,
+            );
         }
       }
       expect(disagreements).toEqual([]);

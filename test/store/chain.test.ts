@@ -18,7 +18,10 @@ function threeBlocks(): string {
   writeTx(dir, bob, `(call ${SNEED} 'transfer ${carol.address} 7)`);
   commitAll(dir);
   expect(cli(["apply", "--json"], { cwd: dir }).code).toBe(0);
-  writeTx(dir, alice, "(deploy (contract Counter (defvar n 0) (defn inc () (set! n (+ n 1)))))", { nonce: 1, gasLimit: 2_000_000 });
+  writeTx(dir, alice, "(deploy (contract Counter (defvar n 0) (defn inc () (set! n (+ n 1)))))", {
+    nonce: 1,
+    gasLimit: 2_000_000,
+  });
   writeTx(dir, alice, `(call ${SNEED} 'mint ${carol.address} 500)`, { nonce: 2 });
   commitAll(dir);
   expect(cli(["apply"], { cwd: dir }).code).toBe(0);
@@ -40,7 +43,10 @@ describe("apply and verify", () => {
     expect(b2.receipts.map((r: { status: number }) => r.status)).toEqual([0, 0]);
     const id = b2.receipts[0].id;
     expect(json(cli(["receipt", id, "--json"], { cwd: dir }))).toMatchObject({ id, block: 2, status: 0 });
-    expect(json(cli(["balance", carol.address, "--json"], { cwd: dir }))).toEqual({ address: carol.address, balance: "507" });
+    expect(json(cli(["balance", carol.address, "--json"], { cwd: dir }))).toEqual({
+      address: carol.address,
+      balance: "507",
+    });
     expect(json(cli(["account", SNEED, "--json"], { cwd: dir })).code).toContain("(contract SneedToken");
     // the commit and time of a block are git HEAD's
     const head = json(cli(["block", "head", "--json"], { cwd: dir })).header;
@@ -68,10 +74,35 @@ describe("apply and verify", () => {
   });
 
   const tampers: [string, (dir: string) => void, number, RegExp][] = [
-    ["a balance", (d) => edit(d, `state/accounts/${bob.address}.json`, (f) => (f.balance = "1")), 3, /accounts.*differs from the replay in field balance/],
-    ["a receipt", (d) => edit(d, "state/blocks/00000002.json", (f) => (f.receipts[1].gasUsed += 1)), 2, /receipt of .* differs .* field gasUsed/],
-    ["a transaction", (d) => edit(d, "state/blocks/00000001.json", (f) => (f.transactions[0].content = f.transactions[0].content.replace("1000", "2000"))), 1, /invalid: E_SIGNATURE|has id/],
-    ["a parent hash", (d) => edit(d, "state/blocks/00000002.json", (f) => (f.header.parentHash = `0x${"11".repeat(32)}`)), 2, /hash does not match|parentHash/],
+    [
+      "a balance",
+      (d) => edit(d, `state/accounts/${bob.address}.json`, (f) => (f.balance = "1")),
+      3,
+      /accounts.*differs from the replay in field balance/,
+    ],
+    [
+      "a receipt",
+      (d) => edit(d, "state/blocks/00000002.json", (f) => (f.receipts[1].gasUsed += 1)),
+      2,
+      /receipt of .* differs .* field gasUsed/,
+    ],
+    [
+      "a transaction",
+      (d) =>
+        edit(
+          d,
+          "state/blocks/00000001.json",
+          (f) => (f.transactions[0].content = f.transactions[0].content.replace("1000", "2000")),
+        ),
+      1,
+      /invalid: E_SIGNATURE|has id/,
+    ],
+    [
+      "a parent hash",
+      (d) => edit(d, "state/blocks/00000002.json", (f) => (f.header.parentHash = `0x${"11".repeat(32)}`)),
+      2,
+      /hash does not match|parentHash/,
+    ],
     ["a deleted block", (d) => rmSync(join(d, "state/blocks/00000002.json")), 2, /00000002.json is missing/],
     [
       "two reordered blocks",
@@ -113,6 +144,7 @@ describe("apply and verify", () => {
   });
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: tests poke at arbitrary fields of state files
 function edit(dir: string, file: string, f: (doc: any) => void): void {
   const path = join(dir, file);
   const doc = JSON.parse(readFileSync(path, "utf8"));
@@ -124,9 +156,15 @@ describe("proofs", () => {
   it("prove and check-proof an account and a storage entry; a forged value fails", () => {
     const dir = threeBlocks();
     expect(cli(["prove", bob.address, "--out", "bob.proof"], { cwd: dir }).code).toBe(0);
-    expect(json(cli(["check-proof", "bob.proof", "--json"], { cwd: dir }))).toMatchObject({ ok: true, block: 3 });
+    expect(json(cli(["check-proof", "bob.proof", "--json"], { cwd: dir }))).toMatchObject({
+      ok: true,
+      block: 3,
+    });
     expect(cli(["prove", SNEED, "minter", "--out", "m.proof"], { cwd: dir }).code).toBe(0);
-    expect(json(cli(["check-proof", "m.proof", "--json"], { cwd: dir }))).toMatchObject({ ok: true, value: alice.address });
+    expect(json(cli(["check-proof", "m.proof", "--json"], { cwd: dir }))).toMatchObject({
+      ok: true,
+      value: alice.address,
+    });
     const forged = JSON.parse(readFileSync(join(dir, "m.proof"), "utf8"));
     forged.proof.value = bob.address;
     writeFileSync(join(dir, "forged.proof"), JSON.stringify(forged));
@@ -139,28 +177,41 @@ describe("proofs", () => {
 });
 
 describe("a kill at any moment of apply", () => {
-  it("leaves the old state or the new one, and the next run completes the block once", { timeout: 180_000 }, async () => {
+  it("leaves the old state or the new one, and the next run completes the block once", {
+    timeout: 180_000,
+  }, async () => {
     const base = scratchChain();
-    for (let i = 0; i < 40; i++) writeTx(base, i % 2 ? alice : bob, `(transfer ${carol.address} ${i + 1})`, { nonce: i >> 1 });
+    for (let i = 0; i < 40; i++)
+      writeTx(base, i % 2 ? alice : bob, `(transfer ${carol.address} ${i + 1})`, { nonce: i >> 1 });
     commitAll(base);
     const reference = `${base}-reference`;
     cpSync(base, reference, { recursive: true });
-    expect(cli(["apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)], { cwd: reference }).code).toBe(0);
+    expect(
+      cli(["apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)], { cwd: reference }).code,
+    ).toBe(0);
     const want = readFileSync(join(reference, "state/head.json"), "utf8");
     const killedAt: string[] = [];
     for (let round = 0; round < 12; round++) {
       const dir = `${base}-${round}`;
       cpSync(base, dir, { recursive: true });
-      const child = spawn(process.execPath, [CLI, "apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)], { cwd: dir, stdio: "ignore" });
+      const child = spawn(
+        process.execPath,
+        [CLI, "apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)],
+        { cwd: dir, stdio: "ignore" },
+      );
       const exited = new Promise((r) => child.on("exit", r));
       const delay = 60 + Math.floor(Math.random() * 400);
       await new Promise((r) => setTimeout(r, delay));
       child.kill("SIGKILL");
       await exited;
       const head = readFileSync(join(dir, "state/head.json"), "utf8");
-      killedAt.push(`${delay}ms:${existsSync(join(dir, "state/.apply-journal.json")) ? "journal" : head === want ? "new" : "old"}`);
+      killedAt.push(
+        `${delay}ms:${existsSync(join(dir, "state/.apply-journal.json")) ? "journal" : head === want ? "new" : "old"}`,
+      );
       // whatever happened, the next apply finishes the block exactly once
-      expect(cli(["apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)], { cwd: dir }).code).toBe(0);
+      expect(cli(["apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)], { cwd: dir }).code).toBe(
+        0,
+      );
       expect(readFileSync(join(dir, "state/head.json"), "utf8")).toBe(want);
       expect(json(cli(["verify", "--json"], { cwd: dir }))).toEqual({ ok: true, blocks: 1 });
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,232 @@
+// The chain commands as processes, with SPEC 7's JSON shapes and exit codes.
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { contractAddress } from "../../src/chain/state.ts";
+import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
+import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
+import { cli } from "../helpers.ts";
+
+const json = (r: { stdout: string }) => JSON.parse(r.stdout);
+
+describe("init and keygen", () => {
+  it("keygen writes a 0600 key file and prints the address; init starts a chain", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tinychain-cli-"));
+    const k = cli(["keygen", "--out", "k.json"], { cwd: dir });
+    expect(k.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, "k.json"), "utf8"));
+    expect(k.stdout.trim()).toBe(doc.address);
+    expect(statSync(join(dir, "k.json")).mode & 0o777).toBe(0o600);
+    expect(cli(["keygen", "--out", "k.json"], { cwd: dir }).code).toBe(2); // never overwrites a key
+    const i = cli(
+      ["init", "--chain-id", "99", "--minter", doc.address, "--alloc", `${doc.address}=5000`, "--json"],
+      { cwd: dir },
+    );
+    expect(i.code).toBe(0);
+    expect(json(i)).toMatchObject({ chainId: 99, block: 0 });
+    expect(JSON.parse(readFileSync(join(dir, "state/genesis.json"), "utf8"))).toMatchObject({
+      chainId: 99,
+      minter: doc.address,
+      alloc: { [doc.address]: "5000" },
+    });
+    expect(json(cli(["balance", doc.address, "--json"], { cwd: dir }))).toEqual({
+      address: doc.address,
+      balance: "5000",
+    });
+    expect(cli(["init", "--chain-id", "99"], { cwd: dir }).code).toBe(1); // already a chain
+  });
+
+  it("encrypted key files need their passphrase", () => {
+    const dir = scratchChain();
+    const env = { TINYCHAIN_PASSPHRASE: "correct horse" };
+    const k = cli(["keygen", "--out", "enc.json", "--encrypt"], { cwd: dir, env });
+    expect(k.code).toBe(0);
+    expect(readFileSync(join(dir, "enc.json"), "utf8")).not.toContain("privateKey");
+    const addr = k.stdout.trim();
+    expect(
+      cli(["tx", "--key", "enc.json", "--data", "1", "--gas-limit", "30000"], {
+        cwd: dir,
+        env: { TINYCHAIN_PASSPHRASE: "wrong" },
+      }).stderr,
+    ).toContain("passphrase does not open");
+    const ok = cli(["tx", "--key", "enc.json", "--data", "1", "--gas-limit", "30000", "--json"], {
+      cwd: dir,
+      env,
+    });
+    expect(json(ok).from).toBe(addr);
+  });
+});
+
+describe("writing transactions", () => {
+  it("send estimates nonce and gas, writes the file, and validate shows the receipt", () => {
+    const dir = scratchChain();
+    const s = cli(["send", "--key", "alice.json", "--to", carol.address, "--amount", "250", "--json"], {
+      cwd: dir,
+    });
+    expect(s.code).toBe(0);
+    const doc = json(s);
+    expect(doc).toMatchObject({ file: `txs/${alice.address}-0.json`, from: alice.address, nonce: 0 });
+    const s2 = json(
+      cli(["send", "--key", "alice.json", "--to", carol.address, "--amount", "1", "--json"], { cwd: dir }),
+    );
+    expect(s2.nonce).toBe(1); // after the pending one
+    const v = cli(["validate", "--json"], { cwd: dir });
+    expect(v.code).toBe(0);
+    const results = json(v).results;
+    expect(results.map((r: { file: string; valid: boolean }) => [r.file, r.valid])).toEqual([
+      [`txs/${alice.address}-0.json`, true],
+      [`txs/${alice.address}-1.json`, true],
+    ]);
+    expect(results[0].receipt).toMatchObject({
+      id: doc.id,
+      from: alice.address,
+      nonce: 0,
+      status: 0,
+      return: "true",
+      error: null,
+      logs: [],
+      created: [],
+    });
+    expect(results[0].receipt.gasUsed).toBeLessThanOrEqual(doc.gasLimit);
+  });
+
+  it("deploy predicts the contract address; call and view use it", () => {
+    const dir = scratchChain();
+    writeFileSync(
+      join(dir, "counter.lisp"),
+      "; a counter\n(contract Counter\n  (defvar n 0)\n  (defn add (k) (set! n (+ n k)) n)\n  (defview get () n))\n",
+    );
+    const d = json(cli(["deploy", "--key", "alice.json", "counter.lisp", "--json"], { cwd: dir }));
+    expect(d.contract).toBe(contractAddress(alice.address, 0, 0));
+    commitAll(dir);
+    expect(cli(["apply"], { cwd: dir }).code).toBe(0);
+    const c = cli(["call", "--key", "bob.json", d.contract, "add", "5", "--json"], { cwd: dir });
+    expect(c.code).toBe(0);
+    commitAll(dir);
+    cli(["apply"], { cwd: dir });
+    expect(json(cli(["view", d.contract, "get", "--json"], { cwd: dir }))).toEqual({
+      status: 0,
+      value: "5",
+      gasUsed: expect.any(Number),
+      error: null,
+    });
+    const w = cli(["view", d.contract, "add", "1", "--json"], { cwd: dir });
+    expect(w.code).toBe(1);
+    expect(json(w).error).toContain("not a view");
+    expect(json(cli(["account", d.contract, "--json"], { cwd: dir }))).toMatchObject({
+      code: expect.stringContaining("(contract Counter"),
+      storage: { n: "5" },
+    });
+  });
+
+  it("call passes Lisp literals: strings, symbols, lists", () => {
+    const dir = scratchChain();
+    writeFileSync(
+      join(dir, "echo.lisp"),
+      "(contract Echo (defvar last nil) (defn keep (x) (set! last x)) (defview get () last))",
+    );
+    const d = json(cli(["deploy", "--key", "alice.json", "echo.lisp", "--json"], { cwd: dir }));
+    commitAll(dir);
+    cli(["apply"], { cwd: dir });
+    expect(
+      cli(["call", "--key", "alice.json", d.contract, "keep", '(1 "two" three)'], { cwd: dir }).code,
+    ).toBe(0);
+    commitAll(dir);
+    cli(["apply"], { cwd: dir });
+    expect(json(cli(["view", d.contract, "get", "--json"], { cwd: dir })).value).toBe('(1 "two" three)');
+  });
+
+  it("validate --json lists receipts in execution order, then the invalid files, and exits 1", () => {
+    const dir = scratchChain();
+    writeTx(dir, alice, '(abort "nope")');
+    writeTx(dir, bob, "(+ 1", {});
+    writeTx(dir, bob, "1", { nonce: 7 });
+    const r = cli(["validate", "--json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const results = json(r).results;
+    expect(
+      results.map((x: { valid: boolean; error: { code: string } | null }) => [
+        x.valid,
+        x.error?.code ?? null,
+      ]),
+    ).toEqual([
+      [true, null],
+      [false, "E_DATA"],
+      [false, "E_NONCE_GAP"],
+    ]);
+    expect(results[0].receipt.status).toBe(1);
+    expect(results[1].receipt).toBeNull();
+    // named files only
+    const named = json(cli(["validate", "--json", `txs/${alice.address}-0.json`], { cwd: dir }));
+    expect(named.results).toHaveLength(1);
+  });
+
+  it("validate --markdown prints the pull-request comment", () => {
+    const dir = scratchChain();
+    writeTx(dir, alice, `(call ${SNEED} 'mint ${bob.address} 77)`);
+    const r = cli(["validate", "--markdown"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("<!-- tinychain-receipts -->");
+    expect(r.stdout).toContain("| status | **0** success |");
+    expect(r.stdout).toContain("`Mint`");
+    expect(r.stdout).toContain("```lisp");
+  });
+
+  it("user mistakes get one sentence and an exit code, never a stack trace", () => {
+    const dir = scratchChain();
+    const cases: [string[], number, RegExp][] = [
+      [["send", "--key", "alice.json", "--to", "0x12", "--amount", "1"], 2, /--to: "0x12" is not an address/],
+      [
+        ["send", "--key", "nope.json", "--to", bob.address, "--amount", "1"],
+        2,
+        /key file nope.json does not exist/,
+      ],
+      [["send", "--key", "alice.json", "--to", bob.address, "--amount", "-5"], 2, /--amount/],
+      [["tx", "--key", "alice.json", "--data", "(+ 1"], 1, /E_DATA|1:5/],
+      [["balance", "0xABC"], 2, /is not an address/],
+      [["block", "99"], 1, /block 99 does not exist/],
+      [["view", SNEED, "nope"], 1, /no function nope/],
+      [["tx", "--bogus"], 2, /unknown option/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = cli(args, { cwd: dir });
+      expect(r.code, args.join(" ")).toBe(code);
+      expect(r.stdout + r.stderr, args.join(" ")).toMatch(message);
+      expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
+    }
+    const outside = cli(["balance", bob.address], { cwd: tmpdir() });
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain("no chain here");
+    expect(readdirSync(join(dir, "txs"))).toEqual([".gitkeep"]);
+  });
+
+  it("every command has --help", () => {
+    const help = cli(["--help"]);
+    expect(help.code).toBe(0);
+    for (const c of [
+      "init",
+      "keygen",
+      "tx",
+      "send",
+      "deploy",
+      "call",
+      "eval",
+      "view",
+      "balance",
+      "account",
+      "block",
+      "receipt",
+      "validate",
+      "apply",
+      "verify",
+      "prove",
+      "check-proof",
+    ]) {
+      expect(help.stdout).toContain(`  ${c} `);
+      const r = cli([c, "--help"]);
+      expect(r.code, c).toBe(0);
+      expect(r.stdout).toContain(`usage: tinychain ${c}`);
+    }
+  });
+});
