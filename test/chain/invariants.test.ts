@@ -51,15 +51,15 @@ const txArb = fc.record({
   gasLimit: fc.constantFrom(60_000, 100_000, 300_000),
 });
 
-function run(
-  blocks: fc.RecordValue<{
-    sender: number;
-    program: string;
-    nonceSkew: number;
-    tip: bigint;
-    gasLimit: number;
-  }>[][],
-) {
+interface TxSpec {
+  sender: number;
+  program: string;
+  nonceSkew: number;
+  tip: bigint;
+  gasLimit: number;
+}
+
+function run(blocks: TxSpec[][]) {
   const g = genesis({ alloc: new Map(KEYS.map((k) => [k.address, 10n ** 12n])) });
   const state = genesisState(g);
   state.clearDirty();
