@@ -1,10 +1,13 @@
 // `npm run bench`: every performance figure of docs/performance.md, side by side with its peers, in
 // one run. Prints as it goes and writes the Markdown section to bench/last-run.md.
 import { writeFileSync } from "node:fs";
+import { benchChain } from "./chain.ts";
 import { benchLanguage } from "./lang.ts";
 import { Report } from "./measure.ts";
 
 const report = new Report();
 console.log(`tinychain bench on node ${process.version}, ${process.arch}`);
-await benchLanguage(report);
+const only = process.argv[2];
+if (!only || only === "lang") await benchLanguage(report);
+if (!only || only === "chain") await benchChain(report);
 writeFileSync(new URL("./last-run.md", import.meta.url), `${report.lines.join("\n").trim()}\n`);

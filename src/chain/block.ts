@@ -1,7 +1,7 @@
 // Blocks (SPEC 4, 6): building one from pending transactions (the auction), and its header and hash.
 
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { hexToBytes, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
 import { canonicalEncoding } from "./canonical-json.ts";
 import { effectiveTip } from "./fees.ts";
 import { hex, listRoot } from "./merkle.ts";
@@ -56,47 +56,85 @@ export function buildBlock(state: State, candidates: PreparedTx[], ctx: BlockCon
     list.push(p);
     bySender.set(p.tx.from, list);
   }
-  const queues = [...bySender.values()].map((l) =>
-    l.sort((a, b) => a.tx.nonce - b.tx.nonce || compareIds(a.id, b.id)),
-  );
+  const tipOf = (p: PreparedTx) => effectiveTip(p.tx.maxFeePerGas, p.tx.maxPriorityFeePerGas, ctx.baseFee);
+  const heap = new SenderHeap();
+  for (const list of bySender.values())
+    heap.push(
+      list.sort((a, b) => a.tx.nonce - b.tx.nonce || compareIds(a.id, b.id)),
+      tipOf,
+    );
   const receipts: Receipt[] = [];
   const rejected: RejectedFile[] = [];
   const pending: PreparedTx[] = [];
   let gasUsed = 0;
-  const tipOf = (p: PreparedTx) => effectiveTip(p.tx.maxFeePerGas, p.tx.maxPriorityFeePerGas, ctx.baseFee);
 
-  while (queues.length > 0) {
-    // the best head of any sender's queue
-    let best = 0;
-    for (let i = 1; i < queues.length; i++) {
-      const a = queues[i]![0]!;
-      const b = queues[best]![0]!;
-      const ta = tipOf(a);
-      const tb = tipOf(b);
-      if (ta > tb || (ta === tb && compareIds(a.id, b.id) < 0)) best = i;
-    }
-    const queue = queues[best]!;
+  for (let queue = heap.pop(); queue !== undefined; queue = heap.pop()) {
     const p = queue[0]!;
     if (p.tx.gasLimit > ctx.gasLimit - gasUsed && p.tx.gasLimit <= ctx.gasLimit) {
       pending.push(...queue); // does not fit in this block: it and its successors wait for the next
-      queues.splice(best, 1);
       continue;
     }
     const result = applyTransaction(state, p, ctx);
     if ("status" in result) {
       receipts.push(result);
       gasUsed += result.gasUsed;
-      queue.shift();
     } else if (result.code === "E_NONCE_GAP") {
       pending.push(...queue);
-      queue.length = 0;
+      continue;
     } else {
       rejected.push({ file: p.file, id: p.id, error: result });
-      queue.shift();
     }
-    if (queue.length === 0) queues.splice(best, 1);
+    queue.shift();
+    if (queue.length > 0) heap.push(queue, tipOf);
   }
   return { receipts, rejected, pending, gasUsed };
+}
+
+/** Senders' queues by their head transaction: highest effective tip first, then lowest id. */
+class SenderHeap {
+  private readonly items: { queue: PreparedTx[]; tip: bigint; id: string }[] = [];
+
+  private better(i: number, j: number): boolean {
+    const a = this.items[i]!;
+    const b = this.items[j]!;
+    return a.tip > b.tip || (a.tip === b.tip && a.id < b.id);
+  }
+
+  private swap(i: number, j: number): void {
+    const t = this.items[i]!;
+    this.items[i] = this.items[j]!;
+    this.items[j] = t;
+  }
+
+  push(queue: PreparedTx[], tipOf: (p: PreparedTx) => bigint): void {
+    this.items.push({ queue, tip: tipOf(queue[0]!), id: queue[0]!.id });
+    for (let i = this.items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!this.better(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  pop(): PreparedTx[] | undefined {
+    if (this.items.length === 0) return undefined;
+    const top = this.items[0]!.queue;
+    const last = this.items.pop()!;
+    if (this.items.length > 0) {
+      this.items[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < this.items.length && this.better(l, best)) best = l;
+        if (r < this.items.length && this.better(r, best)) best = r;
+        if (best === i) break;
+        this.swap(i, best);
+        i = best;
+      }
+    }
+    return top;
+  }
 }
 
 /** The receipt as stored in a block record and hashed into receiptRoot (SPEC 7's shape and more). */
@@ -124,7 +162,7 @@ export function txRoot(ids: string[]): string {
 }
 
 export function receiptRoot(records: Record<string, unknown>[]): string {
-  return hex(listRoot(records.map((r) => keccak_256(utf8(canonicalEncoding(r))))));
+  return hex(listRoot(records.map((r) => keccak256(utf8(canonicalEncoding(r))))));
 }
 
 /** keccak-256 of the canonical encoding of every header field but `hash` (SPEC 6). */
@@ -155,7 +193,7 @@ export function headerHash(h: Omit<Header, "hash">): string {
     receiptRoot,
     stateRoot,
   };
-  return hex(keccak_256(utf8(canonicalEncoding(fields))));
+  return hex(keccak256(utf8(canonicalEncoding(fields))));
 }
 
 export function sealHeader(h: Omit<Header, "hash">): Header {

@@ -14,8 +14,8 @@
 // A change re-hashes its bucket (a handful of leaves) and 16 ancestors: O(changed × log n) as long as
 // buckets stay small (they hold n / 65,536 leaves on average).
 
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
 
 export const ZERO = new Uint8Array(32);
 export const ZERO_HEX = `0x${"00".repeat(32)}`;
@@ -29,7 +29,7 @@ const NODE = Uint8Array.of(2);
 export const hex = (b: Uint8Array): string => `0x${bytesToHex(b)}`;
 
 function pair(l: Uint8Array, r: Uint8Array): Uint8Array {
-  return keccak_256(concatBytes(PAIR, l, r));
+  return keccak256(concatBytes(PAIR, l, r));
 }
 
 export function listRoot(leaves: Uint8Array[]): Uint8Array {
@@ -62,11 +62,11 @@ export function listProof(leaves: Uint8Array[], index: number): (string | null)[
 }
 
 export function leafPath(key: string): Uint8Array {
-  return keccak_256(utf8(key));
+  return keccak256(utf8(key));
 }
 
 export function leafHash(path: Uint8Array, value: string): Uint8Array {
-  return keccak_256(concatBytes(LEAF, path, keccak_256(utf8(value))));
+  return keccak256(concatBytes(LEAF, path, keccak256(utf8(value))));
 }
 
 function bucketOf(path: Uint8Array): number {
@@ -152,7 +152,7 @@ export class StateTree {
   private combine(l: Uint8Array, r: Uint8Array): Uint8Array {
     const lz = l === ZERO || l.every((x) => x === 0);
     const rz = r === ZERO || r.every((x) => x === 0);
-    return lz && rz ? ZERO : keccak_256(concatBytes(NODE, l, r));
+    return lz && rz ? ZERO : keccak256(concatBytes(NODE, l, r));
   }
 
   root(): Uint8Array {
@@ -219,7 +219,7 @@ export function stateProofRoot(p: StateProof): string {
   for (const s of p.siblings) {
     const sib = hexToBytes(s.slice(2));
     const [l, r] = node % 2 === 0 ? [h, sib] : [sib, h];
-    h = zero(l) && zero(r) ? ZERO : keccak_256(concatBytes(NODE, l, r));
+    h = zero(l) && zero(r) ? ZERO : keccak256(concatBytes(NODE, l, r));
     node >>= 1;
   }
   return hex(h);

@@ -4,8 +4,8 @@
 // memory), and every change is tracked so the store writes only what changed and receipts show
 // before → after.
 
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
 import { type CompiledContract, compileContractSource } from "../lang/contract.ts";
 import { readValue } from "../lang/data.ts";
 import type { Host, Log, Stored } from "../lang/host.ts";
@@ -60,7 +60,7 @@ export function compiledContract(source: string): CompiledContract {
 export function contractAddress(deployer: string, n: number | bigint, k: number): string {
   const nb = hexToBytes(BigInt(n).toString(16).padStart(16, "0"));
   const kb = hexToBytes(k.toString(16).padStart(8, "0"));
-  const h = keccak_256(concatBytes(utf8("tinychain:contract"), hexToBytes(deployer.slice(2)), nb, kb));
+  const h = keccak256(concatBytes(utf8("tinychain:contract"), hexToBytes(deployer.slice(2)), nb, kb));
   return `0x${bytesToHex(h.subarray(12))}`;
 }
 

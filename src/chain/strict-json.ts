@@ -147,8 +147,10 @@ export function parseStrictJson(text: string): Json {
 }
 
 /** Strict UTF-8: a BOM, an invalid byte or an encoded surrogate is an error, never replaced. */
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 export function decodeUtf8Strict(bytes: Uint8Array): string {
-  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  const text = decoder.decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) throw new JsonError("the file starts with a byte order mark");
   return text;
 }

@@ -1,9 +1,9 @@
 // Transactions (SPEC 2, 3): the file format, its strict reading (E_PARSE, E_SCHEMA, E_FILE), the
 // EIP-712 message and digest (the transaction id), and signing.
 
-import { keccak_256 } from "@noble/hashes/sha3.js";
-import { domainSeparator, type Types, typedDataDigest } from "../crypto/eip712.ts";
-import { bytesToHex, utf8 } from "../crypto/hex.ts";
+import { domainSeparator, type Types, typedDataDigest, typeHash } from "../crypto/eip712.ts";
+import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
 import { parseAddress } from "../crypto/keys.ts";
 import { signDigest } from "../crypto/signature.ts";
 import { decodeUtf8Strict, type Json, JsonError, JsonNumber, parseStrictJson } from "./strict-json.ts";
@@ -60,8 +60,36 @@ export function chainDomainSeparator(chainId: number): Uint8Array {
   return s;
 }
 
-/** The EIP-712 digest, which is both what is signed and the transaction id. */
+/** Writes `n` big-endian into 32 bytes at `offset`. */
+function putUint256(out: Uint8Array, offset: number, n: bigint): void {
+  for (let i = 31; i >= 0 && n > 0n; i--) {
+    out[offset + i] = Number(n & 0xffn);
+    n >>= 8n;
+  }
+}
+
+const TX_TYPE_HASH = typeHash("Transaction", TRANSACTION_TYPES);
+const PREFIX = Uint8Array.of(0x19, 0x01);
+
+/**
+ * The EIP-712 digest, which is both what is signed and the transaction id. This is hashStruct written
+ * out for the one fixed struct, because validation runs it for every file; a test checks it against
+ * the generic encoder (crypto/eip712.ts) and against viem's hashTypedData.
+ */
 export function transactionDigest(tx: Omit<Transaction, "signature">): Uint8Array {
+  const enc = new Uint8Array(32 * 7);
+  enc.set(TX_TYPE_HASH, 0);
+  enc.set(hexToBytes(tx.from.slice(2)), 32 + 12);
+  putUint256(enc, 64, BigInt(tx.nonce));
+  putUint256(enc, 96, BigInt(tx.gasLimit));
+  putUint256(enc, 128, tx.maxFeePerGas);
+  putUint256(enc, 160, tx.maxPriorityFeePerGas);
+  enc.set(keccak256(utf8(tx.data)), 192);
+  return keccak256(concatBytes(PREFIX, chainDomainSeparator(tx.chainId), keccak256(enc)));
+}
+
+/** The same digest through the generic EIP-712 encoder (for the cross-check test). */
+export function transactionDigestGeneric(tx: Omit<Transaction, "signature">): Uint8Array {
   return typedDataDigest(
     chainDomainSeparator(tx.chainId),
     "Transaction",
@@ -204,5 +232,5 @@ export function checkFile(tx: Transaction, path: string, kind: FileKind): Invali
 }
 
 export function keccakHex(bytes: Uint8Array): string {
-  return `0x${bytesToHex(keccak_256(bytes))}`;
+  return `0x${bytesToHex(keccak256(bytes))}`;
 }

@@ -2,8 +2,8 @@
 // hashStruct and the 0x1901 digest. General enough for the specification's own "Mail" example
 // (nested structs) and for tinychain's Transaction; arrays are not needed and not supported.
 
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bigintToBytes32, concatBytes, hexToBytes, utf8 } from "./hex.ts";
+import { keccak256 } from "./keccak.ts";
 
 export type TypedFields = { name: string; type: string }[];
 export type Types = Record<string, TypedFields>;
@@ -26,14 +26,21 @@ export function encodeType(primary: string, types: Types): string {
   return [primary, ...[...deps].sort()].map(one).join("");
 }
 
+const typeHashes = new WeakMap<Types, Map<string, Uint8Array>>();
+
+/** keccak256(encodeType): cached per types object, since it never changes. */
 export function typeHash(primary: string, types: Types): Uint8Array {
-  return keccak_256(utf8(encodeType(primary, types)));
+  let m = typeHashes.get(types);
+  if (!m) typeHashes.set(types, (m = new Map()));
+  let h = m.get(primary);
+  if (!h) m.set(primary, (h = keccak256(utf8(encodeType(primary, types)))));
+  return h;
 }
 
 function encodeValue(type: string, value: TypedValue, types: Types): Uint8Array {
   if (types[type]) return hashStruct(type, value as Record<string, TypedValue>, types);
-  if (type === "string") return keccak_256(utf8(value as string));
-  if (type === "bytes") return keccak_256(hexToBytes((value as string).slice(2)));
+  if (type === "string") return keccak256(utf8(value as string));
+  if (type === "bytes") return keccak256(hexToBytes((value as string).slice(2)));
   if (type === "address") return bigintToBytes32(BigInt(value as string));
   if (type === "bool") return bigintToBytes32(value ? 1n : 0n);
   const uint = /^uint(\d+)$/.exec(type);
@@ -60,7 +67,7 @@ function encodeValue(type: string, value: TypedValue, types: Types): Uint8Array 
 export function hashStruct(primary: string, data: Record<string, TypedValue>, types: Types): Uint8Array {
   const parts = [typeHash(primary, types)];
   for (const f of types[primary]!) parts.push(encodeValue(f.type, data[f.name]!, types));
-  return keccak_256(concatBytes(...parts));
+  return keccak256(concatBytes(...parts));
 }
 
 /** The EIP712Domain type made of the fields the domain has, in the specification's order. */
@@ -86,5 +93,5 @@ export function typedDataDigest(
   message: Record<string, TypedValue>,
   types: Types,
 ): Uint8Array {
-  return keccak_256(concatBytes(Uint8Array.of(0x19, 0x01), separator, hashStruct(primary, message, types)));
+  return keccak256(concatBytes(Uint8Array.of(0x19, 0x01), separator, hashStruct(primary, message, types)));
 }

@@ -1,17 +1,15 @@
 // Hex and byte helpers shared by the crypto and chain layers.
 
 export function bytesToHex(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) s += (b[i]! < 16 ? "0" : "") + b[i]!.toString(16);
-  return s;
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex");
 }
+
+const HEX_RE = /^[0-9a-fA-F]*$/;
 
 /** Decodes an even-length hex string (no 0x); throws on anything else. */
 export function hexToBytes(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new Error(`not hex: ${hex.slice(0, 20)}`);
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
+  if (hex.length % 2 !== 0 || !HEX_RE.test(hex)) throw new Error(`not hex: ${hex.slice(0, 20)}`);
+  return new Uint8Array(Buffer.from(hex, "hex"));
 }
 
 export function bigintToBytes32(n: bigint): Uint8Array {

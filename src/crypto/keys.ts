@@ -2,10 +2,10 @@
 // uncompressed public key without its 0x04 prefix), written lowercase; EIP-55 input accepted only with
 // a correct checksum.
 
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import * as secp from "@noble/secp256k1";
 import { checksumAddressOk, toChecksumAddress } from "../lang/address-case.ts";
 import { bytesToHex, hexToBytes } from "./hex.ts";
+import { keccak256 } from "./keccak.ts";
 
 export { toChecksumAddress };
 
@@ -15,7 +15,7 @@ export function generatePrivateKey(): Uint8Array {
 
 /** The address of a 65-byte uncompressed public key (0x04 ‖ x ‖ y). */
 export function addressOfPublicKey(uncompressed: Uint8Array): string {
-  return `0x${bytesToHex(keccak_256(uncompressed.subarray(1)).subarray(12))}`;
+  return `0x${bytesToHex(keccak256(uncompressed.subarray(1)).subarray(12))}`;
 }
 
 export function addressOfPrivateKey(privateKey: Uint8Array): string {

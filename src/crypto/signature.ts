@@ -8,7 +8,7 @@ import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import * as secp from "@noble/secp256k1";
 import * as wasm from "tiny-secp256k1";
-import { bigintToBytes32, bytesToBigint, bytesToHex, hexToBytes } from "./hex.ts";
+import { bigintToBytes32, bytesToHex, hexToBytes } from "./hex.ts";
 import { addressOfPublicKey } from "./keys.ts";
 
 // noble-secp256k1 v3 signs synchronously only once it is given its hash functions (RFC 6979 nonces)
@@ -69,24 +69,35 @@ export function verifyWithPublicKey(
 
 export type Recovered = { address: string } | { error: string };
 
+const N_HEX = CURVE_N.toString(16).padStart(64, "0");
+const HALF_N_HEX = HALF_N.toString(16).padStart(64, "0");
+const ZERO_HEX = "0".repeat(64);
+const SIG_RE = /^0x[0-9a-fA-F]{130}$/;
+
 /** The signer of a transaction digest, or a sentence saying why the signature is not acceptable. */
 export function recoverSigner(digest: Uint8Array, signature: string): Recovered {
-  if (!/^0x[0-9a-fA-F]{130}$/.test(signature))
+  if (!SIG_RE.test(signature))
     return {
       error: `signature must be 0x followed by 130 hex digits (65 bytes r ‖ s ‖ v), got ${signature.length > 20 ? `${signature.slice(0, 20)}…` : JSON.stringify(signature)}`,
     };
-  const bytes = hexToBytes(signature.slice(2));
-  const r = bytesToBigint(bytes.subarray(0, 32));
-  const s = bytesToBigint(bytes.subarray(32, 64));
-  const v = bytes[64]!;
+  // fixed-width lowercase hex compares like the numbers it spells
+  const hex = signature.slice(2).toLowerCase();
+  const r = hex.slice(0, 64);
+  const s = hex.slice(64, 128);
+  const v = Number.parseInt(hex.slice(128), 16);
   if (v !== 27 && v !== 28) return { error: `signature v must be 27 or 28, got ${v}` };
-  if (r === 0n || r >= CURVE_N) return { error: "signature r is out of range" };
-  if (s === 0n || s >= CURVE_N) return { error: "signature s is out of range" };
-  if (s > HALF_N)
+  if (r === ZERO_HEX || r >= N_HEX) return { error: "signature r is out of range" };
+  if (s === ZERO_HEX || s >= N_HEX) return { error: "signature s is out of range" };
+  if (s > HALF_N_HEX)
     return {
       error: "signature s is in the upper half of the curve order (a malleable twin); use the low-s form",
     };
-  const pub = recoverPublicKey(digest, r, s, v - 27);
+  let pub: Uint8Array | null = null;
+  try {
+    pub = wasm.recover(digest, hexToBytes(hex.slice(0, 128)), (v - 27) as 0 | 1, false);
+  } catch {
+    pub = null;
+  }
   if (!pub) return { error: "signature does not recover to any public key" };
   return { address: addressOfPublicKey(pub) };
 }

@@ -1,13 +1,13 @@
 // EIP-55 mixed-case checksums. Lives with the language because the reader accepts checksummed
 // address literals; the crypto layer reuses it for addresses typed on the command line.
 
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { utf8ToBytes } from "@noble/hashes/utils.js";
+import { keccak256 } from "../crypto/keccak.ts";
 
 /** The EIP-55 spelling of a lowercase 0x-address. */
 export function toChecksumAddress(lowercase: string): string {
   const hex = lowercase.slice(2);
-  const hash = keccak_256(utf8ToBytes(hex));
+  const hash = keccak256(utf8ToBytes(hex));
   let out = "0x";
   for (let i = 0; i < 40; i++) {
     const nibble = (hash[i >> 1]! >> (i % 2 === 0 ? 4 : 0)) & 0xf;

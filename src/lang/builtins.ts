@@ -2,7 +2,7 @@
 // Each takes evaluated arguments (arity already checked) and charges gas for work proportional to its
 // input before doing it. Effects (storage, calls, transfers, events) are special forms in compile.ts.
 
-import { keccak_256 } from "@noble/hashes/sha3.js";
+import { keccak256 } from "../crypto/keccak.ts";
 import type { Pos } from "./errors.ts";
 import { GAS, keccakGas } from "./gas.ts";
 import { printValue } from "./printer.ts";
@@ -420,7 +420,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
         charge(keccakGas(20));
         bytes = hexToBytes(v.hex.slice(2));
       } else return runtimeError(`keccak256 takes a string or an address, got ${typeName(v)}`, pos);
-      return BigInt(`0x${bytesToHex(keccak_256(bytes))}`);
+      return BigInt(`0x${bytesToHex(keccak256(bytes))}`);
     },
   },
 

@@ -4,15 +4,15 @@
 // files, and `verify` rebuilds and checks it.
 
 import { join } from "node:path";
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { canonicalEncoding } from "../chain/canonical-json.ts";
 import { accountLeafKey, hex, StateTree, storageLeafKey } from "../chain/merkle.ts";
 import { bytesToHex, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
 import { readTextIfExists, writeFileAtomic } from "./files.ts";
 import type { AccountFile, Snapshot } from "./snapshot.ts";
 
 export function accountLeafValue(f: { nonce: number; balance: string; code?: string | null }): string {
-  const codeHash = f.code ? `0x${bytesToHex(keccak_256(utf8(f.code)))}` : null;
+  const codeHash = f.code ? `0x${bytesToHex(keccak256(utf8(f.code)))}` : null;
   return canonicalEncoding({ balance: f.balance, codeHash, nonce: f.nonce });
 }
 

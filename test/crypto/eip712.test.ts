@@ -1,6 +1,8 @@
 // EIP-712 conformance: the specification's own "Mail" example, and interoperability with viem (what
 // MetaMask-style wallets and libraries produce) in both directions.
+
 import { keccak_256 } from "@noble/hashes/sha3.js";
+import fc from "fast-check";
 import { hashTypedData, recoverTypedDataAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
@@ -8,6 +10,7 @@ import {
   signTransaction,
   TRANSACTION_TYPES,
   transactionDigest,
+  transactionDigestGeneric,
   transactionFileBytes,
   transactionFileName,
 } from "../../src/chain/transaction.ts";
@@ -76,8 +79,32 @@ describe("EIP-712", () => {
     message: { ...base, nonce: BigInt(base.nonce), gasLimit: BigInt(base.gasLimit) },
   };
 
-  it("hashes a Transaction exactly as viem does", () => {
+  it("hashes a Transaction exactly as viem does, and as the generic encoder does", () => {
     expect(`0x${bytesToHex(transactionDigest(base))}`).toBe(hashTypedData(typed));
+    fc.assert(
+      fc.property(
+        fc.record({
+          nonce: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+          gasLimit: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+          maxFeePerGas: fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }),
+          maxPriorityFeePerGas: fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }),
+          data: fc.string({ unit: "grapheme", maxLength: 50 }),
+          chainId: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        }),
+        (t) => {
+          const tx = { ...base, ...t };
+          expect(bytesToHex(transactionDigest(tx))).toBe(bytesToHex(transactionDigestGeneric(tx)));
+          expect(`0x${bytesToHex(transactionDigest(tx))}`).toBe(
+            hashTypedData({
+              ...typed,
+              domain: { ...typed.domain, chainId: t.chainId },
+              message: { ...tx, nonce: BigInt(t.nonce), gasLimit: BigInt(t.gasLimit) },
+            }),
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it("accepts a transaction signed by viem's signTypedData", async () => {
