@@ -112,15 +112,21 @@ export async function benchChain(report: Report): Promise<void> {
     {
       transfers: () => {
         const s = genesisState(g);
+        const t = performance.now();
         for (const p of prepared) applyTransaction(s, p, ctx);
+        return performance.now() - t;
       },
       token: () => {
         const s = setup();
+        const t = performance.now();
         for (const p of tokenTxs) applyTransaction(s, p, ctx);
+        return performance.now() - t;
       },
       block: () => {
         const s = genesisState(g);
+        const t = performance.now();
         buildBlock(s, prepared, ctx);
+        return performance.now() - t;
       },
     },
     7,

@@ -10,4 +10,4 @@ console.log(`tinychain bench on node ${process.version}, ${process.arch}`);
 const only = process.argv[2];
 if (!only || only === "lang") await benchLanguage(report);
 if (!only || only === "chain") await benchChain(report);
-writeFileSync(new URL("./last-run.md", import.meta.url), `${report.lines.join("\n").trim()}\n`);
+writeFileSync("bench/last-run.md", `${report.lines.join("\n").trim()}\n`);
