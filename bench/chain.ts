@@ -9,7 +9,13 @@ import * as tiny from "tiny-secp256k1";
 import { buildBlock } from "../src/chain/block.ts";
 import { genesisState } from "../src/chain/genesis-state.ts";
 import { contractAddress } from "../src/chain/state.ts";
-import { signTransaction, type Transaction, transactionDigest, transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
+import {
+  signTransaction,
+  type Transaction,
+  transactionDigest,
+  transactionFileBytes,
+  transactionFileName,
+} from "../src/chain/transaction.ts";
 import { applyTransaction, type PreparedTx, prepareTransaction } from "../src/chain/transition.ts";
 import { utf8 } from "../src/crypto/hex.ts";
 import { addressOfPrivateKey } from "../src/crypto/keys.ts";
@@ -22,9 +28,22 @@ export function benchKey(i: number): { privateKey: Uint8Array; address: string }
   return { privateKey, address: addressOfPrivateKey(privateKey) };
 }
 
-export function transferTx(from: { privateKey: Uint8Array; address: string }, nonce: number, to: string, amount: number): Transaction {
+export function transferTx(
+  from: { privateKey: Uint8Array; address: string },
+  nonce: number,
+  to: string,
+  amount: number,
+): Transaction {
   return signTransaction(
-    { chainId: CHAIN_ID, from: from.address, nonce, gasLimit: 50_000, maxFeePerGas: 100n, maxPriorityFeePerGas: 1n, data: `(transfer ${to} ${amount})` },
+    {
+      chainId: CHAIN_ID,
+      from: from.address,
+      nonce,
+      gasLimit: 50_000,
+      maxFeePerGas: 100n,
+      maxPriorityFeePerGas: 1n,
+      data: `(transfer ${to} ${amount})`,
+    },
     from.privateKey,
   );
 }
@@ -47,14 +66,17 @@ export async function benchChain(report: Report): Promise<void> {
   const t = await interleaved(
     {
       tiny: () => {
-        for (let i = 0; i < N; i++) tiny.recover(digests[i]!, sigs[i]!.subarray(0, 64), (sigs[i]![64]! - 27) as 0 | 1, false);
+        for (let i = 0; i < N; i++)
+          tiny.recover(digests[i]!, sigs[i]!.subarray(0, 64), (sigs[i]![64]! - 27) as 0 | 1, false);
       },
       validate: () => {
         for (const f of files) prepareTransaction(f.name, f.bytes, "file", CHAIN_ID);
       },
       curves: () => {
         for (let i = 0; i < 200; i++)
-          secp256k1.Signature.fromBytes(sigs[i]!.subarray(0, 64), "compact").addRecoveryBit(sigs[i]![64]! - 27).recoverPublicKey(digests[i]!);
+          secp256k1.Signature.fromBytes(sigs[i]!.subarray(0, 64), "compact")
+            .addRecoveryBit(sigs[i]![64]! - 27)
+            .recoverPublicKey(digests[i]!);
       },
       noble: () => {
         for (let i = 0; i < 100; i++) {
@@ -71,8 +93,12 @@ export async function benchChain(report: Report): Promise<void> {
   const perSec = (ms: number, n: number) => (n / ms) * 1000;
   const raw = perSec(t.tiny!, N);
   const val = perSec(t.validate!, N);
-  report.row(`raw recovery: tiny-secp256k1 2.2 (libsecp256k1, wasm) ${fmt(raw, 0)}/s; @noble/curves ${fmt(perSec(t.curves!, 200), 0)}/s; @noble/secp256k1 ${fmt(perSec(t.noble!, 100), 0)}/s`);
-  report.row(`validating signed transfer files (strict UTF-8 + JSON, schema, EIP-712 digest, recovery, compile): ${fmt(val, 0)} tx/s = ${fmt(raw / val, 2)}× the raw recovery time (target ≤ 1.3×, ≥ 3,000 tx/s)`);
+  report.row(
+    `raw recovery: tiny-secp256k1 2.2 (libsecp256k1, wasm) ${fmt(raw, 0)}/s; @noble/curves ${fmt(perSec(t.curves!, 200), 0)}/s; @noble/secp256k1 ${fmt(perSec(t.noble!, 100), 0)}/s`,
+  );
+  report.row(
+    `validating signed transfer files (strict UTF-8 + JSON, schema, EIP-712 digest, recovery, compile): ${fmt(val, 0)} tx/s = ${fmt(raw / val, 2)}× the raw recovery time (target ≤ 1.3×, ≥ 3,000 tx/s)`,
+  );
 
   report.section("Chain: transition throughput (signatures excluded)");
   const prepared = txs.map(prepare);
@@ -87,7 +113,14 @@ export async function benchChain(report: Report): Promise<void> {
     alloc: new Map(senders.map((k) => [k.address, 10n ** 18n])),
     timestamp: 0,
   };
-  const ctx = { number: 1n, timestamp: 1n, baseFee: 1n, gasLimit: 1_000_000_000, coinbase: g.coinbase, chainId: CHAIN_ID };
+  const ctx = {
+    number: 1n,
+    timestamp: 1n,
+    baseFee: 1n,
+    gasLimit: 1_000_000_000,
+    coinbase: g.coinbase,
+    chainId: CHAIN_ID,
+  };
   // a token contract deployed by sender 0, holding balances for everyone
   const TOKEN = `(contract Token (defmap balances)
     (defn seed (who n) (put! balances who n))
@@ -101,13 +134,41 @@ export async function benchChain(report: Report): Promise<void> {
   const setup = (): ReturnType<typeof genesisState> => {
     const s = genesisState(g);
     s.clearDirty();
-    const deploy = prepare(signTransaction({ chainId: CHAIN_ID, from: senders[0]!.address, nonce: 0, gasLimit: 5_000_000, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n, data: `(deploy ${TOKEN})` }, senders[0]!.privateKey));
+    const deploy = prepare(
+      signTransaction(
+        {
+          chainId: CHAIN_ID,
+          from: senders[0]!.address,
+          nonce: 0,
+          gasLimit: 5_000_000,
+          maxFeePerGas: 10n,
+          maxPriorityFeePerGas: 1n,
+          data: `(deploy ${TOKEN})`,
+        },
+        senders[0]!.privateKey,
+      ),
+    );
     applyTransaction(s, deploy, ctx);
     return s;
   };
-  const tokenTxs = senders.slice(1).map((k, i) =>
-    prepare(signTransaction({ chainId: CHAIN_ID, from: k.address, nonce: 0, gasLimit: 200_000, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n, data: `(call ${token} 'transfer ${senders[(i + 2) % N]!.address} 0)` }, k.privateKey)),
-  );
+  const tokenTxs = senders
+    .slice(1)
+    .map((k, i) =>
+      prepare(
+        signTransaction(
+          {
+            chainId: CHAIN_ID,
+            from: k.address,
+            nonce: 0,
+            gasLimit: 200_000,
+            maxFeePerGas: 10n,
+            maxPriorityFeePerGas: 1n,
+            data: `(call ${token} 'transfer ${senders[(i + 2) % N]!.address} 0)`,
+          },
+          k.privateKey,
+        ),
+      ),
+    );
   const tr = await interleaved(
     {
       transfers: () => {
@@ -132,6 +193,10 @@ export async function benchChain(report: Report): Promise<void> {
     7,
     2,
   );
-  report.row(`native transfers: ${fmt(perSec(tr.transfers!, N), 0)} tx/s; through buildBlock (the auction): ${fmt(perSec(tr.block!, N), 0)} tx/s (target 20,000)`);
-  report.row(`a token contract's transfer (2 map reads, 2 writes, an event): ${fmt(perSec(tr.token!, tokenTxs.length), 0)} tx/s (target 20,000)`);
+  report.row(
+    `native transfers: ${fmt(perSec(tr.transfers!, N), 0)} tx/s; through buildBlock (the auction): ${fmt(perSec(tr.block!, N), 0)} tx/s (target 20,000)`,
+  );
+  report.row(
+    `a token contract's transfer (2 map reads, 2 writes, an event): ${fmt(perSec(tr.token!, tokenTxs.length), 0)} tx/s (target 20,000)`,
+  );
 }

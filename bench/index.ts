@@ -4,10 +4,12 @@ import { writeFileSync } from "node:fs";
 import { benchChain } from "./chain.ts";
 import { benchLanguage } from "./lang.ts";
 import { Report } from "./measure.ts";
+import { benchStore } from "./store.ts";
 
 const report = new Report();
 console.log(`tinychain bench on node ${process.version}, ${process.arch}`);
 const only = process.argv[2];
 if (!only || only === "lang") await benchLanguage(report);
 if (!only || only === "chain") await benchChain(report);
+if (!only || only === "store") await benchStore(report);
 writeFileSync("bench/last-run.md", `${report.lines.join("\n").trim()}\n`);

@@ -17,15 +17,30 @@ const FOLD = `(fold (fn (a x) (+ a x)) 0 (range ${FOLD_N}))`;
 function evmLoop(n: number): Uint8Array {
   const nHex = n.toString(16).padStart(6, "0");
   const hex =
-    "6000" + "6000" + // PUSH1 0 (acc), PUSH1 0 (i)
+    "6000" +
+    "6000" + // PUSH1 0 (acc), PUSH1 0 (i)
     "5b" + // 4: JUMPDEST
-    "80" + `62${nHex}` + "11" + "15" + // DUP1, PUSH3 n, GT (n > i), ISZERO
-    "6019" + "57" + // PUSH1 end, JUMPI
-    "90" + "81" + "01" + "90" + // SWAP1, DUP2, ADD (acc += i), SWAP1
-    "6001" + "01" + // PUSH1 1, ADD (i += 1)
-    "6004" + "56" + // PUSH1 4, JUMP
-    "5b" + "50" + // 0x19: JUMPDEST, POP i
-    "6000" + "52" + "6020" + "6000" + "f3"; // MSTORE acc at 0, RETURN 32 bytes
+    "80" +
+    `62${nHex}` +
+    "11" +
+    "15" + // DUP1, PUSH3 n, GT (n > i), ISZERO
+    "6019" +
+    "57" + // PUSH1 end, JUMPI
+    "90" +
+    "81" +
+    "01" +
+    "90" + // SWAP1, DUP2, ADD (acc += i), SWAP1
+    "6001" +
+    "01" + // PUSH1 1, ADD (i += 1)
+    "6004" +
+    "56" + // PUSH1 4, JUMP
+    "5b" +
+    "50" + // 0x19: JUMPDEST, POP i
+    "6000" +
+    "52" +
+    "6020" +
+    "6000" +
+    "f3"; // MSTORE acc at 0, RETURN 32 bytes
   return Uint8Array.from(hex.match(/../g)!.map((b) => Number.parseInt(b, 16)));
 }
 
@@ -38,7 +53,13 @@ function jsLoop(n: number): bigint {
 
 /** A 200-line contract: a token-like contract with many functions. */
 export function contract200(): string {
-  const lines = ["(contract Big", "  (defvar owner origin)", "  (defvar total 0)", "  (defmap balances)", "  (defmap allowances)"];
+  const lines = [
+    "(contract Big",
+    "  (defvar owner origin)",
+    "  (defvar total 0)",
+    "  (defmap balances)",
+    "  (defmap allowances)",
+  ];
   let i = 0;
   while (lines.length < 196) {
     lines.push(
@@ -79,7 +100,7 @@ export async function benchLanguage(report: Report): Promise<void> {
   const fold = compileProgram(FOLD);
   const code = evmLoop(N);
   const foldCode = evmLoop(FOLD_N);
-  const expected = BigInt(N) * BigInt(N - 1) / 2n;
+  const expected = (BigInt(N) * BigInt(N - 1)) / 2n;
   const check = (r: { status: number; printed: string }) => {
     if (r.status !== 0 || r.printed !== expected.toString()) throw new Error(`loop returned ${r.printed}`);
   };
@@ -89,7 +110,8 @@ export async function benchLanguage(report: Report): Promise<void> {
     return r;
   };
   const first = await evmRun(code);
-  if (BigInt(`0x${Buffer.from(first.returnValue).toString("hex")}`) !== expected) throw new Error("evm loop returned a wrong sum");
+  if (BigInt(`0x${Buffer.from(first.returnValue).toString("hex")}`) !== expected)
+    throw new Error("evm loop returned a wrong sum");
 
   report.section("Language: the count loop (1,000,000 iterations) and fold (10,000 elements)");
   const t = await interleaved(
@@ -104,9 +126,15 @@ export async function benchLanguage(report: Report): Promise<void> {
   );
   const perIt = (ms: number) => (ms * 1e6) / N;
   report.row(`plain JS BigInt loop: ${fmt(perIt(t.js!))} ns/iteration`);
-  report.row(`tinychain loop/recur: ${fmt(perIt(t.tinychain!))} ns/iteration (gas ${run(loop, { gas: 1e9 }).gasUsed.toLocaleString("en-US")})`);
-  report.row(`@ethereumjs/evm 10.1.3, same loop in bytecode: ${fmt(perIt(t.evm!))} ns/iteration (${fmt(Number(first.executionGasUsed) / (t.evm! * 1000), 1)} Mgas/s)`);
-  report.row(`ratios: tinychain is ${fmt(t.evm! / t.tinychain!)}× faster than the EVM (target ≥ 25×) and ${fmt(t.tinychain! / t.js!, 2)}× the plain JS loop (target ≤ 5×)`);
+  report.row(
+    `tinychain loop/recur: ${fmt(perIt(t.tinychain!))} ns/iteration (gas ${run(loop, { gas: 1e9 }).gasUsed.toLocaleString("en-US")})`,
+  );
+  report.row(
+    `@ethereumjs/evm 10.1.3, same loop in bytecode: ${fmt(perIt(t.evm!))} ns/iteration (${fmt(Number(first.executionGasUsed) / (t.evm! * 1000), 1)} Mgas/s)`,
+  );
+  report.row(
+    `ratios: tinychain is ${fmt(t.evm! / t.tinychain!)}× faster than the EVM (target ≥ 25×) and ${fmt(t.tinychain! / t.js!, 2)}× the plain JS loop (target ≤ 5×)`,
+  );
 
   const f = await interleaved(
     {

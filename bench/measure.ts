@@ -11,7 +11,11 @@ export function median(xs: number[]): number {
 export type Contestant = () => unknown | Promise<unknown>;
 
 /** Runs each contestant once per round (after warm-up rounds) and returns median ms per contestant. */
-export async function interleaved(contestants: Record<string, Contestant>, rounds = 7, warmup = 2): Promise<Record<string, number>> {
+export async function interleaved(
+  contestants: Record<string, Contestant>,
+  rounds = 7,
+  warmup = 2,
+): Promise<Record<string, number>> {
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(contestants).map((k) => [k, []]));
   for (let r = 0; r < rounds + warmup; r++) {
     for (const [name, fn] of Object.entries(contestants)) {

@@ -2412,7 +2412,7 @@ function headCommit(cwd) {
 }
 
 // src/store/ledger.ts
-import { existsSync as existsSync2, rmSync as rmSync2 } from "node:fs";
+import { existsSync as existsSync4, rmSync as rmSync2 } from "node:fs";
 
 // src/crypto/hex.ts
 function bytesToHex(b) {
@@ -2795,80 +2795,74 @@ function leafHash(path, value) {
 function bucketOf(path) {
   return path[0] << 8 | path[1];
 }
-var StateTree = class _StateTree {
-  /** bucket → path hex → leaf hash */
+var MemoryBackend = class {
   buckets = /* @__PURE__ */ new Map();
-  /** heap layout: node i has children 2i and 2i+1; leaves of the top tree (buckets) at BUCKETS + b */
   nodes = new Array(2 * BUCKETS);
-  dirty = /* @__PURE__ */ new Set();
-  count = 0;
-  get size() {
-    return this.count;
+  bucket(b) {
+    let m = this.buckets.get(b);
+    if (!m) this.buckets.set(b, m = /* @__PURE__ */ new Map());
+    return m;
   }
-  has(key) {
-    const path = leafPath(key);
-    return this.buckets.get(bucketOf(path))?.has(bytesToHex(path)) ?? false;
+  node(i) {
+    return this.nodes[i];
   }
-  /** Is this exact key/value a leaf? */
-  holds(key, value) {
-    const path = leafPath(key);
-    const h = this.buckets.get(bucketOf(path))?.get(bytesToHex(path));
-    return h !== void 0 && bytesToHex(h) === bytesToHex(leafHash(path, value));
+  setNode(i, h) {
+    this.nodes[i] = h;
   }
-  /** Every leaf as [path hex, leaf hash hex], for the cache. */
+  bucketChanged() {
+  }
+  /** every leaf as [path hex, leaf hash hex] */
   leaves() {
     const out = [];
     for (const m of this.buckets.values()) for (const [k, h] of m) out.push([k, bytesToHex(h)]);
     return out;
   }
-  static fromLeaves(leaves) {
-    const t = new _StateTree();
-    for (const [k, h] of leaves) {
-      const b = Number.parseInt(k.slice(0, 4), 16);
-      let m = t.buckets.get(b);
-      if (!m) t.buckets.set(b, m = /* @__PURE__ */ new Map());
-      m.set(k, hexToBytes(h));
-      t.dirty.add(b);
-      t.count++;
-    }
-    return t;
+};
+var BUCKET_COUNT = BUCKETS;
+function isZero(x) {
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0) return false;
+  return true;
+}
+var StateTree = class {
+  constructor(backend = new MemoryBackend()) {
+    this.backend = backend;
   }
+  backend;
+  dirty = /* @__PURE__ */ new Set();
   set(key, value) {
     const path = leafPath(key);
     const b = bucketOf(path);
-    let m = this.buckets.get(b);
-    if (!m) this.buckets.set(b, m = /* @__PURE__ */ new Map());
-    const k = bytesToHex(path);
-    if (!m.has(k)) this.count++;
-    m.set(k, leafHash(path, value));
+    this.backend.bucket(b).set(bytesToHex(path), leafHash(path, value));
     this.dirty.add(b);
   }
   delete(key) {
     const path = leafPath(key);
     const b = bucketOf(path);
-    const m = this.buckets.get(b);
-    if (m?.delete(bytesToHex(path))) {
-      this.count--;
-      this.dirty.add(b);
-    }
+    if (this.backend.bucket(b).delete(bytesToHex(path))) this.dirty.add(b);
+  }
+  has(key) {
+    const path = leafPath(key);
+    return this.backend.bucket(bucketOf(path)).has(bytesToHex(path));
+  }
+  /** Is this exact key/value a leaf? */
+  holds(key, value) {
+    const path = leafPath(key);
+    const h = this.backend.bucket(bucketOf(path)).get(bytesToHex(path));
+    return h !== void 0 && bytesToHex(h) === bytesToHex(leafHash(path, value));
   }
   bucketLeaves(b) {
-    const m = this.buckets.get(b);
-    if (!m || m.size === 0) return [];
+    const m = this.backend.bucket(b);
+    if (m.size === 0) return [];
     return [...m.entries()].sort((x, y) => x[0] < y[0] ? -1 : 1).map((e) => e[1]);
   }
   node(i) {
-    return this.nodes[i] ?? ZERO;
-  }
-  combine(l, r) {
-    const lz = l === ZERO || l.every((x) => x === 0);
-    const rz = r === ZERO || r.every((x) => x === 0);
-    return lz && rz ? ZERO : keccak256(concatBytes(NODE, l, r));
+    return this.backend.node(i) ?? ZERO;
   }
   root() {
     const parents = /* @__PURE__ */ new Set();
     for (const b of this.dirty) {
-      this.nodes[BUCKETS + b] = listRoot(this.bucketLeaves(b));
+      this.backend.setNode(BUCKETS + b, listRoot(this.bucketLeaves(b)));
+      this.backend.bucketChanged(b);
       parents.add(BUCKETS + b >> 1);
     }
     this.dirty.clear();
@@ -2876,21 +2870,23 @@ var StateTree = class _StateTree {
     while (level.size > 0) {
       const up = /* @__PURE__ */ new Set();
       for (const i of level) {
-        this.nodes[i] = this.combine(this.node(2 * i), this.node(2 * i + 1));
+        const l = this.node(2 * i);
+        const r = this.node(2 * i + 1);
+        this.backend.setNode(i, isZero(l) && isZero(r) ? ZERO : keccak256(concatBytes(NODE, l, r)));
         if (i > 1) up.add(i >> 1);
       }
       level = up;
     }
     return this.node(1);
   }
-  /** An inclusion proof of one leaf (SPEC 6: `prove`), checkable with `checkStateProof`. */
+  /** An inclusion proof of one leaf (SPEC 6: `prove`), checkable with `stateProofRoot`. */
   proof(key, value) {
     this.root();
     const path = leafPath(key);
     const b = bucketOf(path);
-    const m = this.buckets.get(b);
+    const m = this.backend.bucket(b);
     const k = bytesToHex(path);
-    if (!m?.has(k)) return void 0;
+    if (!m.has(k) || !this.holds(key, value)) return void 0;
     const sorted = [...m.keys()].sort();
     const index = sorted.indexOf(k);
     const bucketProof = listProof(
@@ -4126,7 +4122,7 @@ function cmpBN32(data1, data2) {
   }
   return 0;
 }
-function isZero(x) {
+function isZero2(x) {
   return cmpBN32(x, BN32_ZERO) === 0;
 }
 function isXOnlyPoint(p) {
@@ -4154,9 +4150,9 @@ function validateSignatureCustom(validatorFn) {
     throwError(ERROR_BAD_SIGNATURE);
 }
 function validateSignatureNonzeroRS(signature) {
-  if (isZero(signature.subarray(0, 32)))
+  if (isZero2(signature.subarray(0, 32)))
     throwError(ERROR_BAD_SIGNATURE);
-  if (isZero(signature.subarray(32, 64)))
+  if (isZero2(signature.subarray(32, 64)))
     throwError(ERROR_BAD_SIGNATURE);
 }
 function validateSigrPMinusN(signature) {
@@ -5080,7 +5076,7 @@ var Reader = class {
     this.skip();
     const s = this.src;
     if (this.i >= s.length) this.fail("unexpected end of input, expected an expression");
-    const start = this.pos();
+    const start2 = this.pos();
     const c = s[this.i];
     if (c === "(") {
       if (depth >= MAX_NESTING) this.fail(`nesting deeper than ${MAX_NESTING} levels`);
@@ -5090,11 +5086,11 @@ var Reader = class {
         this.skip();
         if (this.i >= s.length)
           this.fail(
-            `unexpected end of input, expected ")" to close the list opened at ${start.line}:${start.col}`
+            `unexpected end of input, expected ")" to close the list opened at ${start2.line}:${start2.col}`
           );
         if (s[this.i] === ")") {
           this.advance();
-          return { kind: "list", items, pos: start };
+          return { kind: "list", items, pos: start2 };
         }
         items.push(this.readForm(depth + 1));
       }
@@ -5106,23 +5102,23 @@ var Reader = class {
       this.skip();
       if (this.i >= s.length) this.fail("unexpected end of input, expected an expression after '");
       const quoted = this.readForm(depth + 1);
-      return { kind: "list", items: [{ kind: "symbol", name: "quote", pos: start }, quoted], pos: start };
+      return { kind: "list", items: [{ kind: "symbol", name: "quote", pos: start2 }, quoted], pos: start2 };
     }
-    if (c === '"') return this.readString(start);
-    return this.readAtom(start);
+    if (c === '"') return this.readString(start2);
+    return this.readAtom(start2);
   }
-  readString(start) {
+  readString(start2) {
     const s = this.src;
     this.advance();
     let out = "";
     let runStart = this.i;
     for (; ; ) {
-      if (this.i >= s.length) this.fail(`unterminated string, expected a closing '"'`, start);
+      if (this.i >= s.length) this.fail(`unterminated string, expected a closing '"'`, start2);
       const c = s[this.i];
       if (c === '"') {
         out += s.slice(runStart, this.i);
         this.advance();
-        return { kind: "string", value: out, pos: start };
+        return { kind: "string", value: out, pos: start2 };
       }
       if (c === "\\") {
         out += s.slice(runStart, this.i);
@@ -5141,7 +5137,7 @@ var Reader = class {
       this.advance();
     }
   }
-  readAtom(start) {
+  readAtom(start2) {
     const s = this.src;
     const from = this.i;
     while (this.i < s.length) {
@@ -5168,30 +5164,30 @@ var Reader = class {
       if (value >= INT_LIMIT || value <= -INT_LIMIT)
         this.fail(
           `integer ${abbreviate(token)} is out of range: its absolute value must be below 2^256`,
-          start
+          start2
         );
-      return { kind: "int", value, pos: start };
+      return { kind: "int", value, pos: start2 };
     }
     if (/^-?[0-9]/.test(token)) {
       if (token.startsWith("0x") || token.startsWith("0X")) {
         if (!ADDRESS_RE.test(token))
-          this.fail(`malformed address ${abbreviate(token)}: expected 0x followed by 40 hex digits`, start);
+          this.fail(`malformed address ${abbreviate(token)}: expected 0x followed by 40 hex digits`, start2);
         if (token !== token.toLowerCase() && !checksumAddressOk(token))
           this.fail(
             `address ${token} has mixed case but a wrong EIP-55 checksum; write it in lowercase or with the right checksum`,
-            start
+            start2
           );
-        return { kind: "address", value: new Address(token.toLowerCase()), pos: start };
+        return { kind: "address", value: new Address(token.toLowerCase()), pos: start2 };
       }
       this.fail(
         `malformed number ${abbreviate(token)}: expected decimal digits with an optional leading "-"`,
-        start
+        start2
       );
     }
-    if (token === "true") return { kind: "bool", value: true, pos: start };
-    if (token === "false") return { kind: "bool", value: false, pos: start };
-    if (token === "nil") return { kind: "nil", pos: start };
-    return { kind: "symbol", name: token, pos: start };
+    if (token === "true") return { kind: "bool", value: true, pos: start2 };
+    if (token === "false") return { kind: "bool", value: false, pos: start2 };
+    if (token === "nil") return { kind: "nil", pos: start2 };
+    return { kind: "symbol", name: token, pos: start2 };
   }
 };
 function abbreviate(token) {
@@ -6849,16 +6845,19 @@ function checkFile(tx, path, kind) {
 
 // src/chain/transition.ts
 var MAX_DATA_BYTES = 32 * 1024;
-function prepareTransaction(file, bytes, kind, chainId) {
+function parseFile(file, bytes, kind) {
   const tx = parseTransaction(bytes);
   if ("code" in tx) return { file, id: null, error: tx };
-  const digest = transactionDigest(tx);
+  return { file, kind, tx, digest: transactionDigest(tx) };
+}
+function prepareParsed(parsed, chainId, signer) {
+  const { file, kind, tx, digest } = parsed;
   const id = `0x${Buffer.from(digest).toString("hex")}`;
   const fileError = checkFile(tx, file, kind);
   if (fileError) return { file, id, error: fileError };
   const chainError = checkChain(tx, chainId);
   if (chainError) return { file, id, error: chainError };
-  const signatureError = checkSignature(tx, digest);
+  const signatureError = checkSignature(tx, signer ?? recoverSigner(digest, tx.signature));
   if (signatureError) return { file, id, error: signatureError };
   return { file, id, tx, intrinsicGas: intrinsicGas(tx.data), program: compileData(tx.data) };
 }
@@ -6867,8 +6866,7 @@ function checkChain(tx, chainId) {
     return invalid("E_CHAIN", `chainId is ${tx.chainId}, but this chain's id is ${chainId}`);
   return void 0;
 }
-function checkSignature(tx, digest) {
-  const signer = recoverSigner(digest, tx.signature);
+function checkSignature(tx, signer) {
   if ("error" in signer) return invalid("E_SIGNATURE", signer.error);
   if (signer.address !== tx.from)
     return invalid("E_SIGNATURE", `the signature recovers to ${signer.address}, not to from ${tx.from}`);
@@ -7082,7 +7080,10 @@ function txRoot(ids) {
   return hex(listRoot(ids.map((id) => hexToBytes(id.slice(2)))));
 }
 function receiptRoot(records) {
-  return hex(listRoot(records.map((r) => keccak256(utf8(canonicalEncoding(r))))));
+  return receiptRootOfEncodings(records.map((r) => canonicalEncoding(r)));
+}
+function receiptRootOfEncodings(encodings) {
+  return hex(listRoot(encodings.map((e) => keccak256(utf8(e)))));
 }
 function headerHash(h) {
   const {
@@ -7511,29 +7512,55 @@ function genesisState(g) {
   return state;
 }
 
+// src/crypto/recover-pool.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+var MIN_PARALLEL = 256;
+var pool;
+function workerFile() {
+  try {
+    const path = fileURLToPath(new URL("./recover-worker.js", import.meta.url));
+    return existsSync(path) ? path : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function start() {
+  if (pool !== void 0) return pool;
+  const file = workerFile();
+  if (!file || process.env.TINYCHAIN_THREADS === "1") return pool = null;
+  const shared = new SharedArrayBuffer(4);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(file, { workerData: { signal: shared, port: port2 }, transferList: [port2] });
+  worker.unref();
+  port1.unref();
+  return pool = { worker, signal: new Int32Array(shared), port: port1 };
+}
+function recoverMany(digests, signatures) {
+  const p = digests.length >= MIN_PARALLEL ? start() : null;
+  if (!p) return digests.map((d, i) => recoverSigner(d, signatures[i]));
+  const half = Math.floor(digests.length / 2);
+  Atomics.store(p.signal, 0, 0);
+  p.worker.postMessage({ digests: digests.slice(half), signatures: signatures.slice(half) });
+  const mine = digests.slice(0, half).map((d, i) => recoverSigner(d, signatures[i]));
+  while (Atomics.load(p.signal, 0) === 0) Atomics.wait(p.signal, 0, 0, 1e3);
+  let message2 = receiveMessageOnPort(p.port);
+  while (!message2) {
+    Atomics.wait(p.signal, 0, 1, 1);
+    message2 = receiveMessageOnPort(p.port);
+  }
+  return [...mine, ...message2.message];
+}
+
 // src/store/files.ts
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync
-} from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 var counter = 0;
 function writeFileAtomic(path, content) {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${counter++}`;
-  const fd = openSync(tmp, "w", 420);
-  try {
-    writeSync(fd, typeof content === "string" ? Buffer.from(content, "utf8") : content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(tmp, content);
   renameSync(tmp, path);
 }
 function readTextIfExists(path) {
@@ -7549,7 +7576,7 @@ function removeIfExists(path) {
 }
 
 // src/store/snapshot.ts
-import { existsSync, lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync2, lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { join } from "node:path";
 var StoreError = class extends Error {
   constructor(code, message2, hint) {
@@ -7573,7 +7600,7 @@ var Snapshot = class {
     return join(this.root, rel);
   }
   exists() {
-    return existsSync(this.path("state/genesis.json"));
+    return existsSync2(this.path("state/genesis.json"));
   }
   genesis() {
     if (this.genesisCache) return this.genesisCache;
@@ -7626,7 +7653,7 @@ var Snapshot = class {
   /** Every address with an account file (for verify and the explorer; not used by blocks). */
   allAddresses() {
     const dir = this.path("state/accounts");
-    if (!existsSync(dir)) return [];
+    if (!existsSync2(dir)) return [];
     return readdirSync(dir).filter((f) => /^0x[0-9a-f]{40}\.json$/.test(f)).map((f) => f.slice(0, -5)).sort();
   }
   blockRecord(n) {
@@ -7636,7 +7663,7 @@ var Snapshot = class {
   /** The pending transaction files: everything in txs/ but .gitkeep, with what kind of file it is. */
   pendingFiles() {
     const dir = this.path("txs");
-    if (!existsSync(dir)) return [];
+    if (!existsSync2(dir)) return [];
     const out = [];
     for (const name of readdirSync(dir).sort()) {
       if (name === ".gitkeep") continue;
@@ -7654,6 +7681,16 @@ function accountFileText(f) {
 }
 
 // src/store/tree.ts
+import {
+  closeSync,
+  existsSync as existsSync3,
+  fstatSync,
+  mkdirSync as mkdirSync2,
+  openSync,
+  readSync,
+  renameSync as renameSync2,
+  writeSync
+} from "node:fs";
 import { join as join2 } from "node:path";
 function accountLeafValue(f) {
   const codeHash = f.code ? `0x${bytesToHex(keccak256(utf8(f.code)))}` : null;
@@ -7677,30 +7714,211 @@ function accountMatchesTree(tree, address2, f) {
   return true;
 }
 function rebuildTree(snapshot) {
-  const tree = new StateTree();
+  const tree = new StateTree(new MemoryBackend());
   for (const address2 of snapshot.allAddresses())
     addAccountLeaves(tree, address2, snapshot.accountFile(address2));
+  tree.root();
   return tree;
 }
-var cachePath = (snapshot) => join2(snapshot.root, ".tinychain-cache", "state-tree.json");
-function loadTree(snapshot, stateRoot) {
-  const text = readTextIfExists(cachePath(snapshot));
-  if (text !== void 0) {
+var MAGIC = "TCTREE01";
+var HEADER = 64;
+var NODES = 2 * BUCKET_COUNT * 32;
+var INDEX = BUCKET_COUNT * 8;
+var DATA = HEADER + NODES + INDEX;
+var cachePath = (snapshot) => join2(snapshot.root, ".tinychain-cache", "state-tree.bin");
+function readAt(fd, length, position) {
+  const buf = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buf, done, length - done, position + done);
+    if (n === 0) throw new Error("the state tree cache is truncated");
+    done += n;
+  }
+  return buf;
+}
+var FileBackend = class _FileBackend {
+  constructor(fd, nodes, index, root, dataEnd) {
+    this.fd = fd;
+    this.nodes = nodes;
+    this.index = index;
+    this.root = root;
+    this.dataEnd = dataEnd;
+  }
+  fd;
+  nodes;
+  index;
+  root;
+  buckets = /* @__PURE__ */ new Map();
+  changedBuckets = /* @__PURE__ */ new Set();
+  changedNodes = /* @__PURE__ */ new Set();
+  dataEnd;
+  /** Opens the cache if it holds `stateRoot`; undefined when it is missing, stale or damaged. */
+  static open(path, stateRoot) {
+    if (!existsSync3(path)) return void 0;
+    const fd = openSync(path, "r+");
     try {
-      const doc = JSON.parse(text);
-      if (doc.root === stateRoot) {
-        const tree = StateTree.fromLeaves(doc.leaves);
-        if (hex(tree.root()) === stateRoot) return tree;
-      }
+      if (fstatSync(fd).size < DATA) throw new Error("short");
+      const head = readAt(fd, DATA, 0);
+      const root = `0x${head.subarray(8, 40).toString("hex")}`;
+      if (head.subarray(0, 8).toString("latin1") !== MAGIC || root !== stateRoot) throw new Error("stale");
+      const nodes = Buffer.from(head.subarray(HEADER, HEADER + NODES));
+      if (`0x${nodes.subarray(32, 64).toString("hex")}` !== stateRoot) throw new Error("inconsistent");
+      return new _FileBackend(
+        fd,
+        nodes,
+        Buffer.from(head.subarray(HEADER + NODES, DATA)),
+        root,
+        Number(head.readBigUInt64BE(40))
+      );
     } catch {
+      closeSync(fd);
+      return void 0;
     }
   }
+  /** Writes a complete, compact cache file for a tree held in memory. */
+  static write(path, backend, root) {
+    mkdirSync2(join2(path, ".."), { recursive: true });
+    const byBucket = /* @__PURE__ */ new Map();
+    for (const [k, h] of backend.leaves()) {
+      const b = Number.parseInt(k.slice(0, 4), 16);
+      const list = byBucket.get(b) ?? [];
+      list.push([k, h]);
+      byBucket.set(b, list);
+    }
+    const nodes = Buffer.alloc(NODES);
+    for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
+      const n = backend.node(i);
+      if (n) nodes.set(n, i * 32);
+    }
+    const index = Buffer.alloc(INDEX);
+    const chunks = [];
+    let offset = DATA;
+    for (const b of [...byBucket.keys()].sort((x, y) => x - y)) {
+      const list = byBucket.get(b).sort((x, y) => x[0] < y[0] ? -1 : 1);
+      const rec = Buffer.alloc(list.length * 64);
+      list.forEach(([k, h], i) => {
+        rec.write(k, i * 64, "hex");
+        rec.write(h, i * 64 + 32, "hex");
+      });
+      index.writeUInt32BE(offset - DATA, b * 8);
+      index.writeUInt32BE(list.length, b * 8 + 4);
+      chunks.push(rec);
+      offset += rec.length;
+    }
+    const header = Buffer.alloc(HEADER);
+    header.write(MAGIC, 0, "latin1");
+    header.set(root, 8);
+    header.writeBigUInt64BE(BigInt(offset), 40);
+    writeFileAtomic(path, Buffer.concat([header, nodes, index, ...chunks]));
+  }
+  bucket(b) {
+    let m = this.buckets.get(b);
+    if (m) return m;
+    m = /* @__PURE__ */ new Map();
+    const offset = this.index.readUInt32BE(b * 8);
+    const count = this.index.readUInt32BE(b * 8 + 4);
+    if (count > 0) {
+      const rec = readAt(this.fd, count * 64, DATA + offset);
+      for (let i = 0; i < count; i++)
+        m.set(
+          rec.toString("hex", i * 64, i * 64 + 32),
+          new Uint8Array(rec.subarray(i * 64 + 32, i * 64 + 64))
+        );
+    }
+    this.buckets.set(b, m);
+    return m;
+  }
+  node(i) {
+    const n = this.nodes.subarray(i * 32, i * 32 + 32);
+    return n.every((x) => x === 0) ? void 0 : new Uint8Array(n);
+  }
+  setNode(i, h) {
+    this.nodes.set(h === ZERO ? ZERO : h, i * 32);
+    this.changedNodes.add(i);
+  }
+  bucketChanged(b) {
+    this.changedBuckets.add(b);
+  }
+  /**
+   * Writes the changes for a new root: the header's root is zeroed first, so an interrupted write is
+   * seen as stale (and rebuilt) rather than trusted; new bucket records are appended; then changed
+   * index entries and nodes; the header with the new root last.
+   */
+  flush(root) {
+    const zeroHeader = Buffer.alloc(HEADER);
+    zeroHeader.write(MAGIC, 0, "latin1");
+    zeroHeader.writeBigUInt64BE(BigInt(this.dataEnd), 40);
+    writeSync(this.fd, zeroHeader, 0, HEADER, 0);
+    for (const b of [...this.changedBuckets].sort((x, y) => x - y)) {
+      const list = [...this.buckets.get(b).entries()].sort((x, y) => x[0] < y[0] ? -1 : 1);
+      const rec = Buffer.alloc(list.length * 64);
+      list.forEach(([k, h], i) => {
+        rec.write(k, i * 64, "hex");
+        rec.set(h, i * 64 + 32);
+      });
+      if (rec.length > 0) writeSync(this.fd, rec, 0, rec.length, this.dataEnd);
+      const entry = Buffer.alloc(8);
+      entry.writeUInt32BE(this.dataEnd - DATA, 0);
+      entry.writeUInt32BE(list.length, 4);
+      writeSync(this.fd, entry, 0, 8, HEADER + NODES + b * 8);
+      this.index.set(entry, b * 8);
+      this.dataEnd += rec.length;
+    }
+    for (const i of this.changedNodes) writeSync(this.fd, this.nodes, i * 32, 32, HEADER + i * 32);
+    const header = Buffer.alloc(HEADER);
+    header.write(MAGIC, 0, "latin1");
+    header.set(root, 8);
+    header.writeBigUInt64BE(BigInt(this.dataEnd), 40);
+    writeSync(this.fd, header, 0, HEADER, 0);
+    this.changedBuckets.clear();
+    this.changedNodes.clear();
+  }
+  /** Bytes of superseded records, to decide when to compact. */
+  get dataBytes() {
+    return this.dataEnd - DATA;
+  }
+  liveBytes() {
+    let n = 0;
+    for (let b = 0; b < BUCKET_COUNT; b++) n += this.index.readUInt32BE(b * 8 + 4) * 64;
+    return n;
+  }
+  close() {
+    closeSync(this.fd);
+  }
+};
+function loadTree(snapshot, stateRoot) {
+  const path = cachePath(snapshot);
+  const cached = FileBackend.open(path, stateRoot);
+  if (cached) return new StateTree(cached);
   return rebuildTree(snapshot);
 }
 function saveTree(snapshot, tree) {
-  const root = hex(tree.root());
+  const root = tree.root();
+  const path = cachePath(snapshot);
   writeFileAtomic(join2(snapshot.root, ".tinychain-cache", ".gitignore"), "*\n");
-  writeFileAtomic(cachePath(snapshot), JSON.stringify({ root, leaves: tree.leaves() }));
+  const backend = tree.backend;
+  if (backend instanceof FileBackend) {
+    backend.flush(root);
+    if (backend.dataBytes > 4 * 1024 * 1024 && backend.dataBytes > 3 * backend.liveBytes()) {
+      const memory = new MemoryBackend();
+      const copy = new StateTree(memory);
+      for (let b = 0; b < BUCKET_COUNT; b++) {
+        const m = backend.bucket(b);
+        if (m.size > 0) for (const [k, h] of m) memory.bucket(b).set(k, h);
+      }
+      for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
+        const n = backend.node(i);
+        if (n) memory.setNode(i, n);
+      }
+      void copy;
+      backend.close();
+      const tmp = `${path}.compact`;
+      FileBackend.write(tmp, memory, root);
+      renameSync2(tmp, path);
+    } else backend.close();
+    return;
+  }
+  if (backend instanceof MemoryBackend) FileBackend.write(path, backend, root);
 }
 
 // src/store/ledger.ts
@@ -7794,7 +8012,7 @@ function initChain(dir, genesis) {
   const record = { header: headerToJson(header), transactions: [], receipts: [], rejected: [] };
   writes.set(blockPath(0), canonicalJson(record));
   writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
-  if (!existsSync2(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
+  if (!existsSync4(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
   writes.set("state/head.json", canonicalJson(headerToJson(header)));
   commitWrites(snapshot, writes);
   saveTree(snapshot, tree);
@@ -7813,11 +8031,21 @@ function nextBlockContext(genesis, head, timestamp) {
 function prepareFiles(files, chainId) {
   const prepared = [];
   const rejected = [];
+  const parsed = [];
   for (const f of files) {
-    const p = prepareTransaction(f.path, f.bytes, f.kind, chainId);
+    const p = parseFile(f.path, f.bytes, f.kind);
     if ("error" in p) rejected.push(p);
-    else prepared.push(p);
+    else parsed.push(p);
   }
+  const signers = recoverMany(
+    parsed.map((p) => p.digest),
+    parsed.map((p) => p.tx.signature)
+  );
+  parsed.forEach((p, i) => {
+    const r = prepareParsed(p, chainId, signers[i]);
+    if ("error" in r) rejected.push(r);
+    else prepared.push(r);
+  });
   return { prepared, rejected };
 }
 function simulate(snapshot, files) {
@@ -7999,7 +8227,7 @@ function amountFlag(name, raw) {
 }
 
 // src/cli/chain.ts
-import { chmodSync, existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
+import { chmodSync, existsSync as existsSync5, readFileSync as readFileSync3 } from "node:fs";
 import { resolve } from "node:path";
 
 // src/cli/keyfile.ts
@@ -8304,7 +8532,7 @@ function addressArg(value, what) {
 function readKey(path) {
   if (typeof path !== "string")
     throw new UsageError("--key FILE is required", "make one with 'tinychain keygen --out key.json'");
-  if (!existsSync3(path))
+  if (!existsSync5(path))
     throw new CliError(
       "E_KEY",
       `key file ${path} does not exist`,
@@ -8546,7 +8774,7 @@ var initCommand = {
 };
 
 // src/cli/commands/keygen.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync6 } from "node:fs";
 var keygenCommand = {
   name: "keygen",
   summary: "make a new key file (mode 0600) and print its address",
@@ -8570,7 +8798,7 @@ var keygenCommand = {
     const out = makeOutput(values.json === true);
     const file = values.out;
     if (file) {
-      if (existsSync4(file))
+      if (existsSync6(file))
         throw new CliError("E_EXISTS", `${file} already exists; refusing to overwrite a key`, 2);
       writeFileAtomic(file, canonicalJson(doc));
       restrictMode(file);
@@ -8585,8 +8813,8 @@ var keygenCommand = {
 };
 
 // src/cli/commands/prove.ts
-import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
-import { writeFileSync } from "node:fs";
+import { existsSync as existsSync7, readFileSync as readFileSync4 } from "node:fs";
+import { writeFileSync as writeFileSync2 } from "node:fs";
 var proveCommand = {
   name: "prove",
   summary: "a Merkle proof that an account (or one storage entry) is in the head's state",
@@ -8637,7 +8865,7 @@ var proveCommand = {
       proof
     };
     if (typeof values.out === "string") {
-      writeFileSync(values.out, toJson(doc));
+      writeFileSync2(values.out, toJson(doc));
     }
     const out = makeOutput(values.json === true);
     out.document(doc);
@@ -8658,7 +8886,7 @@ var checkProofCommand = {
     const { values, positionals } = parse("check-proof", argv, {});
     if (positionals.length !== 1) throw new UsageError("check-proof takes one proof file");
     const file = positionals[0];
-    if (!existsSync5(file)) throw new CliError("E_FILE", `${file} does not exist`, 2);
+    if (!existsSync7(file)) throw new CliError("E_FILE", `${file} does not exist`, 2);
     let doc;
     try {
       doc = JSON.parse(readFileSync4(file, "utf8"));
@@ -8693,7 +8921,7 @@ var checkProofCommand = {
 };
 
 // src/cli/commands/tx.ts
-import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync5 } from "node:fs";
 import { relative } from "node:path";
 var TX_OPTIONS = {
   key: { type: "string" },
@@ -8770,7 +8998,7 @@ function writeTransaction(values, data, extra = {}) {
   );
   const file = transactionFileName(tx);
   const path = snapshot.path(file);
-  if (existsSync6(path) && !values.force)
+  if (existsSync8(path) && !values.force)
     throw new CliError(
       "E_EXISTS",
       `${file} already exists (nonce ${nonce} is pending)`,
@@ -8842,7 +9070,7 @@ var deployCommand = {
     if (positionals.length !== 1)
       throw new UsageError("deploy takes one contract file", "tinychain deploy --key key.json token.lisp");
     const file = positionals[0];
-    if (!existsSync6(file)) throw new CliError("E_FILE", `contract file ${file} does not exist`, 2);
+    if (!existsSync8(file)) throw new CliError("E_FILE", `contract file ${file} does not exist`, 2);
     const source = readFileSync5(file, "utf8").trim();
     try {
       const form = readOne(source);
@@ -9326,8 +9554,18 @@ function replay(snapshot, onBlock) {
       );
     let gasUsed = 0;
     const records = [];
+    const parsed = record.transactions.map((t) => {
+      const p = parseFile(t.file, utf8(t.content), "file");
+      if ("error" in p)
+        throw new Mismatch(n, `transaction ${t.file} is invalid: ${p.error.code} ${p.error.message}`);
+      return p;
+    });
+    const signers = recoverMany(
+      parsed.map((p) => p.digest),
+      parsed.map((p) => p.tx.signature)
+    );
     record.transactions.forEach((t, i) => {
-      const p = prepareTransaction(t.file, utf8(t.content), "file", genesis.chainId);
+      const p = prepareParsed(parsed[i], genesis.chainId, signers[i]);
       if ("error" in p)
         throw new Mismatch(n, `transaction ${t.file} is invalid: ${p.error.code} ${p.error.message}`);
       if (p.id !== t.id)
@@ -9340,19 +9578,20 @@ function replay(snapshot, onBlock) {
         );
       const rec = receiptRecord(r);
       const recorded = record.receipts[i];
-      if (canonicalEncoding(rec) !== canonicalEncoding(recorded))
+      const encoded = canonicalEncoding(rec);
+      if (encoded !== canonicalEncoding(recorded))
         throw new Mismatch(
           n,
           `the receipt of ${t.file} differs from the replay in field ${firstDifference(rec, recorded)}`
         );
-      records.push(rec);
+      records.push(encoded);
       gasUsed += r.gasUsed;
       transactions++;
     });
     if (gasUsed !== h.gasUsed) throw new Mismatch(n, `gasUsed ${h.gasUsed} should be ${gasUsed}`);
     const tr = txRoot(record.transactions.map((t) => t.id));
     if (tr !== h.txRoot) throw new Mismatch(n, `txRoot ${h.txRoot} should be ${tr}`);
-    const rr = receiptRoot(records);
+    const rr = receiptRootOfEncodings(records);
     if (rr !== h.receiptRoot) throw new Mismatch(n, `receiptRoot ${h.receiptRoot} should be ${rr}`);
     stageState(() => void 0, state, tree, overlay, /* @__PURE__ */ new Map(), false);
     const sr = hex(tree.root());

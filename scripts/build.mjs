@@ -58,10 +58,13 @@ const common = {
 if (process.argv.includes("--bench")) {
   // the bench runs from a bundle too, so it measures the code users run (not a loader's wrappers)
   await build({ ...common, entryPoints: [join(root, "bench/index.ts")], outfile: join(root, ".tmp/bench.mjs"), banner: { js: banner } });
+  await build({ ...common, entryPoints: [join(root, "src/crypto/recover-worker.ts")], outfile: join(root, ".tmp/recover-worker.js"), banner: { js: banner } });
   process.exit(0);
 }
 
 await build({ ...common, entryPoints: [join(root, "src/action/index.ts")], outfile: join(root, "dist/index.js"), banner: { js: banner } });
+// the signature-recovery worker (src/crypto/recover-pool.ts looks for it next to the bundle)
+await build({ ...common, entryPoints: [join(root, "src/crypto/recover-worker.ts")], outfile: join(root, "dist/recover-worker.js"), banner: { js: banner } });
 await build({
   ...common,
   entryPoints: [join(root, "src/cli/main.ts")],

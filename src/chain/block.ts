@@ -162,7 +162,12 @@ export function txRoot(ids: string[]): string {
 }
 
 export function receiptRoot(records: Record<string, unknown>[]): string {
-  return hex(listRoot(records.map((r) => keccak256(utf8(canonicalEncoding(r))))));
+  return receiptRootOfEncodings(records.map((r) => canonicalEncoding(r)));
+}
+
+/** receiptRoot from receipts already in canonical encoding (verify has them at hand). */
+export function receiptRootOfEncodings(encodings: string[]): string {
+  return hex(listRoot(encodings.map((e) => keccak256(utf8(e)))));
 }
 
 /** keccak-256 of the canonical encoding of every header field but `hash` (SPEC 6). */

@@ -73,92 +73,97 @@ function bucketOf(path: Uint8Array): number {
   return (path[0]! << 8) | path[1]!;
 }
 
-/** The state tree, held in memory; `set` and `delete` update only what a change touches. */
-export class StateTree {
-  /** bucket → path hex → leaf hash */
+/**
+ * Where a StateTree keeps its buckets and nodes. The tree reads only the buckets a change touches and
+ * the nodes on their paths, so a backend that loads on demand (the store's file cache) makes a block's
+ * update cost independent of the state's size.
+ */
+export interface TreeBackend {
+  /** the leaves of one bucket (path hex → leaf hash); the tree mutates the returned map */
+  bucket(b: number): Map<string, Uint8Array>;
+  /** a node of the top tree (1 = root; BUCKETS + b = bucket b's hash); undefined means zero */
+  node(i: number): Uint8Array | undefined;
+  setNode(i: number, h: Uint8Array): void;
+  /** called once per changed bucket when the root is recomputed */
+  bucketChanged(b: number): void;
+}
+
+export class MemoryBackend implements TreeBackend {
   private readonly buckets = new Map<number, Map<string, Uint8Array>>();
-  /** heap layout: node i has children 2i and 2i+1; leaves of the top tree (buckets) at BUCKETS + b */
   private readonly nodes: (Uint8Array | undefined)[] = new Array(2 * BUCKETS);
-  private readonly dirty = new Set<number>();
-  private count = 0;
-
-  get size(): number {
-    return this.count;
+  bucket(b: number): Map<string, Uint8Array> {
+    let m = this.buckets.get(b);
+    if (!m) this.buckets.set(b, (m = new Map()));
+    return m;
   }
-
-  has(key: string): boolean {
-    const path = leafPath(key);
-    return this.buckets.get(bucketOf(path))?.has(bytesToHex(path)) ?? false;
+  node(i: number): Uint8Array | undefined {
+    return this.nodes[i];
   }
-
-  /** Is this exact key/value a leaf? */
-  holds(key: string, value: string): boolean {
-    const path = leafPath(key);
-    const h = this.buckets.get(bucketOf(path))?.get(bytesToHex(path));
-    return h !== undefined && bytesToHex(h) === bytesToHex(leafHash(path, value));
+  setNode(i: number, h: Uint8Array): void {
+    this.nodes[i] = h;
   }
-
-  /** Every leaf as [path hex, leaf hash hex], for the cache. */
+  bucketChanged(): void {}
+  /** every leaf as [path hex, leaf hash hex] */
   leaves(): [string, string][] {
     const out: [string, string][] = [];
     for (const m of this.buckets.values()) for (const [k, h] of m) out.push([k, bytesToHex(h)]);
     return out;
   }
+}
 
-  static fromLeaves(leaves: [string, string][]): StateTree {
-    const t = new StateTree();
-    for (const [k, h] of leaves) {
-      const b = Number.parseInt(k.slice(0, 4), 16);
-      let m = t.buckets.get(b);
-      if (!m) t.buckets.set(b, (m = new Map()));
-      m.set(k, hexToBytes(h));
-      t.dirty.add(b);
-      t.count++;
-    }
-    return t;
-  }
+export const BUCKET_COUNT = BUCKETS;
+
+function isZero(x: Uint8Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0) return false;
+  return true;
+}
+
+/** The state tree; `set` and `delete` update only what a change touches. */
+export class StateTree {
+  private readonly dirty = new Set<number>();
+
+  constructor(readonly backend: TreeBackend = new MemoryBackend()) {}
 
   set(key: string, value: string): void {
     const path = leafPath(key);
     const b = bucketOf(path);
-    let m = this.buckets.get(b);
-    if (!m) this.buckets.set(b, (m = new Map()));
-    const k = bytesToHex(path);
-    if (!m.has(k)) this.count++;
-    m.set(k, leafHash(path, value));
+    this.backend.bucket(b).set(bytesToHex(path), leafHash(path, value));
     this.dirty.add(b);
   }
 
   delete(key: string): void {
     const path = leafPath(key);
     const b = bucketOf(path);
-    const m = this.buckets.get(b);
-    if (m?.delete(bytesToHex(path))) {
-      this.count--;
-      this.dirty.add(b);
-    }
+    if (this.backend.bucket(b).delete(bytesToHex(path))) this.dirty.add(b);
+  }
+
+  has(key: string): boolean {
+    const path = leafPath(key);
+    return this.backend.bucket(bucketOf(path)).has(bytesToHex(path));
+  }
+
+  /** Is this exact key/value a leaf? */
+  holds(key: string, value: string): boolean {
+    const path = leafPath(key);
+    const h = this.backend.bucket(bucketOf(path)).get(bytesToHex(path));
+    return h !== undefined && bytesToHex(h) === bytesToHex(leafHash(path, value));
   }
 
   private bucketLeaves(b: number): Uint8Array[] {
-    const m = this.buckets.get(b);
-    if (!m || m.size === 0) return [];
+    const m = this.backend.bucket(b);
+    if (m.size === 0) return [];
     return [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map((e) => e[1]);
   }
 
   private node(i: number): Uint8Array {
-    return this.nodes[i] ?? ZERO;
-  }
-
-  private combine(l: Uint8Array, r: Uint8Array): Uint8Array {
-    const lz = l === ZERO || l.every((x) => x === 0);
-    const rz = r === ZERO || r.every((x) => x === 0);
-    return lz && rz ? ZERO : keccak256(concatBytes(NODE, l, r));
+    return this.backend.node(i) ?? ZERO;
   }
 
   root(): Uint8Array {
     const parents = new Set<number>();
     for (const b of this.dirty) {
-      this.nodes[BUCKETS + b] = listRoot(this.bucketLeaves(b));
+      this.backend.setNode(BUCKETS + b, listRoot(this.bucketLeaves(b)));
+      this.backend.bucketChanged(b);
       parents.add((BUCKETS + b) >> 1);
     }
     this.dirty.clear();
@@ -166,7 +171,9 @@ export class StateTree {
     while (level.size > 0) {
       const up = new Set<number>();
       for (const i of level) {
-        this.nodes[i] = this.combine(this.node(2 * i), this.node(2 * i + 1));
+        const l = this.node(2 * i);
+        const r = this.node(2 * i + 1);
+        this.backend.setNode(i, isZero(l) && isZero(r) ? ZERO : keccak256(concatBytes(NODE, l, r)));
         if (i > 1) up.add(i >> 1);
       }
       level = up;
@@ -174,14 +181,14 @@ export class StateTree {
     return this.node(1);
   }
 
-  /** An inclusion proof of one leaf (SPEC 6: `prove`), checkable with `checkStateProof`. */
+  /** An inclusion proof of one leaf (SPEC 6: `prove`), checkable with `stateProofRoot`. */
   proof(key: string, value: string): StateProof | undefined {
     this.root();
     const path = leafPath(key);
     const b = bucketOf(path);
-    const m = this.buckets.get(b);
+    const m = this.backend.bucket(b);
     const k = bytesToHex(path);
-    if (!m?.has(k)) return undefined;
+    if (!m.has(k) || !this.holds(key, value)) return undefined;
     const sorted = [...m.keys()].sort();
     const index = sorted.indexOf(k);
     const bucketProof = listProof(

@@ -5,7 +5,7 @@
 // then executes: bump the nonce, reserve gasLimit × maxFeePerGas, run the program with the gas left
 // after the intrinsic gas, refund the unused gas, burn the base fee and pay the tip to the coinbase.
 
-import { recoverSigner } from "../crypto/signature.ts";
+import { type Recovered, recoverSigner } from "../crypto/signature.ts";
 import { DataError, type Status } from "../lang/errors.ts";
 import type { Log } from "../lang/host.ts";
 import { Address, utf8Length } from "../lang/values.ts";
@@ -69,21 +69,45 @@ export interface Receipt {
 
 // ---- checks without state (SPEC 3.1, E_PARSE … E_SIGNATURE) ----------------------------------------
 
+/** A file parsed and hashed, before its signature is checked (so signatures can be checked in bulk). */
+export interface ParsedFile {
+  file: string;
+  kind: FileKind;
+  tx: Transaction;
+  digest: Uint8Array;
+}
+
+export function parseFile(file: string, bytes: Uint8Array, kind: FileKind): ParsedFile | RejectedFile {
+  const tx = parseTransaction(bytes);
+  if ("code" in tx) return { file, id: null, error: tx };
+  return { file, kind, tx, digest: transactionDigest(tx) };
+}
+
 export function prepareTransaction(
   file: string,
   bytes: Uint8Array,
   kind: FileKind,
   chainId: number,
+  signer?: Recovered,
 ): PreparedTx | RejectedFile {
-  const tx = parseTransaction(bytes);
-  if ("code" in tx) return { file, id: null, error: tx };
-  const digest = transactionDigest(tx);
+  const parsed = parseFile(file, bytes, kind);
+  if ("error" in parsed) return parsed;
+  return prepareParsed(parsed, chainId, signer);
+}
+
+/** The rest of the stateless checks, given a parsed file and optionally its already recovered signer. */
+export function prepareParsed(
+  parsed: ParsedFile,
+  chainId: number,
+  signer?: Recovered,
+): PreparedTx | RejectedFile {
+  const { file, kind, tx, digest } = parsed;
   const id = `0x${Buffer.from(digest).toString("hex")}`;
   const fileError = checkFile(tx, file, kind);
   if (fileError) return { file, id, error: fileError };
   const chainError = checkChain(tx, chainId);
   if (chainError) return { file, id, error: chainError };
-  const signatureError = checkSignature(tx, digest);
+  const signatureError = checkSignature(tx, signer ?? recoverSigner(digest, tx.signature));
   if (signatureError) return { file, id, error: signatureError };
   return { file, id, tx, intrinsicGas: intrinsicGas(tx.data), program: compileData(tx.data) };
 }
@@ -94,8 +118,7 @@ function checkChain(tx: Transaction, chainId: number): Invalid | undefined {
   return undefined;
 }
 
-function checkSignature(tx: Transaction, digest: Uint8Array): Invalid | undefined {
-  const signer = recoverSigner(digest, tx.signature);
+function checkSignature(tx: Transaction, signer: Recovered): Invalid | undefined {
   if ("error" in signer) return invalid("E_SIGNATURE", signer.error);
   if (signer.address !== tx.from)
     return invalid("E_SIGNATURE", `the signature recovers to ${signer.address}, not to from ${tx.from}`);

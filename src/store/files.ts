@@ -1,16 +1,9 @@
-// File-system helpers: atomic writes (temp file + rename, so a reader or a crash never sees half a
-// file) and reads that tell a missing file from other errors.
+// File-system helpers: atomic writes (temp file + rename, so a reader or a killed process never sees
+// half a file) and reads that tell a missing file from other errors. No fsync: a rename is atomic for
+// any reader and across a killed process, and the durable copy of a chain is its git history (a
+// machine that loses power mid-apply is recovered with `git checkout -- state`).
 
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 let counter = 0;
@@ -18,13 +11,7 @@ let counter = 0;
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${counter++}`;
-  const fd = openSync(tmp, "w", 0o644);
-  try {
-    writeSync(fd, typeof content === "string" ? Buffer.from(content, "utf8") : content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(tmp, content);
   renameSync(tmp, path);
 }
 

@@ -22,11 +22,14 @@ import { hex, StateTree, ZERO_HEX } from "../chain/merkle.ts";
 import { State } from "../chain/state.ts";
 import {
   type BlockContext,
+  type ParsedFile,
   type PreparedTx,
-  prepareTransaction,
+  parseFile,
+  prepareParsed,
   type Receipt,
   type RejectedFile,
 } from "../chain/transition.ts";
+import { recoverMany } from "../crypto/recover-pool.ts";
 import { readTextIfExists, removeIfExists, writeFileAtomic } from "./files.ts";
 import {
   type AccountFile,
@@ -198,11 +201,22 @@ export interface Prepared {
 export function prepareFiles(files: PendingFile[], chainId: number): Prepared {
   const prepared: PreparedTx[] = [];
   const rejected: RejectedFile[] = [];
+  const parsed: ParsedFile[] = [];
   for (const f of files) {
-    const p = prepareTransaction(f.path, f.bytes, f.kind, chainId);
+    const p = parseFile(f.path, f.bytes, f.kind);
     if ("error" in p) rejected.push(p);
-    else prepared.push(p);
+    else parsed.push(p);
   }
+  // signatures in bulk, on both cores when there are many
+  const signers = recoverMany(
+    parsed.map((p) => p.digest),
+    parsed.map((p) => p.tx.signature),
+  );
+  parsed.forEach((p, i) => {
+    const r = prepareParsed(p, chainId, signers[i]);
+    if ("error" in r) rejected.push(r);
+    else prepared.push(r);
+  });
   return { prepared, rejected };
 }
 

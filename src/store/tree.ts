@@ -1,14 +1,38 @@
-// The state tree's auxiliary data (docs/state.md): every leaf's path and hash for the head state, kept
-// in .tinychain-cache/ (not committed; derived). With it a block updates the root in
-// O(changed × log n); without it (a fresh clone, a CI checkout) it is rebuilt once from the account
-// files, and `verify` rebuilds and checks it.
+// The state tree's auxiliary data (docs/state.md): a derived cache in .tinychain-cache/ (never
+// committed; the folder ignores itself). With it a block reads and writes only the buckets it changes
+// and the nodes above them, so its cost does not grow with the state; without it (a fresh clone, a CI
+// checkout) the tree is rebuilt once from the account files, and `verify` rebuilds it too.
+//
+// state-tree.bin:
+//   header  64 bytes   "TCTREE01", the stateRoot it holds (zero while being updated), end of data
+//   nodes   2 × 65,536 × 32 bytes: the top tree in heap order (node 1 is the root)
+//   index   65,536 × 8 bytes: per bucket, the offset and leaf count of its newest record
+//   data    append-only bucket records: count × (path 32 bytes ‖ leaf hash 32 bytes), path order
 
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { canonicalEncoding } from "../chain/canonical-json.ts";
-import { accountLeafKey, hex, StateTree, storageLeafKey } from "../chain/merkle.ts";
+import {
+  accountLeafKey,
+  BUCKET_COUNT,
+  MemoryBackend,
+  StateTree,
+  storageLeafKey,
+  type TreeBackend,
+  ZERO,
+} from "../chain/merkle.ts";
 import { bytesToHex, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
-import { readTextIfExists, writeFileAtomic } from "./files.ts";
+import { writeFileAtomic } from "./files.ts";
 import type { AccountFile, Snapshot } from "./snapshot.ts";
 
 export function accountLeafValue(f: { nonce: number; balance: string; code?: string | null }): string {
@@ -42,36 +66,231 @@ export function accountMatchesTree(tree: StateTree, address: string, f: AccountF
   return true;
 }
 
-/** Builds the tree from every account file: O(n), the fallback when the cache is missing. */
+/** Builds the tree in memory from every account file: O(n), the fallback when the cache is missing. */
 export function rebuildTree(snapshot: Snapshot): StateTree {
-  const tree = new StateTree();
+  const tree = new StateTree(new MemoryBackend());
   for (const address of snapshot.allAddresses())
     addAccountLeaves(tree, address, snapshot.accountFile(address));
+  tree.root();
   return tree;
 }
 
-const cachePath = (snapshot: Snapshot) => join(snapshot.root, ".tinychain-cache", "state-tree.json");
+const MAGIC = "TCTREE01";
+const HEADER = 64;
+const NODES = 2 * BUCKET_COUNT * 32;
+const INDEX = BUCKET_COUNT * 8;
+const DATA = HEADER + NODES + INDEX;
 
-/** The tree for the snapshot's head: from the cache when it matches the head's stateRoot, else rebuilt. */
-export function loadTree(snapshot: Snapshot, stateRoot: string): StateTree {
-  const text = readTextIfExists(cachePath(snapshot));
-  if (text !== undefined) {
+const cachePath = (snapshot: Snapshot) => join(snapshot.root, ".tinychain-cache", "state-tree.bin");
+
+function readAt(fd: number, length: number, position: number): Buffer {
+  const buf = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buf, done, length - done, position + done);
+    if (n === 0) throw new Error("the state tree cache is truncated");
+    done += n;
+  }
+  return buf;
+}
+
+/** The cache file as a TreeBackend: buckets read on demand, changes written back by `flush`. */
+export class FileBackend implements TreeBackend {
+  private readonly buckets = new Map<number, Map<string, Uint8Array>>();
+  private readonly changedBuckets = new Set<number>();
+  private readonly changedNodes = new Set<number>();
+  private dataEnd: number;
+
+  private constructor(
+    private readonly fd: number,
+    private readonly nodes: Buffer,
+    private readonly index: Buffer,
+    readonly root: string,
+    dataEnd: number,
+  ) {
+    this.dataEnd = dataEnd;
+  }
+
+  /** Opens the cache if it holds `stateRoot`; undefined when it is missing, stale or damaged. */
+  static open(path: string, stateRoot: string): FileBackend | undefined {
+    if (!existsSync(path)) return undefined;
+    const fd = openSync(path, "r+");
     try {
-      const doc = JSON.parse(text) as { root: string; leaves: [string, string][] };
-      if (doc.root === stateRoot) {
-        const tree = StateTree.fromLeaves(doc.leaves);
-        if (hex(tree.root()) === stateRoot) return tree;
-      }
+      if (fstatSync(fd).size < DATA) throw new Error("short");
+      const head = readAt(fd, DATA, 0);
+      const root = `0x${head.subarray(8, 40).toString("hex")}`;
+      if (head.subarray(0, 8).toString("latin1") !== MAGIC || root !== stateRoot) throw new Error("stale");
+      const nodes = Buffer.from(head.subarray(HEADER, HEADER + NODES));
+      if (`0x${nodes.subarray(32, 64).toString("hex")}` !== stateRoot) throw new Error("inconsistent");
+      return new FileBackend(
+        fd,
+        nodes,
+        Buffer.from(head.subarray(HEADER + NODES, DATA)),
+        root,
+        Number(head.readBigUInt64BE(40)),
+      );
     } catch {
-      // a damaged cache is only a cache: rebuild below
+      closeSync(fd);
+      return undefined;
     }
   }
+
+  /** Writes a complete, compact cache file for a tree held in memory. */
+  static write(path: string, backend: MemoryBackend, root: Uint8Array): void {
+    mkdirSync(join(path, ".."), { recursive: true });
+    const byBucket = new Map<number, [string, string][]>();
+    for (const [k, h] of backend.leaves()) {
+      const b = Number.parseInt(k.slice(0, 4), 16);
+      const list = byBucket.get(b) ?? [];
+      list.push([k, h]);
+      byBucket.set(b, list);
+    }
+    const nodes = Buffer.alloc(NODES);
+    for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
+      const n = backend.node(i);
+      if (n) nodes.set(n, i * 32);
+    }
+    const index = Buffer.alloc(INDEX);
+    const chunks: Buffer[] = [];
+    let offset = DATA;
+    for (const b of [...byBucket.keys()].sort((x, y) => x - y)) {
+      const list = byBucket.get(b)!.sort((x, y) => (x[0] < y[0] ? -1 : 1));
+      const rec = Buffer.alloc(list.length * 64);
+      list.forEach(([k, h], i) => {
+        rec.write(k, i * 64, "hex");
+        rec.write(h, i * 64 + 32, "hex");
+      });
+      index.writeUInt32BE(offset - DATA, b * 8);
+      index.writeUInt32BE(list.length, b * 8 + 4);
+      chunks.push(rec);
+      offset += rec.length;
+    }
+    const header = Buffer.alloc(HEADER);
+    header.write(MAGIC, 0, "latin1");
+    header.set(root, 8);
+    header.writeBigUInt64BE(BigInt(offset), 40);
+    writeFileAtomic(path, Buffer.concat([header, nodes, index, ...chunks]));
+  }
+
+  bucket(b: number): Map<string, Uint8Array> {
+    let m = this.buckets.get(b);
+    if (m) return m;
+    m = new Map();
+    const offset = this.index.readUInt32BE(b * 8);
+    const count = this.index.readUInt32BE(b * 8 + 4);
+    if (count > 0) {
+      const rec = readAt(this.fd, count * 64, DATA + offset);
+      for (let i = 0; i < count; i++)
+        m.set(
+          rec.toString("hex", i * 64, i * 64 + 32),
+          new Uint8Array(rec.subarray(i * 64 + 32, i * 64 + 64)),
+        );
+    }
+    this.buckets.set(b, m);
+    return m;
+  }
+
+  node(i: number): Uint8Array | undefined {
+    const n = this.nodes.subarray(i * 32, i * 32 + 32);
+    return n.every((x) => x === 0) ? undefined : new Uint8Array(n);
+  }
+
+  setNode(i: number, h: Uint8Array): void {
+    this.nodes.set(h === ZERO ? ZERO : h, i * 32);
+    this.changedNodes.add(i);
+  }
+
+  bucketChanged(b: number): void {
+    this.changedBuckets.add(b);
+  }
+
+  /**
+   * Writes the changes for a new root: the header's root is zeroed first, so an interrupted write is
+   * seen as stale (and rebuilt) rather than trusted; new bucket records are appended; then changed
+   * index entries and nodes; the header with the new root last.
+   */
+  flush(root: Uint8Array): void {
+    const zeroHeader = Buffer.alloc(HEADER);
+    zeroHeader.write(MAGIC, 0, "latin1");
+    zeroHeader.writeBigUInt64BE(BigInt(this.dataEnd), 40);
+    writeSync(this.fd, zeroHeader, 0, HEADER, 0);
+    for (const b of [...this.changedBuckets].sort((x, y) => x - y)) {
+      const list = [...this.buckets.get(b)!.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1));
+      const rec = Buffer.alloc(list.length * 64);
+      list.forEach(([k, h], i) => {
+        rec.write(k, i * 64, "hex");
+        rec.set(h, i * 64 + 32);
+      });
+      if (rec.length > 0) writeSync(this.fd, rec, 0, rec.length, this.dataEnd);
+      const entry = Buffer.alloc(8);
+      entry.writeUInt32BE(this.dataEnd - DATA, 0);
+      entry.writeUInt32BE(list.length, 4);
+      writeSync(this.fd, entry, 0, 8, HEADER + NODES + b * 8);
+      this.index.set(entry, b * 8);
+      this.dataEnd += rec.length;
+    }
+    for (const i of this.changedNodes) writeSync(this.fd, this.nodes, i * 32, 32, HEADER + i * 32);
+    const header = Buffer.alloc(HEADER);
+    header.write(MAGIC, 0, "latin1");
+    header.set(root, 8);
+    header.writeBigUInt64BE(BigInt(this.dataEnd), 40);
+    writeSync(this.fd, header, 0, HEADER, 0);
+    this.changedBuckets.clear();
+    this.changedNodes.clear();
+  }
+
+  /** Bytes of superseded records, to decide when to compact. */
+  get dataBytes(): number {
+    return this.dataEnd - DATA;
+  }
+
+  liveBytes(): number {
+    let n = 0;
+    for (let b = 0; b < BUCKET_COUNT; b++) n += this.index.readUInt32BE(b * 8 + 4) * 64;
+    return n;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** The tree for the snapshot's head: the cache when it holds that root, else rebuilt from files. */
+export function loadTree(snapshot: Snapshot, stateRoot: string): StateTree {
+  const path = cachePath(snapshot);
+  const cached = FileBackend.open(path, stateRoot);
+  if (cached) return new StateTree(cached);
   return rebuildTree(snapshot);
 }
 
+/** Saves the tree's new state into the cache (incrementally when it came from the cache). */
 export function saveTree(snapshot: Snapshot, tree: StateTree): void {
-  const root = hex(tree.root());
+  const root = tree.root();
+  const path = cachePath(snapshot);
   // the cache folder ignores itself, so `git add -A` in a chain repository never commits it
   writeFileAtomic(join(snapshot.root, ".tinychain-cache", ".gitignore"), "*\n");
-  writeFileAtomic(cachePath(snapshot), JSON.stringify({ root, leaves: tree.leaves() }));
+  const backend = tree.backend;
+  if (backend instanceof FileBackend) {
+    backend.flush(root);
+    // compact when most of the data is superseded records
+    if (backend.dataBytes > 4 * 1024 * 1024 && backend.dataBytes > 3 * backend.liveBytes()) {
+      const memory = new MemoryBackend();
+      const copy = new StateTree(memory);
+      for (let b = 0; b < BUCKET_COUNT; b++) {
+        const m = backend.bucket(b);
+        if (m.size > 0) for (const [k, h] of m) memory.bucket(b).set(k, h);
+      }
+      for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
+        const n = backend.node(i);
+        if (n) memory.setNode(i, n);
+      }
+      void copy;
+      backend.close();
+      const tmp = `${path}.compact`;
+      FileBackend.write(tmp, memory, root);
+      renameSync(tmp, path);
+    } else backend.close();
+    return;
+  }
+  if (backend instanceof MemoryBackend) FileBackend.write(path, backend, root);
 }

@@ -2,13 +2,14 @@
 // and parent link; the snapshot is a cache of the replay, so it is compared too. The first difference
 // is reported with its block and field. Rebuilds the state tree's cache on the way.
 
-import { headerFromJson, headerHash, receiptRecord, receiptRoot, txRoot } from "../chain/block.ts";
+import { headerFromJson, headerHash, receiptRecord, receiptRootOfEncodings, txRoot } from "../chain/block.ts";
 import { canonicalEncoding } from "../chain/canonical-json.ts";
 import { nextBaseFee } from "../chain/fees.ts";
 import { genesisState } from "../chain/genesis-state.ts";
 import { hex, StateTree, ZERO_HEX } from "../chain/merkle.ts";
-import { applyTransaction, prepareTransaction } from "../chain/transition.ts";
+import { applyTransaction, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
+import { recoverMany } from "../crypto/recover-pool.ts";
 import { readTextIfExists } from "./files.ts";
 import { type Overlay, stageState } from "./ledger.ts";
 import { accountFileText, accountPath, type Snapshot } from "./snapshot.ts";
@@ -97,9 +98,19 @@ function replay(snapshot: Snapshot, onBlock?: (n: number, of: number) => void): 
         `${record.transactions.length} transactions but ${record.receipts.length} receipts`,
       );
     let gasUsed = 0;
-    const records: Record<string, unknown>[] = [];
+    const records: string[] = [];
+    const parsed = record.transactions.map((t) => {
+      const p = parseFile(t.file, utf8(t.content), "file");
+      if ("error" in p)
+        throw new Mismatch(n, `transaction ${t.file} is invalid: ${p.error.code} ${p.error.message}`);
+      return p;
+    });
+    const signers = recoverMany(
+      parsed.map((p) => p.digest),
+      parsed.map((p) => p.tx.signature),
+    );
     record.transactions.forEach((t, i) => {
-      const p = prepareTransaction(t.file, utf8(t.content), "file", genesis.chainId);
+      const p = prepareParsed(parsed[i]!, genesis.chainId, signers[i]);
       if ("error" in p)
         throw new Mismatch(n, `transaction ${t.file} is invalid: ${p.error.code} ${p.error.message}`);
       if (p.id !== t.id)
@@ -112,19 +123,20 @@ function replay(snapshot: Snapshot, onBlock?: (n: number, of: number) => void): 
         );
       const rec = receiptRecord(r);
       const recorded = record.receipts[i] as Record<string, unknown>;
-      if (canonicalEncoding(rec) !== canonicalEncoding(recorded))
+      const encoded = canonicalEncoding(rec);
+      if (encoded !== canonicalEncoding(recorded))
         throw new Mismatch(
           n,
           `the receipt of ${t.file} differs from the replay in field ${firstDifference(rec, recorded)}`,
         );
-      records.push(rec);
+      records.push(encoded);
       gasUsed += r.gasUsed;
       transactions++;
     });
     if (gasUsed !== h.gasUsed) throw new Mismatch(n, `gasUsed ${h.gasUsed} should be ${gasUsed}`);
     const tr = txRoot(record.transactions.map((t) => t.id));
     if (tr !== h.txRoot) throw new Mismatch(n, `txRoot ${h.txRoot} should be ${tr}`);
-    const rr = receiptRoot(records);
+    const rr = receiptRootOfEncodings(records);
     if (rr !== h.receiptRoot) throw new Mismatch(n, `receiptRoot ${h.receiptRoot} should be ${rr}`);
     stageState(() => undefined, state, tree, overlay, new Map(), false);
     const sr = hex(tree.root());
