@@ -151,24 +151,22 @@ export async function benchChain(report: Report): Promise<void> {
     applyTransaction(s, deploy, ctx);
     return s;
   };
-  const tokenTxs = senders
-    .slice(1)
-    .map((k, i) =>
-      prepare(
-        signTransaction(
-          {
-            chainId: CHAIN_ID,
-            from: k.address,
-            nonce: 0,
-            gasLimit: 200_000,
-            maxFeePerGas: 10n,
-            maxPriorityFeePerGas: 1n,
-            data: `(call ${token} 'transfer ${senders[(i + 2) % N]!.address} 0)`,
-          },
-          k.privateKey,
-        ),
+  const tokenTxs = senders.slice(1).map((k, i) =>
+    prepare(
+      signTransaction(
+        {
+          chainId: CHAIN_ID,
+          from: k.address,
+          nonce: 0,
+          gasLimit: 200_000,
+          maxFeePerGas: 10n,
+          maxPriorityFeePerGas: 1n,
+          data: `(call ${token} 'transfer ${senders[(i + 2) % N]!.address} 0)`,
+        },
+        k.privateKey,
       ),
-    );
+    ),
+  );
   const tr = await interleaved(
     {
       transfers: () => {

@@ -6846,6 +6846,8 @@ function checkFile(tx, path, kind) {
 // src/chain/transition.ts
 var MAX_DATA_BYTES = 32 * 1024;
 function parseFile(file, bytes, kind) {
+  if (kind !== "file")
+    return { file, id: null, error: invalid("E_FILE", `${file} is a ${kind}, not a regular file`) };
   const tx = parseTransaction(bytes);
   if ("code" in tx) return { file, id: null, error: tx };
   return { file, kind, tx, digest: transactionDigest(tx) };

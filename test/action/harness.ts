@@ -1,0 +1,136 @@
+// Running the action the way GitHub runs it: `node dist/index.js` with the GITHUB_* variables, an
+// event file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, against the fake API and a bare origin.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { scratchChain } from "../chain-helpers.ts";
+import { ROOT } from "../helpers.ts";
+
+const require = createRequire(import.meta.url);
+const examples = require("@octokit/webhooks-examples/api.github.com/index.json") as {
+  name: string;
+  examples: Record<string, any>[];
+}[];
+
+export const REPO_ID = 7357; // the fixtures' chain id: this "repository" owns the chain
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
+}
+
+/** A chain repository: a bare origin and a work clone, both at the genesis commit on main. */
+export function chainRepo(): { origin: string; work: string } {
+  const origin = mkdtempSync(join(tmpdir(), "tinychain-origin-"));
+  git(origin, "init", "-q", "--bare", "-b", "main");
+  const work = scratchChain();
+  git(work, "add", "-A");
+  git(work, "commit", "-q", "-m", "genesis");
+  git(work, "remote", "add", "origin", origin);
+  git(work, "push", "-q", "origin", "main");
+  return { origin, work };
+}
+
+export function clone(origin: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "tinychain-clone-"));
+  git(dir, "clone", "-q", origin, ".");
+  git(dir, "config", "user.email", "dev@example.com");
+  git(dir, "config", "user.name", "dev");
+  return dir;
+}
+
+/** A real pull_request payload with the fields we need patched in. */
+export function pullRequestEvent(number: number, headSha: string, fork = false): Record<string, any> {
+  const e = structuredClone(
+    examples.find((x) => x.name === "pull_request")!.examples.find((x) => x.action === "opened")!,
+  );
+  e.number = number;
+  e.pull_request.number = number;
+  e.pull_request.head.sha = headSha;
+  e.pull_request.base.ref = "main";
+  e.repository.default_branch = "main";
+  if (fork) {
+    e.pull_request.head.repo = {
+      ...e.pull_request.head.repo,
+      full_name: "stranger/Hello-World",
+      fork: true,
+      owner: { login: "stranger" },
+    };
+    e.pull_request.head.label = "stranger:main";
+  }
+  return e;
+}
+
+export function pushEvent(after: string): Record<string, any> {
+  const e = structuredClone(examples.find((x) => x.name === "push")!.examples[0]!);
+  e.ref = "refs/heads/main";
+  e.after = after;
+  e.repository.default_branch = "main";
+  return e;
+}
+
+export interface ActionRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
+    out[m[1]!] = value.join("\n");
+  }
+  return out;
+}
+
+export async function runAction(options: {
+  workspace: string;
+  api: string;
+  eventName: string;
+  event: unknown;
+  env?: Record<string, string>;
+}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), "tinychain-run-"));
+  const eventPath = join(dir, "event.json");
+  writeFileSync(eventPath, JSON.stringify(options.event));
+  writeFileSync(join(dir, "output"), "");
+  writeFileSync(join(dir, "summary"), "");
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: "true",
+    GITHUB_EVENT_NAME: options.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: "Codertocat/Hello-World",
+    GITHUB_REPOSITORY_ID: String(REPO_ID),
+    GITHUB_API_URL: options.api,
+    GITHUB_WORKSPACE: options.workspace,
+    GITHUB_OUTPUT: join(dir, "output"),
+    GITHUB_STEP_SUMMARY: join(dir, "summary"),
+    "INPUT_GITHUB-TOKEN": "ghs_test_token",
+    INPUT_MODE: "auto",
+    TINYCHAIN_RETRY_DELAY_MS: "50",
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [join(ROOT, "dist/index.js")], { cwd: options.workspace, env });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const code = await new Promise<number | null>((r) => child.on("close", r));
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(readFileSync(join(dir, "output"), "utf8")),
+    summary: readFileSync(join(dir, "summary"), "utf8"),
+  };
+}
