@@ -86,16 +86,14 @@ export class FakeGitHub {
       if (!pull) return this.send(res, 404, { message: "Not Found" });
       const per = Number(url.searchParams.get("per_page") ?? 30);
       const page = Number(url.searchParams.get("page") ?? 1);
-      const list = pull.files
-        .slice(0, 3000)
-        .map((f, i) => ({
-          sha: `${i}`.padStart(40, "0"),
-          filename: f.filename,
-          status: f.status,
-          additions: 1,
-          deletions: 0,
-          changes: 1,
-        }));
+      const list = pull.files.slice(0, 3000).map((f, i) => ({
+        sha: `${i}`.padStart(40, "0"),
+        filename: f.filename,
+        status: f.status,
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+      }));
       return this.send(res, 200, list.slice((page - 1) * per, page * per));
     }
     if (req.method === "GET" && (r = m(/^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/))) {
