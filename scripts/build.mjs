@@ -33,8 +33,14 @@ const embedWasm = {
 const rawText = {
   name: "raw-text",
   setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/\?raw$/, "")), namespace: "raw" }));
-    b.onLoad({ filter: /.*/, namespace: "raw" }, (args) => ({ contents: readFileSync(args.path, "utf8"), loader: "text" }));
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.replace(/\?raw$/, "")),
+      namespace: "raw",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "raw" }, (args) => ({
+      contents: readFileSync(args.path, "utf8"),
+      loader: "text",
+    }));
   },
 };
 
@@ -57,14 +63,34 @@ const common = {
 
 if (process.argv.includes("--bench")) {
   // the bench runs from a bundle too, so it measures the code users run (not a loader's wrappers)
-  await build({ ...common, entryPoints: [join(root, "bench/index.ts")], outfile: join(root, ".tmp/bench.mjs"), banner: { js: banner } });
-  await build({ ...common, entryPoints: [join(root, "src/crypto/recover-worker.ts")], outfile: join(root, ".tmp/recover-worker.js"), banner: { js: banner } });
+  await build({
+    ...common,
+    entryPoints: [join(root, "bench/index.ts")],
+    outfile: join(root, ".tmp/bench.mjs"),
+    banner: { js: banner },
+  });
+  await build({
+    ...common,
+    entryPoints: [join(root, "src/crypto/recover-worker.ts")],
+    outfile: join(root, ".tmp/recover-worker.js"),
+    banner: { js: banner },
+  });
   process.exit(0);
 }
 
-await build({ ...common, entryPoints: [join(root, "src/action/index.ts")], outfile: join(root, "dist/index.js"), banner: { js: banner } });
+await build({
+  ...common,
+  entryPoints: [join(root, "src/action/index.ts")],
+  outfile: join(root, "dist/index.js"),
+  banner: { js: banner },
+});
 // the signature-recovery worker (src/crypto/recover-pool.ts looks for it next to the bundle)
-await build({ ...common, entryPoints: [join(root, "src/crypto/recover-worker.ts")], outfile: join(root, "dist/recover-worker.js"), banner: { js: banner } });
+await build({
+  ...common,
+  entryPoints: [join(root, "src/crypto/recover-worker.ts")],
+  outfile: join(root, "dist/recover-worker.js"),
+  banner: { js: banner },
+});
 await build({
   ...common,
   entryPoints: [join(root, "src/cli/main.ts")],

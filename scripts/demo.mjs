@@ -15,12 +15,28 @@ const step = (title, args) => {
 
 console.log("tinychain demo: the contract language and its gas-metered VM");
 step("arithmetic is exact, on ints below 2^256", ["eval", "(* 12345678901234567890 98765432109876543210)"]);
-step("loops are loop/recur; gas pays for every step", ["eval", "(loop ((i 0) (acc 0)) (if (< i 1000) (recur (+ i 1) (+ acc i)) acc))"]);
-step("closures, lists and fold", ["eval", "(let ((square (fn (x) (* x x)))) (fold + 0 (map square (range 10))))"]);
-step("an endless loop ends with status 2 (out of gas)", ["eval", "--gas", "100000", "(loop ((i 0)) (recur (+ i 1)))"]);
+step("loops are loop/recur; gas pays for every step", [
+  "eval",
+  "(loop ((i 0) (acc 0)) (if (< i 1000) (recur (+ i 1) (+ acc i)) acc))",
+]);
+step("closures, lists and fold", [
+  "eval",
+  "(let ((square (fn (x) (* x x)))) (fold + 0 (map square (range 10))))",
+]);
+step("an endless loop ends with status 2 (out of gas)", [
+  "eval",
+  "--gas",
+  "100000",
+  "(loop ((i 0)) (recur (+ i 1)))",
+]);
 step("contracts deploy, keep storage and answer calls", [
   "eval",
   "(let ((c (deploy (contract Counter (defvar n 0) (defn inc () (set! n (+ n 1))) (defview get () n))))) (call c 'inc) (call c 'inc) (call c 'get))",
 ]);
-step("a view cannot write: status 3", ["eval", "(let ((c (deploy (contract C (defvar n 0) (defview bad () (set! n 1)))))) (call c 'bad))"]);
-console.log("\nNext: `tinychain eval --help`, and docs/language.md for the whole language and its gas table.");
+step("a view cannot write: status 3", [
+  "eval",
+  "(let ((c (deploy (contract C (defvar n 0) (defview bad () (set! n 1)))))) (call c 'bad))",
+]);
+console.log(
+  "\nNext: `tinychain eval --help`, and docs/language.md for the whole language and its gas table.",
+);
