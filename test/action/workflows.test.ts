@@ -1,0 +1,53 @@
+// The shipped workflows follow SPEC 8's rules: the right triggers, minimal permissions per job, no
+// pull-request text interpolated into a shell command.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ROOT } from "../helpers.ts";
+
+const DIR = join(ROOT, ".github/workflows");
+const load = (name: string) => parse(readFileSync(join(DIR, name), "utf8")) as any;
+
+describe("workflows", () => {
+  it("validate: pull_request_target on txs/**, minimal permissions", () => {
+    const w = load("validate.yml");
+    expect(w.on.pull_request_target.paths).toEqual(["txs/**"]);
+    expect(w.permissions).toEqual({});
+    expect(w.jobs.validate.permissions).toEqual({ contents: "read", "pull-requests": "write", issues: "write", checks: "write" });
+    // the checkout is the base branch (pull_request_target's default), never the PR head
+    for (const s of w.jobs.validate.steps) expect(JSON.stringify(s.with ?? {})).not.toMatch(/head|pull_request/);
+  });
+
+  it("apply: push to main, contents and pull-requests write, queued not cancelled", () => {
+    const w = load("apply.yml");
+    expect(w.on.push.branches).toEqual(["main"]);
+    expect(w.jobs.apply.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    expect(w.concurrency["cancel-in-progress"]).toBe(false);
+  });
+
+  it("ci and genesis exist with per-job permissions", () => {
+    expect(load("ci.yml").jobs.test.permissions).toEqual({ contents: "read" });
+    const g = load("genesis.yml");
+    expect(Object.keys(g.on)).toEqual(["workflow_dispatch"]);
+    expect(g.jobs.genesis.permissions).toEqual({ contents: "write" });
+  });
+
+  it("no run: line interpolates event or input text; every job declares its permissions", () => {
+    for (const file of readdirSync(DIR)) {
+      const w = load(file);
+      expect(w.permissions, file).toEqual({});
+      for (const [name, job] of Object.entries<any>(w.jobs)) {
+        expect(job.permissions, `${file} ${name}`).toBeDefined();
+        for (const step of job.steps) if (typeof step.run === "string") expect(step.run, `${file} ${name}`).not.toMatch(/\$\{\{/);
+      }
+    }
+  });
+
+  it("action.yml runs dist/index.js on node24", () => {
+    const a = parse(readFileSync(join(ROOT, "action.yml"), "utf8"));
+    expect(a.runs).toEqual({ using: "node24", main: "dist/index.js" });
+    expect(Object.keys(a.inputs)).toEqual(["github-token", "mode"]);
+    expect(Object.keys(a.outputs)).toEqual(expect.arrayContaining(["receipts", "block-number", "state-root", "valid"]));
+  });
+});
