@@ -4440,7 +4440,9 @@ function printForm(f) {
   }
 }
 function prettyForm(f, indent = 0, width = 80) {
-  const flat = printForm(f);
+  if (f.kind === "list" && f.items.length === 2 && f.items[0].kind === "symbol" && f.items[0].name === "quote")
+    return `'${prettyForm(f.items[1], indent + 1, width)}`;
+  const flat = printForm(f).replace(/\(quote ([^()\s]+)\)/g, "'$1");
   if (f.kind !== "list" || flat.length + indent <= width || f.items.length < 2) return flat;
   const head = printForm(f.items[0]);
   const pad = " ".repeat(indent + 2);
@@ -8941,6 +8943,7 @@ function nextNonce(snapshot, from) {
   }
   return n;
 }
+var FALLBACK_EXECUTION_GAS = 2e5;
 function estimateGas(snapshot, from, nonce, data) {
   const genesis = snapshot.genesis();
   const head = snapshot.head();
@@ -8961,7 +8964,8 @@ function estimateGas(snapshot, from, nonce, data) {
     host: state,
     from: new Address(from)
   });
-  const gasLimit = Math.min(genesis.blockGasLimit, intrinsic + Math.ceil(r.gasUsed * 1.25) + 1e3);
+  const execution = r.status === 0 ? Math.ceil(r.gasUsed * 1.25) + 1e3 : Math.max(Math.ceil(r.gasUsed * 1.25) + 1e3, FALLBACK_EXECUTION_GAS);
+  const gasLimit = Math.min(genesis.blockGasLimit, intrinsic + execution);
   return { gasLimit, status: r.status, error: r.error };
 }
 function writeTransaction(values, data, extra = {}) {
@@ -9030,6 +9034,15 @@ function writeTransaction(values, data, extra = {}) {
   if (estimate && estimate.status !== 0)
     out.say(
       `  warning: on the current state this program ends with status ${estimate.status}: ${estimate.error}`
+    );
+  if (estimate && estimate.status !== 0)
+    out.say(
+      `  (expected if it depends on transactions still pending; it was given ${FALLBACK_EXECUTION_GAS} gas to run)`
+    );
+  const balance = snapshot.account(from)?.balance ?? 0n;
+  if (balance < maxCost)
+    out.say(
+      `  warning: ${from} has ${balance} sneed on the head state, less than the ${maxCost} this transaction reserves upfront (E_FUNDS unless it receives sneed first)`
     );
   out.say("next: commit it on a branch and open a pull request; the tinychain check shows its receipt");
   return 0;
@@ -9331,7 +9344,7 @@ function pretty(source) {
     return source;
   }
 }
-function receiptSection(r, program) {
+function receiptSection(r, program, final) {
   const ok = r.status === 0;
   const lines = [
     `### ${ok ? "✅" : "❌"} \`${escapeMarkdown(r.file)}\``,
@@ -9344,7 +9357,7 @@ function receiptSection(r, program) {
     `| fee | ${r.fee} sneed (${r.effectiveGasPrice} per gas) |`,
     `| returns | \`${escapeMarkdown(r.return.length > 300 ? `${r.return.slice(0, 297)}…` : r.return)}\` |`
   ];
-  if (r.block !== void 0) lines.push(`| block | ${r.block} |`);
+  if (r.block !== void 0) lines.push(`| ${final ? "block" : "expected block"} | ${r.block} |`);
   lines.push(`| tx id | \`${r.id}\` |`, "");
   if (program !== void 0)
     lines.push(
@@ -9396,7 +9409,8 @@ function renderComment(sim, ctx) {
     sections.push(`${rows.join("\n")}
 `);
   }
-  for (const r of sim.receipts) sections.push(receiptSection(r, ctx.programs.get(r.file)));
+  for (const r of sim.receipts)
+    sections.push(receiptSection(r, ctx.programs.get(r.file), ctx.finalBlock !== void 0));
   let body = head.join("\n");
   let shown = 0;
   for (const s of sections) {

@@ -22308,7 +22308,9 @@ function printForm(f) {
   }
 }
 function prettyForm(f, indent = 0, width = 80) {
-  const flat = printForm(f);
+  if (f.kind === "list" && f.items.length === 2 && f.items[0].kind === "symbol" && f.items[0].name === "quote")
+    return `'${prettyForm(f.items[1], indent + 1, width)}`;
+  const flat = printForm(f).replace(/\(quote ([^()\s]+)\)/g, "'$1");
   if (f.kind !== "list" || flat.length + indent <= width || f.items.length < 2) return flat;
   const head = printForm(f.items[0]);
   const pad = " ".repeat(indent + 2);
@@ -22670,7 +22672,7 @@ function pretty(source) {
     return source;
   }
 }
-function receiptSection(r, program) {
+function receiptSection(r, program, final) {
   const ok = r.status === 0;
   const lines = [
     `### ${ok ? "✅" : "❌"} \`${escapeMarkdown(r.file)}\``,
@@ -22683,7 +22685,7 @@ function receiptSection(r, program) {
     `| fee | ${r.fee} sneed (${r.effectiveGasPrice} per gas) |`,
     `| returns | \`${escapeMarkdown(r.return.length > 300 ? `${r.return.slice(0, 297)}…` : r.return)}\` |`
   ];
-  if (r.block !== void 0) lines.push(`| block | ${r.block} |`);
+  if (r.block !== void 0) lines.push(`| ${final ? "block" : "expected block"} | ${r.block} |`);
   lines.push(`| tx id | \`${r.id}\` |`, "");
   if (program !== void 0)
     lines.push(
@@ -22735,7 +22737,8 @@ function renderComment(sim, ctx) {
     sections.push(`${rows.join("\n")}
 `);
   }
-  for (const r of sim.receipts) sections.push(receiptSection(r, ctx.programs.get(r.file)));
+  for (const r of sim.receipts)
+    sections.push(receiptSection(r, ctx.programs.get(r.file), ctx.finalBlock !== void 0));
   let body = head.join("\n");
   let shown = 0;
   for (const s of sections) {

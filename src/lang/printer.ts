@@ -111,7 +111,15 @@ export function printForm(f: Form): string {
 
 /** Pretty-prints source forms for reading (PR comments, `tinychain account`): indents nested lists. */
 export function prettyForm(f: Form, indent = 0, width = 80): string {
-  const flat = printForm(f);
+  // (quote x) reads better as 'x
+  if (
+    f.kind === "list" &&
+    f.items.length === 2 &&
+    f.items[0]!.kind === "symbol" &&
+    f.items[0]!.name === "quote"
+  )
+    return `'${prettyForm(f.items[1]!, indent + 1, width)}`;
+  const flat = printForm(f).replace(/\(quote ([^()\s]+)\)/g, "'$1");
   if (f.kind !== "list" || flat.length + indent <= width || f.items.length < 2) return flat;
   const head = printForm(f.items[0]!);
   const pad = " ".repeat(indent + 2);

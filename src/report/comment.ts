@@ -32,7 +32,11 @@ function pretty(source: string): string {
   }
 }
 
-function receiptSection(r: Receipt & { block?: number }, program: string | undefined): string {
+function receiptSection(
+  r: Receipt & { block?: number },
+  program: string | undefined,
+  final: boolean,
+): string {
   const ok = r.status === 0;
   const lines = [
     `### ${ok ? "✅" : "❌"} \`${escapeMarkdown(r.file)}\``,
@@ -45,7 +49,7 @@ function receiptSection(r: Receipt & { block?: number }, program: string | undef
     `| fee | ${r.fee} sneed (${r.effectiveGasPrice} per gas) |`,
     `| returns | \`${escapeMarkdown(r.return.length > 300 ? `${r.return.slice(0, 297)}…` : r.return)}\` |`,
   ];
-  if (r.block !== undefined) lines.push(`| block | ${r.block} |`);
+  if (r.block !== undefined) lines.push(`| ${final ? "block" : "expected block"} | ${r.block} |`);
   lines.push(`| tx id | \`${r.id}\` |`, "");
   if (program !== undefined)
     lines.push(
@@ -100,7 +104,8 @@ export function renderComment(sim: Simulation, ctx: CommentContext): string {
       );
     sections.push(`${rows.join("\n")}\n`);
   }
-  for (const r of sim.receipts) sections.push(receiptSection(r, ctx.programs.get(r.file)));
+  for (const r of sim.receipts)
+    sections.push(receiptSection(r, ctx.programs.get(r.file), ctx.finalBlock !== undefined));
   let body = head.join("\n");
   let shown = 0;
   for (const s of sections) {

@@ -45,6 +45,9 @@ function nextNonce(snapshot: Snapshot, from: string): number {
   return n;
 }
 
+/** Execution gas given to a program whose estimate did not succeed on the head state. */
+const FALLBACK_EXECUTION_GAS = 200_000;
+
 /** Gas for the program on the head state, with a 25% margin for state that changes before it runs. */
 function estimateGas(
   snapshot: Snapshot,
@@ -71,7 +74,13 @@ function estimateGas(
     host: state,
     from: new Address(from),
   });
-  const gasLimit = Math.min(genesis.blockGasLimit, intrinsic + Math.ceil(r.gasUsed * 1.25) + 1000);
+  // a program that fails on the current state may depend on transactions still pending (a mint
+  // before a transfer): its estimate says little, so it gets room to run instead
+  const execution =
+    r.status === 0
+      ? Math.ceil(r.gasUsed * 1.25) + 1000
+      : Math.max(Math.ceil(r.gasUsed * 1.25) + 1000, FALLBACK_EXECUTION_GAS);
+  const gasLimit = Math.min(genesis.blockGasLimit, intrinsic + execution);
   return { gasLimit, status: r.status, error: r.error };
 }
 
@@ -145,6 +154,15 @@ export function writeTransaction(
   if (estimate && estimate.status !== 0)
     out.say(
       `  warning: on the current state this program ends with status ${estimate.status}: ${estimate.error}`,
+    );
+  if (estimate && estimate.status !== 0)
+    out.say(
+      `  (expected if it depends on transactions still pending; it was given ${FALLBACK_EXECUTION_GAS} gas to run)`,
+    );
+  const balance = snapshot.account(from)?.balance ?? 0n;
+  if (balance < maxCost)
+    out.say(
+      `  warning: ${from} has ${balance} sneed on the head state, less than the ${maxCost} this transaction reserves upfront (E_FUNDS unless it receives sneed first)`,
     );
   out.say("next: commit it on a branch and open a pull request; the tinychain check shows its receipt");
   return 0;
