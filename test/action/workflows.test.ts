@@ -14,9 +14,15 @@ describe("workflows", () => {
     const w = load("validate.yml");
     expect(w.on.pull_request_target.paths).toEqual(["txs/**"]);
     expect(w.permissions).toEqual({});
-    expect(w.jobs.validate.permissions).toEqual({ contents: "read", "pull-requests": "write", issues: "write", checks: "write" });
+    expect(w.jobs.validate.permissions).toEqual({
+      contents: "read",
+      "pull-requests": "write",
+      issues: "write",
+      checks: "write",
+    });
     // the checkout is the base branch (pull_request_target's default), never the PR head
-    for (const s of w.jobs.validate.steps) expect(JSON.stringify(s.with ?? {})).not.toMatch(/head|pull_request/);
+    for (const s of w.jobs.validate.steps)
+      expect(JSON.stringify(s.with ?? {})).not.toMatch(/head|pull_request/);
   });
 
   it("apply: push to main, contents and pull-requests write, queued not cancelled", () => {
@@ -39,7 +45,8 @@ describe("workflows", () => {
       expect(w.permissions, file).toEqual({});
       for (const [name, job] of Object.entries<any>(w.jobs)) {
         expect(job.permissions, `${file} ${name}`).toBeDefined();
-        for (const step of job.steps) if (typeof step.run === "string") expect(step.run, `${file} ${name}`).not.toMatch(/\$\{\{/);
+        for (const step of job.steps)
+          if (typeof step.run === "string") expect(step.run, `${file} ${name}`).not.toMatch(/\$\{\{/);
       }
     }
   });
@@ -48,6 +55,8 @@ describe("workflows", () => {
     const a = parse(readFileSync(join(ROOT, "action.yml"), "utf8"));
     expect(a.runs).toEqual({ using: "node24", main: "dist/index.js" });
     expect(Object.keys(a.inputs)).toEqual(["github-token", "mode"]);
-    expect(Object.keys(a.outputs)).toEqual(expect.arrayContaining(["receipts", "block-number", "state-root", "valid"]));
+    expect(Object.keys(a.outputs)).toEqual(
+      expect.arrayContaining(["receipts", "block-number", "state-root", "valid"]),
+    );
   });
 });
