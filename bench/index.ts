@@ -1,6 +1,7 @@
 // `npm run bench`: every performance figure of docs/performance.md, side by side with its peers, in
 // one run. Prints as it goes and writes the Markdown section to bench/last-run.md.
 import { writeFileSync } from "node:fs";
+import { benchAction } from "./action.ts";
 import { benchChain } from "./chain.ts";
 import { benchLanguage } from "./lang.ts";
 import { Report } from "./measure.ts";
@@ -12,4 +13,5 @@ const only = process.argv[2];
 if (!only || only === "lang") await benchLanguage(report);
 if (!only || only === "chain") await benchChain(report);
 if (!only || only === "store") await benchStore(report);
+if (!only || only === "action") await benchAction(report);
 writeFileSync("bench/last-run.md", `${report.lines.join("\n").trim()}\n`);
