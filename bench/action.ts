@@ -5,9 +5,9 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { signTransaction, transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
 import { FakeGitHub } from "../test/action/fake-github.ts";
 import { chainRepo, clone, git, pullRequestEvent, pushEvent, runAction } from "../test/action/harness.ts";
-import { signTransaction, transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
 import { alice, bob, CHAIN_ID, carol } from "../test/chain/fixtures.ts";
 import { fmt, median, type Report } from "./measure.ts";
 
@@ -17,9 +17,26 @@ export async function benchAction(report: Report): Promise<void> {
   await api.start();
   try {
     const { origin, work } = chainRepo();
-    const t = signTransaction({ chainId: CHAIN_ID, from: alice.address, nonce: 0, gasLimit: 100_000, maxFeePerGas: 30n, maxPriorityFeePerGas: 1n, data: `(transfer ${carol.address} 5)` }, alice.privateKey);
+    const t = signTransaction(
+      {
+        chainId: CHAIN_ID,
+        from: alice.address,
+        nonce: 0,
+        gasLimit: 100_000,
+        maxFeePerGas: 30n,
+        maxPriorityFeePerGas: 1n,
+        data: `(transfer ${carol.address} 5)`,
+      },
+      alice.privateKey,
+    );
     const sha = "a".repeat(40);
-    api.pull(1, sha, [{ filename: transactionFileName(t), status: "added", content: new TextDecoder().decode(transactionFileBytes(t)) }]);
+    api.pull(1, sha, [
+      {
+        filename: transactionFileName(t),
+        status: "added",
+        content: new TextDecoder().decode(transactionFileBytes(t)),
+      },
+    ]);
     const bare: number[] = [];
     const validate: number[] = [];
     for (let i = 0; i < 7; i++) {
@@ -27,27 +44,52 @@ export async function benchAction(report: Report): Promise<void> {
       spawnSync(process.execPath, ["-e", "0"]);
       bare.push(performance.now() - s);
       s = performance.now();
-      const run = await runAction({ workspace: work, api: api.url, eventName: "pull_request_target", event: pullRequestEvent(1, sha) });
+      const run = await runAction({
+        workspace: work,
+        api: api.url,
+        eventName: "pull_request_target",
+        event: pullRequestEvent(1, sha),
+      });
       validate.push(performance.now() - s);
       if (run.code !== 0) throw new Error(`validate failed: ${run.stdout}`);
     }
-    report.row(`node dist/index.js validate: ${fmt(median(validate), 0)} ms (target < 400 ms); a bare 'node -e 0': ${fmt(median(bare), 0)} ms`);
+    report.row(
+      `node dist/index.js validate: ${fmt(median(validate), 0)} ms (target < 400 ms); a bare 'node -e 0': ${fmt(median(bare), 0)} ms`,
+    );
 
     report.section("Action: applying a 100-transaction block end to end (git push included)");
     const dir = clone(origin);
     for (let i = 0; i < 100; i++) {
       const k = i % 2 ? alice : bob;
-      const tx = signTransaction({ chainId: CHAIN_ID, from: k.address, nonce: i >> 1, gasLimit: 100_000, maxFeePerGas: 30n, maxPriorityFeePerGas: 1n, data: `(transfer ${carol.address} ${i + 1})` }, k.privateKey);
+      const tx = signTransaction(
+        {
+          chainId: CHAIN_ID,
+          from: k.address,
+          nonce: i >> 1,
+          gasLimit: 100_000,
+          maxFeePerGas: 30n,
+          maxPriorityFeePerGas: 1n,
+          data: `(transfer ${carol.address} ${i + 1})`,
+        },
+        k.privateKey,
+      );
       writeFileSync(join(dir, transactionFileName(tx)), transactionFileBytes(tx));
     }
     git(dir, "add", "-A");
     git(dir, "commit", "-q", "-m", "Merge 100 transactions");
     git(dir, "push", "-q", "origin", "main");
     const s = performance.now();
-    const run = await runAction({ workspace: clone(origin), api: api.url, eventName: "push", event: pushEvent(git(dir, "rev-parse", "HEAD")) });
+    const run = await runAction({
+      workspace: clone(origin),
+      api: api.url,
+      eventName: "push",
+      event: pushEvent(git(dir, "rev-parse", "HEAD")),
+    });
     const ms = performance.now() - s;
     if (run.code !== 0) throw new Error(`apply failed: ${run.stdout}`);
-    report.row(`node dist/index.js apply, 100 transactions: ${fmt(ms, 0)} ms from process start to block pushed and summary written`);
+    report.row(
+      `node dist/index.js apply, 100 transactions: ${fmt(ms, 0)} ms from process start to block pushed and summary written`,
+    );
   } finally {
     await api.stop();
   }

@@ -1,7 +1,7 @@
 // Builds the two committed bundles: dist/index.js (the GitHub Action) and dist/cli.js (the CLI).
 // esbuild is pinned exactly in package.json so the same sources give the same bytes on every machine;
 // CI rebuilds and fails when dist/ differs from what is committed.
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -9,16 +9,18 @@ import { build } from "esbuild";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 if (process.argv.includes("--if-missing") && existsSync(join(root, "dist/cli.js"))) process.exit(0);
 
-// tiny-secp256k1 reads its wasm from disk next to its module; a bundle has no such file, so the
-// loader is replaced by one that embeds the wasm bytes (esbuild's binary loader).
-const embedWasm = {
-  name: "embed-secp256k1-wasm",
+// tiny-secp256k1 reads its wasm from disk next to its module. The bundles ship that file next to
+// themselves (dist/secp256k1.wasm) and read it from there: embedding it as base64 would make every
+// start decode 1.6 MB of text.
+const shipWasm = {
+  name: "ship-secp256k1-wasm",
   setup(b) {
     b.onLoad({ filter: /tiny-secp256k1[\\/]lib[\\/]wasm_loader\.js$/ }, (args) => ({
       contents: [
-        'import bytes from "./secp256k1.wasm";',
+        'import { readFileSync } from "node:fs";',
         'import * as rand from "./rand.js";',
         'import * as validate_error from "./validate_error.js";',
+        'const bytes = readFileSync(new URL("./secp256k1.wasm", import.meta.url));',
         "const mod = new WebAssembly.Module(bytes);",
         'const instance = new WebAssembly.Instance(mod, { "./rand.js": rand, "./validate_error.js": validate_error });',
         "export default instance.exports;",
@@ -54,14 +56,23 @@ const common = {
   platform: "node",
   format: "esm",
   target: "node20",
-  loader: { ".wasm": "binary" },
-  plugins: [embedWasm, rawText],
+  plugins: [shipWasm, rawText],
+  // whitespace and syntax only: names stay readable in the committed bundles
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: "none",
   logLevel: "warning",
   charset: "utf8",
 };
 
+const wasmSource = join(root, "node_modules/tiny-secp256k1/lib/secp256k1.wasm");
+const shipWasmFile = (dir) => {
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(wasmSource, join(dir, "secp256k1.wasm"));
+};
+
 if (process.argv.includes("--bench")) {
+  shipWasmFile(join(root, ".tmp"));
   // the bench runs from a bundle too, so it measures the code users run (not a loader's wrappers)
   await build({
     ...common,
@@ -84,6 +95,7 @@ await build({
   outfile: join(root, "dist/index.js"),
   banner: { js: banner },
 });
+shipWasmFile(join(root, "dist"));
 // the signature-recovery worker (src/crypto/recover-pool.ts looks for it next to the bundle)
 await build({
   ...common,

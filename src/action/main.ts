@@ -96,16 +96,19 @@ async function runValidate(port: GitHubPort, cwd: string, event: Event): Promise
     core.error(`status ${r.status}: ${r.error}`, { file: r.file });
   for (const p of outcome.problems) core.error(p);
   await core.summary.addRaw(outcome.comment).write();
-  await bestEffort("post the receipts comment", () => upsertComment(port, pr.number, outcome.comment));
-  await bestEffort("create the check run", () =>
-    port.createCheckRun({
-      headSha: pr.head.sha,
-      name: "tinychain receipts",
-      conclusion: outcome.valid ? "success" : "failure",
-      title: outcome.valid ? `${receipts.length} transaction(s) valid` : "invalid transactions",
-      summary: outcome.comment,
-    }),
-  );
+  // the comment and the check run are independent: send them together
+  await Promise.all([
+    bestEffort("post the receipts comment", () => upsertComment(port, pr.number, outcome.comment)),
+    bestEffort("create the check run", () =>
+      port.createCheckRun({
+        headSha: pr.head.sha,
+        name: "tinychain receipts",
+        conclusion: outcome.valid ? "success" : "failure",
+        title: outcome.valid ? `${receipts.length} transaction(s) valid` : "invalid transactions",
+        summary: outcome.comment,
+      }),
+    ),
+  ]);
   if (!outcome.valid)
     core.setFailed(outcome.problems[0] ?? "a transaction is invalid or would not exit 0; see the receipts");
 }

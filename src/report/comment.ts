@@ -24,6 +24,11 @@ export interface CommentContext {
   finalBlock?: number;
 }
 
+/** 1234567 → "1,234,567", without Intl (no locale, and no ICU loading on the action's hot path). */
+export function thousands(n: number | bigint): string {
+  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 function pretty(source: string): string {
   try {
     return prettyForm(readOne(source));
@@ -45,7 +50,7 @@ function receiptSection(
     `|---|---|`,
     `| sender | \`${r.from}\` (nonce ${r.nonce}) |`,
     `| status | **${r.status}** ${STATUS_MEANING[r.status]}${r.error ? `: ${escapeMarkdown(r.error)}` : ""} |`,
-    `| gas used / limit | ${r.gasUsed.toLocaleString("en-US")} / ${r.gasLimit.toLocaleString("en-US")} |`,
+    `| gas used / limit | ${thousands(r.gasUsed)} / ${thousands(r.gasLimit)} |`,
     `| fee | ${r.fee} sneed (${r.effectiveGasPrice} per gas) |`,
     `| returns | \`${escapeMarkdown(r.return.length > 300 ? `${r.return.slice(0, 297)}…` : r.return)}\` |`,
   ];

@@ -97,6 +97,7 @@ export async function runAction(options: {
   eventName: string;
   event: unknown;
   env?: Record<string, string>;
+  nodeArgs?: string[];
 }): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), "tinychain-run-"));
   const eventPath = join(dir, "event.json");
@@ -120,7 +121,10 @@ export async function runAction(options: {
     TINYCHAIN_RETRY_DELAY_MS: "50",
     ...options.env,
   };
-  const child = spawn(process.execPath, [join(ROOT, "dist/index.js")], { cwd: options.workspace, env });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, "dist/index.js")], {
+    cwd: options.workspace,
+    env,
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
