@@ -138,22 +138,31 @@ class SenderHeap {
 }
 
 /** The receipt as stored in a block record and hashed into receiptRoot (SPEC 7's shape and more). */
+/**
+ * The receipt as stored in a block record and hashed into receiptRoot. Keys are written in canonical
+ * (sorted) order, so JSON.stringify of a record is its canonical encoding (a test checks it) and
+ * verify can compare receipts without re-sorting them.
+ */
 export function receiptRecord(r: Receipt): Record<string, unknown> {
   return {
-    id: r.id,
+    changes: r.changes.map((c) =>
+      c.key === undefined
+        ? { address: c.address, after: c.after, before: c.before, field: c.field }
+        : { address: c.address, after: c.after, before: c.before, field: c.field, key: c.key },
+    ),
+    created: r.created,
+    effectiveGasPrice: r.effectiveGasPrice.toString(),
+    error: r.error,
+    fee: r.fee.toString(),
     file: r.file,
     from: r.from,
-    nonce: r.nonce,
-    status: r.status,
-    gasUsed: r.gasUsed,
     gasLimit: r.gasLimit,
-    effectiveGasPrice: r.effectiveGasPrice.toString(),
-    fee: r.fee.toString(),
+    gasUsed: r.gasUsed,
+    id: r.id,
+    logs: r.logs.map((l) => ({ address: l.address, args: l.args, event: l.event })),
+    nonce: r.nonce,
     return: r.return,
-    error: r.error,
-    logs: r.logs.map((l) => ({ address: l.address, event: l.event, args: l.args })),
-    created: r.created,
-    changes: r.changes.map((c) => ({ ...c })),
+    status: r.status,
   };
 }
 

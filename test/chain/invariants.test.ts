@@ -122,3 +122,15 @@ describe("invariants over random blocks", () => {
     );
   });
 });
+
+describe("receipt records", () => {
+  it("are built in canonical key order, so JSON.stringify is their canonical encoding", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(txArb, { maxLength: 6 }), { minLength: 1, maxLength: 2 }), (blocks) => {
+        for (const r of run(blocks).receipts)
+          expect(JSON.stringify(receiptRecord(r))).toBe(canonicalEncoding(receiptRecord(r)));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
