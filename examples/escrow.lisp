@@ -1,0 +1,32 @@
+; An escrow in sneed: the buyer deposits, then either the buyer releases to the seller, or the arbiter
+; refunds the buyer. Whoever deploys it is the buyer; seller and arbiter are set once. To fund it, the
+; buyer transfers sneed to it and calls fund in the same transaction:
+;   (do (transfer ESCROW 5000) (call ESCROW 'fund))
+(contract Escrow
+  (defvar buyer origin)
+  (defvar seller nil)
+  (defvar arbiter nil)
+  (defvar state 'open)           ; open → funded → released | refunded
+  (defn setup (the-seller the-arbiter)
+    (assert (= sender buyer) "only the buyer sets up")
+    (assert (= state 'open) "already set up")
+    (set! seller the-seller)
+    (set! arbiter the-arbiter)
+    true)
+  (defn fund ()
+    (assert (= sender buyer) "only the buyer funds")
+    (assert (and (= state 'open) (address? seller)) "set up first")
+    (assert (> (balance self) 0) "transfer sneed to the escrow first")
+    (set! state 'funded)
+    (emit Funded (balance self)))
+  (defn release ()
+    (assert (= sender buyer) "only the buyer releases")
+    (assert (= state 'funded) "nothing to release")
+    (set! state 'released)
+    (transfer seller (balance self)))
+  (defn refund ()
+    (assert (= sender arbiter) "only the arbiter refunds")
+    (assert (= state 'funded) "nothing to refund")
+    (set! state 'refunded)
+    (transfer buyer (balance self)))
+  (defview status () state))

@@ -1,0 +1,42 @@
+; A 2-of-3 style multisig wallet for sneed: owners propose transfers, others confirm, the threshold
+; executes. The deployer sets owners and the threshold once.
+(contract Multisig
+  (defvar creator origin)
+  (defvar owners ())
+  (defvar threshold 0)
+  (defvar next-id 0)
+  (defmap proposals)             ; id → (dict 'to … 'amount … 'done …)
+  (defmap confirmations)         ; (list id owner) → true
+  (defmap counts)                ; id → confirmations so far
+
+  (defn- owner? (who) (fold (fn (found o) (or found (= o who))) false owners))
+
+  (defn init (the-owners the-threshold)
+    (assert (and (= sender creator) (= threshold 0)) "init runs once, by the creator")
+    (assert (and (> the-threshold 0) (<= the-threshold (len the-owners))) "bad threshold")
+    (set! owners the-owners)
+    (set! threshold the-threshold)
+    true)
+  (defn propose (to amount)
+    (assert (owner? sender) "owners only")
+    (let ((id next-id))
+      (put! proposals id (dict 'to to 'amount amount 'done false))
+      (set! next-id (+ id 1))
+      (emit Proposed id to amount)
+      (confirm id)
+      id))
+  (defn confirm (id)
+    (assert (owner? sender) "owners only")
+    (assert (has? proposals id) "no such proposal")
+    (assert (not (has? confirmations (list id sender))) "already confirmed")
+    (put! confirmations (list id sender) true)
+    (let ((n (+ 1 (get counts id 0)))
+          (p (get proposals id nil)))
+      (put! counts id n)
+      (if (and (>= n threshold) (not (get p 'done)))
+        (do (put! proposals id (assoc p 'done true))
+            (transfer (get p 'to) (get p 'amount))
+            (emit Executed id))
+        n)))
+  (defview proposal (id) (get proposals id nil))
+  (defview confirmations-of (id) (get counts id 0)))
