@@ -4,3 +4,9 @@ declare module "*?raw" {
   const text: string;
   export default text;
 }
+
+// hash-wasm's single-algorithm build (a UMD module); typed from the package's own declarations
+declare module "hash-wasm/dist/keccak.umd.min.js" {
+  const build: { createKeccak: typeof import("hash-wasm").createKeccak };
+  export default build;
+}
