@@ -10,7 +10,7 @@ import { receiptJson } from "../report/receipts.ts";
 import { BOT_NAME } from "../sequencer/git.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { ApplyRefused, applyOnPush } from "./apply.ts";
-import { type GitHubPort, githubPort } from "./github.ts";
+import { type Comment, type GitHubPort, githubPort } from "./github.ts";
 import { validatePullRequest } from "./validate.ts";
 
 interface Event {
@@ -40,8 +40,13 @@ function modeOf(input: string, eventName: string): "validate" | "apply" {
 }
 
 /** Finds our comment (by the bot's login and the hidden marker) and updates it, or creates one. */
-async function upsertComment(port: GitHubPort, issue: number, body: string): Promise<void> {
-  const mine = (await port.listComments(issue)).find(
+async function upsertComment(
+  port: GitHubPort,
+  issue: number,
+  body: string,
+  existing?: Promise<Comment[]>,
+): Promise<void> {
+  const mine = (await (existing ?? port.listComments(issue))).find(
     (c) => c.login === BOT_NAME && c.body.includes(COMMENT_MARKER),
   );
   if (mine) await port.updateComment(mine.id, body);
@@ -83,6 +88,9 @@ async function runValidate(port: GitHubPort, cwd: string, event: Event): Promise
   const pr = event.pull_request;
   if (!pr || typeof pr.number !== "number" || !/^[0-9a-f]{40}$/.test(pr.head?.sha ?? ""))
     throw new Error("the event has no pull request to validate");
+  // the PR's comments are needed at the end; ask for them now, while the files are read
+  const comments = port.listComments(pr.number);
+  comments.catch(() => {}); // a failure is reported where it is awaited
   const snapshot = new Snapshot(cwd);
   const outcome = await validatePullRequest(port, snapshot, { number: pr.number, headSha: pr.head.sha });
   const receipts = outcome.simulation.receipts.map(receiptJson);
@@ -98,7 +106,7 @@ async function runValidate(port: GitHubPort, cwd: string, event: Event): Promise
   await core.summary.addRaw(outcome.comment).write();
   // the comment and the check run are independent: send them together
   await Promise.all([
-    bestEffort("post the receipts comment", () => upsertComment(port, pr.number, outcome.comment)),
+    bestEffort("post the receipts comment", () => upsertComment(port, pr.number, outcome.comment, comments)),
     bestEffort("create the check run", () =>
       port.createCheckRun({
         headSha: pr.head.sha,

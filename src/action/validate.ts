@@ -69,11 +69,20 @@ export async function validatePullRequest(
   const pending: PendingFile[] = [];
   const programs = new Map<string, string>();
   let totalBytes = 0;
-  for (const path of txs.slice(0, LIMITS.txFiles)) {
-    const c = await port.getContent(path, pull.headSha, LIMITS.fileBytes);
+  // read the files a few at a time (the API answers in parallel), then take them in order
+  const paths = txs.slice(0, LIMITS.txFiles);
+  const contents: Awaited<ReturnType<GitHubPort["getContent"]>>[] = [];
+  for (let i = 0; i < paths.length; i += 8)
+    contents.push(
+      ...(await Promise.all(
+        paths.slice(i, i + 8).map((p) => port.getContent(p, pull.headSha, LIMITS.fileBytes)),
+      )),
+    );
+  paths.forEach((path, i) => {
+    const c = contents[i];
     if (!c) {
       problems.push(`${path} is listed but cannot be read at ${pull.headSha}`);
-      continue;
+      return;
     }
     totalBytes += Math.min(c.size, LIMITS.fileBytes + 1);
     const kind =
@@ -93,7 +102,7 @@ export async function validatePullRequest(
     } catch {
       // unreadable files are reported with their validity code
     }
-  }
+  });
   if (totalBytes > LIMITS.totalBytes)
     problems.push(`the transaction files hold ${totalBytes} bytes, over the limit of ${LIMITS.totalBytes}`);
   const simulation = simulate(snapshot, pending);
