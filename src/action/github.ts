@@ -5,6 +5,7 @@
 // before use: the API's answers are input like any other.
 
 import { Octokit } from "@octokit/rest";
+import { type FetchLike, type HeadersLike, nodeFetch, type ResponseLike } from "./http.ts";
 
 export interface PullFile {
   filename: string;
@@ -56,7 +57,7 @@ export interface RetryOptions {
 }
 
 /** How long GitHub asks us to wait, from the response headers; undefined when it does not say. */
-export function waitFromHeaders(headers: Headers, now = Date.now()): number | undefined {
+export function waitFromHeaders(headers: HeadersLike, now = Date.now()): number | undefined {
   const after = headers.get("retry-after");
   if (after !== null && /^\d+$/.test(after)) return Number(after) * 1000;
   if (headers.get("x-ratelimit-remaining") === "0") {
@@ -66,14 +67,14 @@ export function waitFromHeaders(headers: Headers, now = Date.now()): number | un
   return undefined;
 }
 
-export function retryingFetch(options: RetryOptions): typeof fetch {
+export function retryingFetch(options: RetryOptions, base: FetchLike = nodeFetch): FetchLike {
   return async (input, init) => {
     const method = (init?.method ?? "GET").toUpperCase();
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= options.attempts;
-      let response: Response;
+      let response: ResponseLike;
       try {
-        response = await fetch(input, init);
+        response = await base(input, init);
       } catch (e) {
         if (last || !IDEMPOTENT.has(method)) throw e;
         options.log?.(`GitHub API ${method} failed (${(e as Error).message}); retrying`);
@@ -112,7 +113,7 @@ export function githubPort(
   const octokit = new Octokit({
     auth: token,
     baseUrl,
-    request: { fetch: retryingFetch(retry), retries: 0 },
+    request: { fetch: retryingFetch(retry) as unknown as typeof fetch, retries: 0 },
     log: { debug() {}, info() {}, warn() {}, error() {} },
   });
   return {

@@ -11,6 +11,7 @@ import { BOT_NAME } from "../sequencer/git.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { ApplyRefused, applyOnPush } from "./apply.ts";
 import { type Comment, type GitHubPort, githubPort } from "./github.ts";
+import { closeConnections } from "./http.ts";
 import { validatePullRequest } from "./validate.ts";
 
 interface Event {
@@ -81,6 +82,8 @@ export async function run(): Promise<void> {
     else await runApply(port, cwd, event);
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));
+  } finally {
+    closeConnections();
   }
 }
 
