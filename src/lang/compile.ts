@@ -4,13 +4,21 @@
 // and their arity are checked here and reported as E_DATA with line:col; everything that depends on
 // values (types, overflow, unknown names that are reached) is a runtime error with status 3.
 
-import { BUILTINS, builtinValue, checkRange } from "./builtins.ts";
+import { BUILTINS, builtinValue } from "./builtins.ts";
 import { compileEffect, contractVarRead, EFFECT_FORMS } from "./effects.ts";
 import { DataError, type Pos } from "./errors.ts";
+import {
+  BINARY_OPS,
+  type BinOp,
+  compileBinary,
+  compileCompareIf,
+  operand,
+  simpleBinary,
+} from "./fast-ops.ts";
 import { GAS } from "./gas.ts";
 import type { Form } from "./reader.ts";
 import { applyValue, CALL_DEPTH_COST, callClosure, charge, rt, runtimeError } from "./runtime.ts";
-import { Closure, type FnTemplate, INT_LIMIT, Sym, typeName, type Value } from "./values.ts";
+import { Closure, type FnTemplate, Sym, type Value } from "./values.ts";
 
 export type Node = (frame: Value[]) => Value;
 
@@ -116,9 +124,9 @@ export interface Ctx {
   loop: LoopTarget | null;
 }
 
-const nonTail = (ctx: Ctx): Ctx => (ctx.tail ? { ...ctx, tail: false } : ctx);
+export const nonTail = (ctx: Ctx): Ctx => (ctx.tail ? { ...ctx, tail: false } : ctx);
 
-function at(pos: Pos, scope: Scope): Pos {
+export function at(pos: Pos, scope: Scope): Pos {
   return { line: pos.line, col: pos.col, fn: scope.name };
 }
 
@@ -310,201 +318,6 @@ function compileContractFnCall(
     );
 }
 
-const NEG_LIMIT = -INT_LIMIT;
-
-function typeFail(op: string, x: Value, y: Value, pos: Pos): never {
-  const first = typeof x !== "bigint";
-  return runtimeError(
-    `argument ${first ? 1 : 2} of ${op} must be an int, got ${typeName(first ? x : y)}`,
-    pos,
-  );
-}
-
-/** How an operand of a hot binary op is fetched: from a slot, as a constant, or by a node. */
-interface Operand {
-  node: Node;
-  slot?: number;
-  konst?: bigint;
-}
-
-function operand(form: Form, ctx: Ctx): Operand {
-  const node = compile(form, ctx);
-  if (form.kind === "int") return { node, konst: form.value };
-  if (form.kind === "symbol") {
-    const slot = ctx.scope.lookup(form.name);
-    if (slot !== undefined) return { node, slot };
-  }
-  return { node };
-}
-
-type BinOp = "+" | "-" | "*" | "<" | "<=" | ">" | ">=";
-
-/**
- * The hottest builtins (binary arithmetic and comparison) get nodes with the type and range checks
- * inline, and with local-variable and constant operands read directly rather than through a child
- * node: in `(+ i 1)` that removes two indirect calls per evaluation.
- */
-function compileBinary(op: BinOp, l: Operand, r: Operand, pos: Pos, prepaid = false): Node {
-  // prepaid: the parent node charged this op's gas together with its own (see compileRecur)
-  const c = prepaid ? 0 : GAS.arithmetic;
-  const a = l.node;
-  const b = r.node;
-  const fail = (x: Value, y: Value) => typeFail(op, x, y, pos);
-  switch (op) {
-    case "+":
-      if (l.slot !== undefined && r.konst !== undefined) {
-        const s = l.slot;
-        const k = r.konst;
-        const nonNegative = k >= 0n;
-        return (fr) => {
-          charge(c);
-          const x = fr[s]!;
-          if (typeof x !== "bigint") return fail(x, k);
-          const v = x + k;
-          // x is in range, so with k ≥ 0 only the upper bound can be crossed (and vice versa)
-          return (nonNegative ? v >= INT_LIMIT : v <= NEG_LIMIT) ? checkRange(v, pos) : v;
-        };
-      }
-      if (l.slot !== undefined && r.slot !== undefined) {
-        const s = l.slot;
-        const t = r.slot;
-        return (fr) => {
-          charge(c);
-          const x = fr[s]!;
-          const y = fr[t]!;
-          if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
-          const v = x + y;
-          return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
-        };
-      }
-      return (fr) => {
-        charge(c);
-        const x = a(fr);
-        const y = b(fr);
-        if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
-        const v = x + y;
-        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
-      };
-    case "-":
-      if (l.slot !== undefined && r.konst !== undefined) {
-        const s = l.slot;
-        const k = r.konst;
-        return (fr) => {
-          charge(c);
-          const x = fr[s]!;
-          if (typeof x !== "bigint") return fail(x, k);
-          const v = x - k;
-          return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
-        };
-      }
-      return (fr) => {
-        charge(c);
-        const x = a(fr);
-        const y = b(fr);
-        if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
-        const v = x - y;
-        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
-      };
-    case "*":
-      return (fr) => {
-        charge(c);
-        const x = a(fr);
-        const y = b(fr);
-        if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
-        const v = x * y;
-        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
-      };
-  }
-  // comparisons
-  if (l.slot !== undefined && r.konst !== undefined) {
-    const s = l.slot;
-    const k = r.konst;
-    const cmp = COMPARE[op];
-    switch (op) {
-      case "<":
-        return (fr) => {
-          charge(c);
-          const x = fr[s]!;
-          return typeof x === "bigint" ? x < k : fail(x, k);
-        };
-      case "<=":
-        return (fr) => {
-          charge(c);
-          const x = fr[s]!;
-          return typeof x === "bigint" ? x <= k : fail(x, k);
-        };
-      default:
-        return (fr) => {
-          charge(c);
-          const x = fr[s]!;
-          return typeof x === "bigint" ? cmp(x, k) : fail(x, k);
-        };
-    }
-  }
-  switch (op) {
-    case "<":
-      return (fr) => {
-        charge(c);
-        const x = a(fr);
-        const y = b(fr);
-        return typeof x === "bigint" && typeof y === "bigint" ? x < y : fail(x, y);
-      };
-    case ">":
-      return (fr) => {
-        charge(c);
-        const x = a(fr);
-        const y = b(fr);
-        return typeof x === "bigint" && typeof y === "bigint" ? x > y : fail(x, y);
-      };
-    default: {
-      const cmp = COMPARE[op];
-      return (fr) => {
-        charge(c);
-        const x = a(fr);
-        const y = b(fr);
-        return typeof x === "bigint" && typeof y === "bigint" ? cmp(x, y) : fail(x, y);
-      };
-    }
-  }
-}
-
-const COMPARE: Record<"<" | "<=" | ">" | ">=", (x: bigint, y: bigint) => boolean> = {
-  "<": (x, y) => x < y,
-  "<=": (x, y) => x <= y,
-  ">": (x, y) => x > y,
-  ">=": (x, y) => x >= y,
-};
-
-/** A prepaid node for `(op local-or-const local-or-const)`, or undefined for anything else. */
-function simpleBinary(form: Form, ctx: Ctx): Node | undefined {
-  if (form.kind !== "list" || form.items.length !== 3) return undefined;
-  const op = symbolName(form.items[0]);
-  if (
-    op === undefined ||
-    !BINARY_OPS.has(op) ||
-    ctx.scope.lookup(op) !== undefined ||
-    ctx.scope.contract?.fns.has(op)
-  )
-    return undefined;
-  const [x, y] = [form.items[1]!, form.items[2]!];
-  const leaf = (f: Form) =>
-    f.kind === "int" || (f.kind === "symbol" && ctx.scope.lookup(f.name) !== undefined);
-  if (!leaf(x) || !leaf(y)) return undefined;
-  const scope = ctx.scope;
-  if (++scope.depth > scope.maxDepth) scope.maxDepth = scope.depth;
-  const node = compileBinary(
-    op as BinOp,
-    operand(x, nonTail(ctx)),
-    operand(y, nonTail(ctx)),
-    at(form.pos, scope),
-    true,
-  );
-  scope.depth--;
-  return node;
-}
-
-const BINARY_OPS = new Set(["+", "-", "*", "<", "<=", ">", ">="]);
-
 /** Calls of builtins: the hot binary ops specialised, the rest through the builtin table. */
 function compileBuiltinCall(name: string, argForms: Form[], ctx: Ctx, pos: Pos): Node {
   if (argForms.length === 2 && BINARY_OPS.has(name))
@@ -607,57 +420,6 @@ function compileSpecial(head: string, form: Form & { kind: "list" }, ctx: Ctx): 
     default:
       throw new DataError(`${head} may only appear at the top level of a contract`, at(pos, scope));
   }
-}
-
-/**
- * `(if (< i n) a b)` with a local on the left and a constant or local on the right (the condition of
- * nearly every loop) as one node: one call and one gas charge fewer per iteration.
- */
-function compileCompareIf(items: Form[], ctx: Ctx): Node | undefined {
-  const test = items[1]!;
-  if (test.kind !== "list" || test.items.length !== 3) return undefined;
-  const op = symbolName(test.items[0]);
-  if ((op !== "<" && op !== "<=" && op !== ">" && op !== ">=") || ctx.scope.lookup(op) !== undefined)
-    return undefined;
-  if (ctx.scope.contract?.fns.has(op)) return undefined;
-  const scope = ctx.scope;
-  scope.depth++; // the test's operands are read inline, but keep the static depth honest
-  const l = operand(test.items[1]!, nonTail(ctx));
-  const r = operand(test.items[2]!, nonTail(ctx));
-  scope.depth--;
-  if (l.slot === undefined || (r.slot === undefined && r.konst === undefined)) return undefined;
-  const then = compile(items[2]!, ctx);
-  const otherwise = items[3] ? compile(items[3], ctx) : () => null;
-  const s = l.slot;
-  const cost = GAS.control + GAS.arithmetic;
-  const where = at(test.pos, scope);
-  const fail = (x: Value, y: Value) => typeFail(op, x, y, where);
-  if (r.konst !== undefined) {
-    const k = r.konst;
-    const cmp = COMPARE[op];
-    if (op === "<")
-      return (fr) => {
-        charge(cost);
-        const x = fr[s]!;
-        if (typeof x !== "bigint") return fail(x, k);
-        return x < k ? then(fr) : otherwise(fr);
-      };
-    return (fr) => {
-      charge(cost);
-      const x = fr[s]!;
-      if (typeof x !== "bigint") return fail(x, k);
-      return cmp(x, k) ? then(fr) : otherwise(fr);
-    };
-  }
-  const t = r.slot!;
-  const cmp = COMPARE[op];
-  return (fr) => {
-    charge(cost);
-    const x = fr[s]!;
-    const y = fr[t]!;
-    if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
-    return cmp(x, y) ? then(fr) : otherwise(fr);
-  };
 }
 
 function bindings(form: Form | undefined, what: string, pos: Pos): { name: string; init: Form; pos: Pos }[] {

@@ -185,3 +185,33 @@ describe("fuzz: never a host exception", () => {
     );
   });
 });
+
+describe("specialised arithmetic (fast-ops.ts) agrees with the builtins", () => {
+  const big = fc.bigInt({ min: -(1n << 256n) + 1n, max: (1n << 256n) - 1n });
+  const operandArb = fc.oneof(big, fc.bigInt({ min: -5n, max: 5n }), fc.constantFrom('"s"', "nil"));
+  it("on locals, constants, overflow and type errors", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("+", "-", "*", "<", "<=", ">", ">="),
+        operandArb,
+        operandArb,
+        (op, a, b) => {
+          // specialised: local op local, local op constant, and (if (op local k) …) in a loop
+          const fast1 = evaluate(`(let ((a ${a}) (b ${b})) (${op} a b))`, { gas: 1e6 });
+          const fast2 =
+            typeof b === "bigint" ? evaluate(`(let ((a ${a})) (${op} a ${b}))`, { gas: 1e6 }) : fast1;
+          // general: the builtin called as a value
+          const slow = evaluate(`((fn (f x y) (f x y)) ${op} ${a} ${b})`, { gas: 1e6 });
+          for (const r of [fast1, fast2, slow]) if ("code" in r) throw r;
+          const key = (r: typeof slow) =>
+            "code" in r
+              ? "E"
+              : `${r.status} ${r.printed} ${(r.error ?? "").replace(/ \(in .*$/, "").replace(/argument \d of /, "")}`;
+          expect(key(fast1)).toBe(key(slow));
+          expect(key(fast2)).toBe(key(slow));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
