@@ -2,7 +2,7 @@
 // It runs the built CLI (dist/cli.js) in a temporary git repository and removes it at the end,
 // unless run with --keep.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,28 +66,8 @@ try {
     `(call 0x0000000000000000000000000000000000005eed 'mint ${bob} 5000000)`,
   ]);
   tinychain(["send", "--key", "alice.json", "--to", bob, "--amount", "250"]);
-  writeFileSync(
-    join(dir, "token.lisp"),
-    `; a fungible token: its storage is reachable only through its own functions
-(contract Token
-  (defvar owner origin)
-  (defvar supply 0)
-  (defmap balances)
-  (defn mint (to amount)
-    (assert (= sender owner) "only the owner mints")
-    (put! balances to (+ amount (get balances to 0)))
-    (set! supply (+ supply amount))
-    (emit Minted to amount))
-  (defn transfer (to amount)
-    (let ((have (get balances sender 0)))
-      (assert (>= have amount) "insufficient balance")
-      (put! balances sender (- have amount))
-      (put! balances to (+ amount (get balances to 0)))
-      (emit Transfer sender to amount)
-      true))
-  (defview balance-of (who) (get balances who 0)))
-`,
-  );
+  // the example token (examples/token.lisp): its storage is reachable only through its own functions
+  copyFileSync(join(root, "examples/token.lisp"), join(dir, "token.lisp"));
   const deployed = JSON.parse(
     tinychain(["deploy", "--key", "alice.json", "token.lisp", "--json"], { show: false }),
   );

@@ -27,9 +27,19 @@ export interface CompiledContract {
 
 const KINDS: Record<string, FunctionKind> = { defn: "public", "defn-": "private", defview: "view" };
 
-export function compileContract(form: Form): CompiledContract {
-  if (form.kind !== "list" || form.items[0]?.kind !== "symbol" || form.items[0].name !== "contract")
-    throw new DataError("expected a contract: (contract Name …)", form.pos);
+/**
+ * Compiles a contract from its canonical printed source, whatever text it was written in: the state
+ * stores that source, so positions in runtime errors ("at 1:239") must refer to it. Compiling the
+ * deploy transaction's own text would give other positions in the deploying process than in any later
+ * one, and receipts would differ between apply and verify.
+ */
+export function compileContract(written: Form): CompiledContract {
+  if (written.kind !== "list" || written.items[0]?.kind !== "symbol" || written.items[0].name !== "contract")
+    throw new DataError("expected a contract: (contract Name …)", written.pos);
+  return compileCanonical(readOne(printForm(written)) as Form & { kind: "list" });
+}
+
+function compileCanonical(form: Form & { kind: "list" }): CompiledContract {
   const name = expectSymbol(form.items[1], "the contract's name after contract", form.pos);
   const info: ContractInfo = { name, vars: new Set(), maps: new Set(), fns: new Map(), table: [] };
   const declared = new Set<string>();

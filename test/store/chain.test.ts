@@ -5,6 +5,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writ
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/chain/canonical-json.ts";
+import { contractAddress } from "../../src/chain/state.ts";
 import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
 import { CLI, cli } from "../helpers.ts";
@@ -217,5 +218,39 @@ describe("a kill at any moment of apply", () => {
       rmSync(dir, { recursive: true, force: true });
     }
     expect(killedAt).toHaveLength(12);
+  });
+});
+
+describe("receipts do not depend on which process compiled a contract", () => {
+  it("an error position is the same when the deploying process and a later one run the contract", () => {
+    const dir = scratchChain();
+    // written over several lines: its positions differ from the canonical one-line source
+    writeTx(
+      dir,
+      alice,
+      '(deploy (contract Gate\n  (defn enter (x)\n    (assert (> x 10) "too small")\n    x)))',
+      { gasLimit: 2_000_000 },
+    );
+    // same block: runs with the contract this process just deployed
+    writeTx(
+      dir,
+      alice,
+      `(call ${"0x"}${""}PLACEHOLDER 'enter 1)`.replace(
+        "0xPLACEHOLDER",
+        contractAddress(alice.address, 0, 0),
+      ),
+      { nonce: 1 },
+    );
+    commitAll(dir);
+    expect(cli(["apply"], { cwd: dir }).code).toBe(0);
+    // next block: a new process compiles it from the stored source
+    writeTx(dir, alice, `(call ${contractAddress(alice.address, 0, 0)} 'enter 2)`, { nonce: 2 });
+    commitAll(dir);
+    expect(cli(["apply"], { cwd: dir }).code).toBe(0);
+    const e1 = json(cli(["block", "1", "--json"], { cwd: dir })).receipts[1].error;
+    const e2 = json(cli(["block", "2", "--json"], { cwd: dir })).receipts[0].error;
+    expect(e1).toMatch(/too small \(in Gate\.enter, at 1:\d+\)/);
+    expect(e2).toBe(e1);
+    expect(json(cli(["verify", "--json"], { cwd: dir }))).toEqual({ ok: true, blocks: 2 });
   });
 });
