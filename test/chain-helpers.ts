@@ -32,25 +32,27 @@ export function scratchChain(): string {
   return dir;
 }
 
+/** A signed transaction with test defaults (nonce 0, gas limit 200,000, max fee 30, tip 2). */
+export function signedTx(k: TestKey, data: string, fields: Partial<Transaction> = {}): Transaction {
+  const tx = {
+    chainId: CHAIN_ID,
+    from: k.address,
+    nonce: 0,
+    gasLimit: 200_000,
+    maxFeePerGas: 30n,
+    maxPriorityFeePerGas: 2n,
+    data,
+  };
+  return signTransaction({ ...tx, ...fields }, k.privateKey);
+}
+
 export function writeTx(
   dir: string,
   k: TestKey,
   data: string,
   fields: Partial<Transaction> = {},
 ): Transaction {
-  const tx = signTransaction(
-    {
-      chainId: CHAIN_ID,
-      from: k.address,
-      nonce: 0,
-      gasLimit: 200_000,
-      maxFeePerGas: 30n,
-      maxPriorityFeePerGas: 2n,
-      data,
-      ...fields,
-    },
-    k.privateKey,
-  );
+  const tx = signedTx(k, data, fields);
   writeFileSync(join(dir, transactionFileName(tx)), transactionFileBytes(tx));
   return tx;
 }

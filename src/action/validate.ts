@@ -2,7 +2,7 @@
 // out or executed: its files are listed through the API and the txs/ files read at its head commit
 // as bytes (size-limited), then replayed in block order on the head state of the default branch.
 
-import { renderComment } from "../report/comment.ts";
+import { programsOf, renderComment } from "../report/comment.ts";
 import { type Simulation, simulate } from "../store/ledger.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
 import type { GitHubPort } from "./github.ts";
@@ -67,7 +67,6 @@ export async function validatePullRequest(
       `this pull request adds ${txs.length} transaction files; at most ${LIMITS.txFiles} are checked at once`,
     );
   const pending: PendingFile[] = [];
-  const programs = new Map<string, string>();
   let totalBytes = 0;
   // read the files a few at a time (the API answers in parallel), then take them in order
   const paths = txs.slice(0, LIMITS.txFiles);
@@ -96,12 +95,6 @@ export async function validatePullRequest(
     // an oversized file is refused by its size (E_PARSE) without its bytes ever being fetched
     const bytes = c.bytes ?? new Uint8Array(kind === "file" ? LIMITS.fileBytes + 1 : 0);
     pending.push({ path, bytes, kind });
-    try {
-      const doc = JSON.parse(new TextDecoder().decode(bytes));
-      if (typeof doc?.data === "string") programs.set(path, doc.data);
-    } catch {
-      // unreadable files are reported with their validity code
-    }
   });
   if (totalBytes > LIMITS.totalBytes)
     problems.push(`the transaction files hold ${totalBytes} bytes, over the limit of ${LIMITS.totalBytes}`);
@@ -118,14 +111,7 @@ export async function validatePullRequest(
     problems.length === 0 &&
     simulation.invalid.length === 0 &&
     simulation.receipts.every((r) => r.status === 0);
-  let comment = renderComment(simulation, { headSha: pull.headSha, programs });
-  if (problems.length > 0) {
-    const lines = problems.map(
-      (p) => `- ❌ ${p.replace(/[<>@]/g, (c) => (c === "@" ? "@\u200b" : c === "<" ? "&lt;" : "&gt;"))}`,
-    );
-    comment = comment
-      .replace(/(## tinychain receipts [^\n]*\n)/, `$1\n${lines.join("\n")}\n`)
-      .replace("receipts ✅", "receipts ❌");
-  }
+  const programs = programsOf(pending);
+  const comment = renderComment(simulation, { headSha: pull.headSha, programs, problems });
   return { valid, problems, simulation, programs, comment };
 }

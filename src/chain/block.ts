@@ -180,34 +180,9 @@ export function receiptRootOfEncodings(encodings: string[]): string {
 }
 
 /** keccak-256 of the canonical encoding of every header field but `hash` (SPEC 6). */
-export function headerHash(h: Omit<Header, "hash">): string {
-  const {
-    number,
-    parentHash,
-    timestamp,
-    commit,
-    baseFee,
-    gasLimit,
-    gasUsed,
-    coinbase,
-    txRoot,
-    receiptRoot,
-    stateRoot,
-  } = h;
-  const fields = {
-    number,
-    parentHash,
-    timestamp,
-    commit,
-    baseFee: baseFee.toString(),
-    gasLimit,
-    gasUsed,
-    coinbase,
-    txRoot,
-    receiptRoot,
-    stateRoot,
-  };
-  return hex(keccak256(utf8(canonicalEncoding(fields))));
+export function headerHash(h: Omit<Header, "hash"> & { hash?: string }): string {
+  const { hash: _hash, ...fields } = h;
+  return hex(keccak256(utf8(canonicalEncoding({ ...fields, baseFee: fields.baseFee.toString() }))));
 }
 
 export function sealHeader(h: Omit<Header, "hash">): Header {

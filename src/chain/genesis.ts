@@ -75,7 +75,9 @@ export function parseGenesis(doc: unknown): Genesis {
   if (typeof name !== "string" || name.length > 100)
     throw new GenesisError("genesis name must be a string of at most 100 characters");
   const minter = d.minter === undefined || d.minter === null ? null : address(d.minter, "minter");
-  const coinbase = d.coinbase === undefined ? GENESIS_DEFAULTS.coinbase : address(d.coinbase, "coinbase");
+  // the tips go to the minter unless the genesis names another coinbase
+  const coinbase =
+    d.coinbase === undefined ? (minter ?? GENESIS_DEFAULTS.coinbase) : address(d.coinbase, "coinbase");
   const blockGasLimit = int(d, "blockGasLimit", 100_000, 1_000_000_000, GENESIS_DEFAULTS.blockGasLimit);
   const minBaseFee =
     d.minBaseFee === undefined ? GENESIS_DEFAULTS.minBaseFee : amount(d.minBaseFee, "minBaseFee");

@@ -4,12 +4,14 @@
 // memory), and every change is tracked so the store writes only what changed and receipts show
 // before → after.
 
-import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
-import { keccak256 } from "../crypto/keccak.ts";
 import { type CompiledContract, compileContractSource } from "../lang/contract.ts";
 import { readValue } from "../lang/data.ts";
 import type { Host, Log, Stored } from "../lang/host.ts";
+import { contractAddress } from "../lang/host.ts";
 import { Address } from "../lang/values.ts";
+
+export { contractAddress };
+
 import { SNEED_ADDRESS } from "./sneed.ts";
 
 /** An account as stored: what the state files hold. */
@@ -49,19 +51,6 @@ export function compiledContract(source: string): CompiledContract {
     compiled.set(source, c);
   }
   return c;
-}
-
-/**
- * The address of a contract (documented in docs/state.md): the last 20 bytes of
- * keccak256("tinychain:contract" ‖ deployer (20 bytes) ‖ n (8 bytes, big-endian) ‖ k (4 bytes)).
- * For a transaction's script n is the transaction's nonce and k counts its deploys (0, 1, …); for a
- * contract n is the contract's own nonce, which counts its deploys, and k is 0.
- */
-export function contractAddress(deployer: string, n: number | bigint, k: number): string {
-  const nb = hexToBytes(BigInt(n).toString(16).padStart(16, "0"));
-  const kb = hexToBytes(k.toString(16).padStart(8, "0"));
-  const h = keccak256(concatBytes(utf8("tinychain:contract"), hexToBytes(deployer.slice(2)), nb, kb));
-  return `0x${bytesToHex(h.subarray(12))}`;
 }
 
 export interface TxContext {

@@ -230,7 +230,3 @@ export function checkFile(tx: Transaction, path: string, kind: FileKind): Invali
     return invalid("E_FILE", `${path} must be named ${expected} to match its from and nonce`);
   return undefined;
 }
-
-export function keccakHex(bytes: Uint8Array): string {
-  return `0x${bytesToHex(keccak256(bytes))}`;
-}

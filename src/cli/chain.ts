@@ -4,7 +4,7 @@ import { chmodSync, existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { addressOfPrivateKey, parseAddress, parsePrivateKey } from "../crypto/keys.ts";
 import { recoverInterruptedApply } from "../store/ledger.ts";
-import { Snapshot, StoreError } from "../store/snapshot.ts";
+import { Snapshot } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./errors.ts";
 import { decryptKeyFile, isEncryptedKeyFile } from "./keyfile.ts";
 
@@ -15,14 +15,9 @@ export function chainDir(values: Record<string, unknown>): string {
 /** Opens the chain in a folder; finishes an interrupted apply first, so readers see a whole state. */
 export function openSnapshot(dir: string): Snapshot {
   const s = new Snapshot(dir);
-  try {
-    s.genesis();
-    recoverInterruptedApply(s);
-    s.head();
-  } catch (e) {
-    if (e instanceof StoreError) throw new CliError(e.code, e.message, 1, e.hint);
-    throw e;
-  }
+  s.genesis();
+  recoverInterruptedApply(s);
+  s.head();
   return s;
 }
 

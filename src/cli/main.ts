@@ -2,6 +2,7 @@
 // document with --json, exits 0 on success, 1 when what it checked is invalid, 2 on a usage error,
 // and never prints a stack trace for a user's mistake.
 
+import { StoreError } from "../store/snapshot.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { CliError, UsageError } from "./errors.ts";
 import { toJson } from "./output.ts";
@@ -41,7 +42,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     return await command.run(rest);
-  } catch (e) {
+  } catch (thrown) {
+    // a chain folder that is missing, edited or damaged is the user's to fix, never a crash
+    const e =
+      thrown instanceof StoreError ? new CliError(thrown.code, thrown.message, 1, thrown.hint) : thrown;
     if (e instanceof UsageError || e instanceof CliError) {
       const code = e instanceof CliError ? e.code : "E_USAGE";
       const exit = e instanceof CliError ? e.exitCode : 2;

@@ -2,6 +2,7 @@
 // Each takes evaluated arguments (arity already checked) and charges gas for work proportional to its
 // input before doing it. Effects (storage, calls, transfers, events) are special forms in compile.ts.
 
+import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import type { Pos } from "./errors.ts";
 import { GAS, keccakGas } from "./gas.ts";
@@ -434,18 +435,6 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   "symbol?": predicate((v) => v instanceof Sym),
   "fn?": predicate((v) => v instanceof Closure || v instanceof Builtin),
 };
-
-function hexToBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
-function bytesToHex(b: Uint8Array): string {
-  let s = "";
-  for (const x of b) s += x.toString(16).padStart(2, "0");
-  return s;
-}
 
 const builtinValues = new Map<string, Builtin>();
 

@@ -5,7 +5,7 @@
 
 import { arity, type Ctx, compile, expectSymbol, type Node } from "./compile.ts";
 import { compileContract } from "./contract.ts";
-import { DataError, type Pos, STATUS_ABORT, VmError, where } from "./errors.ts";
+import { DataError, type Pos, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import { type Stored, SYSTEM_TOKEN } from "./host.ts";
 import { printValue, TooDeep } from "./printer.ts";
@@ -334,5 +334,3 @@ function deployContract(contract: ReturnType<typeof compileContract>, pos: Pos):
     rt.callStack.pop();
   }
 }
-
-export { STATUS_ABORT };

@@ -2,6 +2,8 @@
 // here. The VM owns the rules (views, reentrancy, depth, gas, atomic calls); the host owns the state
 // and its journal. The chain plugs its real, journaled state in; tests and `eval` use MemoryHost.
 
+import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
 import type { CompiledContract } from "./contract.ts";
 import { Address, type Value } from "./values.ts";
 
@@ -46,6 +48,19 @@ export interface Host {
   /** Journal: a checkpoint id, and undoing everything since it (storage, balances, code, logs). */
   checkpoint(): number;
   revertTo(checkpoint: number): void;
+}
+
+/**
+ * The address of a contract (documented in docs/state.md): the last 20 bytes of
+ * keccak256("tinychain:contract" ‖ deployer (20 bytes) ‖ n (8 bytes, big-endian) ‖ k (4 bytes)).
+ * For a transaction's script n is the transaction's nonce and k counts its deploys (0, 1, …); for a
+ * contract n is the contract's own nonce, which counts its deploys, and k is 0.
+ */
+export function contractAddress(deployer: string, n: number | bigint, k: number): string {
+  const nb = hexToBytes(BigInt(n).toString(16).padStart(16, "0"));
+  const kb = hexToBytes(k.toString(16).padStart(8, "0"));
+  const h = keccak256(concatBytes(utf8("tinychain:contract"), hexToBytes(deployer.slice(2)), nb, kb));
+  return `0x${bytesToHex(h.subarray(12))}`;
 }
 
 export const SYSTEM_TOKEN = new Address("0x0000000000000000000000000000000000005eed");
@@ -109,12 +124,11 @@ export class MemoryHost implements Host {
   }
 
   nextContractAddress(deployer: Address): Address {
+    // the chain's rule, with a per-deployer count as n (this host has no transactions)
     const n = this.deployCounts.get(deployer.hex) ?? 0n;
     this.journal.push(() => this.deployCounts.set(deployer.hex, n));
     this.deployCounts.set(deployer.hex, n + 1n);
-    // deterministic and distinct; the chain derives addresses from keccak (docs/state.md)
-    const tail = (BigInt(`0x${deployer.hex.slice(-16)}`) * 1000003n + n + 1n) % (1n << 64n);
-    return new Address(`0x${"c0".repeat(12)}${tail.toString(16).padStart(16, "0")}`);
+    return new Address(contractAddress(deployer.hex, n, 0));
   }
 
   createContract(address: Address, contract: CompiledContract): void {

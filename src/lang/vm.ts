@@ -3,14 +3,14 @@
 // sender = origin = self = from). Whatever happens inside, `run` returns one of the four statuses of
 // SPEC 3.2 with the gas used; it never throws for anything a program does.
 
-import { compileFunction, Scope } from "./compile.ts";
+import { compileFunction } from "./compile.ts";
 import { DataError, STATUS_OK, STATUS_RUNTIME, type Status, VmError } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import { type Host, MemoryHost } from "./host.ts";
 import { printValue } from "./printer.ts";
 import { type Form, readOne } from "./reader.ts";
 import { callContract, charge, type ExecFrame, rt } from "./runtime.ts";
-import { Address, Closure, type FnTemplate, Sym, type Value } from "./values.ts";
+import { type Address, type FnTemplate, Sym, type Value } from "./values.ts";
 
 export interface Program {
   form: Form;
@@ -126,5 +126,3 @@ export function evaluate(source: string, options: RunOptions): RunResult | DataE
   if (program instanceof DataError) return program;
   return run(program, options);
 }
-
-export { Address, Closure, Scope };

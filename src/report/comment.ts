@@ -22,6 +22,22 @@ export interface CommentContext {
   programs: Map<string, string>;
   /** when the transactions are in a block already: its number */
   finalBlock?: number;
+  /** problems with the pull request as a whole (files outside txs/, caps); they fail it too */
+  problems?: string[];
+}
+
+/** The program (`data`) of each readable transaction file, by path, to show in the comment. */
+export function programsOf(files: { path: string; bytes: Uint8Array }[]): Map<string, string> {
+  const programs = new Map<string, string>();
+  for (const f of files) {
+    try {
+      const doc = JSON.parse(new TextDecoder().decode(f.bytes));
+      if (typeof doc?.data === "string") programs.set(f.path, doc.data);
+    } catch {
+      // an unreadable file is shown with its validity code instead
+    }
+  }
+  return programs;
 }
 
 /** 1234567 → "1,234,567", without Intl (no locale, and no ICU loading on the action's hot path). */
@@ -89,7 +105,9 @@ function receiptSection(
 }
 
 export function renderComment(sim: Simulation, ctx: CommentContext): string {
-  const valid = sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
+  const problems = ctx.problems ?? [];
+  const valid =
+    problems.length === 0 && sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
   const head = [
     COMMENT_MARKER,
     ctx.headSha ? `<!-- tinychain-head: ${ctx.headSha} -->` : "",
@@ -99,6 +117,8 @@ export function renderComment(sim: Simulation, ctx: CommentContext): string {
       ? `Included in block **${ctx.finalBlock}**.`
       : `Replayed on block **${sim.head.number}** (\`${sim.head.hash.slice(0, 18)}…\`) at base fee **${sim.baseFee}** sneed/gas: ${sim.receipts.length} transaction${sim.receipts.length === 1 ? "" : "s"} executed, ${sim.invalid.length} invalid.`,
     "",
+    ...problems.map((p) => `- ❌ ${escapeMarkdown(p)}`),
+    ...(problems.length > 0 ? [""] : []),
   ].filter((l, i) => i !== 1 || l !== "");
   const sections: string[] = [];
   if (sim.invalid.length > 0) {

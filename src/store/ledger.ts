@@ -22,6 +22,7 @@ import { hex, StateTree, ZERO_HEX } from "../chain/merkle.ts";
 import { State } from "../chain/state.ts";
 import {
   type BlockContext,
+  checkNonce,
   type ParsedFile,
   type PreparedTx,
   parseFile,
@@ -260,16 +261,13 @@ export function simulate(snapshot: Snapshot, files: PendingFile[]): Simulation {
   return { head, baseFee, receipts, invalid };
 }
 
+/** A file still waiting after the last simulated block: its nonce check says why. */
 function gapOrWaiting(state: State, p: PreparedTx): RejectedFile {
-  const next = state.account(p.tx.from).nonce;
-  return {
-    file: p.file,
-    id: p.id,
-    error: {
-      code: "E_NONCE_GAP",
-      message: `nonce ${p.tx.nonce} of ${p.tx.from} leaves a gap: the next nonce is ${next}, so this transaction waits`,
-    },
+  const waiting = {
+    code: "E_NONCE_GAP" as const,
+    message: `${p.file} waits for an earlier transaction of ${p.tx.from}`,
   };
+  return { file: p.file, id: p.id, error: checkNonce(state, p.tx) ?? waiting };
 }
 
 export interface AppliedBlock {

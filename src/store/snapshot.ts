@@ -38,6 +38,19 @@ export interface PendingFile {
 export const accountPath = (address: string) => `state/accounts/${address}.json`;
 export const blockPath = (n: number) => `state/blocks/${String(n).padStart(8, "0")}.json`;
 
+/** Parses a state file; a damaged one is the user's to restore, reported with its path. */
+function parseStateFile<T>(path: string, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new StoreError(
+      "E_STATE_EDITED",
+      `${path} is not valid JSON`,
+      "restore it with 'git checkout -- state'",
+    );
+  }
+}
+
 export class Snapshot implements StateSource {
   private readonly cache = new Map<string, AccountFile | null>();
   private genesisCache: Genesis | undefined;
@@ -79,14 +92,14 @@ export class Snapshot implements StateSource {
         "state/head.json is missing: the chain has no block 0",
         "run 'tinychain init' to create it",
       );
-    return headerFromJson(JSON.parse(text));
+    return headerFromJson(parseStateFile(this.path("state/head.json"), text));
   }
 
   accountFile(address: string): AccountFile | undefined {
     let f = this.cache.get(address);
     if (f === undefined) {
       const text = readTextIfExists(this.path(accountPath(address)));
-      f = text === undefined ? null : (JSON.parse(text) as AccountFile);
+      f = text === undefined ? null : parseStateFile<AccountFile>(this.path(accountPath(address)), text);
       this.cache.set(address, f);
     }
     return f ?? undefined;
@@ -118,7 +131,7 @@ export class Snapshot implements StateSource {
 
   blockRecord(n: number): BlockRecord | undefined {
     const text = readTextIfExists(this.path(blockPath(n)));
-    return text === undefined ? undefined : (JSON.parse(text) as BlockRecord);
+    return text === undefined ? undefined : parseStateFile<BlockRecord>(this.path(blockPath(n)), text);
   }
 
   /** The pending transaction files: everything in txs/ but .gitkeep, with what kind of file it is. */
@@ -130,13 +143,7 @@ export class Snapshot implements StateSource {
       if (name === ".gitkeep") continue;
       const full = join(dir, name);
       const st = lstatSync(full);
-      const kind: FileKind = st.isSymbolicLink()
-        ? "symlink"
-        : st.isFile()
-          ? "file"
-          : st.isDirectory()
-            ? "other"
-            : "other";
+      const kind: FileKind = st.isSymbolicLink() ? "symlink" : st.isFile() ? "file" : "other";
       const bytes =
         kind === "file" && st.size <= 64 * 1024 + 1
           ? readFileSync(full)

@@ -275,7 +275,6 @@ export function saveTree(snapshot: Snapshot, tree: StateTree): void {
     // compact when most of the data is superseded records
     if (backend.dataBytes > 4 * 1024 * 1024 && backend.dataBytes > 3 * backend.liveBytes()) {
       const memory = new MemoryBackend();
-      const copy = new StateTree(memory);
       for (let b = 0; b < BUCKET_COUNT; b++) {
         const m = backend.bucket(b);
         if (m.size > 0) for (const [k, h] of m) memory.bucket(b).set(k, h);
@@ -284,7 +283,6 @@ export function saveTree(snapshot: Snapshot, tree: StateTree): void {
         const n = backend.node(i);
         if (n) memory.setNode(i, n);
       }
-      void copy;
       backend.close();
       const tmp = `${path}.compact`;
       FileBackend.write(tmp, memory, root);

@@ -12,7 +12,7 @@ import { utf8 } from "../crypto/hex.ts";
 import { recoverMany } from "../crypto/recover-pool.ts";
 import { readTextIfExists } from "./files.ts";
 import { type Overlay, stageState } from "./ledger.ts";
-import { accountFileText, accountPath, type Snapshot } from "./snapshot.ts";
+import { accountFileText, accountPath, type Snapshot, StoreError } from "./snapshot.ts";
 import { saveTree } from "./tree.ts";
 
 export type VerifyResult =
@@ -36,10 +36,16 @@ function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>)
 }
 
 export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number) => void): VerifyResult {
+  let current = 0;
   try {
-    return replay(snapshot, onBlock);
+    return replay(snapshot, (n, of) => {
+      current = n;
+      onBlock?.(n, of);
+    });
   } catch (e) {
     if (e instanceof Mismatch) return { ok: false, block: e.block, reason: e.message };
+    // a damaged file found on the way is a difference too, at the block being checked
+    if (e instanceof StoreError) return { ok: false, block: current, reason: e.message };
     throw e;
   }
 }

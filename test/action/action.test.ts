@@ -3,31 +3,15 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  signTransaction,
-  type Transaction,
-  transactionFileBytes,
-  transactionFileName,
-} from "../../src/chain/transaction.ts";
-import { alice, bob, CHAIN_ID, carol, type TestKey } from "../chain/fixtures.ts";
+import { type Transaction, transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";
+import { alice, bob, carol, type TestKey } from "../chain/fixtures.ts";
+import { signedTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
 import { type FakeFile, FakeGitHub } from "./fake-github.ts";
 import { chainRepo, clone, git, pullRequestEvent, pushEvent, runAction } from "./harness.ts";
 
 function tx(k: TestKey, data: string, fields: Partial<Transaction> = {}): FakeFile {
-  const t = signTransaction(
-    {
-      chainId: CHAIN_ID,
-      from: k.address,
-      nonce: 0,
-      gasLimit: 200_000,
-      maxFeePerGas: 30n,
-      maxPriorityFeePerGas: 2n,
-      data,
-      ...fields,
-    },
-    k.privateKey,
-  );
+  const t = signedTx(k, data, fields);
   return {
     filename: transactionFileName(t),
     status: "added",

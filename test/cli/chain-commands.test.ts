@@ -230,3 +230,38 @@ describe("writing transactions", () => {
     }
   });
 });
+
+describe("damaged inputs get a code and a sentence", () => {
+  it("a state file that is not JSON, a malformed proof, bad genesis flags", () => {
+    const dir = scratchChain();
+    writeFileSync(join(dir, `state/accounts/${alice.address}.json`), "{ not json");
+    const r = cli(["balance", alice.address, "--json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(json(r).error).toEqual({
+      code: "E_STATE_EDITED",
+      message: expect.stringContaining(`${alice.address}.json is not valid JSON`),
+    });
+    const v = json(cli(["verify", "--json"], { cwd: dir }));
+    expect(v).toMatchObject({ ok: false, reason: expect.stringContaining("is not valid JSON") });
+
+    writeFileSync(
+      join(dir, "bad.proof"),
+      JSON.stringify({
+        block: 0,
+        stateRoot: "0x00",
+        proof: { key: "account:x", value: "1", index: 0, bucketSize: 1, bucketProof: [], siblings: ["0xzz"] },
+      }),
+    );
+    const p = cli(["check-proof", "bad.proof"], { cwd: dir });
+    expect(p.code).toBe(1);
+    expect(p.stderr).toContain("is not a well-formed proof");
+
+    const fresh = mkdtempSync(join(tmpdir(), "tinychain-cli-"));
+    const g = cli(["init", "--chain-id", "5", "--block-gas-limit", "5"], { cwd: fresh });
+    expect(g.code).toBe(2);
+    expect(g.stderr).toContain("--block-gas-limit must be an integer from 100000");
+    const m = cli(["init", "--chain-id", "5", "--min-base-fee", "0"], { cwd: fresh });
+    expect(m.stderr).toContain("--min-base-fee must be at least 1");
+    expect(readdirSync(fresh)).toEqual([]);
+  });
+});

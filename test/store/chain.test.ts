@@ -145,7 +145,6 @@ describe("apply and verify", () => {
   });
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: tests poke at arbitrary fields of state files
 function edit(dir: string, file: string, f: (doc: any) => void): void {
   const path = join(dir, file);
   const doc = JSON.parse(readFileSync(path, "utf8"));

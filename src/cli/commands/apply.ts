@@ -3,10 +3,9 @@
 
 import { headCommit, isGitRepository } from "../../sequencer/git.ts";
 import { applyPending } from "../../store/ledger.ts";
-import { StoreError } from "../../store/snapshot.ts";
 import { intFlag, parse } from "../args.ts";
 import { chainDir, openSnapshot } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
@@ -37,13 +36,7 @@ export const applyCommand: Command = {
         );
       trigger = headCommit(dir);
     }
-    let blocks: ReturnType<typeof applyPending>;
-    try {
-      blocks = applyPending(snapshot, trigger);
-    } catch (e) {
-      if (e instanceof StoreError) throw new CliError(e.code, e.message, 1, e.hint);
-      throw e;
-    }
+    const blocks = applyPending(snapshot, trigger);
     const out = makeOutput(values.json === true);
     out.document({
       blocks: blocks.map((b) => ({

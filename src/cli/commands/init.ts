@@ -1,11 +1,10 @@
 // `tinychain init --chain-id N [--name S] [--minter ADDR] [--coinbase ADDR] [--alloc ADDR=AMOUNT…]`
 
-import { GENESIS_DEFAULTS, type Genesis } from "../../chain/genesis.ts";
+import { type Genesis, GenesisError, parseGenesis } from "../../chain/genesis.ts";
 import { initChain } from "../../store/ledger.ts";
-import { StoreError } from "../../store/snapshot.ts";
 import { amountFlag, intFlag, parse } from "../args.ts";
 import { addressArg, chainDir } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
@@ -44,36 +43,32 @@ export const initCommand: Command = {
       const address = addressArg(who, "--alloc address");
       alloc.set(address, (alloc.get(address) ?? 0n) + amountFlag("alloc", amount)!);
     }
-    const minter = values.minter === undefined ? null : addressArg(values.minter as string, "--minter");
-    const minBaseFee = amountFlag("min-base-fee", values["min-base-fee"]) ?? GENESIS_DEFAULTS.minBaseFee;
-    if (minBaseFee < 1n) throw new UsageError("--min-base-fee must be at least 1");
-    const genesis: Genesis = {
-      chainId,
-      name: (values.name as string | undefined) ?? GENESIS_DEFAULTS.name,
-      minter,
-      coinbase:
-        values.coinbase === undefined
-          ? (minter ?? GENESIS_DEFAULTS.coinbase)
-          : addressArg(values.coinbase as string, "--coinbase"),
-      blockGasLimit:
-        intFlag("block-gas-limit", values["block-gas-limit"], 1_000_000_000) ??
-        GENESIS_DEFAULTS.blockGasLimit,
-      minBaseFee,
-      initialBaseFee: amountFlag("initial-base-fee", values["initial-base-fee"]) ?? minBaseFee,
-      alloc,
-      timestamp: intFlag("timestamp", values.timestamp) ?? 0,
-    };
-    if (genesis.blockGasLimit < 100_000) throw new UsageError("--block-gas-limit must be at least 100000");
-    if (genesis.initialBaseFee < genesis.minBaseFee)
-      throw new UsageError("--initial-base-fee must not be below --min-base-fee");
-    const dir = chainDir(values);
-    let header: ReturnType<typeof initChain>;
+    // the genesis rules and defaults live in parseGenesis; the flags only say what the user chose
+    let genesis: Genesis;
     try {
-      header = initChain(dir, genesis);
+      genesis = parseGenesis({
+        chainId,
+        name: values.name,
+        minter: values.minter,
+        coinbase: values.coinbase,
+        blockGasLimit: intFlag("block-gas-limit", values["block-gas-limit"], 1_000_000_000),
+        minBaseFee: values["min-base-fee"],
+        initialBaseFee: values["initial-base-fee"],
+        alloc: Object.fromEntries([...alloc].map(([a, v]) => [a, v.toString()])),
+        timestamp: intFlag("timestamp", values.timestamp),
+      });
     } catch (e) {
-      if (e instanceof StoreError) throw new CliError(e.code, e.message, 1, e.hint);
+      if (e instanceof GenesisError)
+        throw new UsageError(
+          e.message.replace(
+            /^genesis (\w+)/,
+            (_m: string, f: string) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+          ),
+        );
       throw e;
     }
+    const dir = chainDir(values);
+    const header = initChain(dir, genesis);
     const out = makeOutput(values.json === true);
     out.document({
       chainId,

@@ -1,7 +1,7 @@
 // `tinychain prove ADDR [KEY]` and `tinychain check-proof FILE`: Merkle inclusion proofs of an
 // account or a storage entry against a block's stateRoot (docs/state.md).
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { accountLeafKey, hex, type StateProof, stateProofRoot, storageLeafKey } from "../../chain/merkle.ts";
 import { Snapshot } from "../../store/snapshot.ts";
 import { accountLeafValue, loadTree } from "../../store/tree.ts";
@@ -79,8 +79,6 @@ export const proveCommand: Command = {
   },
 };
 
-import { writeFileSync } from "node:fs";
-
 export const checkProofCommand: Command = {
   name: "check-proof",
   summary: "check a proof file offline, and against this chain's block when there is one",
@@ -98,7 +96,16 @@ export const checkProofCommand: Command = {
     } catch {
       throw new CliError("E_PROOF", `${file} is not a tinychain proof file`, 1);
     }
-    const root = stateProofRoot(doc.proof);
+    let root: string;
+    try {
+      root = stateProofRoot(doc.proof);
+    } catch {
+      throw new CliError(
+        "E_PROOF",
+        `${file} is not a well-formed proof: its hashes must be 0x followed by 64 hex digits`,
+        1,
+      );
+    }
     const out = makeOutput(values.json === true);
     let reason: string | null =
       root === doc.stateRoot

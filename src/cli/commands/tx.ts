@@ -107,8 +107,9 @@ export function writeTransaction(
     const e = estimateGas(snapshot, from, nonce, data);
     gasLimit = e.gasLimit;
     estimate = e;
-  } else if (tryCompileProgram(data) instanceof DataError) {
-    throw new CliError("E_DATA", `data: ${(tryCompileProgram(data) as DataError).message}`, 1);
+  } else {
+    const compiled = tryCompileProgram(data);
+    if (compiled instanceof DataError) throw new CliError("E_DATA", `data: ${compiled.message}`, 1);
   }
   const tx = signTransaction(
     {

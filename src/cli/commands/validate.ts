@@ -4,7 +4,7 @@
 import { lstatSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { FileKind } from "../../chain/transaction.ts";
-import { renderComment } from "../../report/comment.ts";
+import { programsOf, renderComment } from "../../report/comment.ts";
 import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts";
 import { simulate } from "../../store/ledger.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
@@ -45,16 +45,7 @@ export const validateCommand: Command = {
     const sim = simulate(snapshot, files);
     const ok = sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
     if (values.markdown) {
-      const programs = new Map<string, string>();
-      for (const f of files) {
-        try {
-          const doc = JSON.parse(new TextDecoder().decode(f.bytes));
-          if (typeof doc.data === "string") programs.set(f.path, doc.data);
-        } catch {
-          // invalid files show their error instead
-        }
-      }
-      process.stdout.write(`${renderComment(sim, { programs })}\n`);
+      process.stdout.write(`${renderComment(sim, { programs: programsOf(files) })}\n`);
       return ok ? 0 : 1;
     }
     const out = makeOutput(values.json === true);
