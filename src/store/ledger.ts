@@ -32,6 +32,7 @@ import {
 } from "../chain/transition.ts";
 import { recoverMany } from "../crypto/recover-pool.ts";
 import { readTextIfExists, removeIfExists, writeFileAtomic } from "./files.ts";
+import type { ChainView } from "./query.ts";
 import {
   type AccountFile,
   accountFileText,
@@ -235,10 +236,10 @@ export interface Simulation {
  * head state, over as many blocks as the gas limit needs, with the head's timestamp (a preview; the
  * real block takes its commit's time). Nothing is written.
  */
-export function simulate(snapshot: Snapshot, files: PendingFile[]): Simulation {
-  const genesis = snapshot.genesis();
-  const head = snapshot.head();
-  const state = new State(snapshot);
+export function simulate(view: ChainView, files: PendingFile[]): Simulation {
+  const genesis = view.genesis();
+  const head = view.head();
+  const state = new State(view);
   const { prepared, rejected } = prepareFiles(files, genesis.chainId);
   const receipts: (Receipt & { block: number })[] = [];
   const invalid = [...rejected];

@@ -2,6 +2,7 @@ import { applyCommand } from "./apply.ts";
 import { evalCommand } from "./eval.ts";
 import { initCommand } from "./init.ts";
 import { keygenCommand } from "./keygen.ts";
+import { nodeCommand } from "./node.ts";
 import { checkProofCommand, proveCommand } from "./prove.ts";
 import { accountCommand, balanceCommand, blockCommand, receiptCommand, viewCommand } from "./read.ts";
 import { callCommand, deployCommand, sendCommand, txCommand } from "./tx.ts";
@@ -27,4 +28,5 @@ export const COMMANDS: Command[] = [
   verifyCommand,
   proveCommand,
   checkProofCommand,
+  nodeCommand,
 ];

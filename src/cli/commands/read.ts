@@ -1,11 +1,8 @@
 // Reading the state: `view`, `balance`, `account`, `block`, `receipt` (SPEC 7).
 
 import { headerFromJson } from "../../chain/block.ts";
-import { State } from "../../chain/state.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
-import { Address } from "../../lang/values.ts";
-import { callFunction } from "../../lang/vm.ts";
-import { nextBlockContext } from "../../store/ledger.ts";
+import { viewCall } from "../../store/query.ts";
 import { intFlag, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
@@ -24,22 +21,7 @@ export const viewCommand: Command = {
     const [addr, fn, ...args] = positionals;
     const target = addressArg(addr, "contract address");
     const snapshot = openSnapshot(chainDir(values));
-    const genesis = snapshot.genesis();
-    const head = snapshot.head();
-    const state = new State(snapshot);
-    const ctx = nextBlockContext(genesis, head, head.timestamp);
-    state.beginTransaction({
-      origin: target,
-      nonce: 0,
-      blockNumber: ctx.number - 1n,
-      blockTime: BigInt(head.timestamp),
-      chainId: BigInt(genesis.chainId),
-    });
-    const r = callFunction(new Address(target), fn!, args.map(literalArg), {
-      gas: intFlag("gas", values.gas) ?? genesis.blockGasLimit,
-      host: state,
-      readOnly: true,
-    });
+    const r = viewCall(snapshot, target, fn!, args.map(literalArg), intFlag("gas", values.gas));
     const out = makeOutput(values.json === true);
     out.document({ status: r.status, value: r.printed, gasUsed: r.gasUsed, error: r.error });
     if (r.status === 0) out.say(r.printed);

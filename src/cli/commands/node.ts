@@ -1,0 +1,127 @@
+// `tinychain node`: follow a chain repository, verify each new block before serving it, and answer
+// JSON-RPC on 127.0.0.1 (docs/rpc.md). Runs until interrupted.
+
+import { defaultDataDir, Follower, type FollowerEvent, normalizeRemote } from "../../node/follower.ts";
+import { nodeMethods } from "../../node/methods.ts";
+import { startServer } from "../../node/server.ts";
+import { GitError, isGitRepository } from "../../sequencer/git.ts";
+import { Mismatch } from "../../store/replay.ts";
+import { intFlag, parse } from "../args.ts";
+import { chainDir } from "../chain.ts";
+import { CliError, UsageError } from "../errors.ts";
+import { color, toJson } from "../output.ts";
+import type { Command } from "./types.ts";
+
+export const DEFAULT_PORT = 8555;
+
+export const nodeCommand: Command = {
+  name: "node",
+  summary: "follow a chain repository, verify new blocks, serve JSON-RPC on 127.0.0.1",
+  usage: "tinychain node [--port N] [--remote URL] [--branch B] [--interval SECONDS] [--data DIR]",
+  details: [
+    `--port N          the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)`,
+    "--remote URL      the chain repository to follow (default: the chain folder itself)",
+    "--branch B        its branch (default: the one it has checked out)",
+    "--interval S      seconds between fetches (default 15; 0: only when tinychain_sync is called)",
+    "--data DIR        the node's own clone (default: .tinychain-cache/node-… in the chain folder)",
+    "The node serves only blocks it has replayed and checked; the methods are in docs/rpc.md.",
+  ].join("\n"),
+  async run(argv) {
+    const { values, positionals } = parse("node", argv, {
+      port: { type: "string" },
+      remote: { type: "string" },
+      branch: { type: "string" },
+      interval: { type: "string" },
+      data: { type: "string" },
+    });
+    if (positionals.length > 0)
+      throw new UsageError("node takes no arguments", "run 'tinychain node --help'");
+    const port = intFlag("port", values.port, 65535) ?? DEFAULT_PORT;
+    const interval = intFlag("interval", values.interval, 86_400) ?? 15;
+    const dir = chainDir(values);
+    if (values.remote === undefined && !isGitRepository(dir))
+      throw new UsageError(
+        `${dir} is not a git repository, so there is nothing to follow`,
+        "pass --remote URL",
+      );
+    const remote = normalizeRemote(typeof values.remote === "string" ? values.remote : dir);
+    const data = typeof values.data === "string" ? normalizeRemote(values.data) : defaultDataDir(dir, remote);
+    const json = values.json === true;
+    const log = (e: FollowerEvent | Record<string, unknown>) => {
+      if (json) process.stdout.write(`${JSON.stringify(e)}\n`);
+      else process.stdout.write(`${describe(e)}\n`);
+    };
+
+    let follower: Follower;
+    try {
+      follower = Follower.open(
+        remote,
+        data,
+        log,
+        typeof values.branch === "string" ? values.branch : undefined,
+      );
+    } catch (e) {
+      if (e instanceof GitError)
+        throw new CliError(
+          "E_GIT",
+          `cannot follow ${remote}: ${e.message}`,
+          1,
+          "check --remote and --branch",
+        );
+      if (e instanceof Mismatch)
+        throw new CliError("E_VERIFY", `${remote} does not verify at block ${e.block}: ${e.message}`, 1);
+      throw e;
+    }
+    const internal = (e: unknown) =>
+      process.stderr.write(`tinychain node: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer(nodeMethods(follower, { remote }), port, internal);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
+        throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
+      throw e;
+    }
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
+    log({
+      event: "listening",
+      url,
+      head: follower.head().number,
+      hash: follower.head().hash,
+      commit: follower.commit,
+      interval,
+    });
+
+    const timer = interval > 0 ? setInterval(() => void follower.sync(), interval * 1000) : undefined;
+    return new Promise<number>((resolve) => {
+      const stop = () => {
+        if (timer) clearInterval(timer);
+        server.close(() => resolve(0));
+        server.closeAllConnections();
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+  },
+};
+
+function describe(e: Record<string, unknown>): string {
+  switch (e.event) {
+    case "listening":
+      return `serving block ${e.head} (${String(e.hash).slice(0, 10)}…) at ${e.url} — JSON-RPC, methods in docs/rpc.md; ${
+        e.interval ? `fetching every ${e.interval} s` : "fetching when tinychain_sync is called"
+      }`;
+    case "verified":
+      return (
+        color.green(e.from === e.to ? `verified block ${e.to}` : `verified blocks ${e.from}–${e.to}`) +
+        color.dim(` (commit ${String(e.commit).slice(0, 10)})`)
+      );
+    case "refused":
+      return color.red(`refused block ${e.block} of commit ${String(e.commit).slice(0, 10)}: ${e.reason}`);
+    case "fetch-failed":
+      return color.red(`fetch failed: ${e.message}`);
+    default:
+      return toJson(e);
+  }
+}

@@ -1,0 +1,244 @@
+// What `tinychain node` follows: its own clone of a chain repository, moved forward only to commits
+// whose new blocks replay exactly as recorded. The node serves the last verified block ("served"),
+// never more: block reads stop at it, and account reads come from the node's own replay, not from
+// the snapshot files. A remote that rewrites served history is refused, and the clone put back.
+
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
+import type { Header } from "../chain/block.ts";
+import { headerFromJson } from "../chain/block.ts";
+import type { Genesis } from "../chain/genesis.ts";
+import { bytesToHex, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
+import { git } from "../sequencer/git.ts";
+import { writeFileAtomic } from "../store/files.ts";
+import type { ChainView } from "../store/query.ts";
+import { Mismatch, Replay } from "../store/replay.ts";
+import { type BlockRecord, Snapshot, StoreError } from "../store/snapshot.ts";
+import { compareAccounts } from "../store/verify.ts";
+
+const run = promisify(execFile);
+
+export interface FollowerEvent {
+  event: "verified" | "refused" | "fetch-failed";
+  [k: string]: unknown;
+}
+
+export interface Refusal {
+  block: number;
+  commit: string;
+  reason: string;
+}
+
+/** The default folder of a node's clone: inside the chain folder's own (self-ignoring) cache. */
+export function defaultDataDir(chainDir: string, remote: string): string {
+  return join(chainDir, ".tinychain-cache", `node-${bytesToHex(keccak256(utf8(remote))).slice(0, 12)}`);
+}
+
+/** A remote given as a path is made absolute, so the clone does not depend on where it runs. */
+export function normalizeRemote(remote: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/]+:/.test(remote) ? remote : resolve(remote);
+}
+
+export class Follower implements ChainView {
+  private replay!: Replay;
+  private readonly snapshot: Snapshot;
+  private readonly byHash = new Map<string, number>();
+  private readonly byTx = new Map<string, number>();
+  /** the commit the clone is at; its blocks up to `served` are verified */
+  commit = "";
+  /** why the last new block was not served, if one was refused */
+  refused: Refusal | null = null;
+  lastFetch: { ok: boolean; message?: string } | null = null;
+  private inFlight: Promise<void> | null = null;
+
+  private constructor(
+    readonly remote: string,
+    readonly dir: string,
+    readonly branch: string,
+    private readonly log: (e: FollowerEvent) => void,
+  ) {
+    this.snapshot = new Snapshot(dir);
+  }
+
+  /** Clones the remote (or reuses the clone) and verifies every block from genesis. */
+  static open(remote: string, dir: string, log: (e: FollowerEvent) => void, branch?: string): Follower {
+    if (!existsSync(join(dir, ".git"))) {
+      mkdirSync(dirname(dir), { recursive: true });
+      const parent = dirname(dir);
+      if (parent.endsWith(".tinychain-cache")) writeFileAtomic(join(parent, ".gitignore"), "*\n");
+      git(parent, ["clone", "-q", ...(branch ? ["--branch", branch] : []), remote, dir]);
+    } else {
+      const origin = git(dir, ["remote", "get-url", "origin"]);
+      if (origin !== remote)
+        throw new StoreError(
+          "E_USAGE",
+          `${dir} is a clone of ${origin}, not of ${remote}`,
+          "pass another --data folder, or the same --remote",
+        );
+      if (branch) git(dir, ["checkout", "-q", branch]);
+    }
+    const f = new Follower(remote, dir, branch ?? git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]), log);
+    f.commit = git(dir, ["rev-parse", "HEAD"]);
+    f.rebuild(Number.POSITIVE_INFINITY);
+    return f;
+  }
+
+  // ---- what is served -----------------------------------------------------------------------------
+  genesis(): Genesis {
+    return this.replay.genesis;
+  }
+
+  head(): Header {
+    return this.replay.head;
+  }
+
+  account(address: string) {
+    return this.replay.account(address);
+  }
+
+  storage(address: string, key: string) {
+    return this.replay.storage(address, key);
+  }
+
+  accountFile(address: string) {
+    return this.replay.overlay.get(address) ?? undefined;
+  }
+
+  blockRecord(n: number): BlockRecord | undefined {
+    return Number.isSafeInteger(n) && n >= 0 && n <= this.head().number
+      ? this.snapshot.blockRecord(n)
+      : undefined;
+  }
+
+  blockNumberOfHash(hash: string): number | undefined {
+    return this.byHash.get(hash);
+  }
+
+  blockNumberOfTx(id: string): number | undefined {
+    return this.byTx.get(id);
+  }
+
+  // ---- following --------------------------------------------------------------------------------
+  /** Fetches the branch and serves its new blocks once they verify. Concurrent calls share one run. */
+  sync(): Promise<void> {
+    this.inFlight ??= this.fetchAndAdvance().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async fetchAndAdvance(): Promise<void> {
+    const ref = `refs/remotes/origin/${this.branch}`;
+    try {
+      await run("git", ["fetch", "-q", "origin", `+refs/heads/${this.branch}:${ref}`], {
+        cwd: this.dir,
+        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" },
+      });
+      this.lastFetch = { ok: true };
+    } catch (e) {
+      const message = ((e as { stderr?: string }).stderr || String(e)).trim().split("\n")[0]!;
+      this.lastFetch = { ok: false, message };
+      this.log({ event: "fetch-failed", message });
+      return;
+    }
+    // from here on everything is synchronous: no request is answered from a half-moved clone
+    const target = git(this.dir, ["rev-parse", ref]);
+    if (target !== this.commit) this.advanceTo(target);
+  }
+
+  /** Moves the clone to `target` and serves its new blocks, or refuses them and says why. */
+  private advanceTo(target: string): void {
+    const served = this.head();
+    const previous = this.commit;
+    git(this.dir, ["reset", "-q", "--hard", target]);
+    this.snapshot.invalidate();
+    try {
+      const theirs = this.snapshot.blockRecord(served.number);
+      const theirHash = theirs ? headerFromJson(theirs.header).hash : "(missing)";
+      if (theirHash !== served.hash)
+        throw new Mismatch(
+          served.number,
+          `the remote rewrote history: its block ${served.number} has hash ${theirHash}, the node verified ${served.hash}`,
+        );
+    } catch (e) {
+      // nothing new is served from a rewritten chain: put the clone back where it was
+      git(this.dir, ["reset", "-q", "--hard", previous]);
+      this.snapshot.invalidate();
+      this.refuse(e, target);
+      return;
+    }
+    this.commit = target;
+    this.advance(served.number);
+  }
+
+  /** Replays the clone's blocks after the served one; on a difference, serves the block before it. */
+  private advance(from: number): void {
+    const start = from;
+    try {
+      const target = this.snapshot.head();
+      const changed = new Set<string>();
+      for (let n = start + 1; n <= target.number; n++) {
+        const record = this.snapshot.blockRecord(n);
+        for (const a of this.replay.apply(record)) changed.add(a);
+        this.index(record!);
+      }
+      if (this.head().hash !== target.hash)
+        throw new Mismatch(
+          target.number,
+          `state/head.json (hash ${target.hash}) is not the last block (${this.head().hash})`,
+        );
+      // the snapshot is part of what `verify` accepts: its changed accounts must be the replayed ones
+      compareAccounts(this.snapshot, this.replay.overlay, changed, target.number);
+      this.refused = null;
+      if (target.number > start)
+        this.log({
+          event: "verified",
+          from: start + 1,
+          to: target.number,
+          commit: this.commit,
+          hash: target.hash,
+        });
+    } catch (e) {
+      const block = e instanceof Mismatch ? e.block : this.head().number + 1;
+      this.refuse(e, this.commit);
+      this.rebuild(Math.max(0, block - 1));
+    }
+  }
+
+  private refuse(e: unknown, commit: string): void {
+    if (!(e instanceof Mismatch || e instanceof StoreError)) throw e;
+    const block = e instanceof Mismatch ? e.block : this.head().number + 1;
+    this.refused = { block, commit, reason: e.message };
+    this.log({ event: "refused", block, commit, reason: e.message });
+  }
+
+  /** A fresh replay from genesis up to block `upTo` (or as far as the clone verifies). */
+  private rebuild(upTo: number): void {
+    this.byHash.clear();
+    this.byTx.clear();
+    const genesis = this.snapshot.genesis();
+    const record0 = this.snapshot.blockRecord(0);
+    this.replay = new Replay(genesis, record0);
+    this.index(record0!);
+    if (upTo === 0) return;
+    const head = this.snapshot.head().number;
+    if (upTo === Number.POSITIVE_INFINITY) {
+      this.advance(0);
+      return;
+    }
+    for (let n = 1; n <= Math.min(upTo, head); n++) {
+      const record = this.snapshot.blockRecord(n);
+      this.replay.apply(record);
+      this.index(record!);
+    }
+  }
+
+  private index(record: BlockRecord): void {
+    const h = headerFromJson(record.header);
+    this.byHash.set(h.hash, h.number);
+    for (const t of record.transactions) this.byTx.set(t.id, h.number);
+  }
+}

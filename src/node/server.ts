@@ -1,0 +1,82 @@
+// The node's HTTP side: JSON-RPC over POST on 127.0.0.1 only (never another interface: the node has
+// no authentication), bodies capped, one JSON answer per request.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { handleRpc, INVALID_REQUEST, type Method } from "./rpc.ts";
+
+/** The largest request body the node reads: a batch of 100 transaction files fits. */
+export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** The body as text, or undefined when it is over the cap (the rest is read and dropped, up to 8×). */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_REQUEST_BYTES) chunks.push(c);
+      else if (size > 8 * MAX_REQUEST_BYTES) req.destroy();
+    });
+    req.on("end", () =>
+      resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")),
+    );
+    req.on("error", reject);
+  });
+}
+
+export function startServer(
+  methods: Record<string, Method>,
+  port: number,
+  onInternalError: (e: unknown) => void,
+): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.method !== "POST") {
+        res.setHeader("allow", "POST");
+        send(res, 405, {
+          jsonrpc: "2.0",
+          id: null,
+          error: { code: INVALID_REQUEST, message: "send JSON-RPC requests with POST" },
+        });
+        return;
+      }
+      const body = await readBody(req);
+      if (body === undefined) {
+        send(res, 413, {
+          jsonrpc: "2.0",
+          id: null,
+          error: { code: INVALID_REQUEST, message: `the request body is over ${MAX_REQUEST_BYTES} bytes` },
+        });
+        return;
+      }
+      const answer = await handleRpc(body, methods, onInternalError);
+      if (answer === undefined) {
+        res.writeHead(204);
+        res.end();
+      } else send(res, 200, answer);
+    } catch (e) {
+      onInternalError(e);
+      if (!res.headersSent)
+        send(res, 500, { jsonrpc: "2.0", id: null, error: { code: -32603, message: "internal error" } });
+    }
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}

@@ -1,0 +1,170 @@
+// Replaying the chain block by block from genesis, checking every transaction, receipt, root, hash
+// and parent link on the way. `verify` replays the whole chain once; `tinychain node` keeps a replay
+// and feeds it each new block before it serves that block. The replayed state lives in memory: the
+// account files it implies (`overlay`) and the state tree over them.
+
+import {
+  type Header,
+  headerFromJson,
+  headerHash,
+  receiptRecord,
+  receiptRootOfEncodings,
+  txRoot,
+} from "../chain/block.ts";
+import { canonicalEncoding } from "../chain/canonical-json.ts";
+import { nextBaseFee } from "../chain/fees.ts";
+import type { Genesis } from "../chain/genesis.ts";
+import { genesisState } from "../chain/genesis-state.ts";
+import { hex, StateTree, ZERO_HEX } from "../chain/merkle.ts";
+import type { AccountData, State, StateSource } from "../chain/state.ts";
+import { applyTransaction, parseFile, prepareParsed } from "../chain/transition.ts";
+import { utf8 } from "../crypto/hex.ts";
+import { recoverMany } from "../crypto/recover-pool.ts";
+import { type Overlay, stageState } from "./ledger.ts";
+import { type BlockRecord, blockPath } from "./snapshot.ts";
+
+/** A difference between a block as recorded and as replayed, with the block it was found in. */
+export class Mismatch extends Error {
+  constructor(
+    readonly block: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** The first field where two JSON-like records differ, for messages like "receipt status differs". */
+export function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>): string {
+  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort())
+    if (canonicalEncoding(a[k] ?? null) !== canonicalEncoding(b[k] ?? null)) return k;
+  return "(none)";
+}
+
+export class Replay implements StateSource {
+  readonly tree = new StateTree();
+  /** every account of the replayed state, as its account file (null: the account became empty) */
+  readonly overlay: Overlay = new Map();
+  private readonly state: State;
+  /** the last block replayed */
+  head: Header;
+  transactions = 0;
+
+  /** Starts from the genesis state and checks block 0 against it. */
+  constructor(
+    readonly genesis: Genesis,
+    record0: BlockRecord | undefined,
+  ) {
+    this.state = genesisState(genesis);
+    stageState(() => undefined, this.state, this.tree, this.overlay, new Map(), false);
+    if (!record0) throw new Mismatch(0, `${blockPath(0)} (block 0) is missing`);
+    const h = headerFromJson(record0.header);
+    const root = hex(this.tree.root());
+    if (h.stateRoot !== root)
+      throw new Mismatch(0, `stateRoot ${h.stateRoot} is not the genesis state's root ${root}`);
+    if (h.hash !== headerHash(h)) throw new Mismatch(0, "hash does not match the header's fields");
+    if (h.parentHash !== ZERO_HEX || h.number !== 0)
+      throw new Mismatch(0, "block 0 must have number 0 and a zero parentHash");
+    this.head = h;
+  }
+
+  /** The replayed state as a source for reads, views and simulations. */
+  account(address: string): AccountData | undefined {
+    const f = this.overlay.get(address);
+    return f ? { nonce: f.nonce, balance: BigInt(f.balance), code: f.code ?? null } : undefined;
+  }
+
+  storage(address: string, key: string): string | undefined {
+    return this.overlay.get(address)?.storage?.[key];
+  }
+
+  /**
+   * Replays the block after `head` and checks it against its record; returns the addresses it
+   * changed. On a Mismatch the replay is left half-way and must be thrown away.
+   */
+  apply(record: BlockRecord | undefined): string[] {
+    const n = this.head.number + 1;
+    const prev = this.head;
+    const genesis = this.genesis;
+    if (!record) throw new Mismatch(n, `${blockPath(n)} is missing`);
+    const h = headerFromJson(record.header);
+    if (h.number !== n) throw new Mismatch(n, `the file of block ${n} holds block number ${h.number}`);
+    if (h.hash !== headerHash(h)) throw new Mismatch(n, "hash does not match the header's fields");
+    if (h.parentHash !== prev.hash)
+      throw new Mismatch(n, `parentHash ${h.parentHash} is not block ${n - 1}'s hash ${prev.hash}`);
+    if (h.timestamp < prev.timestamp)
+      throw new Mismatch(n, `timestamp ${h.timestamp} is earlier than its parent's ${prev.timestamp}`);
+    const baseFee =
+      prev.number === 0
+        ? prev.baseFee
+        : nextBaseFee(prev.baseFee, prev.gasUsed, prev.gasLimit, genesis.minBaseFee);
+    if (h.baseFee !== baseFee)
+      throw new Mismatch(n, `baseFee ${h.baseFee} should be ${baseFee} (EIP-1559 from its parent)`);
+    if (h.gasLimit !== genesis.blockGasLimit)
+      throw new Mismatch(n, `gasLimit ${h.gasLimit} is not the chain's ${genesis.blockGasLimit}`);
+    if (h.coinbase !== genesis.coinbase)
+      throw new Mismatch(n, `coinbase ${h.coinbase} is not the chain's ${genesis.coinbase}`);
+    const ctx = {
+      number: BigInt(n),
+      timestamp: BigInt(h.timestamp),
+      baseFee,
+      gasLimit: h.gasLimit,
+      coinbase: h.coinbase,
+      chainId: genesis.chainId,
+    };
+
+    if (record.receipts.length !== record.transactions.length)
+      throw new Mismatch(
+        n,
+        `${record.transactions.length} transactions but ${record.receipts.length} receipts`,
+      );
+    let gasUsed = 0;
+    const records: string[] = [];
+    const parsed = record.transactions.map((t) => {
+      const p = parseFile(t.file, utf8(t.content), "file");
+      if ("error" in p)
+        throw new Mismatch(n, `transaction ${t.file} is invalid: ${p.error.code} ${p.error.message}`);
+      return p;
+    });
+    const signers = recoverMany(
+      parsed.map((p) => p.digest),
+      parsed.map((p) => p.tx.signature),
+    );
+    record.transactions.forEach((t, i) => {
+      const p = prepareParsed(parsed[i]!, genesis.chainId, signers[i]);
+      if ("error" in p)
+        throw new Mismatch(n, `transaction ${t.file} is invalid: ${p.error.code} ${p.error.message}`);
+      if (p.id !== t.id)
+        throw new Mismatch(n, `transaction ${t.file} has id ${p.id}, the block records ${t.id}`);
+      const r = applyTransaction(this.state, p, ctx);
+      if (!("status" in r))
+        throw new Mismatch(
+          n,
+          `transaction ${t.file} is invalid at its place in the block: ${r.code} ${r.message}`,
+        );
+      const rec = receiptRecord(r);
+      const recorded = record.receipts[i] as Record<string, unknown>;
+      // records are built in canonical key order, and block files are canonical JSON: a plain
+      // stringify compares them; only a mismatch pays for the full canonical comparison
+      const encoded = JSON.stringify(rec);
+      if (encoded !== JSON.stringify(recorded) && encoded !== canonicalEncoding(recorded))
+        throw new Mismatch(
+          n,
+          `the receipt of ${t.file} differs from the replay in field ${firstDifference(rec, recorded)}`,
+        );
+      records.push(encoded);
+      gasUsed += r.gasUsed;
+    });
+    if (gasUsed !== h.gasUsed) throw new Mismatch(n, `gasUsed ${h.gasUsed} should be ${gasUsed}`);
+    const tr = txRoot(record.transactions.map((t) => t.id));
+    if (tr !== h.txRoot) throw new Mismatch(n, `txRoot ${h.txRoot} should be ${tr}`);
+    const rr = receiptRootOfEncodings(records);
+    if (rr !== h.receiptRoot) throw new Mismatch(n, `receiptRoot ${h.receiptRoot} should be ${rr}`);
+    const changed = [...new Set([...this.state.dirtyAccounts, ...this.state.dirtyStorage.keys()])];
+    stageState(() => undefined, this.state, this.tree, this.overlay, new Map(), false);
+    const sr = hex(this.tree.root());
+    if (sr !== h.stateRoot) throw new Mismatch(n, `stateRoot ${h.stateRoot} should be ${sr}`);
+    this.head = h;
+    this.transactions += record.transactions.length;
+    return changed;
+  }
+}

@@ -1,0 +1,277 @@
+// `tinychain node` as a process, queried over HTTP with a real client (fetch), following a bare
+// repository that new blocks are pushed to while it runs.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transactionFileBytes } from "../../src/chain/transaction.ts";
+import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
+import { commitAll, scratchChain, signedTx, writeTx } from "../chain-helpers.ts";
+import { CLI, cli } from "../helpers.ts";
+
+const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
+
+/** Applies the pending transactions as a block, commits it and pushes it to the bare origin. */
+function mergeAndPush(work: string, message: string): void {
+  commitAll(work, `Merge: ${message}`);
+  expect(cli(["apply"], { cwd: work }).code).toBe(0);
+  commitAll(work, `tinychain: ${message}`);
+  git(work, "push", "-q", "--force", "origin", "main");
+}
+
+interface RunningNode {
+  url: string;
+  process: ChildProcess;
+  events: Record<string, unknown>[];
+}
+
+/** Starts a node and waits for its "listening" event. */
+async function startNode(args: string[], cwd: string): Promise<RunningNode> {
+  const child = spawn(process.execPath, [CLI, "node", "--port", "0", "--json", ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const events: Record<string, unknown>[] = [];
+  let buffered = "";
+  let stderr = "";
+  child.stderr!.on("data", (c) => {
+    stderr += c;
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (c) => {
+      buffered += c;
+      let nl = buffered.indexOf("\n");
+      while (nl >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        nl = buffered.indexOf("\n");
+        if (!line.startsWith('{"event"')) {
+          stderr += line; // an error document, printed before the node exits
+          continue;
+        }
+        const e = JSON.parse(line);
+        events.push(e);
+        if (e.event === "listening") resolve({ url: e.url, process: child, events });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`node exited with ${code}: ${stderr}`)));
+  });
+}
+
+let nextId = 1;
+async function rpc(url: string, method: string, params?: unknown): Promise<{ result?: any; error?: any }> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: nextId++,
+      method,
+      ...(params === undefined ? {} : { params }),
+    }),
+  });
+  expect(res.headers.get("content-type")).toBe("application/json");
+  return res.json();
+}
+
+const result = async (url: string, method: string, params?: unknown) => {
+  const r = await rpc(url, method, params);
+  if (r.error) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+  return r.result;
+};
+
+describe("tinychain node", () => {
+  let work: string;
+  let origin: string;
+  let node: RunningNode;
+  let firstTx: string;
+
+  beforeAll(async () => {
+    work = scratchChain();
+    writeTx(work, alice, `(call ${SNEED} 'mint ${bob.address} 5000)`);
+    const minted = cli(["validate", "--json"], { cwd: work });
+    firstTx = JSON.parse(minted.stdout).results[0].id;
+    commitAll(work, "genesis");
+    expect(cli(["apply"], { cwd: work }).code).toBe(0);
+    commitAll(work, "tinychain: block 1");
+    origin = join(mkdtempSync(join(tmpdir(), "tinychain-origin-")), "chain.git");
+    git(work, "clone", "-q", "--bare", work, origin);
+    git(work, "remote", "add", "origin", origin);
+    node = await startNode(
+      [
+        "--remote",
+        origin,
+        "--interval",
+        "0",
+        "--data",
+        join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data"),
+      ],
+      work,
+    );
+  });
+
+  afterAll(() => {
+    node?.process.kill("SIGTERM");
+  });
+
+  it("serves the verified head: blocks, receipts, accounts, balances", async () => {
+    expect(node.events[0]).toMatchObject({ event: "verified", from: 1, to: 1 });
+    const head = await result(node.url, "tinychain_head");
+    expect(head.number).toBe(1);
+    const block = await result(node.url, "tinychain_getBlockByNumber", [1]);
+    expect(block.header).toEqual(head);
+    expect(await result(node.url, "tinychain_getBlockByHash", [head.hash])).toEqual(block);
+    expect(await result(node.url, "tinychain_getBlockByNumber", ["latest"])).toEqual(block);
+    const receipt = await result(node.url, "tinychain_getReceipt", [firstTx]);
+    expect(receipt).toMatchObject({ id: firstTx, block: 1, status: 0, from: alice.address });
+    expect(await result(node.url, "tinychain_getBalance", [bob.address])).toEqual({
+      address: bob.address,
+      balance: "1000005000", // 10^9 from genesis, 5,000 minted
+    });
+    // the same answers as the CLI reading the chain folder
+    const account = await result(node.url, "tinychain_getAccount", { address: alice.address });
+    expect(account).toEqual(JSON.parse(cli(["account", alice.address, "--json"], { cwd: work }).stdout));
+    const sneed = await result(node.url, "tinychain_getAccount", [SNEED]);
+    expect(sneed.code).toMatch(/^\(contract /);
+  });
+
+  it("calls views and simulates a signed transaction file without changing anything", async () => {
+    const v = await result(node.url, "tinychain_view", [SNEED, "balance-of", [bob.address]]);
+    expect(v).toMatchObject({ status: 0, value: "1000005000", error: null });
+    const tx = signedTx(bob, `(call ${SNEED} 'transfer ${carol.address} 1200)`);
+    const content = new TextDecoder().decode(transactionFileBytes(tx));
+    const r = await result(node.url, "tinychain_simulate", [content]);
+    expect(r).toMatchObject({ status: 0, from: bob.address, block: 2, file: `txs/${bob.address}-0.json` });
+    expect((await result(node.url, "tinychain_getBalance", [carol.address])).balance).toBe("0");
+    // a wrong signature is an invalid transaction, with our code
+    const forged = content.replace(
+      /"data": "[^"]*"/,
+      `"data": "(call ${SNEED} 'transfer ${carol.address} 9999)"`,
+    );
+    const bad = await rpc(node.url, "tinychain_simulate", [forged]);
+    expect(bad.error).toMatchObject({ code: -32002 });
+    expect(bad.error.data.code).toMatch(/^E_/);
+    const failing = await result(node.url, "tinychain_view", [SNEED, "no-such-fn"]);
+    expect(failing.status).not.toBe(0);
+    expect(failing.error).toBeTruthy();
+  });
+
+  it("answers mistakes with JSON-RPC errors that name the parameter", async () => {
+    expect((await rpc(node.url, "tinychain_getBalance", ["0x12"])).error).toMatchObject({
+      code: -32602,
+      data: { code: "E_PARAMS" },
+    });
+    expect((await rpc(node.url, "tinychain_getBalance", [])).error.message).toContain("address");
+    expect((await rpc(node.url, "tinychain_getBlockByNumber", [99])).error).toMatchObject({
+      code: -32001,
+      data: { code: "E_NOT_FOUND" },
+    });
+    expect((await rpc(node.url, "eth_blockNumber")).error.code).toBe(-32601);
+    expect((await rpc(node.url, "tinychain_view", [SNEED, "balance-of", ["(unclosed"]])).error).toMatchObject(
+      {
+        code: -32602,
+        data: { code: "E_DATA" },
+      },
+    );
+    const parse = await fetch(node.url, { method: "POST", body: "{not json" });
+    expect((await parse.json()).error.code).toBe(-32700);
+    const batch = await fetch(node.url, {
+      method: "POST",
+      body: JSON.stringify([
+        { jsonrpc: "2.0", id: "a", method: "tinychain_head" },
+        { jsonrpc: "2.0", method: "tinychain_head" }, // a notification: no answer
+        { jsonrpc: "1.0", id: "c", method: "tinychain_head" },
+      ]),
+    });
+    const answers = await batch.json();
+    expect(answers.map((a: { id: unknown }) => a.id)).toEqual(["a", "c"]);
+    expect(answers[1].error.code).toBe(-32600);
+    expect((await fetch(node.url)).status).toBe(405);
+    const huge = await fetch(node.url, { method: "POST", body: "x".repeat(9 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    // the node still serves after all of that
+    expect((await result(node.url, "tinychain_head")).number).toBe(1);
+  });
+
+  it("serves a new block pushed while it runs, once it verifies", async () => {
+    writeTx(work, bob, `(call ${SNEED} 'transfer ${carol.address} 700)`);
+    mergeAndPush(work, "block 2");
+    expect((await result(node.url, "tinychain_head")).number).toBe(1); // not fetched yet
+    const status = await result(node.url, "tinychain_sync");
+    expect(status).toMatchObject({ head: { number: 2 }, refused: null, lastFetch: { ok: true } });
+    expect(status.commit).toBe(git(work, "rev-parse", "HEAD"));
+    expect(await result(node.url, "tinychain_getBalance", [carol.address])).toMatchObject({ balance: "700" });
+    const block2 = await result(node.url, "tinychain_getBlockByNumber", [2]);
+    const receipt = await result(node.url, "tinychain_getReceipt", [block2.receipts[0].id]);
+    expect(receipt).toMatchObject({ block: 2, status: 0 });
+  });
+
+  it("refuses a block that does not replay as recorded, and keeps serving the last good one", async () => {
+    writeTx(work, bob, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce: 1 });
+    commitAll(work, "Merge: block 3");
+    expect(cli(["apply"], { cwd: work }).code).toBe(0);
+    // a forged block: carol's balance in its receipt is raised, and the file rewritten to match
+    const path = join(work, "state/blocks/00000003.json");
+    const record = JSON.parse(readFileSync(path, "utf8"));
+    record.receipts[0].gasUsed += 1;
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    commitAll(work, "tinychain: block 3");
+    git(work, "push", "-q", "origin", "main");
+    const status = await result(node.url, "tinychain_sync");
+    expect(status.head.number).toBe(2);
+    expect(status.refused).toMatchObject({ block: 3 });
+    expect(status.refused.reason).toContain("gasUsed");
+    expect((await rpc(node.url, "tinychain_getBlockByNumber", [3])).error.code).toBe(-32001);
+    expect(await result(node.url, "tinychain_getBalance", [carol.address])).toMatchObject({ balance: "700" });
+    expect(node.events.some((e) => e.event === "refused" && e.block === 3)).toBe(true);
+  });
+
+  it("follows on an interval, from a fresh clone, with no call to sync", async () => {
+    const second = await startNode(
+      [
+        "--remote",
+        origin,
+        "--interval",
+        "1",
+        "--data",
+        join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data"),
+      ],
+      work,
+    );
+    try {
+      // history rewritten: block 3 replaced by an honest one; this node never served the forged one
+      git(work, "reset", "-q", "--hard", "HEAD~1");
+      expect(cli(["apply"], { cwd: work }).code).toBe(0);
+      commitAll(work, "tinychain: block 3");
+      git(work, "push", "-q", "--force", "origin", "main");
+      for (let i = 0; i < 100; i++) {
+        const s = await result(second.url, "tinychain_status");
+        if (s.head.number === 3) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const s = await result(second.url, "tinychain_status");
+      expect(s).toMatchObject({ head: { number: 3 }, refused: null });
+      expect(await result(second.url, "tinychain_getBalance", [carol.address])).toMatchObject({
+        balance: "701",
+      });
+    } finally {
+      second.process.kill("SIGTERM");
+    }
+    // the first node served block 2 and refused the forged 3: the honest 3 extends what it served
+    const first = await result(node.url, "tinychain_sync");
+    expect(first).toMatchObject({ head: { number: 3 }, refused: null });
+  });
+
+  it("refuses a remote that rewrites blocks it has served", async () => {
+    const served = await result(node.url, "tinychain_head");
+    git(work, "reset", "-q", "--hard", "HEAD~3"); // back to block 1
+    writeTx(work, bob, `(call ${SNEED} 'transfer ${alice.address} 5)`);
+    mergeAndPush(work, "another block 2");
+    const status = await result(node.url, "tinychain_sync");
+    expect(status.head).toMatchObject({ number: 3, hash: served.hash });
+    expect(status.refused.reason).toContain("rewrote history");
+    expect(await result(node.url, "tinychain_getBalance", [carol.address])).toMatchObject({ balance: "701" });
+  });
+});
