@@ -73,7 +73,7 @@ async function rpc(url: string, method: string, params?: unknown): Promise<{ res
     }),
   });
   expect(res.headers.get("content-type")).toBe("application/json");
-  return res.json();
+  return (await res.json()) as { result?: any; error?: any };
 }
 
 const result = async (url: string, method: string, params?: unknown) => {
@@ -176,7 +176,7 @@ describe("tinychain node", () => {
       },
     );
     const parse = await fetch(node.url, { method: "POST", body: "{not json" });
-    expect((await parse.json()).error.code).toBe(-32700);
+    expect(((await parse.json()) as { error: { code: number } }).error.code).toBe(-32700);
     const batch = await fetch(node.url, {
       method: "POST",
       body: JSON.stringify([
@@ -185,9 +185,9 @@ describe("tinychain node", () => {
         { jsonrpc: "1.0", id: "c", method: "tinychain_head" },
       ]),
     });
-    const answers = await batch.json();
-    expect(answers.map((a: { id: unknown }) => a.id)).toEqual(["a", "c"]);
-    expect(answers[1].error.code).toBe(-32600);
+    const answers = (await batch.json()) as { id: unknown; error?: { code: number } }[];
+    expect(answers.map((a) => a.id)).toEqual(["a", "c"]);
+    expect(answers[1]!.error!.code).toBe(-32600);
     expect((await fetch(node.url)).status).toBe(405);
     const huge = await fetch(node.url, { method: "POST", body: "x".repeat(9 * 1024 * 1024) });
     expect(huge.status).toBe(413);
