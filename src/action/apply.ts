@@ -23,6 +23,8 @@ export interface ApplyOptions {
   branch: string;
   /** GITHUB_REPOSITORY_ID: the chain id this repository's chain must have */
   repositoryId: number | undefined;
+  /** https://github.com/OWNER/REPO, for the explorer's commit links */
+  repoUrl?: string;
   attempts: number;
   backoffMs: number;
   log: (message: string) => void;
@@ -55,7 +57,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
       );
     let blocks: AppliedBlock[];
     try {
-      blocks = applyPending(snapshot, headCommit(o.cwd));
+      blocks = applyPending(snapshot, headCommit(o.cwd), { repoUrl: o.repoUrl });
     } catch (e) {
       if (e instanceof StoreError) throw new ApplyRefused(`${e.message}${e.hint ? ` (${e.hint})` : ""}`);
       throw e;

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
 import { COMMENT_MARKER, renderComment } from "../report/comment.ts";
 import { receiptJson } from "../report/receipts.ts";
+import { githubRepoUrl } from "../report/explorer.ts";
 import { BOT_NAME } from "../sequencer/git.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { ApplyRefused, applyOnPush } from "./apply.ts";
@@ -135,6 +136,7 @@ async function runApply(port: GitHubPort, cwd: string, event: Event): Promise<vo
       cwd,
       branch,
       repositoryId: idText && /^\d+$/.test(idText) ? Number(idText) : undefined,
+      repoUrl: githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY),
       attempts: Number(process.env.TINYCHAIN_PUSH_ATTEMPTS ?? 5),
       backoffMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
       log: (m) => core.info(m),

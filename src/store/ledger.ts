@@ -31,6 +31,8 @@ import {
   type RejectedFile,
 } from "../chain/transition.ts";
 import { recoverMany } from "../crypto/recover-pool.ts";
+import { renderExplorer } from "../report/explorer.ts";
+import { ExplorerIndex } from "./explorer.ts";
 import { readTextIfExists, removeIfExists, writeFileAtomic } from "./files.ts";
 import type { ChainView } from "./query.ts";
 import {
@@ -68,7 +70,7 @@ export function stageState(
   overlay: Overlay,
   writes: Writes,
   checkEdits = true,
-): void {
+): string[] {
   const addresses = [...new Set([...state.dirtyAccounts, ...state.dirtyStorage.keys()])].sort();
   for (const address of addresses) {
     const old = overlay.has(address) ? (overlay.get(address) ?? undefined) : base(address);
@@ -103,6 +105,7 @@ export function stageState(
     if (!old || accountFileText(old) !== text) writes.set(accountPath(address), text);
   }
   state.clearDirty();
+  return addresses;
 }
 
 const JOURNAL = "state/.apply-journal.json";
@@ -144,8 +147,16 @@ export function recoverInterruptedApply(snapshot: Snapshot): boolean {
   return true;
 }
 
+export interface ApplyOptions {
+  /** https://github.com/OWNER/REPO: the explorer links block commits there */
+  repoUrl?: string;
+}
+
+/** state/README.md, the explorer GitHub renders (src/report/explorer.ts). */
+export const EXPLORER_PATH = "state/README.md";
+
 /** Starts a chain: state/genesis.json, the block-0 snapshot and its header (SPEC 6). */
-export function initChain(dir: string, genesis: Genesis): Header {
+export function initChain(dir: string, genesis: Genesis, options: ApplyOptions = {}): Header {
   const snapshot = new Snapshot(dir);
   if (snapshot.exists())
     throw new StoreError(
@@ -156,7 +167,8 @@ export function initChain(dir: string, genesis: Genesis): Header {
   const state = genesisState(genesis);
   const tree = new StateTree();
   const writes: Writes = new Map();
-  stageState(() => undefined, state, tree, new Map(), writes, false);
+  const overlay: Overlay = new Map();
+  stageState(() => undefined, state, tree, overlay, writes, false);
   const header = sealHeader({
     number: 0,
     parentHash: ZERO_HEX,
@@ -172,11 +184,17 @@ export function initChain(dir: string, genesis: Genesis): Header {
   });
   const record: BlockRecord = { header: headerToJson(header), transactions: [], receipts: [], rejected: [] };
   writes.set(blockPath(0), canonicalJson(record));
+  const explorer = ExplorerIndex.build(overlay, [record], header);
+  writes.set(
+    EXPLORER_PATH,
+    renderExplorer(explorer.data(genesis, header, (a) => overlay.get(a)?.balance ?? "0", options.repoUrl)),
+  );
   writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
   if (!existsSync(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
   writes.set("state/head.json", canonicalJson(headerToJson(header)));
   commitWrites(snapshot, writes);
   saveTree(snapshot, tree);
+  explorer.save(snapshot);
   return header;
 }
 
@@ -297,6 +315,7 @@ export function checkSnapshot(tree: StateTree, head: Header): void {
 export function applyPending(
   snapshot: Snapshot,
   trigger: { timestamp: number; commit: string },
+  options: ApplyOptions = {},
 ): AppliedBlock[] {
   recoverInterruptedApply(snapshot);
   const genesis = snapshot.genesis();
@@ -312,6 +331,12 @@ export function applyPending(
   const state = new State(snapshot);
   const overlay: Overlay = new Map();
   const writes: Writes = new Map();
+  const explorer = ExplorerIndex.load(snapshot, head);
+  const fileOf = (a: string) => (overlay.has(a) ? overlay.get(a) : snapshot.accountFile(a));
+  const allAccounts = () => {
+    const addresses = new Set([...snapshot.allAddresses(), ...overlay.keys()]);
+    return [...addresses].map((a) => [a, fileOf(a)] as const);
+  };
   while (queue.length > 0 || rejectedNow.length > 0) {
     // the block's time is its commit's, but never earlier than its parent's (docs/state.md)
     const timestamp = Math.max(trigger.timestamp, head.timestamp);
@@ -319,7 +344,7 @@ export function applyPending(
     const built: BuiltBlock = buildBlock(state, queue, ctx);
     const rejected = [...rejectedNow, ...built.rejected];
     if (built.receipts.length === 0 && rejected.length === 0) break;
-    stageState((a) => snapshot.accountFile(a), state, tree, overlay, writes);
+    const changed = stageState((a) => snapshot.accountFile(a), state, tree, overlay, writes);
     const records = built.receipts.map(receiptRecord);
     const header = sealHeader({
       number: Number(ctx.number),
@@ -356,6 +381,11 @@ export function applyPending(
     };
     writes.set(blockPath(header.number), canonicalJson(record));
     writes.set("state/head.json", canonicalJson(headerToJson(header)));
+    explorer.addBlock(
+      record,
+      changed.map((a) => [a, overlay.get(a)] as const),
+      allAccounts,
+    );
     for (const r of [...built.receipts, ...rejected]) writes.set(r.file, null);
     blocks.push({ header, included: built.receipts.map((r) => r.file), rejected, receipts: built.receipts });
     head = header;
@@ -363,8 +393,13 @@ export function applyPending(
     rejectedNow = [];
     if (built.receipts.length === 0) break;
   }
+  if (blocks.length > 0) {
+    const data = explorer.data(genesis, head, (a) => fileOf(a)?.balance ?? "0", options.repoUrl);
+    writes.set(EXPLORER_PATH, renderExplorer(data));
+  }
   if (writes.size > 0) commitWrites(snapshot, writes);
   saveTree(snapshot, tree);
+  if (blocks.length > 0) explorer.save(snapshot);
   return blocks;
 }
 

@@ -1,6 +1,7 @@
 // `tinychain apply`: what the action does on merge. Builds the block(s) from every pending file and
 // writes state/. The block's timestamp and commit are git HEAD's (or --timestamp/--commit).
 
+import { githubRepoUrl } from "../../report/explorer.ts";
 import { headCommit, isGitRepository } from "../../sequencer/git.ts";
 import { applyPending } from "../../store/ledger.ts";
 import { intFlag, parse } from "../args.ts";
@@ -36,7 +37,9 @@ export const applyCommand: Command = {
         );
       trigger = headCommit(dir);
     }
-    const blocks = applyPending(snapshot, trigger);
+    // on GitHub (or in its workflows) the explorer links each block's commit
+    const repoUrl = githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY);
+    const blocks = applyPending(snapshot, trigger, { repoUrl });
     const out = makeOutput(values.json === true);
     out.document({
       blocks: blocks.map((b) => ({

@@ -1,6 +1,7 @@
 // `tinychain init --chain-id N [--name S] [--minter ADDR] [--coinbase ADDR] [--alloc ADDR=AMOUNT…]`
 
 import { type Genesis, GenesisError, parseGenesis } from "../../chain/genesis.ts";
+import { githubRepoUrl } from "../../report/explorer.ts";
 import { initChain } from "../../store/ledger.ts";
 import { amountFlag, intFlag, parse } from "../args.ts";
 import { addressArg, chainDir } from "../chain.ts";
@@ -68,7 +69,9 @@ export const initCommand: Command = {
       throw e;
     }
     const dir = chainDir(values);
-    const header = initChain(dir, genesis);
+    const header = initChain(dir, genesis, {
+      repoUrl: githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY),
+    });
     const out = makeOutput(values.json === true);
     out.document({
       chainId,

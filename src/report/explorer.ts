@@ -1,0 +1,139 @@
+// state/README.md: the chain's explorer, which GitHub renders with no server. Regenerated with every
+// block from the explorer data (src/store/explorer.ts); a pure function of the chain, so it is the
+// same whoever applies the block. It is part of the state commit, not of the state root.
+
+import type { Header } from "../chain/block.ts";
+
+export interface BlockSummary {
+  number: number;
+  hash: string;
+  timestamp: number;
+  commit: string;
+  txs: number;
+  rejected: number;
+  gasUsed: number;
+  gasLimit: number;
+  baseFee: string;
+}
+
+export interface ExplorerData {
+  chainId: number;
+  name: string;
+  head: Header;
+  /** the newest blocks, oldest first */
+  recent: BlockSummary[];
+  /** the largest balances, largest first (ties by address) */
+  top: { address: string; balance: string }[];
+  /** every contract, by name then address */
+  contracts: { address: string; name: string; balance: string }[];
+  /** https://github.com/OWNER/REPO when known: commits link there */
+  repoUrl?: string;
+}
+
+export const RECENT_BLOCKS = 20;
+export const TOP_BALANCES = 10;
+export const CONTRACTS_SHOWN = 50;
+
+/** The repository's web address from GITHUB_SERVER_URL and GITHUB_REPOSITORY, when both look right. */
+export function githubRepoUrl(
+  server: string | undefined,
+  repository: string | undefined,
+): string | undefined {
+  if (!server || !repository) return undefined;
+  if (!/^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+    return undefined;
+  return `${server}/${repository}`;
+}
+
+/** 1234567 → "1,234,567", without the host's locale. */
+export function grouped(decimal: string | number | bigint): string {
+  return String(decimal).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+const utc = (t: number) => `${new Date(t * 1000).toISOString().slice(0, 16).replace("T", " ")}`;
+const short = (h: string) => `${h.slice(0, 10)}…`;
+const accountLink = (a: string) => `[\`${a}\`](accounts/${a}.json)`;
+const blockLink = (n: number) => `[${n}](blocks/${String(n).padStart(8, "0")}.json)`;
+
+export function renderExplorer(d: ExplorerData): string {
+  const h = d.head;
+  const out: string[] = [];
+  out.push(`# ${d.name}`);
+  out.push("");
+  out.push("<!-- tinychain writes this file with every block: edits here are overwritten -->");
+  out.push("");
+  out.push(
+    `A tinychain, chain id ${d.chainId}. Head: block ${blockLink(h.number)}, ` +
+      `hash \`${short(h.hash)}\`, state root \`${short(h.stateRoot)}\`, ${utc(h.timestamp)} UTC.`,
+  );
+  out.push("");
+  out.push("Send a transaction by opening a pull request that adds a signed file under `txs/`; check this");
+  out.push("chain yourself with `tinychain verify`, or serve it with `tinychain node`.");
+  out.push("");
+
+  out.push("## Recent blocks");
+  out.push("");
+  out.push("| block | time (UTC) | txs | rejected | gas used | base fee | commit |");
+  out.push("| ---: | --- | ---: | ---: | ---: | ---: | --- |");
+  for (const b of [...d.recent].reverse()) {
+    const commit =
+      b.commit === ""
+        ? "genesis"
+        : d.repoUrl
+          ? `[\`${b.commit.slice(0, 7)}\`](${d.repoUrl}/commit/${b.commit})`
+          : `\`${b.commit.slice(0, 7)}\``;
+    const permille = b.gasLimit > 0 ? Math.floor((b.gasUsed * 1000) / b.gasLimit) : 0;
+    const share = b.gasLimit > 0 ? ` (${Math.floor(permille / 10)}.${permille % 10}%)` : "";
+    out.push(
+      `| ${blockLink(b.number)} | ${utc(b.timestamp)} | ${b.txs} | ${b.rejected} | ${grouped(b.gasUsed)}${share} | ${grouped(b.baseFee)} | ${commit} |`,
+    );
+  }
+  out.push("");
+
+  if (d.recent.length > 1) {
+    const xs = d.recent.map((b) => b.number).join(", ");
+    out.push(
+      `## Gas used and base fee, blocks ${d.recent[0]!.number}–${d.recent[d.recent.length - 1]!.number}`,
+    );
+    out.push("");
+    out.push("```mermaid");
+    out.push("xychart-beta");
+    out.push('  title "Gas used per block"');
+    out.push(`  x-axis [${xs}]`);
+    out.push('  y-axis "gas"');
+    out.push(`  bar [${d.recent.map((b) => b.gasUsed).join(", ")}]`);
+    out.push("```");
+    out.push("");
+    out.push("```mermaid");
+    out.push("xychart-beta");
+    out.push('  title "Base fee per block (sneed per gas)"');
+    out.push(`  x-axis [${xs}]`);
+    out.push('  y-axis "base fee"');
+    out.push(`  line [${d.recent.map((b) => b.baseFee).join(", ")}]`);
+    out.push("```");
+    out.push("");
+  }
+
+  out.push("## Top balances");
+  out.push("");
+  if (d.top.length === 0) out.push("No account holds sneed yet.");
+  else {
+    out.push("| # | account | sneed |");
+    out.push("| ---: | --- | ---: |");
+    d.top.forEach((t, i) => {
+      out.push(`| ${i + 1} | ${accountLink(t.address)} | ${grouped(t.balance)} |`);
+    });
+  }
+  out.push("");
+
+  out.push(`## Contracts (${d.contracts.length})`);
+  out.push("");
+  out.push("| contract | address (its code and storage) | sneed |");
+  out.push("| --- | --- | ---: |");
+  for (const c of d.contracts.slice(0, CONTRACTS_SHOWN))
+    out.push(`| ${c.name} | ${accountLink(c.address)} | ${grouped(c.balance)} |`);
+  if (d.contracts.length > CONTRACTS_SHOWN)
+    out.push(`| … | and ${d.contracts.length - CONTRACTS_SHOWN} more in \`accounts/\` | |`);
+  out.push("");
+  return `${out.join("\n")}`;
+}

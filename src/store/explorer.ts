@@ -1,0 +1,198 @@
+// The data behind state/README.md (src/report/explorer.ts), kept up to date in O(what a block
+// changed): a cache in .tinychain-cache/explorer.json holds the largest balances, the contracts and
+// the recent blocks, tagged with the state root it describes. A missing or stale cache (a fresh
+// clone, a CI checkout) is rebuilt from the account files and block records, as the tree's is.
+//
+// Top balances stay exact without a scan. Accounts are ranked by balance, then address (a total
+// order, so equal balances are no problem). The cache keeps up to CANDIDATES accounts and a `floor`:
+// every account outside the list ranks at or below it. A changed account is taken out of the list and
+// put back only when it ranks above the floor; what overflows the list raises the floor. Only when
+// fewer than TOP_BALANCES candidates rank above the floor is the list rebuilt from the files (with
+// CANDIDATES = 1,024 that takes a thousand accounts falling out of it).
+
+import { join } from "node:path";
+import type { Header } from "../chain/block.ts";
+import type { Genesis } from "../chain/genesis.ts";
+import { type BlockSummary, type ExplorerData, RECENT_BLOCKS, TOP_BALANCES } from "../report/explorer.ts";
+import { readTextIfExists, writeFileAtomic } from "./files.ts";
+import type { AccountFile, BlockRecord, Snapshot } from "./snapshot.ts";
+
+const CANDIDATES = 1024;
+const VERSION = 1;
+
+type AccountEntry = readonly [string, AccountFile | undefined | null];
+
+interface Candidate {
+  address: string;
+  balance: bigint;
+}
+
+export class ExplorerIndex {
+  private constructor(
+    /** the state root and block this index describes */
+    public stateRoot: string,
+    public head: number,
+    private top: Candidate[],
+    /** every account outside `top` ranks at or below this one; null when there is none */
+    private floor: Candidate | null,
+    private readonly contracts: Map<string, string>,
+    private recent: BlockSummary[],
+    /** how many candidates the list keeps (tests use small lists to exercise the floor) */
+    private readonly candidates = CANDIDATES,
+  ) {}
+
+  /** The cached index if it describes `head`, else one rebuilt from the files. */
+  static load(snapshot: Snapshot, head: Header): ExplorerIndex {
+    const text = readTextIfExists(cachePath(snapshot));
+    if (text !== undefined) {
+      try {
+        const d = JSON.parse(text);
+        if (d.version === VERSION && d.stateRoot === head.stateRoot && d.head === head.number)
+          return new ExplorerIndex(
+            d.stateRoot,
+            d.head,
+            d.top.map((c: { address: string; balance: string }) => ({
+              address: c.address,
+              balance: BigInt(c.balance),
+            })),
+            d.floor ? { address: d.floor.address, balance: BigInt(d.floor.balance) } : null,
+            new Map(d.contracts),
+            d.recent,
+          );
+      } catch {
+        // a damaged cache is rebuilt
+      }
+    }
+    return ExplorerIndex.rebuild(snapshot, head);
+  }
+
+  static rebuild(snapshot: Snapshot, head: Header): ExplorerIndex {
+    const records: BlockRecord[] = [];
+    for (let n = Math.max(0, head.number - RECENT_BLOCKS + 1); n <= head.number; n++) {
+      const record = snapshot.blockRecord(n);
+      if (record) records.push(record);
+    }
+    return ExplorerIndex.build(
+      snapshot.allAddresses().map((a) => [a, snapshot.accountFile(a)] as const),
+      records,
+      head,
+    );
+  }
+
+  /** An index of these accounts (the whole state) and the latest block records, oldest first. */
+  static build(
+    accounts: Iterable<AccountEntry>,
+    records: BlockRecord[],
+    head: Header,
+    candidates = CANDIDATES,
+  ): ExplorerIndex {
+    const index = new ExplorerIndex(head.stateRoot, head.number, [], null, new Map(), [], candidates);
+    const list = [...accounts];
+    index.rescanBalances(list);
+    for (const [address, f] of list) index.noteContract(address, f ?? undefined);
+    index.recent = records.map(summaryOf).slice(-RECENT_BLOCKS);
+    return index;
+  }
+
+  /** Takes in one block: its record and the account files it changed (null: the account is gone). */
+  addBlock(record: BlockRecord, changed: Iterable<AccountEntry>, all: () => Iterable<AccountEntry>): void {
+    for (const [address, f] of changed) {
+      this.top = this.top.filter((c) => c.address !== address);
+      const c = { address, balance: f ? BigInt(f.balance) : 0n };
+      if (f && this.aboveFloor(c)) this.top.push(c);
+      this.noteContract(address, f ?? undefined);
+    }
+    this.top.sort(byBalance);
+    const dropped = this.top.splice(this.candidates)[0];
+    if (dropped && this.aboveFloor(dropped)) this.floor = dropped;
+    if (this.floor && this.top.filter((c) => this.aboveFloor(c)).length < TOP_BALANCES)
+      this.rescanBalances(all());
+    const summary = summaryOf(record);
+    this.recent = [...this.recent.filter((b) => b.number < summary.number), summary].slice(-RECENT_BLOCKS);
+    this.head = summary.number;
+    this.stateRoot = String(record.header.stateRoot);
+  }
+
+  /** What state/README.md shows; `balanceOf` reads a contract's current balance. */
+  data(genesis: Genesis, head: Header, balanceOf: (a: string) => string, repoUrl?: string): ExplorerData {
+    return {
+      chainId: genesis.chainId,
+      name: genesis.name,
+      head,
+      recent: this.recent,
+      top: this.top
+        .filter((c) => c.balance > 0n && this.aboveFloor(c))
+        .slice(0, TOP_BALANCES)
+        .map((c) => ({ address: c.address, balance: c.balance.toString() })),
+      contracts: [...this.contracts]
+        .map(([address, name]) => ({ address, name, balance: balanceOf(address) }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.address < b.address ? -1 : 1)),
+      repoUrl,
+    };
+  }
+
+  save(snapshot: Snapshot): void {
+    writeFileAtomic(
+      cachePath(snapshot),
+      JSON.stringify({
+        version: VERSION,
+        stateRoot: this.stateRoot,
+        head: this.head,
+        top: this.top.map((c) => ({ address: c.address, balance: c.balance.toString() })),
+        floor: this.floor && { address: this.floor.address, balance: this.floor.balance.toString() },
+        contracts: [...this.contracts],
+        recent: this.recent,
+      }),
+    );
+  }
+
+  private rescanBalances(accounts: Iterable<AccountEntry>): void {
+    const all: Candidate[] = [];
+    for (const [address, f] of accounts) if (f) all.push({ address, balance: BigInt(f.balance) });
+    all.sort(byBalance);
+    this.top = all.slice(0, this.candidates);
+    this.floor = all[this.candidates] ?? null;
+  }
+
+  private aboveFloor(c: Candidate): boolean {
+    return this.floor === null || byBalance(c, this.floor) < 0;
+  }
+
+  private noteContract(address: string, f: AccountFile | undefined): void {
+    if (f?.code && !this.contracts.has(address)) this.contracts.set(address, contractName(f.code));
+  }
+}
+
+const cachePath = (snapshot: Snapshot) => join(snapshot.root, ".tinychain-cache", "explorer.json");
+
+/** The rank order: larger balance first, then smaller address. */
+const byBalance = (a: Candidate, b: Candidate) =>
+  a.balance > b.balance
+    ? -1
+    : a.balance < b.balance
+      ? 1
+      : a.address < b.address
+        ? -1
+        : a.address > b.address
+          ? 1
+          : 0;
+
+/** The NAME of `(contract NAME …)`, as the canonical source starts. */
+export function contractName(code: string): string {
+  return /^\(contract ([^\s()"]{1,64})/.exec(code)?.[1] ?? "(unnamed)";
+}
+
+function summaryOf(record: BlockRecord): BlockSummary {
+  const h = record.header as Record<string, unknown>;
+  return {
+    number: Number(h.number),
+    hash: String(h.hash),
+    timestamp: Number(h.timestamp),
+    commit: String(h.commit),
+    txs: record.transactions.length,
+    rejected: record.rejected.length,
+    gasUsed: Number(h.gasUsed),
+    gasLimit: Number(h.gasLimit),
+    baseFee: String(h.baseFee),
+  };
+}

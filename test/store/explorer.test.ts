@@ -1,0 +1,120 @@
+// state/README.md, the explorer: what it shows after blocks, that it is the same whether its cache
+// was kept or rebuilt, that it is not part of the state root, and that the incremental top-balances
+// list agrees with a full sort through any sequence of changes.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Header } from "../../src/chain/block.ts";
+import { contractAddress } from "../../src/chain/state.ts";
+import { grouped } from "../../src/report/explorer.ts";
+import { ExplorerIndex } from "../../src/store/explorer.ts";
+import type { AccountFile, BlockRecord } from "../../src/store/snapshot.ts";
+import { alice, bob, carol, genesis, SNEED } from "../chain/fixtures.ts";
+import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
+import { cli } from "../helpers.ts";
+
+const readme = (dir: string) => readFileSync(join(dir, "state/README.md"), "utf8");
+
+describe("state/README.md", () => {
+  it("shows the head, recent blocks, top balances, contracts and the gas chart after each block", () => {
+    const dir = scratchChain();
+    expect(readme(dir)).toContain("| [0](blocks/00000000.json) |");
+    writeTx(dir, alice, `(call ${SNEED} 'mint ${carol.address} 777000)`);
+    writeTx(dir, alice, "(deploy (contract Counter (defvar n 0) (defn inc () (set! n (+ n 1)))))", {
+      nonce: 1,
+      gasLimit: 2_000_000,
+    });
+    commitAll(dir);
+    const env = { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "octo/chain" };
+    expect(cli(["apply"], { cwd: dir, env }).code).toBe(0);
+    const text = readme(dir);
+    const commit = JSON.parse(readFileSync(join(dir, "state/head.json"), "utf8")).commit;
+    expect(text).toMatch(/Head: block \[1\]\(blocks\/00000001\.json\)/);
+    expect(text).toContain(`| [1](blocks/00000001.json) |`);
+    expect(text).toContain(`[\`${commit.slice(0, 7)}\`](https://github.com/octo/chain/commit/${commit})`);
+    expect(text).toContain("```mermaid\nxychart-beta");
+    expect(text).toContain(`[\`${carol.address}\`](accounts/${carol.address}.json) | 777,000 |`);
+    const counter = contractAddress(alice.address, 1, 0);
+    expect(text).toContain(`| Counter | [\`${counter}\`](accounts/${counter}.json) | 0 |`);
+    expect(text).toContain("| SneedToken |");
+    // the largest balance comes first
+    const ranks = [...text.matchAll(/^\| (\d+) \| \[`(0x[0-9a-f]{40})`\]/gm)].map((m) => m[2]);
+    expect(ranks[0]).toBe(alice.address);
+    expect(ranks).toContain(carol.address);
+  });
+
+  it("is the same whether its cache was kept or rebuilt, and is not part of the state root", () => {
+    const dir = scratchChain();
+    const other = scratchChain();
+    for (const d of [dir, other]) {
+      writeTx(d, alice, `(transfer ${bob.address} 1000)`);
+      commitAll(d);
+    }
+    rmSync(join(other, ".tinychain-cache"), { recursive: true, force: true });
+    writeFileSync(join(other, "state/README.md"), "edited by hand\n");
+    const env = { GITHUB_SERVER_URL: "", GITHUB_REPOSITORY: "" };
+    expect(cli(["apply"], { cwd: dir, env }).code).toBe(0);
+    expect(cli(["apply"], { cwd: other, env }).code).toBe(0);
+    const a = readme(dir).replace(/`[0-9a-f]{7}`/g, "`sha`");
+    const b = readme(other).replace(/`[0-9a-f]{7}`/g, "`sha`");
+    expect(b).toBe(a);
+    // hand-editing the explorer changes nothing that verify checks
+    writeFileSync(join(dir, "state/README.md"), "edited by hand\n");
+    expect(cli(["verify"], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe("the incremental top balances", () => {
+  const header = (n: number) => ({ number: n, stateRoot: `0x${"0".repeat(64)}` }) as unknown as Header;
+  const record = (n: number): BlockRecord => ({
+    header: { number: n, hash: "0x", timestamp: n, commit: "c", gasUsed: 0, gasLimit: 1, baseFee: "1" },
+    transactions: [],
+    receipts: [],
+    rejected: [],
+  });
+  const file = (balance: bigint): AccountFile => ({ nonce: 0, balance: balance.toString() });
+  const address = (i: number) => `0x${i.toString(16).padStart(40, "0")}`;
+
+  it("agrees with sorting every account, through random changes, ties and deletions", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.bigInt({ min: 0n, max: 20n }), { minLength: 0, maxLength: 60 }),
+        fc.array(
+          fc.array(fc.tuple(fc.nat(80), fc.option(fc.bigInt({ min: 0n, max: 20n }))), { maxLength: 8 }),
+          { maxLength: 30 },
+        ),
+        (initial, blocks) => {
+          const accounts = new Map<string, AccountFile>(initial.map((b, i) => [address(i), file(b)]));
+          // a list of 12 candidates: small enough that the floor and the rescans are exercised
+          const index = ExplorerIndex.build(accounts, [record(0)], header(0), 12);
+          blocks.forEach((changes, n) => {
+            const changed: [string, AccountFile | null][] = [];
+            for (const [i, b] of changes) {
+              if (b === null) accounts.delete(address(i));
+              else accounts.set(address(i), file(b));
+              changed.push([address(i), b === null ? null : file(b)]);
+            }
+            index.addBlock(record(n + 1), changed, () => accounts);
+            const expected = [...accounts]
+              .filter(([, f]) => BigInt(f.balance) > 0n)
+              .sort(([a, x], [b, y]) => {
+                const d = BigInt(y.balance) - BigInt(x.balance);
+                return d > 0n ? 1 : d < 0n ? -1 : a < b ? -1 : 1;
+              })
+              .slice(0, 10)
+              .map(([a, f]) => ({ address: a, balance: f.balance }));
+            expect(index.data(genesis(), header(n + 1), () => "0").top).toEqual(expected);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("groups digits without the host's locale", () => {
+    expect(grouped(0)).toBe("0");
+    expect(grouped("1234567")).toBe("1,234,567");
+    expect(grouped(10n ** 18n)).toBe("1,000,000,000,000,000,000");
+  });
+});
