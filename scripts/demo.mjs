@@ -1,7 +1,7 @@
 // `npm run demo`: the whole life of a chain on a scratch repository, with output that teaches.
 // It runs the built CLI (dist/cli.js) in a temporary git repository and removes it at the end,
 // unless run with --keep.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -28,6 +28,34 @@ function tinychain(args, { show = true, allowFail = false } = {}) {
     process.exit(1);
   }
   return r.stdout;
+}
+
+/** Runs `tinychain node` in the scratch chain while `use` talks to it, then stops it. */
+async function withNode(use) {
+  const child = spawn(process.execPath, [cli, "node", "--port", "0", "--interval", "0", "--json"], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (c) => {
+        out += c;
+        for (const line of out.split("\n").slice(0, -1)) {
+          const e = JSON.parse(line);
+          if (e.event === "verified")
+            console.log(`  verified blocks ${e.from}–${e.to} (commit ${e.commit.slice(0, 10)})`);
+          if (e.event === "listening") resolve(e.url);
+        }
+        out = out.slice(out.lastIndexOf("\n") + 1);
+      });
+      child.on("exit", (code) => reject(new Error(`the node exited with ${code}`)));
+    });
+    console.log(`  serving at ${url}`);
+    await use(url);
+  } finally {
+    child.kill("SIGTERM");
+  }
 }
 
 const git = (...args) => execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
@@ -95,7 +123,20 @@ try {
   git("commit", "-q", "-m", "tinychain: block 1");
 
   say("6. Calling the token, then reading state");
-  tinychain(["call", "--key", "alice.json", deployed.contract, "mint", bob, "1000"]);
+  // a higher tip puts Alice's mint first in the block (SPEC 4's auction), before Bob spends it
+  tinychain([
+    "call",
+    "--key",
+    "alice.json",
+    deployed.contract,
+    "mint",
+    bob,
+    "1000",
+    "--tip",
+    "3",
+    "--max-fee",
+    "10",
+  ]);
   tinychain(["call", "--key", "bob.json", deployed.contract, "transfer", alice, "400"]);
   git("add", "-A");
   git("commit", "-q", "-m", "Merge: token calls");
@@ -113,6 +154,28 @@ try {
   tinychain(["prove", bob, "--out", "bob.proof"]);
   tinychain(["check-proof", "bob.proof"]);
 
+  say("9. The explorer: state/README.md, which GitHub shows when you open state/ (first lines)");
+  const explorer = readFileSync(join(dir, "state/README.md"), "utf8").split("\n");
+  const upTo = explorer.findIndex((l) => l.startsWith("## Gas used"));
+  console.log(
+    explorer
+      .slice(0, upTo > 0 ? upTo : 20)
+      .map((l) => `  │ ${l}`)
+      .join("\n"),
+  );
+
+  say("10. A node: follows the repository, replays each new block, answers JSON-RPC on 127.0.0.1");
+  console.log("\n$ tinychain node --port 0 --interval 0");
+  await withNode(async (url) => {
+    const body = [
+      { jsonrpc: "2.0", id: 1, method: "tinychain_status" },
+      { jsonrpc: "2.0", id: 2, method: "tinychain_view", params: [deployed.contract, "balance-of", [bob]] },
+    ];
+    console.log(`\n$ curl -s ${url} -d '${JSON.stringify(body)}'`);
+    const answers = await (await fetch(url, { method: "POST", body: JSON.stringify(body) })).json();
+    for (const a of answers) console.log(`  ${JSON.stringify(a)}`);
+  });
+
   const head = JSON.parse(readFileSync(join(dir, "state/head.json"), "utf8"));
   console.log(`\n${bold("Done.")} The chain is at block ${head.number} (${head.hash.slice(0, 18)}…).`);
   console.log(
@@ -121,7 +184,8 @@ try {
       : "Run 'npm run demo -- --keep' to keep the scratch chain and look around.",
   );
   console.log(
-    "Next: README.md shows how to run a chain on GitHub; docs/language.md is the language and its gas table.",
+    "Next: docs/tutorial.md walks you through your first transaction by pull request; README.md shows how to\n" +
+      "run a chain on GitHub; docs/language.md is the language and its gas table; docs/rpc.md the node.",
   );
 } finally {
   if (!keep) rmSync(dir, { recursive: true, force: true });

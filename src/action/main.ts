@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
 import { COMMENT_MARKER, renderComment } from "../report/comment.ts";
-import { receiptJson } from "../report/receipts.ts";
 import { githubRepoUrl } from "../report/explorer.ts";
+import { receiptJson } from "../report/receipts.ts";
 import { BOT_NAME } from "../sequencer/git.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { ApplyRefused, applyOnPush } from "./apply.ts";

@@ -265,3 +265,40 @@ describe("damaged inputs get a code and a sentence", () => {
     expect(readdirSync(fresh)).toEqual([]);
   });
 });
+
+describe("signing with a wallet", () => {
+  it("tx --typed-data prints what the wallet signs; attach writes a file the chain accepts", async () => {
+    const { privateKeyToAccount } = await import("viem/accounts");
+    const dir = scratchChain();
+    const t = cli(["send", "--from", bob.address, "--to", carol.address, "--amount", "42", "--typed-data"], {
+      cwd: dir,
+    });
+    expect(t.code, t.stderr).toBe(0);
+    const typed = JSON.parse(t.stdout);
+    expect(typed).toMatchObject({ primaryType: "Transaction", domain: { name: "tinychain", version: "1" } });
+    writeFileSync(join(dir, "typed.json"), t.stdout);
+    expect(readdirSync(join(dir, "txs"))).toEqual([".gitkeep"]); // nothing written yet
+    // a wallet signs it (viem's account stands in for MetaMask's eth_signTypedData_v4)
+    const m = typed.message;
+    const sign = (pk: Uint8Array) =>
+      privateKeyToAccount(`0x${Buffer.from(pk).toString("hex")}`).signTypedData({
+        ...typed,
+        message: {
+          ...m,
+          maxFeePerGas: BigInt(m.maxFeePerGas),
+          maxPriorityFeePerGas: BigInt(m.maxPriorityFeePerGas),
+        },
+      });
+    const wrong = cli(["attach", "typed.json", await sign(alice.privateKey), "--json"], { cwd: dir });
+    expect(wrong.code).toBe(1);
+    expect(json(wrong).error.code).toBe("E_SIGNATURE");
+    const a = cli(["attach", "typed.json", await sign(bob.privateKey), "--json"], { cwd: dir });
+    expect(a.code, a.stderr).toBe(0);
+    expect(json(a).file).toBe(`txs/${bob.address}-0.json`);
+    const v = json(cli(["validate", "--json"], { cwd: dir }));
+    expect(v.results[0]).toMatchObject({ valid: true, receipt: { status: 0, from: bob.address } });
+    expect(
+      cli(["send", "--from", bob.address, "--to", carol.address, "--amount", "1"], { cwd: dir }).code,
+    ).toBe(2);
+  });
+});

@@ -15,6 +15,9 @@ describe("npm run demo", () => {
     expect(r.stdout).toMatch(/block 2 0x[0-9a-f]{64}: 2 included, 0 rejected/);
     expect(r.stdout).toContain("ok: 2 blocks and 5 transactions replay to the recorded roots");
     expect(r.stdout).toMatch(/ok: account:0x[0-9a-f]{40} = .* is in the state of block 2/);
+    // the explorer and the node: Bob holds 1,000 minted − 400 sent, whatever the keys' ids
+    expect(r.stdout).toContain("| [2](blocks/00000002.json) |");
+    expect(r.stdout).toContain('"result":{"status":0,"value":"600"');
     const dir = /started chain 7357 \(demo\) in (\S+)/.exec(r.stdout)?.[1];
     expect(dir).toBeDefined();
     expect(spawnSync("test", ["-e", dir!]).status).not.toBe(0); // removed

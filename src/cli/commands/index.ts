@@ -1,4 +1,5 @@
 import { applyCommand } from "./apply.ts";
+import { attachCommand } from "./attach.ts";
 import { evalCommand } from "./eval.ts";
 import { initCommand } from "./init.ts";
 import { keygenCommand } from "./keygen.ts";
@@ -17,6 +18,7 @@ export const COMMANDS: Command[] = [
   sendCommand,
   deployCommand,
   callCommand,
+  attachCommand,
   evalCommand,
   viewCommand,
   balanceCommand,

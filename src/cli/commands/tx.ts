@@ -7,6 +7,8 @@ import { effectiveGasPrice, intrinsicGas } from "../../chain/fees.ts";
 import { contractAddress, State } from "../../chain/state.ts";
 import {
   signTransaction,
+  TRANSACTION_TYPES,
+  type Transaction,
   transactionFileBytes,
   transactionFileName,
   transactionId,
@@ -28,6 +30,8 @@ import type { Command } from "./types.ts";
 
 const TX_OPTIONS: Options = {
   key: { type: "string" },
+  from: { type: "string" },
+  "typed-data": { type: "boolean" },
   nonce: { type: "string" },
   "gas-limit": { type: "string" },
   "max-fee": { type: "string" },
@@ -90,12 +94,20 @@ export function writeTransaction(
   extra: Record<string, unknown> = {},
 ): number {
   const out = makeOutput(values.json === true);
-  const key = readKey(values.key);
+  // with a wallet: --from ADDR --typed-data prints what the wallet signs; `tinychain attach` finishes
+  const wallet = values["typed-data"] === true;
+  if (wallet && values.key !== undefined)
+    throw new UsageError("--typed-data is for signing with a wallet: pass --from ADDR instead of --key");
+  if (!wallet && values.from !== undefined)
+    throw new UsageError(
+      "--from is for signing with a wallet: add --typed-data, or sign here with --key FILE",
+    );
+  const key = wallet ? undefined : readKey(values.key);
   const dir = chainDir(values);
   const snapshot = openSnapshot(dir);
   const genesis = snapshot.genesis();
   const head = snapshot.head();
-  const from = key.address;
+  const from = key ? key.address : addressArg(values.from as string | undefined, "--from");
   const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, from);
   const ctx = nextBlockContext(genesis, head, head.timestamp);
   const tip = amountFlag("tip", values.tip) ?? 1n;
@@ -111,18 +123,21 @@ export function writeTransaction(
     const compiled = tryCompileProgram(data);
     if (compiled instanceof DataError) throw new CliError("E_DATA", `data: ${compiled.message}`, 1);
   }
-  const tx = signTransaction(
-    {
-      chainId: genesis.chainId,
-      from,
-      nonce,
-      gasLimit,
-      maxFeePerGas: maxFee,
-      maxPriorityFeePerGas: tip,
-      data,
-    },
-    key.privateKey,
-  );
+  const unsigned = {
+    chainId: genesis.chainId,
+    from,
+    nonce,
+    gasLimit,
+    maxFeePerGas: maxFee,
+    maxPriorityFeePerGas: tip,
+    data,
+  };
+  if (!key) {
+    // the typed data is the document itself, whatever --json says: it is meant to be saved
+    process.stdout.write(`${JSON.stringify(typedDataOf(unsigned), null, 2)}\n`);
+    return 0;
+  }
+  const tx = signTransaction(unsigned, key.privateKey);
   const file = transactionFileName(tx);
   const path = snapshot.path(file);
   if (existsSync(path) && !values.force)
@@ -169,10 +184,42 @@ export function writeTransaction(
   return 0;
 }
 
+/** The EIP-712 document a wallet signs (eth_signTypedData_v4): SPEC 2's domain and Transaction type. */
+export function typedDataOf(tx: Omit<Transaction, "signature">) {
+  return {
+    types: {
+      EIP712Domain: [
+        { name: "name", type: "string" },
+        { name: "version", type: "string" },
+        { name: "chainId", type: "uint256" },
+      ],
+      ...TRANSACTION_TYPES,
+    },
+    primaryType: "Transaction",
+    domain: { name: "tinychain", version: "1", chainId: tx.chainId },
+    message: {
+      from: tx.from,
+      nonce: tx.nonce,
+      gasLimit: tx.gasLimit,
+      maxFeePerGas: tx.maxFeePerGas.toString(),
+      maxPriorityFeePerGas: tx.maxPriorityFeePerGas.toString(),
+      data: tx.data,
+    },
+  };
+}
+
+const TX_DETAILS = [
+  "tx options: --nonce N, --gas-limit N (estimated from the head state when left out), --max-fee X and",
+  "--tip X (sneed per gas; default tip 1, max fee 2 × base fee + tip), --force to replace a pending file.",
+  "With a wallet instead of a key file: --from ADDR --typed-data prints the EIP-712 document to sign",
+  "(eth_signTypedData_v4); save it, sign it, then 'tinychain attach TYPED.json SIGNATURE' writes the file.",
+].join("\n");
+
 export const txCommand: Command = {
   name: "tx",
   summary: "sign a program and write txs/<from>-<nonce>.json",
   usage: "tinychain tx --key FILE --data EXPR [--nonce N] [--gas-limit N] [--max-fee X] [--tip X] [--force]",
+  details: TX_DETAILS,
   run(argv) {
     const { values, positionals } = parse("tx", argv, { ...TX_OPTIONS, data: { type: "string" } });
     if (positionals.length > 0) throw new UsageError("tx takes its program with --data EXPR");
@@ -186,6 +233,7 @@ export const sendCommand: Command = {
   name: "send",
   summary: "shorthand: a transaction that transfers sneed",
   usage: "tinychain send --key FILE --to ADDR --amount X [tx options]",
+  details: TX_DETAILS,
   run(argv) {
     const { values, positionals } = parse("send", argv, {
       ...TX_OPTIONS,
@@ -204,6 +252,7 @@ export const deployCommand: Command = {
   name: "deploy",
   summary: "shorthand: a transaction that deploys the contract in FILE.lisp",
   usage: "tinychain deploy --key FILE CONTRACT.lisp [tx options]",
+  details: TX_DETAILS,
   run(argv) {
     const { values, positionals } = parse("deploy", argv, TX_OPTIONS);
     if (positionals.length !== 1)
@@ -254,6 +303,7 @@ export const callCommand: Command = {
   name: "call",
   summary: "shorthand: a transaction that calls a contract function",
   usage: "tinychain call --key FILE ADDR FN [ARG…] [tx options]",
+  details: TX_DETAILS,
   run(argv) {
     const { values, positionals } = parse("call", argv, TX_OPTIONS);
     if (positionals.length < 2)

@@ -1,0 +1,119 @@
+// `tinychain attach TYPED.json SIGNATURE`: the second half of signing with a wallet. `tx --from ADDR
+// --typed-data` printed the EIP-712 document; the wallet signed it; this puts document and signature
+// together as txs/<from>-<nonce>.json, after checking it exactly as the chain will.
+
+import { existsSync, readFileSync } from "node:fs";
+import { type Transaction, transactionFileBytes, transactionFileName } from "../../chain/transaction.ts";
+import { prepareTransaction } from "../../chain/transition.ts";
+import { writeFileAtomic } from "../../store/files.ts";
+import { parse } from "../args.ts";
+import { chainDir, openSnapshot } from "../chain.ts";
+import { CliError, UsageError } from "../errors.ts";
+import { makeOutput } from "../output.ts";
+import type { Command } from "./types.ts";
+
+const MAX_TYPED_DATA_BYTES = 128 * 1024;
+
+/** The transaction fields of a typed-data document, or a sentence naming what is wrong. */
+function transactionOf(doc: unknown, file: string): Omit<Transaction, "signature"> {
+  const bad = (what: string) =>
+    new CliError(
+      "E_TYPED_DATA",
+      `${file}: ${what}`,
+      1,
+      "make it with 'tinychain tx --from ADDR --typed-data'",
+    );
+  if (typeof doc !== "object" || doc === null) throw bad("not a JSON object");
+  const d = doc as Record<string, unknown>;
+  if (d.primaryType !== "Transaction")
+    throw bad(`primaryType is ${JSON.stringify(d.primaryType)}, not "Transaction"`);
+  const domain = d.domain as Record<string, unknown> | undefined;
+  if (domain?.name !== "tinychain" || domain.version !== "1")
+    throw bad('its domain is not {"name": "tinychain", "version": "1", …}');
+  const m = d.message as Record<string, unknown> | undefined;
+  if (typeof m !== "object" || m === null) throw bad("it has no message");
+  const int = (k: string, v: unknown) => {
+    const n = typeof v === "string" && /^[0-9]{1,16}$/.test(v) ? Number(v) : v;
+    if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) throw bad(`${k} is not a whole number`);
+    return n;
+  };
+  const amount = (k: string, v: unknown) => {
+    if (
+      !(typeof v === "string" && /^[0-9]{1,78}$/.test(v)) &&
+      !(typeof v === "number" && Number.isSafeInteger(v) && v >= 0)
+    )
+      throw bad(`message.${k} is not a decimal amount`);
+    return BigInt(v);
+  };
+  if (typeof m.from !== "string" || typeof m.data !== "string")
+    throw bad("message.from and message.data must be strings");
+  return {
+    chainId: int("domain.chainId", domain.chainId),
+    from: m.from.toLowerCase(),
+    nonce: int("message.nonce", m.nonce),
+    gasLimit: int("message.gasLimit", m.gasLimit),
+    maxFeePerGas: amount("maxFeePerGas", m.maxFeePerGas),
+    maxPriorityFeePerGas: amount("maxPriorityFeePerGas", m.maxPriorityFeePerGas),
+    data: m.data,
+  };
+}
+
+export const attachCommand: Command = {
+  name: "attach",
+  summary: "write a transaction file from typed data and a wallet's signature",
+  usage: "tinychain attach TYPED.json SIGNATURE [--force]",
+  details: [
+    "TYPED.json is what 'tinychain tx --from ADDR --typed-data' printed (also send, deploy, call);",
+    "SIGNATURE is the wallet's eth_signTypedData_v4 answer over it (0x followed by 130 hex digits).",
+    "The file is checked as the chain checks it (chain id, signature, signer) before it is written.",
+  ].join("\n"),
+  run(argv) {
+    const { values, positionals } = parse("attach", argv, { force: { type: "boolean" } });
+    if (positionals.length !== 2) throw new UsageError("attach takes a typed-data file and a signature");
+    const [file, signature] = positionals as [string, string];
+    if (!existsSync(file)) throw new CliError("E_FILE", `${file} does not exist`, 2);
+    const bytes = readFileSync(file);
+    if (bytes.length > MAX_TYPED_DATA_BYTES)
+      throw new CliError("E_TYPED_DATA", `${file} is ${bytes.length} bytes, over ${MAX_TYPED_DATA_BYTES}`, 1);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(bytes.toString("utf8"));
+    } catch {
+      throw new CliError("E_TYPED_DATA", `${file} is not JSON`, 1);
+    }
+    const fields = transactionOf(doc, file);
+    if (!/^0x[0-9a-fA-F]{130}$/.test(signature))
+      throw new UsageError(
+        `the signature must be 0x followed by 130 hex digits (r, s, v), got ${JSON.stringify(signature.slice(0, 140))}`,
+      );
+    const snapshot = openSnapshot(chainDir(values));
+    const tx: Transaction = { ...fields, signature: signature.toLowerCase() };
+    const path = transactionFileName(tx);
+    const content = transactionFileBytes(tx);
+    // the chain's own stateless checks: schema, name, chain id, signature and signer
+    const checked = prepareTransaction(path, content, "file", snapshot.genesis().chainId);
+    if ("error" in checked)
+      throw new CliError(
+        checked.error.code,
+        checked.error.message,
+        1,
+        checked.error.code === "E_SIGNATURE"
+          ? "sign exactly this typed data with the account in message.from"
+          : undefined,
+      );
+    if (existsSync(snapshot.path(path)) && !values.force)
+      throw new CliError(
+        "E_EXISTS",
+        `${path} already exists (nonce ${tx.nonce} is pending)`,
+        1,
+        "pass --force to replace it",
+      );
+    writeFileAtomic(snapshot.path(path), content);
+    const out = makeOutput(values.json === true);
+    out.document({ file: path, id: checked.id, from: tx.from, nonce: tx.nonce });
+    out.say(`wrote ${path}`);
+    out.say(`  id ${checked.id}, signed by ${tx.from}`);
+    out.say("next: commit it on a branch and open a pull request; the tinychain check shows its receipt");
+    return 0;
+  },
+};
