@@ -50,7 +50,13 @@ export async function main(argv: string[]): Promise<number> {
       const code = e instanceof CliError ? e.code : "E_USAGE";
       const exit = e instanceof CliError ? e.exitCode : 2;
       if (json) process.stdout.write(`${toJson({ error: { code, message: e.message } })}\n`);
-      else process.stderr.write(`tinychain: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ""}\n`);
+      else {
+        // every usage mistake gets a hint: its own, or where the command's options are explained
+        const hint =
+          e.hint ??
+          (e instanceof UsageError && command ? `see 'tinychain ${command.name} --help'` : undefined);
+        process.stderr.write(`tinychain: ${e.message}${hint ? `\n  hint: ${hint}` : ""}\n`);
+      }
       return exit;
     }
     // a bug of ours: say so plainly; the stack only on request

@@ -96,8 +96,9 @@ export class ExplorerIndex {
 
   /** Takes in one block: its record and the account files it changed (null: the account is gone). */
   addBlock(record: BlockRecord, changed: Iterable<AccountEntry>, all: () => Iterable<AccountEntry>): void {
-    for (const [address, f] of changed) {
-      this.top = this.top.filter((c) => c.address !== address);
+    const latest = new Map(changed); // an address listed twice counts with its last file
+    this.top = this.top.filter((c) => !latest.has(c.address));
+    for (const [address, f] of latest) {
       const c = { address, balance: f ? BigInt(f.balance) : 0n };
       if (f && this.aboveFloor(c)) this.top.push(c);
       this.noteContract(address, f ?? undefined);
