@@ -58,7 +58,10 @@ const blockLink = (n: number) => `[${n}](blocks/${String(n).padStart(8, "0")}.js
 export function renderExplorer(d: ExplorerData): string {
   const h = d.head;
   const out: string[] = [];
-  out.push(`# ${d.name}`);
+  // the chain's name is the owner's text: one line, no HTML, no Markdown links or emphasis
+  out.push(
+    `# ${d.name.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/[\\`*_[\]<>#|!]/g, "\\$&") || "tinychain"}`,
+  );
   out.push("");
   out.push("<!-- tinychain writes this file with every block: edits here are overwritten -->");
   out.push("");

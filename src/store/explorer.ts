@@ -178,9 +178,12 @@ const byBalance = (a: Candidate, b: Candidate) =>
           ? 1
           : 0;
 
-/** The NAME of `(contract NAME …)`, as the canonical source starts. */
+/**
+ * The NAME of `(contract NAME …)`, as the canonical source starts; shown in a Markdown table, so only
+ * plain names are: anything else (a `|`, a backtick, `<`…) is shown as "(unnamed)".
+ */
 export function contractName(code: string): string {
-  return /^\(contract ([^\s()"]{1,64})/.exec(code)?.[1] ?? "(unnamed)";
+  return /^\(contract ([A-Za-z0-9_.-]{1,64})[\s)]/.exec(code)?.[1] ?? "(unnamed)";
 }
 
 function summaryOf(record: BlockRecord): BlockSummary {

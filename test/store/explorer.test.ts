@@ -7,8 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Header } from "../../src/chain/block.ts";
 import { contractAddress } from "../../src/chain/state.ts";
-import { grouped } from "../../src/report/explorer.ts";
-import { ExplorerIndex } from "../../src/store/explorer.ts";
+import { grouped, renderExplorer } from "../../src/report/explorer.ts";
+import { contractName, ExplorerIndex } from "../../src/store/explorer.ts";
 import type { AccountFile, BlockRecord } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, genesis, SNEED } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
@@ -110,6 +110,26 @@ describe("the incremental top balances", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("shows only plain contract names in its tables", () => {
+    expect(contractName("(contract Counter (defvar n 0))")).toBe("Counter");
+    expect(contractName("(contract token-v2.1)")).toBe("token-v2.1");
+    expect(contractName("(contract a|b (defvar n 0))")).toBe("(unnamed)");
+    expect(contractName("(contract <img> (defvar n 0))")).toBe("(unnamed)");
+    expect(contractName(`(contract ${"x".repeat(65)} (defvar n 0))`)).toBe("(unnamed)");
+  });
+
+  it("keeps the chain's name to one escaped line", () => {
+    const text = renderExplorer({
+      chainId: 1,
+      name: "evil <b>*x*</b>\n# [y](http://z)",
+      head: { ...header(0), hash: `0x${"1".repeat(64)}`, timestamp: 0 },
+      recent: [],
+      top: [],
+      contracts: [],
+    });
+    expect(text.split("\n")[0]).toBe("# evil \\<b\\>\\*x\\*\\</b\\> \\# \\[y\\](http://z)");
   });
 
   it("groups digits without the host's locale", () => {
