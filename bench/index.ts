@@ -5,6 +5,7 @@ import { benchAction } from "./action.ts";
 import { benchChain } from "./chain.ts";
 import { benchLanguage } from "./lang.ts";
 import { Report } from "./measure.ts";
+import { benchNode } from "./node.ts";
 import { benchStore } from "./store.ts";
 
 const report = new Report();
@@ -14,4 +15,5 @@ if (!only || only === "lang") await benchLanguage(report);
 if (!only || only === "chain") await benchChain(report);
 if (!only || only === "store") await benchStore(report);
 if (!only || only === "action") await benchAction(report);
+if (!only || only === "node") await benchNode(report);
 writeFileSync("bench/last-run.md", `${report.lines.join("\n").trim()}\n`);

@@ -1,0 +1,104 @@
+// The node's numbers (issue: using tinychain): JSON-RPC reads per second over one keep-alive
+// connection, and how long a 1,000-transaction block takes from `tinychain_sync` to being served
+// (git fetch, replay with signature checks, comparison of the changed accounts).
+
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { signTransaction, transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
+import { chainRepo, git } from "../test/action/harness.ts";
+import { alice, bob, CHAIN_ID, carol } from "../test/chain/fixtures.ts";
+import { fmt, median, type Report } from "./measure.ts";
+
+const CLI = join(import.meta.dirname, "../dist/cli.js");
+
+function startNode(origin: string): Promise<{ url: string; child: ChildProcess }> {
+  const data = join(mkdtempSync(join(tmpdir(), "tinychain-bench-node-")), "data");
+  const child = spawn(
+    process.execPath,
+    [CLI, "node", "--remote", origin, "--data", data, "--port", "0", "--interval", "0", "--json"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (c) => {
+      out += c;
+      const m = /"event":"listening","url":"([^"]+)"/.exec(out);
+      if (m) resolve({ url: m[1]!, child });
+    });
+    child.on("exit", (code) => reject(new Error(`the node exited with ${code}`)));
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON-RPC results are read field by field
+async function call(url: string, method: string, params: unknown[] = []): Promise<any> {
+  const res = await fetch(url, {
+    method: "POST",
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const doc = (await res.json()) as { result?: unknown; error?: unknown };
+  if (doc.error) throw new Error(`${method}: ${JSON.stringify(doc.error)}`);
+  return doc.result;
+}
+
+export async function benchNode(report: Report): Promise<void> {
+  const { origin, work } = chainRepo();
+  git(work, "push", "-q", "origin", "main");
+  const { url, child } = await startNode(origin);
+  try {
+    report.section("Node: JSON-RPC reads, one client, one keep-alive connection");
+    for (const [method, params] of [
+      ["tinychain_getBalance", [bob.address]],
+      ["tinychain_view", ["0x0000000000000000000000000000000000005eed", "balance-of", [bob.address]]],
+    ] as const) {
+      const rates: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const n = 2000;
+        const t = performance.now();
+        for (let i = 0; i < n; i++) await call(url, method, [...params]);
+        rates.push((n / (performance.now() - t)) * 1000);
+      }
+      report.row(`${method}: ${fmt(median(rates), 0)} requests/s (fetch from Node, sequential)`);
+    }
+
+    report.section("Node: a new 1,000-transaction block, from tinychain_sync to served");
+    const times: number[] = [];
+    for (let b = 0; b < 3; b++) {
+      for (let i = 0; i < 1000; i++) {
+        const tx = signTransaction(
+          {
+            chainId: CHAIN_ID,
+            from: alice.address,
+            nonce: b * 1000 + i,
+            gasLimit: 28_000,
+            maxFeePerGas: 30n,
+            maxPriorityFeePerGas: 1n,
+            data: `(transfer ${carol.address} 1)`,
+          },
+          alice.privateKey,
+        );
+        writeFileSync(join(work, transactionFileName(tx)), transactionFileBytes(tx));
+      }
+      git(work, "add", "-A");
+      git(work, "commit", "-q", "-m", `Merge: batch ${b}`);
+      execFileSync(process.execPath, [CLI, "apply"], { cwd: work });
+      git(work, "add", "-A");
+      git(work, "commit", "-q", "-m", `tinychain: batch ${b}`);
+      git(work, "push", "-q", "origin", "main");
+      // this process was blocked while signing and applying: let it see the server close its idle
+      // keep-alive connection before reusing it
+      await new Promise((r) => setTimeout(r, 100));
+      const t = performance.now();
+      const status = await call(url, "tinychain_sync");
+      times.push(performance.now() - t);
+      if (status.refused || status.head.number < b + 1)
+        throw new Error(`sync failed: ${JSON.stringify(status)}`);
+    }
+    report.row(
+      `${fmt(median(times), 0)} ms per block of 1,000 transfers (git fetch, replay with signature recovery, account comparison)`,
+    );
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
