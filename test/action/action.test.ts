@@ -213,6 +213,10 @@ describe("apply on push", () => {
     expect(JSON.parse(cli(["balance", carol.address, "--json"], { cwd: after }).stdout).balance).toBe("250");
     expect(api.comments).toHaveLength(1);
     expect(api.comments[0]!.body).toContain("Included in block **1**");
+    // the explorer is part of the bot's commit, with the block linked to the commit that triggered it
+    expect(git(after, "show", "--name-only", "--format=", "HEAD").split("\n")).toContain("state/README.md");
+    const explorer = readFileSync(join(after, "state/README.md"), "utf8");
+    expect(explorer).toContain(`(https://github.com/Codertocat/Hello-World/commit/${sha})`);
     // the bot's own push starts nothing
     const again = await runAction({
       workspace: clone(origin),

@@ -111,6 +111,7 @@ export async function runAction(options: {
     GITHUB_EVENT_NAME: options.eventName,
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_REPOSITORY: "Codertocat/Hello-World",
+    GITHUB_SERVER_URL: "https://github.com",
     GITHUB_REPOSITORY_ID: String(REPO_ID),
     GITHUB_API_URL: options.api,
     GITHUB_WORKSPACE: options.workspace,
