@@ -1,6 +1,6 @@
 // The chain on disk through the CLI, as users run it: apply, verify (and what it catches), proofs,
 // refusing hand-edited state, and surviving a kill at any moment of apply.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,7 +33,25 @@ function threeBlocks(): string {
   return dir;
 }
 
+// `script` (util-linux) runs a command on a pseudo-terminal, as a person at a terminal would
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
 describe("apply and verify", () => {
+  it.skipIf(!hasScript)("verify draws a progress bar on a terminal, and none when piped", () => {
+    const dir = threeBlocks();
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+    delete env.CI;
+    const onTty = spawnSync("script", ["-qec", `${process.execPath} ${CLI} verify`, "/dev/null"], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
+    });
+    expect(onTty.stdout).toContain("block 3/3");
+    expect(onTty.stdout).toContain("ok: 3 blocks");
+    const piped = cli(["verify"], { cwd: dir, env });
+    expect(piped.stdout + piped.stderr).not.toContain("block 3/3");
+  });
+
   it("applies blocks, moves files, records everything, and verifies", () => {
     const dir = threeBlocks();
     expect(readdirSync(join(dir, "txs"))).toEqual([".gitkeep"]);

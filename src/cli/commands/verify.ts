@@ -15,7 +15,12 @@ export const verifyCommand: Command = {
     const { values, positionals } = parse("verify", argv, {});
     if (positionals.length > 0) throw new UsageError("verify takes no arguments");
     const snapshot = openSnapshot(chainDir(values));
-    const tty = process.stderr.isTTY === true && values.json !== true && !process.env.CI;
+    // a progress bar only for a person watching: stdout and stderr on a terminal, not --json, not CI
+    const tty =
+      process.stdout.isTTY === true &&
+      process.stderr.isTTY === true &&
+      values.json !== true &&
+      !process.env.CI;
     let last = 0;
     const result = verifyChain(snapshot, (n, of) => {
       const now = Date.now();
