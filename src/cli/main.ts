@@ -52,9 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       if (json) process.stdout.write(`${toJson({ error: { code, message: e.message } })}\n`);
       else {
         // every usage mistake gets a hint: its own, or where the command's options are explained
-        const hint =
-          e.hint ??
-          (e instanceof UsageError && command ? `see 'tinychain ${command.name} --help'` : undefined);
+        const hint = e.hint ?? (exit === 2 && command ? `see 'tinychain ${command.name} --help'` : undefined);
         process.stderr.write(`tinychain: ${e.message}${hint ? `\n  hint: ${hint}` : ""}\n`);
       }
       return exit;

@@ -49,6 +49,8 @@ function nextNonce(snapshot: Snapshot, from: string): number {
   return n;
 }
 
+const DATA_HINT = "the program must be one Lisp expression; try it first with 'tinychain eval'";
+
 /** Execution gas given to a program whose estimate did not succeed on the head state. */
 const FALLBACK_EXECUTION_GAS = 200_000;
 
@@ -62,7 +64,7 @@ function estimateGas(
   const genesis = snapshot.genesis();
   const head = snapshot.head();
   const program = tryCompileProgram(data);
-  if (program instanceof DataError) throw new CliError("E_DATA", `data: ${program.message}`, 1);
+  if (program instanceof DataError) throw new CliError("E_DATA", `data: ${program.message}`, 1, DATA_HINT);
   const intrinsic = intrinsicGas(data);
   const state = new State(snapshot);
   state.beginTransaction({
@@ -121,7 +123,8 @@ export function writeTransaction(
     estimate = e;
   } else {
     const compiled = tryCompileProgram(data);
-    if (compiled instanceof DataError) throw new CliError("E_DATA", `data: ${compiled.message}`, 1);
+    if (compiled instanceof DataError)
+      throw new CliError("E_DATA", `data: ${compiled.message}`, 1, DATA_HINT);
   }
   const unsigned = {
     chainId: genesis.chainId,
