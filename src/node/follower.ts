@@ -69,7 +69,16 @@ export class Follower implements ChainView {
       mkdirSync(dirname(dir), { recursive: true });
       const parent = dirname(dir);
       if (parent.endsWith(".tinychain-cache")) writeFileAtomic(join(parent, ".gitignore"), "*\n");
-      git(parent, ["clone", "-q", ...(branch ? ["--branch", branch] : []), remote, dir]);
+      // the remote is untrusted: a symlink in it is checked out as a plain file, never followed
+      git(parent, [
+        "clone",
+        "-q",
+        "-c",
+        "core.symlinks=false",
+        ...(branch ? ["--branch", branch] : []),
+        remote,
+        dir,
+      ]);
     } else {
       const origin = git(dir, ["remote", "get-url", "origin"]);
       if (origin !== remote)
@@ -208,11 +217,18 @@ export class Follower implements ChainView {
     }
   }
 
+  /**
+   * Records why a block is not served. Whatever went wrong reading or replaying it (a difference, a
+   * damaged file, a record of the wrong shape) is a reason to refuse it, never to stop serving.
+   */
   private refuse(e: unknown, commit: string): void {
-    if (!(e instanceof Mismatch || e instanceof StoreError)) throw e;
     const block = e instanceof Mismatch ? e.block : this.head().number + 1;
-    this.refused = { block, commit, reason: e.message };
-    this.log({ event: "refused", block, commit, reason: e.message });
+    const reason =
+      e instanceof Mismatch || e instanceof StoreError
+        ? e.message
+        : `block ${block} cannot be read: ${e instanceof Error ? e.message : String(e)}`;
+    this.refused = { block, commit, reason };
+    this.log({ event: "refused", block, commit, reason });
   }
 
   /** A fresh replay from genesis up to block `upTo` (or as far as the clone verifies). */
@@ -221,7 +237,12 @@ export class Follower implements ChainView {
     this.byTx.clear();
     const genesis = this.snapshot.genesis();
     const record0 = this.snapshot.blockRecord(0);
-    this.replay = new Replay(genesis, record0);
+    try {
+      this.replay = new Replay(genesis, record0);
+    } catch (e) {
+      if (e instanceof Mismatch) throw e;
+      throw new Mismatch(0, `block 0 cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
     this.index(record0!);
     if (upTo === 0) return;
     const head = this.snapshot.head().number;

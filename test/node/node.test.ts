@@ -274,4 +274,22 @@ describe("tinychain node", () => {
     expect(status.refused.reason).toContain("rewrote history");
     expect(await result(node.url, "tinychain_getBalance", [carol.address])).toMatchObject({ balance: "701" });
   });
+
+  it("refuses a block file of the wrong shape, and keeps serving", async () => {
+    const status = await result(node.url, "tinychain_status");
+    // back on the history the node served, then a hostile block 4: JSON, but not a block
+    git(work, "reset", "-q", "--hard", status.commit);
+    writeFileSync(
+      join(work, "state/blocks/00000004.json"),
+      '{"header": {"number": 4}, "transactions": "nope"}\n',
+    );
+    const head = JSON.parse(readFileSync(join(work, "state/head.json"), "utf8"));
+    writeFileSync(join(work, "state/head.json"), JSON.stringify({ ...head, number: 4 }));
+    commitAll(work, "tinychain: block 4");
+    git(work, "push", "-q", "--force", "origin", "main");
+    const after = await result(node.url, "tinychain_sync");
+    expect(after.head.number).toBe(3);
+    expect(after.refused).toMatchObject({ block: 4 });
+    expect((await result(node.url, "tinychain_getBalance", [carol.address])).balance).toBe("701");
+  });
 });

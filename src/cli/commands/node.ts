@@ -93,7 +93,8 @@ export const nodeCommand: Command = {
       interval,
     });
 
-    const timer = interval > 0 ? setInterval(() => void follower.sync(), interval * 1000) : undefined;
+    const timer =
+      interval > 0 ? setInterval(() => follower.sync().catch(internal), interval * 1000) : undefined;
     return new Promise<number>((resolve) => {
       const stop = () => {
         if (timer) clearInterval(timer);
