@@ -1,7 +1,7 @@
 // The data behind state/README.md (src/report/explorer.ts), kept up to date in O(what a block
 // changed): a cache in .tinychain-cache/explorer.json holds the largest balances, the contracts and
-// the recent blocks, tagged with the state root it describes. A missing or stale cache (a fresh
-// clone, a CI checkout) is rebuilt from the account files and block records, as the tree's is.
+// the recent blocks, tagged with the hash of the head block it describes. A missing or stale cache (a
+// fresh clone, a CI checkout) is rebuilt from the account files and block records, as the tree's is.
 //
 // Top balances stay exact without a scan. Accounts are ranked by balance, then address (a total
 // order, so equal balances are no problem). The cache keeps up to CANDIDATES accounts and a `floor`:
@@ -18,7 +18,7 @@ import { readTextIfExists, writeFileAtomic } from "./files.ts";
 import type { AccountFile, BlockRecord, Snapshot } from "./snapshot.ts";
 
 const CANDIDATES = 1024;
-const VERSION = 1;
+const VERSION = 2;
 
 type AccountEntry = readonly [string, AccountFile | undefined | null];
 
@@ -29,8 +29,8 @@ interface Candidate {
 
 export class ExplorerIndex {
   private constructor(
-    /** the state root and block this index describes */
-    public stateRoot: string,
+    /** the head block (hash and number) this index describes */
+    public headHash: string,
     public head: number,
     private top: Candidate[],
     /** every account outside `top` ranks at or below this one; null when there is none */
@@ -47,9 +47,9 @@ export class ExplorerIndex {
     if (text !== undefined) {
       try {
         const d = JSON.parse(text);
-        if (d.version === VERSION && d.stateRoot === head.stateRoot && d.head === head.number)
+        if (d.version === VERSION && d.headHash === head.hash && d.head === head.number)
           return new ExplorerIndex(
-            d.stateRoot,
+            d.headHash,
             d.head,
             d.top.map((c: { address: string; balance: string }) => ({
               address: c.address,
@@ -86,7 +86,7 @@ export class ExplorerIndex {
     head: Header,
     candidates = CANDIDATES,
   ): ExplorerIndex {
-    const index = new ExplorerIndex(head.stateRoot, head.number, [], null, new Map(), [], candidates);
+    const index = new ExplorerIndex(head.hash, head.number, [], null, new Map(), [], candidates);
     const list = [...accounts];
     index.rescanBalances(list);
     for (const [address, f] of list) index.noteContract(address, f ?? undefined);
@@ -111,7 +111,7 @@ export class ExplorerIndex {
     const summary = summaryOf(record);
     this.recent = [...this.recent.filter((b) => b.number < summary.number), summary].slice(-RECENT_BLOCKS);
     this.head = summary.number;
-    this.stateRoot = String(record.header.stateRoot);
+    this.headHash = String(record.header.hash);
   }
 
   /** What state/README.md shows; `balanceOf` reads a contract's current balance. */
@@ -137,7 +137,7 @@ export class ExplorerIndex {
       cachePath(snapshot),
       JSON.stringify({
         version: VERSION,
-        stateRoot: this.stateRoot,
+        headHash: this.headHash,
         head: this.head,
         top: this.top.map((c) => ({ address: c.address, balance: c.balance.toString() })),
         floor: this.floor && { address: this.floor.address, balance: this.floor.balance.toString() },
