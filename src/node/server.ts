@@ -1,5 +1,6 @@
 // The node's HTTP side: JSON-RPC over POST on 127.0.0.1 only (never another interface: the node has
-// no authentication), bodies capped, one JSON answer per request.
+// no authentication), bodies capped, one JSON answer per request. Browsers may call it only from the
+// origin given with --cors.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { handleRpc, INVALID_REQUEST, type Method } from "./rpc.ts";
@@ -37,9 +38,25 @@ export function startServer(
   methods: Record<string, Method>,
   port: number,
   onInternalError: (e: unknown) => void,
+  /** the web origin allowed to call the node from a browser ("*" for any); none by default */
+  cors?: string,
 ): Promise<Server> {
   const server = createServer(async (req, res) => {
     try {
+      if (cors) {
+        res.setHeader("access-control-allow-origin", cors);
+        res.setHeader("vary", "origin");
+      }
+      if (req.method === "OPTIONS" && cors) {
+        // a browser's preflight before a JSON POST
+        res.writeHead(204, {
+          "access-control-allow-methods": "POST",
+          "access-control-allow-headers": "content-type",
+          "access-control-max-age": "600",
+        });
+        res.end();
+        return;
+      }
       if (req.method !== "POST") {
         res.setHeader("allow", "POST");
         send(res, 405, {

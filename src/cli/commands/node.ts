@@ -17,13 +17,15 @@ export const DEFAULT_PORT = 8555;
 export const nodeCommand: Command = {
   name: "node",
   summary: "follow a chain repository, verify new blocks, serve JSON-RPC on 127.0.0.1",
-  usage: "tinychain node [--port N] [--remote URL] [--branch B] [--interval SECONDS] [--data DIR]",
+  usage:
+    "tinychain node [--port N] [--remote URL] [--branch B] [--interval SECONDS] [--data DIR] [--cors ORIGIN]",
   details: [
     `--port N          the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)`,
     "--remote URL      the chain repository to follow (default: the chain folder itself)",
     "--branch B        its branch (default: the one it has checked out)",
     "--interval S      seconds between fetches (default 15; 0: only when tinychain_sync is called)",
     "--data DIR        the node's own clone (default: .tinychain-cache/node-… in the chain folder)",
+    "--cors ORIGIN     let web pages from ORIGIN (or * for any) call the node from a browser",
     "The node serves only blocks it has replayed and checked; the methods are in docs/rpc.md.",
   ].join("\n"),
   async run(argv) {
@@ -33,10 +35,16 @@ export const nodeCommand: Command = {
       branch: { type: "string" },
       interval: { type: "string" },
       data: { type: "string" },
+      cors: { type: "string" },
     });
     if (positionals.length > 0)
       throw new UsageError("node takes no arguments", "run 'tinychain node --help'");
     const port = intFlag("port", values.port, 65535) ?? DEFAULT_PORT;
+    const cors = values.cors as string | undefined;
+    if (cors !== undefined && cors !== "*" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(cors))
+      throw new UsageError(
+        `--cors must be a web origin like http://localhost:3000 (or *), got ${JSON.stringify(cors)}`,
+      );
     const interval = intFlag("interval", values.interval, 86_400) ?? 15;
     const dir = chainDir(values);
     if (values.remote === undefined && !isGitRepository(dir))
@@ -76,7 +84,7 @@ export const nodeCommand: Command = {
       process.stderr.write(`tinychain node: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
-      server = await startServer(nodeMethods(follower, { remote }), port, internal);
+      server = await startServer(nodeMethods(follower, { remote }), port, internal, cors);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
         throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
