@@ -6,6 +6,7 @@ import { nodeMethods } from "../../node/methods.ts";
 import { startServer } from "../../node/server.ts";
 import { GitError, isGitRepository } from "../../sequencer/git.ts";
 import { Mismatch } from "../../store/replay.ts";
+import { StoreError } from "../../store/snapshot.ts";
 import { intFlag, parse } from "../args.ts";
 import { chainDir } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
@@ -76,6 +77,7 @@ export const nodeCommand: Command = {
           1,
           "check --remote and --branch",
         );
+      if (e instanceof StoreError && e.code === "E_USAGE") throw new UsageError(e.message, e.hint);
       if (e instanceof Mismatch)
         throw new CliError("E_VERIFY", `${remote} does not verify at block ${e.block}: ${e.message}`, 1);
       throw e;
