@@ -111,6 +111,22 @@ export function nodeMethods(node: Follower, info: { remote: string }): Record<st
       },
     },
 
+    tinychain_getTransaction: {
+      params: ["id"],
+      run([raw]) {
+        const id = hash("id", raw);
+        const n = node.blockNumberOfTx(id);
+        const record = n === undefined ? undefined : blockAt(n);
+        const index = record ? record.transactions.findIndex((t) => t.id === id) : -1;
+        if (n === undefined || !record || index < 0)
+          throw notFound(
+            `no verified block holds transaction ${id}; a pending one is a file in a pull request`,
+          );
+        const t = record.transactions[index]!;
+        return { id, file: t.file, content: t.content, block: n, index };
+      },
+    },
+
     tinychain_getAccount: {
       params: ["address"],
       run([raw]) {

@@ -24,8 +24,9 @@ export interface ExplorerData {
   recent: BlockSummary[];
   /** the largest balances, largest first (ties by address) */
   top: { address: string; balance: string }[];
-  /** every contract, by name then address */
+  /** the first contracts by name then address (at most CONTRACTS_SHOWN), and how many there are */
   contracts: { address: string; name: string; balance: string }[];
+  contractCount: number;
   /** https://github.com/OWNER/REPO when known: commits link there */
   repoUrl?: string;
 }
@@ -129,14 +130,13 @@ export function renderExplorer(d: ExplorerData): string {
   }
   out.push("");
 
-  out.push(`## Contracts (${d.contracts.length})`);
+  out.push(`## Contracts (${d.contractCount})`);
   out.push("");
   out.push("| contract | address (its code and storage) | sneed |");
   out.push("| --- | --- | ---: |");
-  for (const c of d.contracts.slice(0, CONTRACTS_SHOWN))
-    out.push(`| ${c.name} | ${accountLink(c.address)} | ${grouped(c.balance)} |`);
-  if (d.contracts.length > CONTRACTS_SHOWN)
-    out.push(`| … | and ${d.contracts.length - CONTRACTS_SHOWN} more in \`accounts/\` | |`);
+  for (const c of d.contracts) out.push(`| ${c.name} | ${accountLink(c.address)} | ${grouped(c.balance)} |`);
+  if (d.contractCount > d.contracts.length)
+    out.push(`| … | and ${d.contractCount - d.contracts.length} more in \`accounts/\` | |`);
   out.push("");
   return `${out.join("\n")}`;
 }

@@ -13,7 +13,13 @@
 import { join } from "node:path";
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
-import { type BlockSummary, type ExplorerData, RECENT_BLOCKS, TOP_BALANCES } from "../report/explorer.ts";
+import {
+  type BlockSummary,
+  CONTRACTS_SHOWN,
+  type ExplorerData,
+  RECENT_BLOCKS,
+  TOP_BALANCES,
+} from "../report/explorer.ts";
 import { readTextIfExists, writeFileAtomic } from "./files.ts";
 import type { AccountFile, BlockRecord, Snapshot } from "./snapshot.ts";
 
@@ -125,9 +131,12 @@ export class ExplorerIndex {
         .filter((c) => c.balance > 0n && this.aboveFloor(c))
         .slice(0, TOP_BALANCES)
         .map((c) => ({ address: c.address, balance: c.balance.toString() })),
+      // only the contracts shown have their balance read: the page costs the same with many contracts
       contracts: [...this.contracts]
-        .map(([address, name]) => ({ address, name, balance: balanceOf(address) }))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.address < b.address ? -1 : 1)),
+        .sort(([a, x], [b, y]) => (x < y ? -1 : x > y ? 1 : a < b ? -1 : 1))
+        .slice(0, CONTRACTS_SHOWN)
+        .map(([address, name]) => ({ address, name, balance: balanceOf(address) })),
+      contractCount: this.contracts.size,
       repoUrl,
     };
   }

@@ -125,6 +125,9 @@ describe("tinychain node", () => {
     expect(await result(node.url, "tinychain_getBlockByHash", [head.hash])).toEqual(block);
     expect(await result(node.url, "tinychain_getBlockByNumber", ["latest"])).toEqual(block);
     const receipt = await result(node.url, "tinychain_getReceipt", [firstTx]);
+    const included = await result(node.url, "tinychain_getTransaction", [firstTx]);
+    expect(included).toMatchObject({ id: firstTx, block: 1, index: 0, file: `txs/${alice.address}-0.json` });
+    expect(JSON.parse(included.content).from).toBe(alice.address);
     expect(receipt).toMatchObject({ id: firstTx, block: 1, status: 0, from: alice.address });
     expect(await result(node.url, "tinychain_getBalance", [bob.address])).toEqual({
       address: bob.address,

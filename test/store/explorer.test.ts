@@ -128,6 +128,7 @@ describe("the incremental top balances", () => {
       recent: [],
       top: [],
       contracts: [],
+      contractCount: 0,
     });
     expect(text.split("\n")[0]).toBe("# evil \\<b\\>\\*x\\*\\</b\\> \\# \\[y\\](http://z)");
   });
