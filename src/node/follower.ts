@@ -165,6 +165,27 @@ export class Follower implements ChainView {
     git(this.dir, ["reset", "-q", "--hard", target]);
     this.snapshot.invalidate();
     try {
+      // a chain only grows: the files of served blocks and the genesis never change
+      const changed = git(this.dir, [
+        "-c",
+        "core.quotePath=false",
+        "diff",
+        "--name-only",
+        "--no-renames",
+        previous,
+        target,
+        "--",
+        "state/genesis.json",
+        "state/blocks",
+      ]);
+      for (const file of changed.split("\n").filter(Boolean)) {
+        const m = /^state\/blocks\/(\d{8})\.json$/.exec(file);
+        if (file === "state/genesis.json" || (m && Number(m[1]) <= served.number))
+          throw new Mismatch(
+            m ? Number(m[1]) : 0,
+            `the remote rewrote history: it changed ${file}, which the node had verified`,
+          );
+      }
       const theirs = this.snapshot.blockRecord(served.number);
       const theirHash = theirs ? headerFromJson(theirs.header).hash : "(missing)";
       if (theirHash !== served.hash)
@@ -180,11 +201,14 @@ export class Follower implements ChainView {
       return;
     }
     this.commit = target;
-    this.advance(served.number);
+    this.advance(served.number, previous);
   }
 
-  /** Replays the clone's blocks after the served one; on a difference, serves the block before it. */
-  private advance(from: number): void {
+  /**
+   * Replays the clone's blocks after the served one; on a difference, serves the block before it.
+   * `previous` is the commit that was served before, to fall back on (none at start).
+   */
+  private advance(from: number, previous?: string): void {
     const start = from;
     try {
       const target = this.snapshot.head();
@@ -213,7 +237,18 @@ export class Follower implements ChainView {
     } catch (e) {
       const block = e instanceof Mismatch ? e.block : this.head().number + 1;
       this.refuse(e, this.commit);
-      this.rebuild(Math.max(0, block - 1));
+      try {
+        // the replay is half-way through the bad block: replay again up to the block before it
+        this.rebuild(Math.max(0, block - 1));
+      } catch (again) {
+        // the new commit also changed blocks already served (their files, not their hashes): go
+        // back to the commit served before, which verified
+        if (previous === undefined) throw again;
+        git(this.dir, ["reset", "-q", "--hard", previous]);
+        this.snapshot.invalidate();
+        this.commit = previous;
+        this.rebuild(start);
+      }
     }
   }
 
@@ -235,7 +270,8 @@ export class Follower implements ChainView {
   private rebuild(upTo: number): void {
     this.byHash.clear();
     this.byTx.clear();
-    const genesis = this.snapshot.genesis();
+    // the genesis the node started with: a remote cannot swap it later
+    const genesis = this.replay?.genesis ?? this.snapshot.genesis();
     const record0 = this.snapshot.blockRecord(0);
     try {
       this.replay = new Replay(genesis, record0);

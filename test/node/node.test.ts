@@ -286,7 +286,7 @@ describe("tinychain node", () => {
     expect(await result(node.url, "tinychain_getBalance", [carol.address])).toMatchObject({ balance: "701" });
   });
 
-  it("refuses a block file of the wrong shape, and keeps serving", async () => {
+  it("refuses a block file of the wrong shape and edits of served blocks, and keeps serving", async () => {
     const status = await result(node.url, "tinychain_status");
     // back on the history the node served, then a hostile block 4: JSON, but not a block
     git(work, "reset", "-q", "--hard", status.commit);
@@ -302,5 +302,19 @@ describe("tinychain node", () => {
     expect(after.head.number).toBe(3);
     expect(after.refused).toMatchObject({ block: 4 });
     expect((await result(node.url, "tinychain_getBalance", [carol.address])).balance).toBe("701");
+
+    // then, quietly, a served block's receipt changed in its file (its header and hash left alone)
+    const block1 = join(work, "state/blocks/00000001.json");
+    const record1 = JSON.parse(readFileSync(block1, "utf8"));
+    record1.receipts[0].gasUsed += 1;
+    writeFileSync(block1, `${JSON.stringify(record1, null, 2)}\n`);
+    commitAll(work, "an edit");
+    git(work, "push", "-q", "origin", "main");
+    const edited = await result(node.url, "tinychain_sync");
+    expect(edited.refused).toMatchObject({ block: 1 });
+    expect(edited.refused.reason).toContain("changed state/blocks/00000001.json");
+    expect(edited.commit).toBe(after.commit); // the clone went back to what it had verified
+    const served1 = await result(node.url, "tinychain_getBlockByNumber", [1]);
+    expect(served1.receipts[0].gasUsed).toBe(record1.receipts[0].gasUsed - 1);
   });
 });
