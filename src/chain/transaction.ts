@@ -118,19 +118,39 @@ export function transactionFileName(tx: { from: string; nonce: number }): string
   return `txs/${tx.from}-${tx.nonce}.json`;
 }
 
-/** The bytes of a transaction file as the CLI writes them (any JSON with these fields is accepted). */
-export function transactionFileBytes(tx: Transaction): Uint8Array {
-  const doc = {
-    chainId: tx.chainId,
+/** The signed fields as JSON values (fees as decimal strings): a wallet's message, a file's body. */
+function messageOf(tx: Omit<Transaction, "signature">) {
+  return {
     from: tx.from,
     nonce: tx.nonce,
     gasLimit: tx.gasLimit,
     maxFeePerGas: tx.maxFeePerGas.toString(),
     maxPriorityFeePerGas: tx.maxPriorityFeePerGas.toString(),
     data: tx.data,
-    signature: tx.signature,
   };
+}
+
+/** The bytes of a transaction file as the CLI writes them (any JSON with these fields is accepted). */
+export function transactionFileBytes(tx: Transaction): Uint8Array {
+  const doc = { chainId: tx.chainId, ...messageOf(tx), signature: tx.signature };
   return utf8(`${JSON.stringify(doc, null, 2)}\n`);
+}
+
+/** The EIP-712 document a wallet signs (eth_signTypedData_v4): SPEC 2's domain and Transaction type. */
+export function transactionTypedData(tx: Omit<Transaction, "signature">) {
+  return {
+    types: {
+      EIP712Domain: [
+        { name: "name", type: "string" },
+        { name: "version", type: "string" },
+        { name: "chainId", type: "uint256" },
+      ],
+      ...TRANSACTION_TYPES,
+    },
+    primaryType: "Transaction",
+    domain: { name: "tinychain", version: "1", chainId: tx.chainId },
+    message: messageOf(tx),
+  };
 }
 
 function describe(v: Json): string {

@@ -56,6 +56,20 @@ const short = (h: string) => `${h.slice(0, 10)}…`;
 const accountLink = (a: string) => `[\`${a}\`](accounts/${a}.json)`;
 const blockLink = (n: number) => `[${n}](blocks/${String(n).padStart(8, "0")}.json)`;
 
+/** A mermaid xychart (GitHub renders it), followed by a blank line. */
+function chart(title: string, yAxis: string, xs: string, series: string): string[] {
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${title}"`,
+    `  x-axis [${xs}]`,
+    `  y-axis "${yAxis}"`,
+    series,
+    "```",
+    "",
+  ];
+}
+
 export function renderExplorer(d: ExplorerData): string {
   const h = d.head;
   const out: string[] = [];
@@ -100,22 +114,29 @@ export function renderExplorer(d: ExplorerData): string {
       `## Gas used and base fee, blocks ${d.recent[0]!.number}–${d.recent[d.recent.length - 1]!.number}`,
     );
     out.push("");
-    out.push("```mermaid");
-    out.push("xychart-beta");
-    out.push('  title "Gas used per block"');
-    out.push(`  x-axis [${xs}]`);
-    out.push('  y-axis "gas"');
-    out.push(`  bar [${d.recent.map((b) => b.gasUsed).join(", ")}]`);
-    out.push("```");
-    out.push("");
-    out.push("```mermaid");
-    out.push("xychart-beta");
-    out.push('  title "Base fee per block (sneed per gas)"');
-    out.push(`  x-axis [${xs}]`);
-    out.push('  y-axis "base fee"');
-    out.push(`  line [${d.recent.map((b) => b.baseFee).join(", ")}]`);
-    out.push("```");
-    out.push("");
+    const series = (kind: "bar" | "line", values: (string | number)[]) => `  ${kind} [${values.join(", ")}]`;
+    out.push(
+      ...chart(
+        "Gas used per block",
+        "gas",
+        xs,
+        series(
+          "bar",
+          d.recent.map((b) => b.gasUsed),
+        ),
+      ),
+    );
+    out.push(
+      ...chart(
+        "Base fee per block (sneed per gas)",
+        "base fee",
+        xs,
+        series(
+          "line",
+          d.recent.map((b) => b.baseFee),
+        ),
+      ),
+    );
   }
 
   out.push("## Top balances");

@@ -7,11 +7,10 @@ import { effectiveGasPrice, intrinsicGas } from "../../chain/fees.ts";
 import { contractAddress, State } from "../../chain/state.ts";
 import {
   signTransaction,
-  TRANSACTION_TYPES,
-  type Transaction,
   transactionFileBytes,
   transactionFileName,
   transactionId,
+  transactionTypedData,
 } from "../../chain/transaction.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError } from "../../lang/errors.ts";
@@ -137,7 +136,7 @@ export function writeTransaction(
   };
   if (!key) {
     // the typed data is the document itself, whatever --json says: it is meant to be saved
-    process.stdout.write(`${JSON.stringify(typedDataOf(unsigned), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(transactionTypedData(unsigned), null, 2)}\n`);
     return 0;
   }
   const tx = signTransaction(unsigned, key.privateKey);
@@ -185,30 +184,6 @@ export function writeTransaction(
     );
   out.say("next: commit it on a branch and open a pull request; the tinychain check shows its receipt");
   return 0;
-}
-
-/** The EIP-712 document a wallet signs (eth_signTypedData_v4): SPEC 2's domain and Transaction type. */
-export function typedDataOf(tx: Omit<Transaction, "signature">) {
-  return {
-    types: {
-      EIP712Domain: [
-        { name: "name", type: "string" },
-        { name: "version", type: "string" },
-        { name: "chainId", type: "uint256" },
-      ],
-      ...TRANSACTION_TYPES,
-    },
-    primaryType: "Transaction",
-    domain: { name: "tinychain", version: "1", chainId: tx.chainId },
-    message: {
-      from: tx.from,
-      nonce: tx.nonce,
-      gasLimit: tx.gasLimit,
-      maxFeePerGas: tx.maxFeePerGas.toString(),
-      maxPriorityFeePerGas: tx.maxPriorityFeePerGas.toString(),
-      data: tx.data,
-    },
-  };
 }
 
 const TX_DETAILS = [
