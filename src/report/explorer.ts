@@ -51,7 +51,9 @@ export function grouped(decimal: string | number | bigint): string {
   return String(decimal).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-const utc = (t: number) => `${new Date(t * 1000).toISOString().slice(0, 16).replace("T", " ")}`;
+/** A block time as "YYYY-MM-DD hh:mm" UTC; past what a Date can hold (year 275760), the raw seconds. */
+const utc = (t: number) =>
+  t * 1000 <= 8.64e15 ? new Date(t * 1000).toISOString().slice(0, 16).replace("T", " ") : `${t} s`;
 const short = (h: string) => `${h.slice(0, 10)}…`;
 const accountLink = (a: string) => `[\`${a}\`](accounts/${a}.json)`;
 const blockLink = (n: number) => `[${n}](blocks/${String(n).padStart(8, "0")}.json)`;

@@ -133,6 +133,20 @@ describe("the incremental top balances", () => {
     expect(text.split("\n")[0]).toBe("# evil \\<b\\>\\*x\\*\\</b\\> \\# \\[y\\](http://z)");
   });
 
+  it("shows any timestamp a genesis allows", () => {
+    const far = { ...header(0), hash: `0x${"1".repeat(64)}`, timestamp: Number.MAX_SAFE_INTEGER };
+    const text = renderExplorer({
+      chainId: 1,
+      name: "x",
+      head: far,
+      recent: [],
+      top: [],
+      contracts: [],
+      contractCount: 0,
+    });
+    expect(text).toContain(`${Number.MAX_SAFE_INTEGER} s UTC`);
+  });
+
   it("groups digits without the host's locale", () => {
     expect(grouped(0)).toBe("0");
     expect(grouped("1234567")).toBe("1,234,567");
