@@ -111,7 +111,8 @@ export function renderExplorer(d: ExplorerData): string {
   out.push("");
 
   if (d.recent.length > 1) {
-    const xs = d.recent.map((b) => b.number).join(", ");
+    // block numbers as quoted categories: mermaid reads a quoted label whatever it holds
+    const xs = d.recent.map((b) => `"${b.number}"`).join(", ");
     out.push(
       `## Gas used and base fee, blocks ${d.recent[0]!.number}–${d.recent[d.recent.length - 1]!.number}`,
     );
