@@ -19,9 +19,8 @@ import {
 import { applyTransaction, type PreparedTx, prepareTransaction } from "../src/chain/transition.ts";
 import { utf8 } from "../src/crypto/hex.ts";
 import { addressOfPrivateKey } from "../src/crypto/keys.ts";
+import { CHAIN_ID } from "../test/chain/fixtures.ts";
 import { fmt, interleaved, type Report } from "./measure.ts";
-
-const CHAIN_ID = 7357;
 
 export function benchKey(i: number): { privateKey: Uint8Array; address: string } {
   const privateKey = keccak_256(utf8(`bench-key-${i}`));

@@ -16,10 +16,10 @@ import {
 import { applyPending, initChain } from "../src/store/ledger.ts";
 import { Snapshot } from "../src/store/snapshot.ts";
 import { verifyChain } from "../src/store/verify.ts";
+import { CHAIN_ID } from "../test/chain/fixtures.ts";
 import { benchKey } from "./chain.ts";
 import { fmt, median, type Report } from "./measure.ts";
 
-const CHAIN_ID = 7357;
 type Key = ReturnType<typeof benchKey>;
 
 /** Signs with libsecp256k1 (fast) to make test data; the chain verifies it like any signature. */

@@ -2,6 +2,7 @@
 // out or executed: its files are listed through the API and the txs/ files read at its head commit
 // as bytes (size-limited), then replayed in block order on the head state of the default branch.
 
+import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { programsOf, renderComment } from "../report/comment.ts";
 import { type Simulation, simulate } from "../store/ledger.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
@@ -12,7 +13,7 @@ export const LIMITS = {
   /** GitHub's file list stops at 3,000 files */
   listedFiles: 3000,
   txFiles: 256,
-  fileBytes: 64 * 1024,
+  fileBytes: MAX_TX_FILE_BYTES,
   totalBytes: 4 * 1024 * 1024,
   /** total gasLimit, in blocks' worth */
   gasBlocks: 8,

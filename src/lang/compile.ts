@@ -5,6 +5,7 @@
 // values (types, overflow, unknown names that are reached) is a runtime error with status 3.
 
 import { BUILTINS, builtinValue } from "./builtins.ts";
+import { formToValue } from "./data.ts";
 import { compileEffect, contractVarRead, EFFECT_FORMS } from "./effects.ts";
 import { DataError, type Pos } from "./errors.ts";
 import {
@@ -18,7 +19,7 @@ import {
 import { GAS } from "./gas.ts";
 import type { Form } from "./reader.ts";
 import { applyValue, CALL_DEPTH_COST, callClosure, charge, rt, runtimeError } from "./runtime.ts";
-import { Closure, type FnTemplate, Sym, type Value } from "./values.ts";
+import { Closure, type FnTemplate, type Value } from "./values.ts";
 
 export type Node = (frame: Value[]) => Value;
 
@@ -151,24 +152,6 @@ export function arity(items: Form[], min: number, max: number, name: string, pos
   if (n < min || n > max) {
     const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
     throw new DataError(`${name} takes ${want} argument${want === "1" ? "" : "s"}, got ${n}`, pos);
-  }
-}
-
-/** The value of a quoted form (SPEC 5 `quote`). */
-export function formToValue(f: Form): Value {
-  switch (f.kind) {
-    case "int":
-    case "string":
-    case "bool":
-      return f.value;
-    case "address":
-      return f.value;
-    case "nil":
-      return null;
-    case "symbol":
-      return Sym.of(f.name);
-    case "list":
-      return f.items.map(formToValue);
   }
 }
 

@@ -8,17 +8,23 @@ import { DataError } from "./errors.ts";
 import { type Form, readOne } from "./reader.ts";
 import { compareKeys, Dict, type DictKey, isDictKey, Sym, type Value } from "./values.ts";
 
-export function formToData(f: Form): Value {
+/** The value of a quoted form (SPEC 5 `quote`): atoms as themselves, lists as lists. */
+export function formToValue(f: Form): Value {
   switch (f.kind) {
-    case "int":
-    case "string":
-    case "bool":
-    case "address":
-      return f.value;
     case "nil":
       return null;
     case "symbol":
       return Sym.of(f.name);
+    case "list":
+      return f.items.map(formToValue);
+    default:
+      return f.value;
+  }
+}
+
+/** The value of printed data: as a quoted form, but `(dict k v …)` is a dict and `(quote x)` is x. */
+export function formToData(f: Form): Value {
+  switch (f.kind) {
     case "list": {
       const head = f.items[0];
       if (head?.kind === "symbol" && head.name === "quote" && f.items.length === 2)
@@ -43,6 +49,8 @@ export function formToData(f: Form): Value {
       }
       return f.items.map(formToData);
     }
+    default:
+      return formToValue(f);
   }
 }
 

@@ -21,6 +21,9 @@ import { compareAccounts } from "../store/verify.ts";
 
 const run = promisify(execFile);
 
+/** How many parsed block records the node keeps (the first one kept is the first dropped). */
+const RECORDS_KEPT = 32;
+
 export interface FollowerEvent {
   event: "verified" | "refused" | "fetch-failed";
   [k: string]: unknown;
@@ -47,6 +50,7 @@ export class Follower implements ChainView {
   private readonly snapshot: Snapshot;
   private readonly byHash = new Map<string, number>();
   private readonly byTx = new Map<string, number>();
+  private readonly records = new Map<number, BlockRecord>();
   /** the commit the clone is at; its blocks up to `served` are verified */
   commit = "";
   /** why the last new block was not served, if one was refused */
@@ -116,10 +120,21 @@ export class Follower implements ChainView {
     return this.replay.overlay.get(address) ?? undefined;
   }
 
+  /**
+   * A served block's record. The latest ones are kept parsed: a block file can be megabytes, and
+   * clients ask for the same recent blocks and receipts again and again. Served files never change
+   * (a commit that edits one is refused), so the cache holds until a rebuild.
+   */
   blockRecord(n: number): BlockRecord | undefined {
-    return Number.isSafeInteger(n) && n >= 0 && n <= this.head().number
-      ? this.snapshot.blockRecord(n)
-      : undefined;
+    if (!Number.isSafeInteger(n) || n < 0 || n > this.head().number) return undefined;
+    let record = this.records.get(n);
+    if (!record) {
+      record = this.snapshot.blockRecord(n);
+      if (!record) return undefined;
+      if (this.records.size >= RECORDS_KEPT) this.records.delete(this.records.keys().next().value!);
+      this.records.set(n, record);
+    }
+    return record;
   }
 
   blockNumberOfHash(hash: string): number | undefined {
@@ -270,6 +285,7 @@ export class Follower implements ChainView {
   private rebuild(upTo: number): void {
     this.byHash.clear();
     this.byTx.clear();
+    this.records.clear();
     // the genesis the node started with: a remote cannot swap it later
     const genesis = this.replay?.genesis ?? this.snapshot.genesis();
     const record0 = this.snapshot.blockRecord(0);

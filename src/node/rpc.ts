@@ -39,7 +39,8 @@ interface ErrorObject {
   data?: Record<string, unknown>;
 }
 
-const failure = (id: Id, code: number, message: string, data?: Record<string, unknown>): Response => ({
+/** A JSON-RPC error response; `data.code` carries our stable code. */
+export const failure = (id: Id, code: number, message: string, data?: Record<string, unknown>): Response => ({
   jsonrpc: "2.0",
   id,
   error: data ? { code, message, data } : { code, message },

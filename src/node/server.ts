@@ -3,7 +3,7 @@
 // origin given with --cors.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { handleRpc, INVALID_REQUEST, type Method } from "./rpc.ts";
+import { failure, handleRpc, INTERNAL_ERROR, INVALID_REQUEST, type Method } from "./rpc.ts";
 
 /** The largest request body the node reads: a batch of 100 transaction files fits. */
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
@@ -59,20 +59,12 @@ export function startServer(
       }
       if (req.method !== "POST") {
         res.setHeader("allow", "POST");
-        send(res, 405, {
-          jsonrpc: "2.0",
-          id: null,
-          error: { code: INVALID_REQUEST, message: "send JSON-RPC requests with POST" },
-        });
+        send(res, 405, failure(null, INVALID_REQUEST, "send JSON-RPC requests with POST"));
         return;
       }
       const body = await readBody(req);
       if (body === undefined) {
-        send(res, 413, {
-          jsonrpc: "2.0",
-          id: null,
-          error: { code: INVALID_REQUEST, message: `the request body is over ${MAX_REQUEST_BYTES} bytes` },
-        });
+        send(res, 413, failure(null, INVALID_REQUEST, `the request body is over ${MAX_REQUEST_BYTES} bytes`));
         return;
       }
       const answer = await handleRpc(body, methods, onInternalError);
@@ -83,7 +75,7 @@ export function startServer(
     } catch (e) {
       onInternalError(e);
       if (!res.headersSent)
-        send(res, 500, { jsonrpc: "2.0", id: null, error: { code: -32603, message: "internal error" } });
+        send(res, 500, failure(null, INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" }));
     }
   });
   server.keepAliveTimeout = 5_000;

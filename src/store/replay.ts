@@ -159,8 +159,7 @@ export class Replay implements StateSource {
     if (tr !== h.txRoot) throw new Mismatch(n, `txRoot ${h.txRoot} should be ${tr}`);
     const rr = receiptRootOfEncodings(records);
     if (rr !== h.receiptRoot) throw new Mismatch(n, `receiptRoot ${h.receiptRoot} should be ${rr}`);
-    const changed = [...new Set([...this.state.dirtyAccounts, ...this.state.dirtyStorage.keys()])];
-    stageState(() => undefined, this.state, this.tree, this.overlay, new Map(), false);
+    const changed = stageState(() => undefined, this.state, this.tree, this.overlay, new Map(), false);
     const sr = hex(this.tree.root());
     if (sr !== h.stateRoot) throw new Mismatch(n, `stateRoot ${h.stateRoot} should be ${sr}`);
     this.head = h;

@@ -8,7 +8,7 @@ import { type Header, headerFromJson } from "../chain/block.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, GenesisError, parseGenesis } from "../chain/genesis.ts";
 import type { AccountData, StateSource } from "../chain/state.ts";
-import type { FileKind } from "../chain/transaction.ts";
+import { type FileKind, MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { readTextIfExists } from "./files.ts";
 
 export class StoreError extends Error {
@@ -145,9 +145,9 @@ export class Snapshot implements StateSource {
       const st = lstatSync(full);
       const kind: FileKind = st.isSymbolicLink() ? "symlink" : st.isFile() ? "file" : "other";
       const bytes =
-        kind === "file" && st.size <= 64 * 1024 + 1
+        kind === "file" && st.size <= MAX_TX_FILE_BYTES + 1
           ? readFileSync(full)
-          : new Uint8Array(st.isFile() ? 64 * 1024 + 1 : 0);
+          : new Uint8Array(st.isFile() ? MAX_TX_FILE_BYTES + 1 : 0);
       out.push({ path: `txs/${name}`, bytes: new Uint8Array(bytes), kind });
     }
     return out;

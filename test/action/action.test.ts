@@ -23,6 +23,30 @@ const SHA1 = "1".repeat(40);
 const SHA2 = "2".repeat(40);
 let api: FakeGitHub;
 
+/** The action on pull request `number` at `sha` (`fork`: from a fork), in the base's checkout. */
+const runPullRequest = (work: string, number: number, sha: string, fork = false) =>
+  runAction({
+    workspace: work,
+    api: api.url,
+    eventName: "pull_request_target",
+    event: pullRequestEvent(number, sha, fork),
+  });
+
+/** The action on a push of `sha`, in a fresh clone of the origin (as a runner checks it out). */
+const runPush = (origin: string, sha: string, env?: Record<string, string>) =>
+  runAction({ workspace: clone(origin), api: api.url, eventName: "push", event: pushEvent(sha), env });
+
+/** A PATH whose `git` runs `onPush` (shell) before every push, then the real git. */
+function gitOnPath(onPush: string): string {
+  const bin = mkdtempSync(join(tmpdir(), "tinychain-bin-"));
+  writeFileSync(
+    join(bin, "git"),
+    `#!/bin/sh\ncase " $* " in *" push "*) ${onPush};; esac\nexec /usr/bin/git "$@"\n`,
+  );
+  chmodSync(join(bin, "git"), 0o755);
+  return `${bin}:${process.env.PATH}`;
+}
+
 beforeEach(async () => {
   api = new FakeGitHub();
   await api.start();
@@ -35,12 +59,7 @@ describe("validate on pull_request_target", () => {
   it("a valid pull request: success, one comment, a check run, outputs", async () => {
     const { work } = chainRepo();
     api.pull(2, SHA1, [tx(alice, `(transfer ${carol.address} 250)`)]);
-    const run = await runAction({
-      workspace: work,
-      api: api.url,
-      eventName: "pull_request_target",
-      event: pullRequestEvent(2, SHA1),
-    });
+    const run = await runPullRequest(work, 2, SHA1);
     expect(run.code).toBe(0);
     expect(run.outputs.valid).toBe("true");
     expect(JSON.parse(run.outputs.receipts!)[0]).toMatchObject({
@@ -61,12 +80,7 @@ describe("validate on pull_request_target", () => {
   it("an invalid pull request fails with the codes, annotated", async () => {
     const { work } = chainRepo();
     api.pull(3, SHA1, [tx(alice, "(+ 1"), tx(bob, "1", { chainId: 1 }), tx(carol, '(abort "no")')]);
-    const run = await runAction({
-      workspace: work,
-      api: api.url,
-      eventName: "pull_request_target",
-      event: pullRequestEvent(3, SHA1),
-    });
+    const run = await runPullRequest(work, 3, SHA1);
     expect(run.code).toBe(1);
     expect(run.outputs.valid).toBe("false");
     const body = api.comments[0]!.body;
@@ -84,21 +98,11 @@ describe("validate on pull_request_target", () => {
       { filename: "src/chain/transition.ts", status: "modified" },
       { filename: "state/head.json", status: "modified" },
     ]);
-    const run = await runAction({
-      workspace: work,
-      api: api.url,
-      eventName: "pull_request_target",
-      event: pullRequestEvent(4, SHA1),
-    });
+    const run = await runPullRequest(work, 4, SHA1);
     expect(run.code).toBe(1);
     expect(api.comments[0]!.body).toContain("outside txs/ (src/chain/transition.ts, state/head.json)");
     api.pull(5, SHA2, [{ filename: `txs/${bob.address}-0.json`, status: "removed" }]);
-    const del = await runAction({
-      workspace: work,
-      api: api.url,
-      eventName: "pull_request_target",
-      event: pullRequestEvent(5, SHA2),
-    });
+    const del = await runPullRequest(work, 5, SHA2);
     expect(del.code).toBe(1);
     expect(del.stdout).toContain("not remove pending ones");
   });
@@ -107,12 +111,7 @@ describe("validate on pull_request_target", () => {
     const { work } = chainRepo();
     const sneaky = tx(alice, '(str "@everyone <img src=x onerror=alert(1)>")');
     api.pull(6, SHA1, [sneaky, { filename: `txs/${bob.address}-0.json`, status: "added", type: "symlink" }]);
-    const run = await runAction({
-      workspace: work,
-      api: api.url,
-      eventName: "pull_request_target",
-      event: pullRequestEvent(6, SHA1),
-    });
+    const run = await runPullRequest(work, 6, SHA1);
     expect(run.code).toBe(1);
     const body = api.comments[0]!.body;
     expect(body).toContain("is a symlink, not a regular file");
@@ -126,27 +125,9 @@ describe("validate on pull_request_target", () => {
   it("works for a pull request from a fork, and a second push updates the same comment", async () => {
     const { work } = chainRepo();
     api.pull(7, SHA1, [tx(alice, "1")]);
-    expect(
-      (
-        await runAction({
-          workspace: work,
-          api: api.url,
-          eventName: "pull_request_target",
-          event: pullRequestEvent(7, SHA1, true),
-        })
-      ).code,
-    ).toBe(0);
+    expect((await runPullRequest(work, 7, SHA1, true)).code).toBe(0);
     api.pull(7, SHA2, [tx(alice, "2")]);
-    expect(
-      (
-        await runAction({
-          workspace: work,
-          api: api.url,
-          eventName: "pull_request_target",
-          event: pullRequestEvent(7, SHA2, true),
-        })
-      ).code,
-    ).toBe(0);
+    expect((await runPullRequest(work, 7, SHA2, true)).code).toBe(0);
     expect(api.comments).toHaveLength(1);
     expect(api.comments[0]!.body).toContain(`<!-- tinychain-head: ${SHA2} -->`);
     expect(api.checkRuns.map((c) => c.head_sha)).toEqual([SHA1, SHA2]);
@@ -158,12 +139,7 @@ describe("validate on pull_request_target", () => {
     api.inject(/^GET .*\/pulls\/8\/files$/, "500", 2);
     api.inject(/^GET .*\/contents\//, "drop", 1);
     api.inject(/^POST .*\/issues\/8\/comments$/, "403", 1);
-    const run = await runAction({
-      workspace: work,
-      api: api.url,
-      eventName: "pull_request_target",
-      event: pullRequestEvent(8, SHA1),
-    });
+    const run = await runPullRequest(work, 8, SHA1);
     expect(run.code).toBe(0);
     expect(api.comments).toHaveLength(1);
     expect(api.requests.filter((r) => r.endsWith("/pulls/8/files"))).toHaveLength(3);
@@ -173,12 +149,7 @@ describe("validate on pull_request_target", () => {
     const { work } = chainRepo();
     api.pull(9, SHA1, [tx(alice, "1")]);
     api.inject(/^POST .*\/comments$/, "500", 10);
-    const run = await runAction({
-      workspace: work,
-      api: api.url,
-      eventName: "pull_request_target",
-      event: pullRequestEvent(9, SHA1),
-    });
+    const run = await runPullRequest(work, 9, SHA1);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("::warning::could not post the receipts comment");
     expect(api.checkRuns[0]).toMatchObject({ conclusion: "success" });
@@ -203,8 +174,7 @@ describe("apply on push", () => {
     api.pull(10, SHA1, [file]);
     const sha = merge(origin, [file]);
     api.commitPulls.set(sha, [10]);
-    const workspace = clone(origin);
-    const run = await runAction({ workspace, api: api.url, eventName: "push", event: pushEvent(sha) });
+    const run = await runPush(origin, sha);
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs["block-number"]).toBe("1");
     const after = clone(origin);
@@ -218,12 +188,7 @@ describe("apply on push", () => {
     const explorer = readFileSync(join(after, "state/README.md"), "utf8");
     expect(explorer).toContain(`(https://github.com/Codertocat/Hello-World/commit/${sha})`);
     // the bot's own push starts nothing
-    const again = await runAction({
-      workspace: clone(origin),
-      api: api.url,
-      eventName: "push",
-      event: pushEvent(git(after, "rev-parse", "HEAD")),
-    });
+    const again = await runPush(origin, git(after, "rev-parse", "HEAD"));
     expect(again.code).toBe(0);
     expect(again.summary).toContain("tinychain's own block commit");
     expect(git(clone(origin), "rev-list", "--count", "HEAD")).toBe("3");
@@ -239,20 +204,11 @@ describe("apply on push", () => {
     writeFileSync(join(competitor, second.filename), second.content!);
     git(competitor, "add", "-A");
     git(competitor, "commit", "-q", "-m", "Merge another pull request");
-    const bin = mkdtempSync(join(tmpdir(), "tinychain-bin-"));
-    const marker = join(bin, "raced");
-    writeFileSync(
-      join(bin, "git"),
-      `#!/bin/sh\ncase " $* " in *" push "*) if [ ! -e ${marker} ]; then touch ${marker}; (cd ${competitor} && /usr/bin/git push -q origin main); fi;; esac\nexec /usr/bin/git "$@"\n`,
+    const marker = join(mkdtempSync(join(tmpdir(), "tinychain-raced-")), "raced");
+    const path = gitOnPath(
+      `if [ ! -e ${marker} ]; then touch ${marker}; (cd ${competitor} && /usr/bin/git push -q origin main); fi`,
     );
-    chmodSync(join(bin, "git"), 0o755);
-    const run = await runAction({
-      workspace: clone(origin),
-      api: api.url,
-      eventName: "push",
-      event: pushEvent(sha),
-      env: { PATH: `${bin}:${process.env.PATH}` },
-    });
+    const run = await runPush(origin, sha, { PATH: path });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain("the branch moved while block 1 was built");
     const after = clone(origin);
@@ -279,12 +235,7 @@ describe("apply on push", () => {
         tx(i % 2 ? alice : bob, `(transfer ${carol.address} ${i + 1})`, { nonce: i >> 1 }),
       ]);
       if (!runs.has(i)) continue;
-      const run = await runAction({
-        workspace: clone(origin),
-        api: api.url,
-        eventName: "push",
-        event: pushEvent(last),
-      });
+      const run = await runPush(origin, last);
       expect(run.code, run.stdout).toBe(0);
     }
     const after = clone(origin);
@@ -312,30 +263,11 @@ describe("apply on push", () => {
     const { origin } = chainRepo();
     const sha = merge(origin, [tx(alice, `(transfer ${carol.address} 9)`)]);
     // a git that kills the action instead of pushing
-    const bin = mkdtempSync(join(tmpdir(), "tinychain-bin-"));
-    writeFileSync(
-      join(bin, "git"),
-      `#!/bin/sh
-case " $* " in *" push "*) kill -9 $PPID; exit 1;; esac
-exec /usr/bin/git "$@"
-`,
-    );
-    chmodSync(join(bin, "git"), 0o755);
-    const killed = await runAction({
-      workspace: clone(origin),
-      api: api.url,
-      eventName: "push",
-      event: pushEvent(sha),
-      env: { PATH: `${bin}:${process.env.PATH}` },
-    });
+    const path = gitOnPath("kill -9 $PPID; exit 1");
+    const killed = await runPush(origin, sha, { PATH: path });
     expect(killed.code).not.toBe(0);
     expect(git(clone(origin), "rev-list", "--count", "HEAD")).toBe("2"); // nothing reached origin
-    const run = await runAction({
-      workspace: clone(origin),
-      api: api.url,
-      eventName: "push",
-      event: pushEvent(sha),
-    });
+    const run = await runPush(origin, sha);
     expect(run.code, run.stdout).toBe(0);
     const after = clone(origin);
     expect(JSON.parse(cli(["verify", "--json"], { cwd: after }).stdout)).toEqual({ ok: true, blocks: 1 });
@@ -345,13 +277,7 @@ exec /usr/bin/git "$@"
   it("refuses a chain whose id is not this repository's, and says how to start one", async () => {
     const { origin } = chainRepo();
     const sha = merge(origin, [tx(alice, "1")]);
-    const run = await runAction({
-      workspace: clone(origin),
-      api: api.url,
-      eventName: "push",
-      event: pushEvent(sha),
-      env: { GITHUB_REPOSITORY_ID: "424242" },
-    });
+    const run = await runPush(origin, sha, { GITHUB_REPOSITORY_ID: "424242" });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("this is a fork or a copy of another chain");
     expect(run.stdout).toContain("tinychain init --chain-id $GITHUB_REPOSITORY_ID");

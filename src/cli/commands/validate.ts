@@ -3,7 +3,7 @@
 
 import { lstatSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import type { FileKind } from "../../chain/transaction.ts";
+import { type FileKind, MAX_TX_FILE_BYTES } from "../../chain/transaction.ts";
 import { programsOf, renderComment } from "../../report/comment.ts";
 import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts";
 import { simulate } from "../../store/ledger.ts";
@@ -23,7 +23,7 @@ function namedFile(dir: string, name: string): PendingFile {
     const st = lstatSync(full);
     kind = st.isSymbolicLink() ? "symlink" : st.isFile() ? "file" : "other";
     if (kind === "file")
-      bytes = st.size > 64 * 1024 ? new Uint8Array(st.size) : new Uint8Array(readFileSync(full));
+      bytes = st.size > MAX_TX_FILE_BYTES ? new Uint8Array(st.size) : new Uint8Array(readFileSync(full));
   } catch {
     throw new CliError("E_FILE", `${name} does not exist`, 2);
   }
