@@ -27,24 +27,30 @@ export function benchKey(i: number): { privateKey: Uint8Array; address: string }
   return { privateKey, address: addressOfPrivateKey(privateKey) };
 }
 
+/** A bench transaction before signing: gas limit 50,000, max fee 100, tip 1. */
+export function unsignedTx(
+  from: { address: string },
+  nonce: number,
+  data: string,
+): Omit<Transaction, "signature"> {
+  return {
+    chainId: CHAIN_ID,
+    from: from.address,
+    nonce,
+    gasLimit: 50_000,
+    maxFeePerGas: 100n,
+    maxPriorityFeePerGas: 1n,
+    data,
+  };
+}
+
 export function transferTx(
   from: { privateKey: Uint8Array; address: string },
   nonce: number,
   to: string,
   amount: number,
 ): Transaction {
-  return signTransaction(
-    {
-      chainId: CHAIN_ID,
-      from: from.address,
-      nonce,
-      gasLimit: 50_000,
-      maxFeePerGas: 100n,
-      maxPriorityFeePerGas: 1n,
-      data: `(transfer ${to} ${amount})`,
-    },
-    from.privateKey,
-  );
+  return signTransaction(unsignedTx(from, nonce, `(transfer ${to} ${amount})`), from.privateKey);
 }
 
 function prepare(tx: Transaction): PreparedTx {

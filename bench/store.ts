@@ -17,22 +17,14 @@ import { applyPending, initChain } from "../src/store/ledger.ts";
 import { Snapshot } from "../src/store/snapshot.ts";
 import { verifyChain } from "../src/store/verify.ts";
 import { CHAIN_ID } from "../test/chain/fixtures.ts";
-import { benchKey } from "./chain.ts";
+import { benchKey, unsignedTx } from "./chain.ts";
 import { fmt, median, type Report } from "./measure.ts";
 
 type Key = ReturnType<typeof benchKey>;
 
 /** Signs with libsecp256k1 (fast) to make test data; the chain verifies it like any signature. */
 function fastSigned(from: Key, nonce: number, data: string): Transaction {
-  const tx = {
-    chainId: CHAIN_ID,
-    from: from.address,
-    nonce,
-    gasLimit: 50_000,
-    maxFeePerGas: 100n,
-    maxPriorityFeePerGas: 1n,
-    data,
-  };
+  const tx = unsignedTx(from, nonce, data);
   const { signature, recoveryId } = tiny.signRecoverable(transactionDigest(tx), from.privateKey);
   return { ...tx, signature: `0x${Buffer.from(signature).toString("hex")}${(27 + recoveryId).toString(16)}` };
 }
