@@ -91,6 +91,24 @@ const result = async (url: string, method: string, params?: unknown) => {
   return r.result;
 };
 
+describe("tinychain node: starting", () => {
+  it("says what is wrong with what it was asked to follow", () => {
+    const plain = mkdtempSync(join(tmpdir(), "tinychain-plain-"));
+    git(plain, "init", "-q", "-b", "main");
+    writeFileSync(join(plain, "a.txt"), "not a chain\n");
+    git(plain, "add", "-A");
+    git(plain, "-c", "user.email=a@b", "-c", "user.name=n", "commit", "-q", "-m", "x");
+    const data = () => join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data");
+    const none = cli(["node", "--remote", plain, "--data", data(), "--port", "0", "--json"]);
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout).error.code).toBe("E_NO_CHAIN");
+    const missing = cli(["node", "--remote", join(plain, "nope"), "--data", data(), "--port", "0"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^tinychain: cannot follow .*nope/);
+    expect(cli(["node", "--port", "65536", "--remote", plain]).stderr).toContain("--port must be");
+  });
+});
+
 describe("tinychain node", () => {
   let work: string;
   let origin: string;

@@ -78,6 +78,13 @@ export const nodeCommand: Command = {
           "check --remote and --branch",
         );
       if (e instanceof StoreError && e.code === "E_USAGE") throw new UsageError(e.message, e.hint);
+      if (e instanceof StoreError && e.code === "E_NO_CHAIN")
+        throw new CliError(
+          "E_NO_CHAIN",
+          `${remote} holds no chain: its committed history has no state/genesis.json`,
+          1,
+          "pass --remote (and --branch) of a tinychain repository, or commit the chain's state/ first",
+        );
       if (e instanceof Mismatch)
         throw new CliError("E_VERIFY", `${remote} does not verify at block ${e.block}: ${e.message}`, 1);
       throw e;
