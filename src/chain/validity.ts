@@ -26,7 +26,3 @@ export interface Invalid {
 export function invalid(code: ValidityCode, message: string): Invalid {
   return { code, message };
 }
-
-export function isInvalid(x: unknown): x is Invalid {
-  return typeof x === "object" && x !== null && "code" in x && "message" in x && !("id" in x);
-}

@@ -449,7 +449,3 @@ export function builtinValue(name: string): Builtin | undefined {
   }
   return b;
 }
-
-export function isBuiltinName(name: string): boolean {
-  return Object.hasOwn(BUILTINS, name);
-}

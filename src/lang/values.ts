@@ -108,10 +108,6 @@ export class Builtin {
 
 export type Fn = Closure | Builtin;
 
-export function isList(v: Value): v is readonly Value[] {
-  return Array.isArray(v);
-}
-
 export function isDictKey(v: Value): v is DictKey {
   const t = typeof v;
   return t === "bigint" || t === "boolean" || t === "string" || v instanceof Address || v instanceof Sym;

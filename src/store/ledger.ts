@@ -47,12 +47,6 @@ import {
 } from "./snapshot.ts";
 import { accountMatchesTree, addAccountLeaves, loadTree, saveTree } from "./tree.ts";
 
-export function openChain(dir: string): Snapshot {
-  const s = new Snapshot(dir);
-  s.genesis();
-  return s;
-}
-
 /** File writes staged in memory (path → content, or null to delete), committed all at once. */
 export type Writes = Map<string, string | null>;
 
