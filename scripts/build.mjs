@@ -1,7 +1,7 @@
 // Builds the two committed bundles: dist/index.js (the GitHub Action) and dist/cli.js (the CLI).
 // esbuild is pinned exactly in package.json so the same sources give the same bytes on every machine;
 // CI rebuilds and fails when dist/ differs from what is committed.
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -111,3 +111,6 @@ await build({
 });
 // keep the version in one place: the bundle reads nothing from package.json at run time
 JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+// the bin is executable in the repository too (git mode 100755): `npx tinychain` would otherwise
+// chmod it and leave the work tree modified, outside txs/, in a transaction pull request
+chmodSync(join(root, "dist/cli.js"), 0o755);

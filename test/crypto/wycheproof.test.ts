@@ -1,7 +1,7 @@
 // Every Wycheproof ECDSA secp256k1/SHA-256 vector through our verification layer (recovery plus our
 // own range checks). The bitcoin file also requires low s, as Ethereum and tinychain do; the P1363
 // file does not, so it runs with the low-s policy off. DER decoding uses @noble/curves (strict).
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { sha256 } from "@noble/hashes/sha2.js";
@@ -9,10 +9,8 @@ import { describe, expect, it } from "vitest";
 import { bytesToBigint, hexToBytes } from "../../src/crypto/hex.ts";
 import { verifyWithPublicKey } from "../../src/crypto/signature.ts";
 
-// the vectors live beside the repository (../shared/vectors), read in place; TINYCHAIN_VECTORS overrides
-const DIR = process.env.TINYCHAIN_VECTORS ?? join(import.meta.dirname, "../../../shared/vectors/wycheproof");
-if (!existsSync(DIR))
-  throw new Error(`the Wycheproof vectors are not at ${DIR}; set TINYCHAIN_VECTORS to their folder`);
+// vendored in test/vectors/wycheproof (its README says from where and at which commit)
+const DIR = join(import.meta.dirname, "../vectors/wycheproof");
 
 interface Vectors {
   testGroups: {

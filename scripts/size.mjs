@@ -1,0 +1,64 @@
+// The line budget (tinygrad keeps one in CI): code lines of src/, per folder, without blank lines and
+// comment-only lines. Fails above the budget, so that the chain stays small enough to read in an
+// afternoon. `npm run size`; `--files` lists every file too.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BUDGET = 10_000;
+const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
+const src = join(root, "src");
+
+/** Code lines: not blank, not inside or made only of a comment. */
+function codeLines(text) {
+  let n = 0;
+  let inBlock = false;
+  for (const raw of text.split("\n")) {
+    let line = raw.trim();
+    if (inBlock) {
+      const end = line.indexOf("*/");
+      if (end < 0) continue;
+      inBlock = false;
+      line = line.slice(end + 2).trim();
+    }
+    if (line.startsWith("/*")) {
+      const end = line.indexOf("*/", 2);
+      if (end < 0) {
+        inBlock = true;
+        continue;
+      }
+      line = line.slice(end + 2).trim();
+    }
+    if (line === "" || line.startsWith("//") || line.startsWith(";")) continue;
+    n++;
+  }
+  return n;
+}
+
+function* files(dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* files(p);
+    else if (/\.(ts|lisp)$/.test(e.name)) yield p;
+  }
+}
+
+const perFolder = new Map();
+const perFile = [];
+for (const f of files(src)) {
+  const rel = relative(src, f);
+  const folder = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : ".";
+  const n = codeLines(readFileSync(f, "utf8"));
+  perFile.push([rel, n]);
+  perFolder.set(folder, (perFolder.get(folder) ?? 0) + n);
+}
+const total = [...perFolder.values()].reduce((a, b) => a + b, 0);
+if (process.argv.includes("--files"))
+  for (const [f, n] of perFile) console.log(`${String(n).padStart(6)}  ${f}`);
+console.log("| folder | code lines |\n| --- | ---: |");
+for (const [folder, n] of perFolder) console.log(`| src/${folder === "." ? "" : `${folder}/`} | ${n} |`);
+console.log(`| **total** | **${total}** (budget ${BUDGET}) |`);
+if (total > BUDGET) {
+  console.error(`src/ has ${total} code lines, over the budget of ${BUDGET}: distil before adding`);
+  process.exit(1);
+}
