@@ -7,16 +7,24 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { signTransaction, transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
 import { FakeGitHub } from "../test/action/fake-github.ts";
-import { chainRepo, clone, git, pullRequestEvent, pushEvent, runAction } from "../test/action/harness.ts";
+import {
+  chainRepo,
+  clone,
+  git,
+  openPullRequest,
+  pullRequestEvent,
+  pushEvent,
+  runAction,
+} from "../test/action/harness.ts";
 import { alice, bob, CHAIN_ID, carol } from "../test/chain/fixtures.ts";
 import { fmt, median, type Report } from "./measure.ts";
 
 export async function benchAction(report: Report): Promise<void> {
   report.section("Action: a one-transaction pull request, process start to comment posted");
-  const api = new FakeGitHub();
+  const { origin, work } = chainRepo();
+  const api = new FakeGitHub(origin);
   await api.start();
   try {
-    const { origin, work } = chainRepo();
     const t = signTransaction(
       {
         chainId: CHAIN_ID,
@@ -29,14 +37,10 @@ export async function benchAction(report: Report): Promise<void> {
       },
       alice.privateKey,
     );
-    const sha = "a".repeat(40);
-    api.pull(1, sha, [
-      {
-        filename: transactionFileName(t),
-        status: "added",
-        content: new TextDecoder().decode(transactionFileBytes(t)),
-      },
+    const at = openPullRequest(origin, 1, [
+      { path: transactionFileName(t), content: new TextDecoder().decode(transactionFileBytes(t)) },
     ]);
+    api.pull(1, at.head, at.base);
     const bare: number[] = [];
     const validate: number[] = [];
     for (let i = 0; i < 7; i++) {
@@ -48,7 +52,7 @@ export async function benchAction(report: Report): Promise<void> {
         workspace: work,
         api: api.url,
         eventName: "pull_request_target",
-        event: pullRequestEvent(1, sha),
+        event: pullRequestEvent(1, at.head, at.base),
       });
       validate.push(performance.now() - s);
       if (run.code !== 0) throw new Error(`validate failed: ${run.stdout}`);

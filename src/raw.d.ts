@@ -10,3 +10,9 @@ declare module "hash-wasm/dist/keccak.umd.min.js" {
   const build: { createKeccak: typeof import("hash-wasm").createKeccak };
   export default build;
 }
+
+// bottleneck's light build (the one the octokit plugins load) has the full build's types
+declare module "bottleneck/light.js" {
+  import Bottleneck from "bottleneck";
+  export default Bottleneck;
+}

@@ -12,9 +12,11 @@ import {
   pushIfUnchanged,
   resetToRemote,
 } from "../sequencer/git.ts";
+import { checkHistory } from "../sequencer/history.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
 import { applyPending, recoverInterruptedApply } from "../store/ledger.ts";
 import { Snapshot, StoreError } from "../store/snapshot.ts";
+import { chainIdentityProblem } from "./chain-identity.ts";
 
 export class ApplyRefused extends Error {}
 
@@ -32,6 +34,8 @@ export interface ApplyOptions {
 
 export interface ApplyOutcome {
   blocks: AppliedBlock[];
+  /** the commit the pushed blocks were built on (the branch's head before the bot's commit) */
+  builtOn: string;
   pushed: boolean;
   skipped?: string;
   attempts: number;
@@ -44,17 +48,22 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
   const last = headMessage(o.cwd);
   if (last.author === BOT_NAME && last.subject.startsWith(BLOCK_COMMIT_PREFIX)) {
     // the bot's own block commit: its push does not start another block
-    return { blocks: [], pushed: false, skipped: "the head is tinychain's own block commit", attempts: 0 };
+    return {
+      blocks: [],
+      builtOn: head,
+      pushed: false,
+      skipped: "the head is tinychain's own block commit",
+      attempts: 0,
+    };
   }
+  let lastRefusal = "";
   for (let attempt = 1; attempt <= o.attempts; attempt++) {
     const snapshot = new Snapshot(o.cwd);
     recoverInterruptedApply(snapshot);
-    const genesis = snapshot.genesis();
-    if (o.repositoryId !== undefined && genesis.chainId !== o.repositoryId)
-      throw new ApplyRefused(
-        `state/genesis.json has chainId ${genesis.chainId}, but this repository's id is ${o.repositoryId}: this is a fork or a copy of another chain. ` +
-          "Start this repository's own chain with the genesis workflow (or `tinychain init --chain-id $GITHUB_REPOSITORY_ID`) so that no transaction of the other chain can be replayed here.",
-      );
+    const identity = chainIdentityProblem(snapshot.genesis(), o.repositoryId);
+    if (identity) throw new ApplyRefused(identity);
+    const history = checkHistory(o.cwd, head);
+    if (history) throw new ApplyRefused(`${history.code}: ${history.message} (${history.hint})`);
     let blocks: AppliedBlock[];
     try {
       blocks = applyPending(snapshot, headCommit(o.cwd), { repoUrl: o.repoUrl });
@@ -62,7 +71,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
       if (e instanceof StoreError) throw new ApplyRefused(`${e.message}${e.hint ? ` (${e.hint})` : ""}`);
       throw e;
     }
-    if (blocks.length === 0) return { blocks, pushed: false, attempts: attempt };
+    if (blocks.length === 0) return { blocks, builtOn: head, pushed: false, attempts: attempt };
     const numbers = blocks.map((b) => b.header.number);
     const title =
       numbers.length === 1
@@ -75,15 +84,18 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
       )
       .join("\n");
     commitBlock(o.cwd, `${title}\n\n${body}`);
-    if (pushIfUnchanged(o.cwd, o.branch, head) === "pushed")
-      return { blocks, pushed: true, attempts: attempt };
+    const push = pushIfUnchanged(o.cwd, o.branch, head);
+    if (push.status === "pushed") return { blocks, builtOn: head, pushed: true, attempts: attempt };
+    lastRefusal = push.reason;
     o.log(
-      `the branch moved while block ${numbers[0]} was built; rebuilding on the new head (attempt ${attempt} of ${o.attempts})`,
+      push.status === "moved"
+        ? `the branch moved while block ${numbers[0]} was built (${push.reason}); rebuilding on the new head (attempt ${attempt} of ${o.attempts})`
+        : `the push of block ${numbers[0]} was refused and the branch did not move (${push.reason}); trying again (attempt ${attempt} of ${o.attempts})`,
     );
     await sleep(o.backoffMs * 2 ** (attempt - 1));
     head = resetToRemote(o.cwd, o.branch);
   }
   throw new ApplyRefused(
-    `the branch kept moving: no block could be pushed after ${o.attempts} attempts; the next push will catch up`,
+    `no block could be pushed after ${o.attempts} attempts (last refusal: ${lastRefusal}); the next push will catch up`,
   );
 }

@@ -1,23 +1,28 @@
-// The GitHub port: the few REST calls the action makes, through @octokit/rest on a fetch that retries
-// the way GitHub asks (docs/security.md): 429, or 403 with retry-after / x-ratelimit-remaining: 0,
-// after the time the headers give (capped); 5xx and dropped connections for idempotent requests
-// only (GET, PATCH of a comment is idempotent too), with backoff. Everything returned is checked
-// before use: the API's answers are input like any other.
+// The GitHub port: the few REST calls the action makes, on the ecosystem's client as GitHub's own
+// actions use it: @actions/github's getOctokit (GITHUB_API_URL, GHES, the runner's proxy settings) with
+// the official retry plugin (5xx, dropped connections) and throttling plugin (GitHub's primary and
+// secondary rate limits, retry-after). Everything returned is checked before use: the API's answers
+// are input like any other (docs/security.md).
 
-import { Octokit } from "@octokit/rest";
-import { type FetchLike, type HeadersLike, nodeFetch, type ResponseLike } from "./http.ts";
+import { getOctokit } from "@actions/github";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import Bottleneck from "bottleneck/light.js";
 
-export interface PullFile {
+/** A file changed between two commits, as the compare API lists it. */
+export interface ChangedFile {
   filename: string;
   status: string;
-  sha: string;
   previous_filename?: string;
 }
 
-export interface Content {
-  type: "file" | "symlink" | "submodule" | "dir" | "other";
-  size: number;
-  bytes: Uint8Array | null;
+/** One entry of a git tree: its mode says what it is (100644/100755 file, 120000 symlink, 160000 submodule). */
+export interface TreeEntry {
+  name: string;
+  mode: string;
+  type: string;
+  sha: string;
+  size: number | undefined;
 }
 
 export interface Comment {
@@ -32,131 +37,128 @@ export interface CheckRun {
   conclusion: "success" | "failure" | "neutral";
   title: string;
   summary: string;
-  text?: string;
 }
 
 export interface GitHubPort {
-  listPullFiles(pull: number, max: number): Promise<{ files: PullFile[]; truncated: boolean }>;
-  getContent(path: string, ref: string, maxBytes: number): Promise<Content | undefined>;
+  /** the pull request's current head: a run for another sha is out of date */
+  pullHead(pull: number): Promise<string>;
+  /** what changed from the merge base of `base` and `head` to `head` (three dots), at most `max` files */
+  compareFiles(
+    base: string,
+    head: string,
+    max: number,
+  ): Promise<{ files: ChangedFile[]; truncated: boolean }>;
+  /** the entries directly in folder `dir` of commit `commit` (empty when there is no such folder) */
+  listTree(commit: string, dir: string): Promise<TreeEntry[]>;
+  getBlob(sha: string): Promise<Uint8Array>;
   listComments(issue: number): Promise<Comment[]>;
   createComment(issue: number, body: string): Promise<void>;
   updateComment(id: number, body: string): Promise<void>;
   createCheckRun(run: CheckRun): Promise<void>;
-  pullsForCommit(sha: string): Promise<number[]>;
+  /** the newest commit reachable from `ref` that changed `path` */
+  lastCommitTouching(path: string, ref: string): Promise<string | undefined>;
+  /** the merged pull requests a commit belongs to */
+  mergedPullsForCommit(sha: string): Promise<number[]>;
 }
 
-const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "PATCH"]);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export interface RetryOptions {
-  attempts: number;
-  /** the longest wait the action accepts for one retry (a job has minutes, not hours) */
-  maxWaitMs: number;
-  baseDelayMs: number;
-  log?: (message: string) => void;
+export interface ClientOptions {
+  /** retries of a failed request (5xx, dropped connection; 403/429 rate limits are the throttler's) */
+  retries: number;
+  /** the unit of GitHub's retry-after: 1,000 ms; the tests make it shorter */
+  retryAfterUnitMs: number;
+  /** the longest wait for a rate limit the action accepts (a job has minutes, not hours) */
+  maxWaitSeconds: number;
+  log: (message: string) => void;
 }
 
-/** How long GitHub asks us to wait, from the response headers; undefined when it does not say. */
-export function waitFromHeaders(headers: HeadersLike, now = Date.now()): number | undefined {
-  const after = headers.get("retry-after");
-  if (after !== null && /^\d+$/.test(after)) return Number(after) * 1000;
-  if (headers.get("x-ratelimit-remaining") === "0") {
-    const reset = Number(headers.get("x-ratelimit-reset"));
-    if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now);
-  }
-  return undefined;
-}
-
-export function retryingFetch(options: RetryOptions, base: FetchLike = nodeFetch): FetchLike {
-  return async (input, init) => {
-    const method = (init?.method ?? "GET").toUpperCase();
-    for (let attempt = 1; ; attempt++) {
-      const last = attempt >= options.attempts;
-      let response: ResponseLike;
-      try {
-        response = await base(input, init);
-      } catch (e) {
-        if (last || !IDEMPOTENT.has(method)) throw e;
-        options.log?.(`GitHub API ${method} failed (${(e as Error).message}); retrying`);
-        await sleep(options.baseDelayMs * 2 ** (attempt - 1));
-        continue;
-      }
-      const rateLimited =
-        response.status === 429 ||
-        (response.status === 403 && waitFromHeaders(response.headers) !== undefined);
-      const serverError = response.status >= 500 && IDEMPOTENT.has(method);
-      if (last || (!rateLimited && !serverError)) return response;
-      const wait = rateLimited
-        ? (waitFromHeaders(response.headers) ?? options.baseDelayMs)
-        : options.baseDelayMs * 2 ** (attempt - 1);
-      if (wait > options.maxWaitMs) return response; // too long for a job: report instead of waiting
-      options.log?.(
-        `GitHub API answered ${response.status} to ${method}; retrying in ${Math.ceil(wait / 1000)} s`,
-      );
-      await sleep(wait);
-    }
-  };
-}
+const SHA = /^[0-9a-f]{40}$/;
 
 function str(v: unknown, what: string): string {
   if (typeof v !== "string") throw new Error(`the GitHub API returned a ${what} that is not a string`);
   return v;
 }
 
-export function githubPort(
-  token: string,
-  owner: string,
-  repo: string,
-  baseUrl: string,
-  retry: RetryOptions,
-): GitHubPort {
-  const octokit = new Octokit({
-    auth: token,
-    baseUrl,
-    request: { fetch: retryingFetch(retry) as unknown as typeof fetch, retries: 0 },
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-  });
-  return {
-    async listPullFiles(pull, max) {
-      const files: PullFile[] = [];
-      for (let page = 1; page <= Math.ceil(max / 100); page++) {
-        const { data } = await octokit.pulls.listFiles({
-          owner,
-          repo,
-          pull_number: pull,
-          per_page: 100,
-          page,
-        });
-        for (const f of data)
-          files.push({
-            filename: str(f.filename, "file name"),
-            status: str(f.status, "file status"),
-            sha: String(f.sha ?? ""),
-            previous_filename: f.previous_filename,
-          });
-        if (data.length < 100) return { files, truncated: false };
-      }
-      return { files, truncated: true };
+function sha(v: unknown, what: string): string {
+  if (typeof v !== "string" || !SHA.test(v))
+    throw new Error(`the GitHub API returned a ${what} that is not a commit sha`);
+  return v;
+}
+
+export function githubPort(token: string, owner: string, repo: string, o: ClientOptions): GitHubPort {
+  const wait =
+    (kind: string) => (after: number, options: { method: string; url: string }, _: unknown, n: number) => {
+      if (n >= o.retries || after > o.maxWaitSeconds) return false;
+      o.log(`GitHub API ${kind} on ${options.method} ${options.url}; retrying in ${after} s`);
+      return true;
+    };
+  const octokit = getOctokit(
+    token,
+    {
+      retry: { retries: o.retries, retryAfterBaseValue: o.retryAfterUnitMs },
+      throttle: {
+        onRateLimit: wait("rate limit"),
+        onSecondaryRateLimit: wait("secondary rate limit"),
+        retryAfterBaseValue: o.retryAfterUnitMs,
+        // writes one at a time, as GitHub asks; a run makes a few, so without the plugin's pauses
+        // (1 s between writes, 3 s between comments): a secondary rate limit, if one comes, is
+        // answered with its retry-after like any other
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+      },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
     },
-    async getContent(path, ref, maxBytes) {
-      try {
-        const { data } = await octokit.repos.getContent({ owner, repo, path, ref });
-        if (Array.isArray(data)) return { type: "dir", size: 0, bytes: null };
-        const type =
-          data.type === "file" || data.type === "symlink" || data.type === "submodule" ? data.type : "other";
-        const size = typeof data.size === "number" ? data.size : Number.POSITIVE_INFINITY;
-        if (type !== "file" || size > maxBytes) return { type, size, bytes: null };
-        const content = "content" in data && typeof data.content === "string" ? data.content : "";
-        return { type, size, bytes: new Uint8Array(Buffer.from(content, "base64")) };
-      } catch (e) {
-        if ((e as { status?: number }).status === 404) return undefined;
-        throw e;
+    retry,
+    throttling,
+  );
+  const rest = octokit.rest;
+  return {
+    async pullHead(pull) {
+      const { data } = await rest.pulls.get({ owner, repo, pull_number: pull });
+      return sha(data.head?.sha, "pull request head");
+    },
+    async compareFiles(base, head, max) {
+      const { data } = await rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${base}...${head}`,
+        per_page: 1,
+      });
+      const files = (data.files ?? []).map((f) => ({
+        filename: str(f.filename, "file name"),
+        status: str(f.status, "file status"),
+        ...(f.previous_filename ? { previous_filename: str(f.previous_filename, "file name") } : {}),
+      }));
+      // GitHub lists at most 300 files of a comparison: a list that long may be cut
+      return { files: files.slice(0, max), truncated: files.length >= max };
+    },
+    async listTree(commit, dir) {
+      let tree = commit;
+      for (const part of dir.split("/")) {
+        const { data } = await rest.git.getTree({ owner, repo, tree_sha: tree });
+        const entry = data.tree.find((e) => e.path === part);
+        if (entry?.type !== "tree") return [];
+        tree = sha(entry.sha, "tree sha");
       }
+      const { data } = await rest.git.getTree({ owner, repo, tree_sha: tree });
+      if (data.truncated) throw new Error(`the git tree of ${dir}/ at ${commit} is too large to list`);
+      return data.tree.map((e) => ({
+        name: str(e.path, "tree entry name"),
+        mode: str(e.mode, "tree entry mode"),
+        type: str(e.type, "tree entry type"),
+        sha: sha(e.sha, "blob sha"),
+        size: typeof e.size === "number" ? e.size : undefined,
+      }));
+    },
+    async getBlob(blob) {
+      const { data } = await rest.git.getBlob({ owner, repo, file_sha: blob });
+      if (data.encoding !== "base64" || typeof data.content !== "string")
+        throw new Error(`the GitHub API returned blob ${blob} in an encoding other than base64`);
+      return new Uint8Array(Buffer.from(data.content, "base64"));
     },
     async listComments(issue) {
       const out: Comment[] = [];
       for (let page = 1; page <= 30; page++) {
-        const { data } = await octokit.issues.listComments({
+        const { data } = await rest.issues.listComments({
           owner,
           repo,
           issue_number: issue,
@@ -169,31 +171,33 @@ export function githubPort(
       return out;
     },
     async createComment(issue, body) {
-      await octokit.issues.createComment({ owner, repo, issue_number: issue, body });
+      // not retried: a create that failed on the way back may have been made (no duplicate comments);
+      // the next run finds and updates it, or creates it then
+      await rest.issues.createComment({ owner, repo, issue_number: issue, body, request: { retries: 0 } });
     },
     async updateComment(id, body) {
-      await octokit.issues.updateComment({ owner, repo, comment_id: id, body });
+      await rest.issues.updateComment({ owner, repo, comment_id: id, body });
     },
     async createCheckRun(run) {
-      await octokit.checks.create({
+      await rest.checks.create({
         owner,
         repo,
         name: run.name,
         head_sha: run.headSha,
         status: "completed",
         conclusion: run.conclusion,
-        output: {
-          title: run.title,
-          summary: run.summary.slice(0, 65_000),
-          ...(run.text ? { text: run.text.slice(0, 65_000) } : {}),
-        },
+        output: { title: run.title, summary: run.summary.slice(0, 65_000) },
       });
     },
-    async pullsForCommit(sha) {
-      const { data } = await octokit.repos.listPullRequestsAssociatedWithCommit({
+    async lastCommitTouching(path, ref) {
+      const { data } = await rest.repos.listCommits({ owner, repo, sha: ref, path, per_page: 1 });
+      return data[0] ? sha(data[0].sha, "commit sha") : undefined;
+    },
+    async mergedPullsForCommit(commit) {
+      const { data } = await rest.repos.listPullRequestsAssociatedWithCommit({
         owner,
         repo,
-        commit_sha: sha,
+        commit_sha: commit,
       });
       return data.filter((p) => typeof p.number === "number" && p.merged_at).map((p) => p.number);
     },

@@ -9,14 +9,14 @@ import { COMMENT_MARKER, renderComment } from "../report/comment.ts";
 import { githubRepoUrl } from "../report/explorer.ts";
 import { receiptJson } from "../report/receipts.ts";
 import { BOT_NAME } from "../sequencer/git.ts";
+import type { AppliedBlock } from "../store/ledger.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { ApplyRefused, applyOnPush } from "./apply.ts";
 import { type Comment, type GitHubPort, githubPort } from "./github.ts";
-import { closeConnections } from "./http.ts";
 import { validatePullRequest } from "./validate.ts";
 
 interface Event {
-  pull_request?: { number: number; head: { sha: string }; base: { ref: string } };
+  pull_request?: { number: number; head: { sha: string }; base: { ref: string; sha: string } };
   repository?: { default_branch?: string };
   ref?: string;
   after?: string;
@@ -72,31 +72,45 @@ export async function run(): Promise<void> {
     const token = core.getInput("github-token") || process.env.GITHUB_TOKEN || "";
     const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? "/").split("/");
     const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const port = githubPort(token, owner!, repo!, process.env.GITHUB_API_URL ?? "https://api.github.com", {
-      attempts: 4,
-      maxWaitMs: Number(process.env.TINYCHAIN_MAX_RETRY_WAIT_MS ?? 60_000),
-      baseDelayMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
+    const port = githubPort(token, owner!, repo!, {
+      retries: 3,
+      retryAfterUnitMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
+      maxWaitSeconds: Number(process.env.TINYCHAIN_MAX_RETRY_WAIT_S ?? 60),
       log: (m) => core.info(m),
     });
     const event = readEvent();
-    if (mode === "validate") await runValidate(port, cwd, event);
-    else await runApply(port, cwd, event);
+    const idText = process.env.GITHUB_REPOSITORY_ID;
+    const repositoryId = idText && /^\d+$/.test(idText) ? Number(idText) : undefined;
+    if (mode === "validate") await runValidate(port, cwd, event, repositoryId);
+    else await runApply(port, cwd, event, repositoryId);
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));
-  } finally {
-    closeConnections();
   }
 }
 
-async function runValidate(port: GitHubPort, cwd: string, event: Event): Promise<void> {
+const SHA = /^[0-9a-f]{40}$/;
+
+async function runValidate(
+  port: GitHubPort,
+  cwd: string,
+  event: Event,
+  repositoryId: number | undefined,
+): Promise<void> {
   const pr = event.pull_request;
-  if (!pr || typeof pr.number !== "number" || !/^[0-9a-f]{40}$/.test(pr.head?.sha ?? ""))
+  if (!pr || typeof pr.number !== "number" || !SHA.test(pr.head?.sha ?? "") || !SHA.test(pr.base?.sha ?? ""))
     throw new Error("the event has no pull request to validate");
-  // the PR's comments are needed at the end; ask for them now, while the files are read
+  // the PR's comments and current head are needed at the end; ask now, while the files are read
   const comments = port.listComments(pr.number);
+  const currentHead = port.pullHead(pr.number);
   comments.catch(() => {}); // a failure is reported where it is awaited
+  currentHead.catch(() => {});
   const snapshot = new Snapshot(cwd);
-  const outcome = await validatePullRequest(port, snapshot, { number: pr.number, headSha: pr.head.sha });
+  const outcome = await validatePullRequest(
+    port,
+    snapshot,
+    { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha },
+    repositoryId,
+  );
   const receipts = outcome.simulation.receipts.map(receiptJson);
   core.setOutput("receipts", JSON.stringify(receipts));
   core.setOutput("valid", String(outcome.valid));
@@ -108,9 +122,20 @@ async function runValidate(port: GitHubPort, cwd: string, event: Event): Promise
     core.error(`status ${r.status}: ${r.error}`, { file: r.file });
   for (const p of outcome.problems) core.error(p);
   await core.summary.addRaw(outcome.comment).write();
-  // the comment and the check run are independent: send them together
+  // the check run belongs to the judged commit and is always right for it; the one comment shows the
+  // pull request's current head, so a run for an older head (a re-run, or a push that arrived
+  // meanwhile) leaves it alone
   await Promise.all([
-    bestEffort("post the receipts comment", () => upsertComment(port, pr.number, outcome.comment, comments)),
+    bestEffort("post the receipts comment", async () => {
+      const head = await currentHead;
+      if (head !== pr.head.sha) {
+        core.notice(
+          `the pull request's head is ${head.slice(0, 12)} now, not ${pr.head.sha.slice(0, 12)}: the receipts comment is left to that commit's run`,
+        );
+        return;
+      }
+      await upsertComment(port, pr.number, outcome.comment, comments);
+    }),
     bestEffort("create the check run", () =>
       port.createCheckRun({
         headSha: pr.head.sha,
@@ -125,17 +150,21 @@ async function runValidate(port: GitHubPort, cwd: string, event: Event): Promise
     core.setFailed(outcome.problems[0] ?? "a transaction is invalid or would not exit 0; see the receipts");
 }
 
-async function runApply(port: GitHubPort, cwd: string, event: Event): Promise<void> {
+async function runApply(
+  port: GitHubPort,
+  cwd: string,
+  event: Event,
+  repositoryId: number | undefined,
+): Promise<void> {
   const branch = event.ref?.startsWith("refs/heads/")
     ? event.ref.slice("refs/heads/".length)
     : (event.repository?.default_branch ?? "main");
-  const idText = process.env.GITHUB_REPOSITORY_ID;
   let outcome: Awaited<ReturnType<typeof applyOnPush>>;
   try {
     outcome = await applyOnPush({
       cwd,
       branch,
-      repositoryId: idText && /^\d+$/.test(idText) ? Number(idText) : undefined,
+      repositoryId,
       repoUrl: githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY),
       attempts: Number(process.env.TINYCHAIN_PUSH_ATTEMPTS ?? 5),
       backoffMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
@@ -170,23 +199,49 @@ async function runApply(port: GitHubPort, cwd: string, event: Event): Promise<vo
   }
   await core.summary.addRaw(lines.join("\n")).write();
   if (!outcome.pushed) return;
-  // final receipts on each merged pull request (best effort: the block is pushed already)
-  const sha = event.after && /^[0-9a-f]{40}$/.test(event.after) ? event.after : undefined;
-  if (!sha) return;
-  await bestEffort("add the final receipts to the merged pull requests", async () => {
-    for (const number of await port.pullsForCommit(sha)) {
-      const { files } = await port.listPullFiles(number, 3000);
-      const mine = new Set(files.map((f) => f.filename));
-      for (const b of outcome.blocks) {
-        const rs = b.receipts.filter((r) => mine.has(r.file)).map((r) => ({ ...r, block: b.header.number }));
-        const invalid = b.rejected.filter((r) => mine.has(r.file));
-        if (rs.length === 0 && invalid.length === 0) continue;
-        const body = renderComment(
-          { head: b.header, baseFee: b.header.baseFee, receipts: rs, invalid },
-          { programs: new Map(), finalBlock: b.header.number },
-        );
-        await upsertComment(port, number, body);
-      }
+  await bestEffort("add the final receipts to the merged pull requests", () =>
+    postFinalReceipts(port, outcome.blocks, outcome.builtOn),
+  );
+}
+
+/** How many transaction files' pull requests one run looks up (two API calls each, eight at a time). */
+const MAX_RECEIPT_LOOKUPS = 512;
+
+/**
+ * Final receipts on every merged pull request whose transactions the blocks included or rejected: one
+ * run may catch up several merges (skipped runs, several pull requests in one push). Each file leads
+ * to the commit that last changed it before the block, and that commit to its merged pull requests.
+ */
+async function postFinalReceipts(port: GitHubPort, blocks: AppliedBlock[], builtOn: string): Promise<void> {
+  const files = blocks.flatMap((b) => [...b.receipts.map((r) => r.file), ...b.rejected.map((r) => r.file)]);
+  if (files.length > MAX_RECEIPT_LOOKUPS)
+    core.warning(
+      `${files.length} transaction files in this run: final receipts go to the pull requests of the first ${MAX_RECEIPT_LOOKUPS}`,
+    );
+  const pullsOf = new Map<string, Promise<number[]>>(); // commit → its merged pull requests
+  const filesOf = new Map<number, Set<string>>(); // pull request → its files in these blocks
+  const todo = files.slice(0, MAX_RECEIPT_LOOKUPS);
+  for (let i = 0; i < todo.length; i += 8)
+    await Promise.all(
+      todo.slice(i, i + 8).map(async (file) => {
+        const commit = await port.lastCommitTouching(file, builtOn);
+        if (!commit) return;
+        if (!pullsOf.has(commit)) pullsOf.set(commit, port.mergedPullsForCommit(commit));
+        for (const n of await pullsOf.get(commit)!) {
+          if (!filesOf.has(n)) filesOf.set(n, new Set());
+          filesOf.get(n)!.add(file);
+        }
+      }),
+    );
+  for (const [number, mine] of [...filesOf].sort((a, b) => a[0] - b[0]))
+    for (const b of blocks) {
+      const rs = b.receipts.filter((r) => mine.has(r.file)).map((r) => ({ ...r, block: b.header.number }));
+      const invalid = b.rejected.filter((r) => mine.has(r.file));
+      if (rs.length === 0 && invalid.length === 0) continue;
+      const body = renderComment(
+        { head: b.header, baseFee: b.header.baseFee, receipts: rs, invalid },
+        { programs: new Map(), finalBlock: b.header.number },
+      );
+      await upsertComment(port, number, body);
     }
-  });
 }

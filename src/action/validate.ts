@@ -1,17 +1,21 @@
 // Validate (SPEC 8): what the check on a pull request does. Nothing from the pull request is checked
-// out or executed: its files are listed through the API and the txs/ files read at its head commit
-// as bytes (size-limited), then replayed in block order on the head state of the default branch.
+// out or executed, and everything is judged at exactly the commit the event names: the changed files
+// come from comparing the base with that commit (not from the pull request's file list, which follows
+// its current head), each txs/ file's mode and blob come from that commit's git tree (so a symlink is
+// E_FILE without its target ever being read, as apply judges it), and the blobs are read as bytes
+// (size-limited), then replayed in block order on the head state of the default branch.
 
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { programsOf, renderComment } from "../report/comment.ts";
 import { type Simulation, simulate } from "../store/ledger.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
-import type { GitHubPort } from "./github.ts";
+import { chainIdentityProblem } from "./chain-identity.ts";
+import type { GitHubPort, TreeEntry } from "./github.ts";
 
 /** Caps of one pull request (docs/security.md). */
 export const LIMITS = {
-  /** GitHub's file list stops at 3,000 files */
-  listedFiles: 3000,
+  /** GitHub's comparison lists at most 300 files */
+  listedFiles: 300,
   txFiles: 256,
   fileBytes: MAX_TX_FILE_BYTES,
   totalBytes: 4 * 1024 * 1024,
@@ -21,11 +25,19 @@ export const LIMITS = {
 
 export interface ValidateOutcome {
   valid: boolean;
-  /** problems with the pull request as a whole (files outside txs/, caps) */
+  /** problems with the pull request as a whole (files outside txs/, caps, the chain's identity) */
   problems: string[];
   simulation: Simulation;
   programs: Map<string, string>;
   comment: string;
+}
+
+export interface PullRequestAt {
+  number: number;
+  /** the commit this run judges and reports on (the event's head sha) */
+  headSha: string;
+  /** the base branch's commit in the event: the comparison starts from its merge base */
+  baseSha: string;
 }
 
 /** Which files a transaction pull request may touch: adding or editing files directly in txs/. */
@@ -45,60 +57,92 @@ function classify(files: { filename: string; status: string }[]): { txs: string[
       problems.push(`${f.filename} is renamed: add it under its own name instead`);
     else outside.push(f.filename);
   }
-  if (outside.length > 0)
+  const state = outside.filter((f) => f.startsWith("state/"));
+  if (state.length > 0)
     problems.push(
-      `this pull request adds transactions and also changes ${outside.length} file${outside.length === 1 ? "" : "s"} outside txs/ (${outside.slice(0, 5).join(", ")}${outside.length > 5 ? ", …" : ""}); send code changes in a separate pull request`,
+      `E_HISTORY: this pull request changes state/ (${state.slice(0, 3).join(", ")}${state.length > 3 ? ", …" : ""}): the state changes only by tinychain's own block commits, and a revert of a block would rewrite history that receipts already name; add transactions instead`,
+    );
+  const code = outside.filter((f) => !f.startsWith("state/"));
+  if (code.length > 0)
+    problems.push(
+      `this pull request adds transactions and also changes ${code.length} file${code.length === 1 ? "" : "s"} outside txs/ (${code.slice(0, 5).join(", ")}${code.length > 5 ? ", …" : ""}); send code changes in a separate pull request`,
     );
   return { txs, problems };
+}
+
+/** What git says a tree entry is: only a plain blob (mode 100644 or 100755) is a regular file. */
+function kindOf(entry: TreeEntry): PendingFile["kind"] {
+  if (entry.type === "blob" && (entry.mode === "100644" || entry.mode === "100755")) return "file";
+  if (entry.mode === "120000") return "symlink";
+  if (entry.mode === "160000" || entry.type === "commit") return "submodule";
+  return "other";
+}
+
+/** Reads the listed txs/ files at the commit, from its git tree: mode first, bytes only of regular files. */
+async function readAtCommit(
+  port: GitHubPort,
+  commit: string,
+  paths: string[],
+  problems: string[],
+): Promise<PendingFile[]> {
+  const tree = new Map((await port.listTree(commit, "txs")).map((e) => [`txs/${e.name}`, e]));
+  const entries = paths.map((p) => tree.get(p));
+  const pending: PendingFile[] = [];
+  let totalBytes = 0;
+  // read the blobs a few at a time (the API answers in parallel), then take them in order
+  const blobs: (Uint8Array | undefined)[] = [];
+  for (let i = 0; i < entries.length; i += 8)
+    blobs.push(
+      ...(await Promise.all(
+        entries.slice(i, i + 8).map((e) => {
+          if (!e || kindOf(e) !== "file" || (e.size ?? Number.POSITIVE_INFINITY) > LIMITS.fileBytes)
+            return undefined;
+          return port.getBlob(e.sha);
+        }),
+      )),
+    );
+  paths.forEach((path, i) => {
+    const entry = entries[i];
+    if (!entry) {
+      problems.push(`${path} is listed as changed but is not in the git tree of ${commit}`);
+      return;
+    }
+    const kind = kindOf(entry);
+    const size = entry.size ?? LIMITS.fileBytes + 1;
+    if (kind === "file") totalBytes += Math.min(size, LIMITS.fileBytes + 1);
+    // an oversized file is refused by its size (E_PARSE) without its bytes ever being fetched;
+    // a symlink or submodule is E_FILE by its mode, and what it points to is never read
+    const bytes = blobs[i] ?? new Uint8Array(kind === "file" ? LIMITS.fileBytes + 1 : 0);
+    pending.push({ path, bytes, kind });
+  });
+  if (totalBytes > LIMITS.totalBytes)
+    problems.push(`the transaction files hold ${totalBytes} bytes, over the limit of ${LIMITS.totalBytes}`);
+  return pending;
 }
 
 export async function validatePullRequest(
   port: GitHubPort,
   snapshot: Snapshot,
-  pull: { number: number; headSha: string },
+  pull: PullRequestAt,
+  repositoryId: number | undefined,
 ): Promise<ValidateOutcome> {
-  const { files, truncated } = await port.listPullFiles(pull.number, LIMITS.listedFiles);
-  const { txs, problems } = classify(files);
+  const problems: string[] = [];
+  // a fork's copy of another chain: its merges could not be applied, so nothing here is valid
+  const identity = chainIdentityProblem(snapshot.genesis(), repositoryId);
+  if (identity) problems.push(identity);
+  const { files, truncated } = await port.compareFiles(pull.baseSha, pull.headSha, LIMITS.listedFiles);
+  const classified = classify(files);
+  const txs = classified.txs;
+  problems.push(...classified.problems);
   if (truncated)
     problems.push(
-      `this pull request changes more than ${LIMITS.listedFiles} files, more than the API lists; split it`,
+      `this pull request changes ${LIMITS.listedFiles} files or more, more than GitHub compares at once; split it`,
     );
   if (txs.length > LIMITS.txFiles)
     problems.push(
       `this pull request adds ${txs.length} transaction files; at most ${LIMITS.txFiles} are checked at once`,
     );
-  const pending: PendingFile[] = [];
-  let totalBytes = 0;
-  // read the files a few at a time (the API answers in parallel), then take them in order
-  const paths = txs.slice(0, LIMITS.txFiles);
-  const contents: Awaited<ReturnType<GitHubPort["getContent"]>>[] = [];
-  for (let i = 0; i < paths.length; i += 8)
-    contents.push(
-      ...(await Promise.all(
-        paths.slice(i, i + 8).map((p) => port.getContent(p, pull.headSha, LIMITS.fileBytes)),
-      )),
-    );
-  paths.forEach((path, i) => {
-    const c = contents[i];
-    if (!c) {
-      problems.push(`${path} is listed but cannot be read at ${pull.headSha}`);
-      return;
-    }
-    totalBytes += Math.min(c.size, LIMITS.fileBytes + 1);
-    const kind =
-      c.type === "file"
-        ? "file"
-        : c.type === "symlink"
-          ? "symlink"
-          : c.type === "submodule"
-            ? "submodule"
-            : "other";
-    // an oversized file is refused by its size (E_PARSE) without its bytes ever being fetched
-    const bytes = c.bytes ?? new Uint8Array(kind === "file" ? LIMITS.fileBytes + 1 : 0);
-    pending.push({ path, bytes, kind });
-  });
-  if (totalBytes > LIMITS.totalBytes)
-    problems.push(`the transaction files hold ${totalBytes} bytes, over the limit of ${LIMITS.totalBytes}`);
+  const pending = await readAtCommit(port, pull.headSha, txs.slice(0, LIMITS.txFiles), problems);
   const simulation = simulate(snapshot, pending);
   const gasCap = LIMITS.gasBlocks * snapshot.genesis().blockGasLimit;
   const totalGas = simulation.receipts.reduce((n, r) => n + r.gasLimit, 0);

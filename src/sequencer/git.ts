@@ -1,7 +1,7 @@
 // The little git the chain needs locally: the commit that triggers a block (its sha and committer
 // time). The action's sequencer (compare-and-swap pushes) builds on these.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 
 export class GitError extends Error {}
 
@@ -47,28 +47,54 @@ export function commitBlock(cwd: string, message: string): boolean {
   return true;
 }
 
-/**
- * Pushes HEAD to the branch only if the branch is still where we built on (compare-and-swap):
- * "rejected" when it moved meanwhile, so the caller rebuilds on the new head.
- */
-export function pushIfUnchanged(cwd: string, branch: string, expected: string): "pushed" | "rejected" {
-  try {
-    git(cwd, [
-      "push",
-      "--porcelain",
-      `--force-with-lease=refs/heads/${branch}:${expected}`,
-      "origin",
-      `HEAD:refs/heads/${branch}`,
-    ]);
-    return "pushed";
-  } catch (e) {
-    if (
-      e instanceof GitError &&
-      /rejected|stale info|fetch first|non-fast-forward|failed to push some refs/i.test(e.message)
-    )
-      return "rejected";
-    throw e;
+export type PushResult = { status: "pushed" } | { status: "moved" | "failed"; reason: string };
+
+/** git push --porcelain's line for one ref: `<flag>\t<from>:<to>\t<summary>`; "!" is a refusal. */
+export function porcelainStatus(stdout: string, ref: string): { flag: string; summary: string } | undefined {
+  for (const line of stdout.split("\n")) {
+    const [flag, refs, summary] = line.split("\t");
+    if (flag !== undefined && refs?.endsWith(`:${ref}`) && flag.length === 1)
+      return { flag, summary: summary ?? "" };
   }
+  return undefined;
+}
+
+/** The sha the remote's branch points at now (undefined when it cannot be read). */
+export function remoteBranch(cwd: string, branch: string): string | undefined {
+  try {
+    return git(cwd, ["ls-remote", "origin", `refs/heads/${branch}`]).split("\t")[0] || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Pushes HEAD to the branch only if the branch is still where we built on (compare-and-swap). Whether
+ * the remote moved is decided from facts, not from git's or the server's wording (which varies:
+ * "fetch first", "stale info", "cannot lock ref", a hook's text): the porcelain status of our ref and,
+ * after any refusal, the remote's branch read again. "moved": rebuild on the new head; "failed": the
+ * remote is where it was and still refused (a protected branch, a hook, no permission).
+ */
+export function pushIfUnchanged(cwd: string, branch: string, expected: string): PushResult {
+  const ref = `refs/heads/${branch}`;
+  const r = spawnSync(
+    "git",
+    ["push", "--porcelain", `--force-with-lease=${ref}:${expected}`, "origin", `HEAD:${ref}`],
+    { cwd, encoding: "utf8", env: { ...process.env, LC_ALL: "C" } },
+  );
+  const status = porcelainStatus(r.stdout ?? "", ref);
+  if (r.status === 0 && status && status.flag !== "!") return { status: "pushed" };
+  const reason =
+    status?.summary ||
+    (r.stderr ?? "")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1) ||
+    `git push exited with ${r.status}`;
+  const now = remoteBranch(cwd, branch);
+  if (now !== undefined && now !== expected) return { status: "moved", reason };
+  return { status: "failed", reason };
 }
 
 /** Fetches the branch and moves the work tree to it (our unpushed block commit, if any, is dropped). */

@@ -1,10 +1,10 @@
 // Running the action the way GitHub runs it: `node dist/index.js` with the GITHUB_* variables, an
 // event file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, against the fake API and a bare origin.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { scratchChain } from "../chain-helpers.ts";
 import { ROOT } from "../helpers.ts";
 
@@ -32,6 +32,43 @@ export function chainRepo(): { origin: string; work: string } {
   return { origin, work };
 }
 
+/** A file of a pull request: its text, or a symlink to `symlinkTo` (a path relative to the file). */
+export interface PrFile {
+  path: string;
+  content?: string;
+  symlinkTo?: string;
+}
+
+/**
+ * Opens pull request `number` as GitHub keeps one: a commit on top of the origin's main, pushed to
+ * refs/pull/<number>/head. `parent` stacks it on an earlier head of the same pull request; `remove`
+ * deletes files. Returns the head and base shas.
+ */
+export function openPullRequest(
+  origin: string,
+  number: number,
+  files: PrFile[],
+  options: { parent?: string; remove?: string[] } = {},
+): { head: string; base: string } {
+  const dir = clone(origin);
+  const base = git(dir, "rev-parse", "HEAD");
+  if (options.parent) {
+    git(dir, "fetch", "-q", "origin", `refs/pull/${number}/head`);
+    git(dir, "checkout", "-q", options.parent);
+  }
+  for (const f of files) {
+    const full = join(dir, f.path);
+    mkdirSync(dirname(full), { recursive: true });
+    if (f.symlinkTo !== undefined) symlinkSync(f.symlinkTo, full);
+    else writeFileSync(full, f.content ?? "");
+  }
+  for (const r of options.remove ?? []) git(dir, "rm", "-q", r);
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", `pull request ${number}`);
+  git(dir, "push", "-q", "-f", "origin", `HEAD:refs/pull/${number}/head`);
+  return { head: git(dir, "rev-parse", "HEAD"), base };
+}
+
 export function clone(origin: string): string {
   const dir = mkdtempSync(join(tmpdir(), "tinychain-clone-"));
   git(dir, "clone", "-q", origin, ".");
@@ -41,7 +78,12 @@ export function clone(origin: string): string {
 }
 
 /** A real pull_request payload with the fields we need patched in. */
-export function pullRequestEvent(number: number, headSha: string, fork = false): Record<string, any> {
+export function pullRequestEvent(
+  number: number,
+  headSha: string,
+  baseSha: string,
+  fork = false,
+): Record<string, any> {
   const e = structuredClone(
     examples.find((x) => x.name === "pull_request")!.examples.find((x) => x.action === "opened")!,
   );
@@ -49,6 +91,7 @@ export function pullRequestEvent(number: number, headSha: string, fork = false):
   e.pull_request.number = number;
   e.pull_request.head.sha = headSha;
   e.pull_request.base.ref = "main";
+  e.pull_request.base.sha = baseSha;
   e.repository.default_branch = "main";
   if (fork) {
     e.pull_request.head.repo = {

@@ -59,4 +59,37 @@ describe("workflows", () => {
       expect.arrayContaining(["receipts", "block-number", "state-root", "valid"]),
     );
   });
+
+  it("every action a workflow uses is on a major that runs on node24 (GitHub's runners removed node20)", () => {
+    // the first major of each action that runs on node24; older majors run on node20
+    const NODE24_SINCE: Record<string, number> = {
+      "actions/checkout": 5,
+      "actions/cache": 5,
+      "actions/setup-node": 5,
+      "actions/upload-artifact": 6,
+      "actions/download-artifact": 6,
+      "actions/upload-pages-artifact": 4,
+      "actions/deploy-pages": 5,
+      "actions/configure-pages": 6,
+    };
+    const used: string[] = [];
+    for (const file of readdirSync(DIR))
+      for (const job of Object.values<any>(load(file).jobs))
+        for (const step of job.steps) {
+          if (typeof step.uses !== "string" || step.uses.startsWith("./")) continue;
+          used.push(step.uses);
+          const m = /^([^@]+)@v(\d+)$/.exec(step.uses);
+          expect(m, `${file}: ${step.uses} must name a major version (owner/action@vN)`).not.toBeNull();
+          const since = NODE24_SINCE[m![1]!];
+          expect(
+            since,
+            `${file}: ${m![1]} is not in the table of node24 majors: look it up and add it`,
+          ).toBeDefined();
+          expect(
+            Number(m![2]),
+            `${file}: ${step.uses} runs on node20; use @v${since} or later`,
+          ).toBeGreaterThanOrEqual(since!);
+        }
+    expect(used).toContain("actions/checkout@v6");
+  });
 });

@@ -56,7 +56,7 @@ describe("apply and verify", () => {
     const dir = threeBlocks();
     expect(readdirSync(join(dir, "txs"))).toEqual([".gitkeep"]);
     const v = cli(["verify", "--json"], { cwd: dir });
-    expect(json(v)).toEqual({ ok: true, blocks: 3 });
+    expect(json(v)).toMatchObject({ ok: true, blocks: 3, transactions: expect.any(Number) });
     const b2 = json(cli(["block", "2", "--json"], { cwd: dir }));
     expect(b2.transactions).toHaveLength(2);
     expect(b2.receipts.map((r: { status: number }) => r.status)).toEqual([0, 0]);
@@ -231,7 +231,11 @@ describe("a kill at any moment of apply", () => {
         0,
       );
       expect(readFileSync(join(dir, "state/head.json"), "utf8")).toBe(want);
-      expect(json(cli(["verify", "--json"], { cwd: dir }))).toEqual({ ok: true, blocks: 1 });
+      expect(json(cli(["verify", "--json"], { cwd: dir }))).toMatchObject({
+        ok: true,
+        blocks: 1,
+        transactions: 40,
+      });
       rmSync(dir, { recursive: true, force: true });
     }
     expect(killedAt).toHaveLength(12);
@@ -268,6 +272,6 @@ describe("receipts do not depend on which process compiled a contract", () => {
     const e2 = json(cli(["block", "2", "--json"], { cwd: dir })).receipts[0].error;
     expect(e1).toMatch(/too small \(in Gate\.enter, at 1:\d+\)/);
     expect(e2).toBe(e1);
-    expect(json(cli(["verify", "--json"], { cwd: dir }))).toEqual({ ok: true, blocks: 2 });
+    expect(json(cli(["verify", "--json"], { cwd: dir }))).toMatchObject({ ok: true, blocks: 2 });
   });
 });

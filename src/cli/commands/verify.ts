@@ -1,5 +1,7 @@
 // `tinychain verify`: replay from genesis and check every block; a progress bar on a terminal.
 
+import { isGitRepository } from "../../sequencer/git.ts";
+import { checkHistory } from "../../sequencer/history.ts";
 import { verifyChain } from "../../store/verify.ts";
 import { parse } from "../args.ts";
 import { chainDir, openSnapshot } from "../chain.ts";
@@ -14,7 +16,8 @@ export const verifyCommand: Command = {
   run(argv) {
     const { values, positionals } = parse("verify", argv, {});
     if (positionals.length > 0) throw new UsageError("verify takes no arguments");
-    const snapshot = openSnapshot(chainDir(values));
+    const dir = chainDir(values);
+    const snapshot = openSnapshot(dir);
     // a progress bar only for a person watching: stdout and stderr on a terminal, not --json, not CI
     const tty =
       process.stdout.isTTY === true &&
@@ -32,8 +35,22 @@ export const verifyCommand: Command = {
     });
     if (tty) process.stderr.write("\r\x1b[K");
     const out = makeOutput(values.json === true);
+    // in a repository, the committed history too: blocks only move forward (every head it ever had)
+    const history =
+      result.ok && isGitRepository(dir) ? checkHistory(dir, "HEAD", Number.POSITIVE_INFINITY) : undefined;
+    if (result.ok && history) {
+      out.document({
+        ok: false,
+        block: result.blocks,
+        reason: `${history.code}: ${history.message}`,
+        hint: history.hint,
+      });
+      out.say(color.red(`${history.code}: ${history.message}`));
+      out.say(`hint: ${history.hint}`);
+      return 1;
+    }
     if (result.ok) {
-      out.document({ ok: true, blocks: result.blocks });
+      out.document({ ok: true, blocks: result.blocks, transactions: result.transactions });
       out.say(
         color.green(
           `ok: ${result.blocks} blocks and ${result.transactions} transactions replay to the recorded roots`,

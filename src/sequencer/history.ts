@@ -1,0 +1,123 @@
+// History only moves forward (E_HISTORY). A chain's state/ changes only by block commits: along the
+// branch's first-parent history, state/head.json must move from each block to a descendant of it, and
+// state/ must not change between two blocks. An ordinary `git revert` of a block commit (no force push
+// needed) would otherwise put state/ back to block N−1 and let the next apply build a *different* block
+// N, while receipts already posted name the old one. apply refuses to build on such a history, and
+// `verify` in a repository reports it.
+
+import { execFileSync } from "node:child_process";
+import { blockPath } from "../store/snapshot.ts";
+import { git } from "./git.ts";
+
+export interface HistoryProblem {
+  code: "E_HISTORY";
+  message: string;
+  hint: string;
+}
+
+interface HeadRef {
+  number: number;
+  hash: string;
+}
+
+/** `git cat-file --batch` for many `<rev>:<path>` at once: each file's text, or undefined when missing. */
+function readAt(cwd: string, specs: string[]): (string | undefined)[] {
+  if (specs.length === 0) return [];
+  const out = execFileSync("git", ["cat-file", "--batch"], {
+    cwd,
+    input: `${specs.join("\n")}\n`,
+    maxBuffer: 1 << 30,
+  });
+  const texts: (string | undefined)[] = [];
+  let at = 0;
+  for (let i = 0; i < specs.length; i++) {
+    const eol = out.indexOf(10, at);
+    const line = out.subarray(at, eol).toString("utf8");
+    at = eol + 1;
+    const size = /^[0-9a-f]{40,64} blob (\d+)$/.exec(line);
+    if (!size) {
+      texts.push(undefined); // "<spec> missing", or not a blob
+      if (/ (tree|commit|tag) \d+$/.test(line)) at += Number(line.split(" ").pop()) + 1;
+      continue;
+    }
+    texts.push(out.subarray(at, at + Number(size[1])).toString("utf8"));
+    at += Number(size[1]) + 1;
+  }
+  return texts;
+}
+
+function headOf(text: string | undefined): HeadRef | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const h = JSON.parse(text) as { number?: unknown; hash?: unknown };
+    if (typeof h.number === "number" && typeof h.hash === "string") return { number: h.number, hash: h.hash };
+  } catch {}
+  return undefined;
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+
+/**
+ * Checks the first-parent history of `rev`: state/ unchanged since the last change of state/head.json,
+ * and the heads of the last `window` changes of state/head.json all blocks of the chain at `rev`.
+ * Undefined when the history is sound (or has no chain yet).
+ */
+export function checkHistory(cwd: string, rev = "HEAD", window = 64): HistoryProblem | undefined {
+  const limit = Number.isFinite(window) ? ["-n", String(window)] : [];
+  const headCommits = git(cwd, [
+    "log",
+    "--first-parent",
+    ...limit,
+    "--format=%H",
+    rev,
+    "--",
+    "state/head.json",
+  ])
+    .split("\n")
+    .filter(Boolean);
+  const last = headCommits[0];
+  if (!last) return undefined;
+  // 1. nothing but a block changes state/: the state at rev is the state of the last block commit
+  if (git(cwd, ["rev-parse", `${rev}:state`]) !== git(cwd, ["rev-parse", `${last}:state`])) {
+    const edits = git(cwd, ["log", "--first-parent", "--format=%H %s", `${last}..${rev}`, "--", "state"])
+      .split("\n")
+      .filter(Boolean);
+    const culprit = edits.at(-1)?.split(" ")[0] ?? rev;
+    return {
+      code: "E_HISTORY",
+      message: `commit ${short(culprit)} changes state/ without a block: only tinychain's block commits may change it (${edits.length} commit${edits.length === 1 ? "" : "s"} since block commit ${short(last)})`,
+      hint: `undo it with 'git revert ${short(culprit)}', or restore the state with 'git checkout ${short(last)} -- state' and commit`,
+    };
+  }
+  // 2. every head the branch has had is a block of the chain it has now: no step back, none sideways
+  const heads = readAt(
+    cwd,
+    headCommits.map((c) => `${c}:state/head.json`),
+  ).map(headOf);
+  const now = heads[0];
+  if (!now) return undefined;
+  const recorded = readAt(
+    cwd,
+    heads.map((h) => (h ? `${rev}:${blockPath(h.number)}` : `${rev}:missing`)),
+  );
+  for (let i = 1; i < heads.length; i++) {
+    const h = heads[i];
+    if (!h) continue;
+    let hash: string | undefined;
+    try {
+      hash = (JSON.parse(recorded[i] ?? "null") as { header?: { hash?: string } } | null)?.header?.hash;
+    } catch {}
+    if (hash === h.hash) continue;
+    const mover = headCommits[i - 1]!;
+    const how =
+      h.number > now.number
+        ? `back from block ${h.number} to block ${now.number}`
+        : `sideways: block ${h.number} was ${h.hash.slice(0, 18)}… at commit ${short(headCommits[i]!)} and is ${hash ? `${hash.slice(0, 18)}…` : "gone"} now`;
+    return {
+      code: "E_HISTORY",
+      message: `commit ${short(mover)} moves state/head.json ${how}: blocks are final once committed, and receipts already name them`,
+      hint: `undo it with 'git revert ${short(mover)}' (transactions that must not run go through a new block, not a rewrite)`,
+    };
+  }
+  return undefined;
+}
