@@ -327,7 +327,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     impl: (a, pos) => {
       const n = expectInt(a[0]!, "the argument of range", pos);
       if (n < 0n) runtimeError(`range takes a non-negative int, got ${n}`, pos);
-      const count = chargeElements(n);
+      const count = chargeElements(n, GAS.perElement + GAS.newValue);
       const out: Value[] = new Array(count);
       for (let i = 0; i < count; i++) out[i] = i < SMALL_INTS.length ? SMALL_INTS[i]! : BigInt(i);
       return out;

@@ -25,8 +25,11 @@ export const GAS = {
   arithmeticWord: 1,
   /** list, cons, first, rest, nth, len, get, has?, … : base price */
   collection: 5,
-  /** per element copied or produced by cons, append, reverse, list, range, map, filter, assoc, … */
+  /** per element copied or produced by cons, append, reverse, list, range, map, filter, assoc, …
+   *  (one 8-byte slot: within MEMORY_BYTES_PER_GAS) */
   perElement: 2,
+  /** per value a builtin makes from nothing (range's ints: a heap object of ~24 bytes each) */
+  newValue: 6,
   /** per byte of a string produced by str, or compared/measured */
   perByte: 1,
   /** = : base, then perElement for each node visited */
@@ -68,6 +71,15 @@ export const GAS = {
   /** per byte of the transaction's data (its UTF-8 source) */
   dataByte: 16,
 } as const;
+
+/**
+ * The memory bound: everything the VM keeps alive was paid for at no more than this many bytes of
+ * JavaScript heap per unit of gas (a collection slot is 8 bytes for perElement's 2 gas; a printed
+ * or concatenated character 1–2 bytes for perByte's 1). A block's gas limit therefore bounds a
+ * transaction's memory: 30M gas, about 120 MB. docs/language.md states it; test/lang/memory.test.ts
+ * runs the worst cases under a 256 MB heap.
+ */
+export const MEMORY_BYTES_PER_GAS = 4;
 
 /** Gas to hash `n` bytes with keccak256. */
 export function keccakGas(n: number): number {

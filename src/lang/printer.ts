@@ -38,10 +38,34 @@ type Task = Value | { close: string } | { sep: true };
 const SPACE: Task = { sep: true };
 const CLOSE_PAREN: Task = { close: ")" };
 
+/**
+ * Collects printed pieces with memory proportional to the characters, not to the pieces: a shared
+ * list printed a million times is millions of one-character tokens, and an array holding each of them
+ * (or a rope of += concatenations) costs tens of bytes per character. Pieces are joined into flat
+ * chunks every CHUNK of them, so the builder holds about 1–2 bytes per character printed.
+ */
+class Chunks {
+  private static readonly CHUNK = 4096;
+  private pending: string[] = [];
+  private readonly done: string[] = [];
+
+  push(s: string): void {
+    this.pending.push(s);
+    if (this.pending.length >= Chunks.CHUNK) {
+      this.done.push(this.pending.join(""));
+      this.pending = [];
+    }
+  }
+
+  join(): string {
+    return this.done.join("") + this.pending.join("");
+  }
+}
+
 export function printValue(v: Value, options: PrintOptions = {}): string {
   const meter = options.meter;
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  const parts: string[] = [];
+  const parts = new Chunks();
   const emit = (s: string) => {
     if (meter) meter(s.length);
     parts.push(s);
@@ -86,7 +110,7 @@ export function printValue(v: Value, options: PrintOptions = {}): string {
       }
     } else if (x instanceof Closure || x instanceof Builtin) emit("<fn>");
   }
-  return parts.join("");
+  return parts.join();
 }
 
 /** Prints source forms canonically: single spaces, no comments, `'x` as `(quote x)`. */
