@@ -24,10 +24,12 @@ export function scratchChain(): string {
       address: alice.address,
       privateKey: `0x${Buffer.from(alice.privateKey).toString("hex")}`,
     }),
+    { mode: 0o600 },
   );
   writeFileSync(
     join(dir, "bob.json"),
     JSON.stringify({ address: bob.address, privateKey: `0x${Buffer.from(bob.privateKey).toString("hex")}` }),
+    { mode: 0o600 },
   );
   return dir;
 }

@@ -255,3 +255,28 @@ export function applyTransaction(state: State, p: PreparedTx, block: BlockContex
 function fromAddress(hex: string): Address {
   return new Address(hex);
 }
+
+// ---- simulation (before signing) -------------------------------------------------------------------
+
+/** A transaction's fields before it is signed. */
+export type UnsignedTransaction = Omit<Transaction, "signature">;
+
+/**
+ * What a transaction would do on `state` (which the caller then throws away): the same checks with
+ * state and the same execution as applyTransaction, before it is signed. The CLI's gas estimate and
+ * its refusal to write a transaction that would fail run on this.
+ */
+export function simulateTransaction(
+  state: State,
+  tx: UnsignedTransaction,
+  block: BlockContext,
+): Receipt | Invalid {
+  const prepared: PreparedTx = {
+    file: "",
+    id: "",
+    tx: { ...tx, signature: "" },
+    intrinsicGas: intrinsicGas(tx.data),
+    program: compileData(tx.data),
+  };
+  return applyTransaction(state, prepared, block);
+}

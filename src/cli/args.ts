@@ -16,22 +16,96 @@ export const COMMON_OPTIONS: Options = {
   help: { type: "boolean", short: "h" },
 };
 
+/** The edit distance of two short words (for "did you mean"). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The candidate nearest to `word`, when it is near enough to be what was meant. */
+export function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = distance(word, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** What each value-taking option expects, for the sentence that refuses a wrong one. */
+const EXPECTS: Record<string, string> = {
+  amount: "a decimal amount of sneed from 0 to 2^256−1",
+  "max-fee": "a decimal amount of sneed per gas from 0 to 2^256−1",
+  tip: "a decimal amount of sneed per gas from 0 to 2^256−1",
+  nonce: "a whole number from 0 to 2^53−1",
+  "gas-limit": "a whole number from 0 to 2^53−1",
+  gas: "a whole number from 0 to 2^53−1",
+  port: "a port number from 0 to 65535",
+  interval: "a whole number of seconds",
+  timestamp: "a whole number of seconds since 1970",
+  "chain-id": "a whole number from 0 to 2^53−1",
+};
+
 export function parse(command: string, argv: string[], options: Options): Parsed {
+  const all = { ...COMMON_OPTIONS, ...options };
+  // negative numbers: node's parser would call "-5" an option or an ambiguous argument
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") break;
+    const name = a.startsWith("--") ? a.slice(2).split("=")[0]! : undefined;
+    const inline = name !== undefined && a.includes("=") ? a.slice(a.indexOf("=") + 1) : undefined;
+    const next = inline ?? (name !== undefined && all[name]?.type === "string" ? argv[i + 1] : undefined);
+    if (name !== undefined && all[name]?.type === "string" && next !== undefined && /^-\d/.test(next))
+      throw new UsageError(
+        `--${name} must be ${EXPECTS[name] ?? "a value"}, got ${JSON.stringify(next)}`,
+        "negative numbers are never accepted",
+      );
+    if (name !== undefined && all[name]?.type === "string" && inline === undefined) i++;
+    else if (/^-\d/.test(a))
+      throw new UsageError(
+        `${command} takes no negative numbers, got ${a}`,
+        "amounts, nonces and block numbers start at 0",
+      );
+  }
   try {
     const { values, positionals } = nodeParseArgs({
       args: argv,
-      options: { ...COMMON_OPTIONS, ...options },
+      options: all,
       allowPositionals: true,
       strict: true,
       allowNegative: false,
     });
     return { values: values as Parsed["values"], positionals };
   } catch (e) {
+    const code = (e as { code?: string }).code;
     const msg = e instanceof Error ? e.message.split("\n")[0]! : String(e);
-    throw new UsageError(
-      `${command}: ${msg.replace(/^Unknown option/, "unknown option")}`,
-      `run 'tinychain ${command} --help'`,
-    );
+    const option = /'(-{1,2}[^' ]+)/.exec(msg)?.[1];
+    const known = Object.keys(all).map((k) => `--${k}`);
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
+      const near = closest(option, known);
+      throw new UsageError(
+        `${command}: unknown option ${option}`,
+        near ? `did you mean ${near}?` : `run 'tinychain ${command} --help' for its options`,
+      );
+    }
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
+      const name = option.replace(/^-+/, "");
+      const takesValue = all[name]?.type === "string";
+      throw new UsageError(
+        takesValue
+          ? `${command}: ${option} needs a value (${EXPECTS[name] ?? "see --help"})`
+          : `${command}: ${option} is a switch and takes no value`,
+        `run 'tinychain ${command} --help' for its options`,
+      );
+    }
+    throw new UsageError(`${command}: ${msg}`, `run 'tinychain ${command} --help'`);
   }
 }
 
@@ -39,14 +113,20 @@ export function parse(command: string, argv: string[], options: Options): Parsed
 export function intFlag(name: string, raw: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== "string" || !/^[0-9]+$/.test(raw) || raw.length > 16 || Number(raw) > max)
-    throw new UsageError(`--${name} must be a whole number between 0 and ${max}, got ${JSON.stringify(raw)}`);
+    throw new UsageError(`--${name} must be a whole number from 0 to ${max}, got ${JSON.stringify(raw)}`);
   return Number(raw);
 }
 
 /** An amount flag (sneed, fees): a decimal uint256. */
 export function amountFlag(name: string, raw: unknown): bigint | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== "string" || !/^[0-9]{1,78}$/.test(raw) || BigInt(raw) >= 1n << 256n)
-    throw new UsageError(`--${name} must be a decimal amount of sneed, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== "string" || !/^[0-9]+$/.test(raw))
+    throw new UsageError(
+      `--${name} must be a decimal amount of sneed (digits only), got ${JSON.stringify(raw)}`,
+    );
+  if (raw.length > 80 || BigInt(raw) >= 1n << 256n)
+    throw new UsageError(
+      `--${name} ${raw.length > 40 ? `${raw.slice(0, 20)}…(${raw.length} digits)` : raw} is above the largest amount, 2^256−1`,
+    );
   return BigInt(raw);
 }

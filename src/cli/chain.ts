@@ -1,6 +1,6 @@
 // What the chain commands share: finding the chain folder, opening it, and key files.
 
-import { chmodSync, existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, readSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { addressOfPrivateKey, parseAddress, parsePrivateKey } from "../crypto/keys.ts";
 import { recoverInterruptedApply } from "../store/ledger.ts";
@@ -44,6 +44,15 @@ export function readKey(path: unknown): Key {
       2,
       "make one with 'tinychain keygen --out key.json'",
     );
+  // as ssh does with identity files: a key others can read is not a secret any more
+  const mode = statSync(path).mode & 0o777;
+  if (process.platform !== "win32" && (mode & 0o077) !== 0)
+    throw new CliError(
+      "E_KEY",
+      `key file ${path} is readable by ${mode & 0o007 ? "everyone" : "its group"} (mode ${mode.toString(8).padStart(4, "0")}); refusing to use a key others can read`,
+      2,
+      `chmod 600 ${path}`,
+    );
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(readFileSync(path, "utf8"));
@@ -52,13 +61,15 @@ export function readKey(path: unknown): Key {
   }
   let hexKey = doc.privateKey;
   if (isEncryptedKeyFile(doc)) {
-    const pass = process.env.TINYCHAIN_PASSPHRASE;
+    const pass =
+      process.env.TINYCHAIN_PASSPHRASE ||
+      (process.stdin.isTTY ? promptHidden(`passphrase for ${path}: `) : undefined);
     if (!pass)
       throw new CliError(
         "E_KEY",
         `key file ${path} is encrypted`,
         2,
-        "set TINYCHAIN_PASSPHRASE to its passphrase",
+        "set TINYCHAIN_PASSPHRASE to its passphrase, or run on a terminal to be asked for it",
       );
     hexKey = decryptKeyFile(doc, pass);
   }
@@ -73,6 +84,28 @@ export function readKey(path: unknown): Key {
       2,
     );
   return { address, privateKey: key };
+}
+
+/** Reads a line from the terminal without echoing it (a passphrase). */
+function promptHidden(prompt: string): string {
+  process.stderr.write(prompt);
+  process.stdin.setRawMode(true);
+  const bytes: number[] = [];
+  const one = Buffer.alloc(1);
+  try {
+    for (;;) {
+      if (readSync(0, one, 0, 1, null) === 0) break;
+      const c = one[0]!;
+      if (c === 13 || c === 10) break;
+      if (c === 3) throw new CliError("E_KEY", "cancelled", 2);
+      if (c === 127 || c === 8) bytes.pop();
+      else bytes.push(c);
+    }
+  } finally {
+    process.stdin.setRawMode(false);
+    process.stderr.write("\n");
+  }
+  return Buffer.from(bytes).toString("utf8");
 }
 
 export function restrictMode(path: string): void {

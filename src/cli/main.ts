@@ -3,6 +3,7 @@
 // and never prints a stack trace for a user's mistake.
 
 import { StoreError } from "../store/snapshot.ts";
+import { closest } from "./args.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { CliError, UsageError } from "./errors.ts";
 import { toJson } from "./output.ts";
@@ -20,8 +21,34 @@ function help(): string {
   ].join("\n");
 }
 
+/**
+ * Global options may come before the command (`tinychain --chain DIR balance X`): they are moved
+ * behind it, where every command parses them.
+ */
+export function hoistGlobalOptions(argv: string[]): string[] {
+  const globals: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--json") globals.push(a);
+    else if (a.startsWith("--chain=")) globals.push(a);
+    else if (a === "--chain" && i + 1 < argv.length) globals.push(a, argv[++i]!);
+    else break;
+  }
+  if (i >= argv.length) return argv; // options only: let the usage say what is missing
+  return [argv[i]!, ...argv.slice(i + 1), ...globals];
+}
+
+function commandHelp(command: (typeof COMMANDS)[number]): string {
+  return `usage: ${command.usage}\n\n${command.summary}\n${command.details ? `\n${command.details}\n` : ""}`;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = hoistGlobalOptions(argv);
+  if (name === "help" && rest[0] !== undefined && COMMANDS.some((c) => c.name === rest[0])) {
+    process.stdout.write(commandHelp(COMMANDS.find((c) => c.name === rest[0])!));
+    return 0;
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(`${help()}\n`);
     return name === undefined ? 2 : 0;
@@ -33,12 +60,20 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   const json = rest.includes("--json");
   try {
-    if (!command)
-      throw new UsageError(`unknown command ${JSON.stringify(name)}`, "run 'tinychain --help' for the list");
-    if (rest.includes("--help") || rest.includes("-h")) {
-      process.stdout.write(
-        `usage: ${command.usage}\n\n${command.summary}\n${command.details ? `\n${command.details}\n` : ""}`,
+    if (!command) {
+      const near = closest(
+        name,
+        COMMANDS.map((c) => c.name),
       );
+      throw new UsageError(
+        `unknown command ${JSON.stringify(name)}`,
+        near
+          ? `did you mean '${near}'? ('tinychain --help' lists them all)`
+          : "run 'tinychain --help' for the list",
+      );
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(commandHelp(command));
       return 0;
     }
     return await command.run(rest);
@@ -49,12 +84,13 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError || e instanceof CliError) {
       const code = e instanceof CliError ? e.code : "E_USAGE";
       const exit = e instanceof CliError ? e.exitCode : 2;
-      if (json) process.stdout.write(`${toJson({ error: { code, message: e.message } })}\n`);
-      else {
-        // every usage mistake gets a hint: its own, or where the command's options are explained
-        const hint = e.hint ?? (exit === 2 && command ? `see 'tinychain ${command.name} --help'` : undefined);
-        process.stderr.write(`tinychain: ${e.message}${hint ? `\n  hint: ${hint}` : ""}\n`);
-      }
+      // every usage mistake gets a hint: its own, or where the command's options are explained
+      const hint = e.hint ?? (exit === 2 && command ? `see 'tinychain ${command.name} --help'` : undefined);
+      if (json)
+        process.stdout.write(
+          `${toJson({ error: { code, message: e.message, ...(hint ? { hint } : {}) } })}\n`,
+        );
+      else process.stderr.write(`tinychain: ${e.message}${hint ? `\n  hint: ${hint}` : ""}\n`);
       return exit;
     }
     // a bug of ours: say so plainly; the stack only on request
@@ -64,6 +100,14 @@ export async function main(argv: string[]): Promise<number> {
     return 3;
   }
 }
+
+// a reader that stops early (`tinychain validate --markdown | head -1`) closes the pipe: that is the
+// reader's choice, not an error, so the command ends quietly with status 0
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
 
 main(process.argv.slice(2)).then(
   (code) => {

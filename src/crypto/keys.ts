@@ -33,11 +33,13 @@ export function parsePrivateKey(hex: string): Uint8Array | undefined {
  * Returns the lowercase form, or a sentence saying what is wrong.
  */
 export function parseAddress(input: string): { address: string } | { error: string } {
+  if (/^(0X)?[0-9a-fA-F]{40}$/.test(input))
+    return { error: `${JSON.stringify(input)} needs the prefix 0x (lowercase) to be an address` };
   if (!/^0x[0-9a-fA-F]{40}$/.test(input))
     return {
       error: `${JSON.stringify(input.slice(0, 50))} is not an address (0x followed by 40 hex digits)`,
     };
-  if (input !== input.toLowerCase() && !checksumAddressOk(input))
+  if (!checksumAddressOk(input))
     return {
       error: `${input} has mixed case but a wrong EIP-55 checksum (expected ${toChecksumAddress(input.toLowerCase())})`,
     };

@@ -17,7 +17,12 @@ export function toChecksumAddress(lowercase: string): string {
   return out;
 }
 
-/** True when a mixed-case address spells its EIP-55 checksum exactly. */
-export function checksumAddressOk(mixed: string): boolean {
-  return toChecksumAddress(mixed.toLowerCase()) === mixed;
+/**
+ * True when an address's case is acceptable: all lowercase or all uppercase hex (EIP-55 checks only
+ * mixed case, as ethers and viem do), or mixed case that spells its EIP-55 checksum exactly.
+ */
+export function checksumAddressOk(address: string): boolean {
+  const hex = address.slice(2);
+  if (!/[a-f]/.test(hex) || !/[A-F]/.test(hex)) return true;
+  return toChecksumAddress(address.toLowerCase()) === `0x${hex}`;
 }

@@ -177,7 +177,7 @@ class Reader {
       if (token.startsWith("0x") || token.startsWith("0X")) {
         if (!ADDRESS_RE.test(token))
           this.fail(`malformed address ${abbreviate(token)}: expected 0x followed by 40 hex digits`, start);
-        if (token !== token.toLowerCase() && !checksumAddressOk(token))
+        if (!checksumAddressOk(token))
           this.fail(
             `address ${token} has mixed case but a wrong EIP-55 checksum; write it in lowercase or with the right checksum`,
             start,

@@ -13,6 +13,7 @@ import type { Genesis } from "../chain/genesis.ts";
 import { bytesToHex, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { git } from "../sequencer/git.ts";
+import { checkHistory } from "../sequencer/history.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { ChainView } from "../store/query.ts";
 import { Mismatch, Replay } from "../store/replay.ts";
@@ -53,6 +54,8 @@ export class Follower implements ChainView {
   private readonly records = new Map<number, BlockRecord>();
   /** the commit the clone is at; its blocks up to `served` are verified */
   commit = "";
+  /** told of each block replayed while the node starts (a progress bar on a terminal) */
+  private progress: ((block: number, of: number) => void) | undefined;
   /** why the last new block was not served, if one was refused */
   refused: Refusal | null = null;
   lastFetch: { ok: boolean; message?: string } | null = null;
@@ -68,7 +71,13 @@ export class Follower implements ChainView {
   }
 
   /** Clones the remote (or reuses the clone) and verifies every block from genesis. */
-  static open(remote: string, dir: string, log: (e: FollowerEvent) => void, branch?: string): Follower {
+  static open(
+    remote: string,
+    dir: string,
+    log: (e: FollowerEvent) => void,
+    branch?: string,
+    progress?: (block: number, of: number) => void,
+  ): Follower {
     if (!existsSync(join(dir, ".git"))) {
       mkdirSync(dirname(dir), { recursive: true });
       const parent = dirname(dir);
@@ -95,7 +104,12 @@ export class Follower implements ChainView {
     }
     const f = new Follower(remote, dir, branch ?? git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]), log);
     f.commit = git(dir, ["rev-parse", "HEAD"]);
+    f.progress = progress;
     f.rebuild(Number.POSITIVE_INFINITY);
+    f.progress = undefined;
+    // what verify refuses, the node does not serve either: a hand edit of state/, a reverted block
+    const history = checkHistory(dir, "HEAD");
+    if (history) throw new Mismatch(f.head().number, `${history.code}: ${history.message}`);
     return f;
   }
 
@@ -201,6 +215,9 @@ export class Follower implements ChainView {
             `the remote rewrote history: it changed ${file}, which the node had verified`,
           );
       }
+      // state/ changes only by blocks, and head.json never moves back or sideways (E_HISTORY)
+      const history = checkHistory(this.dir, target);
+      if (history) throw new Mismatch(served.number + 1, `${history.code}: ${history.message}`);
       const theirs = this.snapshot.blockRecord(served.number);
       const theirHash = theirs ? headerFromJson(theirs.header).hash : "(missing)";
       if (theirHash !== served.hash)
@@ -232,6 +249,7 @@ export class Follower implements ChainView {
         const record = this.snapshot.blockRecord(n);
         for (const a of this.replay.apply(record)) changed.add(a);
         this.index(record!);
+        this.progress?.(n, target.number);
       }
       if (this.head().hash !== target.hash)
         throw new Mismatch(

@@ -131,7 +131,7 @@ function positional(params: unknown, method: Method): unknown[] {
   if (list.length < required || list.length > method.params.length)
     throw new RpcError(
       INVALID_PARAMS,
-      `expects ${required === method.params.length ? required : `${required} to ${method.params.length}`} parameters (${method.params.join(", ")}), got ${list.length}`,
+      `expects ${required === method.params.length ? required : `${required} to ${method.params.length}`} parameter${method.params.length === 1 ? "" : "s"} (${method.params.join(", ")}), got ${list.length}`,
       { code: "E_PARAMS" },
     );
   return list;

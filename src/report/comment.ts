@@ -104,7 +104,7 @@ function receiptSection(
   return lines.join("\n");
 }
 
-export function renderComment(sim: Simulation, ctx: CommentContext): string {
+export function renderComment(sim: Omit<Simulation, "state">, ctx: CommentContext): string {
   const problems = ctx.problems ?? [];
   const valid =
     problems.length === 0 && sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);

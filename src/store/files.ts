@@ -8,10 +8,10 @@ import { dirname } from "node:path";
 
 let counter = 0;
 
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode?: number): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${counter++}`;
-  writeFileSync(tmp, content);
+  writeFileSync(tmp, content, mode === undefined ? undefined : { mode });
   renameSync(tmp, path);
 }
 

@@ -241,6 +241,8 @@ export interface Simulation {
   receipts: (Receipt & { block: number })[];
   /** invalid files: rejected when checked, or waiting on a nonce gap */
   invalid: RejectedFile[];
+  /** the state after every simulated block (thrown away by the caller, or built upon) */
+  state: State;
 }
 
 /**
@@ -271,7 +273,7 @@ export function simulate(view: ChainView, files: PendingFile[]): Simulation {
     ctx = nextBlockContext(genesis, parent, head.timestamp);
     queue = built.pending;
   }
-  return { head, baseFee, receipts, invalid };
+  return { head, baseFee, receipts, invalid, state };
 }
 
 /** A file still waiting after the last simulated block: its nonce check says why. */

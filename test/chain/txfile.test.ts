@@ -1,8 +1,10 @@
 // Transaction files (SPEC 3, 3.1): strict reading and every stateless validity code, in table order.
+
 import { describe, expect, it } from "vitest";
 import { transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";
 import { prepareTransaction } from "../../src/chain/transition.ts";
 import { utf8 } from "../../src/crypto/hex.ts";
+import { toChecksumAddress } from "../../src/lang/address-case.ts";
 import { alice, bob, CHAIN_ID, signed } from "./fixtures.ts";
 
 const tx = signed(alice, "(+ 1 2)");
@@ -68,7 +70,14 @@ describe("transaction files", () => {
     ],
     [
       "a bad checksum in from",
-      edit((d) => (d.from = (d.from as string).toUpperCase().replace("0X", "0x"))),
+      // mixed case with one letter's case flipped from its EIP-55 spelling (all-uppercase is no checksum)
+      edit((d) => {
+        const good = toChecksumAddress(d.from as string);
+        const i = good.search(/[a-fA-F]/);
+        const c = good[i]!;
+        d.from =
+          good.slice(0, i) + (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) + good.slice(i + 1);
+      }),
       "E_SCHEMA: from:",
     ],
     ["data not a string", edit((d) => (d.data = 5)), "E_SCHEMA: data must be a string"],

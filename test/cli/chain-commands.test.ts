@@ -50,7 +50,8 @@ describe("init and keygen", () => {
         env: { TINYCHAIN_PASSPHRASE: "wrong" },
       }).stderr,
     ).toContain("passphrase does not open");
-    const ok = cli(["tx", "--key", "enc.json", "--data", "1", "--gas-limit", "30000", "--json"], {
+    // a new key has no sneed: --force writes the transaction all the same
+    const ok = cli(["tx", "--key", "enc.json", "--data", "1", "--gas-limit", "30000", "--json", "--force"], {
       cwd: dir,
       env,
     });
@@ -239,6 +240,7 @@ describe("damaged inputs get a code and a sentence", () => {
     expect(r.code).toBe(1);
     expect(json(r).error).toEqual({
       code: "E_STATE_EDITED",
+      hint: "restore it with 'git checkout -- state'",
       message: expect.stringContaining(`${alice.address}.json is not valid JSON`),
     });
     const v = json(cli(["verify", "--json"], { cwd: dir }));

@@ -1,6 +1,7 @@
 // `tinychain keygen [--out FILE] [--encrypt]`: a new secp256k1 key file (mode 0600).
 
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { canonicalJson } from "../../chain/canonical-json.ts";
 import { bytesToHex } from "../../crypto/hex.ts";
 import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
@@ -38,7 +39,10 @@ export const keygenCommand: Command = {
     if (file) {
       if (existsSync(file))
         throw new CliError("E_EXISTS", `${file} already exists; refusing to overwrite a key`, 2);
-      writeFileAtomic(file, canonicalJson(doc));
+      // a new folder for keys (e.g. ~/.tinychain) is the owner's alone; the file is 0600 from the start
+      const parent = dirname(resolve(file));
+      if (!existsSync(parent)) mkdirSync(parent, { recursive: true, mode: 0o700 });
+      writeFileAtomic(file, canonicalJson(doc), 0o600);
       restrictMode(file);
       out.document({ address, file });
       out.say(address);

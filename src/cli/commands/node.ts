@@ -1,6 +1,7 @@
 // `tinychain node`: follow a chain repository, verify each new block before serving it, and answer
 // JSON-RPC on 127.0.0.1 (docs/rpc.md). Runs until interrupted.
 
+import { createServer } from "node:net";
 import { defaultDataDir, Follower, type FollowerEvent, normalizeRemote } from "../../node/follower.ts";
 import { nodeMethods } from "../../node/methods.ts";
 import { startServer } from "../../node/server.ts";
@@ -61,6 +62,19 @@ export const nodeCommand: Command = {
       else process.stdout.write(`${describe(e)}\n`);
     };
 
+    // the port first: a long replay should not end in "port in use"
+    if (port !== 0 && !(await portIsFree(port)))
+      throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
+    // a progress bar while a long chain replays, for a person watching a terminal
+    const tty = process.stderr.isTTY === true && !json && !process.env.CI;
+    let drawn = 0;
+    const progress = (n: number, of: number) => {
+      const now = Date.now();
+      if (!tty || (now - drawn < 100 && n !== of)) return;
+      drawn = now;
+      const done = Math.round((n / of) * 30);
+      process.stderr.write(`\rreplaying [${"#".repeat(done)}${" ".repeat(30 - done)}] block ${n}/${of}`);
+    };
     let follower: Follower;
     try {
       follower = Follower.open(
@@ -68,7 +82,9 @@ export const nodeCommand: Command = {
         data,
         log,
         typeof values.branch === "string" ? values.branch : undefined,
+        progress,
       );
+      if (tty && drawn > 0) process.stderr.write("\r\x1b[K");
     } catch (e) {
       if (e instanceof GitError)
         throw new CliError(
@@ -123,6 +139,14 @@ export const nodeCommand: Command = {
     });
   },
 };
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
 
 function describe(e: Record<string, unknown>): string {
   switch (e.event) {

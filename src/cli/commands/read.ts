@@ -1,12 +1,14 @@
 // Reading the state: `view`, `balance`, `account`, `block`, `receipt` (SPEC 7).
 
 import { headerFromJson } from "../../chain/block.ts";
+import type { Receipt } from "../../chain/transition.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
+import { receiptDetails } from "../../report/receipts.ts";
 import { viewCall } from "../../store/query.ts";
 import { intFlag, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { makeOutput, toJson } from "../output.ts";
+import { makeOutput } from "../output.ts";
 import { literalArg } from "./tx.ts";
 import type { Command } from "./types.ts";
 
@@ -121,7 +123,9 @@ export const receiptCommand: Command = {
       if (r) {
         const out = makeOutput(values.json === true);
         out.document({ ...r, block: n });
-        if (!values.json) process.stdout.write(`block ${n}\n${toJson(r)}\n`);
+        // the stored JSON receipt has the fields receiptDetails prints (amounts as decimal strings)
+        out.say(`receipt ${id}, block ${n}`);
+        for (const line of receiptDetails(r as unknown as Receipt)) out.say(`  ${line}`);
         return 0;
       }
     }

@@ -12,14 +12,21 @@ import {
   transactionId,
   transactionTypedData,
 } from "../../chain/transaction.ts";
+import {
+  type BlockContext,
+  type Receipt,
+  simulateTransaction,
+  type UnsignedTransaction,
+} from "../../chain/transition.ts";
+import type { Invalid } from "../../chain/validity.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError } from "../../lang/errors.ts";
 import { printValue } from "../../lang/printer.ts";
 import { readOne } from "../../lang/reader.ts";
-import { Address, Dict, Sym, type Value } from "../../lang/values.ts";
-import { run, tryCompileProgram } from "../../lang/vm.ts";
+import { Dict, Sym, type Value } from "../../lang/values.ts";
+import { tryCompileProgram } from "../../lang/vm.ts";
 import { writeFileAtomic } from "../../store/files.ts";
-import { nextBlockContext } from "../../store/ledger.ts";
+import { nextBlockContext, simulate } from "../../store/ledger.ts";
 import type { Snapshot } from "../../store/snapshot.ts";
 import { amountFlag, intFlag, type Options, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot, readKey } from "../chain.ts";
@@ -50,43 +57,85 @@ function nextNonce(snapshot: Snapshot, from: string): number {
 
 const DATA_HINT = "the program must be one Lisp expression; try it first with 'tinychain eval'";
 
-/** Execution gas given to a program whose estimate did not succeed on the head state. */
-const FALLBACK_EXECUTION_GAS = 200_000;
+const STATUS_NAMES = ["success", "aborted", "out of gas", "runtime error"];
 
-/** Gas for the program on the head state, with a 25% margin for state that changes before it runs. */
-function estimateGas(
+interface Simulated {
+  gasLimit: number;
+  /** the receipt on the head state, or why the transaction would be invalid there */
+  outcome: Receipt | Invalid;
+}
+
+/**
+ * The transaction on the head state, through the chain's own transition (simulateTransaction): first,
+ * when no gas limit is given, a run with the most gas the balance can reserve, to measure it (with the
+ * balance the program will really see); then the verdict run with the gas limit chosen: used gas + 25%
+ * for state that changes before it runs, capped so that the fee reservation fits the balance.
+ */
+function simulateOnHead(
   snapshot: Snapshot,
-  from: string,
-  nonce: number,
-  data: string,
-): { gasLimit: number; status: number; error: string | null } {
-  const genesis = snapshot.genesis();
-  const head = snapshot.head();
-  const program = tryCompileProgram(data);
+  unsigned: Omit<UnsignedTransaction, "gasLimit">,
+  ctx: BlockContext,
+  gasLimit: number | undefined,
+): Simulated {
+  const program = tryCompileProgram(unsigned.data);
   if (program instanceof DataError) throw new CliError("E_DATA", `data: ${program.message}`, 1, DATA_HINT);
-  const intrinsic = intrinsicGas(data);
-  const state = new State(snapshot);
-  state.beginTransaction({
-    origin: from,
-    nonce,
-    blockNumber: BigInt(head.number + 1),
-    blockTime: BigInt(head.timestamp),
-    chainId: BigInt(genesis.chainId),
-  });
-  state.setNonce(from, nonce + 1);
-  const r = run(program, {
-    gas: Math.max(0, genesis.blockGasLimit - intrinsic),
-    host: state,
-    from: new Address(from),
-  });
-  // a program that fails on the current state may depend on transactions still pending (a mint
-  // before a transfer): its estimate says little, so it gets room to run instead
-  const execution =
-    r.status === 0
-      ? Math.ceil(r.gasUsed * 1.25) + 1000
-      : Math.max(Math.ceil(r.gasUsed * 1.25) + 1000, FALLBACK_EXECUTION_GAS);
-  const gasLimit = Math.min(genesis.blockGasLimit, intrinsic + execution);
-  return { gasLimit, status: r.status, error: r.error };
+  const from = unsigned.from;
+  // the pending transactions run first (as validate replays them), except the file this one replaces
+  const pending = snapshot.pendingFiles().filter((f) => f.path !== `txs/${from}-${unsigned.nonce}.json`);
+  const headState = () => {
+    const state = pending.length > 0 ? simulate(snapshot, pending).state : new State(snapshot);
+    // a nonce after a gap: judged as if the missing transactions had run
+    if (unsigned.nonce > state.account(from).nonce) state.setNonce(from, unsigned.nonce);
+    return state;
+  };
+  if (gasLimit === undefined) {
+    const intrinsic = intrinsicGas(unsigned.data);
+    const balance = headState().account(from).balance;
+    const affordable = unsigned.maxFeePerGas > 0n ? balance / unsigned.maxFeePerGas : BigInt(ctx.gasLimit);
+    const cap = Number(affordable < BigInt(ctx.gasLimit) ? affordable : BigInt(ctx.gasLimit));
+    if (cap < intrinsic) gasLimit = intrinsic;
+    else {
+      const probe = headState();
+      // the probe reserves `cap` gas: give that back, so the program sees the balance it will have
+      probe.setBalance(
+        from,
+        balance + BigInt(cap) * unsigned.maxFeePerGas - BigInt(intrinsic) * unsigned.maxFeePerGas,
+      );
+      const r = simulateTransaction(probe, { ...unsigned, gasLimit: cap }, ctx);
+      const used = "code" in r ? intrinsic : r.gasUsed;
+      gasLimit =
+        "code" in r || r.status === 2 ? cap : Math.min(cap, used + Math.ceil((used - intrinsic) / 4) + 1000);
+    }
+  }
+  return { gasLimit, outcome: simulateTransaction(headState(), { ...unsigned, gasLimit }, ctx) };
+}
+
+/** Why the head state says this transaction would fail, or undefined when it would exit 0. */
+function predictedFailure(sim: Simulated, maxFee: bigint, balance: bigint): CliError | undefined {
+  const hint =
+    "fix it and run again, or pass --force to write it anyway (e.g. when a pending transaction changes this)";
+  const o = sim.outcome;
+  if ("code" in o) {
+    if (o.code === "E_FUNDS")
+      return new CliError(
+        "E_FUNDS",
+        `the fee reservation gasLimit × maxFeePerGas = ${sim.gasLimit} × ${maxFee} = ${BigInt(sim.gasLimit) * maxFee} sneed is above the balance ${balance} on the head state`,
+        1,
+        hint,
+      );
+    return new CliError(o.code, o.message, 1, hint);
+  }
+  if (o.status === 0) return undefined;
+  const why =
+    o.status === 2
+      ? `out of gas after ${o.gasUsed} of its gas limit ${sim.gasLimit}${BigInt(sim.gasLimit) * maxFee >= balance - maxFee ? ` (the most a balance of ${balance} can reserve at ${maxFee}/gas)` : ""}`
+      : `${STATUS_NAMES[o.status]}: ${o.error}`;
+  return new CliError(
+    "E_WOULD_FAIL",
+    `on the head state this transaction ends with status ${o.status}, ${why}`,
+    1,
+    hint,
+  );
 }
 
 export function writeTransaction(
@@ -114,26 +163,24 @@ export function writeTransaction(
   const tip = amountFlag("tip", values.tip) ?? 1n;
   const maxFee = amountFlag("max-fee", values["max-fee"]) ?? ctx.baseFee * 2n + tip;
   if (tip > maxFee) throw new UsageError(`--tip ${tip} is above --max-fee ${maxFee}`);
-  let gasLimit = intFlag("gas-limit", values["gas-limit"]);
-  let estimate: { status: number; error: string | null } | undefined;
-  if (gasLimit === undefined) {
-    const e = estimateGas(snapshot, from, nonce, data);
-    gasLimit = e.gasLimit;
-    estimate = e;
-  } else {
-    const compiled = tryCompileProgram(data);
-    if (compiled instanceof DataError)
-      throw new CliError("E_DATA", `data: ${compiled.message}`, 1, DATA_HINT);
-  }
-  const unsigned = {
+  const fields = {
     chainId: genesis.chainId,
     from,
     nonce,
-    gasLimit,
     maxFeePerGas: maxFee,
     maxPriorityFeePerGas: tip,
     data,
   };
+  const sim = simulateOnHead(snapshot, fields, ctx, intFlag("gas-limit", values["gas-limit"]));
+  const gasLimit = sim.gasLimit;
+  const balance = snapshot.account(from)?.balance ?? 0n;
+  const failure = predictedFailure(sim, maxFee, balance);
+  if (failure && values.force !== true) throw failure;
+  const estimate =
+    "code" in sim.outcome
+      ? { status: null, gasUsed: null, error: { code: sim.outcome.code, message: sim.outcome.message } }
+      : { status: sim.outcome.status, gasUsed: sim.outcome.gasUsed, error: sim.outcome.error };
+  const unsigned = { ...fields, gasLimit };
   if (!key) {
     // the typed data is the document itself, whatever --json says: it is meant to be saved
     process.stdout.write(`${JSON.stringify(transactionTypedData(unsigned), null, 2)}\n`);
@@ -160,7 +207,7 @@ export function writeTransaction(
     gasLimit,
     maxFeePerGas: maxFee.toString(),
     maxPriorityFeePerGas: tip.toString(),
-    estimate: estimate ?? null,
+    estimate,
     ...extra,
   });
   out.say(`wrote ${relative(process.cwd(), path) || file}`);
@@ -169,26 +216,18 @@ export function writeTransaction(
     `  from ${from}, nonce ${nonce}, gas limit ${gasLimit}, max fee ${maxFee}/gas (at most ${maxCost} sneed; now ~${effectiveGasPrice(maxFee, tip, ctx.baseFee)}/gas)`,
   );
   for (const [k, v] of Object.entries(extra)) out.say(`  ${k} ${v}`);
-  if (estimate && estimate.status !== 0)
-    out.say(
-      `  warning: on the current state this program ends with status ${estimate.status}: ${estimate.error}`,
-    );
-  if (estimate && estimate.status !== 0)
-    out.say(
-      `  (expected if it depends on transactions still pending; it was given ${FALLBACK_EXECUTION_GAS} gas to run)`,
-    );
-  const balance = snapshot.account(from)?.balance ?? 0n;
-  if (balance < maxCost)
-    out.say(
-      `  warning: ${from} has ${balance} sneed on the head state, less than the ${maxCost} this transaction reserves upfront (E_FUNDS unless it receives sneed first)`,
-    );
+  if (failure) out.say(`  warning (written because of --force): ${failure.code}: ${failure.message}`);
+  else if (!("code" in sim.outcome))
+    out.say(`  on the head state: status 0, ${sim.outcome.gasUsed} gas used, returns ${sim.outcome.return}`);
   out.say("next: commit it on a branch and open a pull request; the tinychain check shows its receipt");
   return 0;
 }
 
 const TX_DETAILS = [
   "tx options: --nonce N, --gas-limit N (estimated from the head state when left out), --max-fee X and",
-  "--tip X (sneed per gas; default tip 1, max fee 2 × base fee + tip), --force to replace a pending file.",
+  "--tip X (sneed per gas; default tip 1, max fee 2 × base fee + tip). The transaction is run on the head",
+  "state first: one that would fail there (status ≠ 0, or invalid, e.g. E_FUNDS) is not written; --force",
+  "writes it anyway, and replaces a pending file of the same nonce.",
   "With a wallet instead of a key file: --from ADDR --typed-data prints the EIP-712 document to sign",
   "(eth_signTypedData_v4); save it, sign it, then 'tinychain attach TYPED.json SIGNATURE' writes the file.",
 ].join("\n");
@@ -256,6 +295,12 @@ export const deployCommand: Command = {
 
 /** A Lisp literal from the command line (SPEC 7: `42`, `"text"`, `0x…`), as a value. */
 export function literalArg(text: string): Value {
+  // 40 hex digits without 0x would read as a symbol (or a number) and pass silently as the wrong thing
+  if (/^[0-9a-fA-F]{40}$/.test(text) && /[a-fA-F]/.test(text))
+    throw new UsageError(
+      `argument ${text} looks like an address without its 0x`,
+      `write 0x${text.toLowerCase()}`,
+    );
   try {
     return readValue(text);
   } catch (e) {
