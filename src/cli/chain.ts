@@ -1,6 +1,6 @@
 // What the chain commands share: finding the chain folder, opening it, and key files.
 
-import { chmodSync, existsSync, readFileSync, readSync, statSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { addressOfPrivateKey, parseAddress, parsePrivateKey } from "../crypto/keys.ts";
 import { recoverInterruptedApply } from "../store/ledger.ts";
@@ -92,9 +92,11 @@ function promptHidden(prompt: string): string {
   process.stdin.setRawMode(true);
   const bytes: number[] = [];
   const one = Buffer.alloc(1);
+  // the terminal itself, opened blocking (Node may have made fd 0 non-blocking)
+  const tty = openSync("/dev/tty", "r");
   try {
     for (;;) {
-      if (readSync(0, one, 0, 1, null) === 0) break;
+      if (readSync(tty, one, 0, 1, null) === 0) break;
       const c = one[0]!;
       if (c === 13 || c === 10) break;
       if (c === 3) throw new CliError("E_KEY", "cancelled", 2);
@@ -102,6 +104,7 @@ function promptHidden(prompt: string): string {
       else bytes.push(c);
     }
   } finally {
+    closeSync(tty);
     process.stdin.setRawMode(false);
     process.stderr.write("\n");
   }

@@ -23,6 +23,9 @@ export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number
     if (e instanceof Mismatch) return { ok: false, block: e.block, reason: e.message };
     // a damaged file found on the way is a difference too, at the block being checked
     if (e instanceof StoreError) return { ok: false, block: current, reason: e.message };
+    // so is a block file of the wrong shape (hostile input: JSON, but not a block), as the node says
+    if (current > 0 && e instanceof Error)
+      return { ok: false, block: current, reason: `block ${current} cannot be read: ${e.message}` };
     throw e;
   }
 }

@@ -1,7 +1,8 @@
 // `tinychain node` as a process, queried over HTTP with a real client (fetch), following a bare
 // repository that new blocks are pushed to while it runs.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,6 +107,23 @@ describe("tinychain node: starting", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^tinychain: cannot follow .*nope/);
     expect(cli(["node", "--port", "65536", "--remote", plain]).stderr).toContain("--port must be");
+  });
+
+  it("checks its port before it clones or replays anything", async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, "127.0.0.1", r));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const chain = scratchChain();
+      commitAll(chain, "genesis");
+      const data = join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data");
+      const r = cli(["node", "--remote", chain, "--data", data, "--port", String(port)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(existsSync(data)).toBe(false); // nothing cloned, nothing replayed
+    } finally {
+      await new Promise((r) => busy.close(r));
+    }
   });
 });
 
@@ -338,5 +356,22 @@ describe("tinychain node", () => {
     expect(edited.commit).toBe(after.commit); // the clone went back to what it had verified
     const served1 = await result(node.url, "tinychain_getBlockByNumber", [1]);
     expect(served1.receipts[0].gasUsed).toBe(record1.receipts[0]!.gasUsed - 1);
+  });
+
+  it("refuses a commit that edits state/ without a block (a hand edit), as verify does", async () => {
+    const status = await result(node.url, "tinychain_status");
+    git(work, "reset", "-q", "--hard", status.commit);
+    const file = join(work, "state/accounts", `${carol.address}.json`);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/"balance": "\d+"/, '"balance": "999999"'));
+    commitAll(work, "a generous edit");
+    git(work, "push", "-q", "--force", "origin", "main");
+    const after = await result(node.url, "tinychain_sync");
+    expect(after.refused.reason).toMatch(/^E_HISTORY: commit [0-9a-f]{12} changes state\/ without a block/);
+    expect(after.commit).toBe(status.commit);
+    expect((await result(node.url, "tinychain_getBalance", [carol.address])).balance).toBe("701");
+    // verify refuses this history too (first for the hostile block 4 still in it: a clean failure)
+    const v = cli(["verify"], { cwd: work });
+    expect(v.code, v.stderr).toBe(1);
+    expect(v.stdout).toMatch(/block 4 cannot be read|E_HISTORY/);
   });
 });

@@ -61,6 +61,10 @@ const STATUS_NAMES = ["success", "aborted", "out of gas", "runtime error"];
 
 interface Simulated {
   gasLimit: number;
+  /** the sender's balance before this transaction: on the head state, after the pending files */
+  balance: bigint;
+  /** how many pending files ran first */
+  pending: number;
   /** the receipt on the head state, or why the transaction would be invalid there */
   outcome: Receipt | Invalid;
 }
@@ -88,30 +92,33 @@ function simulateOnHead(
     if (unsigned.nonce > state.account(from).nonce) state.setNonce(from, unsigned.nonce);
     return state;
   };
-  if (gasLimit === undefined) {
-    const intrinsic = intrinsicGas(unsigned.data);
-    const balance = headState().account(from).balance;
-    const affordable = unsigned.maxFeePerGas > 0n ? balance / unsigned.maxFeePerGas : BigInt(ctx.gasLimit);
-    const cap = Number(affordable < BigInt(ctx.gasLimit) ? affordable : BigInt(ctx.gasLimit));
-    if (cap < intrinsic) gasLimit = intrinsic;
-    else {
-      const probe = headState();
-      // the probe reserves `cap` gas: give that back, so the program sees the balance it will have
-      probe.setBalance(
-        from,
-        balance + BigInt(cap) * unsigned.maxFeePerGas - BigInt(intrinsic) * unsigned.maxFeePerGas,
-      );
-      const r = simulateTransaction(probe, { ...unsigned, gasLimit: cap }, ctx);
-      const used = "code" in r ? intrinsic : r.gasUsed;
-      gasLimit =
-        "code" in r || r.status === 2 ? cap : Math.min(cap, used + Math.ceil((used - intrinsic) / 4) + 1000);
-    }
-  }
-  return { gasLimit, outcome: simulateTransaction(headState(), { ...unsigned, gasLimit }, ctx) };
+  const balance = headState().account(from).balance;
+  const verdict = (limit: number): Simulated => ({
+    gasLimit: limit,
+    balance,
+    pending: pending.length,
+    outcome: simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx),
+  });
+  if (gasLimit !== undefined) return verdict(gasLimit);
+  const intrinsic = intrinsicGas(unsigned.data);
+  const affordable = unsigned.maxFeePerGas > 0n ? balance / unsigned.maxFeePerGas : BigInt(ctx.gasLimit);
+  const cap = Number(affordable < BigInt(ctx.gasLimit) ? affordable : BigInt(ctx.gasLimit));
+  if (cap < intrinsic) return verdict(intrinsic);
+  const probe = headState();
+  // the probe reserves `cap` gas: give that back, so the program sees about the balance it will have
+  probe.setBalance(from, balance + BigInt(cap - intrinsic) * unsigned.maxFeePerGas);
+  const r = simulateTransaction(probe, { ...unsigned, gasLimit: cap }, ctx);
+  if ("code" in r || r.status === 2) return verdict(cap);
+  const withMargin = verdict(Math.min(cap, r.gasUsed + Math.ceil((r.gasUsed - intrinsic) / 4) + 1000));
+  if (!("code" in withMargin.outcome) && withMargin.outcome.status === 0) return withMargin;
+  // the margin's reservation left too little for what the program moves: exactly what it used may fit
+  const exact = verdict(r.gasUsed);
+  return !("code" in exact.outcome) && exact.outcome.status === 0 ? exact : withMargin;
 }
 
 /** Why the head state says this transaction would fail, or undefined when it would exit 0. */
-function predictedFailure(sim: Simulated, maxFee: bigint, balance: bigint): CliError | undefined {
+function predictedFailure(sim: Simulated, maxFee: bigint): CliError | undefined {
+  const balance = sim.balance;
   const hint =
     "fix it and run again, or pass --force to write it anyway (e.g. when a pending transaction changes this)";
   const o = sim.outcome;
@@ -119,7 +126,7 @@ function predictedFailure(sim: Simulated, maxFee: bigint, balance: bigint): CliE
     if (o.code === "E_FUNDS")
       return new CliError(
         "E_FUNDS",
-        `the fee reservation gasLimit × maxFeePerGas = ${sim.gasLimit} × ${maxFee} = ${BigInt(sim.gasLimit) * maxFee} sneed is above the balance ${balance} on the head state`,
+        `the fee reservation gasLimit × maxFeePerGas = ${sim.gasLimit} × ${maxFee} = ${BigInt(sim.gasLimit) * maxFee} sneed is above the balance ${balance} on the head state${sim.pending > 0 ? ` after the ${sim.pending} pending transaction file(s)` : ""}`,
         1,
         hint,
       );
@@ -128,7 +135,7 @@ function predictedFailure(sim: Simulated, maxFee: bigint, balance: bigint): CliE
   if (o.status === 0) return undefined;
   const why =
     o.status === 2
-      ? `out of gas after ${o.gasUsed} of its gas limit ${sim.gasLimit}${BigInt(sim.gasLimit) * maxFee >= balance - maxFee ? ` (the most a balance of ${balance} can reserve at ${maxFee}/gas)` : ""}`
+      ? `out of gas after ${o.gasUsed} of its gas limit ${sim.gasLimit}${BigInt(sim.gasLimit + 1) * maxFee > balance ? ` (the most a balance of ${balance} can reserve at ${maxFee}/gas)` : ""}`
       : `${STATUS_NAMES[o.status]}: ${o.error}`;
   return new CliError(
     "E_WOULD_FAIL",
@@ -173,8 +180,7 @@ export function writeTransaction(
   };
   const sim = simulateOnHead(snapshot, fields, ctx, intFlag("gas-limit", values["gas-limit"]));
   const gasLimit = sim.gasLimit;
-  const balance = snapshot.account(from)?.balance ?? 0n;
-  const failure = predictedFailure(sim, maxFee, balance);
+  const failure = predictedFailure(sim, maxFee);
   if (failure && values.force !== true) throw failure;
   const estimate =
     "code" in sim.outcome
