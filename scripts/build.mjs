@@ -82,7 +82,7 @@ if (process.argv.includes("--bench")) {
   });
   await build({
     ...common,
-    entryPoints: [join(root, "src/crypto/recover-worker.ts")],
+    entryPoints: [join(root, "src/store/recover-worker.ts")],
     outfile: join(root, ".tmp/recover-worker.js"),
     banner: { js: banner },
   });
@@ -96,10 +96,10 @@ await build({
   banner: { js: banner },
 });
 shipWasmFile(join(root, "dist"));
-// the signature-recovery worker (src/crypto/recover-pool.ts looks for it next to the bundle)
+// the signature-recovery worker (src/store/recover-pool.ts looks for it next to the bundle)
 await build({
   ...common,
-  entryPoints: [join(root, "src/crypto/recover-worker.ts")],
+  entryPoints: [join(root, "src/store/recover-worker.ts")],
   outfile: join(root, "dist/recover-worker.js"),
   banner: { js: banner },
 });

@@ -9,6 +9,7 @@ import {
   transactionFileBytes,
   transactionFileName,
 } from "../src/chain/transaction.ts";
+import { explorerObserver } from "../src/report/explorer-index.ts";
 import { initChain } from "../src/store/ledger.ts";
 import { alice, bob, CHAIN_ID, genesis, type TestKey } from "./chain/fixtures.ts";
 
@@ -17,7 +18,7 @@ export function scratchChain(): string {
   execFileSync("git", ["init", "-q", "-b", "main", dir]);
   execFileSync("git", ["-C", dir, "config", "user.email", "test@example.com"]);
   execFileSync("git", ["-C", dir, "config", "user.name", "test"]);
-  initChain(dir, genesis());
+  initChain(dir, genesis(), { observer: explorerObserver() }); // as `tinychain init` does
   writeFileSync(
     join(dir, "alice.json"),
     JSON.stringify({

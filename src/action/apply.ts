@@ -3,6 +3,7 @@
 // compare-and-swap semantics. When the branch moved meanwhile, the block is rebuilt on the new head
 // (never a rebase or merge of state/), with backoff, a bounded number of times.
 
+import { explorerObserver } from "../report/explorer-index.ts";
 import {
   BLOCK_COMMIT_PREFIX,
   BOT_NAME,
@@ -66,7 +67,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     if (history) throw new ApplyRefused(`${history.code}: ${history.message} (${history.hint})`);
     let blocks: AppliedBlock[];
     try {
-      blocks = applyPending(snapshot, headCommit(o.cwd), { repoUrl: o.repoUrl });
+      blocks = applyPending(snapshot, headCommit(o.cwd), { observer: explorerObserver(o.repoUrl) });
     } catch (e) {
       if (e instanceof StoreError) throw new ApplyRefused(`${e.message}${e.hint ? ` (${e.hint})` : ""}`);
       throw e;

@@ -1,7 +1,7 @@
 // Transactions (SPEC 2, 3): the file format, its strict reading (E_PARSE, E_SCHEMA, E_FILE), the
 // EIP-712 message and digest (the transaction id), and signing.
 
-import { domainSeparator, type Types, typedDataDigest, typeHash } from "../crypto/eip712.ts";
+import { domainSeparator, type Types, typeHash } from "../crypto/eip712.ts";
 import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { parseAddress } from "../crypto/keys.ts";
@@ -86,23 +86,6 @@ export function transactionDigest(tx: Omit<Transaction, "signature">): Uint8Arra
   putUint256(enc, 160, tx.maxPriorityFeePerGas);
   enc.set(keccak256(utf8(tx.data)), 192);
   return keccak256(concatBytes(PREFIX, chainDomainSeparator(tx.chainId), keccak256(enc)));
-}
-
-/** The same digest through the generic EIP-712 encoder (for the cross-check test). */
-export function transactionDigestGeneric(tx: Omit<Transaction, "signature">): Uint8Array {
-  return typedDataDigest(
-    chainDomainSeparator(tx.chainId),
-    "Transaction",
-    {
-      from: tx.from,
-      nonce: BigInt(tx.nonce),
-      gasLimit: BigInt(tx.gasLimit),
-      maxFeePerGas: tx.maxFeePerGas,
-      maxPriorityFeePerGas: tx.maxPriorityFeePerGas,
-      data: tx.data,
-    },
-    TRANSACTION_TYPES,
-  );
 }
 
 export function transactionId(tx: Omit<Transaction, "signature">): string {

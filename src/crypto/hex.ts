@@ -16,10 +16,6 @@ export function bigintToBytes32(n: bigint): Uint8Array {
   return hexToBytes(n.toString(16).padStart(64, "0"));
 }
 
-export function bytesToBigint(b: Uint8Array): bigint {
-  return b.length === 0 ? 0n : BigInt(`0x${bytesToHex(b)}`);
-}
-
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;

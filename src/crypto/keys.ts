@@ -3,7 +3,7 @@
 // a correct checksum.
 
 import * as secp from "@noble/secp256k1";
-import { checksumAddressOk, toChecksumAddress } from "../lang/address-case.ts";
+import { checksumAddressOk, toChecksumAddress } from "./address-case.ts";
 import { bytesToHex, hexToBytes } from "./hex.ts";
 import { keccak256 } from "./keccak.ts";
 

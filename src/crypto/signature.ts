@@ -8,7 +8,7 @@ import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import * as secp from "@noble/secp256k1";
 import * as wasm from "tiny-secp256k1";
-import { bigintToBytes32, bytesToHex, hexToBytes } from "./hex.ts";
+import { bytesToHex, hexToBytes } from "./hex.ts";
 import { addressOfPublicKey } from "./keys.ts";
 
 // noble-secp256k1 v3 signs synchronously only once it is given its hash functions (RFC 6979 nonces)
@@ -24,47 +24,6 @@ export function signDigest(digest: Uint8Array, privateKey: Uint8Array): string {
   const sig = secp.sign(digest, privateKey, { prehash: false, format: "recovered", lowS: true });
   const recovery = sig[0]!;
   return `0x${bytesToHex(sig.subarray(1))}${(27 + recovery).toString(16)}`;
-}
-
-/**
- * Recovers the uncompressed public key that produced (r, s) with recovery id 0–3 over a 32-byte
- * digest, or undefined. Range-checks r and s itself; applies no low-s policy (callers decide).
- */
-export function recoverPublicKey(
-  digest: Uint8Array,
-  r: bigint,
-  s: bigint,
-  recoveryId: number,
-): Uint8Array | undefined {
-  if (r <= 0n || r >= CURVE_N || s <= 0n || s >= CURVE_N) return undefined;
-  const sig64 = new Uint8Array(64);
-  sig64.set(bigintToBytes32(r), 0);
-  sig64.set(bigintToBytes32(s), 32);
-  try {
-    return wasm.recover(digest, sig64, recoveryId as 0 | 1 | 2 | 3, false) ?? undefined;
-  } catch {
-    return undefined; // e.g. r + n beyond the field for recovery ids 2 and 3
-  }
-}
-
-/**
- * ECDSA verification of (r, s) against a known public key, through recovery: valid when one of the
- * four recovery ids yields that key. `lowS` additionally refuses s > n/2 (Ethereum's rule).
- */
-export function verifyWithPublicKey(
-  digest: Uint8Array,
-  r: bigint,
-  s: bigint,
-  publicKey: Uint8Array,
-  lowS: boolean,
-): boolean {
-  if (lowS && s > HALF_N) return false;
-  const want = bytesToHex(publicKey);
-  for (let id = 0; id < 4; id++) {
-    const pub = recoverPublicKey(digest, r, s, id);
-    if (pub && bytesToHex(pub) === want) return true;
-  }
-  return false;
 }
 
 export type Recovered = { address: string } | { error: string };

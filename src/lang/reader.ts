@@ -2,7 +2,7 @@
 // (E_DATA) that says what was expected and at which line:col. Nesting is limited to 128 levels, so the
 // reader's own recursion is bounded and hostile input cannot exhaust the host stack.
 
-import { checksumAddressOk } from "./address-case.ts";
+import { checksumAddressOk } from "../crypto/address-case.ts";
 import { DataError, type Pos } from "./errors.ts";
 import { Address, INT_LIMIT } from "./values.ts";
 

@@ -1,5 +1,5 @@
 // state/README.md: the chain's explorer, which GitHub renders with no server. Regenerated with every
-// block from the explorer data (src/store/explorer.ts); a pure function of the chain, so it is the
+// block from the explorer data (explorer-index.ts); a pure function of the chain, so it is the
 // same whoever applies the block. It is part of the state commit, not of the state root.
 
 import type { Header } from "../chain/block.ts";

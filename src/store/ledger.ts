@@ -30,11 +30,9 @@ import {
   type Receipt,
   type RejectedFile,
 } from "../chain/transition.ts";
-import { recoverMany } from "../crypto/recover-pool.ts";
-import { renderExplorer } from "../report/explorer.ts";
-import { ExplorerIndex } from "./explorer.ts";
 import { readTextIfExists, removeIfExists, writeFileAtomic } from "./files.ts";
 import type { ChainView } from "./query.ts";
+import { recoverMany } from "./recover-pool.ts";
 import {
   type AccountFile,
   accountFileText,
@@ -141,13 +139,34 @@ export function recoverInterruptedApply(snapshot: Snapshot): boolean {
   return true;
 }
 
-export interface ApplyOptions {
-  /** https://github.com/OWNER/REPO: the explorer links block commits there */
-  repoUrl?: string;
+/** What an observer of new blocks is shown: the blocks, and the state as of the new head. */
+export interface ObservedBlocks {
+  snapshot: Snapshot;
+  genesis: Genesis;
+  /** the head before these blocks (undefined when the chain starts) */
+  parent: Header | undefined;
+  head: Header;
+  blocks: AppliedBlock[];
+  /** an account file as of the new head (undefined: no such account) */
+  account(address: string): AccountFile | undefined;
+  /** every account as of the new head */
+  allAccounts(): (readonly [string, AccountFile | null | undefined])[];
 }
 
-/** state/README.md, the explorer GitHub renders (src/report/explorer.ts). */
-export const EXPLORER_PATH = "state/README.md";
+/**
+ * Told of the blocks a run makes, by whoever called the store (the explorer, state/README.md, is fed
+ * this way: the store itself knows nothing of it). Its files are committed in the same journal as the
+ * blocks, so they land together or not at all.
+ */
+export interface BlockObserver {
+  files(o: ObservedBlocks): Map<string, string>;
+  /** after the blocks and the files are on disk */
+  committed?(snapshot: Snapshot): void;
+}
+
+export interface ApplyOptions {
+  observer?: BlockObserver;
+}
 
 /** Starts a chain: state/genesis.json, the block-0 snapshot and its header (SPEC 6). */
 export function initChain(dir: string, genesis: Genesis, options: ApplyOptions = {}): Header {
@@ -178,17 +197,30 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
   });
   const record: BlockRecord = { header: headerToJson(header), transactions: [], receipts: [], rejected: [] };
   writes.set(blockPath(0), canonicalJson(record));
-  const explorer = ExplorerIndex.build(overlay, [record], header);
-  writes.set(
-    EXPLORER_PATH,
-    renderExplorer(explorer.data(genesis, header, (a) => overlay.get(a)?.balance ?? "0", options.repoUrl)),
-  );
+  const block0: AppliedBlock = {
+    header,
+    included: [],
+    rejected: [],
+    receipts: [],
+    record,
+    changed: [...overlay],
+  };
+  const observed = options.observer?.files({
+    snapshot,
+    genesis,
+    parent: undefined,
+    head: header,
+    blocks: [block0],
+    account: (a) => overlay.get(a) ?? undefined,
+    allAccounts: () => [...overlay],
+  });
+  for (const [path, text] of observed ?? []) writes.set(path, text);
   writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
   if (!existsSync(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
   writes.set("state/head.json", canonicalJson(headerToJson(header)));
   commitWrites(snapshot, writes);
   saveTree(snapshot, tree);
-  explorer.save(snapshot);
+  options.observer?.committed?.(snapshot);
   return header;
 }
 
@@ -290,6 +322,10 @@ export interface AppliedBlock {
   included: string[];
   rejected: RejectedFile[];
   receipts: Receipt[];
+  /** the block as recorded in state/blocks/ */
+  record: BlockRecord;
+  /** the account files the block changed (null: the account is gone) */
+  changed: (readonly [string, AccountFile | null])[];
 }
 
 /** Checks that state/ is what the head says it is: refuses hand-edited state (SPEC 6, issue 4). */
@@ -327,7 +363,7 @@ export function applyPending(
   const state = new State(snapshot);
   const overlay: Overlay = new Map();
   const writes: Writes = new Map();
-  const explorer = ExplorerIndex.load(snapshot, head);
+  const parent = head;
   const fileOf = (a: string) => (overlay.has(a) ? overlay.get(a) : snapshot.accountFile(a));
   const allAccounts = () => {
     const addresses = new Set([...snapshot.allAddresses(), ...overlay.keys()]);
@@ -377,25 +413,35 @@ export function applyPending(
     };
     writes.set(blockPath(header.number), canonicalJson(record));
     writes.set("state/head.json", canonicalJson(headerToJson(header)));
-    explorer.addBlock(
-      record,
-      changed.map((a) => [a, overlay.get(a)] as const),
-      allAccounts,
-    );
     for (const r of [...built.receipts, ...rejected]) writes.set(r.file, null);
-    blocks.push({ header, included: built.receipts.map((r) => r.file), rejected, receipts: built.receipts });
+    blocks.push({
+      header,
+      included: built.receipts.map((r) => r.file),
+      rejected,
+      receipts: built.receipts,
+      record,
+      changed: changed.map((a) => [a, overlay.get(a) ?? null] as const),
+    });
     head = header;
     queue = built.pending;
     rejectedNow = [];
     if (built.receipts.length === 0) break;
   }
-  if (blocks.length > 0) {
-    const data = explorer.data(genesis, head, (a) => fileOf(a)?.balance ?? "0", options.repoUrl);
-    writes.set(EXPLORER_PATH, renderExplorer(data));
+  if (blocks.length > 0 && options.observer) {
+    const observed = options.observer.files({
+      snapshot,
+      genesis,
+      parent,
+      head,
+      blocks,
+      account: (a) => fileOf(a) ?? undefined,
+      allAccounts,
+    });
+    for (const [path, text] of observed) writes.set(path, text);
   }
   if (writes.size > 0) commitWrites(snapshot, writes);
   saveTree(snapshot, tree);
-  if (blocks.length > 0) explorer.save(snapshot);
+  if (blocks.length > 0) options.observer?.committed?.(snapshot);
   return blocks;
 }
 

@@ -19,8 +19,8 @@ import { hex, StateTree, ZERO_HEX } from "../chain/merkle.ts";
 import type { AccountData, State, StateSource } from "../chain/state.ts";
 import { applyTransaction, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
-import { recoverMany } from "../crypto/recover-pool.ts";
 import { type Overlay, stageState } from "./ledger.ts";
+import { recoverMany } from "./recover-pool.ts";
 import { type BlockRecord, blockPath } from "./snapshot.ts";
 
 /** A difference between a block as recorded and as replayed, with the block it was found in. */

@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";
 import { prepareTransaction } from "../../src/chain/transition.ts";
+import { toChecksumAddress } from "../../src/crypto/address-case.ts";
 import { utf8 } from "../../src/crypto/hex.ts";
-import { toChecksumAddress } from "../../src/lang/address-case.ts";
 import { alice, bob, CHAIN_ID, signed } from "./fixtures.ts";
 
 const tx = signed(alice, "(+ 1 2)");

@@ -7,10 +7,11 @@ import { hashTypedData, recoverTypedDataAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import {
+  chainDomainSeparator,
   signTransaction,
   TRANSACTION_TYPES,
+  type Transaction,
   transactionDigest,
-  transactionDigestGeneric,
   transactionFileBytes,
   transactionFileName,
 } from "../../src/chain/transaction.ts";
@@ -121,3 +122,20 @@ describe("EIP-712", () => {
     expect(recoverSigner(transactionDigest(base), tx.signature)).toEqual({ address: base.from });
   });
 });
+
+/** The transaction digest through the generic EIP-712 encoder, to cross-check the specialised one. */
+function transactionDigestGeneric(tx: Omit<Transaction, "signature">): Uint8Array {
+  return typedDataDigest(
+    chainDomainSeparator(tx.chainId),
+    "Transaction",
+    {
+      from: tx.from,
+      nonce: BigInt(tx.nonce),
+      gasLimit: BigInt(tx.gasLimit),
+      maxFeePerGas: tx.maxFeePerGas,
+      maxPriorityFeePerGas: tx.maxPriorityFeePerGas,
+      data: tx.data,
+    },
+    TRANSACTION_TYPES,
+  );
+}

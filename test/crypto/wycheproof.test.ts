@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { describe, expect, it } from "vitest";
-import { bytesToBigint, hexToBytes } from "../../src/crypto/hex.ts";
-import { verifyWithPublicKey } from "../../src/crypto/signature.ts";
+import { hexToBytes } from "../../src/crypto/hex.ts";
+import { bytesToBigint, verifyWithPublicKey } from "./public-key.ts";
 
 // vendored in test/vectors/wycheproof (its README says from where and at which commit)
 const DIR = join(import.meta.dirname, "../vectors/wycheproof");

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Header } from "../../src/chain/block.ts";
 import { contractAddress } from "../../src/chain/state.ts";
 import { grouped, renderExplorer } from "../../src/report/explorer.ts";
-import { contractName, ExplorerIndex } from "../../src/store/explorer.ts";
+import { contractName, ExplorerIndex } from "../../src/report/explorer-index.ts";
 import type { AccountFile, BlockRecord } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, genesis, SNEED } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";

@@ -2,6 +2,7 @@
 // writes state/. The block's timestamp and commit are git HEAD's (or --timestamp/--commit).
 
 import { githubRepoUrl } from "../../report/explorer.ts";
+import { explorerObserver } from "../../report/explorer-index.ts";
 import { headCommit, isGitRepository } from "../../sequencer/git.ts";
 import { applyPending } from "../../store/ledger.ts";
 import { intFlag, parse } from "../args.ts";
@@ -39,7 +40,7 @@ export const applyCommand: Command = {
     }
     // on GitHub (or in its workflows) the explorer links each block's commit
     const repoUrl = githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY);
-    const blocks = applyPending(snapshot, trigger, { repoUrl });
+    const blocks = applyPending(snapshot, trigger, { observer: explorerObserver(repoUrl) });
     const out = makeOutput(values.json === true);
     out.document({
       blocks: blocks.map((b) => ({

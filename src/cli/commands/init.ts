@@ -2,6 +2,7 @@
 
 import { type Genesis, GenesisError, parseGenesis } from "../../chain/genesis.ts";
 import { githubRepoUrl } from "../../report/explorer.ts";
+import { explorerObserver } from "../../report/explorer-index.ts";
 import { initChain } from "../../store/ledger.ts";
 import { amountFlag, intFlag, parse } from "../args.ts";
 import { addressArg, chainDir } from "../chain.ts";
@@ -70,7 +71,7 @@ export const initCommand: Command = {
     }
     const dir = chainDir(values);
     const header = initChain(dir, genesis, {
-      repoUrl: githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY),
+      observer: explorerObserver(githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY)),
     });
     const out = makeOutput(values.json === true);
     out.document({

@@ -1,4 +1,4 @@
-// The data behind state/README.md (src/report/explorer.ts), kept up to date in O(what a block
+// The data behind state/README.md (explorer.ts), kept up to date in O(what a block
 // changed): a cache in .tinychain-cache/explorer.json holds the largest balances, the contracts and
 // the recent blocks, tagged with the hash of the head block it describes. A missing or stale cache (a
 // fresh clone, a CI checkout) is rebuilt from the account files and block records, as the tree's is.
@@ -13,15 +13,17 @@
 import { join } from "node:path";
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
+import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
+import type { BlockObserver } from "../store/ledger.ts";
+import type { AccountFile, BlockRecord, Snapshot } from "../store/snapshot.ts";
 import {
   type BlockSummary,
   CONTRACTS_SHOWN,
   type ExplorerData,
   RECENT_BLOCKS,
+  renderExplorer,
   TOP_BALANCES,
-} from "../report/explorer.ts";
-import { readTextIfExists, writeFileAtomic } from "./files.ts";
-import type { AccountFile, BlockRecord, Snapshot } from "./snapshot.ts";
+} from "./explorer.ts";
 
 const CANDIDATES = 1024;
 const VERSION = 2;
@@ -207,5 +209,35 @@ function summaryOf(record: BlockRecord): BlockSummary {
     gasUsed: Number(h.gasUsed),
     gasLimit: Number(h.gasLimit),
     baseFee: String(h.baseFee),
+  };
+}
+
+/** state/README.md, the explorer GitHub renders (explorer.ts). */
+export const EXPLORER_PATH = "state/README.md";
+
+/**
+ * The explorer as an observer of new blocks (store/ledger.ts): its index takes in each block's
+ * changes, and state/README.md is rendered in the same commit as the blocks.
+ */
+export function explorerObserver(repoUrl?: string): BlockObserver {
+  let index: ExplorerIndex | undefined;
+  return {
+    files(o) {
+      if (o.parent === undefined)
+        index = ExplorerIndex.build(
+          o.allAccounts(),
+          o.blocks.map((b) => b.record),
+          o.head,
+        );
+      else {
+        index = ExplorerIndex.load(o.snapshot, o.parent);
+        for (const b of o.blocks) index.addBlock(b.record, b.changed, o.allAccounts);
+      }
+      const data = index.data(o.genesis, o.head, (a) => o.account(a)?.balance ?? "0", repoUrl);
+      return new Map([[EXPLORER_PATH, renderExplorer(data)]]);
+    },
+    committed(snapshot) {
+      index?.save(snapshot);
+    },
   };
 }

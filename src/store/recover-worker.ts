@@ -1,7 +1,7 @@
 // The worker of the recovery pool (recover-pool.ts): recovers signers for batches it is sent and
 // signals completion through a shared Int32Array, so the main thread can wait synchronously.
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
-import { recoverSigner } from "./signature.ts";
+import { recoverSigner } from "../crypto/signature.ts";
 
 const signal = new Int32Array(workerData.signal as SharedArrayBuffer);
 const answers = workerData.port as MessagePort;

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { type Recovered, recoverSigner } from "./signature.ts";
+import { type Recovered, recoverSigner } from "../crypto/signature.ts";
 
 const MIN_PARALLEL = 256;
 

@@ -2,7 +2,7 @@
 // address literals; the crypto layer reuses it for addresses typed on the command line.
 
 import { utf8ToBytes } from "@noble/hashes/utils.js";
-import { keccak256 } from "../crypto/keccak.ts";
+import { keccak256 } from "./keccak.ts";
 
 /** The EIP-55 spelling of a lowercase 0x-address. */
 export function toChecksumAddress(lowercase: string): string {
