@@ -16,6 +16,7 @@
 
 import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
+import { canonicalEncoding } from "./canonical-json.ts";
 
 export const ZERO = new Uint8Array(32);
 export const ZERO_HEX = `0x${"00".repeat(32)}`;
@@ -233,4 +234,10 @@ export function stateProofRoot(p: StateProof): string {
 }
 
 export const accountLeafKey = (address: string) => `account:${address}`;
+
+/** An account leaf's value: the canonical encoding of {balance, codeHash, nonce} (docs/state.md). */
+export function accountLeafValue(a: { nonce: number; balance: string; code?: string | null }): string {
+  const codeHash = a.code ? `0x${bytesToHex(keccak256(utf8(a.code)))}` : null;
+  return canonicalEncoding({ balance: a.balance, codeHash, nonce: a.nonce });
+}
 export const storageLeafKey = (address: string, key: string) => `storage:${address}:${key}`;

@@ -88,8 +88,9 @@ export function readKey(path: unknown): Key {
 
 /** Reads a line from the terminal without echoing it (a passphrase). */
 function promptHidden(prompt: string): string {
-  process.stderr.write(prompt);
+  // no echo before the prompt shows: whoever types after seeing it is never echoed
   process.stdin.setRawMode(true);
+  process.stderr.write(prompt);
   const bytes: number[] = [];
   const one = Buffer.alloc(1);
   // the terminal itself, opened blocking (Node may have made fd 0 non-blocking)

@@ -4,24 +4,20 @@
 // apply leaves the previous head in force and the next run redoes the block from scratch.
 
 import { existsSync, rmSync } from "node:fs";
+import { buildBlock, type Header, headerToJson } from "../chain/block.ts";
 import {
-  type BuiltBlock,
-  buildBlock,
-  type Header,
-  headerToJson,
-  receiptRecord,
-  receiptRoot,
-  sealHeader,
-  txRoot,
-} from "../chain/block.ts";
+  type AccountChange,
+  applyBlock,
+  commitState,
+  genesisHeader,
+  nextBlockContext,
+} from "../chain/block-transition.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
-import { nextBaseFee } from "../chain/fees.ts";
 import { type Genesis, genesisToJson } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
-import { hex, StateTree, ZERO_HEX } from "../chain/merkle.ts";
-import { State } from "../chain/state.ts";
+import { hex, StateTree } from "../chain/merkle.ts";
+import { State, type StateSource } from "../chain/state.ts";
 import {
-  type BlockContext,
   checkNonce,
   type ParsedFile,
   type PreparedTx,
@@ -43,7 +39,7 @@ import {
   Snapshot,
   StoreError,
 } from "./snapshot.ts";
-import { accountMatchesTree, addAccountLeaves, loadTree, saveTree } from "./tree.ts";
+import { accountMatchesTree, loadTree, saveTree } from "./tree.ts";
 
 /** File writes staged in memory (path → content, or null to delete), committed all at once. */
 export type Writes = Map<string, string | null>;
@@ -52,52 +48,65 @@ export type Writes = Map<string, string | null>;
 export type Overlay = Map<string, AccountFile | null>;
 
 /**
- * Stages the account files a block changed, and updates the tree with the same changes (old leaves
- * out, new leaves in). Only files whose text changes are written (SPEC 6).
+ * Turns a block's account changes (from the chain's commitState) into account files: the new fields,
+ * the old file's storage with the written slots merged in. Only files whose text changes are written
+ * (SPEC 6). Returns the changed files, null for an account that is gone.
  */
-export function stageState(
+export function persistChanges(
   base: (address: string) => AccountFile | undefined,
-  state: State,
-  tree: StateTree,
+  changes: AccountChange[],
   overlay: Overlay,
   writes: Writes,
-  checkEdits = true,
-): string[] {
-  const addresses = [...new Set([...state.dirtyAccounts, ...state.dirtyStorage.keys()])].sort();
-  for (const address of addresses) {
+): (readonly [string, AccountFile | null])[] {
+  return changes.map(({ address, account, slots }) => {
     const old = overlay.has(address) ? (overlay.get(address) ?? undefined) : base(address);
-    const a = state.account(address);
+    if (account === null) {
+      overlay.set(address, null);
+      if (old) writes.set(accountPath(address), null);
+      return [address, null] as const;
+    }
     const storage: Record<string, string> = { ...(old?.storage ?? {}) };
-    for (const [k, v] of state.changedSlots(address)) {
+    for (const [k, v] of slots)
       if (v === null) delete storage[k];
       else storage[k] = v;
-    }
-    const next: AccountFile = { nonce: a.nonce, balance: a.balance.toString() };
-    if (a.code !== null) next.code = a.code;
+    const next: AccountFile = { nonce: account.nonce, balance: account.balance.toString() };
+    if (account.code !== null) next.code = account.code;
     if (Object.keys(storage).length > 0)
       next.storage = Object.fromEntries(Object.entries(storage).sort((x, y) => (x[0] < y[0] ? -1 : 1)));
-    const empty =
-      next.nonce === 0 && next.balance === "0" && next.code === undefined && next.storage === undefined;
-    // a file that differs from the tree (the head's recorded state) was edited by hand
-    if (checkEdits && !overlay.has(address) && !accountMatchesTree(tree, address, old))
+    overlay.set(address, next);
+    const text = accountFileText(next);
+    if (!old || accountFileText(old) !== text) writes.set(accountPath(address), text);
+    return [address, next] as const;
+  });
+}
+
+/**
+ * The snapshot as the block's state source, refusing hand-edited files: each account file is checked
+ * against the head's state tree the first time the block reads it (SPEC 6, issue 4), before the tree
+ * takes in any change.
+ */
+function checkedSource(snapshot: Snapshot, tree: StateTree): StateSource {
+  const checked = new Set<string>();
+  const check = (address: string) => {
+    if (checked.has(address)) return;
+    checked.add(address);
+    if (!accountMatchesTree(tree, address, snapshot.accountFile(address)))
       throw new StoreError(
         "E_STATE_EDITED",
         `${accountPath(address)} does not match the state root of the head block: it was edited by hand`,
         "restore it with 'git checkout -- state' (or 'git restore state')",
       );
-    addAccountLeaves(tree, address, old, true);
-    if (empty) {
-      overlay.set(address, null);
-      if (old) writes.set(accountPath(address), null);
-      continue;
-    }
-    addAccountLeaves(tree, address, next);
-    overlay.set(address, next);
-    const text = accountFileText(next);
-    if (!old || accountFileText(old) !== text) writes.set(accountPath(address), text);
-  }
-  state.clearDirty();
-  return addresses;
+  };
+  return {
+    account(address) {
+      check(address);
+      return snapshot.account(address);
+    },
+    storage(address, key) {
+      check(address);
+      return snapshot.storage(address, key);
+    },
+  };
 }
 
 const JOURNAL = "state/.apply-journal.json";
@@ -181,20 +190,8 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
   const tree = new StateTree();
   const writes: Writes = new Map();
   const overlay: Overlay = new Map();
-  stageState(() => undefined, state, tree, overlay, writes, false);
-  const header = sealHeader({
-    number: 0,
-    parentHash: ZERO_HEX,
-    timestamp: genesis.timestamp,
-    commit: "",
-    baseFee: genesis.initialBaseFee,
-    gasLimit: genesis.blockGasLimit,
-    gasUsed: 0,
-    coinbase: genesis.coinbase,
-    txRoot: ZERO_HEX,
-    receiptRoot: ZERO_HEX,
-    stateRoot: hex(tree.root()),
-  });
+  persistChanges(() => undefined, commitState(state, tree), overlay, writes);
+  const header = genesisHeader(genesis, hex(tree.root()));
   const record: BlockRecord = { header: headerToJson(header), transactions: [], receipts: [], rejected: [] };
   writes.set(blockPath(0), canonicalJson(record));
   const block0: AppliedBlock = {
@@ -222,21 +219,6 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
   saveTree(snapshot, tree);
   options.observer?.committed?.(snapshot);
   return header;
-}
-
-/** The context of the block after `head` (SPEC 4: the base fee follows EIP-1559). */
-export function nextBlockContext(genesis: Genesis, head: Header, timestamp: number): BlockContext {
-  return {
-    number: BigInt(head.number + 1),
-    timestamp: BigInt(timestamp),
-    baseFee:
-      head.number === 0
-        ? head.baseFee
-        : nextBaseFee(head.baseFee, head.gasUsed, head.gasLimit, genesis.minBaseFee),
-    gasLimit: genesis.blockGasLimit,
-    coinbase: genesis.coinbase,
-    chainId: genesis.chainId,
-  };
 }
 
 export interface Prepared {
@@ -360,7 +342,7 @@ export function applyPending(
   const blocks: AppliedBlock[] = [];
   let queue = prepared;
   let rejectedNow = stateless;
-  const state = new State(snapshot);
+  const state = new State(checkedSource(snapshot, tree));
   const overlay: Overlay = new Map();
   const writes: Writes = new Map();
   const parent = head;
@@ -369,40 +351,31 @@ export function applyPending(
     const addresses = new Set([...snapshot.allAddresses(), ...overlay.keys()]);
     return [...addresses].map((a) => [a, fileOf(a)] as const);
   };
-  while (queue.length > 0 || rejectedNow.length > 0) {
-    // the block's time is its commit's, but never earlier than its parent's (docs/state.md)
-    const timestamp = Math.max(trigger.timestamp, head.timestamp);
-    const ctx = nextBlockContext(genesis, head, timestamp);
-    const built: BuiltBlock = buildBlock(state, queue, ctx);
-    const rejected = [...rejectedNow, ...built.rejected];
-    if (built.receipts.length === 0 && rejected.length === 0) break;
-    const changed = stageState((a) => snapshot.accountFile(a), state, tree, overlay, writes);
-    const records = built.receipts.map(receiptRecord);
-    const header = sealHeader({
-      number: Number(ctx.number),
-      parentHash: head.hash,
-      timestamp,
-      commit: trigger.commit,
-      baseFee: ctx.baseFee,
-      gasLimit: ctx.gasLimit,
-      gasUsed: built.gasUsed,
-      coinbase: ctx.coinbase,
-      txRoot: txRoot(built.receipts.map((r) => r.id)),
-      receiptRoot: receiptRoot(records),
-      stateRoot: hex(tree.root()),
+  const text = (path: string) => {
+    const b = contents.get(path);
+    try {
+      return b ? new TextDecoder("utf-8", { fatal: true }).decode(b) : null;
+    } catch {
+      return null;
+    }
+  };
+  for (;;) {
+    const block = applyBlock({
+      genesis,
+      parent: head,
+      state,
+      tree,
+      candidates: queue,
+      invalid: rejectedNow,
+      trigger,
     });
-    const text = (path: string) => {
-      const b = contents.get(path);
-      try {
-        return b ? new TextDecoder("utf-8", { fatal: true }).decode(b) : null;
-      } catch {
-        return null;
-      }
-    };
+    if (!block) break;
+    const { header, receipts, rejected } = block;
+    const changed = persistChanges((a) => snapshot.accountFile(a), block.changes, overlay, writes);
     const record: BlockRecord = {
       header: headerToJson(header),
-      transactions: built.receipts.map((r) => ({ file: r.file, id: r.id, content: text(r.file)! })),
-      receipts: records,
+      transactions: receipts.map((r) => ({ file: r.file, id: r.id, content: text(r.file)! })),
+      receipts: block.receiptRecords,
       rejected: rejected.map((r) => ({
         file: r.file,
         id: r.id,
@@ -413,19 +386,12 @@ export function applyPending(
     };
     writes.set(blockPath(header.number), canonicalJson(record));
     writes.set("state/head.json", canonicalJson(headerToJson(header)));
-    for (const r of [...built.receipts, ...rejected]) writes.set(r.file, null);
-    blocks.push({
-      header,
-      included: built.receipts.map((r) => r.file),
-      rejected,
-      receipts: built.receipts,
-      record,
-      changed: changed.map((a) => [a, overlay.get(a) ?? null] as const),
-    });
+    for (const r of [...receipts, ...rejected]) writes.set(r.file, null);
+    blocks.push({ header, included: receipts.map((r) => r.file), rejected, receipts, record, changed });
     head = header;
-    queue = built.pending;
+    queue = block.pending;
     rejectedNow = [];
-    if (built.receipts.length === 0) break;
+    if (receipts.length === 0 || queue.length === 0) break;
   }
   if (blocks.length > 0 && options.observer) {
     const observed = options.observer.files({

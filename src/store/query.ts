@@ -2,12 +2,12 @@
 // and the node's JSON-RPC, which read different sources (the state/ files, or the node's replay).
 
 import type { Header } from "../chain/block.ts";
+import { nextBlockContext } from "../chain/block-transition.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { State, type StateSource } from "../chain/state.ts";
 import type { Value } from "../lang/values.ts";
 import { Address } from "../lang/values.ts";
 import { callFunction, type RunResult } from "../lang/vm.ts";
-import { nextBlockContext } from "./ledger.ts";
 
 /** A chain's head state with its genesis and head header: the snapshot on disk, or a replay. */
 export interface ChainView extends StateSource {

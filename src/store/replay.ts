@@ -6,20 +6,19 @@
 import {
   type Header,
   headerFromJson,
-  headerHash,
   receiptRecord,
   receiptRootOfEncodings,
   txRoot,
 } from "../chain/block.ts";
+import { commitState, genesisHeader, nextBlockContext, validateHeader } from "../chain/block-transition.ts";
 import { canonicalEncoding } from "../chain/canonical-json.ts";
-import { nextBaseFee } from "../chain/fees.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
-import { hex, StateTree, ZERO_HEX } from "../chain/merkle.ts";
+import { hex, StateTree } from "../chain/merkle.ts";
 import type { AccountData, State, StateSource } from "../chain/state.ts";
 import { applyTransaction, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
-import { type Overlay, stageState } from "./ledger.ts";
+import { type Overlay, persistChanges } from "./ledger.ts";
 import { recoverMany } from "./recover-pool.ts";
 import { type BlockRecord, blockPath } from "./snapshot.ts";
 
@@ -55,15 +54,21 @@ export class Replay implements StateSource {
     record0: BlockRecord | undefined,
   ) {
     this.state = genesisState(genesis);
-    stageState(() => undefined, this.state, this.tree, this.overlay, new Map(), false);
+    persistChanges(() => undefined, commitState(this.state, this.tree), this.overlay, new Map());
     if (!record0) throw new Mismatch(0, `${blockPath(0)} (block 0) is missing`);
     const h = headerFromJson(record0.header);
     const root = hex(this.tree.root());
     if (h.stateRoot !== root)
       throw new Mismatch(0, `stateRoot ${h.stateRoot} is not the genesis state's root ${root}`);
-    if (h.hash !== headerHash(h)) throw new Mismatch(0, "hash does not match the header's fields");
-    if (h.parentHash !== ZERO_HEX || h.number !== 0)
-      throw new Mismatch(0, "block 0 must have number 0 and a zero parentHash");
+    const expected = genesisHeader(genesis, root);
+    if (h.hash !== expected.hash)
+      throw new Mismatch(
+        0,
+        `block 0 is not the genesis's block 0 (field ${firstDifference(
+          h as unknown as Record<string, unknown>,
+          expected as unknown as Record<string, unknown>,
+        )} differs)`,
+      );
     this.head = h;
   }
 
@@ -87,30 +92,9 @@ export class Replay implements StateSource {
     const genesis = this.genesis;
     if (!record) throw new Mismatch(n, `${blockPath(n)} is missing`);
     const h = headerFromJson(record.header);
-    if (h.number !== n) throw new Mismatch(n, `the file of block ${n} holds block number ${h.number}`);
-    if (h.hash !== headerHash(h)) throw new Mismatch(n, "hash does not match the header's fields");
-    if (h.parentHash !== prev.hash)
-      throw new Mismatch(n, `parentHash ${h.parentHash} is not block ${n - 1}'s hash ${prev.hash}`);
-    if (h.timestamp < prev.timestamp)
-      throw new Mismatch(n, `timestamp ${h.timestamp} is earlier than its parent's ${prev.timestamp}`);
-    const baseFee =
-      prev.number === 0
-        ? prev.baseFee
-        : nextBaseFee(prev.baseFee, prev.gasUsed, prev.gasLimit, genesis.minBaseFee);
-    if (h.baseFee !== baseFee)
-      throw new Mismatch(n, `baseFee ${h.baseFee} should be ${baseFee} (EIP-1559 from its parent)`);
-    if (h.gasLimit !== genesis.blockGasLimit)
-      throw new Mismatch(n, `gasLimit ${h.gasLimit} is not the chain's ${genesis.blockGasLimit}`);
-    if (h.coinbase !== genesis.coinbase)
-      throw new Mismatch(n, `coinbase ${h.coinbase} is not the chain's ${genesis.coinbase}`);
-    const ctx = {
-      number: BigInt(n),
-      timestamp: BigInt(h.timestamp),
-      baseFee,
-      gasLimit: h.gasLimit,
-      coinbase: h.coinbase,
-      chainId: genesis.chainId,
-    };
+    const wrong = validateHeader(genesis, prev, h);
+    if (wrong) throw new Mismatch(n, wrong);
+    const ctx = nextBlockContext(genesis, prev, h.timestamp);
 
     if (record.receipts.length !== record.transactions.length)
       throw new Mismatch(
@@ -159,7 +143,12 @@ export class Replay implements StateSource {
     if (tr !== h.txRoot) throw new Mismatch(n, `txRoot ${h.txRoot} should be ${tr}`);
     const rr = receiptRootOfEncodings(records);
     if (rr !== h.receiptRoot) throw new Mismatch(n, `receiptRoot ${h.receiptRoot} should be ${rr}`);
-    const changed = stageState(() => undefined, this.state, this.tree, this.overlay, new Map(), false);
+    const changed = persistChanges(
+      () => undefined,
+      commitState(this.state, this.tree),
+      this.overlay,
+      new Map(),
+    ).map(([address]) => address);
     const sr = hex(this.tree.root());
     if (sr !== h.stateRoot) throw new Mismatch(n, `stateRoot ${h.stateRoot} should be ${sr}`);
     this.head = h;

@@ -20,9 +20,9 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
-import { canonicalEncoding } from "../chain/canonical-json.ts";
 import {
   accountLeafKey,
+  accountLeafValue,
   BUCKET_COUNT,
   MemoryBackend,
   StateTree,
@@ -30,15 +30,8 @@ import {
   type TreeBackend,
   ZERO,
 } from "../chain/merkle.ts";
-import { bytesToHex, utf8 } from "../crypto/hex.ts";
-import { keccak256 } from "../crypto/keccak.ts";
 import { writeFileAtomic } from "./files.ts";
 import type { AccountFile, Snapshot } from "./snapshot.ts";
-
-export function accountLeafValue(f: { nonce: number; balance: string; code?: string | null }): string {
-  const codeHash = f.code ? `0x${bytesToHex(keccak256(utf8(f.code)))}` : null;
-  return canonicalEncoding({ balance: f.balance, codeHash, nonce: f.nonce });
-}
 
 /** Adds (or with `remove`, removes) every leaf of one account file. */
 export function addAccountLeaves(

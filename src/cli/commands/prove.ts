@@ -2,9 +2,16 @@
 // account or a storage entry against a block's stateRoot (docs/state.md).
 
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { accountLeafKey, hex, type StateProof, stateProofRoot, storageLeafKey } from "../../chain/merkle.ts";
+import {
+  accountLeafKey,
+  accountLeafValue,
+  hex,
+  type StateProof,
+  stateProofRoot,
+  storageLeafKey,
+} from "../../chain/merkle.ts";
 import { Snapshot } from "../../store/snapshot.ts";
-import { accountLeafValue, loadTree } from "../../store/tree.ts";
+import { loadTree } from "../../store/tree.ts";
 import { parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";

@@ -3,6 +3,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
+import { nextBlockContext } from "../../chain/block-transition.ts";
 import { effectiveGasPrice, intrinsicGas } from "../../chain/fees.ts";
 import { contractAddress, State } from "../../chain/state.ts";
 import {
@@ -26,7 +27,7 @@ import { readOne } from "../../lang/reader.ts";
 import { Dict, Sym, type Value } from "../../lang/values.ts";
 import { tryCompileProgram } from "../../lang/vm.ts";
 import { writeFileAtomic } from "../../store/files.ts";
-import { nextBlockContext, simulate } from "../../store/ledger.ts";
+import { simulate } from "../../store/ledger.ts";
 import type { Snapshot } from "../../store/snapshot.ts";
 import { amountFlag, intFlag, type Options, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot, readKey } from "../chain.ts";

@@ -1,0 +1,170 @@
+// The block transition (SPEC 4 and 6), as execution-specs' fork.py has state_transition: everything a
+// block is, decided here once. Read top to bottom:
+//
+//   nextBlockContext   the next block's number, time and base fee (EIP-1559, from its parent)
+//   validateHeader     a recorded header against its parent and the chain's rules (verify, the node)
+//   applyBlock         candidate transactions → the auction → a sealed header, receipts, rejections
+//   commitState        the state's changes into the state tree (the leaf encoding is merkle.ts's)
+//   genesisHeader      block 0
+//
+// Pure: no file, no git, no clock. The store loads what these functions take and persists what they
+// return; `apply`, `verify` and the node all go through them.
+
+import {
+  type BuiltBlock,
+  buildBlock,
+  type Header,
+  receiptRecord,
+  receiptRoot,
+  sealHeader,
+  txRoot,
+} from "./block.ts";
+import { nextBaseFee } from "./fees.ts";
+import type { Genesis } from "./genesis.ts";
+import { accountLeafKey, accountLeafValue, hex, type StateTree, storageLeafKey, ZERO_HEX } from "./merkle.ts";
+import type { AccountData, State } from "./state.ts";
+import type { BlockContext, PreparedTx, Receipt, RejectedFile } from "./transition.ts";
+
+/** The commit that triggers a block: its time becomes the block's (never before its parent's). */
+export interface Trigger {
+  timestamp: number;
+  commit: string;
+}
+
+/**
+ * The base fee of the block after `parent` (SPEC 4, EIP-1559): block 1 keeps the genesis's initial
+ * base fee; after that it moves toward half the gas limit by at most 1/8, never below minBaseFee.
+ */
+export function expectedBaseFee(genesis: Genesis, parent: Header): bigint {
+  if (parent.number === 0) return parent.baseFee;
+  return nextBaseFee(parent.baseFee, parent.gasUsed, parent.gasLimit, genesis.minBaseFee);
+}
+
+/** The context the transactions of the block after `parent` run in. */
+export function nextBlockContext(genesis: Genesis, parent: Header, timestamp: number): BlockContext {
+  return {
+    number: BigInt(parent.number + 1),
+    timestamp: BigInt(timestamp),
+    baseFee: expectedBaseFee(genesis, parent),
+    gasLimit: genesis.blockGasLimit,
+    coinbase: genesis.coinbase,
+    chainId: genesis.chainId,
+  };
+}
+
+/** Why a recorded header cannot follow `parent` on this chain, or undefined when it can. */
+export function validateHeader(genesis: Genesis, parent: Header, h: Header): string | undefined {
+  const n = parent.number + 1;
+  if (h.number !== n) return `the file of block ${n} holds block number ${h.number}`;
+  if (h.hash !== sealHeader(h).hash) return "hash does not match the header's fields";
+  if (h.parentHash !== parent.hash)
+    return `parentHash ${h.parentHash} is not block ${n - 1}'s hash ${parent.hash}`;
+  if (h.timestamp < parent.timestamp)
+    return `timestamp ${h.timestamp} is earlier than its parent's ${parent.timestamp}`;
+  const baseFee = expectedBaseFee(genesis, parent);
+  if (h.baseFee !== baseFee) return `baseFee ${h.baseFee} should be ${baseFee} (EIP-1559 from its parent)`;
+  if (h.gasLimit !== genesis.blockGasLimit)
+    return `gasLimit ${h.gasLimit} is not the chain's ${genesis.blockGasLimit}`;
+  if (h.coinbase !== genesis.coinbase) return `coinbase ${h.coinbase} is not the chain's ${genesis.coinbase}`;
+  return undefined;
+}
+
+/** What a block changed of one account: its new fields (null: the account is now empty) and slots. */
+export interface AccountChange {
+  address: string;
+  account: AccountData | null;
+  /** storage slots written (null: deleted), in key order */
+  slots: [string, string | null][];
+}
+
+/**
+ * Moves the state's changes since the last commit into the state tree (SPEC 6: an account leaf per
+ * non-empty account, a leaf per storage entry) and returns them, in address order, for the store to
+ * persist. An account with nonce 0, no balance and no code is empty: its leaf goes (only contracts
+ * hold storage, and contracts keep their code).
+ */
+export function commitState(state: State, tree: StateTree): AccountChange[] {
+  const addresses = [...new Set([...state.dirtyAccounts, ...state.dirtyStorage.keys()])].sort();
+  const changes = addresses.map((address) => {
+    const a = state.account(address);
+    const empty = a.nonce === 0 && a.balance === 0n && a.code === null;
+    if (empty) tree.delete(accountLeafKey(address));
+    else tree.set(accountLeafKey(address), accountLeafValue({ ...a, balance: a.balance.toString() }));
+    const slots = state.changedSlots(address).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    for (const [key, value] of slots)
+      if (value === null) tree.delete(storageLeafKey(address, key));
+      else tree.set(storageLeafKey(address, key), value);
+    return { address, account: empty ? null : a, slots };
+  });
+  state.clearDirty();
+  return changes;
+}
+
+/** Block 0 (SPEC 6): derived from the genesis alone; `stateRoot` is the genesis state's. */
+export function genesisHeader(genesis: Genesis, stateRoot: string): Header {
+  return sealHeader({
+    number: 0,
+    parentHash: ZERO_HEX,
+    timestamp: genesis.timestamp,
+    commit: "",
+    baseFee: genesis.initialBaseFee,
+    gasLimit: genesis.blockGasLimit,
+    gasUsed: 0,
+    coinbase: genesis.coinbase,
+    txRoot: ZERO_HEX,
+    receiptRoot: ZERO_HEX,
+    stateRoot,
+  });
+}
+
+export interface BlockResult {
+  header: Header;
+  receipts: Receipt[];
+  /** the block's receipts as recorded (and hashed into receiptRoot) */
+  receiptRecords: Record<string, unknown>[];
+  /** rejected in this block: `invalid` passed in, and those the state refused at their turn */
+  rejected: RejectedFile[];
+  /** still pending after this block: nonce gaps, and what did not fit */
+  pending: PreparedTx[];
+  changes: AccountChange[];
+}
+
+/**
+ * The block after `parent`: the auction over `candidates` on `state` (SPEC 4), the state changes
+ * into `tree`, and the header sealed with its roots (SPEC 6). `invalid` are files rejected before
+ * any state was read (parse, schema, signature), recorded in this block too. Undefined when there is
+ * nothing to include or reject: no block.
+ */
+export function applyBlock(input: {
+  genesis: Genesis;
+  parent: Header;
+  state: State;
+  tree: StateTree;
+  candidates: PreparedTx[];
+  invalid: RejectedFile[];
+  trigger: Trigger;
+}): BlockResult | undefined {
+  const { genesis, parent, state, tree, trigger } = input;
+  // the block's time is its commit's, but never earlier than its parent's (docs/state.md)
+  const timestamp = Math.max(trigger.timestamp, parent.timestamp);
+  const ctx = nextBlockContext(genesis, parent, timestamp);
+  const built: BuiltBlock = buildBlock(state, input.candidates, ctx);
+  const rejected = [...input.invalid, ...built.rejected];
+  if (built.receipts.length === 0 && rejected.length === 0) return undefined;
+  const changes = commitState(state, tree);
+  const receiptRecords = built.receipts.map(receiptRecord);
+  const header = sealHeader({
+    number: Number(ctx.number),
+    parentHash: parent.hash,
+    timestamp,
+    commit: trigger.commit,
+    baseFee: ctx.baseFee,
+    gasLimit: ctx.gasLimit,
+    gasUsed: built.gasUsed,
+    coinbase: ctx.coinbase,
+    txRoot: txRoot(built.receipts.map((r) => r.id)),
+    receiptRoot: receiptRoot(receiptRecords),
+    stateRoot: hex(tree.root()),
+  });
+  return { header, receipts: built.receipts, receiptRecords, rejected, pending: built.pending, changes };
+}
