@@ -3,6 +3,7 @@
 // the compile time of a 200-line contract.
 
 import { createEVM } from "@ethereumjs/evm";
+import { emptyWorld } from "../src/chain/state.ts";
 import { compileContract } from "../src/lang/contract.ts";
 import { readOne } from "../src/lang/reader.ts";
 import { compileProgram, run } from "../src/lang/vm.ts";
@@ -93,8 +94,12 @@ const WARMUP = [
 ];
 
 export async function benchLanguage(report: Report): Promise<void> {
-  for (let round = 0; round < 50; round++) for (const src of WARMUP) run(compileProgram(src), { gas: 1e9 });
-  run(compileProgram(contract200().replace("(contract", "(deploy (contract").concat(")")), { gas: 1e9 });
+  for (let round = 0; round < 50; round++)
+    for (const src of WARMUP) run(compileProgram(src), { gas: 1e9, host: emptyWorld() });
+  run(compileProgram(contract200().replace("(contract", "(deploy (contract").concat(")")), {
+    gas: 1e9,
+    host: emptyWorld(),
+  });
   const evm = await createEVM();
   const loop = compileProgram(LOOP);
   const fold = compileProgram(FOLD);
@@ -117,9 +122,9 @@ export async function benchLanguage(report: Report): Promise<void> {
   const t = await interleaved(
     {
       js: () => jsLoop(N),
-      tinychain: () => check(run(loop, { gas: 1e9 })),
+      tinychain: () => check(run(loop, { gas: 1e9, host: emptyWorld() })),
       evm: () => evmRun(code),
-      fold: () => run(fold, { gas: 1e9 }),
+      fold: () => run(fold, { gas: 1e9, host: emptyWorld() }),
     },
     7,
     2,
@@ -127,7 +132,7 @@ export async function benchLanguage(report: Report): Promise<void> {
   const perIt = (ms: number) => (ms * 1e6) / N;
   report.row(`plain JS BigInt loop: ${fmt(perIt(t.js!))} ns/iteration`);
   report.row(
-    `tinychain loop/recur: ${fmt(perIt(t.tinychain!))} ns/iteration (gas ${run(loop, { gas: 1e9 }).gasUsed.toLocaleString("en-US")})`,
+    `tinychain loop/recur: ${fmt(perIt(t.tinychain!))} ns/iteration (gas ${run(loop, { gas: 1e9, host: emptyWorld() }).gasUsed.toLocaleString("en-US")})`,
   );
   report.row(
     `@ethereumjs/evm 10.1.3, same loop in bytecode: ${fmt(perIt(t.evm!))} ns/iteration (${fmt(Number(first.executionGasUsed) / (t.evm! * 1000), 1)} Mgas/s)`,
@@ -138,7 +143,7 @@ export async function benchLanguage(report: Report): Promise<void> {
 
   const f = await interleaved(
     {
-      tinychain: () => run(fold, { gas: 1e9 }),
+      tinychain: () => run(fold, { gas: 1e9, host: emptyWorld() }),
       js: () => {
         const xs: bigint[] = new Array(FOLD_N);
         for (let i = 0; i < FOLD_N; i++) xs[i] = BigInt(i);

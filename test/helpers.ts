@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { emptyWorld, type State } from "../src/chain/state.ts";
 import { DataError } from "../src/lang/errors.ts";
-import { type Host, MemoryHost } from "../src/lang/host.ts";
 import { evaluate } from "../src/lang/vm.ts";
 
 export const ROOT = join(import.meta.dirname, "..");
@@ -14,8 +14,8 @@ export interface Outcome {
   gasUsed: number;
 }
 
-/** Evaluates a program in an empty world (or the given host). */
-export function ev(source: string, gas = 10_000_000, host: Host = new MemoryHost()): Outcome {
+/** Evaluates a program in an empty world (or the given state), as `tinychain eval` does. */
+export function ev(source: string, gas = 10_000_000, host: State = emptyWorld()): Outcome {
   const r = evaluate(source, { gas, host });
   if (r instanceof DataError) return { status: "E_DATA", value: "", error: r.message, gasUsed: 0 };
   return { status: r.status, value: r.printed, error: r.error, gasUsed: r.gasUsed };

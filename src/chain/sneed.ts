@@ -2,4 +2,4 @@
 import source from "./sneed.lisp?raw";
 
 export const SNEED_SOURCE: string = source;
-export const SNEED_ADDRESS = "0x0000000000000000000000000000000000005eed";
+export { SNEED_ADDRESS } from "../lang/host.ts";

@@ -63,6 +63,20 @@ export interface TxContext {
 
 const NO_ACCOUNT: AccountData = { nonce: 0, balance: 0n, code: null };
 
+/** Who runs a program in the empty world of `tinychain eval` (and of the language's tests). */
+export const EVAL_ORIGIN = "0x0000000000000000000000000000000000000001";
+
+/**
+ * The empty world: the chain's own State over no accounts, with one transaction begun by `origin` at
+ * block 0 of chain 0. `tinychain eval` runs here, so it follows the chain's rules exactly (contract
+ * addresses, the journal, transfers).
+ */
+export function emptyWorld(origin = EVAL_ORIGIN): State {
+  const state = new State(EMPTY_SOURCE);
+  state.beginTransaction({ origin, nonce: 0, blockNumber: 0n, blockTime: 0n, chainId: 0n });
+  return state;
+}
+
 export class State implements Host {
   private readonly accounts = new Map<string, AccountData>();
   /** address → key → stored value, or null when deleted/absent */

@@ -7,7 +7,7 @@ import { arity, type Ctx, compile, expectSymbol, type Node } from "./compile.ts"
 import { compileContract } from "./contract.ts";
 import { DataError, type Pos, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
-import { type Stored, SYSTEM_TOKEN } from "./host.ts";
+import { SNEED_ADDRESS, type Stored } from "./host.ts";
 import { printValue, TooDeep } from "./printer.ts";
 import { type Form, MAX_NESTING } from "./reader.ts";
 import {
@@ -88,8 +88,8 @@ function message(v: Value): string {
 }
 
 function requireSystem(name: string, pos: Pos): void {
-  if (rt.frame.self.hex !== SYSTEM_TOKEN.hex)
-    runtimeError(`${name} is reserved to the SneedToken system contract at ${SYSTEM_TOKEN.hex}`, pos);
+  if (rt.frame.self.hex !== SNEED_ADDRESS)
+    runtimeError(`${name} is reserved to the SneedToken system contract at ${SNEED_ADDRESS}`, pos);
 }
 
 function args(form: Form & { kind: "list" }, from: number, ctx: Ctx): Node[] {

@@ -6,7 +6,7 @@
 import { compileFunction } from "./compile.ts";
 import { DataError, STATUS_OK, STATUS_RUNTIME, type Status, VmError } from "./errors.ts";
 import { GAS } from "./gas.ts";
-import { type Host, MemoryHost } from "./host.ts";
+import type { Host } from "./host.ts";
 import { printValue } from "./printer.ts";
 import { type Form, readOne } from "./reader.ts";
 import { callContract, charge, type ExecFrame, rt } from "./runtime.ts";
@@ -45,7 +45,8 @@ export interface RunResult {
 
 export interface RunOptions {
   gas: number;
-  host?: Host;
+  /** the state the program reads and changes (the chain's State; `emptyWorld()` for eval) */
+  host: Host;
   /** the signer; defaults to the host's origin */
   from?: Address;
   /** run as a view: no writes anywhere */
@@ -54,7 +55,7 @@ export interface RunOptions {
 
 /** Runs `body` with the machine set up, restoring any outer run afterwards (runs may nest). */
 function withMachine(options: RunOptions, body: () => Value): RunResult {
-  const host = options.host ?? new MemoryHost();
+  const host = options.host;
   const from = options.from ?? host.origin;
   const saved = {
     gas: rt.gas,

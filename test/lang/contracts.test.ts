@@ -1,7 +1,8 @@
-// Contracts through the host interface, with the in-memory host: storage, calls between contracts,
+// Contracts on the chain's State in an empty world (as `eval`): storage, calls between contracts,
 // atomic try-call, reentrancy, views, depth, events, transfers, deploy.
 import { describe, expect, it } from "vitest";
-import { MemoryHost, SYSTEM_TOKEN } from "../../src/lang/host.ts";
+import { emptyWorld } from "../../src/chain/state.ts";
+import { SNEED_ADDRESS } from "../../src/lang/host.ts";
 import { Address } from "../../src/lang/values.ts";
 import { callFunction } from "../../src/lang/vm.ts";
 import { ev } from "../helpers.ts";
@@ -19,7 +20,7 @@ const COUNTER = `(contract Counter
 
 /** Deploys COUNTER in a host and returns the host and the address. */
 function deployed() {
-  const host = new MemoryHost();
+  const host = emptyWorld();
   const r = ev(`(deploy ${COUNTER})`, 10_000_000, host);
   expect(r.status).toBe(0);
   return { host, addr: r.value };
@@ -33,7 +34,7 @@ describe("contracts", () => {
     expect(ev(`(call ${addr} 'count-of origin)`, 10_000_000, host).value).toBe("2");
     expect(ev(`(call ${addr} 'peek-secret)`, 10_000_000, host).value).toBe("42");
     // storage is keyed by canonical printed forms
-    expect([...host.storage.get(addr)!.keys()].sort()).toEqual([`(by ${host.origin.hex})`, "n"]);
+    expect(host.changedSlots(addr).map(([k]) => k)).toEqual([`(by ${host.origin.hex})`, "n"]);
   });
 
   it("refuse private functions, unknown functions and missing contracts", () => {
@@ -71,7 +72,7 @@ describe("contracts", () => {
   });
 
   it("try-call returns (err …), reverts the callee's effects and lets the caller go on", () => {
-    const host = new MemoryHost();
+    const host = emptyWorld();
     const src = `(let ((c (deploy ${COUNTER}))
                       (b (deploy (contract Bad (defvar x 0)
                            (defn go (c) (call c 'inc) (set! x 1) (emit Went c) (abort "changed my mind"))))))
@@ -81,7 +82,7 @@ describe("contracts", () => {
     expect(r.value).toMatch(
       /^\(\(err "Bad\.go: changed my mind \(in Bad\.go, at \d+:\d+\)"\) 0 \(ok 5\) 5\)$/,
     );
-    expect(host.logs).toEqual([]);
+    expect(host.endTransaction().logs).toEqual([]);
   });
 
   it("reentrancy is a runtime error", () => {
@@ -121,29 +122,29 @@ describe("contracts", () => {
     const src = `(let ((inner (deploy (contract In (defn who () (list sender origin self)))))
                       (outer (deploy (contract Out (defn relay (i) (call i 'who))))))
       (list (call outer 'relay inner) outer inner))`;
-    const host = new MemoryHost();
+    const host = emptyWorld();
     const r = ev(src, 10_000_000, host);
     const [s, o, i, outer, inner] = r.value.match(/0x[0-9a-f]{40}/g)!;
     expect([s, o, i]).toEqual([outer, host.origin.hex, inner]);
   });
 
   it("events are recorded in order and dropped on revert", () => {
-    const host = new MemoryHost();
+    const host = emptyWorld();
     const r = ev(
       `(let ((c (deploy (contract E (defn go (x) (emit Seen x "note") (emit Done)))))) (call c 'go '(1 2)))`,
       10_000_000,
       host,
     );
     expect(r.status).toBe(0);
-    expect(host.logs.map((l) => [l.event, l.args])).toEqual([
+    expect(host.endTransaction().logs.map((l) => [l.event, l.args])).toEqual([
       ["Seen", ["(1 2)", '"note"']],
       ["Done", []],
     ]);
   });
 
   it("transfers move sneed from self; overdrafts abort", () => {
-    const host = new MemoryHost();
-    host.balances.set(host.origin.hex, 100n);
+    const host = emptyWorld();
+    host.setBalance(host.origin.hex, 100n);
     const to = `0x${"22".repeat(20)}`;
     expect(
       ev(`(do (transfer ${to} 30) (list (balance origin) (balance ${to})))`, 1_000_000, host).value,
@@ -157,16 +158,17 @@ describe("contracts", () => {
   it("system primitives are reserved to the SneedToken address", () => {
     const r = ev(`(system-mint origin 5)`);
     expect(r.status).toBe(3);
-    expect(r.error).toContain(`reserved to the SneedToken system contract at ${SYSTEM_TOKEN.hex}`);
+    expect(r.error).toContain(`reserved to the SneedToken system contract at ${SNEED_ADDRESS}`);
   });
 
   it("a deploy whose initialiser fails leaves nothing behind", () => {
-    const host = new MemoryHost();
+    const host = emptyWorld();
     const r = ev(`(deploy (contract D (defvar a 1) (defvar b (/ 1 0))))`, 10_000_000, host);
     expect(r.status).toBe(3);
     expect(r.error).toContain("deploying D: division by zero");
-    expect(host.contracts.size).toBe(0);
-    expect(host.storage.size === 0 || [...host.storage.values()].every((m) => m.size === 0)).toBe(true);
+    expect([...host.dirtyAccounts].filter((a) => host.account(a).code !== null)).toEqual([]);
+    for (const [a, keys] of host.dirtyStorage)
+      for (const k of keys) expect(host.storageGet(new Address(a), k)).toBeUndefined();
   });
 
   it.each([

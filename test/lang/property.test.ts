@@ -1,7 +1,9 @@
 // Properties over random inputs: printing round-trips, and no input whatsoever makes the reader,
 // the compiler or the VM throw a host exception.
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { emptyWorld } from "../../src/chain/state.ts";
 import { makeDict } from "../../src/lang/builtins.ts";
 import { readValue } from "../../src/lang/data.ts";
 import { DataError } from "../../src/lang/errors.ts";
@@ -48,7 +50,7 @@ describe("printing", () => {
       fc.property(dataArb, (v) => {
         const printed = printValue(v);
         if (printed.includes("(dict")) return;
-        const r = evaluate(`(quote ${printed})`, { gas: 1e9 });
+        const r = evaluate(`(quote ${printed})`, { gas: 1e9, host: emptyWorld() });
         if ("code" in r) throw r;
         expect(r.printed).toBe(printed);
       }),
@@ -140,7 +142,7 @@ const TOKENS = [
 ];
 
 function outcome(src: string): string {
-  const r = evaluate(src, { gas: 200_000 });
+  const r = evaluate(src, { gas: 200_000, host: emptyWorld() });
   if (r instanceof DataError) return "E_DATA";
   expect([0, 1, 2, 3]).toContain(r.status);
   expect(r.error === null).toBe(r.status === 0);
@@ -197,11 +199,13 @@ describe("specialised arithmetic (fast-ops.ts) agrees with the builtins", () => 
         operandArb,
         (op, a, b) => {
           // specialised: local op local, local op constant, and (if (op local k) …) in a loop
-          const fast1 = evaluate(`(let ((a ${a}) (b ${b})) (${op} a b))`, { gas: 1e6 });
+          const fast1 = evaluate(`(let ((a ${a}) (b ${b})) (${op} a b))`, { gas: 1e6, host: emptyWorld() });
           const fast2 =
-            typeof b === "bigint" ? evaluate(`(let ((a ${a})) (${op} a ${b}))`, { gas: 1e6 }) : fast1;
+            typeof b === "bigint"
+              ? evaluate(`(let ((a ${a})) (${op} a ${b}))`, { gas: 1e6, host: emptyWorld() })
+              : fast1;
           // general: the builtin called as a value
-          const slow = evaluate(`((fn (f x y) (f x y)) ${op} ${a} ${b})`, { gas: 1e6 });
+          const slow = evaluate(`((fn (f x y) (f x y)) ${op} ${a} ${b})`, { gas: 1e6, host: emptyWorld() });
           for (const r of [fast1, fast2, slow]) if ("code" in r) throw r;
           const key = (r: typeof slow) =>
             "code" in r

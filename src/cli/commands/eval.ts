@@ -1,5 +1,6 @@
 // `tinychain eval EXPR [--gas N]`: evaluates a program with no chain state (SPEC 7).
 
+import { emptyWorld } from "../../chain/state.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { DEFAULT_EVAL_GAS } from "../../lang/limits.ts";
 import { evaluate } from "../../lang/vm.ts";
@@ -21,7 +22,8 @@ export const evalCommand: Command = {
       );
     const gas = intFlag("gas", values.gas) ?? DEFAULT_EVAL_GAS;
     const out = makeOutput(values.json === true);
-    const result = evaluate(positionals[0]!, { gas });
+    // the chain's own State over no accounts: eval follows the chain's rules exactly
+    const result = evaluate(positionals[0]!, { gas, host: emptyWorld() });
     if ("code" in result) {
       out.document({
         status: null,
