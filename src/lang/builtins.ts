@@ -18,6 +18,7 @@ import {
   INT_LIMIT,
   isDictKey,
   Sym,
+  truthy,
   typeName,
   utf8Length,
   type Value,
@@ -93,10 +94,6 @@ function printedForStr(v: Value): string {
     return v;
   }
   return printValue(v, { meter: (n) => charge(GAS.perByte * n) });
-}
-
-function truthy(v: Value): boolean {
-  return v !== false && v !== null;
 }
 
 function predicate(test: (v: Value) => boolean): BuiltinSpec {

@@ -1,66 +1,21 @@
 // The compiler: forms → a tree of JS closures ("closure compilation"). Each node is a function of the
 // current call frame (an array of slots) that returns a Value. Names are resolved once, here: a local
-// becomes a slot index, a builtin a direct call, a contract variable a storage access. Special forms
-// and their arity are checked here and reported as E_DATA with line:col; everything that depends on
-// values (types, overflow, unknown names that are reached) is a runtime error with status 3.
+// becomes a slot index, a builtin a direct call, a contract variable a storage access, and a form of
+// the FORMS table (forms.ts, like clox's rules[]) its own compile function. Arity is checked here and
+// reported as E_DATA with line:col; everything that depends on values (types, overflow, unknown names
+// that are reached) is a runtime error with status 3.
 
 import { BUILTINS, builtinValue } from "./builtins.ts";
-import { formToValue } from "./data.ts";
-import { compileEffect, contractVarRead, EFFECT_FORMS } from "./effects.ts";
+import { compileMapRead, contractVarRead } from "./effects.ts";
 import { DataError, type Pos } from "./errors.ts";
-import {
-  BINARY_OPS,
-  type BinOp,
-  compileBinary,
-  compileCompareIf,
-  operand,
-  simpleBinary,
-} from "./fast-ops.ts";
+import { BINARY_OPS, type BinOp, compileBinary, operand } from "./fast-ops.ts";
+import { CONTEXT, FORMS, type FormRule, type ListForm } from "./forms.ts";
 import { GAS } from "./gas.ts";
 import type { Form } from "./reader.ts";
-import { applyValue, CALL_DEPTH_COST, callClosure, charge, rt, runtimeError } from "./runtime.ts";
-import { Closure, type FnTemplate, type Value } from "./values.ts";
+import { applyValue, callClosure, charge, runtimeError } from "./runtime.ts";
+import type { Closure, Value } from "./values.ts";
 
 export type Node = (frame: Value[]) => Value;
-
-/** Returned by `recur` to its loop; never escapes the loop (recur is checked to be in tail position). */
-const RECUR = Object.freeze({ recur: true }) as unknown as Value;
-
-/** Forms that cannot be rebound or used as names. */
-export const SPECIAL_FORMS = new Set([
-  "quote",
-  "if",
-  "cond",
-  "do",
-  "let",
-  "fn",
-  "loop",
-  "recur",
-  "and",
-  "or",
-  "else",
-  "set!",
-  "put!",
-  "del!",
-  "deploy",
-  "contract",
-  "defvar",
-  "defmap",
-  "defn",
-  "defn-",
-  "defview",
-]);
-
-/** Values of the execution context (SPEC 5 "Context and effects"), usable as names. */
-const CONTEXT_NAMES = new Set([
-  "sender",
-  "origin",
-  "self",
-  "block-number",
-  "block-time",
-  "chain-id",
-  "gas-left",
-]);
 
 export interface ContractInfo {
   name: string;
@@ -98,7 +53,8 @@ export class Scope {
   }
 
   bind(name: string, pos: Pos): number {
-    if (SPECIAL_FORMS.has(name)) throw new DataError(`cannot bind ${name}: it is a special form`, pos);
+    if (FORMS[name]?.kind === "special")
+      throw new DataError(`cannot bind ${name}: it is a special form`, pos);
     const slot = this.nextSlot++;
     this.blocks[this.blocks.length - 1]!.set(name, slot);
     return slot;
@@ -155,10 +111,6 @@ export function arity(items: Form[], min: number, max: number, name: string, pos
   }
 }
 
-function truthy(v: Value): boolean {
-  return v !== false && v !== null;
-}
-
 export function compile(form: Form, ctx: Ctx): Node {
   const scope = ctx.scope;
   if (++scope.depth > scope.maxDepth) scope.maxDepth = scope.depth;
@@ -213,32 +165,13 @@ function compileSymbol(name: string, pos: Pos, ctx: Ctx): Node {
     if (contract.maps.has(name))
       throw new DataError(`map ${name} is not a value: use it with get, put!, del! or has?`, pos);
   }
-  if (CONTEXT_NAMES.has(name)) return compileContext(name);
+  const context = CONTEXT[name];
+  if (context) return () => (charge(GAS.context), context());
   const b = builtinValue(name);
   if (b) return () => b;
-  if (SPECIAL_FORMS.has(name) || EFFECT_FORMS.has(name))
-    throw new DataError(`${name} is a special form and cannot be used as a value`, pos);
+  if (FORMS[name]) throw new DataError(`${name} is a special form and cannot be used as a value`, pos);
   const where = at(pos, scope);
   return () => runtimeError(`unknown name ${name}`, where);
-}
-
-function compileContext(name: string): Node {
-  switch (name) {
-    case "sender":
-      return () => (charge(GAS.context), rt.frame.sender);
-    case "origin":
-      return () => (charge(GAS.context), rt.host.origin);
-    case "self":
-      return () => (charge(GAS.context), rt.frame.self);
-    case "block-number":
-      return () => (charge(GAS.context), rt.host.blockNumber);
-    case "block-time":
-      return () => (charge(GAS.context), rt.host.blockTime);
-    case "chain-id":
-      return () => (charge(GAS.context), rt.host.chainId);
-    default: // gas-left: what is left after paying for this read
-      return () => (charge(GAS.context), BigInt(rt.gas));
-  }
 }
 
 function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
@@ -248,15 +181,17 @@ function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
   const head = symbolName(items[0]);
   const scope = ctx.scope;
   if (head !== undefined && scope.lookup(head) === undefined) {
-    if (SPECIAL_FORMS.has(head)) return compileSpecial(head, form, ctx);
+    const rule = FORMS[head];
+    if (rule?.kind === "special") return compileWithRule(rule, head, form, ctx);
     // (get m k) on a declared map is storage access, even when the contract has a function named get
     if ((head === "get" || head === "has?") && isMapName(items[1], scope))
-      return compileEffect(head, form, nonTail(ctx));
+      return compileMapRead(form, nonTail(ctx));
     const contractFn = scope.contract?.fns.get(head);
     if (contractFn) return compileContractFnCall(contractFn, head, form, ctx);
     if (scope.contract?.maps.has(head))
       throw new DataError(`map ${head} cannot be called: use (get ${head} key default)`, pos);
-    if (EFFECT_FORMS.has(head)) return compileEffect(head, form, nonTail(ctx));
+    // effects can be shadowed by a contract function of the same name (SneedToken's transfer)
+    if (rule) return compileWithRule(rule, head, form, nonTail(ctx));
     const spec = BUILTINS[head];
     if (spec) {
       arity(items, spec.min, spec.max, head, pos);
@@ -301,6 +236,14 @@ function compileContractFnCall(
     );
 }
 
+/** A form of the FORMS table: its arity checked (with its own usage line when it has one), then compiled. */
+function compileWithRule(rule: FormRule, head: string, form: ListForm, ctx: Ctx): Node {
+  const n = form.items.length - 1;
+  if (rule.usage && (n < rule.min || n > rule.max)) throw new DataError(rule.usage, form.pos);
+  arity(form.items, rule.min, rule.max, head, form.pos);
+  return rule.compile(form, ctx);
+}
+
 /** Calls of builtins: the hot binary ops specialised, the rest through the builtin table. */
 function compileBuiltinCall(name: string, argForms: Form[], ctx: Ctx, pos: Pos): Node {
   if (argForms.length === 2 && BINARY_OPS.has(name))
@@ -321,285 +264,4 @@ function compileBuiltinCall(name: string, argForms: Form[], ctx: Ctx, pos: Pos):
       args.map((a) => a(fr)),
       pos,
     );
-}
-
-function compileSpecial(head: string, form: Form & { kind: "list" }, ctx: Ctx): Node {
-  const items = form.items;
-  const pos = form.pos;
-  const scope = ctx.scope;
-  switch (head) {
-    case "quote": {
-      arity(items, 1, 1, "quote", pos);
-      const v = formToValue(items[1]!);
-      return () => v;
-    }
-    case "if": {
-      arity(items, 2, 3, "if", pos);
-      const fused = compileCompareIf(items, ctx);
-      if (fused) return fused;
-      const test = compile(items[1]!, nonTail(ctx));
-      const then = compile(items[2]!, ctx);
-      const otherwise = items[3] ? compile(items[3], ctx) : () => null;
-      return (fr) => {
-        charge(GAS.control);
-        const t = test(fr);
-        return t !== false && t !== null ? then(fr) : otherwise(fr);
-      };
-    }
-    case "cond": {
-      const clauses: { test: Node | null; body: Node }[] = [];
-      for (let i = 1; i < items.length; i++) {
-        const c = items[i]!;
-        if (c.kind !== "list" || c.items.length < 2)
-          throw new DataError("each cond clause must be (test body…) or (else body…)", c.pos);
-        const isElse = symbolName(c.items[0]) === "else";
-        if (isElse && i !== items.length - 1) throw new DataError("else must be the last cond clause", c.pos);
-        clauses.push({
-          test: isElse ? null : compile(c.items[0]!, nonTail(ctx)),
-          body: compileBody(c.items.slice(1), ctx, c.pos),
-        });
-      }
-      return (fr) => {
-        for (const c of clauses) {
-          charge(GAS.control);
-          if (c.test === null || truthy(c.test(fr))) return c.body(fr);
-        }
-        return null;
-      };
-    }
-    case "do":
-      if (items.length === 1) return () => null;
-      return compileBody(items.slice(1), ctx, pos);
-    case "and":
-    case "or": {
-      const parts = items.slice(1).map((f) => compile(f, nonTail(ctx)));
-      const isAnd = head === "and";
-      return (fr) => {
-        let v: Value = isAnd;
-        for (const p of parts) {
-          charge(GAS.control);
-          v = p(fr);
-          if (truthy(v) !== isAnd) return v;
-        }
-        return v;
-      };
-    }
-    case "let":
-      return compileLet(form, ctx);
-    case "fn":
-      return compileFn(form, ctx, "fn");
-    case "loop":
-      return compileLoop(form, ctx);
-    case "recur":
-      return compileRecur(form, ctx);
-    case "deploy":
-      return compileEffect(head, form, nonTail(ctx));
-    case "set!":
-    case "put!":
-    case "del!":
-      return compileEffect(head, form, nonTail(ctx));
-    case "contract":
-      throw new DataError("a contract is deployed with (deploy (contract …))", pos);
-    default:
-      throw new DataError(`${head} may only appear at the top level of a contract`, at(pos, scope));
-  }
-}
-
-function bindings(form: Form | undefined, what: string, pos: Pos): { name: string; init: Form; pos: Pos }[] {
-  if (form?.kind !== "list")
-    throw new DataError(`${what} expects a list of bindings like ((x 1) (y 2))`, form?.pos ?? pos);
-  return form.items.map((b) => {
-    if (b.kind !== "list" || b.items.length !== 2 || b.items[0]!.kind !== "symbol")
-      throw new DataError(`each ${what} binding must be (name value)`, b.pos);
-    return { name: (b.items[0] as { name: string }).name, init: b.items[1]!, pos: b.pos };
-  });
-}
-
-function compileLet(form: Form & { kind: "list" }, ctx: Ctx): Node {
-  const items = form.items;
-  if (items.length < 3) throw new DataError("let takes bindings and a body: (let ((x 1)) body…)", form.pos);
-  const scope = ctx.scope;
-  const binds = bindings(items[1], "let", form.pos);
-  scope.push();
-  const slots: number[] = [];
-  const inits: Node[] = [];
-  for (const b of binds) {
-    // sequential: each init sees the bindings before it
-    inits.push(
-      b.init.kind === "list" && symbolName(b.init.items[0]) === "fn" && scope.lookup("fn") === undefined
-        ? compileFn(b.init, ctx, b.name)
-        : compile(b.init, nonTail(ctx)),
-    );
-    slots.push(scope.bind(b.name, b.pos));
-  }
-  const body = compileBody(items.slice(2), ctx, form.pos);
-  scope.pop();
-  const cost = GAS.control * binds.length;
-  if (slots.length === 1) {
-    const s0 = slots[0]!;
-    const i0 = inits[0]!;
-    return (fr) => {
-      charge(cost);
-      fr[s0] = i0(fr);
-      return body(fr);
-    };
-  }
-  return (fr) => {
-    charge(cost);
-    for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
-    return body(fr);
-  };
-}
-
-/** Collects the symbols a body mentions outside quoted data (to decide what a closure captures). */
-function mentionedSymbols(forms: Form[], out: Set<string>): Set<string> {
-  for (const f of forms) {
-    if (f.kind === "symbol") out.add(f.name);
-    else if (f.kind === "list" && symbolName(f.items[0]) !== "quote") mentionedSymbols(f.items, out);
-  }
-  return out;
-}
-
-function params(form: Form | undefined, pos: Pos): { name: string; pos: Pos }[] {
-  if (form?.kind !== "list") throw new DataError("expected a parameter list like (a b)", form?.pos ?? pos);
-  const seen = new Set<string>();
-  return form.items.map((p) => {
-    if (p.kind !== "symbol") throw new DataError("each parameter must be a name", p.pos);
-    if (seen.has(p.name)) throw new DataError(`parameter ${p.name} appears twice`, p.pos);
-    seen.add(p.name);
-    return { name: p.name, pos: p.pos };
-  });
-}
-
-/**
- * Compiles a function body in its own scope. Parameters take slots 0…n−1 and captured values the
- * slots after them, so a call can lay out its frame without looking at names.
- */
-export function compileFunction(
-  name: string,
-  paramList: { name: string; pos: Pos }[],
-  body: Form[],
-  parent: Scope | null,
-  contract: ContractInfo | null,
-  pos: Pos,
-): { template: FnTemplate; captures: number[] } {
-  const scope = new Scope(name, parent, contract);
-  for (const p of paramList) scope.bind(p.name, p.pos);
-  const captureNames = parent
-    ? [...mentionedSymbols(body, new Set())].filter(
-        (n) => !paramList.some((p) => p.name === n) && parent.visible(n),
-      )
-    : [];
-  const captures: number[] = [];
-  for (const n of captureNames) {
-    // a parent captures everything its body mentions, so a name visible from it is one of its slots
-    captures.push(parent!.lookup(n)!);
-    scope.bind(n, pos);
-  }
-  const node = compileBody(body, { scope, tail: false, loop: null }, pos);
-  const template: FnTemplate = {
-    name,
-    arity: paramList.length,
-    frameSize: scope.nextSlot,
-    body: node,
-    depthCost: scope.maxDepth + CALL_DEPTH_COST,
-  };
-  return { template, captures };
-}
-
-function compileFn(form: Form & { kind: "list" }, ctx: Ctx, name: string): Node {
-  const items = form.items;
-  if (items.length < 3) throw new DataError("fn takes parameters and a body: (fn (a b) body…)", form.pos);
-  const ps = params(items[1], form.pos);
-  const { template, captures } = compileFunction(
-    name,
-    ps,
-    items.slice(2),
-    ctx.scope,
-    ctx.scope.contract,
-    form.pos,
-  );
-  const cost = GAS.closure + GAS.callArgument * captures.length;
-  if (captures.length === 0) {
-    return () => (charge(cost), new Closure(template, []));
-  }
-  return (fr) => {
-    charge(cost);
-    const values = new Array<Value>(captures.length);
-    for (let i = 0; i < captures.length; i++) values[i] = fr[captures[i]!]!;
-    return new Closure(template, values);
-  };
-}
-
-function compileLoop(form: Form & { kind: "list" }, ctx: Ctx): Node {
-  const items = form.items;
-  if (items.length < 3) throw new DataError("loop takes bindings and a body: (loop ((i 0)) body…)", form.pos);
-  const scope = ctx.scope;
-  const binds = bindings(items[1], "loop", form.pos);
-  scope.push();
-  const slots: number[] = [];
-  const inits: Node[] = [];
-  for (const b of binds) {
-    inits.push(compile(b.init, nonTail(ctx)));
-    slots.push(scope.bind(b.name, b.pos));
-  }
-  const body = compileBody(items.slice(2), { scope, tail: true, loop: { slots, scope } }, form.pos);
-  scope.pop();
-  const cost = GAS.control * binds.length;
-  return (fr) => {
-    charge(cost);
-    for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
-    for (;;) {
-      const r = body(fr);
-      if (r !== RECUR) return r;
-    }
-  };
-}
-
-function compileRecur(form: Form & { kind: "list" }, ctx: Ctx): Node {
-  const loop = ctx.loop;
-  if (!loop || loop.scope !== ctx.scope) throw new DataError("recur outside of a loop", form.pos);
-  if (!ctx.tail) throw new DataError("recur must be in tail position of its loop", form.pos);
-  const n = loop.slots.length;
-  if (form.items.length - 1 !== n)
-    throw new DataError(
-      `recur takes ${n} argument${n === 1 ? "" : "s"} (one per loop binding), got ${form.items.length - 1}`,
-      form.pos,
-    );
-  // arguments like (+ i 1) are paid for by the recur node in the same charge
-  let cost = GAS.loopIteration;
-  const args = form.items.slice(1).map((a) => {
-    const simple = simpleBinary(a, ctx);
-    if (!simple) return compile(a, nonTail(ctx));
-    cost += GAS.arithmetic;
-    return simple;
-  });
-  const slots = loop.slots;
-  if (n === 1) {
-    const [s0] = slots as [number];
-    const [a0] = args as [Node];
-    return (fr) => {
-      charge(cost);
-      fr[s0] = a0(fr);
-      return RECUR;
-    };
-  }
-  if (n === 2) {
-    const [s0, s1] = slots as [number, number];
-    const [a0, a1] = args as [Node, Node];
-    return (fr) => {
-      charge(cost);
-      const v0 = a0(fr);
-      const v1 = a1(fr);
-      fr[s0] = v0;
-      fr[s1] = v1;
-      return RECUR;
-    };
-  }
-  return (fr) => {
-    charge(cost);
-    const vals = args.map((a) => a(fr));
-    for (let i = 0; i < n; i++) fr[slots[i]!] = vals[i]!;
-    return RECUR;
-  };
 }

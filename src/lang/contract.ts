@@ -2,10 +2,12 @@
 // defview. Compiled once; the canonical printed source is what the chain stores, so code can be read
 // on GitHub and recompiled to the same thing anywhere.
 
-import { type ContractInfo, compileFunction, expectSymbol, SPECIAL_FORMS } from "./compile.ts";
+import { type ContractInfo, expectSymbol } from "./compile.ts";
 import { DataError } from "./errors.ts";
+import { FORMS } from "./forms.ts";
 import { printForm } from "./printer.ts";
 import { type Form, readOne } from "./reader.ts";
+import { compileFunction } from "./special-forms.ts";
 import { Closure } from "./values.ts";
 
 export type FunctionKind = "public" | "private" | "view";
@@ -58,7 +60,7 @@ function compileCanonical(form: Form & { kind: "list" }): CompiledContract {
       );
     const n = expectSymbol(f.items[1], `a name after ${head}`, f.pos);
     if (declared.has(n)) throw new DataError(`${n} is declared twice in contract ${name}`, f.items[1]!.pos);
-    if (SPECIAL_FORMS.has(n))
+    if (FORMS[n]?.kind === "special")
       throw new DataError(`${n} is a special form and cannot be declared`, f.items[1]!.pos);
     declared.add(n);
     if (head === "defvar") {

@@ -3,9 +3,10 @@
 // read-only, storage belongs to its contract, values crossing a boundary are data) and charges gas
 // by size before touching the host.
 
-import { arity, type Ctx, compile, expectSymbol, type Node } from "./compile.ts";
+import { type Ctx, compile, expectSymbol, type Node, symbolName } from "./compile.ts";
 import { compileContract } from "./contract.ts";
 import { DataError, type Pos, VmError, where } from "./errors.ts";
+import type { ListForm } from "./forms.ts";
 import { GAS } from "./gas.ts";
 import { SNEED_ADDRESS, type Stored } from "./host.ts";
 import { printValue, TooDeep } from "./printer.ts";
@@ -24,21 +25,7 @@ import {
   rt,
   runtimeError,
 } from "./runtime.ts";
-import { ERR, OK, Sym, utf8Length, type Value } from "./values.ts";
-
-/** Effect forms: like builtins they can be shadowed by a local or a contract function of that name. */
-export const EFFECT_FORMS = new Set([
-  "emit",
-  "abort",
-  "assert",
-  "call",
-  "try-call",
-  "transfer",
-  "balance",
-  "system-mint",
-  "system-move",
-  "system-supply",
-]);
+import { ERR, OK, Sym, truthy, utf8Length, type Value } from "./values.ts";
 
 function posIn(form: Form, ctx: Ctx): Pos {
   return { line: form.pos.line, col: form.pos.col, fn: ctx.scope.name };
@@ -96,217 +83,243 @@ function args(form: Form & { kind: "list" }, from: number, ctx: Ctx): Node[] {
   return form.items.slice(from).map((a) => compile(a, ctx));
 }
 
-export function compileEffect(head: string, form: Form & { kind: "list" }, ctx: Ctx): Node {
+/** (set! var value): writes a contract variable. */
+export function compileSet(form: ListForm, ctx: Ctx): Node {
   const items = form.items;
   const pos = posIn(form, ctx);
   const contract = ctx.scope.contract;
-  switch (head) {
-    case "set!": {
-      arity(items, 2, 2, "set!", form.pos);
-      const name = expectSymbol(items[1], "a variable name after set!", form.pos);
-      if (!contract?.vars.has(name) || ctx.scope.lookup(name) !== undefined)
-        throw new DataError(
-          `set! needs a contract variable declared with (defvar ${name} …), and ${name} is not one`,
-          items[1]!.pos,
-        );
-      const value = compile(items[2]!, ctx);
-      return (fr) => {
-        const v = value(fr);
-        writeSlot(name, v, `variable ${name}`, pos);
-        return v;
-      };
-    }
-    case "get":
-    case "has?": {
-      arity(items, head === "get" ? 2 : 2, head === "get" ? 3 : 2, head, form.pos);
-      const map = (items[1] as { name: string }).name;
-      const [key, dflt] = args(form, 2, ctx);
-      const isGet = head === "get";
-      return (fr) => {
-        const k = mapKey(map, key!(fr), pos);
-        const s = rt.host.storageGet(rt.frame.self, k);
-        charge(
-          GAS.storageRead + GAS.storageReadByte * (utf8Length(k) + (s && isGet ? utf8Length(s.printed) : 0)),
-        );
-        if (!isGet) return s !== undefined;
-        return s ? s.value : dflt ? dflt(fr) : null;
-      };
-    }
-    case "put!":
-    case "del!": {
-      const isPut = head === "put!";
-      arity(items, isPut ? 3 : 2, isPut ? 3 : 2, head, form.pos);
-      const map = expectSymbol(items[1], `a map name after ${head}`, form.pos);
-      if (!contract?.maps.has(map) || ctx.scope.lookup(map) !== undefined)
-        throw new DataError(
-          `${head} needs a contract map declared with (defmap ${map}), and ${map} is not one`,
-          items[1]!.pos,
-        );
-      const [key, value] = args(form, 2, ctx);
-      if (isPut)
-        return (fr) => {
-          const k = mapKey(map, key!(fr), pos);
-          const v = value!(fr);
-          writeSlot(k, v, `an entry of map ${map}`, pos);
-          return v;
-        };
-      return (fr) => {
-        requireWritable(`deleting from map ${map}`, pos);
-        const k = mapKey(map, key!(fr), pos);
-        charge(GAS.storageDelete);
-        const existed = rt.host.storageGet(rt.frame.self, k) !== undefined;
-        if (existed) rt.host.storageSet(rt.frame.self, k, undefined);
-        return existed;
-      };
-    }
-    case "emit": {
-      if (items.length < 2)
-        throw new DataError(
-          "emit takes an event name and arguments: (emit Transfer from to amount)",
-          form.pos,
-        );
-      const nameForm = items[1]!;
-      // (emit Transfer …) names the event directly; (emit 'Transfer …) works too
-      const quoted =
-        nameForm.kind === "list" &&
-        nameForm.items.length === 2 &&
-        nameForm.items[0]!.kind === "symbol" &&
-        nameForm.items[0]!.name === "quote";
-      const event = expectSymbol(
-        quoted ? (nameForm as { items: Form[] }).items[1] : nameForm,
-        "an event name",
-        form.pos,
+  const name = expectSymbol(items[1], "a variable name after set!", form.pos);
+  if (!contract?.vars.has(name) || ctx.scope.lookup(name) !== undefined)
+    throw new DataError(
+      `set! needs a contract variable declared with (defvar ${name} …), and ${name} is not one`,
+      items[1]!.pos,
+    );
+  const value = compile(items[2]!, ctx);
+  return (fr) => {
+    const v = value(fr);
+    writeSlot(name, v, `variable ${name}`, pos);
+    return v;
+  };
+}
+
+/** (get map key [default]) / (has? map key) on a declared map: a storage read. */
+export function compileMapRead(form: ListForm, ctx: Ctx): Node {
+  const items = form.items;
+  const pos = posIn(form, ctx);
+  const head = symbolName(form.items[0])!;
+  const map = (items[1] as { name: string }).name;
+  const [key, dflt] = args(form, 2, ctx);
+  const isGet = head === "get";
+  return (fr) => {
+    const k = mapKey(map, key!(fr), pos);
+    const s = rt.host.storageGet(rt.frame.self, k);
+    charge(
+      GAS.storageRead + GAS.storageReadByte * (utf8Length(k) + (s && isGet ? utf8Length(s.printed) : 0)),
+    );
+    if (!isGet) return s !== undefined;
+    return s ? s.value : dflt ? dflt(fr) : null;
+  };
+}
+
+/** (put! map key value) / (del! map key): writes or deletes a map entry. */
+export function compilePutOrDelete(form: ListForm, ctx: Ctx): Node {
+  const items = form.items;
+  const pos = posIn(form, ctx);
+  const contract = ctx.scope.contract;
+  const head = symbolName(form.items[0])!;
+  const isPut = head === "put!";
+  const map = expectSymbol(items[1], `a map name after ${head}`, form.pos);
+  if (!contract?.maps.has(map) || ctx.scope.lookup(map) !== undefined)
+    throw new DataError(
+      `${head} needs a contract map declared with (defmap ${map}), and ${map} is not one`,
+      items[1]!.pos,
+    );
+  const [key, value] = args(form, 2, ctx);
+  if (isPut)
+    return (fr) => {
+      const k = mapKey(map, key!(fr), pos);
+      const v = value!(fr);
+      writeSlot(k, v, `an entry of map ${map}`, pos);
+      return v;
+    };
+  return (fr) => {
+    requireWritable(`deleting from map ${map}`, pos);
+    const k = mapKey(map, key!(fr), pos);
+    charge(GAS.storageDelete);
+    const existed = rt.host.storageGet(rt.frame.self, k) !== undefined;
+    if (existed) rt.host.storageSet(rt.frame.self, k, undefined);
+    return existed;
+  };
+}
+
+/** (emit Event args…): a log of the running contract (status 0 only). */
+export function compileEmit(form: ListForm, ctx: Ctx): Node {
+  const items = form.items;
+  const pos = posIn(form, ctx);
+  if (items.length < 2)
+    throw new DataError("emit takes an event name and arguments: (emit Transfer from to amount)", form.pos);
+  const nameForm = items[1]!;
+  // (emit Transfer …) names the event directly; (emit 'Transfer …) works too
+  const quoted =
+    nameForm.kind === "list" &&
+    nameForm.items.length === 2 &&
+    nameForm.items[0]!.kind === "symbol" &&
+    nameForm.items[0]!.name === "quote";
+  const event = expectSymbol(
+    quoted ? (nameForm as { items: Form[] }).items[1] : nameForm,
+    "an event name",
+    form.pos,
+  );
+  const values = args(form, 2, ctx);
+  return (fr) => {
+    requireWritable("emit", pos);
+    const vals = values.map((v) => v(fr));
+    charge(GAS.event);
+    const printed = vals.map(
+      (v, i) => storedOf(v, `argument ${i + 1} of event ${event}`, pos, GAS.eventByte).printed,
+    );
+    rt.host.emit({ address: rt.frame.self.hex, event, args: printed });
+    return null;
+  };
+}
+
+/** (abort message): status 1, every effect of the call reverted. */
+export function compileAbort(form: ListForm, ctx: Ctx): Node {
+  const pos = posIn(form, ctx);
+  const [msg] = args(form, 1, ctx);
+  return (fr) => abort(message(msg!(fr)) + where(pos));
+}
+
+/** (assert cond [message]): aborts when cond is false or nil. */
+export function compileAssert(form: ListForm, ctx: Ctx): Node {
+  const pos = posIn(form, ctx);
+  const [cond, msg] = args(form, 1, ctx);
+  return (fr) => {
+    charge(GAS.control);
+    const c = cond!(fr);
+    if (truthy(c)) return true;
+    return abort((msg ? message(msg(fr)) : "assertion failed") + where(pos));
+  };
+}
+
+/** (call addr 'fn args…) / (try-call …): another contract's function, atomically. */
+export function compileCall(form: ListForm, ctx: Ctx): Node {
+  const items = form.items;
+  const pos = posIn(form, ctx);
+  const head = symbolName(form.items[0])!;
+  if (items.length < 3)
+    throw new DataError(
+      `${head} takes an address, a function name and arguments: (${head} 0x… 'transfer to 5)`,
+      form.pos,
+    );
+  const target = compile(items[1]!, ctx);
+  const fname = compile(items[2]!, ctx);
+  const callArgs = args(form, 3, ctx);
+  const isTry = head === "try-call";
+  return (fr) => {
+    const addr = expectAddress(target(fr), `the target of ${head}`, pos);
+    const f = fname(fr);
+    if (!(f instanceof Sym))
+      runtimeError(`the function name of ${head} must be a symbol like 'transfer`, pos);
+    const vals = callArgs.map((a) => a(fr));
+    charge(GAS.contractCall);
+    for (let i = 0; i < vals.length; i++) checkData(vals[i]!, `argument ${i + 1} of ${head}`, pos);
+    const out = callContract(addr, f, vals, isTry, pos);
+    if (!isTry) return out.value;
+    return out.ok ? [OK, out.value] : [ERR, out.message];
+  };
+}
+
+/** (transfer to amount): moves sneed from self. */
+export function compileTransfer(form: ListForm, ctx: Ctx): Node {
+  const pos = posIn(form, ctx);
+  const [to, amount] = args(form, 1, ctx);
+  return (fr) => {
+    const dest = expectAddress(to!(fr), "the recipient of transfer", pos);
+    const n = expectInt(amount!(fr), "the amount of transfer", pos);
+    requireWritable("transfer", pos);
+    if (n < 0n) runtimeError(`transfer amount must not be negative, got ${n}`, pos);
+    charge(GAS.transfer);
+    const from = rt.frame.self;
+    if (!rt.host.transfer(from, dest, n))
+      abort(
+        `insufficient balance: ${from.hex} has ${rt.host.balance(from)} sneed, transfer needs ${n}${where(pos)}`,
       );
-      const values = args(form, 2, ctx);
-      return (fr) => {
-        requireWritable("emit", pos);
-        const vals = values.map((v) => v(fr));
-        charge(GAS.event);
-        const printed = vals.map(
-          (v, i) => storedOf(v, `argument ${i + 1} of event ${event}`, pos, GAS.eventByte).printed,
-        );
-        rt.host.emit({ address: rt.frame.self.hex, event, args: printed });
-        return null;
-      };
-    }
-    case "abort": {
-      arity(items, 1, 1, "abort", form.pos);
-      const [msg] = args(form, 1, ctx);
-      return (fr) => abort(message(msg!(fr)) + where(pos));
-    }
-    case "assert": {
-      arity(items, 1, 2, "assert", form.pos);
-      const [cond, msg] = args(form, 1, ctx);
-      return (fr) => {
-        charge(GAS.control);
-        const c = cond!(fr);
-        if (c !== false && c !== null) return true;
-        return abort((msg ? message(msg(fr)) : "assertion failed") + where(pos));
-      };
-    }
-    case "call":
-    case "try-call": {
-      if (items.length < 3)
-        throw new DataError(
-          `${head} takes an address, a function name and arguments: (${head} 0x… 'transfer to 5)`,
-          form.pos,
-        );
-      const target = compile(items[1]!, ctx);
-      const fname = compile(items[2]!, ctx);
-      const callArgs = args(form, 3, ctx);
-      const isTry = head === "try-call";
-      return (fr) => {
-        const addr = expectAddress(target(fr), `the target of ${head}`, pos);
-        const f = fname(fr);
-        if (!(f instanceof Sym))
-          runtimeError(`the function name of ${head} must be a symbol like 'transfer`, pos);
-        const vals = callArgs.map((a) => a(fr));
-        charge(GAS.contractCall);
-        for (let i = 0; i < vals.length; i++) checkData(vals[i]!, `argument ${i + 1} of ${head}`, pos);
-        const out = callContract(addr, f, vals, isTry, pos);
-        if (!isTry) return out.value;
-        return out.ok ? [OK, out.value] : [ERR, out.message];
-      };
-    }
-    case "transfer": {
-      arity(items, 2, 2, "transfer", form.pos);
-      const [to, amount] = args(form, 1, ctx);
-      return (fr) => {
-        const dest = expectAddress(to!(fr), "the recipient of transfer", pos);
-        const n = expectInt(amount!(fr), "the amount of transfer", pos);
-        requireWritable("transfer", pos);
-        if (n < 0n) runtimeError(`transfer amount must not be negative, got ${n}`, pos);
-        charge(GAS.transfer);
-        const from = rt.frame.self;
-        if (!rt.host.transfer(from, dest, n))
-          abort(
-            `insufficient balance: ${from.hex} has ${rt.host.balance(from)} sneed, transfer needs ${n}${where(pos)}`,
-          );
-        return true;
-      };
-    }
-    case "balance": {
-      arity(items, 1, 1, "balance", form.pos);
-      const [who] = args(form, 1, ctx);
-      return (fr) => {
-        const a = expectAddress(who!(fr), "the argument of balance", pos);
-        charge(GAS.balance);
-        return rt.host.balance(a);
-      };
-    }
-    case "system-mint": {
-      arity(items, 2, 2, head, form.pos);
-      const [to, amount] = args(form, 1, ctx);
-      return (fr) => {
-        requireSystem(head, pos);
-        requireWritable(head, pos);
-        const dest = expectAddress(to!(fr), "the recipient of system-mint", pos);
-        const n = expectInt(amount!(fr), "the amount of system-mint", pos);
-        if (n < 0n) runtimeError(`mint amount must not be negative, got ${n}`, pos);
-        charge(GAS.transfer);
-        if (rt.host.totalSupply() + n >= 1n << 256n)
-          runtimeError("int overflow: total supply would reach 2^256", pos);
-        rt.host.mint(dest, n);
-        return true;
-      };
-    }
-    case "system-move": {
-      arity(items, 3, 3, head, form.pos);
-      const [from, to, amount] = args(form, 1, ctx);
-      return (fr) => {
-        requireSystem(head, pos);
-        requireWritable(head, pos);
-        const src = expectAddress(from!(fr), "the sender of system-move", pos);
-        const dest = expectAddress(to!(fr), "the recipient of system-move", pos);
-        const n = expectInt(amount!(fr), "the amount of system-move", pos);
-        if (n < 0n) runtimeError(`amount must not be negative, got ${n}`, pos);
-        charge(GAS.transfer);
-        return rt.host.transfer(src, dest, n);
-      };
-    }
-    case "system-supply": {
-      arity(items, 0, 0, head, form.pos);
-      return () => {
-        requireSystem(head, pos);
-        charge(GAS.balance);
-        return rt.host.totalSupply();
-      };
-    }
-    case "deploy": {
-      arity(items, 1, 1, "deploy", form.pos);
-      const c = items[1]!;
-      if (c.kind !== "list" || c.items[0]?.kind !== "symbol" || c.items[0].name !== "contract")
-        throw new DataError("deploy takes a contract: (deploy (contract Name …))", c.pos);
-      const contract = compileContract(c);
-      const codeBytes = utf8Length(contract.source);
-      return () => {
-        requireWritable("deploy", pos);
-        charge(GAS.deploy + GAS.deployByte * codeBytes);
-        return deployContract(contract, pos);
-      };
-    }
-  }
-  throw new DataError(`unknown form ${head}`, form.pos);
+    return true;
+  };
+}
+
+/** (balance addr) */
+export function compileBalance(form: ListForm, ctx: Ctx): Node {
+  const pos = posIn(form, ctx);
+  const [who] = args(form, 1, ctx);
+  return (fr) => {
+    const a = expectAddress(who!(fr), "the argument of balance", pos);
+    charge(GAS.balance);
+    return rt.host.balance(a);
+  };
+}
+
+/** (system-mint to amount): SneedToken only. */
+export function compileSystemMint(form: ListForm, ctx: Ctx): Node {
+  const pos = posIn(form, ctx);
+  const head = symbolName(form.items[0])!;
+  const [to, amount] = args(form, 1, ctx);
+  return (fr) => {
+    requireSystem(head, pos);
+    requireWritable(head, pos);
+    const dest = expectAddress(to!(fr), "the recipient of system-mint", pos);
+    const n = expectInt(amount!(fr), "the amount of system-mint", pos);
+    if (n < 0n) runtimeError(`mint amount must not be negative, got ${n}`, pos);
+    charge(GAS.transfer);
+    if (rt.host.totalSupply() + n >= 1n << 256n)
+      runtimeError("int overflow: total supply would reach 2^256", pos);
+    rt.host.mint(dest, n);
+    return true;
+  };
+}
+
+/** (system-move from to amount): SneedToken only. */
+export function compileSystemMove(form: ListForm, ctx: Ctx): Node {
+  const pos = posIn(form, ctx);
+  const head = symbolName(form.items[0])!;
+  const [from, to, amount] = args(form, 1, ctx);
+  return (fr) => {
+    requireSystem(head, pos);
+    requireWritable(head, pos);
+    const src = expectAddress(from!(fr), "the sender of system-move", pos);
+    const dest = expectAddress(to!(fr), "the recipient of system-move", pos);
+    const n = expectInt(amount!(fr), "the amount of system-move", pos);
+    if (n < 0n) runtimeError(`amount must not be negative, got ${n}`, pos);
+    charge(GAS.transfer);
+    return rt.host.transfer(src, dest, n);
+  };
+}
+
+/** (system-supply): SneedToken only. */
+export function compileSystemSupply(form: ListForm, ctx: Ctx): Node {
+  const pos = posIn(form, ctx);
+  const head = symbolName(form.items[0])!;
+  return () => {
+    requireSystem(head, pos);
+    charge(GAS.balance);
+    return rt.host.totalSupply();
+  };
+}
+
+/** (deploy (contract …)): a new contract; its address. */
+export function compileDeploy(form: ListForm, ctx: Ctx): Node {
+  const pos = posIn(form, ctx);
+  const c = form.items[1]!;
+  if (c.kind !== "list" || c.items[0]?.kind !== "symbol" || c.items[0].name !== "contract")
+    throw new DataError("deploy takes a contract: (deploy (contract Name …))", c.pos);
+  const contract = compileContract(c);
+  const codeBytes = utf8Length(contract.source);
+  return () => {
+    requireWritable("deploy", pos);
+    charge(GAS.deploy + GAS.deployByte * codeBytes);
+    return deployContract(contract, pos);
+  };
 }
 
 function deployContract(contract: ReturnType<typeof compileContract>, pos: Pos): Value {

@@ -231,3 +231,8 @@ export function utf8Length(s: string): number {
   }
   return n;
 }
+
+/** Truthiness (SPEC 5): only false and nil are false. */
+export function truthy(v: Value): boolean {
+  return v !== false && v !== null;
+}

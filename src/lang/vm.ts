@@ -3,13 +3,13 @@
 // sender = origin = self = from). Whatever happens inside, `run` returns one of the four statuses of
 // SPEC 3.2 with the gas used; it never throws for anything a program does.
 
-import { compileFunction } from "./compile.ts";
 import { DataError, STATUS_OK, STATUS_RUNTIME, type Status, VmError } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import type { Host } from "./host.ts";
 import { printValue } from "./printer.ts";
 import { type Form, readOne } from "./reader.ts";
 import { callContract, charge, type ExecFrame, rt } from "./runtime.ts";
+import { compileFunction } from "./special-forms.ts";
 import { type Address, type FnTemplate, Sym, type Value } from "./values.ts";
 
 export interface Program {

@@ -1,0 +1,306 @@
+// The special forms (SPEC 5): one function per form, registered in the FORMS table (forms.ts) with
+// its arity. quote, if, cond, do, and, or, let, fn, loop and recur; the definitions of a contract
+// (contract, defvar, defmap, defn, defn-, defview) are only meaningful inside (deploy (contract …))
+// and refused anywhere else.
+
+import {
+  type ContractInfo,
+  type Ctx,
+  compile,
+  compileBody,
+  type Node,
+  nonTail,
+  Scope,
+  symbolName,
+} from "./compile.ts";
+import { formToValue } from "./data.ts";
+import { DataError, type Pos } from "./errors.ts";
+import { compileCompareIf, simpleBinary } from "./fast-ops.ts";
+import type { ListForm } from "./forms.ts";
+import { GAS } from "./gas.ts";
+import type { Form } from "./reader.ts";
+import { CALL_DEPTH_COST, charge } from "./runtime.ts";
+import { Closure, type FnTemplate, truthy, type Value } from "./values.ts";
+
+/** Returned by `recur` to its loop; never escapes the loop (recur is checked to be in tail position). */
+const RECUR = Object.freeze({ recur: true }) as unknown as Value;
+
+export function compileQuote(form: ListForm): Node {
+  const v = formToValue(form.items[1]!);
+  return () => v;
+}
+
+export function compileIf(form: ListForm, ctx: Ctx): Node {
+  const items = form.items;
+  const fused = compileCompareIf(items, ctx);
+  if (fused) return fused;
+  const test = compile(items[1]!, nonTail(ctx));
+  const then = compile(items[2]!, ctx);
+  const otherwise = items[3] ? compile(items[3], ctx) : () => null;
+  return (fr) => {
+    charge(GAS.control);
+    return truthy(test(fr)) ? then(fr) : otherwise(fr);
+  };
+}
+
+export function compileCond(form: ListForm, ctx: Ctx): Node {
+  const items = form.items;
+  const clauses: { test: Node | null; body: Node }[] = [];
+  for (let i = 1; i < items.length; i++) {
+    const c = items[i]!;
+    if (c.kind !== "list" || c.items.length < 2)
+      throw new DataError("each cond clause must be (test body…) or (else body…)", c.pos);
+    const isElse = symbolName(c.items[0]) === "else";
+    if (isElse && i !== items.length - 1) throw new DataError("else must be the last cond clause", c.pos);
+    clauses.push({
+      test: isElse ? null : compile(c.items[0]!, nonTail(ctx)),
+      body: compileBody(c.items.slice(1), ctx, c.pos),
+    });
+  }
+  return (fr) => {
+    for (const c of clauses) {
+      charge(GAS.control);
+      if (c.test === null || truthy(c.test(fr))) return c.body(fr);
+    }
+    return null;
+  };
+}
+
+export function compileDo(form: ListForm, ctx: Ctx): Node {
+  if (form.items.length === 1) return () => null;
+  return compileBody(form.items.slice(1), ctx, form.pos);
+}
+
+/** and / or: short-circuit, returning the deciding value (SPEC 5). */
+function compileShortCircuit(form: ListForm, ctx: Ctx, isAnd: boolean): Node {
+  const parts = form.items.slice(1).map((f) => compile(f, nonTail(ctx)));
+  return (fr) => {
+    let v: Value = isAnd;
+    for (const p of parts) {
+      charge(GAS.control);
+      v = p(fr);
+      if (truthy(v) !== isAnd) return v;
+    }
+    return v;
+  };
+}
+
+// function declarations (not consts): the FORMS table may be built before this module has run
+export function compileAnd(form: ListForm, ctx: Ctx): Node {
+  return compileShortCircuit(form, ctx, true);
+}
+
+export function compileOr(form: ListForm, ctx: Ctx): Node {
+  return compileShortCircuit(form, ctx, false);
+}
+
+/** contract, defvar, defmap, defn…: definitions, which only a contract's top level may hold. */
+export function compileMisplacedDefinition(form: ListForm, ctx: Ctx): Node {
+  const head = symbolName(form.items[0]);
+  if (head === "contract") throw new DataError("a contract is deployed with (deploy (contract …))", form.pos);
+  throw new DataError(`${head} may only appear at the top level of a contract`, {
+    line: form.pos.line,
+    col: form.pos.col,
+    fn: ctx.scope.name,
+  });
+}
+
+function bindings(form: Form | undefined, what: string, pos: Pos): { name: string; init: Form; pos: Pos }[] {
+  if (form?.kind !== "list")
+    throw new DataError(`${what} expects a list of bindings like ((x 1) (y 2))`, form?.pos ?? pos);
+  return form.items.map((b) => {
+    if (b.kind !== "list" || b.items.length !== 2 || b.items[0]!.kind !== "symbol")
+      throw new DataError(`each ${what} binding must be (name value)`, b.pos);
+    return { name: (b.items[0] as { name: string }).name, init: b.items[1]!, pos: b.pos };
+  });
+}
+
+export function compileLet(form: ListForm, ctx: Ctx): Node {
+  const items = form.items;
+  if (items.length < 3) throw new DataError("let takes bindings and a body: (let ((x 1)) body…)", form.pos);
+  const scope = ctx.scope;
+  const binds = bindings(items[1], "let", form.pos);
+  scope.push();
+  const slots: number[] = [];
+  const inits: Node[] = [];
+  for (const b of binds) {
+    // sequential: each init sees the bindings before it
+    inits.push(
+      b.init.kind === "list" && symbolName(b.init.items[0]) === "fn" && scope.lookup("fn") === undefined
+        ? compileFn(b.init, ctx, b.name)
+        : compile(b.init, nonTail(ctx)),
+    );
+    slots.push(scope.bind(b.name, b.pos));
+  }
+  const body = compileBody(items.slice(2), ctx, form.pos);
+  scope.pop();
+  const cost = GAS.control * binds.length;
+  if (slots.length === 1) {
+    const s0 = slots[0]!;
+    const i0 = inits[0]!;
+    return (fr) => {
+      charge(cost);
+      fr[s0] = i0(fr);
+      return body(fr);
+    };
+  }
+  return (fr) => {
+    charge(cost);
+    for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
+    return body(fr);
+  };
+}
+
+/** Collects the symbols a body mentions outside quoted data (to decide what a closure captures). */
+function mentionedSymbols(forms: Form[], out: Set<string>): Set<string> {
+  for (const f of forms) {
+    if (f.kind === "symbol") out.add(f.name);
+    else if (f.kind === "list" && symbolName(f.items[0]) !== "quote") mentionedSymbols(f.items, out);
+  }
+  return out;
+}
+
+function params(form: Form | undefined, pos: Pos): { name: string; pos: Pos }[] {
+  if (form?.kind !== "list") throw new DataError("expected a parameter list like (a b)", form?.pos ?? pos);
+  const seen = new Set<string>();
+  return form.items.map((p) => {
+    if (p.kind !== "symbol") throw new DataError("each parameter must be a name", p.pos);
+    if (seen.has(p.name)) throw new DataError(`parameter ${p.name} appears twice`, p.pos);
+    seen.add(p.name);
+    return { name: p.name, pos: p.pos };
+  });
+}
+
+/**
+ * Compiles a function body in its own scope. Parameters take slots 0…n−1 and captured values the
+ * slots after them, so a call can lay out its frame without looking at names.
+ */
+export function compileFunction(
+  name: string,
+  paramList: { name: string; pos: Pos }[],
+  body: Form[],
+  parent: Scope | null,
+  contract: ContractInfo | null,
+  pos: Pos,
+): { template: FnTemplate; captures: number[] } {
+  const scope = new Scope(name, parent, contract);
+  for (const p of paramList) scope.bind(p.name, p.pos);
+  const captureNames = parent
+    ? [...mentionedSymbols(body, new Set())].filter(
+        (n) => !paramList.some((p) => p.name === n) && parent.visible(n),
+      )
+    : [];
+  const captures: number[] = [];
+  for (const n of captureNames) {
+    // a parent captures everything its body mentions, so a name visible from it is one of its slots
+    captures.push(parent!.lookup(n)!);
+    scope.bind(n, pos);
+  }
+  const node = compileBody(body, { scope, tail: false, loop: null }, pos);
+  const template: FnTemplate = {
+    name,
+    arity: paramList.length,
+    frameSize: scope.nextSlot,
+    body: node,
+    depthCost: scope.maxDepth + CALL_DEPTH_COST,
+  };
+  return { template, captures };
+}
+
+/** fn, named after the let binding that holds it (for error messages and traces). */
+export function compileFn(form: ListForm, ctx: Ctx, name = "fn"): Node {
+  const items = form.items;
+  if (items.length < 3) throw new DataError("fn takes parameters and a body: (fn (a b) body…)", form.pos);
+  const ps = params(items[1], form.pos);
+  const { template, captures } = compileFunction(
+    name,
+    ps,
+    items.slice(2),
+    ctx.scope,
+    ctx.scope.contract,
+    form.pos,
+  );
+  const cost = GAS.closure + GAS.callArgument * captures.length;
+  if (captures.length === 0) {
+    return () => (charge(cost), new Closure(template, []));
+  }
+  return (fr) => {
+    charge(cost);
+    const values = new Array<Value>(captures.length);
+    for (let i = 0; i < captures.length; i++) values[i] = fr[captures[i]!]!;
+    return new Closure(template, values);
+  };
+}
+
+export function compileLoop(form: ListForm, ctx: Ctx): Node {
+  const items = form.items;
+  if (items.length < 3) throw new DataError("loop takes bindings and a body: (loop ((i 0)) body…)", form.pos);
+  const scope = ctx.scope;
+  const binds = bindings(items[1], "loop", form.pos);
+  scope.push();
+  const slots: number[] = [];
+  const inits: Node[] = [];
+  for (const b of binds) {
+    inits.push(compile(b.init, nonTail(ctx)));
+    slots.push(scope.bind(b.name, b.pos));
+  }
+  const body = compileBody(items.slice(2), { scope, tail: true, loop: { slots, scope } }, form.pos);
+  scope.pop();
+  const cost = GAS.control * binds.length;
+  return (fr) => {
+    charge(cost);
+    for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
+    for (;;) {
+      const r = body(fr);
+      if (r !== RECUR) return r;
+    }
+  };
+}
+
+export function compileRecur(form: ListForm, ctx: Ctx): Node {
+  const loop = ctx.loop;
+  if (!loop || loop.scope !== ctx.scope) throw new DataError("recur outside of a loop", form.pos);
+  if (!ctx.tail) throw new DataError("recur must be in tail position of its loop", form.pos);
+  const n = loop.slots.length;
+  if (form.items.length - 1 !== n)
+    throw new DataError(
+      `recur takes ${n} argument${n === 1 ? "" : "s"} (one per loop binding), got ${form.items.length - 1}`,
+      form.pos,
+    );
+  // arguments like (+ i 1) are paid for by the recur node in the same charge
+  let cost = GAS.loopIteration;
+  const args = form.items.slice(1).map((a) => {
+    const simple = simpleBinary(a, ctx);
+    if (!simple) return compile(a, nonTail(ctx));
+    cost += GAS.arithmetic;
+    return simple;
+  });
+  const slots = loop.slots;
+  if (n === 1) {
+    const [s0] = slots as [number];
+    const [a0] = args as [Node];
+    return (fr) => {
+      charge(cost);
+      fr[s0] = a0(fr);
+      return RECUR;
+    };
+  }
+  if (n === 2) {
+    const [s0, s1] = slots as [number, number];
+    const [a0, a1] = args as [Node, Node];
+    return (fr) => {
+      charge(cost);
+      const v0 = a0(fr);
+      const v1 = a1(fr);
+      fr[s0] = v0;
+      fr[s1] = v1;
+      return RECUR;
+    };
+  }
+  return (fr) => {
+    charge(cost);
+    const vals = args.map((a) => a(fr));
+    for (let i = 0; i < n; i++) fr[slots[i]!] = vals[i]!;
+    return RECUR;
+  };
+}
