@@ -14,8 +14,9 @@ import {
   resetToRemote,
 } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
+import { recoverInterruptedApply } from "../store/journal.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
-import { applyPending, recoverInterruptedApply } from "../store/ledger.ts";
+import { applyPending } from "../store/ledger.ts";
 import { Snapshot, StoreError } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
 

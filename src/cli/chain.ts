@@ -3,7 +3,7 @@
 import { chmodSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { addressOfPrivateKey, parseAddress, parsePrivateKey } from "../crypto/keys.ts";
-import { recoverInterruptedApply } from "../store/ledger.ts";
+import { recoverInterruptedApply } from "../store/journal.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./errors.ts";
 import { decryptKeyFile, isEncryptedKeyFile } from "./keyfile.ts";

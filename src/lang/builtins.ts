@@ -1,22 +1,21 @@
-// The pure builtins of SPEC 5: arithmetic, comparison, lists, dicts, strings, hashing, predicates.
-// Each takes evaluated arguments (arity already checked) and charges gas for work proportional to its
-// input before doing it. Effects (storage, calls, transfers, events) are special forms in compile.ts.
+// The pure builtins of SPEC 5: arithmetic, comparison, strings, hashing, predicates, and the list and
+// dict builtins of collections.ts. Each takes evaluated arguments (arity already checked) and charges
+// gas for work proportional to its input before doing it. Effects (storage, calls, transfers, events)
+// are forms of the FORMS table (forms.ts).
 
 import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
+import { COLLECTIONS } from "./collections.ts";
 import type { Pos } from "./errors.ts";
 import { GAS, keccakGas } from "./gas.ts";
 import { printValue } from "./printer.ts";
-import { caller, charge, expectInt, expectList, outOfGas, rt, runtimeError } from "./runtime.ts";
+import { charge, expectInt, runtimeError } from "./runtime.ts";
 import {
   Address,
   Builtin,
   Closure,
-  compareKeys,
   Dict,
-  type DictKey,
   INT_LIMIT,
-  isDictKey,
   Sym,
   truthy,
   typeName,
@@ -24,9 +23,6 @@ import {
   type Value,
   valuesEqual,
 } from "./values.ts";
-
-/** 0 … 65535 as bigints, made once: `range` hands them out instead of allocating one per element. */
-const SMALL_INTS: readonly bigint[] = Array.from({ length: 65536 }, (_, i) => BigInt(i));
 
 export type BuiltinImpl = (args: Value[], pos?: Pos) => Value;
 
@@ -44,48 +40,6 @@ export function checkRange(r: bigint, pos?: Pos): bigint {
 
 function ints(args: Value[], name: string, pos?: Pos): bigint[] {
   return args.map((a, i) => expectInt(a, `argument ${i + 1} of ${name}`, pos));
-}
-
-/** Charges `perElement × n` before an allocation of n elements; refuses sizes gas could never pay. */
-export function chargeElements(n: number | bigint, per: number = GAS.perElement): number {
-  const big = BigInt(n);
-  if (big < 0n) return 0;
-  if (big * BigInt(per) > BigInt(rt.gas)) outOfGas();
-  charge(Number(big) * per);
-  return Number(big);
-}
-
-function asDictKey(v: Value, what: string, pos?: Pos): DictKey {
-  if (!isDictKey(v))
-    runtimeError(`${what} must be an int, string, address, symbol or bool, got ${typeName(v)}`, pos);
-  return v;
-}
-
-function expectDict(v: Value, what: string, pos?: Pos): Dict {
-  if (!(v instanceof Dict)) runtimeError(`${what} must be a dict, got ${typeName(v)}`, pos);
-  return v;
-}
-
-function log2ceil(n: number): number {
-  return n <= 1 ? 1 : Math.ceil(Math.log2(n));
-}
-
-/** Builds a dict from key/value pairs in one sort (later duplicates win). */
-export function makeDict(pairs: Value[], pos?: Pos): Dict {
-  const n = pairs.length / 2;
-  charge(GAS.collection + GAS.perElement * n * log2ceil(n + 1));
-  const entries: [DictKey, Value][] = [];
-  for (let i = 0; i < pairs.length; i += 2)
-    entries.push([asDictKey(pairs[i]!, "a dict key", pos), pairs[i + 1]!]);
-  // stable sort keeps insertion order among equal keys; the last of equal keys wins
-  entries.sort((a, b) => compareKeys(a[0], b[0]));
-  const out: [DictKey, Value][] = [];
-  for (const e of entries) {
-    const last = out[out.length - 1];
-    if (last && compareKeys(last[0], e[0]) === 0) out[out.length - 1] = e;
-    else out.push(e);
-  }
-  return new Dict(out);
 }
 
 function printedForStr(v: Value): string {
@@ -196,204 +150,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   ">=": compare(">=", (x, y) => x >= y),
   not: predicate((v) => !truthy(v)),
 
-  list: {
-    min: 0,
-    max: Infinity,
-    impl: (a) => {
-      chargeElements(a.length);
-      return a.slice();
-    },
-  },
-  cons: {
-    min: 2,
-    max: 2,
-    impl: (a, pos) => {
-      const l = expectList(a[1]!, "the second argument of cons", pos);
-      chargeElements(l.length + 1);
-      return [a[0]!, ...l];
-    },
-  },
-  first: {
-    min: 1,
-    max: 1,
-    impl: (a, pos) => {
-      charge(GAS.collection);
-      const l = expectList(a[0]!, "the argument of first", pos);
-      return l.length > 0 ? l[0]! : null;
-    },
-  },
-  rest: {
-    min: 1,
-    max: 1,
-    impl: (a, pos) => {
-      const l = expectList(a[0]!, "the argument of rest", pos);
-      chargeElements(l.length);
-      return l.slice(1);
-    },
-  },
-  nth: {
-    min: 2,
-    max: 2,
-    impl: (a, pos) => {
-      charge(GAS.collection);
-      const l = expectList(a[0]!, "the first argument of nth", pos);
-      const i = expectInt(a[1]!, "the index of nth", pos);
-      if (i < 0n || i >= BigInt(l.length))
-        runtimeError(`index ${i} is out of range for a list of ${l.length}`, pos);
-      return l[Number(i)]!;
-    },
-  },
-  len: {
-    min: 1,
-    max: 1,
-    impl: (a, pos) => {
-      charge(GAS.collection);
-      const v = a[0]!;
-      if (Array.isArray(v)) return BigInt(v.length);
-      if (v instanceof Dict) return BigInt(v.size);
-      if (typeof v === "string") {
-        charge(GAS.perByte * Math.ceil(v.length / 32));
-        return BigInt(utf8Length(v));
-      }
-      return runtimeError(`len takes a list, dict or string, got ${typeName(v)}`, pos);
-    },
-  },
-  append: {
-    min: 1,
-    max: Infinity,
-    impl: (a, pos) => {
-      const lists = a.map((l, i) => expectList(l, `argument ${i + 1} of append`, pos));
-      chargeElements(lists.reduce((n, l) => n + l.length, 0));
-      return ([] as Value[]).concat(...lists);
-    },
-  },
-  reverse: {
-    min: 1,
-    max: 1,
-    impl: (a, pos) => {
-      const l = expectList(a[0]!, "the argument of reverse", pos);
-      chargeElements(l.length);
-      return l.slice().reverse();
-    },
-  },
-  map: {
-    min: 2,
-    max: 2,
-    impl: (a, pos) => {
-      const f = a[0]!;
-      const l = expectList(a[1]!, "the second argument of map", pos);
-      chargeElements(l.length);
-      const out: Value[] = new Array(l.length);
-      const { call, done } = caller(f, 1, pos);
-      for (let i = 0; i < l.length; i++) out[i] = call(l[i]!);
-      done();
-      return out;
-    },
-  },
-  filter: {
-    min: 2,
-    max: 2,
-    impl: (a, pos) => {
-      const f = a[0]!;
-      const l = expectList(a[1]!, "the second argument of filter", pos);
-      chargeElements(l.length);
-      const out: Value[] = [];
-      const { call, done } = caller(f, 1, pos);
-      for (const x of l) if (truthy(call(x))) out.push(x);
-      done();
-      return out;
-    },
-  },
-  fold: {
-    min: 3,
-    max: 3,
-    impl: (a, pos) => {
-      const f = a[0]!;
-      const l = expectList(a[2]!, "the third argument of fold", pos);
-      charge(GAS.collection);
-      let acc: Value = a[1]!;
-      const { call, done } = caller(f, 2, pos);
-      for (let i = 0; i < l.length; i++) acc = call(acc, l[i]!);
-      done();
-      return acc;
-    },
-  },
-  range: {
-    min: 1,
-    max: 1,
-    impl: (a, pos) => {
-      const n = expectInt(a[0]!, "the argument of range", pos);
-      if (n < 0n) runtimeError(`range takes a non-negative int, got ${n}`, pos);
-      const count = chargeElements(n, GAS.perElement + GAS.newValue);
-      const out: Value[] = new Array(count);
-      for (let i = 0; i < count; i++) out[i] = i < SMALL_INTS.length ? SMALL_INTS[i]! : BigInt(i);
-      return out;
-    },
-  },
-
-  dict: {
-    min: 0,
-    max: Infinity,
-    impl: (a, pos) => {
-      if (a.length % 2 !== 0) runtimeError(`dict takes key/value pairs, got ${a.length} arguments`, pos);
-      return makeDict(a, pos);
-    },
-  },
-  get: {
-    min: 2,
-    max: 3,
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the first argument of get", pos);
-      charge(GAS.collection + log2ceil(d.size + 1));
-      const v = d.get(asDictKey(a[1]!, "the key of get", pos));
-      return v === undefined ? (a[2] ?? null) : v;
-    },
-  },
-  assoc: {
-    min: 3,
-    max: 3,
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the first argument of assoc", pos);
-      chargeElements(d.size + 1);
-      return d.assoc(asDictKey(a[1]!, "the key of assoc", pos), a[2]!);
-    },
-  },
-  dissoc: {
-    min: 2,
-    max: 2,
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the first argument of dissoc", pos);
-      chargeElements(d.size);
-      return d.dissoc(asDictKey(a[1]!, "the key of dissoc", pos));
-    },
-  },
-  keys: {
-    min: 1,
-    max: 1,
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the argument of keys", pos);
-      chargeElements(d.size);
-      return d.entries.map((e) => e[0]);
-    },
-  },
-  vals: {
-    min: 1,
-    max: 1,
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the argument of vals", pos);
-      chargeElements(d.size);
-      return d.entries.map((e) => e[1]);
-    },
-  },
-  "has?": {
-    min: 2,
-    max: 2,
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the first argument of has?", pos);
-      charge(GAS.collection + log2ceil(d.size + 1));
-      return d.get(asDictKey(a[1]!, "the key of has?", pos)) !== undefined;
-    },
-  },
+  ...COLLECTIONS,
 
   str: {
     min: 0,

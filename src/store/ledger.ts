@@ -1,9 +1,9 @@
-// The chain on disk: starting one (block 0), simulating pending transactions on the head state (what
+// The chain on disk (the journal that makes its writes atomic is journal.ts): starting one (block 0), simulating pending transactions on the head state (what
 // `validate` and the pull-request check do), and applying them as blocks (what `apply` and the merge
 // do). Every write goes through writeFileAtomic; the head header is written last, so an interrupted
 // apply leaves the previous head in force and the next run redoes the block from scratch.
 
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { buildBlock, type Header, headerToJson } from "../chain/block.ts";
 import {
   type AccountChange,
@@ -26,7 +26,7 @@ import {
   type Receipt,
   type RejectedFile,
 } from "../chain/transition.ts";
-import { readTextIfExists, removeIfExists, writeFileAtomic } from "./files.ts";
+import { commitWrites, recoverInterruptedApply, type Writes } from "./journal.ts";
 import type { ChainView } from "./query.ts";
 import { recoverMany } from "./recover-pool.ts";
 import {
@@ -40,9 +40,6 @@ import {
   StoreError,
 } from "./snapshot.ts";
 import { accountMatchesTree, loadTree, saveTree } from "./tree.ts";
-
-/** File writes staged in memory (path → content, or null to delete), committed all at once. */
-export type Writes = Map<string, string | null>;
 
 /** The account files as this apply sees them: staged versions over what is on disk. */
 export type Overlay = Map<string, AccountFile | null>;
@@ -107,45 +104,6 @@ function checkedSource(snapshot: Snapshot, tree: StateTree): StateSource {
       return snapshot.storage(address, key);
     },
   };
-}
-
-const JOURNAL = "state/.apply-journal.json";
-
-/**
- * Commits staged writes so that a crash at any point leaves the old state or the new one: the whole
- * set is first written as one journal file (atomically), then applied file by file, then the journal
- * is removed. A journal found later is rolled forward (`recoverInterruptedApply`).
- */
-function commitWrites(snapshot: Snapshot, writes: Writes): void {
-  const entries = [...writes].filter(([p]) => p !== "state/head.json");
-  if (writes.has("state/head.json")) entries.push(["state/head.json", writes.get("state/head.json")!]);
-  writeFileAtomic(snapshot.path(JOURNAL), JSON.stringify(entries));
-  replayJournal(snapshot, entries);
-}
-
-function replayJournal(snapshot: Snapshot, entries: [string, string | null][]): void {
-  for (const [path, content] of entries) {
-    if (content === null) removeTxOrFile(snapshot.path(path));
-    else writeFileAtomic(snapshot.path(path), content);
-  }
-  removeIfExists(snapshot.path(JOURNAL));
-  snapshot.invalidate();
-}
-
-/** Finishes an apply that was interrupted after its journal was written. Returns true if it did. */
-export function recoverInterruptedApply(snapshot: Snapshot): boolean {
-  const text = readTextIfExists(snapshot.path(JOURNAL));
-  if (text === undefined) return false;
-  let entries: [string, string | null][];
-  try {
-    entries = JSON.parse(text);
-  } catch {
-    // the journal itself is written atomically, so a damaged one was never complete: drop it
-    removeIfExists(snapshot.path(JOURNAL));
-    return false;
-  }
-  replayJournal(snapshot, entries);
-  return true;
 }
 
 /** What an observer of new blocks is shown: the blocks, and the state as of the new head. */
@@ -409,9 +367,4 @@ export function applyPending(
   saveTree(snapshot, tree);
   if (blocks.length > 0) options.observer?.committed?.(snapshot);
   return blocks;
-}
-
-/** Removes a file, a symlink or a directory (a pending "file" can be any of them). */
-function removeTxOrFile(path: string): void {
-  rmSync(path, { force: true, recursive: true });
 }
