@@ -7,7 +7,7 @@ import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { COLLECTIONS } from "./collections.ts";
 import type { Pos } from "./errors.ts";
-import { GAS, keccakGas } from "./gas.ts";
+import { GAS, keccakGas, wordsGas } from "./gas.ts";
 import { printValue } from "./printer.ts";
 import { charge, expectInt, runtimeError } from "./runtime.ts";
 import {
@@ -102,7 +102,10 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     impl: (a, pos) => {
       charge(GAS.arithmetic * (a.length - 1));
       let r = 1n;
-      for (const x of ints(a, "*", pos)) r = checkRange(r * x, pos);
+      for (const x of ints(a, "*", pos)) {
+        r = checkRange(r * x, pos);
+        charge(wordsGas(r));
+      }
       return r;
     },
   },
@@ -112,6 +115,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     impl: (a, pos) => {
       charge(GAS.arithmetic);
       const [x, y] = ints(a, "/", pos);
+      charge(wordsGas(x!));
       if (y === 0n) runtimeError("division by zero", pos);
       return checkRange(x! / y!, pos); // BigInt division truncates toward zero
     },
@@ -122,6 +126,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     impl: (a, pos) => {
       charge(GAS.arithmetic);
       const [x, y] = ints(a, "mod", pos);
+      charge(wordsGas(x!));
       if (y === 0n) runtimeError("division by zero in mod", pos);
       return x! % y!; // the sign of the dividend, as SPEC 5 says
     },

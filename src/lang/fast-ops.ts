@@ -6,7 +6,7 @@
 import { checkRange } from "./builtins.ts";
 import { at, type Ctx, compile, type Node, nonTail, symbolName } from "./compile.ts";
 import type { Pos } from "./errors.ts";
-import { GAS } from "./gas.ts";
+import { GAS, wordsGas } from "./gas.ts";
 import type { Form } from "./reader.ts";
 import { charge, runtimeError } from "./runtime.ts";
 import { INT_LIMIT, typeName, type Value } from "./values.ts";
@@ -113,7 +113,9 @@ export function compileBinary(op: BinOp, l: Operand, r: Operand, pos: Pos, prepa
         const y = b(fr);
         if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
         const v = x * y;
-        return v >= INT_LIMIT || v <= NEG_LIMIT ? checkRange(v, pos) : v;
+        if (v >= INT_LIMIT || v <= NEG_LIMIT) return checkRange(v, pos);
+        charge(wordsGas(v));
+        return v;
       };
   }
   // comparisons

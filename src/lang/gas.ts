@@ -4,9 +4,8 @@
 // charged per byte or per element *before* the work or the allocation happens.
 
 export const GAS = {
-  // --- evaluation ---
-  /** a literal, a local variable, quote */
-  constant: 1,
+  // --- evaluation (a literal, a local variable or a quote costs nothing by itself: the operation
+  //     that uses it pays) ---
   /** if, cond clause, and, or, do, let binding */
   control: 1,
   /** one iteration of loop/recur */
@@ -21,7 +20,7 @@ export const GAS = {
   // --- builtins ---
   /** + - * / mod, comparisons, not, type predicates */
   arithmetic: 3,
-  /** extra for * / mod on big operands: per 64-bit word of the result or dividend */
+  /** extra for * / mod on big numbers: per 64-bit word of the product or the dividend beyond the first */
   arithmeticWord: 1,
   /** list, cons, first, rest, nth, len, get, has?, … : base price */
   collection: 5,
@@ -58,9 +57,11 @@ export const GAS = {
   /** emit: base + per byte of printed arguments */
   event: 375,
   eventByte: 8,
-  /** call / try-call of another contract, plus callArgument per byte of printed arguments */
+  /** call / try-call of another contract (plus callArgument per argument, dataNode per node of each) */
   contractCall: 700,
-  contractCallByte: 3,
+  /** per node of a value checked to be data as it crosses a boundary (stored, passed to or returned
+   *  from a contract): values are passed by reference, so this walk is the work */
+  dataNode: 1,
   /** deploy: base + per byte of canonical code */
   deploy: 32000,
   deployByte: 200,
@@ -80,6 +81,15 @@ export const GAS = {
  * runs the worst cases under a 256 MB heap.
  */
 export const MEMORY_BYTES_PER_GAS = 4;
+
+const WORD = 1n << 64n;
+
+/** The extra gas of * / mod (arithmeticWord per 64-bit word of `v` beyond the first). */
+export function wordsGas(v: bigint): number {
+  if (v < WORD && v > -WORD) return 0;
+  const bits = (v < 0n ? -v : v).toString(16).length * 4;
+  return GAS.arithmeticWord * (Math.ceil(bits / 64) - 1);
+}
 
 /** Gas to hash `n` bytes with keccak256. */
 export function keccakGas(n: number): number {

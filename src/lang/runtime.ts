@@ -178,13 +178,13 @@ export function applyValue(f: Value, args: Value[], pos?: Pos): Value {
 
 /**
  * Walks a value that must be data (no functions) and that is about to cross a boundary: stored,
- * passed to or returned from a contract. Charges `perNode` gas per node; iterative.
+ * passed to or returned from a contract. Charges dataNode gas per node; iterative.
  */
 export function checkData(v: Value, what: string, pos?: Pos): void {
   const stack: Value[] = [v];
   while (stack.length > 0) {
     const x = stack.pop()!;
-    charge(1);
+    charge(GAS.dataNode);
     if (x instanceof Closure || x instanceof Builtin)
       runtimeError(`${what} must be data, but it holds a function`, pos);
     if (Array.isArray(x)) for (let i = 0; i < x.length; i++) stack.push(x[i]);
