@@ -8,8 +8,8 @@
 import { type Recovered, recoverSigner } from "../crypto/signature.ts";
 import { DataError, type Status } from "../lang/errors.ts";
 import type { Log } from "../lang/host.ts";
-import { Address, utf8Length } from "../lang/values.ts";
-import { type Program, run, tryCompileProgram } from "../lang/vm.ts";
+import { Address, utf8Length, type Value } from "../lang/values.ts";
+import { callFunction, type Program, type RunResult, run, tryCompileProgram } from "../lang/vm.ts";
 import { effectiveGasPrice, intrinsicGas } from "./fees.ts";
 import type { Change, State } from "./state.ts";
 import {
@@ -208,13 +208,7 @@ export function applyTransaction(state: State, p: PreparedTx, block: BlockContex
   if (problem) return problem;
   const { tx } = p;
   const program = p.program as Program;
-  state.beginTransaction({
-    origin: tx.from,
-    nonce: tx.nonce,
-    blockNumber: block.number,
-    blockTime: block.timestamp,
-    chainId: BigInt(block.chainId),
-  });
+  beginTransaction(state, tx.from, tx.nonce, block);
 
   // the nonce and the upfront reservation are charged whatever the program does
   state.setNonce(tx.from, tx.nonce + 1);
@@ -252,6 +246,17 @@ export function applyTransaction(state: State, p: PreparedTx, block: BlockContex
   };
 }
 
+/** The context every run starts from: who signed, with which nonce, in which block (SPEC 5). */
+function beginTransaction(state: State, origin: string, nonce: number, block: BlockContext): void {
+  state.beginTransaction({
+    origin,
+    nonce,
+    blockNumber: block.number,
+    blockTime: block.timestamp,
+    chainId: BigInt(block.chainId),
+  });
+}
+
 function fromAddress(hex: string): Address {
   return new Address(hex);
 }
@@ -279,4 +284,20 @@ export function simulateTransaction(
     program: compileData(tx.data),
   };
   return applyTransaction(state, prepared, block);
+}
+
+/**
+ * A view (a read-only function) of `target`, called from outside as a transaction of `target` would
+ * see the state: `tinychain view` and the node's tinychain_view run here. Nothing it does is kept.
+ */
+export function callView(
+  state: State,
+  target: string,
+  fn: string,
+  args: Value[],
+  block: BlockContext,
+  gas: number,
+): RunResult {
+  beginTransaction(state, target, 0, block);
+  return callFunction(new Address(target), fn, args, { gas, host: state, readOnly: true });
 }

@@ -5,9 +5,9 @@ import type { Header } from "../chain/block.ts";
 import { nextBlockContext } from "../chain/block-transition.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { State, type StateSource } from "../chain/state.ts";
+import { callView } from "../chain/transition.ts";
 import type { Value } from "../lang/values.ts";
-import { Address } from "../lang/values.ts";
-import { callFunction, type RunResult } from "../lang/vm.ts";
+import type { RunResult } from "../lang/vm.ts";
 
 /** A chain's head state with its genesis and head header: the snapshot on disk, or a replay. */
 export interface ChainView extends StateSource {
@@ -25,18 +25,15 @@ export function viewCall(
 ): RunResult {
   const genesis = view.genesis();
   const head = view.head();
-  const state = new State(view);
-  const ctx = nextBlockContext(genesis, head, head.timestamp);
-  state.beginTransaction({
-    origin: target,
-    nonce: 0,
-    blockNumber: ctx.number - 1n,
-    blockTime: BigInt(head.timestamp),
-    chainId: BigInt(genesis.chainId),
-  });
-  return callFunction(new Address(target), fn, args, {
-    gas: Math.min(gas ?? genesis.blockGasLimit, genesis.blockGasLimit),
-    host: state,
-    readOnly: true,
-  });
+  // as in the block after the head, but at the head's number and time (a view reads the head state)
+  const next = nextBlockContext(genesis, head, head.timestamp);
+  const block = { ...next, number: next.number - 1n };
+  return callView(
+    new State(view),
+    target,
+    fn,
+    args,
+    block,
+    Math.min(gas ?? genesis.blockGasLimit, genesis.blockGasLimit),
+  );
 }
