@@ -8,7 +8,7 @@ import * as core from "@actions/core";
 import { COMMENT_MARKER, renderComment } from "../report/comment.ts";
 import { githubRepoUrl } from "../report/explorer.ts";
 import { receiptJson } from "../report/receipts.ts";
-import { BOT_NAME } from "../sequencer/git.ts";
+import { BOT_NAME, lastCommitsTouching } from "../sequencer/git.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { ApplyRefused, applyOnPush } from "./apply.ts";
@@ -200,7 +200,7 @@ async function runApply(
   await core.summary.addRaw(lines.join("\n")).write();
   if (!outcome.pushed) return;
   await bestEffort("add the final receipts to the merged pull requests", () =>
-    postFinalReceipts(port, outcome.blocks, outcome.builtOn),
+    postFinalReceipts(port, outcome.blocks, outcome.builtOn, cwd),
   );
 }
 
@@ -210,9 +210,15 @@ const MAX_RECEIPT_LOOKUPS = 512;
 /**
  * Final receipts on every merged pull request whose transactions the blocks included or rejected: one
  * run may catch up several merges (skipped runs, several pull requests in one push). Each file leads
- * to the commit that last changed it before the block, and that commit to its merged pull requests.
+ * to the commit that last changed it before the block (from the local history in one git call; the
+ * API for what a shallow clone does not have), and that commit to its merged pull requests.
  */
-async function postFinalReceipts(port: GitHubPort, blocks: AppliedBlock[], builtOn: string): Promise<void> {
+async function postFinalReceipts(
+  port: GitHubPort,
+  blocks: AppliedBlock[],
+  builtOn: string,
+  cwd: string,
+): Promise<void> {
   const files = blocks.flatMap((b) => [...b.receipts.map((r) => r.file), ...b.rejected.map((r) => r.file)]);
   if (files.length > MAX_RECEIPT_LOOKUPS)
     core.warning(
@@ -221,10 +227,11 @@ async function postFinalReceipts(port: GitHubPort, blocks: AppliedBlock[], built
   const pullsOf = new Map<string, Promise<number[]>>(); // commit → its merged pull requests
   const filesOf = new Map<number, Set<string>>(); // pull request → its files in these blocks
   const todo = files.slice(0, MAX_RECEIPT_LOOKUPS);
+  const local = lastCommitsTouching(cwd, builtOn, todo);
   for (let i = 0; i < todo.length; i += 8)
     await Promise.all(
       todo.slice(i, i + 8).map(async (file) => {
-        const commit = await port.lastCommitTouching(file, builtOn);
+        const commit = local.get(file) ?? (await port.lastCommitTouching(file, builtOn));
         if (!commit) return;
         if (!pullsOf.has(commit)) pullsOf.set(commit, port.mergedPullsForCommit(commit));
         for (const n of await pullsOf.get(commit)!) {

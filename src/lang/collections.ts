@@ -62,6 +62,19 @@ export function makeDict(pairs: Value[], pos?: Pos): Dict {
   return new Dict(out);
 }
 
+/** (map f list) and (filter f list): one call of f per element, charged per element first. */
+function mapOrFilter(a: Value[], name: "map" | "filter", pos?: Pos): Value[] {
+  const f = a[0]!;
+  const l = expectList(a[1]!, `the second argument of ${name}`, pos);
+  chargeElements(l.length);
+  const out: Value[] = [];
+  const { call, done } = caller(f, 1, pos);
+  if (name === "map") for (const x of l) out.push(call(x));
+  else for (const x of l) if (truthy(call(x))) out.push(x);
+  done();
+  return out;
+}
+
 export const COLLECTIONS: Record<string, BuiltinSpec> = {
   list: {
     min: 0,
@@ -146,30 +159,12 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
   map: {
     min: 2,
     max: 2,
-    impl: (a, pos) => {
-      const f = a[0]!;
-      const l = expectList(a[1]!, "the second argument of map", pos);
-      chargeElements(l.length);
-      const out: Value[] = new Array(l.length);
-      const { call, done } = caller(f, 1, pos);
-      for (let i = 0; i < l.length; i++) out[i] = call(l[i]!);
-      done();
-      return out;
-    },
+    impl: (a, pos) => mapOrFilter(a, "map", pos),
   },
   filter: {
     min: 2,
     max: 2,
-    impl: (a, pos) => {
-      const f = a[0]!;
-      const l = expectList(a[1]!, "the second argument of filter", pos);
-      chargeElements(l.length);
-      const out: Value[] = [];
-      const { call, done } = caller(f, 1, pos);
-      for (const x of l) if (truthy(call(x))) out.push(x);
-      done();
-      return out;
-    },
+    impl: (a, pos) => mapOrFilter(a, "filter", pos),
   },
   fold: {
     min: 3,

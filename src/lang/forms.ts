@@ -49,20 +49,17 @@ export interface FormRule {
 }
 
 const ANY = Number.POSITIVE_INFINITY;
-const special = (min: number, max: number, compile: FormRule["compile"], usage?: string): FormRule => ({
-  kind: "special",
-  min,
-  max,
-  compile,
-  ...(usage ? { usage } : {}),
-});
-const effect = (min: number, max: number, compile: FormRule["compile"], usage?: string): FormRule => ({
-  kind: "effect",
-  min,
-  max,
-  compile,
-  ...(usage ? { usage } : {}),
-});
+const rule =
+  (kind: FormRule["kind"]) =>
+  (min: number, max: number, compile: FormRule["compile"], usage?: string): FormRule => ({
+    kind,
+    min,
+    max,
+    compile,
+    ...(usage ? { usage } : {}),
+  });
+const special = rule("special");
+const effect = rule("effect");
 const definition = special(0, ANY, compileMisplacedDefinition);
 
 export const FORMS: Record<string, FormRule> = {

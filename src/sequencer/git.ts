@@ -2,6 +2,8 @@
 // time). The action's sequencer (compare-and-swap pushes) builds on these.
 
 import { execFileSync, spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { readTextIfExists } from "../store/files.ts";
 
 export class GitError extends Error {}
 
@@ -108,4 +110,34 @@ export function resetToRemote(cwd: string, branch: string): string {
 export function headMessage(cwd: string): { author: string; subject: string } {
   const [author, ...subject] = git(cwd, ["log", "-1", "--format=%an%n%s"]).split("\n");
   return { author: author ?? "", subject: subject.join("\n") };
+}
+
+/**
+ * The newest commit reachable from `rev` that changed each of `paths`, from the local history in one
+ * git process (none for a path the history does not have, e.g. in a shallow clone).
+ */
+export function lastCommitsTouching(cwd: string, rev: string, paths: string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  if (paths.length === 0) return found;
+  let out: string;
+  try {
+    out = execFileSync(
+      "git",
+      ["-c", "core.quotePath=false", "log", "--format=%x00%H", "--name-only", rev, "--", ...paths],
+      { cwd, encoding: "utf8", maxBuffer: 256 << 20, stdio: ["ignore", "pipe", "ignore"] },
+    );
+  } catch {
+    return found;
+  }
+  // in a shallow clone the oldest commit seems to add every file it has: it proves nothing
+  const shallowFile = git(cwd, ["rev-parse", "--git-path", "shallow"]);
+  const boundary = new Set((readTextIfExists(resolve(cwd, shallowFile)) ?? "").split("\n").filter(Boolean));
+  const wanted = new Set(paths);
+  for (const entry of out.split("\0").slice(1)) {
+    const [sha, ...names] = entry.split("\n").filter(Boolean);
+    if (boundary.has(sha!)) continue;
+    for (const name of names) if (wanted.has(name) && !found.has(name)) found.set(name, sha!);
+    if (found.size === wanted.size) break;
+  }
+  return found;
 }

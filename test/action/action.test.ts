@@ -69,8 +69,8 @@ const runPullRequest = (
   });
 
 /** The action on a push of `sha`, in a fresh clone of the origin (as a runner checks it out). */
-const runPush = (origin: string, sha: string, env?: Record<string, string>) =>
-  runAction({ workspace: clone(origin), api: api!.url, eventName: "push", event: pushEvent(sha), env });
+const runPush = (origin: string, sha: string, env?: Record<string, string>, workspace = clone(origin)) =>
+  runAction({ workspace, api: api!.url, eventName: "push", event: pushEvent(sha), env });
 
 /** A PATH whose `git` runs `onPush` (shell) before every push, then the real git. */
 function gitOnPath(onPush: string): string {
@@ -300,6 +300,16 @@ describe("validate on pull_request_target", () => {
   });
 });
 
+/** Another merge, committed in a clone of the origin but not pushed yet: Bob's transfer of 2. */
+function competingMerge(origin: string): { competitor: string; second: PrFile } {
+  const competitor = clone(origin);
+  const second = tx(bob, `(transfer ${carol.address} 2)`);
+  writeFileSync(join(competitor, second.path), second.content!);
+  git(competitor, "add", "-A");
+  git(competitor, "commit", "-q", "-m", "Merge another pull request");
+  return { competitor, second };
+}
+
 /** Merges a pull request: its transaction files land on main in the origin. */
 function merge(origin: string, files: PrFile[]): string {
   const dir = clone(origin);
@@ -341,11 +351,7 @@ describe("apply on push", () => {
     const first = tx(alice, `(transfer ${carol.address} 1)`);
     const sha = merge(origin, [first]);
     // a git on PATH that lands another merge just before the action's first push
-    const competitor = clone(origin);
-    const second = tx(bob, `(transfer ${carol.address} 2)`);
-    writeFileSync(join(competitor, second.path), second.content!);
-    git(competitor, "add", "-A");
-    git(competitor, "commit", "-q", "-m", "Merge another pull request");
+    const { competitor, second } = competingMerge(origin);
     const marker = join(mkdtempSync(join(tmpdir(), "tinychain-raced-")), "raced");
     const path = gitOnPath(
       `if [ ! -e ${marker} ]; then touch ${marker}; (cd ${competitor} && /usr/bin/git push -q origin main); fi`,
@@ -431,26 +437,34 @@ describe("apply on push", () => {
     expect(git(clone(origin), "rev-list", "--count", "HEAD")).toBe("2");
   });
 
-  it("one run that catches up several merged pull requests gives each its final receipts", async () => {
-    const { origin } = await setup();
-    const a = tx(alice, `(transfer ${carol.address} 1)`);
-    const b = tx(bob, `(transfer ${carol.address} 2)`);
-    const c = tx(carol, "(+ 1"); // rejected in the block: its pull request hears it too
-    api!.commitPulls.set(merge(origin, [a]), [21]);
-    api!.commitPulls.set(merge(origin, [b]), [22]);
-    const last = merge(origin, [c]);
-    api!.commitPulls.set(last, [23]);
-    // only the last merge's run ran (the others were skipped by the concurrency group)
-    const run = await runPush(origin, last);
-    expect(run.code, run.stdout).toBe(0);
-    const byIssue = new Map(api!.comments.map((x) => [x.issue, x.body]));
-    expect([...byIssue.keys()].sort()).toEqual([21, 22, 23]);
-    expect(byIssue.get(21)).toContain("Included in block **1**");
-    expect(byIssue.get(21)).toContain(a.path);
-    expect(byIssue.get(21)).not.toContain(b.path);
-    expect(byIssue.get(22)).toContain(b.path);
-    expect(byIssue.get(23)).toContain("`E_DATA`");
-  });
+  it.each([
+    ["a full clone (commits found in the local history)", false],
+    ["a shallow clone (commits found through the API)", true],
+  ])(
+    "one run that catches up several merged pull requests gives each its final receipts: %s",
+    async (_, shallow) => {
+      const { origin } = await setup();
+      const a = tx(alice, `(transfer ${carol.address} 1)`);
+      const b = tx(bob, `(transfer ${carol.address} 2)`);
+      const c = tx(carol, "(+ 1"); // rejected in the block: its pull request hears it too
+      api!.commitPulls.set(merge(origin, [a]), [21]);
+      api!.commitPulls.set(merge(origin, [b]), [22]);
+      const last = merge(origin, [c]);
+      api!.commitPulls.set(last, [23]);
+      // only the last merge's run ran (the others were skipped by the concurrency group)
+      const workspace = shallow ? mkdtempSync(join(tmpdir(), "tinychain-shallow-")) : clone(origin);
+      if (shallow) git(workspace, "clone", "-q", "--depth", "1", `file://${origin}`, ".");
+      const run = await runPush(origin, last, undefined, workspace);
+      expect(run.code, run.stdout).toBe(0);
+      const byIssue = new Map(api!.comments.map((x) => [x.issue, x.body]));
+      expect([...byIssue.keys()].sort()).toEqual([21, 22, 23]);
+      expect(byIssue.get(21)).toContain("Included in block **1**");
+      expect(byIssue.get(21)).toContain(a.path);
+      expect(byIssue.get(21)).not.toContain(b.path);
+      expect(byIssue.get(22)).toContain(b.path);
+      expect(byIssue.get(23)).toContain("`E_DATA`");
+    },
+  );
 
   it("a push refused however the server words it: moved → rebuilt; not moved → a clear failure", async () => {
     const { origin } = await setup();
@@ -458,11 +472,7 @@ describe("apply on push", () => {
     const sha = merge(origin, [first]);
     // a competing merge waits on another branch; the hook moves main to it and refuses our push in
     // words git's own rules do not use ("cannot lock ref", as GitHub says under a concurrent push)
-    const competitor = clone(origin);
-    const second = tx(bob, `(transfer ${carol.address} 2)`);
-    writeFileSync(join(competitor, second.path), second.content!);
-    git(competitor, "add", "-A");
-    git(competitor, "commit", "-q", "-m", "Merge another pull request");
+    const { competitor } = competingMerge(origin);
     git(competitor, "push", "-q", "origin", "HEAD:refs/heads/competitor");
     const marker = join(mkdtempSync(join(tmpdir(), "tinychain-hook-")), "done");
     writeFileSync(

@@ -99,6 +99,28 @@ describe("output and options", () => {
   });
 });
 
+describe("reading the chain", () => {
+  it("receipt prints a readable receipt, JSON with --json", () => {
+    const dir = scratchChain();
+    const sent = json(
+      cli(["send", "--key", "alice.json", "--to", carol.address, "--amount", "7", "--json"], { cwd: dir }),
+    );
+    commitAll(dir);
+    expect(cli(["apply"], { cwd: dir }).code).toBe(0);
+    const human = cli(["receipt", sent.id], { cwd: dir });
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`receipt ${sent.id}, block 1`);
+    expect(human.stdout).toMatch(/txs\/0x[0-9a-f]{40}-0\.json {2}ok {2}gas \d+\/\d+ {2}fee \d+ {2}→ true/);
+    expect(human.stdout).toContain(`${carol.address} balance: 0 → 7`);
+    expect(human.stdout).not.toContain('"status"');
+    expect(json(cli(["receipt", sent.id, "--json"], { cwd: dir }))).toMatchObject({
+      id: sent.id,
+      block: 1,
+      status: 0,
+    });
+  });
+});
+
 describe("addresses", () => {
   it("all-uppercase hex is accepted like lowercase; a missing 0x is an error, never a silent 0", () => {
     const dir = scratchChain();

@@ -1,6 +1,6 @@
 // `tinychain node` as a process, queried over HTTP with a real client (fetch), following a bare
 // repository that new blocks are pushed to while it runs.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -109,6 +109,38 @@ describe("tinychain node: starting", () => {
     expect(cli(["node", "--port", "65536", "--remote", plain]).stderr).toContain("--port must be");
   });
 
+  it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
+    "shows its progress while it replays, on a terminal",
+    async () => {
+      const chain = scratchChain();
+      for (let i = 0; i < 3; i++) {
+        writeTx(chain, alice, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce: i });
+        commitAll(chain, `block ${i + 1}`);
+        expect(cli(["apply"], { cwd: chain }).code).toBe(0);
+        commitAll(chain, `tinychain: block ${i + 1}`);
+      }
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+      delete env.CI;
+      const data = join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data");
+      const cmd = `${process.execPath} ${CLI} node --port 0 --interval 0 --data ${data}`;
+      const child = spawn("script", ["-qec", cmd, "/dev/null"], { cwd: chain, env });
+      let out = "";
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "serving" line: ${out}`)), 30_000);
+        child.stdout.on("data", (d) => {
+          out += d;
+          if (out.includes("serving block")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      child.kill("SIGTERM");
+      expect(out).toContain("replaying [##############################] block 3/3");
+      expect(out).toContain("serving block 3");
+    },
+  );
+
   it("checks its port before it clones or replays anything", async () => {
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, "127.0.0.1", r));
@@ -212,6 +244,10 @@ describe("tinychain node", () => {
       data: { code: "E_PARAMS" },
     });
     expect((await rpc(node.url, "tinychain_getBalance", [])).error.message).toContain("address");
+    // one parameter is "1 parameter", not "1 parameters"
+    expect((await rpc(node.url, "tinychain_getBalance", [carol.address, 1])).error.message).toMatch(
+      /^expects 1 parameter \(address\), got 2$/,
+    );
     expect((await rpc(node.url, "tinychain_getBlockByNumber", [99])).error).toMatchObject({
       code: -32001,
       data: { code: "E_NOT_FOUND" },
