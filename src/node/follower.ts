@@ -16,7 +16,7 @@ import { git } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { ChainView } from "../store/query.ts";
-import { Mismatch, Replay } from "../store/replay.ts";
+import { Mismatch, Replay, replayRange } from "../store/replay.ts";
 import { type BlockRecord, Snapshot, StoreError } from "../store/snapshot.ts";
 import { compareAccounts } from "../store/verify.ts";
 
@@ -245,12 +245,14 @@ export class Follower implements ChainView {
     try {
       const target = this.snapshot.head();
       const changed = new Set<string>();
-      for (let n = start + 1; n <= target.number; n++) {
-        const record = this.snapshot.blockRecord(n);
-        for (const a of this.replay.apply(record)) changed.add(a);
-        this.index(record!);
-        this.progress?.(n, target.number);
-      }
+      // signatures recovered a window of blocks ahead, on every core
+      replayRange(this.replay, start + 1, target.number, (n) => this.snapshot.blockRecord(n), {
+        after: (n, record, addresses) => {
+          for (const a of addresses) changed.add(a);
+          this.index(record);
+          this.progress?.(n, target.number);
+        },
+      });
       if (this.head().hash !== target.hash)
         throw new Mismatch(
           target.number,
@@ -320,11 +322,9 @@ export class Follower implements ChainView {
       this.advance(0);
       return;
     }
-    for (let n = 1; n <= Math.min(upTo, head); n++) {
-      const record = this.snapshot.blockRecord(n);
-      this.replay.apply(record);
-      this.index(record!);
-    }
+    replayRange(this.replay, 1, Math.min(upTo, head), (n) => this.snapshot.blockRecord(n), {
+      after: (_, record) => this.index(record),
+    });
   }
 
   private index(record: BlockRecord): void {

@@ -16,8 +16,9 @@ import type { Genesis } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
 import { hex, StateTree } from "../chain/merkle.ts";
 import type { AccountData, State, StateSource } from "../chain/state.ts";
-import { applyTransaction, parseFile, prepareParsed } from "../chain/transition.ts";
+import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
+import type { Recovered } from "../crypto/signature.ts";
 import { type Overlay, persistChanges } from "./ledger.ts";
 import { recoverMany } from "./recover-pool.ts";
 import { type BlockRecord, blockPath } from "./snapshot.ts";
@@ -37,6 +38,101 @@ export function firstDifference(a: Record<string, unknown>, b: Record<string, un
   for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort())
     if (canonicalEncoding(a[k] ?? null) !== canonicalEncoding(b[k] ?? null)) return k;
   return "(none)";
+}
+
+/** A block's transactions parsed and their signers recovered, ahead of its replay. */
+export interface PreparedBlock {
+  parsed: ParsedFile[];
+  signers: Recovered[];
+}
+
+/**
+ * Parses the transactions of several blocks (`first` is the first one's number) and recovers all
+ * their signers in one batch: signatures do not depend on state, so a window of small blocks fills
+ * the recovery pool's batches and uses every core. A transaction that does not parse makes its
+ * block's entry throw its Mismatch when that block is replayed, not before.
+ */
+export function prepareBlocks(records: (BlockRecord | undefined)[], first: number): PreparedBlock[] {
+  const parsed: (ParsedFile[] | Mismatch)[] = records.map((record, k) => {
+    const out: ParsedFile[] = [];
+    for (const t of record?.transactions ?? []) {
+      const p = parseFile(t.file, utf8(t.content), "file");
+      if ("error" in p)
+        return new Mismatch(
+          first + k,
+          `transaction ${t.file} is invalid: ${p.error.code} ${p.error.message}`,
+        );
+      out.push(p);
+    }
+    return out;
+  });
+  const all = parsed.flatMap((p) => (p instanceof Mismatch ? [] : p));
+  const signers = recoverMany(
+    all.map((p) => p.digest),
+    all.map((p) => p.tx.signature),
+  );
+  let at = 0;
+  return parsed.map((p) => {
+    if (p instanceof Mismatch)
+      return {
+        get parsed(): ParsedFile[] {
+          throw p;
+        },
+        signers: [],
+      };
+    const mine = signers.slice(at, at + p.length);
+    at += p.length;
+    return { parsed: p, signers: mine };
+  });
+}
+
+/** How many transactions a window of blocks gathers before its signatures are recovered together. */
+const WINDOW_TXS = 2048;
+
+/**
+ * Replays blocks `from`…`to` (read one by one with `read`), recovering signatures a window of blocks
+ * ahead. `before` hears of each block before it is replayed, `after` with the addresses it changed.
+ * A block that cannot be read fails when its turn comes, after the blocks before it: the first
+ * difference is still the one reported. Memory holds one window, not the chain.
+ */
+export function replayRange(
+  replay: Replay,
+  from: number,
+  to: number,
+  read: (n: number) => BlockRecord | undefined,
+  hooks: {
+    before?: (n: number) => void;
+    after?: (n: number, record: BlockRecord, changed: string[]) => void;
+  } = {},
+): void {
+  for (let n = from; n <= to; ) {
+    const window: (BlockRecord | undefined)[] = [];
+    let unreadable: unknown;
+    let count = 0;
+    while (n + window.length <= to && count < WINDOW_TXS) {
+      let record: BlockRecord | undefined;
+      try {
+        record = read(n + window.length);
+      } catch (e) {
+        unreadable = e;
+        break;
+      }
+      window.push(record);
+      count += record?.transactions?.length ?? 0;
+      if (!record) break; // the replay reports the missing block
+    }
+    const ahead = prepareBlocks(window, n);
+    window.forEach((record, k) => {
+      hooks.before?.(n + k);
+      const changed = replay.apply(record, ahead[k]);
+      hooks.after?.(n + k, record!, changed);
+    });
+    n += window.length;
+    if (unreadable !== undefined) {
+      hooks.before?.(n);
+      throw unreadable;
+    }
+  }
 }
 
 export class Replay implements StateSource {
@@ -86,7 +182,7 @@ export class Replay implements StateSource {
    * Replays the block after `head` and checks it against its record; returns the addresses it
    * changed. On a Mismatch the replay is left half-way and must be thrown away.
    */
-  apply(record: BlockRecord | undefined): string[] {
+  apply(record: BlockRecord | undefined, ahead?: PreparedBlock): string[] {
     const n = this.head.number + 1;
     const prev = this.head;
     const genesis = this.genesis;
@@ -103,16 +199,7 @@ export class Replay implements StateSource {
       );
     let gasUsed = 0;
     const records: string[] = [];
-    const parsed = record.transactions.map((t) => {
-      const p = parseFile(t.file, utf8(t.content), "file");
-      if ("error" in p)
-        throw new Mismatch(n, `transaction ${t.file} is invalid: ${p.error.code} ${p.error.message}`);
-      return p;
-    });
-    const signers = recoverMany(
-      parsed.map((p) => p.digest),
-      parsed.map((p) => p.tx.signature),
-    );
+    const { parsed, signers } = ahead ?? prepareBlocks([record], n)[0]!;
     record.transactions.forEach((t, i) => {
       const p = prepareParsed(parsed[i]!, genesis.chainId, signers[i]);
       if ("error" in p)

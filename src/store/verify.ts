@@ -4,7 +4,7 @@
 
 import { readTextIfExists } from "./files.ts";
 import type { Overlay } from "./ledger.ts";
-import { firstDifference, Mismatch, Replay } from "./replay.ts";
+import { firstDifference, Mismatch, Replay, replayRange } from "./replay.ts";
 import { accountFileText, accountPath, type Snapshot, StoreError } from "./snapshot.ts";
 import { saveTree } from "./tree.ts";
 
@@ -33,10 +33,9 @@ export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number
 function replayAll(snapshot: Snapshot, onBlock?: (n: number, of: number) => void): VerifyResult {
   const head = snapshot.head();
   const replay = new Replay(snapshot.genesis(), snapshot.blockRecord(0));
-  for (let n = 1; n <= head.number; n++) {
-    onBlock?.(n, head.number);
-    replay.apply(snapshot.blockRecord(n));
-  }
+  replayRange(replay, 1, head.number, (n) => snapshot.blockRecord(n), {
+    before: (n) => onBlock?.(n, head.number),
+  });
   if (replay.head.hash !== head.hash)
     throw new Mismatch(
       head.number,

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { alice, bob, carol } from "../chain/fixtures.ts";
-import { scratchChain, writeTx } from "../chain-helpers.ts";
+import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
 
 describe("parallel signature recovery", () => {
@@ -27,5 +27,36 @@ describe("parallel signature recovery", () => {
     const results = JSON.parse(two.stdout).results as { valid: boolean; error: { code: string } | null }[];
     expect(results.filter((r) => r.error?.code === "E_SIGNATURE").length).toBeGreaterThan(0);
     expect(results.filter((r) => r.valid).length).toBeGreaterThan(150);
+  });
+
+  it("verify recovers a window of small blocks together, and still names the first bad block", () => {
+    // 40 blocks of 8 transactions: each block alone is below the parallel threshold, a window is not
+    const dir = scratchChain();
+    for (let b = 0; b < 40; b++) {
+      for (let i = 0; i < 4; i++) {
+        writeTx(dir, alice, `(transfer ${carol.address} 1)`, { nonce: b * 4 + i });
+        writeTx(dir, bob, `(transfer ${carol.address} 1)`, { nonce: b * 4 + i });
+      }
+      commitAll(dir, `block ${b + 1}`);
+      expect(
+        cli(["apply", "--timestamp", String(b + 1), "--commit", "c".repeat(40)], { cwd: dir }).code,
+      ).toBe(0);
+    }
+    const two = cli(["verify", "--json"], { cwd: dir });
+    const one = cli(["verify", "--json"], { cwd: dir, env: { TINYCHAIN_THREADS: "1" } });
+    expect(JSON.parse(two.stdout)).toEqual({ ok: true, blocks: 40, transactions: 320 });
+    expect(two.stdout).toBe(one.stdout);
+    // a forged signature in block 30 and a damaged file at block 35: block 30 is the first difference
+    const path30 = join(dir, "state/blocks/00000030.json");
+    const record = JSON.parse(readFileSync(path30, "utf8"));
+    const t = record.transactions[2];
+    const doc = JSON.parse(t.content);
+    doc.signature = `${doc.signature.slice(0, 80)}${doc.signature[80] === "a" ? "b" : "a"}${doc.signature.slice(81)}`;
+    t.content = JSON.stringify(doc);
+    writeFileSync(path30, `${JSON.stringify(record, null, 2)}\n`);
+    writeFileSync(join(dir, "state/blocks/00000035.json"), "{ not json");
+    const bad = JSON.parse(cli(["verify", "--json"], { cwd: dir }).stdout);
+    expect(bad).toMatchObject({ ok: false, block: 30 });
+    expect(bad.reason).toContain("E_SIGNATURE");
   });
 });
