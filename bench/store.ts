@@ -165,6 +165,7 @@ export async function benchStore(report: Report): Promise<void> {
       `tinychain verify (a process, start included): one core ${fmt((txs / one) * 1000, 0)} tx/s, two cores ${fmt((txs / two) * 1000, 0)} tx/s: ${fmt(one / two, 2)}× (target ≥ 1.7×)`,
     );
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) rmSync(root, { recursive: true, force: true });
+    else console.log(`kept ${root}`);
   }
 }

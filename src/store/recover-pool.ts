@@ -51,3 +51,32 @@ export function recoverMany(digests: Uint8Array[], signatures: string[]): Recove
   }
   return [...mine, ...(message.message as Recovered[])];
 }
+
+/**
+ * Starts recovering a batch in the worker and returns at once; `finish()` waits for the answers. The
+ * caller does other work meanwhile (verify replays the previous window of blocks), so both cores are
+ * busy. Without a worker, `finish()` recovers in this thread. One batch at a time: finish it before
+ * starting another, and before calling recoverMany.
+ */
+export function recoverInBackground(digests: Uint8Array[], signatures: string[]): { finish(): Recovered[] } {
+  const p = digests.length > 0 ? start() : null;
+  if (!p) return { finish: () => digests.map((d, i) => recoverSigner(d, signatures[i]!)) };
+  Atomics.store(p.signal, 0, 0);
+  p.worker.postMessage({ digests, signatures });
+  return {
+    finish() {
+      while (Atomics.load(p.signal, 0) === 0) Atomics.wait(p.signal, 0, 0, 1000);
+      let message = receiveMessageOnPort(p.port);
+      while (!message) {
+        Atomics.wait(p.signal, 0, 1, 1);
+        message = receiveMessageOnPort(p.port);
+      }
+      return message.message as Recovered[];
+    },
+  };
+}
+
+/** Recovers in this thread only (while the worker is busy with a background batch). */
+export function recoverHere(digests: Uint8Array[], signatures: string[]): Recovered[] {
+  return digests.map((d, i) => recoverSigner(d, signatures[i]!));
+}

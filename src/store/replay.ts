@@ -20,7 +20,7 @@ import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../
 import { utf8 } from "../crypto/hex.ts";
 import type { Recovered } from "../crypto/signature.ts";
 import { type Overlay, persistChanges } from "./ledger.ts";
-import { recoverMany } from "./recover-pool.ts";
+import { recoverHere, recoverInBackground, recoverMany } from "./recover-pool.ts";
 import { type BlockRecord, blockPath } from "./snapshot.ts";
 
 /** A difference between a block as recorded and as replayed, with the block it was found in. */
@@ -46,14 +46,14 @@ export interface PreparedBlock {
   signers: Recovered[];
 }
 
-/**
- * Parses the transactions of several blocks (`first` is the first one's number) and recovers all
- * their signers in one batch: signatures do not depend on state, so a window of small blocks fills
- * the recovery pool's batches and uses every core. A transaction that does not parse makes its
- * block's entry throw its Mismatch when that block is replayed, not before.
- */
-export function prepareBlocks(records: (BlockRecord | undefined)[], first: number): PreparedBlock[] {
-  const parsed: (ParsedFile[] | Mismatch)[] = records.map((record, k) => {
+/** A window of blocks with their transactions parsed (a block that did not parse: its Mismatch). */
+interface ParsedWindow {
+  parsed: (ParsedFile[] | Mismatch)[];
+  all: ParsedFile[];
+}
+
+function parseWindow(records: (BlockRecord | undefined)[], first: number): ParsedWindow {
+  const parsed = records.map((record, k) => {
     const out: ParsedFile[] = [];
     for (const t of record?.transactions ?? []) {
       const p = parseFile(t.file, utf8(t.content), "file");
@@ -66,17 +66,17 @@ export function prepareBlocks(records: (BlockRecord | undefined)[], first: numbe
     }
     return out;
   });
-  const all = parsed.flatMap((p) => (p instanceof Mismatch ? [] : p));
-  const signers = recoverMany(
-    all.map((p) => p.digest),
-    all.map((p) => p.tx.signature),
-  );
+  return { parsed, all: parsed.flatMap((p) => (p instanceof Mismatch ? [] : p)) };
+}
+
+/** Gives each block of a parsed window its share of the recovered signers. */
+function withSigners(w: ParsedWindow, signers: Recovered[]): PreparedBlock[] {
   let at = 0;
-  return parsed.map((p) => {
+  return w.parsed.map((p) => {
     if (p instanceof Mismatch)
       return {
         get parsed(): ParsedFile[] {
-          throw p;
+          throw p; // when this block's turn comes, not before
         },
         signers: [],
       };
@@ -86,8 +86,45 @@ export function prepareBlocks(records: (BlockRecord | undefined)[], first: numbe
   });
 }
 
+/**
+ * Parses the transactions of several blocks (`first` is the first one's number) and recovers all
+ * their signers in one batch. A transaction that does not parse makes its block's entry throw its
+ * Mismatch when that block is replayed, not before.
+ */
+export function prepareBlocks(records: (BlockRecord | undefined)[], first: number): PreparedBlock[] {
+  const w = parseWindow(records, first);
+  return withSigners(
+    w,
+    recoverMany(
+      w.all.map((p) => p.digest),
+      w.all.map((p) => p.tx.signature),
+    ),
+  );
+}
+
 /** How many transactions a window of blocks gathers before its signatures are recovered together. */
 const WINDOW_TXS = 2048;
+/**
+ * The share of a window's signatures the replaying thread recovers itself; the worker takes the rest
+ * while this thread replays the window before. Measured on 1,000 blocks of 10 transfers (2 cores):
+ * 0.25 → 2.75 s, 0.35–0.4 → 2.6 s, 0.45 → 2.7 s (one core: 3.9 s); the worker pays for messages.
+ */
+const HERE_SHARE = 0.375;
+
+/** Starts a window's recovery: the worker's share in the background; finish() adds this thread's. */
+function startRecovery(w: ParsedWindow): { finish(): PreparedBlock[] } {
+  const digests = w.all.map((p) => p.digest);
+  const signatures = w.all.map((p) => p.tx.signature);
+  const here = Math.floor(digests.length * HERE_SHARE);
+  const background = recoverInBackground(digests.slice(here), signatures.slice(here));
+  return {
+    finish: () =>
+      withSigners(w, [
+        ...recoverHere(digests.slice(0, here), signatures.slice(0, here)),
+        ...background.finish(),
+      ]),
+  };
+}
 
 /**
  * Replays blocks `from`…`to` (read one by one with `read`), recovering signatures a window of blocks
@@ -105,33 +142,48 @@ export function replayRange(
     after?: (n: number, record: BlockRecord, changed: string[]) => void;
   } = {},
 ): void {
-  for (let n = from; n <= to; ) {
-    const window: (BlockRecord | undefined)[] = [];
+  /** The next window of blocks from `n`; a block that cannot be read ends it, and fails at its turn. */
+  const readWindow = (n: number) => {
+    const records: (BlockRecord | undefined)[] = [];
     let unreadable: unknown;
     let count = 0;
-    while (n + window.length <= to && count < WINDOW_TXS) {
+    while (n + records.length <= to && count < WINDOW_TXS) {
       let record: BlockRecord | undefined;
       try {
-        record = read(n + window.length);
+        record = read(n + records.length);
       } catch (e) {
         unreadable = e;
         break;
       }
-      window.push(record);
+      records.push(record);
       count += record?.transactions?.length ?? 0;
       if (!record) break; // the replay reports the missing block
     }
-    const ahead = prepareBlocks(window, n);
-    window.forEach((record, k) => {
-      hooks.before?.(n + k);
-      const changed = replay.apply(record, ahead[k]);
-      hooks.after?.(n + k, record!, changed);
-    });
-    n += window.length;
-    if (unreadable !== undefined) {
-      hooks.before?.(n);
-      throw unreadable;
+    return { first: n, records, unreadable };
+  };
+  // pipelined: while this thread replays one window, the worker recovers the next one's signatures
+  let current = readWindow(from);
+  let ahead = startRecovery(parseWindow(current.records, current.first)).finish();
+  for (;;) {
+    const nextFirst = current.first + current.records.length;
+    const next = current.unreadable === undefined && nextFirst <= to ? readWindow(nextFirst) : undefined;
+    const nextRecovery = next ? startRecovery(parseWindow(next.records, next.first)) : undefined;
+    try {
+      current.records.forEach((record, k) => {
+        hooks.before?.(current.first + k);
+        const changed = replay.apply(record, ahead[k]);
+        hooks.after?.(current.first + k, record!, changed);
+      });
+    } finally {
+      // never leave a batch in the worker: the next recovery would read its answer
+      if (nextRecovery) ahead = nextRecovery.finish();
     }
+    if (current.unreadable !== undefined) {
+      hooks.before?.(nextFirst);
+      throw current.unreadable;
+    }
+    if (!next) return;
+    current = next;
   }
 }
 
