@@ -17,7 +17,7 @@ import { checkHistory } from "../sequencer/history.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { ChainView } from "../store/query.ts";
 import { Mismatch, Replay, replayRange } from "../store/replay.ts";
-import { type BlockRecord, Snapshot, StoreError } from "../store/snapshot.ts";
+import { type BlockRecord, blockNumberOfPath, Snapshot, StoreError } from "../store/snapshot.ts";
 import { compareAccounts } from "../store/verify.ts";
 
 const run = promisify(execFile);
@@ -208,10 +208,10 @@ export class Follower implements ChainView {
         "state/blocks",
       ]);
       for (const file of changed.split("\n").filter(Boolean)) {
-        const m = /^state\/blocks\/(\d{8})\.json$/.exec(file);
-        if (file === "state/genesis.json" || (m && Number(m[1]) <= served.number))
+        const n = blockNumberOfPath(file);
+        if (file === "state/genesis.json" || (n !== undefined && n <= served.number))
           throw new Mismatch(
-            m ? Number(m[1]) : 0,
+            n ?? 0,
             `the remote rewrote history: it changed ${file}, which the node had verified`,
           );
       }

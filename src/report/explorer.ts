@@ -3,6 +3,7 @@
 // same whoever applies the block. It is part of the state commit, not of the state root.
 
 import type { Header } from "../chain/block.ts";
+import { accountPath, blockPath } from "../store/snapshot.ts";
 
 export interface BlockSummary {
   number: number;
@@ -55,8 +56,9 @@ export function grouped(decimal: string | number | bigint): string {
 const utc = (t: number) =>
   t * 1000 <= 8.64e15 ? new Date(t * 1000).toISOString().slice(0, 16).replace("T", " ") : `${t} s`;
 const short = (h: string) => `${h.slice(0, 10)}…`;
-const accountLink = (a: string) => `[\`${a}\`](accounts/${a}.json)`;
-const blockLink = (n: number) => `[${n}](blocks/${String(n).padStart(8, "0")}.json)`;
+// links relative to state/README.md (paths as store/snapshot.ts lays them out)
+const accountLink = (a: string) => `[\`${a}\`](${accountPath(a).slice("state/".length)})`;
+const blockLink = (n: number) => `[${n}](${blockPath(n).slice("state/".length)})`;
 
 /** A mermaid xychart (GitHub renders it), followed by a blank line. */
 function chart(title: string, yAxis: string, xs: string, series: string): string[] {

@@ -1,5 +1,6 @@
 // The state/ folder (SPEC 6, docs/state.md): genesis.json, head.json (the head block's header),
-// accounts/<address>.json (nonce, balance; contracts also code and storage), blocks/<number>.json.
+// accounts/ab/cd/<address>.json (nonce, balance; contracts also code and storage), and
+// blocks/000/001/<number>.json: fanned out so that git and GitHub carry them at any scale a year reaches.
 // Canonical JSON everywhere; accounts are read lazily, only when a block touches them.
 
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
@@ -35,8 +36,29 @@ export interface PendingFile {
   kind: FileKind;
 }
 
-export const accountPath = (address: string) => `state/accounts/${address}.json`;
-export const blockPath = (n: number) => `state/blocks/${String(n).padStart(8, "0")}.json`;
+/**
+ * Where an account lives: fanned out by the first two bytes of its address
+ * (`state/accounts/ab/cd/0xabcd….json`), so no folder holds more than 256 entries until a leaf folder
+ * does, at about 16 million accounts (docs/state.md): git writes a small tree per changed folder,
+ * and GitHub lists every folder.
+ */
+export const accountPath = (address: string) =>
+  `state/accounts/${address.slice(2, 4)}/${address.slice(4, 6)}/${address}.json`;
+
+/** Where a block lives: a thousand blocks per folder (`state/blocks/000/001/00001234.json`). */
+export const blockPath = (n: number) => {
+  const padded = String(n).padStart(8, "0");
+  const thousands = Math.floor(n / 1000);
+  return `state/blocks/${String(Math.floor(thousands / 1000)).padStart(3, "0")}/${String(thousands % 1000).padStart(3, "0")}/${padded}.json`;
+};
+
+/** The block number of a block file's path, or undefined when the path is not one. */
+export function blockNumberOfPath(path: string): number | undefined {
+  const m = /^state\/blocks\/(\d{3})\/(\d{3})\/(\d{8,})\.json$/.exec(path);
+  if (!m) return undefined;
+  const n = Number(m[3]);
+  return blockPath(n) === path ? n : undefined;
+}
 
 /** Parses a state file; a damaged one is the user's to restore, reported with its path. */
 function parseStateFile<T>(path: string, text: string): T {
@@ -120,13 +142,26 @@ export class Snapshot implements StateSource {
   }
 
   /** Every address with an account file (for verify and the explorer; not used by blocks). */
+  /** Every account address with a file, sorted; a file in the wrong folder is not an account. */
   allAddresses(): string[] {
-    const dir = this.path("state/accounts");
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((f) => /^0x[0-9a-f]{40}\.json$/.test(f))
-      .map((f) => f.slice(0, -5))
-      .sort();
+    const root = this.path("state/accounts");
+    if (!existsSync(root)) return [];
+    const out: string[] = [];
+    const hexDirs = (dir: string) =>
+      readdirSync(dir, { withFileTypes: true }).filter(
+        (e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name),
+      );
+    for (const a of hexDirs(root))
+      for (const b of hexDirs(join(root, a.name)))
+        for (const f of readdirSync(join(root, a.name, b.name))) {
+          const address = f.slice(0, -5);
+          if (
+            /^0x[0-9a-f]{40}\.json$/.test(f) &&
+            accountPath(address) === `state/accounts/${a.name}/${b.name}/${f}`
+          )
+            out.push(address);
+        }
+    return out.sort();
   }
 
   blockRecord(n: number): BlockRecord | undefined {
@@ -154,7 +189,7 @@ export class Snapshot implements StateSource {
   }
 }
 
-/** A block as stored in state/blocks/<number>.json. */
+/** A block as stored in its file (blockPath). */
 export interface BlockRecord {
   header: Record<string, unknown>;
   /** included transactions, in execution order: the file path and the file's exact text */

@@ -1,4 +1,5 @@
 // The action as GitHub runs it, against a local API backed by the bare origin, and that origin.
+
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import { type AddressInfo, connect } from "node:net";
@@ -6,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Transaction, transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";
+import { accountPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, type TestKey } from "../chain/fixtures.ts";
 import { signedTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
@@ -529,7 +531,7 @@ describe("apply on push", () => {
     expect((await runPush(origin, git(dev, "rev-parse", "HEAD"))).code).toBe(0);
     // a hand edit of an account file
     const edit = clone(origin);
-    const file = join(edit, "state/accounts", `${carol.address}.json`);
+    const file = join(edit, accountPath(carol.address));
     writeFileSync(file, readFileSync(file, "utf8").replace(/"balance": "\d+"/, '"balance": "1000000"'));
     git(edit, "commit", "-q", "-am", "a generous edit");
     git(edit, "push", "-q", "origin", "main");

@@ -1,9 +1,11 @@
 // The chain commands as processes, with SPEC 7's JSON shapes and exit codes.
+
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { contractAddress } from "../../src/chain/state.ts";
+import { accountPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
@@ -235,7 +237,7 @@ describe("writing transactions", () => {
 describe("damaged inputs get a code and a sentence", () => {
   it("a state file that is not JSON, a malformed proof, bad genesis flags", () => {
     const dir = scratchChain();
-    writeFileSync(join(dir, `state/accounts/${alice.address}.json`), "{ not json");
+    writeFileSync(join(dir, accountPath(alice.address)), "{ not json");
     const r = cli(["balance", alice.address, "--json"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(json(r).error).toEqual({

@@ -1,5 +1,6 @@
 // `tinychain node` as a process, queried over HTTP with a real client (fetch), following a bare
 // repository that new blocks are pushed to while it runs.
+
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
@@ -7,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transactionFileBytes } from "../../src/chain/transaction.ts";
+import { accountPath, blockPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, signedTx, writeTx } from "../chain-helpers.ts";
 import { CLI, cli } from "../helpers.ts";
@@ -23,7 +25,7 @@ function mergeAndPush(work: string, message: string): void {
 
 /** Raises the gas of a block file's first receipt by one (its header left alone); returns the record. */
 function forgeReceipt(work: string, n: number): { receipts: { gasUsed: number }[] } {
-  const path = join(work, `state/blocks/${String(n).padStart(8, "0")}.json`);
+  const path = join(work, blockPath(n));
   const record = JSON.parse(readFileSync(path, "utf8"));
   record.receipts[0].gasUsed += 1;
   writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
@@ -369,10 +371,7 @@ describe("tinychain node", () => {
     const status = await result(node.url, "tinychain_status");
     // back on the history the node served, then a hostile block 4: JSON, but not a block
     git(work, "reset", "-q", "--hard", status.commit);
-    writeFileSync(
-      join(work, "state/blocks/00000004.json"),
-      '{"header": {"number": 4}, "transactions": "nope"}\n',
-    );
+    writeFileSync(join(work, blockPath(4)), '{"header": {"number": 4}, "transactions": "nope"}\n');
     const head = JSON.parse(readFileSync(join(work, "state/head.json"), "utf8"));
     writeFileSync(join(work, "state/head.json"), JSON.stringify({ ...head, number: 4 }));
     commitAll(work, "tinychain: block 4");
@@ -388,7 +387,7 @@ describe("tinychain node", () => {
     git(work, "push", "-q", "origin", "main");
     const edited = await result(node.url, "tinychain_sync");
     expect(edited.refused).toMatchObject({ block: 1 });
-    expect(edited.refused.reason).toContain("changed state/blocks/00000001.json");
+    expect(edited.refused.reason).toContain(`changed ${blockPath(1)}`);
     expect(edited.commit).toBe(after.commit); // the clone went back to what it had verified
     const served1 = await result(node.url, "tinychain_getBlockByNumber", [1]);
     expect(served1.receipts[0].gasUsed).toBe(record1.receipts[0]!.gasUsed - 1);
@@ -397,7 +396,7 @@ describe("tinychain node", () => {
   it("refuses a commit that edits state/ without a block (a hand edit), as verify does", async () => {
     const status = await result(node.url, "tinychain_status");
     git(work, "reset", "-q", "--hard", status.commit);
-    const file = join(work, "state/accounts", `${carol.address}.json`);
+    const file = join(work, accountPath(carol.address));
     writeFileSync(file, readFileSync(file, "utf8").replace(/"balance": "\d+"/, '"balance": "999999"'));
     commitAll(work, "a generous edit");
     git(work, "push", "-q", "--force", "origin", "main");

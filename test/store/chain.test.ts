@@ -1,11 +1,13 @@
 // The chain on disk through the CLI, as users run it: apply, verify (and what it catches), proofs,
 // refusing hand-edited state, and surviving a kill at any moment of apply.
+
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/chain/canonical-json.ts";
 import { contractAddress } from "../../src/chain/state.ts";
+import { accountPath, blockPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
 import { CLI, cli } from "../helpers.ts";
@@ -95,13 +97,13 @@ describe("apply and verify", () => {
   const tampers: [string, (dir: string) => void, number, RegExp][] = [
     [
       "a balance",
-      (d) => edit(d, `state/accounts/${bob.address}.json`, (f) => (f.balance = "1")),
+      (d) => edit(d, accountPath(bob.address), (f) => (f.balance = "1")),
       3,
       /accounts.*differs from the replay in field balance/,
     ],
     [
       "a receipt",
-      (d) => edit(d, "state/blocks/00000002.json", (f) => (f.receipts[1].gasUsed += 1)),
+      (d) => edit(d, blockPath(2), (f) => (f.receipts[1].gasUsed += 1)),
       2,
       /receipt of .* differs .* field gasUsed/,
     ],
@@ -110,7 +112,7 @@ describe("apply and verify", () => {
       (d) =>
         edit(
           d,
-          "state/blocks/00000001.json",
+          blockPath(1),
           (f) => (f.transactions[0].content = f.transactions[0].content.replace("1000", "2000")),
         ),
       1,
@@ -118,17 +120,17 @@ describe("apply and verify", () => {
     ],
     [
       "a parent hash",
-      (d) => edit(d, "state/blocks/00000002.json", (f) => (f.header.parentHash = `0x${"11".repeat(32)}`)),
+      (d) => edit(d, blockPath(2), (f) => (f.header.parentHash = `0x${"11".repeat(32)}`)),
       2,
       /hash does not match|parentHash/,
     ],
-    ["a deleted block", (d) => rmSync(join(d, "state/blocks/00000002.json")), 2, /00000002.json is missing/],
+    ["a deleted block", (d) => rmSync(join(d, blockPath(2))), 2, /00000002.json is missing/],
     [
       "two reordered blocks",
       (d) => {
-        renameSync(join(d, "state/blocks/00000002.json"), join(d, "state/blocks/tmp"));
-        renameSync(join(d, "state/blocks/00000003.json"), join(d, "state/blocks/00000002.json"));
-        renameSync(join(d, "state/blocks/tmp"), join(d, "state/blocks/00000003.json"));
+        renameSync(join(d, blockPath(2)), join(d, "state/blocks/tmp.json"));
+        renameSync(join(d, blockPath(3)), join(d, blockPath(2)));
+        renameSync(join(d, "state/blocks/tmp.json"), join(d, blockPath(3)));
       },
       2,
       /holds block number 3/,
@@ -148,7 +150,7 @@ describe("apply and verify", () => {
 
   it("apply refuses state edited by hand, with the fix", () => {
     const dir = threeBlocks();
-    edit(dir, `state/accounts/${alice.address}.json`, (f) => (f.balance = "999999999999999"));
+    edit(dir, accountPath(alice.address), (f) => (f.balance = "999999999999999"));
     writeTx(dir, alice, "1", { nonce: 3 });
     const r = cli(["apply"], { cwd: dir });
     expect(r.code).toBe(1);
@@ -156,7 +158,7 @@ describe("apply and verify", () => {
     expect(r.stderr).toContain("git checkout -- state");
     // without the cache (a fresh clone) the whole state is checked
     rmSync(join(dir, ".tinychain-cache"), { recursive: true });
-    edit(dir, `state/accounts/${carol.address}.json`, (f) => (f.balance = "5"));
+    edit(dir, accountPath(carol.address), (f) => (f.balance = "5"));
     const r2 = cli(["apply"], { cwd: dir });
     expect(r2.code).toBe(1);
     expect(r2.stderr).toMatch(/does not match its head|edited by hand/);

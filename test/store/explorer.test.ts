@@ -1,6 +1,7 @@
 // state/README.md, the explorer: what it shows after blocks, that it is the same whether its cache
 // was kept or rebuilt, that it is not part of the state root, and that the incremental top-balances
 // list agrees with a full sort through any sequence of changes.
+
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -10,6 +11,7 @@ import { contractAddress } from "../../src/chain/state.ts";
 import { grouped, renderExplorer } from "../../src/report/explorer.ts";
 import { contractName, ExplorerIndex } from "../../src/report/explorer-index.ts";
 import type { AccountFile, BlockRecord } from "../../src/store/snapshot.ts";
+import { accountPath, blockPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, genesis, SNEED } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
@@ -19,7 +21,7 @@ const readme = (dir: string) => readFileSync(join(dir, "state/README.md"), "utf8
 describe("state/README.md", () => {
   it("shows the head, recent blocks, top balances, contracts and the gas chart after each block", () => {
     const dir = scratchChain();
-    expect(readme(dir)).toContain("| [0](blocks/00000000.json) |");
+    expect(readme(dir)).toContain(`| [0](${blockPath(0).slice(6)}) |`);
     writeTx(dir, alice, `(call ${SNEED} 'mint ${carol.address} 777000)`);
     writeTx(dir, alice, "(deploy (contract Counter (defvar n 0) (defn inc () (set! n (+ n 1)))))", {
       nonce: 1,
@@ -30,13 +32,13 @@ describe("state/README.md", () => {
     expect(cli(["apply"], { cwd: dir, env }).code).toBe(0);
     const text = readme(dir);
     const commit = JSON.parse(readFileSync(join(dir, "state/head.json"), "utf8")).commit;
-    expect(text).toMatch(/Head: block \[1\]\(blocks\/00000001\.json\)/);
-    expect(text).toContain(`| [1](blocks/00000001.json) |`);
+    expect(text).toContain(`Head: block [1](${blockPath(1).slice(6)})`);
+    expect(text).toContain(`| [1](${blockPath(1).slice(6)}) |`);
     expect(text).toContain(`[\`${commit.slice(0, 7)}\`](https://github.com/octo/chain/commit/${commit})`);
     expect(text).toContain("```mermaid\nxychart-beta");
-    expect(text).toContain(`[\`${carol.address}\`](accounts/${carol.address}.json) | 777,000 |`);
+    expect(text).toContain(`[\`${carol.address}\`](${accountPath(carol.address).slice(6)}) | 777,000 |`);
     const counter = contractAddress(alice.address, 1, 0);
-    expect(text).toContain(`| Counter | [\`${counter}\`](accounts/${counter}.json) | 0 |`);
+    expect(text).toContain(`| Counter | [\`${counter}\`](${accountPath(counter).slice(6)}) | 0 |`);
     expect(text).toContain("| SneedToken |");
     // the largest balance comes first
     const ranks = [...text.matchAll(/^\| (\d+) \| \[`(0x[0-9a-f]{40})`\]/gm)].map((m) => m[2]);

@@ -1,8 +1,10 @@
 // Signature recovery on two cores gives exactly the answers of one core: 300 files (over the
 // parallel threshold), some with bad signatures, validated by the bundled CLI both ways.
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { blockPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
@@ -47,14 +49,14 @@ describe("parallel signature recovery", () => {
     expect(JSON.parse(two.stdout)).toEqual({ ok: true, blocks: 40, transactions: 320 });
     expect(two.stdout).toBe(one.stdout);
     // a forged signature in block 30 and a damaged file at block 35: block 30 is the first difference
-    const path30 = join(dir, "state/blocks/00000030.json");
+    const path30 = join(dir, blockPath(30));
     const record = JSON.parse(readFileSync(path30, "utf8"));
     const t = record.transactions[2];
     const doc = JSON.parse(t.content);
     doc.signature = `${doc.signature.slice(0, 80)}${doc.signature[80] === "a" ? "b" : "a"}${doc.signature.slice(81)}`;
     t.content = JSON.stringify(doc);
     writeFileSync(path30, `${JSON.stringify(record, null, 2)}\n`);
-    writeFileSync(join(dir, "state/blocks/00000035.json"), "{ not json");
+    writeFileSync(join(dir, blockPath(35)), "{ not json");
     const bad = JSON.parse(cli(["verify", "--json"], { cwd: dir }).stdout);
     expect(bad).toMatchObject({ ok: false, block: 30 });
     expect(bad.reason).toContain("E_SIGNATURE");
