@@ -59,10 +59,16 @@ const short = (sha: string) => sha.slice(0, 12);
 
 /**
  * Checks the first-parent history of `rev`: state/ unchanged since the last change of state/head.json,
- * and the heads of the last `window` changes of state/head.json all blocks of the chain at `rev`.
+ * and the heads of the last `window` changes of state/head.json all blocks of the chain at `rev`
+ * (`knownHash`, when given, tells a block's hash in that chain without reading its file).
  * Undefined when the history is sound (or has no chain yet).
  */
-export function checkHistory(cwd: string, rev = "HEAD", window = 64): HistoryProblem | undefined {
+export function checkHistory(
+  cwd: string,
+  rev = "HEAD",
+  window = 64,
+  knownHash?: (block: number) => string | undefined,
+): HistoryProblem | undefined {
   const limit = Number.isFinite(window) ? ["-n", String(window)] : [];
   const headCommits = git(cwd, [
     "log",
@@ -96,17 +102,23 @@ export function checkHistory(cwd: string, rev = "HEAD", window = 64): HistoryPro
   ).map(headOf);
   const now = heads[0];
   if (!now) return undefined;
-  const recorded = readAt(
-    cwd,
-    heads.map((h) => (h ? `${rev}:${blockPath(h.number)}` : `${rev}:missing`)),
-  );
+  // the hash of block n in the chain at rev: given by the caller (verify has replayed every block),
+  // else read from the block files at rev
+  const recorded = knownHash
+    ? []
+    : readAt(
+        cwd,
+        heads.map((h) => (h ? `${rev}:${blockPath(h.number)}` : `${rev}:missing`)),
+      );
   for (let i = 1; i < heads.length; i++) {
     const h = heads[i];
     if (!h) continue;
     let hash: string | undefined;
-    try {
-      hash = (JSON.parse(recorded[i] ?? "null") as { header?: { hash?: string } } | null)?.header?.hash;
-    } catch {}
+    if (knownHash) hash = knownHash(h.number);
+    else
+      try {
+        hash = (JSON.parse(recorded[i] ?? "null") as { header?: { hash?: string } } | null)?.header?.hash;
+      } catch {}
     if (hash === h.hash) continue;
     const mover = headCommits[i - 1]!;
     const how =

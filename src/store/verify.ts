@@ -9,7 +9,13 @@ import { accountFileText, accountPath, type Snapshot, StoreError } from "./snaps
 import { saveTree } from "./tree.ts";
 
 export type VerifyResult =
-  | { ok: true; blocks: number; transactions: number }
+  | {
+      ok: true;
+      blocks: number;
+      transactions: number;
+      /** every block's hash, by number (the history check compares with it) */
+      hashes: string[];
+    }
   | { ok: false; block: number; reason: string };
 
 export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number) => void): VerifyResult {
@@ -33,8 +39,10 @@ export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number
 function replayAll(snapshot: Snapshot, onBlock?: (n: number, of: number) => void): VerifyResult {
   const head = snapshot.head();
   const replay = new Replay(snapshot.genesis(), snapshot.blockRecord(0));
+  const hashes = [replay.head.hash];
   replayRange(replay, 1, head.number, (n) => snapshot.blockRecord(n), {
     before: (n) => onBlock?.(n, head.number),
+    after: () => hashes.push(replay.head.hash),
   });
   if (replay.head.hash !== head.hash)
     throw new Mismatch(
@@ -47,7 +55,7 @@ function replayAll(snapshot: Snapshot, onBlock?: (n: number, of: number) => void
     if (!replay.overlay.get(address))
       throw new Mismatch(head.number, `${accountPath(address)} is not part of the replayed state`);
   saveTree(snapshot, replay.tree);
-  return { ok: true, blocks: head.number, transactions: replay.transactions };
+  return { ok: true, blocks: head.number, transactions: replay.transactions, hashes };
 }
 
 /** Checks that the account files of these addresses are exactly the replayed ones. */

@@ -37,7 +37,9 @@ export const verifyCommand: Command = {
     const out = makeOutput(values.json === true);
     // in a repository, the committed history too: blocks only move forward (every head it ever had)
     const history =
-      result.ok && isGitRepository(dir) ? checkHistory(dir, "HEAD", Number.POSITIVE_INFINITY) : undefined;
+      result.ok && isGitRepository(dir)
+        ? checkHistory(dir, "HEAD", Number.POSITIVE_INFINITY, (n) => result.hashes[n])
+        : undefined;
     if (result.ok && history) {
       out.document({
         ok: false,
