@@ -4,10 +4,10 @@
 // (never a rebase or merge of state/), with backoff, a bounded number of times.
 
 import { explorerObserver } from "../report/explorer-index.ts";
+import { commitPaths } from "../sequencer/commit.ts";
 import {
   BLOCK_COMMIT_PREFIX,
   BOT_NAME,
-  commitBlock,
   headCommit,
   headMessage,
   pushIfUnchanged,
@@ -67,8 +67,9 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     const history = checkHistory(o.cwd, head);
     if (history) throw new ApplyRefused(`${history.code}: ${history.message} (${history.hint})`);
     let blocks: AppliedBlock[];
+    const changed = new Set<string>();
     try {
-      blocks = applyPending(snapshot, headCommit(o.cwd), { observer: explorerObserver(o.repoUrl) });
+      blocks = applyPending(snapshot, headCommit(o.cwd), { observer: explorerObserver(o.repoUrl), changed });
     } catch (e) {
       if (e instanceof StoreError) throw new ApplyRefused(`${e.message}${e.hint ? ` (${e.hint})` : ""}`);
       throw e;
@@ -85,7 +86,8 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
           `block ${b.header.number} ${b.header.hash}: ${b.included.length} included, ${b.rejected.length} rejected`,
       )
       .join("\n");
-    commitBlock(o.cwd, `${title}\n\n${body}`);
+    // from the paths the blocks changed only (git plumbing), never `git add` over the whole state
+    commitPaths(o.cwd, `${title}\n\n${body}`, [...changed]);
     const push = pushIfUnchanged(o.cwd, o.branch, head);
     if (push.status === "pushed") return { blocks, builtOn: head, pushed: true, attempts: attempt };
     lastRefusal = push.reason;

@@ -41,14 +41,6 @@ export const BOT_NAME = "github-actions[bot]";
 export const BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com";
 export const BLOCK_COMMIT_PREFIX = "tinychain: block";
 
-/** Commits everything under state/ and txs/ as the bot; false when there was nothing to commit. */
-export function commitBlock(cwd: string, message: string): boolean {
-  git(cwd, ["add", "-A", "--", "state", "txs"]);
-  if (git(cwd, ["status", "--porcelain", "--", "state", "txs"]) === "") return false;
-  git(cwd, ["-c", `user.name=${BOT_NAME}`, "-c", `user.email=${BOT_EMAIL}`, "commit", "-q", "-m", message]);
-  return true;
-}
-
 export type PushResult = { status: "pushed" } | { status: "moved" | "failed"; reason: string };
 
 /** git push --porcelain's line for one ref: `<flag>\t<from>:<to>\t<summary>`; "!" is a refusal. */

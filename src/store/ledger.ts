@@ -133,6 +133,8 @@ export interface BlockObserver {
 
 export interface ApplyOptions {
   observer?: BlockObserver;
+  /** filled with every path the run wrote or deleted (a block commit is made from exactly these) */
+  changed?: Set<string>;
 }
 
 /** Starts a chain: state/genesis.json, the block-0 snapshot and its header (SPEC 6). */
@@ -364,6 +366,7 @@ export function applyPending(
     for (const [path, text] of observed) writes.set(path, text);
   }
   if (writes.size > 0) commitWrites(snapshot, writes);
+  for (const path of writes.keys()) options.changed?.add(path);
   saveTree(snapshot, tree);
   if (blocks.length > 0) options.observer?.committed?.(snapshot);
   return blocks;

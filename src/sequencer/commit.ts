@@ -1,0 +1,126 @@
+// A block commit made from the paths the block changed, with git's plumbing: the new blobs
+// (hash-object), the trees of the changed folders and their parents only (ls-tree, mktree), the
+// commit (commit-tree) and the branch (update-ref). `git add` would stat every file of state/ and
+// rewrite the whole index: with the fan-out layout the trees touched here stay small, so a block's
+// commit costs what the block changed, not what the state holds. The index is left behind (the
+// action pushes the commit and never reads its index again).
+
+import { execFileSync } from "node:child_process";
+import { lstatSync } from "node:fs";
+import { join } from "node:path";
+import { BOT_EMAIL, BOT_NAME, git } from "./git.ts";
+
+interface Entry {
+  mode: string;
+  type: string;
+  sha: string;
+}
+
+const parentOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+
+/** Runs git with `input` on stdin and returns stdout (for the plumbing commands that read lists). */
+function gitInput(cwd: string, args: string[], input: string): string {
+  return execFileSync("git", args, { cwd, input, encoding: "utf8", maxBuffer: 256 << 20 }).trim();
+}
+
+/**
+ * The entries directly in each of `dirs` at `rev` (an absent folder has none), read as raw tree
+ * objects in one `git cat-file --batch`: entries are `<mode> <name>\0<20-byte sha>`.
+ */
+function listTrees(cwd: string, rev: string, dirs: string[]): Map<string, Map<string, Entry>> {
+  const out = new Map(dirs.map((d) => [d, new Map<string, Entry>()]));
+  const specs = dirs.map((d) => (d === "" ? `${rev}^{tree}` : `${rev}:${d}`));
+  const raw = execFileSync("git", ["cat-file", "--batch"], {
+    cwd,
+    input: `${specs.join("\n")}\n`,
+    maxBuffer: 1 << 30,
+  });
+  let at = 0;
+  for (const dir of dirs) {
+    const eol = raw.indexOf(10, at);
+    const header = raw.subarray(at, eol).toString("utf8");
+    at = eol + 1;
+    const m = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
+    if (!m) continue; // "<spec> missing": a folder that does not exist yet
+    const size = Number(m[2]);
+    const body = raw.subarray(at, at + size);
+    at += size + 1;
+    if (m[1] !== "tree") continue;
+    const entries = out.get(dir)!;
+    for (let i = 0; i < body.length; ) {
+      const space = body.indexOf(32, i);
+      const nul = body.indexOf(0, space);
+      const mode = body.subarray(i, space).toString("utf8").padStart(6, "0");
+      const name = body.subarray(space + 1, nul).toString("utf8");
+      const sha = body.subarray(nul + 1, nul + 21).toString("hex");
+      const type = mode === "040000" ? "tree" : mode === "160000" ? "commit" : "blob";
+      entries.set(name, { mode, type, sha });
+      i = nul + 21;
+    }
+  }
+  return out;
+}
+
+/**
+ * Commits the work tree's version of `paths` (deleted where the file is gone) on top of HEAD as the
+ * bot, and moves the branch to it. Returns false when the tree did not change.
+ */
+export function commitPaths(cwd: string, message: string, paths: string[]): boolean {
+  const base = git(cwd, ["rev-parse", "HEAD"]);
+  const files = [...new Set(paths)].sort();
+  const present = files.filter((p) => {
+    try {
+      return lstatSync(join(cwd, p)).isFile();
+    } catch {
+      return false;
+    }
+  });
+  const blobs = present.length
+    ? gitInput(cwd, ["hash-object", "-w", "--stdin-paths"], `${present.join("\n")}\n`).split("\n")
+    : [];
+  const blobOf = new Map(present.map((p, i) => [p, blobs[i]!]));
+  // every folder on the way from a changed file to the root, deepest first
+  const dirs = new Set<string>();
+  for (const f of files)
+    for (let d = parentOf(f); ; d = parentOf(d)) {
+      dirs.add(d);
+      if (d === "") break;
+    }
+  const depth = (d: string) => (d === "" ? 0 : d.split("/").length);
+  const order = [...dirs].sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : 1));
+  const trees = listTrees(cwd, base, order);
+  for (const f of files) {
+    const entries = trees.get(parentOf(f))!;
+    const blob = blobOf.get(f);
+    if (blob) entries.set(nameOf(f), { mode: "100644", type: "blob", sha: blob });
+    else entries.delete(nameOf(f));
+  }
+  let root = "";
+  for (const d of order) {
+    const entries = trees.get(d)!;
+    const listing = [...entries]
+      .sort((x, y) => (x[0] < y[0] ? -1 : 1))
+      .map(([name, e]) => `${e.mode} ${e.type} ${e.sha}\t${name}`)
+      .join("\n");
+    const sha = gitInput(cwd, ["mktree"], listing === "" ? "" : `${listing}\n`);
+    if (d === "") root = sha;
+    else if (entries.size === 0) trees.get(parentOf(d))!.delete(nameOf(d));
+    else trees.get(parentOf(d))!.set(nameOf(d), { mode: "040000", type: "tree", sha });
+  }
+  if (root === git(cwd, ["rev-parse", `${base}^{tree}`])) return false;
+  const bot = {
+    GIT_AUTHOR_NAME: BOT_NAME,
+    GIT_AUTHOR_EMAIL: BOT_EMAIL,
+    GIT_COMMITTER_NAME: BOT_NAME,
+    GIT_COMMITTER_EMAIL: BOT_EMAIL,
+  };
+  const commit = execFileSync("git", ["commit-tree", root, "-p", base, "-F", "-"], {
+    cwd,
+    input: message,
+    encoding: "utf8",
+    env: { ...process.env, ...bot },
+  }).trim();
+  git(cwd, ["update-ref", "-m", "tinychain: block commit", "HEAD", commit, base]);
+  return true;
+}
