@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { benchAction } from "./action.ts";
 import { benchChain } from "./chain.ts";
+import { benchCommit } from "./commit.ts";
 import { benchLanguage } from "./lang.ts";
 import { Report } from "./measure.ts";
 import { benchNode } from "./node.ts";
@@ -15,5 +16,6 @@ if (!only || only === "lang") await benchLanguage(report);
 if (!only || only === "chain") await benchChain(report);
 if (!only || only === "store") await benchStore(report);
 if (!only || only === "action") await benchAction(report);
+if (!only || only === "commit") benchCommit(report);
 if (!only || only === "node") await benchNode(report);
 writeFileSync("bench/last-run.md", `${report.lines.join("\n").trim()}\n`);

@@ -96,17 +96,26 @@ export function commitPaths(cwd: string, message: string, paths: string[]): bool
     if (blob) entries.set(nameOf(f), { mode: "100644", type: "blob", sha: blob });
     else entries.delete(nameOf(f));
   }
+  // one `git mktree --batch` per depth, deepest first: a folder's new tree is known before its parent's
   let root = "";
-  for (const d of order) {
-    const entries = trees.get(d)!;
-    const listing = [...entries]
-      .sort((x, y) => (x[0] < y[0] ? -1 : 1))
-      .map(([name, e]) => `${e.mode} ${e.type} ${e.sha}\t${name}`)
+  for (let level = depth(order[0] ?? ""); level >= 0; level--) {
+    const here = order.filter((d) => depth(d) === level && trees.get(d)!.size > 0);
+    for (const d of order.filter((x) => depth(x) === level && trees.get(x)!.size === 0))
+      if (d !== "") trees.get(parentOf(d))!.delete(nameOf(d)); // a folder left empty goes
+    if (here.length === 0) continue;
+    const input = here
+      .map((d) =>
+        [...trees.get(d)!]
+          .sort((x, y) => (x[0] < y[0] ? -1 : 1))
+          .map(([name, e]) => `${e.mode} ${e.type} ${e.sha}\t${name}\n`)
+          .join(""),
+      )
       .join("\n");
-    const sha = gitInput(cwd, ["mktree"], listing === "" ? "" : `${listing}\n`);
-    if (d === "") root = sha;
-    else if (entries.size === 0) trees.get(parentOf(d))!.delete(nameOf(d));
-    else trees.get(parentOf(d))!.set(nameOf(d), { mode: "040000", type: "tree", sha });
+    const shas = gitInput(cwd, ["mktree", "--batch"], `${input}\n`).split("\n");
+    here.forEach((d, i) => {
+      if (d === "") root = shas[i]!;
+      else trees.get(parentOf(d))!.set(nameOf(d), { mode: "040000", type: "tree", sha: shas[i]! });
+    });
   }
   if (root === git(cwd, ["rev-parse", `${base}^{tree}`])) return false;
   const bot = {
