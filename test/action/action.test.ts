@@ -13,6 +13,7 @@ import { signedTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
 import { FakeGitHub } from "./fake-github.ts";
 import {
+  applyCheckout,
   chainRepo,
   clone,
   git,
@@ -70,9 +71,13 @@ const runPullRequest = (
     env: options.env,
   });
 
-/** The action on a push of `sha`, in a fresh clone of the origin (as a runner checks it out). */
-const runPush = (origin: string, sha: string, env?: Record<string, string>, workspace = clone(origin)) =>
-  runAction({ workspace, api: api!.url, eventName: "push", event: pushEvent(sha), env });
+/** The action on a push of `sha`, in a checkout of the origin made as the apply workflow makes it. */
+const runPush = (
+  origin: string,
+  sha: string,
+  env?: Record<string, string>,
+  workspace = applyCheckout(origin),
+) => runAction({ workspace, api: api!.url, eventName: "push", event: pushEvent(sha), env });
 
 /** A PATH whose `git` runs `onPush` (shell) before every push, then the real git. */
 function gitOnPath(onPush: string): string {

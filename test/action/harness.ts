@@ -69,6 +69,17 @@ export function openPullRequest(
   return { head: git(dir, "rev-parse", "HEAD"), base };
 }
 
+/** A clone as the apply workflow's checkout makes it: the last 256 commits (APPLY_FETCH_DEPTH). */
+export const APPLY_FETCH_DEPTH = 256;
+
+export function applyCheckout(origin: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "tinychain-checkout-"));
+  git(dir, "clone", "-q", "--depth", String(APPLY_FETCH_DEPTH), `file://${origin}`, ".");
+  git(dir, "config", "user.email", "dev@example.com");
+  git(dir, "config", "user.name", "dev");
+  return dir;
+}
+
 export function clone(origin: string): string {
   const dir = mkdtempSync(join(tmpdir(), "tinychain-clone-"));
   git(dir, "clone", "-q", origin, ".");

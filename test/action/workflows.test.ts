@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT } from "../helpers.ts";
+import { APPLY_FETCH_DEPTH } from "./harness.ts";
 
 const DIR = join(ROOT, ".github/workflows");
 const load = (name: string) => parse(readFileSync(join(DIR, name), "utf8")) as any;
@@ -27,6 +28,11 @@ describe("workflows", () => {
 
   it("apply: push to main, contents and pull-requests write, queued not cancelled", () => {
     const w = load("apply.yml");
+    // never the whole history; the action's tests check out the origin the same way
+    const checkout = w.jobs.apply.steps.find((s: { uses?: string }) =>
+      s.uses?.startsWith("actions/checkout"),
+    );
+    expect(checkout.with["fetch-depth"]).toBe(APPLY_FETCH_DEPTH);
     expect(w.on.push.branches).toEqual(["main"]);
     expect(w.jobs.apply.permissions).toEqual({ contents: "write", "pull-requests": "write" });
     expect(w.concurrency["cancel-in-progress"]).toBe(false);
