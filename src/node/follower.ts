@@ -19,6 +19,7 @@ import type { ChainView } from "../store/query.ts";
 import { Mismatch, Replay, replayRange } from "../store/replay.ts";
 import { type BlockRecord, blockNumberOfPath, Snapshot, StoreError } from "../store/snapshot.ts";
 import { compareAccounts } from "../store/verify.ts";
+import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
 
 const run = promisify(execFile);
 
@@ -26,7 +27,7 @@ const run = promisify(execFile);
 const RECORDS_KEPT = 32;
 
 export interface FollowerEvent {
-  event: "verified" | "refused" | "fetch-failed";
+  event: "verified" | "refused" | "fetch-failed" | "resumed";
   [k: string]: unknown;
 }
 
@@ -105,8 +106,9 @@ export class Follower implements ChainView {
     const f = new Follower(remote, dir, branch ?? git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]), log);
     f.commit = git(dir, ["rev-parse", "HEAD"]);
     f.progress = progress;
-    f.rebuild(Number.POSITIVE_INFINITY);
+    if (!f.resume()) f.rebuild(Number.POSITIVE_INFINITY);
     f.progress = undefined;
+    f.saveCheckpoint();
     // what verify refuses, the node does not serve either: a hand edit of state/, a reverted block
     const history = checkHistory(dir, "HEAD");
     if (history) throw new Mismatch(f.head().number, `${history.code}: ${history.message}`);
@@ -325,6 +327,47 @@ export class Follower implements ChainView {
     replayRange(this.replay, 1, Math.min(upTo, head), (n) => this.snapshot.blockRecord(n), {
       after: (_, record) => this.index(record),
     });
+  }
+
+  // ---- the checkpoint: the state at a block this node replayed itself ---------------------------
+
+  private get checkpointPath(): string {
+    return join(this.dir, ".git", "tinychain-checkpoint.json");
+  }
+
+  /** Saves the served state, so the next start resumes from it instead of replaying from genesis. */
+  saveCheckpoint(): void {
+    const genesisHash = String(this.records.get(0)?.header.hash ?? this.snapshot.blockRecord(0)?.header.hash);
+    writeCheckpoint(this.checkpointPath, genesisHash, this.replay.checkpoint());
+  }
+
+  /**
+   * Resumes from the saved checkpoint when it still describes this chain: the same block 0, and its
+   * head block still in the clone's history with the same hash. What it trusts is its own earlier
+   * replay on this machine (docs/security.md); the blocks after it are replayed as usual.
+   */
+  private resume(): boolean {
+    const saved = readCheckpoint(this.checkpointPath);
+    if (!saved) return false;
+    try {
+      const { head } = saved.checkpoint;
+      const record0 = this.snapshot.blockRecord(0);
+      const atHead = this.snapshot.blockRecord(head.number);
+      if (!record0 || record0.header.hash !== saved.genesisHash || atHead?.header.hash !== head.hash)
+        return false;
+      if (head.number > this.snapshot.head().number) return false;
+      this.replay = new Replay(this.snapshot.genesis(), undefined, saved.checkpoint);
+      for (let n = 0; n <= head.number; n++) this.index(this.snapshot.blockRecord(n)!);
+      this.log({ event: "resumed", block: head.number, commit: this.commit, hash: head.hash });
+      this.advance(head.number);
+      return true;
+    } catch {
+      // a damaged or foreign checkpoint is no worse than none: replay from genesis
+      this.byHash.clear();
+      this.byTx.clear();
+      this.records.clear();
+      return false;
+    }
   }
 
   private index(record: BlockRecord): void {

@@ -15,13 +15,14 @@ import { canonicalEncoding } from "../chain/canonical-json.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
 import { hex, StateTree } from "../chain/merkle.ts";
-import type { AccountData, State, StateSource } from "../chain/state.ts";
+import { type AccountData, State, type StateSource } from "../chain/state.ts";
 import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
 import type { Recovered } from "../crypto/signature.ts";
 import { type Overlay, persistChanges } from "./ledger.ts";
 import { recoverHere, recoverInBackground, recoverMany } from "./recover-pool.ts";
-import { type BlockRecord, blockPath } from "./snapshot.ts";
+import { type AccountFile, type BlockRecord, blockPath } from "./snapshot.ts";
+import { addAccountLeaves } from "./tree.ts";
 
 /** A difference between a block as recorded and as replayed, with the block it was found in. */
 export class Mismatch extends Error {
@@ -187,6 +188,13 @@ export function replayRange(
   }
 }
 
+/** The replayed state at one block, to resume from without replaying the chain again. */
+export interface Checkpoint {
+  head: Header;
+  transactions: number;
+  accounts: [string, AccountFile][];
+}
+
 export class Replay implements StateSource {
   readonly tree = new StateTree();
   /** every account of the replayed state, as its account file (null: the account became empty) */
@@ -196,11 +204,32 @@ export class Replay implements StateSource {
   head: Header;
   transactions = 0;
 
-  /** Starts from the genesis state and checks block 0 against it. */
+  /**
+   * Starts from the genesis state and checks block 0 against it; or, given a checkpoint (the state of
+   * a block this program replayed itself earlier), resumes from that state.
+   */
   constructor(
     readonly genesis: Genesis,
     record0: BlockRecord | undefined,
+    checkpoint?: Checkpoint,
   ) {
+    if (checkpoint) {
+      for (const [address, file] of checkpoint.accounts) {
+        this.overlay.set(address, file);
+        addAccountLeaves(this.tree, address, file);
+      }
+      // the state reads what the checkpoint holds; its changes land in the overlay block by block
+      this.state = new State(this);
+      const root = hex(this.tree.root());
+      if (root !== checkpoint.head.stateRoot)
+        throw new Mismatch(
+          checkpoint.head.number,
+          `the checkpoint's accounts hash to ${root}, not to its block's root`,
+        );
+      this.head = checkpoint.head;
+      this.transactions = checkpoint.transactions;
+      return;
+    }
     this.state = genesisState(genesis);
     persistChanges(() => undefined, commitState(this.state, this.tree), this.overlay, new Map());
     if (!record0) throw new Mismatch(0, `${blockPath(0)} (block 0) is missing`);
@@ -218,6 +247,13 @@ export class Replay implements StateSource {
         )} differs)`,
       );
     this.head = h;
+  }
+
+  /** The replayed state now, to save and resume from. */
+  checkpoint(): Checkpoint {
+    const accounts: [string, AccountFile][] = [];
+    for (const [address, file] of this.overlay) if (file) accounts.push([address, file]);
+    return { head: this.head, transactions: this.transactions, accounts };
   }
 
   /** The replayed state as a source for reads, views and simulations. */

@@ -143,6 +143,45 @@ describe("tinychain node: starting", () => {
     },
   );
 
+  it("resumes from its own checkpoint after a restart, and replays from genesis when it cannot", async () => {
+    const chain = scratchChain();
+    for (let i = 0; i < 3; i++) {
+      writeTx(chain, alice, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce: i });
+      commitAll(chain, `block ${i + 1}`);
+      expect(cli(["apply"], { cwd: chain }).code).toBe(0);
+      commitAll(chain, `tinychain: block ${i + 1}`);
+    }
+    const data = join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data");
+    const args = ["--remote", chain, "--interval", "0", "--data", data];
+    const stop = async (n: RunningNode) => {
+      const exited = new Promise((r) => n.process.on("exit", r));
+      n.process.kill("SIGTERM");
+      await exited;
+    };
+    const first = await startNode(args, chain);
+    expect(first.events.some((e) => e.event === "resumed")).toBe(false);
+    await stop(first);
+    expect(existsSync(join(data, ".git/tinychain-checkpoint.json"))).toBe(true);
+    // one more block while it was down: it resumes at 3 and replays only block 4
+    writeTx(chain, alice, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce: 3 });
+    commitAll(chain, "block 4");
+    expect(cli(["apply"], { cwd: chain }).code).toBe(0);
+    commitAll(chain, "tinychain: block 4");
+    const second = await startNode(args, chain);
+    expect(second.events).toContainEqual(expect.objectContaining({ event: "resumed", block: 3 }));
+    expect(second.events.some((e) => e.event === "verified")).toBe(false); // nothing replayed again
+    expect((await result(second.url, "tinychain_sync")).head.number).toBe(4);
+    expect(await result(second.url, "tinychain_getBalance", [carol.address])).toMatchObject({ balance: "4" });
+    expect((await result(second.url, "tinychain_getBlockByNumber", [2])).header.number).toBe(2);
+    await stop(second);
+    // a damaged checkpoint is no worse than none
+    writeFileSync(join(data, ".git/tinychain-checkpoint.json"), '{"version": 1, "accounts": "nope"}');
+    const third = await startNode(args, chain);
+    expect(third.events.some((e) => e.event === "resumed")).toBe(false);
+    expect(await result(third.url, "tinychain_getBalance", [carol.address])).toMatchObject({ balance: "4" });
+    await stop(third);
+  });
+
   it("checks its port before it clones or replays anything", async () => {
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, "127.0.0.1", r));

@@ -131,6 +131,12 @@ export const nodeCommand: Command = {
     return new Promise<number>((resolve) => {
       const stop = () => {
         if (timer) clearInterval(timer);
+        // the next start resumes from here instead of replaying the chain from genesis
+        try {
+          follower.saveCheckpoint();
+        } catch (e) {
+          internal(e);
+        }
         server.close(() => resolve(0));
         server.closeAllConnections();
       };
@@ -159,6 +165,8 @@ function describe(e: Record<string, unknown>): string {
         color.green(e.from === e.to ? `verified block ${e.to}` : `verified blocks ${e.from}–${e.to}`) +
         color.dim(` (commit ${String(e.commit).slice(0, 10)})`)
       );
+    case "resumed":
+      return `resumed from this node's checkpoint at block ${e.block} (${String(e.hash).slice(0, 10)}…), replayed by it earlier`;
     case "refused":
       return color.red(`refused block ${e.block} of commit ${String(e.commit).slice(0, 10)}: ${e.reason}`);
     case "fetch-failed":
