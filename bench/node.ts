@@ -1,6 +1,7 @@
 // The node's numbers (issue: using tinychain): JSON-RPC reads per second over one keep-alive
 // connection, and how long a 1,000-transaction block takes from `tinychain_sync` to being served
-// (git fetch, replay with signature checks, comparison of the changed accounts).
+// (git fetch, replay with signature checks, comparison of the changed accounts), and a restart from the
+// node's checkpoint against a first start.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -13,8 +14,12 @@ import { fmt, median, type Report } from "./measure.ts";
 
 const CLI = join(import.meta.dirname, "../dist/cli.js");
 
-function startNode(origin: string): Promise<{ url: string; child: ChildProcess }> {
-  const data = join(mkdtempSync(join(tmpdir(), "tinychain-bench-node-")), "data");
+const freshData = () => join(mkdtempSync(join(tmpdir(), "tinychain-bench-node-")), "data");
+
+function startNode(
+  origin: string,
+  data = freshData(),
+): Promise<{ url: string; child: ChildProcess; data: string }> {
   const child = spawn(
     process.execPath,
     [CLI, "node", "--remote", origin, "--data", data, "--port", "0", "--interval", "0", "--json"],
@@ -25,7 +30,7 @@ function startNode(origin: string): Promise<{ url: string; child: ChildProcess }
     child.stdout!.on("data", (c) => {
       out += c;
       const m = /"event":"listening","url":"([^"]+)"/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
+      if (m) resolve({ url: m[1]!, child, data });
     });
     child.on("exit", (code) => reject(new Error(`the node exited with ${code}`)));
   });
@@ -45,7 +50,7 @@ async function call(url: string, method: string, params: unknown[] = []): Promis
 export async function benchNode(report: Report): Promise<void> {
   const { origin, work } = chainRepo();
   git(work, "push", "-q", "origin", "main");
-  const { url, child } = await startNode(origin);
+  const { url, child, data } = await startNode(origin);
   try {
     report.section("Node: JSON-RPC reads, one client, one keep-alive connection");
     for (const [method, params] of [
@@ -97,6 +102,28 @@ export async function benchNode(report: Report): Promise<void> {
     }
     report.row(
       `${fmt(median(times), 0)} ms per block of 1,000 transfers (git fetch, replay with signature recovery, account comparison)`,
+    );
+
+    // a restart: from the checkpoint the node saved on stop, against a first start that replays all
+    const stopped = new Promise((r) => child.on("exit", r));
+    child.kill("SIGTERM");
+    await stopped;
+    const startTimes: Record<string, number[]> = { resume: [], fresh: [] };
+    for (let round = 0; round < 3; round++)
+      for (const [name, dir] of [
+        ["resume", data],
+        ["fresh", freshData()],
+      ] as const) {
+        const t = performance.now();
+        const n = await startNode(origin, dir);
+        startTimes[name]!.push(performance.now() - t);
+        const exited = new Promise((r) => n.child.on("exit", r));
+        n.child.kill("SIGTERM");
+        await exited;
+      }
+    report.section("Node: a restart, process start to serving");
+    report.row(
+      `from its checkpoint: ${fmt(median(startTimes.resume!), 0)} ms; a first start (clone, replay from genesis): ${fmt(median(startTimes.fresh!), 0)} ms`,
     );
   } finally {
     child.kill("SIGTERM");
