@@ -23,6 +23,18 @@ function mergeAndPush(work: string, message: string): void {
   git(work, "push", "-q", "--force", "origin", "main");
 }
 
+/** A committed chain of `n` blocks, each Alice's transfer of 1 to Carol. */
+function chainOfBlocks(n: number): string {
+  const chain = scratchChain();
+  for (let i = 0; i < n; i++) {
+    writeTx(chain, alice, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce: i });
+    commitAll(chain, `block ${i + 1}`);
+    expect(cli(["apply"], { cwd: chain }).code).toBe(0);
+    commitAll(chain, `tinychain: block ${i + 1}`);
+  }
+  return chain;
+}
+
 /** Raises the gas of a block file's first receipt by one (its header left alone); returns the record. */
 function forgeReceipt(work: string, n: number): { receipts: { gasUsed: number }[] } {
   const path = join(work, blockPath(n));
@@ -114,13 +126,7 @@ describe("tinychain node: starting", () => {
   it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
     "shows its progress while it replays, on a terminal",
     async () => {
-      const chain = scratchChain();
-      for (let i = 0; i < 3; i++) {
-        writeTx(chain, alice, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce: i });
-        commitAll(chain, `block ${i + 1}`);
-        expect(cli(["apply"], { cwd: chain }).code).toBe(0);
-        commitAll(chain, `tinychain: block ${i + 1}`);
-      }
+      const chain = chainOfBlocks(3);
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
       delete env.CI;
       const data = join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data");
@@ -144,13 +150,7 @@ describe("tinychain node: starting", () => {
   );
 
   it("resumes from its own checkpoint after a restart, and replays from genesis when it cannot", async () => {
-    const chain = scratchChain();
-    for (let i = 0; i < 3; i++) {
-      writeTx(chain, alice, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce: i });
-      commitAll(chain, `block ${i + 1}`);
-      expect(cli(["apply"], { cwd: chain }).code).toBe(0);
-      commitAll(chain, `tinychain: block ${i + 1}`);
-    }
+    const chain = chainOfBlocks(3);
     const data = join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data");
     const args = ["--remote", chain, "--interval", "0", "--data", data];
     const stop = async (n: RunningNode) => {
