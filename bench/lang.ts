@@ -7,7 +7,7 @@ import { emptyWorld } from "../src/chain/state.ts";
 import { compileContract } from "../src/lang/contract.ts";
 import { readOne } from "../src/lang/reader.ts";
 import { compileProgram, run } from "../src/lang/vm.ts";
-import { fmt, interleaved, type Report } from "./measure.ts";
+import { fmt, interleaved, interleavedSpread, type Report } from "./measure.ts";
 
 const N = 1_000_000;
 const LOOP = `(loop ((i 0) (acc 0)) (if (< i ${N}) (recur (+ i 1) (+ acc i)) acc))`;
@@ -141,7 +141,7 @@ export async function benchLanguage(report: Report): Promise<void> {
     `ratios: tinychain is ${fmt(t.evm! / t.tinychain!)}× faster than the EVM (target ≥ 25×) and ${fmt(t.tinychain! / t.js!, 2)}× the plain JS loop (target ≤ 5×)`,
   );
 
-  const f = await interleaved(
+  const fs = await interleavedSpread(
     {
       tinychain: () => run(fold, { gas: 1e9, host: emptyWorld() }),
       js: () => {
@@ -155,8 +155,9 @@ export async function benchLanguage(report: Report): Promise<void> {
     3,
   );
   const perEl = (ms: number) => (ms * 1e6) / FOLD_N;
+  const fold15 = fs.tinychain!;
   report.row(
-    `fold over (range 10000): tinychain ${fmt(perEl(f.tinychain!))} ns/element (target ≤ 100), plain JS reduce ${fmt(perEl(f.js!))} ns, EVM loop ${fmt(perEl(f.evm!))} ns`,
+    `fold over (range 10000): tinychain ${fmt(perEl(fold15.median))} ns/element in the median of 15 runs (${fmt(perEl(fold15.fastest))}–${fmt(perEl(fold15.slowest))}; target ≤ 100), plain JS reduce ${fmt(perEl(fs.js!.median))} ns, EVM loop ${fmt(perEl(fs.evm!.median))} ns`,
   );
 
   const src = contract200();

@@ -16,6 +16,37 @@ export async function interleaved(
   rounds = 7,
   warmup = 2,
 ): Promise<Record<string, number>> {
+  const all = await interleavedRuns(contestants, rounds, warmup);
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, median(v)]));
+}
+
+/** The median and the spread (fastest–slowest run) of a contestant's times. */
+export interface Spread {
+  median: number;
+  fastest: number;
+  slowest: number;
+}
+
+/** Like `interleaved`, with the spread of each contestant's runs: a figure that swings says so. */
+export async function interleavedSpread(
+  contestants: Record<string, Contestant>,
+  rounds = 7,
+  warmup = 2,
+): Promise<Record<string, Spread>> {
+  const all = await interleavedRuns(contestants, rounds, warmup);
+  return Object.fromEntries(
+    Object.entries(all).map(([k, v]) => [
+      k,
+      { median: median(v), fastest: Math.min(...v), slowest: Math.max(...v) },
+    ]),
+  );
+}
+
+async function interleavedRuns(
+  contestants: Record<string, Contestant>,
+  rounds: number,
+  warmup: number,
+): Promise<Record<string, number[]>> {
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(contestants).map((k) => [k, []]));
   for (let r = 0; r < rounds + warmup; r++) {
     for (const [name, fn] of Object.entries(contestants)) {
@@ -27,7 +58,7 @@ export async function interleaved(
       if (r >= warmup) times[name]!.push(dt);
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+  return times;
 }
 
 export function fmt(n: number, digits = 1): string {
