@@ -5,10 +5,9 @@
 // commit costs what the block changed, not what the state holds. The index is left behind (the
 // action pushes the commit and never reads its index again).
 
-import { execFileSync } from "node:child_process";
 import { lstatSync } from "node:fs";
 import { join } from "node:path";
-import { BOT_EMAIL, BOT_NAME, git } from "./git.ts";
+import { BOT_EMAIL, BOT_NAME, git, readObjects } from "./git.ts";
 
 interface Entry {
   mode: string;
@@ -19,35 +18,21 @@ interface Entry {
 const parentOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 
-/** Runs git with `input` on stdin and returns stdout (for the plumbing commands that read lists). */
-function gitInput(cwd: string, args: string[], input: string): string {
-  return execFileSync("git", args, { cwd, input, encoding: "utf8", maxBuffer: 256 << 20 }).trim();
-}
-
 /**
- * The entries directly in each of `dirs` at `rev` (an absent folder has none), read as raw tree
- * objects in one `git cat-file --batch`: entries are `<mode> <name>\0<20-byte sha>`.
+ * The entries directly in each of `dirs` at `rev` (an absent folder has none), from the raw tree
+ * objects: entries are `<mode> <name>\0<20-byte sha>`.
  */
 function listTrees(cwd: string, rev: string, dirs: string[]): Map<string, Map<string, Entry>> {
-  const out = new Map(dirs.map((d) => [d, new Map<string, Entry>()]));
-  const specs = dirs.map((d) => (d === "" ? `${rev}^{tree}` : `${rev}:${d}`));
-  const raw = execFileSync("git", ["cat-file", "--batch"], {
+  const objects = readObjects(
     cwd,
-    input: `${specs.join("\n")}\n`,
-    maxBuffer: 1 << 30,
-  });
-  let at = 0;
-  for (const dir of dirs) {
-    const eol = raw.indexOf(10, at);
-    const header = raw.subarray(at, eol).toString("utf8");
-    at = eol + 1;
-    const m = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
-    if (!m) continue; // "<spec> missing": a folder that does not exist yet
-    const size = Number(m[2]);
-    const body = raw.subarray(at, at + size);
-    at += size + 1;
-    if (m[1] !== "tree") continue;
+    dirs.map((d) => (d === "" ? `${rev}^{tree}` : `${rev}:${d}`)),
+  );
+  const out = new Map(dirs.map((d) => [d, new Map<string, Entry>()]));
+  dirs.forEach((dir, k) => {
+    const o = objects[k];
+    if (o?.type !== "tree") return; // a folder that does not exist yet
     const entries = out.get(dir)!;
+    const body = o.body;
     for (let i = 0; i < body.length; ) {
       const space = body.indexOf(32, i);
       const nul = body.indexOf(0, space);
@@ -58,7 +43,7 @@ function listTrees(cwd: string, rev: string, dirs: string[]): Map<string, Map<st
       entries.set(name, { mode, type, sha });
       i = nul + 21;
     }
-  }
+  });
   return out;
 }
 
@@ -77,7 +62,7 @@ export function commitPaths(cwd: string, message: string, paths: string[]): bool
     }
   });
   const blobs = present.length
-    ? gitInput(cwd, ["hash-object", "-w", "--stdin-paths"], `${present.join("\n")}\n`).split("\n")
+    ? git(cwd, ["hash-object", "-w", "--stdin-paths"], `${present.join("\n")}\n`).split("\n")
     : [];
   const blobOf = new Map(present.map((p, i) => [p, blobs[i]!]));
   // every folder on the way from a changed file to the root, deepest first
@@ -111,25 +96,15 @@ export function commitPaths(cwd: string, message: string, paths: string[]): bool
           .join(""),
       )
       .join("\n");
-    const shas = gitInput(cwd, ["mktree", "--batch"], `${input}\n`).split("\n");
+    const shas = git(cwd, ["mktree", "--batch"], `${input}\n`).split("\n");
     here.forEach((d, i) => {
       if (d === "") root = shas[i]!;
       else trees.get(parentOf(d))!.set(nameOf(d), { mode: "040000", type: "tree", sha: shas[i]! });
     });
   }
   if (root === git(cwd, ["rev-parse", `${base}^{tree}`])) return false;
-  const bot = {
-    GIT_AUTHOR_NAME: BOT_NAME,
-    GIT_AUTHOR_EMAIL: BOT_EMAIL,
-    GIT_COMMITTER_NAME: BOT_NAME,
-    GIT_COMMITTER_EMAIL: BOT_EMAIL,
-  };
-  const commit = execFileSync("git", ["commit-tree", root, "-p", base, "-F", "-"], {
-    cwd,
-    input: message,
-    encoding: "utf8",
-    env: { ...process.env, ...bot },
-  }).trim();
+  const bot = ["-c", `user.name=${BOT_NAME}`, "-c", `user.email=${BOT_EMAIL}`];
+  const commit = git(cwd, [...bot, "commit-tree", root, "-p", base, "-F", "-"], message);
   git(cwd, ["update-ref", "-m", "tinychain: block commit", "HEAD", commit, base]);
   return true;
 }

@@ -15,11 +15,41 @@ export function git(cwd: string, args: string[], input?: string): string {
       input,
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, LC_ALL: "C" },
+      maxBuffer: 256 << 20,
     }).trim();
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new GitError(`git ${args[0]} failed: ${(err.stderr || err.message).trim().split("\n")[0]}`);
+    const command = args.find((a, i) => !a.startsWith("-") && args[i - 1] !== "-c") ?? args[0];
+    throw new GitError(`git ${command} failed: ${(err.stderr || err.message).trim().split("\n")[0]}`);
   }
+}
+
+/**
+ * Many objects in one `git cat-file --batch`: for each spec (`<rev>:<path>`, a sha…) its type and raw
+ * bytes, or undefined when git has no such object.
+ */
+export function readObjects(cwd: string, specs: string[]): ({ type: string; body: Buffer } | undefined)[] {
+  if (specs.length === 0) return [];
+  const out = execFileSync("git", ["cat-file", "--batch"], {
+    cwd,
+    input: `${specs.join("\n")}\n`,
+    maxBuffer: 1 << 30,
+  });
+  const objects: ({ type: string; body: Buffer } | undefined)[] = [];
+  let at = 0;
+  for (let i = 0; i < specs.length; i++) {
+    const eol = out.indexOf(10, at);
+    const m = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(out.subarray(at, eol).toString("utf8"));
+    at = eol + 1;
+    if (!m) {
+      objects.push(undefined); // "<spec> missing"
+      continue;
+    }
+    const size = Number(m[2]);
+    objects.push({ type: m[1]!, body: out.subarray(at, at + size) });
+    at += size + 1;
+  }
+  return objects;
 }
 
 export function isGitRepository(cwd: string): boolean {
@@ -44,7 +74,7 @@ export const BLOCK_COMMIT_PREFIX = "tinychain: block";
 export type PushResult = { status: "pushed" } | { status: "moved" | "failed"; reason: string };
 
 /** git push --porcelain's line for one ref: `<flag>\t<from>:<to>\t<summary>`; "!" is a refusal. */
-export function porcelainStatus(stdout: string, ref: string): { flag: string; summary: string } | undefined {
+function porcelainStatus(stdout: string, ref: string): { flag: string; summary: string } | undefined {
   for (const line of stdout.split("\n")) {
     const [flag, refs, summary] = line.split("\t");
     if (flag !== undefined && refs?.endsWith(`:${ref}`) && flag.length === 1)
@@ -54,7 +84,7 @@ export function porcelainStatus(stdout: string, ref: string): { flag: string; su
 }
 
 /** The sha the remote's branch points at now (undefined when it cannot be read). */
-export function remoteBranch(cwd: string, branch: string): string | undefined {
+function remoteBranch(cwd: string, branch: string): string | undefined {
   try {
     return git(cwd, ["ls-remote", "origin", `refs/heads/${branch}`]).split("\t")[0] || undefined;
   } catch {
@@ -113,13 +143,18 @@ export function lastCommitsTouching(cwd: string, rev: string, paths: string[]): 
   if (paths.length === 0) return found;
   let out: string;
   try {
-    out = execFileSync(
-      "git",
-      ["-c", "core.quotePath=false", "log", "--format=%x00%H", "--name-only", rev, "--", ...paths],
-      { cwd, encoding: "utf8", maxBuffer: 256 << 20, stdio: ["ignore", "pipe", "ignore"] },
-    );
+    out = git(cwd, [
+      "-c",
+      "core.quotePath=false",
+      "log",
+      "--format=%x00%H",
+      "--name-only",
+      rev,
+      "--",
+      ...paths,
+    ]);
   } catch {
-    return found;
+    return found; // a rev this clone does not have: the API answers instead
   }
   // in a shallow clone the oldest commit seems to add every file it has: it proves nothing
   const shallowFile = git(cwd, ["rev-parse", "--git-path", "shallow"]);

@@ -5,9 +5,8 @@
 // N, while receipts already posted name the old one. apply refuses to build on such a history, and
 // `verify` in a repository reports it.
 
-import { execFileSync } from "node:child_process";
 import { blockPath } from "../store/snapshot.ts";
-import { git } from "./git.ts";
+import { git, readObjects } from "./git.ts";
 
 export interface HistoryProblem {
   code: "E_HISTORY";
@@ -20,30 +19,9 @@ interface HeadRef {
   hash: string;
 }
 
-/** `git cat-file --batch` for many `<rev>:<path>` at once: each file's text, or undefined when missing. */
+/** The text of each `<rev>:<path>` (undefined when missing or not a file). */
 function readAt(cwd: string, specs: string[]): (string | undefined)[] {
-  if (specs.length === 0) return [];
-  const out = execFileSync("git", ["cat-file", "--batch"], {
-    cwd,
-    input: `${specs.join("\n")}\n`,
-    maxBuffer: 1 << 30,
-  });
-  const texts: (string | undefined)[] = [];
-  let at = 0;
-  for (let i = 0; i < specs.length; i++) {
-    const eol = out.indexOf(10, at);
-    const line = out.subarray(at, eol).toString("utf8");
-    at = eol + 1;
-    const size = /^[0-9a-f]{40,64} blob (\d+)$/.exec(line);
-    if (!size) {
-      texts.push(undefined); // "<spec> missing", or not a blob
-      if (/ (tree|commit|tag) \d+$/.test(line)) at += Number(line.split(" ").pop()) + 1;
-      continue;
-    }
-    texts.push(out.subarray(at, at + Number(size[1])).toString("utf8"));
-    at += Number(size[1]) + 1;
-  }
-  return texts;
+  return readObjects(cwd, specs).map((o) => (o?.type === "blob" ? o.body.toString("utf8") : undefined));
 }
 
 function headOf(text: string | undefined): HeadRef | undefined {

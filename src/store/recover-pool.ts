@@ -36,20 +36,12 @@ function start(): typeof pool {
 
 /** Recovers the signer of each (digest, signature); the same answers as recoverSigner one by one. */
 export function recoverMany(digests: Uint8Array[], signatures: string[]): Recovered[] {
-  const p = digests.length >= MIN_PARALLEL ? start() : null;
-  if (!p) return digests.map((d, i) => recoverSigner(d, signatures[i]!));
+  if (digests.length < MIN_PARALLEL) return recoverHere(digests, signatures);
+  // half in the worker, half here, at the same time
   const half = Math.floor(digests.length / 2);
-  Atomics.store(p.signal, 0, 0);
-  p.worker.postMessage({ digests: digests.slice(half), signatures: signatures.slice(half) });
-  const mine = digests.slice(0, half).map((d, i) => recoverSigner(d, signatures[i]!));
-  while (Atomics.load(p.signal, 0) === 0) Atomics.wait(p.signal, 0, 0, 1000);
-  let message = receiveMessageOnPort(p.port);
-  while (!message) {
-    // the flag is set right after the answer is posted; the message may lag it by a moment
-    Atomics.wait(p.signal, 0, 1, 1);
-    message = receiveMessageOnPort(p.port);
-  }
-  return [...mine, ...(message.message as Recovered[])];
+  const theirs = recoverInBackground(digests.slice(half), signatures.slice(half));
+  const mine = recoverHere(digests.slice(0, half), signatures.slice(0, half));
+  return [...mine, ...theirs.finish()];
 }
 
 /**
@@ -60,7 +52,7 @@ export function recoverMany(digests: Uint8Array[], signatures: string[]): Recove
  */
 export function recoverInBackground(digests: Uint8Array[], signatures: string[]): { finish(): Recovered[] } {
   const p = digests.length > 0 ? start() : null;
-  if (!p) return { finish: () => digests.map((d, i) => recoverSigner(d, signatures[i]!)) };
+  if (!p) return { finish: () => recoverHere(digests, signatures) };
   Atomics.store(p.signal, 0, 0);
   p.worker.postMessage({ digests, signatures });
   return {
@@ -68,6 +60,7 @@ export function recoverInBackground(digests: Uint8Array[], signatures: string[])
       while (Atomics.load(p.signal, 0) === 0) Atomics.wait(p.signal, 0, 0, 1000);
       let message = receiveMessageOnPort(p.port);
       while (!message) {
+        // the flag is set right after the answer is posted; the message may lag it by a moment
         Atomics.wait(p.signal, 0, 1, 1);
         message = receiveMessageOnPort(p.port);
       }
@@ -76,7 +69,7 @@ export function recoverInBackground(digests: Uint8Array[], signatures: string[])
   };
 }
 
-/** Recovers in this thread only (while the worker is busy with a background batch). */
+/** Recovers in this thread only (also while the worker is busy with a background batch). */
 export function recoverHere(digests: Uint8Array[], signatures: string[]): Recovered[] {
   return digests.map((d, i) => recoverSigner(d, signatures[i]!));
 }

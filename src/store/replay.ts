@@ -20,7 +20,7 @@ import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../
 import { utf8 } from "../crypto/hex.ts";
 import type { Recovered } from "../crypto/signature.ts";
 import { type Overlay, persistChanges } from "./ledger.ts";
-import { recoverHere, recoverInBackground, recoverMany } from "./recover-pool.ts";
+import { recoverHere, recoverInBackground } from "./recover-pool.ts";
 import { type AccountFile, type BlockRecord, blockPath } from "./snapshot.ts";
 import { addAccountLeaves } from "./tree.ts";
 
@@ -85,22 +85,6 @@ function withSigners(w: ParsedWindow, signers: Recovered[]): PreparedBlock[] {
     at += p.length;
     return { parsed: p, signers: mine };
   });
-}
-
-/**
- * Parses the transactions of several blocks (`first` is the first one's number) and recovers all
- * their signers in one batch. A transaction that does not parse makes its block's entry throw its
- * Mismatch when that block is replayed, not before.
- */
-export function prepareBlocks(records: (BlockRecord | undefined)[], first: number): PreparedBlock[] {
-  const w = parseWindow(records, first);
-  return withSigners(
-    w,
-    recoverMany(
-      w.all.map((p) => p.digest),
-      w.all.map((p) => p.tx.signature),
-    ),
-  );
 }
 
 /** How many transactions a window of blocks gathers before its signatures are recovered together. */
@@ -270,7 +254,7 @@ export class Replay implements StateSource {
    * Replays the block after `head` and checks it against its record; returns the addresses it
    * changed. On a Mismatch the replay is left half-way and must be thrown away.
    */
-  apply(record: BlockRecord | undefined, ahead?: PreparedBlock): string[] {
+  apply(record: BlockRecord | undefined, ahead: PreparedBlock): string[] {
     const n = this.head.number + 1;
     const prev = this.head;
     const genesis = this.genesis;
@@ -287,7 +271,7 @@ export class Replay implements StateSource {
       );
     let gasUsed = 0;
     const records: string[] = [];
-    const { parsed, signers } = ahead ?? prepareBlocks([record], n)[0]!;
+    const { parsed, signers } = ahead;
     record.transactions.forEach((t, i) => {
       const p = prepareParsed(parsed[i]!, genesis.chainId, signers[i]);
       if ("error" in p)
