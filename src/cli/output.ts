@@ -35,3 +35,29 @@ export const color = {
   dim: (s: string) => (useColor() ? `\x1b[2m${s}\x1b[0m` : s),
   bold: (s: string) => (useColor() ? `\x1b[1m${s}\x1b[0m` : s),
 };
+
+/**
+ * A progress bar on stderr, for a person watching a terminal (not with --json, not in CI); `done()`
+ * clears it. Drawn at most ten times a second, and always at the last step.
+ */
+export function progressBar(
+  label: string,
+  json: boolean,
+): { step(n: number, of: number): void; done(): void } {
+  const tty = process.stdout.isTTY === true && process.stderr.isTTY === true && !json && !process.env.CI;
+  let last = 0;
+  let drawn = false;
+  return {
+    step(n, of) {
+      const now = Date.now();
+      if (!tty || (now - last < 100 && n !== of)) return;
+      last = now;
+      drawn = true;
+      const done = Math.round((n / of) * 30);
+      process.stderr.write(`\r${label}[${"#".repeat(done)}${" ".repeat(30 - done)}] block ${n}/${of}`);
+    },
+    done() {
+      if (drawn) process.stderr.write("\r\x1b[K");
+    },
+  };
+}

@@ -224,11 +224,12 @@ export interface Simulation {
  * head state, over as many blocks as the gas limit needs, with the head's timestamp (a preview; the
  * real block takes its commit's time). Nothing is written.
  */
-export function simulate(view: ChainView, files: PendingFile[]): Simulation {
+export function simulate(view: ChainView, files: PendingFile[] | Prepared): Simulation {
   const genesis = view.genesis();
   const head = view.head();
   const state = new State(view);
-  const { prepared, rejected } = prepareFiles(files, genesis.chainId);
+  // files already prepared (parsed, signers recovered) can be simulated again at no such cost
+  const { prepared, rejected } = Array.isArray(files) ? prepareFiles(files, genesis.chainId) : files;
   const receipts: (Receipt & { block: number })[] = [];
   const invalid = [...rejected];
   let parent = head;

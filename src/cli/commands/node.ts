@@ -11,7 +11,7 @@ import { StoreError } from "../../store/snapshot.ts";
 import { intFlag, parse } from "../args.ts";
 import { chainDir } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { color, toJson } from "../output.ts";
+import { color, progressBar, toJson } from "../output.ts";
 import type { Command } from "./types.ts";
 
 export const DEFAULT_PORT = 8555;
@@ -66,15 +66,7 @@ export const nodeCommand: Command = {
     if (port !== 0 && !(await portIsFree(port)))
       throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
     // a progress bar while a long chain replays, for a person watching a terminal
-    const tty = process.stderr.isTTY === true && !json && !process.env.CI;
-    let drawn = 0;
-    const progress = (n: number, of: number) => {
-      const now = Date.now();
-      if (!tty || (now - drawn < 100 && n !== of)) return;
-      drawn = now;
-      const done = Math.round((n / of) * 30);
-      process.stderr.write(`\rreplaying [${"#".repeat(done)}${" ".repeat(30 - done)}] block ${n}/${of}`);
-    };
+    const bar = progressBar("replaying ", json);
     let follower: Follower;
     try {
       follower = Follower.open(
@@ -82,9 +74,9 @@ export const nodeCommand: Command = {
         data,
         log,
         typeof values.branch === "string" ? values.branch : undefined,
-        progress,
+        bar.step,
       );
-      if (tty && drawn > 0) process.stderr.write("\r\x1b[K");
+      bar.done();
     } catch (e) {
       if (e instanceof GitError)
         throw new CliError(

@@ -21,13 +21,13 @@ import {
 } from "../../chain/transition.ts";
 import type { Invalid } from "../../chain/validity.ts";
 import { readValue } from "../../lang/data.ts";
-import { DataError } from "../../lang/errors.ts";
+import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
 import { printValue } from "../../lang/printer.ts";
 import { readOne } from "../../lang/reader.ts";
 import { Dict, Sym, type Value } from "../../lang/values.ts";
 import { tryCompileProgram } from "../../lang/vm.ts";
 import { writeFileAtomic } from "../../store/files.ts";
-import { simulate } from "../../store/ledger.ts";
+import { prepareFiles, simulate } from "../../store/ledger.ts";
 import type { Snapshot } from "../../store/snapshot.ts";
 import { amountFlag, intFlag, type Options, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot, readKey } from "../chain.ts";
@@ -58,8 +58,6 @@ function nextNonce(snapshot: Snapshot, from: string): number {
 
 const DATA_HINT = "the program must be one Lisp expression; try it first with 'tinychain eval'";
 
-const STATUS_NAMES = ["success", "aborted", "out of gas", "runtime error"];
-
 interface Simulated {
   gasLimit: number;
   /** the sender's balance before this transaction: on the head state, after the pending files */
@@ -86,9 +84,11 @@ function simulateOnHead(
   if (program instanceof DataError) throw new CliError("E_DATA", `data: ${program.message}`, 1, DATA_HINT);
   const from = unsigned.from;
   // the pending transactions run first (as validate replays them), except the file this one replaces
-  const pending = snapshot.pendingFiles().filter((f) => f.path !== `txs/${from}-${unsigned.nonce}.json`);
+  const files = snapshot.pendingFiles().filter((f) => f.path !== `txs/${from}-${unsigned.nonce}.json`);
+  // parsed and their signatures recovered once; each run below replays them on a fresh state
+  const pending = prepareFiles(files, unsigned.chainId);
   const headState = () => {
-    const state = pending.length > 0 ? simulate(snapshot, pending).state : new State(snapshot);
+    const state = files.length > 0 ? simulate(snapshot, pending).state : new State(snapshot);
     // a nonce after a gap: judged as if the missing transactions had run
     if (unsigned.nonce > state.account(from).nonce) state.setNonce(from, unsigned.nonce);
     return state;
@@ -97,7 +97,7 @@ function simulateOnHead(
   const verdict = (limit: number): Simulated => ({
     gasLimit: limit,
     balance,
-    pending: pending.length,
+    pending: files.length,
     outcome: simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx),
   });
   if (gasLimit !== undefined) return verdict(gasLimit);
@@ -110,11 +110,12 @@ function simulateOnHead(
   probe.setBalance(from, balance + BigInt(cap - intrinsic) * unsigned.maxFeePerGas);
   const r = simulateTransaction(probe, { ...unsigned, gasLimit: cap }, ctx);
   if ("code" in r || r.status === 2) return verdict(cap);
+  const succeeds = (sim: Simulated) => !("code" in sim.outcome) && sim.outcome.status === 0;
   const withMargin = verdict(Math.min(cap, r.gasUsed + Math.ceil((r.gasUsed - intrinsic) / 4) + 1000));
-  if (!("code" in withMargin.outcome) && withMargin.outcome.status === 0) return withMargin;
+  if (succeeds(withMargin)) return withMargin;
   // the margin's reservation left too little for what the program moves: exactly what it used may fit
   const exact = verdict(r.gasUsed);
-  return !("code" in exact.outcome) && exact.outcome.status === 0 ? exact : withMargin;
+  return succeeds(exact) ? exact : withMargin;
 }
 
 /** Why the head state says this transaction would fail, or undefined when it would exit 0. */
@@ -137,7 +138,7 @@ function predictedFailure(sim: Simulated, maxFee: bigint): CliError | undefined 
   const why =
     o.status === 2
       ? `out of gas after ${o.gasUsed} of its gas limit ${sim.gasLimit}${BigInt(sim.gasLimit + 1) * maxFee > balance ? ` (the most a balance of ${balance} can reserve at ${maxFee}/gas)` : ""}`
-      : `${STATUS_NAMES[o.status]}: ${o.error}`;
+      : `${STATUS_MEANING[o.status]}: ${o.error}`;
   return new CliError(
     "E_WOULD_FAIL",
     `on the head state this transaction ends with status ${o.status}, ${why}`,

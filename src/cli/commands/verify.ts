@@ -6,7 +6,7 @@ import { verifyChain } from "../../store/verify.ts";
 import { parse } from "../args.ts";
 import { chainDir, openSnapshot } from "../chain.ts";
 import { UsageError } from "../errors.ts";
-import { color, makeOutput } from "../output.ts";
+import { color, makeOutput, progressBar } from "../output.ts";
 import type { Command } from "./types.ts";
 
 export const verifyCommand: Command = {
@@ -18,22 +18,9 @@ export const verifyCommand: Command = {
     if (positionals.length > 0) throw new UsageError("verify takes no arguments");
     const dir = chainDir(values);
     const snapshot = openSnapshot(dir);
-    // a progress bar only for a person watching: stdout and stderr on a terminal, not --json, not CI
-    const tty =
-      process.stdout.isTTY === true &&
-      process.stderr.isTTY === true &&
-      values.json !== true &&
-      !process.env.CI;
-    let last = 0;
-    const result = verifyChain(snapshot, (n, of) => {
-      const now = Date.now();
-      if (!tty || (now - last < 100 && n !== of)) return;
-      last = now;
-      const width = 30;
-      const done = Math.round((n / of) * width);
-      process.stderr.write(`\r[${"#".repeat(done)}${" ".repeat(width - done)}] block ${n}/${of}`);
-    });
-    if (tty) process.stderr.write("\r\x1b[K");
+    const bar = progressBar("", values.json === true);
+    const result = verifyChain(snapshot, bar.step);
+    bar.done();
     const out = makeOutput(values.json === true);
     // in a repository, the committed history too: blocks only move forward (every head it ever had)
     const history =
