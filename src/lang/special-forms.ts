@@ -115,26 +115,39 @@ function bindings(form: Form | undefined, what: string, pos: Pos): { name: strin
   });
 }
 
-export function compileLet(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
-  if (items.length < 3) throw new DataError("let takes bindings and a body: (let ((x 1)) body…)", form.pos);
-  const scope = ctx.scope;
-  const binds = bindings(items[1], "let", form.pos);
-  scope.push();
+/**
+ * Opens a block of the scope and binds `(name init)` pairs in it one after the other: each init is
+ * compiled (by `compileInit`) before its name is bound, so it sees the bindings before it.
+ */
+function bindSequentially(
+  form: ListForm,
+  ctx: Ctx,
+  what: "let" | "loop",
+  compileInit: (b: { name: string; init: Form }) => Node,
+): { slots: number[]; inits: Node[] } {
+  const binds = bindings(form.items[1], what, form.pos);
+  ctx.scope.push();
   const slots: number[] = [];
   const inits: Node[] = [];
   for (const b of binds) {
-    // sequential: each init sees the bindings before it
-    inits.push(
-      b.init.kind === "list" && symbolName(b.init.items[0]) === "fn" && scope.lookup("fn") === undefined
-        ? compileFn(b.init, ctx, b.name)
-        : compile(b.init, nonTail(ctx)),
-    );
-    slots.push(scope.bind(b.name, b.pos));
+    inits.push(compileInit(b));
+    slots.push(ctx.scope.bind(b.name, b.pos));
   }
+  return { slots, inits };
+}
+
+export function compileLet(form: ListForm, ctx: Ctx): Node {
+  const items = form.items;
+  const scope = ctx.scope;
+  const { slots, inits } = bindSequentially(form, ctx, "let", (b) =>
+    // a function bound by let is named after its binding (in errors and traces)
+    b.init.kind === "list" && symbolName(b.init.items[0]) === "fn" && scope.lookup("fn") === undefined
+      ? compileFn(b.init, ctx, b.name)
+      : compile(b.init, nonTail(ctx)),
+  );
   const body = compileBody(items.slice(2), ctx, form.pos);
   scope.pop();
-  const cost = GAS.control * binds.length;
+  const cost = GAS.control * slots.length;
   if (slots.length === 1) {
     const s0 = slots[0]!;
     const i0 = inits[0]!;
@@ -234,19 +247,11 @@ export function compileFn(form: ListForm, ctx: Ctx, name = "fn"): Node {
 
 export function compileLoop(form: ListForm, ctx: Ctx): Node {
   const items = form.items;
-  if (items.length < 3) throw new DataError("loop takes bindings and a body: (loop ((i 0)) body…)", form.pos);
   const scope = ctx.scope;
-  const binds = bindings(items[1], "loop", form.pos);
-  scope.push();
-  const slots: number[] = [];
-  const inits: Node[] = [];
-  for (const b of binds) {
-    inits.push(compile(b.init, nonTail(ctx)));
-    slots.push(scope.bind(b.name, b.pos));
-  }
+  const { slots, inits } = bindSequentially(form, ctx, "loop", (b) => compile(b.init, nonTail(ctx)));
   const body = compileBody(items.slice(2), { scope, tail: true, loop: { slots, scope } }, form.pos);
   scope.pop();
-  const cost = GAS.control * binds.length;
+  const cost = GAS.control * slots.length;
   return (fr) => {
     charge(cost);
     for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
