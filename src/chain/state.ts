@@ -64,7 +64,7 @@ export interface TxContext {
 const NO_ACCOUNT: AccountData = { nonce: 0, balance: 0n, code: null };
 
 /** Who runs a program in the empty world of `tinychain eval` (and of the language's tests). */
-export const EVAL_ORIGIN = "0x0000000000000000000000000000000000000001";
+const EVAL_ORIGIN = "0x0000000000000000000000000000000000000001";
 
 /**
  * The empty world: the chain's own State over no accounts, with one transaction begun by `origin` at

@@ -25,7 +25,7 @@ function help(): string {
  * Global options may come before the command (`tinychain --chain DIR balance X`): they are moved
  * behind it, where every command parses them.
  */
-export function hoistGlobalOptions(argv: string[]): string[] {
+function hoistGlobalOptions(argv: string[]): string[] {
   const globals: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {

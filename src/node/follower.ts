@@ -106,9 +106,11 @@ export class Follower implements ChainView {
     const f = new Follower(remote, dir, branch ?? git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]), log);
     f.commit = git(dir, ["rev-parse", "HEAD"]);
     f.progress = progress;
-    if (!f.resume()) f.rebuild(Number.POSITIVE_INFINITY);
+    const resumedAt = f.resume();
+    if (resumedAt === undefined) f.rebuild(Number.POSITIVE_INFINITY);
     f.progress = undefined;
-    f.saveCheckpoint();
+    // a checkpoint costs a write of the whole state: only when it would say something new
+    if (f.head().number !== resumedAt) f.saveCheckpoint();
     // what verify refuses, the node does not serve either: a hand edit of state/, a reverted block
     const history = checkHistory(dir, "HEAD");
     if (history) throw new Mismatch(f.head().number, `${history.code}: ${history.message}`);
@@ -342,31 +344,31 @@ export class Follower implements ChainView {
   }
 
   /**
-   * Resumes from the saved checkpoint when it still describes this chain: the same block 0, and its
+   * Resumes from the saved checkpoint (returning its block) when it still describes this chain: the same block 0, and its
    * head block still in the clone's history with the same hash. What it trusts is its own earlier
    * replay on this machine (docs/security.md); the blocks after it are replayed as usual.
    */
-  private resume(): boolean {
+  private resume(): number | undefined {
     const saved = readCheckpoint(this.checkpointPath);
-    if (!saved) return false;
+    if (!saved) return undefined;
     try {
       const { head } = saved.checkpoint;
       const record0 = this.snapshot.blockRecord(0);
       const atHead = this.snapshot.blockRecord(head.number);
       if (!record0 || record0.header.hash !== saved.genesisHash || atHead?.header.hash !== head.hash)
-        return false;
-      if (head.number > this.snapshot.head().number) return false;
+        return undefined;
+      if (head.number > this.snapshot.head().number) return undefined;
       this.replay = new Replay(this.snapshot.genesis(), undefined, saved.checkpoint);
       for (let n = 0; n <= head.number; n++) this.index(this.snapshot.blockRecord(n)!);
       this.log({ event: "resumed", block: head.number, commit: this.commit, hash: head.hash });
       this.advance(head.number);
-      return true;
+      return head.number;
     } catch {
       // a damaged or foreign checkpoint is no worse than none: replay from genesis
       this.byHash.clear();
       this.byTx.clear();
       this.records.clear();
-      return false;
+      return undefined;
     }
   }
 

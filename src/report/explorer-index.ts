@@ -213,7 +213,7 @@ function summaryOf(record: BlockRecord): BlockSummary {
 }
 
 /** state/README.md, the explorer GitHub renders (explorer.ts). */
-export const EXPLORER_PATH = "state/README.md";
+const EXPLORER_PATH = "state/README.md";
 
 /**
  * The explorer as an observer of new blocks (store/ledger.ts): its index takes in each block's
