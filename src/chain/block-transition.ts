@@ -21,7 +21,7 @@ import {
 } from "./block.ts";
 import { nextBaseFee } from "./fees.ts";
 import type { Genesis } from "./genesis.ts";
-import { accountLeafKey, accountLeafValue, hex, type StateTree, storageLeafKey, ZERO_HEX } from "./merkle.ts";
+import { accountLeafKey, accountLeafValue, hex, type StateTrees, ZERO_HEX } from "./merkle.ts";
 import type { AccountData, State } from "./state.ts";
 import type { BlockContext, PreparedTx, Receipt, RejectedFile } from "./transition.ts";
 
@@ -75,26 +75,37 @@ export interface AccountChange {
   account: AccountData | null;
   /** storage slots written (null: deleted), in key order */
   slots: [string, string | null][];
+  /** the root of the account's storage tree after the change (zero: it stores nothing) */
+  storageRoot: string;
 }
 
 /**
- * Moves the state's changes since the last commit into the state tree (SPEC 6: an account leaf per
- * non-empty account, a leaf per storage entry) and returns them, in address order, for the store to
- * persist. An account with nonce 0, no balance and no code is empty: its leaf goes (only contracts
- * hold storage, and contracts keep their code).
+ * Moves the state's changes since the last commit into the trees (SPEC 6): the written slots into
+ * the contract's storage tree, then the account leaf with that tree's root as its storageRoot; and
+ * returns them, in address order, for the store to persist. An account with nonce 0, no balance and
+ * no code is empty: its leaf goes (only contracts hold storage, and contracts keep their code).
  */
-export function commitState(state: State, tree: StateTree): AccountChange[] {
+export function commitState(state: State, trees: StateTrees): AccountChange[] {
   const addresses = [...new Set([...state.dirtyAccounts, ...state.dirtyStorage.keys()])].sort();
   const changes = addresses.map((address) => {
     const a = state.account(address);
-    const empty = a.nonce === 0 && a.balance === 0n && a.code === null;
-    if (empty) tree.delete(accountLeafKey(address));
-    else tree.set(accountLeafKey(address), accountLeafValue({ ...a, balance: a.balance.toString() }));
     const slots = state.changedSlots(address).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-    for (const [key, value] of slots)
-      if (value === null) tree.delete(storageLeafKey(address, key));
-      else tree.set(storageLeafKey(address, key), value);
-    return { address, account: empty ? null : a, slots };
+    let storageRoot = trees.storageRoot(address);
+    if (slots.length > 0) {
+      const storage = trees.storage(address);
+      for (const [key, value] of slots)
+        if (value === null) storage.delete(key);
+        else storage.set(key, value);
+      storageRoot = hex(storage.root());
+    }
+    const empty = a.nonce === 0 && a.balance === 0n && a.code === null;
+    if (empty) trees.accounts.delete(accountLeafKey(address));
+    else
+      trees.accounts.set(
+        accountLeafKey(address),
+        accountLeafValue({ ...a, balance: a.balance.toString(), storageRoot }),
+      );
+    return { address, account: empty ? null : a, slots, storageRoot };
   });
   state.clearDirty();
   return changes;
@@ -131,7 +142,7 @@ export interface BlockResult {
 
 /**
  * The block after `parent`: the auction over `candidates` on `state` (SPEC 4), the state changes
- * into `tree`, and the header sealed with its roots (SPEC 6). `invalid` are files rejected before
+ * into `trees`, and the header sealed with its roots (SPEC 6). `invalid` are files rejected before
  * any state was read (parse, schema, signature), recorded in this block too. Undefined when there is
  * nothing to include or reject: no block.
  */
@@ -139,19 +150,19 @@ export function applyBlock(input: {
   genesis: Genesis;
   parent: Header;
   state: State;
-  tree: StateTree;
+  trees: StateTrees;
   candidates: PreparedTx[];
   invalid: RejectedFile[];
   trigger: Trigger;
 }): BlockResult | undefined {
-  const { genesis, parent, state, tree, trigger } = input;
+  const { genesis, parent, state, trees, trigger } = input;
   // the block's time is its commit's, but never earlier than its parent's (docs/state.md)
   const timestamp = Math.max(trigger.timestamp, parent.timestamp);
   const ctx = nextBlockContext(genesis, parent, timestamp);
   const built: BuiltBlock = buildBlock(state, input.candidates, ctx);
   const rejected = [...input.invalid, ...built.rejected];
   if (built.receipts.length === 0 && rejected.length === 0) return undefined;
-  const changes = commitState(state, tree);
+  const changes = commitState(state, trees);
   const receiptRecords = built.receipts.map(receiptRecord);
   const header = sealHeader({
     number: Number(ctx.number),
@@ -164,7 +175,7 @@ export function applyBlock(input: {
     coinbase: ctx.coinbase,
     txRoot: txRoot(built.receipts.map((r) => r.id)),
     receiptRoot: receiptRoot(receiptRecords),
-    stateRoot: hex(tree.root()),
+    stateRoot: hex(trees.accounts.root()),
   });
   return { header, receipts: built.receipts, receiptRecords, rejected, pending: built.pending, changes };
 }

@@ -3,14 +3,16 @@
 // Lists (txRoot, receiptRoot): a binary tree over the items' leaf hashes, pairs hashed as
 // keccak(0x01 ‖ left ‖ right), an odd node carried up unchanged; the empty list's root is 32 zero bytes.
 //
-// The state (stateRoot): every account and every storage entry is a leaf.
-//   leaf key    "account:<address>"  or  "storage:<address>:<storage key>"
-//   path        keccak(leaf key)
-//   leaf hash   keccak(0x00 ‖ path ‖ keccak(value))
-//   value       the account's canonical encoding {balance, codeHash, nonce}, or the printed stored value
-// Leaves fall into 65,536 buckets by the first 16 bits of their path. A bucket's hash is the list root
-// of its leaf hashes in path order (zero when empty); the root is a complete binary tree of depth 16
-// over the buckets, nodes keccak(0x02 ‖ left ‖ right), a node whose children are both zero is zero.
+// The state (stateRoot) is two levels of the same tree, as Ethereum's accounts and their storageRoot:
+//   the state tree    a leaf per account: key "account:<address>", value the canonical encoding of
+//                     {balance, codeHash, nonce, storageRoot}
+//   a storage tree    per contract, a leaf per storage entry: key the printed storage key (a variable
+//                     `n`, a map entry `(balances 0xab…)`), value the printed stored value; its root
+//                     is the account's storageRoot (zero when the contract stores nothing)
+// In both, a leaf's path is keccak(key) and its hash keccak(0x00 ‖ path ‖ keccak(value)). Leaves fall
+// into 65,536 buckets by the first 16 bits of their path. A bucket's hash is the list root of its leaf
+// hashes in path order (zero when empty); the root is a complete binary tree of depth 16 over the
+// buckets, nodes keccak(0x02 ‖ left ‖ right), a node whose children are both zero is zero.
 // A change re-hashes its bucket (a handful of leaves) and 16 ancestors: O(changed × log n) as long as
 // buckets stay small (they hold n / 65,536 leaves on average).
 
@@ -91,19 +93,30 @@ export interface TreeBackend {
 
 export class MemoryBackend implements TreeBackend {
   private readonly buckets = new Map<number, Map<string, Uint8Array>>();
-  private readonly nodes: (Uint8Array | undefined)[] = new Array(2 * BUCKETS);
+  /** only the non-zero nodes: a contract's small storage tree costs what it holds */
+  private readonly nodes = new Map<number, Uint8Array>();
   bucket(b: number): Map<string, Uint8Array> {
     let m = this.buckets.get(b);
     if (!m) this.buckets.set(b, (m = new Map()));
     return m;
   }
   node(i: number): Uint8Array | undefined {
-    return this.nodes[i];
+    return this.nodes.get(i);
   }
   setNode(i: number, h: Uint8Array): void {
-    this.nodes[i] = h;
+    if (isZero(h)) this.nodes.delete(i);
+    else this.nodes.set(i, h);
   }
   bucketChanged(): void {}
+  /** every non-zero node as [index, hash] */
+  nonZeroNodes(): [number, Uint8Array][] {
+    return [...this.nodes];
+  }
+  get leafCount(): number {
+    let n = 0;
+    for (const m of this.buckets.values()) n += m.size;
+    return n;
+  }
   /** every leaf as [path hex, leaf hash hex] */
   leaves(): [string, string][] {
     const out: [string, string][] = [];
@@ -235,9 +248,73 @@ export function stateProofRoot(p: StateProof): string {
 
 export const accountLeafKey = (address: string) => `account:${address}`;
 
-/** An account leaf's value: the canonical encoding of {balance, codeHash, nonce} (docs/state.md). */
-export function accountLeafValue(a: { nonce: number; balance: string; code?: string | null }): string {
+/**
+ * An account leaf's value: the canonical encoding of {balance, codeHash, nonce, storageRoot}
+ * (docs/state.md); storageRoot is zero for an account that stores nothing.
+ */
+export function accountLeafValue(a: {
+  nonce: number;
+  balance: string;
+  code?: string | null;
+  storageRoot?: string;
+}): string {
   const codeHash = a.code ? `0x${bytesToHex(keccak256(utf8(a.code)))}` : null;
-  return canonicalEncoding({ balance: a.balance, codeHash, nonce: a.nonce });
+  return canonicalEncoding({
+    balance: a.balance,
+    codeHash,
+    nonce: a.nonce,
+    storageRoot: a.storageRoot ?? ZERO_HEX,
+  });
 }
-export const storageLeafKey = (address: string, key: string) => `storage:${address}:${key}`;
+
+/**
+ * The trees a state commits to: the state tree of accounts, and one storage tree per contract. The
+ * store keeps them on disk and loads a storage tree only when a block touches its contract.
+ */
+export interface StateTrees {
+  readonly accounts: StateTree;
+  /** the storage tree of one account (empty for an account that stores nothing) */
+  storage(address: string): StateTree;
+  /** its root, without loading the tree when it is not loaded */
+  storageRoot(address: string): string;
+}
+
+/** Every tree in memory (verify's replay, tests, a new chain). */
+export class MemoryTrees implements StateTrees {
+  readonly accounts = new StateTree();
+  readonly storageTrees = new Map<string, StateTree>();
+  storage(address: string): StateTree {
+    let t = this.storageTrees.get(address);
+    if (!t) this.storageTrees.set(address, (t = new StateTree()));
+    return t;
+  }
+  storageRoot(address: string): string {
+    const t = this.storageTrees.get(address);
+    return t ? hex(t.root()) : ZERO_HEX;
+  }
+}
+
+/**
+ * A storage entry's proof (`prove ADDR KEY`): the entry in its contract's storage tree, whose root is
+ * the storageRoot in the account's leaf, and that leaf in the state tree.
+ */
+export interface SlotProof {
+  account: StateProof;
+  storage: StateProof;
+}
+
+/** The state root a slot proof implies, or why the two levels do not connect. */
+export function slotProofRoot(p: SlotProof): string | { error: string } {
+  const storageRoot = stateProofRoot(p.storage);
+  let claimed: unknown;
+  try {
+    claimed = (JSON.parse(p.account.value) as { storageRoot?: unknown }).storageRoot;
+  } catch {
+    return { error: "the account leaf's value is not JSON" };
+  }
+  if (claimed !== storageRoot)
+    return {
+      error: `the storage proof leads to ${storageRoot}, but the account's storageRoot is ${String(claimed)}`,
+    };
+  return stateProofRoot(p.account);
+}

@@ -7,7 +7,7 @@ import { headerFromJson, headerToJson } from "../chain/block.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { Checkpoint } from "../store/replay.ts";
 
-const VERSION = 1;
+const VERSION = 2;
 
 export function writeCheckpoint(path: string, genesisHash: string, c: Checkpoint): void {
   writeFileAtomic(
@@ -18,6 +18,7 @@ export function writeCheckpoint(path: string, genesisHash: string, c: Checkpoint
       head: headerToJson(c.head),
       transactions: c.transactions,
       accounts: c.accounts,
+      storage: c.storage,
     }),
   );
 }
@@ -28,6 +29,7 @@ export function readCheckpoint(path: string): { genesisHash: string; checkpoint:
     const saved = JSON.parse(readFileSync(path, "utf8"));
     if (saved?.version !== VERSION || typeof saved.head !== "object" || !Array.isArray(saved.accounts))
       return undefined;
+    if (!Array.isArray(saved.storage)) return undefined;
     if (typeof saved.genesisHash !== "string" || !Number.isSafeInteger(saved.transactions)) return undefined;
     return {
       genesisHash: saved.genesisHash,
@@ -35,6 +37,7 @@ export function readCheckpoint(path: string): { genesisHash: string; checkpoint:
         head: headerFromJson(saved.head),
         transactions: saved.transactions,
         accounts: saved.accounts,
+        storage: saved.storage,
       },
     };
   } catch {

@@ -138,6 +138,13 @@ export class Follower implements ChainView {
     return this.replay.overlay.get(address) ?? undefined;
   }
 
+  /** A contract's storage entries, sorted by key. */
+  storageEntries(address: string): [string, string][] {
+    return [...(this.replay.slots.get(address) ?? [])].sort((x, y) =>
+      x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0,
+    );
+  }
+
   /**
    * A served block's record. The latest ones are kept parsed: a block file can be megabytes, and
    * clients ask for the same recent blocks and receipts again and again. Served files never change

@@ -134,7 +134,8 @@ export function nodeMethods(node: Follower, info: { remote: string }): Record<st
           nonce: f?.nonce ?? 0,
           balance: f?.balance ?? "0",
           code: f?.code ?? null,
-          storage: f?.storage ?? {},
+          storageRoot: f?.storageRoot ?? null,
+          storage: Object.fromEntries(node.storageEntries(a)),
         };
       },
     },

@@ -15,7 +15,7 @@ import {
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, genesisToJson } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
-import { hex, StateTree } from "../chain/merkle.ts";
+import { hex, MemoryTrees, type StateTree, ZERO_HEX } from "../chain/merkle.ts";
 import { State, type StateSource } from "../chain/state.ts";
 import {
   checkNonce,
@@ -38,38 +38,46 @@ import {
   type PendingFile,
   Snapshot,
   StoreError,
+  slotFileText,
+  storagePath,
 } from "./snapshot.ts";
-import { accountMatchesTree, loadTree, saveTree } from "./tree.ts";
+import { accountMatchesTree, loadTree, StoredTrees, saveTrees } from "./tree.ts";
 
 /** The account files as this apply sees them: staged versions over what is on disk. */
 export type Overlay = Map<string, AccountFile | null>;
+/** Storage entries kept in memory (verify's replay, the node): address → key → value. */
+export type SlotOverlay = Map<string, Map<string, string>>;
 
 /**
- * Turns a block's account changes (from the chain's commitState) into account files: the new fields,
- * the old file's storage with the written slots merged in. Only files whose text changes are written
- * (SPEC 6). Returns the changed files, null for an account that is gone.
+ * Turns a block's account changes (from the chain's commitState) into files: the account file with
+ * its new fields and storageRoot, and one file per written slot (deleted when the slot is). Only
+ * account files whose text changes are written (SPEC 6). Returns the changed account files, null for
+ * an account that is gone.
  */
 export function persistChanges(
   base: (address: string) => AccountFile | undefined,
   changes: AccountChange[],
   overlay: Overlay,
   writes: Writes,
+  slotOverlay?: SlotOverlay,
 ): (readonly [string, AccountFile | null])[] {
-  return changes.map(({ address, account, slots }) => {
+  return changes.map(({ address, account, slots, storageRoot }) => {
     const old = overlay.has(address) ? (overlay.get(address) ?? undefined) : base(address);
     if (account === null) {
       overlay.set(address, null);
       if (old) writes.set(accountPath(address), null);
       return [address, null] as const;
     }
-    const storage: Record<string, string> = { ...(old?.storage ?? {}) };
-    for (const [k, v] of slots)
-      if (v === null) delete storage[k];
-      else storage[k] = v;
+    let kept = slotOverlay?.get(address);
+    if (slotOverlay && !kept && slots.length > 0) slotOverlay.set(address, (kept = new Map()));
+    for (const [k, v] of slots) {
+      writes.set(storagePath(address, k), v === null ? null : slotFileText(k, v));
+      if (v === null) kept?.delete(k);
+      else kept?.set(k, v);
+    }
     const next: AccountFile = { nonce: account.nonce, balance: account.balance.toString() };
     if (account.code !== null) next.code = account.code;
-    if (Object.keys(storage).length > 0)
-      next.storage = Object.fromEntries(Object.entries(storage).sort((x, y) => (x[0] < y[0] ? -1 : 1)));
+    if (storageRoot !== ZERO_HEX) next.storageRoot = storageRoot;
     overlay.set(address, next);
     const text = accountFileText(next);
     if (!old || accountFileText(old) !== text) writes.set(accountPath(address), text);
@@ -82,7 +90,8 @@ export function persistChanges(
  * against the head's state tree the first time the block reads it (SPEC 6, issue 4), before the tree
  * takes in any change.
  */
-function checkedSource(snapshot: Snapshot, tree: StateTree): StateSource {
+function checkedSource(snapshot: Snapshot, trees: StoredTrees): StateSource {
+  const tree = trees.accounts;
   const checked = new Set<string>();
   const check = (address: string) => {
     if (checked.has(address)) return;
@@ -101,7 +110,16 @@ function checkedSource(snapshot: Snapshot, tree: StateTree): StateSource {
     },
     storage(address, key) {
       check(address);
-      return snapshot.storage(address, key);
+      const value = snapshot.storage(address, key);
+      // the entry (or its absence) must be what the contract's storage tree holds
+      const storage = trees.storage(address);
+      if (value === undefined ? storage.has(key) : !storage.holds(key, value))
+        throw new StoreError(
+          "E_STATE_EDITED",
+          `${storagePath(address, key)} does not match the storageRoot of ${address}: it was edited by hand`,
+          "restore it with 'git checkout -- state' (or 'git restore state')",
+        );
+      return value;
     },
   };
 }
@@ -147,11 +165,11 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
       "use another folder, or delete state/ to start over",
     );
   const state = genesisState(genesis);
-  const tree = new StateTree();
+  const trees = new MemoryTrees();
   const writes: Writes = new Map();
   const overlay: Overlay = new Map();
-  persistChanges(() => undefined, commitState(state, tree), overlay, writes);
-  const header = genesisHeader(genesis, hex(tree.root()));
+  persistChanges(() => undefined, commitState(state, trees), overlay, writes);
+  const header = genesisHeader(genesis, hex(trees.accounts.root()));
   const record: BlockRecord = { header: headerToJson(header), transactions: [], receipts: [], rejected: [] };
   writes.set(blockPath(0), canonicalJson(record));
   const block0: AppliedBlock = {
@@ -176,7 +194,7 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
   if (!existsSync(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
   writes.set("state/head.json", canonicalJson(headerToJson(header)));
   commitWrites(snapshot, writes);
-  saveTree(snapshot, tree);
+  saveTrees(snapshot, trees.accounts, trees.storageTrees);
   options.observer?.committed?.(snapshot);
   return header;
 }
@@ -297,13 +315,14 @@ export function applyPending(
   let head = snapshot.head();
   const tree = loadTree(snapshot, head.stateRoot);
   checkSnapshot(tree, head);
+  const trees = new StoredTrees(snapshot, tree, (a) => snapshot.accountFile(a)?.storageRoot ?? ZERO_HEX);
   const files = snapshot.pendingFiles();
   const { prepared, rejected: stateless } = prepareFiles(files, genesis.chainId);
   const contents = new Map(files.map((f) => [f.path, f.bytes]));
   const blocks: AppliedBlock[] = [];
   let queue = prepared;
   let rejectedNow = stateless;
-  const state = new State(checkedSource(snapshot, tree));
+  const state = new State(checkedSource(snapshot, trees));
   const overlay: Overlay = new Map();
   const writes: Writes = new Map();
   const parent = head;
@@ -325,7 +344,7 @@ export function applyPending(
       genesis,
       parent: head,
       state,
-      tree,
+      trees,
       candidates: queue,
       invalid: rejectedNow,
       trigger,
@@ -368,7 +387,7 @@ export function applyPending(
   }
   if (writes.size > 0) commitWrites(snapshot, writes);
   for (const path of writes.keys()) options.changed?.add(path);
-  saveTree(snapshot, tree);
+  saveTrees(snapshot, tree, trees.loaded);
   if (blocks.length > 0) options.observer?.committed?.(snapshot);
   return blocks;
 }

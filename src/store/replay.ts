@@ -1,7 +1,7 @@
 // Replaying the chain block by block from genesis, checking every transaction, receipt, root, hash
 // and parent link on the way. `verify` replays the whole chain once; `tinychain node` keeps a replay
 // and feeds it each new block before it serves that block. The replayed state lives in memory: the
-// account files it implies (`overlay`) and the state tree over them.
+// account files it implies (`overlay`), the storage entries (`slots`) and the trees over them.
 
 import {
   type Header,
@@ -14,15 +14,15 @@ import { commitState, genesisHeader, nextBlockContext, validateHeader } from "..
 import { canonicalEncoding } from "../chain/canonical-json.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
-import { hex, StateTree } from "../chain/merkle.ts";
+import { accountLeafKey, accountLeafValue, hex, MemoryTrees } from "../chain/merkle.ts";
 import { type AccountData, State, type StateSource } from "../chain/state.ts";
 import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
 import type { Recovered } from "../crypto/signature.ts";
-import { type Overlay, persistChanges } from "./ledger.ts";
+import { type Overlay, persistChanges, type SlotOverlay } from "./ledger.ts";
 import { recoverHere, recoverInBackground } from "./recover-pool.ts";
 import { type AccountFile, type BlockRecord, blockPath } from "./snapshot.ts";
-import { addAccountLeaves } from "./tree.ts";
+import { storageTreeOf } from "./tree.ts";
 
 /** A difference between a block as recorded and as replayed, with the block it was found in. */
 export class Mismatch extends Error {
@@ -177,12 +177,16 @@ export interface Checkpoint {
   head: Header;
   transactions: number;
   accounts: [string, AccountFile][];
+  /** every contract's storage entries */
+  storage: [string, [string, string][]][];
 }
 
 export class Replay implements StateSource {
-  readonly tree = new StateTree();
+  readonly trees = new MemoryTrees();
   /** every account of the replayed state, as its account file (null: the account became empty) */
   readonly overlay: Overlay = new Map();
+  /** every storage entry of the replayed state */
+  readonly slots: SlotOverlay = new Map();
   private readonly state: State;
   /** the last block replayed */
   head: Header;
@@ -200,11 +204,21 @@ export class Replay implements StateSource {
     if (checkpoint) {
       for (const [address, file] of checkpoint.accounts) {
         this.overlay.set(address, file);
-        addAccountLeaves(this.tree, address, file);
+        this.trees.accounts.set(accountLeafKey(address), accountLeafValue(file));
+      }
+      for (const [address, entries] of checkpoint.storage) {
+        this.slots.set(address, new Map(entries));
+        const tree = storageTreeOf(entries);
+        this.trees.storageTrees.set(address, tree);
+        if (hex(tree.root()) !== (this.overlay.get(address)?.storageRoot ?? null))
+          throw new Mismatch(
+            checkpoint.head.number,
+            `the checkpoint's storage of ${address} does not hash to its storageRoot`,
+          );
       }
       // the state reads what the checkpoint holds; its changes land in the overlay block by block
       this.state = new State(this);
-      const root = hex(this.tree.root());
+      const root = hex(this.trees.accounts.root());
       if (root !== checkpoint.head.stateRoot)
         throw new Mismatch(
           checkpoint.head.number,
@@ -215,10 +229,10 @@ export class Replay implements StateSource {
       return;
     }
     this.state = genesisState(genesis);
-    persistChanges(() => undefined, commitState(this.state, this.tree), this.overlay, new Map());
+    persistChanges(() => undefined, commitState(this.state, this.trees), this.overlay, new Map(), this.slots);
     if (!record0) throw new Mismatch(0, `${blockPath(0)} (block 0) is missing`);
     const h = headerFromJson(record0.header);
-    const root = hex(this.tree.root());
+    const root = hex(this.trees.accounts.root());
     if (h.stateRoot !== root)
       throw new Mismatch(0, `stateRoot ${h.stateRoot} is not the genesis state's root ${root}`);
     const expected = genesisHeader(genesis, root);
@@ -237,7 +251,9 @@ export class Replay implements StateSource {
   checkpoint(): Checkpoint {
     const accounts: [string, AccountFile][] = [];
     for (const [address, file] of this.overlay) if (file) accounts.push([address, file]);
-    return { head: this.head, transactions: this.transactions, accounts };
+    const storage: [string, [string, string][]][] = [];
+    for (const [address, entries] of this.slots) if (entries.size > 0) storage.push([address, [...entries]]);
+    return { head: this.head, transactions: this.transactions, accounts, storage };
   }
 
   /** The replayed state as a source for reads, views and simulations. */
@@ -247,7 +263,7 @@ export class Replay implements StateSource {
   }
 
   storage(address: string, key: string): string | undefined {
-    return this.overlay.get(address)?.storage?.[key];
+    return this.slots.get(address)?.get(key);
   }
 
   /**
@@ -304,11 +320,12 @@ export class Replay implements StateSource {
     if (rr !== h.receiptRoot) throw new Mismatch(n, `receiptRoot ${h.receiptRoot} should be ${rr}`);
     const changed = persistChanges(
       () => undefined,
-      commitState(this.state, this.tree),
+      commitState(this.state, this.trees),
       this.overlay,
       new Map(),
+      this.slots,
     ).map(([address]) => address);
-    const sr = hex(this.tree.root());
+    const sr = hex(this.trees.accounts.root());
     if (sr !== h.stateRoot) throw new Mismatch(n, `stateRoot ${h.stateRoot} should be ${sr}`);
     this.head = h;
     this.transactions += record.transactions.length;

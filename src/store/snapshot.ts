@@ -1,7 +1,8 @@
 // The state/ folder (SPEC 6, docs/state.md): genesis.json, head.json (the head block's header),
-// accounts/ab/cd/<address>.json (nonce, balance; contracts also code and storage), and
+// accounts/ab/cd/<address>.json (nonce, balance; contracts also code and storageRoot),
+// storage/ab/cd/<address>/ef/01/<slot>.json (one file per storage entry) and
 // blocks/000/001/<number>.json: fanned out so that git and GitHub carry them at any scale a year reaches.
-// Canonical JSON everywhere; accounts are read lazily, only when a block touches them.
+// Canonical JSON everywhere; accounts and slots are read lazily, only when a block touches them.
 
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +11,8 @@ import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, GenesisError, parseGenesis } from "../chain/genesis.ts";
 import type { AccountData, StateSource } from "../chain/state.ts";
 import { type FileKind, MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
+import { bytesToHex, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
 import { readTextIfExists } from "./files.ts";
 
 export class StoreError extends Error {
@@ -27,7 +30,14 @@ export interface AccountFile {
   nonce: number;
   balance: string;
   code?: string;
-  storage?: Record<string, string>;
+  /** the root of the contract's storage tree; absent when it stores nothing */
+  storageRoot?: string;
+}
+
+/** A storage entry's file: the printed key and the printed value. */
+export interface SlotFile {
+  key: string;
+  value: string;
 }
 
 export interface PendingFile {
@@ -44,6 +54,20 @@ export interface PendingFile {
  */
 export const accountPath = (address: string) =>
   `state/accounts/${address.slice(2, 4)}/${address.slice(4, 6)}/${address}.json`;
+
+/** The folder of one contract's storage: fanned out like the accounts. */
+export const storageDir = (address: string) =>
+  `state/storage/${address.slice(2, 4)}/${address.slice(4, 6)}/${address}`;
+
+/**
+ * Where one storage entry lives: named by keccak256 of its printed key (its path in the storage
+ * tree), fanned out by that hash's first two bytes, so a contract with a million entries keeps about
+ * fifteen per folder and a write rewrites that entry's bytes only.
+ */
+export function storagePath(address: string, key: string): string {
+  const h = bytesToHex(keccak256(utf8(key)));
+  return `${storageDir(address)}/${h.slice(0, 2)}/${h.slice(2, 4)}/${h}.json`;
+}
 
 /** Where a block lives: a thousand blocks per folder (`state/blocks/000/001/00001234.json`). */
 export const blockPath = (n: number) => {
@@ -133,7 +157,46 @@ export class Snapshot implements StateSource {
   }
 
   storage(address: string, key: string): string | undefined {
-    return this.accountFile(address)?.storage?.[key];
+    const path = storagePath(address, key);
+    const text = readTextIfExists(this.path(path));
+    if (text === undefined) return undefined;
+    const f = parseStateFile<SlotFile>(this.path(path), text);
+    if (f?.key !== key || typeof f.value !== "string")
+      throw new StoreError(
+        "E_STATE_EDITED",
+        `${path} does not hold the entry ${JSON.stringify(key)}: it was edited by hand`,
+        "restore it with 'git checkout -- state'",
+      );
+    return f.value;
+  }
+
+  /**
+   * Every storage entry of a contract, sorted by key (for `account`, the node and rebuilding a storage
+   * tree; a block reads only the entries it touches). Files outside their hash's folder are ignored.
+   */
+  storageEntries(address: string): [string, string][] {
+    const root = this.path(storageDir(address));
+    const out: [string, string][] = [];
+    for (const [a, b, name] of walkFanOut(root, /^[0-9a-f]{64}\.json$/)) {
+      const text = readTextIfExists(join(root, a, b, name))!;
+      const f = parseStateFile<SlotFile>(join(root, a, b, name), text);
+      if (
+        typeof f?.key === "string" &&
+        typeof f.value === "string" &&
+        storagePath(address, f.key).endsWith(`/${a}/${b}/${name}`)
+      )
+        out.push([f.key, f.value]);
+    }
+    return out.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  }
+
+  /** Every address with a storage folder, sorted (verify checks each is a contract of the replay). */
+  storageOwners(): string[] {
+    const root = this.path("state/storage");
+    return walkFanOut(root, /^0x[0-9a-f]{40}$/, true)
+      .filter(([a, b, name]) => storageDir(name) === `state/storage/${a}/${b}/${name}`)
+      .map(([, , name]) => name)
+      .sort();
   }
 
   /** Forget cached files (after this process rewrote them). */
@@ -144,23 +207,11 @@ export class Snapshot implements StateSource {
   /** Every address with an account file (for verify and the explorer; not used by blocks). */
   /** Every account address with a file, sorted; a file in the wrong folder is not an account. */
   allAddresses(): string[] {
-    const root = this.path("state/accounts");
-    if (!existsSync(root)) return [];
     const out: string[] = [];
-    const hexDirs = (dir: string) =>
-      readdirSync(dir, { withFileTypes: true }).filter(
-        (e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name),
-      );
-    for (const a of hexDirs(root))
-      for (const b of hexDirs(join(root, a.name)))
-        for (const f of readdirSync(join(root, a.name, b.name))) {
-          const address = f.slice(0, -5);
-          if (
-            /^0x[0-9a-f]{40}\.json$/.test(f) &&
-            accountPath(address) === `state/accounts/${a.name}/${b.name}/${f}`
-          )
-            out.push(address);
-        }
+    for (const [a, b, f] of walkFanOut(this.path("state/accounts"), /^0x[0-9a-f]{40}\.json$/)) {
+      const address = f.slice(0, -5);
+      if (accountPath(address) === `state/accounts/${a}/${b}/${f}`) out.push(address);
+    }
     return out.sort();
   }
 
@@ -189,6 +240,24 @@ export class Snapshot implements StateSource {
   }
 }
 
+/**
+ * The entries two hex-named folder levels below `root` (`ab/cd/<name>`) whose name matches: the
+ * accounts' and the storage's fan-out.
+ */
+function walkFanOut(root: string, name: RegExp, folders = false): [string, string, string][] {
+  if (!existsSync(root)) return [];
+  const hexDirs = (dir: string) =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name))
+      .map((e) => e.name);
+  const out: [string, string, string][] = [];
+  for (const a of hexDirs(root))
+    for (const b of hexDirs(join(root, a)))
+      for (const e of readdirSync(join(root, a, b), { withFileTypes: true }))
+        if (name.test(e.name) && e.isDirectory() === folders) out.push([a, b, e.name]);
+  return out;
+}
+
 /** A block as stored in its file (blockPath). */
 export interface BlockRecord {
   header: Record<string, unknown>;
@@ -200,4 +269,8 @@ export interface BlockRecord {
 
 export function accountFileText(f: AccountFile): string {
   return canonicalJson(f);
+}
+
+export function slotFileText(key: string, value: string): string {
+  return canonicalJson({ key, value });
 }

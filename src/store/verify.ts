@@ -5,8 +5,8 @@
 import { readTextIfExists } from "./files.ts";
 import type { Overlay } from "./ledger.ts";
 import { firstDifference, Mismatch, Replay, replayRange } from "./replay.ts";
-import { accountFileText, accountPath, type Snapshot, StoreError } from "./snapshot.ts";
-import { saveTree } from "./tree.ts";
+import { accountFileText, accountPath, type Snapshot, StoreError, storageDir } from "./snapshot.ts";
+import { saveTrees } from "./tree.ts";
 
 export type VerifyResult =
   | {
@@ -54,7 +54,8 @@ function replayAll(snapshot: Snapshot, onBlock?: (n: number, of: number) => void
   for (const address of snapshot.allAddresses())
     if (!replay.overlay.get(address))
       throw new Mismatch(head.number, `${accountPath(address)} is not part of the replayed state`);
-  saveTree(snapshot, replay.tree);
+  compareStorage(snapshot, replay, head.number);
+  saveTrees(snapshot, replay.trees.accounts, replay.trees.storageTrees);
   return { ok: true, blocks: head.number, transactions: replay.transactions, hashes };
 }
 
@@ -80,4 +81,37 @@ export function compareAccounts(
         `${accountPath(address)} differs from the replay in field ${firstDifference(file as unknown as Record<string, unknown>, f as unknown as Record<string, unknown>)}`,
       );
   }
+}
+
+/** Checks that every contract's slot files are exactly its replayed storage entries, and no more. */
+function compareStorage(snapshot: Snapshot, replay: Replay, block: number): void {
+  const owners = new Set(snapshot.storageOwners());
+  for (const [address, slots] of [...replay.slots].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    if (slots.size === 0) continue;
+    owners.delete(address);
+    const files = new Map(snapshot.storageEntries(address));
+    for (const [key, value] of slots) {
+      const found = files.get(key);
+      if (found === undefined)
+        throw new Mismatch(
+          block,
+          `${storageDir(address)}/ is missing the storage entry ${JSON.stringify(key)}`,
+        );
+      if (found !== value)
+        throw new Mismatch(
+          block,
+          `${storageDir(address)}/ holds ${JSON.stringify(key)} = ${found}, the replay ${value}`,
+        );
+      files.delete(key);
+    }
+    const extra = [...files.keys()][0];
+    if (extra !== undefined)
+      throw new Mismatch(
+        block,
+        `${storageDir(address)}/ holds ${JSON.stringify(extra)}, which the replay does not store`,
+      );
+  }
+  const stray = [...owners][0];
+  if (stray !== undefined && snapshot.storageEntries(stray).length > 0)
+    throw new Mismatch(block, `${storageDir(stray)}/ is not the storage of any replayed contract`);
 }

@@ -2,12 +2,21 @@
 // refusing hand-edited state, and surviving a kill at any moment of apply.
 
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/chain/canonical-json.ts";
 import { contractAddress } from "../../src/chain/state.ts";
-import { accountPath, blockPath } from "../../src/store/snapshot.ts";
+import { accountPath, blockPath, storagePath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
 import { CLI, cli } from "../helpers.ts";
@@ -126,6 +135,22 @@ describe("apply and verify", () => {
     ],
     ["a deleted block", (d) => rmSync(join(d, blockPath(2))), 2, /00000002.json is missing/],
     [
+      "a storage entry",
+      (d) => edit(d, storagePath(SNEED, "supply"), (f) => (f.value = "1")),
+      3,
+      /storage.*holds "supply" = 1, the replay/,
+    ],
+    [
+      "a storage entry added",
+      (d) => {
+        const path = join(d, storagePath(SNEED, "(balances 0x00)"));
+        mkdirSync(join(path, ".."), { recursive: true });
+        writeFileSync(path, canonicalJson({ key: "(balances 0x00)", value: "5" }));
+      },
+      3,
+      /holds "\(balances 0x00\)", which the replay does not store/,
+    ],
+    [
       "two reordered blocks",
       (d) => {
         renameSync(join(d, blockPath(2)), join(d, "state/blocks/tmp.json"));
@@ -163,6 +188,18 @@ describe("apply and verify", () => {
     expect(r2.code).toBe(1);
     expect(r2.stderr).toMatch(/does not match its head|edited by hand/);
   });
+
+  it("apply refuses a storage entry edited by hand, with or without the tree cache", () => {
+    for (const cached of [true, false]) {
+      const dir = threeBlocks();
+      if (!cached) rmSync(join(dir, ".tinychain-cache"), { recursive: true });
+      edit(dir, storagePath(SNEED, "burned"), (f) => (f.value = "0"));
+      writeTx(dir, alice, `(transfer ${bob.address} 1)`, { nonce: 3 });
+      const r = cli(["apply"], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/does not match the storageRoot of 0x0+5eed.*edited by hand/);
+    }
+  });
 });
 
 function edit(dir: string, file: string, f: (doc: any) => void): void {
@@ -183,14 +220,29 @@ describe("proofs", () => {
     expect(cli(["prove", SNEED, "minter", "--out", "m.proof"], { cwd: dir }).code).toBe(0);
     expect(json(cli(["check-proof", "m.proof", "--json"], { cwd: dir }))).toMatchObject({
       ok: true,
+      key: `${SNEED} minter`,
       value: alice.address,
     });
-    const forged = JSON.parse(readFileSync(join(dir, "m.proof"), "utf8"));
-    forged.proof.value = bob.address;
+    // a slot proof has two levels: the entry in the contract's storage tree, whose root is the
+    // storageRoot of the account's leaf in the state tree
+    const slot = JSON.parse(readFileSync(join(dir, "m.proof"), "utf8"));
+    expect(JSON.parse(slot.proof.account.value).storageRoot).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(slot.proof.storage.siblings).toHaveLength(16);
+    const forged = structuredClone(slot);
+    forged.proof.storage.value = bob.address;
     writeFileSync(join(dir, "forged.proof"), JSON.stringify(forged));
     const r = cli(["check-proof", "forged.proof", "--json"], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(json(r).reason).toContain("leads to root");
+    expect(json(r).reason).toContain("but the account's storageRoot is");
+    // a forged storageRoot that matches the forged entry no longer leads to the block's root
+    const root = cli(["check-proof", "forged.proof", "--json"], { cwd: dir });
+    const account = JSON.parse(forged.proof.account.value);
+    account.storageRoot = /leads to (0x[0-9a-f]{64})/.exec(json(root).reason)![1];
+    forged.proof.account.value = JSON.stringify(account);
+    writeFileSync(join(dir, "forged2.proof"), JSON.stringify(forged));
+    const r2 = cli(["check-proof", "forged2.proof", "--json"], { cwd: dir });
+    expect(r2.code).toBe(1);
+    expect(json(r2).reason).toContain("leads to root");
     // offline: the proof checks outside any chain folder too
     expect(cli(["check-proof", join(dir, "bob.proof"), "--json"], { cwd: "/" }).code).toBe(0);
   });

@@ -1,12 +1,22 @@
 // The fan-out layout of state/ (docs/state.md): accounts by the first two bytes of their address,
 // blocks a thousand to a folder, so no folder holds more than 1,000 entries at any scale a year
 // reaches; paths and numbers go both ways.
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { accountPath, blockNumberOfPath, blockPath, Snapshot } from "../../src/store/snapshot.ts";
-import { alice } from "../chain/fixtures.ts";
-import { scratchChain } from "../chain-helpers.ts";
+import { bytesToHex, utf8 } from "../../src/crypto/hex.ts";
+import { keccak256 } from "../../src/crypto/keccak.ts";
+import {
+  accountPath,
+  blockNumberOfPath,
+  blockPath,
+  Snapshot,
+  storagePath,
+} from "../../src/store/snapshot.ts";
+import { alice, bob, SNEED } from "../chain/fixtures.ts";
+import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
+import { cli } from "../helpers.ts";
 
 describe("the state/ layout", () => {
   it("accounts fan out by the first two bytes of the address", () => {
@@ -41,5 +51,47 @@ describe("the state/ layout", () => {
     mkdirSync(join(dir, "state/accounts/00/00"), { recursive: true });
     writeFileSync(join(dir, `state/accounts/00/00/${alice.address}.json`), "{}");
     expect(new Snapshot(dir).allAddresses()).toEqual(before);
+  });
+
+  it("a storage entry is its own file, named by the hash of its key, under its contract", () => {
+    const key = `(balances ${alice.address})`;
+    const h = bytesToHex(keccak256(utf8(key)));
+    expect(storagePath(SNEED, key)).toBe(
+      `state/storage/00/00/${SNEED}/${h.slice(0, 2)}/${h.slice(2, 4)}/${h}.json`,
+    );
+  });
+
+  it("a block writes the slots it changed and the account's storageRoot, nothing else of the contract", () => {
+    const dir = scratchChain();
+    const before = new Snapshot(dir);
+    const root0 = before.accountFile(SNEED)!.storageRoot;
+    expect(root0).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(before.storage(SNEED, "minter")).toBe(alice.address);
+    writeTx(dir, alice, `(call ${SNEED} 'transfer ${bob.address} 5)`);
+    commitAll(dir);
+    const r = cli(["apply", "--json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const diff = spawnSync(
+      "git",
+      ["status", "--porcelain", "-uall", "--", "state/storage", "state/accounts/00"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    ).stdout;
+    const paths = diff
+      .trimEnd()
+      .split("\n")
+      .map((l) => l.slice(3))
+      .sort();
+    // the fee's burn wrote `burned` and `supply`; `minter` is untouched; the account holds the new root
+    expect(paths).toEqual(
+      [accountPath(SNEED), storagePath(SNEED, "burned"), storagePath(SNEED, "supply")].sort(),
+    );
+    const after = new Snapshot(dir);
+    expect(after.accountFile(SNEED)!.storageRoot).not.toBe(root0);
+    expect(BigInt(after.storage(SNEED, "burned")!)).toBeGreaterThan(0n);
+    expect(after.storageEntries(SNEED).map((e) => e[0])).toEqual(["burned", "minter", "supply"]);
+    expect(after.storageOwners()).toEqual([SNEED]);
   });
 });

@@ -1,17 +1,20 @@
 // `tinychain prove ADDR [KEY]` and `tinychain check-proof FILE`: Merkle inclusion proofs of an
-// account or a storage entry against a block's stateRoot (docs/state.md).
+// account, or of a storage entry through its contract's storageRoot, against a block's stateRoot
+// (docs/state.md).
 
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import {
   accountLeafKey,
   accountLeafValue,
   hex,
+  type SlotProof,
   type StateProof,
+  slotProofRoot,
   stateProofRoot,
-  storageLeafKey,
+  ZERO_HEX,
 } from "../../chain/merkle.ts";
 import { Snapshot } from "../../store/snapshot.ts";
-import { loadTree } from "../../store/tree.ts";
+import { loadStorageTree, loadTree } from "../../store/tree.ts";
 import { parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
@@ -34,28 +37,6 @@ export const proveCommand: Command = {
     const f = snapshot.accountFile(address);
     if (!f)
       throw new CliError("E_NOT_FOUND", `${address} has no account in the state of block ${head.number}`, 1);
-    let key: string;
-    let value: string;
-    if (positionals.length === 2) {
-      const k = positionals[1]!;
-      const v = f.storage?.[k];
-      if (v === undefined)
-        throw new CliError(
-          "E_NOT_FOUND",
-          `${address} has no storage entry ${JSON.stringify(k)}`,
-          1,
-          `its keys: ${
-            Object.keys(f.storage ?? {})
-              .slice(0, 5)
-              .join(", ") || "none"
-          }`,
-        );
-      key = storageLeafKey(address, k);
-      value = v;
-    } else {
-      key = accountLeafKey(address);
-      value = accountLeafValue(f);
-    }
     const tree = loadTree(snapshot, head.stateRoot);
     if (hex(tree.root()) !== head.stateRoot)
       throw new CliError(
@@ -64,7 +45,38 @@ export const proveCommand: Command = {
         1,
         "run 'tinychain verify'",
       );
-    const proof = tree.proof(key, value)!;
+    const accountProof = tree.proof(accountLeafKey(address), accountLeafValue(f));
+    if (!accountProof)
+      throw new CliError(
+        "E_STATE_EDITED",
+        `${address}'s account file does not match the state tree`,
+        1,
+        "run 'tinychain verify'",
+      );
+    let proof: StateProof | SlotProof = accountProof;
+    let key = accountProof.key;
+    if (positionals.length === 2) {
+      const k = positionals[1]!;
+      const v = snapshot.storage(address, k);
+      if (v === undefined)
+        throw new CliError(
+          "E_NOT_FOUND",
+          `${address} has no storage entry ${JSON.stringify(k)}`,
+          1,
+          `its keys: ${
+            snapshot
+              .storageEntries(address)
+              .slice(0, 5)
+              .map((e) => e[0])
+              .join(", ") || "none"
+          }`,
+        );
+      const storage = loadStorageTree(snapshot, address, f.storageRoot ?? ZERO_HEX).proof(k, v);
+      if (!storage)
+        throw new CliError("E_STATE_EDITED", `${address}'s storage does not match its storageRoot`, 1);
+      proof = { account: accountProof, storage };
+      key = `${address} ${k}`;
+    }
     const doc = {
       chainId: snapshot.genesis().chainId,
       block: head.number,
@@ -95,17 +107,30 @@ export const checkProofCommand: Command = {
     if (positionals.length !== 1) throw new UsageError("check-proof takes one proof file");
     const file = positionals[0]!;
     if (!existsSync(file)) throw new CliError("E_FILE", `${file} does not exist`, 2);
-    let doc: { block: number; stateRoot: string; proof: StateProof };
+    let doc: { block: number; stateRoot: string; proof: StateProof | SlotProof };
+    const isProof = (p: StateProof | undefined) => typeof p?.key === "string" && Array.isArray(p.siblings);
     try {
       doc = JSON.parse(readFileSync(file, "utf8"));
-      if (typeof doc.proof?.key !== "string" || !Array.isArray(doc.proof.siblings))
+      const p = doc.proof;
+      if (!("account" in p ? isProof(p.account) && isProof(p.storage) : isProof(p)))
         throw new Error("no proof");
     } catch {
       throw new CliError("E_PROOF", `${file} is not a tinychain proof file`, 1);
     }
-    let root: string;
+    let root: string | { error: string };
+    let key: string;
+    let value: string;
     try {
-      root = stateProofRoot(doc.proof);
+      const p = doc.proof;
+      if ("account" in p) {
+        root = slotProofRoot(p);
+        key = `${p.account.key.slice("account:".length)} ${p.storage.key}`;
+        value = p.storage.value;
+      } else {
+        root = stateProofRoot(p);
+        key = p.key;
+        value = p.value;
+      }
     } catch {
       throw new CliError(
         "E_PROOF",
@@ -115,9 +140,11 @@ export const checkProofCommand: Command = {
     }
     const out = makeOutput(values.json === true);
     let reason: string | null =
-      root === doc.stateRoot
-        ? null
-        : `the proof leads to root ${root}, not to the file's stateRoot ${doc.stateRoot}`;
+      typeof root !== "string"
+        ? root.error
+        : root === doc.stateRoot
+          ? null
+          : `the proof leads to root ${root}, not to the file's stateRoot ${doc.stateRoot}`;
     // inside a chain, the root must also be the one its block recorded
     const snapshot = new Snapshot(chainDir(values));
     if (reason === null && snapshot.exists()) {
@@ -128,15 +155,15 @@ export const checkProofCommand: Command = {
     }
     out.document({
       ok: reason === null,
-      key: doc.proof.key,
-      value: doc.proof.value,
+      key,
+      value,
       block: doc.block,
       stateRoot: doc.stateRoot,
       reason,
     });
     out.say(
       reason === null
-        ? `ok: ${doc.proof.key} = ${doc.proof.value} is in the state of block ${doc.block} (root ${doc.stateRoot})`
+        ? `ok: ${key} = ${value} is in the state of block ${doc.block} (root ${doc.stateRoot})`
         : `invalid: ${reason}`,
     );
     return reason === null ? 0 : 1;

@@ -64,7 +64,8 @@ export const accountCommand: Command = {
       nonce: f?.nonce ?? 0,
       balance: f?.balance ?? "0",
       code: f?.code ?? null,
-      storage: f?.storage ?? {},
+      storageRoot: f?.storageRoot ?? null,
+      storage: Object.fromEntries(snapshot.storageEntries(address)),
     };
     const out = makeOutput(values.json === true);
     out.document(doc);
