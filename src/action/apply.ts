@@ -3,7 +3,8 @@
 // compare-and-swap semantics. When the branch moved meanwhile, the block is rebuilt on the new head
 // (never a rebase or merge of state/), with backoff, a bounded number of times.
 
-import { explorerObserver } from "../report/explorer-index.ts";
+import { SNEED_ADDRESS } from "../chain/sneed.ts";
+import { ExplorerIndex, explorerObserver } from "../report/explorer-index.ts";
 import { commitPaths } from "../sequencer/commit.ts";
 import {
   BLOCK_COMMIT_PREFIX,
@@ -14,10 +15,18 @@ import {
   resetToRemote,
 } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
+import {
+  checkOutState,
+  clearStateWrites,
+  committedFiles,
+  prefetchPaths,
+  stateIsSparse,
+} from "../sequencer/objects.ts";
 import { recoverInterruptedApply } from "../store/journal.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
 import { applyPending } from "../store/ledger.ts";
-import { Snapshot, StoreError } from "../store/snapshot.ts";
+import { accountPath, Snapshot, StoreError, storagePath } from "../store/snapshot.ts";
+import { treeCacheHolds } from "../store/tree.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
 
 export class ApplyRefused extends Error {}
@@ -39,6 +48,8 @@ export interface ApplyOutcome {
   /** the commit the pushed blocks were built on (the branch's head before the bot's commit) */
   builtOn: string;
   pushed: boolean;
+  /** the state root of the branch's head afterwards */
+  stateRoot: string;
   skipped?: string;
   attempts: number;
 }
@@ -54,13 +65,14 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
       blocks: [],
       builtOn: head,
       pushed: false,
+      stateRoot: committedSnapshot(o.cwd).head().stateRoot,
       skipped: "the head is tinychain's own block commit",
       attempts: 0,
     };
   }
   let lastRefusal = "";
   for (let attempt = 1; attempt <= o.attempts; attempt++) {
-    const snapshot = new Snapshot(o.cwd);
+    const snapshot = openState(o.cwd, o.log);
     recoverInterruptedApply(snapshot);
     const identity = chainIdentityProblem(snapshot.genesis(), o.repositoryId);
     if (identity) throw new ApplyRefused(identity);
@@ -74,7 +86,14 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
       if (e instanceof StoreError) throw new ApplyRefused(`${e.message}${e.hint ? ` (${e.hint})` : ""}`);
       throw e;
     }
-    if (blocks.length === 0) return { blocks, builtOn: head, pushed: false, attempts: attempt };
+    if (blocks.length === 0)
+      return {
+        blocks,
+        builtOn: head,
+        pushed: false,
+        stateRoot: snapshot.head().stateRoot,
+        attempts: attempt,
+      };
     const numbers = blocks.map((b) => b.header.number);
     const title =
       numbers.length === 1
@@ -89,7 +108,14 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     // from the paths the blocks changed only (git plumbing), never `git add` over the whole state
     commitPaths(o.cwd, `${title}\n\n${body}`, [...changed]);
     const push = pushIfUnchanged(o.cwd, o.branch, head);
-    if (push.status === "pushed") return { blocks, builtOn: head, pushed: true, attempts: attempt };
+    if (push.status === "pushed")
+      return {
+        blocks,
+        builtOn: head,
+        pushed: true,
+        stateRoot: blocks.at(-1)!.header.stateRoot,
+        attempts: attempt,
+      };
     lastRefusal = push.reason;
     o.log(
       push.status === "moved"
@@ -102,4 +128,43 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
   throw new ApplyRefused(
     `no block could be pushed after ${o.attempts} attempts (last refusal: ${lastRefusal}); the next push will catch up`,
   );
+}
+
+/**
+ * The chain as this checkout holds it. The apply workflow's checkout is blob-less and leaves state/
+ * out of the work tree: with the caches restored (they hold the head's roots and explorer index), a
+ * block reads its accounts and slots from git's objects, fetching only those blobs. On a cache miss
+ * every account is needed once, to rebuild the state tree: then state/ is checked out in full.
+ */
+function openState(cwd: string, log: (message: string) => void): Snapshot {
+  if (!stateIsSparse(cwd)) return new Snapshot(cwd);
+  clearStateWrites(cwd); // an earlier attempt's files: each attempt starts from the commit
+  const snapshot = committedSnapshot(cwd);
+  const head = snapshot.head();
+  if (treeCacheHolds(snapshot, head.stateRoot) && ExplorerIndex.cached(snapshot, head)) {
+    // in one request, what every block reads (the coinbase, SneedToken and the slots its fee burn
+    // writes) and the senders the pending files are named after; the rest is fetched when read
+    const paths = [
+      accountPath(snapshot.genesis().coinbase),
+      accountPath(SNEED_ADDRESS),
+      storagePath(SNEED_ADDRESS, "burned"),
+      storagePath(SNEED_ADDRESS, "supply"),
+    ];
+    for (const f of snapshot.pendingFiles()) {
+      const from = /^txs\/(0x[0-9a-f]{40})-\d+\.json$/.exec(f.path)?.[1];
+      if (from) paths.push(accountPath(from));
+    }
+    prefetchPaths(cwd, paths);
+    return snapshot;
+  }
+  log("the state tree cache does not hold the head's root: checking out state/ to rebuild it");
+  checkOutState(cwd);
+  return new Snapshot(cwd);
+}
+
+/** The chain at HEAD, whether or not state/ is in the work tree. */
+function committedSnapshot(cwd: string): Snapshot {
+  if (!stateIsSparse(cwd)) return new Snapshot(cwd);
+  prefetchPaths(cwd, ["state/genesis.json", "state/head.json"]);
+  return new Snapshot(cwd, committedFiles(cwd));
 }

@@ -180,7 +180,7 @@ async function runApply(
   );
   core.setOutput("receipts", JSON.stringify(receipts));
   core.setOutput("block-number", last ? String(last.header.number) : "");
-  core.setOutput("state-root", last ? last.header.stateRoot : new Snapshot(cwd).head().stateRoot);
+  core.setOutput("state-root", outcome.stateRoot);
   core.setOutput("valid", "true");
   const lines = [`## tinychain apply`, ""];
   if (outcome.skipped) lines.push(`Nothing to do: ${outcome.skipped}.`);

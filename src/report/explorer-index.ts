@@ -51,6 +51,11 @@ export class ExplorerIndex {
 
   /** The cached index if it describes `head`, else one rebuilt from the files. */
   static load(snapshot: Snapshot, head: Header): ExplorerIndex {
+    return ExplorerIndex.cached(snapshot, head) ?? ExplorerIndex.rebuild(snapshot, head);
+  }
+
+  /** The cached index when it describes `head`. */
+  static cached(snapshot: Snapshot, head: Header): ExplorerIndex | undefined {
     const text = readTextIfExists(cachePath(snapshot));
     if (text !== undefined) {
       try {
@@ -71,7 +76,7 @@ export class ExplorerIndex {
         // a damaged cache is rebuilt
       }
     }
-    return ExplorerIndex.rebuild(snapshot, head);
+    return undefined;
   }
 
   static rebuild(snapshot: Snapshot, head: Header): ExplorerIndex {

@@ -7,6 +7,7 @@
 
 import { blockPath } from "../store/snapshot.ts";
 import { git, readObjects } from "./git.ts";
+import { prefetch } from "./objects.ts";
 
 export interface HistoryProblem {
   code: "E_HISTORY";
@@ -74,14 +75,18 @@ export function checkHistory(
     };
   }
   // 2. every head the branch has had is a block of the chain it has now: no step back, none sideways
-  const heads = readAt(
-    cwd,
-    headCommits.map((c) => `${c}:state/head.json`),
-  ).map(headOf);
+  const specs = headCommits.map((c) => `${c}:state/head.json`);
+  prefetch(cwd, specs); // a blob-less clone: one request, not one per commit
+  const heads = readAt(cwd, specs).map(headOf);
   const now = heads[0];
   if (!now) return undefined;
   // the hash of block n in the chain at rev: given by the caller (verify has replayed every block),
   // else read from the block files at rev
+  if (!knownHash)
+    prefetch(
+      cwd,
+      heads.flatMap((h) => (h ? [`${rev}:${blockPath(h.number)}`] : [])),
+    );
   const recorded = knownHash
     ? []
     : readAt(

@@ -41,7 +41,8 @@ import {
   slotFileText,
   storagePath,
 } from "./snapshot.ts";
-import { accountMatchesTree, loadTree, StoredTrees, saveTrees } from "./tree.ts";
+import { StoredTrees, saveTrees } from "./storage-tree.ts";
+import { accountMatchesTree, loadTree } from "./tree.ts";
 
 /** The account files as this apply sees them: staged versions over what is on disk. */
 export type Overlay = Map<string, AccountFile | null>;

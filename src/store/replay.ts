@@ -22,7 +22,7 @@ import type { Recovered } from "../crypto/signature.ts";
 import { type Overlay, persistChanges, type SlotOverlay } from "./ledger.ts";
 import { recoverHere, recoverInBackground } from "./recover-pool.ts";
 import { type AccountFile, type BlockRecord, blockPath } from "./snapshot.ts";
-import { storageTreeOf } from "./tree.ts";
+import { storageTreeOf } from "./storage-tree.ts";
 
 /** A difference between a block as recorded and as replayed, with the block it was found in. */
 export class Mismatch extends Error {

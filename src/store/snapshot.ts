@@ -97,23 +97,48 @@ function parseStateFile<T>(path: string, text: string): T {
   }
 }
 
+/**
+ * The committed files of a chain, for a checkout that does not have state/ in its work tree (the
+ * apply workflow's sparse, blob-less checkout): read from git's objects, fetched as needed.
+ */
+export interface CommittedFiles {
+  /** a file's text at the commit, or undefined when the commit has no such file */
+  read(rel: string): string | undefined;
+  /** many files' texts at once (one git process, the missing blobs fetched in one request) */
+  readMany(rels: string[]): (string | undefined)[];
+  /** the paths of the files under a folder at the commit */
+  list(dir: string): string[];
+}
+
 export class Snapshot implements StateSource {
   private readonly cache = new Map<string, AccountFile | null>();
   private genesisCache: Genesis | undefined;
 
-  constructor(readonly root: string) {}
+  /**
+   * `committed`: where state files come from when the work tree does not have them. The work tree
+   * wins, so the files this process wrote are read back as written.
+   */
+  constructor(
+    readonly root: string,
+    readonly committed?: CommittedFiles,
+  ) {}
 
   path(rel: string): string {
     return join(this.root, rel);
   }
 
+  /** A state file's text: from the work tree, else from the commit, else undefined. */
+  readText(rel: string): string | undefined {
+    return readTextIfExists(this.path(rel)) ?? this.committed?.read(rel);
+  }
+
   exists(): boolean {
-    return existsSync(this.path("state/genesis.json"));
+    return this.readText("state/genesis.json") !== undefined;
   }
 
   genesis(): Genesis {
     if (this.genesisCache) return this.genesisCache;
-    const text = readTextIfExists(this.path("state/genesis.json"));
+    const text = this.readText("state/genesis.json");
     if (text === undefined)
       throw new StoreError(
         "E_NO_CHAIN",
@@ -131,7 +156,7 @@ export class Snapshot implements StateSource {
   }
 
   head(): Header {
-    const text = readTextIfExists(this.path("state/head.json"));
+    const text = this.readText("state/head.json");
     if (text === undefined)
       throw new StoreError(
         "E_NO_CHAIN",
@@ -144,7 +169,7 @@ export class Snapshot implements StateSource {
   accountFile(address: string): AccountFile | undefined {
     let f = this.cache.get(address);
     if (f === undefined) {
-      const text = readTextIfExists(this.path(accountPath(address)));
+      const text = this.readText(accountPath(address));
       f = text === undefined ? null : parseStateFile<AccountFile>(this.path(accountPath(address)), text);
       this.cache.set(address, f);
     }
@@ -158,7 +183,7 @@ export class Snapshot implements StateSource {
 
   storage(address: string, key: string): string | undefined {
     const path = storagePath(address, key);
-    const text = readTextIfExists(this.path(path));
+    const text = this.readText(path);
     if (text === undefined) return undefined;
     const f = parseStateFile<SlotFile>(this.path(path), text);
     if (f?.key !== key || typeof f.value !== "string")
@@ -192,11 +217,24 @@ export class Snapshot implements StateSource {
 
   /** Every address with a storage folder, sorted (verify checks each is a contract of the replay). */
   storageOwners(): string[] {
-    const root = this.path("state/storage");
-    return walkFanOut(root, /^0x[0-9a-f]{40}$/, true)
+    return this.fanOut("state/storage", /^0x[0-9a-f]{40}$/, true)
       .filter(([a, b, name]) => storageDir(name) === `state/storage/${a}/${b}/${name}`)
       .map(([, , name]) => name)
       .sort();
+  }
+
+  /** The `ab/cd/<name>` entries under a fanned-out folder: of the work tree, or of the commit. */
+  private fanOut(dir: string, name: RegExp, folders = false): [string, string, string][] {
+    const here = walkFanOut(this.path(dir), name, folders);
+    if (!this.committed) return here;
+    const out = new Set(here.map((e) => e.join("/")));
+    for (const rel of this.committed.list(dir)) {
+      const parts = rel.slice(dir.length + 1).split("/");
+      if (parts.length < 3 || !/^[0-9a-f]{2}$/.test(parts[0]!) || !/^[0-9a-f]{2}$/.test(parts[1]!)) continue;
+      if (name.test(parts[2]!) && (folders ? parts.length > 3 : parts.length === 3))
+        out.add(parts.slice(0, 3).join("/"));
+    }
+    return [...out].map((e) => e.split("/") as [string, string, string]);
   }
 
   /** Forget cached files (after this process rewrote them). */
@@ -208,7 +246,7 @@ export class Snapshot implements StateSource {
   /** Every account address with a file, sorted; a file in the wrong folder is not an account. */
   allAddresses(): string[] {
     const out: string[] = [];
-    for (const [a, b, f] of walkFanOut(this.path("state/accounts"), /^0x[0-9a-f]{40}\.json$/)) {
+    for (const [a, b, f] of this.fanOut("state/accounts", /^0x[0-9a-f]{40}\.json$/)) {
       const address = f.slice(0, -5);
       if (accountPath(address) === `state/accounts/${a}/${b}/${f}`) out.push(address);
     }
@@ -216,7 +254,7 @@ export class Snapshot implements StateSource {
   }
 
   blockRecord(n: number): BlockRecord | undefined {
-    const text = readTextIfExists(this.path(blockPath(n)));
+    const text = this.readText(blockPath(n));
     return text === undefined ? undefined : parseStateFile<BlockRecord>(this.path(blockPath(n)), text);
   }
 

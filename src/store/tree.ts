@@ -4,14 +4,11 @@
 // checkout) the state tree is rebuilt once from the account files (each holds its storageRoot), a
 // contract's storage tree from its slot files when a block first touches it, and `verify` rebuilds all.
 //
-// state-tree.bin, and storage/<address>.bin for a contract with more than SPARSE_LIMIT entries:
+// state-tree.bin, and storage/<address>.bin for a large contract (storage-tree.ts):
 //   header  64 bytes   "TCTREE01", the stateRoot it holds (zero while being updated), end of data
 //   nodes   2 × 65,536 × 32 bytes: the top tree in heap order (node 1 is the root)
 //   index   65,536 × 8 bytes: per bucket, the offset and leaf count of its newest record
 //   data    append-only bucket records: count × (path 32 bytes ‖ leaf hash 32 bytes), path order
-// storage/<address>.bin for a smaller contract, rewritten whole (it is small):
-//   header  48 bytes   "TCSPAR01", the root, leaf count, node count (u32 each)
-//   leaves  count × (path 32 ‖ leaf hash 32); nodes count × (index u32 ‖ hash 32), non-zero ones only
 
 import {
   closeSync,
@@ -19,10 +16,8 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
-  readFileSync,
   readSync,
   renameSync,
-  unlinkSync,
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
@@ -30,16 +25,13 @@ import {
   accountLeafKey,
   accountLeafValue,
   BUCKET_COUNT,
-  hex,
   MemoryBackend,
   StateTree,
-  type StateTrees,
   type TreeBackend,
   ZERO,
-  ZERO_HEX,
 } from "../chain/merkle.ts";
 import { writeFileAtomic } from "./files.ts";
-import { type AccountFile, type Snapshot, StoreError, storageDir } from "./snapshot.ts";
+import type { AccountFile, Snapshot } from "./snapshot.ts";
 
 /** Does an account file (or its absence) agree with the leaf the state tree holds for it? */
 export function accountMatchesTree(tree: StateTree, address: string, f: AccountFile | undefined): boolean {
@@ -59,27 +51,13 @@ export function rebuildTree(snapshot: Snapshot): StateTree {
   return tree;
 }
 
-/** A storage tree in memory from its entries. */
-export function storageTreeOf(entries: Iterable<readonly [string, string]>): StateTree {
-  const tree = new StateTree(new MemoryBackend());
-  for (const [k, v] of entries) tree.set(k, v);
-  tree.root();
-  return tree;
-}
-
 const MAGIC = "TCTREE01";
 const HEADER = 64;
 const NODES = 2 * BUCKET_COUNT * 32;
 const INDEX = BUCKET_COUNT * 8;
 const DATA = HEADER + NODES + INDEX;
 
-const SPARSE_MAGIC = "TCSPAR01";
-/** above this many entries a storage tree is kept in the dense format (its nodes are 4 MiB) */
-const SPARSE_LIMIT = 4096;
-
 const cachePath = (snapshot: Snapshot) => join(snapshot.root, ".tinychain-cache", "state-tree.bin");
-const storageCachePath = (snapshot: Snapshot, address: string) =>
-  join(snapshot.root, ".tinychain-cache", "storage", `${address}.bin`);
 
 function readAt(fd: number, length: number, position: number): Buffer {
   const buf = Buffer.alloc(length);
@@ -260,98 +238,18 @@ export function loadTree(snapshot: Snapshot, stateRoot: string): StateTree {
   return rebuildTree(snapshot);
 }
 
-/** A small storage tree's cache file, or undefined when it is missing, stale or damaged. */
-function readSparse(path: string, root: string): StateTree | undefined {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch {
-    return undefined;
-  }
-  if (buf.length < 48 || buf.toString("latin1", 0, 8) !== SPARSE_MAGIC) return undefined;
-  if (hex(buf.subarray(8, 40)) !== root) return undefined;
-  const leaves = buf.readUInt32BE(40);
-  const nodes = buf.readUInt32BE(44);
-  if (buf.length !== 48 + leaves * 64 + nodes * 36) return undefined;
-  const backend = new MemoryBackend();
-  for (let i = 0, o = 48; i < leaves; i++, o += 64) {
-    const path = buf.toString("hex", o, o + 32);
-    backend
-      .bucket(Number.parseInt(path.slice(0, 4), 16))
-      .set(path, new Uint8Array(buf.subarray(o + 32, o + 64)));
-  }
-  for (let i = 0, o = 48 + leaves * 64; i < nodes; i++, o += 36)
-    backend.setNode(buf.readUInt32BE(o), new Uint8Array(buf.subarray(o + 4, o + 36)));
-  return new StateTree(backend);
-}
-
-function writeSparse(path: string, backend: MemoryBackend, root: Uint8Array): void {
-  const leaves = backend.leaves().sort((x, y) => (x[0] < y[0] ? -1 : 1));
-  const nodes = backend.nonZeroNodes();
-  const buf = Buffer.alloc(48 + leaves.length * 64 + nodes.length * 36);
-  buf.write(SPARSE_MAGIC, 0, "latin1");
-  buf.set(root, 8);
-  buf.writeUInt32BE(leaves.length, 40);
-  buf.writeUInt32BE(nodes.length, 44);
-  let o = 48;
-  for (const [k, h] of leaves) {
-    buf.write(k, o, "hex");
-    buf.write(h, o + 32, "hex");
-    o += 64;
-  }
-  for (const [i, h] of nodes) {
-    buf.writeUInt32BE(i, o);
-    buf.set(h, o + 4);
-    o += 36;
-  }
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileAtomic(path, buf);
+/** Does the state tree's cache hold this root (so a block needs no account it does not touch)? */
+export function treeCacheHolds(snapshot: Snapshot, stateRoot: string): boolean {
+  const backend = FileBackend.open(cachePath(snapshot), stateRoot);
+  backend?.close();
+  return backend !== undefined;
 }
 
 /**
- * A contract's storage tree, expected to have `root` (its account file's storageRoot, which the
- * state tree vouches for): from the cache when it holds that root, else rebuilt from the slot files
- * and refused when they do not hash to it.
+ * Writes a tree into a dense cache file: incrementally into the file it came from, compacted when
+ * mostly superseded; whole when it was built in memory.
  */
-export function loadStorageTree(snapshot: Snapshot, address: string, root: string): StateTree {
-  if (root === ZERO_HEX) return new StateTree(new MemoryBackend());
-  const path = storageCachePath(snapshot, address);
-  const dense = FileBackend.open(path, root);
-  if (dense) return new StateTree(dense);
-  const sparse = readSparse(path, root);
-  if (sparse) return sparse;
-  const tree = storageTreeOf(snapshot.storageEntries(address));
-  if (hex(tree.root()) !== root)
-    throw new StoreError(
-      "E_STATE_EDITED",
-      `${storageDir(address)}/ does not match the storageRoot of ${address} in the head block: it was edited by hand`,
-      "restore it with 'git checkout -- state' (or 'git restore state')",
-    );
-  return tree;
-}
-
-/** The store's trees: the state tree, and each contract's storage tree loaded when first touched. */
-export class StoredTrees implements StateTrees {
-  readonly loaded = new Map<string, StateTree>();
-  constructor(
-    private readonly snapshot: Snapshot,
-    readonly accounts: StateTree,
-    /** the storageRoot of an account as of the head (from its checked account file) */
-    private readonly headRoot: (address: string) => string,
-  ) {}
-  storage(address: string): StateTree {
-    let t = this.loaded.get(address);
-    if (!t) this.loaded.set(address, (t = loadStorageTree(this.snapshot, address, this.headRoot(address))));
-    return t;
-  }
-  storageRoot(address: string): string {
-    const t = this.loaded.get(address);
-    return t ? hex(t.root()) : this.headRoot(address);
-  }
-}
-
-/** Writes a backend's tree into a cache file: incrementally for the dense file it came from. */
-function saveBackend(path: string, tree: StateTree, dense: boolean): void {
+export function saveDense(path: string, tree: StateTree): void {
   const root = tree.root();
   const backend = tree.backend;
   if (backend instanceof FileBackend) {
@@ -374,26 +272,12 @@ function saveBackend(path: string, tree: StateTree, dense: boolean): void {
     } else backend.close();
     return;
   }
-  if (!(backend instanceof MemoryBackend)) return;
-  if (dense || backend.leafCount > SPARSE_LIMIT) FileBackend.write(path, backend, root);
-  else if (backend.leafCount === 0) rmIfExists(path);
-  else writeSparse(path, backend, root);
+  if (backend instanceof MemoryBackend) FileBackend.write(path, backend, root);
 }
 
-function rmIfExists(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {}
-}
-
-/** Saves the trees' new state into the cache (the state tree and every storage tree given). */
-export function saveTrees(
-  snapshot: Snapshot,
-  accounts: StateTree,
-  storage: Iterable<[string, StateTree]>,
-): void {
+/** Saves the state tree into its cache. */
+export function saveTree(snapshot: Snapshot, tree: StateTree): void {
   // the cache folder ignores itself, so `git add -A` in a chain repository never commits it
   writeFileAtomic(join(snapshot.root, ".tinychain-cache", ".gitignore"), "*\n");
-  saveBackend(cachePath(snapshot), accounts, true);
-  for (const [address, tree] of storage) saveBackend(storageCachePath(snapshot, address), tree, false);
+  saveDense(cachePath(snapshot), tree);
 }

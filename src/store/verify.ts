@@ -6,7 +6,7 @@ import { readTextIfExists } from "./files.ts";
 import type { Overlay } from "./ledger.ts";
 import { firstDifference, Mismatch, Replay, replayRange } from "./replay.ts";
 import { accountFileText, accountPath, type Snapshot, StoreError, storageDir } from "./snapshot.ts";
-import { saveTrees } from "./tree.ts";
+import { saveTrees } from "./storage-tree.ts";
 
 export type VerifyResult =
   | {

@@ -1,6 +1,7 @@
 // The action as GitHub runs it, against a local API backed by the bare origin, and that origin.
 
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,7 +9,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Transaction, transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";
 import { accountPath } from "../../src/store/snapshot.ts";
-import { alice, bob, carol, type TestKey } from "../chain/fixtures.ts";
+import { alice, bob, carol, SNEED, type TestKey } from "../chain/fixtures.ts";
 import { signedTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
 import { FakeGitHub } from "./fake-github.ts";
@@ -328,6 +329,36 @@ function merge(origin: string, files: PrFile[]): string {
 }
 
 describe("apply on push", () => {
+  it("with the caches restored, reads only the blobs the block needs and keeps state/ out of the work tree", async () => {
+    const { origin } = await setup();
+    const first = applyCheckout(origin);
+    const sha1 = merge(origin, [tx(alice, `(transfer ${carol.address} 5)`)]);
+    const run1 = await runPush(origin, sha1, undefined, first);
+    expect(run1.code, run1.stdout).toBe(0);
+    // a fresh runner without the cache checks out state/ once to rebuild the state tree
+    expect(run1.stdout).toContain("checking out state/ to rebuild it");
+    // the next run restores .tinychain-cache, as actions/cache does
+    const sha2 = merge(origin, [tx(bob, `(call ${SNEED} 'transfer ${carol.address} 3)`)]);
+    const second = applyCheckout(origin);
+    cpSync(join(first, ".tinychain-cache"), join(second, ".tinychain-cache"), { recursive: true });
+    const run2 = await runPush(origin, sha2, undefined, second);
+    expect(run2.code, run2.stdout).toBe(0);
+    expect(run2.stdout).not.toContain("checking out state/");
+    expect(run2.outputs["block-number"]).toBe("2");
+    expect(existsSync(join(second, "state/accounts"))).toBe(true); // only what the block wrote
+    expect(existsSync(join(second, accountPath(alice.address)))).toBe(false);
+    // alice's account was neither read nor written: its blob never reached this clone
+    const lazy = { ...process.env, GIT_NO_LAZY_FETCH: "1" };
+    const missing = spawnSync("git", ["cat-file", "-e", `HEAD:${accountPath(alice.address)}`], {
+      cwd: second,
+      env: lazy,
+    });
+    expect(missing.status).not.toBe(0);
+    const after = clone(origin);
+    expect(cli(["verify", "--json"], { cwd: after }).stdout).toContain('"ok": true');
+    expect(JSON.parse(cli(["balance", carol.address, "--json"], { cwd: after }).stdout).balance).toBe("8");
+  });
+
   it("builds the block, commits it as the bot, pushes, and adds final receipts to the merged PR", async () => {
     const { origin } = await setup();
     const file = tx(alice, `(transfer ${carol.address} 250)`);
@@ -348,7 +379,7 @@ describe("apply on push", () => {
     expect(explorer).toContain(`(https://github.com/Codertocat/Hello-World/commit/${sha})`);
     // the bot's own push starts nothing
     const again = await runPush(origin, git(after, "rev-parse", "HEAD"));
-    expect(again.code).toBe(0);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.summary).toContain("tinychain's own block commit");
     expect(git(clone(origin), "rev-list", "--count", "HEAD")).toBe("3");
   });

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import { scratchChain } from "../chain-helpers.ts";
 import { ROOT } from "../helpers.ts";
 
@@ -24,6 +25,7 @@ export function git(cwd: string, ...args: string[]): string {
 export function chainRepo(): { origin: string; work: string } {
   const origin = mkdtempSync(join(tmpdir(), "tinychain-origin-"));
   git(origin, "init", "-q", "--bare", "-b", "main");
+  git(origin, "config", "uploadpack.allowFilter", "true"); // as GitHub: partial clones
   const work = scratchChain();
   git(work, "add", "-A");
   git(work, "commit", "-q", "-m", "genesis");
@@ -69,12 +71,25 @@ export function openPullRequest(
   return { head: git(dir, "rev-parse", "HEAD"), base };
 }
 
-/** A clone as the apply workflow's checkout makes it: the last 256 commits (APPLY_FETCH_DEPTH). */
-export const APPLY_FETCH_DEPTH = 256;
+/** The apply workflow's checkout options (`with:` of its actions/checkout step), as shipped. */
+export function applyCheckoutOptions(): Record<string, any> {
+  const w = parseYaml(readFileSync(join(ROOT, ".github/workflows/apply.yml"), "utf8")) as any;
+  return w.jobs.apply.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/checkout")).with;
+}
 
+/**
+ * A clone as the apply workflow's checkout makes it, from the workflow's own options: its
+ * fetch-depth, its partial-clone filter and its sparse checkout (what actions/checkout runs for them).
+ */
 export function applyCheckout(origin: string): string {
+  const o = applyCheckoutOptions();
   const dir = mkdtempSync(join(tmpdir(), "tinychain-checkout-"));
-  git(dir, "clone", "-q", "--depth", String(APPLY_FETCH_DEPTH), `file://${origin}`, ".");
+  const args = ["clone", "-q", "--depth", String(o["fetch-depth"])];
+  if (o.filter) args.push(`--filter=${o.filter}`);
+  if (o["sparse-checkout"]) args.push("--sparse");
+  git(dir, ...args, `file://${origin}`, ".");
+  if (o["sparse-checkout"])
+    git(dir, "sparse-checkout", "set", ...String(o["sparse-checkout"]).trim().split(/\s+/));
   git(dir, "config", "user.email", "dev@example.com");
   git(dir, "config", "user.name", "dev");
   return dir;

@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT } from "../helpers.ts";
-import { APPLY_FETCH_DEPTH } from "./harness.ts";
 
 const DIR = join(ROOT, ".github/workflows");
 const load = (name: string) => parse(readFileSync(join(DIR, name), "utf8")) as any;
@@ -32,7 +31,10 @@ describe("workflows", () => {
     const checkout = w.jobs.apply.steps.find((s: { uses?: string }) =>
       s.uses?.startsWith("actions/checkout"),
     );
-    expect(checkout.with["fetch-depth"]).toBe(APPLY_FETCH_DEPTH);
+    // a bounded history, no blobs but those a block reads, state/ outside the work tree
+    expect(checkout.with["fetch-depth"]).toBeGreaterThanOrEqual(64);
+    expect(checkout.with.filter).toBe("blob:none");
+    expect(String(checkout.with["sparse-checkout"]).trim().split(/\s+/).sort()).toEqual(["dist", "txs"]);
     expect(w.on.push.branches).toEqual(["main"]);
     expect(w.jobs.apply.permissions).toEqual({ contents: "write", "pull-requests": "write" });
     expect(w.concurrency["cancel-in-progress"]).toBe(false);

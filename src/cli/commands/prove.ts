@@ -14,7 +14,8 @@ import {
   ZERO_HEX,
 } from "../../chain/merkle.ts";
 import { Snapshot } from "../../store/snapshot.ts";
-import { loadStorageTree, loadTree } from "../../store/tree.ts";
+import { loadStorageTree } from "../../store/storage-tree.ts";
+import { loadTree } from "../../store/tree.ts";
 import { parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";

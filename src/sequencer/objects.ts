@@ -1,0 +1,97 @@
+// Reading the chain's committed files from git's objects, for the apply workflow's checkout: blob-less
+// (`filter: blob:none`) and sparse (state/ is not in the work tree), so a runner downloads the commits'
+// trees but only the blobs a block reads. A blob the clone lacks is fetched when first read (git's
+// lazy fetch from the promisor remote); `prefetch` asks for many in one round trip.
+
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { CommittedFiles } from "../store/snapshot.ts";
+import { git, readObjects } from "./git.ts";
+
+/** Is this a partial clone (blobs fetched on demand from a promisor remote)? */
+export function isPartialClone(cwd: string): boolean {
+  try {
+    return git(cwd, ["config", "--get", "extensions.partialclone"]) !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Is state/ outside the work tree's sparse checkout? */
+export function stateIsSparse(cwd: string): boolean {
+  try {
+    if (git(cwd, ["config", "--get", "core.sparsecheckout"]) !== "true") return false;
+  } catch {
+    return false;
+  }
+  const listed = git(cwd, ["sparse-checkout", "list"]).split("\n");
+  return !listed.some((d) => d === "state" || d.startsWith("state/"));
+}
+
+/**
+ * Fetches the blobs of `specs` (`<rev>:<path>`, all existing) in one request when the clone is
+ * partial; a no-op otherwise. Without it each missing blob would be its own round trip.
+ */
+export function prefetch(cwd: string, specs: string[]): void {
+  if (specs.length === 0 || !isPartialClone(cwd)) return;
+  let oids: string[];
+  try {
+    oids = git(cwd, ["rev-parse", ...specs]).split("\n");
+  } catch {
+    return; // a path that is not there: leave it to the lazy fetch
+  }
+  fetchBlobs(cwd, oids);
+}
+
+/** Fetches the blobs of those of `paths` that HEAD has, in one request, when the clone is partial. */
+export function prefetchPaths(cwd: string, paths: string[]): void {
+  if (paths.length === 0 || !isPartialClone(cwd)) return;
+  const oids = git(cwd, ["ls-tree", "-z", "HEAD", "--", ...paths])
+    .split("\0")
+    .map((line) => /^\d+ blob ([0-9a-f]+)\t/.exec(line)?.[1])
+    .filter((x): x is string => x !== undefined);
+  fetchBlobs(cwd, oids);
+}
+
+function fetchBlobs(cwd: string, oids: string[]): void {
+  if (oids.length === 0) return;
+  git(
+    cwd,
+    ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--filter=blob:none", "--stdin", "origin"],
+    `${oids.join("\n")}\n`,
+  );
+}
+
+/** The files of the commit HEAD points at (it moves with the block commits this process makes). */
+export function committedFiles(cwd: string): CommittedFiles {
+  return {
+    read(rel) {
+      const [o] = readObjects(cwd, [`HEAD:${rel}`]);
+      return o?.type === "blob" ? o.body.toString("utf8") : undefined;
+    },
+    readMany(rels) {
+      prefetchPaths(cwd, rels);
+      return readObjects(
+        cwd,
+        rels.map((rel) => `HEAD:${rel}`),
+      ).map((o) => (o?.type === "blob" ? o.body.toString("utf8") : undefined));
+    },
+    list(dir) {
+      const out = git(cwd, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", dir]);
+      return out === "" ? [] : out.split("\0").filter((p) => p !== "");
+    },
+  };
+}
+
+/**
+ * Makes the work tree hold the whole of state/ (a cache miss needs every account to rebuild the state
+ * tree): leaves the sparse checkout, which fetches the missing blobs in one batch.
+ */
+export function checkOutState(cwd: string): void {
+  git(cwd, ["sparse-checkout", "disable"]);
+}
+
+/** Removes what an earlier attempt wrote into state/ outside the sparse checkout. */
+export function clearStateWrites(cwd: string): void {
+  rmSync(join(cwd, "state"), { recursive: true, force: true });
+}
