@@ -7,6 +7,7 @@ import { benchCommit } from "./commit.ts";
 import { benchLanguage } from "./lang.ts";
 import { Report } from "./measure.ts";
 import { benchNode } from "./node.ts";
+import { benchScale } from "./scale.ts";
 import { benchStore } from "./store.ts";
 
 const report = new Report();
@@ -18,4 +19,5 @@ if (!only || only === "store") await benchStore(report);
 if (!only || only === "action") await benchAction(report);
 if (!only || only === "commit") benchCommit(report);
 if (!only || only === "node") await benchNode(report);
+if (!only || only === "scale") await benchScale(report);
 writeFileSync("bench/last-run.md", `${report.lines.join("\n").trim()}\n`);

@@ -21,6 +21,7 @@ import {
   committedFiles,
   prefetchPaths,
   stateIsSparse,
+  useSparseIndex,
 } from "../sequencer/objects.ts";
 import { recoverInterruptedApply } from "../store/journal.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
@@ -57,6 +58,7 @@ export interface ApplyOutcome {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
+  if (stateIsSparse(o.cwd)) useSparseIndex(o.cwd);
   let head = resetToRemote(o.cwd, o.branch);
   const last = headMessage(o.cwd);
   if (last.author === BOT_NAME && last.subject.startsWith(BLOCK_COMMIT_PREFIX)) {

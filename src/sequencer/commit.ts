@@ -81,7 +81,9 @@ export function commitPaths(cwd: string, message: string, paths: string[]): bool
     if (blob) entries.set(nameOf(f), { mode: "100644", type: "blob", sha: blob });
     else entries.delete(nameOf(f));
   }
-  // one `git mktree --batch` per depth, deepest first: a folder's new tree is known before its parent's
+  // one `git mktree --batch` per depth, deepest first: a folder's new tree is known before its parent's.
+  // --missing: in the apply workflow's blob-less clone the unchanged files beside a changed one are not
+  // on the runner (their ids come from the commit's trees, which are)
   let root = "";
   for (let level = depth(order[0] ?? ""); level >= 0; level--) {
     const here = order.filter((d) => depth(d) === level && trees.get(d)!.size > 0);
@@ -96,7 +98,7 @@ export function commitPaths(cwd: string, message: string, paths: string[]): bool
           .join(""),
       )
       .join("\n");
-    const shas = git(cwd, ["mktree", "--batch"], `${input}\n`).split("\n");
+    const shas = git(cwd, ["mktree", "--batch", "--missing"], `${input}\n`).split("\n");
     here.forEach((d, i) => {
       if (d === "") root = shas[i]!;
       else trees.get(parentOf(d))!.set(nameOf(d), { mode: "040000", type: "tree", sha: shas[i]! });

@@ -10,8 +10,14 @@ import { git, readObjects } from "./git.ts";
 
 /** Is this a partial clone (blobs fetched on demand from a promisor remote)? */
 export function isPartialClone(cwd: string): boolean {
+  // a clone with --filter marks its remote as a promisor (older layouts: extensions.partialClone)
   try {
-    return git(cwd, ["config", "--get", "extensions.partialclone"]) !== "";
+    const found = git(cwd, [
+      "config",
+      "--get-regexp",
+      "^(remote\\..*\\.promisor|extensions\\.partialclone)$",
+    ]);
+    return /^(remote\..*\.promisor true|extensions\.partialclone \S+)$/im.test(found);
   } catch {
     return false;
   }
@@ -57,7 +63,19 @@ function fetchBlobs(cwd: string, oids: string[]): void {
   if (oids.length === 0) return;
   git(
     cwd,
-    ["fetch", "-q", "--no-tags", "--no-write-fetch-head", "--filter=blob:none", "--stdin", "origin"],
+    // as git's own lazy fetch: no negotiation, or the server leaves out blobs reachable from our commits
+    [
+      "-c",
+      "fetch.negotiationAlgorithm=noop",
+      "fetch",
+      "-q",
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--recurse-submodules=no",
+      "--filter=blob:none",
+      "--stdin",
+      "origin",
+    ],
     `${oids.join("\n")}\n`,
   );
 }
@@ -81,6 +99,20 @@ export function committedFiles(cwd: string): CommittedFiles {
       return out === "" ? [] : out.split("\0").filter((p) => p !== "");
     },
   };
+}
+
+/**
+ * Keeps the index small in a sparse checkout: a sparse index holds one entry per folder outside the
+ * checkout instead of one per file (two million at year scale), and every git command reads it.
+ */
+export function useSparseIndex(cwd: string): void {
+  let sparse = "";
+  try {
+    sparse = git(cwd, ["config", "--get", "index.sparse"]);
+  } catch {}
+  if (sparse === "true") return;
+  git(cwd, ["config", "index.sparse", "true"]);
+  git(cwd, ["sparse-checkout", "reapply"]);
 }
 
 /**
