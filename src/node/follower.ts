@@ -14,6 +14,7 @@ import { bytesToHex, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { git } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
+import { committedFiles } from "../sequencer/objects.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { ChainView } from "../store/query.ts";
 import { Mismatch, Replay, replayRange } from "../store/replay.ts";
@@ -68,7 +69,8 @@ export class Follower implements ChainView {
     readonly branch: string,
     private readonly log: (e: FollowerEvent) => void,
   ) {
-    this.snapshot = new Snapshot(dir);
+    // the clone's work tree holds the blocks; account files are read from its objects
+    this.snapshot = new Snapshot(dir, committedFiles(dir));
   }
 
   /** Clones the remote (or reuses the clone) and verifies every block from genesis. */
@@ -83,16 +85,22 @@ export class Follower implements ChainView {
       mkdirSync(dirname(dir), { recursive: true });
       const parent = dirname(dir);
       if (parent.endsWith(".tinychain-cache")) writeFileAtomic(join(parent, ".gitignore"), "*\n");
-      // the remote is untrusted: a symlink in it is checked out as a plain file, never followed
+      // the remote is untrusted: a symlink in it is checked out as a plain file, never followed.
+      // The node replays blocks and needs no account file: its clone has the history's commits and
+      // trees but only the blobs it reads (a blob-less clone), and a work tree of state/blocks and
+      // state/'s own files (a sparse checkout). A remote given as a path is copied whole by git.
       git(parent, [
         "clone",
         "-q",
         "-c",
         "core.symlinks=false",
+        "--filter=blob:none",
+        "--sparse",
         ...(branch ? ["--branch", branch] : []),
         remote,
         dir,
       ]);
+      git(dir, ["sparse-checkout", "set", "state/blocks"]);
     } else {
       const origin = git(dir, ["remote", "get-url", "origin"]);
       if (origin !== remote)

@@ -52,10 +52,13 @@ export function prefetch(cwd: string, specs: string[]): void {
 /** Fetches the blobs of those of `paths` that HEAD has, in one request, when the clone is partial. */
 export function prefetchPaths(cwd: string, paths: string[]): void {
   if (paths.length === 0 || !isPartialClone(cwd)) return;
-  const oids = git(cwd, ["ls-tree", "-z", "HEAD", "--", ...paths])
-    .split("\0")
-    .map((line) => /^\d+ blob ([0-9a-f]+)\t/.exec(line)?.[1])
-    .filter((x): x is string => x !== undefined);
+  const oids: string[] = [];
+  // ls-tree takes the paths as arguments: a few thousand at a time
+  for (let i = 0; i < paths.length; i += 2000)
+    for (const line of git(cwd, ["ls-tree", "-z", "HEAD", "--", ...paths.slice(i, i + 2000)]).split("\0")) {
+      const oid = /^\d+ blob ([0-9a-f]+)\t/.exec(line)?.[1];
+      if (oid) oids.push(oid);
+    }
   fetchBlobs(cwd, oids);
 }
 

@@ -1,8 +1,10 @@
 // Signature recovery on two cores. Recovery is the bound of validation and of `verify` (about 270 µs
-// each), and every transaction's is independent, so a batch is split between this thread and one
-// worker. The caller stays synchronous: the worker's answer is awaited with Atomics.wait and taken
-// with receiveMessageOnPort. Small batches, or a build without the worker file (the tests run the
-// sources), recover in this thread alone; the answers are the same either way.
+// each), and every transaction's is independent, so a batch is shared between one worker and this
+// thread: the worker starts at once, this thread joins when it calls finish(), and each takes the next
+// signature from a shared counter, so neither waits while the other has work, however busy this thread
+// was meanwhile. The caller stays synchronous: the worker's answer is awaited with Atomics.wait and
+// taken with receiveMessageOnPort. Small batches, or a build without the worker file (the tests run
+// the sources), recover in this thread alone; the answers are the same either way.
 
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -37,26 +39,27 @@ function start(): typeof pool {
 /** Recovers the signer of each (digest, signature); the same answers as recoverSigner one by one. */
 export function recoverMany(digests: Uint8Array[], signatures: string[]): Recovered[] {
   if (digests.length < MIN_PARALLEL) return recoverHere(digests, signatures);
-  // half in the worker, half here, at the same time
-  const half = Math.floor(digests.length / 2);
-  const theirs = recoverInBackground(digests.slice(half), signatures.slice(half));
-  const mine = recoverHere(digests.slice(0, half), signatures.slice(0, half));
-  return [...mine, ...theirs.finish()];
+  return recoverInBackground(digests, signatures).finish();
 }
 
 /**
- * Starts recovering a batch in the worker and returns at once; `finish()` waits for the answers. The
- * caller does other work meanwhile (verify replays the previous window of blocks), so both cores are
- * busy. Without a worker, `finish()` recovers in this thread. One batch at a time: finish it before
- * starting another, and before calling recoverMany.
+ * Starts recovering a batch in the worker and returns at once; `finish()` recovers what is left
+ * alongside it and returns every answer. The caller does other work meanwhile (verify replays the
+ * previous window of blocks), so both cores are busy. Without a worker, `finish()` recovers in this
+ * thread. One batch at a time: finish it before starting another, and before calling recoverMany.
  */
 export function recoverInBackground(digests: Uint8Array[], signatures: string[]): { finish(): Recovered[] } {
   const p = digests.length > 0 ? start() : null;
   if (!p) return { finish: () => recoverHere(digests, signatures) };
   Atomics.store(p.signal, 0, 0);
-  p.worker.postMessage({ digests, signatures });
+  const claim = new SharedArrayBuffer(4);
+  const next = new Int32Array(claim);
+  p.worker.postMessage({ digests, signatures, claim });
   return {
     finish() {
+      const out: Recovered[] = new Array(digests.length);
+      for (let i = Atomics.add(next, 0, 1); i < digests.length; i = Atomics.add(next, 0, 1))
+        out[i] = recoverSigner(digests[i]!, signatures[i]!);
       while (Atomics.load(p.signal, 0) === 0) Atomics.wait(p.signal, 0, 0, 1000);
       let message = receiveMessageOnPort(p.port);
       while (!message) {
@@ -64,7 +67,8 @@ export function recoverInBackground(digests: Uint8Array[], signatures: string[])
         Atomics.wait(p.signal, 0, 1, 1);
         message = receiveMessageOnPort(p.port);
       }
-      return message.message as Recovered[];
+      for (const [i, r] of message.message as [number, Recovered][]) out[i] = r;
+      return out;
     },
   };
 }

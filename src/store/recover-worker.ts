@@ -1,14 +1,21 @@
-// The worker of the recovery pool (recover-pool.ts): recovers signers for batches it is sent and
-// signals completion through a shared Int32Array, so the main thread can wait synchronously.
+// The worker of the recovery pool (recover-pool.ts): shares each batch with the main thread, both
+// claiming the next signature from a shared counter until none is left, and signals completion through
+// a shared Int32Array, so the main thread can wait synchronously.
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
-import { recoverSigner } from "../crypto/signature.ts";
+import { type Recovered, recoverSigner } from "../crypto/signature.ts";
 
 const signal = new Int32Array(workerData.signal as SharedArrayBuffer);
 const answers = workerData.port as MessagePort;
 
-parentPort!.on("message", (batch: { digests: Uint8Array[]; signatures: string[] }) => {
-  const results = batch.digests.map((d, i) => recoverSigner(d, batch.signatures[i]!));
-  answers.postMessage(results);
-  Atomics.store(signal, 0, 1);
-  Atomics.notify(signal, 0);
-});
+parentPort!.on(
+  "message",
+  (batch: { digests: Uint8Array[]; signatures: string[]; claim: SharedArrayBuffer }) => {
+    const claim = new Int32Array(batch.claim);
+    const results: [number, Recovered][] = [];
+    for (let i = Atomics.add(claim, 0, 1); i < batch.digests.length; i = Atomics.add(claim, 0, 1))
+      results.push([i, recoverSigner(batch.digests[i]!, batch.signatures[i]!)]);
+    answers.postMessage(results);
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  },
+);

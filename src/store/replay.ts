@@ -20,7 +20,7 @@ import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../
 import { utf8 } from "../crypto/hex.ts";
 import type { Recovered } from "../crypto/signature.ts";
 import { type Overlay, persistChanges, type SlotOverlay } from "./ledger.ts";
-import { recoverHere, recoverInBackground } from "./recover-pool.ts";
+import { recoverInBackground } from "./recover-pool.ts";
 import { type AccountFile, type BlockRecord, blockPath } from "./snapshot.ts";
 import { storageTreeOf } from "./storage-tree.ts";
 
@@ -89,26 +89,13 @@ function withSigners(w: ParsedWindow, signers: Recovered[]): PreparedBlock[] {
 
 /** How many transactions a window of blocks gathers before its signatures are recovered together. */
 const WINDOW_TXS = 2048;
-/**
- * The share of a window's signatures the replaying thread recovers itself; the worker takes the rest
- * while this thread replays the window before. Measured on 1,000 blocks of 10 transfers (2 cores):
- * 0.25 → 2.75 s, 0.35–0.4 → 2.6 s, 0.45 → 2.7 s (one core: 3.9 s); the worker pays for messages.
- */
-const HERE_SHARE = 0.375;
-
-/** Starts a window's recovery: the worker's share in the background; finish() adds this thread's. */
+/** Starts a window's recovery in the worker; finish() joins in and hands each block its signers. */
 function startRecovery(w: ParsedWindow): { finish(): PreparedBlock[] } {
-  const digests = w.all.map((p) => p.digest);
-  const signatures = w.all.map((p) => p.tx.signature);
-  const here = Math.floor(digests.length * HERE_SHARE);
-  const background = recoverInBackground(digests.slice(here), signatures.slice(here));
-  return {
-    finish: () =>
-      withSigners(w, [
-        ...recoverHere(digests.slice(0, here), signatures.slice(0, here)),
-        ...background.finish(),
-      ]),
-  };
+  const background = recoverInBackground(
+    w.all.map((p) => p.digest),
+    w.all.map((p) => p.tx.signature),
+  );
+  return { finish: () => withSigners(w, background.finish()) };
 }
 
 /**

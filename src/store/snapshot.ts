@@ -132,6 +132,16 @@ export class Snapshot implements StateSource {
     return readTextIfExists(this.path(rel)) ?? this.committed?.read(rel);
   }
 
+  /** Many state files at once: from the work tree, the rest from the commit in one batch. */
+  readTexts(rels: string[]): (string | undefined)[] {
+    const here = rels.map((rel) => readTextIfExists(this.path(rel)));
+    if (!this.committed) return here;
+    const missing = rels.filter((_, i) => here[i] === undefined);
+    const committed = missing.length > 0 ? this.committed.readMany(missing) : [];
+    let k = 0;
+    return here.map((text) => text ?? committed[k++]);
+  }
+
   exists(): boolean {
     return this.readText("state/genesis.json") !== undefined;
   }
