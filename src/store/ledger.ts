@@ -59,20 +59,21 @@ export function persistChanges(
   base: (address: string) => AccountFile | undefined,
   changes: AccountChange[],
   overlay: Overlay,
-  writes: Writes,
+  /** the files to write; undefined when nothing is written (verify's and the node's replay) */
+  writes: Writes | undefined,
   slotOverlay?: SlotOverlay,
 ): (readonly [string, AccountFile | null])[] {
   return changes.map(({ address, account, slots, storageRoot }) => {
     const old = overlay.has(address) ? (overlay.get(address) ?? undefined) : base(address);
     if (account === null) {
       overlay.set(address, null);
-      if (old) writes.set(accountPath(address), null);
+      if (old) writes?.set(accountPath(address), null);
       return [address, null] as const;
     }
     let kept = slotOverlay?.get(address);
     if (slotOverlay && !kept && slots.length > 0) slotOverlay.set(address, (kept = new Map()));
     for (const [k, v] of slots) {
-      writes.set(storagePath(address, k), v === null ? null : slotFileText(k, v));
+      writes?.set(storagePath(address, k), v === null ? null : slotFileText(k, v));
       if (v === null) kept?.delete(k);
       else kept?.set(k, v);
     }
@@ -80,8 +81,10 @@ export function persistChanges(
     if (account.code !== null) next.code = account.code;
     if (storageRoot !== ZERO_HEX) next.storageRoot = storageRoot;
     overlay.set(address, next);
-    const text = accountFileText(next);
-    if (!old || accountFileText(old) !== text) writes.set(accountPath(address), text);
+    if (writes) {
+      const text = accountFileText(next);
+      if (!old || accountFileText(old) !== text) writes.set(accountPath(address), text);
+    }
     return [address, next] as const;
   });
 }

@@ -215,8 +215,15 @@ export class Replay implements StateSource {
       this.transactions = checkpoint.transactions;
       return;
     }
-    this.state = genesisState(genesis);
-    persistChanges(() => undefined, commitState(this.state, this.trees), this.overlay, new Map(), this.slots);
+    persistChanges(
+      () => undefined,
+      commitState(genesisState(genesis), this.trees),
+      this.overlay,
+      undefined,
+      this.slots,
+    );
+    // the genesis state's own copy of every account goes: the replay reads the overlay
+    this.state = new State(this);
     if (!record0) throw new Mismatch(0, `${blockPath(0)} (block 0) is missing`);
     const h = headerFromJson(record0.header);
     const root = hex(this.trees.accounts.root());
@@ -309,7 +316,7 @@ export class Replay implements StateSource {
       () => undefined,
       commitState(this.state, this.trees),
       this.overlay,
-      new Map(),
+      undefined,
       this.slots,
     ).map(([address]) => address);
     const sr = hex(this.trees.accounts.root());
