@@ -7,18 +7,12 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_pr
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as tiny from "tiny-secp256k1";
 import type { Genesis } from "../src/chain/genesis.ts";
-import {
-  type Transaction,
-  transactionDigest,
-  transactionFileBytes,
-  transactionFileName,
-} from "../src/chain/transaction.ts";
+import { transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
 import { applyPending, initChain } from "../src/store/ledger.ts";
 import { Snapshot } from "../src/store/snapshot.ts";
 import { CHAIN_ID } from "../test/chain/fixtures.ts";
-import { benchKey, unsignedTx } from "./chain.ts";
+import { benchKey, fastSigned } from "./chain.ts";
 import { fmt, type Report } from "./measure.ts";
 
 const CLI = join(import.meta.dirname, "../dist/cli.js");
@@ -30,12 +24,6 @@ const git = (cwd: string, ...args: string[]) =>
     encoding: "utf8",
     maxBuffer: 1 << 28,
   }).trim();
-
-function signed(from: ReturnType<typeof benchKey>, nonce: number, data: string): Transaction {
-  const tx = unsignedTx(from, nonce, data);
-  const { signature, recoveryId } = tiny.signRecoverable(transactionDigest(tx), from.privateKey);
-  return { ...tx, signature: `0x${Buffer.from(signature).toString("hex")}${(27 + recoveryId).toString(16)}` };
-}
 
 /** The chain folder (a git repository) and a bare copy to serve to nodes; built once. */
 function build(accounts: number): { dir: string; origin: string } {
@@ -64,7 +52,7 @@ function build(accounts: number): { dir: string; origin: string } {
   initChain(dir, genesis);
   for (let b = 0; b < BLOCKS; b++) {
     for (const [i, k] of senders.entries()) {
-      const t = signed(k, b, `(transfer ${senders[(i + 1) % senders.length]!.address} 1)`);
+      const t = fastSigned(k, b, `(transfer ${senders[(i + 1) % senders.length]!.address} 1)`);
       writeFileSync(join(dir, transactionFileName(t)), transactionFileBytes(t));
     }
     applyPending(new Snapshot(dir), { timestamp: b + 1, commit: "c".repeat(40) });

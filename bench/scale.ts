@@ -9,27 +9,13 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as tiny from "tiny-secp256k1";
 import { applyOnPush } from "../src/action/apply.ts";
-import {
-  type Transaction,
-  transactionDigest,
-  transactionFileBytes,
-  transactionFileName,
-} from "../src/chain/transaction.ts";
+import { type Transaction, transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
 import { FakeGitHub } from "../test/action/fake-github.ts";
 import { applyCheckout, git, pushEvent, runAction } from "../test/action/harness.ts";
-import { benchKey, unsignedTx } from "./chain.ts";
+import { benchKey, fastSigned } from "./chain.ts";
 import { fmt, median, type Report } from "./measure.ts";
 import { type YearChain, type YearSpec, yearChain } from "./year-chain.ts";
-
-type Key = ReturnType<typeof benchKey>;
-
-function signed(from: Key, nonce: number, data: string): Transaction {
-  const tx = { ...unsignedTx(from, nonce, data), gasLimit: 200_000 };
-  const { signature, recoveryId } = tiny.signRecoverable(transactionDigest(tx), from.privateKey);
-  return { ...tx, signature: `0x${Buffer.from(signature).toString("hex")}${(27 + recoveryId).toString(16)}` };
-}
 
 /**
  * A fresh runner's checkout, made as the apply workflow makes it, with the caches actions/cache
@@ -130,7 +116,7 @@ async function prepare(spec: YearSpec, root: string): Promise<Bench> {
 function tenTransfers(b: Bench): Transaction[] {
   return b.chain.senders.map((k, i) => {
     const n = b.nonces[i]!++;
-    return signed(k, n, `(transfer ${benchKey(2_000_000 + n * 10 + i).address} ${1 + i})`);
+    return fastSigned(k, n, `(transfer ${benchKey(2_000_000 + n * 10 + i).address} ${1 + i})`);
   });
 }
 
@@ -186,7 +172,9 @@ export async function benchScale(report: Report): Promise<void> {
       const k = large.chain.senders[0]!;
       const contract = which === "big" ? large.chain.big : large.chain.small;
       // a transfer to oneself writes exactly one entry: the sender's balance
-      merge(large.merger, [signed(k, large.nonces[0]!++, `(call ${contract} 'transfer ${k.address} 1)`)]);
+      merge(large.merger, [
+        fastSigned(k, large.nonces[0]!++, `(call ${contract} 'transfer ${k.address} 1)`, 200_000),
+      ]);
       const run = await applyBlock(large);
       if (run.statuses[0] !== 0) throw new Error("the token transfer failed");
       if (r > 0) slot[which].push(run.ms);

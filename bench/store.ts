@@ -7,29 +7,16 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as tiny from "tiny-secp256k1";
 import type { Genesis } from "../src/chain/genesis.ts";
-import {
-  type Transaction,
-  transactionDigest,
-  transactionFileBytes,
-  transactionFileName,
-} from "../src/chain/transaction.ts";
+import { type Transaction, transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
 import { applyPending, initChain } from "../src/store/ledger.ts";
 import { Snapshot } from "../src/store/snapshot.ts";
 import { verifyChain } from "../src/store/verify.ts";
 import { CHAIN_ID } from "../test/chain/fixtures.ts";
-import { benchKey, unsignedTx } from "./chain.ts";
+import { benchKey, fastSigned } from "./chain.ts";
 import { fmt, median, type Report } from "./measure.ts";
 
 type Key = ReturnType<typeof benchKey>;
-
-/** Signs with libsecp256k1 (fast) to make test data; the chain verifies it like any signature. */
-function fastSigned(from: Key, nonce: number, data: string): Transaction {
-  const tx = unsignedTx(from, nonce, data);
-  const { signature, recoveryId } = tiny.signRecoverable(transactionDigest(tx), from.privateKey);
-  return { ...tx, signature: `0x${Buffer.from(signature).toString("hex")}${(27 + recoveryId).toString(16)}` };
-}
 
 function genesisFor(keys: Key[]): Genesis {
   const alloc = new Map<string, bigint>(keys.map((k) => [k.address, 10n ** 18n]));
