@@ -18,6 +18,7 @@
 
 import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
+import { Bucket } from "./bucket.ts";
 import { canonicalEncoding } from "./canonical-json.ts";
 
 export const ZERO = new Uint8Array(32);
@@ -82,8 +83,8 @@ function bucketOf(path: Uint8Array): number {
  * update cost independent of the state's size.
  */
 export interface TreeBackend {
-  /** the leaves of one bucket (path hex → leaf hash); the tree mutates the returned map */
-  bucket(b: number): Map<string, Uint8Array>;
+  /** the leaves of one bucket; the tree changes the returned bucket */
+  bucket(b: number): Bucket;
   /** a node of the top tree (1 = root; BUCKETS + b = bucket b's hash); undefined means zero */
   node(i: number): Uint8Array | undefined;
   setNode(i: number, h: Uint8Array): void;
@@ -92,12 +93,12 @@ export interface TreeBackend {
 }
 
 export class MemoryBackend implements TreeBackend {
-  private readonly buckets = new Map<number, Map<string, Uint8Array>>();
+  private readonly buckets = new Map<number, Bucket>();
   /** only the non-zero nodes: a contract's small storage tree costs what it holds */
   private readonly nodes = new Map<number, Uint8Array>();
-  bucket(b: number): Map<string, Uint8Array> {
+  bucket(b: number): Bucket {
     let m = this.buckets.get(b);
-    if (!m) this.buckets.set(b, (m = new Map()));
+    if (!m) this.buckets.set(b, (m = new Bucket()));
     return m;
   }
   node(i: number): Uint8Array | undefined {
@@ -108,20 +109,22 @@ export class MemoryBackend implements TreeBackend {
     else this.nodes.set(i, h);
   }
   bucketChanged(): void {}
+  /** puts a whole bucket in (loading a tree from a file) */
+  setBucket(b: number, bucket: Bucket): void {
+    this.buckets.set(b, bucket);
+  }
   /** every non-zero node as [index, hash] */
   nonZeroNodes(): [number, Uint8Array][] {
     return [...this.nodes];
   }
   get leafCount(): number {
     let n = 0;
-    for (const m of this.buckets.values()) n += m.size;
+    for (const m of this.buckets.values()) n += m.count;
     return n;
   }
-  /** every leaf as [path hex, leaf hash hex] */
-  leaves(): [string, string][] {
-    const out: [string, string][] = [];
-    for (const m of this.buckets.values()) for (const [k, h] of m) out.push([k, bytesToHex(h)]);
-    return out;
+  /** the non-empty buckets, in bucket order (so their records are in path order) */
+  nonEmptyBuckets(): [number, Bucket][] {
+    return [...this.buckets].filter(([, m]) => m.count > 0).sort((x, y) => x[0] - y[0]);
   }
 }
 
@@ -141,32 +144,30 @@ export class StateTree {
   set(key: string, value: string): void {
     const path = leafPath(key);
     const b = bucketOf(path);
-    this.backend.bucket(b).set(bytesToHex(path), leafHash(path, value));
+    this.backend.bucket(b).set(path, leafHash(path, value));
     this.dirty.add(b);
   }
 
   delete(key: string): void {
     const path = leafPath(key);
     const b = bucketOf(path);
-    if (this.backend.bucket(b).delete(bytesToHex(path))) this.dirty.add(b);
+    if (this.backend.bucket(b).delete(path)) this.dirty.add(b);
   }
 
   has(key: string): boolean {
     const path = leafPath(key);
-    return this.backend.bucket(bucketOf(path)).has(bytesToHex(path));
+    return this.backend.bucket(bucketOf(path)).has(path);
   }
 
   /** Is this exact key/value a leaf? */
   holds(key: string, value: string): boolean {
     const path = leafPath(key);
-    const h = this.backend.bucket(bucketOf(path)).get(bytesToHex(path));
+    const h = this.backend.bucket(bucketOf(path)).get(path);
     return h !== undefined && bytesToHex(h) === bytesToHex(leafHash(path, value));
   }
 
   private bucketLeaves(b: number): Uint8Array[] {
-    const m = this.backend.bucket(b);
-    if (m.size === 0) return [];
-    return [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map((e) => e[1]);
+    return this.backend.bucket(b).hashes();
   }
 
   private node(i: number): Uint8Array {
@@ -201,17 +202,12 @@ export class StateTree {
     const path = leafPath(key);
     const b = bucketOf(path);
     const m = this.backend.bucket(b);
-    const k = bytesToHex(path);
-    if (!m.has(k) || !this.holds(key, value)) return undefined;
-    const sorted = [...m.keys()].sort();
-    const index = sorted.indexOf(k);
-    const bucketProof = listProof(
-      sorted.map((x) => m.get(x)!),
-      index,
-    );
+    if (!this.holds(key, value)) return undefined;
+    const index = m.indexOf(path);
+    const bucketProof = listProof(m.hashes(), index);
     const siblings: string[] = [];
     for (let i = BUCKETS + b; i > 1; i >>= 1) siblings.push(hex(this.node(i ^ 1)));
-    return { key, value, index, bucketSize: sorted.length, bucketProof, siblings };
+    return { key, value, index, bucketSize: m.count, bucketProof, siblings };
   }
 }
 

@@ -9,6 +9,7 @@
 
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { Bucket } from "../chain/bucket.ts";
 import { hex, MemoryBackend, StateTree, type StateTrees, ZERO_HEX } from "../chain/merkle.ts";
 import { writeFileAtomic } from "./files.ts";
 import { type Snapshot, StoreError, storageDir } from "./snapshot.ts";
@@ -43,11 +44,14 @@ function readSparse(path: string, root: string): StateTree | undefined {
   const nodes = buf.readUInt32BE(44);
   if (buf.length !== 48 + leaves * 64 + nodes * 36) return undefined;
   const backend = new MemoryBackend();
-  for (let i = 0, o = 48; i < leaves; i++, o += 64) {
-    const path = buf.toString("hex", o, o + 32);
-    backend
-      .bucket(Number.parseInt(path.slice(0, 4), 16))
-      .set(path, new Uint8Array(buf.subarray(o + 32, o + 64)));
+  // the leaves are in path order, so each bucket's records are one run
+  for (let i = 0; i < leaves; ) {
+    const o = 48 + i * 64;
+    const b = buf.readUInt16BE(o);
+    let j = i + 1;
+    while (j < leaves && buf.readUInt16BE(48 + j * 64) === b) j++;
+    backend.setBucket(b, new Bucket(new Uint8Array(buf.subarray(o, 48 + j * 64))));
+    i = j;
   }
   for (let i = 0, o = 48 + leaves * 64; i < nodes; i++, o += 36)
     backend.setNode(buf.readUInt32BE(o), new Uint8Array(buf.subarray(o + 4, o + 36)));
@@ -55,18 +59,18 @@ function readSparse(path: string, root: string): StateTree | undefined {
 }
 
 function writeSparse(path: string, backend: MemoryBackend, root: Uint8Array): void {
-  const leaves = backend.leaves().sort((x, y) => (x[0] < y[0] ? -1 : 1));
+  const buckets = backend.nonEmptyBuckets();
+  const leaves = backend.leafCount;
   const nodes = backend.nonZeroNodes();
-  const buf = Buffer.alloc(48 + leaves.length * 64 + nodes.length * 36);
+  const buf = Buffer.alloc(48 + leaves * 64 + nodes.length * 36);
   buf.write(SPARSE_MAGIC, 0, "latin1");
   buf.set(root, 8);
-  buf.writeUInt32BE(leaves.length, 40);
+  buf.writeUInt32BE(leaves, 40);
   buf.writeUInt32BE(nodes.length, 44);
   let o = 48;
-  for (const [k, h] of leaves) {
-    buf.write(k, o, "hex");
-    buf.write(h, o + 32, "hex");
-    o += 64;
+  for (const [, bucket] of buckets) {
+    buf.set(bucket.records(), o);
+    o += bucket.records().length;
   }
   for (const [i, h] of nodes) {
     buf.writeUInt32BE(i, o);

@@ -21,6 +21,7 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
+import { Bucket } from "../chain/bucket.ts";
 import {
   accountLeafKey,
   accountLeafValue,
@@ -72,7 +73,7 @@ function readAt(fd: number, length: number, position: number): Buffer {
 
 /** The cache file as a TreeBackend: buckets read on demand, changes written back by `flush`. */
 export class FileBackend implements TreeBackend {
-  private readonly buckets = new Map<number, Map<string, Uint8Array>>();
+  private readonly buckets = new Map<number, Bucket>();
   private readonly changedBuckets = new Set<number>();
   private readonly changedNodes = new Set<number>();
   private dataEnd: number;
@@ -114,30 +115,18 @@ export class FileBackend implements TreeBackend {
   /** Writes a complete, compact cache file for a tree held in memory. */
   static write(path: string, backend: MemoryBackend, root: Uint8Array): void {
     mkdirSync(join(path, ".."), { recursive: true });
-    const byBucket = new Map<number, [string, string][]>();
-    for (const [k, h] of backend.leaves()) {
-      const b = Number.parseInt(k.slice(0, 4), 16);
-      const list = byBucket.get(b) ?? [];
-      list.push([k, h]);
-      byBucket.set(b, list);
-    }
     const nodes = Buffer.alloc(NODES);
     for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
       const n = backend.node(i);
       if (n) nodes.set(n, i * 32);
     }
     const index = Buffer.alloc(INDEX);
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let offset = DATA;
-    for (const b of [...byBucket.keys()].sort((x, y) => x - y)) {
-      const list = byBucket.get(b)!.sort((x, y) => (x[0] < y[0] ? -1 : 1));
-      const rec = Buffer.alloc(list.length * 64);
-      list.forEach(([k, h], i) => {
-        rec.write(k, i * 64, "hex");
-        rec.write(h, i * 64 + 32, "hex");
-      });
+    for (const [b, bucket] of backend.nonEmptyBuckets()) {
+      const rec = bucket.records();
       index.writeUInt32BE(offset - DATA, b * 8);
-      index.writeUInt32BE(list.length, b * 8 + 4);
+      index.writeUInt32BE(bucket.count, b * 8 + 4);
       chunks.push(rec);
       offset += rec.length;
     }
@@ -148,20 +137,12 @@ export class FileBackend implements TreeBackend {
     writeFileAtomic(path, Buffer.concat([header, nodes, index, ...chunks]));
   }
 
-  bucket(b: number): Map<string, Uint8Array> {
+  bucket(b: number): Bucket {
     let m = this.buckets.get(b);
     if (m) return m;
-    m = new Map();
     const offset = this.index.readUInt32BE(b * 8);
     const count = this.index.readUInt32BE(b * 8 + 4);
-    if (count > 0) {
-      const rec = readAt(this.fd, count * 64, DATA + offset);
-      for (let i = 0; i < count; i++)
-        m.set(
-          rec.toString("hex", i * 64, i * 64 + 32),
-          new Uint8Array(rec.subarray(i * 64 + 32, i * 64 + 64)),
-        );
-    }
+    m = new Bucket(count > 0 ? new Uint8Array(readAt(this.fd, count * 64, DATA + offset)) : undefined);
     this.buckets.set(b, m);
     return m;
   }
@@ -191,16 +172,12 @@ export class FileBackend implements TreeBackend {
     zeroHeader.writeBigUInt64BE(BigInt(this.dataEnd), 40);
     writeSync(this.fd, zeroHeader, 0, HEADER, 0);
     for (const b of [...this.changedBuckets].sort((x, y) => x - y)) {
-      const list = [...this.buckets.get(b)!.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1));
-      const rec = Buffer.alloc(list.length * 64);
-      list.forEach(([k, h], i) => {
-        rec.write(k, i * 64, "hex");
-        rec.set(h, i * 64 + 32);
-      });
+      const bucket = this.buckets.get(b)!;
+      const rec = bucket.records();
       if (rec.length > 0) writeSync(this.fd, rec, 0, rec.length, this.dataEnd);
       const entry = Buffer.alloc(8);
       entry.writeUInt32BE(this.dataEnd - DATA, 0);
-      entry.writeUInt32BE(list.length, 4);
+      entry.writeUInt32BE(bucket.count, 4);
       writeSync(this.fd, entry, 0, 8, HEADER + NODES + b * 8);
       this.index.set(entry, b * 8);
       this.dataEnd += rec.length;
@@ -259,7 +236,7 @@ export function saveDense(path: string, tree: StateTree): void {
       const memory = new MemoryBackend();
       for (let b = 0; b < BUCKET_COUNT; b++) {
         const m = backend.bucket(b);
-        if (m.size > 0) for (const [k, h] of m) memory.bucket(b).set(k, h);
+        if (m.count > 0) memory.setBucket(b, new Bucket(new Uint8Array(m.records())));
       }
       for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
         const n = backend.node(i);
