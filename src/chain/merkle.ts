@@ -277,7 +277,7 @@ export interface StateTrees {
 
 /** Every tree in memory (verify's replay, tests, a new chain). */
 export class MemoryTrees implements StateTrees {
-  readonly accounts = new StateTree();
+  constructor(readonly accounts: StateTree = new StateTree()) {}
   readonly storageTrees = new Map<string, StateTree>();
   storage(address: string): StateTree {
     let t = this.storageTrees.get(address);

@@ -1,15 +1,33 @@
 // The node's checkpoint: the state at a block it replayed itself, saved in its clone's .git so that
 // a restart resumes there instead of replaying the chain from genesis. It trusts its own earlier work
 // on this machine, nothing from the remote (docs/security.md).
+//
+//   tinychain-checkpoint.json   the head, the accounts, the storage entries, and the node's index
+//                               (block hashes, transaction ids → blocks)
+//   tinychain-checkpoint.tree   the state tree as the node computed it (the cache's format), so a
+//                               restart does not hash a million leaves again; used only when its
+//                               root is the checkpoint's stateRoot
 
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { headerFromJson, headerToJson } from "../chain/block.ts";
+import { MemoryBackend } from "../chain/merkle.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { Checkpoint } from "../store/replay.ts";
+import { loadTreeInMemory, writeTreeFile } from "../store/tree.ts";
 
-const VERSION = 2;
+const VERSION = 3;
 
-export function writeCheckpoint(path: string, genesisHash: string, c: Checkpoint): void {
+/** What the node knows of the blocks it served, to answer by hash and by transaction id. */
+export interface NodeIndex {
+  /** block hashes by number */
+  hashes: string[];
+  /** [transaction id, block number] */
+  txs: [string, number][];
+}
+
+export function writeCheckpoint(path: string, genesisHash: string, c: Checkpoint, index: NodeIndex): void {
+  const tree = `${path.replace(/\.json$/, "")}.tree`;
+  rmSync(tree, { force: true }); // never a tree of another head beside this checkpoint
   writeFileAtomic(
     path,
     JSON.stringify({
@@ -19,26 +37,38 @@ export function writeCheckpoint(path: string, genesisHash: string, c: Checkpoint
       transactions: c.transactions,
       accounts: c.accounts,
       storage: c.storage,
+      index,
     }),
   );
+  if (c.tree?.backend instanceof MemoryBackend) writeTreeFile(tree, c.tree);
 }
 
 /** The saved checkpoint and the block-0 hash of its chain; undefined when there is none usable. */
-export function readCheckpoint(path: string): { genesisHash: string; checkpoint: Checkpoint } | undefined {
+export function readCheckpoint(
+  path: string,
+): { genesisHash: string; checkpoint: Checkpoint; index: NodeIndex } | undefined {
   try {
     const saved = JSON.parse(readFileSync(path, "utf8"));
     if (saved?.version !== VERSION || typeof saved.head !== "object" || !Array.isArray(saved.accounts))
       return undefined;
-    if (!Array.isArray(saved.storage)) return undefined;
+    if (
+      !Array.isArray(saved.storage) ||
+      !Array.isArray(saved.index?.hashes) ||
+      !Array.isArray(saved.index?.txs)
+    )
+      return undefined;
     if (typeof saved.genesisHash !== "string" || !Number.isSafeInteger(saved.transactions)) return undefined;
+    const head = headerFromJson(saved.head);
     return {
       genesisHash: saved.genesisHash,
       checkpoint: {
-        head: headerFromJson(saved.head),
+        head,
         transactions: saved.transactions,
         accounts: saved.accounts,
         storage: saved.storage,
+        tree: loadTreeInMemory(`${path.replace(/\.json$/, "")}.tree`, head.stateRoot),
       },
+      index: saved.index,
     };
   } catch {
     return undefined; // missing or damaged: replay from genesis

@@ -355,7 +355,12 @@ export class Follower implements ChainView {
   /** Saves the served state, so the next start resumes from it instead of replaying from genesis. */
   saveCheckpoint(): void {
     const genesisHash = String(this.records.get(0)?.header.hash ?? this.snapshot.blockRecord(0)?.header.hash);
-    writeCheckpoint(this.checkpointPath, genesisHash, this.replay.checkpoint());
+    const hashes: string[] = [];
+    for (const [hash, n] of this.byHash) hashes[n] = hash;
+    writeCheckpoint(this.checkpointPath, genesisHash, this.replay.checkpoint(), {
+      hashes,
+      txs: [...this.byTx],
+    });
   }
 
   /**
@@ -374,7 +379,10 @@ export class Follower implements ChainView {
         return undefined;
       if (head.number > this.snapshot.head().number) return undefined;
       this.replay = new Replay(this.snapshot.genesis(), undefined, saved.checkpoint);
-      for (let n = 0; n <= head.number; n++) this.index(this.snapshot.blockRecord(n)!);
+      // the index of the blocks it served, as saved: not a read of every block file
+      if (saved.index.hashes.length !== head.number + 1) return undefined;
+      for (const [n, hash] of saved.index.hashes.entries()) this.byHash.set(hash, n);
+      for (const [id, n] of saved.index.txs) this.byTx.set(id, n);
       this.log({ event: "resumed", block: head.number, commit: this.commit, hash: head.hash });
       this.advance(head.number);
       return head.number;

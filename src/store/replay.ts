@@ -14,7 +14,7 @@ import { commitState, genesisHeader, nextBlockContext, validateHeader } from "..
 import { canonicalEncoding } from "../chain/canonical-json.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
-import { accountLeafKey, accountLeafValue, hex, MemoryTrees } from "../chain/merkle.ts";
+import { accountLeafKey, accountLeafValue, hex, MemoryTrees, type StateTree } from "../chain/merkle.ts";
 import { type AccountData, State, type StateSource } from "../chain/state.ts";
 import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
@@ -166,10 +166,12 @@ export interface Checkpoint {
   accounts: [string, AccountFile][];
   /** every contract's storage entries */
   storage: [string, [string, string][]][];
+  /** the state tree of these accounts, when the saver kept it (else it is computed from them) */
+  tree?: StateTree;
 }
 
 export class Replay implements StateSource {
-  readonly trees = new MemoryTrees();
+  readonly trees: MemoryTrees;
   /** every account of the replayed state, as its account file (null: the account became empty) */
   readonly overlay: Overlay = new Map();
   /** every storage entry of the replayed state */
@@ -188,10 +190,12 @@ export class Replay implements StateSource {
     record0: BlockRecord | undefined,
     checkpoint?: Checkpoint,
   ) {
+    this.trees = new MemoryTrees(checkpoint?.tree);
     if (checkpoint) {
+      // a tree kept with the checkpoint spares hashing every account again
       for (const [address, file] of checkpoint.accounts) {
         this.overlay.set(address, file);
-        this.trees.accounts.set(accountLeafKey(address), accountLeafValue(file));
+        if (!checkpoint.tree) this.trees.accounts.set(accountLeafKey(address), accountLeafValue(file));
       }
       for (const [address, entries] of checkpoint.storage) {
         this.slots.set(address, new Map(entries));
@@ -247,7 +251,7 @@ export class Replay implements StateSource {
     for (const [address, file] of this.overlay) if (file) accounts.push([address, file]);
     const storage: [string, [string, string][]][] = [];
     for (const [address, entries] of this.slots) if (entries.size > 0) storage.push([address, [...entries]]);
-    return { head: this.head, transactions: this.transactions, accounts, storage };
+    return { head: this.head, transactions: this.transactions, accounts, storage, tree: this.trees.accounts };
   }
 
   /** The replayed state as a source for reads, views and simulations. */

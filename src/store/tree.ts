@@ -215,6 +215,31 @@ export function loadTree(snapshot: Snapshot, stateRoot: string): StateTree {
   return rebuildTree(snapshot);
 }
 
+/** A whole tree in a file of the cache's format (the node's checkpoint keeps its tree so). */
+export function writeTreeFile(path: string, tree: StateTree): void {
+  if (tree.backend instanceof MemoryBackend) FileBackend.write(path, tree.backend, tree.root());
+}
+
+/** A tree file read whole into memory, when it holds `root`; undefined when missing or stale. */
+export function loadTreeInMemory(path: string, root: string): StateTree | undefined {
+  const file = FileBackend.open(path, root);
+  if (!file) return undefined;
+  try {
+    const memory = new MemoryBackend();
+    for (let b = 0; b < BUCKET_COUNT; b++) {
+      const m = file.bucket(b);
+      if (m.count > 0) memory.setBucket(b, m);
+    }
+    for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
+      const n = file.node(i);
+      if (n) memory.setNode(i, n);
+    }
+    return new StateTree(memory);
+  } finally {
+    file.close();
+  }
+}
+
 /** Does the state tree's cache hold this root (so a block needs no account it does not touch)? */
 export function treeCacheHolds(snapshot: Snapshot, stateRoot: string): boolean {
   const backend = FileBackend.open(cachePath(snapshot), stateRoot);

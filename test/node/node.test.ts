@@ -162,6 +162,8 @@ describe("tinychain node: starting", () => {
     expect(first.events.some((e) => e.event === "resumed")).toBe(false);
     await stop(first);
     expect(existsSync(join(data, ".git/tinychain-checkpoint.json"))).toBe(true);
+    // its state tree is kept beside it, so a restart does not hash every account again
+    expect(existsSync(join(data, ".git/tinychain-checkpoint.tree"))).toBe(true);
     // one more block while it was down: it resumes at 3 and replays only block 4
     writeTx(chain, alice, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce: 3 });
     commitAll(chain, "block 4");
@@ -172,8 +174,24 @@ describe("tinychain node: starting", () => {
     expect(second.events.some((e) => e.event === "verified")).toBe(false); // nothing replayed again
     expect((await result(second.url, "tinychain_sync")).head.number).toBe(4);
     expect(await result(second.url, "tinychain_getBalance", [carol.address])).toMatchObject({ balance: "4" });
-    expect((await result(second.url, "tinychain_getBlockByNumber", [2])).header.number).toBe(2);
+    const block2 = await result(second.url, "tinychain_getBlockByNumber", [2]);
+    expect(block2.header.number).toBe(2);
+    // its index of hashes and transactions came with the checkpoint
+    expect((await result(second.url, "tinychain_getBlockByHash", [block2.header.hash])).header.number).toBe(
+      2,
+    );
+    expect(await result(second.url, "tinychain_getReceipt", [block2.receipts[0].id])).toMatchObject({
+      block: 2,
+    });
     await stop(second);
+    // a tree file that does not hold the checkpoint's root is not used: the accounts are hashed again
+    writeFileSync(join(data, ".git/tinychain-checkpoint.tree"), "not a tree");
+    const resumed = await startNode(args, chain);
+    expect(resumed.events).toContainEqual(expect.objectContaining({ event: "resumed", block: 4 }));
+    expect(await result(resumed.url, "tinychain_getBalance", [carol.address])).toMatchObject({
+      balance: "4",
+    });
+    await stop(resumed);
     // a damaged checkpoint is no worse than none
     writeFileSync(join(data, ".git/tinychain-checkpoint.json"), '{"version": 1, "accounts": "nope"}');
     const third = await startNode(args, chain);
