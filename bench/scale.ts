@@ -140,7 +140,7 @@ export async function benchScale(report: Report): Promise<void> {
   );
 
   // a 10-tx block, interleaved round by round
-  const rounds = 7;
+  const rounds = 5;
   const times = { small: [] as number[], large: [] as number[] };
   const bytes = { small: [] as number[], large: [] as number[] };
   for (let r = 0; r < rounds + 1; r++)

@@ -231,8 +231,7 @@ export async function yearChain(spec: YearSpec, root: string): Promise<YearChain
     await importer.commit(T0 + n * 300, `tinychain: block ${n} (generated)`, out);
     if (n % 10_000 === 0) process.stdout.write(`  generated ${n} of ${spec.blocks} blocks\r`);
   }
-  await importer.end();
-  await git("repack", "-adq");
+  await importer.end(); // fast-import's own pack (deltas against each path's previous version)
 
   // the caches an apply runner restores: the trees (their roots are the head's) and the explorer's index
   const cache = new Snapshot(base.cache);

@@ -143,14 +143,17 @@ function openState(cwd: string, log: (message: string) => void): Snapshot {
   clearStateWrites(cwd); // an earlier attempt's files: each attempt starts from the commit
   const snapshot = committedSnapshot(cwd);
   const head = snapshot.head();
-  if (treeCacheHolds(snapshot, head.stateRoot) && ExplorerIndex.cached(snapshot, head)) {
+  const explorer = ExplorerIndex.cached(snapshot, head);
+  if (treeCacheHolds(snapshot, head.stateRoot) && explorer) {
     // in one request, what every block reads (the coinbase, SneedToken and the slots its fee burn
-    // writes) and the senders the pending files are named after; the rest is fetched when read
+    // writes, the contracts the explorer shows) and the senders the pending files are named after;
+    // the rest is fetched when read
     const paths = [
       accountPath(snapshot.genesis().coinbase),
       accountPath(SNEED_ADDRESS),
       storagePath(SNEED_ADDRESS, "burned"),
       storagePath(SNEED_ADDRESS, "supply"),
+      ...explorer.shownContracts().map(accountPath),
     ];
     for (const f of snapshot.pendingFiles()) {
       const from = /^txs\/(0x[0-9a-f]{40})-\d+\.json$/.exec(f.path)?.[1];

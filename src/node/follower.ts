@@ -89,17 +89,8 @@ export class Follower implements ChainView {
       // The node replays blocks and needs no account file: its clone has the history's commits and
       // trees but only the blobs it reads (a blob-less clone), and a work tree of state/blocks and
       // state/'s own files (a sparse checkout). A remote given as a path is copied whole by git.
-      git(parent, [
-        "clone",
-        "-q",
-        "-c",
-        "core.symlinks=false",
-        "--filter=blob:none",
-        "--sparse",
-        ...(branch ? ["--branch", branch] : []),
-        remote,
-        dir,
-      ]);
+      const filter = ["--filter=blob:none", "--sparse", ...(branch ? ["--branch", branch] : [])];
+      git(parent, ["clone", "-q", "-c", "core.symlinks=false", ...filter, remote, dir]);
       git(dir, ["sparse-checkout", "set", "state/blocks"]);
     } else {
       const origin = git(dir, ["remote", "get-url", "origin"]);

@@ -139,13 +139,21 @@ export class ExplorerIndex {
         .slice(0, TOP_BALANCES)
         .map((c) => ({ address: c.address, balance: c.balance.toString() })),
       // only the contracts shown have their balance read: the page costs the same with many contracts
-      contracts: [...this.contracts]
-        .sort(([a, x], [b, y]) => (x < y ? -1 : x > y ? 1 : a < b ? -1 : 1))
-        .slice(0, CONTRACTS_SHOWN)
-        .map(([address, name]) => ({ address, name, balance: balanceOf(address) })),
+      contracts: this.shown().map(([address, name]) => ({ address, name, balance: balanceOf(address) })),
       contractCount: this.contracts.size,
       repoUrl,
     };
+  }
+
+  /** The contracts the page shows (their balances are read when it is rendered). */
+  shownContracts(): string[] {
+    return this.shown().map(([address]) => address);
+  }
+
+  private shown(): [string, string][] {
+    return [...this.contracts]
+      .sort(([a, x], [b, y]) => (x < y ? -1 : x > y ? 1 : a < b ? -1 : 1))
+      .slice(0, CONTRACTS_SHOWN);
   }
 
   save(snapshot: Snapshot): void {

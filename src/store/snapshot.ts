@@ -1,8 +1,8 @@
 // The state/ folder (SPEC 6, docs/state.md): genesis.json, head.json (the head block's header),
-// accounts/ab/cd/<address>.json (nonce, balance; contracts also code and storageRoot),
-// storage/ab/cd/<address>/ef/01/<slot>.json (one file per storage entry) and
-// blocks/000/001/<number>.json: fanned out so that git and GitHub carry them at any scale a year reaches.
-// Canonical JSON everywhere; accounts and slots are read lazily, only when a block touches them.
+// accounts/a/b/c/d/<address>.json (nonce, balance; contracts also code and storageRoot),
+// storage/a/b/c/d/<address>/e/f/0/1/<slot>.json (one file per storage entry) and
+// blocks/000/001/<number>.json, fanned out as layout.ts says. Canonical JSON everywhere; accounts and
+// entries are read lazily, only when a block touches them, from the work tree or git's objects.
 
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,9 +11,10 @@ import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, GenesisError, parseGenesis } from "../chain/genesis.ts";
 import type { AccountData, StateSource } from "../chain/state.ts";
 import { type FileKind, MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
-import { bytesToHex, utf8 } from "../crypto/hex.ts";
-import { keccak256 } from "../crypto/keccak.ts";
 import { readTextIfExists } from "./files.ts";
+import { accountPath, blockPath, FAN_DEPTH, storageDir, storagePath, walkFanOut } from "./layout.ts";
+
+export { accountPath, blockNumberOfPath, blockPath, storageDir, storagePath } from "./layout.ts";
 
 export class StoreError extends Error {
   constructor(
@@ -44,44 +45,6 @@ export interface PendingFile {
   path: string;
   bytes: Uint8Array;
   kind: FileKind;
-}
-
-/**
- * Where an account lives: fanned out by the first two bytes of its address
- * (`state/accounts/ab/cd/0xabcd….json`), so no folder holds more than 256 entries until a leaf folder
- * does, at about 16 million accounts (docs/state.md): git writes a small tree per changed folder,
- * and GitHub lists every folder.
- */
-export const accountPath = (address: string) =>
-  `state/accounts/${address.slice(2, 4)}/${address.slice(4, 6)}/${address}.json`;
-
-/** The folder of one contract's storage: fanned out like the accounts. */
-export const storageDir = (address: string) =>
-  `state/storage/${address.slice(2, 4)}/${address.slice(4, 6)}/${address}`;
-
-/**
- * Where one storage entry lives: named by keccak256 of its printed key (its path in the storage
- * tree), fanned out by that hash's first two bytes, so a contract with a million entries keeps about
- * fifteen per folder and a write rewrites that entry's bytes only.
- */
-export function storagePath(address: string, key: string): string {
-  const h = bytesToHex(keccak256(utf8(key)));
-  return `${storageDir(address)}/${h.slice(0, 2)}/${h.slice(2, 4)}/${h}.json`;
-}
-
-/** Where a block lives: a thousand blocks per folder (`state/blocks/000/001/00001234.json`). */
-export const blockPath = (n: number) => {
-  const padded = String(n).padStart(8, "0");
-  const thousands = Math.floor(n / 1000);
-  return `state/blocks/${String(Math.floor(thousands / 1000)).padStart(3, "0")}/${String(thousands % 1000).padStart(3, "0")}/${padded}.json`;
-};
-
-/** The block number of a block file's path, or undefined when the path is not one. */
-export function blockNumberOfPath(path: string): number | undefined {
-  const m = /^state\/blocks\/(\d{3})\/(\d{3})\/(\d{8,})\.json$/.exec(path);
-  if (!m) return undefined;
-  const n = Number(m[3]);
-  return blockPath(n) === path ? n : undefined;
 }
 
 /** Parses a state file; a damaged one is the user's to restore, reported with its path. */
@@ -210,16 +173,15 @@ export class Snapshot implements StateSource {
    * tree; a block reads only the entries it touches). Files outside their hash's folder are ignored.
    */
   storageEntries(address: string): [string, string][] {
-    const root = this.path(storageDir(address));
+    const dir = storageDir(address);
+    const rels = this.fanOut(dir, /^[0-9a-f]{64}\.json$/).map(([folder, name]) => `${dir}/${folder}/${name}`);
+    const texts = this.readTexts(rels);
     const out: [string, string][] = [];
-    for (const [a, b, name] of walkFanOut(root, /^[0-9a-f]{64}\.json$/)) {
-      const text = readTextIfExists(join(root, a, b, name))!;
-      const f = parseStateFile<SlotFile>(join(root, a, b, name), text);
-      if (
-        typeof f?.key === "string" &&
-        typeof f.value === "string" &&
-        storagePath(address, f.key).endsWith(`/${a}/${b}/${name}`)
-      )
+    for (const [i, rel] of rels.entries()) {
+      const text = texts[i];
+      if (text === undefined) continue;
+      const f = parseStateFile<SlotFile>(this.path(rel), text);
+      if (typeof f?.key === "string" && typeof f.value === "string" && storagePath(address, f.key) === rel)
         out.push([f.key, f.value]);
     }
     return out.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
@@ -228,23 +190,33 @@ export class Snapshot implements StateSource {
   /** Every address with a storage folder, sorted (verify checks each is a contract of the replay). */
   storageOwners(): string[] {
     return this.fanOut("state/storage", /^0x[0-9a-f]{40}$/, true)
-      .filter(([a, b, name]) => storageDir(name) === `state/storage/${a}/${b}/${name}`)
-      .map(([, , name]) => name)
+      .filter(([folder, name]) => storageDir(name) === `state/storage/${folder}/${name}`)
+      .map(([, name]) => name)
       .sort();
   }
 
-  /** The `ab/cd/<name>` entries under a fanned-out folder: of the work tree, or of the commit. */
-  private fanOut(dir: string, name: RegExp, folders = false): [string, string, string][] {
+  /**
+   * The `a/b/c/d/<name>` entries under a fanned-out folder, as [fan-out folder, name]: of the work
+   * tree, or of the commit.
+   */
+  private fanOut(dir: string, name: RegExp, folders = false): [string, string][] {
     const here = walkFanOut(this.path(dir), name, folders);
     if (!this.committed) return here;
     const out = new Set(here.map((e) => e.join("/")));
     for (const rel of this.committed.list(dir)) {
       const parts = rel.slice(dir.length + 1).split("/");
-      if (parts.length < 3 || !/^[0-9a-f]{2}$/.test(parts[0]!) || !/^[0-9a-f]{2}$/.test(parts[1]!)) continue;
-      if (name.test(parts[2]!) && (folders ? parts.length > 3 : parts.length === 3))
-        out.add(parts.slice(0, 3).join("/"));
+      if (parts.length < FAN_DEPTH + 1 || !parts.slice(0, FAN_DEPTH).every((p) => /^[0-9a-f]$/.test(p)))
+        continue;
+      if (
+        name.test(parts[FAN_DEPTH]!) &&
+        (folders ? parts.length > FAN_DEPTH + 1 : parts.length === FAN_DEPTH + 1)
+      )
+        out.add(parts.slice(0, FAN_DEPTH + 1).join("/"));
     }
-    return [...out].map((e) => e.split("/") as [string, string, string]);
+    return [...out].map((e) => {
+      const at = e.lastIndexOf("/");
+      return [e.slice(0, at), e.slice(at + 1)];
+    });
   }
 
   /** Forget cached files (after this process rewrote them). */
@@ -256,9 +228,9 @@ export class Snapshot implements StateSource {
   /** Every account address with a file, sorted; a file in the wrong folder is not an account. */
   allAddresses(): string[] {
     const out: string[] = [];
-    for (const [a, b, f] of this.fanOut("state/accounts", /^0x[0-9a-f]{40}\.json$/)) {
+    for (const [folder, f] of this.fanOut("state/accounts", /^0x[0-9a-f]{40}\.json$/)) {
       const address = f.slice(0, -5);
-      if (accountPath(address) === `state/accounts/${a}/${b}/${f}`) out.push(address);
+      if (accountPath(address) === `state/accounts/${folder}/${f}`) out.push(address);
     }
     return out.sort();
   }
@@ -286,24 +258,6 @@ export class Snapshot implements StateSource {
     }
     return out;
   }
-}
-
-/**
- * The entries two hex-named folder levels below `root` (`ab/cd/<name>`) whose name matches: the
- * accounts' and the storage's fan-out.
- */
-function walkFanOut(root: string, name: RegExp, folders = false): [string, string, string][] {
-  if (!existsSync(root)) return [];
-  const hexDirs = (dir: string) =>
-    readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name))
-      .map((e) => e.name);
-  const out: [string, string, string][] = [];
-  for (const a of hexDirs(root))
-    for (const b of hexDirs(join(root, a)))
-      for (const e of readdirSync(join(root, a, b), { withFileTypes: true }))
-        if (name.test(e.name) && e.isDirectory() === folders) out.push([a, b, e.name]);
-  return out;
 }
 
 /** A block as stored in its file (blockPath). */

@@ -19,9 +19,9 @@ import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
 
 describe("the state/ layout", () => {
-  it("accounts fan out by the first two bytes of the address", () => {
+  it("accounts fan out by the first four hex digits of the address, one a folder", () => {
     const a = "0xabcdef0000000000000000000000000000000001";
-    expect(accountPath(a)).toBe(`state/accounts/ab/cd/${a}.json`);
+    expect(accountPath(a)).toBe(`state/accounts/a/b/c/d/${a}.json`);
   });
 
   it("blocks go a thousand to a folder, and back from their path", () => {
@@ -48,8 +48,8 @@ describe("the state/ layout", () => {
     const before = new Snapshot(dir).allAddresses();
     expect(before).toContain(alice.address);
     // a copy of an account file in another folder is not an account
-    mkdirSync(join(dir, "state/accounts/00/00"), { recursive: true });
-    writeFileSync(join(dir, `state/accounts/00/00/${alice.address}.json`), "{}");
+    mkdirSync(join(dir, "state/accounts/0/0/0/0"), { recursive: true });
+    writeFileSync(join(dir, `state/accounts/0/0/0/0/${alice.address}.json`), "{}");
     expect(new Snapshot(dir).allAddresses()).toEqual(before);
   });
 
@@ -57,7 +57,7 @@ describe("the state/ layout", () => {
     const key = `(balances ${alice.address})`;
     const h = bytesToHex(keccak256(utf8(key)));
     expect(storagePath(SNEED, key)).toBe(
-      `state/storage/00/00/${SNEED}/${h.slice(0, 2)}/${h.slice(2, 4)}/${h}.json`,
+      `state/storage/0/0/0/0/${SNEED}/${h[0]}/${h[1]}/${h[2]}/${h[3]}/${h}.json`,
     );
   });
 
@@ -73,7 +73,7 @@ describe("the state/ layout", () => {
     expect(r.code).toBe(0);
     const diff = spawnSync(
       "git",
-      ["status", "--porcelain", "-uall", "--", "state/storage", "state/accounts/00"],
+      ["status", "--porcelain", "-uall", "--", "state/storage", "state/accounts/0/0/0/0"],
       {
         cwd: dir,
         encoding: "utf8",

@@ -1,0 +1,68 @@
+// Where each file of state/ lives (docs/state.md): accounts and each contract's storage entries fanned
+// out by four hex digits, one a folder; blocks a thousand to a folder. No folder holds more than 1,000
+// entries at any scale a year reaches, and a change rewrites small git trees only.
+
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { bytesToHex, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
+
+/**
+ * The fan-out of a hex name: its first four hex digits as four folders (`a/b/c/d/`). Sixteen entries
+ * a folder down to the last, which holds n / 65,536 names (15 at a million), so a change rewrites
+ * small git trees at every level: a 256-way folder would be rewritten whole (8 KB) for each change.
+ */
+const fan = (hex: string) => `${hex[0]}/${hex[1]}/${hex[2]}/${hex[3]}`;
+
+/** Where an account lives: `state/accounts/a/b/c/d/0xabcd….json` (docs/state.md). */
+export const accountPath = (address: string) => `state/accounts/${fan(address.slice(2))}/${address}.json`;
+
+/** The folder of one contract's storage: fanned out like the accounts. */
+export const storageDir = (address: string) => `state/storage/${fan(address.slice(2))}/${address}`;
+
+/**
+ * Where one storage entry lives: named by keccak256 of its printed key (its path in the storage
+ * tree), fanned out by that hash's first two bytes, so a contract with a million entries keeps about
+ * fifteen per folder and a write rewrites that entry's bytes only.
+ */
+export function storagePath(address: string, key: string): string {
+  const h = bytesToHex(keccak256(utf8(key)));
+  return `${storageDir(address)}/${fan(h)}/${h}.json`;
+}
+
+/** Where a block lives: a thousand blocks per folder (`state/blocks/000/001/00001234.json`). */
+export const blockPath = (n: number) => {
+  const padded = String(n).padStart(8, "0");
+  const thousands = Math.floor(n / 1000);
+  return `state/blocks/${String(Math.floor(thousands / 1000)).padStart(3, "0")}/${String(thousands % 1000).padStart(3, "0")}/${padded}.json`;
+};
+
+/** The block number of a block file's path, or undefined when the path is not one. */
+export function blockNumberOfPath(path: string): number | undefined {
+  const m = /^state\/blocks\/(\d{3})\/(\d{3})\/(\d{8,})\.json$/.exec(path);
+  if (!m) return undefined;
+  const n = Number(m[3]);
+  return blockPath(n) === path ? n : undefined;
+}
+
+export const FAN_DEPTH = 4;
+
+/**
+ * The entries four one-hex-digit folder levels below `root` (`a/b/c/d/<name>`) whose name matches,
+ * as [fan-out folder, name]: the accounts' and the storage's fan-out.
+ */
+export function walkFanOut(root: string, name: RegExp, folders = false): [string, string][] {
+  if (!existsSync(root)) return [];
+  let level = [""];
+  for (let d = 0; d < FAN_DEPTH; d++)
+    level = level.flatMap((folder) =>
+      readdirSync(join(root, folder), { withFileTypes: true })
+        .filter((e) => e.isDirectory() && /^[0-9a-f]$/.test(e.name))
+        .map((e) => (folder ? `${folder}/${e.name}` : e.name)),
+    );
+  const out: [string, string][] = [];
+  for (const folder of level)
+    for (const e of readdirSync(join(root, folder), { withFileTypes: true }))
+      if (name.test(e.name) && e.isDirectory() === folders) out.push([folder, e.name]);
+  return out;
+}
