@@ -13,13 +13,15 @@ import { benchStore } from "./store.ts";
 
 const report = new Report();
 console.log(`tinychain bench on node ${process.version}, ${process.arch}`);
-const only = process.argv[2];
-if (!only || only === "lang") await benchLanguage(report);
-if (!only || only === "chain") await benchChain(report);
-if (!only || only === "store") await benchStore(report);
-if (!only || only === "action") await benchAction(report);
-if (!only || only === "commit") benchCommit(report);
-if (!only || only === "node") await benchNode(report);
-if (!only || only === "scale") await benchScale(report);
-if (!only || only === "million") await benchMillion(report);
+// `npm run bench -- lang,chain` runs those sections only (in the usual order)
+const sections = process.argv[2]?.split(",");
+const wanted = (s: string) => !sections || sections.includes(s);
+if (wanted("lang")) await benchLanguage(report);
+if (wanted("chain")) await benchChain(report);
+if (wanted("store")) await benchStore(report);
+if (wanted("action")) await benchAction(report);
+if (wanted("commit")) benchCommit(report);
+if (wanted("node")) await benchNode(report);
+if (wanted("scale")) await benchScale(report);
+if (wanted("million")) await benchMillion(report);
 writeFileSync("bench/last-run.md", `${report.lines.join("\n").trim()}\n`);
