@@ -15,6 +15,7 @@ import { canonicalEncoding } from "../chain/canonical-json.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
 import { accountLeafKey, accountLeafValue, hex, MemoryTrees, type StateTree } from "../chain/merkle.ts";
+import { SNEED_ADDRESS } from "../chain/sneed.ts";
 import { type AccountData, State, type StateSource } from "../chain/state.ts";
 import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
@@ -219,14 +220,25 @@ export class Replay implements StateSource {
       this.transactions = checkpoint.transactions;
       return;
     }
+    // the alloc's plain accounts go straight into the overlay and the tree; SneedToken (and an alloc
+    // at its address) through the chain's genesis state. Block 0's root below checks the two agree.
+    const plain = (a: string) => a !== SNEED_ADDRESS;
     persistChanges(
       () => undefined,
-      commitState(genesisState(genesis), this.trees),
+      commitState(
+        genesisState(genesis, (a) => !plain(a)),
+        this.trees,
+      ),
       this.overlay,
       undefined,
       this.slots,
     );
-    // the genesis state's own copy of every account goes: the replay reads the overlay
+    for (const [address, amount] of genesis.alloc) {
+      if (!plain(address) || amount === 0n) continue;
+      const file: AccountFile = { nonce: 0, balance: amount.toString() };
+      this.overlay.set(address, file);
+      this.trees.accounts.set(accountLeafKey(address), accountLeafValue(file));
+    }
     this.state = new State(this);
     if (!record0) throw new Mismatch(0, `${blockPath(0)} (block 0) is missing`);
     const h = headerFromJson(record0.header);
