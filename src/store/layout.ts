@@ -49,10 +49,10 @@ export const FAN_DEPTH = 4;
 
 /**
  * The entries four one-hex-digit folder levels below `root` (`a/b/c/d/<name>`) whose name matches,
- * as [fan-out folder, name]: the accounts' and the storage's fan-out.
+ * as [fan-out folder, name], folder by folder: the accounts' and the storage's fan-out.
  */
-export function walkFanOut(root: string, name: RegExp, folders = false): [string, string][] {
-  if (!existsSync(root)) return [];
+export function* walkFanOut(root: string, name: RegExp, folders = false): Generator<[string, string]> {
+  if (!existsSync(root)) return;
   let level = [""];
   for (let d = 0; d < FAN_DEPTH; d++)
     level = level.flatMap((folder) =>
@@ -60,9 +60,8 @@ export function walkFanOut(root: string, name: RegExp, folders = false): [string
         .filter((e) => e.isDirectory() && /^[0-9a-f]$/.test(e.name))
         .map((e) => (folder ? `${folder}/${e.name}` : e.name)),
     );
-  const out: [string, string][] = [];
+  // one leaf folder at a time: a million accounts are never listed at once
   for (const folder of level)
     for (const e of readdirSync(join(root, folder), { withFileTypes: true }))
-      if (name.test(e.name) && e.isDirectory() === folders) out.push([folder, e.name]);
-  return out;
+      if (name.test(e.name) && e.isDirectory() === folders) yield [folder, e.name];
 }

@@ -174,7 +174,9 @@ export class Snapshot implements StateSource {
    */
   storageEntries(address: string): [string, string][] {
     const dir = storageDir(address);
-    const rels = this.fanOut(dir, /^[0-9a-f]{64}\.json$/).map(([folder, name]) => `${dir}/${folder}/${name}`);
+    const rels = [...this.fanOut(dir, /^[0-9a-f]{64}\.json$/)].map(
+      ([folder, name]) => `${dir}/${folder}/${name}`,
+    );
     const texts = this.readTexts(rels);
     const out: [string, string][] = [];
     for (const [i, rel] of rels.entries()) {
@@ -189,7 +191,7 @@ export class Snapshot implements StateSource {
 
   /** Every address with a storage folder, sorted (verify checks each is a contract of the replay). */
   storageOwners(): string[] {
-    return this.fanOut("state/storage", /^0x[0-9a-f]{40}$/, true)
+    return [...this.fanOut("state/storage", /^0x[0-9a-f]{40}$/, true)]
       .filter(([folder, name]) => storageDir(name) === `state/storage/${folder}/${name}`)
       .map(([, name]) => name)
       .sort();
@@ -199,10 +201,10 @@ export class Snapshot implements StateSource {
    * The `a/b/c/d/<name>` entries under a fanned-out folder, as [fan-out folder, name]: of the work
    * tree, or of the commit.
    */
-  private fanOut(dir: string, name: RegExp, folders = false): [string, string][] {
+  private fanOut(dir: string, name: RegExp, folders = false): Iterable<[string, string]> {
     const here = walkFanOut(this.path(dir), name, folders);
     if (!this.committed) return here;
-    const out = new Set(here.map((e) => e.join("/")));
+    const out = new Set([...here].map((e) => e.join("/")));
     for (const rel of this.committed.list(dir)) {
       const parts = rel.slice(dir.length + 1).split("/");
       if (parts.length < FAN_DEPTH + 1 || !parts.slice(0, FAN_DEPTH).every((p) => /^[0-9a-f]$/.test(p)))
@@ -227,12 +229,15 @@ export class Snapshot implements StateSource {
   /** Every address with an account file (for verify and the explorer; not used by blocks). */
   /** Every account address with a file, sorted; a file in the wrong folder is not an account. */
   allAddresses(): string[] {
-    const out: string[] = [];
+    return [...this.addresses()].sort();
+  }
+
+  /** The same addresses, unsorted, as they are found (verify looks at a million one by one). */
+  *addresses(): Generator<string> {
     for (const [folder, f] of this.fanOut("state/accounts", /^0x[0-9a-f]{40}\.json$/)) {
       const address = f.slice(0, -5);
-      if (accountPath(address) === `state/accounts/${folder}/${f}`) out.push(address);
+      if (accountPath(address) === `state/accounts/${folder}/${f}`) yield address;
     }
-    return out.sort();
   }
 
   blockRecord(n: number): BlockRecord | undefined {

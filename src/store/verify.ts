@@ -50,7 +50,7 @@ function replayAll(snapshot: Snapshot, onBlock?: (n: number, of: number) => void
     );
   // the snapshot must be exactly the replayed state
   compareAccounts(snapshot, replay.overlay, replay.overlay.keys(), head.number);
-  for (const address of snapshot.allAddresses())
+  for (const address of snapshot.addresses())
     if (!replay.overlay.get(address))
       throw new Mismatch(head.number, `${accountPath(address)} is not part of the replayed state`);
   compareStorage(snapshot, replay, head.number);
