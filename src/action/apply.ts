@@ -51,6 +51,8 @@ export interface ApplyOutcome {
   pushed: boolean;
   /** the state root of the branch's head afterwards */
   stateRoot: string;
+  /** ms of the last attempt: building and committing its blocks, and pushing them (the remote's share) */
+  timings?: { build: number; push: number };
   skipped?: string;
   attempts: number;
 }
@@ -74,6 +76,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
   }
   let lastRefusal = "";
   for (let attempt = 1; attempt <= o.attempts; attempt++) {
+    const started = performance.now();
     const snapshot = openState(o.cwd, o.log);
     recoverInterruptedApply(snapshot);
     const identity = chainIdentityProblem(snapshot.genesis(), o.repositoryId);
@@ -109,7 +112,9 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
       .join("\n");
     // from the paths the blocks changed only (git plumbing), never `git add` over the whole state
     commitPaths(o.cwd, `${title}\n\n${body}`, [...changed]);
+    const built = performance.now();
     const push = pushIfUnchanged(o.cwd, o.branch, head);
+    const timings = { build: built - started, push: performance.now() - built };
     if (push.status === "pushed")
       return {
         blocks,
@@ -117,6 +122,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
         pushed: true,
         stateRoot: blocks.at(-1)!.header.stateRoot,
         attempts: attempt,
+        timings,
       };
     lastRefusal = push.reason;
     o.log(
