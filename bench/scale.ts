@@ -101,7 +101,8 @@ async function prepare(spec: YearSpec, root: string): Promise<Bench> {
   git(origin, "config", "uploadpack.allowFilter", "true");
   const chain = { ...generated, origin };
   const merger = mkdtempSync(join(tmpdir(), "tinychain-merger-"));
-  git(merger, "clone", "-q", "--filter=blob:none", "--sparse", `file://${chain.origin}`, ".");
+  // only txs/ at the tip: the merges of pull requests, not the chain's history
+  git(merger, "clone", "-q", "--depth", "1", "--filter=blob:none", "--sparse", `file://${chain.origin}`, ".");
   git(merger, "sparse-checkout", "set", "txs");
   git(merger, "config", "gc.auto", "0");
   git(merger, "config", "user.email", "dev@example.com");
