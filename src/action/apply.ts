@@ -3,26 +3,22 @@
 // compare-and-swap semantics. When the branch moved meanwhile, the block is rebuilt on the new head
 // (never a rebase or merge of state/), with backoff, a bounded number of times.
 
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { SNEED_ADDRESS } from "../chain/sneed.ts";
 import { ExplorerIndex, explorerObserver } from "../report/explorer-index.ts";
 import { commitPaths } from "../sequencer/commit.ts";
 import {
   BLOCK_COMMIT_PREFIX,
   BOT_NAME,
+  git,
   headCommit,
   headMessage,
   pushIfUnchanged,
   resetToRemote,
 } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
-import {
-  checkOutState,
-  clearStateWrites,
-  committedFiles,
-  prefetchPaths,
-  stateIsSparse,
-  useSparseIndex,
-} from "../sequencer/objects.ts";
+import { committedFiles, prefetchPaths, stateIsSparse, useSparseIndex } from "../sequencer/objects.ts";
 import { recoverInterruptedApply } from "../store/journal.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
 import { applyPending } from "../store/ledger.ts";
@@ -146,7 +142,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
  */
 function openState(cwd: string, log: (message: string) => void): Snapshot {
   if (!stateIsSparse(cwd)) return new Snapshot(cwd);
-  clearStateWrites(cwd); // an earlier attempt's files: each attempt starts from the commit
+  rmSync(join(cwd, "state"), { recursive: true, force: true }); // an earlier attempt's writes
   const snapshot = committedSnapshot(cwd);
   const head = snapshot.head();
   const explorer = ExplorerIndex.cached(snapshot, head);
@@ -160,16 +156,16 @@ function openState(cwd: string, log: (message: string) => void): Snapshot {
       storagePath(SNEED_ADDRESS, "burned"),
       storagePath(SNEED_ADDRESS, "supply"),
       ...explorer.shownContracts().map(accountPath),
+      ...snapshot
+        .pendingFiles()
+        .flatMap((f) => /^txs\/(0x[0-9a-f]{40})-\d+\.json$/.exec(f.path)?.[1] ?? [])
+        .map(accountPath),
     ];
-    for (const f of snapshot.pendingFiles()) {
-      const from = /^txs\/(0x[0-9a-f]{40})-\d+\.json$/.exec(f.path)?.[1];
-      if (from) paths.push(accountPath(from));
-    }
     prefetchPaths(cwd, paths);
     return snapshot;
   }
   log("the state tree cache does not hold the head's root: checking out state/ to rebuild it");
-  checkOutState(cwd);
+  git(cwd, ["sparse-checkout", "disable"]); // fetches the missing blobs in one batch
   return new Snapshot(cwd);
 }
 

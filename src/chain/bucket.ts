@@ -23,8 +23,8 @@ export class Bucket {
     this.count = count;
   }
 
-  /** The index of `path`, or -(insertion point) - 1. */
-  private find(path: Uint8Array): number {
+  /** The index of `path` among the leaves (path order), or -(insertion point) - 1. */
+  find(path: Uint8Array): number {
     let lo = 0;
     let hi = this.count - 1;
     while (lo <= hi) {
@@ -40,16 +40,6 @@ export class Bucket {
   get(path: Uint8Array): Uint8Array | undefined {
     const i = this.find(path);
     return i < 0 ? undefined : this.data.subarray(i * RECORD + 32, i * RECORD + RECORD);
-  }
-
-  has(path: Uint8Array): boolean {
-    return this.find(path) >= 0;
-  }
-
-  /** The position of `path` among the bucket's leaves (path order), or -1. */
-  indexOf(path: Uint8Array): number {
-    const i = this.find(path);
-    return i < 0 ? -1 : i;
   }
 
   set(path: Uint8Array, hash: Uint8Array): void {

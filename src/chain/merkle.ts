@@ -156,7 +156,7 @@ export class StateTree {
 
   has(key: string): boolean {
     const path = leafPath(key);
-    return this.backend.bucket(bucketOf(path)).has(path);
+    return this.backend.bucket(bucketOf(path)).find(path) >= 0;
   }
 
   /** Is this exact key/value a leaf? */
@@ -203,7 +203,7 @@ export class StateTree {
     const b = bucketOf(path);
     const m = this.backend.bucket(b);
     if (!this.holds(key, value)) return undefined;
-    const index = m.indexOf(path);
+    const index = m.find(path);
     const bucketProof = listProof(m.hashes(), index);
     const siblings: string[] = [];
     for (let i = BUCKETS + b; i > 1; i >>= 1) siblings.push(hex(this.node(i ^ 1)));

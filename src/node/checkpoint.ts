@@ -13,7 +13,7 @@ import { headerFromJson, headerToJson } from "../chain/block.ts";
 import { MemoryBackend } from "../chain/merkle.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { Checkpoint } from "../store/replay.ts";
-import { loadTreeInMemory, writeTreeFile } from "../store/tree.ts";
+import { FileBackend, loadTreeInMemory } from "../store/tree.ts";
 
 const VERSION = 3;
 
@@ -40,7 +40,7 @@ export function writeCheckpoint(path: string, genesisHash: string, c: Checkpoint
       index,
     }),
   );
-  if (c.tree?.backend instanceof MemoryBackend) writeTreeFile(tree, c.tree);
+  if (c.tree?.backend instanceof MemoryBackend) FileBackend.write(tree, c.tree.backend, c.tree.root());
 }
 
 /** The saved checkpoint and the block-0 hash of its chain; undefined when there is none usable. */
@@ -49,18 +49,16 @@ export function readCheckpoint(
 ): { genesisHash: string; checkpoint: Checkpoint; index: NodeIndex } | undefined {
   try {
     const saved = JSON.parse(readFileSync(path, "utf8"));
-    if (saved?.version !== VERSION || typeof saved.head !== "object" || !Array.isArray(saved.accounts))
-      return undefined;
+    const arrays = [saved?.accounts, saved?.storage, saved?.index?.hashes, saved?.index?.txs];
     if (
-      !Array.isArray(saved.storage) ||
-      !Array.isArray(saved.index?.hashes) ||
-      !Array.isArray(saved.index?.txs)
+      saved?.version !== VERSION ||
+      !arrays.every(Array.isArray) ||
+      !Number.isSafeInteger(saved.transactions)
     )
       return undefined;
-    if (typeof saved.genesisHash !== "string" || !Number.isSafeInteger(saved.transactions)) return undefined;
     const head = headerFromJson(saved.head);
     return {
-      genesisHash: saved.genesisHash,
+      genesisHash: String(saved.genesisHash),
       checkpoint: {
         head,
         transactions: saved.transactions,

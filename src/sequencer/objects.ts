@@ -3,33 +3,28 @@
 // trees but only the blobs a block reads. A blob the clone lacks is fetched when first read (git's
 // lazy fetch from the promisor remote); `prefetch` asks for many in one round trip.
 
-import { rmSync } from "node:fs";
-import { join } from "node:path";
 import type { CommittedFiles } from "../store/snapshot.ts";
 import { git, readObjects } from "./git.ts";
+
+/** git config's values matching a pattern, one `name value` a line ("" when none: git exits 1). */
+function config(cwd: string, pattern: string): string {
+  try {
+    return git(cwd, ["config", "--get-regexp", pattern]);
+  } catch {
+    return "";
+  }
+}
 
 /** Is this a partial clone (blobs fetched on demand from a promisor remote)? */
 export function isPartialClone(cwd: string): boolean {
   // a clone with --filter marks its remote as a promisor (older layouts: extensions.partialClone)
-  try {
-    const found = git(cwd, [
-      "config",
-      "--get-regexp",
-      "^(remote\\..*\\.promisor|extensions\\.partialclone)$",
-    ]);
-    return /^(remote\..*\.promisor true|extensions\.partialclone \S+)$/im.test(found);
-  } catch {
-    return false;
-  }
+  const found = config(cwd, "^(remote\\..*\\.promisor|extensions\\.partialclone)$");
+  return /^(remote\..*\.promisor true|extensions\.partialclone \S+)$/im.test(found);
 }
 
 /** Is state/ outside the work tree's sparse checkout? */
 export function stateIsSparse(cwd: string): boolean {
-  try {
-    if (git(cwd, ["config", "--get", "core.sparsecheckout"]) !== "true") return false;
-  } catch {
-    return false;
-  }
+  if (config(cwd, "^core\\.sparsecheckout$") !== "core.sparsecheckout true") return false;
   const listed = git(cwd, ["sparse-checkout", "list"]).split("\n");
   return !listed.some((d) => d === "state" || d.startsWith("state/"));
 }
@@ -62,45 +57,33 @@ export function prefetchPaths(cwd: string, paths: string[]): void {
   fetchBlobs(cwd, oids);
 }
 
+const LAZY_FETCH = ["--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none"];
+
 function fetchBlobs(cwd: string, oids: string[]): void {
   if (oids.length === 0) return;
   git(
     cwd,
     // as git's own lazy fetch: no negotiation, or the server leaves out blobs reachable from our commits
-    [
-      "-c",
-      "fetch.negotiationAlgorithm=noop",
-      "fetch",
-      "-q",
-      "--no-tags",
-      "--no-write-fetch-head",
-      "--recurse-submodules=no",
-      "--filter=blob:none",
-      "--stdin",
-      "origin",
-    ],
+    ["-c", "fetch.negotiationAlgorithm=noop", "fetch", "-q", "--no-tags", ...LAZY_FETCH, "--stdin", "origin"],
     `${oids.join("\n")}\n`,
   );
 }
 
 /** The files of the commit HEAD points at (it moves with the block commits this process makes). */
 export function committedFiles(cwd: string): CommittedFiles {
+  const texts = (rels: string[]) =>
+    readObjects(
+      cwd,
+      rels.map((rel) => `HEAD:${rel}`),
+    ).map((o) => (o?.type === "blob" ? o.body.toString() : undefined));
   return {
-    read(rel) {
-      const [o] = readObjects(cwd, [`HEAD:${rel}`]);
-      return o?.type === "blob" ? o.body.toString("utf8") : undefined;
-    },
+    read: (rel) => texts([rel])[0],
     readMany(rels) {
       prefetchPaths(cwd, rels);
-      return readObjects(
-        cwd,
-        rels.map((rel) => `HEAD:${rel}`),
-      ).map((o) => (o?.type === "blob" ? o.body.toString("utf8") : undefined));
+      return texts(rels);
     },
-    list(dir) {
-      const out = git(cwd, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", dir]);
-      return out === "" ? [] : out.split("\0").filter((p) => p !== "");
-    },
+    list: (dir) =>
+      git(cwd, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", dir]).split("\0").filter(Boolean),
   };
 }
 
@@ -109,24 +92,7 @@ export function committedFiles(cwd: string): CommittedFiles {
  * checkout instead of one per file (two million at year scale), and every git command reads it.
  */
 export function useSparseIndex(cwd: string): void {
-  let sparse = "";
-  try {
-    sparse = git(cwd, ["config", "--get", "index.sparse"]);
-  } catch {}
-  if (sparse === "true") return;
+  if (config(cwd, "^index\\.sparse$") === "index.sparse true") return;
   git(cwd, ["config", "index.sparse", "true"]);
   git(cwd, ["sparse-checkout", "reapply"]);
-}
-
-/**
- * Makes the work tree hold the whole of state/ (a cache miss needs every account to rebuild the state
- * tree): leaves the sparse checkout, which fetches the missing blobs in one batch.
- */
-export function checkOutState(cwd: string): void {
-  git(cwd, ["sparse-checkout", "disable"]);
-}
-
-/** Removes what an earlier attempt wrote into state/ outside the sparse checkout. */
-export function clearStateWrites(cwd: string): void {
-  rmSync(join(cwd, "state"), { recursive: true, force: true });
 }

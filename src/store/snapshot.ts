@@ -159,13 +159,12 @@ export class Snapshot implements StateSource {
     const text = this.readText(path);
     if (text === undefined) return undefined;
     const f = parseStateFile<SlotFile>(this.path(path), text);
-    if (f?.key !== key || typeof f.value !== "string")
-      throw new StoreError(
-        "E_STATE_EDITED",
-        `${path} does not hold the entry ${JSON.stringify(key)}: it was edited by hand`,
-        "restore it with 'git checkout -- state'",
-      );
-    return f.value;
+    if (f?.key === key && typeof f.value === "string") return f.value;
+    throw new StoreError(
+      "E_STATE_EDITED",
+      `${path} was edited by hand`,
+      "restore it with 'git checkout -- state'",
+    );
   }
 
   /**

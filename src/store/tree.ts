@@ -215,9 +215,18 @@ export function loadTree(snapshot: Snapshot, stateRoot: string): StateTree {
   return rebuildTree(snapshot);
 }
 
-/** A whole tree in a file of the cache's format (the node's checkpoint keeps its tree so). */
-export function writeTreeFile(path: string, tree: StateTree): void {
-  if (tree.backend instanceof MemoryBackend) FileBackend.write(path, tree.backend, tree.root());
+/** Every bucket and node of a cache file, in memory (each bucket read once, as it is stored). */
+function inMemory(file: FileBackend): MemoryBackend {
+  const memory = new MemoryBackend();
+  for (let b = 0; b < BUCKET_COUNT; b++) {
+    const m = file.bucket(b);
+    if (m.count > 0) memory.setBucket(b, m);
+  }
+  for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
+    const n = file.node(i);
+    if (n) memory.setNode(i, n);
+  }
+  return memory;
 }
 
 /** A tree file read whole into memory, when it holds `root`; undefined when missing or stale. */
@@ -225,16 +234,7 @@ export function loadTreeInMemory(path: string, root: string): StateTree | undefi
   const file = FileBackend.open(path, root);
   if (!file) return undefined;
   try {
-    const memory = new MemoryBackend();
-    for (let b = 0; b < BUCKET_COUNT; b++) {
-      const m = file.bucket(b);
-      if (m.count > 0) memory.setBucket(b, m);
-    }
-    for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
-      const n = file.node(i);
-      if (n) memory.setNode(i, n);
-    }
-    return new StateTree(memory);
+    return new StateTree(inMemory(file));
   } finally {
     file.close();
   }
@@ -258,15 +258,7 @@ export function saveDense(path: string, tree: StateTree): void {
     backend.flush(root);
     // compact when most of the data is superseded records
     if (backend.dataBytes > 4 * 1024 * 1024 && backend.dataBytes > 3 * backend.liveBytes()) {
-      const memory = new MemoryBackend();
-      for (let b = 0; b < BUCKET_COUNT; b++) {
-        const m = backend.bucket(b);
-        if (m.count > 0) memory.setBucket(b, new Bucket(new Uint8Array(m.records())));
-      }
-      for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
-        const n = backend.node(i);
-        if (n) memory.setNode(i, n);
-      }
+      const memory = inMemory(backend);
       backend.close();
       const tmp = `${path}.compact`;
       FileBackend.write(tmp, memory, root);

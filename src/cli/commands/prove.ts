@@ -47,13 +47,7 @@ export const proveCommand: Command = {
         "run 'tinychain verify'",
       );
     const accountProof = tree.proof(accountLeafKey(address), accountLeafValue(f));
-    if (!accountProof)
-      throw new CliError(
-        "E_STATE_EDITED",
-        `${address}'s account file does not match the state tree`,
-        1,
-        "run 'tinychain verify'",
-      );
+    if (!accountProof) throw new CliError("E_STATE_EDITED", `${address}'s file was edited by hand`, 1);
     let proof: StateProof | SlotProof = accountProof;
     let key = accountProof.key;
     if (positionals.length === 2) {
