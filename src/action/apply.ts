@@ -56,7 +56,8 @@ export interface ApplyOutcome {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
-  if (stateIsSparse(o.cwd)) useSparseIndex(o.cwd);
+  const sparse = stateIsSparse(o.cwd);
+  if (sparse) useSparseIndex(o.cwd);
   let head = resetToRemote(o.cwd, o.branch);
   const last = headMessage(o.cwd);
   if (last.author === BOT_NAME && last.subject.startsWith(BLOCK_COMMIT_PREFIX)) {
@@ -65,7 +66,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
       blocks: [],
       builtOn: head,
       pushed: false,
-      stateRoot: committedSnapshot(o.cwd).head().stateRoot,
+      stateRoot: committedSnapshot(o.cwd, sparse).head().stateRoot,
       skipped: "the head is tinychain's own block commit",
       attempts: 0,
     };
@@ -143,7 +144,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
 function openState(cwd: string, log: (message: string) => void): Snapshot {
   if (!stateIsSparse(cwd)) return new Snapshot(cwd);
   rmSync(join(cwd, "state"), { recursive: true, force: true }); // an earlier attempt's writes
-  const snapshot = committedSnapshot(cwd);
+  const snapshot = committedSnapshot(cwd, true);
   const head = snapshot.head();
   const explorer = ExplorerIndex.cached(snapshot, head);
   if (treeCacheHolds(snapshot, head.stateRoot) && explorer) {
@@ -170,8 +171,8 @@ function openState(cwd: string, log: (message: string) => void): Snapshot {
 }
 
 /** The chain at HEAD, whether or not state/ is in the work tree. */
-function committedSnapshot(cwd: string): Snapshot {
-  if (!stateIsSparse(cwd)) return new Snapshot(cwd);
+function committedSnapshot(cwd: string, sparse: boolean): Snapshot {
+  if (!sparse) return new Snapshot(cwd);
   prefetchPaths(cwd, ["state/genesis.json", "state/head.json"]);
   return new Snapshot(cwd, committedFiles(cwd));
 }

@@ -118,9 +118,7 @@ export class MemoryBackend implements TreeBackend {
     return [...this.nodes];
   }
   get leafCount(): number {
-    let n = 0;
-    for (const m of this.buckets.values()) n += m.count;
-    return n;
+    return [...this.buckets.values()].reduce((n, m) => n + m.count, 0);
   }
   /** the non-empty buckets, in bucket order (so their records are in path order) */
   nonEmptyBuckets(): [number, Bucket][] {
