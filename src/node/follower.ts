@@ -348,7 +348,7 @@ export class Follower implements ChainView {
     const genesisHash = String(this.records.get(0)?.header.hash ?? this.snapshot.blockRecord(0)?.header.hash);
     const hashes: string[] = [];
     for (const [hash, n] of this.byHash) hashes[n] = hash;
-    writeCheckpoint(this.checkpointPath, genesisHash, this.replay.checkpoint(), {
+    writeCheckpoint(this.checkpointPath, this.replay.genesis, genesisHash, this.replay.checkpoint(), {
       hashes,
       txs: [...this.byTx],
     });
@@ -369,7 +369,8 @@ export class Follower implements ChainView {
       if (!record0 || record0.header.hash !== saved.genesisHash || atHead?.header.hash !== head.hash)
         return undefined;
       if (head.number > this.snapshot.head().number) return undefined;
-      this.replay = new Replay(this.snapshot.genesis(), undefined, saved.checkpoint);
+      // the genesis settings this node checked block 0 against when it replayed (its alloc is in the state)
+      this.replay = new Replay(saved.genesis, undefined, saved.checkpoint);
       // the index of the blocks it served, as saved: not a read of every block file
       if (saved.index.hashes.length !== head.number + 1) return undefined;
       for (const [n, hash] of saved.index.hashes.entries()) this.byHash.set(hash, n);
