@@ -17,8 +17,8 @@ import {
   pushIfUnchanged,
   resetToRemote,
 } from "../sequencer/git.ts";
-import { checkHistory } from "../sequencer/history.ts";
-import { committedFiles, prefetchPaths, stateIsSparse, useSparseIndex } from "../sequencer/objects.ts";
+import { checkHistory, historyReads } from "../sequencer/history.ts";
+import { committedFiles, prefetch, stateIsSparse, useSparseIndex } from "../sequencer/objects.ts";
 import { recoverInterruptedApply } from "../store/journal.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
 import { applyPending } from "../store/ledger.ts";
@@ -74,7 +74,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
   let lastRefusal = "";
   for (let attempt = 1; attempt <= o.attempts; attempt++) {
     const started = performance.now();
-    const snapshot = openState(o.cwd, o.log);
+    const snapshot = openState(o.cwd, head, o.log);
     recoverInterruptedApply(snapshot);
     const identity = chainIdentityProblem(snapshot.genesis(), o.repositoryId);
     if (identity) throw new ApplyRefused(identity);
@@ -140,10 +140,14 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
  * out of the work tree: with the caches restored (they hold the head's roots and explorer index), a
  * block reads its accounts and slots from git's objects, fetching only those blobs. On a cache miss
  * every account is needed once, to rebuild the state tree: then state/ is checked out in full.
+ * Each request to the remote costs a round trip and the remote's work, so what the block and the
+ * history check read is fetched in two: what the trees name, then what those files name.
  */
-function openState(cwd: string, log: (message: string) => void): Snapshot {
+function openState(cwd: string, commit: string, log: (message: string) => void): Snapshot {
   if (!stateIsSparse(cwd)) return new Snapshot(cwd);
   rmSync(join(cwd, "state"), { recursive: true, force: true }); // an earlier attempt's writes
+  const history = historyReads(cwd, commit);
+  prefetch(cwd, history.heads, ["state/genesis.json", "state/head.json"]);
   const snapshot = committedSnapshot(cwd, true);
   const head = snapshot.head();
   const explorer = ExplorerIndex.cached(snapshot, head);
@@ -162,7 +166,7 @@ function openState(cwd: string, log: (message: string) => void): Snapshot {
         .flatMap((f) => /^txs\/(0x[0-9a-f]{40})-\d+\.json$/.exec(f.path)?.[1] ?? [])
         .map(accountPath),
     ];
-    prefetchPaths(cwd, paths);
+    prefetch(cwd, history.blocks(), paths);
     return snapshot;
   }
   log("the state tree cache does not hold the head's root: checking out state/ to rebuild it");
@@ -173,6 +177,6 @@ function openState(cwd: string, log: (message: string) => void): Snapshot {
 /** The chain at HEAD, whether or not state/ is in the work tree. */
 function committedSnapshot(cwd: string, sparse: boolean): Snapshot {
   if (!sparse) return new Snapshot(cwd);
-  prefetchPaths(cwd, ["state/genesis.json", "state/head.json"]);
+  prefetch(cwd, [], ["state/genesis.json", "state/head.json"]);
   return new Snapshot(cwd, committedFiles(cwd));
 }

@@ -37,6 +37,25 @@ function headOf(text: string | undefined): HeadRef | undefined {
 const short = (sha: string) => sha.slice(0, 12);
 
 /**
+ * What checkHistory reads, for a caller that fetches it in fewer requests: the last `window` commits
+ * that changed state/head.json (newest first), that file at each, and (once those are here) the
+ * block files at `rev` of the blocks they name.
+ */
+export function historyReads(cwd: string, rev = "HEAD", window = 64) {
+  const limit = Number.isFinite(window) ? ["-n", String(window)] : [];
+  const commits = git(cwd, ["log", "--first-parent", ...limit, "--format=%H", rev, "--", "state/head.json"])
+    .split("\n")
+    .filter(Boolean);
+  const heads = commits.map((c) => `${c}:state/head.json`);
+  const blocks = () =>
+    readAt(cwd, heads).flatMap((text) => {
+      const h = headOf(text);
+      return h ? [`${rev}:${blockPath(h.number)}`] : [];
+    });
+  return { commits, heads, blocks };
+}
+
+/**
  * Checks the first-parent history of `rev`: state/ unchanged since the last change of state/head.json,
  * and the heads of the last `window` changes of state/head.json all blocks of the chain at `rev`
  * (`knownHash`, when given, tells a block's hash in that chain without reading its file).
@@ -48,18 +67,7 @@ export function checkHistory(
   window = 64,
   knownHash?: (block: number) => string | undefined,
 ): HistoryProblem | undefined {
-  const limit = Number.isFinite(window) ? ["-n", String(window)] : [];
-  const headCommits = git(cwd, [
-    "log",
-    "--first-parent",
-    ...limit,
-    "--format=%H",
-    rev,
-    "--",
-    "state/head.json",
-  ])
-    .split("\n")
-    .filter(Boolean);
+  const { commits: headCommits, heads: specs, blocks } = historyReads(cwd, rev, window);
   const last = headCommits[0];
   if (!last) return undefined;
   // 1. nothing but a block changes state/: the state at rev is the state of the last block commit
@@ -75,18 +83,13 @@ export function checkHistory(
     };
   }
   // 2. every head the branch has had is a block of the chain it has now: no step back, none sideways
-  const specs = headCommits.map((c) => `${c}:state/head.json`);
   prefetch(cwd, specs); // a blob-less clone: one request, not one per commit
   const heads = readAt(cwd, specs).map(headOf);
   const now = heads[0];
   if (!now) return undefined;
   // the hash of block n in the chain at rev: given by the caller (verify has replayed every block),
   // else read from the block files at rev
-  if (!knownHash)
-    prefetch(
-      cwd,
-      heads.flatMap((h) => (h ? [`${rev}:${blockPath(h.number)}`] : [])),
-    );
+  if (!knownHash) prefetch(cwd, blocks());
   const recorded = knownHash
     ? []
     : readAt(

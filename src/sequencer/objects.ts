@@ -30,44 +30,35 @@ export function stateIsSparse(cwd: string): boolean {
 }
 
 /**
- * Fetches the blobs of `specs` (`<rev>:<path>`, all existing) in one request when the clone is
- * partial; a no-op otherwise. Without it each missing blob would be its own round trip.
+ * Fetches, in one request when the clone is partial (a no-op otherwise), the blobs of `specs`
+ * (`<rev>:<path>`, all existing) and of those of `paths` that HEAD has. Without it each missing blob
+ * would be its own round trip. A blob this process fetched before is not asked for again.
  */
-export function prefetch(cwd: string, specs: string[]): void {
-  if (specs.length === 0 || !isPartialClone(cwd)) return;
-  let oids: string[];
-  try {
-    oids = git(cwd, ["rev-parse", ...specs]).split("\n");
-  } catch {
-    return; // a path that is not there: leave it to the lazy fetch
-  }
-  fetchBlobs(cwd, oids);
-}
-
-/** Fetches the blobs of those of `paths` that HEAD has, in one request, when the clone is partial. */
-export function prefetchPaths(cwd: string, paths: string[]): void {
-  if (paths.length === 0 || !isPartialClone(cwd)) return;
+export function prefetch(cwd: string, specs: string[], paths: string[] = []): void {
+  if ((specs.length === 0 && paths.length === 0) || !isPartialClone(cwd)) return;
   const oids: string[] = [];
+  try {
+    if (specs.length > 0) oids.push(...git(cwd, ["rev-parse", ...specs]).split("\n"));
+  } catch {} // a path that is not there: leave those to the lazy fetch
   // ls-tree takes the paths as arguments: a few thousand at a time
   for (let i = 0; i < paths.length; i += 2000)
     for (const line of git(cwd, ["ls-tree", "-z", "HEAD", "--", ...paths.slice(i, i + 2000)]).split("\0")) {
       const oid = /^\d+ blob ([0-9a-f]+)\t/.exec(line)?.[1];
       if (oid) oids.push(oid);
     }
-  fetchBlobs(cwd, oids);
-}
-
-const LAZY_FETCH = ["--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none"];
-
-function fetchBlobs(cwd: string, oids: string[]): void {
-  if (oids.length === 0) return;
+  const wanted = [...new Set(oids)].filter((o) => !fetched.has(`${cwd}\0${o}`));
+  if (wanted.length === 0) return;
   git(
     cwd,
     // as git's own lazy fetch: no negotiation, or the server leaves out blobs reachable from our commits
     ["-c", "fetch.negotiationAlgorithm=noop", "fetch", "-q", "--no-tags", ...LAZY_FETCH, "--stdin", "origin"],
-    `${oids.join("\n")}\n`,
+    `${wanted.join("\n")}\n`,
   );
+  for (const o of wanted) fetched.add(`${cwd}\0${o}`);
 }
+
+const LAZY_FETCH = ["--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none"];
+const fetched = new Set<string>();
 
 /** The files of the commit HEAD points at (it moves with the block commits this process makes). */
 export function committedFiles(cwd: string): CommittedFiles {
@@ -79,7 +70,7 @@ export function committedFiles(cwd: string): CommittedFiles {
   return {
     read: (rel) => texts([rel])[0],
     readMany(rels) {
-      prefetchPaths(cwd, rels);
+      prefetch(cwd, [], rels);
       return texts(rels);
     },
     list: (dir) =>
