@@ -186,11 +186,11 @@ export class Replay implements StateSource {
    * Starts from the genesis state and checks block 0 against it; or, given a checkpoint (the state of
    * a block this program replayed itself earlier), resumes from that state.
    */
-  constructor(
-    readonly genesis: Genesis,
-    record0: BlockRecord | undefined,
-    checkpoint?: Checkpoint,
-  ) {
+  /** the genesis's settings; its alloc is in the state once block 0 is built (and a million of them is memory) */
+  readonly genesis: Genesis;
+
+  constructor(genesis: Genesis, record0: BlockRecord | undefined, checkpoint?: Checkpoint) {
+    this.genesis = { ...genesis, alloc: new Map() };
     this.trees = new MemoryTrees(checkpoint?.tree);
     if (checkpoint) {
       // a tree kept with the checkpoint spares hashing every account again

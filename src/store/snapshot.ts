@@ -226,9 +226,9 @@ export class Snapshot implements StateSource {
   /** Forget cached files (after this process rewrote them). */
   invalidate(): void {
     this.cache.clear();
+    this.genesisCache = undefined; // it never changes, but a large alloc need not stay in memory
   }
 
-  /** Every address with an account file (for verify and the explorer; not used by blocks). */
   /** Every account address with a file, sorted; a file in the wrong folder is not an account. */
   allAddresses(): string[] {
     return [...this.addresses()].sort();

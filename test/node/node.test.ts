@@ -191,6 +191,17 @@ describe("tinychain node: starting", () => {
     expect(await result(resumed.url, "tinychain_getBalance", [carol.address])).toMatchObject({
       balance: "4",
     });
+    // a forged block makes a resumed node replay from genesis again: with the genesis's whole alloc
+    writeTx(chain, alice, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce: 4 });
+    commitAll(chain, "block 5");
+    expect(cli(["apply"], { cwd: chain }).code).toBe(0);
+    forgeReceipt(chain, 5);
+    commitAll(chain, "tinychain: block 5");
+    const status = await result(resumed.url, "tinychain_sync");
+    expect(status).toMatchObject({ head: { number: 4 }, refused: { block: 5 } });
+    expect(await result(resumed.url, "tinychain_getBalance", [carol.address])).toMatchObject({
+      balance: "4",
+    });
     await stop(resumed);
     // a damaged checkpoint is no worse than none
     writeFileSync(join(data, ".git/tinychain-checkpoint.json"), '{"version": 1, "accounts": "nope"}');
