@@ -67,6 +67,9 @@ async function applyBlock(
 ): Promise<{ ms: number; build: number; push: number; bytes: number; statuses: number[] }> {
   b.checkout = runner(b.chain, b.checkout);
   const checkout = b.checkout;
+  // BENCH_GIT_TRACE=FILE: git's own timings of every git process of the year-scale blocks (GIT_TRACE2_PERF)
+  const trace = process.env.BENCH_GIT_TRACE;
+  if (trace && b.chain.head.number > 1000) process.env.GIT_TRACE2_PERF = trace;
   const t = performance.now();
   const outcome = await applyOnPush({
     cwd: checkout,
@@ -77,6 +80,7 @@ async function applyBlock(
     log: () => {},
   });
   const ms = performance.now() - t;
+  delete process.env.GIT_TRACE2_PERF;
   if (!outcome.pushed) throw new Error(`no block was pushed: ${outcome.skipped ?? "nothing pending"}`);
   const statuses = outcome.blocks.flatMap((b) => b.receipts.map((r) => r.status));
   const { build, push } = outcome.timings!;
@@ -144,7 +148,7 @@ export async function benchScale(report: Report): Promise<void> {
   );
 
   // a 10-tx block, interleaved round by round
-  const rounds = 5;
+  const rounds = Number(process.env.BENCH_SCALE_ROUNDS ?? 5);
   const times = { small: [] as number[], large: [] as number[] };
   const pushes = { small: [] as number[], large: [] as number[] };
   const bytes = { small: [] as number[], large: [] as number[] };
@@ -173,6 +177,8 @@ export async function benchScale(report: Report): Promise<void> {
   report.row(
     `git bytes a block commit adds (its new blobs and trees, compressed as stored): ${fmt(bs / 1024, 1)} KiB on 1,000 accounts, ${fmt(bl / 1024, 1)} KiB on the year-scale repository (${fmt(bl / bs, 2)}×, target ≤ 5×)`,
   );
+
+  if (process.env.BENCH_SCALE_ONLY === "blocks") return; // while working on the block's own cost
 
   // one storage write: the 1M-entry token against its 10-entry copy, on the same repository
   const slot = { big: [] as number[], small: [] as number[] };

@@ -3,7 +3,7 @@
 // and never prints a stack trace for a user's mistake.
 
 import { StoreError } from "../store/snapshot.ts";
-import { closest } from "./args.ts";
+import { closest } from "../lang/closest.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { CliError, UsageError } from "./errors.ts";
 import { toJson } from "./output.ts";

@@ -41,7 +41,11 @@ export function compileContract(written: Form): CompiledContract {
   return compileCanonical(readOne(printForm(written)) as Form & { kind: "list" });
 }
 
-function compileCanonical(form: Form & { kind: "list" }): CompiledContract {
+/**
+ * Compiles a contract form as given. The chain compiles only canonical source (above); `check` compiles
+ * the author's own text, so that its findings name lines of the author's file.
+ */
+export function compileCanonical(form: Form & { kind: "list" }): CompiledContract {
   const name = expectSymbol(form.items[1], "the contract's name after contract", form.pos);
   const info: ContractInfo = { name, vars: new Set(), maps: new Set(), fns: new Map(), table: [] };
   const declared = new Set<string>();

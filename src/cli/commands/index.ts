@@ -1,5 +1,6 @@
 import { applyCommand } from "./apply.ts";
 import { attachCommand } from "./attach.ts";
+import { checkCommand } from "./check.ts";
 import { evalCommand } from "./eval.ts";
 import { initCommand } from "./init.ts";
 import { keygenCommand } from "./keygen.ts";
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   callCommand,
   attachCommand,
   evalCommand,
+  checkCommand,
   viewCommand,
   balanceCommand,
   accountCommand,

@@ -33,6 +33,7 @@ import { amountFlag, intFlag, type Options, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot, readKey } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
+import { checkFile, findingLine } from "./check.ts";
 import type { Command } from "./types.ts";
 
 const TX_OPTIONS: Options = {
@@ -283,7 +284,16 @@ export const deployCommand: Command = {
     if (positionals.length !== 1)
       throw new UsageError("deploy takes one contract file", "tinychain deploy --key key.json token.lisp");
     const file = positionals[0]!;
-    if (!existsSync(file)) throw new CliError("E_FILE", `contract file ${file} does not exist`, 2);
+    // tinychain check's findings first: an error refuses (a contract that cannot work), unless --force
+    const findings = checkFile(file);
+    for (const f of findings) process.stderr.write(`${findingLine(file, f)}\n`);
+    const errors = findings.filter((f) => f.severity === "error").length;
+    if (errors > 0 && values.force !== true)
+      throw new CliError(
+        "E_CHECK",
+        `${file} has ${errors} error${errors === 1 ? "" : "s"} (above); fix them, or pass --force to deploy it anyway`,
+        1,
+      );
     const source = readFileSync(file, "utf8").trim();
     try {
       const form = readOne(source);

@@ -1,0 +1,364 @@
+// `tinychain check` (SPEC 7): static analysis of a contract or a program before anything runs, on the
+// author's own text, so every finding names a line of the author's file. The compiler already refuses
+// what it cannot compile (arity of special forms, recur outside a tail position, set! of an undeclared
+// variable) but stops at the first; this walk finds the rest, and what the compiler leaves to run time:
+// unknown names (with "did you mean"), wrong arity of builtins and of the contract's own functions, a
+// view that writes, storage names that are not declared, and what is declared and never used.
+
+import { BUILTINS } from "./builtins.ts";
+import { closest } from "./closest.ts";
+import { compileCanonical } from "./contract.ts";
+import { DataError, type Pos } from "./errors.ts";
+import { CONTEXT, FORMS } from "./forms.ts";
+import { type Form, readAll } from "./reader.ts";
+import { compileProgram } from "./vm.ts";
+
+export interface Finding {
+  line: number;
+  col: number;
+  severity: "error" | "warning";
+  code: string;
+  message: string;
+}
+
+type List = Form & { kind: "list" };
+const DEFINITIONS: Record<string, "public" | "private" | "view"> = {
+  defn: "public",
+  "defn-": "private",
+  defview: "view",
+};
+/** what a view may not do (SPEC 5 "Views") */
+const WRITES: Record<string, string> = {
+  "set!": "writes a variable",
+  "put!": "writes a map",
+  "del!": "deletes from a map",
+  transfer: "transfers sneed",
+  emit: "emits an event",
+  deploy: "deploys a contract",
+  "system-mint": "mints sneed",
+  "system-move": "moves sneed",
+};
+
+interface Declared {
+  pos: Pos;
+  used: boolean;
+}
+interface Fn extends Declared {
+  kind: "public" | "private" | "view";
+  arity: number;
+  /** the first thing it does that a view may not, and the contract functions it calls */
+  writes?: { pos: Pos; what: string };
+  calls: { name: string; pos: Pos }[];
+}
+interface Contract {
+  vars: Map<string, Declared>;
+  maps: Map<string, Declared>;
+  fns: Map<string, Fn>;
+}
+
+/** Checks the text of a file: every finding, sorted by position. */
+export function checkSource(text: string): Finding[] {
+  let forms: Form[];
+  try {
+    forms = readAll(text);
+  } catch (e) {
+    if (e instanceof DataError) return [finding(e.pos, "error", "E_SYNTAX", bare(e))];
+    throw e;
+  }
+  const c = new Checker();
+  for (const f of forms) {
+    if (isHead(f, "contract")) c.contract(f as List);
+    else c.walk(f, [], null);
+  }
+  // the compiler's own refusals, where the walk has not already named the spot
+  const compileError = (e: unknown) => {
+    if (!(e instanceof DataError)) throw e;
+    const at = e.pos ?? { line: 1, col: 1 };
+    if (!c.findings.some((x) => x.severity === "error" && x.line === at.line && x.col === at.col))
+      c.findings.push(finding(at, "error", "E_COMPILE", bare(e)));
+  };
+  for (const f of forms) {
+    try {
+      if (isHead(f, "contract")) compileCanonical(f as List);
+    } catch (e) {
+      compileError(e);
+    }
+  }
+  if (!forms.every((f) => isHead(f, "contract")))
+    try {
+      compileProgram(text);
+    } catch (e) {
+      compileError(e);
+    }
+  return c.findings.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** A DataError's sentence without the line:col it starts with (a finding carries its own). */
+const bare = (e: DataError) => e.message.replace(/^\d+:\d+: /, "");
+
+function finding(
+  pos: Pos | undefined,
+  severity: Finding["severity"],
+  code: string,
+  message: string,
+): Finding {
+  return { line: pos?.line ?? 1, col: pos?.col ?? 1, severity, code, message };
+}
+
+const isHead = (f: Form, name: string) =>
+  f.kind === "list" && f.items[0]?.kind === "symbol" && f.items[0].name === name;
+const nameOf = (f: Form | undefined) => (f?.kind === "symbol" ? f.name : undefined);
+
+/** The locals in scope, innermost last; each records whether it was read. */
+type Scopes = Map<string, Declared>[];
+
+class Checker {
+  findings: Finding[] = [];
+  private contracts: Contract[] = [];
+
+  private get current(): Contract | undefined {
+    return this.contracts.at(-1);
+  }
+
+  private report(pos: Pos, severity: Finding["severity"], code: string, message: string): void {
+    this.findings.push(finding(pos, severity, code, message));
+  }
+
+  contract(form: List): void {
+    const c: Contract = { vars: new Map(), maps: new Map(), fns: new Map() };
+    const bodies: { fn: Fn | null; forms: Form[]; scope: Scopes }[] = [];
+    for (const d of form.items.slice(2)) {
+      const head = d.kind === "list" ? nameOf(d.items[0]) : undefined;
+      const name = d.kind === "list" ? nameOf(d.items[1]) : undefined;
+      if (!head || !name || d.kind !== "list") continue; // the compiler names a malformed definition
+      const pos = d.items[1]!.pos;
+      if (c.vars.has(name) || c.maps.has(name) || c.fns.has(name)) {
+        this.report(pos, "error", "E_DUPLICATE", `${name} is defined twice in this contract`);
+        continue;
+      }
+      if (head === "defvar") {
+        c.vars.set(name, { pos, used: false });
+        bodies.push({ fn: null, forms: d.items.slice(2), scope: [] });
+      } else if (head === "defmap") c.maps.set(name, { pos, used: false });
+      else if (DEFINITIONS[head] && d.items[2]?.kind === "list") {
+        const params = new Map(
+          d.items[2].items.flatMap((p) => (p.kind === "symbol" ? [[p.name, { pos, used: true }]] : [])),
+        );
+        const fn: Fn = {
+          kind: DEFINITIONS[head],
+          arity: d.items[2].items.length,
+          pos,
+          used: false,
+          calls: [],
+        };
+        c.fns.set(name, fn);
+        bodies.push({ fn, forms: d.items.slice(3), scope: [params] });
+      }
+    }
+    this.contracts.push(c);
+    for (const b of bodies) for (const f of b.forms) this.walk(f, b.scope, b.fn);
+    this.contracts.pop();
+    // a view may not write, nor call a function of its contract that does (directly or further down)
+    const writes = (name: string, seen = new Set<string>()): { pos: Pos; what: string } | undefined => {
+      const fn = c.fns.get(name);
+      if (!fn || seen.has(name)) return undefined;
+      seen.add(name);
+      if (fn.writes) return fn.writes;
+      for (const call of fn.calls)
+        if (writes(call.name, seen)) return { pos: call.pos, what: `calls ${call.name}, which writes` };
+      return undefined;
+    };
+    for (const [name, fn] of c.fns) {
+      if (fn.kind !== "view") continue;
+      const w = writes(name);
+      if (w)
+        this.report(w.pos, "error", "E_VIEW_WRITES", `view ${name} ${w.what}: a view only reads (use defn)`);
+    }
+    for (const [name, d] of c.vars)
+      if (!d.used) this.report(d.pos, "warning", "W_UNUSED", `variable ${name} is never read or set`);
+    for (const [name, d] of c.maps)
+      if (!d.used) this.report(d.pos, "warning", "W_UNUSED", `map ${name} is never used`);
+    for (const [name, fn] of c.fns)
+      if (fn.kind === "private" && !fn.used)
+        this.report(fn.pos, "warning", "W_UNUSED", `private function ${name} is never called`);
+  }
+
+  /** Walks one form: `scope` the locals, `fn` the contract function it belongs to (null: none). */
+  walk(form: Form, scope: Scopes, fn: Fn | null): void {
+    if (form.kind === "symbol") return this.value(form.name, form.pos, scope);
+    if (form.kind !== "list" || form.items.length === 0) return;
+    const [head, ...args] = form.items;
+    const name = nameOf(head);
+    if (name === undefined || lookup(scope, name)) {
+      for (const f of form.items) this.walk(f, scope, fn);
+      return;
+    }
+    const c = this.current;
+    const write = WRITES[name];
+    if (write && fn && !c?.fns.has(name)) fn.writes ??= { pos: form.pos, what: write };
+    const rule = FORMS[name];
+    if (rule && (rule.kind === "special" || !c?.fns.has(name))) {
+      if (args.length < rule.min || args.length > rule.max) {
+        this.report(
+          form.pos,
+          "error",
+          "E_ARITY",
+          rule.usage ?? `${name} takes ${range(rule.min, rule.max)}, got ${args.length}`,
+        );
+        return;
+      }
+      return this.special(name, form as List, scope, fn);
+    }
+    const own = c?.fns.get(name);
+    if (own) {
+      own.used = true;
+      fn?.calls.push({ name, pos: form.pos });
+      if (args.length !== own.arity)
+        this.report(
+          form.pos,
+          "error",
+          "E_ARITY",
+          `${name} takes ${range(own.arity, own.arity)}, got ${args.length}`,
+        );
+    } else if ((name === "get" || name === "has?") && c?.maps.has(nameOf(args[0]) ?? "")) {
+      c.maps.get(nameOf(args[0])!)!.used = true;
+      args.shift();
+    } else {
+      const spec = BUILTINS[name];
+      if (spec && (args.length < spec.min || args.length > spec.max))
+        this.report(
+          form.pos,
+          "error",
+          "E_ARITY",
+          `${name} takes ${range(spec.min, spec.max)}, got ${args.length}`,
+        );
+      if (!spec) this.value(name, head!.pos, scope);
+    }
+    for (const a of args) this.walk(a, scope, fn);
+  }
+
+  /** A name used as a value. */
+  private value(name: string, pos: Pos, scope: Scopes): void {
+    const local = lookup(scope, name);
+    if (local) {
+      local.used = true;
+      return;
+    }
+    const c = this.current;
+    const declared = c?.vars.get(name) ?? c?.maps.get(name) ?? c?.fns.get(name);
+    if (declared) {
+      declared.used = true;
+      return;
+    }
+    if (CONTEXT[name] || BUILTINS[name] || FORMS[name]) return;
+    const known = [
+      ...scope.flatMap((s) => [...s.keys()]),
+      ...(c ? [...c.vars.keys(), ...c.maps.keys(), ...c.fns.keys()] : []),
+      ...Object.keys(CONTEXT),
+      ...Object.keys(BUILTINS),
+      ...Object.keys(FORMS),
+    ];
+    const near = closest(name, known);
+    this.report(
+      pos,
+      "error",
+      "E_UNKNOWN_NAME",
+      `unknown name ${name}${near ? ` (did you mean ${near}?)` : ""}`,
+    );
+  }
+
+  private special(name: string, form: List, scope: Scopes, fn: Fn | null): void {
+    const [, ...args] = form.items;
+    const c = this.current;
+    switch (name) {
+      case "quote":
+        return;
+      case "let":
+      case "loop": {
+        const locals = new Map<string, Declared>();
+        const inner = [...scope, locals];
+        for (const b of args[0]?.kind === "list" ? args[0].items : []) {
+          if (b.kind !== "list") continue; // the compiler names a malformed binding
+          if (b.items[1]) this.walk(b.items[1], name === "let" ? inner : scope, fn);
+          const local = nameOf(b.items[0]);
+          if (local)
+            locals.set(local, { pos: b.items[0]!.pos, used: name === "loop" || local.startsWith("_") });
+        }
+        for (const f of args.slice(1)) this.walk(f, inner, fn);
+        for (const [local, d] of locals)
+          if (!d.used)
+            this.report(
+              d.pos,
+              "warning",
+              "W_UNUSED",
+              `${local} is bound and never used (name it _${local} if that is meant)`,
+            );
+        return;
+      }
+      case "fn": {
+        const params = new Map(
+          (args[0]?.kind === "list" ? args[0].items : []).flatMap((p) =>
+            p.kind === "symbol" ? [[p.name, { pos: p.pos, used: true }]] : [],
+          ),
+        );
+        for (const f of args.slice(1)) this.walk(f, [...scope, params], fn);
+        return;
+      }
+      case "cond":
+        for (const clause of args)
+          if (clause.kind === "list")
+            for (const [i, f] of clause.items.entries())
+              if (!(i === 0 && nameOf(f) === "else")) this.walk(f, scope, fn);
+        return;
+      case "set!": {
+        const v = nameOf(args[0]);
+        if (v && c?.vars.has(v)) c.vars.get(v)!.used = true;
+        else if (v && !lookup(scope, v))
+          this.undeclared(args[0]!.pos, v, "variable", c ? [...c.vars.keys()] : []);
+        if (args[1]) this.walk(args[1], scope, fn);
+        return;
+      }
+      case "put!":
+      case "del!": {
+        const m = nameOf(args[0]);
+        if (m && c?.maps.has(m)) c.maps.get(m)!.used = true;
+        else if (m) this.undeclared(args[0]!.pos, m, "map", c ? [...c.maps.keys()] : []);
+        for (const f of args.slice(1)) this.walk(f, scope, fn);
+        return;
+      }
+      case "emit": // its first argument names the event
+        for (const f of args.slice(1)) this.walk(f, scope, fn);
+        return;
+      case "deploy":
+        if (args[0] && isHead(args[0], "contract")) return this.contract(args[0] as List);
+        return this.walk(args[0]!, scope, fn);
+      default:
+        for (const f of args) this.walk(f, scope, fn);
+    }
+  }
+
+  private undeclared(pos: Pos, name: string, what: "variable" | "map", declared: string[]): void {
+    const near = closest(name, declared);
+    const decl = what === "variable" ? `(defvar ${name} …)` : `(defmap ${name})`;
+    this.report(
+      pos,
+      "error",
+      "E_UNDECLARED",
+      `${name} is not a declared ${what}: declare it with ${decl}${near ? `, or did you mean ${near}?` : ""}`,
+    );
+  }
+}
+
+function lookup(scope: Scopes, name: string): Declared | undefined {
+  for (let i = scope.length - 1; i >= 0; i--) {
+    const d = scope[i]!.get(name);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+function range(min: number, max: number): string {
+  const n = (k: number) => `${k} argument${k === 1 ? "" : "s"}`;
+  if (min === max) return n(min);
+  return max === Number.POSITIVE_INFINITY ? `at least ${n(min)}` : `${min} to ${n(max)}`;
+}

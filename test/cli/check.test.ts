@@ -1,0 +1,113 @@
+// `tinychain check` as a process, and `deploy` refusing what it finds: the mistakes a new author makes
+// (a misspelt form, a map that is not declared, a view that writes) found before anything runs, each
+// at its line and column in the author's file.
+
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scratchChain } from "../chain-helpers.ts";
+import { cli, ROOT } from "../helpers.ts";
+
+const BAD = `; a counter with mistakes
+(contract Bad
+  (defvar count 0)
+  (defvar unused 1)
+  (defmap owners)
+  (defn- helper (x) (+ x 1))
+  (defn- writer () (set! count 2))
+  (defn increment ()
+    (sett! count (+ count 1))
+    (put! ownrs sender true)
+    (increment 5)
+    (get owners sender))
+  (defview peek () (writer) count)
+  (defview loud () (emit Peeked count) (let ((y 2)) count)))
+`;
+
+describe("tinychain check", () => {
+  it("names each mistake at its line and column in the author's file, with did-you-mean", () => {
+    const dir = scratchChain();
+    writeFileSync(join(dir, "bad.lisp"), BAD);
+    const r = cli(["check", "bad.lisp"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split("\n")).toEqual([
+      "bad.lisp:4:11: warning W_UNUSED: variable unused is never read or set",
+      "bad.lisp:6:10: warning W_UNUSED: private function helper is never called",
+      "bad.lisp:9:6: error E_UNKNOWN_NAME: unknown name sett! (did you mean set!?)",
+      "bad.lisp:10:11: error E_UNDECLARED: ownrs is not a declared map: declare it with (defmap ownrs), or did you mean owners?",
+      "bad.lisp:11:5: error E_ARITY: increment takes 0 arguments, got 1",
+      "bad.lisp:13:20: error E_VIEW_WRITES: view peek calls writer, which writes: a view only reads (use defn)",
+      "bad.lisp:14:20: error E_VIEW_WRITES: view loud emits an event: a view only reads (use defn)",
+      "bad.lisp:14:47: warning W_UNUSED: y is bound and never used (name it _y if that is meant)",
+      "1 file: 5 errors, 3 warnings",
+      "",
+    ]);
+  });
+
+  it("reports the compiler's own refusals and syntax errors at the author's position, in --json", () => {
+    const dir = scratchChain();
+    writeFileSync(
+      join(dir, "loop.lisp"),
+      "(contract L\n  (defn f (n)\n    (loop ((i 0)) (+ 1 (recur (+ i 1))))))\n",
+    );
+    writeFileSync(join(dir, "open.lisp"), "(contract O\n  (defn f () 1)\n");
+    const r = cli(["check", "--json", "loop.lisp", "open.lisp"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ ok: false, errors: 2, warnings: 0 });
+    expect(doc.files[0]).toEqual({
+      file: "loop.lisp",
+      findings: [
+        {
+          line: 3,
+          col: 24,
+          severity: "error",
+          code: "E_COMPILE",
+          message: "recur must be in tail position of its loop",
+        },
+      ],
+    });
+    expect(doc.files[1].findings[0]).toMatchObject({ line: 3, code: "E_SYNTAX" });
+    expect(doc.files[1].findings[0].message).toContain('expected ")"');
+  });
+
+  it("finds nothing in the examples", () => {
+    const examples = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".lisp"));
+    const r = cli(["check", ...examples.map((f) => join("examples", f))]);
+    expect(r.stdout).toBe(`${examples.length} files: 0 errors, 0 warnings\n`);
+    expect(r.code).toBe(0);
+  });
+
+  it("checks programs too, and says so of a missing file", () => {
+    const dir = scratchChain();
+    writeFileSync(join(dir, "p.lisp"), "(let ((x 1))\n  (+ x y))\n");
+    expect(cli(["check", "p.lisp"], { cwd: dir }).stdout).toContain(
+      "p.lisp:2:8: error E_UNKNOWN_NAME: unknown name y",
+    );
+    const missing = cli(["check", "nope.lisp"], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("file nope.lisp does not exist");
+  });
+
+  it("deploy refuses a contract with errors, prints its warnings, and --force deploys anyway", () => {
+    const dir = scratchChain();
+    writeFileSync(join(dir, "bad.lisp"), BAD);
+    const refused = cli(["deploy", "--key", "alice.json", "bad.lisp"], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("bad.lisp:9:6: error E_UNKNOWN_NAME");
+    expect(refused.stderr).toContain("bad.lisp has 5 errors (above); fix them, or pass --force");
+    expect(readdirSync(join(dir, "txs")).filter((f) => f.endsWith(".json"))).toEqual([]);
+    // what compiles but cannot work (an unknown name fails only when called) is deployed when forced
+    writeFileSync(join(dir, "typo.lisp"), "(contract T\n  (defn f () (lenn 1)))\n");
+    expect(cli(["deploy", "--key", "alice.json", "typo.lisp"], { cwd: dir }).code).toBe(1);
+    const forced = cli(["deploy", "--key", "alice.json", "typo.lisp", "--force"], { cwd: dir });
+    expect(forced.stderr).toContain(
+      "typo.lisp:2:15: error E_UNKNOWN_NAME: unknown name lenn (did you mean len?)",
+    );
+    expect(forced.code).toBe(0);
+    writeFileSync(join(dir, "warn.lisp"), "(contract W\n  (defvar spare 0)\n  (defn f () 1))\n");
+    const warned = cli(["deploy", "--key", "alice.json", "warn.lisp", "--nonce", "1"], { cwd: dir });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain("warn.lisp:2:11: warning W_UNUSED: variable spare is never read or set");
+  });
+});
