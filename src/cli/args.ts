@@ -1,8 +1,8 @@
 // Argument parsing on node:util's strict parseArgs, with mistakes turned into UsageError sentences.
 
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "./errors.ts";
 import { closest } from "../lang/closest.ts";
+import { UsageError } from "./errors.ts";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
