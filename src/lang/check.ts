@@ -185,7 +185,10 @@ class Checker {
 
   /** Walks one form: `scope` the locals, `fn` the contract function it belongs to (null: none). */
   walk(form: Form, scope: Scopes, fn: Fn | null): void {
-    if (form.kind === "symbol") return this.value(form.name, form.pos, scope);
+    if (form.kind === "symbol") {
+      this.value(form.name, form.pos, scope);
+      return;
+    }
     if (form.kind !== "list" || form.items.length === 0) return;
     const [head, ...args] = form.items;
     const name = nameOf(head);
@@ -207,7 +210,8 @@ class Checker {
         );
         return;
       }
-      return this.special(name, form as List, scope, fn);
+      this.special(name, form as List, scope, fn);
+      return;
     }
     const own = c?.fns.get(name);
     if (own) {
@@ -330,8 +334,9 @@ class Checker {
         for (const f of args.slice(1)) this.walk(f, scope, fn);
         return;
       case "deploy":
-        if (args[0] && isHead(args[0], "contract")) return this.contract(args[0] as List);
-        return this.walk(args[0]!, scope, fn);
+        if (args[0] && isHead(args[0], "contract")) this.contract(args[0] as List);
+        else this.walk(args[0]!, scope, fn);
+        return;
       default:
         for (const f of args) this.walk(f, scope, fn);
     }
