@@ -132,7 +132,7 @@ export async function benchStore(report: Report): Promise<void> {
     }
     const cli = join(dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");
     const timed: Record<string, number[]> = { one: [], two: [] };
-    for (let round = 0; round < 3; round++)
+    for (let round = 0; round < 5; round++)
       for (const [name, threads] of [
         ["one", "1"],
         ["two", ""],
