@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const BUDGET = 10_000;
+// 10,000 until the contract author's tools (check, test: src/lang/check.ts, src/testing/) came in as a
+// part of their own; the chain's core did not grow for them.
+const BUDGET = 11_000;
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const src = join(root, "src");
 

@@ -17,9 +17,10 @@ const ALLOWED: Record<string, string[]> = {
   store: ["chain", "lang", "crypto"],
   sequencer: ["store", "chain", "lang", "crypto"],
   report: ["store", "chain", "lang", "crypto"],
+  testing: ["chain", "lang", "crypto"],
   node: ["sequencer", "store", "report", "chain", "lang", "crypto"],
   action: ["sequencer", "store", "report", "chain", "lang", "crypto"],
-  cli: ["node", "sequencer", "store", "report", "chain", "lang", "crypto"],
+  cli: ["node", "sequencer", "store", "report", "testing", "chain", "lang", "crypto"],
 };
 const PURE = ["lang", "crypto", "chain"];
 const IMPURE_MODULES =

@@ -313,26 +313,22 @@ export class Follower implements ChainView {
 
   /** A fresh replay from genesis up to block `upTo` (or as far as the clone verifies). */
   private rebuild(upTo: number): void {
-    // the block 0 this node served: a remote cannot swap the chain under it later
-    const served0 = [...this.byHash].find(([, n]) => n === 0)?.[0];
+    const served0 = [...this.byHash].find(([, n]) => n === 0)?.[0]; // a remote cannot swap it later
     this.byHash.clear();
     this.byTx.clear();
     this.records.clear();
     const genesis = this.snapshot.genesis();
+    this.snapshot.invalidate(); // the genesis's alloc is in the replay's state once it is built
     const record0 = this.snapshot.blockRecord(0);
     try {
       this.replay = new Replay(genesis, record0);
     } catch (e) {
       if (e instanceof Mismatch) throw e;
       throw new Mismatch(0, `block 0 cannot be read: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      this.snapshot.invalidate(); // the genesis's alloc is in the replay's state now
     }
-    if (served0 !== undefined && this.replay.head.hash !== served0)
-      throw new Mismatch(
-        0,
-        `block 0 is now ${this.replay.head.hash}, not the block 0 this node served (${served0})`,
-      );
+    const now0 = this.replay.head.hash;
+    if (served0 !== undefined && now0 !== served0)
+      throw new Mismatch(0, `block 0 is now ${now0}, not the block 0 this node served (${served0})`);
     this.index(record0!);
     if (upTo === 0) return;
     const head = this.snapshot.head().number;

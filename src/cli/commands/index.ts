@@ -7,6 +7,7 @@ import { keygenCommand } from "./keygen.ts";
 import { nodeCommand } from "./node.ts";
 import { checkProofCommand, proveCommand } from "./prove.ts";
 import { accountCommand, balanceCommand, blockCommand, receiptCommand, viewCommand } from "./read.ts";
+import { testCommand } from "./test.ts";
 import { callCommand, deployCommand, sendCommand, txCommand } from "./tx.ts";
 import type { Command } from "./types.ts";
 import { validateCommand } from "./validate.ts";
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   attachCommand,
   evalCommand,
   checkCommand,
+  testCommand,
   viewCommand,
   balanceCommand,
   accountCommand,

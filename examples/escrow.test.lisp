@@ -1,0 +1,24 @@
+; Tests of escrow.lisp: `tinychain test examples` (docs/contracts.md).
+
+(deftest releases-to-the-seller
+  (let ((e (deploy-file "escrow.lisp")))
+    (call e 'setup bob carol)
+    (transfer e 5000)
+    (call e 'fund)
+    (assert-eq 'funded (call e 'status))
+    (let ((before (balance bob)))
+      (call e 'release)
+      (assert-eq (+ before 5000) (balance bob))
+      (assert-eq 0 (balance e)))))
+
+(deftest only-the-arbiter-refunds
+  (let ((e (deploy-file "escrow.lisp")))
+    (call e 'setup bob carol)
+    (expect-abort "transfer sneed to the escrow first" (call e 'fund))
+    (transfer e 700)
+    (call e 'fund)
+    (as bob (expect-abort "only the arbiter refunds" (call e 'refund)))
+    (let ((before (balance alice)))
+      (as carol (call e 'refund))
+      (assert-eq (+ before 700) (balance alice))
+      (assert-eq 'refunded (call e 'status)))))

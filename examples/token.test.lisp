@@ -1,0 +1,38 @@
+; Tests of token.lisp: `tinychain test examples` (docs/contracts.md).
+
+(deftest mints-and-transfers
+  (let ((t (deploy-file "token.lisp")))
+    (call t 'mint alice 1000)
+    (call t 'transfer bob 250)
+    (assert-eq 750 (call t 'balance-of alice))
+    (assert-eq 250 (call t 'balance-of bob))
+    (assert-eq 1000 (call t 'total-supply))
+    (assert-eq '((Transfer 0x00000000000000000000000000000000000a11ce 0x0000000000000000000000000000000000000b0b 250)) events)))
+
+(deftest only-the-owner-mints
+  (let ((t (deploy-file "token.lisp")))
+    (as bob (expect-abort "only the owner mints" (call t 'mint bob 1)))
+    (assert-eq 0 (call t 'total-supply))))
+
+(deftest cannot-overdraw
+  (let ((t (deploy-file "token.lisp")))
+    (call t 'mint alice 10)
+    (expect-abort "insufficient balance" (call t 'transfer bob 11))
+    (assert-eq 10 (call t 'balance-of alice))))
+
+(deftest allowances
+  (let ((t (deploy-file "token.lisp")))
+    (call t 'mint alice 100)
+    (call t 'approve bob 40)
+    (as bob
+      (call t 'transfer-from alice carol 30)
+      (expect-abort "allowance too small" (call t 'transfer-from alice carol 11)))
+    (assert-eq 10 (call t 'allowance alice bob))
+    (assert-eq 30 (call t 'balance-of carol))))
+
+(defprop transfers-conserve-supply ((a nat) (b nat))
+  (let ((t (deploy-file "token.lisp")))
+    (call t 'mint alice a)
+    (let ((sent (if (<= b a) b a)))
+      (call t 'transfer bob sent)
+      (assert-eq a (+ (call t 'balance-of alice) (call t 'balance-of bob))))))

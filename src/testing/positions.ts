@@ -1,0 +1,56 @@
+// Positions in the author's file. The chain compiles a contract from its canonical printed source (one
+// line), so a runtime error says "(in Counter.bump, at 1:93)"; the test runner knows which file each
+// contract came from, and the canonical form has the very shape of the written one, so walking the two
+// side by side maps every canonical position to the author's.
+
+import type { Pos } from "../lang/errors.ts";
+import { printForm } from "../lang/printer.ts";
+import { type Form, readOne } from "../lang/reader.ts";
+
+export interface PositionMap {
+  /** Records a contract deployed from `file` (as written there). */
+  add(file: string, written: Form): void;
+  /** Prints a test's statement as the program it runs, remembering where its parts are in `file`. */
+  script(file: string, written: Form): string;
+  /** The message with each "(in Contract.fn, at L:C)" or "(in script, at L:C)" pointing into the author's file instead. */
+  rewrite(message: string): string;
+}
+
+/** Each position of the canonical printing of `written` → the position of the same form in `written`. */
+function pairPositions(written: Form): { text: string; at: Map<string, Pos> } {
+  const text = printForm(written);
+  const at = new Map<string, Pos>();
+  const pair = (canonical: Form, w: Form) => {
+    at.set(`${canonical.pos.line}:${canonical.pos.col}`, w.pos);
+    if (canonical.kind === "list" && w.kind === "list")
+      for (const [i, c] of canonical.items.entries()) if (w.items[i]) pair(c, w.items[i]!);
+  };
+  pair(readOne(text), written);
+  return { text, at };
+}
+
+export function authorPositions(): PositionMap {
+  const contracts = new Map<string, { file: string; at: Map<string, Pos> }>();
+  return {
+    add(file, written) {
+      if (written.kind !== "list" || written.items[1]?.kind !== "symbol") return;
+      contracts.set(written.items[1].name, { file, at: pairPositions(written).at });
+    },
+    script(file, written) {
+      const { text, at } = pairPositions(written);
+      contracts.set("script", { file, at });
+      return text;
+    },
+    rewrite(message) {
+      return message.replace(
+        /\(in ([^\s.,]+)(?:\.([^,\s]+))?, at (\d+):(\d+)\)/g,
+        (whole, contract, fn, l, c) => {
+          const known = contracts.get(contract);
+          const pos = known?.at.get(`${l}:${c}`);
+          if (!known || !pos) return whole;
+          return `(${contract === "script" ? "" : `in ${contract}.${fn}, `}at ${known.file}:${pos.line}:${pos.col})`;
+        },
+      );
+    },
+  };
+}

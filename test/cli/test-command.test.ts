@@ -1,0 +1,132 @@
+// `tinychain test` as a process: the examples' own tests pass through it (so `npm test` runs them), and a
+// failing test says what was expected, what came, and where in the author's contract file.
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli } from "../helpers.ts";
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "tinychain-tests-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const BROKEN = `; a contract with a mistake on line 5
+(contract Broken
+  (defvar n 0)
+  (defn bump (k)
+    (set! n (+ n (check-limit k)))
+    n)
+  (defview value () n))
+`;
+
+describe("tinychain test", () => {
+  it("runs the examples' tests: every one passes, with its gas", () => {
+    const r = cli(["test", "examples", "--json"]);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.failed).toBe(0);
+    expect(doc.passed).toBeGreaterThanOrEqual(17);
+    expect(new Set(doc.tests.map((t: { file: string }) => t.file.replace(/^examples\//, "")))).toEqual(
+      new Set([
+        "counter.test.lisp",
+        "escrow.test.lisp",
+        "multisig.test.lisp",
+        "registry.test.lisp",
+        "token.test.lisp",
+        "vault.test.lisp",
+      ]),
+    );
+    for (const t of doc.tests) expect(t.gas).toBeGreaterThan(21_000);
+    expect(r.code).toBe(0);
+  });
+
+  it("a failure shows expected against actual, and a contract's error at its line in the author's file", () => {
+    const dir = project({
+      "broken.lisp": BROKEN,
+      "broken.test.lisp": `(deftest counts
+  (let ((c (deploy-file "broken.lisp")))
+    (assert-eq 0 (call c 'value))
+    (assert-eq 1 (call c 'value))))
+
+(deftest bumps
+  (let ((c (deploy-file "broken.lisp")))
+    (call c 'bump 2)))
+
+(deftest aborts
+  (let ((c (deploy-file "broken.lisp")))
+    (expect-abort (call c 'value))))
+`,
+    });
+    const r = cli(["test"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "[FAIL] counts\n         assert-eq at 4:5: expected 1, got 0 ((call c (quote value)))",
+    );
+    expect(r.stdout).toContain("unknown name check-limit (in Broken.bump, at broken.lisp:5:19)");
+    expect(r.stdout).toContain(
+      "[FAIL] aborts\n         expected an abort, but every statement succeeded (at 12:5)",
+    );
+    expect(r.stdout).toContain("0 passed, 3 failed (1 file,");
+    // --match runs only the tests whose name contains it
+    const one = cli(["test", "--match", "bump", "--json"], { cwd: dir });
+    expect(JSON.parse(one.stdout).tests.map((t: { name: string }) => t.name)).toEqual(["bumps"]);
+  });
+
+  it("acts as other accounts, advances blocks, and reports gas per function", () => {
+    const dir = project({
+      "clock.lisp": `(contract Clock
+  (defvar last 0)
+  (defvar who nil)
+  (defn tick () (assert (> block-number last) "one tick a block") (set! last block-number) (set! who sender))
+  (defview ticked-by () who))
+`,
+      "clock.test.lisp": `(deftest one-tick-a-block
+  (let ((c (deploy-file "clock.lisp")))
+    (call c 'tick)
+    (expect-abort "one tick a block" (as bob (call c 'tick)))
+    (next-block)
+    (as bob (call c 'tick))
+    (assert-eq bob (call c 'ticked-by))
+    (call c 'nope)))
+`,
+    });
+    const r = cli(["test", "--gas-report"], { cwd: dir });
+    // the last statement fails: a test's own line, in the test file
+    expect(r.stdout).toContain("has no function nope (at clock.test.lisp:8:5)");
+    // every statement that is one call counts, the aborted one too
+    expect(r.stdout).toMatch(/Clock\.tick\s+3\s+\d+\s+\d+\s+\d+/);
+    expect(r.stdout).toMatch(/Clock\.nope\s+1\s/);
+  });
+
+  it("property tests: seeded cases, a failure shrunk and its seed printed to re-run", () => {
+    const dir = project({
+      "p.test.lisp": `(defprop under-a-thousand ((x nat))
+  (assert (< x 1000) "too big"))
+
+(defprop commutes ((a int) (b int))
+  (assert-eq (+ a b) (+ b a)))
+`,
+    });
+    const r = cli(["test", "--seed", "7", "--cases", "20", "--json"], { cwd: dir });
+    const [under, commutes] = JSON.parse(r.stdout).tests;
+    expect(commutes).toMatchObject({ ok: true, cases: 20 });
+    const x = Number(/with x = (\d+)/.exec(under.error)?.[1]);
+    // shrunk by halving: the smallest failing value on its way to zero
+    expect(x).toBeGreaterThanOrEqual(1000);
+    expect(x).toBeLessThan(2000);
+    expect(under.error).toContain("re-run with --seed 7");
+    // the same seed, the same cases
+    expect(
+      JSON.parse(cli(["test", "--seed", "7", "--cases", "20", "--json"], { cwd: dir }).stdout).tests[0].error,
+    ).toBe(under.error);
+    expect(r.code).toBe(1);
+  });
+
+  it("says when there is nothing to run", () => {
+    const r = cli(["test"], { cwd: project({ "a.lisp": "(+ 1 2)" }) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("no *.test.lisp files under .");
+  });
+});
