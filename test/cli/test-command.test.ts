@@ -124,6 +124,19 @@ describe("tinychain test", () => {
     expect(r.code).toBe(1);
   });
 
+  it("new scaffolds a contract whose checks are clean and whose tests pass", () => {
+    const dir = project({});
+    const made = cli(["new", "guest-book"], { cwd: dir });
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain("wrote guest-book/guest-book.test.lisp");
+    const here = join(dir, "guest-book");
+    expect(cli(["check", "guest-book.lisp"], { cwd: here }).stdout).toBe("1 file: 0 errors, 0 warnings\n");
+    const ran = cli(["test", "--json"], { cwd: here });
+    expect(JSON.parse(ran.stdout)).toMatchObject({ ok: true, failed: 0, passed: 3 });
+    expect(cli(["new", "guest-book"], { cwd: dir }).stderr).toContain("guest-book already exists");
+    expect(cli(["new", "Bad Name"], { cwd: dir }).code).toBe(2);
+  });
+
   it("says when there is nothing to run", () => {
     const r = cli(["test"], { cwd: project({ "a.lisp": "(+ 1 2)" }) });
     expect(r.code).toBe(1);

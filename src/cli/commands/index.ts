@@ -4,6 +4,7 @@ import { checkCommand } from "./check.ts";
 import { evalCommand } from "./eval.ts";
 import { initCommand } from "./init.ts";
 import { keygenCommand } from "./keygen.ts";
+import { newCommand } from "./new.ts";
 import { nodeCommand } from "./node.ts";
 import { checkProofCommand, proveCommand } from "./prove.ts";
 import { accountCommand, balanceCommand, blockCommand, receiptCommand, viewCommand } from "./read.ts";
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   evalCommand,
   checkCommand,
   testCommand,
+  newCommand,
   viewCommand,
   balanceCommand,
   accountCommand,
