@@ -8,6 +8,7 @@
 import { type Recovered, recoverSigner } from "../crypto/signature.ts";
 import { DataError, type Status } from "../lang/errors.ts";
 import type { Log } from "../lang/host.ts";
+import type { Tracer } from "../lang/trace.ts";
 import { Address, utf8Length, type Value } from "../lang/values.ts";
 import { callFunction, type Program, type RunResult, run, tryCompileProgram } from "../lang/vm.ts";
 import { effectiveGasPrice, intrinsicGas } from "./fees.ts";
@@ -203,7 +204,12 @@ export function validateAgainstState(state: State, p: PreparedTx, block: BlockCo
 // ---- execution (SPEC 3.2) -------------------------------------------------------------------------
 
 /** The state transition of one transaction: a receipt, or why the transaction is invalid. */
-export function applyTransaction(state: State, p: PreparedTx, block: BlockContext): Receipt | Invalid {
+export function applyTransaction(
+  state: State,
+  p: PreparedTx,
+  block: BlockContext,
+  tracer?: Tracer,
+): Receipt | Invalid {
   const problem = validateAgainstState(state, p, block);
   if (problem) return problem;
   const { tx } = p;
@@ -215,7 +221,13 @@ export function applyTransaction(state: State, p: PreparedTx, block: BlockContex
   const upfront = BigInt(tx.gasLimit) * tx.maxFeePerGas;
   state.setBalance(tx.from, state.account(tx.from).balance - upfront);
 
-  const result = run(program, { gas: tx.gasLimit - p.intrinsicGas, host: state, from: fromAddress(tx.from) });
+  const gas = tx.gasLimit - p.intrinsicGas;
+  const result = run(program, {
+    gas,
+    host: state,
+    from: fromAddress(tx.from),
+    ...(tracer ? { tracer } : {}),
+  });
   const gasUsed = p.intrinsicGas + result.gasUsed;
 
   // refund what was reserved beyond the fee; burn the base fee; pay the tip to the coinbase
@@ -275,6 +287,7 @@ export function simulateTransaction(
   state: State,
   tx: UnsignedTransaction,
   block: BlockContext,
+  tracer?: Tracer,
 ): Receipt | Invalid {
   const prepared: PreparedTx = {
     file: "",
@@ -283,7 +296,7 @@ export function simulateTransaction(
     intrinsicGas: intrinsicGas(tx.data),
     program: compileData(tx.data),
   };
-  return applyTransaction(state, prepared, block);
+  return applyTransaction(state, prepared, block, tracer);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { CompiledContract } from "./contract.ts";
 import { type Pos, STATUS_ABORT, STATUS_OUT_OF_GAS, STATUS_RUNTIME, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import type { Host } from "./host.ts";
+import type { Tracer } from "./trace.ts";
 import { Address, Builtin, Closure, Dict, type Sym, typeName, type Value } from "./values.ts";
 
 /** One contract (or the transaction script) being executed. */
@@ -49,6 +50,8 @@ export const rt = {
   frame: null as unknown as ExecFrame,
   /** addresses of the contracts on the call stack, for the reentrancy rule */
   callStack: [] as string[],
+  /** `--trace`: hears of each contract call; null on the chain's own runs */
+  tracer: null as Tracer | null,
 };
 
 export function outOfGas(): never {
@@ -243,13 +246,16 @@ export function callContract(
     readOnly: savedFrame.readOnly || fn.kind === "view",
   };
   rt.callStack.push(target.hex);
+  rt.tracer?.enter(code.name, target.hex, fname.name, args, rt.gas);
   try {
     enterDepth(CONTRACT_CALL_DEPTH_COST, pos);
     const value = callClosure(fn.closure, args, pos);
     checkData(value, `the value returned by ${code.name}.${fname.name}`, pos);
+    rt.tracer?.exit(0, value, rt.gas);
     return { ok: true, value, status: 0, message: "" };
   } catch (e) {
     if (!(e instanceof VmError)) throw e;
+    rt.tracer?.exit(e.status, e.message, rt.gas);
     host.revertTo(checkpoint);
     const message = `${code.name}.${fname.name}: ${e.message}`;
     if (!isTry) throw new VmError(e.status, message);

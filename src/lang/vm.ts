@@ -10,6 +10,7 @@ import { printValue } from "./printer.ts";
 import { type Form, readOne } from "./reader.ts";
 import { callContract, charge, type ExecFrame, rt } from "./runtime.ts";
 import { compileFunction } from "./special-forms.ts";
+import type { Tracer } from "./trace.ts";
 import { type Address, type FnTemplate, Sym, type Value } from "./values.ts";
 
 export interface Program {
@@ -51,6 +52,8 @@ export interface RunOptions {
   from?: Address;
   /** run as a view: no writes anywhere */
   readOnly?: boolean;
+  /** `--trace`: notes every call and effect of the run (charges nothing, changes nothing) */
+  tracer?: Tracer;
 }
 
 /** Runs `body` with the machine set up, restoring any outer run afterwards (runs may nest). */
@@ -63,10 +66,12 @@ function withMachine(options: RunOptions, body: () => Value): RunResult {
     host: rt.host,
     frame: rt.frame,
     callStack: rt.callStack,
+    tracer: rt.tracer,
   };
   rt.gas = options.gas;
   rt.hostDepth = 0;
-  rt.host = host;
+  rt.tracer = options.tracer ?? null;
+  rt.host = options.tracer ? options.tracer.watch(host) : host;
   rt.frame = {
     self: from,
     sender: from,
@@ -74,13 +79,16 @@ function withMachine(options: RunOptions, body: () => Value): RunResult {
     readOnly: options.readOnly ?? false,
   } satisfies ExecFrame;
   rt.callStack = [];
+  options.tracer?.begin(from.hex, options.gas);
   const checkpoint = host.checkpoint();
   try {
     const value = body();
     // the receipt shows the printed value: printing is work, paid for like any other
     const printed = printValue(value, { meter: (n) => charge(GAS.perByte * n) });
+    options.tracer?.exit(STATUS_OK, value, rt.gas);
     return { status: STATUS_OK, value, printed, gasUsed: options.gas - rt.gas, error: null };
   } catch (e) {
+    if (e instanceof VmError) options.tracer?.exit(e.status, e.message, rt.gas);
     host.revertTo(checkpoint);
     if (e instanceof VmError)
       return {

@@ -15,6 +15,7 @@ import { type BlockContext, type Receipt, simulateTransaction } from "../chain/t
 import { DataError } from "../lang/errors.ts";
 import { printForm } from "../lang/printer.ts";
 import { type Form, readAll, readOne } from "../lang/reader.ts";
+import { type TraceFrame, Tracer } from "../lang/trace.ts";
 import { Failed, TestFailure } from "./failures.ts";
 import { authorPositions, type PositionMap } from "./positions.ts";
 import { property } from "./property.ts";
@@ -44,6 +45,8 @@ export interface TestResult {
   seed?: number;
   /** the gas of each statement that is one contract call: `fn` is Contract.function */
   calls: { fn: string; gas: number }[];
+  /** what each transaction did (--trace), or what the failing one did */
+  traces?: TraceFrame[];
 }
 
 export type List = Form & { kind: "list" };
@@ -76,6 +79,8 @@ class TestChain {
   calls: { fn: string; gas: number }[] = [];
   /** the printed value of each name bound so far, innermost last */
   bindings: [string, string][] = Object.entries(TEST_ACCOUNTS);
+  /** what each transaction did, in order */
+  traces: TraceFrame[] = [];
   /** the events of the last transaction that emitted any, as ((Name arg…)…) */
   events = "()";
 
@@ -93,6 +98,7 @@ class TestChain {
     // the values bound so far written in as literals: the transaction is what its author would write
     const bound = new Map([...this.bindings, ["events", this.events]]);
     const data = this.positions.script(this.file, this.expand(substitute(program, bound, new Set())));
+    const tracer = new Tracer();
     const r = simulateTransaction(
       this.state,
       {
@@ -105,7 +111,14 @@ class TestChain {
         data,
       },
       this.block,
+      tracer,
     );
+    const located = (f: TraceFrame): void => {
+      if (f.status !== 0) f.result = this.positions.rewrite(f.result);
+      for (const step of f.steps) if (step.op === "call") located(step.frame);
+    };
+    located(tracer.root);
+    this.traces.push(tracer.root);
     if ("code" in r)
       throw new TestFailure(`the transaction is invalid: ${r.code}: ${this.positions.rewrite(r.message)}`);
     this.gas += r.gasUsed;
@@ -245,6 +258,7 @@ class TestChain {
 
 export interface RunOptions {
   match?: string;
+  trace?: boolean;
   /** property tests: how many cases, and the seed of the first test (then one per test) */
   cases: number;
   seed: number;
@@ -292,6 +306,9 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
       Object.assign(result, { ok: false, error: e.message });
     }
     if (kind === "test" && last) Object.assign(result, { gas: last.gas, calls: last.calls });
+    // a failure shows what its last transaction did; --trace shows every transaction
+    if (last && (options.trace || !result.ok))
+      result.traces = options.trace ? last.traces : last.traces.slice(-1);
     results.push(result);
   }
   return results;

@@ -65,6 +65,10 @@ describe("tinychain test", () => {
       "[FAIL] counts\n         assert-eq at 4:5: expected 1, got 0 ((call c (quote value)))",
     );
     expect(r.stdout).toContain("unknown name check-limit (in Broken.bump, at broken.lisp:5:19)");
+    // and what its failing transaction did, call by call
+    expect(r.stdout).toMatch(
+      /^ +Broken\.bump\(2\) {2}\[gas \d+\] ✗ runtime error: unknown name check-limit/m,
+    );
     expect(r.stdout).toContain(
       "[FAIL] aborts\n         expected an abort, but every statement succeeded (at 12:5)",
     );

@@ -3,6 +3,7 @@
 import { emptyWorld } from "../../chain/state.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { DEFAULT_EVAL_GAS } from "../../lang/limits.ts";
+import { formatTrace, Tracer } from "../../lang/trace.ts";
 import { evaluate } from "../../lang/vm.ts";
 import { intFlag, parse } from "../args.ts";
 import { UsageError } from "../errors.ts";
@@ -12,9 +13,12 @@ import type { Command } from "./types.ts";
 export const evalCommand: Command = {
   name: "eval",
   summary: "evaluate a program with no chain state; prints value, status and gas used",
-  usage: "tinychain eval EXPR [--gas N] [--json]",
+  usage: "tinychain eval EXPR [--gas N] [--trace] [--json]",
   run(argv) {
-    const { values, positionals } = parse("eval", argv, { gas: { type: "string" } });
+    const { values, positionals } = parse("eval", argv, {
+      gas: { type: "string" },
+      trace: { type: "boolean" },
+    });
     if (positionals.length !== 1)
       throw new UsageError(
         "eval takes exactly one expression (quote it for the shell)",
@@ -23,7 +27,8 @@ export const evalCommand: Command = {
     const gas = intFlag("gas", values.gas) ?? DEFAULT_EVAL_GAS;
     const out = makeOutput(values.json === true);
     // the chain's own State over no accounts: eval follows the chain's rules exactly
-    const result = evaluate(positionals[0]!, { gas, host: emptyWorld() });
+    const tracer = values.trace === true ? new Tracer() : undefined;
+    const result = evaluate(positionals[0]!, { gas, host: emptyWorld(), ...(tracer ? { tracer } : {}) });
     if ("code" in result) {
       out.document({
         status: null,
@@ -39,7 +44,9 @@ export const evalCommand: Command = {
       value: result.printed,
       gasUsed: result.gasUsed,
       error: result.error,
+      ...(tracer ? { trace: tracer.root } : {}),
     });
+    if (tracer) out.say(formatTrace(tracer.root));
     if (result.status === 0) out.say(result.printed);
     else out.say(`error: ${result.error}`);
     out.say(`status ${result.status} (${STATUS_MEANING[result.status]}), gas used ${result.gasUsed}`);

@@ -4,6 +4,7 @@
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { formatTrace } from "../../lang/trace.ts";
 import { runTestFile, type TestResult } from "../../testing/runner.ts";
 import { intFlag, parse } from "../args.ts";
 import { CliError } from "../errors.ts";
@@ -22,6 +23,8 @@ function testFiles(path: string): string[] {
       return e.name.endsWith(".test.lisp") ? [join(path, e.name)] : [];
     });
 }
+
+const indent = (text: string, by: string) => text.replace(/^/gm, by);
 
 /** min / mean / max gas of each contract function a test called directly. */
 function gasReport(
@@ -43,11 +46,12 @@ function gasReport(
 export const testCommand: Command = {
   name: "test",
   summary: "run the contract tests (*.test.lisp) on a fresh in-memory chain each",
-  usage: "tinychain test [PATH…] [--match NAME] [--gas-report] [--seed N] [--cases N] [--json]",
+  usage: "tinychain test [PATH…] [--match NAME] [--gas-report] [--trace] [--seed N] [--cases N] [--json]",
   details: [
     "A test file holds (deftest name statement…) and (defprop name ((x int)…) statement…) forms; see",
     "docs/contracts.md. --match runs the tests whose name contains NAME; --gas-report prints the gas of",
-    "each contract function the tests call; defprop runs --cases random cases (100) from --seed.",
+    "each contract function the tests call; defprop runs --cases random cases (100) from --seed. A failing",
+    "test shows what its last transaction did (calls, gas, storage, transfers, events); --trace shows all.",
   ].join("\n"),
   run(argv) {
     const { values, positionals } = parse("test", argv, {
@@ -55,6 +59,7 @@ export const testCommand: Command = {
       "gas-report": { type: "boolean" },
       seed: { type: "string" },
       cases: { type: "string" },
+      trace: { type: "boolean" },
     });
     const started = performance.now();
     const files = (positionals.length > 0 ? positionals : ["."]).flatMap(testFiles);
@@ -62,6 +67,7 @@ export const testCommand: Command = {
       throw new CliError("E_FILE", `no *.test.lisp files under ${positionals.join(", ") || "."}`, 1);
     const options = {
       match: values.match as string | undefined,
+      trace: values.trace === true,
       cases: intFlag("cases", values.cases, 100_000) ?? 100,
       seed: intFlag("seed", values.seed, 2 ** 32 - 1) ?? 1,
     };
@@ -79,6 +85,7 @@ export const testCommand: Command = {
             : `  ${color.red("[FAIL]")} ${r.name}`,
         );
         if (!r.ok) out.say(`         ${r.error}`);
+        for (const t of r.traces ?? []) out.say(indent(formatTrace(t), "         "));
       }
       results.push(...ran);
     }

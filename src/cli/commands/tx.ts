@@ -24,6 +24,7 @@ import { readValue } from "../../lang/data.ts";
 import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
 import { printValue } from "../../lang/printer.ts";
 import { readOne } from "../../lang/reader.ts";
+import type { Tracer } from "../../lang/trace.ts";
 import { Dict, Sym, type Value } from "../../lang/values.ts";
 import { tryCompileProgram } from "../../lang/vm.ts";
 import { writeFileAtomic } from "../../store/files.ts";
@@ -34,6 +35,7 @@ import { addressArg, chainDir, openSnapshot, readKey } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
 import { checkFile, findingLine } from "./check.ts";
+import { dryRun } from "./dry-run.ts";
 import type { Command } from "./types.ts";
 
 const TX_OPTIONS: Options = {
@@ -45,6 +47,8 @@ const TX_OPTIONS: Options = {
   "max-fee": { type: "string" },
   tip: { type: "string" },
   force: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  trace: { type: "boolean" },
 };
 
 /** The next nonce of a sender: after its account nonce and after any of its files already pending. */
@@ -59,7 +63,7 @@ function nextNonce(snapshot: Snapshot, from: string): number {
 
 const DATA_HINT = "the program must be one Lisp expression; try it first with 'tinychain eval'";
 
-interface Simulated {
+export interface Simulated {
   gasLimit: number;
   /** the sender's balance before this transaction: on the head state, after the pending files */
   balance: bigint;
@@ -67,6 +71,8 @@ interface Simulated {
   pending: number;
   /** the receipt on the head state, or why the transaction would be invalid there */
   outcome: Receipt | Invalid;
+  /** the same run again, traced (--trace) */
+  traced?: (tracer: Tracer) => Receipt | Invalid;
 }
 
 /**
@@ -100,6 +106,7 @@ function simulateOnHead(
     balance,
     pending: files.length,
     outcome: simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx),
+    traced: (tracer) => simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx, tracer),
   });
   if (gasLimit !== undefined) return verdict(gasLimit);
   const intrinsic = intrinsicGas(unsigned.data);
@@ -158,11 +165,13 @@ export function writeTransaction(
   const wallet = values["typed-data"] === true;
   if (wallet && values.key !== undefined)
     throw new UsageError("--typed-data is for signing with a wallet: pass --from ADDR instead of --key");
-  if (!wallet && values.from !== undefined)
+  // --dry-run: the receipt (and with --trace what it does) on the head state; nothing signed or written
+  const dry = values["dry-run"] === true;
+  if (!wallet && !dry && values.from !== undefined)
     throw new UsageError(
       "--from is for signing with a wallet: add --typed-data, or sign here with --key FILE",
     );
-  const key = wallet ? undefined : readKey(values.key);
+  const key = wallet || (dry && values.key === undefined) ? undefined : readKey(values.key);
   const dir = chainDir(values);
   const snapshot = openSnapshot(dir);
   const genesis = snapshot.genesis();
@@ -182,6 +191,7 @@ export function writeTransaction(
     data,
   };
   const sim = simulateOnHead(snapshot, fields, ctx, intFlag("gas-limit", values["gas-limit"]));
+  if (dry) return dryRun(sim, values.trace === true, out);
   const gasLimit = sim.gasLimit;
   const failure = predictedFailure(sim, maxFee);
   if (failure && values.force !== true) throw failure;
@@ -239,6 +249,9 @@ const TX_DETAILS = [
   "writes it anyway, and replaces a pending file of the same nonce.",
   "With a wallet instead of a key file: --from ADDR --typed-data prints the EIP-712 document to sign",
   "(eth_signTypedData_v4); save it, sign it, then 'tinychain attach TYPED.json SIGNATURE' writes the file.",
+  "--dry-run prints the receipt the head state gives it (as `cast call` does) and writes nothing; --key or",
+  "--from says who sends it. --trace adds what it does: calls, gas per call, storage reads and writes,",
+  "transfers and events.",
 ].join("\n");
 
 export const txCommand: Command = {

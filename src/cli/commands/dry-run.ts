@@ -1,0 +1,36 @@
+// `--dry-run` of the transaction commands: the receipt the head state gives the transaction, and with
+// `--trace` what it does there, like `cast call` on a write function. Nothing is signed or written.
+
+import { STATUS_MEANING } from "../../lang/errors.ts";
+import { formatTrace, Tracer } from "../../lang/trace.ts";
+import type { makeOutput } from "../output.ts";
+import type { Simulated } from "./tx.ts";
+
+export function dryRun(sim: Simulated, trace: boolean, out: ReturnType<typeof makeOutput>): number {
+  const tracer = trace ? new Tracer() : undefined;
+  const r = tracer && sim.traced ? sim.traced(tracer) : sim.outcome;
+  if ("code" in r) {
+    out.document({ ok: false, error: { code: r.code, message: r.message } });
+    out.say(`invalid on the head state: ${r.code}: ${r.message}`);
+    return 1;
+  }
+  const logs = r.logs.map((l) => ({ address: l.address, event: l.event, args: l.args }));
+  out.document({
+    ok: r.status === 0,
+    status: r.status,
+    gasUsed: r.gasUsed,
+    gasLimit: r.gasLimit,
+    return: r.return,
+    error: r.error,
+    logs,
+    ...(tracer ? { trace: tracer.root } : {}),
+  });
+  out.say(
+    `on the head state: status ${r.status} (${STATUS_MEANING[r.status]}), gas used ${r.gasUsed} of ${r.gasLimit}`,
+  );
+  out.say(r.status === 0 ? `  returns ${r.return}` : `  error: ${r.error}`);
+  for (const l of logs) out.say(`  event ${[l.event, ...l.args].join(" ")} (from ${l.address})`);
+  if (tracer) out.say(formatTrace(tracer.root));
+  out.say("nothing was signed or written (--dry-run)");
+  return r.status === 0 ? 0 : 1;
+}
