@@ -7,7 +7,7 @@
 
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { programsOf, renderComment } from "../report/comment.ts";
-import { type Simulation, simulate } from "../store/ledger.ts";
+import { type Simulation, simulate } from "../store/simulate.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
 import type { GitHubPort, TreeEntry } from "./github.ts";
@@ -143,7 +143,7 @@ export async function validatePullRequest(
       `this pull request adds ${txs.length} transaction files; at most ${LIMITS.txFiles} are checked at once`,
     );
   const pending = await readAtCommit(port, pull.headSha, txs.slice(0, LIMITS.txFiles), problems);
-  const simulation = simulate(snapshot, pending);
+  const simulation = simulate(snapshot, pending, true);
   const gasCap = LIMITS.gasBlocks * snapshot.genesis().blockGasLimit;
   const totalGas = simulation.receipts.reduce((n, r) => n + r.gasLimit, 0);
   if (totalGas > gasCap)
@@ -157,6 +157,11 @@ export async function validatePullRequest(
     simulation.invalid.length === 0 &&
     simulation.receipts.every((r) => r.status === 0);
   const programs = programsOf(pending);
-  const comment = renderComment(simulation, { headSha: pull.headSha, programs, problems });
+  const comment = renderComment(simulation, {
+    headSha: pull.headSha,
+    programs,
+    problems,
+    traces: simulation.traces,
+  });
   return { valid, problems, simulation, programs, comment };
 }

@@ -2,6 +2,7 @@
 
 import { hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
+import type { Tracer } from "../lang/trace.ts";
 import { canonicalEncoding } from "./canonical-json.ts";
 import { effectiveTip } from "./fees.ts";
 import { hex, listRoot } from "./merkle.ts";
@@ -49,7 +50,13 @@ function compareIds(a: string, b: string): number {
  * included while the block's remaining gas covers its gasLimit. A nonce gap, or a transaction that does
  * not fit, leaves that sender's remaining transactions pending; any other invalid one is rejected.
  */
-export function buildBlock(state: State, candidates: PreparedTx[], ctx: BlockContext): BuiltBlock {
+export function buildBlock(
+  state: State,
+  candidates: PreparedTx[],
+  ctx: BlockContext,
+  /** `--trace` and the PR comment: a tracer for a transaction's run (none on the chain's own path) */
+  traceOf?: (p: PreparedTx) => Tracer,
+): BuiltBlock {
   const bySender = new Map<string, PreparedTx[]>();
   for (const p of candidates) {
     const list = bySender.get(p.tx.from) ?? [];
@@ -74,7 +81,7 @@ export function buildBlock(state: State, candidates: PreparedTx[], ctx: BlockCon
       pending.push(...queue); // does not fit in this block: it and its successors wait for the next
       continue;
     }
-    const result = applyTransaction(state, p, ctx);
+    const result = applyTransaction(state, p, ctx, traceOf?.(p));
     if ("status" in result) {
       receipts.push(result);
       gasUsed += result.gasUsed;

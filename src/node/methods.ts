@@ -8,8 +8,8 @@ import { readValue } from "../lang/data.ts";
 import { DataError } from "../lang/errors.ts";
 import type { Value } from "../lang/values.ts";
 import { receiptJson } from "../report/receipts.ts";
-import { simulate } from "../store/ledger.ts";
 import { viewCall } from "../store/query.ts";
+import { simulate } from "../store/simulate.ts";
 import type { Follower } from "./follower.ts";
 import { INVALID_PARAMS, INVALID_TRANSACTION, type Method, NOT_FOUND, RpcError } from "./rpc.ts";
 

@@ -8,7 +8,8 @@ import type { Receipt } from "../chain/transition.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 import { prettyForm } from "../lang/printer.ts";
 import { readOne } from "../lang/reader.ts";
-import type { Simulation } from "../store/ledger.ts";
+import { formatTrace, type TraceFrame } from "../lang/trace.ts";
+import type { Simulation } from "../store/simulate.ts";
 import { codeBlock, escapeMarkdown } from "./receipts.ts";
 
 export const COMMENT_MARKER = "<!-- tinychain-receipts -->";
@@ -24,6 +25,8 @@ export interface CommentContext {
   finalBlock?: number;
   /** problems with the pull request as a whole (files outside txs/, caps); they fail it too */
   problems?: string[];
+  /** what each transaction did, by file: shown folded under its receipt */
+  traces?: Map<string, TraceFrame>;
 }
 
 /** The program (`data`) of each readable transaction file, by path, to show in the comment. */
@@ -53,10 +56,37 @@ function pretty(source: string): string {
   }
 }
 
+/** a trace longer than this is cut (the whole comment must stay under GitHub's limit) */
+const MAX_TRACE = 8_000;
+
+function traceDetails(trace: TraceFrame): string[] {
+  let text = formatTrace(trace);
+  if (text.length > MAX_TRACE) {
+    const cut = text.lastIndexOf("\n", MAX_TRACE);
+    const left = text.slice(cut).split("\n").length - 1;
+    text = `${text.slice(0, cut)}\n… ${left} more lines: 'tinychain validate --trace' shows them all`;
+  }
+  // HTML, not a fenced block, inside <details>: every character of user data escaped, nothing to close
+  const html = text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/@/g, "@\u200b");
+  return [
+    "<details><summary>trace: calls, gas, storage, transfers, events</summary>",
+    "",
+    `<pre>${html}</pre>`,
+    "",
+    "</details>",
+    "",
+  ];
+}
+
 function receiptSection(
   r: Receipt & { block?: number },
   program: string | undefined,
   final: boolean,
+  trace?: TraceFrame,
 ): string {
   const ok = r.status === 0;
   const lines = [
@@ -81,6 +111,7 @@ function receiptSection(
       "</details>",
       "",
     );
+  if (trace) lines.push(...traceDetails(trace));
   if (r.logs.length > 0) {
     lines.push("**Events**", "");
     for (const l of r.logs)
@@ -104,7 +135,7 @@ function receiptSection(
   return lines.join("\n");
 }
 
-export function renderComment(sim: Omit<Simulation, "state">, ctx: CommentContext): string {
+export function renderComment(sim: Omit<Simulation, "state" | "traces">, ctx: CommentContext): string {
   const problems = ctx.problems ?? [];
   const valid =
     problems.length === 0 && sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
@@ -130,7 +161,9 @@ export function renderComment(sim: Omit<Simulation, "state">, ctx: CommentContex
     sections.push(`${rows.join("\n")}\n`);
   }
   for (const r of sim.receipts)
-    sections.push(receiptSection(r, ctx.programs.get(r.file), ctx.finalBlock !== undefined));
+    sections.push(
+      receiptSection(r, ctx.programs.get(r.file), ctx.finalBlock !== undefined, ctx.traces?.get(r.file)),
+    );
   let body = head.join("\n");
   let shown = 0;
   for (const s of sections) {

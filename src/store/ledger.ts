@@ -4,21 +4,14 @@
 // apply leaves the previous head in force and the next run redoes the block from scratch.
 
 import { existsSync } from "node:fs";
-import { buildBlock, type Header, headerToJson } from "../chain/block.ts";
-import {
-  type AccountChange,
-  applyBlock,
-  commitState,
-  genesisHeader,
-  nextBlockContext,
-} from "../chain/block-transition.ts";
+import { type Header, headerToJson } from "../chain/block.ts";
+import { type AccountChange, applyBlock, commitState, genesisHeader } from "../chain/block-transition.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, genesisToJson } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
 import { hex, MemoryTrees, type StateTree, ZERO_HEX } from "../chain/merkle.ts";
 import { State, type StateSource } from "../chain/state.ts";
 import {
-  checkNonce,
   type ParsedFile,
   type PreparedTx,
   parseFile,
@@ -27,7 +20,6 @@ import {
   type RejectedFile,
 } from "../chain/transition.ts";
 import { commitWrites, recoverInterruptedApply, type Writes } from "./journal.ts";
-import type { ChainView } from "./query.ts";
 import { recoverMany } from "./recover-pool.ts";
 import {
   type AccountFile,
@@ -228,58 +220,6 @@ export function prepareFiles(files: PendingFile[], chainId: number): Prepared {
     else prepared.push(r);
   });
   return { prepared, rejected };
-}
-
-export interface Simulation {
-  head: Header;
-  baseFee: bigint;
-  /** in execution order, across as many blocks as the files need */
-  receipts: (Receipt & { block: number })[];
-  /** invalid files: rejected when checked, or waiting on a nonce gap */
-  invalid: RejectedFile[];
-  /** the state after every simulated block (thrown away by the caller, or built upon) */
-  state: State;
-}
-
-/**
- * What would happen to these files if they were merged now: they are replayed in block order on the
- * head state, over as many blocks as the gas limit needs, with the head's timestamp (a preview; the
- * real block takes its commit's time). Nothing is written.
- */
-export function simulate(view: ChainView, files: PendingFile[] | Prepared): Simulation {
-  const genesis = view.genesis();
-  const head = view.head();
-  const state = new State(view);
-  // files already prepared (parsed, signers recovered) can be simulated again at no such cost
-  const { prepared, rejected } = Array.isArray(files) ? prepareFiles(files, genesis.chainId) : files;
-  const receipts: (Receipt & { block: number })[] = [];
-  const invalid = [...rejected];
-  let parent = head;
-  let ctx = nextBlockContext(genesis, head, head.timestamp);
-  const baseFee = ctx.baseFee;
-  let queue = prepared;
-  for (;;) {
-    const built = buildBlock(state, queue, ctx);
-    receipts.push(...built.receipts.map((r) => ({ ...r, block: Number(ctx.number) })));
-    invalid.push(...built.rejected);
-    if (built.receipts.length === 0 || built.pending.length === 0) {
-      for (const p of built.pending) invalid.push(gapOrWaiting(state, p));
-      break;
-    }
-    parent = { ...parent, number: Number(ctx.number), baseFee: ctx.baseFee, gasUsed: built.gasUsed };
-    ctx = nextBlockContext(genesis, parent, head.timestamp);
-    queue = built.pending;
-  }
-  return { head, baseFee, receipts, invalid, state };
-}
-
-/** A file still waiting after the last simulated block: its nonce check says why. */
-function gapOrWaiting(state: State, p: PreparedTx): RejectedFile {
-  const waiting = {
-    code: "E_NONCE_GAP" as const,
-    message: `${p.file} waits for an earlier transaction of ${p.tx.from}`,
-  };
-  return { file: p.file, id: p.id, error: checkNonce(state, p.tx) ?? waiting };
 }
 
 export interface AppliedBlock {

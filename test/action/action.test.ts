@@ -107,6 +107,12 @@ describe("validate on pull_request_target", () => {
     expect(api!.comments[0]!.body).toContain("<!-- tinychain-receipts -->");
     expect(api!.comments[0]!.body).toContain(`<!-- tinychain-head: ${at.head} -->`);
     expect(api!.comments[0]!.body).toContain("| status | **0** success |");
+    // what the transaction does, folded: a reviewer sees it before merging
+    expect(api!.comments[0]!.body).toContain(
+      "<details><summary>trace: calls, gas, storage, transfers, events</summary>",
+    );
+    expect(api!.comments[0]!.body).toContain(`<pre>script  [gas `);
+    expect(api!.comments[0]!.body).toContain(`\n  transfer 250 ${alice.address} → ${carol.address}</pre>`);
     expect(api!.checkRuns).toMatchObject([{ head_sha: at.head, conclusion: "success", status: "completed" }]);
     expect(run.summary).toContain("tinychain receipts");
     // nothing of the pull request was written into the workspace

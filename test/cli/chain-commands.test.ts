@@ -174,6 +174,9 @@ describe("writing transactions", () => {
     expect(r.stdout).toContain("| status | **0** success |");
     expect(r.stdout).toContain("`Mint`");
     expect(r.stdout).toContain("```lisp");
+    expect(r.stdout).toMatch(/^ {2}SneedToken\.mint\(0x[0-9a-f]{40}, 77\) {2}\[gas \d+\] → /m);
+    // --trace in the terminal too, and a trace cut to its size in the comment
+    expect(cli(["validate", "--trace"], { cwd: dir }).stdout).toMatch(/^ {6}SneedToken\.mint\(/m);
   });
 
   it("user mistakes get one sentence and an exit code, never a stack trace", () => {

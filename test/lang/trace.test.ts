@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { emptyWorld } from "../../src/chain/state.ts";
 import { formatTrace, Tracer } from "../../src/lang/trace.ts";
 import { evaluate } from "../../src/lang/vm.ts";
+import { MAX_COMMENT, renderComment } from "../../src/report/comment.ts";
 
 const PROGRAM = `(let ((t (deploy (contract T
     (defvar n 0)
@@ -61,5 +62,44 @@ describe("the tracer", () => {
     expect(text).toMatch(/^script {2}\[gas \d+\] → 5$/m);
     expect(text).toMatch(/^ {2}T\.f\("a"\) {2}\[gas \d+\] ✗ runtime error: /m);
     expect(text).toContain("    write  n: 0 → 5");
+  });
+});
+
+describe("the trace in a pull-request comment", () => {
+  it("is folded, escaped, and cut with a note when it is long; the comment stays under GitHub's limit", () => {
+    // a contract that writes 3,000 entries: its trace has thousands of lines
+    const program = `(let ((c (deploy (contract Big (defmap m)
+        (defn fill (n) (loop ((i 0)) (if (< i n) (do (put! m i "<b>@x</b>") (recur (+ i 1))) n)))))))
+      (call c 'fill 3000))`;
+    const tracer = new Tracer();
+    const r = evaluate(program, { gas: 200_000_000, host: emptyWorld(), tracer });
+    expect("status" in r && r.status).toBe(0);
+    const receipt = {
+      id: `0x${"ab".repeat(32)}`,
+      file: "txs/x.json",
+      from: `0x${"11".repeat(20)}`,
+      nonce: 0,
+      status: 0 as const,
+      gasUsed: 1,
+      gasLimit: 1,
+      effectiveGasPrice: 1n,
+      fee: 1n,
+      return: "3000",
+      error: null,
+      logs: [],
+      created: [],
+      changes: [],
+      block: 1,
+    };
+    const head = { number: 0, hash: `0x${"00".repeat(32)}` } as never;
+    const body = renderComment(
+      { head, baseFee: 1n, receipts: [receipt], invalid: [] },
+      { programs: new Map(), traces: new Map([["txs/x.json", tracer.root]]) },
+    );
+    expect(body).toContain("<details><summary>trace: calls, gas, storage, transfers, events</summary>");
+    expect(body).toMatch(/… \d+ more lines: 'tinychain validate --trace' shows them all<\/pre>/);
+    expect(body).toContain("&lt;b&gt;@\u200bx&lt;/b&gt;");
+    expect(body).not.toContain("<b>");
+    expect(body.length).toBeLessThan(MAX_COMMENT);
   });
 });

@@ -4,9 +4,10 @@
 import { lstatSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { type FileKind, MAX_TX_FILE_BYTES } from "../../chain/transaction.ts";
+import { formatTrace } from "../../lang/trace.ts";
 import { programsOf, renderComment } from "../../report/comment.ts";
 import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts";
-import { simulate } from "../../store/ledger.ts";
+import { simulate } from "../../store/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
 import { parse } from "../args.ts";
 import { chainDir, openSnapshot } from "../chain.ts";
@@ -33,19 +34,23 @@ function namedFile(dir: string, name: string): PendingFile {
 export const validateCommand: Command = {
   name: "validate",
   summary: "receipts of the pending (or named) transaction files on the head state",
-  usage: "tinychain validate [FILE…] [--markdown] [--json]",
+  usage: "tinychain validate [FILE…] [--trace] [--markdown] [--json]",
   details:
-    "Exits 1 when a file is invalid or a transaction would not exit 0. --markdown prints the pull-request comment.",
+    "Exits 1 when a file is invalid or a transaction would not exit 0. --trace shows what each transaction\ndoes (calls, gas, storage, transfers, events); --markdown prints the pull-request comment (traces folded).",
   run(argv) {
-    const { values, positionals } = parse("validate", argv, { markdown: { type: "boolean" } });
+    const { values, positionals } = parse("validate", argv, {
+      markdown: { type: "boolean" },
+      trace: { type: "boolean" },
+    });
+    const trace = values.trace === true || values.markdown === true; // the comment shows each trace
     const dir = chainDir(values);
     const snapshot = openSnapshot(dir);
     const files =
       positionals.length > 0 ? positionals.map((p) => namedFile(dir, p)) : snapshot.pendingFiles();
-    const sim = simulate(snapshot, files);
+    const sim = simulate(snapshot, files, trace);
     const ok = sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
     if (values.markdown) {
-      process.stdout.write(`${renderComment(sim, { programs: programsOf(files) })}\n`);
+      process.stdout.write(`${renderComment(sim, { programs: programsOf(files), traces: sim.traces })}\n`);
       return ok ? 0 : 1;
     }
     const out = makeOutput(values.json === true);
@@ -59,6 +64,7 @@ export const validateCommand: Command = {
           valid: true,
           error: null,
           receipt: receiptJson(r),
+          ...(trace ? { trace: sim.traces.get(r.file) } : {}),
         })),
         ...sim.invalid.map((r) => ({
           file: r.file,
@@ -72,8 +78,11 @@ export const validateCommand: Command = {
     out.say(
       `on block ${sim.head.number} (base fee ${sim.baseFee}): ${sim.receipts.length} executed, ${sim.invalid.length} invalid`,
     );
-    for (const r of sim.receipts)
+    for (const r of sim.receipts) {
       for (const line of receiptDetails(r)) out.say(r.status === 0 ? line : color.red(line));
+      const t = sim.traces.get(r.file);
+      if (t) out.say(formatTrace(t).replace(/^/gm, "    "));
+    }
     for (const r of sim.invalid) out.say(color.red(`${r.file}  invalid ${r.error.code}: ${r.error.message}`));
     if (files.length === 0) out.say("no pending transactions in txs/");
     return ok ? 0 : 1;

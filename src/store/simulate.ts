@@ -1,0 +1,72 @@
+// Simulation (validate, the PR comment, the CLI's estimates, the node's tinychain_simulate): what the
+// pending files would do if they were merged now, on the head state, through the chain's own block
+// building. Nothing is written.
+
+import { buildBlock, type Header } from "../chain/block.ts";
+import { nextBlockContext } from "../chain/block-transition.ts";
+import { State } from "../chain/state.ts";
+import { checkNonce, type PreparedTx, type Receipt, type RejectedFile } from "../chain/transition.ts";
+import { type TraceFrame, Tracer } from "../lang/trace.ts";
+import { type Prepared, prepareFiles } from "./ledger.ts";
+import type { ChainView } from "./query.ts";
+import type { PendingFile } from "./snapshot.ts";
+
+export interface Simulation {
+  head: Header;
+  baseFee: bigint;
+  /** in execution order, across as many blocks as the files need */
+  receipts: (Receipt & { block: number })[];
+  /** invalid files: rejected when checked, or waiting on a nonce gap */
+  invalid: RejectedFile[];
+  /** the state after every simulated block (thrown away by the caller, or built upon) */
+  state: State;
+  /** with `trace`: what each executed transaction did, by file */
+  traces: Map<string, TraceFrame>;
+}
+
+/**
+ * What would happen to these files if they were merged now: they are replayed in block order on the
+ * head state, over as many blocks as the gas limit needs, with the head's timestamp (a preview; the
+ * real block takes its commit's time). Nothing is written.
+ */
+export function simulate(view: ChainView, files: PendingFile[] | Prepared, trace = false): Simulation {
+  const traces = new Map<string, TraceFrame>();
+  const traceOf = (p: PreparedTx) => {
+    const tracer = new Tracer();
+    traces.set(p.file, tracer.root);
+    return tracer;
+  };
+  const genesis = view.genesis();
+  const head = view.head();
+  const state = new State(view);
+  // files already prepared (parsed, signers recovered) can be simulated again at no such cost
+  const { prepared, rejected } = Array.isArray(files) ? prepareFiles(files, genesis.chainId) : files;
+  const receipts: (Receipt & { block: number })[] = [];
+  const invalid = [...rejected];
+  let parent = head;
+  let ctx = nextBlockContext(genesis, head, head.timestamp);
+  const baseFee = ctx.baseFee;
+  let queue = prepared;
+  for (;;) {
+    const built = buildBlock(state, queue, ctx, trace ? traceOf : undefined);
+    receipts.push(...built.receipts.map((r) => ({ ...r, block: Number(ctx.number) })));
+    invalid.push(...built.rejected);
+    if (built.receipts.length === 0 || built.pending.length === 0) {
+      for (const p of built.pending) invalid.push(gapOrWaiting(state, p));
+      break;
+    }
+    parent = { ...parent, number: Number(ctx.number), baseFee: ctx.baseFee, gasUsed: built.gasUsed };
+    ctx = nextBlockContext(genesis, parent, head.timestamp);
+    queue = built.pending;
+  }
+  return { head, baseFee, receipts, invalid, state, traces };
+}
+
+/** A file still waiting after the last simulated block: its nonce check says why. */
+function gapOrWaiting(state: State, p: PreparedTx): RejectedFile {
+  const waiting = {
+    code: "E_NONCE_GAP" as const,
+    message: `${p.file} waits for an earlier transaction of ${p.tx.from}`,
+  };
+  return { file: p.file, id: p.id, error: checkNonce(state, p.tx) ?? waiting };
+}
