@@ -96,6 +96,10 @@ try {
   tinychain(["send", "--key", "alice.json", "--to", bob, "--amount", "250"]);
   // the example token (examples/token.lisp): its storage is reachable only through its own functions
   copyFileSync(join(root, "examples/token.lisp"), join(dir, "token.lisp"));
+  copyFileSync(join(root, "examples/token.test.lisp"), join(dir, "token.test.lisp"));
+  say("4. Before a contract is deployed: static checks, and its tests on a fresh in-memory chain");
+  tinychain(["check", "token.lisp"]);
+  tinychain(["test", "token.test.lisp"]);
   const deployed = JSON.parse(
     tinychain(["deploy", "--key", "alice.json", "token.lisp", "--json"], { show: false }),
   );
@@ -103,7 +107,7 @@ try {
     `\n$ tinychain deploy --key alice.json token.lisp\n  wrote ${deployed.file}\n  contract ${deployed.contract} (its address is known before it is mined)`,
   );
 
-  say("4. What a reviewer sees on the pull request (the comment the action posts)");
+  say("5. What a reviewer sees on the pull request (the comment the action posts)");
   const md = tinychain(["validate", "--markdown"], { show: false });
   console.log(
     md
@@ -115,14 +119,14 @@ try {
   );
   console.log("  │ …");
 
-  say("5. Merging is consensus: on merge, the action applies the pending transactions as a block");
+  say("6. Merging is consensus: on merge, the action applies the pending transactions as a block");
   git("add", "-A");
   git("commit", "-q", "-m", "Merge: three transactions");
   tinychain(["apply"]);
   git("add", "-A");
   git("commit", "-q", "-m", "tinychain: block 1");
 
-  say("6. Calling the token, then reading state");
+  say("7. Calling the token, then reading state");
   // a higher tip puts Alice's mint first in the block (SPEC 4's auction), before Bob spends it
   tinychain([
     "call",
@@ -137,6 +141,18 @@ try {
     "--max-fee",
     "10",
   ]);
+  // what Bob's transfer will do before he signs anything, on the head state after the pending mint
+  tinychain([
+    "call",
+    "--key",
+    "bob.json",
+    deployed.contract,
+    "transfer",
+    alice,
+    "400",
+    "--dry-run",
+    "--trace",
+  ]);
   tinychain(["call", "--key", "bob.json", deployed.contract, "transfer", alice, "400"]);
   git("add", "-A");
   git("commit", "-q", "-m", "Merge: token calls");
@@ -147,14 +163,14 @@ try {
   tinychain(["balance", bob]);
   tinychain(["view", "0x0000000000000000000000000000000000005eed", "total-burned"]);
 
-  say("7. Anyone can re-verify the whole chain from genesis");
+  say("8. Anyone can re-verify the whole chain from genesis");
   tinychain(["verify"]);
 
-  say("8. A Merkle proof that Bob's account is in block 2's state root, checked offline");
+  say("9. A Merkle proof that Bob's account is in block 2's state root, checked offline");
   tinychain(["prove", bob, "--out", "bob.proof"]);
   tinychain(["check-proof", "bob.proof"]);
 
-  say("9. The explorer: state/README.md, which GitHub shows when you open state/ (first lines)");
+  say("10. The explorer: state/README.md, which GitHub shows when you open state/ (first lines)");
   const explorer = readFileSync(join(dir, "state/README.md"), "utf8").split("\n");
   const upTo = explorer.findIndex((l) => l.startsWith("## Gas used"));
   console.log(
@@ -164,7 +180,7 @@ try {
       .join("\n"),
   );
 
-  say("10. A node: follows the repository, replays each new block, answers JSON-RPC on 127.0.0.1");
+  say("11. A node: follows the repository, replays each new block, answers JSON-RPC on 127.0.0.1");
   console.log("\n$ tinychain node --port 0 --interval 0");
   await withNode(async (url) => {
     const body = [
