@@ -2,6 +2,7 @@
 // one run. Prints as it goes and writes the Markdown section to bench/last-run.md.
 import { writeFileSync } from "node:fs";
 import { benchAction } from "./action.ts";
+import { benchAuthor } from "./author.ts";
 import { benchChain } from "./chain.ts";
 import { benchCommit } from "./commit.ts";
 import { benchLanguage } from "./lang.ts";
@@ -21,6 +22,7 @@ if (wanted("chain")) await benchChain(report);
 if (wanted("store")) await benchStore(report);
 if (wanted("action")) await benchAction(report);
 if (wanted("commit")) benchCommit(report);
+if (wanted("author")) await benchAuthor(report);
 if (wanted("node")) await benchNode(report);
 if (wanted("scale")) await benchScale(report);
 if (wanted("million")) await benchMillion(report);
