@@ -5,9 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// 10,000 until the contract author's tools (check, test: src/lang/check.ts, src/testing/) came in as a
-// part of their own; the chain's core did not grow for them.
-const BUDGET = 11_000;
+// 10,000 until the contract author's tools came in (check, test, the tracer, new, dry runs: about
+// 1,200 lines, mostly src/lang/check.ts, src/lang/trace.ts and src/testing/); the rest did not grow.
+const BUDGET = 11_500;
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const src = join(root, "src");
 
