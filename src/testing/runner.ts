@@ -53,9 +53,17 @@ export type List = Form & { kind: "list" };
 const isHead = (f: Form | undefined, name: string): boolean =>
   f?.kind === "list" && f.items[0]?.kind === "symbol" && f.items[0].name === name;
 
-/** One test's chain: the state, the block, who acts, and what was bound by let. */
-class TestChain {
-  readonly state: State = genesisState({
+/** Where a chain of tests (or the console) starts: its state, its next block, who acts, the names known. */
+export interface ChainStart {
+  state: State;
+  block: BlockContext;
+  sender: string;
+  names: [string, string][];
+}
+
+/** A fresh genesis with the five funded test accounts, base fee 0, chain id 31337. */
+export function testStart(): ChainStart {
+  const state = genesisState({
     chainId: CHAIN_ID,
     name: "test",
     minter: TEST_ACCOUNTS.alice!,
@@ -66,7 +74,7 @@ class TestChain {
     alloc: new Map(Object.values(TEST_ACCOUNTS).map((a) => [a, TEST_BALANCE])),
     timestamp: 0,
   });
-  block: BlockContext = {
+  const block = {
     number: 1n,
     timestamp: 12n,
     baseFee: 0n,
@@ -74,11 +82,30 @@ class TestChain {
     coinbase: COINBASE,
     chainId: CHAIN_ID,
   };
-  sender = TEST_ACCOUNTS.alice!;
+  return { state, block, sender: TEST_ACCOUNTS.alice!, names: Object.entries(TEST_ACCOUNTS) };
+}
+
+/** The test forms: statements of the test language, not programs. */
+export const TEST_FORMS = [
+  "do",
+  "let",
+  "def",
+  "as",
+  "next-block",
+  "expect-abort",
+  "expect-status",
+  "assert-eq",
+];
+
+/** One test's chain (or the console's): the state, the block, who acts, and what was bound. */
+export class TestChain {
+  state: State;
+  block: BlockContext;
+  sender: string;
   gas = 0;
   calls: { fn: string; gas: number }[] = [];
   /** the printed value of each name bound so far, innermost last */
-  bindings: [string, string][] = Object.entries(TEST_ACCOUNTS);
+  bindings: [string, string][];
   /** what each transaction did, in order */
   traces: TraceFrame[] = [];
   /** the events of the last transaction that emitted any, as ((Name arg…)…) */
@@ -87,7 +114,13 @@ class TestChain {
   constructor(
     private readonly file: string,
     private readonly positions: PositionMap,
-  ) {}
+    start: ChainStart = testStart(),
+  ) {
+    this.state = start.state;
+    this.block = start.block;
+    this.sender = start.sender;
+    this.bindings = [...start.names];
+  }
 
   private get dir(): string {
     return dirname(resolve(this.file));
@@ -102,7 +135,7 @@ class TestChain {
     const r = simulateTransaction(
       this.state,
       {
-        chainId: CHAIN_ID,
+        chainId: this.block.chainId,
         from: this.sender,
         nonce: this.state.account(this.sender).nonce,
         gasLimit: GAS_LIMIT,
@@ -175,10 +208,14 @@ class TestChain {
     for (const s of statements) this.statement(s);
   }
 
-  private statement(s: Form): void {
+  statement(s: Form): void {
     const [, ...args] = s.kind === "list" ? s.items : [];
     if (isHead(s, "do")) {
       this.run(args);
+      return;
+    }
+    if (isHead(s, "def") && args[0]?.kind === "symbol" && args[1]) {
+      this.bindings.push([args[0].name, this.value(args[1])]); // bound for every later statement
       return;
     }
     if (isHead(s, "let") && args[0]?.kind === "list") {

@@ -1,10 +1,12 @@
 // `tinychain test` as a process: the examples' own tests pass through it (so `npm test` runs them), and a
 // failing test says what was expected, what came, and where in the author's contract file.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { bob } from "../chain/fixtures.ts";
+import { scratchChain } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
 
 function project(files: Record<string, string>): string {
@@ -145,5 +147,56 @@ describe("tinychain test", () => {
     const r = cli(["test"], { cwd: project({ "a.lisp": "(+ 1 2)" }) });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("no *.test.lisp files under .");
+  });
+});
+
+describe("tinychain console", () => {
+  const consoleRun = (input: string, args: string[] = [], cwd?: string) =>
+    cli(["console", ...args], { input, ...(cwd ? { cwd } : {}) });
+
+  it("keeps its state between inputs: deploy, call, act as another account, next block, trace", () => {
+    const dir = project({
+      "clock.lisp": `(contract Clock
+  (defvar last 0)
+  (defn tick () (assert (> block-number last) "one tick a block") (set! last block-number) sender))
+`,
+    });
+    const r = consoleRun(
+      [
+        '(def c (deploy-file "clock.lisp"))',
+        "(call c",
+        "  'tick)",
+        ":as bob",
+        "(call c 'tick)",
+        "(next-block)",
+        ":trace on",
+        "(call c 'tick)",
+        ":quit",
+      ].join("\n"),
+      [],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^tinychain console on a scratch chain; acting as 0x0+a11ce\./);
+    expect(lines).toContain("0x00000000000000000000000000000000000a11ce");
+    expect(lines).toContain(
+      "error: status 1: Clock.tick: one tick a block (in Clock.tick, at clock.lisp:3:17)",
+    );
+    expect(lines).toContain("0x0000000000000000000000000000000000000b0b");
+    expect(r.stdout).toMatch(/^ {2}Clock\.tick\(\) {2}\[gas \d+\] → 0x0+b0b$/m);
+  });
+
+  it("on a chain's head: --chain reads it (changes dropped), --fork keeps changes in memory, nothing written", () => {
+    const dir = scratchChain();
+    const before = readFileSync(join(dir, "state/head.json"), "utf8");
+    const input = `(transfer ${bob.address} 5)\n(balance ${bob.address})\n`;
+    const read = consoleRun(input, ["--chain", dir]).stdout.split("\n");
+    const fork = consoleRun(input, ["--fork", "--chain", dir]).stdout.split("\n");
+    expect(read[0]).toContain("at block 0 (read-only");
+    expect(fork[0]).toContain("a fork of");
+    expect(Number(fork[2]) - Number(read[2])).toBe(5);
+    expect(readFileSync(join(dir, "state/head.json"), "utf8")).toBe(before);
+    expect(readdirSync(join(dir, "txs")).filter((f) => f.endsWith(".json"))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { applyCommand } from "./apply.ts";
 import { attachCommand } from "./attach.ts";
 import { checkCommand } from "./check.ts";
+import { consoleCommand } from "./console.ts";
 import { evalCommand } from "./eval.ts";
 import { initCommand } from "./init.ts";
 import { keygenCommand } from "./keygen.ts";
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
   checkCommand,
   testCommand,
   newCommand,
+  consoleCommand,
   viewCommand,
   balanceCommand,
   accountCommand,

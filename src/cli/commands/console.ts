@@ -1,0 +1,115 @@
+// `tinychain console`: a REPL on a chain that keeps its state between inputs, on the test runner's chain
+// (src/testing/runner.ts): a scratch chain with five funded accounts, or `--fork` of a chain's head into
+// memory (anvil's fork mode), or `--chain DIR` alone to read a chain at its head (each input's changes
+// are dropped). Nothing is ever written to a chain. Input is the test language: programs (each runs as
+// a transaction of the acting account), (def name expr), (as ADDR …), (next-block), (deploy-file "x").
+
+import { createInterface } from "node:readline";
+import { nextBlockContext } from "../../chain/block-transition.ts";
+import { State } from "../../chain/state.ts";
+import { DataError } from "../../lang/errors.ts";
+import { type Form, readAll } from "../../lang/reader.ts";
+import { formatTrace } from "../../lang/trace.ts";
+import { authorPositions } from "../../testing/positions.ts";
+import { type ChainStart, TEST_FORMS, TestChain, testStart } from "../../testing/runner.ts";
+import { parse } from "../args.ts";
+import { chainDir, openSnapshot } from "../chain.ts";
+import type { Command } from "./types.ts";
+
+const HELP = `Type a program to run it as a transaction of the acting account; its value is printed.
+  (def name expr)          bind a name for every later input, e.g. (def t (deploy-file "token.lisp"))
+  (as ADDR expr…)          act as another account for these inputs
+  (next-block [N])         move to the next block (block-number, block-time)
+  (balance ADDR)           any expression of the language, e.g. (call t 'balance-of bob)
+  :as ADDR                 act as ADDR from now on        :trace on|off   show what each input does
+  :accounts                the named accounts             :help · :quit`;
+
+/** The chain the console starts on: a scratch one, or a chain's head (--chain DIR, --fork). */
+function startOf(values: Record<string, unknown>): ChainStart & { fresh?: () => State; label: string } {
+  if (values.chain === undefined && values.fork !== true) return { ...testStart(), label: "a scratch chain" };
+  const dir = chainDir(values);
+  const snapshot = openSnapshot(dir);
+  const head = snapshot.head();
+  // fees are 0 here (anvil's --base-fee 0): any account can act, and balances move only by what it does
+  const block = { ...nextBlockContext(snapshot.genesis(), head, head.timestamp), baseFee: 0n };
+  const sender = snapshot.genesis().minter ?? snapshot.genesis().coinbase;
+  const readOnly = values.fork !== true;
+  const label = `${readOnly ? "" : "a fork of "}${dir} at block ${head.number}${readOnly ? " (read-only: each input's changes are dropped)" : ""}`;
+  // read-only: every input starts again from the head state
+  const fresh = readOnly ? () => new State(snapshot) : undefined;
+  return { state: new State(snapshot), block, sender, names: [], label, ...(fresh ? { fresh } : {}) };
+}
+
+export const consoleCommand: Command = {
+  name: "console",
+  summary: "a REPL on a scratch chain, or on a chain's head (--chain DIR read-only, --fork into memory)",
+  usage: "tinychain console [--chain DIR [--fork]] [--trace]",
+  details: HELP,
+  async run(argv) {
+    const { values } = parse("console", argv, { fork: { type: "boolean" }, trace: { type: "boolean" } });
+    const start = startOf(values);
+    const chain = new TestChain("console", authorPositions(), start);
+    let trace = values.trace === true;
+    const say = (s: string) => process.stdout.write(`${s}\n`);
+    say(`tinychain console on ${start.label}; acting as ${chain.sender}. :help for help.`);
+    const rl = createInterface({
+      input: process.stdin,
+      output: process.stdout,
+      prompt: "> ",
+      terminal: process.stdin.isTTY,
+    });
+    let pending = "";
+    const evaluate = (form: Form) => {
+      const head = form.kind === "list" && form.items[0]?.kind === "symbol" ? form.items[0].name : "";
+      const before = chain.traces.length;
+      if (start.fresh) chain.state = start.fresh();
+      try {
+        if (TEST_FORMS.includes(head)) chain.statement(form);
+        else say(chain.value(form));
+      } catch (e) {
+        say(`error: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (trace) for (const t of chain.traces.slice(before)) say(formatTrace(t));
+    };
+    const command = (line: string): boolean => {
+      const [name, arg] = line.trim().split(/\s+/);
+      if (name === ":quit" || name === ":q") return false;
+      if (name === ":help") say(HELP);
+      else if (name === ":trace") say(`trace ${(trace = arg !== "off") ? "on" : "off"}`);
+      else if (name === ":accounts") for (const [n, a] of chain.bindings) say(`${n.padEnd(8)} ${a}`);
+      else if (name === ":as" && arg) {
+        const who = [...chain.bindings].reverse().find(([n]) => n === arg)?.[1] ?? arg.toLowerCase();
+        if (/^0x[0-9a-f]{40}$/.test(who)) say(`acting as ${(chain.sender = who)}`);
+        else say(`error: :as takes an address or a bound name, got ${arg}`);
+      } else say(`error: unknown command ${name} (:help lists them)`);
+      return true;
+    };
+    const prompt = () => process.stdin.isTTY && rl.prompt();
+    prompt();
+    for await (const line of rl) {
+      if (line.trim().startsWith(":")) {
+        pending = ""; // a command ends an unfinished input
+        if (!command(line)) break;
+        prompt();
+        continue;
+      }
+      pending += `${line}\n`;
+      let forms: Form[];
+      try {
+        forms = readAll(pending);
+      } catch (e) {
+        // an open list waits for the next line; any other mistake is said now
+        if (e instanceof DataError && /unexpected end of input/.test(e.message)) continue;
+        say(`error: ${e instanceof Error ? e.message : String(e)}`);
+        pending = "";
+        prompt();
+        continue;
+      }
+      pending = "";
+      for (const f of forms) evaluate(f);
+      prompt();
+    }
+    rl.close();
+    return 0;
+  },
+};
