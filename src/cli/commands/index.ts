@@ -2,6 +2,7 @@ import { applyCommand } from "./apply.ts";
 import { attachCommand } from "./attach.ts";
 import { checkCommand } from "./check.ts";
 import { consoleCommand } from "./console.ts";
+import { devCommand } from "./dev.ts";
 import { evalCommand } from "./eval.ts";
 import { initCommand } from "./init.ts";
 import { keygenCommand } from "./keygen.ts";
@@ -28,6 +29,7 @@ export const COMMANDS: Command[] = [
   testCommand,
   newCommand,
   consoleCommand,
+  devCommand,
   viewCommand,
   balanceCommand,
   accountCommand,

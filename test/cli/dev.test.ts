@@ -1,0 +1,73 @@
+// `tinychain dev` as a process: a local chain that front-ends and scripts can use without GitHub.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CLI, cli } from "../helpers.ts";
+
+async function rpc(url: string, method: string, params: unknown[] = []) {
+  const r = await fetch(url, {
+    method: "POST",
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  return (await r.json()).result;
+}
+
+describe("tinychain dev", () => {
+  it("starts a chain with funded accounts, serves JSON-RPC, and mines the files that appear", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "tinychain-dev-")), "chain");
+    const child = spawn(
+      process.execPath,
+      [CLI, "dev", "--chain", dir, "--port", "0", "--accounts", "3", "--json"],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    try {
+      const events: Record<string, any>[] = [];
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout!.on("data", (c) => {
+          out += c;
+          const lines = out.split("\n");
+          out = lines.pop()!;
+          for (const l of lines) {
+            const e = JSON.parse(l);
+            events.push(e);
+            if (e.event === "listening") resolve(e.url);
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`dev exited with ${code}`)));
+      });
+      const accounts = events.find((e) => e.event === "accounts").accounts;
+      expect(accounts).toHaveLength(3);
+      expect((await rpc(url, "tinychain_getBalance", [accounts[2].address])).balance).toBe(
+        "1000000000000000000000000",
+      );
+      // a script writes a transaction file; the dev chain mines it and the node serves the new block
+      const sent = cli([
+        "send",
+        "--chain",
+        dir,
+        "--key",
+        join(dir, accounts[0].file),
+        "--to",
+        accounts[2].address,
+        "--amount",
+        "7",
+      ]);
+      expect(sent.code).toBe(0);
+      let balance = "";
+      for (let i = 0; i < 100 && balance !== "1000000000000000000000007"; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        balance = (await rpc(url, "tinychain_getBalance", [accounts[2].address])).balance;
+      }
+      expect(balance).toBe("1000000000000000000000007");
+      expect(events.some((e) => e.event === "mined")).toBe(true);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+});
