@@ -12,7 +12,7 @@ async function rpc(url: string, method: string, params: unknown[] = []) {
     method: "POST",
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
   });
-  return (await r.json()).result;
+  return ((await r.json()) as { result: { balance: string } }).result;
 }
 
 describe("tinychain dev", () => {
@@ -41,7 +41,7 @@ describe("tinychain dev", () => {
         });
         child.on("exit", (code) => reject(new Error(`dev exited with ${code}`)));
       });
-      const accounts = events.find((e) => e.event === "accounts").accounts;
+      const accounts = events.find((e) => e.event === "accounts")!.accounts;
       expect(accounts).toHaveLength(3);
       expect((await rpc(url, "tinychain_getBalance", [accounts[2].address])).balance).toBe(
         "1000000000000000000000000",

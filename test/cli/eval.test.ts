@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "../helpers.ts";
 
@@ -43,5 +46,19 @@ describe("tinychain eval", () => {
     const u = cli(["frobnicate"]);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("unknown command");
+  });
+});
+
+describe("tinychain eval FILE", () => {
+  it("runs a .lisp file; its errors name the file's line and column", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tinychain-eval-"));
+    writeFileSync(join(dir, "p.lisp"), '; a program\n(let ((x 1))\n  (+ x "a"))\n');
+    writeFileSync(join(dir, "q.lisp"), "(let ((x 1))\n  (+ x\n");
+    writeFileSync(join(dir, "ok.lisp"), "(+ 1\n   2)\n");
+    expect(cli(["eval", "ok.lisp"], { cwd: dir }).stdout).toBe("3\nstatus 0 (success), gas used 4\n");
+    const runtime = cli(["eval", "p.lisp"], { cwd: dir });
+    expect(runtime.stdout).toContain("(in script, at p.lisp:3:3)");
+    const syntax = cli(["eval", "q.lisp", "--json"], { cwd: dir });
+    expect(JSON.parse(syntax.stdout).error.message).toMatch(/^q\.lisp:3:1: unexpected end of input/);
   });
 });

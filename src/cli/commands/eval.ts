@@ -1,5 +1,6 @@
 // `tinychain eval EXPR [--gas N]`: evaluates a program with no chain state (SPEC 7).
 
+import { existsSync, readFileSync } from "node:fs";
 import { emptyWorld } from "../../chain/state.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { DEFAULT_EVAL_GAS } from "../../lang/limits.ts";
@@ -13,7 +14,7 @@ import type { Command } from "./types.ts";
 export const evalCommand: Command = {
   name: "eval",
   summary: "evaluate a program with no chain state; prints value, status and gas used",
-  usage: "tinychain eval EXPR [--gas N] [--trace] [--json]",
+  usage: "tinychain eval EXPR|FILE.lisp [--gas N] [--trace] [--json]",
   run(argv) {
     const { values, positionals } = parse("eval", argv, {
       gas: { type: "string" },
@@ -28,15 +29,22 @@ export const evalCommand: Command = {
     const out = makeOutput(values.json === true);
     // the chain's own State over no accounts: eval follows the chain's rules exactly
     const tracer = values.trace === true ? new Tracer() : undefined;
-    const result = evaluate(positionals[0]!, { gas, host: emptyWorld(), ...(tracer ? { tracer } : {}) });
+    // a .lisp file instead of an expression: its positions are the file's lines, and errors say so
+    const arg = positionals[0]!;
+    const file = arg.endsWith(".lisp") && existsSync(arg) ? arg : undefined;
+    const source = file ? readFileSync(file, "utf8") : arg;
+    const located = (m: string) =>
+      file ? m.replace(/^(\d+:\d+:)/, `${file}:$1`).replace(/\bat (\d+:\d+)\)/g, `at ${file}:$1)`) : m;
+    const raw = evaluate(source, { gas, host: emptyWorld(), ...(tracer ? { tracer } : {}) });
+    const result = "code" in raw ? raw : { ...raw, error: raw.error === null ? null : located(raw.error) };
     if ("code" in result) {
       out.document({
         status: null,
         value: null,
         gasUsed: 0,
-        error: { code: result.code, message: result.message },
+        error: { code: result.code, message: located(result.message) },
       });
-      out.say(`error ${result.code}: ${result.message}`);
+      out.say(`error ${result.code}: ${located(result.message)}`);
       return 1;
     }
     out.document({
