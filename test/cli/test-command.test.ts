@@ -185,6 +185,12 @@ describe("tinychain console", () => {
     );
     expect(lines).toContain("0x0000000000000000000000000000000000000b0b");
     expect(r.stdout).toMatch(/^ {2}Clock\.tick\(\) {2}\[gas \d+\] → 0x0+b0b$/m);
+    // --json: a line per answer, for programs that drive it
+    const json = consoleRun('(+ 1 2)\n(abort "no")\n', ["--json"])
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(json.slice(1)).toEqual([{ value: "3" }, { error: expect.stringContaining("status 1: no") }]);
   });
 
   it("on a chain's head: --chain reads it (changes dropped), --fork keeps changes in memory, nothing written", () => {

@@ -50,8 +50,15 @@ export const consoleCommand: Command = {
     const start = startOf(values);
     const chain = new TestChain("console", authorPositions(), start);
     let trace = values.trace === true;
-    const say = (s: string) => process.stdout.write(`${s}\n`);
-    say(`tinychain console on ${start.label}; acting as ${chain.sender}. :help for help.`);
+    // --json: one JSON line per answer, for a program that drives the console
+    const json = values.json === true;
+    const say = (s: string, doc?: Record<string, unknown>) =>
+      process.stdout.write(`${json ? JSON.stringify(doc ?? { text: s }) : s}\n`);
+    say(`tinychain console on ${start.label}; acting as ${chain.sender}. :help for help.`, {
+      event: "started",
+      chain: start.label,
+      sender: chain.sender,
+    });
     const rl = createInterface({
       input: process.stdin,
       output: process.stdout,
@@ -65,11 +72,15 @@ export const consoleCommand: Command = {
       if (start.fresh) chain.state = start.fresh();
       try {
         if (TEST_FORMS.includes(head)) chain.statement(form);
-        else say(chain.value(form));
+        else {
+          const value = chain.value(form);
+          say(value, { value });
+        }
       } catch (e) {
-        say(`error: ${e instanceof Error ? e.message : String(e)}`);
+        const error = e instanceof Error ? e.message : String(e);
+        say(`error: ${error}`, { error });
       }
-      if (trace) for (const t of chain.traces.slice(before)) say(formatTrace(t));
+      if (trace) for (const t of chain.traces.slice(before)) say(formatTrace(t), { trace: t });
     };
     const command = (line: string): boolean => {
       const [name, arg] = line.trim().split(/\s+/);
@@ -100,7 +111,8 @@ export const consoleCommand: Command = {
       } catch (e) {
         // an open list waits for the next line; any other mistake is said now
         if (e instanceof DataError && /unexpected end of input/.test(e.message)) continue;
-        say(`error: ${e instanceof Error ? e.message : String(e)}`);
+        const error = e instanceof Error ? e.message : String(e);
+        say(`error: ${error}`, { error });
         pending = "";
         prompt();
         continue;
