@@ -113,7 +113,11 @@ export function printValue(v: Value, options: PrintOptions = {}): string {
   return parts.join();
 }
 
-/** Prints source forms canonically: single spaces, no comments, `'x` as `(quote x)`. */
+/**
+ * Prints source forms canonically: single spaces, no comments, `'x` as `(quote x)`; a contract with
+ * each definition on its own line, indented two spaces, so that the line:col of a runtime error in
+ * stored code names a definition a reader can find (`tinychain account ADDR --code`, the explorer).
+ */
 export function printForm(f: Form): string {
   switch (f.kind) {
     case "int":
@@ -129,6 +133,10 @@ export function printForm(f: Form): string {
     case "nil":
       return "nil";
     case "list":
+      if (f.items[0]?.kind === "symbol" && f.items[0].name === "contract" && f.items.length > 2) {
+        const [head, name, ...definitions] = f.items.map(printForm);
+        return `(${head} ${name}\n${definitions.map((d) => `  ${d}`).join("\n")})`;
+      }
       return `(${f.items.map(printForm).join(" ")})`;
   }
 }

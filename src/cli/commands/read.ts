@@ -52,9 +52,11 @@ export const balanceCommand: Command = {
 export const accountCommand: Command = {
   name: "account",
   summary: "an account: nonce, balance, and for a contract its code and storage",
-  usage: "tinychain account ADDR",
+  usage: "tinychain account ADDR [--code]",
+  details:
+    "--code prints a contract's stored code whole, each line numbered: a receipt's error (at LINE:COL) points into it.",
   run(argv) {
-    const { values, positionals } = parse("account", argv, {});
+    const { values, positionals } = parse("account", argv, { code: { type: "boolean" } });
     if (positionals.length !== 1) throw new UsageError("account takes one address");
     const address = addressArg(positionals[0], "address");
     const snapshot = openSnapshot(chainDir(values));
@@ -72,7 +74,13 @@ export const accountCommand: Command = {
     out.say(`address ${address}`);
     out.say(`nonce   ${doc.nonce}`);
     out.say(`balance ${doc.balance} sneed`);
-    if (doc.code) out.say(`code    ${doc.code.length > 120 ? `${doc.code.slice(0, 117)}…` : doc.code}`);
+    if (doc.code && values.code === true)
+      for (const [i, line] of doc.code.split("\n").entries())
+        out.say(`${String(i + 1).padStart(4)}  ${line}`);
+    else if (doc.code) {
+      const first = doc.code.split("\n")[0]!;
+      out.say(`code    ${first} … (${doc.code.split("\n").length} lines; --code prints them)`);
+    }
     for (const [k, v] of Object.entries(doc.storage)) out.say(`  ${k} = ${v}`);
     return 0;
   },
