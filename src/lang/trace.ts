@@ -109,9 +109,9 @@ export class Tracer {
       },
     };
     return new Proxy(host, {
-      get(target, p, receiver) {
+      get(target, p) {
         if (p in effects) return effects[p as keyof Host];
-        const v = Reflect.get(target, p, receiver === undefined ? target : target);
+        const v = Reflect.get(target, p, target);
         return typeof v === "function" ? v.bind(target) : v;
       },
     });
