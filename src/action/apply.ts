@@ -18,7 +18,13 @@ import {
   resetToRemote,
 } from "../sequencer/git.ts";
 import { checkHistory, historyReads } from "../sequencer/history.ts";
-import { committedFiles, prefetch, stateIsSparse, useSparseIndex } from "../sequencer/objects.ts";
+import {
+  committedFiles,
+  fetchWholeCommits,
+  prefetch,
+  stateIsSparse,
+  useSparseIndex,
+} from "../sequencer/objects.ts";
 import { recoverInterruptedApply } from "../store/journal.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
 import { applyPending } from "../store/ledger.ts";
@@ -170,7 +176,8 @@ function openState(cwd: string, commit: string, log: (message: string) => void):
     return snapshot;
   }
   log("the state tree cache does not hold the head's root: checking out state/ to rebuild it");
-  git(cwd, ["sparse-checkout", "disable"]); // fetches the missing blobs in one batch
+  fetchWholeCommits(cwd); // every blob in one request, then the checkout fetches nothing
+  git(cwd, ["sparse-checkout", "disable"]);
   return new Snapshot(cwd);
 }
 

@@ -57,6 +57,22 @@ export function prefetch(cwd: string, specs: string[], paths: string[] = []): vo
   for (const o of wanted) fetched.add(`${cwd}\0${o}`);
 }
 
+/**
+ * Fetches every blob of the commits a partial clone has, in one request (a cache miss reads the whole
+ * state): two million blobs asked for by id kept a runner's `git fetch` busy for minutes, a refetch of
+ * the same commits without the blob filter takes seconds (docs/performance.md). A shallow clone stays
+ * as deep as it was; one that is not shallow holds the whole (short) history, and refetches it.
+ */
+export function fetchWholeCommits(cwd: string): void {
+  if (!isPartialClone(cwd)) return;
+  const shallow = git(cwd, ["rev-parse", "--is-shallow-repository"]) === "true";
+  const depth = shallow ? [`--depth=${git(cwd, ["rev-list", "--count", "--first-parent", "HEAD"])}`] : [];
+  // --refetch: no negotiation (the clone has these commits, without their blobs); blob:limit=1g keeps
+  // every blob while still speaking the filter protocol the clone was made with
+  const head = git(cwd, ["rev-parse", "HEAD"]);
+  git(cwd, ["fetch", "-q", "--no-tags", "--refetch", ...depth, "--filter=blob:limit=1g", "origin", head]);
+}
+
 const LAZY_FETCH = ["--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none"];
 const fetched = new Set<string>();
 

@@ -343,6 +343,11 @@ describe("apply on push", () => {
     expect(run1.code, run1.stdout).toBe(0);
     // a fresh runner without the cache checks out state/ once to rebuild the state tree
     expect(run1.stdout).toContain("checking out state/ to rebuild it");
+    // every blob of its commits is here afterwards (fetched in one request: test/sequencer/objects.test.ts)
+    const missingAfterMiss = git(first, "rev-list", "--objects", "--missing=print", "HEAD~1")
+      .split("\n")
+      .filter((l) => l.startsWith("?"));
+    expect(missingAfterMiss).toEqual([]);
     // the next run restores .tinychain-cache, as actions/cache does
     const sha2 = merge(origin, [tx(bob, `(call ${SNEED} 'transfer ${carol.address} 3)`)]);
     const second = applyCheckout(origin);
