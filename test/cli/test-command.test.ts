@@ -171,6 +171,8 @@ describe("tinychain console", () => {
         "(next-block)",
         ":trace on",
         "(call c 'tick)",
+        ":trace off",
+        ":storage c",
         ":quit",
       ].join("\n"),
       [],
@@ -185,6 +187,7 @@ describe("tinychain console", () => {
     );
     expect(lines).toContain("0x0000000000000000000000000000000000000b0b");
     expect(r.stdout).toMatch(/^ {2}Clock\.tick\(\) {2}\[gas \d+\] → 0x0+b0b$/m);
+    expect(lines).toContain("last = 2"); // :storage, after the second block's tick
     // --json: a line per answer, for programs that drive it
     const json = consoleRun('(+ 1 2)\n(abort "no")\n', ["--json"])
       .stdout.trim()

@@ -22,10 +22,13 @@ const HELP = `Type a program to run it as a transaction of the acting account; i
   (next-block [N])         move to the next block (block-number, block-time)
   (balance ADDR)           any expression of the language, e.g. (call t 'balance-of bob)
   :as ADDR                 act as ADDR from now on        :trace on|off   show what each input does
-  :accounts                the named accounts             :help · :quit`;
+  :accounts                the named accounts             :storage ADDR   a contract's storage
+  :help · :quit`;
 
 /** The chain the console starts on: a scratch one, or a chain's head (--chain DIR, --fork). */
-function startOf(values: Record<string, unknown>): ChainStart & { fresh?: () => State; label: string } {
+function startOf(
+  values: Record<string, unknown>,
+): ChainStart & { fresh?: () => State; stored?: (address: string) => [string, string][]; label: string } {
   if (values.chain === undefined && values.fork !== true) return { ...testStart(), label: "a scratch chain" };
   const dir = chainDir(values);
   const snapshot = openSnapshot(dir);
@@ -37,7 +40,8 @@ function startOf(values: Record<string, unknown>): ChainStart & { fresh?: () => 
   const label = `${readOnly ? "" : "a fork of "}${dir} at block ${head.number}${readOnly ? " (read-only: each input's changes are dropped)" : ""}`;
   // read-only: every input starts again from the head state
   const fresh = readOnly ? () => new State(snapshot) : undefined;
-  return { state: new State(snapshot), block, sender, names: [], label, ...(fresh ? { fresh } : {}) };
+  const stored = (address: string) => snapshot.storageEntries(address);
+  return { state: new State(snapshot), block, sender, names: [], label, stored, ...(fresh ? { fresh } : {}) };
 }
 
 export const consoleCommand: Command = {
@@ -88,7 +92,15 @@ export const consoleCommand: Command = {
       if (name === ":help") say(HELP);
       else if (name === ":trace") say(`trace ${(trace = arg !== "off") ? "on" : "off"}`);
       else if (name === ":accounts") for (const [n, a] of chain.bindings) say(`${n.padEnd(8)} ${a}`);
-      else if (name === ":as" && arg) {
+      else if (name === ":storage" && arg) {
+        // what the chain's files hold (a chain's head), then what this session read or wrote over them
+        const address = [...chain.bindings].reverse().find(([n]) => n === arg)?.[1] ?? arg.toLowerCase();
+        const entries = new Map(start.stored?.(address) ?? []);
+        for (const [k, v] of chain.state.slotsInMemory(address)) entries.set(k, v);
+        for (const [k, v] of [...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+          say(`${k} = ${v}`, { key: k, value: v });
+        if (entries.size === 0) say(`no storage entries at ${address}`, { entries: 0 });
+      } else if (name === ":as" && arg) {
         const who = [...chain.bindings].reverse().find(([n]) => n === arg)?.[1] ?? arg.toLowerCase();
         if (/^0x[0-9a-f]{40}$/.test(who)) say(`acting as ${(chain.sender = who)}`);
         else say(`error: :as takes an address or a bound name, got ${arg}`);
