@@ -60,5 +60,8 @@ describe("tinychain eval FILE", () => {
     expect(runtime.stdout).toContain("(in script, at p.lisp:3:3)");
     const syntax = cli(["eval", "q.lisp", "--json"], { cwd: dir });
     expect(JSON.parse(syntax.stdout).error.message).toMatch(/^q\.lisp:3:1: unexpected end of input/);
+    const absent = cli(["eval", "absent.lisp"], { cwd: dir });
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toContain("file absent.lisp does not exist");
   });
 });

@@ -7,7 +7,7 @@ import { DEFAULT_EVAL_GAS } from "../../lang/limits.ts";
 import { formatTrace, Tracer } from "../../lang/trace.ts";
 import { evaluate } from "../../lang/vm.ts";
 import { intFlag, parse } from "../args.ts";
-import { UsageError } from "../errors.ts";
+import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
@@ -31,7 +31,8 @@ export const evalCommand: Command = {
     const tracer = values.trace === true ? new Tracer() : undefined;
     // a .lisp file instead of an expression: its positions are the file's lines, and errors say so
     const arg = positionals[0]!;
-    const file = arg.endsWith(".lisp") && existsSync(arg) ? arg : undefined;
+    const file = arg.endsWith(".lisp") ? arg : undefined;
+    if (file && !existsSync(file)) throw new CliError("E_FILE", `file ${file} does not exist`, 2);
     const source = file ? readFileSync(file, "utf8") : arg;
     const located = (m: string) =>
       file ? m.replace(/^(\d+:\d+:)/, `${file}:$1`).replace(/\bat (\d+:\d+)\)/g, `at ${file}:$1)`) : m;
