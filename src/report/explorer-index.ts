@@ -14,6 +14,7 @@ import { join } from "node:path";
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
+import { codePath } from "../store/layout.ts";
 import type { BlockObserver } from "../store/ledger.ts";
 import type { AccountFile, BlockRecord, Snapshot } from "../store/snapshot.ts";
 import {
@@ -247,7 +248,17 @@ export function explorerObserver(repoUrl?: string): BlockObserver {
         for (const b of o.blocks) index.addBlock(b.record, b.changed, o.allAccounts);
       }
       const data = index.data(o.genesis, o.head, (a) => o.account(a)?.balance ?? "0", repoUrl);
-      return new Map([[EXPLORER_PATH, renderExplorer(data)]]);
+      const files = new Map([[EXPLORER_PATH, renderExplorer(data)]]);
+      // each new contract's code, once: at genesis every contract, later those the blocks created
+      const created =
+        o.parent === undefined
+          ? o.allAccounts().flatMap(([a, f]) => (f?.code ? [a] : []))
+          : o.blocks.flatMap((b) => b.receipts.flatMap((r) => r.created));
+      for (const a of created) {
+        const code = o.account(a)?.code;
+        if (code) files.set(codePath(a), `${code}\n`);
+      }
+      return files;
     },
     committed(snapshot) {
       index?.save(snapshot);

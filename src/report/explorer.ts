@@ -3,6 +3,7 @@
 // same whoever applies the block. It is part of the state commit, not of the state root.
 
 import type { Header } from "../chain/block.ts";
+import { codePath } from "../store/layout.ts";
 import { accountPath, blockPath } from "../store/snapshot.ts";
 
 export interface BlockSummary {
@@ -158,11 +159,14 @@ export function renderExplorer(d: ExplorerData): string {
 
   out.push(`## Contracts (${d.contractCount})`);
   out.push("");
-  out.push("| contract | address (its code and storage) | sneed |");
-  out.push("| --- | --- | ---: |");
-  for (const c of d.contracts) out.push(`| ${c.name} | ${accountLink(c.address)} | ${grouped(c.balance)} |`);
+  out.push("| contract | address (its account file) | code | sneed |");
+  out.push("| --- | --- | --- | ---: |");
+  for (const c of d.contracts)
+    out.push(
+      `| ${c.name} | ${accountLink(c.address)} | [${c.name}.lisp](${codePath(c.address).slice("state/".length)}) | ${grouped(c.balance)} |`,
+    );
   if (d.contractCount > d.contracts.length)
-    out.push(`| … | and ${d.contractCount - d.contracts.length} more in \`accounts/\` | |`);
+    out.push(`| … | and ${d.contractCount - d.contracts.length} more in \`accounts/\` | \`code/\` | |`);
   out.push("");
   return `${out.join("\n")}`;
 }

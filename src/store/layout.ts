@@ -17,6 +17,13 @@ const fan = (hex: string) => `${hex[0]}/${hex[1]}/${hex[2]}/${hex[3]}`;
 /** Where an account lives: `state/accounts/a/b/c/d/0xabcd….json` (docs/state.md). */
 export const accountPath = (address: string) => `state/accounts/${fan(address.slice(2))}/${address}.json`;
 
+/**
+ * A contract's code as a file of its own, `state/code/a/b/c/d/0x….lisp`: written by the explorer when
+ * the contract is deployed (outside the state root, like state/README.md), so GitHub shows it with line
+ * numbers and a receipt's `at LINE:COL` can be found in it.
+ */
+export const codePath = (address: string) => `state/code/${fan(address.slice(2))}/${address}.lisp`;
+
 /** The folder of one contract's storage: fanned out like the accounts. */
 export const storageDir = (address: string) => `state/storage/${fan(address.slice(2))}/${address}`;
 

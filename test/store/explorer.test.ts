@@ -10,6 +10,7 @@ import type { Header } from "../../src/chain/block.ts";
 import { contractAddress } from "../../src/chain/state.ts";
 import { grouped, renderExplorer } from "../../src/report/explorer.ts";
 import { contractName, ExplorerIndex } from "../../src/report/explorer-index.ts";
+import { codePath } from "../../src/store/layout.ts";
 import type { AccountFile, BlockRecord } from "../../src/store/snapshot.ts";
 import { accountPath, blockPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, genesis, SNEED } from "../chain/fixtures.ts";
@@ -38,8 +39,15 @@ describe("state/README.md", () => {
     expect(text).toContain("```mermaid\nxychart-beta");
     expect(text).toContain(`[\`${carol.address}\`](${accountPath(carol.address).slice(6)}) | 777,000 |`);
     const counter = contractAddress(alice.address, 1, 0);
-    expect(text).toContain(`| Counter | [\`${counter}\`](${accountPath(counter).slice(6)}) | 0 |`);
+    expect(text).toContain(
+      `| Counter | [\`${counter}\`](${accountPath(counter).slice(6)}) | [Counter.lisp](${codePath(counter).slice(6)}) | 0 |`,
+    );
     expect(text).toContain("| SneedToken |");
+    // each contract's code is a file of its own, one definition a line, as GitHub shows it numbered
+    expect(readFileSync(join(dir, codePath(counter)), "utf8")).toBe(
+      "(contract Counter\n  (defvar n 0)\n  (defn inc () (set! n (+ n 1))))\n",
+    );
+    expect(readFileSync(join(dir, codePath(SNEED)), "utf8")).toMatch(/^\(contract SneedToken\n {2}\(/);
     // the largest balance comes first
     const ranks = [...text.matchAll(/^\| (\d+) \| \[`(0x[0-9a-f]{40})`\]/gm)].map((m) => m[2]);
     expect(ranks[0]).toBe(alice.address);
