@@ -172,7 +172,7 @@ export async function benchScale(report: Report): Promise<void> {
     `a 10-transfer block, apply + commit (applyOnPush in a fresh checkout made with the workflow's options, caches restored: reading the state from git objects, the blobs fetched from the remote, the block, the plumbing commit), median of ${rounds}: ${fmt(ts, 0)} ms on 1,000 accounts, ${fmt(tl, 0)} ms on the year-scale repository (${fmt(tl / ts, 2)}×, target ≤ 1.5×; spread ${fmt(Math.min(...times.large), 0)}–${fmt(Math.max(...times.large), 0)} ms)`,
   );
   report.row(
-    `then its push: ${fmt(median(pushes.small), 0)} ms and ${fmt(median(pushes.large), 0)} ms — on the year-scale repository almost all of it is the local bare remote's connectivity check (receive-pack walks the parent commit's whole tree without a bitmap), the remote's work, not the runner's`,
+    `then its push: ${fmt(median(pushes.small), 0)} ms and ${fmt(median(pushes.large), 0)} ms — on the year-scale repository almost all of it is the local bare remote's connectivity check (receive-pack walks the parent commit's whole tree), the remote's work, not the runner's`,
   );
   report.row(
     `git bytes a block commit adds (its new blobs and trees, compressed as stored): ${fmt(bs / 1024, 1)} KiB on 1,000 accounts, ${fmt(bl / 1024, 1)} KiB on the year-scale repository (${fmt(bl / bs, 2)}×, target ≤ 5×)`,
