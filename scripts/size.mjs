@@ -5,9 +5,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// 10,000 until the contract author's tools came in (check, test, the tracer, new, dry runs: about
-// 1,200 lines, mostly src/lang/check.ts, src/lang/trace.ts and src/testing/); the rest did not grow.
-const BUDGET = 11_500;
+// 10,000 until the contract author's tools came in (check, test, console, dev, new, the tracer, dry
+// runs: about 1,600 lines, mostly src/lang/check.ts, src/lang/trace.ts, src/testing/ and src/cli/);
+// set just above them, so that the next change distils first.
+const BUDGET = 11_600;
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const src = join(root, "src");
 
