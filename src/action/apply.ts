@@ -17,7 +17,7 @@ import {
   pushIfUnchanged,
   resetToRemote,
 } from "../sequencer/git.ts";
-import { checkHistory, historyReads } from "../sequencer/history.ts";
+import { checkHistory, HISTORY_WINDOW, historyReads } from "../sequencer/history.ts";
 import {
   committedFiles,
   fetchWholeCommits,
@@ -80,11 +80,13 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
   let lastRefusal = "";
   for (let attempt = 1; attempt <= o.attempts; attempt++) {
     const started = performance.now();
-    const snapshot = openState(o.cwd, head, o.log);
+    // what the history check reads, named once: openState fetches it with the state's blobs
+    const reads = historyReads(o.cwd, head);
+    const snapshot = openState(o.cwd, reads, o.log);
     recoverInterruptedApply(snapshot);
     const identity = chainIdentityProblem(snapshot.genesis(), o.repositoryId);
     if (identity) throw new ApplyRefused(identity);
-    const history = checkHistory(o.cwd, head);
+    const history = checkHistory(o.cwd, head, HISTORY_WINDOW, undefined, reads);
     if (history) throw new ApplyRefused(`${history.code}: ${history.message} (${history.hint})`);
     let blocks: AppliedBlock[];
     const changed = new Set<string>();
@@ -149,10 +151,13 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
  * Each request to the remote costs a round trip and the remote's work, so what the block and the
  * history check read is fetched in two: what the trees name, then what those files name.
  */
-function openState(cwd: string, commit: string, log: (message: string) => void): Snapshot {
+function openState(
+  cwd: string,
+  history: ReturnType<typeof historyReads>,
+  log: (message: string) => void,
+): Snapshot {
   if (!stateIsSparse(cwd)) return new Snapshot(cwd);
   rmSync(join(cwd, "state"), { recursive: true, force: true }); // an earlier attempt's writes
-  const history = historyReads(cwd, commit);
   prefetch(cwd, history.heads, ["state/genesis.json", "state/head.json"]);
   const snapshot = committedSnapshot(cwd, true);
   const head = snapshot.head();

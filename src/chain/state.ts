@@ -160,12 +160,11 @@ export class State implements Host {
     return s;
   }
 
-  /** The storage entries of `address` this state holds in memory (read or written), sorted by key. */
+  /** The storage entries of `address` this state holds in memory (read or written), in no order. */
   slotsInMemory(address: string): [string, string][] {
-    const entries = [...(this.slots.get(address) ?? [])].flatMap(([k, v]) =>
+    return [...(this.slots.get(address) ?? [])].flatMap(([k, v]) =>
       v ? [[k, v.printed] as [string, string]] : [],
     );
-    return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }
 
   storageSet(contract: Address, key: string, value: Stored | undefined): void {

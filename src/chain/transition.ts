@@ -221,9 +221,8 @@ export function applyTransaction(
   const upfront = BigInt(tx.gasLimit) * tx.maxFeePerGas;
   state.setBalance(tx.from, state.account(tx.from).balance - upfront);
 
-  const gas = tx.gasLimit - p.intrinsicGas;
   const result = run(program, {
-    gas,
+    gas: tx.gasLimit - p.intrinsicGas,
     host: state,
     from: fromAddress(tx.from),
     ...(tracer ? { tracer } : {}),

@@ -2,7 +2,9 @@
 
 import { chmodSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { canonicalJson } from "../chain/canonical-json.ts";
 import { addressOfPrivateKey, parseAddress, parsePrivateKey } from "../crypto/keys.ts";
+import { writeFileAtomic } from "../store/files.ts";
 import { recoverInterruptedApply } from "../store/journal.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./errors.ts";
@@ -114,4 +116,10 @@ function promptHidden(prompt: string): string {
 
 export function restrictMode(path: string): void {
   chmodSync(path, 0o600);
+}
+
+/** A key file: canonical JSON, the owner's alone (0600 from the start, whatever the umask). */
+export function writeKeyFile(path: string, doc: Record<string, unknown>): void {
+  writeFileAtomic(path, canonicalJson(doc), 0o600);
+  restrictMode(path);
 }

@@ -7,10 +7,11 @@
 
 import { BUILTINS } from "./builtins.ts";
 import { closest } from "./closest.ts";
-import { compileCanonical } from "./contract.ts";
+import { arityMessage, symbolName } from "./compile.ts";
+import { compileCanonical, KINDS } from "./contract.ts";
 import { DataError, type Pos } from "./errors.ts";
 import { CONTEXT, FORMS } from "./forms.ts";
-import { type Form, readAll } from "./reader.ts";
+import { type Form, isHead, readAll } from "./reader.ts";
 import { compileProgram } from "./vm.ts";
 
 export interface Finding {
@@ -22,11 +23,6 @@ export interface Finding {
 }
 
 type List = Form & { kind: "list" };
-const DEFINITIONS: Record<string, "public" | "private" | "view"> = {
-  defn: "public",
-  "defn-": "private",
-  defview: "view",
-};
 /** what a view may not do (SPEC 5 "Views") */
 const WRITES: Record<string, string> = {
   "set!": "writes a variable",
@@ -105,10 +101,6 @@ function finding(
   return { line: pos?.line ?? 1, col: pos?.col ?? 1, severity, code, message };
 }
 
-const isHead = (f: Form, name: string) =>
-  f.kind === "list" && f.items[0]?.kind === "symbol" && f.items[0].name === name;
-const nameOf = (f: Form | undefined) => (f?.kind === "symbol" ? f.name : undefined);
-
 /** The locals in scope, innermost last; each records whether it was read. */
 type Scopes = Map<string, Declared>[];
 
@@ -128,8 +120,8 @@ class Checker {
     const c: Contract = { vars: new Map(), maps: new Map(), fns: new Map() };
     const bodies: { fn: Fn | null; forms: Form[]; scope: Scopes }[] = [];
     for (const d of form.items.slice(2)) {
-      const head = d.kind === "list" ? nameOf(d.items[0]) : undefined;
-      const name = d.kind === "list" ? nameOf(d.items[1]) : undefined;
+      const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
+      const name = d.kind === "list" ? symbolName(d.items[1]) : undefined;
       if (!head || !name || d.kind !== "list") continue; // the compiler names a malformed definition
       const pos = d.items[1]!.pos;
       if (c.vars.has(name) || c.maps.has(name) || c.fns.has(name)) {
@@ -140,12 +132,12 @@ class Checker {
         c.vars.set(name, { pos, used: false });
         bodies.push({ fn: null, forms: d.items.slice(2), scope: [] });
       } else if (head === "defmap") c.maps.set(name, { pos, used: false });
-      else if (DEFINITIONS[head] && d.items[2]?.kind === "list") {
+      else if (KINDS[head] && d.items[2]?.kind === "list") {
         const params = new Map(
           d.items[2].items.flatMap((p) => (p.kind === "symbol" ? [[p.name, { pos, used: true }]] : [])),
         );
         const fn: Fn = {
-          kind: DEFINITIONS[head],
+          kind: KINDS[head],
           arity: d.items[2].items.length,
           pos,
           used: false,
@@ -191,7 +183,7 @@ class Checker {
     }
     if (form.kind !== "list" || form.items.length === 0) return;
     const [head, ...args] = form.items;
-    const name = nameOf(head);
+    const name = symbolName(head);
     if (name === undefined || lookup(scope, name)) {
       for (const f of form.items) this.walk(f, scope, fn);
       return;
@@ -206,7 +198,7 @@ class Checker {
           form.pos,
           "error",
           "E_ARITY",
-          rule.usage ?? `${name} takes ${range(rule.min, rule.max)}, got ${args.length}`,
+          rule.usage ?? arityMessage(name, rule.min, rule.max, args.length),
         );
         return;
       }
@@ -218,24 +210,14 @@ class Checker {
       own.used = true;
       fn?.calls.push({ name, pos: form.pos });
       if (args.length !== own.arity)
-        this.report(
-          form.pos,
-          "error",
-          "E_ARITY",
-          `${name} takes ${range(own.arity, own.arity)}, got ${args.length}`,
-        );
-    } else if ((name === "get" || name === "has?") && c?.maps.has(nameOf(args[0]) ?? "")) {
-      c.maps.get(nameOf(args[0])!)!.used = true;
+        this.report(form.pos, "error", "E_ARITY", arityMessage(name, own.arity, own.arity, args.length));
+    } else if ((name === "get" || name === "has?") && c?.maps.has(symbolName(args[0]) ?? "")) {
+      c.maps.get(symbolName(args[0])!)!.used = true;
       args.shift();
     } else {
       const spec = BUILTINS[name];
       if (spec && (args.length < spec.min || args.length > spec.max))
-        this.report(
-          form.pos,
-          "error",
-          "E_ARITY",
-          `${name} takes ${range(spec.min, spec.max)}, got ${args.length}`,
-        );
+        this.report(form.pos, "error", "E_ARITY", arityMessage(name, spec.min, spec.max, args.length));
       if (!spec) this.value(name, head!.pos, scope);
     }
     for (const a of args) this.walk(a, scope, fn);
@@ -284,7 +266,7 @@ class Checker {
         for (const b of args[0]?.kind === "list" ? args[0].items : []) {
           if (b.kind !== "list") continue; // the compiler names a malformed binding
           if (b.items[1]) this.walk(b.items[1], name === "let" ? inner : scope, fn);
-          const local = nameOf(b.items[0]);
+          const local = symbolName(b.items[0]);
           if (local)
             locals.set(local, { pos: b.items[0]!.pos, used: name === "loop" || local.startsWith("_") });
         }
@@ -312,10 +294,10 @@ class Checker {
         for (const clause of args)
           if (clause.kind === "list")
             for (const [i, f] of clause.items.entries())
-              if (!(i === 0 && nameOf(f) === "else")) this.walk(f, scope, fn);
+              if (!(i === 0 && symbolName(f) === "else")) this.walk(f, scope, fn);
         return;
       case "set!": {
-        const v = nameOf(args[0]);
+        const v = symbolName(args[0]);
         if (v && c?.vars.has(v)) c.vars.get(v)!.used = true;
         else if (v && !lookup(scope, v))
           this.undeclared(args[0]!.pos, v, "variable", c ? [...c.vars.keys()] : []);
@@ -324,7 +306,7 @@ class Checker {
       }
       case "put!":
       case "del!": {
-        const m = nameOf(args[0]);
+        const m = symbolName(args[0]);
         if (m && c?.maps.has(m)) c.maps.get(m)!.used = true;
         else if (m) this.undeclared(args[0]!.pos, m, "map", c ? [...c.maps.keys()] : []);
         for (const f of args.slice(1)) this.walk(f, scope, fn);
@@ -360,10 +342,4 @@ function lookup(scope: Scopes, name: string): Declared | undefined {
     if (d) return d;
   }
   return undefined;
-}
-
-function range(min: number, max: number): string {
-  const n = (k: number) => `${k} argument${k === 1 ? "" : "s"}`;
-  if (min === max) return n(min);
-  return max === Number.POSITIVE_INFINITY ? `at least ${n(min)}` : `${min} to ${n(max)}`;
 }

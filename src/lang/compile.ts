@@ -105,10 +105,13 @@ export function expectSymbol(f: Form | undefined, what: string, pos: Pos): strin
 
 export function arity(items: Form[], min: number, max: number, name: string, pos: Pos): void {
   const n = items.length - 1;
-  if (n < min || n > max) {
-    const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-    throw new DataError(`${name} takes ${want} argument${want === "1" ? "" : "s"}, got ${n}`, pos);
-  }
+  if (n < min || n > max) throw new DataError(arityMessage(name, min, max, n), pos);
+}
+
+/** "f takes 2 arguments, got 3": the compiler's sentence, and `check`'s. */
+export function arityMessage(name: string, min: number, max: number, n: number): string {
+  const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+  return `${name} takes ${want} argument${want === "1" ? "" : "s"}, got ${n}`;
 }
 
 export function compile(form: Form, ctx: Ctx): Node {

@@ -6,7 +6,7 @@ import { type ContractInfo, expectSymbol } from "./compile.ts";
 import { DataError } from "./errors.ts";
 import { FORMS } from "./forms.ts";
 import { printForm } from "./printer.ts";
-import { type Form, readOne } from "./reader.ts";
+import { type Form, isHead, readOne } from "./reader.ts";
 import { compileFunction } from "./special-forms.ts";
 import { Closure } from "./values.ts";
 
@@ -27,7 +27,8 @@ export interface CompiledContract {
   functions: Map<string, ContractFunction>;
 }
 
-const KINDS: Record<string, FunctionKind> = { defn: "public", "defn-": "private", defview: "view" };
+/** The definition forms of functions, and the kind each defines. */
+export const KINDS: Record<string, FunctionKind> = { defn: "public", "defn-": "private", defview: "view" };
 
 /**
  * Compiles a contract from its canonical printed source, whatever text it was written in: the state
@@ -36,7 +37,7 @@ const KINDS: Record<string, FunctionKind> = { defn: "public", "defn-": "private"
  * one, and receipts would differ between apply and verify.
  */
 export function compileContract(written: Form): CompiledContract {
-  if (written.kind !== "list" || written.items[0]?.kind !== "symbol" || written.items[0].name !== "contract")
+  if (written.kind !== "list" || !isHead(written, "contract"))
     throw new DataError("expected a contract: (contract Name …)", written.pos);
   return compileCanonical(readOne(printForm(written)) as Form & { kind: "list" });
 }

@@ -10,7 +10,7 @@ import type { ListForm } from "./forms.ts";
 import { GAS } from "./gas.ts";
 import { SNEED_ADDRESS, type Stored } from "./host.ts";
 import { printValue, TooDeep } from "./printer.ts";
-import { type Form, MAX_NESTING } from "./reader.ts";
+import { type Form, isHead, MAX_NESTING } from "./reader.ts";
 import {
   abort,
   CONTRACT_CALL_DEPTH_COST,
@@ -311,7 +311,7 @@ export function compileSystemSupply(form: ListForm, ctx: Ctx): Node {
 export function compileDeploy(form: ListForm, ctx: Ctx): Node {
   const pos = posIn(form, ctx);
   const c = form.items[1]!;
-  if (c.kind !== "list" || c.items[0]?.kind !== "symbol" || c.items[0].name !== "contract")
+  if (c.kind !== "list" || !isHead(c, "contract"))
     throw new DataError("deploy takes a contract: (deploy (contract Name …))", c.pos);
   const contract = compileContract(c);
   const codeBytes = utf8Length(contract.source);

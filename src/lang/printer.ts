@@ -4,7 +4,7 @@
 // list can share one big string a thousand times, so the caller may pass a meter that is charged for
 // every piece *before* it is appended (gas, or a hard size cap).
 
-import type { Form } from "./reader.ts";
+import { type Form, isHead } from "./reader.ts";
 import { Address, Builtin, Closure, Dict, Sym, type Value } from "./values.ts";
 
 export function printString(s: string): string {
@@ -133,7 +133,7 @@ export function printForm(f: Form): string {
     case "nil":
       return "nil";
     case "list":
-      if (f.items[0]?.kind === "symbol" && f.items[0].name === "contract" && f.items.length > 2) {
+      if (isHead(f, "contract") && f.items.length > 2) {
         const [head, name, ...definitions] = f.items.map(printForm);
         return `(${head} ${name}\n${definitions.map((d) => `  ${d}`).join("\n")})`;
       }

@@ -201,6 +201,10 @@ function abbreviate(token: string): string {
 }
 
 /** Reads every form of a source text. */
+/** Is `f` a list whose first item is the symbol `name`, like (contract …)? */
+export const isHead = (f: Form | undefined, name: string): boolean =>
+  f?.kind === "list" && f.items[0]?.kind === "symbol" && f.items[0].name === name;
+
 export function readAll(src: string): Form[] {
   const r = new Reader(src);
   const forms: Form[] = [];

@@ -31,17 +31,19 @@ export type TraceStep =
 
 const show = (v: Value) => printValue(v, { maxDepth: 8 });
 
+const newFrame = (contract: string, address: string, fn: string, args: string[]): TraceFrame => ({
+  contract,
+  address,
+  fn,
+  args,
+  gasUsed: 0,
+  status: 0,
+  result: "",
+  steps: [],
+});
+
 export class Tracer {
-  readonly root: TraceFrame = {
-    contract: "script",
-    address: "",
-    fn: "",
-    args: [],
-    gasUsed: 0,
-    status: 0,
-    result: "",
-    steps: [],
-  };
+  readonly root = newFrame("script", "", "", []);
   private stack: { frame: TraceFrame; gas: number }[] = [{ frame: this.root, gas: 0 }];
 
   /** The run begins: who runs the script, with how much gas. */
@@ -56,16 +58,7 @@ export class Tracer {
 
   /** A contract call begins (gas: what is left before it). */
   enter(contract: string, address: string, fn: string, args: Value[], gas: number): void {
-    const frame: TraceFrame = {
-      contract,
-      address,
-      fn,
-      args: args.map(show),
-      gasUsed: 0,
-      status: 0,
-      result: "",
-      steps: [],
-    };
+    const frame = newFrame(contract, address, fn, args.map(show));
     this.steps.push({ op: "call", frame });
     this.stack.push({ frame, gas });
   }

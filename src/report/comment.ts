@@ -10,7 +10,7 @@ import { prettyForm } from "../lang/printer.ts";
 import { readOne } from "../lang/reader.ts";
 import { formatTrace, type TraceFrame } from "../lang/trace.ts";
 import type { Simulation } from "../store/simulate.ts";
-import { codeBlock, escapeMarkdown } from "./receipts.ts";
+import { codeBlock, escapeHtml, escapeMarkdown } from "./receipts.ts";
 
 export const COMMENT_MARKER = "<!-- tinychain-receipts -->";
 export const MAX_COMMENT = 65_536;
@@ -67,15 +67,10 @@ function traceDetails(trace: TraceFrame): string[] {
     text = `${text.slice(0, cut)}\n… ${left} more lines: 'tinychain validate --trace' shows them all`;
   }
   // HTML, not a fenced block, inside <details>: every character of user data escaped, nothing to close
-  const html = text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/@/g, "@\u200b");
   return [
     "<details><summary>trace: calls, gas, storage, transfers, events</summary>",
     "",
-    `<pre>${html}</pre>`,
+    `<pre>${escapeHtml(text)}</pre>`,
     "",
     "</details>",
     "",

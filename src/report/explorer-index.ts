@@ -237,23 +237,25 @@ export function explorerObserver(repoUrl?: string): BlockObserver {
   let index: ExplorerIndex | undefined;
   return {
     files(o) {
-      if (o.parent === undefined)
+      // each new contract's code gets a file, once: at genesis every contract, later those created
+      const created: string[] = [];
+      if (o.parent === undefined) {
+        const all = o.allAccounts();
         index = ExplorerIndex.build(
-          o.allAccounts(),
+          all,
           o.blocks.map((b) => b.record),
           o.head,
         );
-      else {
+        for (const [a, f] of all) if (f?.code) created.push(a);
+      } else {
         index = ExplorerIndex.load(o.snapshot, o.parent);
-        for (const b of o.blocks) index.addBlock(b.record, b.changed, o.allAccounts);
+        for (const b of o.blocks) {
+          index.addBlock(b.record, b.changed, o.allAccounts);
+          for (const r of b.receipts) created.push(...r.created);
+        }
       }
       const data = index.data(o.genesis, o.head, (a) => o.account(a)?.balance ?? "0", repoUrl);
       const files = new Map([[EXPLORER_PATH, renderExplorer(data)]]);
-      // each new contract's code, once: at genesis every contract, later those the blocks created
-      const created =
-        o.parent === undefined
-          ? o.allAccounts().flatMap(([a, f]) => (f?.code ? [a] : []))
-          : o.blocks.flatMap((b) => b.receipts.flatMap((r) => r.created));
       for (const a of created) {
         const code = o.account(a)?.code;
         if (code) files.set(codePath(a), `${code}\n`);

@@ -50,13 +50,14 @@ export function receiptDetails(r: Receipt): string[] {
 
 // ---- Markdown (pull-request comments, job summaries) ----------------------------------------------
 
+/** Text from users goes into HTML (a <pre>): neutralise tags, entities and @-mentions. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200b");
+}
+
 /** Text from users goes into Markdown: neutralise @-mentions, HTML and table/code-fence breakers. */
 export function escapeMarkdown(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/@/g, "@\u200b")
+  return escapeHtml(s)
     .replace(/\|/g, "\\|")
     .replace(/[\r\n]+/g, " ")
     .replace(/`/g, "ˋ");

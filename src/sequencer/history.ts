@@ -41,7 +41,10 @@ const short = (sha: string) => sha.slice(0, 12);
  * that changed state/head.json (newest first), that file at each, and (once those are here) the
  * block files at `rev` of the blocks they name.
  */
-export function historyReads(cwd: string, rev = "HEAD", window = 64) {
+/** How many of the last changes of state/head.json a check compares with the chain. */
+export const HISTORY_WINDOW = 64;
+
+export function historyReads(cwd: string, rev = "HEAD", window = HISTORY_WINDOW) {
   const limit = Number.isFinite(window) ? ["-n", String(window)] : [];
   const commits = git(cwd, ["log", "--first-parent", ...limit, "--format=%H", rev, "--", "state/head.json"])
     .split("\n")
@@ -64,10 +67,11 @@ export function historyReads(cwd: string, rev = "HEAD", window = 64) {
 export function checkHistory(
   cwd: string,
   rev = "HEAD",
-  window = 64,
+  window = HISTORY_WINDOW,
   knownHash?: (block: number) => string | undefined,
+  reads = historyReads(cwd, rev, window),
 ): HistoryProblem | undefined {
-  const { commits: headCommits, heads: specs, blocks } = historyReads(cwd, rev, window);
+  const { commits: headCommits, heads: specs } = reads;
   const last = headCommits[0];
   if (!last) return undefined;
   // 1. nothing but a block changes state/: the state at rev is the state of the last block commit
@@ -89,13 +93,13 @@ export function checkHistory(
   if (!now) return undefined;
   // the hash of block n in the chain at rev: given by the caller (verify has replayed every block),
   // else read from the block files at rev
-  if (!knownHash) prefetch(cwd, blocks());
-  const recorded = knownHash
-    ? []
-    : readAt(
-        cwd,
-        heads.map((h) => (h ? `${rev}:${blockPath(h.number)}` : `${rev}:missing`)),
-      );
+  const blockSpecs = heads.map((h) => (h ? `${rev}:${blockPath(h.number)}` : `${rev}:missing`));
+  if (!knownHash)
+    prefetch(
+      cwd,
+      blockSpecs.filter((b) => !b.endsWith(":missing")),
+    );
+  const recorded = knownHash ? [] : readAt(cwd, blockSpecs);
   for (let i = 1; i < heads.length; i++) {
     const h = heads[i];
     if (!h) continue;

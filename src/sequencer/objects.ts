@@ -15,12 +15,18 @@ function config(cwd: string, pattern: string): string {
   }
 }
 
-/** Is this a partial clone (blobs fetched on demand from a promisor remote)? */
+/** Is this a partial clone (blobs fetched on demand from a promisor remote)? Asked once per clone. */
 export function isPartialClone(cwd: string): boolean {
-  // a clone with --filter marks its remote as a promisor (older layouts: extensions.partialClone)
-  const found = config(cwd, "^(remote\\..*\\.promisor|extensions\\.partialclone)$");
-  return /^(remote\..*\.promisor true|extensions\.partialclone \S+)$/im.test(found);
+  let partial = partialClones.get(cwd);
+  if (partial === undefined) {
+    // a clone with --filter marks its remote as a promisor (older layouts: extensions.partialClone)
+    const found = config(cwd, "^(remote\\..*\\.promisor|extensions\\.partialclone)$");
+    partial = /^(remote\..*\.promisor true|extensions\.partialclone \S+)$/im.test(found);
+    partialClones.set(cwd, partial);
+  }
+  return partial;
 }
+const partialClones = new Map<string, boolean>();
 
 /** Is state/ outside the work tree's sparse checkout? */
 export function stateIsSparse(cwd: string): boolean {

@@ -222,19 +222,16 @@ export class Replay implements StateSource {
     }
     // the alloc's plain accounts go straight into the overlay and the tree; SneedToken (and an alloc
     // at its address) through the chain's genesis state. Block 0's root below checks the two agree.
-    const plain = (a: string) => a !== SNEED_ADDRESS;
+    const system = (a: string) => a === SNEED_ADDRESS;
     persistChanges(
       () => undefined,
-      commitState(
-        genesisState(genesis, (a) => !plain(a)),
-        this.trees,
-      ),
+      commitState(genesisState(genesis, system), this.trees),
       this.overlay,
       undefined,
       this.slots,
     );
     for (const [address, amount] of genesis.alloc) {
-      if (!plain(address) || amount === 0n) continue;
+      if (system(address) || amount === 0n) continue;
       const file: AccountFile = { nonce: 0, balance: amount.toString() };
       this.overlay.set(address, file);
       this.trees.accounts.set(accountLeafKey(address), accountLeafValue(file));

@@ -165,7 +165,7 @@ export class Snapshot implements StateSource {
     if (f?.key === key && typeof f.value === "string") return f.value;
     throw new StoreError(
       "E_STATE_EDITED",
-      `${path} was edited by hand`,
+      `${path} does not hold the entry ${JSON.stringify(key)} with a printed value: it was edited by hand`,
       "restore it with 'git checkout -- state'",
     );
   }

@@ -7,18 +7,19 @@
 // assert-eq. `(deploy-file "x.lisp")` anywhere in a program is the contract of that file, deployed.
 // This is tooling, not consensus: a test's random cases use a seeded generator of their own.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { genesisState } from "../chain/genesis-state.ts";
 import { compiledContract, type State } from "../chain/state.ts";
 import { type BlockContext, type Receipt, simulateTransaction } from "../chain/transition.ts";
 import { DataError } from "../lang/errors.ts";
 import { printForm } from "../lang/printer.ts";
-import { type Form, readAll, readOne } from "../lang/reader.ts";
+import { type Form, isHead, readAll, readOne } from "../lang/reader.ts";
 import { type TraceFrame, Tracer } from "../lang/trace.ts";
 import { Failed, TestFailure } from "./failures.ts";
 import { authorPositions, type PositionMap } from "./positions.ts";
 import { property } from "./property.ts";
+import { substitute } from "./substitute.ts";
 
 export const TEST_ACCOUNTS: Record<string, string> = {
   alice: "0x00000000000000000000000000000000000a11ce",
@@ -50,8 +51,15 @@ export interface TestResult {
 }
 
 export type List = Form & { kind: "list" };
-const isHead = (f: Form | undefined, name: string): boolean =>
-  f?.kind === "list" && f.items[0]?.kind === "symbol" && f.items[0].name === name;
+
+/** A contract file as read, once per version of it (a property test deploys it in every case). */
+function contractFile(path: string): Form {
+  const version = `${path}\0${statSync(path).mtimeMs}`;
+  let form = contractFiles.get(version);
+  if (!form) contractFiles.set(version, (form = readOne(readFileSync(path, "utf8"))));
+  return form;
+}
+const contractFiles = new Map<string, Form>();
 
 /** Where a chain of tests (or the console) starts: its state, its next block, who acts, the names known. */
 export interface ChainStart {
@@ -175,9 +183,15 @@ export class TestChain {
     return r.return ?? "nil";
   }
 
+  /** The printed value a name is bound to now (the innermost binding), or undefined. */
+  lookup(name: string): string | undefined {
+    for (let i = this.bindings.length - 1; i >= 0; i--)
+      if (this.bindings[i]![0] === name) return this.bindings[i]![1];
+    return undefined;
+  }
+
   private valueOf(f: Form): string {
-    if (f.kind === "symbol") return [...this.bindings].reverse().find(([n]) => n === f.name)?.[1] ?? f.name;
-    return printForm(f);
+    return f.kind === "symbol" ? (this.lookup(f.name) ?? f.name) : printForm(f);
   }
 
   /** (deploy-file "path") → (deploy (contract …)) of that file, relative to the test file. */
@@ -189,10 +203,9 @@ export class TestChain {
         throw new TestFailure(
           `deploy-file takes the path of a .lisp file, as a string (at ${f.pos.line}:${f.pos.col})`,
         );
-      const file = resolve(this.dir, path.value);
       let written: Form;
       try {
-        written = readOne(readFileSync(file, "utf8"));
+        written = contractFile(resolve(this.dir, path.value));
       } catch (e) {
         throw new TestFailure(`deploy-file ${path.value}: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -214,8 +227,11 @@ export class TestChain {
       this.run(args);
       return;
     }
-    if (isHead(s, "def") && args[0]?.kind === "symbol" && args[1]) {
-      this.bindings.push([args[0].name, this.value(args[1])]); // bound for every later statement
+    const at = `(at ${s.pos.line}:${s.pos.col})`;
+    if (isHead(s, "def")) {
+      if (args[0]?.kind !== "symbol" || args.length !== 2)
+        throw new TestFailure(`def takes a name and a value: (def t (deploy-file "token.lisp")) ${at}`);
+      this.bindings.push([args[0].name, this.value(args[1]!)]); // bound for every later statement
       return;
     }
     if (isHead(s, "let") && args[0]?.kind === "list") {
@@ -231,8 +247,7 @@ export class TestChain {
     }
     if (isHead(s, "as")) {
       const who = this.value(args[0] ?? { kind: "nil", pos: s.pos });
-      if (!/^0x[0-9a-f]{40}$/.test(who))
-        throw new TestFailure(`as takes an address, got ${who} (at ${s.pos.line}:${s.pos.col})`);
+      if (!/^0x[0-9a-f]{40}$/.test(who)) throw new TestFailure(`as takes an address, got ${who} ${at}`);
       const before = this.sender;
       this.sender = who;
       try {
@@ -243,7 +258,9 @@ export class TestChain {
       return;
     }
     if (isHead(s, "next-block")) {
-      const n = args[0]?.kind === "int" ? args[0].value : 1n;
+      const n = args[0] === undefined ? 1n : args[0].kind === "int" ? args[0].value : 0n;
+      if (n < 1n || args.length > 1)
+        throw new TestFailure(`next-block takes nothing or a count of blocks ≥ 1 ${at}`);
       this.block = {
         ...this.block,
         number: this.block.number + n,
@@ -253,7 +270,9 @@ export class TestChain {
     }
     if (isHead(s, "expect-abort") || isHead(s, "expect-status")) {
       const abort = isHead(s, "expect-abort");
-      const want = abort ? 1n : args[0]?.kind === "int" ? args[0].value : -1n;
+      if (!abort && (args[0]?.kind !== "int" || args[0].value < 1n || args[0].value > 3n))
+        throw new TestFailure(`expect-status takes a status from 1 to 3, then statements ${at}`);
+      const want = abort ? 1n : (args[0] as Form & { kind: "int" }).value;
       const message = abort && args[0]?.kind === "string" ? args[0].value : undefined;
       const body = abort ? args.slice(message === undefined ? 0 : 1) : args.slice(1);
       const what = abort ? `an abort${message ? ` with "${message}"` : ""}` : `status ${want}`;
@@ -265,15 +284,10 @@ export class TestChain {
           throw new TestFailure(`expected ${what}, got ${e.message}`);
         return;
       }
-      throw new TestFailure(
-        `expected ${what}, but every statement succeeded (at ${s.pos.line}:${s.pos.col})`,
-      );
+      throw new TestFailure(`expected ${what}, but every statement succeeded ${at}`);
     }
     if (isHead(s, "assert-eq")) {
-      if (args.length !== 2)
-        throw new TestFailure(
-          `assert-eq takes an expected and an actual value (at ${s.pos.line}:${s.pos.col})`,
-        );
+      if (args.length !== 2) throw new TestFailure(`assert-eq takes an expected and an actual value ${at}`);
       // both in one transaction (views in it emit nothing: `events` stays what the statement before emitted)
       const both = readOne(
         this.value({
@@ -349,40 +363,4 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
     results.push(result);
   }
   return results;
-}
-
-/**
- * The form with each bound name (not shadowed by a let, loop or fn inside it, not in quoted data)
- * replaced by its value: a literal, or quoted when the printed value would read as code (a list, a
- * symbol).
- */
-function substitute(f: Form, bound: Map<string, string>, shadowed: Set<string>): Form {
-  if (f.kind === "symbol") {
-    const v = bound.get(f.name);
-    if (v === undefined || shadowed.has(f.name)) return f;
-    const literal = readOne(v);
-    const plain = literal.kind !== "list" && literal.kind !== "symbol";
-    return plain
-      ? { ...literal, pos: f.pos }
-      : { kind: "list", pos: f.pos, items: [{ kind: "symbol", name: "quote", pos: f.pos }, literal] };
-  }
-  // quoted data is data, and a contract is closed code: it cannot refer to the test's names
-  if (f.kind !== "list" || isHead(f, "quote") || isHead(f, "contract")) return f;
-  const binder = ["let", "loop", "fn"].find((h) => isHead(f, h));
-  if (!binder || f.items[1]?.kind !== "list")
-    return { ...f, items: f.items.map((x) => substitute(x, bound, shadowed)) };
-  // (let ((x e)…) body…): each e sees the names bound before it (let is sequential); the body all of them
-  const inner = new Set(shadowed);
-  const bindings = f.items[1].items.map((b) => {
-    if (binder === "fn") {
-      if (b.kind === "symbol") inner.add(b.name);
-      return b;
-    }
-    if (b.kind !== "list" || b.items[0]?.kind !== "symbol") return b;
-    const init = b.items[1] ? [substitute(b.items[1], bound, binder === "let" ? inner : shadowed)] : [];
-    inner.add(b.items[0].name);
-    return { ...b, items: [b.items[0], ...init] };
-  });
-  const body = f.items.slice(2).map((x) => substitute(x, bound, inner));
-  return { ...f, items: [f.items[0]!, { ...f.items[1], items: bindings }, ...body] };
 }

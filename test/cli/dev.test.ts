@@ -66,6 +66,11 @@ describe("tinychain dev", () => {
       }
       expect(balance).toBe("1000000000000000000000007");
       expect(events.some((e) => e.event === "mined")).toBe(true);
+      // a file that waits on a nonce gap makes no block and no error, tick after tick
+      const gap = ["send", "--chain", dir, "--key", join(dir, accounts[0].file), "--to", accounts[1].address];
+      expect(cli([...gap, "--amount", "1", "--nonce", "5"]).code).toBe(0);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(events.filter((e) => e.event === "error")).toEqual([]);
     } finally {
       child.kill("SIGTERM");
     }

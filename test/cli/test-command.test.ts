@@ -143,6 +143,24 @@ describe("tinychain test", () => {
     expect(cli(["new", "Bad Name"], { cwd: dir }).code).toBe(2);
   });
 
+  it("a misused test form is a failing test with one sentence, not a crash", () => {
+    const dir = project({
+      "m.test.lisp": `(deftest a (def x))
+(deftest b (expect-status 9 (abort "x")))
+(deftest c (next-block "soon"))
+(deftest d (as 42 1))
+`,
+    });
+    const r = cli(["test", "--json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).tests.map((t: { error: string }) => t.error)).toEqual([
+      'def takes a name and a value: (def t (deploy-file "token.lisp")) (at 1:12)',
+      "expect-status takes a status from 1 to 3, then statements (at 2:12)",
+      "next-block takes nothing or a count of blocks ≥ 1 (at 3:12)",
+      "as takes an address, got 42 (at 4:12)",
+    ]);
+  });
+
   it("says when there is nothing to run", () => {
     const r = cli(["test"], { cwd: project({ "a.lisp": "(+ 1 2)" }) });
     expect(r.code).toBe(1);

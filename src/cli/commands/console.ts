@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import { nextBlockContext } from "../../chain/block-transition.ts";
 import { State } from "../../chain/state.ts";
 import { DataError } from "../../lang/errors.ts";
-import { type Form, readAll } from "../../lang/reader.ts";
+import { type Form, isHead, readAll } from "../../lang/reader.ts";
 import { formatTrace } from "../../lang/trace.ts";
 import { authorPositions } from "../../testing/positions.ts";
 import { type ChainStart, TEST_FORMS, TestChain, testStart } from "../../testing/runner.ts";
@@ -71,11 +71,10 @@ export const consoleCommand: Command = {
     });
     let pending = "";
     const evaluate = (form: Form) => {
-      const head = form.kind === "list" && form.items[0]?.kind === "symbol" ? form.items[0].name : "";
       const before = chain.traces.length;
       if (start.fresh) chain.state = start.fresh();
       try {
-        if (TEST_FORMS.includes(head)) chain.statement(form);
+        if (TEST_FORMS.some((h) => isHead(form, h))) chain.statement(form);
         else {
           const value = chain.value(form);
           say(value, { value });
@@ -94,14 +93,14 @@ export const consoleCommand: Command = {
       else if (name === ":accounts") for (const [n, a] of chain.bindings) say(`${n.padEnd(8)} ${a}`);
       else if (name === ":storage" && arg) {
         // what the chain's files hold (a chain's head), then what this session read or wrote over them
-        const address = [...chain.bindings].reverse().find(([n]) => n === arg)?.[1] ?? arg.toLowerCase();
+        const address = chain.lookup(arg) ?? arg.toLowerCase();
         const entries = new Map(start.stored?.(address) ?? []);
         for (const [k, v] of chain.state.slotsInMemory(address)) entries.set(k, v);
         for (const [k, v] of [...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
           say(`${k} = ${v}`, { key: k, value: v });
         if (entries.size === 0) say(`no storage entries at ${address}`, { entries: 0 });
       } else if (name === ":as" && arg) {
-        const who = [...chain.bindings].reverse().find(([n]) => n === arg)?.[1] ?? arg.toLowerCase();
+        const who = chain.lookup(arg) ?? arg.toLowerCase();
         if (/^0x[0-9a-f]{40}$/.test(who)) say(`acting as ${(chain.sender = who)}`);
         else say(`error: :as takes an address or a bound name, got ${arg}`);
       } else say(`error: unknown command ${name} (:help lists them)`);

@@ -5,7 +5,6 @@
 
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { canonicalJson } from "../../chain/canonical-json.ts";
 import { GENESIS_DEFAULTS } from "../../chain/genesis.ts";
 import { bytesToHex } from "../../crypto/hex.ts";
 import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
@@ -15,7 +14,7 @@ import { writeFileAtomic } from "../../store/files.ts";
 import { applyPending, initChain } from "../../store/ledger.ts";
 import { Snapshot } from "../../store/snapshot.ts";
 import { intFlag, parse } from "../args.ts";
-import { chainDir } from "../chain.ts";
+import { chainDir, writeKeyFile } from "../chain.ts";
 import { CliError } from "../errors.ts";
 import { nodeCommand } from "./node.ts";
 import type { Command } from "./types.ts";
@@ -34,7 +33,7 @@ function createChain(dir: string, n: number): { address: string; privateKey: str
     const address = addressOfPrivateKey(key);
     const privateKey = `0x${bytesToHex(key)}`;
     const file = join("keys", `account-${i}.json`);
-    writeFileAtomic(join(dir, file), canonicalJson({ address, privateKey }), 0o600);
+    writeKeyFile(join(dir, file), { address, privateKey });
     return { address, privateKey, file };
   });
   initChain(
@@ -54,16 +53,23 @@ function createChain(dir: string, n: number): { address: string; privateKey: str
   return accounts;
 }
 
+/** Stages `paths` and commits them when that changed anything; whether it did. */
+function commitIfStaged(dir: string, paths: string[], message: string): boolean {
+  git(dir, [...AS_DEV, "add", ...paths]);
+  if (git(dir, ["diff", "--cached", "--name-only"]) === "") return false;
+  git(dir, [...AS_DEV, "commit", "-q", "-m", message]);
+  return true;
+}
+
 /** What a merge and the action do: the waiting files committed, the block applied and committed. */
 function mine(dir: string): number[] {
   const snapshot = new Snapshot(dir);
   if (snapshot.pendingFiles().length === 0) return [];
-  git(dir, [...AS_DEV, "add", "txs"]);
-  git(dir, [...AS_DEV, "commit", "-q", "-m", "Merge: pending transactions"]);
+  // no new file: those waiting (a nonce gap) were tried at their commit, and still wait
+  if (!commitIfStaged(dir, ["txs"], "Merge: pending transactions")) return [];
   const blocks = applyPending(snapshot, headCommit(dir), { observer: explorerObserver() });
-  git(dir, [...AS_DEV, "add", "-A", "state", "txs"]);
   const numbers = blocks.map((b) => b.header.number);
-  git(dir, [...AS_DEV, "commit", "-q", "-m", `tinychain: block ${numbers.join(", ")}`]);
+  commitIfStaged(dir, ["-A", "state", "txs"], `tinychain: block ${numbers.join(", ")}`);
   return numbers;
 }
 
@@ -86,7 +92,7 @@ export const devCommand: Command = {
     });
     const dir = chainDir(values);
     const n = intFlag("accounts", values.accounts, 100) ?? 5;
-    const interval = intFlag("interval", values.interval, 3600) ?? 1;
+    const interval = Math.max(1, intFlag("interval", values.interval, 3600) ?? 1);
     const json = values.json === true;
     const say = (e: Record<string, unknown>, text: string) =>
       process.stdout.write(json ? `${JSON.stringify(e)}\n` : `${text}\n`);
@@ -115,9 +121,9 @@ export const devCommand: Command = {
           `could not mine: ${e instanceof Error ? e.message : String(e)}`,
         );
       }
-    }, Math.max(1, interval) * 1000);
+    }, interval * 1000);
     try {
-      const flags = ["--chain", dir, "--interval", String(Math.max(1, interval))];
+      const flags = ["--chain", dir, "--interval", String(interval)];
       if (values.port !== undefined) flags.push("--port", String(values.port));
       if (values.cors !== undefined) flags.push("--cors", String(values.cors));
       return await nodeCommand.run([...flags, ...(json ? ["--json"] : [])]);

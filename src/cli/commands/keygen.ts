@@ -5,9 +5,8 @@ import { dirname, resolve } from "node:path";
 import { canonicalJson } from "../../chain/canonical-json.ts";
 import { bytesToHex } from "../../crypto/hex.ts";
 import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
-import { writeFileAtomic } from "../../store/files.ts";
 import { parse } from "../args.ts";
-import { restrictMode } from "../chain.ts";
+import { writeKeyFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { encryptPrivateKey } from "../keyfile.ts";
 import { makeOutput } from "../output.ts";
@@ -42,8 +41,7 @@ export const keygenCommand: Command = {
       // a new folder for keys (e.g. ~/.tinychain) is the owner's alone; the file is 0600 from the start
       const parent = dirname(resolve(file));
       if (!existsSync(parent)) mkdirSync(parent, { recursive: true, mode: 0o700 });
-      writeFileAtomic(file, canonicalJson(doc), 0o600);
-      restrictMode(file);
+      writeKeyFile(file, doc);
       out.document({ address, file });
       out.say(address);
     } else {

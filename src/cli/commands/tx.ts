@@ -23,7 +23,7 @@ import type { Invalid } from "../../chain/validity.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
 import { printValue } from "../../lang/printer.ts";
-import { readOne } from "../../lang/reader.ts";
+import { isHead, readOne } from "../../lang/reader.ts";
 import type { Tracer } from "../../lang/trace.ts";
 import { Dict, Sym, type Value } from "../../lang/values.ts";
 import { tryCompileProgram } from "../../lang/vm.ts";
@@ -311,7 +311,7 @@ export const deployCommand: Command = {
     const source = readFileSync(file, "utf8").trim();
     try {
       const form = readOne(source);
-      if (form.kind !== "list" || form.items[0]?.kind !== "symbol" || form.items[0].name !== "contract")
+      if (!isHead(form, "contract"))
         throw new DataError("the file must hold one (contract Name …) form", form.pos);
     } catch (e) {
       if (e instanceof DataError) throw new CliError("E_DATA", `${file}: ${e.message}`, 1);
