@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
 
 // 10,000 until the contract author's tools came in (check, test, console, dev, new, the tracer, dry
 // runs: about 1,600 lines, mostly src/lang/check.ts, src/lang/trace.ts, src/testing/ and src/cli/);
-// set just above them, so that the next change distils first.
-const BUDGET = 11_600;
+// 11,600 just above them; 12,000 for the static gas bound (src/lang/cost.ts, 350 lines: a rule per
+// charge site of the VM). Set just above what there is, so that the next change distils first.
+const BUDGET = 12_000;
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const src = join(root, "src");
 

@@ -51,11 +51,15 @@ describe("tinychain check", () => {
       "(contract L\n  (defn f (n)\n    (loop ((i 0)) (+ 1 (recur (+ i 1))))))\n",
     );
     writeFileSync(join(dir, "open.lisp"), "(contract O\n  (defn f () 1)\n");
-    const r = cli(["check", "--json", "loop.lisp", "open.lisp"], { cwd: dir });
+    writeFileSync(
+      join(dir, "spin.lisp"),
+      "(contract S\n  (defn f (n)\n    (loop ((i 0)) (if (< i n) (recur (+ i 1)) i))))\n",
+    );
+    const r = cli(["check", "--json", "loop.lisp", "open.lisp", "spin.lisp"], { cwd: dir });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ ok: false, errors: 2, warnings: 0 });
-    expect(doc.files[0]).toEqual({
+    expect(doc.files[0]).toMatchObject({
       file: "loop.lisp",
       findings: [
         {
@@ -67,16 +71,28 @@ describe("tinychain check", () => {
         },
       ],
     });
+    // the gas bound names the loop that has none
+    expect(doc.files[0].bounds).toEqual([]);
+    expect(doc.files[2].bounds).toEqual([
+      { contract: "S", fn: "f", pos: { line: 2, col: 9 }, unbounded: "loop", at: { line: 3, col: 5 } },
+    ]);
     expect(doc.files[1].findings[0]).toMatchObject({ line: 3, code: "E_SYNTAX" });
     expect(doc.files[1].findings[0].message).toContain('expected ")"');
   });
 
-  it("finds nothing in the examples", () => {
+  it("finds nothing in the examples, and prints each function's gas bound", () => {
     const examples = readdirSync(join(ROOT, "examples")).filter(
       (f) => f.endsWith(".lisp") && !f.endsWith(".test.lisp"),
     );
     const r = cli(["check", ...examples.map((f) => join("examples", f))]);
-    expect(r.stdout).toBe(`${examples.length} files: 0 errors, 0 warnings\n`);
+    expect(r.stdout.endsWith(`${examples.length} files: 0 errors, 0 warnings\n`)).toBe(true);
+    expect(r.stdout).toContain("examples/token.lisp: gas of one call");
+    expect(r.stdout).toMatch(
+      / {2}Token\.balance-of +≤ 211 gas \+ 2\/byte read \+ 1\/byte of a string \+ 1\/node of data\n/,
+    );
+    expect(r.stdout).toContain(
+      "Multisig.owner?          unbounded: fold over a list of unknown length at examples/multisig.lisp:12:23",
+    );
     expect(r.code).toBe(0);
   });
 

@@ -3,6 +3,8 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { checkSource, type Finding } from "../../lang/check.ts";
+import { type GasBound, gasBounds, UNITS } from "../../lang/cost.ts";
+import { readAll } from "../../lang/reader.ts";
 import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";
@@ -12,6 +14,22 @@ import type { Command } from "./types.ts";
 export function checkFile(file: string): Finding[] {
   if (!existsSync(file)) throw new CliError("E_FILE", `file ${file} does not exist`, 2);
   return checkSource(readFileSync(file, "utf8"));
+}
+
+/** The gas bound of each function of the file's contracts (none when the file does not read). */
+function boundsOf(file: string): GasBound[] {
+  try {
+    return gasBounds(readAll(readFileSync(file, "utf8")));
+  } catch {
+    return []; // a syntax error is a finding already
+  }
+}
+
+export function boundLine(file: string, b: GasBound): string {
+  const name = `${b.contract}.${b.fn}`.padEnd(24);
+  if ("unbounded" in b) return `  ${name} unbounded: ${b.unbounded} at ${file}:${b.at.line}:${b.at.col}`;
+  const terms = b.per.map((u) => ` + ${UNITS[u]}/${u}`).join("");
+  return `  ${name} ≤ ${b.gas.toLocaleString("en-US")} gas${terms}`;
 }
 
 export function findingLine(file: string, f: Finding): string {
@@ -24,13 +42,20 @@ export const checkCommand: Command = {
   summary: "static checks of contracts and programs: unknown names, arity, views that write, unused names",
   usage: "tinychain check FILE.lisp… [--json]",
   details:
+    "Then the most gas one call of each function can use: a number plus a price per unit of data whose " +
+    "size only the run knows, or 'unbounded' naming the loop or call that makes it so. " +
     "Exit 0 when no file has an error (warnings are printed), 1 otherwise. deploy runs the same checks.",
   run(argv) {
     const { values, positionals } = parse("check", argv, {});
     if (positionals.length === 0)
       throw new UsageError("check takes one or more .lisp files", "tinychain check token.lisp");
     const out = makeOutput(values.json === true);
-    const files = positionals.map((file) => ({ file, findings: checkFile(file) }));
+    const files = positionals.map((file) => {
+      const findings = checkFile(file);
+      // a bound of code that does not compile would mean nothing
+      const clean = findings.every((f) => f.severity !== "error");
+      return { file, findings, bounds: clean ? boundsOf(file) : [] };
+    });
     let errors = 0;
     let warnings = 0;
     for (const { file, findings } of files)
@@ -38,6 +63,11 @@ export const checkCommand: Command = {
         if (f.severity === "error") errors++;
         else warnings++;
         out.say(findingLine(file, f));
+      }
+    for (const { file, bounds } of files)
+      if (bounds.length > 0) {
+        out.say(`${file}: gas of one call (a transaction adds 21,000 and 16 a byte of its text)`);
+        for (const b of bounds) out.say(boundLine(file, b));
       }
     out.document({ ok: errors === 0, errors, warnings, files });
     const summary = `${files.length} file${files.length === 1 ? "" : "s"}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;

@@ -1,0 +1,396 @@
+// The static gas bound of `tinychain check` (docs/contracts.md "Gas bounds"): for each function of a
+// contract, the most gas one call of it can use, read off the author's text the way Clarity's cost
+// analysis reads a contract. It mirrors every charge site of the VM (compile.ts, special-forms.ts,
+// fast-ops.ts, builtins.ts, collections.ts, effects.ts, runtime.ts) and takes the dearer branch of each
+// `if`. What depends on the size of data at run time (bytes stored, elements copied, nodes of a value
+// crossing a boundary) is not a number here but a term: "+ 20/byte written". A loop, a recursive call, a
+// call of another contract or a `map` over a list of unknown length has no bound: the answer names it.
+// test/lang/cost.test.ts runs the examples and random calls with those per-size prices set to zero and
+// checks that no call ever uses more than the fixed part.
+
+import { BUILTINS } from "./builtins.ts";
+import { symbolName } from "./compile.ts";
+import { KINDS } from "./contract.ts";
+import type { Pos } from "./errors.ts";
+import { CONTEXT, FORMS } from "./forms.ts";
+import { GAS } from "./gas.ts";
+import type { Form } from "./reader.ts";
+
+/** What a size-dependent charge is proportional to, and its price per unit. */
+export const UNITS = {
+  "byte read": GAS.storageReadByte,
+  "byte written": GAS.storageWriteByte,
+  "byte emitted": GAS.eventByte,
+  "byte of a string": GAS.perByte,
+  element: GAS.perElement,
+  "int made by range": GAS.perElement + GAS.newValue,
+  "node of data": GAS.dataNode,
+  "big-number word": GAS.arithmeticWord,
+  "hashed word": GAS.keccakWord,
+  "byte of code": GAS.deployByte,
+} as const;
+export type Unit = keyof typeof UNITS;
+const ORDER = Object.keys(UNITS) as Unit[];
+
+export type GasBound =
+  | { contract: string; fn: string; pos: Pos; gas: number; per: Unit[] }
+  | { contract: string; fn: string; pos: Pos; unbounded: string; at: Pos };
+
+/** The cost of evaluating a form, and what is known of its value. */
+interface Est {
+  gas: number;
+  per: Set<Unit>;
+  /** a list's length, when the text fixes it (a literal list, `(range 10)`) */
+  count?: number;
+  /** a function value: the cost of one call of it (overhead included), when known */
+  fn?: Est;
+}
+
+class Unbounded {
+  constructor(
+    readonly why: string,
+    readonly pos: Pos,
+  ) {}
+}
+
+type List = Form & { kind: "list" };
+type Env = Map<string, Est>;
+
+const est = (gas: number, ...per: Unit[]): Est => ({ gas, per: new Set(per) });
+function add(into: Est, ...others: Est[]): Est {
+  for (const o of others) {
+    into.gas += o.gas;
+    for (const u of o.per) into.per.add(u);
+  }
+  return into;
+}
+const sum = (parts: Est[]): Est => add(est(0), ...parts);
+function dearer(a: Est, b: Est): Est {
+  const out = est(Math.max(a.gas, b.gas));
+  add(out, { gas: 0, per: new Set([...a.per, ...b.per]) });
+  if (a.count !== undefined && b.count !== undefined) out.count = Math.max(a.count, b.count);
+  return out;
+}
+/** dict look-ups charge log2(size + 1): a dict (a JS array of entries) has fewer than 2^32 entries */
+const LOG_SIZE_BOUND = 32;
+const log2ceil = (n: number) => (n <= 1 ? 1 : Math.ceil(Math.log2(n)));
+const ops = (n: number) => GAS.arithmetic * Math.max(1, n - 1);
+const fixed =
+  (gas: () => number, ...units: Unit[]) =>
+  (): [number, ...Unit[]] => [gas(), ...units];
+/** The builtins whose charge needs no list length: gas for n arguments, and what else it scales with
+ *  (list, cons, rest, reverse, append, map, filter and fold count lengths in Walker.builtin). */
+const SIMPLE: Record<string, (n: number) => [number, ...Unit[]]> = {
+  ...Object.fromEntries(["+", "-", "<", "<=", ">", ">="].map((op) => [op, (n: number) => [ops(n)]])),
+  ...Object.fromEntries(
+    ["not", ...Object.keys(BUILTINS).filter((b) => b.endsWith("?") && b !== "has?")].map((p) => [
+      p,
+      fixed(() => GAS.arithmetic),
+    ]),
+  ),
+  "*": (n) => [ops(n), "big-number word"],
+  "/": fixed(() => GAS.arithmetic, "big-number word"),
+  mod: fixed(() => GAS.arithmetic, "big-number word"),
+  "=": fixed(() => GAS.equal, "element"),
+  "!=": fixed(() => GAS.equal, "element"),
+  str: fixed(() => GAS.collection, "byte of a string"),
+  keccak256: fixed(() => GAS.keccak, "hashed word"),
+  first: fixed(() => GAS.collection),
+  nth: fixed(() => GAS.collection),
+  len: fixed(() => GAS.collection, "byte of a string"),
+  get: fixed(() => GAS.collection + LOG_SIZE_BOUND),
+  "has?": fixed(() => GAS.collection + LOG_SIZE_BOUND),
+  assoc: fixed(() => 0, "element"),
+  dissoc: fixed(() => 0, "element"),
+  keys: fixed(() => 0, "element"),
+  vals: fixed(() => 0, "element"),
+  range: fixed(() => 0, "int made by range"), // a literal length is counted by walk
+  dict: (n) => [GAS.collection + GAS.perElement * (n / 2) * log2ceil(n / 2 + 1)],
+};
+
+/** The bound of every function of every contract in a file's forms (contracts deployed inside too). */
+export function gasBounds(forms: Form[]): GasBound[] {
+  const out: GasBound[] = [];
+  const visit = (f: Form) => {
+    if (f.kind !== "list") return;
+    if (symbolName(f.items[0]) === "contract") out.push(...new Walker(f).bounds());
+    for (const g of f.items) visit(g);
+  };
+  for (const f of forms) visit(f);
+  return out;
+}
+
+class Walker {
+  private readonly name: string;
+  private readonly vars = new Set<string>();
+  private readonly maps = new Set<string>();
+  private readonly fns = new Map<string, { params: string[]; body: Form[]; pos: Pos }>();
+  private readonly memo = new Map<string, Est>();
+  private readonly calling: string[] = [];
+  private readonly inits: Form[] = [];
+
+  constructor(form: List) {
+    this.name = symbolName(form.items[1]) ?? "?";
+    for (const d of form.items.slice(2)) {
+      if (d.kind !== "list") continue;
+      const head = symbolName(d.items[0]);
+      const name = symbolName(d.items[1]);
+      if (!head || !name) continue;
+      if (head === "defvar") {
+        this.vars.add(name);
+        if (d.items[2]) this.inits.push(d.items[2]);
+      } else if (head === "defmap") this.maps.add(name);
+      else if (head in KINDS && d.items[2]?.kind === "list")
+        this.fns.set(name, {
+          params: d.items[2].items.flatMap((p) => (p.kind === "symbol" ? [p.name] : [])),
+          body: d.items.slice(3),
+          pos: d.items[1]!.pos,
+        });
+    }
+  }
+
+  bounds(): GasBound[] {
+    return [...this.fns].map(([fn, { pos }]) => {
+      const base = { contract: this.name, fn, pos };
+      try {
+        // a call from outside: the call itself, the body, and the returned value checked to be data
+        const e = add(this.callOf(fn), est(0, "node of data"));
+        return { ...base, gas: e.gas, per: ORDER.filter((u) => e.per.has(u)) };
+      } catch (u) {
+        if (!(u instanceof Unbounded)) throw u;
+        return { ...base, unbounded: u.why, at: u.pos };
+      }
+    });
+  }
+
+  /** What deploying this contract costs: the code, then each defvar's initialiser called and stored. */
+  deployCost(env: Env): Est {
+    const e = est(GAS.deploy, "byte of code");
+    for (const init of this.inits) add(e, est(GAS.call), this.walk(init, env), this.store());
+    return e;
+  }
+
+  /** One call of a function of this contract: the call's overhead and its body. */
+  private callOf(name: string): Est {
+    const known = this.memo.get(name);
+    if (known) return known;
+    const fn = this.fns.get(name)!;
+    if (this.calling.includes(name)) throw new Unbounded(`recursive call of ${name}`, fn.pos);
+    this.calling.push(name);
+    const env: Env = new Map(fn.params.map((p) => [p, est(0)]));
+    let e: Est;
+    try {
+      e = add(est(GAS.call + GAS.callArgument * fn.params.length), this.body(fn.body, env));
+    } finally {
+      this.calling.pop();
+    }
+    this.memo.set(name, e);
+    return e;
+  }
+
+  private body(forms: Form[], env: Env): Est {
+    const parts = forms.map((f) => this.walk(f, env));
+    const last = parts.at(-1) ?? est(0);
+    const e = add(sum(parts), est(GAS.control * Math.max(0, forms.length - 1)));
+    return {
+      ...e,
+      ...(last.count !== undefined ? { count: last.count } : {}),
+      ...(last.fn ? { fn: last.fn } : {}),
+    };
+  }
+
+  private store(): Est {
+    return est(GAS.storageCreate, "byte written", "node of data");
+  }
+
+  private walk(f: Form, env: Env): Est {
+    if (f.kind === "symbol") return this.symbol(f.name, env);
+    if (f.kind !== "list") return est(0);
+    if (f.items.length === 0) return { ...est(0), count: 0 };
+    const head = symbolName(f.items[0]);
+    const args = f.items.slice(1);
+    if (head === undefined || env.has(head)) {
+      // a call through a value: the value's own call cost, when the text says what it is
+      const callee = this.walk(f.items[0]!, env);
+      if (!callee.fn) throw new Unbounded("call of a function value not known here", f.pos);
+      return add(est(callee.gas, ...callee.per), ...args.map((a) => this.walk(a, env)), callee.fn);
+    }
+    const rule = FORMS[head];
+    if (rule?.kind === "special") return this.special(head, f, env);
+    const each = () => args.map((a) => this.walk(a, env));
+    if ((head === "get" || head === "has?") && this.maps.has(symbolName(args[0]) ?? ""))
+      return add(
+        sum(args.slice(1).map((a) => this.walk(a, env))),
+        this.mapKey(),
+        est(GAS.storageRead, "byte read"),
+      );
+    if (this.fns.has(head)) return add(sum(each()), this.callOf(head));
+    // emit's first argument names the event: it is not evaluated
+    if (head === "emit") return add(sum(args.slice(1).map((a) => this.walk(a, env))), this.effect(head, f));
+    if (rule) return add(sum(each()), this.effect(head, f));
+    if (head === "range" && args[0]?.kind === "int" && args[0].value >= 0n && args[0].value < 2n ** 32n) {
+      const count = Number(args[0].value);
+      return { ...est((GAS.perElement + GAS.newValue) * count), count };
+    }
+    if (BUILTINS[head]) return this.builtin(head, each(), f.pos);
+    return sum(each());
+  }
+
+  private symbol(name: string, env: Env): Est {
+    const local = env.get(name);
+    if (local)
+      return {
+        ...est(0),
+        ...(local.count !== undefined ? { count: local.count } : {}),
+        ...(local.fn ? { fn: local.fn } : {}),
+      };
+    if (this.vars.has(name)) return est(GAS.storageRead, "byte read");
+    if (this.fns.has(name)) return { ...est(0), fn: this.callOf(name) };
+    if (CONTEXT[name]) return est(GAS.context);
+    if (BUILTINS[name]) {
+      // passed as a value (to map, fold…): applyValue's call, then the builtin itself
+      try {
+        return { ...est(0), fn: add(est(GAS.call), this.builtin(name, [est(0), est(0)], undefined)) };
+      } catch (u) {
+        if (u instanceof Unbounded) return est(0);
+        throw u;
+      }
+    }
+    return est(0);
+  }
+
+  /** a map key is checked to be data and printed */
+  private mapKey(): Est {
+    return est(0, "node of data", "byte of a string");
+  }
+
+  private special(head: string, f: List, env: Env): Est {
+    const [, ...args] = f.items;
+    const w = (g: Form, e: Env = env) => this.walk(g, e);
+    switch (head) {
+      case "quote":
+        return args[0]?.kind === "list" ? { ...est(0), count: args[0].items.length } : est(0);
+      case "if":
+        return add(est(GAS.control), w(args[0]!), dearer(w(args[1]!), args[2] ? w(args[2]) : est(0)));
+      case "cond": {
+        let worst = est(0);
+        const e = est(0);
+        for (const c of args) {
+          if (c.kind !== "list" || c.items.length === 0) continue;
+          const isElse = symbolName(c.items[0]) === "else";
+          add(e, est(GAS.control), isElse ? est(0) : w(c.items[0]!));
+          worst = dearer(worst, this.body(c.items.slice(1), env));
+        }
+        return add(e, worst);
+      }
+      case "do":
+        return args.length === 0 ? est(0) : this.body(args, env);
+      case "and":
+      case "or":
+        return add(est(GAS.control * args.length), ...args.map((a) => w(a)));
+      case "let": {
+        const inner: Env = new Map(env);
+        const e = est(0);
+        const bindings = args[0]?.kind === "list" ? args[0].items : [];
+        for (const b of bindings) {
+          if (b.kind !== "list" || !b.items[1]) continue;
+          const v = w(b.items[1], inner);
+          add(e, est(GAS.control), v);
+          const name = symbolName(b.items[0]);
+          if (name) inner.set(name, v);
+        }
+        return add(e, this.body(args.slice(1), inner));
+      }
+      case "fn": {
+        const params =
+          args[0]?.kind === "list" ? args[0].items.flatMap((p) => (p.kind === "symbol" ? [p.name] : [])) : [];
+        const inner: Env = new Map(env);
+        for (const p of params) inner.set(p, est(0));
+        // captures: at most every local in scope, each copied into the closure
+        const perCall = add(
+          est(GAS.call + GAS.callArgument * params.length),
+          this.body(args.slice(1), inner),
+        );
+        return { ...est(GAS.closure + GAS.callArgument * env.size), fn: perCall };
+      }
+      case "loop":
+        throw new Unbounded("loop", f.pos);
+      case "set!":
+        return add(w(args[1]!), this.store());
+      case "put!":
+        return add(w(args[1]!), w(args[2]!), this.mapKey(), this.store());
+      case "del!":
+        return add(w(args[1]!), this.mapKey(), est(GAS.storageDelete));
+      case "deploy":
+        return args[0]?.kind === "list"
+          ? new Walker(args[0]).deployCost(new Map())
+          : est(GAS.deploy, "byte of code");
+      default:
+        return sum(args.map((a) => w(a)));
+    }
+  }
+
+  /** The effects' own charges (their arguments are walked by the caller). */
+  private effect(head: string, f: List): Est {
+    switch (head) {
+      case "emit":
+        return est(GAS.event, "byte emitted", "node of data");
+      case "assert": // the message is printed when it fails
+        return est(GAS.control, "byte of a string");
+      case "call":
+      case "try-call":
+        throw new Unbounded("call of another contract, whose gas is its own", f.pos);
+      case "transfer":
+      case "system-mint":
+      case "system-move":
+        return est(GAS.transfer);
+      case "balance":
+      case "system-supply":
+        return est(GAS.balance);
+      default: // abort: its message printed
+        return est(0, "byte of a string");
+    }
+  }
+
+  /** A builtin called with arguments of these costs (already included) and what is known of them. */
+  private builtin(name: string, args: Est[], pos: Pos | undefined): Est {
+    const n = args.length;
+    const e = sum(args);
+    const counts = args.map((a) => a.count);
+    const elements = (count: number | undefined): Est =>
+      count === undefined ? add(e, est(0, "element")) : { ...add(e, est(GAS.perElement * count)), count };
+    const each = (count: number | undefined, fn: Est | undefined, what: string): number => {
+      const at = pos ?? { line: 1, col: 1 };
+      if (count === undefined) throw new Unbounded(`${name} over a list of unknown length`, at);
+      if (!fn) throw new Unbounded(`${name} of a function value not known here (${what})`, at);
+      for (const u of fn.per) e.per.add(u);
+      return count * fn.gas;
+    };
+    const simple = SIMPLE[name];
+    if (simple) {
+      const [gas, ...units] = simple(n);
+      return add(e, est(gas, ...units));
+    }
+    switch (name) {
+      case "list":
+        return elements(n);
+      case "cons":
+        return elements(counts[1] === undefined ? undefined : counts[1] + 1);
+      case "rest":
+      case "reverse":
+        return elements(counts[0]);
+      case "append":
+        return elements(counts.every((c) => c !== undefined) ? counts.reduce((a, b) => a + b, 0) : undefined);
+      case "map":
+      case "filter": {
+        const c = counts[1];
+        const g = each(c, args[0]!.fn, "its first argument");
+        return { ...add(e, est(GAS.perElement * c! + g)), count: c! };
+      }
+      case "fold":
+        return add(e, est(GAS.collection + each(counts[2], args[0]!.fn, "its first argument")));
+      default:
+        throw new Error(`cost.ts has no rule for the builtin ${name}`);
+    }
+  }
+}
