@@ -13,8 +13,8 @@
 import { join } from "node:path";
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
+import { codePath } from "../chain/layout.ts";
 import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
-import { codePath } from "../store/layout.ts";
 import type { BlockObserver } from "../store/ledger.ts";
 import type { AccountFile, BlockRecord, Snapshot } from "../store/snapshot.ts";
 import {

@@ -3,7 +3,7 @@
 // same whoever applies the block. It is part of the state commit, not of the state root.
 
 import type { Header } from "../chain/block.ts";
-import { codePath } from "../store/layout.ts";
+import { codePath } from "../chain/layout.ts";
 import { accountPath, blockPath } from "../store/snapshot.ts";
 
 export interface BlockSummary {

@@ -9,12 +9,12 @@ import { join } from "node:path";
 import { type Header, headerFromJson } from "../chain/block.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, GenesisError, parseGenesis } from "../chain/genesis.ts";
+import { accountPath, blockPath, FAN_DEPTH, storageDir, storagePath } from "../chain/layout.ts";
 import type { AccountData, StateSource } from "../chain/state.ts";
 import { type FileKind, MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { readTextIfExists } from "./files.ts";
-import { accountPath, blockPath, FAN_DEPTH, storageDir, storagePath, walkFanOut } from "./layout.ts";
 
-export { accountPath, blockNumberOfPath, blockPath, storageDir, storagePath } from "./layout.ts";
+export { accountPath, blockNumberOfPath, blockPath, storageDir, storagePath } from "../chain/layout.ts";
 
 export class StoreError extends Error {
   constructor(
@@ -282,4 +282,23 @@ export function accountFileText(f: AccountFile): string {
 
 export function slotFileText(key: string, value: string): string {
   return canonicalJson({ key, value });
+}
+
+/**
+ * The entries four one-hex-digit folder levels below `root` (`a/b/c/d/<name>`) whose name matches,
+ * as [fan-out folder, name], folder by folder: the accounts' and the storage's fan-out.
+ */
+export function* walkFanOut(root: string, name: RegExp, folders = false): Generator<[string, string]> {
+  if (!existsSync(root)) return;
+  let level = [""];
+  for (let d = 0; d < FAN_DEPTH; d++)
+    level = level.flatMap((folder) =>
+      readdirSync(join(root, folder), { withFileTypes: true })
+        .filter((e) => e.isDirectory() && /^[0-9a-f]$/.test(e.name))
+        .map((e) => (folder ? `${folder}/${e.name}` : e.name)),
+    );
+  // one leaf folder at a time: a million accounts are never listed at once
+  for (const folder of level)
+    for (const e of readdirSync(join(root, folder), { withFileTypes: true }))
+      if (name.test(e.name) && e.isDirectory() === folders) yield [folder, e.name];
 }

@@ -136,7 +136,9 @@ describe("tinychain test", () => {
     expect(made.code).toBe(0);
     expect(made.stdout).toContain("wrote guest-book/guest-book.test.lisp");
     const here = join(dir, "guest-book");
-    expect(cli(["check", "guest-book.lisp"], { cwd: here }).stdout).toContain("1 file: 0 errors, 0 warnings\n");
+    expect(cli(["check", "guest-book.lisp"], { cwd: here }).stdout).toContain(
+      "1 file: 0 errors, 0 warnings\n",
+    );
     const ran = cli(["test", "--json"], { cwd: here });
     expect(JSON.parse(ran.stdout)).toMatchObject({ ok: true, failed: 0, passed: 3 });
     expect(cli(["new", "guest-book"], { cwd: dir }).stderr).toContain("guest-book already exists");

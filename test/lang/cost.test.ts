@@ -132,7 +132,10 @@ describe("the static gas bound", () => {
   (defn apply-it (f) (f 1)))`);
     expect(all.get("U.spin")).toMatchObject({ unbounded: "loop", at: { line: 2, col: 18 } });
     expect(all.get("U.down")).toMatchObject({ unbounded: "recursive call of down" });
-    expect(all.get("U.each")).toMatchObject({ unbounded: "map over a list of unknown length", at: { line: 4 } });
+    expect(all.get("U.each")).toMatchObject({
+      unbounded: "map over a list of unknown length",
+      at: { line: 4 },
+    });
     expect(all.get("U.ask")).toMatchObject({ unbounded: expect.stringContaining("another contract") });
     expect(all.get("U.apply-it")).toMatchObject({ unbounded: "call of a function value not known here" });
   });

@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { nextBlockContext } from "../../chain/block-transition.ts";
-import { effectiveGasPrice, intrinsicGas } from "../../chain/fees.ts";
+import { defaultFees, type Estimate, estimateTransaction } from "../../chain/estimate.ts";
+import { effectiveGasPrice } from "../../chain/fees.ts";
 import { contractAddress, State } from "../../chain/state.ts";
 import {
   signTransaction,
@@ -13,18 +14,11 @@ import {
   transactionId,
   transactionTypedData,
 } from "../../chain/transaction.ts";
-import {
-  type BlockContext,
-  type Receipt,
-  simulateTransaction,
-  type UnsignedTransaction,
-} from "../../chain/transition.ts";
-import type { Invalid } from "../../chain/validity.ts";
+import type { BlockContext, UnsignedTransaction } from "../../chain/transition.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
 import { printValue } from "../../lang/printer.ts";
 import { isHead, readOne } from "../../lang/reader.ts";
-import type { Tracer } from "../../lang/trace.ts";
 import { Dict, Sym, type Value } from "../../lang/values.ts";
 import { tryCompileProgram } from "../../lang/vm.ts";
 import { writeFileAtomic } from "../../store/files.ts";
@@ -64,24 +58,12 @@ function nextNonce(snapshot: Snapshot, from: string): number {
 
 const DATA_HINT = "the program must be one Lisp expression; try it first with 'tinychain eval'";
 
-export interface Simulated {
-  gasLimit: number;
-  /** the sender's balance before this transaction: on the head state, after the pending files */
-  balance: bigint;
+export interface Simulated extends Estimate {
   /** how many pending files ran first */
   pending: number;
-  /** the receipt on the head state, or why the transaction would be invalid there */
-  outcome: Receipt | Invalid;
-  /** the same run again, traced (--trace) */
-  traced?: (tracer: Tracer) => Receipt | Invalid;
 }
 
-/**
- * The transaction on the head state, through the chain's own transition (simulateTransaction): first,
- * when no gas limit is given, a run with the most gas the balance can reserve, to measure it (with the
- * balance the program will really see); then the verdict run with the gas limit chosen: used gas + 25%
- * for state that changes before it runs, capped so that the fee reservation fits the balance.
- */
+/** The transaction on the head state after the pending files (as validate replays them). */
 function simulateOnHead(
   snapshot: Snapshot,
   unsigned: Omit<UnsignedTransaction, "gasLimit">,
@@ -91,9 +73,9 @@ function simulateOnHead(
   const program = tryCompileProgram(unsigned.data);
   if (program instanceof DataError) throw new CliError("E_DATA", `data: ${program.message}`, 1, DATA_HINT);
   const from = unsigned.from;
-  // the pending transactions run first (as validate replays them), except the file this one replaces
+  // the pending transactions run first, except the file this one replaces
   const files = snapshot.pendingFiles().filter((f) => f.path !== `txs/${from}-${unsigned.nonce}.json`);
-  // parsed and their signatures recovered once; each run below replays them on a fresh state
+  // parsed and their signatures recovered once; each run replays them on a fresh state
   const pending = prepareFiles(files, unsigned.chainId);
   const headState = () => {
     const state = files.length > 0 ? simulate(snapshot, pending).state : new State(snapshot);
@@ -101,30 +83,7 @@ function simulateOnHead(
     if (unsigned.nonce > state.account(from).nonce) state.setNonce(from, unsigned.nonce);
     return state;
   };
-  const balance = headState().account(from).balance;
-  const verdict = (limit: number): Simulated => ({
-    gasLimit: limit,
-    balance,
-    pending: files.length,
-    outcome: simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx),
-    traced: (tracer) => simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx, tracer),
-  });
-  if (gasLimit !== undefined) return verdict(gasLimit);
-  const intrinsic = intrinsicGas(unsigned.data);
-  const affordable = unsigned.maxFeePerGas > 0n ? balance / unsigned.maxFeePerGas : BigInt(ctx.gasLimit);
-  const cap = Number(affordable < BigInt(ctx.gasLimit) ? affordable : BigInt(ctx.gasLimit));
-  if (cap < intrinsic) return verdict(intrinsic);
-  const probe = headState();
-  // the probe reserves `cap` gas: give that back, so the program sees about the balance it will have
-  probe.setBalance(from, balance + BigInt(cap - intrinsic) * unsigned.maxFeePerGas);
-  const r = simulateTransaction(probe, { ...unsigned, gasLimit: cap }, ctx);
-  if ("code" in r || r.status === 2) return verdict(cap);
-  const succeeds = (sim: Simulated) => !("code" in sim.outcome) && sim.outcome.status === 0;
-  const withMargin = verdict(Math.min(cap, r.gasUsed + Math.ceil((r.gasUsed - intrinsic) / 4) + 1000));
-  if (succeeds(withMargin)) return withMargin;
-  // the margin's reservation left too little for what the program moves: exactly what it used may fit
-  const exact = verdict(r.gasUsed);
-  return succeeds(exact) ? exact : withMargin;
+  return { ...estimateTransaction(headState, unsigned, ctx, gasLimit), pending: files.length };
 }
 
 /** Why the head state says this transaction would fail, or undefined when it would exit 0. */
@@ -180,7 +139,7 @@ export function writeTransaction(
   const from = key ? key.address : addressArg(values.from as string | undefined, "--from");
   const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, from);
   const ctx = nextBlockContext(genesis, head, head.timestamp);
-  const tip = amountFlag("tip", values.tip) ?? 1n;
+  const tip = amountFlag("tip", values.tip) ?? defaultFees(ctx.baseFee).maxPriorityFeePerGas;
   const maxFee = amountFlag("max-fee", values["max-fee"]) ?? ctx.baseFee * 2n + tip;
   if (tip > maxFee) throw new UsageError(`--tip ${tip} is above --max-fee ${maxFee}`);
   const fields = {

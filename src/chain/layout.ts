@@ -1,9 +1,8 @@
 // Where each file of state/ lives (docs/state.md): accounts and each contract's storage entries fanned
 // out by four hex digits, one a folder; blocks a thousand to a folder. No folder holds more than 1,000
-// entries at any scale a year reaches, and a change rewrites small git trees only.
+// entries at any scale a year reaches, and a change rewrites small git trees only. Part of the protocol
+// (the page in a browser reads the same paths), so pure: listing the folders is the store's.
 
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { bytesToHex, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 
@@ -53,22 +52,3 @@ export function blockNumberOfPath(path: string): number | undefined {
 }
 
 export const FAN_DEPTH = 4;
-
-/**
- * The entries four one-hex-digit folder levels below `root` (`a/b/c/d/<name>`) whose name matches,
- * as [fan-out folder, name], folder by folder: the accounts' and the storage's fan-out.
- */
-export function* walkFanOut(root: string, name: RegExp, folders = false): Generator<[string, string]> {
-  if (!existsSync(root)) return;
-  let level = [""];
-  for (let d = 0; d < FAN_DEPTH; d++)
-    level = level.flatMap((folder) =>
-      readdirSync(join(root, folder), { withFileTypes: true })
-        .filter((e) => e.isDirectory() && /^[0-9a-f]$/.test(e.name))
-        .map((e) => (folder ? `${folder}/${e.name}` : e.name)),
-    );
-  // one leaf folder at a time: a million accounts are never listed at once
-  for (const folder of level)
-    for (const e of readdirSync(join(root, folder), { withFileTypes: true }))
-      if (name.test(e.name) && e.isDirectory() === folders) yield [folder, e.name];
-}

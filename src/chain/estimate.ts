@@ -1,0 +1,68 @@
+// The gas limit a transaction is given when its author leaves it out, and its receipt on the head state
+// (SPEC 7 "tinychain tx"): the CLI's and the web page's, so that both write the same file for the same
+// transaction. Pure: the caller says what the head state is (with or without pending files).
+
+import type { Tracer } from "../lang/trace.ts";
+import { intrinsicGas } from "./fees.ts";
+import type { State } from "./state.ts";
+import {
+  type BlockContext,
+  type Receipt,
+  simulateTransaction,
+  type UnsignedTransaction,
+} from "./transition.ts";
+import type { Invalid } from "./validity.ts";
+
+export interface Estimate {
+  gasLimit: number;
+  /** the sender's balance before this transaction, on the head state given */
+  balance: bigint;
+  /** the receipt on the head state, or why the transaction would be invalid there */
+  outcome: Receipt | Invalid;
+  /** the same run again, traced (--trace) */
+  traced: (tracer: Tracer) => Receipt | Invalid;
+}
+
+/**
+ * The transaction on the head state, through the chain's own transition (simulateTransaction): first,
+ * when no gas limit is given, a run with the most gas the balance can reserve, to measure it (with the
+ * balance the program will really see); then the verdict run with the gas limit chosen: used gas + 25%
+ * for state that changes before it runs, capped so that the fee reservation fits the balance.
+ * `headState` makes a fresh copy of the head state for each run.
+ */
+export function estimateTransaction(
+  headState: () => State,
+  unsigned: Omit<UnsignedTransaction, "gasLimit">,
+  ctx: BlockContext,
+  gasLimit?: number,
+): Estimate {
+  const from = unsigned.from;
+  const balance = headState().account(from).balance;
+  const verdict = (limit: number): Estimate => ({
+    gasLimit: limit,
+    balance,
+    outcome: simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx),
+    traced: (tracer) => simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx, tracer),
+  });
+  if (gasLimit !== undefined) return verdict(gasLimit);
+  const intrinsic = intrinsicGas(unsigned.data);
+  const affordable = unsigned.maxFeePerGas > 0n ? balance / unsigned.maxFeePerGas : BigInt(ctx.gasLimit);
+  const cap = Number(affordable < BigInt(ctx.gasLimit) ? affordable : BigInt(ctx.gasLimit));
+  if (cap < intrinsic) return verdict(intrinsic);
+  const probe = headState();
+  // the probe reserves `cap` gas: give that back, so the program sees about the balance it will have
+  probe.setBalance(from, balance + BigInt(cap - intrinsic) * unsigned.maxFeePerGas);
+  const r = simulateTransaction(probe, { ...unsigned, gasLimit: cap }, ctx);
+  if ("code" in r || r.status === 2) return verdict(cap);
+  const succeeds = (e: Estimate) => !("code" in e.outcome) && e.outcome.status === 0;
+  const withMargin = verdict(Math.min(cap, r.gasUsed + Math.ceil((r.gasUsed - intrinsic) / 4) + 1000));
+  if (succeeds(withMargin)) return withMargin;
+  // the margin's reservation left too little for what the program moves: exactly what it used may fit
+  const exact = verdict(r.gasUsed);
+  return succeeds(exact) ? exact : withMargin;
+}
+
+/** The CLI's default fees: a tip of 1, and room for the base fee to double. */
+export function defaultFees(baseFee: bigint): { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } {
+  return { maxFeePerGas: baseFee * 2n + 1n, maxPriorityFeePerGas: 1n };
+}
