@@ -21,8 +21,10 @@ const ALLOWED: Record<string, string[]> = {
   node: ["sequencer", "store", "report", "chain", "lang", "crypto"],
   action: ["sequencer", "store", "report", "chain", "lang", "crypto"],
   cli: ["node", "sequencer", "store", "report", "testing", "chain", "lang", "crypto"],
+  // the web page: the pure core bundled for a browser (nothing of Node at all)
+  web: ["chain", "lang", "crypto"],
 };
-const PURE = ["lang", "crypto", "chain"];
+const PURE = ["lang", "crypto", "chain", "web"];
 const IMPURE_MODULES =
   /^node:(fs|fs\/promises|child_process|worker_threads|net|http|https|os|cluster|dgram|tls)$/;
 

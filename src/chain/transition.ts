@@ -5,6 +5,7 @@
 // then executes: bump the nonce, reserve gasLimit × maxFeePerGas, run the program with the gas left
 // after the intrinsic gas, refund the unused gas, burn the base fee and pay the tip to the coinbase.
 
+import { bytesToHex } from "../crypto/hex.ts";
 import { type Recovered, recoverSigner } from "../crypto/signature.ts";
 import { DataError, type Status } from "../lang/errors.ts";
 import type { Log } from "../lang/host.ts";
@@ -106,7 +107,7 @@ export function prepareParsed(
   signer?: Recovered,
 ): PreparedTx | RejectedFile {
   const { file, kind, tx, digest } = parsed;
-  const id = `0x${Buffer.from(digest).toString("hex")}`;
+  const id = `0x${bytesToHex(digest)}`;
   const fileError = checkFile(tx, file, kind);
   if (fileError) return { file, id, error: fileError };
   const chainError = checkChain(tx, chainId);

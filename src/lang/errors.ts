@@ -51,3 +51,10 @@ export class DataError extends Error {
     super(pos ? `${pos.line}:${pos.col}: ${message}` : message);
   }
 }
+
+/**
+ * Thrown by a host that cannot answer a read yet (the web page's state comes over the network): not a
+ * program's failure, so the VM passes it through untouched and the caller runs the program again once
+ * it has the data (src/web/remote.ts).
+ */
+export class HostUnavailable extends Error {}

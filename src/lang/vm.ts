@@ -3,7 +3,7 @@
 // sender = origin = self = from). Whatever happens inside, `run` returns one of the four statuses of
 // SPEC 3.2 with the gas used; it never throws for anything a program does.
 
-import { DataError, STATUS_OK, STATUS_RUNTIME, type Status, VmError } from "./errors.ts";
+import { DataError, HostUnavailable, STATUS_OK, STATUS_RUNTIME, type Status, VmError } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import type { Host } from "./host.ts";
 import { printValue } from "./printer.ts";
@@ -90,6 +90,7 @@ function withMachine(options: RunOptions, body: () => Value): RunResult {
   } catch (e) {
     if (e instanceof VmError) options.tracer?.exit(e.status, e.message, rt.gas);
     host.revertTo(checkpoint);
+    if (e instanceof HostUnavailable) throw e;
     if (e instanceof VmError)
       return {
         status: e.status,

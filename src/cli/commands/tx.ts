@@ -6,6 +6,7 @@ import { relative } from "node:path";
 import { nextBlockContext } from "../../chain/block-transition.ts";
 import { defaultFees, type Estimate, estimateTransaction } from "../../chain/estimate.ts";
 import { effectiveGasPrice } from "../../chain/fees.ts";
+import { callProgram, deployProgram, FUNCTION_NAME, transferProgram } from "../../chain/programs.ts";
 import { contractAddress, State } from "../../chain/state.ts";
 import {
   signTransaction,
@@ -17,9 +18,8 @@ import {
 import type { BlockContext, UnsignedTransaction } from "../../chain/transition.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
-import { printValue } from "../../lang/printer.ts";
 import { isHead, readOne } from "../../lang/reader.ts";
-import { Dict, Sym, type Value } from "../../lang/values.ts";
+import type { Value } from "../../lang/values.ts";
 import { tryCompileProgram } from "../../lang/vm.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { prepareFiles } from "../../store/ledger.ts";
@@ -243,7 +243,7 @@ export const sendCommand: Command = {
     const to = addressArg(values.to as string | undefined, "--to");
     const amount = amountFlag("amount", values.amount);
     if (amount === undefined) throw new UsageError("--amount X is required");
-    return writeTransaction(values, `(transfer ${to} ${amount})`);
+    return writeTransaction(values, transferProgram(to, amount));
   },
 };
 
@@ -267,7 +267,7 @@ export const deployCommand: Command = {
         `${file} has ${errors} error${errors === 1 ? "" : "s"} (above); fix them, or pass --force to deploy it anyway`,
         1,
       );
-    const source = readFileSync(file, "utf8").trim();
+    const source = readFileSync(file, "utf8");
     try {
       const form = readOne(source);
       if (!isHead(form, "contract"))
@@ -280,7 +280,9 @@ export const deployCommand: Command = {
     const snapshot = openSnapshot(chainDir(values));
     const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, key.address);
     const address = contractAddress(key.address, nonce, 0);
-    return writeTransaction({ ...values, nonce: String(nonce) }, `(deploy ${source})`, { contract: address });
+    return writeTransaction({ ...values, nonce: String(nonce) }, deployProgram(source), {
+      contract: address,
+    });
   },
 };
 
@@ -304,15 +306,6 @@ export function literalArg(text: string): Value {
   }
 }
 
-/** Source that evaluates to `v`: symbols quoted, lists and dicts rebuilt with list and dict. */
-export function sourceOf(v: Value): string {
-  if (v instanceof Sym) return `'${v.name}`;
-  if (Array.isArray(v)) return `(list${v.map((x) => ` ${sourceOf(x)}`).join("")})`;
-  if (v instanceof Dict)
-    return `(dict${v.entries.map(([k, x]) => ` ${sourceOf(k)} ${sourceOf(x)}`).join("")})`;
-  return printValue(v);
-}
-
 export const callCommand: Command = {
   name: "call",
   summary: "shorthand: a transaction that calls a contract function",
@@ -327,9 +320,7 @@ export const callCommand: Command = {
       );
     const [addr, fn, ...args] = positionals;
     const target = addressArg(addr, "contract address");
-    if (!/^[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]+$/.test(fn!))
-      throw new UsageError(`${JSON.stringify(fn)} is not a function name`);
-    const data = `(call ${target} '${fn}${args.map((a) => ` ${sourceOf(literalArg(a))}`).join("")})`;
-    return writeTransaction(values, data);
+    if (!FUNCTION_NAME.test(fn!)) throw new UsageError(`${JSON.stringify(fn)} is not a function name`);
+    return writeTransaction(values, callProgram(target, fn!, args.map(literalArg)));
   },
 };

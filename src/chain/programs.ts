@@ -1,0 +1,25 @@
+// The programs of the shorthand transactions (SPEC 7 `send`, `call`, `deploy`), written the same by the
+// CLI and the web page: the same transaction gives the same file, byte for byte.
+
+import { printValue } from "../lang/printer.ts";
+import { Dict, Sym, type Value } from "../lang/values.ts";
+
+export const transferProgram = (to: string, amount: bigint) => `(transfer ${to} ${amount})`;
+
+export const callProgram = (target: string, fn: string, args: Value[]) =>
+  `(call ${target} '${fn}${args.map((a) => ` ${sourceOf(a)}`).join("")})`;
+
+/** The contract's text as written (trimmed): the chain stores it printed canonically. */
+export const deployProgram = (source: string) => `(deploy ${source.trim()})`;
+
+/** A function name `call` can name: what the reader reads as a symbol. */
+export const FUNCTION_NAME = /^[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]+$/;
+
+/** Source that evaluates to `v`: symbols quoted, lists and dicts rebuilt with list and dict. */
+export function sourceOf(v: Value): string {
+  if (v instanceof Sym) return `'${v.name}`;
+  if (Array.isArray(v)) return `(list${v.map((x) => ` ${sourceOf(x)}`).join("")})`;
+  if (v instanceof Dict)
+    return `(dict${v.entries.map(([k, x]) => ` ${sourceOf(k)} ${sourceOf(x)}`).join("")})`;
+  return printValue(v);
+}

@@ -1,0 +1,136 @@
+// A chain read over HTTP from its repository's own files (docs/web.md): raw.githubusercontent.com for a
+// chain on GitHub, the node's static files for a local one. The chain's code is synchronous (the VM reads
+// storage as it runs), the network is not: a read of a file not yet fetched throws NeedFile, `load`
+// fetches it and runs the whole computation again. So the page reads exactly the files what it shows
+// touches (the head, a few blocks, the accounts and storage entries a view or a preview reads), and
+// nothing else: the same at a thousand accounts as at a million.
+
+import { type Header, headerFromJson } from "../chain/block.ts";
+import { type Genesis, parseGenesis } from "../chain/genesis.ts";
+import { accountPath, blockPath, codePath, storagePath } from "../chain/layout.ts";
+import type { AccountData, StateSource } from "../chain/state.ts";
+import { HostUnavailable } from "../lang/errors.ts";
+
+export class NeedFile extends HostUnavailable {
+  constructor(readonly path: string) {
+    super(`${path} is not fetched yet`);
+  }
+}
+
+/** One block's file (state/blocks/…): its header, transactions and receipts as the action wrote them. */
+export interface BlockFile {
+  header: Record<string, unknown>;
+  transactions: { file: string; id: string; content: string }[];
+  receipts: Record<string, unknown>[];
+}
+
+/** Why a file could not be read: its path and what the server said. */
+export class FetchError extends Error {}
+
+export class RemoteChain implements StateSource {
+  /** fetched files: their text, or null for a 404 */
+  private readonly files = new Map<string, string | null>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private genesisCache: Genesis | undefined;
+  /** how many files were fetched (the bench's "reads only what it shows") */
+  fetched = 0;
+
+  /** `base`: where the repository's files are, ending in "/" (…/owner/repo/main/ or the node's /) */
+  constructor(
+    readonly base: string,
+    private readonly fetchText: (url: string) => Promise<string | null> = httpText,
+  ) {}
+
+  /** A file's text, or undefined when the repository has no such file; NeedFile until fetched. */
+  text(path: string): string | undefined {
+    if (!this.files.has(path)) throw new NeedFile(path);
+    return this.files.get(path) ?? undefined;
+  }
+
+  private json<T>(path: string): T | undefined {
+    const t = this.text(path);
+    if (t === undefined) return undefined;
+    try {
+      return JSON.parse(t) as T;
+    } catch {
+      throw new FetchError(`${path} is not valid JSON`);
+    }
+  }
+
+  genesis(): Genesis {
+    if (!this.genesisCache) {
+      const doc = this.json("state/genesis.json");
+      if (doc === undefined) throw new FetchError(`no chain at ${this.base}: state/genesis.json is missing`);
+      this.genesisCache = parseGenesis(doc);
+    }
+    return this.genesisCache;
+  }
+
+  head(): Header {
+    const doc = this.json<Record<string, unknown>>("state/head.json");
+    if (doc === undefined) throw new FetchError(`no chain at ${this.base}: state/head.json is missing`);
+    return headerFromJson(doc);
+  }
+
+  account(address: string): AccountData | undefined {
+    const f = this.json<{ nonce: number; balance: string; code?: string }>(accountPath(address));
+    return f ? { nonce: f.nonce, balance: BigInt(f.balance), code: f.code ?? null } : undefined;
+  }
+
+  storage(address: string, key: string): string | undefined {
+    const path = storagePath(address, key);
+    const f = this.json<{ key: string; value: string }>(path);
+    if (f === undefined) return undefined;
+    if (f.key !== key || typeof f.value !== "string")
+      throw new FetchError(`${path} does not hold the entry ${JSON.stringify(key)}`);
+    return f.value;
+  }
+
+  block(n: number): BlockFile | undefined {
+    return this.json<BlockFile>(blockPath(n));
+  }
+
+  /** The contract's code as the explorer writes it (one definition a line), when it is there. */
+  code(address: string): string | undefined {
+    return this.text(codePath(address));
+  }
+
+  /** Fetches files (at once); each only once, however many runs ask for it. */
+  async prefetch(paths: string[]): Promise<void> {
+    await Promise.all(
+      paths.map((path) => {
+        if (this.files.has(path)) return undefined;
+        let p = this.inFlight.get(path);
+        if (!p) {
+          p = this.fetchText(this.base + path).then((t) => {
+            this.files.set(path, t);
+            this.fetched++;
+          });
+          this.inFlight.set(path, p);
+          p.finally(() => this.inFlight.delete(path)).catch(() => {});
+        }
+        return p;
+      }),
+    );
+  }
+
+  /** Runs `compute` until every file it reads has been fetched; its answer. */
+  async load<T>(compute: () => T): Promise<T> {
+    for (;;) {
+      try {
+        return compute();
+      } catch (e) {
+        if (!(e instanceof NeedFile)) throw e;
+        await this.prefetch([e.path]);
+      }
+    }
+  }
+}
+
+/** GET a file: its text, null on 404, an error naming the URL otherwise. */
+async function httpText(url: string): Promise<string | null> {
+  const res = await fetch(url, { cache: "no-cache" });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new FetchError(`${url} answered ${res.status} ${res.statusText}`);
+  return res.text();
+}
