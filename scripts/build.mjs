@@ -1,4 +1,5 @@
-// Builds the two committed bundles: dist/index.js (the GitHub Action) and dist/cli.js (the CLI).
+// Builds the committed bundles: dist/index.js (the GitHub Action), dist/cli.js (the CLI) and dist/web/
+// (the chain's web page).
 // esbuild is pinned exactly in package.json so the same sources give the same bytes on every machine;
 // CI rebuilds and fails when dist/ differs from what is committed.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -109,6 +110,24 @@ await build({
   outfile: join(root, "dist/cli.js"),
   banner: { js: `#!/usr/bin/env node\n${banner}` },
 });
+// the web page (docs/web.md): the same core, bundled for a browser, with noble's recovery in place of
+// tiny-secp256k1's wasm; index.html and style.css beside it. `tinychain node` serves dist/web/.
+const nobleRecover = {
+  name: "noble-recover",
+  setup(b) {
+    b.onResolve({ filter: /^tiny-secp256k1$/ }, () => ({ path: join(root, "src/web/secp-noble.ts") }));
+  },
+};
+await build({
+  ...common,
+  platform: "browser",
+  target: "es2022",
+  plugins: [nobleRecover, rawText],
+  entryPoints: [join(root, "src/web/page.ts")],
+  outfile: join(root, "dist/web/page.js"),
+});
+for (const f of ["index.html", "style.css"])
+  copyFileSync(join(root, "src/web", f), join(root, "dist/web", f));
 // keep the version in one place: the bundle reads nothing from package.json at run time
 JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 // the bin is executable in the repository too (git mode 100755): `npx tinychain` would otherwise

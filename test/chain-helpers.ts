@@ -1,5 +1,5 @@
 // Scratch chains on disk for process-level tests.
-import { execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import {
 import { explorerObserver } from "../src/report/explorer-index.ts";
 import { initChain } from "../src/store/ledger.ts";
 import { alice, bob, CHAIN_ID, genesis, type TestKey } from "./chain/fixtures.ts";
+import { CLI } from "./helpers.ts";
 
 export function scratchChain(): string {
   const dir = mkdtempSync(join(tmpdir(), "tinychain-test-"));
@@ -63,4 +64,44 @@ export function writeTx(
 export function commitAll(dir: string, message = "change"): void {
   execFileSync("git", ["-C", dir, "add", "-A"]);
   execFileSync("git", ["-C", dir, "commit", "-q", "-m", message]);
+}
+
+export interface RunningNode {
+  url: string;
+  process: ChildProcess;
+  events: Record<string, unknown>[];
+}
+
+/** Starts a node and waits for its "listening" event. */
+export async function startNode(args: string[], cwd: string): Promise<RunningNode> {
+  const child = spawn(process.execPath, [CLI, "node", "--port", "0", "--json", ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const events: Record<string, unknown>[] = [];
+  let buffered = "";
+  let stderr = "";
+  child.stderr!.on("data", (c) => {
+    stderr += c;
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (c) => {
+      buffered += c;
+      let nl = buffered.indexOf("\n");
+      while (nl >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        nl = buffered.indexOf("\n");
+        if (!line.startsWith('{"event"')) {
+          stderr += line; // an error document, printed before the node exits
+          continue;
+        }
+        const e = JSON.parse(line);
+        events.push(e);
+        if (e.event === "listening") resolve({ url: e.url, process: child, events });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`node exited with ${code}: ${stderr}`)));
+  });
 }

@@ -1,9 +1,14 @@
-// The node's HTTP side: JSON-RPC over POST on 127.0.0.1 only (never another interface: the node has
+// The node's HTTP side: JSON-RPC over POST and the chain's web page over GET, on 127.0.0.1 only (never another interface: the node has
 // no authentication), bodies capped, one JSON answer per request. Browsers may call it only from the
 // origin given with --cors.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { StaticFile } from "./page.ts";
 import { failure, handleRpc, INTERNAL_ERROR, INVALID_REQUEST, type Method } from "./rpc.ts";
+
+/** The page's policy, as its own <meta> says it: this origin, GitHub's raw files and API, nothing else. */
+const PAGE_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://raw.githubusercontent.com https://api.github.com; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** The largest request body the node reads: a batch of 100 transaction files fits. */
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
@@ -40,6 +45,8 @@ export function startServer(
   onInternalError: (e: unknown) => void,
   /** the web origin allowed to call the node from a browser ("*" for any); none by default */
   cors?: string,
+  /** GET: the chain's web page and the state files it reads (page.ts) */
+  get?: (path: string) => StaticFile | undefined,
 ): Promise<Server> {
   const server = createServer(async (req, res) => {
     try {
@@ -55,6 +62,23 @@ export function startServer(
           "access-control-max-age": "600",
         });
         res.end();
+        return;
+      }
+      if ((req.method === "GET" || req.method === "HEAD") && get) {
+        const file = get(req.url ?? "/");
+        if (!file) {
+          res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+          res.end("no such file\n");
+          return;
+        }
+        res.writeHead(200, {
+          "content-type": file.type,
+          "content-length": Buffer.byteLength(file.body),
+          "cache-control": "no-cache",
+          "x-content-type-options": "nosniff",
+          "content-security-policy": PAGE_CSP,
+        });
+        res.end(req.method === "HEAD" ? undefined : file.body);
         return;
       }
       if (req.method !== "POST") {

@@ -1,7 +1,7 @@
 // `tinychain node` as a process, queried over HTTP with a real client (fetch), following a bare
 // repository that new blocks are pushed to while it runs.
 
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transactionFileBytes } from "../../src/chain/transaction.ts";
 import { accountPath, blockPath, storagePath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
-import { commitAll, scratchChain, signedTx, writeTx } from "../chain-helpers.ts";
+import { commitAll, type RunningNode, scratchChain, signedTx, startNode, writeTx } from "../chain-helpers.ts";
 import { CLI, cli } from "../helpers.ts";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
@@ -42,46 +42,6 @@ function forgeReceipt(work: string, n: number): { receipts: { gasUsed: number }[
   record.receipts[0].gasUsed += 1;
   writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
   return record;
-}
-
-interface RunningNode {
-  url: string;
-  process: ChildProcess;
-  events: Record<string, unknown>[];
-}
-
-/** Starts a node and waits for its "listening" event. */
-async function startNode(args: string[], cwd: string): Promise<RunningNode> {
-  const child = spawn(process.execPath, [CLI, "node", "--port", "0", "--json", ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const events: Record<string, unknown>[] = [];
-  let buffered = "";
-  let stderr = "";
-  child.stderr!.on("data", (c) => {
-    stderr += c;
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (c) => {
-      buffered += c;
-      let nl = buffered.indexOf("\n");
-      while (nl >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        nl = buffered.indexOf("\n");
-        if (!line.startsWith('{"event"')) {
-          stderr += line; // an error document, printed before the node exits
-          continue;
-        }
-        const e = JSON.parse(line);
-        events.push(e);
-        if (e.event === "listening") resolve({ url: e.url, process: child, events });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`node exited with ${code}: ${stderr}`)));
-  });
 }
 
 let nextId = 1;

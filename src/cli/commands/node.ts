@@ -4,6 +4,7 @@
 import { createServer } from "node:net";
 import { defaultDataDir, Follower, type FollowerEvent, normalizeRemote } from "../../node/follower.ts";
 import { nodeMethods } from "../../node/methods.ts";
+import { githubRepo, pageRoutes } from "../../node/page.ts";
 import { startServer } from "../../node/server.ts";
 import { GitError, isGitRepository } from "../../sequencer/git.ts";
 import { Mismatch } from "../../store/replay.ts";
@@ -101,7 +102,11 @@ export const nodeCommand: Command = {
       process.stderr.write(`tinychain node: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
-      server = await startServer(nodeMethods(follower, { remote }), port, internal, cors);
+      const page = pageRoutes(follower.dir, () => follower.commit, {
+        repo: githubRepo(remote),
+        branch: follower.branch,
+      });
+      server = await startServer(nodeMethods(follower, { remote }), port, internal, cors, page);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
         throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
@@ -149,7 +154,7 @@ function portIsFree(port: number): Promise<boolean> {
 function describe(e: Record<string, unknown>): string {
   switch (e.event) {
     case "listening":
-      return `serving block ${e.head} (${String(e.hash).slice(0, 10)}…) at ${e.url} — JSON-RPC, methods in docs/rpc.md; ${
+      return `serving block ${e.head} (${String(e.hash).slice(0, 10)}…) at ${e.url} — the chain's page at ${e.url}/, JSON-RPC (docs/rpc.md); ${
         e.interval ? `fetching every ${e.interval} s` : "fetching when tinychain_sync is called"
       }`;
     case "verified":
