@@ -47,6 +47,15 @@ describe("workflows", () => {
     expect(g.jobs.genesis.permissions).toEqual({ contents: "write" });
   });
 
+  it("pages: publishes dist/web/ with a config; only the deploy job may write, and it runs nothing", () => {
+    const w = load("pages.yml");
+    expect(w.on.push.paths).toContain("dist/web/**");
+    expect(w.jobs.build.permissions).toEqual({ contents: "read" });
+    expect(w.jobs.deploy.permissions).toEqual({ actions: "read", pages: "write", "id-token": "write" });
+    expect(w.jobs.deploy.steps.every((s: { run?: string }) => s.run === undefined)).toBe(true);
+    expect(JSON.stringify(w.jobs.build.steps)).toContain("site/config.json");
+  });
+
   it("no run: line interpolates event or input text; every job declares its permissions", () => {
     for (const file of readdirSync(DIR)) {
       const w = load(file);

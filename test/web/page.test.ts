@@ -13,7 +13,11 @@ import { alice, bob } from "../chain/fixtures.ts";
 import { commitAll, type RunningNode, scratchChain, startNode } from "../chain-helpers.ts";
 import { cli, ROOT } from "../helpers.ts";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+// Debian's chromium here and in .ci/run; GitHub's Ubuntu runners come with Google Chrome
+const CHROMIUM =
+  process.env.CHROMIUM ??
+  ["/usr/bin/chromium", "/usr/bin/google-chrome"].find((p) => existsSync(p)) ??
+  "/usr/bin/chromium";
 const SHOTS = join(ROOT, ".tmp/screenshots");
 const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}` as const;
 
@@ -169,6 +173,40 @@ describe("the web page", () => {
       `https://github.com/sneed-org/chain/new/main?filename=${encodeURIComponent(written.file)}&value=${encodeURIComponent(cliBytes)}`,
     );
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("checks a contract before deploying it, and copies a file too long for a URL", async () => {
+    const { page } = await open("?repo=sneed-org/chain");
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: node.url });
+    await page.context().route("https://github.com/**", (r) => r.abort());
+    await page.click("#connect");
+    await expect.poll(() => page.inputValue("#from")).toBe(alice.address);
+    await page.click("[data-tab=deploy]");
+    await page.fill("#source", "(contract Bad\n  (defvar x 0)\n  (defn f () (sett! x 1)))");
+    await page.click("#preview");
+    await expect
+      .poll(() => text(page, "#findings"))
+      .toContain("3:15: error E_UNKNOWN_NAME: unknown name sett! (did you mean set!?)");
+    expect(await text(page, "#receipt")).toContain("fix them first");
+    // a contract whose file is too long for GitHub's create-file URL
+    const long = readFileSync(join(ROOT, "examples/multisig.lisp"), "utf8");
+    const padded = `${long.trim()}\n${"; the multisig of the examples, with a long comment to pass the URL's limit\n".repeat(60)}`;
+    await page.fill("#source", padded);
+    await page.click("#preview");
+    await page.waitForSelector("#signing:not([hidden])");
+    expect(await text(page, "#receipt")).toContain("The contract's address will be");
+    await page.click("#sign");
+    await page.waitForSelector("#open-pr");
+    const file = (await page.locator("#file").textContent()) ?? "";
+    const name = JSON.parse(file).from.concat("-", JSON.parse(file).nonce, ".json");
+    expect(await page.locator("#open-pr").getAttribute("href")).toBe(
+      `https://github.com/sneed-org/chain/new/main?filename=${encodeURIComponent(`txs/${name}`)}`,
+    );
+    expect(await text(page, "#signed")).toContain("Paste it into the page GitHub opens");
+    await page.locator("#open-pr").click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(file);
+    await page.screenshot({ path: join(SHOTS, "deploy.png"), fullPage: true });
     await page.close();
   });
 
