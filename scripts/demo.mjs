@@ -180,7 +180,7 @@ try {
       .join("\n"),
   );
 
-  say("11. A node: follows the repository, replays each new block, answers JSON-RPC on 127.0.0.1");
+  say("11. A node: follows the repository, replays each new block, answers JSON-RPC and serves the chain's page");
   console.log("\n$ tinychain node --port 0 --interval 0");
   await withNode(async (url) => {
     const body = [
@@ -190,13 +190,17 @@ try {
     console.log(`\n$ curl -s ${url} -d '${JSON.stringify(body)}'`);
     const answers = await (await fetch(url, { method: "POST", body: JSON.stringify(body) })).json();
     for (const a of answers) console.log(`  ${JSON.stringify(a)}`);
+    // the same node serves the chain's web page (docs/web.md), reading this chain's files
+    const page = await fetch(`${url}/`);
+    const head = await (await fetch(`${url}/state/head.json`)).json();
+    console.log(`\n  the chain's web page: ${url}/ (${page.status}, reads block ${head.number} from the repository's files)`);
   });
 
   const head = JSON.parse(readFileSync(join(dir, "state/head.json"), "utf8"));
   console.log(`\n${bold("Done.")} The chain is at block ${head.number} (${head.hash.slice(0, 18)}…).`);
   console.log(
     keep
-      ? `It is kept in ${dir}: try 'cd ${dir} && git log --stat'.`
+      ? `It is kept in ${dir}: try 'cd ${dir} && git log --stat', or see it in a browser:\n'cd ${dir} && tinychain node' serves its page at http://127.0.0.1:8555/.`
       : "Run 'npm run demo -- --keep' to keep the scratch chain and look around.",
   );
   console.log(
