@@ -11,6 +11,7 @@ import { benchMillion } from "./million.ts";
 import { benchNode } from "./node.ts";
 import { benchScale } from "./scale.ts";
 import { benchStore } from "./store.ts";
+import { benchWeb } from "./web.ts";
 
 const report = new Report();
 console.log(`tinychain bench on node ${process.version}, ${process.arch}`);
@@ -26,4 +27,5 @@ if (wanted("author")) await benchAuthor(report);
 if (wanted("node")) await benchNode(report);
 if (wanted("scale")) await benchScale(report);
 if (wanted("million")) await benchMillion(report);
+if (wanted("web")) await benchWeb(report);
 writeFileSync("bench/last-run.md", `${report.lines.join("\n").trim()}\n`);

@@ -180,7 +180,9 @@ try {
       .join("\n"),
   );
 
-  say("11. A node: follows the repository, replays each new block, answers JSON-RPC and serves the chain's page");
+  say(
+    "11. A node: follows the repository, replays each new block, answers JSON-RPC and serves the chain's page",
+  );
   console.log("\n$ tinychain node --port 0 --interval 0");
   await withNode(async (url) => {
     const body = [
@@ -193,7 +195,9 @@ try {
     // the same node serves the chain's web page (docs/web.md), reading this chain's files
     const page = await fetch(`${url}/`);
     const head = await (await fetch(`${url}/state/head.json`)).json();
-    console.log(`\n  the chain's web page: ${url}/ (${page.status}, reads block ${head.number} from the repository's files)`);
+    console.log(
+      `\n  the chain's web page: ${url}/ (${page.status}, reads block ${head.number} from the repository's files)`,
+    );
   });
 
   const head = JSON.parse(readFileSync(join(dir, "state/head.json"), "utf8"));

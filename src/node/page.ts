@@ -40,6 +40,7 @@ export function pageRoutes(
   dir: string,
   commit: () => string,
   config: { repo: string | null; branch: string },
+  webDir = WEB_DIR,
 ): (path: string) => StaticFile | undefined {
   return (path) => {
     let rel: string;
@@ -52,7 +53,7 @@ export function pageRoutes(
     if (rel === "config.json")
       return { type: TYPES[".json"]!, body: JSON.stringify({ base: "./", ...config }) };
     if (PAGE_FILES.has(rel)) {
-      const file = join(WEB_DIR, rel);
+      const file = join(webDir, rel);
       return existsSync(file) ? { type: TYPES[extname(rel)]!, body: readFileSync(file) } : undefined;
     }
     if (!STATE_PATH.test(rel) || rel.split("/").includes("..")) return undefined;

@@ -230,6 +230,9 @@ async function main(): Promise<void> {
     await chain.load(() => showHead(chain, cfg.repo ?? cfg.base));
     document.body.dataset.ready = "head";
     await showBlocks(chain);
+    // for the bench and the tests: when the first meaningful paint was, and how many files it read
+    document.body.dataset.readyAt = String(Math.round(performance.now()));
+    document.body.dataset.files = String(chain.fetched);
     document.body.dataset.ready = "blocks";
   } catch (e) {
     note($("head"), `The chain could not be read: ${(e as Error).message}`, true);
