@@ -8,8 +8,10 @@ import { fileURLToPath } from "node:url";
 // 10,000 until the contract author's tools came in (check, test, console, dev, new, the tracer, dry
 // runs: about 1,600 lines, mostly src/lang/check.ts, src/lang/trace.ts, src/testing/ and src/cli/);
 // 11,600 just above them; 12,000 for the static gas bound (src/lang/cost.ts, 350 lines: a rule per
-// charge site of the VM). Set just above what there is, so that the next change distils first.
-const BUDGET = 12_000;
+// charge site of the VM); 12,700 for the chain's web page (src/web/ and node/page.ts, about 680 lines;
+// the estimate and the shorthand programs it shares with the CLI moved, not copied). Set just above
+// what there is, so that the next change distils first.
+const BUDGET = 12_700;
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const src = join(root, "src");
 

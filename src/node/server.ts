@@ -82,7 +82,7 @@ export function startServer(
         return;
       }
       if (req.method !== "POST") {
-        res.setHeader("allow", "POST");
+        res.setHeader("allow", get ? "GET, HEAD, POST" : "POST");
         send(res, 405, failure(null, INVALID_REQUEST, "send JSON-RPC requests with POST"));
         return;
       }

@@ -2,7 +2,7 @@
 // `tinychain node` from a scratch chain: read-only views, a view answered in the page, a previewed
 // receipt equal to the CLI's dry run, a wallet (an EIP-1193 provider backed by viem and a test key)
 // signing a file byte-identical to the CLI's that validates, the create-file URL, and each way the
-// wallet can say no. Screenshots of the main views go to .tmp/screenshots/.
+// wallet can say no. Screenshots of the main views go to .tmp/screenshots/ (CI keeps them).
 
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +18,7 @@ const CHROMIUM =
   process.env.CHROMIUM ??
   ["/usr/bin/chromium", "/usr/bin/google-chrome"].find((p) => existsSync(p)) ??
   "/usr/bin/chromium";
-const SHOTS = join(ROOT, ".tmp/screenshots");
+const SHOTS = process.env.TINYCHAIN_SCREENSHOTS ?? join(ROOT, ".tmp/screenshots");
 const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}` as const;
 
 let dir: string;
