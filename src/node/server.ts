@@ -1,6 +1,6 @@
-// The node's HTTP side: JSON-RPC over POST and the chain's web page over GET, on 127.0.0.1 only (never another interface: the node has
-// no authentication), bodies capped, one JSON answer per request. Browsers may call it only from the
-// origin given with --cors.
+// The node's HTTP side: JSON-RPC over POST and the chain's web page over GET, on 127.0.0.1 only (never
+// another interface: the node has no authentication), bodies capped, one JSON answer per request.
+// Browsers may call the JSON-RPC only from the origin given with --cors.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { StaticFile } from "./page.ts";

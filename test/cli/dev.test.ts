@@ -66,6 +66,10 @@ describe("tinychain dev", () => {
       }
       expect(balance).toBe("1000000000000000000000007");
       expect(events.some((e) => e.event === "mined")).toBe(true);
+      // and serves the chain's web page, with the state files of the block it verified
+      expect(await (await fetch(`${url}/`)).text()).toContain("<title>tinychain</title>");
+      const head = await (await fetch(`${url}/state/head.json`)).json();
+      expect(head.number).toBeGreaterThanOrEqual(1);
       // a file that waits on a nonce gap makes no block and no error, tick after tick
       const gap = ["send", "--chain", dir, "--key", join(dir, accounts[0].file), "--to", accounts[1].address];
       expect(cli([...gap, "--amount", "1", "--nonce", "5"]).code).toBe(0);
