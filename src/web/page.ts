@@ -203,6 +203,7 @@ async function main(): Promise<void> {
   cfg = await config();
   chain = new RemoteChain(cfg.base);
   if (cfg.repo) $<HTMLAnchorElement>("repo-link").href = `https://github.com/${cfg.repo}`;
+  else $("repo-link").hidden = true;
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-tab]"))
     b.addEventListener("click", () => tab(b.dataset.tab!));
   $("compose").addEventListener("submit", (e) => void onPreview(e));
