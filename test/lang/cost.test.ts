@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyWorld } from "../../src/chain/state.ts";
 import { BUILTINS } from "../../src/lang/builtins.ts";
+import { checkSource } from "../../src/lang/check.ts";
 import { type GasBound, gasBounds } from "../../src/lang/cost.ts";
 import { GAS } from "../../src/lang/gas.ts";
 import { readAll } from "../../src/lang/reader.ts";
@@ -138,6 +139,79 @@ describe("the static gas bound", () => {
     });
     expect(all.get("U.ask")).toMatchObject({ unbounded: expect.stringContaining("another contract") });
     expect(all.get("U.apply-it")).toMatchObject({ unbounded: "call of a function value not known here" });
+  });
+
+  it("answers for any contract the compiler accepts, and holds when it runs", () => {
+    const heads = [
+      "if",
+      "cond",
+      "let",
+      "fn",
+      "do",
+      "and",
+      "or",
+      "map",
+      "fold",
+      "+",
+      "list",
+      "get",
+      "put!",
+      "set!",
+      "emit",
+      "f",
+      "g",
+      "range",
+      "quote",
+      "loop",
+      "call",
+      "str",
+    ];
+    const atom = fc.constantFrom(
+      "1",
+      "x",
+      "n",
+      "v",
+      "m",
+      "'s",
+      '"t"',
+      "(range 3)",
+      "f",
+      "+",
+      "nil",
+      "(list 1 2)",
+      "((x 1))",
+      "(x)",
+      "((x 1) (y 2))",
+      "(else 1)",
+      "((= x 1) 2)",
+    );
+    const expr = fc.letrec((tie) => ({
+      e: fc.oneof(
+        { depthSize: "small" },
+        atom,
+        fc
+          .tuple(fc.constantFrom(...heads), fc.array(tie("e"), { maxLength: 4 }))
+          .map(([h, xs]) => `(${h} ${xs.join(" ")})`),
+      ),
+    })).e;
+    let accepted = 0;
+    let checkedRuns = 0;
+    fc.assert(
+      fc.property(expr, expr, (a, b) => {
+        const source = `(contract R (defvar v 0) (defmap m) (defn f (x) ${a}) (defn- g (x n) ${b}))`;
+        if (checkSource(source).some((f) => f.severity === "error")) return;
+        accepted++;
+        const all = new Map(gasBounds(readAll(source)).map((b) => [`${b.contract}.${b.fn}`, b]));
+        expect([...all.keys()]).toEqual(["R.f", "R.g"]);
+        // and it holds: f called as a transaction would, with its per-size prices zeroed
+        const tracer = new Tracer();
+        evaluate(`(try-call (deploy ${source}) 'f 2)`, { gas: 10_000_000, host: emptyWorld(), tracer });
+        checkedRuns += expectWithin(all, tracer.root);
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+    expect(accepted).toBeGreaterThan(50);
+    expect(checkedRuns).toBeGreaterThan(100);
   });
 
   it("has a rule for every builtin", () => {
