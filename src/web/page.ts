@@ -7,41 +7,22 @@ import { contractAddress } from "../chain/state.ts";
 import { checkSource } from "../lang/check.ts";
 import { DataError } from "../lang/errors.ts";
 import { createFileUrl, type Preview, previewTransaction, signedFile, typedDataJson } from "./compose.ts";
+import { type Config, resolveConfig } from "./config.ts";
 import { $, ADDRESS, current, el, input, note, tab } from "./dom.ts";
 import { RemoteChain } from "./remote.ts";
 import { literal, receiptView, showAccount, showBlocks, showHead } from "./views.ts";
 import { checkNetwork, connect, signTypedData, WalletError } from "./wallet.ts";
 
-const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-
-interface Config {
-  /** where the repository's files are read from */
-  base: string;
-  /** owner/name on GitHub, for the pull request and the pending list; null when not known */
-  repo: string | null;
-  branch: string;
-}
-
-/** config.json (written by the Pages workflow, served by `tinychain node`), else the Pages address. */
+/** config.json beside the page (written by pages.yml, served by `tinychain node`), if there is one */
 async function config(): Promise<Config> {
-  const q = new URLSearchParams(location.search);
   let file: Partial<Config> = {};
   try {
     const r = await fetch("config.json", { cache: "no-cache" });
     if (r.ok) file = (await r.json()) as Partial<Config>;
   } catch {
-    // no config: a Pages site of the repository itself
+    // none: a Pages site of the repository itself
   }
-  const pages = /^([A-Za-z0-9-]+)\.github\.io$/.exec(location.hostname);
-  const fromPages = pages ? `${pages[1]}/${location.pathname.split("/")[1]}` : null;
-  const asked = q.get("repo");
-  const repo = asked && REPO.test(asked) ? asked : (file.repo ?? fromPages);
-  const branch = q.get("branch") ?? file.branch ?? "main";
-  const base =
-    typeof file.base === "string"
-      ? new URL(file.base, location.href).href
-      : `https://raw.githubusercontent.com/${repo}/${encodeURIComponent(branch)}/`;
-  return { base, repo, branch };
+  return resolveConfig(location.href, file);
 }
 
 let chain: RemoteChain;
