@@ -15,7 +15,7 @@ import { FakeGitHub } from "../test/action/fake-github.ts";
 import { applyCheckout, git, pushEvent, runAction } from "../test/action/harness.ts";
 import { benchKey, fastSigned } from "./chain.ts";
 import { fmt, median, type Report } from "./measure.ts";
-import { type YearChain, type YearSpec, yearChain } from "./year-chain.ts";
+import { type YearChain, type YearSpec, yearChain, yearSpec } from "./year-chain.ts";
 
 /**
  * A fresh runner's checkout, made as the apply workflow makes it, with the caches actions/cache
@@ -131,11 +131,7 @@ function tenTransfers(b: Bench): Transaction[] {
 export async function benchScale(report: Report): Promise<void> {
   const root = join(process.cwd(), ".tmp");
   mkdirSync(root, { recursive: true });
-  const year: YearSpec = {
-    accounts: Number(process.env.BENCH_YEAR_ACCOUNTS ?? 1_000_000),
-    entries: Number(process.env.BENCH_YEAR_ENTRIES ?? 1_000_000),
-    blocks: Number(process.env.BENCH_YEAR_BLOCKS ?? 100_000),
-  };
+  const year = yearSpec();
   const smallSpec: YearSpec = { accounts: 1000, entries: 1000, blocks: 100 };
   const label = `${year.accounts.toLocaleString("en-US")} accounts, ${year.entries.toLocaleString("en-US")} storage entries, ${year.blocks.toLocaleString("en-US")} blocks`;
   report.section(`Scale: a year-scale repository (${label}) against a 1,000-account chain`);

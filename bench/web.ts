@@ -11,7 +11,7 @@ import { chromium } from "playwright-core";
 import { pageRoutes } from "../src/node/page.ts";
 import { startServer } from "../src/node/server.ts";
 import { fmt, median, type Report } from "./measure.ts";
-import { type YearSpec, yearChain } from "./year-chain.ts";
+import { yearChain, yearSpec } from "./year-chain.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const CHROMIUM = process.env.CHROMIUM ?? ["/usr/bin/chromium", "/usr/bin/google-chrome"].find(existsSync);
@@ -80,11 +80,7 @@ export async function benchWeb(report: Report): Promise<void> {
   }
   const root = join(process.cwd(), ".tmp");
   mkdirSync(root, { recursive: true });
-  const year: YearSpec = {
-    accounts: Number(process.env.BENCH_YEAR_ACCOUNTS ?? 1_000_000),
-    entries: Number(process.env.BENCH_YEAR_ENTRIES ?? 1_000_000),
-    blocks: Number(process.env.BENCH_YEAR_BLOCKS ?? 100_000),
-  };
+  const year = yearSpec();
   const small = await paint((await yearChain({ accounts: 1000, entries: 1000, blocks: 100 }, root)).origin);
   const big = await paint((await yearChain(year, root)).origin);
   const spread = (xs: number[]) =>

@@ -43,6 +43,15 @@ export interface YearSpec {
   blocks: number;
 }
 
+/** The year-scale chain of the state-layout bench; BENCH_YEAR_* make it smaller for a quick run. */
+export function yearSpec(): YearSpec {
+  return {
+    accounts: Number(process.env.BENCH_YEAR_ACCOUNTS ?? 1_000_000),
+    entries: Number(process.env.BENCH_YEAR_ENTRIES ?? 1_000_000),
+    blocks: Number(process.env.BENCH_YEAR_BLOCKS ?? 100_000),
+  };
+}
+
 export interface YearChain {
   /** the bare repository (the "remote"), main at the last block */
   origin: string;
