@@ -41,9 +41,9 @@ async function paint(origin: string, runs = 8): Promise<Paint> {
       const context = await browser.newContext();
       const page = await context.newPage();
       let bytes = 0;
-      page.on("response", async (r) => {
+      page.on("response", (r) => {
         if (new URL(r.url()).pathname.startsWith("/state/"))
-          bytes += (await r.body().catch(() => Buffer.alloc(0))).length;
+          bytes += Number(r.headers()["content-length"] ?? 0);
       });
       await page.goto(url);
       await page.waitForSelector("body[data-ready=blocks]", { timeout: 60_000 });
