@@ -6,6 +6,7 @@ import { callProgram, deployProgram, FUNCTION_NAME, transferProgram } from "../c
 import { contractAddress } from "../chain/state.ts";
 import { checkSource } from "../lang/check.ts";
 import { DataError } from "../lang/errors.ts";
+import { isHead, readAll } from "../lang/reader.ts";
 import { createFileUrl, type Preview, previewTransaction, signedFile, typedDataJson } from "./compose.ts";
 import { type Config, resolveConfig } from "./config.ts";
 import { $, ADDRESS, current, el, input, note, tab } from "./dom.ts";
@@ -56,6 +57,7 @@ function program(): { data: string; contract?: (from: string, nonce: number) => 
     };
   }
   const source = $<HTMLTextAreaElement>("source").value;
+  // as `tinychain deploy` reads a file: check's findings, then one (contract …) form
   const findings = checkSource(source);
   $("findings").replaceChildren(
     ...findings.map((f) =>
@@ -71,6 +73,9 @@ function program(): { data: string; contract?: (from: string, nonce: number) => 
     throw new Error(
       `The contract has ${errors} error${errors === 1 ? "" : "s"} (listed above): fix them first.`,
     );
+  const forms = readAll(source); // it reads: check found no error
+  if (forms.length !== 1 || !isHead(forms[0]!, "contract"))
+    throw new Error("The source must be one (contract Name …) form.");
   return { data: deployProgram(source), contract: (from, nonce) => contractAddress(from, nonce, 0) };
 }
 
