@@ -154,7 +154,7 @@ class Walker {
       const base = { contract: this.name, fn, pos };
       try {
         // a call from outside: the call itself, the body, and the returned value checked to be data
-        const e = add(this.callOf(fn), est(0, "node of data"));
+        const e = add(est(0, "node of data"), this.callOf(fn)); // (callOf's answer is memoised: not changed)
         return { ...base, gas: e.gas, per: ORDER.filter((u) => e.per.has(u)) };
       } catch (u) {
         if (!(u instanceof Unbounded)) throw u;
