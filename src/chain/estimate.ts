@@ -62,7 +62,10 @@ export function estimateTransaction(
   return succeeds(exact) ? exact : withMargin;
 }
 
-/** The CLI's default fees: a tip of 1, and room for the base fee to double. */
-export function defaultFees(baseFee: bigint): { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } {
-  return { maxFeePerGas: baseFee * 2n + 1n, maxPriorityFeePerGas: 1n };
+/** The default fees: a tip of 1 unless given, and room for the base fee to double. */
+export function defaultFees(
+  baseFee: bigint,
+  tip = 1n,
+): { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } {
+  return { maxFeePerGas: baseFee * 2n + tip, maxPriorityFeePerGas: tip };
 }

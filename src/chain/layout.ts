@@ -5,6 +5,7 @@
 
 import { bytesToHex, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
+import type { AccountData } from "./state.ts";
 
 /**
  * The fan-out of a hex name: its first four hex digits as four folders (`a/b/c/d/`). Sixteen entries
@@ -52,3 +53,29 @@ export function blockNumberOfPath(path: string): number | undefined {
 }
 
 export const FAN_DEPTH = 4;
+
+/** An account file's content. */
+export interface AccountFile {
+  nonce: number;
+  balance: string;
+  code?: string;
+  /** the root of the contract's storage tree; absent when it stores nothing */
+  storageRoot?: string;
+}
+
+/** A storage entry's file: the printed key and the printed value. */
+export interface SlotFile {
+  key: string;
+  value: string;
+}
+
+/** An account as the state reads it from its file. */
+export const accountData = (f: AccountFile): AccountData => ({
+  nonce: f.nonce,
+  balance: BigInt(f.balance),
+  code: f.code ?? null,
+});
+
+/** The printed value a storage file holds for `key`; undefined when it holds anything else (a hand edit). */
+export const slotValue = (f: SlotFile, key: string): string | undefined =>
+  f?.key === key && typeof f.value === "string" ? f.value : undefined;

@@ -2,6 +2,7 @@
 // CLI and the web page: the same transaction gives the same file, byte for byte.
 
 import { printValue } from "../lang/printer.ts";
+import { readOne } from "../lang/reader.ts";
 import { Dict, Sym, type Value } from "../lang/values.ts";
 
 export const transferProgram = (to: string, amount: bigint) => `(transfer ${to} ${amount})`;
@@ -12,8 +13,15 @@ export const callProgram = (target: string, fn: string, args: Value[]) =>
 /** The contract's text as written (trimmed): the chain stores it printed canonically. */
 export const deployProgram = (source: string) => `(deploy ${source.trim()})`;
 
-/** A function name `call` can name: what the reader reads as a symbol. */
-export const FUNCTION_NAME = /^[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]+$/;
+/** A function name `call` can name: text the reader reads as that one symbol. */
+export function isFunctionName(text: string): boolean {
+  try {
+    const f = readOne(text);
+    return f.kind === "symbol" && f.name === text;
+  } catch {
+    return false;
+  }
+}
 
 /** Source that evaluates to `v`: symbols quoted, lists and dicts rebuilt with list and dict. */
 export function sourceOf(v: Value): string {

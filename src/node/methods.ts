@@ -1,6 +1,7 @@
 // The node's JSON-RPC methods (docs/rpc.md): reads of the verified head, a view call, a simulated
 // transaction file, and the node's own status. Every parameter is checked and a wrong one is named.
 
+import { viewCall } from "../chain/query.ts";
 import { parseTransaction, transactionFileName } from "../chain/transaction.ts";
 import type { Receipt } from "../chain/transition.ts";
 import { parseAddress } from "../crypto/keys.ts";
@@ -8,7 +9,6 @@ import { readValue } from "../lang/data.ts";
 import { DataError } from "../lang/errors.ts";
 import type { Value } from "../lang/values.ts";
 import { receiptJson } from "../report/receipts.ts";
-import { viewCall } from "../store/query.ts";
 import { simulate } from "../store/simulate.ts";
 import type { Follower } from "./follower.ts";
 import { INVALID_PARAMS, INVALID_TRANSACTION, type Method, NOT_FOUND, RpcError } from "./rpc.ts";

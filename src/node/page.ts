@@ -10,6 +10,8 @@ import { readObjects } from "../sequencer/git.ts";
 export interface StaticFile {
   type: string;
   body: Buffer | string;
+  /** the Content-Security-Policy header: the page's own <meta> policy, and no framing */
+  csp: string;
 }
 
 const TYPES: Record<string, string> = {
@@ -20,7 +22,8 @@ const TYPES: Record<string, string> = {
   ".lisp": "text/plain; charset=utf-8",
 };
 const PAGE_FILES = new Set(["index.html", "page.js", "style.css"]);
-/** a state file's path: no "..", no empty segment, nothing git's batch format could misread */
+/** a state file's path: no ".." (a segment cannot start with a dot), no empty segment, nothing git's
+ *  batch format could misread */
 const STATE_PATH = /^state(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$/;
 
 /** dist/web/ beside the running bundle (dist/cli.js) */
@@ -42,6 +45,21 @@ export function pageRoutes(
   config: { repo: string | null; branch: string },
   webDir = WEB_DIR,
 ): (path: string) => StaticFile | undefined {
+  // the page's files are read once: they change only with a build, which restarts nothing here
+  const page = new Map<string, Buffer>();
+  for (const name of PAGE_FILES)
+    if (existsSync(join(webDir, name))) page.set(name, readFileSync(join(webDir, name)));
+  // one policy, written once: the <meta> of index.html; a header can also forbid framing
+  const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(
+    page.get("index.html")?.toString("utf8") ?? "",
+  );
+  const csp = `${meta?.[1] ?? "default-src 'none'"}; frame-ancestors 'none'`;
+  const file = (name: string, body: Buffer | string): StaticFile => ({
+    type: TYPES[extname(name)] ?? "application/octet-stream",
+    body,
+    csp,
+  });
+  const configJson = JSON.stringify({ base: "./", ...config });
   return (path) => {
     let rel: string;
     try {
@@ -50,15 +68,11 @@ export function pageRoutes(
       return undefined;
     }
     if (rel === "") rel = "index.html";
-    if (rel === "config.json")
-      return { type: TYPES[".json"]!, body: JSON.stringify({ base: "./", ...config }) };
-    if (PAGE_FILES.has(rel)) {
-      const file = join(webDir, rel);
-      return existsSync(file) ? { type: TYPES[extname(rel)]!, body: readFileSync(file) } : undefined;
-    }
-    if (!STATE_PATH.test(rel) || rel.split("/").includes("..")) return undefined;
+    if (rel === "config.json") return file(rel, configJson);
+    const own = page.get(rel);
+    if (own) return file(rel, own);
+    if (!STATE_PATH.test(rel)) return undefined;
     const [object] = readObjects(dir, [`${commit()}:${rel}`]);
-    if (object?.type !== "blob") return undefined;
-    return { type: TYPES[extname(rel)] ?? "application/octet-stream", body: object.body };
+    return object?.type === "blob" ? file(rel, object.body) : undefined;
   };
 }

@@ -6,10 +6,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { StaticFile } from "./page.ts";
 import { failure, handleRpc, INTERNAL_ERROR, INVALID_REQUEST, type Method } from "./rpc.ts";
 
-/** The page's policy, as its own <meta> says it: this origin, GitHub's raw files and API, nothing else. */
-const PAGE_CSP =
-  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://raw.githubusercontent.com https://api.github.com; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 /** The largest request body the node reads: a batch of 100 transaction files fits. */
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
@@ -76,7 +72,7 @@ export function startServer(
           "content-length": Buffer.byteLength(file.body),
           "cache-control": "no-cache",
           "x-content-type-options": "nosniff",
-          "content-security-policy": PAGE_CSP,
+          "content-security-policy": file.csp,
         });
         res.end(req.method === "HEAD" ? undefined : file.body);
         return;

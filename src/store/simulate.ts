@@ -4,11 +4,11 @@
 
 import { buildBlock, type Header } from "../chain/block.ts";
 import { nextBlockContext } from "../chain/block-transition.ts";
+import type { ChainView } from "../chain/query.ts";
 import { State } from "../chain/state.ts";
 import { checkNonce, type PreparedTx, type Receipt, type RejectedFile } from "../chain/transition.ts";
 import { type TraceFrame, Tracer } from "../lang/trace.ts";
 import { type Prepared, prepareFiles } from "./ledger.ts";
-import type { ChainView } from "./query.ts";
 import type { PendingFile } from "./snapshot.ts";
 
 export interface Simulation {

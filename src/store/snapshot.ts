@@ -9,7 +9,17 @@ import { join } from "node:path";
 import { type Header, headerFromJson } from "../chain/block.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, GenesisError, parseGenesis } from "../chain/genesis.ts";
-import { accountPath, blockPath, FAN_DEPTH, storageDir, storagePath } from "../chain/layout.ts";
+import {
+  type AccountFile,
+  accountData,
+  accountPath,
+  blockPath,
+  FAN_DEPTH,
+  type SlotFile,
+  slotValue,
+  storageDir,
+  storagePath,
+} from "../chain/layout.ts";
 import type { AccountData, StateSource } from "../chain/state.ts";
 import { type FileKind, MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { readTextIfExists } from "./files.ts";
@@ -26,20 +36,7 @@ export class StoreError extends Error {
   }
 }
 
-/** An account file's content. */
-export interface AccountFile {
-  nonce: number;
-  balance: string;
-  code?: string;
-  /** the root of the contract's storage tree; absent when it stores nothing */
-  storageRoot?: string;
-}
-
-/** A storage entry's file: the printed key and the printed value. */
-export interface SlotFile {
-  key: string;
-  value: string;
-}
+export type { AccountFile, SlotFile } from "../chain/layout.ts";
 
 export interface PendingFile {
   path: string;
@@ -154,15 +151,15 @@ export class Snapshot implements StateSource {
 
   account(address: string): AccountData | undefined {
     const f = this.accountFile(address);
-    return f ? { nonce: f.nonce, balance: BigInt(f.balance), code: f.code ?? null } : undefined;
+    return f ? accountData(f) : undefined;
   }
 
   storage(address: string, key: string): string | undefined {
     const path = storagePath(address, key);
     const text = this.readText(path);
     if (text === undefined) return undefined;
-    const f = parseStateFile<SlotFile>(this.path(path), text);
-    if (f?.key === key && typeof f.value === "string") return f.value;
+    const value = slotValue(parseStateFile<SlotFile>(this.path(path), text), key);
+    if (value !== undefined) return value;
     throw new StoreError(
       "E_STATE_EDITED",
       `${path} does not hold the entry ${JSON.stringify(key)} with a printed value: it was edited by hand`,

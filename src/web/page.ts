@@ -2,10 +2,9 @@
 // with the wallet and open the pull request, with tinychain's own code running here. Reads only the
 // repository's files (src/web/remote.ts); writes nothing anywhere: the pull request is the user's.
 
-import { callProgram, deployProgram, FUNCTION_NAME, transferProgram } from "../chain/programs.ts";
+import { callProgram, deployProgram, isFunctionName, transferProgram } from "../chain/programs.ts";
 import { contractAddress } from "../chain/state.ts";
 import { checkSource } from "../lang/check.ts";
-import { DataError } from "../lang/errors.ts";
 import { isHead, readAll } from "../lang/reader.ts";
 import { createFileUrl, type Preview, previewTransaction, signedFile, typedDataJson } from "./compose.ts";
 import { type Config, resolveConfig } from "./config.ts";
@@ -42,8 +41,7 @@ function program(): { data: string; contract?: (from: string, nonce: number) => 
   if (current === "call") {
     const target = input("target").toLowerCase();
     if (!ADDRESS.test(target)) throw new Error(`Contract: "${target}" is not an address.`);
-    if (!FUNCTION_NAME.test(input("fn")))
-      throw new Error(`Function: "${input("fn")}" is not a function name.`);
+    if (!isFunctionName(input("fn"))) throw new Error(`Function: "${input("fn")}" is not a function name.`);
     const lines = $<HTMLTextAreaElement>("args")
       .value.split("\n")
       .map((l) => l.trim())
@@ -108,8 +106,8 @@ async function onPreview(event: Event): Promise<void> {
     );
     $("signing").hidden = false;
   } catch (e) {
-    if (e instanceof DataError || e instanceof Error) note(out, e.message, true);
-    else throw e;
+    if (!(e instanceof Error)) throw e;
+    note(out, e.message, true);
   }
 }
 

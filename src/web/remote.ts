@@ -7,8 +7,17 @@
 
 import { type Header, headerFromJson } from "../chain/block.ts";
 import { type Genesis, parseGenesis } from "../chain/genesis.ts";
-import { accountPath, blockPath, codePath, storagePath } from "../chain/layout.ts";
-import type { AccountData, StateSource } from "../chain/state.ts";
+import {
+  type AccountFile,
+  accountData,
+  accountPath,
+  blockPath,
+  type SlotFile,
+  slotValue,
+  storagePath,
+} from "../chain/layout.ts";
+import type { ChainView } from "../chain/query.ts";
+import type { AccountData } from "../chain/state.ts";
 import { HostUnavailable } from "../lang/errors.ts";
 
 export class NeedFile extends HostUnavailable {
@@ -27,10 +36,11 @@ export interface BlockFile {
 /** Why a file could not be read: its path and what the server said. */
 export class FetchError extends Error {}
 
-export class RemoteChain implements StateSource {
+export class RemoteChain implements ChainView {
   /** fetched files: their text, or null for a 404 */
   private readonly files = new Map<string, string | null>();
-  private readonly inFlight = new Map<string, Promise<void>>();
+  /** each file's one fetch, under way or done */
+  private readonly fetches = new Map<string, Promise<void>>();
   private genesisCache: Genesis | undefined;
   /** how many files were fetched (the bench's "reads only what it shows") */
   fetched = 0;
@@ -73,41 +83,35 @@ export class RemoteChain implements StateSource {
   }
 
   account(address: string): AccountData | undefined {
-    const f = this.json<{ nonce: number; balance: string; code?: string }>(accountPath(address));
-    return f ? { nonce: f.nonce, balance: BigInt(f.balance), code: f.code ?? null } : undefined;
+    const f = this.json<AccountFile>(accountPath(address));
+    return f ? accountData(f) : undefined;
   }
 
   storage(address: string, key: string): string | undefined {
     const path = storagePath(address, key);
-    const f = this.json<{ key: string; value: string }>(path);
+    const f = this.json<SlotFile>(path);
     if (f === undefined) return undefined;
-    if (f.key !== key || typeof f.value !== "string")
-      throw new FetchError(`${path} does not hold the entry ${JSON.stringify(key)}`);
-    return f.value;
+    const value = slotValue(f, key);
+    if (value === undefined) throw new FetchError(`${path} does not hold the entry ${JSON.stringify(key)}`);
+    return value;
   }
 
   block(n: number): BlockFile | undefined {
     return this.json<BlockFile>(blockPath(n));
   }
 
-  /** The contract's code as the explorer writes it (one definition a line), when it is there. */
-  code(address: string): string | undefined {
-    return this.text(codePath(address));
-  }
-
-  /** Fetches files (at once); each only once, however many runs ask for it. */
+  /** Fetches files (at once); each only once, however many runs ask for it (a failed one again). */
   async prefetch(paths: string[]): Promise<void> {
     await Promise.all(
       paths.map((path) => {
-        if (this.files.has(path)) return undefined;
-        let p = this.inFlight.get(path);
+        let p = this.fetches.get(path);
         if (!p) {
           p = this.fetchText(this.base + path).then((t) => {
             this.files.set(path, t);
             this.fetched++;
           });
-          this.inFlight.set(path, p);
-          p.finally(() => this.inFlight.delete(path)).catch(() => {});
+          this.fetches.set(path, p);
+          p.catch(() => this.fetches.delete(path));
         }
         return p;
       }),

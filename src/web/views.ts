@@ -1,14 +1,12 @@
 // What the page shows of the chain: the head, recent blocks with their receipts, an account, and a
 // contract's functions as forms (a view is answered here, on the head state, by the chain's own code).
 
-import { nextBlockContext } from "../chain/block-transition.ts";
 import { blockPath } from "../chain/layout.ts";
-import { State } from "../chain/state.ts";
-import { callView, type Receipt } from "../chain/transition.ts";
-import { KINDS } from "../lang/contract.ts";
+import { viewCall } from "../chain/query.ts";
+import { compiledContract } from "../chain/state.ts";
+import type { Receipt } from "../chain/transition.ts";
 import { readValue } from "../lang/data.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
-import { isHead, readAll } from "../lang/reader.ts";
 import { $, ADDRESS, el, note, tab } from "./dom.ts";
 import type { RemoteChain } from "./remote.ts";
 
@@ -93,17 +91,11 @@ export async function showAccount(chain: RemoteChain, address: string): Promise<
   );
   out.append(dl);
   if (!a?.code) return;
-  const form = readAll(a.code)[0];
-  if (!form || !isHead(form, "contract") || form.kind !== "list") return;
-  out.append(el("h3", `contract ${form.items[1]?.kind === "symbol" ? form.items[1].name : ""}`));
-  for (const d of form.items.slice(2)) {
-    if (d.kind !== "list" || d.items[0]?.kind !== "symbol" || d.items[1]?.kind !== "symbol") continue;
-    const kind = KINDS[d.items[0].name];
-    if (!kind || kind === "private" || d.items[2]?.kind !== "list") continue;
-    const name = d.items[1].name;
-    const params = d.items[2].items.map((p) => (p.kind === "symbol" ? p.name : "?"));
-    out.append(functionForm(chain, address, name, params, kind === "view"));
-  }
+  // compiled as the chain compiles it (and cached there): its functions in the order written
+  const contract = compiledContract(a.code);
+  out.append(el("h3", `contract ${contract.name}`));
+  for (const [name, fn] of contract.functions)
+    if (fn.kind !== "private") out.append(functionForm(chain, address, name, fn.params, fn.kind === "view"));
   out.append(el("pre", a.code));
 }
 
@@ -138,19 +130,7 @@ function functionForm(
     }
     try {
       const args = texts.map((t, i) => literal(t, params[i]!));
-      const r = await chain.load(() => {
-        const genesis = chain.genesis();
-        const head = chain.head();
-        const next = nextBlockContext(genesis, head, head.timestamp);
-        return callView(
-          new State(chain),
-          address,
-          name,
-          args,
-          { ...next, number: next.number - 1n },
-          genesis.blockGasLimit,
-        );
-      });
+      const r = await chain.load(() => viewCall(chain, address, name, args));
       answer.textContent = r.status === 0 ? ` = ${r.printed}` : ` status ${r.status}: ${r.error}`;
       answer.className = r.status === 0 ? "ok" : "bad";
     } catch (e) {

@@ -226,7 +226,10 @@ describe("the web page", () => {
   it("is served by the node: its files, the verified commit's state files, nothing else", async () => {
     const get = (path: string) => fetch(`${node.url}${path}`);
     const index = await get("/");
-    expect(index.headers.get("content-security-policy")).toContain("default-src 'none'");
+    // the header is the page's own <meta> policy, plus no framing
+    expect(index.headers.get("content-security-policy")).toMatch(
+      /^default-src 'none'; .*connect-src 'self' https:\/\/raw\.githubusercontent\.com https:\/\/api\.github\.com; .*frame-ancestors 'none'$/,
+    );
     expect(await index.text()).toContain('<script type="module" src="page.js">');
     const head = await get("/state/head.json");
     expect(await head.text()).toBe(readFileSync(join(dir, "state/head.json"), "utf8"));

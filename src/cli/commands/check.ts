@@ -5,31 +5,23 @@ import { existsSync, readFileSync } from "node:fs";
 import { checkSource, type Finding } from "../../lang/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../lang/cost.ts";
 import { readAll } from "../../lang/reader.ts";
+import { thousands } from "../../report/comment.ts";
 import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
-/** The findings of one file, read as the author wrote it (positions are its lines). */
-export function checkFile(file: string): Finding[] {
+/** A contract or program file as the author wrote it (check's positions are its lines). */
+export function readSource(file: string): string {
   if (!existsSync(file)) throw new CliError("E_FILE", `file ${file} does not exist`, 2);
-  return checkSource(readFileSync(file, "utf8"));
+  return readFileSync(file, "utf8");
 }
 
-/** The gas bound of each function of the file's contracts (none when the file does not read). */
-function boundsOf(file: string): GasBound[] {
-  try {
-    return gasBounds(readAll(readFileSync(file, "utf8")));
-  } catch {
-    return []; // a syntax error is a finding already
-  }
-}
-
-export function boundLine(file: string, b: GasBound): string {
+function boundLine(file: string, b: GasBound): string {
   const name = `${b.contract}.${b.fn}`.padEnd(24);
   if ("unbounded" in b) return `  ${name} unbounded: ${b.unbounded} at ${file}:${b.at.line}:${b.at.col}`;
   const terms = b.per.map((u) => ` + ${UNITS[u]}/${u}`).join("");
-  return `  ${name} ≤ ${b.gas.toLocaleString("en-US")} gas${terms}`;
+  return `  ${name} ≤ ${thousands(b.gas)} gas${terms}`;
 }
 
 export function findingLine(file: string, f: Finding): string {
@@ -51,10 +43,11 @@ export const checkCommand: Command = {
       throw new UsageError("check takes one or more .lisp files", "tinychain check token.lisp");
     const out = makeOutput(values.json === true);
     const files = positionals.map((file) => {
-      const findings = checkFile(file);
-      // a bound of code that does not compile would mean nothing
+      const text = readSource(file);
+      const findings = checkSource(text);
+      // a bound of code that does not compile would mean nothing (and code without errors reads)
       const clean = findings.every((f) => f.severity !== "error");
-      return { file, findings, bounds: clean ? boundsOf(file) : [] };
+      return { file, findings, bounds: clean ? gasBounds(readAll(text)) : [] };
     });
     let errors = 0;
     let warnings = 0;

@@ -1,10 +1,10 @@
 // Reading the state: `view`, `balance`, `account`, `block`, `receipt` (SPEC 7).
 
 import { headerFromJson } from "../../chain/block.ts";
+import { viewCall } from "../../chain/query.ts";
 import type { Receipt } from "../../chain/transition.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { receiptDetails } from "../../report/receipts.ts";
-import { viewCall } from "../../store/query.ts";
 import { intFlag, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";

@@ -1,12 +1,12 @@
 // `tinychain tx`, and its shorthands `send`, `deploy`, `call`: sign a transaction and write
 // txs/<from>-<nonce>.json. Nonce and gas are estimated from the head state when left out.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { nextBlockContext } from "../../chain/block-transition.ts";
 import { defaultFees, type Estimate, estimateTransaction } from "../../chain/estimate.ts";
 import { effectiveGasPrice } from "../../chain/fees.ts";
-import { callProgram, deployProgram, FUNCTION_NAME, transferProgram } from "../../chain/programs.ts";
+import { callProgram, deployProgram, isFunctionName, transferProgram } from "../../chain/programs.ts";
 import { contractAddress, State } from "../../chain/state.ts";
 import {
   signTransaction,
@@ -16,6 +16,7 @@ import {
   transactionTypedData,
 } from "../../chain/transaction.ts";
 import type { BlockContext, UnsignedTransaction } from "../../chain/transition.ts";
+import { checkSource } from "../../lang/check.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
 import { isHead, readOne } from "../../lang/reader.ts";
@@ -29,7 +30,7 @@ import { amountFlag, intFlag, type Options, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot, readKey } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
-import { checkFile, findingLine } from "./check.ts";
+import { findingLine, readSource } from "./check.ts";
 import { dryRun } from "./dry-run.ts";
 import type { Command } from "./types.ts";
 
@@ -139,8 +140,9 @@ export function writeTransaction(
   const from = key ? key.address : addressArg(values.from as string | undefined, "--from");
   const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, from);
   const ctx = nextBlockContext(genesis, head, head.timestamp);
-  const tip = amountFlag("tip", values.tip) ?? defaultFees(ctx.baseFee).maxPriorityFeePerGas;
-  const maxFee = amountFlag("max-fee", values["max-fee"]) ?? ctx.baseFee * 2n + tip;
+  const fees = defaultFees(ctx.baseFee, amountFlag("tip", values.tip));
+  const tip = fees.maxPriorityFeePerGas;
+  const maxFee = amountFlag("max-fee", values["max-fee"]) ?? fees.maxFeePerGas;
   if (tip > maxFee) throw new UsageError(`--tip ${tip} is above --max-fee ${maxFee}`);
   const fields = {
     chainId: genesis.chainId,
@@ -258,7 +260,8 @@ export const deployCommand: Command = {
       throw new UsageError("deploy takes one contract file", "tinychain deploy --key key.json token.lisp");
     const file = positionals[0]!;
     // tinychain check's findings first: an error refuses (a contract that cannot work), unless --force
-    const findings = checkFile(file);
+    const source = readSource(file);
+    const findings = checkSource(source);
     for (const f of findings) process.stderr.write(`${findingLine(file, f)}\n`);
     const errors = findings.filter((f) => f.severity === "error").length;
     if (errors > 0 && values.force !== true)
@@ -267,7 +270,6 @@ export const deployCommand: Command = {
         `${file} has ${errors} error${errors === 1 ? "" : "s"} (above); fix them, or pass --force to deploy it anyway`,
         1,
       );
-    const source = readFileSync(file, "utf8");
     try {
       const form = readOne(source);
       if (!isHead(form, "contract"))
@@ -320,7 +322,7 @@ export const callCommand: Command = {
       );
     const [addr, fn, ...args] = positionals;
     const target = addressArg(addr, "contract address");
-    if (!FUNCTION_NAME.test(fn!)) throw new UsageError(`${JSON.stringify(fn)} is not a function name`);
+    if (!isFunctionName(fn!)) throw new UsageError(`${JSON.stringify(fn)} is not a function name`);
     return writeTransaction(values, callProgram(target, fn!, args.map(literalArg)));
   },
 };
