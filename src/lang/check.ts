@@ -8,7 +8,7 @@
 import { BUILTINS } from "./builtins.ts";
 import { closest } from "./closest.ts";
 import { arityMessage, symbolName } from "./compile.ts";
-import { compileCanonical, KINDS } from "./contract.ts";
+import { compileCanonical, definitions, KINDS } from "./contract.ts";
 import { DataError, type Pos } from "./errors.ts";
 import { CONTEXT, FORMS } from "./forms.ts";
 import { type Form, isHead, readAll } from "./reader.ts";
@@ -119,32 +119,19 @@ class Checker {
   contract(form: List): void {
     const c: Contract = { vars: new Map(), maps: new Map(), fns: new Map() };
     const bodies: { fn: Fn | null; forms: Form[]; scope: Scopes }[] = [];
-    for (const d of form.items.slice(2)) {
-      const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
-      const name = d.kind === "list" ? symbolName(d.items[1]) : undefined;
-      if (!head || !name || d.kind !== "list") continue; // the compiler names a malformed definition
-      const pos = d.items[1]!.pos;
+    for (const { head, name, pos, params, arity, body } of definitions(form)) {
       if (c.vars.has(name) || c.maps.has(name) || c.fns.has(name)) {
         this.report(pos, "error", "E_DUPLICATE", `${name} is defined twice in this contract`);
         continue;
       }
       if (head === "defvar") {
         c.vars.set(name, { pos, used: false });
-        bodies.push({ fn: null, forms: d.items.slice(2), scope: [] });
+        bodies.push({ fn: null, forms: body, scope: [] });
       } else if (head === "defmap") c.maps.set(name, { pos, used: false });
-      else if (KINDS[head] && d.items[2]?.kind === "list") {
-        const params = new Map(
-          d.items[2].items.flatMap((p) => (p.kind === "symbol" ? [[p.name, { pos, used: true }]] : [])),
-        );
-        const fn: Fn = {
-          kind: KINDS[head],
-          arity: d.items[2].items.length,
-          pos,
-          used: false,
-          calls: [],
-        };
+      else if (params) {
+        const fn: Fn = { kind: KINDS[head]!, arity, pos, used: false, calls: [] };
         c.fns.set(name, fn);
-        bodies.push({ fn, forms: d.items.slice(3), scope: [params] });
+        bodies.push({ fn, forms: body, scope: [new Map(params.map((p) => [p, { pos, used: true }]))] });
       }
     }
     this.contracts.push(c);

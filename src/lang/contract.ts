@@ -2,8 +2,8 @@
 // defview. Compiled once; the canonical printed source is what the chain stores, so code can be read
 // on GitHub and recompiled to the same thing anywhere.
 
-import { type ContractInfo, expectSymbol } from "./compile.ts";
-import { DataError } from "./errors.ts";
+import { type ContractInfo, expectSymbol, symbolName } from "./compile.ts";
+import { DataError, type Pos } from "./errors.ts";
 import { FORMS } from "./forms.ts";
 import { printForm } from "./printer.ts";
 import { type Form, isHead, readOne } from "./reader.ts";
@@ -29,6 +29,43 @@ export interface CompiledContract {
 
 /** The definition forms of functions, and the kind each defines. */
 export const KINDS: Record<string, FunctionKind> = { defn: "public", "defn-": "private", defview: "view" };
+
+/** One definition of a contract as written: `(head name …)`, with a function's parameters. */
+export interface Definition {
+  head: string;
+  name: string;
+  /** where its name is */
+  pos: Pos;
+  /** a function's parameter names and how many it takes; undefined for defvar and defmap */
+  params?: string[];
+  arity: number;
+  /** a function's body, or a defvar's initial value */
+  body: Form[];
+}
+
+/**
+ * The well-shaped definitions of a contract form, in order, for the walks that read the author's text
+ * (check, the gas bound); the compiler names the malformed ones.
+ */
+export function definitions(form: Form & { kind: "list" }): Definition[] {
+  return form.items.slice(2).flatMap((d) => {
+    const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
+    const name = d.kind === "list" ? symbolName(d.items[1]) : undefined;
+    if (!head || !name || d.kind !== "list") return [];
+    const ps = d.items[2];
+    const fn = head in KINDS && ps?.kind === "list";
+    return [
+      {
+        head,
+        name,
+        pos: d.items[1]!.pos,
+        params: fn ? ps.items.flatMap((p) => (p.kind === "symbol" ? [p.name] : [])) : undefined,
+        arity: fn ? ps.items.length : 0,
+        body: d.items.slice(fn ? 3 : 2),
+      },
+    ];
+  });
+}
 
 /**
  * Compiles a contract from its canonical printed source, whatever text it was written in: the state

@@ -10,7 +10,7 @@
 
 import { BUILTINS } from "./builtins.ts";
 import { symbolName } from "./compile.ts";
-import { KINDS } from "./contract.ts";
+import { definitions } from "./contract.ts";
 import type { Pos } from "./errors.ts";
 import { CONTEXT, FORMS } from "./forms.ts";
 import { GAS } from "./gas.ts";
@@ -131,21 +131,12 @@ class Walker {
 
   constructor(form: List) {
     this.name = symbolName(form.items[1]) ?? "?";
-    for (const d of form.items.slice(2)) {
-      if (d.kind !== "list") continue;
-      const head = symbolName(d.items[0]);
-      const name = symbolName(d.items[1]);
-      if (!head || !name) continue;
+    for (const { head, name, pos, params, body } of definitions(form)) {
       if (head === "defvar") {
         this.vars.add(name);
-        if (d.items[2]) this.inits.push(d.items[2]);
+        this.inits.push(...body);
       } else if (head === "defmap") this.maps.add(name);
-      else if (head in KINDS && d.items[2]?.kind === "list")
-        this.fns.set(name, {
-          params: d.items[2].items.flatMap((p) => (p.kind === "symbol" ? [p.name] : [])),
-          body: d.items.slice(3),
-          pos: d.items[1]!.pos,
-        });
+      else if (params) this.fns.set(name, { params, body, pos });
     }
   }
 
