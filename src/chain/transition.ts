@@ -20,6 +20,8 @@ import {
   parseTransaction,
   type Transaction,
   transactionDigest,
+  transactionFileBytes,
+  transactionFileName,
 } from "./transaction.ts";
 import { type Invalid, invalid } from "./validity.ts";
 
@@ -98,6 +100,19 @@ export function prepareTransaction(
   const parsed = parseFile(file, bytes, kind);
   if ("error" in parsed) return parsed;
   return prepareParsed(parsed, chainId, signer);
+}
+
+/**
+ * A transaction a wallet signed, as the file the CLI writes, checked as validate checks it (`tinychain
+ * attach`, the web page). A wallet that gives v as 0/1 (a hardware one) gets the 27/28 files use.
+ */
+export function walletSignedFile(tx: UnsignedTransaction, signature: string, chainId: number) {
+  const v01 = /^(0x[0-9a-fA-F]{128})(0[01])$/.exec(signature);
+  const sig = v01 ? `${v01[1]}${(27 + Number(v01[2])).toString(16)}` : signature;
+  const signed = { ...tx, signature: sig.toLowerCase() };
+  const path = transactionFileName(signed);
+  const bytes = transactionFileBytes(signed);
+  return { path, bytes, checked: prepareTransaction(path, bytes, "file", chainId) };
 }
 
 /** The rest of the stateless checks, given a parsed file and optionally its already recovered signer. */

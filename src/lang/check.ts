@@ -89,6 +89,11 @@ export function checkSource(text: string): Finding[] {
   return c.findings.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
+/** A finding as `file:line:col: severity CODE: sentence` (the file left out when there is none). */
+export function findingText(f: Finding, file?: string): string {
+  return `${file ? `${file}:` : ""}${f.line}:${f.col}: ${f.severity} ${f.code}: ${f.message}`;
+}
+
 /** A DataError's sentence without the line:col it starts with (a finding carries its own). */
 const bare = (e: DataError) => e.message.replace(/^\d+:\d+: /, "");
 

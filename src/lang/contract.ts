@@ -53,17 +53,10 @@ export function definitions(form: Form & { kind: "list" }): Definition[] {
     const name = d.kind === "list" ? symbolName(d.items[1]) : undefined;
     if (!head || !name || d.kind !== "list") return [];
     const ps = d.items[2];
-    const fn = head in KINDS && ps?.kind === "list";
-    return [
-      {
-        head,
-        name,
-        pos: d.items[1]!.pos,
-        params: fn ? ps.items.flatMap((p) => (p.kind === "symbol" ? [p.name] : [])) : undefined,
-        arity: fn ? ps.items.length : 0,
-        body: d.items.slice(fn ? 3 : 2),
-      },
-    ];
+    const list = head in KINDS && ps?.kind === "list" ? ps.items : undefined;
+    const params = list?.flatMap((p) => (p.kind === "symbol" ? [p.name] : []));
+    const body = d.items.slice(list ? 3 : 2);
+    return [{ head, name, pos: d.items[1]!.pos, params, arity: list?.length ?? 0, body }];
   });
 }
 

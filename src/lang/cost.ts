@@ -65,6 +65,15 @@ function add(into: Est, ...others: Est[]): Est {
   return into;
 }
 const sum = (parts: Est[]): Est => add(est(0), ...parts);
+/** `into`, knowing of its value what is known of `from`'s (a list's length, a function's cost) */
+function knownOf(from: Est, into: Est): Est {
+  if (from.count !== undefined) into.count = from.count;
+  if (from.fn) into.fn = from.fn;
+  return into;
+}
+/** a storage write, priced as a new slot; a map key, checked to be data and printed */
+const store = () => est(GAS.storageCreate, "byte written", "node of data");
+const mapKey = () => est(0, "node of data", "byte of a string");
 function dearer(a: Est, b: Est): Est {
   const out = est(Math.max(a.gas, b.gas));
   add(out, { gas: 0, per: new Set([...a.per, ...b.per]) });
@@ -157,7 +166,7 @@ class Walker {
   /** What deploying this contract costs: the code, then each defvar's initialiser called and stored. */
   deployCost(env: Env): Est {
     const e = est(GAS.deploy, "byte of code");
-    for (const init of this.inits) add(e, est(GAS.call), this.walk(init, env), this.store());
+    for (const init of this.inits) add(e, est(GAS.call), this.walk(init, env), store());
     return e;
   }
 
@@ -183,15 +192,7 @@ class Walker {
     const parts = forms.map((f) => this.walk(f, env));
     const last = parts.at(-1) ?? est(0);
     const e = add(sum(parts), est(GAS.control * Math.max(0, forms.length - 1)));
-    return {
-      ...e,
-      ...(last.count !== undefined ? { count: last.count } : {}),
-      ...(last.fn ? { fn: last.fn } : {}),
-    };
-  }
-
-  private store(): Est {
-    return est(GAS.storageCreate, "byte written", "node of data");
+    return knownOf(last, e);
   }
 
   private walk(f: Form, env: Env): Est {
@@ -209,15 +210,12 @@ class Walker {
     const rule = FORMS[head];
     if (rule?.kind === "special") return this.special(head, f, env);
     const each = () => args.map((a) => this.walk(a, env));
+    // the arguments after the first: a map's name, or the event's name, is not evaluated
+    const rest = () => sum(args.slice(1).map((a) => this.walk(a, env)));
     if ((head === "get" || head === "has?") && this.maps.has(symbolName(args[0]) ?? ""))
-      return add(
-        sum(args.slice(1).map((a) => this.walk(a, env))),
-        this.mapKey(),
-        est(GAS.storageRead, "byte read"),
-      );
+      return add(rest(), mapKey(), est(GAS.storageRead, "byte read"));
     if (this.fns.has(head)) return add(sum(each()), this.callOf(head));
-    // emit's first argument names the event: it is not evaluated
-    if (head === "emit") return add(sum(args.slice(1).map((a) => this.walk(a, env))), this.effect(head, f));
+    if (head === "emit") return add(rest(), this.effect(head, f));
     if (rule) return add(sum(each()), this.effect(head, f));
     if (head === "range" && args[0]?.kind === "int" && args[0].value >= 0n && args[0].value < 2n ** 32n) {
       const count = Number(args[0].value);
@@ -229,12 +227,7 @@ class Walker {
 
   private symbol(name: string, env: Env): Est {
     const local = env.get(name);
-    if (local)
-      return {
-        ...est(0),
-        ...(local.count !== undefined ? { count: local.count } : {}),
-        ...(local.fn ? { fn: local.fn } : {}),
-      };
+    if (local) return knownOf(local, est(0));
     if (this.vars.has(name)) return est(GAS.storageRead, "byte read");
     if (this.fns.has(name)) return { ...est(0), fn: this.callOf(name) };
     if (CONTEXT[name]) return est(GAS.context);
@@ -248,11 +241,6 @@ class Walker {
       }
     }
     return est(0);
-  }
-
-  /** a map key is checked to be data and printed */
-  private mapKey(): Est {
-    return est(0, "node of data", "byte of a string");
   }
 
   private special(head: string, f: List, env: Env): Est {
@@ -307,11 +295,11 @@ class Walker {
       case "loop":
         throw new Unbounded("loop", f.pos);
       case "set!":
-        return add(w(args[1]!), this.store());
+        return add(w(args[1]!), store());
       case "put!":
-        return add(w(args[1]!), w(args[2]!), this.mapKey(), this.store());
+        return add(w(args[1]!), w(args[2]!), mapKey(), store());
       case "del!":
-        return add(w(args[1]!), this.mapKey(), est(GAS.storageDelete));
+        return add(w(args[1]!), mapKey(), est(GAS.storageDelete));
       case "deploy":
         return args[0]?.kind === "list"
           ? new Walker(args[0]).deployCost(new Map())

@@ -1,18 +1,12 @@
 // A transaction from the page, as the CLI would write it (docs/web.md): the same program text, nonce and
-// fees from the head state, the gas limit of the same estimate, the same file bytes; checked as
-// `validate` checks it once the wallet has signed.
+// fees from the head state, the gas limit of the same estimate; once the wallet has signed, the same file
+// bytes, checked as `validate` checks them (walletSignedFile, which `tinychain attach` uses too).
 
 import { nextBlockContext } from "../chain/block-transition.ts";
 import { defaultFees, type Estimate, estimateTransaction } from "../chain/estimate.ts";
 import { State } from "../chain/state.ts";
-import { transactionFileBytes, transactionFileName, transactionTypedData } from "../chain/transaction.ts";
-import {
-  type BlockContext,
-  type PreparedTx,
-  prepareTransaction,
-  type RejectedFile,
-  type UnsignedTransaction,
-} from "../chain/transition.ts";
+import { transactionTypedData } from "../chain/transaction.ts";
+import type { BlockContext, UnsignedTransaction } from "../chain/transition.ts";
 import type { RemoteChain } from "./remote.ts";
 
 export interface Preview {
@@ -39,24 +33,6 @@ export function previewTransaction(chain: RemoteChain, from: string, data: strin
 
 /** What the wallet is asked to sign (eth_signTypedData_v4 takes it as JSON text). */
 export const typedDataJson = (tx: UnsignedTransaction) => JSON.stringify(transactionTypedData(tx));
-
-export interface SignedFile {
-  name: string;
-  text: string;
-  /** the file checked as validate checks it: its signer recovered */
-  checked: PreparedTx | RejectedFile;
-}
-
-export function signedFile(tx: UnsignedTransaction, signature: string): SignedFile {
-  const signed = { ...tx, signature };
-  const bytes = transactionFileBytes(signed);
-  const name = transactionFileName(signed);
-  return {
-    name,
-    text: new TextDecoder().decode(bytes),
-    checked: prepareTransaction(name, bytes, "file", tx.chainId),
-  };
-}
 
 /** GitHub answers 414 to a longer URL: the page then copies the file and sends the name only. */
 export const MAX_URL = 8000;

@@ -4,9 +4,10 @@
 
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "../chain/programs.ts";
 import { contractAddress } from "../chain/state.ts";
-import { checkSource } from "../lang/check.ts";
+import { walletSignedFile } from "../chain/transition.ts";
+import { checkSource, findingText } from "../lang/check.ts";
 import { isHead, readAll } from "../lang/reader.ts";
-import { createFileUrl, type Preview, previewTransaction, signedFile, typedDataJson } from "./compose.ts";
+import { createFileUrl, type Preview, previewTransaction, typedDataJson } from "./compose.ts";
 import { type Config, resolveConfig } from "./config.ts";
 import { $, ADDRESS, current, el, input, note, tab } from "./dom.ts";
 import { RemoteChain } from "./remote.ts";
@@ -58,13 +59,7 @@ function program(): { data: string; contract?: (from: string, nonce: number) => 
   // as `tinychain deploy` reads a file: check's findings, then one (contract …) form
   const findings = checkSource(source);
   $("findings").replaceChildren(
-    ...findings.map((f) =>
-      el(
-        "li",
-        `${f.line}:${f.col}: ${f.severity} ${f.code}: ${f.message}`,
-        f.severity === "error" ? "bad" : "",
-      ),
-    ),
+    ...findings.map((f) => el("li", findingText(f), f.severity === "error" ? "bad" : "")),
   );
   const errors = findings.filter((f) => f.severity === "error").length;
   if (errors > 0)
@@ -122,12 +117,13 @@ async function onSign(): Promise<void> {
       );
     await checkNetwork(preview.unsigned.chainId);
     const signature = await signTypedData(from, typedDataJson(preview.unsigned));
-    const file = signedFile(preview.unsigned, signature);
+    const file = walletSignedFile(preview.unsigned, signature, preview.unsigned.chainId);
     if ("error" in file.checked)
       throw new WalletError(
         `The signed file does not validate: ${file.checked.error.code}: ${file.checked.error.message}`,
       );
-    out.replaceChildren(el("p", `Signed by ${from}: ${file.name}`, "ok"), el("pre", file.text));
+    const text = new TextDecoder().decode(file.bytes);
+    out.replaceChildren(el("p", `Signed by ${from}: ${file.path}`, "ok"), el("pre", text));
     out.lastElementChild!.id = "file";
     if (!cfg.repo)
       return out.append(
@@ -137,14 +133,14 @@ async function onSign(): Promise<void> {
           "note",
         ),
       );
-    const { url, pasted } = createFileUrl(cfg.repo, cfg.branch, file.name, file.text);
+    const { url, pasted } = createFileUrl(cfg.repo, cfg.branch, file.path, text);
     const link = el("a", "Open pull request", "button") as HTMLAnchorElement;
     link.href = url;
     link.id = "open-pr";
     link.target = "_blank";
     link.rel = "noopener noreferrer";
     if (pasted) {
-      link.addEventListener("click", () => void navigator.clipboard?.writeText(file.text));
+      link.addEventListener("click", () => void navigator.clipboard?.writeText(text));
       out.append(
         el(
           "p",

@@ -68,7 +68,5 @@ export async function signTypedData(from: string, typedJson: string): Promise<st
     throw explain(e, "signature");
   }
   if (typeof sig !== "string") throw new WalletError("The wallet answered without a signature.");
-  // some wallets (hardware ones) give v as 0/1: the chain's files say 27/28, as Ethereum's do
-  const m = /^(0x[0-9a-fA-F]{128})(0[01])$/.exec(sig);
-  return m ? `${m[1]!.toLowerCase()}${(27 + Number(m[2])).toString(16)}` : sig.toLowerCase();
+  return sig;
 }

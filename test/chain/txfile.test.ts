@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";
-import { prepareTransaction } from "../../src/chain/transition.ts";
+import { prepareTransaction, walletSignedFile } from "../../src/chain/transition.ts";
 import { toChecksumAddress } from "../../src/crypto/address-case.ts";
 import { utf8 } from "../../src/crypto/hex.ts";
 import { alice, bob, CHAIN_ID, signed } from "./fixtures.ts";
@@ -128,5 +128,19 @@ describe("transaction files", () => {
     });
     expect(codeOf(doc, "txs/x.json")).toMatch(/^E_FILE/);
     expect(codeOf(doc)).toMatch(/^E_CHAIN/);
+  });
+
+  it("a wallet's signature becomes the CLI's file, with v as 27/28 whatever the wallet gives", () => {
+    const tx = signed(alice, "(transfer 0x0000000000000000000000000000000000000001 5)");
+    const { signature, ...unsigned } = tx;
+    const v01 = `${signature.slice(0, 130)}${signature.endsWith("1b") ? "00" : "01"}`;
+    for (const given of [signature, signature.toUpperCase().replace("0X", "0x"), v01]) {
+      const file = walletSignedFile(unsigned, given, CHAIN_ID);
+      expect(file.path).toBe(transactionFileName(tx));
+      expect(file.bytes).toEqual(transactionFileBytes(tx));
+      expect(file.checked).not.toHaveProperty("error");
+    }
+    const other = walletSignedFile(unsigned, signed(bob, "1").signature, CHAIN_ID);
+    expect(other.checked).toMatchObject({ error: { code: "E_SIGNATURE" } });
   });
 });

@@ -1,5 +1,6 @@
 // The page's wallet calls (EIP-1193) with a provider on globalThis, as a browser extension injects it:
-// every refusal is one sentence, and a signature with v as 0/1 (hardware wallets) becomes 27/28.
+// every refusal is one sentence. (A signature with v as 0/1 is mended by walletSignedFile, for
+// `attach` too: test/chain/txfile.test.ts.)
 import { afterEach, describe, expect, it } from "vitest";
 import { checkNetwork, connect, signTypedData } from "../../src/web/wallet.ts";
 
@@ -16,8 +17,6 @@ afterEach(() => {
   delete (globalThis as { ethereum?: unknown }).ethereum;
 });
 
-const R_S = "ab".repeat(64);
-
 describe("the wallet", () => {
   it("says there is none, or that the user declined, in one sentence", async () => {
     await expect(connect()).rejects.toThrow("No browser wallet was found");
@@ -31,13 +30,6 @@ describe("the wallet", () => {
     expect(await connect()).toBe("0xabcdef0123456789abcdef0123456789abcdef01");
     inject(() => []);
     await expect(connect()).rejects.toThrow("The wallet gave no account");
-  });
-
-  it("writes v as 27/28 whatever the wallet gives", async () => {
-    inject(() => `0x${R_S}01`);
-    expect(await signTypedData("0x01", "{}")).toBe(`0x${R_S}1c`);
-    inject(() => `0x${R_S.toUpperCase()}1B`);
-    expect(await signTypedData("0x01", "{}")).toBe(`0x${R_S}1b`);
   });
 
   it("asks to switch networks, and says which chain id to add when it cannot", async () => {

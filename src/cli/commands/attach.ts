@@ -3,8 +3,8 @@
 // together as txs/<from>-<nonce>.json, after checking it exactly as the chain will.
 
 import { existsSync, readFileSync } from "node:fs";
-import { type Transaction, transactionFileBytes, transactionFileName } from "../../chain/transaction.ts";
-import { prepareTransaction } from "../../chain/transition.ts";
+import type { Transaction } from "../../chain/transaction.ts";
+import { walletSignedFile } from "../../chain/transition.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { parse } from "../args.ts";
 import { chainDir, openSnapshot } from "../chain.ts";
@@ -87,11 +87,8 @@ export const attachCommand: Command = {
         `the signature must be 0x followed by 130 hex digits (r, s, v), got ${JSON.stringify(signature.slice(0, 140))}`,
       );
     const snapshot = openSnapshot(chainDir(values));
-    const tx: Transaction = { ...fields, signature: signature.toLowerCase() };
-    const path = transactionFileName(tx);
-    const content = transactionFileBytes(tx);
     // the chain's own stateless checks: schema, name, chain id, signature and signer
-    const checked = prepareTransaction(path, content, "file", snapshot.genesis().chainId);
+    const { path, bytes: content, checked } = walletSignedFile(fields, signature, snapshot.genesis().chainId);
     if ("error" in checked)
       throw new CliError(
         checked.error.code,
@@ -104,15 +101,15 @@ export const attachCommand: Command = {
     if (existsSync(snapshot.path(path)) && !values.force)
       throw new CliError(
         "E_EXISTS",
-        `${path} already exists (nonce ${tx.nonce} is pending)`,
+        `${path} already exists (nonce ${fields.nonce} is pending)`,
         1,
         "pass --force to replace it",
       );
     writeFileAtomic(snapshot.path(path), content);
     const out = makeOutput(values.json === true);
-    out.document({ file: path, id: checked.id, from: tx.from, nonce: tx.nonce });
+    out.document({ file: path, id: checked.id, from: fields.from, nonce: fields.nonce });
     out.say(`wrote ${path}`);
-    out.say(`  id ${checked.id}, signed by ${tx.from}`);
+    out.say(`  id ${checked.id}, signed by ${fields.from}`);
     out.say("next: commit it on a branch and open a pull request; the tinychain check shows its receipt");
     return 0;
   },

@@ -2,7 +2,7 @@
 // code: sentence` lines (or --json). Exit 1 when any file has an error; warnings alone exit 0.
 
 import { existsSync, readFileSync } from "node:fs";
-import { checkSource, type Finding } from "../../lang/check.ts";
+import { checkSource, type Finding, findingText } from "../../lang/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../lang/cost.ts";
 import { readAll } from "../../lang/reader.ts";
 import { thousands } from "../../report/comment.ts";
@@ -25,7 +25,7 @@ function boundLine(file: string, b: GasBound): string {
 }
 
 export function findingLine(file: string, f: Finding): string {
-  const text = `${file}:${f.line}:${f.col}: ${f.severity} ${f.code}: ${f.message}`;
+  const text = findingText(f, file);
   return f.severity === "error" ? color.red(text) : text;
 }
 
