@@ -225,5 +225,8 @@ export async function benchScale(report: Report): Promise<void> {
     }
   } finally {
     await api.stop();
+    // the bench's copies of the remote, its merging clones and checkouts: gigabytes at year scale
+    for (const b of [large, small])
+      for (const dir of [b.chain.origin, b.merger, b.checkout]) rmSync(dir, { recursive: true, force: true });
   }
 }
