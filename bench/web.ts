@@ -5,16 +5,15 @@
 // Median of 7 fresh browser contexts (no cache), after one warm-up.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { pageRoutes } from "../src/node/page.ts";
 import { startServer } from "../src/node/server.ts";
+import { launchBrowser } from "../test/browser.ts";
 import { fmt, median, type Report } from "./measure.ts";
 import { yearChain, yearSpec } from "./year-chain.ts";
 
 const ROOT = join(import.meta.dirname, "..");
-const CHROMIUM = process.env.CHROMIUM ?? ["/usr/bin/chromium", "/usr/bin/google-chrome"].find(existsSync);
 
 interface Paint {
   ms: number[];
@@ -34,7 +33,7 @@ async function paint(origin: string, runs = 8): Promise<Paint> {
   );
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  const browser = await launchBrowser();
   const out: Paint = { ms: [], files: 0, bytes: 0, account: [] };
   try {
     for (let i = 0; i < runs; i++) {
@@ -74,10 +73,6 @@ export async function benchWeb(report: Report): Promise<void> {
   report.section(
     "The web page: first meaningful paint in headless chromium, served locally (reads only what it shows)",
   );
-  if (!CHROMIUM) {
-    report.row("skipped: no chromium (apt-get install chromium)");
-    return;
-  }
   const root = join(process.cwd(), ".tmp");
   mkdirSync(root, { recursive: true });
   const year = yearSpec();

@@ -80,7 +80,7 @@ if (process.argv.includes("--bench")) {
     entryPoints: [join(root, "bench/index.ts")],
     outfile: join(root, ".tmp/bench.mjs"),
     // the browser driver stays a package: it finds its own files at run time
-    external: ["playwright-core"],
+    external: ["playwright-core", "@sparticuz/chromium"],
     banner: { js: banner },
   });
   await build({

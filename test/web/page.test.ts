@@ -1,4 +1,4 @@
-// The chain's web page in a real browser (Debian's chromium, driven by playwright-core), served by
+// The chain's web page in a real browser (headless Chromium from npm, driven by playwright-core), served by
 // `tinychain node` from a scratch chain: read-only views, a view answered in the page, a previewed
 // receipt equal to the CLI's dry run, a wallet (an EIP-1193 provider backed by viem and a test key)
 // signing a file byte-identical to the CLI's that validates, the create-file URL, and each way the
@@ -6,18 +6,14 @@
 
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alice, bob } from "../chain/fixtures.ts";
 import { commitAll, type RunningNode, scratchChain, startNode } from "../chain-helpers.ts";
+import { launchBrowser } from "../browser.ts";
 import { cli, ROOT } from "../helpers.ts";
 
-// Debian's chromium here and in .ci/run; GitHub's Ubuntu runners come with Google Chrome
-const CHROMIUM =
-  process.env.CHROMIUM ??
-  ["/usr/bin/chromium", "/usr/bin/google-chrome"].find((p) => existsSync(p)) ??
-  "/usr/bin/chromium";
 const SHOTS = process.env.TINYCHAIN_SCREENSHOTS ?? join(ROOT, ".tmp/screenshots");
 const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}` as const;
 
@@ -27,8 +23,6 @@ let browser: Browser;
 let token: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`the page's tests need ${CHROMIUM}: apt-get install chromium (.ci/run installs it)`);
   dir = scratchChain();
   writeFileSync(join(dir, "token.lisp"), readFileSync(join(ROOT, "examples/token.lisp")));
   const deployed = cli(["deploy", "--key", "alice.json", "token.lisp", "--json"], { cwd: dir });
@@ -38,7 +32,7 @@ beforeAll(async () => {
   expect(cli(["apply"], { cwd: dir }).code).toBe(0);
   commitAll(dir, "block 1");
   node = await startNode(["--interval", "0"], dir);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
 }, 60_000);
 
