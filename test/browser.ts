@@ -34,7 +34,8 @@ export async function browserPath(): Promise<string> {
     return packaged.executablePath();
   }
   const found = SYSTEM.find((p) => existsSync(p));
-  if (!found) throw new Error("no Chromium for the page's tests: set CHROMIUM to a Chrome or Chromium binary");
+  if (!found)
+    throw new Error("no Chromium for the page's tests: set CHROMIUM to a Chrome or Chromium binary");
   return found;
 }
 

@@ -4,14 +4,14 @@
 // signing a file byte-identical to the CLI's that validates, the create-file URL, and each way the
 // wallet can say no. Screenshots of the main views go to .tmp/screenshots/ (CI keeps them).
 
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../browser.ts";
 import { alice, bob } from "../chain/fixtures.ts";
 import { commitAll, type RunningNode, scratchChain, startNode } from "../chain-helpers.ts";
-import { launchBrowser } from "../browser.ts";
 import { cli, ROOT } from "../helpers.ts";
 
 const SHOTS = process.env.TINYCHAIN_SCREENSHOTS ?? join(ROOT, ".tmp/screenshots");
