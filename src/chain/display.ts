@@ -8,7 +8,7 @@
 const INVISIBLE =
   /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
-function escape(ch: string): string {
+function escaped(ch: string): string {
   const code = ch.codePointAt(0)!;
   const hex = code.toString(16).toUpperCase();
   return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
@@ -16,5 +16,5 @@ function escape(ch: string): string {
 
 /** `s` with every invisible or direction-changing character written as its `\uXXXX` escape. */
 export function visibleText(s: string): string {
-  return s.replace(INVISIBLE, escape);
+  return s.replace(INVISIBLE, escaped);
 }
