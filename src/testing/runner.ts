@@ -7,7 +7,6 @@
 // assert-eq. `(deploy-file "x.lisp")` anywhere in a program is the contract of that file, deployed.
 // This is tooling, not consensus: a test's random cases use a seeded generator of their own.
 
-import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { genesisState } from "../chain/genesis-state.ts";
 import { compiledContract, type State } from "../chain/state.ts";
@@ -19,6 +18,7 @@ import { type TraceFrame, Tracer } from "../lang/trace.ts";
 import { Failed, TestFailure } from "./failures.ts";
 import { authorPositions, type PositionMap } from "./positions.ts";
 import { property } from "./property.ts";
+import { readSourceIn, readTestFile } from "./source-file.ts";
 import { substitute } from "./substitute.ts";
 
 export const TEST_ACCOUNTS: Record<string, string> = {
@@ -52,11 +52,15 @@ export interface TestResult {
 
 export type List = Form & { kind: "list" };
 
-/** A contract file as read, once per version of it (a property test deploys it in every case). */
-function contractFile(path: string): Form {
-  const version = `${path}\0${statSync(path).mtimeMs}`;
+/** A test file is at most 1 MiB: a file the search found is read whole. */
+const MAX_TEST_FILE_BYTES = 1024 * 1024;
+
+/** A contract file of the test's folder, read once per version of it (a property test deploys it in every case). */
+function contractFile(folder: string, name: string): Form {
+  const file = readSourceIn(folder, name, `deploy-file "${name}"`);
+  const version = `${file.real}\0${file.mtimeMs}\0${file.text.length}`;
   let form = contractFiles.get(version);
-  if (!form) contractFiles.set(version, (form = readOne(readFileSync(path, "utf8"))));
+  if (!form) contractFiles.set(version, (form = readOne(file.text)));
   return form;
 }
 const contractFiles = new Map<string, Form>();
@@ -205,8 +209,9 @@ export class TestChain {
         );
       let written: Form;
       try {
-        written = contractFile(resolve(this.dir, path.value));
+        written = contractFile(this.dir, path.value);
       } catch (e) {
+        if (e instanceof TestFailure) throw e;
         throw new TestFailure(`deploy-file ${path.value}: ${e instanceof Error ? e.message : String(e)}`);
       }
       this.positions.add(join(dirname(this.file), path.value), written);
@@ -319,9 +324,9 @@ export interface RunOptions {
 export function runTestFile(file: string, options: RunOptions): TestResult[] {
   let forms: Form[];
   try {
-    forms = readAll(readFileSync(file, "utf8"));
+    forms = readAll(readTestFile(file, MAX_TEST_FILE_BYTES));
   } catch (e) {
-    if (!(e instanceof DataError)) throw e;
+    if (!(e instanceof DataError || e instanceof TestFailure)) throw e;
     return [{ file, name: "(reading the file)", ok: false, gas: 0, error: e.message, calls: [] }];
   }
   const results: TestResult[] = [];

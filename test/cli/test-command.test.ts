@@ -1,13 +1,14 @@
 // `tinychain test` as a process: the examples' own tests pass through it (so `npm test` runs them), and a
 // failing test says what was expected, what came, and where in the author's contract file.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bob } from "../chain/fixtures.ts";
 import { scratchChain } from "../chain-helpers.ts";
-import { cli } from "../helpers.ts";
+import { CLI, cli } from "../helpers.ts";
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "tinychain-tests-"));
@@ -160,6 +161,89 @@ describe("tinychain test", () => {
       "expect-status takes a status from 1 to 3, then statements (at 2:12)",
       "next-block takes nothing or a count of blocks ≥ 1 (at 3:12)",
       "as takes an address, got 42 (at 4:12)",
+    ]);
+  });
+
+  it("deploy-file reads only regular files under the test's folder, up to 64 KiB: anything else fails the test", () => {
+    const outside = project({ "secret.lisp": "(contract Secret (defvar key 42))" });
+    const dir = project({
+      "big.lisp": `(contract Big (defvar s "${"x".repeat(64 * 1024)}"))`,
+      "ok.lisp": "(contract Ok (defview v () 1))",
+    });
+    symlinkSync(join(outside, "secret.lisp"), join(dir, "link.lisp"));
+    symlinkSync("/dev/zero", join(dir, "zero.lisp"));
+    mkdirSync(join(dir, "sub"));
+    spawnSync("mkfifo", [join(dir, "fifo.lisp")]);
+    const cases: [string, string][] = [
+      ["dev-zero", "/dev/zero"],
+      ["absolute", join(dir, "ok.lisp")],
+      ["escape", `../${outside.split("/").pop()}/secret.lisp`],
+      ["link-out", "link.lisp"],
+      ["link-zero", "zero.lisp"],
+      ["fifo", "fifo.lisp"],
+      ["folder", "sub"],
+      ["big", "big.lisp"],
+      ["missing", "nope.lisp"],
+      ["inside", "sub/../ok.lisp"],
+    ];
+    writeFileSync(
+      join(dir, "files.test.lisp"),
+      cases
+        .map(
+          ([name, path]) => `(deftest ${name} (let ((c (deploy-file "${path}"))) (assert-eq 1 (call c 'v))))`,
+        )
+        .join("\n"),
+    );
+    // a hang would block spawnSync: the timeout turns it into a failure of this test
+    const r = spawnSync(process.execPath, [CLI, "test", "--json"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    const errors = Object.fromEntries(
+      JSON.parse(r.stdout).tests.map((t: { name: string; error?: string }) => [t.name, t.error ?? "ok"]),
+    );
+    const outsideOf = (path: string) =>
+      `E_FILE: deploy-file "${path}": resolves to ${path.endsWith("zero.lisp") ? "/dev/zero" : ""}`;
+    expect(errors).toMatchObject({
+      "dev-zero":
+        'E_FILE: deploy-file "/dev/zero": a path relative to the test\'s folder is expected, not an absolute one',
+      absolute: expect.stringContaining("not an absolute one"),
+      escape: expect.stringMatching(
+        /^E_FILE: deploy-file "\.\.\/.*": resolves to .*secret\.lisp, outside the test's folder/,
+      ),
+      "link-out": expect.stringMatching(
+        /resolves to .*secret\.lisp, outside the test's folder .*; only files under it are read$/,
+      ),
+      "link-zero": expect.stringContaining(`${outsideOf("zero.lisp")}, outside the test's folder`),
+      fifo: 'E_FILE: deploy-file "fifo.lisp": not a regular file (a device, a FIFO or a folder is never read)',
+      folder: 'E_FILE: deploy-file "sub": not a regular file (a device, a FIFO or a folder is never read)',
+      big: 'E_FILE: deploy-file "big.lisp": over the limit of 65536 bytes (64 KiB)',
+      missing: 'E_FILE: deploy-file "nope.lisp": no such file',
+      inside: "ok",
+    });
+    // nothing of the outside file reaches the output
+    expect(r.stdout).not.toContain("Secret");
+  });
+
+  it("a test file that is not a regular file is a failing test, not a hang", () => {
+    const dir = project({});
+    symlinkSync("/dev/zero", join(dir, "zero.test.lisp"));
+    const r = spawnSync(process.execPath, [CLI, "test", "--json"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).tests).toEqual([
+      expect.objectContaining({
+        name: "(reading the file)",
+        ok: false,
+        error: expect.stringContaining("not a regular file"),
+      }),
     ]);
   });
 
