@@ -10,10 +10,10 @@ import { ExplorerIndex, explorerObserver } from "../report/explorer-index.ts";
 import { commitPaths } from "../sequencer/commit.ts";
 import {
   BLOCK_COMMIT_PREFIX,
-  BOT_NAME,
+  caseCollision,
+  caseCollisionMessage,
   git,
   headCommit,
-  headMessage,
   pushIfUnchanged,
   resetToRemote,
 } from "../sequencer/git.ts";
@@ -65,18 +65,6 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
   const sparse = stateIsSparse(o.cwd);
   if (sparse) useSparseIndex(o.cwd);
   let head = resetToRemote(o.cwd, o.branch);
-  const last = headMessage(o.cwd);
-  if (last.author === BOT_NAME && last.subject.startsWith(BLOCK_COMMIT_PREFIX)) {
-    // the bot's own block commit: its push does not start another block
-    return {
-      blocks: [],
-      builtOn: head,
-      pushed: false,
-      stateRoot: committedSnapshot(o.cwd, sparse).head().stateRoot,
-      skipped: "the head is tinychain's own block commit",
-      attempts: 0,
-    };
-  }
   let lastRefusal = "";
   for (let attempt = 1; attempt <= o.attempts; attempt++) {
     const started = performance.now();
@@ -86,8 +74,23 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     recoverInterruptedApply(snapshot);
     const identity = chainIdentityProblem(snapshot.genesis(), o.repositoryId);
     if (identity) throw new ApplyRefused(identity);
+    const collision = caseCollision(git(o.cwd, ["ls-tree", "--name-only", "-z", head]).split("\0"));
+    if (collision) throw new ApplyRefused(caseCollisionMessage(collision));
     const history = checkHistory(o.cwd, head, HISTORY_WINDOW, undefined, reads);
     if (history) throw new ApplyRefused(`${history.code}: ${history.message} (${history.hint})`);
+    // the head is a block commit of this chain (it changes state/head.json from an earlier head, and
+    // the history check found it one; a shallow clone's oldest commit only seems to): its push starts
+    // no block. Decided by what the commit is: an author's name is
+    // anyone's to write
+    if (attempt === 1 && reads.commits[0] === head && reads.commits.length > 1)
+      return {
+        blocks: [],
+        builtOn: head,
+        pushed: false,
+        stateRoot: snapshot.head().stateRoot,
+        skipped: "the head is a block commit of this chain",
+        attempts: 0,
+      };
     let blocks: AppliedBlock[];
     const changed = new Set<string>();
     try {

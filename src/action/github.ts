@@ -73,6 +73,36 @@ export interface ClientOptions {
 
 const SHA = /^[0-9a-f]{40}$/;
 
+/**
+ * GitHub answers a rate limit with 403 or 429 and a `retry-after` header, in words that vary; the
+ * throttling plugin waits out `retry-after` only when the message says "secondary rate limit" (and a
+ * primary limit only when `x-ratelimit-remaining` is 0), so a 429 "Too many requests" was not retried
+ * and a comment was lost. This plugin, inside the throttler, names every such answer a secondary rate
+ * limit: the throttler then waits the `retry-after` GitHub asked for, like any other.
+ */
+interface ApiError {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, unknown> };
+}
+
+function retryAfterIsRateLimit(octokit: {
+  hook: { error(name: "request", hook: (error: ApiError) => unknown): void };
+}): void {
+  octokit.hook.error("request", (error) => {
+    const status = error?.status;
+    const after = error?.response?.headers?.["retry-after"];
+    if (
+      (status === 403 || status === 429) &&
+      after !== undefined &&
+      typeof error.message === "string" &&
+      !/\bsecondary rate\b/i.test(error.message)
+    )
+      error.message = `${error.message} (${status} with retry-after: a secondary rate limit)`;
+    throw error;
+  });
+}
+
 function str(v: unknown, what: string): string {
   if (typeof v !== "string") throw new Error(`the GitHub API returned a ${what} that is not a string`);
   return v;
@@ -94,7 +124,12 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
   const octokit = getOctokit(
     token,
     {
-      retry: { retries: o.retries, retryAfterBaseValue: o.retryAfterUnitMs },
+      // 403 and 429 are the throttler's (it honours their retry-after), never retried twice
+      retry: {
+        retries: o.retries,
+        retryAfterBaseValue: o.retryAfterUnitMs,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
       throttle: {
         onRateLimit: wait("rate limit"),
         onSecondaryRateLimit: wait("secondary rate limit"),
@@ -107,6 +142,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
       },
       log: { debug() {}, info() {}, warn() {}, error() {} },
     },
+    retryAfterIsRateLimit,
     retry,
     throttling,
   );

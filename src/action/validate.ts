@@ -7,6 +7,7 @@
 
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { programsOf, renderComment } from "../report/comment.ts";
+import { caseCollision, caseCollisionMessage } from "../sequencer/git.ts";
 import { type Simulation, simulate } from "../store/simulate.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
@@ -57,12 +58,15 @@ function classify(files: { filename: string; status: string }[]): { txs: string[
       problems.push(`${f.filename} is renamed: add it under its own name instead`);
     else outside.push(f.filename);
   }
-  const state = outside.filter((f) => f.startsWith("state/"));
+  const collision = caseCollision(files.map((f) => f.filename));
+  if (collision) problems.push(caseCollisionMessage(collision));
+  // .gitattributes keeps state/ and txs/ byte-exact: a change to it is a change of the state
+  const state = outside.filter((f) => f.startsWith("state/") || f === ".gitattributes");
   if (state.length > 0)
     problems.push(
       `E_HISTORY: this pull request changes state/ (${state.slice(0, 3).join(", ")}${state.length > 3 ? ", …" : ""}): the state changes only by tinychain's own block commits, and a revert of a block would rewrite history that receipts already name; add transactions instead`,
     );
-  const code = outside.filter((f) => !f.startsWith("state/"));
+  const code = outside.filter((f) => !state.includes(f));
   if (code.length > 0)
     problems.push(
       `this pull request adds transactions and also changes ${code.length} file${code.length === 1 ? "" : "s"} outside txs/ (${code.slice(0, 5).join(", ")}${code.length > 5 ? ", …" : ""}); send code changes in a separate pull request`,

@@ -2,14 +2,44 @@
 // time). The action's sequencer (compare-and-swap pushes) builds on these.
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { resolve } from "node:path";
-import { readTextIfExists } from "../store/files.ts";
+import { join, resolve } from "node:path";
+import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
 
 export class GitError extends Error {}
 
+/**
+ * Every git this tool runs works on a folder it did not make (a user's chain, a dev folder, a runner's
+ * checkout), whose own configuration could run programs on each command: its hooks (a commit's
+ * pre-commit, post-commit…) and core.fsmonitor (a command git runs to list changed files). Neither is
+ * ours to run.
+ */
+export const NO_FOLDER_PROGRAMS = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"];
+
+/**
+ * The .gitattributes a chain carries (init and dev write it): state/ and txs/ are hashed and signed
+ * byte for byte, so git must never convert them (core.autocrlf=true, Git for Windows' default, turned
+ * block 0's files into CRLF and verify failed) nor run a filter or an encoding on them. The history
+ * check refuses any other change to it.
+ */
+export const CHAIN_GITATTRIBUTES = [
+  "# tinychain: the chain's files are hashed and signed byte for byte; git must never convert them",
+  "state/** -text -eol -filter -ident -working-tree-encoding",
+  "txs/** -text -eol -filter -ident -working-tree-encoding",
+  "",
+].join("\n");
+
+/** Writes the chain's .gitattributes in `dir` (appended to one that lacks its lines). */
+export function writeChainGitattributes(dir: string): void {
+  const path = join(dir, ".gitattributes");
+  const old = readTextIfExists(path);
+  if (old?.includes(CHAIN_GITATTRIBUTES)) return;
+  if (old === undefined) writeFileAtomic(path, CHAIN_GITATTRIBUTES);
+  else writeFileAtomic(path, `${old}${old === "" || old.endsWith("\n") ? "" : "\n"}${CHAIN_GITATTRIBUTES}`);
+}
+
 export function git(cwd: string, args: string[], input?: string): string {
   try {
-    return execFileSync("git", args, {
+    return execFileSync("git", [...NO_FOLDER_PROGRAMS, ...args], {
       cwd,
       encoding: "utf8",
       input,
@@ -30,7 +60,7 @@ export function git(cwd: string, args: string[], input?: string): string {
  */
 export function readObjects(cwd: string, specs: string[]): ({ type: string; body: Buffer } | undefined)[] {
   if (specs.length === 0) return [];
-  const out = execFileSync("git", ["cat-file", "--batch"], {
+  const out = execFileSync("git", [...NO_FOLDER_PROGRAMS, "cat-file", "--batch"], {
     cwd,
     input: `${specs.join("\n")}\n`,
     maxBuffer: 1 << 30,
@@ -103,7 +133,14 @@ export function pushIfUnchanged(cwd: string, branch: string, expected: string): 
   const ref = `refs/heads/${branch}`;
   const r = spawnSync(
     "git",
-    ["push", "--porcelain", `--force-with-lease=${ref}:${expected}`, "origin", `HEAD:${ref}`],
+    [
+      ...NO_FOLDER_PROGRAMS,
+      "push",
+      "--porcelain",
+      `--force-with-lease=${ref}:${expected}`,
+      "origin",
+      `HEAD:${ref}`,
+    ],
     { cwd, encoding: "utf8", env: { ...process.env, LC_ALL: "C" } },
   );
   const status = porcelainStatus(r.stdout ?? "", ref);
@@ -129,10 +166,23 @@ export function resetToRemote(cwd: string, branch: string): string {
   return git(cwd, ["rev-parse", "HEAD"]);
 }
 
-export function headMessage(cwd: string): { author: string; subject: string } {
-  const [author, ...subject] = git(cwd, ["log", "-1", "--format=%an%n%s"]).split("\n");
-  return { author: author ?? "", subject: subject.join("\n") };
+/**
+ * The first of `paths` whose top folder (or name) differs only in case from state/, txs/ or
+ * .gitattributes: on macOS and Windows (case-insensitive file systems) `State/head.json` and
+ * `state/head.json` are one file, so a clone there would read the chain from either.
+ */
+export function caseCollision(paths: Iterable<string>): string | undefined {
+  for (const path of paths) {
+    const top = path.split("/")[0]!;
+    const lower = top.toLowerCase();
+    if ((lower === "state" || lower === "txs" || lower === ".gitattributes") && top !== lower) return path;
+  }
+  return undefined;
 }
+
+/** E_PATH_CASE's sentence for a path caseCollision found. */
+export const caseCollisionMessage = (path: string) =>
+  `E_PATH_CASE: ${JSON.stringify(path)} differs only in case from ${path.split("/")[0]!.toLowerCase()}${path.includes("/") ? "/" : ""}: on macOS and Windows both are one path, and a clone there would read the chain from either; rename or remove it`;
 
 /**
  * The newest commit reachable from `rev` that changed each of `paths`, from the local history in one

@@ -6,6 +6,7 @@
 // `verify` in a repository reports it.
 
 import { blockPath } from "../store/snapshot.ts";
+import { chainGitattributesId, notABlockCommit } from "./block-commit.ts";
 import { git, readObjects } from "./git.ts";
 import { prefetch } from "./objects.ts";
 
@@ -86,6 +87,15 @@ export function checkHistory(
       hint: `undo it with 'git revert ${short(culprit)}', or restore the state with 'git checkout ${short(last)} -- state' and commit`,
     };
   }
+  // .gitattributes keeps state/ and txs/ byte-exact: it changes only to become tinychain's own
+  const attributes = (r: string) => git(cwd, ["ls-tree", r, "--", ".gitattributes"]);
+  const nowAttributes = attributes(rev);
+  if (nowAttributes !== attributes(last) && !nowAttributes.includes(chainGitattributesId(cwd)))
+    return {
+      code: "E_HISTORY",
+      message: `.gitattributes changed since block commit ${short(last)}: it keeps state/ and txs/ byte-exact (no line-ending conversion, no filter), and only tinychain writes it`,
+      hint: `restore it with 'git checkout ${short(last)} -- .gitattributes' and commit`,
+    };
   // 2. every head the branch has had is a block of the chain it has now: no step back, none sideways
   prefetch(cwd, specs); // a blob-less clone: one request, not one per commit
   const heads = readAt(cwd, specs).map(headOf);
@@ -120,6 +130,34 @@ export function checkHistory(
       message: `commit ${short(mover)} moves state/head.json ${how}: blocks are final once committed, and receipts already name them`,
       hint: `undo it with 'git revert ${short(mover)}' (transactions that must not run go through a new block, not a rewrite)`,
     };
+  }
+  return blockCommitProblem(cwd, headCommits, heads);
+}
+
+/**
+ * 3. each change of state/head.json (newest first) is a block commit: state/ changed from the change
+ * before it as the blocks between write it. A commit that puts state/ back exactly as an earlier one
+ * had it (a revert, or the revert of a revert) is judged by the heads (2.), not here.
+ */
+function blockCommitProblem(
+  cwd: string,
+  commits: string[],
+  heads: (HeadRef | undefined)[],
+): HistoryProblem | undefined {
+  if (commits.length < 2) return undefined;
+  const trees = git(cwd, ["rev-parse", ...commits.map((c) => `${c}:state`)]).split("\n");
+  for (let i = 0; i + 1 < commits.length; i++) {
+    const [after, before] = [commits[i]!, commits[i + 1]!];
+    const [to, from] = [heads[i], heads[i + 1]];
+    if (trees.indexOf(trees[i]!, i + 1) > i) continue;
+    const why =
+      !to || !from ? "state/head.json is not a block header" : notABlockCommit(cwd, before, after, from, to);
+    if (why)
+      return {
+        code: "E_HISTORY",
+        message: `commit ${short(after)} changes state/head.json but is not a block commit: ${why} (state/ compared with block commit ${short(before)})`,
+        hint: `undo it with 'git revert ${short(after)}': only tinychain's block commits change state/`,
+      };
   }
   return undefined;
 }

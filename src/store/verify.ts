@@ -2,9 +2,17 @@
 // and parent link; the snapshot is a cache of the replay, so it is compared too. The first difference
 // is reported with its block and field. Rebuilds the state tree's cache on the way.
 
+import { codePath } from "../chain/layout.ts";
 import type { Overlay } from "./ledger.ts";
 import { firstDifference, Mismatch, Replay, replayRange } from "./replay.ts";
-import { accountFileText, accountPath, type Snapshot, StoreError, storageDir } from "./snapshot.ts";
+import {
+  accountFileText,
+  accountPath,
+  type Snapshot,
+  StoreError,
+  storageDir,
+  walkFanOut,
+} from "./snapshot.ts";
 import { saveTrees } from "./storage-tree.ts";
 
 export type VerifyResult =
@@ -55,6 +63,7 @@ function replayAll(snapshot: Snapshot, onBlock?: (n: number, of: number) => void
     if (!replay.overlay.get(address))
       throw new Mismatch(head.number, `${accountPath(address)} is not part of the replayed state`);
   compareStorage(snapshot, replay, head.number);
+  compareCode(snapshot, replay.overlay, head.number);
   saveTrees(snapshot, replay.trees.accounts, replay.trees.storageTrees);
   return { ok: true, blocks: head.number, transactions: replay.transactions, hashes };
 }
@@ -124,4 +133,31 @@ function compareStorage(snapshot: Snapshot, replay: Replay, block: number): void
   const stray = [...owners][0];
   if (stray !== undefined && snapshot.storageEntries(stray).length > 0)
     throw new Mismatch(block, `${storageDir(stray)}/ is not the storage of any replayed contract`);
+}
+
+/**
+ * Checks that every contract source under state/code/ (what the explorer links to, and a receipt's
+ * `at LINE:COL` points into) is its contract's code as replayed, byte for byte: a reader trusts it as
+ * the code that runs, though it is not part of the state root.
+ */
+function compareCode(snapshot: Snapshot, overlay: Overlay, block: number): void {
+  const paths = new Set(
+    [...walkFanOut(snapshot.path("state/code"), /^0x[0-9a-f]{40}\.lisp$/)].map(
+      ([folder, name]) => `state/code/${folder}/${name}`,
+    ),
+  );
+  for (const rel of snapshot.committed?.list("state/code") ?? []) paths.add(rel);
+  const sorted = [...paths].sort();
+  for (let i = 0; i < sorted.length; i += COMPARE_BATCH) {
+    const batch = sorted.slice(i, i + COMPARE_BATCH);
+    const texts = snapshot.readTexts(batch);
+    batch.forEach((rel, k) => {
+      const address = /(0x[0-9a-f]{40})\.lisp$/.exec(rel)?.[1];
+      const code = address && codePath(address) === rel ? overlay.get(address)?.code : undefined;
+      if (code === undefined)
+        throw new Mismatch(block, `${rel} is not the code of any contract of the replayed state`);
+      if (texts[k] !== `${code}\n`)
+        throw new Mismatch(block, `${rel} differs from the code of ${address} as replayed`);
+    });
+  }
 }

@@ -247,6 +247,22 @@ describe("validate on pull_request_target", () => {
     expect(run.stdout).toContain("secondary rate limit");
   });
 
+  it("waits out retry-after on a 429 in any words: the receipts comment is not lost", async () => {
+    const { origin, work } = await setup();
+    const at = pr(origin, 14, [tx(alice, "1")]);
+    api!.inject(/^POST .*\/issues\/14\/comments$/, "429", 1);
+    api!.inject(/^POST .*\/check-runs$/, "429", 1);
+    const run = await runPullRequest(work, 14, at);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).not.toContain("could not post the receipts comment");
+    expect(api!.comments).toHaveLength(1);
+    expect(api!.checkRuns).toHaveLength(1);
+    expect(
+      api!.requests.filter((r) => r.endsWith("/issues/14/comments") && r.startsWith("POST")),
+    ).toHaveLength(2);
+    expect(run.stdout).toContain("rate limit on POST");
+  });
+
   it("reaches the API through the runner's proxy (http_proxy/https_proxy), as self-hosted runners need", async () => {
     const { origin, work } = await setup();
     const at = pr(origin, 13, [tx(alice, "1")]);
@@ -391,7 +407,7 @@ describe("apply on push", () => {
     // the bot's own push starts nothing
     const again = await runPush(origin, git(after, "rev-parse", "HEAD"));
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.summary).toContain("tinychain's own block commit");
+    expect(again.summary).toContain("the head is a block commit of this chain");
     expect(git(clone(origin), "rev-list", "--count", "HEAD")).toBe("3");
   });
 

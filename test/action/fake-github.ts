@@ -3,7 +3,7 @@
 // modes and moved heads are what git makes of them. It implements the endpoints the action uses,
 // answers as GitHub does (shapes from the REST reference), rejects what GitHub would reject (no token,
 // malformed fields, comments over 65,536 characters, unknown routes), and injects faults: 5xx, 403
-// secondary rate limits with retry-after, and dropped connections.
+// secondary rate limits with retry-after, 429s with retry-after, and dropped connections.
 import { execFileSync } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,7 +13,7 @@ interface Pull {
   base: string;
 }
 
-export type Fault = "500" | "403" | "drop";
+export type Fault = "500" | "403" | "429" | "drop";
 
 const STATUS: Record<string, string> = {
   A: "added",
@@ -89,6 +89,9 @@ export class FakeGitHub {
           { message: "You have exceeded a secondary rate limit." },
           { "retry-after": "1" },
         );
+      if (fault.kind === "429")
+        // a rate limit in other words than "secondary rate limit", as GitHub also answers
+        return this.send(res, 429, { message: "Too many requests" }, { "retry-after": "1" });
       return this.send(res, 500, { message: "Server Error" });
     }
     if (!/^(token|bearer) \S+/i.test(req.headers.authorization ?? ""))

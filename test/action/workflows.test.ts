@@ -10,9 +10,30 @@ const DIR = join(ROOT, ".github/workflows");
 const load = (name: string) => parse(readFileSync(join(DIR, name), "utf8")) as any;
 
 describe("workflows", () => {
-  it("validate: pull_request_target on txs/**, minimal permissions", () => {
+  it("validate: pull_request_target on txs/**, state/** and .gitattributes in any case, minimal permissions", () => {
     const w = load("validate.yml");
-    expect(w.on.pull_request_target.paths).toEqual(["txs/**"]);
+    // GitHub's path filters: ** any path, [..] one of these characters
+    const filters = (w.on.pull_request_target.paths as string[]).map(
+      (p) =>
+        new RegExp(
+          `^${p
+            .replace(/[.+^${}()|\\]/g, "\\$&")
+            .replace(/\*\*/g, "\0")
+            .replace(/\*/g, "[^/]*")
+            .replace(/\0/g, ".*")}$`,
+        ),
+    );
+    const runsOn = (path: string) => filters.some((f) => f.test(path));
+    // a pull request that changes only state/ (or .gitattributes) must get a check that fails it
+    for (const path of [
+      "txs/0xab-1.json",
+      "state/head.json",
+      "State/head.json",
+      "TXS/x.json",
+      ".gitattributes",
+    ])
+      expect(runsOn(path), path).toBe(true);
+    for (const path of ["src/main.ts", "docs/state.md", "statex/a"]) expect(runsOn(path), path).toBe(false);
     expect(w.permissions).toEqual({});
     expect(w.jobs.validate.permissions).toEqual({
       contents: "read",

@@ -1,5 +1,6 @@
 // The chain commands as processes, with SPEC 7's JSON shapes and exit codes.
 
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,23 @@ import { cli } from "../helpers.ts";
 const json = (r: { stdout: string }) => JSON.parse(r.stdout);
 
 describe("init and keygen", () => {
+  it("init writes a .gitattributes that keeps state/ and txs/ byte-exact: a core.autocrlf=true clone verifies", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tinychain-crlf-"));
+    execFileSync("git", ["init", "-q", "-b", "main", dir]);
+    expect(cli(["init", "--chain-id", "99"], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, ".gitattributes"), "utf8")).toContain("state/** -text");
+    const g = (cwd: string, ...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd, encoding: "utf8" });
+    g(dir, "add", "-A");
+    g(dir, "commit", "-q", "-m", "genesis");
+    // Git for Windows' default: text files are checked out with CRLF unless an attribute says otherwise
+    const copy = mkdtempSync(join(tmpdir(), "tinychain-crlf-clone-"));
+    g(copy, "-c", "core.autocrlf=true", "clone", "-q", "--config", "core.autocrlf=true", dir, ".");
+    expect(readFileSync(join(copy, "state/head.json"), "utf8")).not.toContain("\r");
+    const v = cli(["verify", "--json"], { cwd: copy });
+    expect(v.code, v.stdout).toBe(0);
+  });
+
   it("keygen writes a 0600 key file and prints the address; init starts a chain", () => {
     const dir = mkdtempSync(join(tmpdir(), "tinychain-cli-"));
     const k = cli(["keygen", "--out", "k.json"], { cwd: dir });

@@ -1,7 +1,7 @@
 // `tinychain dev` as a process: a local chain that front-ends and scripts can use without GitHub.
 
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -75,6 +75,58 @@ describe("tinychain dev", () => {
       expect(cli([...gap, "--amount", "1", "--nonce", "5"]).code).toBe(0);
       await new Promise((r) => setTimeout(r, 2500));
       expect(events.filter((e) => e.event === "error")).toEqual([]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+
+  it("runs git with the folder's hooks and core.fsmonitor off, and writes the chain's .gitattributes", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "tinychain-dev-hooks-")), "chain");
+    mkdirSync(dir);
+    execFileSync("git", ["init", "-q", "-b", "main", dir]);
+    // a folder whose own git configuration would run programs on each commit and status
+    const ran = join(dir, "..", "ran");
+    const script = `#!/bin/sh\necho "$0" >> ${ran}\n`;
+    for (const hook of ["pre-commit", "post-commit", "commit-msg"]) {
+      writeFileSync(join(dir, ".git/hooks", hook), script);
+      chmodSync(join(dir, ".git/hooks", hook), 0o755);
+    }
+    writeFileSync(join(dir, "..", "fsmonitor"), script);
+    chmodSync(join(dir, "..", "fsmonitor"), 0o755);
+    execFileSync("git", ["-C", dir, "config", "core.fsmonitor", join(dir, "..", "fsmonitor")]);
+    const child = spawn(process.execPath, [CLI, "dev", "--chain", dir, "--port", "0", "--json"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      const accounts = await new Promise<{ file: string; address: string }[]>((resolve, reject) => {
+        let out = "";
+        let found: { file: string; address: string }[] = [];
+        child.stdout!.on("data", (c) => {
+          out += c;
+          const lines = out.split("\n");
+          out = lines.pop()!;
+          for (const l of lines) {
+            const e = JSON.parse(l);
+            if (e.event === "accounts") found = e.accounts;
+            if (e.event === "listening") resolve(found);
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`dev exited with ${code}`)));
+      });
+      const key = join(dir, accounts[0]!.file);
+      expect(
+        cli(["send", "--chain", dir, "--key", key, "--to", accounts[1]!.address, "--amount", "1"]).code,
+      ).toBe(0);
+      let blocks = 0;
+      for (let i = 0; i < 100 && blocks < 2; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        blocks = Number(
+          execFileSync("git", ["-C", dir, "rev-list", "--count", "HEAD"], { encoding: "utf8" }),
+        );
+      }
+      expect(blocks).toBeGreaterThanOrEqual(2); // genesis, then the transactions and their block
+      expect(existsSync(ran) ? readFileSync(ran, "utf8") : "").toBe("");
+      expect(readFileSync(join(dir, ".gitattributes"), "utf8")).toContain("txs/** -text");
     } finally {
       child.kill("SIGTERM");
     }

@@ -9,7 +9,7 @@ import { GENESIS_DEFAULTS } from "../../chain/genesis.ts";
 import { bytesToHex } from "../../crypto/hex.ts";
 import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
-import { git, headCommit, isGitRepository } from "../../sequencer/git.ts";
+import { git, headCommit, isGitRepository, writeChainGitattributes } from "../../sequencer/git.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { applyPending, initChain } from "../../store/ledger.ts";
 import { Snapshot } from "../../store/snapshot.ts";
@@ -27,6 +27,7 @@ const AS_DEV = ["-c", "user.name=tinychain dev", "-c", "user.email=dev@tinychain
 function createChain(dir: string, n: number): { address: string; privateKey: string; file: string }[] {
   mkdirSync(join(dir, "keys"), { recursive: true, mode: 0o700 });
   git(dir, ["init", "-q", "-b", "main"]);
+  writeChainGitattributes(dir); // before the first add: state/ and txs/ go in byte for byte
   writeFileAtomic(join(dir, ".gitignore"), "keys/\n.tinychain-cache/\n");
   const accounts = Array.from({ length: n }, (_, i) => {
     const key = generatePrivateKey();

@@ -3,6 +3,7 @@
 import { type Genesis, GenesisError, parseGenesis } from "../../chain/genesis.ts";
 import { githubRepoUrl } from "../../report/explorer.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
+import { writeChainGitattributes } from "../../sequencer/git.ts";
 import { initChain } from "../../store/ledger.ts";
 import { amountFlag, intFlag, parse } from "../args.ts";
 import { addressArg, chainDir } from "../chain.ts";
@@ -73,6 +74,8 @@ export const initCommand: Command = {
     const header = initChain(dir, genesis, {
       observer: explorerObserver(githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY)),
     });
+    // a clone with core.autocrlf=true would otherwise turn the chain's files into CRLF
+    writeChainGitattributes(dir);
     const out = makeOutput(values.json === true);
     out.document({
       chainId,
