@@ -1,6 +1,6 @@
 // What the chain commands share: finding the chain folder, opening it, and key files.
 
-import { chmodSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { addressOfPrivateKey, parseAddress, parsePrivateKey } from "../crypto/keys.ts";
@@ -8,7 +8,7 @@ import { writeFileAtomic } from "../store/files.ts";
 import { recoverInterruptedApply } from "../store/journal.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./errors.ts";
-import { decryptKeyFile, isEncryptedKeyFile } from "./keyfile.ts";
+import { privateKeyOf } from "./keyfile.ts";
 
 export function chainDir(values: Record<string, unknown>): string {
   return resolve(typeof values.chain === "string" ? values.chain : process.cwd());
@@ -35,8 +35,12 @@ export interface Key {
   privateKey: Uint8Array;
 }
 
-/** Reads a key file: {"address", "privateKey"}, or the encrypted form (asks TINYCHAIN_PASSPHRASE). */
-export function readKey(path: unknown): Key {
+/**
+ * Reads a key file: {"address", "privateKey"}, or an encrypted one, a v3 keystore from tinychain, geth,
+ * Foundry or a wallet (its passphrase from src/cli/passphrase.ts: TINYCHAIN_PASSPHRASE, the terminal, or
+ * stdin).
+ */
+export async function readKey(path: unknown): Promise<Key> {
   if (typeof path !== "string")
     throw new UsageError("--key FILE is required", "make one with 'tinychain keygen --out key.json'");
   if (!existsSync(path))
@@ -61,57 +65,22 @@ export function readKey(path: unknown): Key {
   } catch {
     throw new CliError("E_KEY", `key file ${path} is not JSON`, 2);
   }
-  let hexKey = doc.privateKey;
-  if (isEncryptedKeyFile(doc)) {
-    const pass =
-      process.env.TINYCHAIN_PASSPHRASE ||
-      (process.stdin.isTTY ? promptHidden(`passphrase for ${path}: `) : undefined);
-    if (!pass)
-      throw new CliError(
-        "E_KEY",
-        `key file ${path} is encrypted`,
-        2,
-        "set TINYCHAIN_PASSPHRASE to its passphrase, or run on a terminal to be asked for it",
-      );
-    hexKey = decryptKeyFile(doc, pass);
-  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+    throw new CliError("E_KEY", `key file ${path} is not a JSON object`, 2);
+  const hexKey = await privateKeyOf(doc, path);
   const key = typeof hexKey === "string" ? parsePrivateKey(hexKey) : undefined;
   if (!key)
     throw new CliError("E_KEY", `key file ${path} has no valid privateKey (0x followed by 64 hex digits)`, 2);
   const address = addressOfPrivateKey(key);
-  if (typeof doc.address === "string" && doc.address.toLowerCase() !== address)
+  // a keystore writes its address without 0x, as geth does
+  const said = typeof doc.address === "string" ? doc.address.toLowerCase().replace(/^(0x)?/, "0x") : address;
+  if (said !== address)
     throw new CliError(
       "E_KEY",
       `key file ${path} says address ${doc.address}, but its key belongs to ${address}`,
       2,
     );
   return { address, privateKey: key };
-}
-
-/** Reads a line from the terminal without echoing it (a passphrase). */
-function promptHidden(prompt: string): string {
-  // no echo before the prompt shows: whoever types after seeing it is never echoed
-  process.stdin.setRawMode(true);
-  process.stderr.write(prompt);
-  const bytes: number[] = [];
-  const one = Buffer.alloc(1);
-  // the terminal itself, opened blocking (Node may have made fd 0 non-blocking)
-  const tty = openSync("/dev/tty", "r");
-  try {
-    for (;;) {
-      if (readSync(tty, one, 0, 1, null) === 0) break;
-      const c = one[0]!;
-      if (c === 13 || c === 10) break;
-      if (c === 3) throw new CliError("E_KEY", "cancelled", 2);
-      if (c === 127 || c === 8) bytes.pop();
-      else bytes.push(c);
-    }
-  } finally {
-    closeSync(tty);
-    process.stdin.setRawMode(false);
-    process.stderr.write("\n");
-  }
-  return Buffer.from(bytes).toString("utf8");
 }
 
 export function restrictMode(path: string): void {

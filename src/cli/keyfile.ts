@@ -1,59 +1,83 @@
-// Passphrase-encrypted key files: scrypt (from @noble/hashes) derives a key that encrypts the private
-// key with AES-256-GCM (node:crypto). The format names its parameters so they can change later.
+// Key files: {"address", "privateKey"} in the clear, or encrypted with a passphrase. tinychain writes
+// encrypted keys as Web3 Secret Storage (v3) keystores (src/crypto/keystore.ts), which geth, Foundry and
+// wallets read too, and reads those keystores from anyone; it still reads its own earlier encrypted form
+// (scrypt + AES-256-GCM). The ciphers are node:crypto's; the KDFs @noble/hashes'.
 
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { scrypt } from "@noble/hashes/scrypt.js";
 import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
+import {
+  type Aes128Ctr,
+  checkKeystore,
+  decryptKeystore,
+  encryptKeystore,
+  isKeystoreV3,
+} from "../crypto/keystore.ts";
 import { CliError } from "./errors.ts";
+import { askPassphrase } from "./passphrase.ts";
 
-const PARAMS = { N: 1 << 15, r: 8, p: 1, dkLen: 32 };
+const aes128ctr: Aes128Ctr = (key, iv, data) => {
+  const cipher = createCipheriv("aes-128-ctr", key, iv);
+  return new Uint8Array(Buffer.concat([cipher.update(data), cipher.final()]));
+};
 
-export function isEncryptedKeyFile(doc: Record<string, unknown>): boolean {
-  return typeof doc.crypto === "object" && doc.crypto !== null;
+/** A new v3 keystore of a private key (scrypt N = 2^17, r = 8, p = 1; aes-128-ctr). */
+export function encryptKeyFile(privateKey: Uint8Array, passphrase: string): Record<string, unknown> {
+  return encryptKeystore(privateKey, passphrase, aes128ctr, {
+    salt: randomBytes(32),
+    iv: randomBytes(16),
+    uuid: randomBytes(16),
+  });
 }
 
-export function encryptPrivateKey(
-  address: string,
-  privateKeyHex: string,
-  passphrase: string,
-): Record<string, unknown> {
-  const salt = randomBytes(16);
-  const iv = randomBytes(12);
-  const key = scrypt(passphrase, salt, PARAMS);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  const ciphertext = Buffer.concat([cipher.update(hexToBytes(privateKeyHex.slice(2))), cipher.final()]);
-  return {
-    address,
-    crypto: {
-      kdf: "scrypt",
-      kdfparams: { n: PARAMS.N, r: PARAMS.r, p: PARAMS.p, salt: bytesToHex(salt) },
-      cipher: "aes-256-gcm",
-      iv: bytesToHex(iv),
-      tag: bytesToHex(cipher.getAuthTag()),
-      ciphertext: bytesToHex(ciphertext),
-    },
-  };
+/** The private key a key file holds (0x + 64 hex digits, unchecked), asking its passphrase if encrypted. */
+export async function privateKeyOf(doc: Record<string, unknown>, path: string): Promise<unknown> {
+  const v3 = isKeystoreV3(doc);
+  if (!v3 && !isTinychainEncrypted(doc)) {
+    if (doc.crypto !== undefined || doc.Crypto !== undefined)
+      throw new CliError(
+        "E_KEY",
+        `key file ${path} is encrypted in a form tinychain does not read (version ${JSON.stringify(doc.version)}); it reads Web3 Secret Storage v3 keystores`,
+        2,
+      );
+    return doc.privateKey;
+  }
+  // a keystore it cannot open is said before any passphrase is asked
+  if (v3)
+    try {
+      checkKeystore(doc);
+    } catch (e) {
+      const why = (e as Error).message;
+      throw new CliError("E_KEY", `key file ${path} is not a keystore tinychain can read: ${why}`, 2);
+    }
+  const passphrase = await askPassphrase(`passphrase for ${path}`);
+  try {
+    return `0x${bytesToHex(v3 ? decryptKeystore(doc, passphrase, aes128ctr) : decryptTinychain(doc, passphrase))}`;
+  } catch {
+    throw new CliError("E_KEY", `the passphrase does not open ${path}`, 2);
+  }
 }
 
-export function decryptKeyFile(doc: Record<string, unknown>, passphrase: string): string {
+/** tinychain's first encrypted form: {"address", "crypto": {"cipher": "aes-256-gcm", …}}, no "version". */
+function isTinychainEncrypted(doc: Record<string, unknown>): boolean {
+  const c = doc.crypto as Record<string, unknown> | null | undefined;
+  return typeof c === "object" && c !== null && c.cipher === "aes-256-gcm";
+}
+
+function decryptTinychain(doc: Record<string, unknown>, passphrase: string): Uint8Array {
   const c = doc.crypto as {
     kdfparams: { n: number; r: number; p: number; salt: string };
     iv: string;
     tag: string;
     ciphertext: string;
   };
-  try {
-    const key = scrypt(passphrase, hexToBytes(c.kdfparams.salt), {
-      N: c.kdfparams.n,
-      r: c.kdfparams.r,
-      p: c.kdfparams.p,
-      dkLen: 32,
-    });
-    const decipher = createDecipheriv("aes-256-gcm", key, hexToBytes(c.iv));
-    decipher.setAuthTag(hexToBytes(c.tag));
-    const plain = Buffer.concat([decipher.update(hexToBytes(c.ciphertext)), decipher.final()]);
-    return `0x${bytesToHex(plain)}`;
-  } catch {
-    throw new CliError("E_KEY", "the passphrase does not open this key file", 2);
-  }
+  const key = scrypt(passphrase, hexToBytes(c.kdfparams.salt), {
+    N: c.kdfparams.n,
+    r: c.kdfparams.r,
+    p: c.kdfparams.p,
+    dkLen: 32,
+  });
+  const decipher = createDecipheriv("aes-256-gcm", key, hexToBytes(c.iv));
+  decipher.setAuthTag(hexToBytes(c.tag));
+  return new Uint8Array(Buffer.concat([decipher.update(hexToBytes(c.ciphertext)), decipher.final()]));
 }

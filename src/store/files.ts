@@ -11,8 +11,18 @@ let counter = 0;
 export function writeFileAtomic(path: string, content: string | Uint8Array, mode?: number): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${counter++}`;
-  writeFileSync(tmp, content, mode === undefined ? undefined : { mode });
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, content, mode === undefined ? undefined : { mode });
+    renameSync(tmp, path);
+  } catch (e) {
+    // a full disk or a rename refused leaves the old file as it was, and no temp file beside it
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the write's own error is the one to report
+    }
+    throw e;
+  }
 }
 
 export function readTextIfExists(path: string): string | undefined {

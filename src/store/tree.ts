@@ -10,16 +10,7 @@
 //   index   65,536 × 8 bytes: per bucket, the offset and leaf count of its newest record
 //   data    append-only bucket records: count × (path 32 bytes ‖ leaf hash 32 bytes), path order
 
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  renameSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { Bucket } from "../chain/bucket.ts";
 import {
@@ -260,9 +251,7 @@ export function saveDense(path: string, tree: StateTree): void {
     if (backend.dataBytes > 4 * 1024 * 1024 && backend.dataBytes > 3 * backend.liveBytes()) {
       const memory = inMemory(backend);
       backend.close();
-      const tmp = `${path}.compact`;
-      FileBackend.write(tmp, memory, root);
-      renameSync(tmp, path);
+      FileBackend.write(path, memory, root); // atomically: the old file stays whole until the rename
     } else backend.close();
     return;
   }

@@ -1,4 +1,6 @@
-// `tinychain keygen [--out FILE] [--encrypt]`: a new secp256k1 key file (mode 0600).
+// `tinychain keygen [--out FILE] [--encrypt] [--import FILE]`: a new secp256k1 key file (mode 0600), or
+// the key of another file written again: into a v3 keystore for geth, Foundry or a wallet (--encrypt),
+// or from one into tinychain's plain form.
 
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -6,38 +8,49 @@ import { canonicalJson } from "../../chain/canonical-json.ts";
 import { bytesToHex } from "../../crypto/hex.ts";
 import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
 import { parse } from "../args.ts";
-import { writeKeyFile } from "../chain.ts";
+import { readKey, writeKeyFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { encryptPrivateKey } from "../keyfile.ts";
+import { encryptKeyFile } from "../keyfile.ts";
 import { makeOutput } from "../output.ts";
+import { askNewPassphrase } from "../passphrase.ts";
 import type { Command } from "./types.ts";
+
+const DETAILS = [
+  "--encrypt writes a Web3 Secret Storage (v3) keystore (scrypt, aes-128-ctr, keccak MAC): the encrypted",
+  "key file geth, Foundry (cast wallet … --keystore FILE) and wallets read. Every --key reads one, from",
+  "tinychain or from them, and asks its passphrase.",
+  "--import FILE takes the key of FILE (a tinychain key file or a v3 keystore) instead of a new one:",
+  "  export for geth, cast or a wallet:  tinychain keygen --import me.json --encrypt --out me.keystore.json",
+  "  import a keystore in the clear:     tinychain keygen --import UTC--…--a1b2… --out me.json",
+  "Passphrases: TINYCHAIN_PASSPHRASE when set (it answers every question); else on a terminal, asked",
+  "without echo (a new one twice); else one line of stdin per question (printf '%s\\n' \"$PASS\" | …).",
+  "Without --out the key file is printed to stdout.",
+].join("\n");
 
 export const keygenCommand: Command = {
   name: "keygen",
   summary: "make a new key file (mode 0600) and print its address",
-  usage: "tinychain keygen [--out FILE] [--encrypt]",
-  details:
-    "--encrypt protects the key with the passphrase in TINYCHAIN_PASSPHRASE (scrypt + AES-256-GCM).\nWithout --out the key file is printed to stdout.",
-  run(argv) {
+  usage: "tinychain keygen [--out FILE] [--encrypt] [--import FILE]",
+  details: DETAILS,
+  async run(argv) {
     const { values, positionals } = parse("keygen", argv, {
       out: { type: "string" },
       encrypt: { type: "boolean" },
+      import: { type: "string" },
     });
     if (positionals.length > 0) throw new UsageError("keygen takes no arguments");
-    const key = generatePrivateKey();
-    const address = addressOfPrivateKey(key);
-    const privateKey = `0x${bytesToHex(key)}`;
-    let doc: Record<string, unknown> = { address, privateKey };
-    if (values.encrypt) {
-      const pass = process.env.TINYCHAIN_PASSPHRASE;
-      if (!pass) throw new UsageError("--encrypt needs the passphrase in TINYCHAIN_PASSPHRASE");
-      doc = encryptPrivateKey(address, privateKey, pass);
-    }
-    const out = makeOutput(values.json === true);
     const file = values.out as string | undefined;
+    // refused before any passphrase is asked
+    if (file && existsSync(file))
+      throw new CliError("E_EXISTS", `${file} already exists; refusing to overwrite a key`, 2);
+    const key =
+      values.import === undefined ? generatePrivateKey() : (await readKey(values.import)).privateKey;
+    const address = addressOfPrivateKey(key);
+    const doc = values.encrypt
+      ? encryptKeyFile(key, await askNewPassphrase(`new passphrase for ${file ?? "the key"}`))
+      : { address, privateKey: `0x${bytesToHex(key)}` };
+    const out = makeOutput(values.json === true);
     if (file) {
-      if (existsSync(file))
-        throw new CliError("E_EXISTS", `${file} already exists; refusing to overwrite a key`, 2);
       // a new folder for keys (e.g. ~/.tinychain) is the owner's alone; the file is 0600 from the start
       const parent = dirname(resolve(file));
       if (!existsSync(parent)) mkdirSync(parent, { recursive: true, mode: 0o700 });

@@ -116,11 +116,11 @@ function predictedFailure(sim: Simulated, maxFee: bigint): CliError | undefined 
   );
 }
 
-export function writeTransaction(
+export async function writeTransaction(
   values: Record<string, unknown>,
   data: string,
   extra: Record<string, unknown> = {},
-): number {
+): Promise<number> {
   const out = makeOutput(values.json === true);
   // with a wallet: --from ADDR --typed-data prints what the wallet signs; `tinychain attach` finishes
   const wallet = values["typed-data"] === true;
@@ -132,7 +132,7 @@ export function writeTransaction(
     throw new UsageError(
       "--from is for signing with a wallet: add --typed-data, or sign here with --key FILE",
     );
-  const key = wallet || (dry && values.key === undefined) ? undefined : readKey(values.key);
+  const key = wallet || (dry && values.key === undefined) ? undefined : await readKey(values.key);
   const dir = chainDir(values);
   const snapshot = openSnapshot(dir);
   const genesis = snapshot.genesis();
@@ -254,7 +254,7 @@ export const deployCommand: Command = {
   summary: "shorthand: a transaction that deploys the contract in FILE.lisp",
   usage: "tinychain deploy --key FILE CONTRACT.lisp [tx options]",
   details: TX_DETAILS,
-  run(argv) {
+  async run(argv) {
     const { values, positionals } = parse("deploy", argv, TX_OPTIONS);
     if (positionals.length !== 1)
       throw new UsageError("deploy takes one contract file", "tinychain deploy --key key.json token.lisp");
@@ -278,7 +278,7 @@ export const deployCommand: Command = {
       if (e instanceof DataError) throw new CliError("E_DATA", `${file}: ${e.message}`, 1);
       throw e;
     }
-    const key = readKey(values.key);
+    const key = await readKey(values.key);
     const snapshot = openSnapshot(chainDir(values));
     const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, key.address);
     const address = contractAddress(key.address, nonce, 0);

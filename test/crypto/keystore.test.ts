@@ -1,0 +1,162 @@
+// Web3 Secret Storage (v3) keystores against the definition's own test vectors and against an
+// independent implementation (ethers' Wallet.encrypt / Wallet.fromEncryptedJson), both ways.
+
+import { createCipheriv } from "node:crypto";
+import { encryptKeystoreJson, Wallet } from "ethers";
+import { describe, expect, it } from "vitest";
+import { bytesToHex, hexToBytes } from "../../src/crypto/hex.ts";
+import { addressOfPrivateKey } from "../../src/crypto/keys.ts";
+import {
+  type Aes128Ctr,
+  decryptKeystore,
+  encryptKeystore,
+  type Kdf,
+  KeystoreError,
+} from "../../src/crypto/keystore.ts";
+
+const aes: Aes128Ctr = (key, iv, data) => {
+  const c = createCipheriv("aes-128-ctr", key, iv);
+  return new Uint8Array(Buffer.concat([c.update(data), c.final()]));
+};
+
+// The two examples of the Web3 Secret Storage Definition (ethereum.org, "Test vectors"), password
+// "testpassword"; the scrypt one really has r = 1 and p = 8.
+const PRIVATE_KEY = "7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d";
+const PBKDF2_VECTOR = {
+  crypto: {
+    cipher: "aes-128-ctr",
+    cipherparams: { iv: "6087dab2f9fdbbfaddc31a909735c1e6" },
+    ciphertext: "5318b4d5bcd28de64ee5559e671353e16f075ecae9f99c7a79a38af5f869aa46",
+    kdf: "pbkdf2",
+    kdfparams: {
+      c: 262144,
+      dklen: 32,
+      prf: "hmac-sha256",
+      salt: "ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd",
+    },
+    mac: "517ead924a9d0dc3124507e3393d175ce3ff7c1e96529c6c555ce9e51205e9b2",
+  },
+  id: "3198bc9c-6672-5ab3-d995-4942343ae5b6",
+  version: 3,
+};
+const SCRYPT_VECTOR = {
+  crypto: {
+    cipher: "aes-128-ctr",
+    cipherparams: { iv: "83dbcc02d8ccb40e466191a123791e0e" },
+    ciphertext: "d172bf743a674da9cdad04534d56926ef8358534d458fffccd4e6ad2fbde479c",
+    kdf: "scrypt",
+    kdfparams: {
+      dklen: 32,
+      n: 262144,
+      p: 8,
+      r: 1,
+      salt: "ab0c7876052600dd703518d6fc3fe8984592145b591fc8fb5c6d43190334ba19",
+    },
+    mac: "2103ac29920d71da29f15d75b4a16dbe95cfd7ff8faea1056c33131d846e3097",
+  },
+  id: "3198bc9c-6672-5ab3-d995-4942343ae5b6",
+  version: 3,
+};
+
+const FAST: Kdf = { kdf: "scrypt", n: 1 << 10, r: 8, p: 1 };
+const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+const randomInputs = () => ({ salt: random(32), iv: random(16), uuid: random(16) });
+
+describe("v3 keystore: the definition's test vectors", () => {
+  for (const [name, vector] of [
+    ["pbkdf2", PBKDF2_VECTOR],
+    ["scrypt", SCRYPT_VECTOR],
+  ] as const) {
+    it(`opens the ${name} example with "testpassword", and refuses another passphrase`, () => {
+      expect(bytesToHex(decryptKeystore(vector, "testpassword", aes))).toBe(PRIVATE_KEY);
+      const wrong = (() => {
+        try {
+          decryptKeystore(vector, "testpassword2", aes);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(wrong).toBeInstanceOf(KeystoreError);
+      expect((wrong as KeystoreError).reason).toBe("passphrase");
+    });
+
+    it(`writes the ${name} example byte for byte from its salt and iv`, () => {
+      const { kdfparams, cipherparams } = vector.crypto;
+      const kdf: Kdf =
+        "c" in kdfparams
+          ? { kdf: "pbkdf2", c: kdfparams.c }
+          : { kdf: "scrypt", n: kdfparams.n, r: kdfparams.r, p: kdfparams.p };
+      const doc = encryptKeystore(
+        hexToBytes(PRIVATE_KEY),
+        "testpassword",
+        aes,
+        {
+          salt: hexToBytes(kdfparams.salt),
+          iv: hexToBytes(cipherparams.iv),
+          uuid: random(16),
+        },
+        kdf,
+      );
+      expect(doc.crypto).toEqual(vector.crypto);
+      expect(doc.version).toBe(3);
+      expect(doc.address).toBe(addressOfPrivateKey(hexToBytes(PRIVATE_KEY)).slice(2));
+      expect(doc.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    });
+  }
+});
+
+describe("v3 keystore: round trips with ethers", () => {
+  it("ethers opens what tinychain writes, with a non-ASCII passphrase", async () => {
+    const key = random(32);
+    const pass = "pässwörd 🔑 密码";
+    const doc = encryptKeystore(key, pass, aes, randomInputs(), FAST);
+    const wallet = await Wallet.fromEncryptedJson(JSON.stringify(doc), pass);
+    expect(wallet.privateKey).toBe(`0x${bytesToHex(key)}`);
+    expect(wallet.address.toLowerCase()).toBe(addressOfPrivateKey(key));
+  });
+
+  it("tinychain opens what ethers writes (scrypt and pbkdf2)", async () => {
+    const wallet = Wallet.createRandom();
+    const pass = "pässwörd 🔑 密码";
+    const json = await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, pass, {
+      scrypt: { N: 1 << 10 },
+    });
+    expect(`0x${bytesToHex(decryptKeystore(JSON.parse(json), pass, aes))}`).toBe(wallet.privateKey);
+    // ethers writes scrypt only, and reads pbkdf2 too
+    const pbkdf2 = encryptKeystore(hexToBytes(wallet.privateKey.slice(2)), pass, aes, randomInputs(), {
+      kdf: "pbkdf2",
+      c: 1000,
+    });
+    expect((await Wallet.fromEncryptedJson(JSON.stringify(pbkdf2), pass)).privateKey).toBe(wallet.privateKey);
+  });
+
+  it("a passphrase typed decomposed (a + ◌̈) opens a file made with the composed ä, as in ethers", () => {
+    const key = random(32);
+    const doc = encryptKeystore(key, "p\u00e4ss", aes, randomInputs(), FAST);
+    expect(decryptKeystore(doc, "pa\u0308ss", aes)).toEqual(key);
+  });
+});
+
+describe("v3 keystore: a file it cannot read names the field", () => {
+  const base = () => structuredClone(SCRYPT_VECTOR) as unknown as { crypto: Record<string, unknown> };
+  const cases: [string, (d: { crypto: Record<string, unknown> }) => void, RegExp][] = [
+    ["cipher", (d) => (d.crypto.cipher = "aes-128-cbc"), /crypto\.cipher is "aes-128-cbc"/],
+    ["kdf", (d) => (d.crypto.kdf = "argon2"), /crypto\.kdf is "argon2"/],
+    [
+      "iv",
+      (d) => ((d.crypto.cipherparams as { iv: string }).iv = "abcd"),
+      /crypto\.cipherparams\.iv .*16 bytes/,
+    ],
+    ["mac", (d) => (d.crypto.mac = "zz"), /crypto\.mac is "zz"/],
+    ["n", (d) => ((d.crypto.kdfparams as { n: number }).n = 1000), /power of two/],
+    // 2^30 · 8 · 128 bytes: refused before scrypt would try to allocate a terabyte
+    ["memory", (d) => ((d.crypto.kdfparams as { n: number; r: number }).r = 8 * 1024), /MiB; at most 1024/],
+    ["dklen", (d) => ((d.crypto.kdfparams as { dklen: number }).dklen = 16), /dklen is 16/],
+  ];
+  for (const [name, spoil, message] of cases)
+    it(name, () => {
+      const d = base();
+      spoil(d);
+      expect(() => decryptKeystore(d, "testpassword", aes)).toThrow(message);
+    });
+});
