@@ -5,8 +5,10 @@
 
 import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
+import { visibleText } from "../chain/display.ts";
 import { COMMENT_MARKER, renderComment } from "../report/comment.ts";
 import { githubRepoUrl } from "../report/explorer.ts";
+import { codeSpan } from "../report/inert.ts";
 import { receiptJson } from "../report/receipts.ts";
 import { BOT_NAME, lastCommitsTouching } from "../sequencer/git.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
@@ -116,11 +118,15 @@ async function runValidate(
   core.setOutput("valid", String(outcome.valid));
   core.setOutput("state-root", outcome.simulation.head.stateRoot);
   core.setOutput("block-number", String(outcome.simulation.head.number));
+  // annotations are plain text: the pull request's text shows with its controls escaped
   for (const r of outcome.simulation.invalid)
-    core.error(`${r.error.code}: ${r.error.message}`, { file: r.file, title: r.error.code });
+    core.error(`${r.error.code}: ${visibleText(r.error.message)}`, {
+      file: visibleText(r.file),
+      title: r.error.code,
+    });
   for (const r of outcome.simulation.receipts.filter((x) => x.status !== 0))
-    core.error(`status ${r.status}: ${r.error}`, { file: r.file });
-  for (const p of outcome.problems) core.error(p);
+    core.error(`status ${r.status}: ${visibleText(r.error ?? "")}`, { file: visibleText(r.file) });
+  for (const p of outcome.problems) core.error(visibleText(p));
   await core.summary.addRaw(outcome.comment).write();
   // the check run belongs to the judged commit and is always right for it; the one comment shows the
   // pull request's current head, so a run for an older head (a re-run, or a push that arrived
@@ -147,7 +153,10 @@ async function runValidate(
     ),
   ]);
   if (!outcome.valid)
-    core.setFailed(outcome.problems[0] ?? "a transaction is invalid or would not exit 0; see the receipts");
+    core.setFailed(
+      visibleText(outcome.problems[0] ?? "") ||
+        "a transaction is invalid or would not exit 0; see the receipts",
+    );
 }
 
 async function runApply(
@@ -193,8 +202,9 @@ async function runApply(
       "",
     );
     for (const r of b.receipts)
-      lines.push(`- \`${r.file}\`: status ${r.status}, gas ${r.gasUsed}, fee ${r.fee}`);
-    for (const r of b.rejected) lines.push(`- \`${r.file}\`: rejected ${r.error.code}: ${r.error.message}`);
+      lines.push(`- ${codeSpan(r.file)}: status ${r.status}, gas ${r.gasUsed}, fee ${r.fee}`);
+    for (const r of b.rejected)
+      lines.push(`- ${codeSpan(r.file)}: rejected ${r.error.code}: ${codeSpan(r.error.message)}`);
     lines.push("");
   }
   await core.summary.addRaw(lines.join("\n")).write();

@@ -1,7 +1,19 @@
 // One place that turns results into text: JSON documents (bigints as decimal strings) or human text.
 
+/**
+ * Invisible and direction-changing characters (as chain/display.ts) that JSON.stringify leaves raw: it
+ * escapes those below U+0020 itself, so a raw one there is the document's own line break.
+ */
+const INVISIBLE = /(?![\u0000-\u001f])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * The JSON document, every invisible or direction-changing character in its strings written as JSON's
+ * own `\uXXXX` escape: the same data for a program, nothing a terminal acts on for a person.
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+  const text = JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+  const jsonEscape = (unit: string) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return text.replace(INVISIBLE, (ch) => ch.split("").map(jsonEscape).join(""));
 }
 
 export interface Output {

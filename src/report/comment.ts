@@ -1,8 +1,9 @@
 // The pull-request comment (SPEC 8): what a reviewer reads to decide whether to merge. Per transaction:
 // who sends it, the program pretty-printed, the status and what it means, gas, fee, return value,
 // events, contracts created and every state change before → after; then the invalid files with their
-// code and sentence; and the chain head and base fee it was checked against. User text is escaped;
-// the whole comment stays under GitHub's 65,536 characters.
+// code and sentence; and the chain head and base fee it was checked against. Every text from a
+// transaction or the chain is inert (inert.ts: a code span, or escaped in the trace's <pre>), every
+// address checksummed; the whole comment stays under GitHub's 65,536 characters.
 
 import type { Receipt } from "../chain/transition.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
@@ -10,7 +11,7 @@ import { prettyForm } from "../lang/printer.ts";
 import { readOne } from "../lang/reader.ts";
 import { formatTrace, type TraceFrame } from "../lang/trace.ts";
 import type { Simulation } from "../store/simulate.ts";
-import { codeBlock, escapeHtml, escapeMarkdown } from "./receipts.ts";
+import { clip, codeBlock, codeCell, codeSpan, htmlText, shownAddress } from "./inert.ts";
 
 export const COMMENT_MARKER = "<!-- tinychain-receipts -->";
 export const MAX_COMMENT = 65_536;
@@ -62,15 +63,16 @@ const MAX_TRACE = 8_000;
 function traceDetails(trace: TraceFrame): string[] {
   let text = formatTrace(trace);
   if (text.length > MAX_TRACE) {
-    const cut = text.lastIndexOf("\n", MAX_TRACE);
-    const left = text.slice(cut).split("\n").length - 1;
+    const newline = text.lastIndexOf("\n", MAX_TRACE);
+    const cut = newline > 0 ? newline : MAX_TRACE; // one line longer than the whole allowance: cut in it
+    const left = text.slice(cut).split("\n").length - (cut === newline ? 1 : 0);
     text = `${text.slice(0, cut)}\n… ${left} more lines: 'tinychain validate --trace' shows them all`;
   }
   // HTML, not a fenced block, inside <details>: every character of user data escaped, nothing to close
   return [
     "<details><summary>trace: calls, gas, storage, transfers, events</summary>",
     "",
-    `<pre>${escapeHtml(text)}</pre>`,
+    `<pre>${htmlText(text)}</pre>`,
     "",
     "</details>",
     "",
@@ -85,15 +87,15 @@ function receiptSection(
 ): string {
   const ok = r.status === 0;
   const lines = [
-    `### ${ok ? "✅" : "❌"} \`${escapeMarkdown(r.file)}\``,
+    `### ${ok ? "✅" : "❌"} ${codeSpan(r.file)}`,
     "",
     `| | |`,
     `|---|---|`,
-    `| sender | \`${r.from}\` (nonce ${r.nonce}) |`,
-    `| status | **${r.status}** ${STATUS_MEANING[r.status]}${r.error ? `: ${escapeMarkdown(r.error)}` : ""} |`,
+    `| sender | \`${shownAddress(r.from)}\` (nonce ${r.nonce}) |`,
+    `| status | **${r.status}** ${STATUS_MEANING[r.status]}${r.error ? `: ${codeCell(clip(r.error, 1000))}` : ""} |`,
     `| gas used / limit | ${thousands(r.gasUsed)} / ${thousands(r.gasLimit)} |`,
     `| fee | ${r.fee} sneed (${r.effectiveGasPrice} per gas) |`,
-    `| returns | \`${escapeMarkdown(r.return.length > 300 ? `${r.return.slice(0, 297)}…` : r.return)}\` |`,
+    `| returns | ${codeCell(clip(r.return, 300))} |`,
   ];
   if (r.block !== undefined) lines.push(`| ${final ? "block" : "expected block"} | ${r.block} |`);
   lines.push(`| tx id | \`${r.id}\` |`, "");
@@ -111,19 +113,18 @@ function receiptSection(
     lines.push("**Events**", "");
     for (const l of r.logs)
       lines.push(
-        `- \`${escapeMarkdown(l.event)}\`(${l.args.map((a) => `\`${escapeMarkdown(a)}\``).join(", ")}) from \`${l.address}\``,
+        `- ${codeSpan(l.event)}(${l.args.map((a) => codeSpan(clip(a, 300))).join(", ")}) from \`${shownAddress(l.address)}\``,
       );
     lines.push("");
   }
   if (r.created.length > 0)
-    lines.push(`**Contracts created:** ${r.created.map((c) => `\`${c}\``).join(", ")}`, "");
+    lines.push(`**Contracts created:** ${r.created.map((c) => `\`${shownAddress(c)}\``).join(", ")}`, "");
   if (r.changes.length > 0) {
     lines.push("**State changes**", "", "| account | field | before | after |", "|---|---|---|---|");
     for (const c of r.changes) {
-      const show = (v: string | null) =>
-        v === null ? "—" : `\`${escapeMarkdown(v.length > 60 ? `${v.slice(0, 57)}…` : v)}\``;
-      const field = c.field === "storage" ? `storage \`${escapeMarkdown(c.key ?? "")}\`` : c.field;
-      lines.push(`| \`${c.address}\` | ${field} | ${show(c.before)} | ${show(c.after)} |`);
+      const show = (v: string | null) => (v === null ? "—" : codeCell(clip(v, 60)));
+      const field = c.field === "storage" ? `storage ${codeCell(clip(c.key ?? "", 120))}` : c.field;
+      lines.push(`| \`${shownAddress(c.address)}\` | ${field} | ${show(c.before)} | ${show(c.after)} |`);
     }
     lines.push("");
   }
@@ -143,16 +144,15 @@ export function renderComment(sim: Omit<Simulation, "state" | "traces">, ctx: Co
       ? `Included in block **${ctx.finalBlock}**.`
       : `Replayed on block **${sim.head.number}** (\`${sim.head.hash.slice(0, 18)}…\`) at base fee **${sim.baseFee}** sneed/gas: ${sim.receipts.length} transaction${sim.receipts.length === 1 ? "" : "s"} executed, ${sim.invalid.length} invalid.`,
     "",
-    ...problems.map((p) => `- ❌ ${escapeMarkdown(p)}`),
+    // our sentences, but naming the pull request's files: inert as a whole
+    ...problems.map((p) => `- ❌ ${codeSpan(p)}`),
     ...(problems.length > 0 ? [""] : []),
   ].filter((l, i) => i !== 1 || l !== "");
   const sections: string[] = [];
   if (sim.invalid.length > 0) {
     const rows = ["### Invalid files", "", "| file | code | why |", "|---|---|---|"];
     for (const r of sim.invalid)
-      rows.push(
-        `| \`${escapeMarkdown(r.file)}\` | \`${r.error.code}\` | ${escapeMarkdown(r.error.message)} |`,
-      );
+      rows.push(`| ${codeCell(r.file)} | \`${r.error.code}\` | ${codeCell(clip(r.error.message, 1000))} |`);
     sections.push(`${rows.join("\n")}\n`);
   }
   for (const r of sim.receipts)

@@ -27,7 +27,7 @@ import {
 } from "./explorer.ts";
 
 const CANDIDATES = 1024;
-const VERSION = 2;
+const VERSION = 3; // 3: contract names are any symbol (shown inert), not only plain ones
 
 type AccountEntry = readonly [string, AccountFile | undefined | null];
 
@@ -204,11 +204,11 @@ const byBalance = (a: Candidate, b: Candidate) =>
           : 0;
 
 /**
- * The NAME of `(contract NAME …)`, as the canonical source starts; shown in a Markdown table, so only
- * plain names are: anything else (a `|`, a backtick, `<`…) is shown as "(unnamed)".
+ * The NAME of `(contract NAME …)`, as the canonical source starts: a symbol of at most 64 characters
+ * (explorer.ts shows it inert, whatever its characters), else "(unnamed)".
  */
 export function contractName(code: string): string {
-  return /^\(contract ([A-Za-z0-9_.-]{1,64})[\s)]/.exec(code)?.[1] ?? "(unnamed)";
+  return /^\(contract ([A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]{1,64})[\s)]/.exec(code)?.[1] ?? "(unnamed)";
 }
 
 function summaryOf(record: BlockRecord): BlockSummary {

@@ -1,10 +1,12 @@
 // state/README.md: the chain's explorer, which GitHub renders with no server. Regenerated with every
 // block from the explorer data (explorer-index.ts); a pure function of the chain, so it is the
-// same whoever applies the block. It is part of the state commit, not of the state root.
+// same whoever applies the block. It is part of the state commit, not of the state root. The chain's
+// and contracts' names are chain data: inert code spans (inert.ts); addresses are shown checksummed.
 
 import type { Header } from "../chain/block.ts";
 import { codePath } from "../chain/layout.ts";
 import { accountPath, blockPath } from "../store/snapshot.ts";
+import { codeCell, codeSpan, shownAddress } from "./inert.ts";
 
 export interface BlockSummary {
   number: number;
@@ -58,7 +60,7 @@ const utc = (t: number) =>
   t * 1000 <= 8.64e15 ? new Date(t * 1000).toISOString().slice(0, 16).replace("T", " ") : `${t} s`;
 const short = (h: string) => `${h.slice(0, 10)}…`;
 // links relative to state/README.md (paths as store/snapshot.ts lays them out)
-const accountLink = (a: string) => `[\`${a}\`](${accountPath(a).slice("state/".length)})`;
+const accountLink = (a: string) => `[\`${shownAddress(a)}\`](${accountPath(a).slice("state/".length)})`;
 const blockLink = (n: number) => `[${n}](${blockPath(n).slice("state/".length)})`;
 
 /** A mermaid xychart (GitHub renders it), followed by a blank line. */
@@ -78,10 +80,7 @@ function chart(title: string, yAxis: string, xs: string, series: string): string
 export function renderExplorer(d: ExplorerData): string {
   const h = d.head;
   const out: string[] = [];
-  // the chain's name is the owner's text: one line, no HTML, no Markdown links or emphasis
-  out.push(
-    `# ${d.name.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/[\\`*_[\]<>#|!]/g, "\\$&") || "tinychain"}`,
-  );
+  out.push(`# ${d.name === "" ? "tinychain" : codeSpan(d.name)}`);
   out.push("");
   out.push("<!-- tinychain writes this file with every block: edits here are overwritten -->");
   out.push("");
@@ -163,7 +162,7 @@ export function renderExplorer(d: ExplorerData): string {
   out.push("| --- | --- | --- | ---: |");
   for (const c of d.contracts)
     out.push(
-      `| ${c.name} | ${accountLink(c.address)} | [${c.name}.lisp](${codePath(c.address).slice("state/".length)}) | ${grouped(c.balance)} |`,
+      `| ${codeCell(c.name)} | ${accountLink(c.address)} | [${codeCell(`${c.name}.lisp`)}](${codePath(c.address).slice("state/".length)}) | ${grouped(c.balance)} |`,
     );
   if (d.contractCount > d.contracts.length)
     out.push(`| … | and ${d.contractCount - d.contracts.length} more in \`accounts/\` | \`code/\` | |`);

@@ -1,9 +1,13 @@
-// Receipts as users see them: SPEC 7's JSON shape, one line of human text, and the Markdown of the
-// pull-request comment. One place, used by the CLI and the action alike.
+// Receipts as users see them: SPEC 7's JSON shape and lines of human text for a terminal, where every
+// text from the transaction or the chain has its controls escaped (no terminal escape sequence, no bidi
+// override reaches the screen) and addresses are checksummed. One place, used by the CLI and the action
+// alike; the Markdown of the pull-request comment is comment.ts.
 
+import { visibleText } from "../chain/display.ts";
 import type { Change } from "../chain/state.ts";
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
+import { clip, shownAddress } from "./inert.ts";
 
 export function receiptJson(r: Receipt & { block?: number }): Record<string, unknown> {
   return {
@@ -30,42 +34,24 @@ export function errorJson(r: RejectedFile): { code: string; message: string } {
 }
 
 export function receiptLine(r: Receipt): string {
-  const status = r.status === 0 ? "ok" : `status ${r.status} (${STATUS_MEANING[r.status]}): ${r.error}`;
-  return `${r.file}  ${status}  gas ${r.gasUsed}/${r.gasLimit}  fee ${r.fee}  → ${r.return}`;
+  const status =
+    r.status === 0 ? "ok" : `status ${r.status} (${STATUS_MEANING[r.status]}): ${visibleText(r.error ?? "")}`;
+  return `${visibleText(r.file)}  ${status}  gas ${r.gasUsed}/${r.gasLimit}  fee ${r.fee}  → ${visibleText(r.return)}`;
 }
 
 function changeText(c: Change): string {
-  const what = c.field === "storage" ? `storage ${c.key}` : c.field;
-  const show = (v: string | null) => (v === null ? "∅" : v.length > 80 ? `${v.slice(0, 77)}…` : v);
-  return `${c.address} ${what}: ${show(c.before)} → ${show(c.after)}`;
+  const what = c.field === "storage" ? `storage ${visibleText(c.key ?? "")}` : c.field;
+  const show = (v: string | null) => (v === null ? "∅" : visibleText(clip(v, 80)));
+  return `${shownAddress(c.address)} ${what}: ${show(c.before)} → ${show(c.after)}`;
 }
 
 export function receiptDetails(r: Receipt): string[] {
   const lines = [receiptLine(r)];
-  for (const l of r.logs) lines.push(`  event ${l.event}(${l.args.join(", ")}) from ${l.address}`);
-  for (const c of r.created) lines.push(`  created contract ${c}`);
+  for (const l of r.logs)
+    lines.push(
+      `  event ${visibleText(l.event)}(${l.args.map(visibleText).join(", ")}) from ${shownAddress(l.address)}`,
+    );
+  for (const c of r.created) lines.push(`  created contract ${shownAddress(c)}`);
   for (const c of r.changes) lines.push(`  ${changeText(c)}`);
   return lines;
-}
-
-// ---- Markdown (pull-request comments, job summaries) ----------------------------------------------
-
-/** Text from users goes into HTML (a <pre>): neutralise tags, entities and @-mentions. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200b");
-}
-
-/** Text from users goes into Markdown: neutralise @-mentions, HTML and table/code-fence breakers. */
-export function escapeMarkdown(s: string): string {
-  return escapeHtml(s)
-    .replace(/\|/g, "\\|")
-    .replace(/[\r\n]+/g, " ")
-    .replace(/`/g, "ˋ");
-}
-
-/** A code block that user text cannot close: the fence is longer than any backtick run inside. */
-export function codeBlock(text: string, lang = ""): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${lang}\n${text.replace(/@/g, "@\u200b")}\n${fence}`;
 }

@@ -12,6 +12,7 @@ import { accountPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, SNEED, type TestKey } from "../chain/fixtures.ts";
 import { signedTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
+import { COMMENT_TAGS, inertProblems } from "../report/hostile.ts";
 import { FakeGitHub } from "./fake-github.ts";
 import {
   applyCheckout,
@@ -180,11 +181,9 @@ describe("validate on pull_request_target", () => {
     expect(body).not.toContain("E_SCHEMA");
     // no blob but the regular file's was read
     expect(api!.requests.filter((r) => r.includes("/git/blobs/"))).toHaveLength(1);
-    expect(body).not.toContain("@everyone");
-    // inside a code fence GitHub shows HTML as text; everywhere else it must be escaped
-    const outsideFences = body.replace(/(`{3,})lisp\n[\s\S]*?\n\1/g, "");
-    expect(outsideFences).not.toContain("<img");
-    expect(outsideFences).toContain("&lt;img");
+    // the returned text is shown, inert: no mention, no element of its own (test/report/hostile.ts)
+    const returned = '"@everyone <img src=x onerror=alert(1)>"';
+    expect(inertProblems(body, { tags: COMMENT_TAGS, readable: [returned] })).toEqual([]);
     // apply agrees: merged as it is, the symlink is rejected with the same code
     git(main, "pull", "-q", "origin", "main");
     git(main, "fetch", "-q", "origin", "refs/pull/6/head");

@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { toChecksumAddress } from "../../src/crypto/address-case.ts";
 import { alice, bob, carol } from "../chain/fixtures.ts";
 import { commitAll, scratchChain } from "../chain-helpers.ts";
 import { CLI, cli } from "../helpers.ts";
@@ -111,7 +112,7 @@ describe("reading the chain", () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toContain(`receipt ${sent.id}, block 1`);
     expect(human.stdout).toMatch(/txs\/0x[0-9a-f]{40}-0\.json {2}ok {2}gas \d+\/\d+ {2}fee \d+ {2}→ true/);
-    expect(human.stdout).toContain(`${carol.address} balance: 0 → 7`);
+    expect(human.stdout).toContain(`${toChecksumAddress(carol.address)} balance: 0 → 7`);
     expect(human.stdout).not.toContain('"status"');
     expect(json(cli(["receipt", sent.id, "--json"], { cwd: dir }))).toMatchObject({
       id: sent.id,

@@ -2,20 +2,25 @@
 // was kept or rebuilt, that it is not part of the state root, and that the incremental top-balances
 // list agrees with a full sort through any sequence of changes.
 
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Header } from "../../src/chain/block.ts";
 import { codePath } from "../../src/chain/layout.ts";
 import { contractAddress } from "../../src/chain/state.ts";
+import { toChecksumAddress } from "../../src/crypto/address-case.ts";
 import { grouped, renderExplorer } from "../../src/report/explorer.ts";
-import { contractName, ExplorerIndex } from "../../src/report/explorer-index.ts";
+import { contractName, ExplorerIndex, explorerObserver } from "../../src/report/explorer-index.ts";
+import { initChain } from "../../src/store/ledger.ts";
 import type { AccountFile, BlockRecord } from "../../src/store/snapshot.ts";
 import { accountPath, blockPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, genesis, SNEED } from "../chain/fixtures.ts";
 import { commitAll, scratchChain, writeTx } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";
+import { HOSTILE, HOSTILE_SYMBOLS, inertProblems, REFUND } from "../report/hostile.ts";
 
 const readme = (dir: string) => readFileSync(join(dir, "state/README.md"), "utf8");
 
@@ -37,21 +42,25 @@ describe("state/README.md", () => {
     expect(text).toContain(`| [1](${blockPath(1).slice(6)}) |`);
     expect(text).toContain(`[\`${commit.slice(0, 7)}\`](https://github.com/octo/chain/commit/${commit})`);
     expect(text).toContain("```mermaid\nxychart-beta");
-    expect(text).toContain(`[\`${carol.address}\`](${accountPath(carol.address).slice(6)}) | 777,000 |`);
+    // addresses as EIP-55 spells them, linking to their lowercase files
+    const shown = (a: string) => toChecksumAddress(a);
+    expect(text).toContain(
+      `[\`${shown(carol.address)}\`](${accountPath(carol.address).slice(6)}) | 777,000 |`,
+    );
     const counter = contractAddress(alice.address, 1, 0);
     expect(text).toContain(
-      `| Counter | [\`${counter}\`](${accountPath(counter).slice(6)}) | [Counter.lisp](${codePath(counter).slice(6)}) | 0 |`,
+      `| \`Counter\` | [\`${shown(counter)}\`](${accountPath(counter).slice(6)}) | [\`Counter.lisp\`](${codePath(counter).slice(6)}) | 0 |`,
     );
-    expect(text).toContain("| SneedToken |");
+    expect(text).toContain("| `SneedToken` |");
     // each contract's code is a file of its own, one definition a line, as GitHub shows it numbered
     expect(readFileSync(join(dir, codePath(counter)), "utf8")).toBe(
       "(contract Counter\n  (defvar n 0)\n  (defn inc () (set! n (+ n 1))))\n",
     );
     expect(readFileSync(join(dir, codePath(SNEED)), "utf8")).toMatch(/^\(contract SneedToken\n {2}\(/);
     // the largest balance comes first
-    const ranks = [...text.matchAll(/^\| (\d+) \| \[`(0x[0-9a-f]{40})`\]/gm)].map((m) => m[2]);
-    expect(ranks[0]).toBe(alice.address);
-    expect(ranks).toContain(carol.address);
+    const ranks = [...text.matchAll(/^\| (\d+) \| \[`(0x[0-9a-fA-F]{40})`\]/gm)].map((m) => m[2]);
+    expect(ranks[0]).toBe(shown(alice.address));
+    expect(ranks).toContain(shown(carol.address));
   });
 
   it("is the same whether its cache was kept or rebuilt, and is not part of the state root", () => {
@@ -72,6 +81,51 @@ describe("state/README.md", () => {
     // hand-editing the explorer changes nothing that verify checks
     writeFileSync(join(dir, "state/README.md"), "edited by hand\n");
     expect(cli(["verify"], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe("state/README.md shows the chain's text inert", () => {
+  /** The elements and links the explorer's own template makes. */
+  const EXPLORER = {
+    tags: ["h1", "h2", "p", "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "a"],
+    href: /^(accounts|blocks|code)\/[0-9a-fx/]+\.(json|lisp)$|^https:\/\/github\.com\/octo\/chain\/commit\/[0-9a-f]{40}$/,
+  };
+
+  it("a chain named, and contracts deployed, with hostile names", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tinychain-test-"));
+    execFileSync("git", ["init", "-q", "-b", "main", dir]);
+    const name = `${REFUND.slice(0, 80)} @everyone\u202E\u0000`;
+    initChain(dir, genesis({ name }), { observer: explorerObserver() });
+    HOSTILE_SYMBOLS.forEach((symbol, nonce) => {
+      writeTx(dir, alice, `(deploy (contract ${symbol} (defvar n 0)))`, { nonce, gasLimit: 1_000_000 });
+    });
+    commitAll(dir);
+    const env = { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "octo/chain" };
+    expect(cli(["apply"], { cwd: dir, env }).code).toBe(0);
+    const text = readme(dir);
+    expect(text).toContain(`## Contracts (${HOSTILE_SYMBOLS.length + 1})`);
+    expect(inertProblems(text, { ...EXPLORER, readable: [name, ...HOSTILE_SYMBOLS] })).toEqual([]);
+  });
+
+  it("any text at all as the chain's and the contracts' names", () => {
+    for (const h of HOSTILE) {
+      const text = renderExplorer({
+        chainId: 1,
+        name: h,
+        head: {
+          number: 0,
+          stateRoot: `0x${"0".repeat(64)}`,
+          hash: `0x${"1".repeat(64)}`,
+          timestamp: 0,
+        } as Header,
+        recent: [],
+        top: [],
+        contracts: [{ address: carol.address, name: h, balance: "5" }],
+        contractCount: 1,
+      });
+      const head = [...h].slice(0, 40).join("");
+      expect(inertProblems(text, { ...EXPLORER, readable: [head] }), h).toEqual([]);
+    }
   });
 });
 
@@ -122,15 +176,15 @@ describe("the incremental top balances", () => {
     );
   });
 
-  it("shows only plain contract names in its tables", () => {
+  it("names a contract by its symbol, of at most 64 characters", () => {
     expect(contractName("(contract Counter (defvar n 0))")).toBe("Counter");
     expect(contractName("(contract token-v2.1)")).toBe("token-v2.1");
-    expect(contractName("(contract a|b (defvar n 0))")).toBe("(unnamed)");
-    expect(contractName("(contract <img> (defvar n 0))")).toBe("(unnamed)");
+    expect(contractName("(contract a|b (defvar n 0))")).toBe("a|b"); // shown inert (test below)
+    expect(contractName('(contract "a b" (defvar n 0))')).toBe("(unnamed)");
     expect(contractName(`(contract ${"x".repeat(65)} (defvar n 0))`)).toBe("(unnamed)");
   });
 
-  it("keeps the chain's name to one escaped line", () => {
+  it("keeps the chain's name to one inert line", () => {
     const text = renderExplorer({
       chainId: 1,
       name: "evil <b>*x*</b>\n# [y](http://z)",
@@ -140,7 +194,7 @@ describe("the incremental top balances", () => {
       contracts: [],
       contractCount: 0,
     });
-    expect(text.split("\n")[0]).toBe("# evil \\<b\\>\\*x\\*\\</b\\> \\# \\[y\\](http://z)");
+    expect(text.split("\n")[0]).toBe("# `evil <b>*x*</b>\\u000A# [y](http://z)`");
   });
 
   it("shows any timestamp a genesis allows", () => {

@@ -1,8 +1,11 @@
 // `tinychain validate [FILE…] [--markdown]`: what the action does on a pull request. Receipts of the
 // pending (or named) files replayed on the head state, in execution order, then the invalid files.
+// Text from the transactions reaches the terminal with its controls escaped (no escape sequence of theirs
+// runs), and the Markdown with everything of theirs inert (report/inert.ts).
 
 import { lstatSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
+import { visibleText } from "../../chain/display.ts";
 import { type FileKind, MAX_TX_FILE_BYTES } from "../../chain/transaction.ts";
 import { formatTrace } from "../../lang/trace.ts";
 import { programsOf, renderComment } from "../../report/comment.ts";
@@ -81,9 +84,10 @@ export const validateCommand: Command = {
     for (const r of sim.receipts) {
       for (const line of receiptDetails(r)) out.say(r.status === 0 ? line : color.red(line));
       const t = sim.traces.get(r.file);
-      if (t) out.say(formatTrace(t).replace(/^/gm, "    "));
+      if (t) for (const line of formatTrace(t).split("\n")) out.say(`    ${visibleText(line)}`);
     }
-    for (const r of sim.invalid) out.say(color.red(`${r.file}  invalid ${r.error.code}: ${r.error.message}`));
+    for (const r of sim.invalid)
+      out.say(color.red(`${visibleText(r.file)}  invalid ${r.error.code}: ${visibleText(r.error.message)}`));
     if (files.length === 0) out.say("no pending transactions in txs/");
     return ok ? 0 : 1;
   },
