@@ -1,10 +1,11 @@
 // The pure builtins of SPEC 5: arithmetic, comparison, strings, hashing, predicates, and the list and
-// dict builtins of collections.ts. Each takes evaluated arguments (arity already checked) and charges
+// dict builtins of collections.ts. Each takes evaluated arguments (arity already checked, arity.ts) and charges
 // gas for work proportional to its input before doing it. Effects (storage, calls, transfers, events)
 // are forms of the FORMS table (forms.ts).
 
 import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
+import { arityOf } from "./arity.ts";
 import { COLLECTIONS } from "./collections.ts";
 import type { Pos } from "./errors.ts";
 import { GAS, keccakGas, wordsGas } from "./gas.ts";
@@ -26,9 +27,8 @@ import {
 
 export type BuiltinImpl = (args: Value[], pos?: Pos) => Value;
 
+/** A builtin's implementation; its arity is in the one table of arity.ts. */
 export interface BuiltinSpec {
-  min: number;
-  max: number;
   impl: BuiltinImpl;
 }
 
@@ -50,10 +50,14 @@ function printedForStr(v: Value): string {
   return printValue(v, { meter: (n) => charge(GAS.perByte * n) });
 }
 
+/** = and != pay per node visited, and per character of two strings of one length (compared in full). */
+function chargeVisit(x: Value, y: Value): void {
+  charge(GAS.perElement);
+  if (typeof x === "string" && typeof y === "string" && x.length === y.length) charge(GAS.perByte * x.length);
+}
+
 function predicate(test: (v: Value) => boolean): BuiltinSpec {
   return {
-    min: 1,
-    max: 1,
     impl: (a) => {
       charge(GAS.arithmetic);
       return test(a[0]!);
@@ -63,8 +67,6 @@ function predicate(test: (v: Value) => boolean): BuiltinSpec {
 
 function compare(name: string, ok: (x: bigint, y: bigint) => boolean): BuiltinSpec {
   return {
-    min: 2,
-    max: Infinity,
     impl: (a, pos) => {
       charge(GAS.arithmetic * (a.length - 1));
       const xs = ints(a, name, pos);
@@ -76,8 +78,6 @@ function compare(name: string, ok: (x: bigint, y: bigint) => boolean): BuiltinSp
 
 export const BUILTINS: Record<string, BuiltinSpec> = {
   "+": {
-    min: 2,
-    max: Infinity,
     impl: (a, pos) => {
       charge(GAS.arithmetic * (a.length - 1));
       let r = 0n;
@@ -86,8 +86,6 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     },
   },
   "-": {
-    min: 2,
-    max: Infinity,
     impl: (a, pos) => {
       charge(GAS.arithmetic * (a.length - 1));
       const xs = ints(a, "-", pos);
@@ -97,8 +95,6 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     },
   },
   "*": {
-    min: 2,
-    max: Infinity,
     impl: (a, pos) => {
       charge(GAS.arithmetic * (a.length - 1));
       let r = 1n;
@@ -110,8 +106,6 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     },
   },
   "/": {
-    min: 2,
-    max: 2,
     impl: (a, pos) => {
       charge(GAS.arithmetic);
       const [x, y] = ints(a, "/", pos);
@@ -121,8 +115,6 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     },
   },
   mod: {
-    min: 2,
-    max: 2,
     impl: (a, pos) => {
       charge(GAS.arithmetic);
       const [x, y] = ints(a, "mod", pos);
@@ -132,21 +124,16 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     },
   },
   "=": {
-    min: 2,
-    max: Infinity,
     impl: (a) => {
       charge(GAS.equal);
-      for (let i = 1; i < a.length; i++)
-        if (!valuesEqual(a[0]!, a[i]!, () => charge(GAS.perElement))) return false;
+      for (let i = 1; i < a.length; i++) if (!valuesEqual(a[0]!, a[i]!, chargeVisit)) return false;
       return true;
     },
   },
   "!=": {
-    min: 2,
-    max: 2,
     impl: (a) => {
       charge(GAS.equal);
-      return !valuesEqual(a[0]!, a[1]!, () => charge(GAS.perElement));
+      return !valuesEqual(a[0]!, a[1]!, chargeVisit);
     },
   },
   "<": compare("<", (x, y) => x < y),
@@ -158,8 +145,6 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   ...COLLECTIONS,
 
   str: {
-    min: 0,
-    max: Infinity,
     impl: (a) => {
       charge(GAS.collection);
       let out = "";
@@ -168,8 +153,6 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     },
   },
   keccak256: {
-    min: 1,
-    max: 1,
     impl: (a, pos) => {
       const v = a[0]!;
       let bytes: Uint8Array;
@@ -203,7 +186,8 @@ export function builtinValue(name: string): Builtin | undefined {
   if (b === undefined) {
     const spec = BUILTINS[name];
     if (!spec) return undefined;
-    b = new Builtin(name, spec.min, spec.max, (args) => spec.impl(args));
+    const { min, max } = arityOf(name);
+    b = new Builtin(name, min, max, (args) => spec.impl(args));
     builtinValues.set(name, b);
   }
   return b;

@@ -5,9 +5,10 @@
 // unknown names (with "did you mean"), wrong arity of builtins and of the contract's own functions, a
 // view that writes, storage names that are not declared, and what is declared and never used.
 
+import { ArityError, arityMessage, arityProblem } from "./arity.ts";
 import { BUILTINS } from "./builtins.ts";
-import { closest } from "./closest.ts";
-import { arityMessage, symbolName } from "./compile.ts";
+import { closest, didYouMean } from "./closest.ts";
+import { symbolName } from "./compile.ts";
 import { compileCanonical, definitions, KINDS } from "./contract.ts";
 import { DataError, type Pos } from "./errors.ts";
 import { CONTEXT, FORMS } from "./forms.ts";
@@ -71,7 +72,7 @@ export function checkSource(text: string): Finding[] {
     if (!(e instanceof DataError)) throw e;
     const at = e.pos ?? { line: 1, col: 1 };
     if (!c.findings.some((x) => x.severity === "error" && x.line === at.line && x.col === at.col))
-      c.findings.push(finding(at, "error", "E_COMPILE", bare(e)));
+      c.findings.push(finding(at, "error", e instanceof ArityError ? "E_ARITY" : "E_COMPILE", bare(e)));
   };
   for (const f of forms) {
     try {
@@ -123,6 +124,13 @@ class Checker {
 
   contract(form: List): void {
     const c: Contract = { vars: new Map(), maps: new Map(), fns: new Map() };
+    // the arity of the contract form and of its definitions, at the author's position (a deployed
+    // contract is compiled from its canonical text, whose positions are not the author's)
+    for (const d of [form, ...form.items.slice(2)]) {
+      const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
+      const problem = head && d.kind === "list" ? arityProblem(head, d.items.length - 1) : undefined;
+      if (problem) this.report(d.pos, "error", "E_ARITY", problem);
+    }
     const bodies: { fn: Fn | null; forms: Form[]; scope: Scopes }[] = [];
     for (const { head, name, pos, params, arity, body } of definitions(form)) {
       if (c.vars.has(name) || c.maps.has(name) || c.fns.has(name)) {
@@ -185,33 +193,31 @@ class Checker {
     if (write && fn && !c?.fns.has(name)) fn.writes ??= { pos: form.pos, what: write };
     const rule = FORMS[name];
     if (rule && (rule.kind === "special" || !c?.fns.has(name))) {
-      if (args.length < rule.min || args.length > rule.max) {
-        this.report(
-          form.pos,
-          "error",
-          "E_ARITY",
-          rule.usage ?? arityMessage(name, rule.min, rule.max, args.length),
-        );
+      const problem = arityProblem(name, args.length);
+      if (problem) {
+        this.report(form.pos, "error", "E_ARITY", problem);
         return;
       }
       this.special(name, form as List, scope, fn);
       return;
     }
+    const mapName = symbolName(args[0]);
     const own = c?.fns.get(name);
-    if (own) {
+    // (get m k) on a declared map is storage access even when the contract has a function named get
+    if ((name === "get" || name === "has?") && mapName && c?.maps.has(mapName) && !lookup(scope, mapName)) {
+      const problem = arityProblem(name, args.length);
+      if (problem) this.report(form.pos, "error", "E_ARITY", problem);
+      c.maps.get(mapName)!.used = true;
+      args.shift();
+    } else if (own) {
       own.used = true;
       fn?.calls.push({ name, pos: form.pos });
       if (args.length !== own.arity)
         this.report(form.pos, "error", "E_ARITY", arityMessage(name, own.arity, own.arity, args.length));
-    } else if ((name === "get" || name === "has?") && c?.maps.has(symbolName(args[0]) ?? "")) {
-      c.maps.get(symbolName(args[0])!)!.used = true;
-      args.shift();
-    } else {
-      const spec = BUILTINS[name];
-      if (spec && (args.length < spec.min || args.length > spec.max))
-        this.report(form.pos, "error", "E_ARITY", arityMessage(name, spec.min, spec.max, args.length));
-      if (!spec) this.value(name, head!.pos, scope);
-    }
+    } else if (BUILTINS[name]) {
+      const problem = arityProblem(name, args.length);
+      if (problem) this.report(form.pos, "error", "E_ARITY", problem);
+    } else this.value(name, head!.pos, scope);
     for (const a of args) this.walk(a, scope, fn);
   }
 
@@ -241,7 +247,7 @@ class Checker {
       pos,
       "error",
       "E_UNKNOWN_NAME",
-      `unknown name ${name}${near ? ` (did you mean ${near}?)` : ""}`,
+      `unknown name ${name}${near ? ` (${didYouMean(near)})` : ""}`,
     );
   }
 
@@ -323,7 +329,7 @@ class Checker {
       pos,
       "error",
       "E_UNDECLARED",
-      `${name} is not a declared ${what}: declare it with ${decl}${near ? `, or did you mean ${near}?` : ""}`,
+      `${name} is not a declared ${what}: declare it with ${decl}${near ? `, or ${didYouMean(near)}` : ""}`,
     );
   }
 }

@@ -22,3 +22,8 @@ export function closest(word: string, candidates: string[]): string | undefined 
   }
   return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
+
+/** "did you mean has?": one question mark, whether or not the name ends with its own (has?, nil?). */
+export function didYouMean(name: string): string {
+  return `did you mean ${name}${name.endsWith("?") ? "" : "?"}`;
+}

@@ -77,16 +77,12 @@ function mapOrFilter(a: Value[], name: "map" | "filter", pos?: Pos): Value[] {
 
 export const COLLECTIONS: Record<string, BuiltinSpec> = {
   list: {
-    min: 0,
-    max: Infinity,
     impl: (a) => {
       chargeElements(a.length);
       return a.slice();
     },
   },
   cons: {
-    min: 2,
-    max: 2,
     impl: (a, pos) => {
       const l = expectList(a[1]!, "the second argument of cons", pos);
       chargeElements(l.length + 1);
@@ -94,8 +90,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   first: {
-    min: 1,
-    max: 1,
     impl: (a, pos) => {
       charge(GAS.collection);
       const l = expectList(a[0]!, "the argument of first", pos);
@@ -103,8 +97,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   rest: {
-    min: 1,
-    max: 1,
     impl: (a, pos) => {
       const l = expectList(a[0]!, "the argument of rest", pos);
       chargeElements(l.length);
@@ -112,8 +104,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   nth: {
-    min: 2,
-    max: 2,
     impl: (a, pos) => {
       charge(GAS.collection);
       const l = expectList(a[0]!, "the first argument of nth", pos);
@@ -124,23 +114,19 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   len: {
-    min: 1,
-    max: 1,
     impl: (a, pos) => {
       charge(GAS.collection);
       const v = a[0]!;
       if (Array.isArray(v)) return BigInt(v.length);
       if (v instanceof Dict) return BigInt(v.size);
       if (typeof v === "string") {
-        charge(GAS.perByte * Math.ceil(v.length / 32));
+        charge(GAS.perByte * v.length);
         return BigInt(utf8Length(v));
       }
       return runtimeError(`len takes a list, dict or string, got ${typeName(v)}`, pos);
     },
   },
   append: {
-    min: 1,
-    max: Infinity,
     impl: (a, pos) => {
       const lists = a.map((l, i) => expectList(l, `argument ${i + 1} of append`, pos));
       chargeElements(lists.reduce((n, l) => n + l.length, 0));
@@ -148,8 +134,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   reverse: {
-    min: 1,
-    max: 1,
     impl: (a, pos) => {
       const l = expectList(a[0]!, "the argument of reverse", pos);
       chargeElements(l.length);
@@ -157,18 +141,12 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   map: {
-    min: 2,
-    max: 2,
     impl: (a, pos) => mapOrFilter(a, "map", pos),
   },
   filter: {
-    min: 2,
-    max: 2,
     impl: (a, pos) => mapOrFilter(a, "filter", pos),
   },
   fold: {
-    min: 3,
-    max: 3,
     impl: (a, pos) => {
       const f = a[0]!;
       const l = expectList(a[2]!, "the third argument of fold", pos);
@@ -181,8 +159,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   range: {
-    min: 1,
-    max: 1,
     impl: (a, pos) => {
       const n = expectInt(a[0]!, "the argument of range", pos);
       if (n < 0n) runtimeError(`range takes a non-negative int, got ${n}`, pos);
@@ -194,16 +170,12 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
   },
 
   dict: {
-    min: 0,
-    max: Infinity,
     impl: (a, pos) => {
       if (a.length % 2 !== 0) runtimeError(`dict takes key/value pairs, got ${a.length} arguments`, pos);
       return makeDict(a, pos);
     },
   },
   get: {
-    min: 2,
-    max: 3,
     impl: (a, pos) => {
       const d = expectDict(a[0]!, "the first argument of get", pos);
       charge(GAS.collection + log2ceil(d.size + 1));
@@ -212,8 +184,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   assoc: {
-    min: 3,
-    max: 3,
     impl: (a, pos) => {
       const d = expectDict(a[0]!, "the first argument of assoc", pos);
       chargeElements(d.size + 1);
@@ -221,8 +191,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   dissoc: {
-    min: 2,
-    max: 2,
     impl: (a, pos) => {
       const d = expectDict(a[0]!, "the first argument of dissoc", pos);
       chargeElements(d.size);
@@ -230,8 +198,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   keys: {
-    min: 1,
-    max: 1,
     impl: (a, pos) => {
       const d = expectDict(a[0]!, "the argument of keys", pos);
       chargeElements(d.size);
@@ -239,8 +205,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   vals: {
-    min: 1,
-    max: 1,
     impl: (a, pos) => {
       const d = expectDict(a[0]!, "the argument of vals", pos);
       chargeElements(d.size);
@@ -248,8 +212,6 @@ export const COLLECTIONS: Record<string, BuiltinSpec> = {
     },
   },
   "has?": {
-    min: 2,
-    max: 2,
     impl: (a, pos) => {
       const d = expectDict(a[0]!, "the first argument of has?", pos);
       charge(GAS.collection + log2ceil(d.size + 1));

@@ -1,10 +1,12 @@
 // The compiler: forms → a tree of JS closures ("closure compilation"). Each node is a function of the
 // current call frame (an array of slots) that returns a Value. Names are resolved once, here: a local
 // becomes a slot index, a builtin a direct call, a contract variable a storage access, and a form of
-// the FORMS table (forms.ts, like clox's rules[]) its own compile function. Arity is checked here and
-// reported as E_DATA with line:col; everything that depends on values (types, overflow, unknown names
+// the FORMS table (forms.ts, like clox's rules[]) its own compile function. Arity is checked here,
+// against the one table of arity.ts, for every form, builtin and storage read, and reported as E_DATA
+// with line:col; everything that depends on values (types, overflow, unknown names
 // that are reached) is a runtime error with status 3.
 
+import { ArityError, arityMessage, checkArity } from "./arity.ts";
 import { BUILTINS, builtinValue } from "./builtins.ts";
 import { compileMapRead, contractVarRead } from "./effects.ts";
 import { DataError, type Pos } from "./errors.ts";
@@ -103,17 +105,6 @@ export function expectSymbol(f: Form | undefined, what: string, pos: Pos): strin
   return f.name;
 }
 
-export function arity(items: Form[], min: number, max: number, name: string, pos: Pos): void {
-  const n = items.length - 1;
-  if (n < min || n > max) throw new DataError(arityMessage(name, min, max, n), pos);
-}
-
-/** "f takes 2 arguments, got 3": the compiler's sentence, and `check`'s. */
-export function arityMessage(name: string, min: number, max: number, n: number): string {
-  const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-  return `${name} takes ${want} argument${want === "1" ? "" : "s"}, got ${n}`;
-}
-
 export function compile(form: Form, ctx: Ctx): Node {
   const scope = ctx.scope;
   if (++scope.depth > scope.maxDepth) scope.maxDepth = scope.depth;
@@ -187,8 +178,10 @@ function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
     const rule = FORMS[head];
     if (rule?.kind === "special") return compileWithRule(rule, head, form, ctx);
     // (get m k) on a declared map is storage access, even when the contract has a function named get
-    if ((head === "get" || head === "has?") && isMapName(items[1], scope))
+    if ((head === "get" || head === "has?") && isMapName(items[1], scope)) {
+      checkArity(head, items, pos);
       return compileMapRead(form, nonTail(ctx));
+    }
     const contractFn = scope.contract?.fns.get(head);
     if (contractFn) return compileContractFnCall(contractFn, head, form, ctx);
     if (scope.contract?.maps.has(head))
@@ -197,7 +190,7 @@ function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
     if (rule) return compileWithRule(rule, head, form, nonTail(ctx));
     const spec = BUILTINS[head];
     if (spec) {
-      arity(items, spec.min, spec.max, head, pos);
+      checkArity(head, items, pos);
       return compileBuiltinCall(head, items.slice(1), nonTail(ctx), at(pos, scope));
     }
   }
@@ -227,7 +220,8 @@ function compileContractFnCall(
   form: Form & { kind: "list" },
   ctx: Ctx,
 ): Node {
-  arity(form.items, fn.arity, fn.arity, name, form.pos);
+  if (form.items.length - 1 !== fn.arity)
+    throw new ArityError(arityMessage(name, fn.arity, fn.arity, form.items.length - 1), form.pos);
   const table = ctx.scope.contract!.table;
   const args = form.items.slice(1).map((a) => compile(a, nonTail(ctx)));
   const where = at(form.pos, ctx.scope);
@@ -241,9 +235,7 @@ function compileContractFnCall(
 
 /** A form of the FORMS table: its arity checked (with its own usage line when it has one), then compiled. */
 function compileWithRule(rule: FormRule, head: string, form: ListForm, ctx: Ctx): Node {
-  const n = form.items.length - 1;
-  if (rule.usage && (n < rule.min || n > rule.max)) throw new DataError(rule.usage, form.pos);
-  arity(form.items, rule.min, rule.max, head, form.pos);
+  checkArity(head, form.items, form.pos);
   return rule.compile(form, ctx);
 }
 

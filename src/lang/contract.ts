@@ -2,6 +2,7 @@
 // defview. Compiled once; the canonical printed source is what the chain stores, so code can be read
 // on GitHub and recompiled to the same thing anywhere.
 
+import { checkArity } from "./arity.ts";
 import { type ContractInfo, expectSymbol, symbolName } from "./compile.ts";
 import { DataError, type Pos } from "./errors.ts";
 import { FORMS } from "./forms.ts";
@@ -77,6 +78,7 @@ export function compileContract(written: Form): CompiledContract {
  * the author's own text, so that its findings name lines of the author's file.
  */
 export function compileCanonical(form: Form & { kind: "list" }): CompiledContract {
+  checkArity("contract", form.items, form.pos);
   const name = expectSymbol(form.items[1], "the contract's name after contract", form.pos);
   const info: ContractInfo = { name, vars: new Set(), maps: new Set(), fns: new Map(), table: [] };
   const declared = new Set<string>();
@@ -93,22 +95,18 @@ export function compileCanonical(form: Form & { kind: "list" }): CompiledContrac
         `${head} is not allowed in a contract: use defvar, defmap, defn, defn- or defview`,
         f.pos,
       );
+    checkArity(head, f.items, f.pos);
     const n = expectSymbol(f.items[1], `a name after ${head}`, f.pos);
     if (declared.has(n)) throw new DataError(`${n} is declared twice in contract ${name}`, f.items[1]!.pos);
     if (FORMS[n]?.kind === "special")
       throw new DataError(`${n} is a special form and cannot be declared`, f.items[1]!.pos);
     declared.add(n);
     if (head === "defvar") {
-      if (f.items.length !== 3)
-        throw new DataError(`defvar takes a name and an initial value: (defvar ${n} 0)`, f.pos);
       info.vars.add(n);
       varForms.push({ name: n, init: f.items[2]!, form: f });
     } else if (head === "defmap") {
-      if (f.items.length !== 2) throw new DataError(`defmap takes only a name: (defmap ${n})`, f.pos);
       info.maps.add(n);
     } else if (head in KINDS) {
-      if (f.items.length < 4)
-        throw new DataError(`${head} takes a name, parameters and a body: (${head} ${n} (a b) body…)`, f.pos);
       const ps = f.items[2]!;
       if (ps.kind !== "list") throw new DataError(`expected the parameter list of ${n}`, ps.pos);
       info.fns.set(n, { index: fnForms.length, arity: ps.items.length });

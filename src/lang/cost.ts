@@ -8,6 +8,7 @@
 // test/lang/cost.test.ts runs the examples and random calls with those per-size prices set to zero and
 // checks that no call ever uses more than the fixed part.
 
+import { arityProblem } from "./arity.ts";
 import { BUILTINS } from "./builtins.ts";
 import { symbolName } from "./compile.ts";
 import { definitions } from "./contract.ts";
@@ -100,8 +101,8 @@ const SIMPLE: Record<string, (n: number) => [number, ...Unit[]]> = {
   "*": (n) => [ops(n), "big-number word"],
   "/": fixed(() => GAS.arithmetic, "big-number word"),
   mod: fixed(() => GAS.arithmetic, "big-number word"),
-  "=": fixed(() => GAS.equal, "element"),
-  "!=": fixed(() => GAS.equal, "element"),
+  "=": fixed(() => GAS.equal, "element", "byte of a string"),
+  "!=": fixed(() => GAS.equal, "element", "byte of a string"),
   str: fixed(() => GAS.collection, "byte of a string"),
   keccak256: fixed(() => GAS.keccak, "hashed word"),
   first: fixed(() => GAS.collection),
@@ -208,12 +209,16 @@ class Walker {
       return add(est(callee.gas, ...callee.per), ...args.map((a) => this.walk(a, env)), callee.fn);
     }
     const rule = FORMS[head];
+    const mapRead = (head === "get" || head === "has?") && this.maps.has(symbolName(args[0]) ?? "");
+    // the arity of every form of the table (arity.ts): a call the compiler refuses has no bound
+    const ofTable = rule?.kind === "special" || mapRead || (!this.fns.has(head) && (rule || BUILTINS[head]));
+    const problem = ofTable ? arityProblem(head, args.length) : undefined;
+    if (problem) throw new Unbounded(`does not compile: ${problem}`, f.pos);
     if (rule?.kind === "special") return this.special(head, f, env);
     const each = () => args.map((a) => this.walk(a, env));
     // the arguments after the first: a map's name, or the event's name, is not evaluated
     const rest = () => sum(args.slice(1).map((a) => this.walk(a, env)));
-    if ((head === "get" || head === "has?") && this.maps.has(symbolName(args[0]) ?? ""))
-      return add(rest(), mapKey(), est(GAS.storageRead, "byte read"));
+    if (mapRead) return add(rest(), mapKey(), est(GAS.storageRead, "byte read"));
     if (this.fns.has(head)) return add(sum(each()), this.callOf(head));
     if (head === "emit") return add(rest(), this.effect(head, f));
     if (rule) return add(sum(each()), this.effect(head, f));

@@ -1,5 +1,5 @@
 // The forms table (SPEC 5), like clox's rules[]: every form of the language that is not a builtin,
-// with its arity and the one function that compiles it. "special" forms cannot be rebound or
+// with the one function that compiles it (its arity: arity.ts, the one table of arities). "special" forms cannot be rebound or
 // shadowed; "effect" forms can be shadowed like builtins (a contract may define its own `transfer`).
 // The context names (sender, origin, …) are a table of their own: values, not forms.
 
@@ -38,53 +38,39 @@ import type { Value } from "./values.ts";
 
 export type ListForm = Form & { kind: "list" };
 
+/** A form's kind and compile function; its arity is in the one table of arity.ts (compile.ts checks it). */
 export interface FormRule {
   kind: "special" | "effect";
-  /** how many arguments it takes */
-  min: number;
-  max: number;
-  /** the sentence for a wrong number of arguments, when "f takes n arguments" would not help */
-  usage?: string;
   compile: (form: ListForm, ctx: Ctx) => Node;
 }
 
-const ANY = Number.POSITIVE_INFINITY;
-const rule =
-  (kind: FormRule["kind"]) =>
-  (min: number, max: number, compile: FormRule["compile"], usage?: string): FormRule => ({
-    kind,
-    min,
-    max,
-    compile,
-    ...(usage ? { usage } : {}),
-  });
-const special = rule("special");
-const effect = rule("effect");
-const definition = special(0, ANY, compileMisplacedDefinition);
+const special = (compile: FormRule["compile"]): FormRule => ({ kind: "special", compile });
+const effect = (compile: FormRule["compile"]): FormRule => ({ kind: "effect", compile });
+const definition = special(compileMisplacedDefinition);
 
 export const FORMS: Record<string, FormRule> = {
   // special forms
-  quote: special(1, 1, compileQuote),
-  if: special(2, 3, compileIf),
-  cond: special(0, ANY, compileCond),
-  do: special(0, ANY, compileDo),
-  and: special(0, ANY, compileAnd),
-  or: special(0, ANY, compileOr),
-  let: special(2, ANY, compileLet, "let takes bindings and a body: (let ((x 1)) body…)"),
-  fn: special(2, ANY, (f, c) => compileFn(f, c), "fn takes parameters and a body: (fn (a b) body…)"),
-  loop: special(2, ANY, compileLoop, "loop takes bindings and a body: (loop ((i 0)) body…)"),
-  recur: special(0, ANY, compileRecur),
-  else: special(0, ANY, (form) => {
+  quote: special(compileQuote),
+  if: special(compileIf),
+  cond: special(compileCond),
+  do: special(compileDo),
+  and: special(compileAnd),
+  or: special(compileOr),
+  let: special(compileLet),
+  fn: special((f, c) => compileFn(f, c)),
+  loop: special(compileLoop),
+  recur: special(compileRecur),
+  else: special((form) => {
     throw new DataError(
       "else may only begin the last clause of a cond: (cond (test body…) (else body…))",
       form.pos,
     );
   }),
   // contract storage (special: a local of that name could not make sense of them)
-  "set!": special(2, 2, compileSet),
-  "put!": special(3, 3, compilePutOrDelete),
-  "del!": special(2, 2, compilePutOrDelete),
-  deploy: special(1, 1, compileDeploy),
+  "set!": special(compileSet),
+  "put!": special(compilePutOrDelete),
+  "del!": special(compilePutOrDelete),
+  deploy: special(compileDeploy),
   // definitions: only at a contract's top level (contract.ts reads them there)
   contract: definition,
   defvar: definition,
@@ -93,26 +79,16 @@ export const FORMS: Record<string, FormRule> = {
   "defn-": definition,
   defview: definition,
   // effects
-  emit: effect(1, ANY, compileEmit, "emit takes an event name and arguments: (emit Transfer from to amount)"),
-  abort: effect(1, 1, compileAbort),
-  assert: effect(1, 2, compileAssert),
-  call: effect(
-    2,
-    ANY,
-    compileCall,
-    "call takes an address, a function name and arguments: (call 0x… 'transfer to 5)",
-  ),
-  "try-call": effect(
-    2,
-    ANY,
-    compileCall,
-    "try-call takes an address, a function name and arguments: (try-call 0x… 'transfer to 5)",
-  ),
-  transfer: effect(2, 2, compileTransfer),
-  balance: effect(1, 1, compileBalance),
-  "system-mint": effect(2, 2, compileSystemMint),
-  "system-move": effect(3, 3, compileSystemMove),
-  "system-supply": effect(0, 0, compileSystemSupply),
+  emit: effect(compileEmit),
+  abort: effect(compileAbort),
+  assert: effect(compileAssert),
+  call: effect(compileCall),
+  "try-call": effect(compileCall),
+  transfer: effect(compileTransfer),
+  balance: effect(compileBalance),
+  "system-mint": effect(compileSystemMint),
+  "system-move": effect(compileSystemMove),
+  "system-supply": effect(compileSystemSupply),
 };
 
 /** The execution context (SPEC 5 "Context and effects"): names whose value the running call gives. */

@@ -186,12 +186,12 @@ export function compareKeys(a: DictKey, b: DictKey): number {
  * Structural equality of any data (SPEC 5 `=`). Iterative, so a list nested a million deep cannot
  * overflow the host stack. Functions are equal only to themselves.
  */
-export function valuesEqual(a: Value, b: Value, onVisit?: () => void): boolean {
+export function valuesEqual(a: Value, b: Value, onVisit?: (x: Value, y: Value) => void): boolean {
   const stack: Value[] = [a, b];
   while (stack.length > 0) {
     const y = stack.pop()!;
     const x = stack.pop()!;
-    if (onVisit) onVisit();
+    if (onVisit) onVisit(x, y);
     if (x === y) continue;
     if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
     if (x instanceof Address) {

@@ -128,4 +128,19 @@ describe("tinychain check", () => {
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain("warn.lisp:2:11: warning W_UNUSED: variable spare is never read or set");
   });
+
+  it("did you mean a name ending in ?: one question mark; (get m) on a map: E_ARITY, and no gas bound", () => {
+    const dir = scratchChain();
+    writeFileSync(
+      join(dir, "maps.lisp"),
+      "(contract M\n  (defmap m)\n  (defn f (k) (hass? k))\n  (defn g () (get m)))\n",
+    );
+    const r = cli(["check", "maps.lisp"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split("\n").slice(0, 2)).toEqual([
+      "maps.lisp:3:16: error E_UNKNOWN_NAME: unknown name hass? (did you mean has?)",
+      "maps.lisp:4:14: error E_ARITY: get takes 2 to 3 arguments, got 1",
+    ]);
+    expect(r.stdout).not.toContain("gas of one call");
+  });
 });

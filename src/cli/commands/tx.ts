@@ -17,10 +17,11 @@ import {
 } from "../../chain/transaction.ts";
 import type { BlockContext, UnsignedTransaction } from "../../chain/transition.ts";
 import { checkSource } from "../../lang/check.ts";
+import { closest, didYouMean } from "../../lang/closest.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
 import { isHead, readOne } from "../../lang/reader.ts";
-import type { Value } from "../../lang/values.ts";
+import { Address, Sym, type Value } from "../../lang/values.ts";
 import { tryCompileProgram } from "../../lang/vm.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { prepareFiles } from "../../store/ledger.ts";
@@ -200,7 +201,11 @@ export async function writeTransaction(
   if (failure) out.say(`  warning (written because of --force): ${failure.code}: ${failure.message}`);
   else if (!("code" in sim.outcome))
     out.say(`  on the head state: status 0, ${sim.outcome.gasUsed} gas used, returns ${sim.outcome.return}`);
-  out.say("next: commit it on a branch and open a pull request; the tinychain check shows its receipt");
+  out.say(
+    isDevChain(genesis)
+      ? "next: a running 'tinychain dev' puts it in the next block within its --interval (no pull request)"
+      : "next: commit it on a branch and open a pull request; the tinychain check shows its receipt",
+  );
   return 0;
 }
 
@@ -288,6 +293,11 @@ export const deployCommand: Command = {
   },
 };
 
+/** The chain `tinychain dev` starts (chain id 31337, named "dev"): it mines txs/ itself, no pull request. */
+function isDevChain(genesis: { chainId: number; name: string }): boolean {
+  return genesis.name === "dev" && genesis.chainId === 31337;
+}
+
 /** A Lisp literal from the command line (SPEC 7: `42`, `"text"`, `0x…`), as a value. */
 export function literalArg(text: string): Value {
   // 40 hex digits without 0x would read as a symbol (or a number) and pass silently as the wrong thing
@@ -296,8 +306,9 @@ export function literalArg(text: string): Value {
       `argument ${text} looks like an address without its 0x`,
       `write 0x${text.toLowerCase()}`,
     );
+  let value: Value;
   try {
-    return readValue(text);
+    value = readValue(text);
   } catch (e) {
     if (e instanceof DataError)
       throw new UsageError(
@@ -306,6 +317,31 @@ export function literalArg(text: string): Value {
       );
     throw e;
   }
+  // a bare word is a symbol, which no one means when typing `vote yes`: say so, and how to write each
+  if (value instanceof Sym && !text.startsWith("'") && !text.startsWith("(quote"))
+    throw new UsageError(
+      `argument ${text} is a bare word: a string needs quotes, a symbol a leading '`,
+      `write '"${text}"' for the string, or "'${text}" for the symbol`,
+    );
+  return value;
+}
+
+/**
+ * Refuses a call of a function the contract at `target` does not have, as the run on the head state
+ * would, but naming the nearest function it does have (the run's own message cannot: it has no list).
+ */
+function requireFunction(snapshot: Snapshot, target: string, fn: string): void {
+  const code = new State(snapshot).code(new Address(target));
+  if (!code) return; // no contract there: the run on the head state says so
+  const names = [...code.functions].filter(([, f]) => f.kind !== "private").map(([n]) => n);
+  if (names.includes(fn)) return;
+  const near = closest(fn, names);
+  throw new CliError(
+    "E_WOULD_FAIL",
+    `on the head state this transaction ends with status 3, runtime error: contract ${code.name} at ${target} has no function ${fn}${near ? ` (${didYouMean(near)})` : ""}`,
+    1,
+    `its functions: ${names.sort().join(", ") || "none"}; or pass --force to write it anyway`,
+  );
 }
 
 export const callCommand: Command = {
@@ -323,6 +359,8 @@ export const callCommand: Command = {
     const [addr, fn, ...args] = positionals;
     const target = addressArg(addr, "contract address");
     if (!isFunctionName(fn!)) throw new UsageError(`${JSON.stringify(fn)} is not a function name`);
-    return writeTransaction(values, callProgram(target, fn!, args.map(literalArg)));
+    const callArgs = args.map(literalArg);
+    if (values.force !== true) requireFunction(openSnapshot(chainDir(values)), target, fn!);
+    return writeTransaction(values, callProgram(target, fn!, callArgs));
   },
 };
