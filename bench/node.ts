@@ -16,13 +16,14 @@ const CLI = join(import.meta.dirname, "../dist/cli.js");
 
 const freshData = () => join(mkdtempSync(join(tmpdir(), "tinychain-bench-node-")), "data");
 
-function startNode(
+export function startNode(
   origin: string,
   data = freshData(),
+  flags: string[] = [],
 ): Promise<{ url: string; child: ChildProcess; data: string }> {
   const child = spawn(
     process.execPath,
-    [CLI, "node", "--remote", origin, "--data", data, "--port", "0", "--interval", "0", "--json"],
+    [CLI, "node", "--remote", origin, "--data", data, "--port", "0", "--interval", "0", "--json", ...flags],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   return new Promise((resolve, reject) => {
@@ -40,6 +41,7 @@ function startNode(
 async function call(url: string, method: string, params: unknown[] = []): Promise<any> {
   const res = await fetch(url, {
     method: "POST",
+    headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
   });
   const doc = (await res.json()) as { result?: unknown; error?: unknown };

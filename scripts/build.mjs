@@ -106,6 +106,13 @@ await build({
   outfile: join(root, "dist/recover-worker.js"),
   banner: { js: banner },
 });
+// the node's worker for views and simulations (src/node/work-pool.ts looks for it next to the bundle)
+await build({
+  ...common,
+  entryPoints: [join(root, "src/node/work-worker.ts")],
+  outfile: join(root, "dist/node-worker.js"),
+  banner: { js: banner },
+});
 await build({
   ...common,
   entryPoints: [join(root, "src/cli/main.ts")],

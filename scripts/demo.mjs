@@ -189,8 +189,11 @@ try {
       { jsonrpc: "2.0", id: 1, method: "tinychain_status" },
       { jsonrpc: "2.0", id: 2, method: "tinychain_view", params: [deployed.contract, "balance-of", [bob]] },
     ];
-    console.log(`\n$ curl -s ${url} -d '${JSON.stringify(body)}'`);
-    const answers = await (await fetch(url, { method: "POST", body: JSON.stringify(body) })).json();
+    console.log(`\n$ curl -s ${url} -H 'content-type: application/json' -d '${JSON.stringify(body)}'`);
+    const json = { "content-type": "application/json" };
+    const answers = await (
+      await fetch(url, { method: "POST", headers: json, body: JSON.stringify(body) })
+    ).json();
     for (const a of answers) console.log(`  ${JSON.stringify(a)}`);
     // the same node serves the chain's web page (docs/web.md), reading this chain's files
     const page = await fetch(`${url}/`);

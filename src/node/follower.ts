@@ -5,14 +5,12 @@
 
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { Header } from "../chain/block.ts";
 import { headerFromJson } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../chain/query.ts";
-import { bytesToHex, utf8 } from "../crypto/hex.ts";
-import { keccak256 } from "../crypto/keccak.ts";
 import { git } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
 import { committedFiles } from "../sequencer/objects.ts";
@@ -20,7 +18,8 @@ import { writeFileAtomic } from "../store/files.ts";
 import { Mismatch, Replay, replayRange } from "../store/replay.ts";
 import { type BlockRecord, blockNumberOfPath, Snapshot, StoreError } from "../store/snapshot.ts";
 import { compareAccounts } from "../store/verify.ts";
-import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
+import { readCheckpoint, SaveSchedule, writeCheckpoint } from "./checkpoint.ts";
+import { redactUrls } from "./remote.ts";
 
 const run = promisify(execFile);
 
@@ -28,7 +27,7 @@ const run = promisify(execFile);
 const RECORDS_KEPT = 32;
 
 export interface FollowerEvent {
-  event: "verified" | "refused" | "fetch-failed" | "resumed";
+  event: "verified" | "refused" | "fetch-failed" | "resumed" | "checkpoint-failed";
   [k: string]: unknown;
 }
 
@@ -36,16 +35,6 @@ export interface Refusal {
   block: number;
   commit: string;
   reason: string;
-}
-
-/** The default folder of a node's clone: inside the chain folder's own (self-ignoring) cache. */
-export function defaultDataDir(chainDir: string, remote: string): string {
-  return join(chainDir, ".tinychain-cache", `node-${bytesToHex(keccak256(utf8(remote))).slice(0, 12)}`);
-}
-
-/** A remote given as a path is made absolute, so the clone does not depend on where it runs. */
-export function normalizeRemote(remote: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/]+:/.test(remote) ? remote : resolve(remote);
 }
 
 export class Follower implements ChainView {
@@ -62,6 +51,12 @@ export class Follower implements ChainView {
   refused: Refusal | null = null;
   lastFetch: { ok: boolean; message?: string } | null = null;
   private inFlight: Promise<void> | null = null;
+  /** the checkpoint, saved as the node verifies and at a stop: a killed node resumes near where it was */
+  readonly saves = new SaveSchedule(
+    () => this.saveCheckpoint(),
+    () => this.head().number,
+    (message) => this.log({ event: "checkpoint-failed", message }),
+  );
 
   private constructor(
     readonly remote: string,
@@ -109,7 +104,7 @@ export class Follower implements ChainView {
     if (resumedAt === undefined) f.rebuild(Number.POSITIVE_INFINITY);
     f.progress = undefined;
     // a checkpoint costs a write of the whole state: only when it would say something new
-    if (f.head().number !== resumedAt) f.saveCheckpoint();
+    if (f.head().number !== resumedAt) f.saves.now();
     // what verify refuses, the node does not serve either: a hand edit of state/, a reverted block
     const history = checkHistory(dir, "HEAD");
     if (history) throw new Mismatch(f.head().number, `${history.code}: ${history.message}`);
@@ -187,7 +182,8 @@ export class Follower implements ChainView {
       });
       this.lastFetch = { ok: true };
     } catch (e) {
-      const message = ((e as { stderr?: string }).stderr || String(e)).trim().split("\n")[0]!;
+      // git repeats the remote's URL, and with it any token in it
+      const message = redactUrls(((e as { stderr?: string }).stderr || String(e)).trim().split("\n")[0]!);
       this.lastFetch = { ok: false, message };
       this.log({ event: "fetch-failed", message });
       return;
@@ -261,6 +257,8 @@ export class Follower implements ChainView {
           for (const a of addresses) changed.add(a);
           this.index(record);
           this.progress?.(n, target.number);
+          // a long replay is saved as it goes; not its last block, whose files are compared below
+          if (n < target.number) this.saves.replaying();
         },
       });
       if (this.head().hash !== target.hash)
@@ -271,6 +269,7 @@ export class Follower implements ChainView {
       // the snapshot is part of what `verify` accepts: its changed accounts must be the replayed ones
       compareAccounts(this.snapshot, this.replay.overlay, changed, target.number);
       this.refused = null;
+      this.saves.verified();
       if (target.number > start)
         this.log({
           event: "verified",
@@ -348,7 +347,7 @@ export class Follower implements ChainView {
   }
 
   /** Saves the served state, so the next start resumes from it instead of replaying from genesis. */
-  saveCheckpoint(): void {
+  private saveCheckpoint(): void {
     const genesisHash = String(this.records.get(0)?.header.hash ?? this.snapshot.blockRecord(0)?.header.hash);
     const hashes: string[] = [];
     for (const [hash, n] of this.byHash) hashes[n] = hash;
@@ -359,9 +358,9 @@ export class Follower implements ChainView {
   }
 
   /**
-   * Resumes from the saved checkpoint (returning its block) when it still describes this chain: the same block 0, and its
-   * head block still in the clone's history with the same hash. What it trusts is its own earlier
-   * replay on this machine (docs/security.md); the blocks after it are replayed as usual.
+   * Resumes from the saved checkpoint (returning its block) when it still describes this chain: the
+   * same block 0, its head block still in the clone's history with the same hash. It trusts its own
+   * earlier replay on this machine (docs/security.md); the blocks after it are replayed as usual.
    */
   private resume(): number | undefined {
     const saved = readCheckpoint(this.checkpointPath);
@@ -380,6 +379,7 @@ export class Follower implements ChainView {
       for (const [n, hash] of saved.index.hashes.entries()) this.byHash.set(hash, n);
       for (const [id, n] of saved.index.txs) this.byTx.set(id, n);
       this.log({ event: "resumed", block: head.number, commit: this.commit, hash: head.hash });
+      this.saves.loaded(head.number);
       this.advance(head.number);
       return head.number;
     } catch {

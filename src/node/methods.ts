@@ -1,17 +1,29 @@
 // The node's JSON-RPC methods (docs/rpc.md): reads of the verified head, a view call, a simulated
-// transaction file, and the node's own status. Every parameter is checked and a wrong one is named.
+// transaction file, and the node's own status. Every parameter is checked and a wrong one is named,
+// here; views and simulations then run on the worker pool (heavy.ts, work-pool.ts).
 
-import { viewCall } from "../chain/query.ts";
-import { parseTransaction, transactionFileName } from "../chain/transaction.ts";
-import type { Receipt } from "../chain/transition.ts";
 import { parseAddress } from "../crypto/keys.ts";
 import { readValue } from "../lang/data.ts";
 import { DataError } from "../lang/errors.ts";
-import type { Value } from "../lang/values.ts";
-import { receiptJson } from "../report/receipts.ts";
-import { simulate } from "../store/simulate.ts";
 import type { Follower } from "./follower.ts";
-import { INVALID_PARAMS, INVALID_TRANSACTION, type Method, NOT_FOUND, RpcError } from "./rpc.ts";
+import type { HeavyJob } from "./heavy.ts";
+import { redactUrls } from "./remote.ts";
+import {
+  INVALID_PARAMS,
+  LIMIT_EXCEEDED,
+  type Method,
+  NOT_FOUND,
+  type RequestContext,
+  RpcError,
+} from "./rpc.ts";
+import type { WorkPool } from "./work-pool.ts";
+
+/**
+ * The gas one HTTP request's views and simulations may use, in blocks' worth: a batch of heavy calls
+ * holds a worker for seconds, not minutes. The call that crosses it finishes; the ones after it are
+ * answered E_BUDGET.
+ */
+export const REQUEST_GAS_BLOCKS = 4;
 
 const badParam = (name: string, value: unknown, want: string) =>
   new RpcError(INVALID_PARAMS, `${name} must be ${want}, got ${JSON.stringify(value)?.slice(0, 80)}`, {
@@ -38,10 +50,12 @@ function wholeNumber(name: string, v: unknown): number {
   throw badParam(name, v, "a whole number");
 }
 
-function literal(name: string, v: unknown): Value {
+/** A Lisp literal as text, read once here to name a wrong one (the worker reads it again). */
+function literal(name: string, v: unknown): string {
   if (typeof v !== "string") throw badParam(name, v, 'a Lisp literal as a string (42, "\\"text\\"", 0x…)');
   try {
-    return readValue(v);
+    readValue(v);
+    return v;
   } catch (e) {
     if (e instanceof DataError)
       throw new RpcError(INVALID_PARAMS, `${name} is not a Lisp literal: ${e.message}`, { code: "E_DATA" });
@@ -51,7 +65,23 @@ function literal(name: string, v: unknown): Value {
 
 const notFound = (message: string) => new RpcError(NOT_FOUND, message, { code: "E_NOT_FOUND" });
 
-export function nodeMethods(node: Follower, info: { remote: string }): Record<string, Method> {
+export function nodeMethods(
+  node: Follower,
+  info: { remote: string },
+  pool: WorkPool,
+): Record<string, Method> {
+  const heavy = async (context: RequestContext, job: HeavyJob) => {
+    const budget = REQUEST_GAS_BLOCKS * node.genesis().blockGasLimit;
+    if (context.gasUsed >= budget)
+      throw new RpcError(
+        LIMIT_EXCEEDED,
+        `this request's views and simulations have used ${context.gasUsed} gas, over its budget of ${budget} (${REQUEST_GAS_BLOCKS} blocks' worth): send the rest in another request`,
+        { code: "E_BUDGET" },
+      );
+    const { result, gas } = await pool.run(context.client, job);
+    context.gasUsed += gas;
+    return result;
+  };
   const blockAt = (n: number) => {
     const record = node.blockRecord(n);
     if (!record) throw notFound(`block ${n} does not exist; the node's head is block ${node.head().number}`);
@@ -60,11 +90,11 @@ export function nodeMethods(node: Follower, info: { remote: string }): Record<st
   const status = () => ({
     head: { number: node.head().number, hash: node.head().hash, stateRoot: node.head().stateRoot },
     commit: node.commit,
-    remote: info.remote,
+    remote: redactUrls(info.remote), // a token in the URL is not for every page that asks
     branch: node.branch,
     chainId: node.genesis().chainId,
     refused: node.refused,
-    lastFetch: node.lastFetch,
+    lastFetch: node.lastFetch, // its message is redacted by the follower
   });
 
   return {
@@ -151,42 +181,28 @@ export function nodeMethods(node: Follower, info: { remote: string }): Record<st
     tinychain_view: {
       params: ["address", "function", "args", "gas"],
       required: 2,
-      run([rawAddress, fn, args, gas]) {
+      run([rawAddress, fn, args, gas], context) {
         const target = address("address", rawAddress);
         if (typeof fn !== "string" || fn.length === 0 || fn.length > 256)
           throw badParam("function", fn, "a function name");
         if (args !== undefined && (!Array.isArray(args) || args.length > 64))
           throw badParam("args", args, "an array of at most 64 Lisp literals");
-        const values = (args ?? []).map((a: unknown, i: number) => literal(`args[${i}]`, a));
-        const r = viewCall(node, target, fn, values, gas === undefined ? undefined : wholeNumber("gas", gas));
-        return { status: r.status, value: r.printed, gasUsed: r.gasUsed, error: r.error };
+        const texts = (args ?? []).map((a: unknown, i: number) => literal(`args[${i}]`, a));
+        const limit = gas === undefined ? undefined : wholeNumber("gas", gas);
+        return heavy(context, { kind: "view", target, fn, args: texts, gas: limit });
       },
     },
 
     tinychain_simulate: {
       params: ["content", "file"],
       required: 1,
-      run([content, file]) {
-        // a file over 64 KiB is the chain's own E_PARSE, answered below like any invalid file
+      run([content, file], context) {
+        // a file over 64 KiB is the chain's own E_PARSE, answered like any invalid file (heavy.ts)
         if (typeof content !== "string")
           throw badParam("content", content, "the text of a signed transaction file");
         if (file !== undefined && (typeof file !== "string" || file.length > 256))
           throw badParam("file", file, "a path like txs/<from>-<nonce>.json");
-        const bytes = new TextEncoder().encode(content);
-        // the file's name is checked only when given; by default it is the name the transaction needs
-        const tx = parseTransaction(bytes);
-        const path =
-          (file as string | undefined) ?? ("code" in tx ? "txs/(content).json" : transactionFileName(tx));
-        const sim = simulate(node, [{ path, bytes, kind: "file" }]);
-        const invalid = sim.invalid[0];
-        if (invalid)
-          throw new RpcError(INVALID_TRANSACTION, `${invalid.error.code}: ${invalid.error.message}`, {
-            code: invalid.error.code,
-            file: invalid.file,
-            id: invalid.id,
-          });
-        const r = sim.receipts[0] as Receipt & { block: number };
-        return { ...receiptJson(r), block: r.block };
+        return heavy(context, { kind: "simulate", content, file: file as string | undefined });
       },
     },
   };

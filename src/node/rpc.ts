@@ -9,9 +9,26 @@ export const INVALID_PARAMS = -32602;
 export const INTERNAL_ERROR = -32603;
 export const NOT_FOUND = -32001;
 export const INVALID_TRANSACTION = -32002;
+/** EIP-1474's "limit exceeded": the node is busy, or a request has used its share */
+export const LIMIT_EXCEEDED = -32005;
 
 /** At most this many calls in one batch. */
 export const MAX_BATCH = 100;
+/**
+ * Arrays and objects in a body: at most this deep, and this many. A request needs 4 levels (a batch, a
+ * call, its params, a view's args) and about 3 per call; refused before JSON.parse builds anything, so
+ * a body of nested brackets costs a scan, not a million objects.
+ */
+export const MAX_DEPTH = 8;
+export const MAX_CONTAINERS = 1_000;
+
+/** What the methods know of the HTTP request a call came in (a batch is one request). */
+export interface RequestContext {
+  /** who sent it, for fair use of the workers: a web page's origin, or "local" */
+  client: string;
+  /** gas the request's views and simulations have used so far (methods.ts caps it) */
+  gasUsed: number;
+}
 
 export class RpcError extends Error {
   constructor(
@@ -28,7 +45,7 @@ export interface Method {
   params: string[];
   /** how many of them are required */
   required?: number;
-  run(params: unknown[]): unknown | Promise<unknown>;
+  run(params: unknown[], context: RequestContext): unknown | Promise<unknown>;
 }
 
 type Id = string | number | null;
@@ -54,14 +71,17 @@ export async function handleRpc(
   body: string,
   methods: Record<string, Method>,
   onInternalError: (e: unknown) => void = () => {},
+  context: RequestContext = { client: "local", gasUsed: 0 },
 ): Promise<Response | Response[] | undefined> {
+  const shape = shapeError(body);
+  if (shape) return failure(null, INVALID_REQUEST, shape, { code: "E_SHAPE" });
   let doc: unknown;
   try {
     doc = JSON.parse(body);
   } catch {
     return failure(null, PARSE_ERROR, "the request body is not JSON", { code: "E_JSON" });
   }
-  if (!Array.isArray(doc)) return one(doc, methods, onInternalError);
+  if (!Array.isArray(doc)) return one(doc, methods, onInternalError, context);
   if (doc.length === 0) return failure(null, INVALID_REQUEST, "a batch must hold at least one request");
   if (doc.length > MAX_BATCH)
     return failure(
@@ -72,7 +92,7 @@ export async function handleRpc(
   const out: Response[] = [];
   // one after the other: calls read one consistent head unless a tinychain_sync among them moves it
   for (const r of doc) {
-    const answer = await one(r, methods, onInternalError);
+    const answer = await one(r, methods, onInternalError, context);
     if (answer) out.push(answer);
   }
   return out.length > 0 ? out : undefined;
@@ -82,6 +102,7 @@ async function one(
   req: unknown,
   methods: Record<string, Method>,
   onInternalError: (e: unknown) => void,
+  context: RequestContext,
 ): Promise<Response | undefined> {
   if (typeof req !== "object" || req === null || Array.isArray(req))
     return failure(null, INVALID_REQUEST, "a request must be a JSON object");
@@ -101,7 +122,7 @@ async function one(
       });
     try {
       const params = positional(r.params, method);
-      return { jsonrpc: "2.0", id: rid, result: await method.run(params) };
+      return { jsonrpc: "2.0", id: rid, result: await method.run(params, context) };
     } catch (e) {
       if (e instanceof RpcError) return failure(rid, e.rpcCode, e.message, e.data);
       onInternalError(e);
@@ -135,4 +156,38 @@ function positional(params: unknown, method: Method): unknown[] {
       { code: "E_PARAMS" },
     );
   return list;
+}
+
+/**
+ * Why a body nests deeper or holds more arrays and objects than any request needs, or holds a batch
+ * over MAX_BATCH; undefined when it does not. One pass over the text, strings skipped; what is not JSON
+ * is left to JSON.parse.
+ */
+export function shapeError(text: string): string | undefined {
+  let depth = 0;
+  let containers = 0;
+  let topItems = 0; // commas directly inside a top-level array: a batch's length, less one
+  const batch = text.trimStart().startsWith("[");
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // a string: skip to its closing quote, the first one after an even number of backslashes
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i < 0) return undefined; // not JSON: JSON.parse says so
+        let k = i - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        if ((i - 1 - k) % 2 === 0) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_DEPTH)
+        return `the request nests arrays and objects more than ${MAX_DEPTH} deep; no request needs that`;
+      if (++containers > MAX_CONTAINERS)
+        return `the request holds more than ${MAX_CONTAINERS} arrays and objects; no request needs that`;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x2c && depth === 1) topItems++;
+  }
+  if (batch && topItems >= MAX_BATCH)
+    return `a batch holds at most ${MAX_BATCH} requests, this one ${topItems + 1}`;
+  return undefined;
 }

@@ -1,36 +1,90 @@
 // The node's HTTP side: JSON-RPC over POST and the chain's web page over GET, on 127.0.0.1 only (never
-// another interface: the node has no authentication), bodies capped, one JSON answer per request.
-// Browsers may call the JSON-RPC only from the origin given with --cors.
+// another interface: the node has no authentication), one JSON answer per request.
+//
+// Against web pages (docs/security.md): a request must name the node itself in Host (a page that
+// rebinds its own DNS name to 127.0.0.1 names its own), a POST must be application/json (which a page
+// on another site cannot send without a preflight, refused unless --cors allows it), and a browser's
+// POST must come from the node's own origin or the --cors one. Against load (docs/rpc.md "Limits"):
+// bodies, nesting, connections and the time a connection may take are capped.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { StaticFile } from "./page.ts";
 import { failure, handleRpc, INTERNAL_ERROR, INVALID_REQUEST, type Method } from "./rpc.ts";
 
 /** The largest request body the node reads: a batch of 100 transaction files fits. */
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+/** Open connections at most; the next ones are closed at once. */
+export const MAX_CONNECTIONS = 512;
+/** The time a client has to send a request's headers, and the whole request. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** A connection with no request in progress is closed after this long without a byte. */
+export const IDLE_TIMEOUT_MS = 5_000;
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+/** The names a request may give the node in Host: its own, at its port. */
+const OWN_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
   });
   res.end(text);
 }
 
-/** The body as text, or undefined when it is over the cap (the rest is read and dropped, up to 8×). */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+const refusal = (code: string, message: string) => failure(null, INVALID_REQUEST, message, { code });
+
+/**
+ * Answers 413 as soon as a body is known to be over the cap, and only then reads and drops the rest:
+ * a server that closed the connection while the client still sends makes the client's system reset it,
+ * and the client may never read the answer. The connection closes once the body is over (or at the
+ * request timeout).
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const text = JSON.stringify(
+    refusal(
+      "E_TOO_LARGE",
+      `the request body is over ${MAX_REQUEST_BYTES} bytes; the node reads at most that`,
+    ),
+  );
+  res.writeHead(413, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    connection: "close",
+  });
+  res.write(text);
+  req.removeAllListeners("data");
+  req.on("end", () => res.end());
+  req.resume();
+}
+
+/** The body as text, or undefined when it is over the cap (answered already: refuseTooLarge). */
+function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > MAX_REQUEST_BYTES) {
+    refuseTooLarge(req, res);
+    return Promise.resolve(undefined);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size <= MAX_REQUEST_BYTES) chunks.push(c);
-      else if (size > 8 * MAX_REQUEST_BYTES) req.destroy();
+      else {
+        refuseTooLarge(req, res);
+        resolve(undefined);
+      }
     });
-    req.on("end", () =>
-      resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")),
-    );
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
 }
@@ -44,67 +98,136 @@ export function startServer(
   /** GET: the chain's web page and the state files it reads (page.ts) */
   get?: (path: string) => StaticFile | undefined,
 ): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    try {
-      if (cors) {
-        res.setHeader("access-control-allow-origin", cors);
-        res.setHeader("vary", "origin");
-      }
-      if (req.method === "OPTIONS" && cors) {
-        // a browser's preflight before a JSON POST
-        res.writeHead(204, {
-          "access-control-allow-methods": "POST",
-          "access-control-allow-headers": "content-type",
-          "access-control-max-age": "600",
-        });
-        res.end();
-        return;
-      }
-      if ((req.method === "GET" || req.method === "HEAD") && get) {
-        const file = get(req.url ?? "/");
-        if (!file) {
-          res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-          res.end("no such file\n");
-          return;
-        }
-        res.writeHead(200, {
-          "content-type": file.type,
-          "content-length": Buffer.byteLength(file.body),
-          "cache-control": "no-cache",
-          "x-content-type-options": "nosniff",
-          "content-security-policy": file.csp,
-        });
-        res.end(req.method === "HEAD" ? undefined : file.body);
-        return;
-      }
-      if (req.method !== "POST") {
-        res.setHeader("allow", get ? "GET, HEAD, POST" : "POST");
-        send(res, 405, failure(null, INVALID_REQUEST, "send JSON-RPC requests with POST"));
-        return;
-      }
-      const body = await readBody(req);
-      if (body === undefined) {
-        send(res, 413, failure(null, INVALID_REQUEST, `the request body is over ${MAX_REQUEST_BYTES} bytes`));
-        return;
-      }
-      const answer = await handleRpc(body, methods, onInternalError);
-      if (answer === undefined) {
-        res.writeHead(204);
-        res.end();
-      } else send(res, 200, answer);
-    } catch (e) {
-      onInternalError(e);
-      if (!res.headersSent)
-        send(res, 500, failure(null, INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" }));
+  // set once the port is known (0 picks one)
+  let hosts = new Set<string>();
+  let origins = new Set<string>();
+  /** sockets with a request in progress: the idle timeout spares them */
+  const working = new Set<Socket>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const host = (req.headers.host ?? "").toLowerCase();
+    if (!hosts.has(host)) {
+      const names = [...hosts].join(", ");
+      send(
+        res,
+        403,
+        refusal(
+          "E_HOST",
+          `this node answers requests for ${names} only, not for Host ${JSON.stringify(host.slice(0, 100))} (a web page that points its own name at 127.0.0.1 must not read the node)`,
+        ),
+      );
+      return;
     }
+    if (cors) {
+      res.setHeader("access-control-allow-origin", cors);
+      res.setHeader("vary", "origin");
+    }
+    if (req.method === "OPTIONS" && cors) {
+      // a browser's preflight before a JSON POST
+      res.writeHead(204, {
+        "access-control-allow-methods": "POST",
+        "access-control-allow-headers": "content-type",
+        "access-control-max-age": "600",
+      });
+      res.end();
+      return;
+    }
+    if ((req.method === "GET" || req.method === "HEAD") && get) {
+      const file = get(req.url ?? "/");
+      if (!file) {
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+        res.end("no such file\n");
+        return;
+      }
+      res.writeHead(200, {
+        "content-type": file.type,
+        "content-length": Buffer.byteLength(file.body),
+        "cache-control": "no-cache",
+        "x-content-type-options": "nosniff",
+        "content-security-policy": file.csp,
+      });
+      res.end(req.method === "HEAD" ? undefined : file.body);
+      return;
+    }
+    if (req.method !== "POST") {
+      send(res, 405, failure(null, INVALID_REQUEST, "send JSON-RPC requests with POST"), {
+        allow: get ? "GET, HEAD, POST" : "POST",
+      });
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && cors !== "*" && origin !== cors && !origins.has(origin)) {
+      send(
+        res,
+        403,
+        refusal(
+          "E_ORIGIN",
+          `a web page from ${JSON.stringify(origin.slice(0, 100))} may not call this node (start it with --cors ORIGIN to allow one)`,
+        ),
+      );
+      return;
+    }
+    // a page on another site can POST text/plain without asking; application/json needs a preflight
+    const type = req.headers["content-type"] ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      send(
+        res,
+        415,
+        refusal(
+          "E_CONTENT_TYPE",
+          `send JSON-RPC with Content-Type: application/json, not ${JSON.stringify(type.slice(0, 100)) || "none"}`,
+        ),
+      );
+      return;
+    }
+    const body = await readBody(req, res);
+    if (body === undefined) return;
+    const answer = await handleRpc(body, methods, onInternalError, {
+      client: origin ?? "local",
+      gasUsed: 0,
+    });
+    if (answer === undefined) {
+      res.writeHead(204);
+      res.end();
+    } else send(res, 200, answer);
+  };
+
+  const server = createServer(
+    {
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000,
+    },
+    async (req, res) => {
+      working.add(req.socket);
+      res.on("close", () => working.delete(req.socket));
+      try {
+        await handle(req, res);
+      } catch (e) {
+        onInternalError(e);
+        if (!res.headersSent)
+          send(res, 500, failure(null, INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" }));
+      }
+    },
+  );
+  server.keepAliveTimeout = IDLE_TIMEOUT_MS;
+  server.maxConnections = MAX_CONNECTIONS;
+  // a connection that never sends a request (or stops between two) is closed; one waiting for its
+  // answer (a queued simulation) is not
+  server.timeout = IDLE_TIMEOUT_MS;
+  server.on("timeout", (socket: Socket) => {
+    if (!working.has(socket)) socket.destroy();
   });
-  server.keepAliveTimeout = 5_000;
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
       server.off("error", reject);
+      const address = server.address();
+      const actual = typeof address === "object" && address ? address.port : port;
+      const names = [...OWN_HOSTS];
+      if (cors && cors !== "*") names.push(new URL(cors).hostname);
+      hosts = new Set(names.map((h) => `${h}:${actual}`));
+      origins = new Set(OWN_HOSTS.map((h) => `http://${h}:${actual}`));
       resolve(server);
     });
   });

@@ -10,6 +10,7 @@ import { CLI, cli } from "../helpers.ts";
 async function rpc(url: string, method: string, params: unknown[] = []) {
   const r = await fetch(url, {
     method: "POST",
+    headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
   });
   return ((await r.json()) as { result: { balance: string } }).result;

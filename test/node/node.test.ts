@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { transactionFileBytes } from "../../src/chain/transaction.ts";
 import { accountPath, blockPath, storagePath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, SNEED } from "../chain/fixtures.ts";
@@ -44,6 +44,7 @@ function forgeReceipt(work: string, n: number): { receipts: { gasUsed: number }[
   return record;
 }
 
+const json = { "content-type": "application/json" };
 let nextId = 1;
 async function rpc(url: string, method: string, params?: unknown): Promise<{ result?: any; error?: any }> {
   const res = await fetch(url, {
@@ -169,6 +170,46 @@ describe("tinychain node: starting", () => {
     expect(third.events.some((e) => e.event === "resumed")).toBe(false);
     expect(await result(third.url, "tinychain_getBalance", [carol.address])).toMatchObject({ balance: "4" });
     await stop(third);
+  });
+
+  it("saves its checkpoint as it verifies: killed, it resumes at the last block it saved", async () => {
+    const chain = chainOfBlocks(2);
+    const data = join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data");
+    const args = ["--remote", chain, "--interval", "0", "--data", data];
+    const saved = () => {
+      try {
+        return JSON.parse(readFileSync(join(data, ".git/tinychain-checkpoint.json"), "utf8")).head.number;
+      } catch {
+        return -1;
+      }
+    };
+    const first = await startNode(args, chain);
+    onTestFinished(() => {
+      first.process.kill("SIGTERM");
+    });
+    for (const nonce of [2, 3]) {
+      writeTx(chain, alice, `(call ${SNEED} 'transfer ${carol.address} 1)`, { nonce });
+      commitAll(chain, `block ${nonce + 1}`);
+      expect(cli(["apply"], { cwd: chain }).code).toBe(0);
+      commitAll(chain, `tinychain: block ${nonce + 1}`);
+    }
+    expect((await result(first.url, "tinychain_sync")).head.number).toBe(4);
+    // no stop, no signal it can answer: saved while it runs (within seconds), then killed
+    for (let i = 0; i < 600 && saved() !== 4; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(saved()).toBe(4);
+    const killed = new Promise((r) => first.process.on("exit", r));
+    first.process.kill("SIGKILL");
+    await killed;
+    const second = await startNode(args, chain);
+    try {
+      expect(second.events).toContainEqual(expect.objectContaining({ event: "resumed", block: 4 }));
+      expect(second.events.some((e) => e.event === "verified")).toBe(false); // nothing replayed again
+      expect(await result(second.url, "tinychain_getBalance", [carol.address])).toMatchObject({
+        balance: "4",
+      });
+    } finally {
+      second.process.kill("SIGTERM");
+    }
   });
 
   it("checks its port before it clones or replays anything", async () => {
@@ -301,10 +342,11 @@ describe("tinychain node", () => {
         data: { code: "E_DATA" },
       },
     );
-    const parse = await fetch(node.url, { method: "POST", body: "{not json" });
+    const parse = await fetch(node.url, { method: "POST", headers: json, body: "{not json" });
     expect(((await parse.json()) as { error: { code: number } }).error.code).toBe(-32700);
     const batch = await fetch(node.url, {
       method: "POST",
+      headers: json,
       body: JSON.stringify([
         { jsonrpc: "2.0", id: "a", method: "tinychain_head" },
         { jsonrpc: "2.0", method: "tinychain_head" }, // a notification: no answer
@@ -316,7 +358,7 @@ describe("tinychain node", () => {
     expect(answers[1]!.error!.code).toBe(-32600);
     // GET is the chain's web page (test/web/page.test.ts); other methods are refused
     expect((await fetch(node.url, { method: "PUT" })).status).toBe(405);
-    const huge = await fetch(node.url, { method: "POST", body: "x".repeat(9 * 1024 * 1024) });
+    const huge = await fetch(node.url, { method: "POST", headers: json, body: "x".repeat(9 * 1024 * 1024) });
     expect(huge.status).toBe(413);
     // the node still serves after all of that
     expect((await result(node.url, "tinychain_head")).number).toBe(1);
@@ -376,7 +418,7 @@ describe("tinychain node", () => {
       const preflight = await fetch(second.url, { method: "OPTIONS" });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
-      const plain = await fetch(node.url, { method: "POST", body: "{}" });
+      const plain = await fetch(node.url, { method: "POST", headers: json, body: "{}" });
       expect(plain.headers.get("access-control-allow-origin")).toBeNull();
       // no call to sync: the interval fetches (polled for up to 40 s on a loaded machine)
       for (let i = 0; i < 400; i++) {

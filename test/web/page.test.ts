@@ -237,6 +237,7 @@ describe("the web page", () => {
       expect((await get(path)).status, path).toBe(404);
     const rpc = await fetch(node.url, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: '{"jsonrpc":"2.0","id":1,"method":"tinychain_status"}',
     });
     expect((await rpc.json()).result).toBeDefined();

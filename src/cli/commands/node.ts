@@ -2,10 +2,12 @@
 // JSON-RPC on 127.0.0.1 (docs/rpc.md). Runs until interrupted.
 
 import { createServer } from "node:net";
-import { defaultDataDir, Follower, type FollowerEvent, normalizeRemote } from "../../node/follower.ts";
+import { Follower, type FollowerEvent } from "../../node/follower.ts";
 import { nodeMethods } from "../../node/methods.ts";
 import { githubRepo, pageRoutes } from "../../node/page.ts";
+import { defaultDataDir, normalizeRemote, redactUrls } from "../../node/remote.ts";
 import { startServer } from "../../node/server.ts";
+import { WorkPool } from "../../node/work-pool.ts";
 import { GitError, isGitRepository } from "../../sequencer/git.ts";
 import { Mismatch } from "../../store/replay.ts";
 import { StoreError } from "../../store/snapshot.ts";
@@ -82,7 +84,7 @@ export const nodeCommand: Command = {
       if (e instanceof GitError)
         throw new CliError(
           "E_GIT",
-          `cannot follow ${remote}: ${e.message}`,
+          `cannot follow ${redactUrls(remote)}: ${redactUrls(e.message)}`,
           1,
           "check --remote and --branch",
         );
@@ -90,23 +92,29 @@ export const nodeCommand: Command = {
       if (e instanceof StoreError && e.code === "E_NO_CHAIN")
         throw new CliError(
           "E_NO_CHAIN",
-          `${remote} holds no chain: its committed history has no state/genesis.json`,
+          `${redactUrls(remote)} holds no chain: its committed history has no state/genesis.json`,
           1,
           "pass --remote (and --branch) of a tinychain repository, or commit the chain's state/ first",
         );
       if (e instanceof Mismatch)
-        throw new CliError("E_VERIFY", `${remote} does not verify at block ${e.block}: ${e.message}`, 1);
+        throw new CliError(
+          "E_VERIFY",
+          `${redactUrls(remote)} does not verify at block ${e.block}: ${e.message}`,
+          1,
+        );
       throw e;
     }
     const internal = (e: unknown) =>
       process.stderr.write(`tinychain node: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    // views and simulations run on worker threads, one per core: the server's thread stays free
+    const pool = new WorkPool(follower, internal);
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       const page = pageRoutes(follower.dir, () => follower.commit, {
         repo: githubRepo(remote),
         branch: follower.branch,
       });
-      server = await startServer(nodeMethods(follower, { remote }), port, internal, cors, page);
+      server = await startServer(nodeMethods(follower, { remote }, pool), port, internal, cors, page);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
         throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
@@ -130,11 +138,16 @@ export const nodeCommand: Command = {
         if (timer) clearInterval(timer);
         // the next start resumes from here instead of replaying the chain from genesis
         try {
-          follower.saveCheckpoint();
+          follower.saves.now();
         } catch (e) {
           internal(e);
         }
-        server.close(() => resolve(0));
+        server.close(() =>
+          pool
+            .close()
+            .catch(internal)
+            .finally(() => resolve(0)),
+        );
         server.closeAllConnections();
       };
       process.once("SIGINT", stop);
@@ -168,6 +181,8 @@ function describe(e: Record<string, unknown>): string {
       return color.red(`refused block ${e.block} of commit ${String(e.commit).slice(0, 10)}: ${e.reason}`);
     case "fetch-failed":
       return color.red(`fetch failed: ${e.message}`);
+    case "checkpoint-failed":
+      return color.red(`could not save the checkpoint (the node keeps serving): ${e.message}`);
     default:
       return toJson(e);
   }

@@ -1,0 +1,208 @@
+// Views and simulations run the VM, up to a block's gas each: seconds of CPU. They run on worker threads,
+// one per core, never on the thread that answers every request, so that tinychain_head answers while
+// they work. A worker reads the state from this thread, an account or a storage entry at a time
+// (work-worker.ts), so the node's replay stays the one copy of the state.
+//
+// Fair use (docs/rpc.md "Limits"): one client runs at most half of the workers at once, so the others
+// stay free for everyone else; the queue is bounded, for each client and in all, and a call that finds
+// it full is answered at once with E_BUSY. A client is a web page's origin, or "local" for a program
+// on this machine (which sends no Origin).
+
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import type { ChainView } from "../chain/query.ts";
+import { type HeavyAnswer, type HeavyJob, runHeavy } from "./heavy.ts";
+import { INTERNAL_ERROR, LIMIT_EXCEEDED, RpcError } from "./rpc.ts";
+
+/** Calls waiting for a worker, in all and of one client. */
+export const MAX_QUEUED = 64;
+export const MAX_QUEUED_PER_CLIENT = 16;
+/** A job whose reads met a moved head is run again on the new one, this many times at most. */
+const MAX_TRIES = 5;
+
+export type ReadRequest =
+  | { op: "account"; address: string }
+  | { op: "storage"; address: string; key: string };
+export interface ReadAnswer {
+  value?: unknown;
+  stale?: boolean;
+  error?: string;
+}
+
+interface Waiting {
+  client: string;
+  job: HeavyJob;
+  tries: number;
+  resolve: (a: HeavyAnswer) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  reads: MessagePort;
+  signal: Int32Array;
+  /** the job it runs, with the head it runs on */
+  job?: Waiting & { id: number; head: string };
+}
+
+function workerFile(): string | undefined {
+  try {
+    const path = fileURLToPath(new URL("./node-worker.js", import.meta.url));
+    return existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const busy = (message: string) => new RpcError(LIMIT_EXCEEDED, message, { code: "E_BUSY" });
+const internal = () => new RpcError(INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" });
+
+export class WorkPool {
+  /** at most this many jobs of one client run at once */
+  readonly perClient: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Waiting[] = [];
+  private readonly running = new Map<string, number>();
+  private nextId = 0;
+
+  constructor(
+    private readonly view: ChainView,
+    private readonly onInternalError: (e: unknown) => void,
+    readonly size = availableParallelism(),
+    /** the worker's bundle; without it (the tests run the sources) jobs run on this thread */
+    private readonly file = workerFile(),
+  ) {
+    this.perClient = Math.max(1, Math.floor(size / 2));
+  }
+
+  /** Runs a job for `client` on the next free worker it may use; E_BUSY when the queue is full. */
+  run(client: string, job: HeavyJob): Promise<HeavyAnswer> {
+    if (!this.file) return Promise.resolve().then(() => runHeavy(this.view, job));
+    const mine = this.queue.filter((w) => w.client === client).length;
+    if (this.queue.length >= MAX_QUEUED)
+      return Promise.reject(
+        busy(`the node is busy: ${MAX_QUEUED} views and simulations wait already; try again shortly`),
+      );
+    if (mine >= MAX_QUEUED_PER_CLIENT)
+      return Promise.reject(
+        busy(
+          `this client has ${MAX_QUEUED_PER_CLIENT} views and simulations waiting already (and ${this.perClient} running); wait for their answers`,
+        ),
+      );
+    return new Promise((resolve, reject) => {
+      this.queue.push({ client, job, tries: 0, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Stops the workers; the calls not answered yet get E_BUSY. */
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0);
+    for (const w of [...this.queue.splice(0), ...slots.flatMap((s) => this.release(s) ?? [])])
+      w.reject(busy("the node is stopping"));
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Starts waiting jobs on free workers, in order, skipping a client that runs its share already. */
+  private pump(): void {
+    for (;;) {
+      const i = this.queue.findIndex((w) => (this.running.get(w.client) ?? 0) < this.perClient);
+      if (i < 0) return;
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn(); // workers start with the first calls that need them
+        this.slots.push(slot);
+      }
+      const [w] = this.queue.splice(i, 1);
+      const head = this.view.head();
+      slot.job = { ...w!, id: ++this.nextId, head: head.hash };
+      this.running.set(w!.client, (this.running.get(w!.client) ?? 0) + 1);
+      slot.worker.postMessage({ id: slot.job.id, job: w!.job, genesis: this.view.genesis(), head });
+    }
+  }
+
+  private spawn(): Slot {
+    const shared = new SharedArrayBuffer(4);
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(this.file!, {
+      workerData: { signal: shared, reads: port2 },
+      transferList: [port2],
+    });
+    const slot: Slot = { worker, reads: port1, signal: new Int32Array(shared) };
+    port1.on("message", (r: ReadRequest) => this.answerRead(slot, r));
+    worker.on("message", (m) => this.finished(slot, m));
+    worker.on("error", (e) => this.lost(slot, e));
+    worker.on("exit", (code) => this.lost(slot, new Error(`a worker exited with code ${code}`)));
+    // neither keeps the node running once its server has closed
+    worker.unref();
+    port1.unref();
+    return slot;
+  }
+
+  /** A worker's read of the state, answered from the node's replay if the head has not moved. */
+  private answerRead(slot: Slot, r: ReadRequest): void {
+    let answer: ReadAnswer;
+    try {
+      if (!slot.job || slot.job.head !== this.view.head().hash) answer = { stale: true };
+      else if (r.op === "account") answer = { value: this.view.account(r.address) };
+      else answer = { value: this.view.storage(r.address, r.key) };
+    } catch (e) {
+      answer = { error: e instanceof Error ? e.message : String(e) };
+    }
+    slot.reads.postMessage(answer);
+    Atomics.store(slot.signal, 0, 1);
+    Atomics.notify(slot.signal, 0);
+  }
+
+  private release(slot: Slot): Slot["job"] {
+    const job = slot.job;
+    slot.job = undefined;
+    if (job) {
+      const n = (this.running.get(job.client) ?? 1) - 1;
+      if (n > 0) this.running.set(job.client, n);
+      else this.running.delete(job.client);
+    }
+    return job;
+  }
+
+  private finished(
+    slot: Slot,
+    m: {
+      id: number;
+      answer?: HeavyAnswer;
+      stale?: boolean;
+      error?: { code: number; message: string; data?: Record<string, unknown> };
+      internal?: string;
+    },
+  ): void {
+    if (slot.job?.id !== m.id) return;
+    const job = this.release(slot)!;
+    if (m.stale && job.tries + 1 < MAX_TRIES) this.queue.unshift({ ...job, tries: job.tries + 1 });
+    else if (m.answer) job.resolve(m.answer);
+    else if (m.error) job.reject(new RpcError(m.error.code, m.error.message, m.error.data));
+    else {
+      this.onInternalError(
+        new Error(m.internal ?? "the head moved under a view or simulation, again and again"),
+      );
+      job.reject(internal());
+    }
+    this.pump();
+  }
+
+  /** A worker that failed is replaced; the job it ran is answered with an internal error. */
+  private lost(slot: Slot, e: unknown): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    slot.reads.close();
+    const job = this.release(slot);
+    if (job) {
+      this.onInternalError(e);
+      job.reject(internal());
+    }
+    this.pump();
+  }
+}
