@@ -42,13 +42,13 @@ export interface Key {
  */
 export async function readKey(path: unknown): Promise<Key> {
   if (typeof path !== "string")
-    throw new UsageError("--key FILE is required", "make one with 'tinychain keygen --out key.json'");
+    throw new UsageError("--key FILE is required", "make one with 'tinychain keygen --out ~/.tinychain/key.json'");
   if (!existsSync(path))
     throw new CliError(
       "E_KEY",
       `key file ${path} does not exist`,
       2,
-      "make one with 'tinychain keygen --out key.json'",
+      "make one with 'tinychain keygen --out ~/.tinychain/key.json'",
     );
   // as ssh does with identity files: a key others can read is not a secret any more
   const mode = statSync(path).mode & 0o777;

@@ -87,7 +87,7 @@ export const initCommand: Command = {
     out.say(`started chain ${chainId} (${genesis.name}) in ${dir}`);
     out.say(`block 0 ${header.hash}, state root ${header.stateRoot}`);
     out.say(
-      "next: make a key with 'tinychain keygen --out key.json', then write a transaction with 'tinychain send'",
+      "next: make a key with 'tinychain keygen --out ~/.tinychain/key.json', then write a transaction with 'tinychain send'",
     );
     return 0;
   },
