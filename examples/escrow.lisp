@@ -6,7 +6,7 @@
   (defvar buyer origin)
   (defvar seller nil)
   (defvar arbiter nil)
-  (defvar state 'open)           ; open → funded → released | refunded
+  (defvar state 'open)  ; open → funded → released | refunded
   (defn setup (the-seller the-arbiter)
     (assert (= sender buyer) "only the buyer sets up")
     (assert (= state 'open) "already set up")

@@ -3,8 +3,7 @@
 (deftest releases-to-the-seller
   (let ((e (deploy-file "escrow.lisp")))
     (call e 'setup bob carol)
-    (transfer e 5000)
-    (call e 'fund)
+    (do (transfer e 5000) (call e 'fund))  ; one statement, one transaction: as the contract says to fund it
     (assert-eq 'funded (call e 'status))
     (let ((before (balance bob)))
       (call e 'release)
@@ -15,8 +14,9 @@
   (let ((e (deploy-file "escrow.lisp")))
     (call e 'setup bob carol)
     (expect-abort "transfer sneed to the escrow first" (call e 'fund))
-    (transfer e 700)
-    (call e 'fund)
+    (as bob (expect-abort "only the buyer funds" (do (transfer e 700) (call e 'fund))))
+    (assert-eq 0 (balance e))  ; the aborted transaction's transfer was undone with it
+    (do (transfer e 700) (call e 'fund))
     (as bob (expect-abort "only the arbiter refunds" (call e 'refund)))
     (let ((before (balance alice)))
       (as carol (call e 'refund))

@@ -5,9 +5,9 @@
   (defvar owners ())
   (defvar threshold 0)
   (defvar next-id 0)
-  (defmap proposals)             ; id → (dict 'to … 'amount … 'done …)
-  (defmap confirmations)         ; (list id owner) → true
-  (defmap counts)                ; id → confirmations so far
+  (defmap proposals)  ; id → (dict 'to … 'amount … 'done …)
+  (defmap confirmations)  ; (list id owner) → true
+  (defmap counts)  ; id → confirmations so far
 
   (defn- owner? (who) (fold (fn (found o) (or found (= o who))) false owners))
 
@@ -34,9 +34,9 @@
           (p (get proposals id nil)))
       (put! counts id n)
       (if (and (>= n threshold) (not (get p 'done)))
-        (do (put! proposals id (assoc p 'done true))
-            (transfer (get p 'to) (get p 'amount))
-            (emit Executed id))
-        n)))
+          (do (put! proposals id (assoc p 'done true))
+              (transfer (get p 'to) (get p 'amount))
+              (emit Executed id))
+          n)))
   (defview proposal (id) (get proposals id nil))
   (defview confirmations-of (id) (get counts id 0)))

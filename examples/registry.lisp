@@ -1,7 +1,7 @@
 ; A name registry: first come, first served; owners can transfer or release their names.
 (contract Registry
-  (defmap owners)                ; name (a string) → address
-  (defmap targets)               ; name → any data the owner points it at
+  (defmap owners)  ; name (a string) → address
+  (defmap targets)  ; name → any data the owner points it at
   (defn claim (name target)
     (assert (and (string? name) (> (len name) 0) (<= (len name) 64)) "a name is 1 to 64 bytes")
     (assert (not (has? owners name)) "taken")

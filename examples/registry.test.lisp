@@ -12,7 +12,9 @@
     (call r 'claim "name" 1)
     (as bob (expect-abort "not your name" (call r 'point "name" 2)))
     (call r 'give "name" bob)
-    (as bob (call r 'point "name" 3) (call r 'release "name"))
+    (as bob
+      (call r 'point "name" 3)
+      (call r 'release "name"))
     (assert-eq nil (call r 'owner-of "name"))
     (as carol (call r 'claim "name" 4))
     (assert-eq carol (call r 'owner-of "name"))))

@@ -4,7 +4,7 @@
   (defvar owner origin)
   (defvar supply 0)
   (defmap balances)
-  (defmap allowances)            ; key: (list holder spender)
+  (defmap allowances)  ; key: (list holder spender)
 
   (defn- move (from to amount)
     (assert (and (int? amount) (>= amount 0)) "amount must be a non-negative int")

@@ -3,8 +3,10 @@
 (contract Vault
   (defvar token nil)
   (defvar manager origin)
-  (defn use-token (t) (assert (= sender manager) "manager only") (set! token t))
-  (defn pay-all (payments)       ; a list of (recipient amount)
+  (defn use-token (t)
+    (assert (= sender manager) "manager only")
+    (set! token t))
+  (defn pay-all (payments)  ; a list of (recipient amount)
     (assert (= sender manager) "manager only")
     (fold (fn (report p)
             (let ((r (try-call token 'transfer (first p) (nth p 1))))

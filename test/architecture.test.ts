@@ -18,9 +18,11 @@ const ALLOWED: Record<string, string[]> = {
   sequencer: ["store", "chain", "lang", "crypto"],
   report: ["store", "chain", "lang", "crypto"],
   testing: ["chain", "lang", "crypto"],
+  // the author's tools that need no chain of their own: the formatter
+  tools: ["chain", "lang", "crypto"],
   node: ["sequencer", "store", "report", "chain", "lang", "crypto"],
   action: ["sequencer", "store", "report", "chain", "lang", "crypto"],
-  cli: ["node", "sequencer", "store", "report", "testing", "chain", "lang", "crypto"],
+  cli: ["node", "sequencer", "store", "report", "testing", "tools", "chain", "lang", "crypto"],
   // the web page: the pure core bundled for a browser (nothing of Node at all)
   web: ["chain", "lang", "crypto"],
 };

@@ -1,74 +1,120 @@
-// Property tests (defprop): N random cases from a seed, each on a fresh chain; the first failing case
-// is shrunk toward zero and reported with the seed that reproduces it. Tooling, not consensus: the
-// cases come from a small seeded generator of their own, the same on any machine.
+// Property tests (defprop): N random cases, each on a fresh chain, drawn by fast-check from a seed; the
+// first failing case is shrunk by fast-check to a minimal one (an integer to the boundary, a list to its
+// fewest elements, an address toward alice), run once more so that the trace shown is that case's, and
+// reported with the command that reproduces it. Tooling, not consensus.
 
+import fc from "fast-check";
+import { printString } from "../lang/printer.ts";
 import type { Form } from "../lang/reader.ts";
+import { type List, TEST_ACCOUNTS } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
 
-type List = Form & { kind: "list" };
+/** A value's literal, as a test statement reads it. */
+type Gen = fc.Arbitrary<string>;
 
-/** A property: N random cases from a seed; the first failing one shrunk toward zero and reported. */
+const WIDE = 1n << 64n;
+const hex = (bytes: Uint8Array) => `0x${Buffer.from(bytes).toString("hex")}`;
+const SIMPLE: Record<string, () => Gen> = {
+  int: () => fc.bigInt({ min: -WIDE, max: WIDE }).map(String),
+  nat: () => fc.bigInt({ min: 0n, max: WIDE }).map(String),
+  bool: () => fc.boolean().map(String),
+  // the test accounts most of the time (they can act and hold sneed), any address otherwise
+  address: () =>
+    fc.oneof(
+      { arbitrary: fc.constantFrom(...Object.values(TEST_ACCOUNTS)), weight: 3 },
+      { arbitrary: fc.uint8Array({ minLength: 20, maxLength: 20 }).map(hex), weight: 1 },
+    ),
+  string: () => fc.string({ maxLength: 32 }).map(printString),
+};
+
+const TYPES = "int, nat, bool, address, string, (int MIN MAX) or (list TYPE)";
+
+/** The generator of a parameter's type: a name, (int MIN MAX) or (list TYPE). */
+function generator(type: Form | undefined): Gen | undefined {
+  if (type?.kind === "symbol") return SIMPLE[type.name]?.();
+  if (type?.kind !== "list") return undefined;
+  const [head, a, b] = type.items;
+  if (head?.kind !== "symbol") return undefined;
+  if (
+    head.name === "int" &&
+    a?.kind === "int" &&
+    b?.kind === "int" &&
+    a.value <= b.value &&
+    type.items.length === 3
+  )
+    return fc.bigInt({ min: a.value, max: b.value }).map(String);
+  if (head.name === "list" && type.items.length === 2) {
+    const element = generator(a);
+    return element && fc.array(element, { maxLength: 8 }).map((xs) => `(${xs.join(" ")})`);
+  }
+  return undefined;
+}
+
+/** A seed per property, from --seed and its name only: the same cases with or without --match. */
+function seedOf(seed: number, name: string): number {
+  let h = 0x811c9dc5; // FNV-1a
+  for (const c of Buffer.from(name)) h = Math.imul(h ^ c, 0x01000193);
+  return (h ^ seed) | 0;
+}
+
+export interface PropertyRun {
+  gas: number;
+  cases: number;
+  seed: number;
+  runs: { mean: number; median: number };
+}
+
+/** Runs a property; a failing one throws TestFailure after running its minimal case last. */
 export function property(
   form: List,
   once: (bindings: [string, string][]) => { gas: number },
   cases: number,
   seed: number,
-): { gas: number; calls: never[]; cases: number; seed: number } {
+  rerun: string,
+): PropertyRun {
+  const name = form.items[1]?.kind === "symbol" ? form.items[1].name : "";
   const params = form.items[2]?.kind === "list" ? form.items[2].items : [];
   const vars = params.map((p) => {
-    const [name, type] = p.kind === "list" ? p.items : [];
-    if (name?.kind !== "symbol" || type?.kind !== "symbol" || !(type.name in GENERATORS))
+    const [param, type] = p.kind === "list" ? p.items : [];
+    const gen = p.kind === "list" && p.items.length === 2 ? generator(type) : undefined;
+    if (param?.kind !== "symbol" || !gen)
       throw new TestFailure(
-        `defprop's parameters are (name type) with type int, nat or bool (at ${p.pos.line}:${p.pos.col})`,
+        `defprop's parameters are (name type), the type one of ${TYPES} (at ${p.pos.line}:${p.pos.col})`,
       );
-    return { name: name.name, type: type.name };
+    return { name: param.name, gen };
   });
-  const random = mulberry32(seed);
-  let gas = 0;
-  for (let i = 0; i < cases; i++) {
-    let values = vars.map((v) => GENERATORS[v.type]!(random));
-    const fails = (vs: bigint[]) => {
-      try {
-        gas += once(vars.map((v, k) => [v.name, show(v.type, vs[k]!)])).gas;
-        return undefined;
-      } catch (e) {
-        if (e instanceof TestFailure) return e.message;
-        throw e;
-      }
-    };
-    let failure = fails(values);
-    if (failure === undefined) continue;
-    // shrink: each value toward zero (halving) while the property still fails
-    for (let k = 0; k < values.length; k++)
-      for (let v = values[k]! / 2n; v !== values[k]; v = values[k]! / 2n) {
-        const tried = values.map((x, j) => (j === k ? v : x));
-        const again = fails(tried);
-        if (again === undefined) break;
-        [values, failure] = [tried, again];
-      }
-    const shown = vars.map((v, k) => `${v.name} = ${show(v.type, values[k]!)}`).join(", ");
+  const bind = (values: string[]) => vars.map((v, k): [string, string] => [v.name, values[k]!]);
+  const gas: number[] = [];
+  const details = fc.check(
+    fc.property(fc.tuple(...vars.map((v) => v.gen)), (values) => {
+      gas.push(once(bind(values)).gas);
+    }),
+    { seed: seedOf(seed, name), numRuns: cases },
+  );
+  if (details.failed) {
+    const error = details.errorInstance;
+    if (!(error instanceof TestFailure)) throw error; // a bug of ours, not the property's
+    const values = details.counterexample![0];
+    // the minimal case, once more: the trace shown is this case's, and so is the message
+    let message = error.message;
+    try {
+      once(bind(values));
+    } catch (e) {
+      if (!(e instanceof TestFailure)) throw e;
+      message = e.message;
+    }
+    const shown = vars.map((v, k) => `${v.name} = ${values[k]}`).join(", ");
+    const shrunk = details.numShrinks ? `, shrunk ${details.numShrinks} times` : "";
     throw new TestFailure(
-      `falsified after ${i + 1} case${i ? "s" : ""} with ${shown} (seed ${seed}: re-run with --seed ${seed}): ${failure}`,
+      `falsified after ${details.numRuns} case${details.numRuns === 1 ? "" : "s"}${shrunk}, with ${shown} (re-run: ${rerun}): ${message}`,
     );
   }
-  return { gas, calls: [], cases, seed };
-}
-
-const show = (type: string, v: bigint) => (type === "bool" ? (v === 0n ? "false" : "true") : v.toString());
-const GENERATORS: Record<string, (r: () => number) => bigint> = {
-  int: (r) => BigInt(Math.floor((r() - 0.5) * 2 ** 31)),
-  nat: (r) => BigInt(Math.floor(r() * 2 ** 31)),
-  bool: (r) => (r() < 0.5 ? 0n : 1n),
-};
-
-/** A small seeded generator (mulberry32): the same seed, the same cases, on any machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  const sorted = [...gas].sort((a, b) => a - b);
+  const total = gas.reduce((a, b) => a + b, 0);
+  return {
+    gas: total,
+    cases,
+    seed,
+    runs: { mean: Math.round(total / gas.length), median: sorted[Math.floor((sorted.length - 1) / 2)]! },
   };
 }

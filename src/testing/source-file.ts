@@ -51,8 +51,26 @@ export function readSourceIn(
   return readRegular(real, limit, fail);
 }
 
-/** Reads a test file itself: a regular file (a path the user named or the search found) of `limit` bytes at most. */
-export function readTestFile(path: string, limit: number): string {
+/**
+ * The text of a source file, which must be UTF-8: a stray byte is named with its line and column, never
+ * read as U+FFFD (which would put in a contract a character its author never wrote).
+ */
+export function decodeUtf8(bytes: Uint8Array, fail: (why: string) => never): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8");
+  const again = Buffer.from(text, "utf8");
+  if (again.equals(bytes)) return text;
+  // the valid prefix encodes back byte for byte: the first difference is the first bad byte
+  let at = 0;
+  while (at < bytes.length && again[at] === bytes[at]) at++;
+  const before = Buffer.from(bytes.subarray(0, at)).toString("utf8");
+  const line = before.split("\n").length;
+  const col = [...before.slice(before.lastIndexOf("\n") + 1)].length + 1;
+  const byte = bytes[at]!.toString(16).padStart(2, "0");
+  return fail(`not UTF-8: byte 0x${byte} at ${line}:${col} (offset ${at}); save the file as UTF-8`);
+}
+
+/** Reads a file the user named or a search found (a test file, a file to check or format): a regular UTF-8 file of `limit` bytes at most. */
+export function readNamedFile(path: string, limit: number): string {
   return readRegular(path, limit, (why) => {
     throw new TestFailure(`E_FILE: ${path}: ${why}`);
   }).text;
@@ -78,7 +96,7 @@ function readRegular(path: string, limit: number, fail: (why: string) => never):
       length += n;
       if (length > limit) tooBig();
     }
-    return { real: path, mtimeMs: stat.mtimeMs, text: new TextDecoder().decode(buffer.subarray(0, length)) };
+    return { real: path, mtimeMs: stat.mtimeMs, text: decodeUtf8(buffer.subarray(0, length), fail) };
   } catch (e) {
     if (e instanceof TestFailure) throw e;
     return fail(reason(e));

@@ -102,33 +102,191 @@ describe("tinychain test", () => {
     const r = cli(["test", "--gas-report"], { cwd: dir });
     // the last statement fails: a test's own line, in the test file
     expect(r.stdout).toContain("has no function nope (at clock.test.lisp:8:5)");
-    // every statement that is one call counts, the aborted one too
-    expect(r.stdout).toMatch(/Clock\.tick\s+3\s+\d+\s+\d+\s+\d+/);
-    expect(r.stdout).toMatch(/Clock\.nope\s+1\s/);
+    // every call counts, the aborted one and the one inside assert-eq too; the figure is named
+    expect(r.stdout).toContain("gas of each call of a function, however deep (its body and its callees");
+    expect(r.stdout).toMatch(/^function +min +avg +median +max +calls$/m);
+    expect(r.stdout).toMatch(/^Clock\.tick( +\d+){4} +3$/m);
+    expect(r.stdout).toMatch(/^Clock\.ticked-by( +\d+){4} +1$/m);
   });
 
-  it("property tests: seeded cases, a failure shrunk and its seed printed to re-run", () => {
+  it("--gas-report lists every function called, however deep: in and, do, assert-eq, views, property cases", () => {
     const dir = project({
-      "p.test.lisp": `(defprop under-a-thousand ((x nat))
-  (assert (< x 1000) "too big"))
+      "pair.lisp": `(contract Pair
+  (defvar n 0)
+  (defn- bump () (set! n (+ n 1)))
+  (defn add (k) (set! n (+ n k)) n)
+  (defview get-n () n))
+`,
+      "caller.lisp": `(contract Caller
+  (defn twice (p) (call p 'add 1) (call p 'add 2)))
+`,
+      "pair.test.lisp": `(deftest nested
+  (let ((p (deploy-file "pair.lisp"))
+        (c (deploy-file "caller.lisp")))
+    (and (call p 'add 1) (call p 'add 1))
+    (do (call p 'add 5) (call p 'get-n))
+    (call c 'twice p)
+    (assert-eq 10 (call p 'get-n))))
 
-(defprop commutes ((a int) (b int))
+(defprop adds ((k (int 0 9)))
+  (let ((p (deploy-file "pair.lisp")))
+    (assert-eq k (call p 'add k))))
+`,
+    });
+    const r = cli(["test", "--gas-report", "--cases", "5", "--json"], { cwd: dir });
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(true);
+    const calls = Object.fromEntries(
+      doc.gasReport.map((g: { fn: string; calls: number }) => [g.fn, g.calls]),
+    );
+    // 2 in and + 1 in do + 2 from Caller.twice + 5 property cases; get-n in do and in assert-eq
+    expect(calls).toEqual({ "Caller.twice": 1, "Pair.add": 10, "Pair.get-n": 2 });
+    const add = doc.gasReport.find((g: { fn: string }) => g.fn === "Pair.add");
+    expect(add.min).toBeLessThanOrEqual(add.median);
+    expect(add.median).toBeLessThanOrEqual(add.max);
+    expect(add.max).toBeLessThan(21_000); // the call's own gas, not its transaction's
+    expect(doc.gasReportFigure).toContain("the transaction around a call adds 21,000");
+  });
+
+  it("one statement is one transaction: an aborting call in a do takes back the sneed sent with it", () => {
+    const dir = project({
+      "box.lisp": `(contract Box
+  (defvar armed false)
+  (defn arm () (set! armed true) (emit Armed) true)
+  (defn take () (assert armed "not armed") (balance self)))
+`,
+      "box.test.lisp": `(deftest atomic
+  (let ((b (deploy-file "box.lisp")))
+    (expect-abort "not armed" (do (transfer b 5000) (call b 'take)))
+    (assert-eq 0 (balance b))
+    (do (call b 'arm) (transfer b 7))
+    (assert-eq 7 (balance b))))
+`,
+    });
+    const r = cli(["test", "--json", "--trace"], { cwd: dir });
+    const [t] = JSON.parse(r.stdout).tests;
+    expect(t.ok).toBe(true);
+    // deploy, the aborted do, assert-eq, the do, assert-eq: five transactions, not seven
+    expect(t.traces).toHaveLength(5);
+    // and the console, where one input is one transaction
+    const c = cli(["console"], {
+      cwd: dir,
+      input: '(def b (deploy-file "box.lisp"))\n(do (transfer b 5000) (call b \'take))\n(balance b)\n',
+    });
+    expect(c.stdout.split("\n").slice(1, 3)).toEqual([
+      expect.stringContaining("error: status 1: Box.take: not armed"),
+      "0",
+    ]);
+  });
+
+  it("events is the last transaction's: () when it emitted none", () => {
+    const dir = project({
+      "box.lisp": "(contract Box (defn arm () (emit Armed 1) true) (defn quiet () true))\n",
+      "box.test.lisp": `(deftest events
+  (let ((b (deploy-file "box.lisp")))
+    (call b 'arm)
+    (assert-eq '((Armed 1)) events)
+    (call b 'quiet)
+    (assert-eq () events)))
+`,
+    });
+    expect(JSON.parse(cli(["test", "--json"], { cwd: dir }).stdout)).toMatchObject({ ok: true, passed: 1 });
+  });
+
+  it("a test file may hold helpers: programs as one transaction, statements as statements", () => {
+    const dir = project({
+      "box.lisp": `(contract Box
+  (defvar armed false)
+  (defn arm () (assert (= sender origin) "direct") (set! armed true) true)
+  (defn take () (assert armed "not armed") (balance self)))
+`,
+      "box.test.lisp": `(defn new-box () (deploy-file "box.lisp"))
+(defn fund (b n) (transfer b n) (call b 'take))
+(defn arm-as (who b) (as who (call b 'arm)))
+
+(deftest uses-helpers
+  (let ((b (new-box)))
+    (expect-abort "not armed" (fund b 10))
+    (assert-eq 0 (balance b))
+    (arm-as bob b)
+    (assert-eq 7 (fund b 7))))
+
+(deftest shares-them
+  (let ((b (new-box)))
+    (arm-as carol b)
+    (assert-eq 3 (fund b 3))))
+`,
+    });
+    const r = cli(["test", "--json"], { cwd: dir });
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, passed: 2, failed: 0 });
+  });
+
+  it("property tests: a failure shrunk to the minimal case, its own trace, and a re-run that reproduces it", () => {
+    const dir = project({
+      "p.test.lisp": `(defprop commutes ((a int) (b int))
   (assert-eq (+ a b) (+ b a)))
+
+(defprop under-a-thousand ((x nat))
+  (assert (< x 1000) (str "too big: " x)))
 `,
     });
     const r = cli(["test", "--seed", "7", "--cases", "20", "--json"], { cwd: dir });
-    const [under, commutes] = JSON.parse(r.stdout).tests;
-    expect(commutes).toMatchObject({ ok: true, cases: 20 });
-    const x = Number(/with x = (\d+)/.exec(under.error)?.[1]);
-    // shrunk by halving: the smallest failing value on its way to zero
-    expect(x).toBeGreaterThanOrEqual(1000);
-    expect(x).toBeLessThan(2000);
-    expect(under.error).toContain("re-run with --seed 7");
-    // the same seed, the same cases
-    expect(
-      JSON.parse(cli(["test", "--seed", "7", "--cases", "20", "--json"], { cwd: dir }).stdout).tests[0].error,
-    ).toBe(under.error);
     expect(r.code).toBe(1);
+    const [commutes, under] = JSON.parse(r.stdout).tests;
+    expect(commutes).toMatchObject({ ok: true, cases: 20 });
+    expect(under.error).toMatch(/^falsified after \d+ cases?, shrunk \d+ times, with x = 1000 \(re-run: /);
+    expect(under.error).toContain(
+      "re-run: tinychain test p.test.lisp --match under-a-thousand --seed 7 --cases 20)",
+    );
+    // the trace shown is the minimal case's, not another run's
+    expect(under.traces).toHaveLength(1);
+    expect(under.traces[0].result).toContain("too big: 1000");
+    // the seed alone reproduces it, with or without --match
+    const alone = JSON.parse(cli(["test", "--seed", "7", "--cases", "20", "--json"], { cwd: dir }).stdout);
+    const matched = JSON.parse(
+      cli(["test", "--match", "under", "--seed", "7", "--cases", "20", "--json"], { cwd: dir }).stdout,
+    );
+    expect(alone.tests[1].error).toBe(under.error);
+    expect(matched.tests[0].error).toBe(under.error);
+    // zero cases prove nothing: refused
+    const none = cli(["test", "--cases", "0"], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("--cases must be at least 1");
+  });
+
+  it("property generators: addresses (the test accounts among them), lists, strings, bounded ints", () => {
+    const dir = project({
+      "g.test.lisp": `(defprop kinds ((a address) (xs (list (int 1 5))) (s string) (k (int -3 3)) (ok bool))
+  (assert (address? a) "an address")
+  (assert (and (>= k -3) (<= k 3)) "in range")
+  (assert (string? s) "a string")
+  (assert (bool? ok) "a bool")
+  (assert (< (len xs) 3) "short"))
+
+(defprop some-account ((a address))
+  (assert (not (= a bob)) "bob came"))
+
+(defprop strings ((s string))
+  (assert (< (len s) 2) "long"))
+
+(defprop wrong ((x float))
+  true)
+`,
+    });
+    const r = cli(["test", "--seed", "3", "--cases", "200", "--json"], { cwd: dir });
+    const [kinds, account, strings, wrong] = JSON.parse(r.stdout).tests;
+    // each shrunk to its minimal case: a list of three of the least element, bob himself, two characters
+    expect(kinds.error).toContain("xs = (1 1 1)");
+    expect(kinds.error).toMatch(/: status 1: short/);
+    expect(account.error).toContain("with a = 0x0000000000000000000000000000000000000b0b");
+    expect(strings.error).toMatch(/with s = "..?"/);
+    expect(wrong.error).toContain(
+      "the type one of int, nat, bool, address, string, (int MIN MAX) or (list TYPE)",
+    );
+    // the human output names the test accounts
+    expect(
+      cli(["test", "--seed", "3", "--cases", "200", "--match", "some-account"], { cwd: dir }).stdout,
+    ).toContain("with a = bob");
   });
 
   it("new scaffolds a contract whose checks are clean and whose tests pass", () => {
@@ -290,7 +448,8 @@ describe("tinychain console", () => {
       "error: status 1: Clock.tick: one tick a block (in Clock.tick, at clock.lisp:3:17)",
     );
     expect(lines).toContain("0x0000000000000000000000000000000000000b0b");
-    expect(r.stdout).toMatch(/^ {2}Clock\.tick\(\) {2}\[gas \d+\] → 0x0+b0b$/m);
+    // the trace names the test accounts
+    expect(r.stdout).toMatch(/^ {2}Clock\.tick\(\) {2}\[gas \d+\] → bob$/m);
     expect(lines).toContain("last = 2"); // :storage, after the second block's tick
     // --json: a line per answer, for programs that drive it
     const json = consoleRun('(+ 1 2)\n(abort "no")\n', ["--json"])

@@ -1,7 +1,7 @@
 // `tinychain check FILE.lisp…`: the static checks of src/lang/check.ts, as `file:line:col: severity
 // code: sentence` lines (or --json). Exit 1 when any file has an error; warnings alone exit 0.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { checkSource, type Finding, findingText } from "../../lang/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../lang/cost.ts";
 import { readAll } from "../../lang/reader.ts";
@@ -9,12 +9,13 @@ import { thousands } from "../../report/comment.ts";
 import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";
+import { readUserFile } from "./test.ts";
 import type { Command } from "./types.ts";
 
 /** A contract or program file as the author wrote it (check's positions are its lines). */
 export function readSource(file: string): string {
   if (!existsSync(file)) throw new CliError("E_FILE", `file ${file} does not exist`, 2);
-  return readFileSync(file, "utf8");
+  return readUserFile(file); // a regular UTF-8 file: a folder or a stray byte is a one-line E_FILE
 }
 
 function boundLine(file: string, b: GasBound): string {

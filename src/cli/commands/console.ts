@@ -2,16 +2,18 @@
 // (src/testing/runner.ts): a scratch chain with five funded accounts, or `--fork` of a chain's head into
 // memory (anvil's fork mode), or `--chain DIR` alone to read a chain at its head (each input's changes
 // are dropped). Nothing is ever written to a chain. Input is the test language: programs (each runs as
-// a transaction of the acting account), (def name expr), (as ADDR …), (next-block), (deploy-file "x").
+// a transaction of the acting account, `(do a b)` included: one input, one transaction, as on the chain),
+// (def name expr), (as ADDR …), (next-block), (deploy-file "x").
 
 import { createInterface } from "node:readline";
 import { nextBlockContext } from "../../chain/block-transition.ts";
 import { State } from "../../chain/state.ts";
 import { DataError } from "../../lang/errors.ts";
-import { type Form, isHead, readAll } from "../../lang/reader.ts";
+import { type Form, readAll } from "../../lang/reader.ts";
 import { formatTrace } from "../../lang/trace.ts";
+import { labelled } from "../../testing/labels.ts";
 import { authorPositions } from "../../testing/positions.ts";
-import { type ChainStart, TEST_FORMS, TestChain, testStart } from "../../testing/runner.ts";
+import { type ChainStart, TestChain, testStart } from "../../testing/runner.ts";
 import { parse } from "../args.ts";
 import { chainDir, openSnapshot } from "../chain.ts";
 import type { Command } from "./types.ts";
@@ -74,7 +76,7 @@ export const consoleCommand: Command = {
       const before = chain.traces.length;
       if (start.fresh) chain.state = start.fresh();
       try {
-        if (TEST_FORMS.some((h) => isHead(form, h))) chain.statement(form);
+        if (chain.isStatement(form)) chain.statement(form);
         else {
           const value = chain.value(form);
           say(value, { value });
@@ -83,7 +85,8 @@ export const consoleCommand: Command = {
         const error = e instanceof Error ? e.message : String(e);
         say(`error: ${error}`, { error });
       }
-      if (trace) for (const t of chain.traces.slice(before)) say(formatTrace(t), { trace: t });
+      if (trace)
+        for (const t of chain.traces.slice(before)) say(labelled(formatTrace(t), chain.labels), { trace: t });
     };
     const command = (line: string): boolean => {
       const [name, arg] = line.trim().split(/\s+/);

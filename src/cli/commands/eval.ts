@@ -1,6 +1,6 @@
 // `tinychain eval EXPR [--gas N]`: evaluates a program with no chain state (SPEC 7).
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { emptyWorld } from "../../chain/state.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { DEFAULT_EVAL_GAS } from "../../lang/limits.ts";
@@ -9,6 +9,7 @@ import { evaluate } from "../../lang/vm.ts";
 import { intFlag, parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
+import { readUserFile } from "./test.ts";
 import type { Command } from "./types.ts";
 
 export const evalCommand: Command = {
@@ -33,7 +34,7 @@ export const evalCommand: Command = {
     const arg = positionals[0]!;
     const file = arg.endsWith(".lisp") ? arg : undefined;
     if (file && !existsSync(file)) throw new CliError("E_FILE", `file ${file} does not exist`, 2);
-    const source = file ? readFileSync(file, "utf8") : arg;
+    const source = file ? readUserFile(file) : arg;
     const located = (m: string) =>
       file ? m.replace(/^(\d+:\d+:)/, `${file}:$1`).replace(/\bat (\d+:\d+)\)/g, `at ${file}:$1)`) : m;
     const raw = evaluate(source, { gas, host: emptyWorld(), ...(tracer ? { tracer } : {}) });

@@ -4,6 +4,7 @@ import { checkCommand } from "./check.ts";
 import { consoleCommand } from "./console.ts";
 import { devCommand } from "./dev.ts";
 import { evalCommand } from "./eval.ts";
+import { fmtCommand } from "./fmt.ts";
 import { initCommand } from "./init.ts";
 import { keygenCommand } from "./keygen.ts";
 import { newCommand } from "./new.ts";
@@ -28,6 +29,7 @@ export const COMMANDS: Command[] = [
   checkCommand,
   testCommand,
   newCommand,
+  fmtCommand,
   consoleCommand,
   devCommand,
   viewCommand,

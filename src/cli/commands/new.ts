@@ -3,6 +3,7 @@
 
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { format } from "../../tools/format.ts";
 import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
@@ -84,8 +85,8 @@ export const newCommand: Command = {
     const title = name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()).replace(/-/g, "");
     mkdirSync(name);
     const files = {
-      [`${name}.lisp`]: contract(title),
-      [`${name}.test.lisp`]: tests(name),
+      [`${name}.lisp`]: format(contract(title)), // in the layout `tinychain fmt` keeps
+      [`${name}.test.lisp`]: format(tests(name)),
       "README.md": readme(name, title),
     };
     for (const [file, text] of Object.entries(files)) writeFileSync(join(name, file), text);

@@ -1,57 +1,85 @@
 // `tinychain test [PATH…]`: runs the contract tests (*.test.lisp) under each path (default: here) on a
 // fresh in-memory chain each (src/testing/runner.ts), and prints pass/fail with gas per test, like
-// `forge test`. Exit 1 when a test fails or none is found.
+// `forge test`; `--gas-report` and the gas snapshot (`--snapshot`, `--check`, `--diff`) as Foundry's.
+// Exit 1 when a test fails, none is found, or the snapshot differs under --check.
 
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { formatTrace } from "../../lang/trace.ts";
+import { writeFileAtomic } from "../../store/files.ts";
+import { TestFailure } from "../../testing/failures.ts";
+import {
+  GAS_REPORT_NOTE,
+  gasReport,
+  gasReportText,
+  parseSnapshot,
+  type Snapshot,
+  snapshotDiff,
+  snapshotOf,
+  snapshotText,
+} from "../../testing/gas.ts";
+import { labelled } from "../../testing/labels.ts";
 import { runTestFile, type TestResult } from "../../testing/runner.ts";
+import { readNamedFile } from "../../testing/source-file.ts";
 import { intFlag, parse } from "../args.ts";
-import { CliError } from "../errors.ts";
+import { CliError, UsageError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
 /** Every *.test.lisp under a path, sorted (folders named node_modules or starting with a dot skipped). */
-function testFiles(path: string): string[] {
+export function sourceFiles(path: string, suffix = ".test.lisp"): string[] {
   if (!existsSync(path)) throw new CliError("E_FILE", `${path} does not exist`, 2);
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((e) => {
       if (e.isDirectory())
-        return e.name.startsWith(".") || e.name === "node_modules" ? [] : testFiles(join(path, e.name));
-      return e.name.endsWith(".test.lisp") ? [join(path, e.name)] : [];
+        return e.name.startsWith(".") || e.name === "node_modules"
+          ? []
+          : sourceFiles(join(path, e.name), suffix);
+      return e.name.endsWith(suffix) ? [join(path, e.name)] : [];
     });
 }
 
 const indent = (text: string, by: string) => text.replace(/^/gm, by);
 
-/** min / mean / max gas of each contract function a test called directly. */
-function gasReport(
-  results: TestResult[],
-): { fn: string; calls: number; min: number; mean: number; max: number }[] {
-  const by = new Map<string, number[]>();
-  for (const r of results) for (const c of r.calls) by.set(c.fn, [...(by.get(c.fn) ?? []), c.gas]);
-  return [...by]
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([fn, g]) => ({
-      fn,
-      calls: g.length,
-      min: Math.min(...g),
-      mean: Math.round(g.reduce((x, y) => x + y, 0) / g.length),
-      max: Math.max(...g),
-    }));
+/** The snapshot file: `.gas-snapshot` in the one folder named (a file's own folder), else here. */
+function snapshotPath(paths: string[]): string {
+  if (paths.length !== 1) return ".gas-snapshot";
+  return join(statSync(paths[0]!).isDirectory() ? paths[0]! : dirname(paths[0]!), ".gas-snapshot");
+}
+
+/** A file the user named, read as src/testing/source-file.ts reads one; its error as the CLI's. */
+export function readUserFile(path: string, limit = 1024 * 1024): string {
+  try {
+    return readNamedFile(path, limit);
+  } catch (e) {
+    if (!(e instanceof TestFailure)) throw e;
+    throw new CliError("E_FILE", e.message.replace(/^E_FILE: /, ""), 1);
+  }
+}
+
+function readSnapshot(path: string): Snapshot {
+  if (!existsSync(path))
+    throw new CliError("E_FILE", `no gas snapshot at ${path}`, 1, "write it with tinychain test --snapshot");
+  const parsed = parseSnapshot(readUserFile(path));
+  if ("error" in parsed) throw new CliError("E_SNAPSHOT", `${path}: ${parsed.error}`, 1);
+  return parsed;
 }
 
 export const testCommand: Command = {
   name: "test",
   summary: "run the contract tests (*.test.lisp) on a fresh in-memory chain each",
-  usage: "tinychain test [PATH…] [--match NAME] [--gas-report] [--trace] [--seed N] [--cases N] [--json]",
+  usage:
+    "tinychain test [PATH…] [--match NAME] [--gas-report] [--snapshot | --check | --diff] [--trace] [--seed N] [--cases N] [--json]",
   details: [
-    "A test file holds (deftest name statement…) and (defprop name ((x int)…) statement…) forms; see",
-    "docs/contracts.md. --match runs the tests whose name contains NAME; --gas-report prints the gas of",
-    "each contract function the tests call; defprop runs --cases random cases (100) from --seed. A failing",
-    "test shows what its last transaction did (calls, gas, storage, transfers, events); --trace shows all.",
+    "A test file holds (deftest name statement…), (defprop name ((x int)…) statement…) and helper",
+    "(defn name (params) body…) forms; see docs/contracts.md. --match runs the tests whose name contains",
+    "NAME; --gas-report prints min / avg / median / max gas and calls of each contract function the tests",
+    "call, however deep; defprop runs --cases random cases (100, at least 1) from --seed (1), and shrinks a",
+    "failing one to a minimal case. A failing test shows what its last transaction did; --trace shows all.",
+    "--snapshot writes each passing test's gas to .gas-snapshot in the folder tested; --check fails when",
+    "this run differs from it, --diff prints the differences.",
   ].join("\n"),
   run(argv) {
     const { values, positionals } = parse("test", argv, {
@@ -60,17 +88,29 @@ export const testCommand: Command = {
       seed: { type: "string" },
       cases: { type: "string" },
       trace: { type: "boolean" },
+      snapshot: { type: "boolean" },
+      check: { type: "boolean" },
+      diff: { type: "boolean" },
     });
     const started = performance.now();
-    const files = (positionals.length > 0 ? positionals : ["."]).flatMap(testFiles);
-    if (files.length === 0)
-      throw new CliError("E_FILE", `no *.test.lisp files under ${positionals.join(", ") || "."}`, 1);
+    const paths = positionals.length > 0 ? positionals : ["."];
+    const files = paths.flatMap((p) => sourceFiles(p));
+    if (files.length === 0) throw new CliError("E_FILE", `no *.test.lisp files under ${paths.join(", ")}`, 1);
+    const cases = intFlag("cases", values.cases, 100_000) ?? 100;
+    if (cases < 1)
+      throw new UsageError("--cases must be at least 1: a property checked on no case proves nothing");
+    const snapshots = (["snapshot", "check", "diff"] as const).filter((k) => values[k] === true);
+    if (snapshots.length > 1) throw new UsageError("--snapshot, --check and --diff go one at a time");
+    if (values.snapshot === true && values.match !== undefined)
+      throw new UsageError("--snapshot holds every test: run it without --match");
     const options = {
       match: values.match as string | undefined,
       trace: values.trace === true,
-      cases: intFlag("cases", values.cases, 100_000) ?? 100,
+      cases,
       seed: intFlag("seed", values.seed, 2 ** 32 - 1) ?? 1,
     };
+    const snapshotFile = snapshotPath(paths);
+    const committed = values.check === true || values.diff === true ? readSnapshot(snapshotFile) : undefined;
     const out = makeOutput(values.json === true);
     const results: TestResult[] = [];
     for (const file of files) {
@@ -78,14 +118,15 @@ export const testCommand: Command = {
       if (ran.length === 0) continue;
       out.say(`${file}`);
       for (const r of ran) {
+        const labels = new Map(Object.entries(r.labels ?? {}));
         const extra = r.cases ? `, ${r.cases} cases` : "";
         out.say(
           r.ok
             ? `  ${color.green("[PASS]")} ${r.name} (gas: ${r.gas}${extra})`
             : `  ${color.red("[FAIL]")} ${r.name}`,
         );
-        if (!r.ok) out.say(`         ${r.error}`);
-        for (const t of r.traces ?? []) out.say(indent(formatTrace(t), "         "));
+        if (!r.ok) out.say(`         ${labelled(r.error ?? "", labels)}`);
+        for (const t of r.traces ?? []) out.say(indent(labelled(formatTrace(t), labels), "         "));
       }
       results.push(...ran);
     }
@@ -94,25 +135,46 @@ export const testCommand: Command = {
     const report = values["gas-report"] === true ? gasReport(results) : undefined;
     if (report) {
       out.say("");
-      out.say("function                         calls        min       mean        max");
-      for (const g of report)
-        out.say(
-          `${g.fn.padEnd(32)} ${[g.calls, g.min, g.mean, g.max].map((n) => String(n).padStart(10)).join(" ")}`,
-        );
+      for (const line of gasReportText(report)) out.say(line);
     }
+    // the snapshot: its file's entries are relative to the folder it sits in
+    const now = snapshotOf(results, (f) => relative(dirname(snapshotFile), f));
+    const differences = committed ? snapshotDiff(committed, now, options.match ? "some" : "all") : [];
+    let snapshotOk = true;
+    if (committed) {
+      out.say("");
+      for (const d of differences) out.say(d);
+      snapshotOk = values.diff === true || differences.length === 0;
+      out.say(
+        differences.length === 0
+          ? `gas snapshot ${snapshotFile}: no change`
+          : `gas snapshot ${snapshotFile}: ${differences.length} change${differences.length === 1 ? "" : "s"}${values.check === true ? " (tinychain test --snapshot accepts them)" : ""}`,
+      );
+    }
+    if (values.snapshot === true) {
+      out.say("");
+      if (failed > 0)
+        out.say(color.red(`gas snapshot not written: ${failed} test${failed === 1 ? "" : "s"} failed`));
+      else {
+        writeFileAtomic(snapshotFile, snapshotText(now));
+        out.say(`wrote ${snapshotFile} (${now.size} tests)`);
+      }
+    }
+    const ok = failed === 0 && results.length > 0 && snapshotOk;
     out.document({
-      ok: failed === 0 && results.length > 0,
+      ok,
       passed: results.length - failed,
       failed,
       ms,
-      tests: results,
-      ...(report ? { gasReport: report } : {}),
+      tests: results.map(({ calls, ...r }) => r), // the calls are in gasReport
+      ...(report ? { gasReport: report, gasReportFigure: GAS_REPORT_NOTE } : {}),
+      ...(committed ? { snapshot: { file: snapshotFile, differences } } : {}),
     });
     out.say("");
     const summary = `${results.length - failed} passed, ${failed} failed (${files.length} file${files.length === 1 ? "" : "s"}, ${ms} ms)`;
     out.say(failed === 0 ? color.green(summary) : color.red(summary));
     if (results.length === 0)
       out.say(options.match ? `no test name contains "${options.match}"` : "no tests in these files");
-    return failed === 0 && results.length > 0 ? 0 : 1;
+    return ok ? 0 : 1;
   },
 };

@@ -1,0 +1,371 @@
+// The chain a contract test (and the console) runs on (docs/contracts.md): a fresh genesis state with
+// five funded accounts (alice … eve); each statement that is a program runs as ONE transaction of the
+// current sender through simulateTransaction, the same checks and execution as a block's (without a
+// signature), and its effects stay for the next statement. `(do a b)` is one program, so one
+// transaction, as on the chain; it is a sequence of statements only when it holds a statement form.
+// The statement forms are the test language's own: let (binds values across statements), def, as,
+// next-block, expect-abort, expect-status, assert-eq, and the file's helpers whose bodies hold them.
+// `(deploy-file "x.lisp")` anywhere in a program is the contract of that file, deployed.
+
+import { dirname, join, resolve } from "node:path";
+import { genesisState } from "../chain/genesis-state.ts";
+import type { State } from "../chain/state.ts";
+import { type BlockContext, type Receipt, simulateTransaction } from "../chain/transition.ts";
+import { printForm } from "../lang/printer.ts";
+import { type Form, isHead, readOne } from "../lang/reader.ts";
+import { type TraceFrame, Tracer } from "../lang/trace.ts";
+import { Failed, TestFailure } from "./failures.ts";
+import type { PositionMap } from "./positions.ts";
+import { readSourceIn } from "./source-file.ts";
+import { substitute } from "./substitute.ts";
+
+export const TEST_ACCOUNTS: Record<string, string> = {
+  alice: "0x00000000000000000000000000000000000a11ce",
+  bob: "0x0000000000000000000000000000000000000b0b",
+  carol: "0x00000000000000000000000000000000000ca201",
+  dave: "0x0000000000000000000000000000000000000da7",
+  eve: "0x0000000000000000000000000000000000000e7e",
+};
+/** each test account's sneed at genesis */
+export const TEST_BALANCE = 10n ** 24n;
+const CHAIN_ID = 31337;
+const GAS_LIMIT = 30_000_000;
+const COINBASE = "0x0000000000000000000000000000000000c0ffee";
+
+/** A contract function's call as the trace saw it: `fn` is Contract.function, `gas` the call's own. */
+export interface CallGas {
+  fn: string;
+  gas: number;
+}
+
+export type List = Form & { kind: "list" };
+
+/** The heads of the test language's statements: a `do` (or `let`) holding none of them is one program. */
+const STATEMENT_HEADS = ["def", "as", "next-block", "expect-abort", "expect-status", "assert-eq"];
+
+/** A contract file of the test's folder, read once per version of it (a property test deploys it in every case). */
+function contractFile(folder: string, name: string): Form {
+  const file = readSourceIn(folder, name, `deploy-file "${name}"`);
+  const version = `${file.real}\0${file.mtimeMs}\0${file.text.length}`;
+  let form = contractFiles.get(version);
+  if (!form) contractFiles.set(version, (form = readOne(file.text)));
+  return form;
+}
+const contractFiles = new Map<string, Form>();
+
+/** Where a chain of tests (or the console) starts: its state, its next block, who acts, the names known. */
+export interface ChainStart {
+  state: State;
+  block: BlockContext;
+  sender: string;
+  names: [string, string][];
+}
+
+/** A fresh genesis with the five funded test accounts, base fee 0, chain id 31337. */
+export function testStart(): ChainStart {
+  const state = genesisState({
+    chainId: CHAIN_ID,
+    name: "test",
+    minter: TEST_ACCOUNTS.alice!,
+    coinbase: COINBASE,
+    blockGasLimit: GAS_LIMIT,
+    minBaseFee: 0n,
+    initialBaseFee: 0n,
+    alloc: new Map(Object.values(TEST_ACCOUNTS).map((a) => [a, TEST_BALANCE])),
+    timestamp: 0,
+  });
+  const block = {
+    number: 1n,
+    timestamp: 12n,
+    baseFee: 0n,
+    gasLimit: GAS_LIMIT,
+    coinbase: COINBASE,
+    chainId: CHAIN_ID,
+  };
+  return { state, block, sender: TEST_ACCOUNTS.alice!, names: Object.entries(TEST_ACCOUNTS) };
+}
+
+/** One test's chain (or the console's): the state, the block, who acts, and what was bound. */
+export class TestChain {
+  state: State;
+  block: BlockContext;
+  sender: string;
+  gas = 0;
+  /** every contract call of every transaction, however deep (the gas report) */
+  calls: CallGas[] = [];
+  /** the printed value of each name bound so far, innermost last */
+  bindings: [string, string][];
+  /** what each transaction did, in order */
+  traces: TraceFrame[] = [];
+  /** the events of the last transaction, as ((Name arg…)…): () when it emitted none */
+  events = "()";
+  /** each address bound to a name, by the first name it had: the labels of traces */
+  readonly labels = new Map<string, string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly positions: PositionMap,
+    start: ChainStart = testStart(),
+    /** the test file's helpers: (defn name (params) body…) */
+    private readonly helpers = new Map<string, List>(),
+  ) {
+    this.state = start.state;
+    this.block = start.block;
+    this.sender = start.sender;
+    this.bindings = [];
+    for (const [name, value] of start.names) this.bind(name, value);
+    // a helper whose body holds statements (however indirectly) is itself a statement
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [name, d] of helpers)
+        if (!this.statementHelpers.has(name) && d.items.slice(3).some((x) => this.holdsStatements(x)))
+          grew = Boolean(this.statementHelpers.add(name));
+    }
+  }
+  private readonly statementHelpers = new Set<string>();
+
+  /** Binds a name for the statements that follow (and labels an address with it). */
+  bind(name: string, value: string): void {
+    this.bindings.push([name, value]);
+    if (/^0x[0-9a-f]{40}$/.test(value) && !this.labels.has(value)) this.labels.set(value, name);
+  }
+
+  /** Is this form a statement of the test language, not one program? A test's own `let` always is. */
+  isStatement(f: Form): boolean {
+    return isHead(f, "let") || this.holdsStatements(f);
+  }
+
+  private holdsStatements(f: Form): boolean {
+    if (f.kind !== "list") return false;
+    const head = f.items[0]?.kind === "symbol" ? f.items[0].name : "";
+    if (STATEMENT_HEADS.includes(head) || this.statementHelpers.has(head)) return true;
+    return (head === "do" || head === "let") && f.items.slice(1).some((x) => this.holdsStatements(x));
+  }
+
+  /** The program with the helpers it names (however indirectly) bound around it, in the file's order. */
+  private withHelpers(program: Form): Form {
+    if (this.helpers.size === 0) return program;
+    const used = new Set<string>();
+    const visit = (f: Form): void => {
+      if (f.kind === "symbol" && this.helpers.has(f.name) && !used.has(f.name)) {
+        used.add(f.name);
+        visit(this.helpers.get(f.name)!);
+      } else if (f.kind === "list" && !isHead(f, "quote")) f.items.forEach(visit);
+    };
+    visit(program);
+    if (used.size === 0) return program;
+    const pos = program.pos;
+    const sym = (name: string): Form => ({ kind: "symbol", name, pos });
+    const bindings = [...this.helpers]
+      .filter(([name]) => used.has(name))
+      .map(([name, d]): Form => {
+        const fn: Form = { kind: "list", pos: d.pos, items: [sym("fn"), ...d.items.slice(2)] };
+        return { kind: "list", pos: d.pos, items: [sym(name), fn] };
+      });
+    return { kind: "list", pos, items: [sym("let"), { kind: "list", pos, items: bindings }, program] };
+  }
+
+  private get dir(): string {
+    return dirname(resolve(this.file));
+  }
+
+  /** Runs a program as a transaction of the current sender; its receipt. */
+  transact(program: Form): Receipt {
+    // the values bound so far written in as literals: the transaction is what its author would write
+    const bound = new Map([...this.bindings, ["events", this.events]]);
+    const written = substitute(this.withHelpers(program), bound, new Set());
+    const data = this.positions.script(this.file, this.expand(written));
+    const tracer = new Tracer();
+    const r = simulateTransaction(
+      this.state,
+      {
+        chainId: this.block.chainId,
+        from: this.sender,
+        nonce: this.state.account(this.sender).nonce,
+        gasLimit: GAS_LIMIT,
+        maxFeePerGas: 0n,
+        maxPriorityFeePerGas: 0n,
+        data,
+      },
+      this.block,
+      tracer,
+    );
+    const located = (f: TraceFrame): void => {
+      if (f.status !== 0) f.result = this.positions.rewrite(f.result);
+      for (const step of f.steps) if (step.op === "call") located(step.frame);
+    };
+    located(tracer.root);
+    this.traces.push(tracer.root);
+    if ("code" in r)
+      throw new TestFailure(`the transaction is invalid: ${r.code}: ${this.positions.rewrite(r.message)}`);
+    this.gas += r.gasUsed;
+    this.events = `(${r.logs.map((l) => `(${[l.event, ...l.args].join(" ")})`).join(" ")})`;
+    const calls = (f: TraceFrame): void => {
+      for (const s of f.steps)
+        if (s.op === "call") {
+          this.calls.push({ fn: `${s.frame.contract}.${s.frame.fn}`, gas: s.frame.gasUsed });
+          calls(s.frame);
+        }
+    };
+    calls(tracer.root);
+    return r;
+  }
+
+  /** A program that must succeed: its printed value. */
+  value(program: Form): string {
+    const r = this.transact(program);
+    if (r.status !== 0) throw new Failed(r.status, this.positions.rewrite(r.error ?? ""));
+    return r.return ?? "nil";
+  }
+
+  /** The printed value a name is bound to now (the innermost binding), or undefined. */
+  lookup(name: string): string | undefined {
+    for (let i = this.bindings.length - 1; i >= 0; i--)
+      if (this.bindings[i]![0] === name) return this.bindings[i]![1];
+    return undefined;
+  }
+
+  /** An argument's value: a bound name's or a literal's without a transaction, else the program's. */
+  private argument(f: Form): string {
+    const bound = f.kind === "symbol" ? this.lookup(f.name) : undefined;
+    if (bound !== undefined) return bound;
+    return f.kind === "list" || f.kind === "symbol" ? this.value(f) : printForm(f);
+  }
+
+  /** (deploy-file "path") → (deploy (contract …)) of that file, relative to the test file. */
+  private expand(f: Form): Form {
+    if (f.kind !== "list") return f;
+    if (isHead(f, "deploy-file")) {
+      const path = (f as List).items[1];
+      if (path?.kind !== "string")
+        throw new TestFailure(
+          `deploy-file takes the path of a .lisp file, as a string (at ${f.pos.line}:${f.pos.col})`,
+        );
+      let written: Form;
+      try {
+        written = contractFile(this.dir, path.value);
+      } catch (e) {
+        if (e instanceof TestFailure) throw e;
+        throw new TestFailure(`deploy-file ${path.value}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      this.positions.add(join(dirname(this.file), path.value), written);
+      return { kind: "list", pos: f.pos, items: [{ kind: "symbol", name: "deploy", pos: f.pos }, written] };
+    }
+    if (isHead(f, "quote")) return f;
+    return { ...f, items: f.items.map((x) => this.expand(x)) };
+  }
+
+  /** Runs the statements of a test body. */
+  run(statements: Form[]): void {
+    for (const s of statements) this.statement(s);
+  }
+
+  statement(s: Form): void {
+    const [, ...args] = s.kind === "list" ? s.items : [];
+    if (!this.isStatement(s)) {
+      this.value(s); // a program, `do` of programs included: one transaction
+      return;
+    }
+    if (isHead(s, "do")) {
+      this.run(args);
+      return;
+    }
+    const at = `(at ${s.pos.line}:${s.pos.col})`;
+    if (isHead(s, "def")) {
+      if (args[0]?.kind !== "symbol" || args.length !== 2)
+        throw new TestFailure(`def takes a name and a value: (def t (deploy-file "token.lisp")) ${at}`);
+      this.bind(args[0].name, this.value(args[1]!)); // bound for every later statement
+      return;
+    }
+    if (isHead(s, "let") && args[0]?.kind === "list") {
+      const depth = this.bindings.length;
+      for (const b of args[0].items) {
+        if (b.kind !== "list" || b.items[0]?.kind !== "symbol" || !b.items[1])
+          throw new TestFailure(`let takes bindings (name value) (at ${b.pos.line}:${b.pos.col})`);
+        this.bind(b.items[0].name, this.value(b.items[1]));
+      }
+      this.run(args.slice(1));
+      this.bindings.length = depth;
+      return;
+    }
+    if (isHead(s, "as")) {
+      const who = this.value(args[0] ?? { kind: "nil", pos: s.pos });
+      if (!/^0x[0-9a-f]{40}$/.test(who)) throw new TestFailure(`as takes an address, got ${who} ${at}`);
+      const before = this.sender;
+      this.sender = who;
+      try {
+        this.run(args.slice(1));
+      } finally {
+        this.sender = before;
+      }
+      return;
+    }
+    if (isHead(s, "next-block")) {
+      const n = args[0] === undefined ? 1n : args[0].kind === "int" ? args[0].value : 0n;
+      if (n < 1n || args.length > 1)
+        throw new TestFailure(`next-block takes nothing or a count of blocks ≥ 1 ${at}`);
+      this.block = {
+        ...this.block,
+        number: this.block.number + n,
+        timestamp: this.block.timestamp + 12n * n,
+      };
+      return;
+    }
+    if (isHead(s, "expect-abort") || isHead(s, "expect-status")) {
+      const abort = isHead(s, "expect-abort");
+      if (!abort && (args[0]?.kind !== "int" || args[0].value < 1n || args[0].value > 3n))
+        throw new TestFailure(`expect-status takes a status from 1 to 3, then statements ${at}`);
+      const want = abort ? 1n : (args[0] as Form & { kind: "int" }).value;
+      const message = abort && args[0]?.kind === "string" ? args[0].value : undefined;
+      const body = abort ? args.slice(message === undefined ? 0 : 1) : args.slice(1);
+      const what = abort ? `an abort${message ? ` with "${message}"` : ""}` : `status ${want}`;
+      try {
+        this.run(body); // test forms too: (expect-abort (as bob (call …)))
+      } catch (e) {
+        if (!(e instanceof Failed)) throw e;
+        if (BigInt(e.status) !== want || (message && !e.error.includes(message)))
+          throw new TestFailure(`expected ${what}, got ${e.message}`);
+        return;
+      }
+      throw new TestFailure(`expected ${what}, but every statement succeeded ${at}`);
+    }
+    if (isHead(s, "assert-eq")) {
+      if (args.length !== 2) throw new TestFailure(`assert-eq takes an expected and an actual value ${at}`);
+      // both in one transaction (`events` in it: those of the transaction before)
+      const list = {
+        kind: "list" as const,
+        pos: s.pos,
+        items: [{ kind: "symbol" as const, name: "list", pos: s.pos }, ...args],
+      };
+      const both = readOne(this.value(list));
+      const [expected, actual] = (both as List).items.map(printForm);
+      if (expected !== actual)
+        throw new TestFailure(
+          `assert-eq at ${s.pos.line}:${s.pos.col}: expected ${expected}, got ${actual} (${printForm(args[1]!)})`,
+        );
+      return;
+    }
+    if (s.kind === "list" && s.items[0]?.kind === "symbol" && this.statementHelpers.has(s.items[0].name))
+      this.helperStatements(s as List);
+    else this.value(s);
+  }
+
+  /** (helper arg…) of a helper whose body holds statements: its parameters bound, its body run as statements. */
+  private helperStatements(s: List): void {
+    const [head, ...args] = s.items;
+    const [, , params, ...body] = this.helpers.get(head?.kind === "symbol" ? head.name : "")!.items;
+    const names = params?.kind === "list" ? params.items.map((p) => (p.kind === "symbol" ? p.name : "")) : [];
+    if (names.length !== args.length)
+      throw new TestFailure(
+        `${printForm(head!)} takes ${names.length} argument${names.length === 1 ? "" : "s"}, got ${args.length} (at ${s.pos.line}:${s.pos.col})`,
+      );
+    const values = args.map((a) => this.argument(a));
+    const depth = this.bindings.length;
+    for (const [i, n] of names.entries()) this.bind(n, values[i]!);
+    try {
+      this.run(body);
+    } finally {
+      this.bindings.length = depth;
+    }
+  }
+}
