@@ -22,7 +22,9 @@ const ALLOWED: Record<string, string[]> = {
   tools: ["chain", "lang", "crypto"],
   node: ["sequencer", "store", "report", "chain", "lang", "crypto"],
   action: ["sequencer", "store", "report", "chain", "lang", "crypto"],
-  cli: ["node", "sequencer", "store", "report", "testing", "tools", "chain", "lang", "crypto"],
+  // the relay: a node's follower and server, the core's checks, and pull requests of its own
+  relay: ["node", "sequencer", "store", "report", "chain", "lang", "crypto"],
+  cli: ["relay", "node", "sequencer", "store", "report", "testing", "tools", "chain", "lang", "crypto"],
   // the web page: the pure core bundled for a browser (nothing of Node at all)
   web: ["chain", "lang", "crypto"],
 };

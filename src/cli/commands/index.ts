@@ -1,5 +1,6 @@
 import { applyCommand } from "./apply.ts";
 import { attachCommand } from "./attach.ts";
+import { bundleCommand } from "./bundle.ts";
 import { checkCommand } from "./check.ts";
 import { consoleCommand } from "./console.ts";
 import { devCommand } from "./dev.ts";
@@ -11,6 +12,7 @@ import { newCommand } from "./new.ts";
 import { nodeCommand } from "./node.ts";
 import { checkProofCommand, proveCommand } from "./prove.ts";
 import { accountCommand, balanceCommand, blockCommand, receiptCommand, viewCommand } from "./read.ts";
+import { relayCommand } from "./relay.ts";
 import { testCommand } from "./test.ts";
 import { callCommand, deployCommand, sendCommand, txCommand } from "./tx.ts";
 import type { Command } from "./types.ts";
@@ -38,9 +40,11 @@ export const COMMANDS: Command[] = [
   blockCommand,
   receiptCommand,
   validateCommand,
+  bundleCommand,
   applyCommand,
   verifyCommand,
   proveCommand,
   checkProofCommand,
   nodeCommand,
+  relayCommand,
 ];

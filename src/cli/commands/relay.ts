@@ -1,0 +1,225 @@
+// `tinychain relay`: take signed transaction files over HTTP from people without a GitHub account,
+// check each on the chain's verified head, and open pull requests of them in batches with the relay's
+// own token (docs/relay.md). Runs until interrupted.
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { bytesToHex, utf8 } from "../../crypto/hex.ts";
+import { keccak256 } from "../../crypto/keccak.ts";
+import { Follower, type FollowerEvent } from "../../node/follower.ts";
+import { githubRepo } from "../../node/page.ts";
+import { normalizeRemote, redactUrls } from "../../node/remote.ts";
+import { pullPort } from "../../relay/github.ts";
+import { Journal } from "../../relay/journal.ts";
+import { Relay } from "../../relay/relay.ts";
+import { startRelayServer } from "../../relay/server.ts";
+import { GitError, git } from "../../sequencer/git.ts";
+import { writeFileAtomic } from "../../store/files.ts";
+import { Mismatch } from "../../store/replay.ts";
+import { StoreError } from "../../store/snapshot.ts";
+import { intFlag, parse } from "../args.ts";
+import { chainDir } from "../chain.ts";
+import { CliError, UsageError } from "../errors.ts";
+import { color, toJson } from "../output.ts";
+import type { Command } from "./types.ts";
+
+export const DEFAULT_RELAY_PORT = 8556;
+
+/** The token reaches git as an HTTP header in the environment (as actions/checkout passes it), never
+ *  in a URL or an argument another user's `ps` could read. */
+function gitAuthorization(remote: string, token: string): void {
+  const m = /^(https:\/\/[^/@]+)\//.exec(remote);
+  if (!m) return;
+  const n = Number(process.env.GIT_CONFIG_COUNT ?? 0);
+  process.env.GIT_CONFIG_COUNT = String(n + 1);
+  process.env[`GIT_CONFIG_KEY_${n}`] = `http.${m[1]}/.extraheader`;
+  process.env[`GIT_CONFIG_VALUE_${n}`] =
+    `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
+}
+
+function openFollower(
+  remote: string,
+  dir: string,
+  branch: string | undefined,
+  log: (e: FollowerEvent) => void,
+) {
+  try {
+    return Follower.open(remote, dir, log, branch);
+  } catch (e) {
+    if (e instanceof GitError)
+      throw new CliError("E_GIT", `cannot follow ${redactUrls(remote)}: ${redactUrls(e.message)}`, 1);
+    if (e instanceof StoreError)
+      throw new CliError(e.code, redactUrls(e.message), e.code === "E_USAGE" ? 2 : 1, e.hint);
+    if (e instanceof Mismatch)
+      throw new CliError(
+        "E_VERIFY",
+        `${redactUrls(remote)} does not verify at block ${e.block}: ${e.message}`,
+        1,
+      );
+    throw e;
+  }
+}
+
+export const relayCommand: Command = {
+  name: "relay",
+  summary: "take signed transaction files over HTTP and open pull requests of them in batches",
+  usage:
+    "tinychain relay [--remote URL] [--repo OWNER/NAME] [--branch B] [--port N] [--data DIR] [--interval S] [--batch N] [--cors ORIGIN] [--trust-proxy] [--sender-rate N] [--client-rate N]",
+  details: [
+    "The relay's GitHub token comes from TINYCHAIN_RELAY_TOKEN (or GITHUB_TOKEN); GITHUB_API_URL names",
+    "another API (GitHub Enterprise). It needs contents: write and pull-requests: write.",
+    "--remote URL      the chain repository (default: the chain folder's origin)",
+    "--repo OWNER/NAME its name on GitHub (default: read from --remote)",
+    "--branch B        the branch pull requests go into (default: the remote's default)",
+    `--port N          the port on 127.0.0.1 (default ${DEFAULT_RELAY_PORT}); put a TLS reverse proxy in front`,
+    "--data DIR        the relay's clone and journal (default: .tinychain-cache/relay-… in the chain folder)",
+    "--interval S      seconds between batches (default 10)",
+    "--batch N         at most N transactions a pull request, opened as soon as N wait (default 100)",
+    "--cors ORIGIN     the web origin allowed to call it from a browser (default https://OWNER.github.io)",
+    "--trust-proxy     take the client's address from X-Forwarded-For (behind a reverse proxy only)",
+    "--sender-rate N   transactions a minute one address may send (default 6, bursts of as many)",
+    "--client-rate N   transactions a minute one client (IP) may send (default 30, bursts of as many)",
+    "Methods and limits: docs/relay.md.",
+  ].join("\n"),
+  async run(argv) {
+    const { values, positionals } = parse("relay", argv, {
+      remote: { type: "string" },
+      repo: { type: "string" },
+      branch: { type: "string" },
+      port: { type: "string" },
+      data: { type: "string" },
+      interval: { type: "string" },
+      batch: { type: "string" },
+      cors: { type: "string" },
+      "trust-proxy": { type: "boolean" },
+      "sender-rate": { type: "string" },
+      "client-rate": { type: "string" },
+    });
+    if (positionals.length > 0)
+      throw new UsageError("relay takes no arguments", "run 'tinychain relay --help'");
+    const port = intFlag("port", values.port, 65535) ?? DEFAULT_RELAY_PORT;
+    const intervalSeconds = intFlag("interval", values.interval, 86_400) ?? 10;
+    const batchSize = intFlag("batch", values.batch, 1000) ?? 100;
+    const senderRate = intFlag("sender-rate", values["sender-rate"], 1_000_000) ?? 6;
+    const clientRate = intFlag("client-rate", values["client-rate"], 1_000_000) ?? 30;
+    if (intervalSeconds < 1 || batchSize < 1 || senderRate < 1 || clientRate < 1)
+      throw new UsageError("--interval, --batch, --sender-rate and --client-rate must be at least 1");
+    const token = process.env.TINYCHAIN_RELAY_TOKEN || process.env.GITHUB_TOKEN;
+    if (!token)
+      throw new UsageError(
+        "the relay needs a GitHub token in TINYCHAIN_RELAY_TOKEN (or GITHUB_TOKEN)",
+        "a fine-grained token of the chain's repository with contents: write and pull-requests: write",
+      );
+    const dir = chainDir(values);
+    let remote = typeof values.remote === "string" ? values.remote : undefined;
+    if (remote === undefined) {
+      try {
+        remote = git(dir, ["remote", "get-url", "origin"]);
+      } catch {
+        throw new UsageError(`${dir} has no origin remote`, "pass --remote URL of the chain's repository");
+      }
+    }
+    remote = normalizeRemote(remote);
+    const repository = typeof values.repo === "string" ? values.repo : githubRepo(remote);
+    if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+      throw new UsageError(
+        `--repo must be OWNER/NAME of the chain's repository on GitHub, got ${JSON.stringify(repository ?? "")}`,
+      );
+    const [owner, name] = repository.split("/") as [string, string];
+    const cors = typeof values.cors === "string" ? values.cors : `https://${owner.toLowerCase()}.github.io`;
+    if (cors !== "*" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(cors))
+      throw new UsageError(
+        `--cors must be a web origin like https://owner.github.io, got ${JSON.stringify(cors)}`,
+      );
+    const data =
+      typeof values.data === "string"
+        ? normalizeRemote(values.data)
+        : join(dir, ".tinychain-cache", `relay-${bytesToHex(keccak256(utf8(remote))).slice(0, 12)}`);
+    if (typeof values.data !== "string" && !existsSync(join(dir, ".tinychain-cache", ".gitignore")))
+      writeFileAtomic(join(dir, ".tinychain-cache", ".gitignore"), "*\n");
+
+    const json = values.json === true;
+    const log = (e: Record<string, unknown>): void => {
+      process.stdout.write(`${json ? JSON.stringify(e) : describe(e)}\n`);
+    };
+    gitAuthorization(remote, token);
+    const follower = openFollower(remote, join(data, "clone"), values.branch as string | undefined, log);
+    const relay = new Relay(
+      follower,
+      new Journal(join(data, "journal")),
+      pullPort(token, owner, name, (message) => log({ event: "github", message })),
+      {
+        repository,
+        batchSize,
+        intervalSeconds,
+        perSender: { perMinute: senderRate, burst: senderRate },
+        perClient: { perMinute: clientRate, burst: clientRate },
+        heldPerSender: 64,
+        maxHeld: 10_000,
+        log,
+      },
+    );
+    const internal = (e: unknown) =>
+      process.stderr.write(
+        `tinychain relay: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
+      );
+    let server: Awaited<ReturnType<typeof startRelayServer>>;
+    try {
+      server = await startRelayServer(relay, port, {
+        cors,
+        trustProxy: values["trust-proxy"] === true,
+        onInternalError: internal,
+      });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
+        throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
+      throw e;
+    }
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
+    log({
+      event: "listening",
+      url,
+      repository,
+      head: follower.head().number,
+      queued: relay.journal.queued().length,
+      unfinished: relay.journal.unfinished().length,
+    });
+    void relay.tick(); // a batch a restart interrupted is finished first
+    const timer = setInterval(() => void relay.tick(), intervalSeconds * 1000);
+    return new Promise<number>((resolve) => {
+      const stop = () => {
+        clearInterval(timer);
+        server.close();
+        server.closeAllConnections();
+        // what is accepted is on disk already; a batch half made is finished by the next start
+        relay.settled().finally(() => resolve(0));
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+  },
+};
+
+function describe(e: Record<string, unknown>): string {
+  switch (e.event) {
+    case "listening":
+      return `relay for ${e.repository} at ${e.url} (block ${e.head}; ${e.queued} waiting, ${e.unfinished} batch(es) to finish) — POST relay_submit, GET /relay/info`;
+    case "accepted":
+      return `accepted ${e.file} ${color.dim(String(e.id))}`;
+    case "dropped":
+      return color.red(`dropped ${e.id}: ${e.code}`);
+    case "opened": {
+      const pull = e.pullRequest as { number: number; url: string };
+      return color.green(
+        `opened pull request #${pull.number} with ${e.transactions} transaction(s): ${pull.url}`,
+      );
+    }
+    case "batch-failed":
+      return color.red(`batch failed (retried at the next tick): ${e.message}`);
+    case "fetch-failed":
+      return color.red(`fetch failed: ${e.message}`);
+    default:
+      return toJson(e);
+  }
+}

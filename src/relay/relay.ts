@@ -1,0 +1,326 @@
+// The relay (docs/relay.md): takes signed transaction files from anyone, checks each as the pull
+// request's check will (the core's own parsing, signature recovery and simulation on the chain's
+// verified head), keeps what it accepts in its journal, and every few seconds or N transactions opens
+// one pull request holding all it took. It cannot forge or change a transaction (each is signed by its
+// sender); it can only drop one, and a sender can always open their own pull request instead.
+
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import type { ChainView } from "../chain/query.ts";
+import {
+  MAX_TX_FILE_BYTES,
+  parseTransaction,
+  transactionFileName,
+  transactionId,
+} from "../chain/transaction.ts";
+import type { PreparedTx } from "../chain/transition.ts";
+import { utf8 } from "../crypto/hex.ts";
+import { redactUrls } from "../node/remote.ts";
+import { NO_FOLDER_PROGRAMS } from "../sequencer/git.ts";
+import { prepareFiles } from "../store/ledger.ts";
+import { simulate } from "../store/simulate.ts";
+import { commitFiles, RELAY_IDENTITY } from "./branch.ts";
+import type { PullPort } from "./github.ts";
+import type { Accepted, Batch, Journal } from "./journal.ts";
+import { type Rate, TokenBuckets } from "./rate.ts";
+
+const run = promisify(execFile);
+
+/** The chain the relay checks against: the node's follower (a verified clone of the repository). */
+export interface FollowedChain extends ChainView {
+  readonly dir: string;
+  readonly branch: string;
+  readonly commit: string;
+  blockNumberOfTx(id: string): number | undefined;
+  sync(): Promise<void>;
+}
+
+export interface RelayOptions {
+  /** "owner/name" of the chain's repository */
+  repository: string;
+  /** a batch is opened every `intervalSeconds`, or as soon as this many transactions wait */
+  batchSize: number;
+  intervalSeconds: number;
+  perSender: Rate;
+  perClient: Rate;
+  /** transactions of one sender the relay holds at once (waiting, or in a pull request not merged) */
+  heldPerSender: number;
+  /** transactions the relay holds at once, all senders together */
+  maxHeld: number;
+  log: (event: Record<string, unknown>) => void;
+}
+
+/** A submission refused: a validity code of SPEC 3.1, or one of the relay's own (docs/relay.md). */
+export class RelayRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+export class Relay {
+  private readonly senders: TokenBuckets;
+  private readonly clients: TokenBuckets;
+  /** parsed files with their signers recovered, by id: a submission re-simulates the held ones cheaply */
+  private readonly prepared = new Map<string, PreparedTx>();
+  private ticking: Promise<void> | null = null;
+
+  /** Resolves once the batch in progress (if any) is over: a stop waits for it. */
+  settled(): Promise<void> {
+    return this.ticking ?? Promise.resolve();
+  }
+
+  constructor(
+    readonly chain: FollowedChain,
+    readonly journal: Journal,
+    private readonly pulls: PullPort,
+    readonly options: RelayOptions,
+  ) {
+    this.senders = new TokenBuckets(options.perSender);
+    this.clients = new TokenBuckets(options.perClient);
+  }
+
+  /**
+   * Checks one transaction file (its text, or its JSON object) and takes it; `client` is who sent it
+   * (an IP). A file the relay holds already is answered with its status again.
+   */
+  submit(file: unknown, client: string): Record<string, unknown> {
+    const text =
+      typeof file === "string"
+        ? file
+        : typeof file === "object" && file !== null && !Array.isArray(file)
+          ? `${JSON.stringify(file, null, 2)}\n`
+          : undefined;
+    if (text === undefined)
+      throw new RelayRefusal("E_PARAMS", "file must be a transaction file: its text, or its JSON object");
+    const wait = this.clients.take(client);
+    if (wait > 0)
+      throw new RelayRefusal("E_RATE", `too many transactions from ${client}; try again in ${wait} s`, wait);
+    const bytes = utf8(text);
+    if (bytes.length > MAX_TX_FILE_BYTES)
+      throw new RelayRefusal(
+        "E_PARSE",
+        `the file is ${bytes.length} bytes, over the limit of ${MAX_TX_FILE_BYTES}`,
+      );
+    const tx = parseTransaction(bytes);
+    if ("code" in tx) throw new RelayRefusal(tx.code, tx.message);
+    const id = transactionId(tx);
+    if (this.journal.accepted.has(id)) return this.status(id)!;
+    const held = this.held();
+    const ofSender = held.filter((a) => a.from === tx.from).length;
+    if (ofSender >= this.options.heldPerSender)
+      throw new RelayRefusal(
+        "E_RATE",
+        `the relay holds ${ofSender} transactions of ${tx.from} not yet in a block; send more once they are`,
+      );
+    if (held.length >= this.options.maxHeld)
+      throw new RelayRefusal(
+        "E_BUSY",
+        `the relay holds ${held.length} transactions, its most; try again later`,
+      );
+    const senderWait = this.senders.take(tx.from);
+    if (senderWait > 0)
+      throw new RelayRefusal(
+        "E_RATE",
+        `too many transactions from ${tx.from}; try again in ${senderWait} s`,
+        senderWait,
+      );
+    const path = transactionFileName(tx);
+    const clash = held.find((a) => a.path === path);
+    if (clash)
+      throw new RelayRefusal(
+        "E_DUPLICATE",
+        `the relay holds another transaction of ${tx.from} with nonce ${tx.nonce} (${clash.id})`,
+      );
+    // exactly the pull request's check: the core prepares (E_CHAIN, E_SIGNATURE…) and simulates it on
+    // the head, after the held transactions it may follow (an earlier nonce of the same sender)
+    const mine = prepareFiles([{ path, bytes, kind: "file" }], this.chain.genesis().chainId);
+    const refused = mine.rejected[0];
+    if (refused) throw new RelayRefusal(refused.error.code, refused.error.message);
+    const sim = simulate(this.chain, {
+      prepared: [...held.map((a) => this.prepare(a)), ...mine.prepared],
+      rejected: [],
+    });
+    const invalid = sim.invalid.find((r) => r.id === id);
+    if (invalid) throw new RelayRefusal(invalid.error.code, invalid.error.message);
+    const receipt = sim.receipts.find((r) => r.id === id)!;
+    this.prepared.set(id, mine.prepared[0]!);
+    this.journal.accept({ id, path, text, from: tx.from, nonce: tx.nonce });
+    this.options.log({ event: "accepted", id, file: path, client });
+    if (this.journal.queued().length >= this.options.batchSize) setImmediate(() => void this.tick());
+    return {
+      ...this.status(id)!,
+      preview: {
+        block: sim.head.number + 1,
+        status: receipt.status,
+        gasUsed: receipt.gasUsed,
+        fee: receipt.fee.toString(),
+        error: receipt.error,
+      },
+    };
+  }
+
+  /** Where a transaction is: queued, opened (in a pull request), included (in a block), or dropped. */
+  status(id: string): Record<string, unknown> | undefined {
+    const dropped = this.journal.dropped.get(id);
+    if (dropped)
+      return {
+        id,
+        file: dropped.path,
+        status: "dropped",
+        error: { code: dropped.code, message: dropped.message },
+      };
+    const a = this.journal.accepted.get(id);
+    if (!a) return undefined;
+    const block = this.chain.blockNumberOfTx(id);
+    const batch = this.batchOf(id);
+    const status =
+      block !== undefined ? "included" : this.isStale(a) ? "replaced" : batch?.pull ? "opened" : "queued";
+    return {
+      id,
+      file: a.path,
+      status,
+      pullRequest: batch?.pull ?? null,
+      ...(block !== undefined ? { block } : {}),
+    };
+  }
+
+  /** What the chain's page needs to offer "send through the relay" (GET /relay/info). */
+  info(): Record<string, unknown> {
+    const head = this.chain.head();
+    const o = this.options;
+    return {
+      relay: "tinychain",
+      version: 1,
+      repository: o.repository,
+      branch: this.chain.branch,
+      chainId: this.chain.genesis().chainId,
+      head: { number: head.number, hash: head.hash },
+      submit: { rpc: "relay_submit", params: ["file"] },
+      status: { rpc: "relay_status", params: ["id"], get: "/relay/tx/{id}" },
+      batch: { everySeconds: o.intervalSeconds, transactions: o.batchSize },
+      limits: {
+        perSender: o.perSender,
+        perClient: o.perClient,
+        heldPerSender: o.heldPerSender,
+        held: o.maxHeld,
+        fileBytes: MAX_TX_FILE_BYTES,
+      },
+      queued: this.journal.queued().length,
+    };
+  }
+
+  /** Fetches the chain, finishes any batch a restart interrupted, then opens one of what waits. */
+  tick(): Promise<void> {
+    this.ticking ??= this.batch()
+      .catch((e) => this.options.log({ event: "batch-failed", message: redactUrls(messageOf(e)) }))
+      .finally(() => {
+        this.ticking = null;
+      });
+    return this.ticking;
+  }
+
+  private async batch(): Promise<void> {
+    await this.chain.sync();
+    for (const b of this.journal.unfinished()) await this.finish(b);
+    if (this.journal.queued().length === 0) return;
+    // the head may have moved: what is no longer valid on it is dropped, never sent
+    const held = this.held();
+    const sim = simulate(this.chain, { prepared: held.map((a) => this.prepare(a)), rejected: [] });
+    for (const r of sim.invalid) {
+      const a = r.id ? this.journal.accepted.get(r.id) : undefined;
+      if (a && !this.journal.batchOf.has(a.id)) {
+        this.journal.drop({ id: a.id, path: a.path, code: r.error.code, message: r.error.message });
+        this.options.log({ event: "dropped", id: a.id, code: r.error.code });
+      }
+    }
+    const queued = this.journal.queued().slice(0, this.options.batchSize);
+    if (queued.length === 0) return;
+    const number = this.journal.nextBatchNumber();
+    const b: Batch = {
+      number,
+      branch: `tinychain-relay/${number}-${queued[0]!.id.slice(2, 10)}`,
+      base: this.chain.commit,
+      ids: queued.map((a) => a.id),
+    };
+    this.journal.saveBatch(b); // from here on these transactions are this batch's, and no other's
+    await this.finish(b);
+    if (this.journal.queued().length >= this.options.batchSize) setImmediate(() => void this.tick());
+  }
+
+  /** The batch's branch (made, then pushed) and its pull request; each step recorded as it is done. */
+  private async finish(b: Batch): Promise<void> {
+    const files = b.ids.map((id) => this.journal.accepted.get(id)!).filter(Boolean);
+    if (!b.commit) {
+      const message = `tinychain relay: ${files.length} transaction${files.length === 1 ? "" : "s"}`;
+      b.commit = commitFiles(this.chain.dir, b.base, b.branch, files, message, RELAY_IDENTITY);
+      this.journal.saveBatch(b);
+    }
+    // again after a restart: a push of the same commit changes nothing
+    await run(
+      "git",
+      [...NO_FOLDER_PROGRAMS, "push", "-q", "-f", "origin", `${b.commit}:refs/heads/${b.branch}`],
+      {
+        cwd: this.chain.dir,
+        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" },
+      },
+    );
+    const title = `tinychain relay: ${files.length} transaction${files.length === 1 ? "" : "s"}`;
+    b.pull = await this.pulls.openPull(
+      b.branch,
+      this.chain.branch,
+      title,
+      pullBody(files, this.chain.head().number),
+    );
+    this.journal.saveBatch(b);
+    this.options.log({ event: "opened", batch: b.number, pullRequest: b.pull, transactions: b.ids.length });
+  }
+
+  private batchOf(id: string): Batch | undefined {
+    const n = this.journal.batchOf.get(id);
+    return n === undefined ? undefined : this.journal.batches.get(n);
+  }
+
+  /** Its nonce is used on the chain, and not by it: it can never be included now. */
+  private isStale(a: Accepted): boolean {
+    return (
+      a.nonce < (this.chain.account(a.from)?.nonce ?? 0) && this.chain.blockNumberOfTx(a.id) === undefined
+    );
+  }
+
+  /** What the relay holds that may still go into a block: accepted, not included, its nonce unused. */
+  private held(): Accepted[] {
+    return [...this.journal.accepted.values()]
+      .filter((a) => this.chain.blockNumberOfTx(a.id) === undefined && !this.isStale(a))
+      .sort((x, y) => x.seq - y.seq);
+  }
+
+  private prepare(a: Accepted): PreparedTx {
+    let p = this.prepared.get(a.id);
+    if (!p) {
+      p = prepareFiles([{ path: a.path, bytes: utf8(a.text), kind: "file" }], this.chain.genesis().chainId)
+        .prepared[0]!;
+      this.prepared.set(a.id, p);
+    }
+    return p;
+  }
+}
+
+function messageOf(e: unknown): string {
+  const err = e as { stderr?: string; message?: string };
+  return (err.stderr || err.message || String(e)).trim().split("\n")[0]!;
+}
+
+function pullBody(files: Accepted[], head: number): string {
+  return [
+    `Sent through a tinychain relay, which checked each file on block ${head}; this pull request's own check is what counts.`,
+    "",
+    "| file | transaction id |",
+    "| --- | --- |",
+    ...files.map((f) => `| \`${f.path}\` | \`${f.id}\` |`),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,99 @@
+// The relay's HTTP side: the node's own server (node/server.ts: 127.0.0.1 only, the Host check,
+// application/json POSTs from allowed origins, body, nesting and time limits, CORS for one origin) with
+// the relay's JSON-RPC methods and two GET routes, and in front of it the one thing the relay needs that
+// the node does not: who the client is, for the per-client limit (docs/relay.md "Limits").
+
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { StaticFile } from "../node/page.ts";
+import {
+  INVALID_PARAMS,
+  INVALID_TRANSACTION,
+  LIMIT_EXCEEDED,
+  type Method,
+  NOT_FOUND,
+  RpcError,
+} from "../node/rpc.ts";
+import { startServer } from "../node/server.ts";
+import { type Relay, RelayRefusal } from "./relay.ts";
+
+const TX_ID = /^0x[0-9a-f]{64}$/;
+
+/**
+ * The client a request comes from: the connection's address, or with `trustProxy` (the relay behind a
+ * reverse proxy on the same machine) the address the proxy appended last to X-Forwarded-For, the only
+ * one a client cannot choose.
+ */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  const last = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",").pop()?.trim();
+  return trustProxy && last ? last.slice(0, 64) : (req.socket.remoteAddress ?? "unknown");
+}
+
+function refusal(e: unknown): never {
+  if (!(e instanceof RelayRefusal)) throw e;
+  const rpcCode =
+    e.code === "E_RATE" || e.code === "E_BUSY"
+      ? LIMIT_EXCEEDED
+      : e.code === "E_PARAMS"
+        ? INVALID_PARAMS
+        : INVALID_TRANSACTION;
+  throw new RpcError(rpcCode, e.message, {
+    code: e.code,
+    ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}),
+  });
+}
+
+function statusOf(relay: Relay, id: unknown): Record<string, unknown> {
+  if (typeof id !== "string" || !TX_ID.test(id))
+    throw new RpcError(INVALID_PARAMS, "id must be a transaction id: 0x and 64 lowercase hex digits", {
+      code: "E_PARAMS",
+    });
+  const status = relay.status(id);
+  if (!status) throw new RpcError(NOT_FOUND, `this relay has no transaction ${id}`, { code: "E_UNKNOWN" });
+  return status;
+}
+
+const json = (body: unknown): StaticFile => ({
+  type: "application/json; charset=utf-8",
+  body: `${JSON.stringify(body)}\n`,
+  csp: "default-src 'none'; frame-ancestors 'none'",
+});
+
+export async function startRelayServer(
+  relay: Relay,
+  port: number,
+  options: { cors?: string; trustProxy: boolean; onInternalError: (e: unknown) => void },
+): Promise<Server> {
+  const clients = new AsyncLocalStorage<string>();
+  const methods: Record<string, Method> = {
+    relay_submit: {
+      params: ["file"],
+      run: ([file]) => {
+        try {
+          return relay.submit(file, clients.getStore() ?? "unknown");
+        } catch (e) {
+          refusal(e);
+        }
+      },
+    },
+    relay_status: { params: ["id"], run: ([id]) => statusOf(relay, id) },
+    relay_info: { params: [], run: () => relay.info() },
+  };
+  const get = (url: string): StaticFile | undefined => {
+    const path = url.split("?")[0]!;
+    if (path === "/relay/info") return json(relay.info());
+    const id = /^\/relay\/tx\/(0x[0-9a-f]{64})$/.exec(path)?.[1];
+    const status = id ? relay.status(id) : undefined;
+    return status ? json(status) : undefined;
+  };
+  const server = await startServer(methods, port, options.onInternalError, options.cors, get);
+  // every request runs with its client's address at hand (AsyncLocalStorage: the node's handler and the
+  // methods it awaits see it, without the node's server knowing of it)
+  const [handler] = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners("request");
+  server.on("request", (req: IncomingMessage, res: ServerResponse) =>
+    clients.run(clientAddress(req, options.trustProxy), () => handler!.call(server, req, res)),
+  );
+  return server;
+}
