@@ -154,6 +154,8 @@ export function applyBlock(input: {
   candidates: PreparedTx[];
   invalid: RejectedFile[];
   trigger: Trigger;
+  /** make the block even with nothing in it (`tinychain dev`'s dev_mine; replay accepts such a block) */
+  empty?: boolean;
 }): BlockResult | undefined {
   const { genesis, parent, state, trees, trigger } = input;
   // the block's time is its commit's, but never earlier than its parent's (docs/state.md)
@@ -161,7 +163,7 @@ export function applyBlock(input: {
   const ctx = nextBlockContext(genesis, parent, timestamp);
   const built: BuiltBlock = buildBlock(state, input.candidates, ctx);
   const rejected = [...input.invalid, ...built.rejected];
-  if (built.receipts.length === 0 && rejected.length === 0) return undefined;
+  if (built.receipts.length === 0 && rejected.length === 0 && !input.empty) return undefined;
   const changes = commitState(state, trees);
   const receiptRecords = built.receipts.map(receiptRecord);
   const header = sealHeader({

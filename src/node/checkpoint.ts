@@ -4,7 +4,8 @@
 //
 //   tinychain-checkpoint.json   the genesis's settings (not its alloc: a restart need not parse a
 //                               million-account genesis.json), the head, the accounts, the storage
-//                               entries, and the node's index (block hashes, transaction ids → blocks)
+//                               entries, and the node's index (block hashes, transaction ids → blocks,
+//                               every log: a restart does not read the block files again to index them)
 //   tinychain-checkpoint.tree   the state tree as the node computed it (the cache's format), so a
 //                               restart does not hash a million leaves again; used only when its
 //                               root is the checkpoint's stateRoot
@@ -16,8 +17,9 @@ import { MemoryBackend } from "../chain/merkle.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { Checkpoint } from "../store/replay.ts";
 import { FileBackend, loadTreeInMemory } from "../store/tree.ts";
+import type { LogRow } from "./log-index.ts";
 
-const VERSION = 4;
+const VERSION = 5;
 
 /** What the node knows of the blocks it served, to answer by hash and by transaction id. */
 export interface NodeIndex {
@@ -25,6 +27,8 @@ export interface NodeIndex {
   hashes: string[];
   /** [transaction id, block number] */
   txs: [string, number][];
+  /** every log of the served blocks, in chain order (log-index.ts) */
+  logs: LogRow[];
 }
 
 export function writeCheckpoint(
@@ -58,7 +62,13 @@ export function readCheckpoint(
 ): { genesis: Genesis; genesisHash: string; checkpoint: Checkpoint; index: NodeIndex } | undefined {
   try {
     const saved = JSON.parse(readFileSync(path, "utf8"));
-    const arrays = [saved?.accounts, saved?.storage, saved?.index?.hashes, saved?.index?.txs];
+    const arrays = [
+      saved?.accounts,
+      saved?.storage,
+      saved?.index?.hashes,
+      saved?.index?.txs,
+      saved?.index?.logs,
+    ];
     if (
       saved?.version !== VERSION ||
       !arrays.every(Array.isArray) ||

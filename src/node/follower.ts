@@ -20,6 +20,7 @@ import { type BlockRecord, blockNumberOfPath, Snapshot, StoreError } from "../st
 import { compareAccounts } from "../store/verify.ts";
 import { readCheckpoint, SaveSchedule, writeCheckpoint } from "./checkpoint.ts";
 import { redactUrls } from "./remote.ts";
+import { ServedIndex } from "./served-index.ts";
 
 const run = promisify(execFile);
 
@@ -40,9 +41,11 @@ export interface Refusal {
 export class Follower implements ChainView {
   private replay!: Replay;
   private readonly snapshot: Snapshot;
-  private readonly byHash = new Map<string, number>();
-  private readonly byTx = new Map<string, number>();
+  /** the served blocks by hash and transaction id, and their logs (tinychain_getLogs) */
+  private readonly index = new ServedIndex();
   private readonly records = new Map<number, BlockRecord>();
+  /** told of the blocks newly served, first to last (the subscriptions of events.ts) */
+  onServed: ((from: number, to: number) => void) | undefined;
   /** the commit the clone is at; its blocks up to `served` are verified */
   commit = "";
   /** told of each block replayed while the node starts (a progress bar on a terminal) */
@@ -157,11 +160,19 @@ export class Follower implements ChainView {
   }
 
   blockNumberOfHash(hash: string): number | undefined {
-    return this.byHash.get(hash);
+    return this.index.blockOfHash(hash);
   }
 
   blockNumberOfTx(id: string): number | undefined {
-    return this.byTx.get(id);
+    return this.index.blockOfTx(id);
+  }
+
+  get logs() {
+    return this.index.logs;
+  }
+
+  private served(after: number): void {
+    if (this.head().number > after) this.onServed?.(after + 1, this.head().number);
   }
 
   // ---- following --------------------------------------------------------------------------------
@@ -255,7 +266,7 @@ export class Follower implements ChainView {
       replayRange(this.replay, start + 1, target.number, (n) => this.snapshot.blockRecord(n), {
         after: (n, record, addresses) => {
           for (const a of addresses) changed.add(a);
-          this.index(record);
+          this.index.add(record);
           this.progress?.(n, target.number);
           // a long replay is saved as it goes; not its last block, whose files are compared below
           if (n < target.number) this.saves.replaying();
@@ -270,6 +281,7 @@ export class Follower implements ChainView {
       compareAccounts(this.snapshot, this.replay.overlay, changed, target.number);
       this.refused = null;
       this.saves.verified();
+      this.served(start);
       if (target.number > start)
         this.log({
           event: "verified",
@@ -284,6 +296,7 @@ export class Follower implements ChainView {
       try {
         // the replay is half-way through the bad block: replay again up to the block before it
         this.rebuild(Math.max(0, block - 1));
+        this.served(start);
       } catch (again) {
         // the new commit also changed blocks already served (their files, not their hashes): go
         // back to the commit served before, which verified
@@ -312,9 +325,8 @@ export class Follower implements ChainView {
 
   /** A fresh replay from genesis up to block `upTo` (or as far as the clone verifies). */
   private rebuild(upTo: number): void {
-    const served0 = [...this.byHash].find(([, n]) => n === 0)?.[0]; // a remote cannot swap it later
-    this.byHash.clear();
-    this.byTx.clear();
+    const served0 = this.index.logs.blocks > 0 ? this.index.logs.hashOf(0) : undefined; // a remote cannot swap it later
+    this.index.clear();
     this.records.clear();
     const genesis = this.snapshot.genesis();
     this.snapshot.invalidate(); // the genesis's alloc is in the replay's state once it is built
@@ -328,7 +340,7 @@ export class Follower implements ChainView {
     const now0 = this.replay.head.hash;
     if (served0 !== undefined && now0 !== served0)
       throw new Mismatch(0, `block 0 is now ${now0}, not the block 0 this node served (${served0})`);
-    this.index(record0!);
+    this.index.add(record0!);
     if (upTo === 0) return;
     const head = this.snapshot.head().number;
     if (upTo === Number.POSITIVE_INFINITY) {
@@ -336,7 +348,7 @@ export class Follower implements ChainView {
       return;
     }
     replayRange(this.replay, 1, Math.min(upTo, head), (n) => this.snapshot.blockRecord(n), {
-      after: (_, record) => this.index(record),
+      after: (_, record) => this.index.add(record),
     });
   }
 
@@ -349,12 +361,8 @@ export class Follower implements ChainView {
   /** Saves the served state, so the next start resumes from it instead of replaying from genesis. */
   private saveCheckpoint(): void {
     const genesisHash = String(this.records.get(0)?.header.hash ?? this.snapshot.blockRecord(0)?.header.hash);
-    const hashes: string[] = [];
-    for (const [hash, n] of this.byHash) hashes[n] = hash;
-    writeCheckpoint(this.checkpointPath, this.replay.genesis, genesisHash, this.replay.checkpoint(), {
-      hashes,
-      txs: [...this.byTx],
-    });
+    const { genesis } = this.replay;
+    writeCheckpoint(this.checkpointPath, genesis, genesisHash, this.replay.checkpoint(), this.index.save());
   }
 
   /**
@@ -375,25 +383,16 @@ export class Follower implements ChainView {
       // the genesis settings this node checked block 0 against when it replayed (its alloc is in the state)
       this.replay = new Replay(saved.genesis, undefined, saved.checkpoint);
       // the index of the blocks it served, as saved: not a read of every block file
-      if (saved.index.hashes.length !== head.number + 1) return undefined;
-      for (const [n, hash] of saved.index.hashes.entries()) this.byHash.set(hash, n);
-      for (const [id, n] of saved.index.txs) this.byTx.set(id, n);
+      this.index.load(saved.index, head.number);
       this.log({ event: "resumed", block: head.number, commit: this.commit, hash: head.hash });
       this.saves.loaded(head.number);
       this.advance(head.number);
       return head.number;
     } catch {
       // a damaged or foreign checkpoint is no worse than none: replay from genesis
-      this.byHash.clear();
-      this.byTx.clear();
+      this.index.clear();
       this.records.clear();
       return undefined;
     }
-  }
-
-  private index(record: BlockRecord): void {
-    const h = headerFromJson(record.header);
-    this.byHash.set(h.hash, h.number);
-    for (const t of record.transactions) this.byTx.set(t.id, h.number);
   }
 }

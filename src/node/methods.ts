@@ -7,10 +7,12 @@ import { readValue } from "../lang/data.ts";
 import { DataError } from "../lang/errors.ts";
 import type { Follower } from "./follower.ts";
 import type { HeavyJob } from "./heavy.ts";
+import { cursorOf, type IndexedLog, type LogIndex, MAX_LOGS, parseCursor } from "./log-index.ts";
 import { redactUrls } from "./remote.ts";
 import {
   INVALID_PARAMS,
   LIMIT_EXCEEDED,
+  METHOD_NOT_FOUND,
   type Method,
   NOT_FOUND,
   type RequestContext,
@@ -25,12 +27,12 @@ import type { WorkPool } from "./work-pool.ts";
  */
 export const REQUEST_GAS_BLOCKS = 4;
 
-const badParam = (name: string, value: unknown, want: string) =>
+export const badParam = (name: string, value: unknown, want: string) =>
   new RpcError(INVALID_PARAMS, `${name} must be ${want}, got ${JSON.stringify(value)?.slice(0, 80)}`, {
     code: "E_PARAMS",
   });
 
-function address(name: string, v: unknown): string {
+export function address(name: string, v: unknown): string {
   if (typeof v !== "string") throw badParam(name, v, "an address (0x followed by 40 hex digits)");
   const a = parseAddress(v);
   if ("error" in a) throw new RpcError(INVALID_PARAMS, `${name}: ${a.error}`, { code: "E_PARAMS" });
@@ -64,6 +66,99 @@ function literal(name: string, v: unknown): string {
 }
 
 const notFound = (message: string) => new RpcError(NOT_FOUND, message, { code: "E_NOT_FOUND" });
+
+/** An event name as a filter: what `(emit 'Name …)` can emit. */
+export function eventName(name: string, v: unknown): string {
+  if (typeof v !== "string" || v.length === 0 || v.length > 256) throw badParam(name, v, "an event name");
+  return v;
+}
+
+/** A log as the node answers it (docs/rpc.md, docs/schema/log.json). */
+export const logJson = (index: LogIndex, e: IndexedLog) => ({
+  block: e.block,
+  blockHash: index.hashOf(e.block),
+  transaction: e.id,
+  transactionIndex: e.tx,
+  logIndex: e.log,
+  address: e.address,
+  event: e.event,
+  args: e.args,
+});
+
+const FILTER = ["address", "event", "fromBlock", "toBlock", "limit", "cursor"];
+
+/** tinychain_getLogs: the filter by name or position, or as one object (eth_getLogs's form). */
+function getLogs(node: Follower, params: unknown[]) {
+  const one = params[0];
+  if (params.length === 1 && typeof one === "object" && one !== null && !Array.isArray(one)) {
+    const named = one as Record<string, unknown>;
+    for (const k of Object.keys(named))
+      if (!FILTER.includes(k))
+        throw new RpcError(INVALID_PARAMS, `unknown filter field ${JSON.stringify(k).slice(0, 80)}`, {
+          code: "E_PARAMS",
+        });
+    params = FILTER.map((k) => named[k]);
+  }
+  const [a, ev, from, to, lim, cur] = params;
+  const head = node.head().number;
+  const block = (name: string, v: unknown) => (v === "latest" ? head : wholeNumber(name, v));
+  const fromBlock = from === undefined ? 0 : block("fromBlock", from);
+  const wanted = to === undefined ? head : block("toBlock", to);
+  if (fromBlock > wanted)
+    throw new RpcError(INVALID_PARAMS, `fromBlock ${fromBlock} is after toBlock ${wanted}`, {
+      code: "E_PARAMS",
+    });
+  const limit = lim === undefined ? MAX_LOGS : wholeNumber("limit", lim);
+  if (limit < 1 || limit > MAX_LOGS)
+    throw badParam(
+      "limit",
+      lim,
+      `from 1 to ${MAX_LOGS} (the most logs one call answers; page on with cursor)`,
+    );
+  let after: ReturnType<typeof parseCursor>;
+  if (cur !== undefined && cur !== null) {
+    after = typeof cur === "string" ? parseCursor(cur) : undefined;
+    if (!after) throw badParam("cursor", cur, "a cursor from a previous answer (BLOCK-TX-LOG)");
+  }
+  const toBlock = Math.min(wanted, head);
+  const { logs, next } = node.logs.query({
+    address: a === undefined ? undefined : address("address", a),
+    event: ev === undefined ? undefined : eventName("event", ev),
+    fromBlock,
+    toBlock,
+    limit,
+    after,
+  });
+  return {
+    logs: logs.map((e) => logJson(node.logs, e)),
+    cursor: next ? cursorOf(next) : null,
+    fromBlock,
+    toBlock,
+  };
+}
+
+/** What `tinychain node` answers to the methods only `tinychain dev` serves. */
+const devOnly = (method: string, [params, instead]: [string[], string]): Method => ({
+  params,
+  required: 0,
+  run() {
+    throw new RpcError(METHOD_NOT_FOUND, `${method} is served by \`tinychain dev\` only: ${instead}`, {
+      code: "E_NOT_DEV",
+    });
+  },
+});
+
+const BY_MERGES = "this node follows a chain whose blocks are made by merges, not on request";
+
+/** The methods only `tinychain dev` serves: their parameters, and what to do instead on another chain. */
+export const DEV_METHODS: Record<string, [string[], string]> = {
+  tinychain_sendTransaction: [
+    ["file"],
+    "on this chain a transaction is a pull request that adds the file under txs/ (tinychain_simulate previews its receipt)",
+  ],
+  dev_mine: [["blocks", "interval"], BY_MERGES],
+  dev_mineTo: [["number", "interval"], BY_MERGES],
+};
 
 export function nodeMethods(
   node: Follower,
@@ -192,6 +287,14 @@ export function nodeMethods(
         return heavy(context, { kind: "view", target, fn, args: texts, gas: limit });
       },
     },
+
+    tinychain_getLogs: {
+      params: FILTER,
+      required: 0,
+      run: (params) => getLogs(node, params),
+    },
+
+    ...Object.fromEntries(Object.entries(DEV_METHODS).map(([m, instead]) => [m, devOnly(m, instead)])),
 
     tinychain_simulate: {
       params: ["content", "file"],

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { StaticFile } from "./page.ts";
-import { failure, handleRpc, INTERNAL_ERROR, INVALID_REQUEST, type Method } from "./rpc.ts";
+import { failure, handleRpc, INTERNAL_ERROR, INVALID_REQUEST, type Method, type RpcError } from "./rpc.ts";
 
 /** The largest request body the node reads: a batch of 100 transaction files fits. */
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
@@ -97,6 +97,12 @@ export function startServer(
   cors?: string,
   /** GET: the chain's web page and the state files it reads (page.ts) */
   get?: (path: string) => StaticFile | undefined,
+  /** GET /events: a stream of server-sent events (events.ts) */
+  subscribe?: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    refuse: (status: number, e: RpcError) => void,
+  ) => void,
 ): Promise<Server> {
   // set once the port is known (0 picks one)
   let hosts = new Set<string>();
@@ -132,6 +138,23 @@ export function startServer(
       res.end();
       return;
     }
+    const origin = req.headers.origin;
+    // a browser's request from another site (a POST, or an EventSource's GET) must be one --cors allows
+    const foreign = origin !== undefined && cors !== "*" && origin !== cors && !origins.has(origin);
+    const refuseOrigin = () =>
+      send(
+        res,
+        403,
+        refusal(
+          "E_ORIGIN",
+          `a web page from ${JSON.stringify(origin!.slice(0, 100))} may not call this node (start it with --cors ORIGIN to allow one)`,
+        ),
+      );
+    if (req.method === "GET" && subscribe && (req.url ?? "").split("?")[0] === "/events") {
+      if (foreign) return refuseOrigin();
+      subscribe(req, res, (status, e) => send(res, status, failure(null, e.rpcCode, e.message, e.data)));
+      return;
+    }
     if ((req.method === "GET" || req.method === "HEAD") && get) {
       const file = get(req.url ?? "/");
       if (!file) {
@@ -155,18 +178,7 @@ export function startServer(
       });
       return;
     }
-    const origin = req.headers.origin;
-    if (origin !== undefined && cors !== "*" && origin !== cors && !origins.has(origin)) {
-      send(
-        res,
-        403,
-        refusal(
-          "E_ORIGIN",
-          `a web page from ${JSON.stringify(origin.slice(0, 100))} may not call this node (start it with --cors ORIGIN to allow one)`,
-        ),
-      );
-      return;
-    }
+    if (foreign) return refuseOrigin();
     // a page on another site can POST text/plain without asking; application/json needs a preflight
     const type = req.headers["content-type"] ?? "";
     if (!/^application\/json\s*(;|$)/i.test(type)) {

@@ -149,6 +149,8 @@ export interface ApplyOptions {
   observer?: BlockObserver;
   /** filled with every path the run wrote or deleted (a block commit is made from exactly these) */
   changed?: Set<string>;
+  /** the first block is made even when no file waits: an empty block (`tinychain dev`'s dev_mine) */
+  empty?: boolean;
 }
 
 /** Starts a chain: state/genesis.json, the block-0 snapshot and its header (SPEC 6). */
@@ -292,6 +294,7 @@ export function applyPending(
       candidates: queue,
       invalid: rejectedNow,
       trigger,
+      empty: options.empty === true && blocks.length === 0,
     });
     if (!block) break;
     const { header, receipts, rejected } = block;

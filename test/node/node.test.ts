@@ -336,6 +336,16 @@ describe("tinychain node", () => {
       data: { code: "E_NOT_FOUND" },
     });
     expect((await rpc(node.url, "eth_blockNumber")).error.code).toBe(-32601);
+    // what only `tinychain dev` does is refused by a node that follows a chain of merges
+    for (const [method, params] of [
+      ["tinychain_sendTransaction", ["{}"]],
+      ["dev_mine", [1]],
+      ["dev_mineTo", { number: 9 }],
+    ] as const) {
+      const refused = (await rpc(node.url, method, params)).error;
+      expect(refused).toMatchObject({ code: -32601, data: { code: "E_NOT_DEV" } });
+      expect(refused.message).toContain("tinychain dev");
+    }
     expect((await rpc(node.url, "tinychain_view", [SNEED, "balance-of", ["(unclosed"]])).error).toMatchObject(
       {
         code: -32602,

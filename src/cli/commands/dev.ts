@@ -6,36 +6,40 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { GENESIS_DEFAULTS } from "../../chain/genesis.ts";
-import { bytesToHex } from "../../crypto/hex.ts";
-import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
-import { git, headCommit, isGitRepository, writeChainGitattributes } from "../../sequencer/git.ts";
+import { git, isGitRepository, writeChainGitattributes } from "../../sequencer/git.ts";
 import { writeFileAtomic } from "../../store/files.ts";
-import { applyPending, initChain } from "../../store/ledger.ts";
+import { initChain } from "../../store/ledger.ts";
 import { Snapshot } from "../../store/snapshot.ts";
 import { intFlag, parse } from "../args.ts";
 import { chainDir, writeKeyFile } from "../chain.ts";
-import { CliError } from "../errors.ts";
-import { nodeCommand } from "./node.ts";
+import { CliError, UsageError } from "../errors.ts";
+import {
+  AS_DEV,
+  accountOf,
+  DEV_MNEMONIC,
+  type DevAccount,
+  devKeys,
+  devMethods,
+  mine,
+  savedAccounts,
+} from "./dev-chain.ts";
+import { serveNode } from "./node.ts";
 import type { Command } from "./types.ts";
 
 const FUNDS = 10n ** 24n;
 const DEV_CHAIN_ID = 31337;
-const AS_DEV = ["-c", "user.name=tinychain dev", "-c", "user.email=dev@tinychain.invalid"];
 
-/** A new chain in `dir` with `n` funded accounts; their key files under keys/. */
-function createChain(dir: string, n: number): { address: string; privateKey: string; file: string }[] {
+/** A new chain in `dir` funding the accounts of `keys`; their key files (0600) under keys/. */
+function createChain(dir: string, keys: Uint8Array[]): DevAccount[] {
   mkdirSync(join(dir, "keys"), { recursive: true, mode: 0o700 });
   git(dir, ["init", "-q", "-b", "main"]);
   writeChainGitattributes(dir); // before the first add: state/ and txs/ go in byte for byte
   writeFileAtomic(join(dir, ".gitignore"), "keys/\n.tinychain-cache/\n");
-  const accounts = Array.from({ length: n }, (_, i) => {
-    const key = generatePrivateKey();
-    const address = addressOfPrivateKey(key);
-    const privateKey = `0x${bytesToHex(key)}`;
-    const file = join("keys", `account-${i}.json`);
-    writeKeyFile(join(dir, file), { address, privateKey });
-    return { address, privateKey, file };
+  const accounts = keys.map((key, i) => {
+    const account = accountOf(key, join("keys", `account-${i}.json`));
+    writeKeyFile(join(dir, account.file), { address: account.address, privateKey: account.privateKey });
+    return account;
   });
   initChain(
     dir,
@@ -54,35 +58,20 @@ function createChain(dir: string, n: number): { address: string; privateKey: str
   return accounts;
 }
 
-/** Stages `paths` and commits them when that changed anything; whether it did. */
-function commitIfStaged(dir: string, paths: string[], message: string): boolean {
-  git(dir, [...AS_DEV, "add", ...paths]);
-  if (git(dir, ["diff", "--cached", "--name-only"]) === "") return false;
-  git(dir, [...AS_DEV, "commit", "-q", "-m", message]);
-  return true;
-}
-
-/** What a merge and the action do: the waiting files committed, the block applied and committed. */
-function mine(dir: string): number[] {
-  const snapshot = new Snapshot(dir);
-  if (snapshot.pendingFiles().length === 0) return [];
-  // no new file: those waiting (a nonce gap) were tried at their commit, and still wait
-  if (!commitIfStaged(dir, ["txs"], "Merge: pending transactions")) return [];
-  const blocks = applyPending(snapshot, headCommit(dir), { observer: explorerObserver() });
-  const numbers = blocks.map((b) => b.header.number);
-  commitIfStaged(dir, ["-A", "state", "txs"], `tinychain: block ${numbers.join(", ")}`);
-  return numbers;
-}
-
 export const devCommand: Command = {
   name: "dev",
   summary: "a local chain: N funded accounts, JSON-RPC, and a block whenever transaction files appear",
-  usage: "tinychain dev [--chain DIR] [--accounts N] [--port N] [--interval SECONDS] [--cors ORIGIN]",
+  usage:
+    "tinychain dev [--chain DIR] [--accounts N] [--seed MNEMONIC | --random] [--port N] [--interval SECONDS] [--cors ORIGIN]",
   details: [
     "Starts a chain in DIR (default: the current folder) when it has none: a git repository with N funded",
-    "accounts (default 5; key files in DIR/keys/, printed), chain id 31337. Then serves the node's JSON-RPC",
-    "(default port 8555) and, every --interval seconds (default 1), turns the files waiting in DIR/txs/ into",
-    "a block, as a merge and the action would. Write them with any transaction command and --chain DIR.",
+    "accounts (default 5; key files in DIR/keys/), chain id 31337. The accounts are those of a mnemonic,",
+    `the same at every start: by default anvil's and Hardhat's ("${DEV_MNEMONIC}"), public`,
+    "keys for a dev chain only; --seed MNEMONIC picks another, --random makes random keys. They are printed",
+    "at every start. Then serves the node's JSON-RPC (default port 8555) with tinychain_sendTransaction,",
+    "dev_mine and dev_mineTo (docs/rpc.md), and every --interval seconds (default 1) turns the files waiting",
+    "in DIR/txs/ into a block, as a merge and the action would (write them with any transaction command",
+    "and --chain DIR).",
   ].join("\n"),
   async run(argv) {
     const { values } = parse("dev", argv, {
@@ -90,6 +79,8 @@ export const devCommand: Command = {
       port: { type: "string" },
       interval: { type: "string" },
       cors: { type: "string" },
+      seed: { type: "string" },
+      random: { type: "boolean" },
     });
     const dir = chainDir(values);
     const n = intFlag("accounts", values.accounts, 100) ?? 5;
@@ -97,21 +88,26 @@ export const devCommand: Command = {
     const json = values.json === true;
     const say = (e: Record<string, unknown>, text: string) =>
       process.stdout.write(json ? `${JSON.stringify(e)}\n` : `${text}\n`);
-    if (!new Snapshot(dir).exists()) {
-      const accounts = createChain(dir, n);
-      say(
-        { event: "accounts", accounts },
-        [`a new dev chain in ${dir} (chain id ${DEV_CHAIN_ID}); each account holds ${FUNDS} sneed:`]
-          .concat(accounts.map((a, i) => `  (${i}) ${a.address}  key ${a.privateKey}  (${a.file})`))
-          .join("\n"),
-      );
-    } else if (!isGitRepository(dir))
+    const seed = values.seed as string | undefined;
+    if (seed !== undefined && values.random === true)
+      throw new UsageError("--seed and --random are two ways to choose the keys: pass one");
+    const fresh = !new Snapshot(dir).exists();
+    if (!fresh && !isGitRepository(dir))
       throw new CliError(
         "E_USAGE",
         `${dir} holds a chain but is not a git repository`,
         2,
         "run git init there and commit it",
       );
+    // the accounts of a chain already made are its key files; --seed and --random choose a new chain's
+    const accounts = fresh ? createChain(dir, devKeys(n, seed, values.random === true)) : savedAccounts(dir);
+    const where = fresh ? `a new dev chain in ${dir}` : `the dev chain in ${dir}`;
+    say(
+      { event: "accounts", accounts },
+      [`${where} (chain id ${DEV_CHAIN_ID}); its accounts, each funded with ${FUNDS} sneed at genesis:`]
+        .concat(accounts.map((a, i) => `  (${i}) ${a.address}  key ${a.privateKey}  (${a.file})`))
+        .join("\n"),
+    );
     const timer = setInterval(() => {
       try {
         const blocks = mine(dir);
@@ -127,7 +123,9 @@ export const devCommand: Command = {
       const flags = ["--chain", dir, "--interval", String(interval)];
       if (values.port !== undefined) flags.push("--port", String(values.port));
       if (values.cors !== undefined) flags.push("--cors", String(values.cors));
-      return await nodeCommand.run([...flags, ...(json ? ["--json"] : [])]);
+      return await serveNode([...flags, ...(json ? ["--json"] : [])], (follower, pool) =>
+        devMethods(dir, follower, pool, say),
+      );
     } finally {
       clearInterval(timer);
     }

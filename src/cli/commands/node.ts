@@ -2,10 +2,12 @@
 // JSON-RPC on 127.0.0.1 (docs/rpc.md). Runs until interrupted.
 
 import { createServer } from "node:net";
+import { Subscriptions } from "../../node/events.ts";
 import { Follower, type FollowerEvent } from "../../node/follower.ts";
 import { nodeMethods } from "../../node/methods.ts";
 import { githubRepo, pageRoutes } from "../../node/page.ts";
 import { defaultDataDir, normalizeRemote, redactUrls } from "../../node/remote.ts";
+import type { Method } from "../../node/rpc.ts";
 import { startServer } from "../../node/server.ts";
 import { WorkPool } from "../../node/work-pool.ts";
 import { GitError, isGitRepository } from "../../sequencer/git.ts";
@@ -18,6 +20,9 @@ import { color, progressBar, toJson } from "../output.ts";
 import type { Command } from "./types.ts";
 
 export const DEFAULT_PORT = 8555;
+
+/** Methods a caller adds to the node's (`tinychain dev`'s), given the follower once it has replayed. */
+export type ExtraMethods = (follower: Follower, pool: WorkPool) => Record<string, Method>;
 
 export const nodeCommand: Command = {
   name: "node",
@@ -33,128 +38,135 @@ export const nodeCommand: Command = {
     "--cors ORIGIN     let web pages from ORIGIN (or * for any) call the node from a browser",
     "The node serves only blocks it has replayed and checked; the methods are in docs/rpc.md.",
   ].join("\n"),
-  async run(argv) {
-    const { values, positionals } = parse("node", argv, {
-      port: { type: "string" },
-      remote: { type: "string" },
-      branch: { type: "string" },
-      interval: { type: "string" },
-      data: { type: "string" },
-      cors: { type: "string" },
-    });
-    if (positionals.length > 0)
-      throw new UsageError("node takes no arguments", "run 'tinychain node --help'");
-    const port = intFlag("port", values.port, 65535) ?? DEFAULT_PORT;
-    const cors = values.cors as string | undefined;
-    if (cors !== undefined && cors !== "*" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(cors))
-      throw new UsageError(
-        `--cors must be a web origin like http://localhost:3000 (or *), got ${JSON.stringify(cors)}`,
-      );
-    const interval = intFlag("interval", values.interval, 86_400) ?? 15;
-    const dir = chainDir(values);
-    if (values.remote === undefined && !isGitRepository(dir))
-      throw new UsageError(
-        `${dir} is not a git repository, so there is nothing to follow`,
-        "pass --remote URL",
-      );
-    const remote = normalizeRemote(typeof values.remote === "string" ? values.remote : dir);
-    const data = typeof values.data === "string" ? normalizeRemote(values.data) : defaultDataDir(dir, remote);
-    const json = values.json === true;
-    const log = (e: FollowerEvent | Record<string, unknown>) => {
-      if (json) process.stdout.write(`${JSON.stringify(e)}\n`);
-      else process.stdout.write(`${describe(e)}\n`);
-    };
-
-    // the port first: a long replay should not end in "port in use"
-    if (port !== 0 && !(await portIsFree(port)))
-      throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
-    // a progress bar while a long chain replays, for a person watching a terminal
-    const bar = progressBar("replaying ", json);
-    let follower: Follower;
-    try {
-      follower = Follower.open(
-        remote,
-        data,
-        log,
-        typeof values.branch === "string" ? values.branch : undefined,
-        bar.step,
-      );
-      bar.done();
-    } catch (e) {
-      if (e instanceof GitError)
-        throw new CliError(
-          "E_GIT",
-          `cannot follow ${redactUrls(remote)}: ${redactUrls(e.message)}`,
-          1,
-          "check --remote and --branch",
-        );
-      if (e instanceof StoreError && e.code === "E_USAGE") throw new UsageError(e.message, e.hint);
-      if (e instanceof StoreError && e.code === "E_NO_CHAIN")
-        throw new CliError(
-          "E_NO_CHAIN",
-          `${redactUrls(remote)} holds no chain: its committed history has no state/genesis.json`,
-          1,
-          "pass --remote (and --branch) of a tinychain repository, or commit the chain's state/ first",
-        );
-      if (e instanceof Mismatch)
-        throw new CliError(
-          "E_VERIFY",
-          `${redactUrls(remote)} does not verify at block ${e.block}: ${e.message}`,
-          1,
-        );
-      throw e;
-    }
-    const internal = (e: unknown) =>
-      process.stderr.write(`tinychain node: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    // views and simulations run on worker threads, one per core: the server's thread stays free
-    const pool = new WorkPool(follower, internal);
-    let server: Awaited<ReturnType<typeof startServer>>;
-    try {
-      const page = pageRoutes(follower.dir, () => follower.commit, {
-        repo: githubRepo(remote),
-        branch: follower.branch,
-      });
-      server = await startServer(nodeMethods(follower, { remote }, pool), port, internal, cors, page);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
-        throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
-      throw e;
-    }
-    const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
-    log({
-      event: "listening",
-      url,
-      head: follower.head().number,
-      hash: follower.head().hash,
-      commit: follower.commit,
-      interval,
-    });
-
-    const timer =
-      interval > 0 ? setInterval(() => follower.sync().catch(internal), interval * 1000) : undefined;
-    return new Promise<number>((resolve) => {
-      const stop = () => {
-        if (timer) clearInterval(timer);
-        // the next start resumes from here instead of replaying the chain from genesis
-        try {
-          follower.saves.now();
-        } catch (e) {
-          internal(e);
-        }
-        server.close(() =>
-          pool
-            .close()
-            .catch(internal)
-            .finally(() => resolve(0)),
-        );
-        server.closeAllConnections();
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
-  },
+  run: (argv) => serveNode(argv),
 };
+
+/** `tinychain node`, with `extra` methods added to its table (or replacing its refusals). */
+export async function serveNode(argv: string[], extra?: ExtraMethods): Promise<number> {
+  const { values, positionals } = parse("node", argv, {
+    port: { type: "string" },
+    remote: { type: "string" },
+    branch: { type: "string" },
+    interval: { type: "string" },
+    data: { type: "string" },
+    cors: { type: "string" },
+  });
+  if (positionals.length > 0) throw new UsageError("node takes no arguments", "run 'tinychain node --help'");
+  const port = intFlag("port", values.port, 65535) ?? DEFAULT_PORT;
+  const cors = values.cors as string | undefined;
+  if (cors !== undefined && cors !== "*" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(cors))
+    throw new UsageError(
+      `--cors must be a web origin like http://localhost:3000 (or *), got ${JSON.stringify(cors)}`,
+    );
+  const interval = intFlag("interval", values.interval, 86_400) ?? 15;
+  const dir = chainDir(values);
+  if (values.remote === undefined && !isGitRepository(dir))
+    throw new UsageError(
+      `${dir} is not a git repository, so there is nothing to follow`,
+      "pass --remote URL",
+    );
+  const remote = normalizeRemote(typeof values.remote === "string" ? values.remote : dir);
+  const data = typeof values.data === "string" ? normalizeRemote(values.data) : defaultDataDir(dir, remote);
+  const json = values.json === true;
+  const log = (e: FollowerEvent | Record<string, unknown>) => {
+    if (json) process.stdout.write(`${JSON.stringify(e)}\n`);
+    else process.stdout.write(`${describe(e)}\n`);
+  };
+
+  // the port first: a long replay should not end in "port in use"
+  if (port !== 0 && !(await portIsFree(port)))
+    throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
+  // a progress bar while a long chain replays, for a person watching a terminal
+  const bar = progressBar("replaying ", json);
+  let follower: Follower;
+  try {
+    follower = Follower.open(
+      remote,
+      data,
+      log,
+      typeof values.branch === "string" ? values.branch : undefined,
+      bar.step,
+    );
+    bar.done();
+  } catch (e) {
+    if (e instanceof GitError)
+      throw new CliError(
+        "E_GIT",
+        `cannot follow ${redactUrls(remote)}: ${redactUrls(e.message)}`,
+        1,
+        "check --remote and --branch",
+      );
+    if (e instanceof StoreError && e.code === "E_USAGE") throw new UsageError(e.message, e.hint);
+    if (e instanceof StoreError && e.code === "E_NO_CHAIN")
+      throw new CliError(
+        "E_NO_CHAIN",
+        `${redactUrls(remote)} holds no chain: its committed history has no state/genesis.json`,
+        1,
+        "pass --remote (and --branch) of a tinychain repository, or commit the chain's state/ first",
+      );
+    if (e instanceof Mismatch)
+      throw new CliError(
+        "E_VERIFY",
+        `${redactUrls(remote)} does not verify at block ${e.block}: ${e.message}`,
+        1,
+      );
+    throw e;
+  }
+  const internal = (e: unknown) =>
+    process.stderr.write(`tinychain node: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  // views and simulations run on worker threads, one per core: the server's thread stays free
+  const pool = new WorkPool(follower, internal);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const subscriptions = new Subscriptions(follower);
+  try {
+    const page = pageRoutes(follower.dir, () => follower.commit, {
+      repo: githubRepo(remote),
+      branch: follower.branch,
+    });
+    const methods = { ...nodeMethods(follower, { remote }, pool), ...extra?.(follower, pool) };
+    server = await startServer(methods, port, internal, cors, page, (req, res, refuse) =>
+      subscriptions.subscribe(req, res, refuse),
+    );
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
+    throw e;
+  }
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
+  log({
+    event: "listening",
+    url,
+    head: follower.head().number,
+    hash: follower.head().hash,
+    commit: follower.commit,
+    interval,
+  });
+
+  const timer =
+    interval > 0 ? setInterval(() => follower.sync().catch(internal), interval * 1000) : undefined;
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      if (timer) clearInterval(timer);
+      subscriptions.close();
+      // the next start resumes from here instead of replaying the chain from genesis
+      try {
+        follower.saves.now();
+      } catch (e) {
+        internal(e);
+      }
+      server.close(() =>
+        pool
+          .close()
+          .catch(internal)
+          .finally(() => resolve(0)),
+      );
+      server.closeAllConnections();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,0 +1,129 @@
+// Subscriptions (docs/rpc.md "Subscriptions"): GET /events is a stream of server-sent events, which a
+// browser page reads with EventSource: a `head` event for each block the node newly serves (and one for
+// the head at once), and a `log` event for each of its logs that matches the filter in the query
+// (?address=0x…&event=Name). The server has checked Host and Origin before it gets here.
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Follower } from "./follower.ts";
+import { address, eventName, logJson } from "./methods.ts";
+import { RpcError } from "./rpc.ts";
+
+/** Streams open at once; the next one is answered 503 E_BUSY. */
+export const MAX_SUBSCRIBERS = 64;
+/** A subscriber that has this much unread is too slow to keep: its stream is closed. */
+export const MAX_UNREAD_BYTES = 1 << 20;
+/** A comment line this often, so that proxies and browsers see the stream is alive. */
+const PING_MS = 15_000;
+
+interface Subscriber {
+  res: ServerResponse;
+  address?: string;
+  event?: string;
+}
+
+const message = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+export class Subscriptions {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly ping: NodeJS.Timeout;
+
+  constructor(private readonly node: Follower) {
+    node.onServed = (from, to) => this.publish(from, to);
+    this.ping = setInterval(() => this.broadcast(() => ": ping\n\n"), PING_MS);
+    this.ping.unref();
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /**
+   * Answers GET /events: a stream, or a JSON-RPC-shaped error (400 for a wrong filter, 503 when there
+   * are MAX_SUBSCRIBERS already).
+   */
+  subscribe(req: IncomingMessage, res: ServerResponse, refuse: (status: number, e: RpcError) => void): void {
+    const query = new URL(req.url ?? "/", "http://node").searchParams;
+    let sub: Subscriber;
+    try {
+      for (const k of query.keys())
+        if (k !== "address" && k !== "event")
+          throw new RpcError(
+            -32602,
+            `unknown query parameter ${JSON.stringify(k).slice(0, 80)} (address, event)`,
+            {
+              code: "E_PARAMS",
+            },
+          );
+      const a = query.get("address");
+      const e = query.get("event");
+      sub = {
+        res,
+        address: a === null ? undefined : address("address", a),
+        event: e === null ? undefined : eventName("event", e),
+      };
+    } catch (e) {
+      if (!(e instanceof RpcError)) throw e;
+      refuse(400, e);
+      return;
+    }
+    if (this.subscribers.size >= MAX_SUBSCRIBERS) {
+      refuse(
+        503,
+        new RpcError(-32005, `the node streams to ${MAX_SUBSCRIBERS} subscribers at most: close one first`, {
+          code: "E_BUSY",
+        }),
+      );
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      "x-content-type-options": "nosniff",
+    });
+    // the stream has no end: the idle timeouts are for connections that say nothing
+    req.socket.setTimeout(0);
+    this.subscribers.add(sub);
+    res.on("close", () => this.subscribers.delete(sub));
+    const head = this.node.blockRecord(this.node.head().number);
+    this.send(sub, `retry: 2000\n\n${message("head", head?.header)}`);
+  }
+
+  private send(sub: Subscriber, text: string): void {
+    if (sub.res.writableLength > MAX_UNREAD_BYTES) {
+      // it does not read: drop it rather than hold what it has not read
+      this.subscribers.delete(sub);
+      sub.res.destroy();
+      return;
+    }
+    sub.res.write(text);
+  }
+
+  private broadcast(text: (sub: Subscriber) => string): void {
+    for (const sub of this.subscribers) {
+      const t = text(sub);
+      if (t) this.send(sub, t);
+    }
+  }
+
+  /** Blocks from…to are served: their heads, and their logs to the subscribers whose filter they match. */
+  private publish(from: number, to: number): void {
+    if (this.subscribers.size === 0) return;
+    for (let n = from; n <= to; n++) {
+      const header = this.node.blockRecord(n)?.header;
+      const logs = this.node.logs.inBlock(n);
+      this.broadcast((sub) => {
+        let text = message("head", header);
+        for (const e of logs)
+          if ((sub.address ?? e.address) === e.address && (sub.event ?? e.event) === e.event)
+            text += message("log", logJson(this.node.logs, e));
+        return text;
+      });
+    }
+  }
+
+  close(): void {
+    clearInterval(this.ping);
+    for (const sub of this.subscribers) sub.res.end();
+    this.subscribers.clear();
+  }
+}
