@@ -22,3 +22,21 @@
       (as carol (call e 'refund))
       (assert-eq (+ before 700) (balance alice))
       (assert-eq 'refunded (call e 'status)))))
+
+; An invariant test: whoever calls whatever in any order, with sneed sent along or stray, no sneed is
+; made or lost (fees are 0 in tests), and a funded escrow holds sneed until it is released or refunded.
+(defn sneed-of (who) (fold + 0 (map (fn (a) (balance a)) who)))
+
+(definvariant keeps-every-sneed ((n (int 0 5000)))
+  (setup
+    (def e (deploy-file "escrow.lisp"))
+    (call e 'setup bob carol)
+    (def total (sneed-of (list alice bob carol dave eve))))
+  (action (do (transfer e n) (call e 'fund)))  ; only alice, the buyer, may fund
+  (action (transfer e n))  ; stray sneed, from anyone
+  (action (call e 'release))
+  (action (call e 'refund))
+  (invariant (assert-eq total (sneed-of (list alice bob carol dave eve e))))
+  (invariant
+    (assert (or (not (= (call e 'status) 'funded)) (> (balance e) 0))
+            "a funded escrow holds sneed")))

@@ -37,3 +37,19 @@
     (let ((sent (if (<= b a) b a)))
       (call t 'transfer bob sent)
       (assert-eq a (+ (call t 'balance-of alice) (call t 'balance-of bob))))))
+
+; An invariant test: random sequences of the actions, each step by a random test account with fresh
+; random values of the parameters; after the setup and after every step, the supply is the sum of the
+; balances (every holder is a test account: `account` draws one of them).
+(definvariant supply-is-the-sum-of-balances ((from account) (to account) (n (int 0 600)))
+  (setup
+    (def t (deploy-file "token.lisp"))
+    (call t 'mint alice 1000)
+    (call t 'mint bob 1000))
+  (action (as alice (call t 'mint to n)))  ; the owner mints
+  (action (call t 'transfer to n))
+  (action (call t 'approve to n))
+  (action (call t 'transfer-from from to n))
+  (invariant
+    (assert-eq (call t 'total-supply)
+               (fold + 0 (map (fn (a) (call t 'balance-of a)) (list alice bob carol dave eve))))))

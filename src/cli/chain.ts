@@ -42,7 +42,10 @@ export interface Key {
  */
 export async function readKey(path: unknown): Promise<Key> {
   if (typeof path !== "string")
-    throw new UsageError("--key FILE is required", "make one with 'tinychain keygen --out ~/.tinychain/key.json'");
+    throw new UsageError(
+      "--key FILE is required",
+      "make one with 'tinychain keygen --out ~/.tinychain/key.json'",
+    );
   if (!existsSync(path))
     throw new CliError(
       "E_KEY",

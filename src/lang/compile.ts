@@ -105,11 +105,22 @@ export function expectSymbol(f: Form | undefined, what: string, pos: Pos): strin
   return f.name;
 }
 
+/**
+ * `tinychain test --coverage` (src/testing/coverage.ts): sees each form as it is compiled, with its
+ * contract, and may return a node that counts its runs. Null on every other path, where the compiled
+ * code is exactly what it was.
+ */
+let formProbe: ((form: Form, contract: ContractInfo | null, node: Node) => Node) | null = null;
+export function setFormProbe(probe: typeof formProbe): void {
+  formProbe = probe;
+}
+
 export function compile(form: Form, ctx: Ctx): Node {
   const scope = ctx.scope;
   if (++scope.depth > scope.maxDepth) scope.maxDepth = scope.depth;
   try {
-    return compileForm(form, ctx);
+    const node = compileForm(form, ctx);
+    return formProbe === null ? node : formProbe(form, scope.contract, node);
   } finally {
     scope.depth--;
   }

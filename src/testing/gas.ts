@@ -57,7 +57,10 @@ export function gasReportText(report: FunctionGas[]): string[] {
   ];
 }
 
-/** A snapshot: `file:test` → its figure, `(gas: N)` or a property's `(runs: N, μ: MEAN, ~: MEDIAN)`. */
+/**
+ * A snapshot: `file:test` → its figure, `(gas: N)`, a property's `(runs: N, μ: MEAN, ~: MEDIAN)` or an
+ * invariant's `(runs: N, calls: C, reverts: R, μ: MEAN, ~: MEDIAN)` (Foundry's, with the gas of a run).
+ */
 export type Snapshot = Map<string, string>;
 
 /** The snapshot of passing tests, `file` relative to the snapshot's folder by `relative`. */
@@ -66,7 +69,11 @@ export function snapshotOf(results: TestResult[], relative: (file: string) => st
     .filter((r) => r.ok)
     .map((r): [string, string] => [
       `${relative(r.file)}:${r.name}`,
-      r.runs ? `(runs: ${r.cases}, μ: ${r.runs.mean}, ~: ${r.runs.median})` : `(gas: ${r.gas})`,
+      r.steps && r.runs
+        ? `(runs: ${r.cases}, calls: ${r.steps.calls}, reverts: ${r.steps.reverts}, μ: ${r.runs.mean}, ~: ${r.runs.median})`
+        : r.runs
+          ? `(runs: ${r.cases}, μ: ${r.runs.mean}, ~: ${r.runs.median})`
+          : `(gas: ${r.gas})`,
     ]);
   return new Map(entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

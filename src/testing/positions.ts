@@ -17,7 +17,7 @@ export interface PositionMap {
 }
 
 /** Each position of the canonical printing of `written` → the position of the same form in `written`. */
-function pairPositions(written: Form): { text: string; at: Map<string, Pos> } {
+export function pairPositions(written: Form): { text: string; at: Map<string, Pos> } {
   const text = printForm(written);
   const at = new Map<string, Pos>();
   const pair = (canonical: Form, w: Form) => {

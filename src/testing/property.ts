@@ -10,7 +10,7 @@ import { type List, TEST_ACCOUNTS } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
 
 /** A value's literal, as a test statement reads it. */
-type Gen = fc.Arbitrary<string>;
+export type Gen = fc.Arbitrary<string>;
 
 const WIDE = 1n << 64n;
 const hex = (bytes: Uint8Array) => `0x${Buffer.from(bytes).toString("hex")}`;
@@ -19,6 +19,8 @@ const SIMPLE: Record<string, () => Gen> = {
   nat: () => fc.bigInt({ min: 0n, max: WIDE }).map(String),
   bool: () => fc.boolean().map(String),
   // the test accounts most of the time (they can act and hold sneed), any address otherwise
+  // one of the five test accounts: they can act and hold sneed (the holders an invariant can sum)
+  account: () => fc.constantFrom(...Object.values(TEST_ACCOUNTS)),
   address: () =>
     fc.oneof(
       { arbitrary: fc.constantFrom(...Object.values(TEST_ACCOUNTS)), weight: 3 },
@@ -27,10 +29,10 @@ const SIMPLE: Record<string, () => Gen> = {
   string: () => fc.string({ maxLength: 32 }).map(printString),
 };
 
-const TYPES = "int, nat, bool, address, string, (int MIN MAX) or (list TYPE)";
+export const TYPES = "int, nat, bool, account, address, string, (int MIN MAX) or (list TYPE)";
 
 /** The generator of a parameter's type: a name, (int MIN MAX) or (list TYPE). */
-function generator(type: Form | undefined): Gen | undefined {
+export function generator(type: Form | undefined): Gen | undefined {
   if (type?.kind === "symbol") return SIMPLE[type.name]?.();
   if (type?.kind !== "list") return undefined;
   const [head, a, b] = type.items;
@@ -50,8 +52,21 @@ function generator(type: Form | undefined): Gen | undefined {
   return undefined;
 }
 
+/** The parameters of a defprop or definvariant, `((name type)…)`, with their generators. */
+export function parameters(form: string, params: Form[]): { name: string; gen: Gen }[] {
+  return params.map((p) => {
+    const [param, type] = p.kind === "list" ? p.items : [];
+    const gen = p.kind === "list" && p.items.length === 2 ? generator(type) : undefined;
+    if (param?.kind !== "symbol" || !gen)
+      throw new TestFailure(
+        `${form}'s parameters are (name type), the type one of ${TYPES} (at ${p.pos.line}:${p.pos.col})`,
+      );
+    return { name: param.name, gen };
+  });
+}
+
 /** A seed per property, from --seed and its name only: the same cases with or without --match. */
-function seedOf(seed: number, name: string): number {
+export function seedOf(seed: number, name: string): number {
   let h = 0x811c9dc5; // FNV-1a
   for (const c of Buffer.from(name)) h = Math.imul(h ^ c, 0x01000193);
   return (h ^ seed) | 0;
@@ -74,15 +89,7 @@ export function property(
 ): PropertyRun {
   const name = form.items[1]?.kind === "symbol" ? form.items[1].name : "";
   const params = form.items[2]?.kind === "list" ? form.items[2].items : [];
-  const vars = params.map((p) => {
-    const [param, type] = p.kind === "list" ? p.items : [];
-    const gen = p.kind === "list" && p.items.length === 2 ? generator(type) : undefined;
-    if (param?.kind !== "symbol" || !gen)
-      throw new TestFailure(
-        `defprop's parameters are (name type), the type one of ${TYPES} (at ${p.pos.line}:${p.pos.col})`,
-      );
-    return { name: param.name, gen };
-  });
+  const vars = parameters("defprop", params);
   const bind = (values: string[]) => vars.map((v, k): [string, string] => [v.name, values[k]!]);
   const gas: number[] = [];
   const details = fc.check(

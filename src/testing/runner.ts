@@ -1,14 +1,16 @@
 // `tinychain test` (docs/contracts.md): contract tests written in the contract language, run on the
 // chain's own transition (./chain.ts). A test file holds (deftest name statement…), (defprop name
-// ((x type)…) statement…) and helpers, (defn name (params) body…), that any test of the file may use.
-// This is tooling, not consensus: a property's random cases come from fast-check's seeded generator.
+// ((x type)…) statement…), (definvariant name ((x type)…) clause…) and helpers, (defn name (params)
+// body…), that any test of the file may use. This is tooling, not consensus: the random cases and
+// sequences come from fast-check's seeded generator.
 
 import { DataError } from "../lang/errors.ts";
 import { type Form, readAll } from "../lang/reader.ts";
 import type { TraceFrame } from "../lang/trace.ts";
 import { type CallGas, type List, TestChain } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
-import { authorPositions } from "./positions.ts";
+import { InvariantFailure, invariant, parseInvariant, type Tally } from "./invariant.ts";
+import { authorPositions, type PositionMap } from "./positions.ts";
 import { property } from "./property.ts";
 import { readNamedFile } from "./source-file.ts";
 
@@ -25,6 +27,10 @@ export interface TestResult {
   cases?: number;
   seed?: number;
   runs?: { mean: number; median: number };
+  /** invariant tests: the most steps of a sequence, and the calls made and reverted in all of them */
+  steps?: Tally & { depth: number };
+  /** a failing invariant test: its shrunk sequence as a deftest to paste */
+  reproduction?: string;
   /** every contract call the test made, however deep, with the call's own gas */
   calls: CallGas[];
   /** what each transaction did (--trace), or what the failing one did */
@@ -39,14 +45,22 @@ export interface RunOptions {
   /** property tests: how many cases (at least 1), and the seed of every property */
   cases: number;
   seed: number;
+  /** invariant tests: the most steps of one sequence (20; their runs are `cases`) */
+  depth?: number;
+  /** the positions of each chain (a coverage collector watches the contracts it deploys) */
+  positions?: () => PositionMap;
 }
+
+/** The most steps of an invariant test's sequence, unless told (Foundry's default depth is 500, of far cheaper calls). */
+export const DEPTH = 20;
 
 /** A test file is at most 1 MiB: a file the search found is read whole. */
 const MAX_TEST_FILE_BYTES = 1024 * 1024;
 
-const KINDS: Record<string, "test" | "prop" | "helper"> = {
+const KINDS: Record<string, "test" | "prop" | "invariant" | "helper"> = {
   deftest: "test",
   defprop: "prop",
+  definvariant: "invariant",
   defn: "helper",
 };
 const kindOf = (f: Form) => KINDS[f.kind === "list" && f.items[0]?.kind === "symbol" ? f.items[0].name : ""];
@@ -82,34 +96,49 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
         gas: 0,
         calls: [],
         error:
-          "a test file holds (deftest name …), (defprop name ((x int)…) …) and (defn name (params) body…) forms only",
+          "a test file holds (deftest name …), (defprop name ((x int)…) …), (definvariant name ((x int)…) …) and (defn name (params) body…) forms only",
       });
       continue;
     }
     if (options.match && !name.includes(options.match)) continue;
-    const body = (f as List).items.slice(kind === "test" ? 2 : 3);
+    const body = (f as List).items.slice(kind === "test" ? 2 : 3); // an invariant's: its clauses
     let last: TestChain | undefined; // a failed test's gas and calls count too
     const calls: CallGas[] = [];
-    const once = (bindings: [string, string][] = []) => {
-      last = new TestChain(file, authorPositions(), undefined, helpers);
-      for (const [n, v] of bindings) last.bind(n, v);
+    const positions = options.positions ?? authorPositions;
+    /** One fresh chain for `work`; its calls count for the gas report however it ends. */
+    const session = (work: (chain: TestChain) => void) => {
+      last = new TestChain(file, positions(), undefined, helpers);
       try {
-        last.run(body);
+        work(last);
       } finally {
         for (const c of last.calls) calls.push(c);
       }
       return last;
     };
+    const once = (bindings: [string, string][] = []) =>
+      session((chain) => {
+        for (const [n, v] of bindings) chain.bind(n, v);
+        chain.run(body);
+      });
     const result: TestResult = { file, name, ok: true, gas: 0, calls };
+    const rerun = `tinychain test ${file} --match ${name} --seed ${options.seed} --cases ${options.cases}`;
     try {
       if (kind === "test") result.gas = once().gas;
-      else {
-        const rerun = `tinychain test ${file} --match ${name} --seed ${options.seed} --cases ${options.cases}`;
+      else if (kind === "prop")
         Object.assign(result, property(f as List, once, options.cases, options.seed, rerun));
-      }
+      else
+        Object.assign(
+          result,
+          invariant(parseInvariant(f as List), session, {
+            ...options,
+            depth: options.depth ?? DEPTH,
+            rerun: `${rerun} --depth ${options.depth ?? DEPTH}`,
+          }),
+        );
     } catch (e) {
       if (!(e instanceof TestFailure)) throw e;
       Object.assign(result, { ok: false, error: e.message, gas: last?.gas ?? 0 });
+      if (e instanceof InvariantFailure && e.reproduction) result.reproduction = e.reproduction;
     }
     // a failure shows what its last transaction did (a property's: its smallest failing case's); --trace all
     if (last && (options.trace || !result.ok))

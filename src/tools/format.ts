@@ -99,6 +99,10 @@ const DISTINGUISHED: Record<string, number> = {
   deftest: 1,
   defprop: 2,
   definvariant: 2,
+  // definvariant's clauses: their statements under them
+  setup: 0,
+  action: 0,
+  invariant: 0,
   let: 1,
   loop: 1,
   fn: 1,

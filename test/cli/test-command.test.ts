@@ -281,7 +281,7 @@ describe("tinychain test", () => {
     expect(account.error).toContain("with a = 0x0000000000000000000000000000000000000b0b");
     expect(strings.error).toMatch(/with s = "..?"/);
     expect(wrong.error).toContain(
-      "the type one of int, nat, bool, address, string, (int MIN MAX) or (list TYPE)",
+      "the type one of int, nat, bool, account, address, string, (int MIN MAX) or (list TYPE)",
     );
     // the human output names the test accounts
     expect(

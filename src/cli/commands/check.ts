@@ -1,11 +1,14 @@
 // `tinychain check FILE.lisp…`: the static checks of src/lang/check.ts, as `file:line:col: severity
-// code: sentence` lines (or --json). Exit 1 when any file has an error; warnings alone exit 0.
+// code: sentence` lines (or --json); a test file (*.test.lisp) as test files are (src/testing/check-tests.ts).
+// Exit 1 when any file has an error; warnings alone exit 0.
 
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { checkSource, type Finding, findingText } from "../../lang/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../lang/cost.ts";
 import { readAll } from "../../lang/reader.ts";
 import { thousands } from "../../report/comment.ts";
+import { checkTestSource, isTestFile } from "../../testing/check-tests.ts";
 import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";
@@ -33,7 +36,7 @@ export function findingLine(file: string, f: Finding): string {
 export const checkCommand: Command = {
   name: "check",
   summary: "static checks of contracts and programs: unknown names, arity, views that write, unused names",
-  usage: "tinychain check FILE.lisp… [--json]",
+  usage: "tinychain check FILE.lisp… [--json]   (FILE.test.lisp: a test file, checked as one)",
   details:
     "Then the most gas one call of each function can use: a number plus a price per unit of data whose " +
     "size only the run knows, or 'unbounded' naming the loop or call that makes it so. " +
@@ -45,6 +48,9 @@ export const checkCommand: Command = {
     const out = makeOutput(values.json === true);
     const files = positionals.map((file) => {
       const text = readSource(file);
+      // a test file: its tests checked as the programs they run, with the test language's names known
+      if (isTestFile(file, text))
+        return { file, findings: checkTestSource(text, dirname(file)), bounds: [] as GasBound[] };
       const findings = checkSource(text);
       // a bound of code that does not compile would mean nothing (and code without errors reads)
       const clean = findings.every((f) => f.severity !== "error");

@@ -5,8 +5,10 @@
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { setFormProbe } from "../../lang/compile.ts";
 import { formatTrace } from "../../lang/trace.ts";
 import { writeFileAtomic } from "../../store/files.ts";
+import { Coverage, coverageText, lcov } from "../../testing/coverage.ts";
 import { TestFailure } from "../../testing/failures.ts";
 import {
   GAS_REPORT_NOTE,
@@ -19,8 +21,10 @@ import {
   snapshotText,
 } from "../../testing/gas.ts";
 import { labelled } from "../../testing/labels.ts";
-import { runTestFile, type TestResult } from "../../testing/runner.ts";
+import { authorPositions } from "../../testing/positions.ts";
+import { DEPTH, runTestFile, type TestResult } from "../../testing/runner.ts";
 import { readNamedFile } from "../../testing/source-file.ts";
+import { format } from "../../tools/format.ts";
 import { intFlag, parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";
@@ -42,6 +46,15 @@ export function sourceFiles(path: string, suffix = ".test.lisp"): string[] {
 }
 
 const indent = (text: string, by: string) => text.replace(/^/gm, by);
+
+/** A test's text in `tinychain fmt`'s layout (as printed, should the formatter refuse it). */
+function laidOut(text: string): string {
+  try {
+    return format(text);
+  } catch {
+    return text;
+  }
+}
 
 /** The snapshot file: `.gas-snapshot` in the one folder named (a file's own folder), else here. */
 function snapshotPath(paths: string[]): string {
@@ -71,15 +84,18 @@ export const testCommand: Command = {
   name: "test",
   summary: "run the contract tests (*.test.lisp) on a fresh in-memory chain each",
   usage:
-    "tinychain test [PATH…] [--match NAME] [--gas-report] [--snapshot | --check | --diff] [--trace] [--seed N] [--cases N] [--json]",
+    "tinychain test [PATH…] [--match NAME] [--gas-report] [--snapshot | --check | --diff] [--trace] [--seed N] [--cases N] [--depth N] [--coverage] [--coverage-lcov FILE] [--json]",
   details: [
-    "A test file holds (deftest name statement…), (defprop name ((x int)…) statement…) and helper",
-    "(defn name (params) body…) forms; see docs/contracts.md. --match runs the tests whose name contains",
-    "NAME; --gas-report prints min / avg / median / max gas and calls of each contract function the tests",
+    "A test file holds (deftest name statement…), (defprop name ((x int)…) statement…), (definvariant name",
+    "((x int)…) (setup …) (action …)… (invariant …)) and helper (defn name (params) body…) forms; see",
+    "docs/contracts.md. --match runs the tests whose name contains NAME; --gas-report prints min / avg / median / max gas and calls of each contract function the tests",
     "call, however deep; defprop runs --cases random cases (100, at least 1) from --seed (1), and shrinks a",
-    "failing one to a minimal case. A failing test shows what its last transaction did; --trace shows all.",
+    "failing one to a minimal case. definvariant runs --cases random sequences of at most --depth (20) steps,",
+    "checking its invariants after each, and prints a failing sequence, shrunk, as a test to paste. A",
+    "failing test shows what its last transaction did; --trace shows all.",
     "--snapshot writes each passing test's gas to .gas-snapshot in the folder tested; --check fails when",
-    "this run differs from it, --diff prints the differences.",
+    "this run differs from it, --diff prints the differences. --coverage prints the lines, branches and",
+    "functions of each contract file the tests ran; --coverage-lcov FILE writes them as lcov too.",
   ].join("\n"),
   run(argv) {
     const { values, positionals } = parse("test", argv, {
@@ -87,6 +103,9 @@ export const testCommand: Command = {
       "gas-report": { type: "boolean" },
       seed: { type: "string" },
       cases: { type: "string" },
+      depth: { type: "string" },
+      coverage: { type: "boolean" },
+      "coverage-lcov": { type: "string" },
       trace: { type: "boolean" },
       snapshot: { type: "boolean" },
       check: { type: "boolean" },
@@ -108,7 +127,17 @@ export const testCommand: Command = {
       trace: values.trace === true,
       cases,
       seed: intFlag("seed", values.seed, 2 ** 32 - 1) ?? 1,
+      depth: intFlag("depth", values.depth, 10_000) ?? DEPTH,
     };
+    if (options.depth < 1)
+      throw new UsageError("--depth must be at least 1: a sequence of no step calls nothing");
+    // coverage: the compiler counts the runs of each form of the contracts the tests deploy
+    const lcovFile = values["coverage-lcov"] as string | undefined;
+    const coverage = values.coverage === true || lcovFile !== undefined ? new Coverage() : undefined;
+    if (coverage) {
+      setFormProbe(coverage.probe);
+      Object.assign(options, { positions: () => coverage.watch(authorPositions()) });
+    }
     const snapshotFile = snapshotPath(paths);
     const committed = values.check === true || values.diff === true ? readSnapshot(snapshotFile) : undefined;
     const out = makeOutput(values.json === true);
@@ -119,13 +148,21 @@ export const testCommand: Command = {
       out.say(`${file}`);
       for (const r of ran) {
         const labels = new Map(Object.entries(r.labels ?? {}));
-        const extra = r.cases ? `, ${r.cases} cases` : "";
+        const extra = r.steps
+          ? `, ${r.cases} runs of ≤${r.steps.depth} steps, ${r.steps.calls} calls, ${r.steps.reverts} reverted`
+          : r.cases
+            ? `, ${r.cases} cases`
+            : "";
         out.say(
           r.ok
             ? `  ${color.green("[PASS]")} ${r.name} (gas: ${r.gas}${extra})`
             : `  ${color.red("[FAIL]")} ${r.name}`,
         );
-        if (!r.ok) out.say(`         ${labelled(r.error ?? "", labels)}`);
+        if (!r.ok) out.say(indent(labelled(r.error ?? "", labels), "         "));
+        if (r.reproduction) {
+          out.say("         the shrunk sequence, as a test to paste:");
+          out.say(indent(laidOut(r.reproduction).trimEnd(), "           "));
+        }
         for (const t of r.traces ?? []) out.say(indent(labelled(formatTrace(t), labels), "         "));
       }
       results.push(...ran);
@@ -136,6 +173,15 @@ export const testCommand: Command = {
     if (report) {
       out.say("");
       for (const line of gasReportText(report)) out.say(line);
+    }
+    const covered = coverage?.report();
+    if (covered) {
+      out.say("");
+      for (const line of coverageText(covered)) out.say(line);
+      if (lcovFile !== undefined) {
+        writeFileAtomic(lcovFile, lcov(covered));
+        out.say(`wrote ${lcovFile} (lcov, ${covered.length} file${covered.length === 1 ? "" : "s"})`);
+      }
     }
     // the snapshot: its file's entries are relative to the folder it sits in
     const now = snapshotOf(results, (f) => relative(dirname(snapshotFile), f));
@@ -168,6 +214,7 @@ export const testCommand: Command = {
       ms,
       tests: results.map(({ calls, ...r }) => r), // the calls are in gasReport
       ...(report ? { gasReport: report, gasReportFigure: GAS_REPORT_NOTE } : {}),
+      ...(covered ? { coverage: covered } : {}),
       ...(committed ? { snapshot: { file: snapshotFile, differences } } : {}),
     });
     out.say("");

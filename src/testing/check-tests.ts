@@ -1,0 +1,173 @@
+// `tinychain check` on a test file (docs/contracts.md): each test, property, invariant and helper is
+// checked as the programs it runs, with the test language's names known (its statement forms, as and
+// assert-eq…, deploy-file, events, the test accounts, the file's helpers, a test's parameters), so that
+// what is left is the author's mistake: a misspelt name, a builtin's arity, a binding never used, a
+// malformed test form, a deploy-file of no file. check.ts is the language's own: each test becomes a form
+// it reads, `(fn (known names…) statement…)` (a fn's parameters are never reported), with `(def n v)
+// rest…` as `(let ((n v)) rest…)`; the findings' positions in its printing map back to the author's.
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { checkSource, type Finding } from "../lang/check.ts";
+import { DataError, type Pos } from "../lang/errors.ts";
+import { type Form, isHead, readAll } from "../lang/reader.ts";
+import { type List, TEST_ACCOUNTS } from "./chain.ts";
+import { TestFailure } from "./failures.ts";
+import { parseInvariant } from "./invariant.ts";
+import { pairPositions } from "./positions.ts";
+import { parameters } from "./property.ts";
+
+const TEST_FORMS = ["deftest", "defprop", "definvariant"];
+/** the names every test statement may use besides the language's own */
+const KNOWN = [
+  "as",
+  "next-block",
+  "expect-abort",
+  "expect-status",
+  "assert-eq",
+  "deploy-file",
+  "events",
+  ...Object.keys(TEST_ACCOUNTS),
+];
+
+/** Is this text a test file: named *.test.lisp, or holding a deftest, defprop or definvariant? */
+export function isTestFile(file: string, text: string): boolean {
+  if (file.endsWith(".test.lisp")) return true;
+  try {
+    return readAll(text).some((f) => TEST_FORMS.some((h) => isHead(f, h)));
+  } catch {
+    return false;
+  }
+}
+
+const sym = (name: string, pos: Pos): Form => ({ kind: "symbol", name, pos });
+const list = (pos: Pos, items: Form[]): Form => ({ kind: "list", pos, items });
+const finding = (pos: Pos, code: string, message: string): Finding => ({
+  line: pos.line,
+  col: pos.col,
+  severity: "error",
+  code,
+  message,
+});
+
+/** Checks a test file's text; `folder` is where its deploy-file paths are read from. */
+export function checkTestSource(text: string, folder: string): Finding[] {
+  let forms: Form[];
+  try {
+    forms = readAll(text);
+  } catch (e) {
+    if (e instanceof DataError) return checkSource(text); // its E_SYNTAX finding
+    throw e;
+  }
+  const findings: Finding[] = [];
+  const helpers = forms.flatMap((f) =>
+    isHead(f, "defn") && f.kind === "list" && f.items[1]?.kind === "symbol" ? [f.items[1].name] : [],
+  );
+  /** A statement with its sequences rewritten: (def n v) rest… → (let ((n v)) rest…). */
+  const statement = (s: Form): Form => {
+    if (s.kind !== "list" || s.items.length === 0 || isHead(s, "quote")) return s;
+    if (isHead(s, "deploy-file")) {
+      const path = s.items[1];
+      if (path?.kind !== "string" || s.items.length !== 2)
+        findings.push(finding(s.pos, "E_ARITY", `deploy-file takes the path of a .lisp file, as a string`));
+      else if (!existsSync(join(folder, path.value)))
+        findings.push(
+          finding(path.pos, "E_FILE", `deploy-file ${path.value}: no such file beside the test file`),
+        );
+      return s;
+    }
+    if (isHead(s, "assert-eq") && s.items.length !== 3)
+      findings.push(finding(s.pos, "E_ARITY", "assert-eq takes an expected and an actual value"));
+    const [head, ...rest] = s.items;
+    return { ...s, items: [statement(head!), ...sequence(rest)] };
+  };
+  const sequence = (statements: Form[]): Form[] => {
+    const out: Form[] = [];
+    for (const [i, s] of statements.entries()) {
+      if (!isHead(s, "def")) {
+        out.push(statement(s));
+        continue;
+      }
+      const [, name, value] = (s as List).items;
+      if (name?.kind !== "symbol" || !value || (s as List).items.length !== 3) {
+        findings.push(
+          finding(s.pos, "E_ARITY", `def takes a name and a value: (def t (deploy-file "token.lisp"))`),
+        );
+        continue;
+      }
+      const after = sequence(statements.slice(i + 1));
+      const body = after.length > 0 ? after : [{ kind: "nil", pos: s.pos } as Form];
+      out.push(
+        list(s.pos, [sym("let", s.pos), list(s.pos, [list(name.pos, [name, statement(value)])]), ...body]),
+      );
+      break;
+    }
+    return out;
+  };
+  /** `body` as check.ts reads it: a fn of every known name, then the test's own. */
+  const check = (at: Form, own: string[], body: Form[]) => {
+    const names = [...new Set([...KNOWN, ...helpers])].filter((n) => !own.includes(n));
+    const params = list(
+      at.pos,
+      [...names, ...own].map((n) => sym(n, at.pos)),
+    );
+    const wrapped = list(at.pos, [sym("fn", at.pos), params, ...sequence(body)]);
+    const { text, at: author } = pairPositions(wrapped);
+    for (const f of checkSource(text)) {
+      const pos = author.get(`${f.line}:${f.col}`) ?? at.pos;
+      findings.push({ ...f, line: pos.line, col: pos.col });
+    }
+  };
+  const malformed = (e: unknown, at: Form) => {
+    if (!(e instanceof TestFailure)) throw e;
+    // the sentence names the place: the finding carries it instead
+    const m = / \(at (\d+):(\d+)\)$/.exec(e.message);
+    const pos = m ? { line: Number(m[1]), col: Number(m[2]) } : at.pos;
+    findings.push(finding(pos, "E_TEST_FORM", m ? e.message.slice(0, m.index) : e.message));
+  };
+  for (const f of forms) {
+    const items = f.kind === "list" ? f.items : [];
+    const named = items[1]?.kind === "symbol";
+    if (isHead(f, "deftest") && named) check(f, [], items.slice(2));
+    else if (isHead(f, "defprop") && named && items[2]?.kind === "list") {
+      try {
+        check(
+          f,
+          parameters("defprop", items[2].items).map((p) => p.name),
+          items.slice(3),
+        );
+      } catch (e) {
+        malformed(e, items[2]);
+      }
+    } else if (isHead(f, "definvariant") && named) {
+      try {
+        const inv = parseInvariant(f as List);
+        const actions = inv.actions.map((a) => list(a[0]!.pos, [sym("do", a[0]!.pos), ...a]));
+        const body = [
+          ...inv.setup,
+          ...actions,
+          ...inv.invariants.flat(),
+          list(f.pos, [sym("list", f.pos), ...inv.senders]),
+        ];
+        check(
+          f,
+          inv.params.map((p) => p.name),
+          body,
+        );
+      } catch (e) {
+        malformed(e, f);
+      }
+    } else if (isHead(f, "defn") && named && items[2]?.kind === "list") {
+      const params = items[2].items.flatMap((p) => (p.kind === "symbol" ? [p.name] : []));
+      check(f, params, items.slice(3));
+    } else
+      findings.push(
+        finding(
+          f.pos,
+          "E_TEST_FORM",
+          "a test file holds (deftest name …), (defprop name ((x type)…) …), (definvariant name ((x type)…) …) and (defn name (params) body…) forms only",
+        ),
+      );
+  }
+  return findings.sort((a, b) => a.line - b.line || a.col - b.col);
+}

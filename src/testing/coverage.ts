@@ -1,0 +1,269 @@
+// `tinychain test --coverage` (docs/contracts.md): which lines, branches and functions of each contract
+// the tests ran, as `forge coverage` and Clarinet's `--coverage` give them: a table in the terminal, lcov
+// for editors and CI services. While it collects, the compiler hands each form of a contract it compiles
+// to `probe` (lang/compile.ts setFormProbe), which wraps the form's node in one that counts how often the
+// form began and how often it returned; the counts of a contract are kept by its canonical source, which
+// the runner names for each `deploy-file`, so every compile of it (each test deploys it anew) adds to the
+// same counts, and positions map back to the author's file as errors do (./positions.ts).
+//
+// A line counts when a form that the compiler runs begins on it (a local or a constant read inline by
+// an arithmetic node is not such a form). Branches: each arm of `if` (a missing else too), each clause
+// of `cond` (and falling through all of them when there is no else), each operand of `and` and `or`
+// (istanbul's rule), and `assert` passing and failing (Foundry counts require's two outcomes).
+
+import type { ContractInfo, Node } from "../lang/compile.ts";
+import { BINARY_OPS } from "../lang/fast-ops.ts";
+import { printForm } from "../lang/printer.ts";
+import { type Form, isHead, readOne } from "../lang/reader.ts";
+import type { List } from "./chain.ts";
+import { type PositionMap, pairPositions } from "./positions.ts";
+
+interface Counter {
+  hits: number;
+  done: number;
+}
+
+/** A contract the tests deployed: its files, its text as written and as the chain compiles it, its counts. */
+interface Known {
+  name: string;
+  files: Set<string>;
+  written: Form;
+  canonical: Form;
+  /** each canonical position's form, printed: tells apart two contracts of the same name */
+  printed: Map<string, string>;
+  counters: Map<string, Counter>;
+}
+
+export interface Branch {
+  line: number;
+  col: number;
+  /** what the branch is: `then`, `else`, `clause 2`, `no clause`, `operand 2`, `passes`, `fails` */
+  what: string;
+  /** how often it was taken; null when the form holding it never ran */
+  taken: number | null;
+}
+
+export interface FileCoverage {
+  file: string;
+  contract: string;
+  lines: { found: number; hit: number; each: [line: number, hits: number][] };
+  branches: { found: number; hit: number; each: Branch[][] };
+  functions: { found: number; hit: number; each: { name: string; line: number; hits: number }[] };
+  uncovered: number[];
+}
+
+const key = (f: Form) => `${f.pos.line}:${f.pos.col}`;
+
+/** Each position of a form and of every form inside it → that form, printed. */
+function printedForms(f: Form, into = new Map<string, string>()): Map<string, string> {
+  into.set(key(f), printForm(f));
+  if (f.kind === "list") for (const x of f.items) printedForms(x, into);
+  return into;
+}
+
+export class Coverage {
+  private readonly byName = new Map<string, Known[]>();
+  private readonly bySource = new Map<string, Known>();
+
+  /** The positions of a test's chain, telling this collector of each contract file it deploys. */
+  watch(positions: PositionMap): PositionMap {
+    return { ...positions, add: (file, written) => (this.add(file, written), positions.add(file, written)) };
+  }
+
+  private add(file: string, written: Form): void {
+    if (written.kind !== "list" || written.items[1]?.kind !== "symbol") return;
+    const source = printForm(written);
+    let known = this.bySource.get(source);
+    if (!known) {
+      const canonical = readOne(source);
+      const name = written.items[1].name;
+      known = {
+        name,
+        files: new Set(),
+        written,
+        canonical,
+        printed: printedForms(canonical),
+        counters: new Map(),
+      };
+      this.bySource.set(source, known);
+      this.byName.set(name, [...(this.byName.get(name) ?? []), known]);
+    }
+    known.files.add(file);
+  }
+
+  /** For lang/compile.ts: a form of a known contract gets a node that counts its runs. */
+  readonly probe = (form: Form, contract: ContractInfo | null, node: Node): Node => {
+    const candidates = contract ? this.byName.get(contract.name) : undefined;
+    if (!candidates) return node; // the test's own programs, and contracts written inline
+    const at = key(form);
+    const printed = printForm(form);
+    const known = candidates.find((k) => k.printed.get(at) === printed);
+    if (!known) return node;
+    let counter = known.counters.get(at);
+    if (!counter) known.counters.set(at, (counter = { hits: 0, done: 0 }));
+    const c = counter;
+    return (frame) => {
+      c.hits++;
+      const value = node(frame);
+      c.done++;
+      return value;
+    };
+  };
+
+  /** What the tests ran of each contract file, sorted by file. */
+  report(): FileCoverage[] {
+    return [...this.bySource.values()]
+      .flatMap((k) => [...k.files].map((file) => ({ file, ...measure(k) })))
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+}
+
+const isBinary = (f: Form | undefined) =>
+  f?.kind === "list" &&
+  f.items.length === 3 &&
+  f.items[0]?.kind === "symbol" &&
+  BINARY_OPS.has(f.items[0].name);
+
+function measure(k: Known): Omit<FileCoverage, "file"> {
+  const at = pairPositions(k.written).at;
+  const lineOf = (f: Form) => at.get(key(f))?.line ?? f.pos.line;
+  const count = (f: Form | undefined) => (f ? k.counters.get(key(f)) : undefined);
+  const hits = (f: Form | undefined) => count(f)?.hits ?? 0;
+  const lines = new Map<number, number>();
+  const branches: Branch[][] = [];
+  const contract = k.canonical as List;
+  const ownAssert = contract.items.some(
+    (d) => d.kind === "list" && d.items[1]?.kind === "symbol" && d.items[1].name === "assert",
+  );
+  const walk = (f: Form, parent?: Form) => {
+    const c = count(f);
+    // a local or constant operand of arithmetic is read inline: its own node never runs
+    if (c && !(f.kind !== "list" && isBinary(parent)))
+      lines.set(lineOf(f), Math.max(lines.get(lineOf(f)) ?? 0, c.hits));
+    if (f.kind !== "list") return;
+    if (c) {
+      const arms = armsOf(f, ownAssert, count, hits);
+      if (arms.length > 0) {
+        const pos = at.get(key(f)) ?? f.pos;
+        const ran = c.hits > 0;
+        branches.push(
+          arms.map(([what, n]) => ({ line: pos.line, col: pos.col, what, taken: ran ? n : null })),
+        );
+      }
+    }
+    for (const x of f.items) walk(x, f);
+  };
+  walk(contract);
+  const functions = contract.items.flatMap((d) => {
+    const head = d.kind === "list" && d.items[0]?.kind === "symbol" ? d.items[0].name : "";
+    if (d.kind !== "list" || !["defn", "defn-", "defview"].includes(head) || d.items[1]?.kind !== "symbol")
+      return [];
+    return [{ name: `${k.name}.${d.items[1].name}`, line: lineOf(d), hits: hits(d.items[3]) }];
+  });
+  const each = [...lines].sort((a, b) => a[0] - b[0]);
+  const all = branches.flat();
+  return {
+    contract: k.name,
+    lines: { found: each.length, hit: each.filter(([, n]) => n > 0).length, each },
+    branches: { found: all.length, hit: all.filter((b) => (b.taken ?? 0) > 0).length, each: branches },
+    functions: { found: functions.length, hit: functions.filter((f) => f.hits > 0).length, each: functions },
+    uncovered: each.filter(([, n]) => n === 0).map(([line]) => line),
+  };
+}
+
+/** The branches of a form that has them, each with how often it was taken. */
+function armsOf(
+  f: List,
+  ownAssert: boolean,
+  count: (f: Form | undefined) => Counter | undefined,
+  hits: (f: Form | undefined) => number,
+): [string, number][] {
+  const [, ...args] = f.items;
+  const self = count(f)!;
+  if (isHead(f, "if")) {
+    const then = hits(args[1]);
+    // without an else: every time the test returned and the then arm did not begin
+    const otherwise = args[2] ? hits(args[2]) : (count(args[0])?.done ?? self.hits) - then;
+    return [
+      ["then", then],
+      ["else", otherwise],
+    ];
+  }
+  if (isHead(f, "cond")) {
+    const clauses = args.filter((c): c is List => c.kind === "list");
+    const arms = clauses.map((c, i): [string, number] => [`clause ${i + 1}`, hits(c.items[1])]);
+    const last = clauses.at(-1);
+    const tested = last && !(last.items[0]?.kind === "symbol" && last.items[0].name === "else");
+    if (last && tested) arms.push(["no clause", (count(last.items[0])?.done ?? 0) - hits(last.items[1])]);
+    return arms;
+  }
+  if (isHead(f, "and") || isHead(f, "or")) return args.map((a, i) => [`operand ${i + 1}`, hits(a)]);
+  if (isHead(f, "assert") && !ownAssert)
+    return [
+      ["passes", self.done],
+      ["fails", (count(args[0])?.done ?? self.hits) - self.done],
+    ];
+  return [];
+}
+
+/** Lines as ranges: 3, 7-9, 12. */
+export function lineRanges(lines: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    out.push(j === i ? `${lines[i]}` : `${lines[i]}-${lines[j]}`);
+    i = j + 1;
+  }
+  return out.join(", ");
+}
+
+/** The report as lcov (geninfo's format: functions, branches, lines, one record a file). */
+export function lcov(files: FileCoverage[]): string {
+  return files
+    .map((f) => {
+      const out = ["TN:", `SF:${f.file}`];
+      for (const fn of f.functions.each) out.push(`FN:${fn.line},${fn.name}`);
+      for (const fn of f.functions.each) out.push(`FNDA:${fn.hits},${fn.name}`);
+      out.push(`FNF:${f.functions.found}`, `FNH:${f.functions.hit}`);
+      for (const [block, arms] of f.branches.each.entries())
+        for (const [i, b] of arms.entries()) out.push(`BRDA:${b.line},${block},${i},${b.taken ?? "-"}`);
+      out.push(`BRF:${f.branches.found}`, `BRH:${f.branches.hit}`);
+      for (const [line, n] of f.lines.each) out.push(`DA:${line},${n}`);
+      out.push(`LF:${f.lines.found}`, `LH:${f.lines.hit}`, "end_of_record");
+      return `${out.join("\n")}\n`;
+    })
+    .join("");
+}
+
+const percent = (hit: number, found: number) =>
+  `${found === 0 ? "100.00" : ((hit * 100) / found).toFixed(2)}% (${hit}/${found})`;
+
+/** The report as a table, a row per contract file, then the branches no test took. */
+export function coverageText(files: FileCoverage[]): string[] {
+  const width = Math.max(20, ...files.map((f) => f.file.length)) + 2;
+  const row = (cells: string[]) =>
+    `${cells[0]!.padEnd(width)}${cells[1]!.padEnd(18)}${cells[2]!.padEnd(18)}${cells[3]!.padEnd(18)}${cells[4]}`;
+  const lines = [
+    "coverage of each contract file the tests deployed",
+    row(["file", "lines", "branches", "functions", "uncovered lines"]),
+  ];
+  for (const f of files)
+    lines.push(
+      row([
+        f.file,
+        percent(f.lines.hit, f.lines.found),
+        percent(f.branches.hit, f.branches.found),
+        percent(f.functions.hit, f.functions.found),
+        lineRanges(f.uncovered),
+      ]),
+    );
+  for (const f of files) {
+    const missed = f.branches.each.flat().filter((b) => !b.taken);
+    if (missed.length > 0)
+      lines.push(
+        `${f.file}: branches not taken: ${missed.map((b) => `${b.line}:${b.col} ${b.what}`).join(", ")}`,
+      );
+  }
+  return lines;
+}
