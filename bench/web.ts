@@ -51,8 +51,8 @@ async function paint(origin: string, runs = 8): Promise<Paint> {
       // then an account, as a user looks one up: the coinbase of the year-scale chain's blocks
       const t = performance.now();
       await page.fill("#account-address", "0x00000000000000000000000000000000000000cb");
-      await page.click("#account-form button");
-      await page.waitForSelector("#account dl");
+      await page.click("#lookup button");
+      await page.waitForSelector("#view h2 .addr");
       const account = performance.now() - t;
       if (i > 0) {
         out.ms.push(ready);

@@ -2,10 +2,10 @@
 // the page at this node, and the state/ files of the commit the node has verified, read from its clone.
 // GET only, read-only, on 127.0.0.1 like the JSON-RPC beside it.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readObjects } from "../sequencer/git.ts";
+import { git, readObjects } from "../sequencer/git.ts";
 
 export interface StaticFile {
   type: string;
@@ -29,15 +29,32 @@ const STATE_PATH = /^state(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$/;
 /** dist/web/ beside the running bundle (dist/cli.js) */
 export const WEB_DIR = fileURLToPath(new URL("./web/", import.meta.url));
 
-/** owner/name of a GitHub remote URL (https or ssh), or null. */
+/**
+ * owner/name of a GitHub remote: an https or ssh URL (any credentials in it dropped), or a local clone
+ * whose `origin` is one (the page's pull request link for `tinychain node` in a clone). null otherwise.
+ */
 export function githubRepo(remote: string): string | null {
-  const m = /github\.com[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(\.git)?\/?$/.exec(remote);
-  return m ? `${m[1]}/${m[2]}` : null;
+  const repo = githubUrlRepo(remote);
+  if (repo) return repo;
+  try {
+    if (!statSync(remote).isDirectory()) return null;
+    return githubUrlRepo(git(remote, ["config", "--get", "remote.origin.url"]));
+  } catch {
+    return null; // not a folder, or a clone without origin
+  }
+}
+
+function githubUrlRepo(url: string): string | null {
+  const m =
+    /^(?:https:\/\/(?:[^@/]*@)?github\.com\/|ssh:\/\/git@github\.com(?::22)?\/|git@github\.com:)([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(
+      url,
+    );
+  return m && m[1] !== ".." && m[2] !== ".." && m[2] !== "." ? `${m[1]}/${m[2]}` : null;
 }
 
 /**
- * The GET routes: `/` and the page's files, `/config.json`, and `/state/…` at `commit()` in the clone
- * `dir`. undefined: no such file (404).
+ * The GET routes: `/` and the page's files, `/config.json`, `/state/…` at `commit()` in the clone `dir`,
+ * and `/txs.json`: the pending transaction files (txs/) of that commit. undefined: no such file (404).
  */
 export function pageRoutes(
   dir: string,
@@ -69,6 +86,10 @@ export function pageRoutes(
     }
     if (rel === "") rel = "index.html";
     if (rel === "config.json") return file(rel, configJson);
+    if (rel === "txs.json") {
+      const names = git(dir, ["ls-tree", "--name-only", "-z", commit(), "txs/"]).split("\0");
+      return file(rel, JSON.stringify(names.filter((n) => /^txs\/[^/]+\.json$/.test(n))));
+    }
     const own = page.get(rel);
     if (own) return file(rel, own);
     if (!STATE_PATH.test(rel)) return undefined;

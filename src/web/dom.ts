@@ -1,5 +1,9 @@
 // The page's few DOM helpers: elements are made with text only, so nothing read from the chain is ever
-// parsed as HTML.
+// parsed as HTML; addresses, blocks and transactions are links to their own views (hash routes, so a
+// view's address can be shared: #/address/0x…, #/block/N, #/block/N/tx/0x…, #/blocks/N).
+
+import { checksummed, shortAddress, shortHash } from "./format.ts";
+import { FetchError } from "./remote.ts";
 
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 export const input = (id: string) => $<HTMLInputElement>(id).value.trim();
@@ -16,7 +20,74 @@ export function note(where: HTMLElement, text: string, bad = false): void {
   where.replaceChildren(el("p", text, bad ? "note bad" : "note"));
 }
 
-export const ADDRESS = /^0x[0-9a-f]{40}$/;
+export function link(text: string, href: string, cls = ""): HTMLAnchorElement {
+  const a = el("a", text, cls) as HTMLAnchorElement;
+  a.href = href;
+  return a;
+}
+
+/** A button that copies `text` and says so. */
+export function copyButton(text: string, what: string): HTMLButtonElement {
+  const b = el("button", "Copy", "copy") as HTMLButtonElement;
+  b.type = "button";
+  b.setAttribute("aria-label", `Copy ${what}`);
+  b.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      b.textContent = "Copied";
+    } catch {
+      b.textContent = "Select and copy it";
+    }
+  });
+  return b;
+}
+
+/** An address: shortened, the full checksummed value on hover, a link to its view, a copy button. */
+export function addressEl(address: string): HTMLElement {
+  const full = checksummed(address);
+  const a = link(shortAddress(address), `#/address/${address.toLowerCase()}`, "addr");
+  a.title = full;
+  const box = el("span", "", "chip");
+  box.append(a, copyButton(full, `address ${full}`));
+  return box;
+}
+
+export function blockLink(n: number): HTMLAnchorElement {
+  return link(`#${n}`, `#/block/${n}`);
+}
+
+export function txLink(block: number, id: string): HTMLAnchorElement {
+  const a = link(shortHash(id), `#/block/${block}/tx/${id}`, "hash");
+  a.title = id;
+  return a;
+}
+
+/** A row of a definition list; a value can be elements. */
+export function row(dl: HTMLElement, key: string, ...value: (string | Node)[]): void {
+  const dd = el("dd");
+  dd.append(...value);
+  dl.append(el("dt", key), dd);
+}
+
+const BUILTIN = new Set<ErrorConstructor>([
+  TypeError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  EvalError,
+  URIError,
+]);
+
+/** Any failure as a sentence for the page: ours say what went wrong; a browser's are not shown raw. */
+export function messageOf(e: unknown): string {
+  if (e instanceof TypeError && /fetch/i.test(e.message))
+    return "The network could not be reached: check the connection and try again.";
+  if (e instanceof FetchError || (e instanceof Error && !BUILTIN.has(e.constructor as ErrorConstructor)))
+    return e.message;
+  console.error(e);
+  return "Something went wrong in this page (the browser's console has the details); reload and try again.";
+}
+
 /** the transaction form's pane: send, call or deploy */
 export let current = "send";
 export function tab(name: string): void {
@@ -24,4 +95,5 @@ export function tab(name: string): void {
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-tab]"))
     b.setAttribute("aria-selected", String(b.dataset.tab === name));
   for (const f of document.querySelectorAll<HTMLElement>("[data-pane]")) f.hidden = f.dataset.pane !== name;
+  document.dispatchEvent(new Event("compose-changed"));
 }

@@ -1,18 +1,16 @@
 // The chain's web page (docs/web.md): see the chain, compose a transaction, preview its receipt, sign it
-// with the wallet and open the pull request, with tinychain's own code running here. Reads only the
-// repository's files (src/web/remote.ts); writes nothing anywhere: the pull request is the user's.
+// with the wallet, open the pull request and follow it, with tinychain's own code running here. Reads
+// only the repository's files (src/web/remote.ts) and GitHub's public API; writes nothing anywhere: the
+// pull request is the user's. Each view has its own address (#/block/N, #/address/0x…: src/web/dom.ts).
 
-import { callProgram, deployProgram, isFunctionName, transferProgram } from "../chain/programs.ts";
-import { contractAddress } from "../chain/state.ts";
-import { walletSignedFile } from "../chain/transition.ts";
-import { checkSource, findingText } from "../lang/check.ts";
-import { isHead, readAll } from "../lang/reader.ts";
-import { createFileUrl, type Preview, previewTransaction, typedDataJson } from "./compose.ts";
 import { type Config, resolveConfig } from "./config.ts";
-import { $, ADDRESS, current, el, input, note, tab } from "./dom.ts";
+import { $, addressEl, el, input, link, messageOf, note, tab } from "./dom.ts";
+import { checksummed, shown } from "./format.ts";
 import { RemoteChain } from "./remote.ts";
-import { literal, receiptView, showAccount, showBlocks, showHead } from "./views.ts";
-import { checkNetwork, connect, signTypedData, WalletError } from "./wallet.ts";
+import { invalidate, onPreview, onSign } from "./sign.ts";
+import { type PendingTx, pendingTransactions } from "./track.ts";
+import { accountView, blockList, blockView, showHead } from "./views.ts";
+import { connect, hasWallet } from "./wallet.ts";
 
 /** config.json beside the page (written by pages.yml, served by `tinychain node`), if there is one */
 async function config(): Promise<Config> {
@@ -28,197 +26,123 @@ async function config(): Promise<Config> {
 
 let chain: RemoteChain;
 let cfg: Config;
-let preview: Preview | undefined;
+let pending: PendingTx[] = [];
+const wallet = hasWallet();
 
-/** The program of the transaction the form describes, or an error saying what is wrong. */
-function program(): { data: string; contract?: (from: string, nonce: number) => string } {
-  if (current === "send") {
-    const to = input("to").toLowerCase();
-    if (!ADDRESS.test(to)) throw new Error(`To: "${to}" is not an address (0x and 40 hex digits).`);
-    if (!/^(0|[1-9][0-9]*)$/.test(input("amount")))
-      throw new Error(`Amount: "${input("amount")}" is not a whole number of sneed.`);
-    return { data: transferProgram(to, BigInt(input("amount"))) };
-  }
-  if (current === "call") {
-    const target = input("target").toLowerCase();
-    if (!ADDRESS.test(target)) throw new Error(`Contract: "${target}" is not an address.`);
-    if (!isFunctionName(input("fn"))) throw new Error(`Function: "${input("fn")}" is not a function name.`);
-    const lines = $<HTMLTextAreaElement>("args")
-      .value.split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l !== "");
-    return {
-      data: callProgram(
-        target,
-        input("fn"),
-        lines.map((l, i) => literal(l, `argument ${i + 1}`)),
-      ),
-    };
-  }
-  const source = $<HTMLTextAreaElement>("source").value;
-  // as `tinychain deploy` reads a file: check's findings, then one (contract …) form
-  const findings = checkSource(source);
-  $("findings").replaceChildren(
-    ...findings.map((f) => el("li", findingText(f), f.severity === "error" ? "bad" : "")),
-  );
-  const errors = findings.filter((f) => f.severity === "error").length;
-  if (errors > 0)
-    throw new Error(
-      `The contract has ${errors} error${errors === 1 ? "" : "s"} (listed above): fix them first.`,
-    );
-  const forms = readAll(source); // it reads: check found no error
-  if (forms.length !== 1 || !isHead(forms[0]!, "contract"))
-    throw new Error("The source must be one (contract Name …) form.");
-  return { data: deployProgram(source), contract: (from, nonce) => contractAddress(from, nonce, 0) };
-}
-
-async function onPreview(event: Event): Promise<void> {
-  event.preventDefault();
-  const out = $("receipt");
-  $("signing").hidden = true;
-  $("signed").replaceChildren();
-  preview = undefined;
+/** The view the address asks for: #/address/0x…, #/block/N[/tx/ID], #/blocks/N, or the head. */
+async function route(): Promise<void> {
+  const view = $("view");
+  const [kind, a, b, c] = location.hash.replace(/^#\/?/, "").split("/");
+  const n = /^(0|[1-9][0-9]{0,9})$/.test(a ?? "") ? Number(a) : undefined;
+  view.setAttribute("aria-busy", "true");
   try {
-    const from = input("from").toLowerCase();
-    if (!ADDRESS.test(from))
-      throw new Error(
-        "From: connect your wallet, or type the address that will sign (0x and 40 hex digits).",
+    if (kind === "address" && a) view.replaceChildren(await accountView(chain, a.toLowerCase()));
+    else if (kind === "block" && n !== undefined)
+      view.replaceChildren(await blockView(chain, n, b === "tx" ? c?.toLowerCase() : undefined));
+    else {
+      const head = await chain.load(() => showHead(chain));
+      const top = Math.min(
+        kind === "blocks" && n !== undefined ? n : Number.MAX_SAFE_INTEGER,
+        chain.head().number,
       );
-    const p = program();
-    preview = await chain.load(() => previewTransaction(chain, from, p.data));
-    const o = preview.estimate.outcome;
-    out.replaceChildren(el("h3", "On the head state, this transaction would:"));
-    if ("code" in o) out.append(el("p", `be refused: ${o.code}: ${o.message}`, "bad"));
-    else out.append(receiptView(o));
-    if (p.contract)
-      out.append(el("p", `The contract's address will be ${p.contract(from, preview.unsigned.nonce)}.`));
-    const u = preview.unsigned;
-    out.append(
-      el(
-        "p",
-        `nonce ${u.nonce}, gas limit ${u.gasLimit}, max fee ${u.maxFeePerGas}/gas, tip ${u.maxPriorityFeePerGas}`,
-      ),
-    );
-    $("signing").hidden = false;
-  } catch (e) {
-    if (!(e instanceof Error)) throw e;
-    note(out, e.message, true);
-  }
-}
-
-async function onSign(): Promise<void> {
-  const out = $("signed");
-  if (!preview) return;
-  try {
-    const from = await connect();
-    if (from !== preview.unsigned.from)
-      throw new WalletError(
-        `The wallet's account is ${from}, but this transaction is from ${preview.unsigned.from}: preview it again from the wallet's account.`,
-      );
-    await checkNetwork(preview.unsigned.chainId);
-    const signature = await signTypedData(from, typedDataJson(preview.unsigned));
-    const file = walletSignedFile(preview.unsigned, signature, preview.unsigned.chainId);
-    if ("error" in file.checked)
-      throw new WalletError(
-        `The signed file does not validate: ${file.checked.error.code}: ${file.checked.error.message}`,
-      );
-    const text = new TextDecoder().decode(file.bytes);
-    out.replaceChildren(el("p", `Signed by ${from}: ${file.path}`, "ok"), el("pre", text));
-    out.lastElementChild!.id = "file";
-    if (!cfg.repo)
-      return out.append(
-        el(
-          "p",
-          "This page does not know the chain's GitHub repository: add the file above under txs/ in a pull request.",
-          "note",
-        ),
-      );
-    const { url, pasted } = createFileUrl(cfg.repo, cfg.branch, file.path, text);
-    const link = el("a", "Open pull request", "button") as HTMLAnchorElement;
-    link.href = url;
-    link.id = "open-pr";
-    link.target = "_blank";
-    link.rel = "noopener noreferrer";
-    if (pasted) {
-      link.addEventListener("click", () => void navigator.clipboard?.writeText(text));
-      out.append(
-        el(
-          "p",
-          "The file is too long for a link: it is copied when you click. Paste it into the page GitHub opens, then propose the change.",
-          "note",
-        ),
-      );
+      const title = top === chain.head().number ? "Recent blocks" : `Blocks from ${top}`;
+      view.replaceChildren(el("h2", "Head"), head, el("h2", title), await blockList(chain, top));
     }
-    out.append(link);
   } catch (e) {
-    note(out, (e as Error).message, true);
+    note(view, messageOf(e), true);
   }
+  view.removeAttribute("aria-busy");
+}
+
+/** The connected account in the header and the form's From; none: disconnected. */
+function setAccount(account?: string): void {
+  $("wallet").replaceChildren(...(account ? ["Connected ", addressEl(account)] : []));
+  $("connect").hidden = account !== undefined || !wallet;
+  $("disconnect").hidden = account === undefined;
+  $<HTMLInputElement>("from").value = account ? checksummed(account) : "";
+  invalidate();
 }
 
 async function showPending(): Promise<void> {
   const list = $("pending");
-  if (!cfg.repo || cfg.base.startsWith(location.origin))
-    return note(list, "Pending pull requests are listed for a chain on GitHub.");
-  try {
-    const r = await fetch(`https://api.github.com/repos/${cfg.repo}/pulls?state=open&per_page=20`);
-    if (!r.ok)
-      return note(list, `GitHub answered ${r.status}: the list of pull requests is not available now.`);
-    const prs = (await r.json()) as { number: number; title: string; html_url: string }[];
-    list.replaceChildren(
-      ...prs.map((p) => {
-        const li = el("li");
-        const a = el("a", `#${p.number} ${p.title}`) as HTMLAnchorElement;
-        if (/^https:\/\/github\.com\//.test(p.html_url)) a.href = p.html_url;
-        li.append(a);
-        return li;
-      }),
-    );
-    if (prs.length === 0) note(list, "No open pull requests.");
-  } catch {
-    note(list, "GitHub could not be reached for the pull requests.");
-  }
+  const local = cfg.base.startsWith(location.origin);
+  const found = await pendingTransactions(cfg, local);
+  pending = found.list;
+  list.replaceChildren(
+    ...pending.map((p) => {
+      const li = el("li");
+      li.append(addressEl(p.from), ` nonce ${p.nonce} · `, p.url ? link(p.where, p.url) : shown(p.where));
+      return li;
+    }),
+  );
+  if (pending.length === 0) list.append(el("li", "No pending transactions.", "muted"));
+  for (const p of found.problems) list.append(el("li", `Not complete: ${p}.`, "note bad"));
 }
 
 async function main(): Promise<void> {
   cfg = await config();
   chain = new RemoteChain(cfg.base);
+  if (cfg.warning) {
+    $("warning").textContent = cfg.warning;
+    $("warning").hidden = false;
+  }
   if (cfg.repo) $<HTMLAnchorElement>("repo-link").href = `https://github.com/${cfg.repo}`;
   else $("repo-link").hidden = true;
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-tab]"))
     b.addEventListener("click", () => tab(b.dataset.tab!));
-  $("compose").addEventListener("submit", (e) => void onPreview(e));
-  $("sign").addEventListener("click", () => void onSign());
-  $("account-form").addEventListener("submit", (e) => {
+  const compose = $("compose");
+  compose.addEventListener("submit", (e) => {
     e.preventDefault();
-    void showAccount(chain, input("account-address").toLowerCase()).catch((err) =>
-      note($("account"), (err as Error).message, true),
-    );
+    void onPreview(chain, () => pending, wallet);
+  });
+  // any edit withdraws the preview: what is signed is what was previewed
+  for (const type of ["input", "change"]) compose.addEventListener(type, invalidate);
+  document.addEventListener("compose-changed", invalidate);
+  $("confirm").addEventListener("change", () => {
+    $<HTMLButtonElement>("sign").disabled = !$<HTMLInputElement>("confirm").checked;
+  });
+  // once the signed transaction is in a block, the page reads the chain again from its new head
+  const reload = () => {
+    chain = new RemoteChain(cfg.base);
+    void route();
+  };
+  $("sign").addEventListener("click", () => void onSign(cfg, () => chain.head().number, reload));
+  $("lookup").addEventListener("submit", (e) => {
+    e.preventDefault();
+    location.hash = `#/address/${input("account-address")}`;
   });
   $("source-file").addEventListener("change", async () => {
     const f = $<HTMLInputElement>("source-file").files?.[0];
     if (f) $<HTMLTextAreaElement>("source").value = await f.text();
+    invalidate();
   });
   $("connect").addEventListener("click", async () => {
     try {
-      const a = await connect();
-      $<HTMLInputElement>("from").value = a;
-      $("wallet").textContent = a;
+      setAccount(await connect());
     } catch (e) {
-      $("wallet").textContent = (e as Error).message;
+      $("wallet").replaceChildren(el("span", messageOf(e), "bad"));
     }
   });
+  $("disconnect").addEventListener("click", () => setAccount());
+  if (!wallet) $("readonly").hidden = false;
+  setAccount();
+  window.addEventListener("hashchange", () => void route());
   try {
-    await chain.load(() => showHead(chain, cfg.repo ?? cfg.base));
-    document.body.dataset.ready = "head";
-    await showBlocks(chain);
+    const genesis = await chain.load(() => chain.genesis());
+    const name = shown(genesis.name);
+    document.title = `${name} · tinychain`;
+    $("name").textContent = name;
+    $("where").textContent = `${cfg.repo ?? location.host} · chain id ${genesis.chainId}`;
+    await route();
     // for the bench and the tests: when the first meaningful paint was, and how many files it read
     document.body.dataset.readyAt = String(Math.round(performance.now()));
     document.body.dataset.files = String(chain.fetched);
     document.body.dataset.ready = "blocks";
   } catch (e) {
-    note($("head"), `The chain could not be read: ${(e as Error).message}`, true);
+    note($("view"), `The chain could not be read: ${messageOf(e)}`, true);
   }
-  void showPending();
+  await showPending();
+  document.body.dataset.pending = "shown";
 }
 
 void main();

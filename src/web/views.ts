@@ -1,140 +1,187 @@
-// What the page shows of the chain: the head, recent blocks with their receipts, an account, and a
-// contract's functions as forms (a view is answered here, on the head state, by the chain's own code).
+// What the page shows of the chain, each view at its own address (src/web/dom.ts): the head and the
+// blocks (#/, #/blocks/N), a block with its transactions and receipts (#/block/N), one transaction with
+// its file (#/block/N/tx/ID), an account or a contract with a form per function (#/address/0x…; a view
+// is answered here, on the head state, by the chain's own code). Chain text goes through `shown`.
 
 import { blockPath } from "../chain/layout.ts";
 import { viewCall } from "../chain/query.ts";
 import { compiledContract } from "../chain/state.ts";
 import type { Receipt } from "../chain/transition.ts";
 import { readValue } from "../lang/data.ts";
-import { STATUS_MEANING } from "../lang/errors.ts";
-import { $, ADDRESS, el, note, tab } from "./dom.ts";
+import { $, addressEl, blockLink, copyButton, el, link, messageOf, note, row, tab, txLink } from "./dom.ts";
+import {
+  ADDRESS,
+  grouped,
+  shortAddress,
+  shortHash,
+  shown,
+  shownLines,
+  statusText,
+  utcTime,
+} from "./format.ts";
 import type { RemoteChain } from "./remote.ts";
 
-export function showHead(chain: RemoteChain, where: string): void {
+/** A receipt as it is stored in a block file or computed by a preview (amounts as text or bigint). */
+export type ReceiptLike = Omit<Receipt, "fee" | "effectiveGasPrice"> & { fee: bigint | string };
+
+const hashEl = (h: string) => Object.assign(el("code", shortHash(h), "hash"), { title: h });
+
+export function showHead(chain: RemoteChain): HTMLElement {
   const head = chain.head();
-  const genesis = chain.genesis();
-  const rows: [string, string][] = [
-    ["chain id", String(genesis.chainId)],
-    ["block", String(head.number)],
-    ["hash", head.hash],
-    ["state root", head.stateRoot],
-    ["time", new Date(head.timestamp * 1000).toISOString()],
-    ["base fee", `${head.baseFee} sneed/gas`],
-  ];
-  $("head").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
-  $("where").textContent = `${where} · block ${head.number}`;
+  const dl = el("dl", "", "facts");
+  row(dl, "block", blockLink(head.number));
+  row(dl, "time", utcTime(head.timestamp));
+  row(dl, "hash", hashEl(head.hash));
+  row(dl, "state root", hashEl(head.stateRoot));
+  row(dl, "base fee", `${grouped(head.baseFee)} sneed/gas`);
+  row(dl, "chain id", String(chain.genesis().chainId));
+  return dl;
 }
 
-export async function showBlocks(chain: RemoteChain): Promise<void> {
-  const head = await chain.load(() => chain.head());
-  const numbers = Array.from({ length: Math.min(10, head.number + 1) }, (_, i) => head.number - i);
+/** Ten blocks from `top` down, each with its time, hash, transactions and gas; then a link to older ones. */
+export async function blockList(chain: RemoteChain, top: number): Promise<HTMLElement> {
+  const numbers = Array.from({ length: Math.min(10, top + 1) }, (_, i) => top - i);
   await chain.prefetch(numbers.map(blockPath));
-  const list = $("blocks");
-  list.replaceChildren();
+  const box = el("div");
+  const list = el("ol", "", "plain blocks");
+  list.id = "blocks";
   for (const n of numbers) {
-    const b = chain.block(n);
+    const h = chain.block(n)?.header as { timestamp?: number; hash?: string; gasUsed?: number } | undefined;
     const li = el("li");
-    const summary = el(
-      "button",
-      `#${n} · ${b?.transactions.length ?? 0} tx · ${b?.header.gasUsed ?? 0} gas`,
-    ) as HTMLButtonElement;
-    summary.type = "button";
-    const details = el("div");
-    details.hidden = true;
-    summary.addEventListener("click", () => {
-      details.hidden = !details.hidden;
-      if (details.childElementCount === 0)
-        for (const r of b?.receipts ?? []) details.append(receiptView(r as unknown as Receipt));
-    });
-    li.append(summary, details);
+    li.append(blockLink(n), " ", el("span", h?.timestamp ? utcTime(h.timestamp) : "", "muted"));
+    if (h?.hash) li.append(" ", hashEl(h.hash));
+    const txs = chain.block(n)?.transactions.length ?? 0;
+    li.append(el("span", ` ${txs} tx${txs === 1 ? "" : "s"} · ${grouped(h?.gasUsed ?? 0)} gas`, "muted"));
     list.append(li);
   }
-}
-
-/** A receipt as the PR comment shows it: status, gas, fee, return value, events, state changes. */
-export function receiptView(r: Receipt): HTMLElement {
-  const box = el("div");
-  const ok = r.status === 0;
-  box.append(el("p", `status ${r.status} (${STATUS_MEANING[r.status]})`, ok ? "ok" : "bad"));
-  const dl = el("dl");
-  const rows: [string, string][] = [
-    ["gas", `${r.gasUsed} of ${r.gasLimit}`],
-    ["fee", `${r.fee} sneed`],
-    ["returns", r.return],
-  ];
-  if (r.error) rows.push(["error", r.error]);
-  for (const l of r.logs ?? []) rows.push(["event", `${l.event} ${l.args.join(" ")} (${l.address})`]);
-  for (const c of r.created ?? []) rows.push(["created", c]);
-  for (const c of r.changes ?? [])
-    rows.push([
-      `${c.field}${c.key ? ` ${c.key}` : ""}`,
-      `${c.address}: ${c.before ?? "∅"} → ${c.after ?? "∅"}`,
-    ]);
-  dl.append(...rows.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
-  box.append(dl);
+  box.append(list);
+  const older = numbers.at(-1)! - 1;
+  if (older >= 0) box.append(link("Older blocks →", `#/blocks/${older}`, "button"));
   return box;
 }
 
-/** An account: balance, nonce, and for a contract its code and a form per function. */
-export async function showAccount(chain: RemoteChain, address: string): Promise<void> {
-  const out = $("account");
-  if (!ADDRESS.test(address))
-    return note(out, `"${address}" is not an address (0x and 40 hex digits).`, true);
-  const a = await chain.load(() => chain.account(address));
-  out.replaceChildren();
-  const dl = el("dl");
-  dl.append(
-    el("dt", "balance"),
-    el("dd", `${a?.balance ?? 0n} sneed`),
-    el("dt", "nonce"),
-    el("dd", String(a?.nonce ?? 0)),
-  );
-  out.append(dl);
-  if (!a?.code) return;
-  // compiled as the chain compiles it (and cached there): its functions in the order written
-  const contract = compiledContract(a.code);
-  out.append(el("h3", `contract ${contract.name}`));
-  for (const [name, fn] of contract.functions)
-    if (fn.kind !== "private") out.append(functionForm(chain, address, name, fn.params, fn.kind === "view"));
-  out.append(el("pre", a.code));
+export async function blockView(chain: RemoteChain, n: number, txId?: string): Promise<HTMLElement> {
+  await chain.prefetch([blockPath(n)]);
+  const b = chain.block(n);
+  const box = el("div");
+  if (!b) return el("p", `Block ${n} does not exist (yet).`, "note bad");
+  const h = b.header as {
+    timestamp: number;
+    hash: string;
+    parentHash: string;
+    gasUsed: number;
+    coinbase: string;
+  };
+  box.append(el("h2", `Block ${grouped(n)}`));
+  const dl = el("dl", "", "facts");
+  row(dl, "time", utcTime(h.timestamp));
+  row(dl, "hash", hashEl(h.hash));
+  if (n > 0) row(dl, "parent", blockLink(n - 1), " ", hashEl(h.parentHash));
+  row(dl, "gas used", grouped(h.gasUsed));
+  row(dl, "coinbase", addressEl(h.coinbase));
+  box.append(dl);
+  b.transactions.forEach((t, i) => {
+    if (txId && t.id !== txId) return;
+    const r = b.receipts[i] as unknown as ReceiptLike;
+    const item = el("article", "", "tx");
+    item.append(el("h3", "Transaction "), receiptView(r, `From ${shortAddress(r.from)}, nonce ${r.nonce}`));
+    item.firstElementChild!.append(txLink(n, t.id));
+    if (txId)
+      item.append(el("h4", shown(t.file)), el("pre", shownLines(t.content)), copyButton(t.content, "file"));
+    box.append(item);
+  });
+  if (txId && !b.transactions.some((t) => t.id === txId))
+    box.append(el("p", `Block ${n} holds no transaction ${txId}.`, "note bad"));
+  return box;
 }
 
-/** A generated form for one function: a view is answered here; a function goes to Compose. */
-function functionForm(
-  chain: RemoteChain,
-  address: string,
-  name: string,
-  params: string[],
-  view: boolean,
-): HTMLElement {
-  const box = el("div", "", "fn");
-  box.append(el("strong", `${view ? "view" : "function"} ${name}`));
+/** A receipt: one sentence first (`lead` and how it ended), then gas, fee, value, events and changes. */
+export function receiptView(r: ReceiptLike, lead: string): HTMLElement {
+  const box = el("div", "", "receipt");
+  const ok = r.status === 0;
+  const end = ok ? `fee ${grouped(r.fee)} sneed` : `${statusText(r.status)} — fee ${grouped(r.fee)} sneed`;
+  box.append(el("p", `${lead} — ${end}`, ok ? "lead ok" : "lead bad"));
+  const dl = el("dl", "", "facts");
+  row(dl, "status", statusText(r.status));
+  row(dl, "gas", `${grouped(r.gasUsed)} of ${grouped(r.gasLimit)}`);
+  row(dl, "fee", `${grouped(r.fee)} sneed`);
+  row(dl, "returns", el("code", shown(r.return)));
+  if (r.error) row(dl, "error", shown(r.error));
+  for (const l of r.logs ?? [])
+    row(dl, "event", el("code", [l.event, ...l.args].map(shown).join(" ")), " from ", addressEl(l.address));
+  for (const c of r.created ?? []) row(dl, "created", addressEl(c));
+  box.append(dl);
+  if (r.changes?.length) {
+    const list = el("ul", "", "plain changes");
+    for (const c of r.changes) {
+      const li = el("li");
+      const what = c.key === undefined ? c.field : `${c.field} ${shown(c.key)}`;
+      li.append(addressEl(c.address), " ", el("code", what), ": ", el("code", shown(c.before ?? "∅")));
+      li.append(" → ", el("code", shown(c.after ?? "∅")));
+      list.append(li);
+    }
+    box.append(el("h4", "State changes"), list);
+  }
+  return box;
+}
+
+/** An account: balance, nonce, and for a contract its functions (a form each) and its code. */
+export async function accountView(chain: RemoteChain, address: string): Promise<HTMLElement> {
+  if (!ADDRESS.test(address))
+    return el("p", `"${shown(address)}" is not an address (0x and 40 hex digits).`, "note bad");
+  const a = await chain.load(() => chain.account(address));
+  const box = el("div");
+  box.append(el("h2", a?.code ? "Contract " : "Account "));
+  box.firstElementChild!.append(addressEl(address));
+  const dl = el("dl", "", "facts");
+  row(dl, "balance", `${grouped(a?.balance ?? 0n)} sneed`);
+  row(dl, "nonce", String(a?.nonce ?? 0));
+  box.append(dl);
+  if (!a?.code) return box;
+  // compiled as the chain compiles it (and cached there): its functions in the order written
+  const contract = compiledContract(a.code);
+  box.append(el("h3", `${shown(contract.name)}: functions`));
+  for (const [name, fn] of contract.functions)
+    if (fn.kind !== "private") box.append(functionForm(chain, address, name, fn.params, fn.kind === "view"));
+  const code = el("details");
+  code.append(el("summary", "Source"), el("pre", shownLines(a.code)));
+  box.append(code);
+  return box;
+}
+
+/** A form for one function: a view is answered here; a function goes to the transaction form. */
+function functionForm(chain: RemoteChain, address: string, name: string, params: string[], view: boolean) {
+  const box = el("form", "", "fn");
+  box.append(el("strong", `${view ? "view" : "function"} ${shown(name)}`));
   const fields = params.map((p) => {
     const i = document.createElement("input");
-    i.placeholder = p;
-    i.setAttribute("aria-label", `${name} ${p}`);
+    i.placeholder = shown(p);
+    i.setAttribute("aria-label", `${shown(name)} ${shown(p)}`);
     return i;
   });
   const button = el("button", view ? "Ask" : "Compose a call");
-  const answer = el("span");
-  box.append(" ", ...fields, button, answer);
-  button.addEventListener("click", async () => {
+  const answer = el("output");
+  box.append(...fields, button, answer);
+  box.addEventListener("submit", async (event) => {
+    event.preventDefault();
     const texts = fields.map((f) => f.value.trim());
     if (!view) {
       tab("call");
       $<HTMLInputElement>("target").value = address;
       $<HTMLInputElement>("fn").value = name;
       $<HTMLTextAreaElement>("args").value = texts.join("\n");
+      document.dispatchEvent(new Event("compose-changed"));
       $("compose").scrollIntoView();
       return;
     }
     try {
       const args = texts.map((t, i) => literal(t, params[i]!));
       const r = await chain.load(() => viewCall(chain, address, name, args));
-      answer.textContent = r.status === 0 ? ` = ${r.printed}` : ` status ${r.status}: ${r.error}`;
+      answer.textContent =
+        r.status === 0 ? `= ${shown(r.printed)}` : `${statusText(r.status)}: ${shown(r.error ?? "")}`;
       answer.className = r.status === 0 ? "ok" : "bad";
     } catch (e) {
-      answer.textContent = ` ${(e as Error).message}`;
+      answer.textContent = messageOf(e);
       answer.className = "bad";
     }
   });
@@ -148,3 +195,6 @@ export function literal(text: string, what: string) {
     throw new Error(`${what}: ${JSON.stringify(text)} is not a Lisp literal (${(e as Error).message})`);
   }
 }
+
+/** Shows a failure where a view would have been. */
+export const failed = (where: HTMLElement, e: unknown) => note(where, messageOf(e), true);

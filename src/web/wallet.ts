@@ -8,6 +8,9 @@ interface Eip1193 {
 
 export class WalletError extends Error {}
 
+/** Whether a wallet was injected into the page (when none is, the page is read-only). */
+export const hasWallet = () => (globalThis as { ethereum?: Eip1193 }).ethereum !== undefined;
+
 function provider(): Eip1193 {
   const eth = (globalThis as { ethereum?: Eip1193 }).ethereum;
   if (!eth)
@@ -21,8 +24,11 @@ function provider(): Eip1193 {
 function explain(e: unknown, what: string): WalletError {
   const err = e as { code?: number; message?: string };
   if (err?.code === 4001)
-    return new WalletError(`You declined the ${what} in your wallet: nothing was signed.`);
-  return new WalletError(`The wallet could not give the ${what}: ${err?.message ?? String(e)}`);
+    return new WalletError(
+      `You declined the ${what} in your wallet: ${what === "connection" ? "the page is not connected" : "nothing was signed"}.`,
+    );
+  const said = typeof err?.message === "string" ? `: ${err.message}` : "";
+  return new WalletError(`The wallet could not give the ${what}${said}.`);
 }
 
 export async function connect(): Promise<string> {
@@ -30,7 +36,7 @@ export async function connect(): Promise<string> {
   try {
     accounts = await provider().request({ method: "eth_requestAccounts" });
   } catch (e) {
-    throw explain(e, "account");
+    throw explain(e, "connection");
   }
   const first = Array.isArray(accounts) ? accounts[0] : undefined;
   if (typeof first !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(first))
@@ -54,7 +60,7 @@ export async function checkNetwork(chainId: number): Promise<void> {
     await eth.request({ method: "wallet_switchEthereumChain", params: [{ chainId: hex }] });
   } catch {
     throw new WalletError(
-      `Your wallet is on network ${typeof current === "string" ? BigInt(current).toString() : String(current)}, and this chain's transactions are signed for chain id ${chainId}. Add a network with chain id ${chainId} (${hex}) to your wallet, switch to it, and sign again.`,
+      `Your wallet is on network ${typeof current === "string" && /^0x[0-9a-fA-F]+$/.test(current) ? BigInt(current).toString() : "(unknown)"}, and this chain's transactions are signed for chain id ${chainId}. Add a network with chain id ${chainId} (${hex}) to your wallet, switch to it, and sign again.`,
     );
   }
 }

@@ -21,7 +21,9 @@ describe("the wallet", () => {
   it("says there is none, or that the user declined, in one sentence", async () => {
     await expect(connect()).rejects.toThrow("No browser wallet was found");
     inject(refuse(4001, "User rejected the request."));
-    await expect(connect()).rejects.toThrow("You declined the account in your wallet: nothing was signed.");
+    await expect(connect()).rejects.toThrow(
+      "You declined the connection in your wallet: the page is not connected.",
+    );
     await expect(signTypedData("0x01", "{}")).rejects.toThrow("You declined the signature");
   });
 

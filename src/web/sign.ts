@@ -1,0 +1,290 @@
+// Compose, preview, sign, open the pull request, follow it (docs/web.md "Using it"). The wallet signs
+// exactly what the preview showed: any edit of the form (or switching its tab) withdraws the preview and
+// its Sign button, and Sign checks that the form is still the one previewed. A preview that is refused
+// gets no Sign; one that fails, or replaces a pending transaction, needs an explicit "sign anyway".
+
+import { callProgram, deployProgram, isFunctionName, transferProgram } from "../chain/programs.ts";
+import { contractAddress } from "../chain/state.ts";
+import { walletSignedFile } from "../chain/transition.ts";
+import { checkSource, findingText } from "../lang/check.ts";
+import { isHead, readAll } from "../lang/reader.ts";
+import { createFileUrl, type Preview, previewTransaction, typedDataJson } from "./compose.ts";
+import type { Config } from "./config.ts";
+import { $, addressEl, copyButton, current, el, input, link, messageOf, note, txLink } from "./dom.ts";
+import { ADDRESS, grouped, type Intent, intentText, shown, statusText } from "./format.ts";
+import type { RemoteChain } from "./remote.ts";
+import { Follow, type PendingTx, POLL_SECONDS } from "./track.ts";
+import { literal, receiptView } from "./views.ts";
+import { checkNetwork, connect, signTypedData, WalletError } from "./wallet.ts";
+
+const FIELDS = ["from", "to", "amount", "target", "fn", "args", "source", "nonce"];
+/** the form as it is: what a preview was made of */
+const formState = () => JSON.stringify([current, ...FIELDS.map((f) => $<HTMLInputElement>(f).value)]);
+
+let preview: (Preview & { form: string; intent: Intent }) | undefined;
+let follow: { follow: Follow; timer: number } | undefined;
+
+/** The program of the transaction the form describes, or an error saying what is wrong. */
+function program(from: string): { data: string; intent: (nonce: number) => Intent } {
+  if (current === "send") {
+    const to = input("to").toLowerCase();
+    if (!ADDRESS.test(to)) throw new Error(`To: "${shown(to)}" is not an address (0x and 40 hex digits).`);
+    if (!/^(0|[1-9][0-9]*)$/.test(input("amount")))
+      throw new Error(`Amount: "${shown(input("amount"))}" is not a whole number of sneed.`);
+    const amount = BigInt(input("amount"));
+    return { data: transferProgram(to, amount), intent: () => ({ kind: "send", to, amount }) };
+  }
+  if (current === "call") {
+    const target = input("target").toLowerCase();
+    if (!ADDRESS.test(target)) throw new Error(`Contract: "${shown(target)}" is not an address.`);
+    const fn = input("fn");
+    if (!isFunctionName(fn)) throw new Error(`Function: "${shown(fn)}" is not a function name.`);
+    const lines = $<HTMLTextAreaElement>("args")
+      .value.split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
+    const args = lines.map((l, i) => literal(l, `argument ${i + 1}`));
+    return { data: callProgram(target, fn, args), intent: () => ({ kind: "call", target, fn }) };
+  }
+  const source = $<HTMLTextAreaElement>("source").value;
+  // as `tinychain deploy` reads a file: check's findings, then one (contract …) form
+  const findings = checkSource(source);
+  $("findings").replaceChildren(
+    ...findings.map((f) => el("li", findingText(f), f.severity === "error" ? "bad" : "")),
+  );
+  const errors = findings.filter((f) => f.severity === "error").length;
+  if (errors > 0)
+    throw new Error(
+      `The contract has ${errors} error${errors === 1 ? "" : "s"} (listed above): fix them first.`,
+    );
+  const forms = readAll(source); // it reads: check found no error
+  const form = forms[0];
+  if (forms.length !== 1 || !form || !isHead(form, "contract"))
+    throw new Error("The source must be one (contract Name …) form.");
+  const head = form.kind === "list" ? form.items[1] : undefined;
+  const name = head?.kind === "symbol" ? head.name : "a contract";
+  return {
+    data: deployProgram(source),
+    intent: (nonce) => ({ kind: "deploy", name, address: contractAddress(from, nonce, 0) }),
+  };
+}
+
+/** Any edit after a preview: the preview no longer says what would be signed. */
+export function invalidate(): void {
+  if (!preview) return;
+  preview = undefined;
+  $("signing").hidden = true;
+  $("signed").replaceChildren();
+  note($("receipt"), "The form changed since the preview: preview it again to sign.");
+}
+
+export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], wallet: boolean) {
+  const out = $("receipt");
+  preview = undefined;
+  $("signing").hidden = true;
+  $("signed").replaceChildren();
+  try {
+    const from = input("from").toLowerCase();
+    if (!ADDRESS.test(from))
+      throw new Error(
+        "From: connect your wallet, or type the address that will sign (0x and 40 hex digits).",
+      );
+    const nonceText = input("nonce");
+    if (nonceText !== "" && !/^(0|[1-9][0-9]{0,8})$/.test(nonceText))
+      throw new Error(
+        `Nonce: "${shown(nonceText)}" is not a whole number (leave it empty for the next one).`,
+      );
+    const form = formState();
+    const p = program(from);
+    const made = await chain.load(() =>
+      previewTransaction(chain, from, p.data, pending(), nonceText === "" ? undefined : Number(nonceText)),
+    );
+    // edited while the files were fetched: this preview is of a form that is gone
+    if (formState() !== form)
+      return note(out, "The form changed since the preview: preview it again to sign.");
+    const u = made.unsigned;
+    const intent = p.intent(u.nonce);
+    const o = made.estimate.outcome;
+    out.replaceChildren(el("h3", "On the current head, this transaction would:"));
+    if ("code" in o) {
+      out.append(el("p", `be refused: ${o.code}: ${shown(o.message)}`, "lead bad"));
+      out.append(el("p", "A refused transaction cannot be included: fix it before signing.", "note"));
+      return;
+    }
+    out.append(receiptView(o, intentText(intent)));
+    const facts = [
+      `nonce ${u.nonce}`,
+      `gas limit ${grouped(u.gasLimit)}`,
+      `max fee ${grouped(u.maxFeePerGas)} sneed/gas`,
+      `tip ${grouped(u.maxPriorityFeePerGas)}`,
+    ];
+    out.append(el("p", facts.join(" · "), "muted"));
+    const list = (ps: PendingTx[]) => ps.map((x) => `${x.where} (nonce ${x.nonce})`).join(", ");
+    out.append(
+      el(
+        "p",
+        made.before.length > 0
+          ? `Nonce ${u.nonce}: after your ${made.before.length} pending transaction${made.before.length === 1 ? "" : "s"} (${list(made.before)}).`
+          : `Nonce ${u.nonce}: you have no pending transaction that this page can see.`,
+        "note",
+      ),
+    );
+    const warnings: string[] = [];
+    if (o.status !== 0)
+      warnings.push(
+        `This will fail on the current head: ${statusText(o.status)}${o.error ? `, ${shown(o.error)}` : ""}.`,
+      );
+    if (made.replaces)
+      warnings.push(
+        `This replaces your pending transaction ${list([made.replaces])}: whichever is merged first counts.`,
+      );
+    if (!wallet)
+      return out.append(
+        el("p", "Install a browser wallet to sign: this page is read-only without one.", "note"),
+      );
+    preview = { ...made, form, intent };
+    const confirm = $<HTMLInputElement>("confirm");
+    confirm.checked = false;
+    $("confirm-box").hidden = warnings.length === 0;
+    $("warnings").replaceChildren(...warnings.map((w) => el("li", w, "bad")));
+    $<HTMLButtonElement>("sign").disabled = warnings.length > 0;
+    $("signing").hidden = false;
+  } catch (e) {
+    note(out, messageOf(e), true);
+  }
+}
+
+/** `included`: called when the signed transaction is found in a block (the page then reads the new head) */
+export async function onSign(cfg: Config, head: () => number, included: () => void): Promise<void> {
+  const out = $("signed");
+  const p = preview;
+  if (!p) return;
+  try {
+    if (formState() !== p.form) return invalidate();
+    const from = await connect();
+    if (from !== p.unsigned.from)
+      throw new WalletError(
+        `The wallet's account is ${shown(from)}, but this transaction is from ${shown(p.unsigned.from)}: preview it again from the wallet's account.`,
+      );
+    await checkNetwork(p.unsigned.chainId);
+    const signature = await signTypedData(from, typedDataJson(p.unsigned));
+    const file = walletSignedFile(p.unsigned, signature, p.unsigned.chainId);
+    if ("error" in file.checked)
+      throw new WalletError(
+        `The signed file does not validate: ${file.checked.error.code}: ${file.checked.error.message}`,
+      );
+    const text = new TextDecoder().decode(file.bytes);
+    const pre = el("pre", text);
+    pre.id = "file";
+    const who = el("p", "Signed by ", "ok");
+    who.append(addressEl(from), `: ${file.path} `, copyButton(text, "the signed file"));
+    out.replaceChildren(who, pre);
+    const id = file.checked.id;
+    // signed: the same preview is not signed twice, and later edits leave this file and its follower
+    preview = undefined;
+    $("signing").hidden = true;
+    if (!cfg.repo) {
+      out.append(
+        el(
+          "p",
+          "This page does not know the chain's GitHub repository: add the file above under txs/ in a pull request.",
+          "note",
+        ),
+      );
+      return startFollow(cfg, file.path, id, head(), included);
+    }
+    const { url, pasted } = createFileUrl(cfg.repo, cfg.branch, file.path, text);
+    const open = link("Open pull request", url, "button primary");
+    open.id = "open-pr";
+    open.target = "_blank";
+    open.rel = "noopener noreferrer";
+    if (pasted)
+      out.append(
+        el(
+          "p",
+          "The file is too long for a link: it is copied when you click. Paste it into the page GitHub opens, then propose the change.",
+          "note",
+        ),
+      );
+    open.addEventListener("click", () => {
+      if (pasted) void navigator.clipboard?.writeText(text);
+      if (follow?.follow.id !== id) startFollow(cfg, file.path, id, head(), included);
+    });
+    out.append(open);
+  } catch (e) {
+    note(out, messageOf(e), true);
+  }
+}
+
+/** The signed transaction followed to its block: a line per step, a poll every POLL_SECONDS. */
+function startFollow(cfg: Config, file: string, id: string, head: number, included: () => void): void {
+  if (follow) clearInterval(follow.timer);
+  const f = new Follow(cfg, file, id, head);
+  const box = el("div", "", "follow");
+  box.id = "follow";
+  const steps = el("ol", "", "steps");
+  const now = el("button", "Check now") as HTMLButtonElement;
+  now.type = "button";
+  const status = el("p", "", "muted");
+  box.append(el("h3", "Following the transaction"), steps, now, status);
+  const step = (text: string, state: "done" | "wait" | "bad", extra?: Node) => {
+    const li = el("li", text, state);
+    if (extra) li.append(" ", extra);
+    return li;
+  };
+  const render = () => {
+    const p = f.progress;
+    const pr = p.pr;
+    const items: HTMLElement[] = [];
+    if (cfg.repo) {
+      items.push(
+        pr
+          ? step(`Pull request #${pr.number} opened`, "done", pr.url ? link("view", pr.url) : undefined)
+          : step(`Waiting for the pull request that adds ${file}`, "wait"),
+      );
+      if (pr) {
+        const v = p.check?.sha === pr.sha ? p.check.verdict : "waiting";
+        const check =
+          v === "passed"
+            ? "The check passed"
+            : v === "failed"
+              ? "The check failed: see its receipt"
+              : "Waiting for the check";
+        items.push(
+          step(
+            check,
+            v === "passed" ? "done" : v === "failed" ? "bad" : "wait",
+            p.check?.url ? link("view", p.check.url) : undefined,
+          ),
+        );
+        items.push(
+          pr.merged
+            ? step("Merged", "done")
+            : pr.state === "closed"
+              ? step("Closed without merging", "bad")
+              : step("Waiting for the merge", "wait"),
+        );
+      }
+    }
+    if (p.block !== undefined) items.push(step(`Included in block ${p.block}`, "done", txLink(p.block, id)));
+    else if (!cfg.repo || pr?.merged) items.push(step("Waiting for the block that includes it", "wait"));
+    steps.replaceChildren(...items);
+    status.textContent = f.done
+      ? ""
+      : `${p.error ? `${p.error}; ` : ""}checked every ${POLL_SECONDS} seconds (GitHub's API at most once a poll, the repository's files after the merge).`;
+  };
+  const poll = async () => {
+    if (f.done) return;
+    now.disabled = true;
+    await f.poll();
+    now.disabled = f.done;
+    render();
+    if (f.done && follow) clearInterval(follow.timer);
+    if (f.progress.block !== undefined) included();
+  };
+  now.addEventListener("click", () => void poll());
+  follow = { follow: f, timer: window.setInterval(() => void poll(), POLL_SECONDS * 1000) };
+  $("following").replaceChildren(box);
+  render();
+  void poll();
+}
