@@ -13,6 +13,7 @@ import { benchMillion } from "./million.ts";
 import { benchNode } from "./node.ts";
 import { benchNodeLoad } from "./node-load.ts";
 import { benchScale } from "./scale.ts";
+import { benchSequencer } from "./sequencer.ts";
 import { benchStore } from "./store.ts";
 import { benchWeb } from "./web.ts";
 
@@ -26,6 +27,7 @@ if (wanted("gas-clock")) benchGasClock(report);
 if (wanted("chain")) await benchChain(report);
 if (wanted("store")) await benchStore(report);
 if (wanted("action")) await benchAction(report);
+if (wanted("sequencer")) await benchSequencer(report);
 if (wanted("commit")) benchCommit(report);
 if (wanted("author")) await benchAuthor(report);
 if (wanted("node")) await benchNode(report);

@@ -5,7 +5,9 @@
 
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import type { Attestation } from "../chain/block.ts";
 import { SNEED_ADDRESS } from "../chain/sneed.ts";
+import type { WaitingLine } from "../report/explorer.ts";
 import { ExplorerIndex, explorerObserver } from "../report/explorer-index.ts";
 import { commitPaths } from "../sequencer/commit.ts";
 import {
@@ -25,6 +27,7 @@ import {
   stateIsSparse,
   useSparseIndex,
 } from "../sequencer/objects.ts";
+import { type Policy, PolicyError, policyAt, policyHash } from "../sequencer/policy.ts";
 import { recoverInterruptedApply } from "../store/journal.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
 import { applyPending } from "../store/ledger.ts";
@@ -44,6 +47,10 @@ export interface ApplyOptions {
   attempts: number;
   backoffMs: number;
   log: (message: string) => void;
+  /** the sequencer's waiting line, for the explorer (docs/sequencer.md) */
+  waiting?: WaitingLine;
+  /** the sequencer's attestation of the pending files at a head, under policy (docs/sequencer.md) */
+  attest?: (head: string, files: string[], policy: Policy) => Promise<Map<string, Attestation> | undefined>;
 }
 
 export interface ApplyOutcome {
@@ -93,8 +100,23 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
       };
     let blocks: AppliedBlock[];
     const changed = new Set<string>();
+    let policy: Policy;
     try {
-      blocks = applyPending(snapshot, headCommit(o.cwd), { observer: explorerObserver(o.repoUrl), changed });
+      policy = policyAt(o.cwd, head); // the policy committed at the head: the default branch's
+    } catch (e) {
+      if (e instanceof PolicyError) throw new ApplyRefused(e.message);
+      throw e;
+    }
+    const sequencing = await o.attest?.(
+      head,
+      snapshot.pendingFiles().map((f) => f.path),
+      policy,
+    );
+    try {
+      // a Trigger of chain/block-transition.ts: the store passes it through to each block, whose
+      // header records the policy's hash and the attestation's
+      const trigger = { ...headCommit(o.cwd), policy: policyHash(policy), sequencing };
+      blocks = applyPending(snapshot, trigger, { observer: explorerObserver(o.repoUrl, o.waiting), changed });
     } catch (e) {
       if (e instanceof StoreError) throw new ApplyRefused(`${e.message}${e.hint ? ` (${e.hint})` : ""}`);
       throw e;

@@ -8,58 +8,21 @@ import { getOctokit } from "@actions/github";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import Bottleneck from "bottleneck/light.js";
+import { type Comment, type GitHubPort, GRAPHQL, type PullInfo } from "./github-port.ts";
 
-/** A file changed between two commits, as the compare API lists it. */
-export interface ChangedFile {
-  filename: string;
-  status: string;
-  previous_filename?: string;
-}
+export type {
+  ChangedFile,
+  CheckRun,
+  Comment,
+  GitHubPort,
+  MergeResult,
+  PullInfo,
+  TreeEntry,
+} from "./github-port.ts";
+export { GRAPHQL } from "./github-port.ts";
 
-/** One entry of a git tree: its mode says what it is (100644/100755 file, 120000 symlink, 160000 submodule). */
-export interface TreeEntry {
-  name: string;
-  mode: string;
-  type: string;
-  sha: string;
-  size: number | undefined;
-}
-
-export interface Comment {
-  id: number;
-  login: string;
-  body: string;
-}
-
-export interface CheckRun {
-  headSha: string;
-  name: string;
-  conclusion: "success" | "failure" | "neutral";
-  title: string;
-  summary: string;
-}
-
-export interface GitHubPort {
-  /** the pull request's current head: a run for another sha is out of date */
-  pullHead(pull: number): Promise<string>;
-  /** what changed from the merge base of `base` and `head` to `head` (three dots), at most `max` files */
-  compareFiles(
-    base: string,
-    head: string,
-    max: number,
-  ): Promise<{ files: ChangedFile[]; truncated: boolean }>;
-  /** the entries directly in folder `dir` of commit `commit` (empty when there is no such folder) */
-  listTree(commit: string, dir: string): Promise<TreeEntry[]>;
-  getBlob(sha: string): Promise<Uint8Array>;
-  listComments(issue: number): Promise<Comment[]>;
-  createComment(issue: number, body: string): Promise<void>;
-  updateComment(id: number, body: string): Promise<void>;
-  createCheckRun(run: CheckRun): Promise<void>;
-  /** the newest commit reachable from `ref` that changed `path` */
-  lastCommitTouching(path: string, ref: string): Promise<string | undefined>;
-  /** the merged pull requests a commit belongs to */
-  mergedPullsForCommit(sha: string): Promise<number[]>;
-}
+/** Reviewers whose approval counts: GitHub's associations of people with write access. */
+const MAINTAINERS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 
 export interface ClientOptions {
   /** retries of a failed request (5xx, dropped connection; 403/429 rate limits are the throttler's) */
@@ -128,7 +91,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
       retry: {
         retries: o.retries,
         retryAfterBaseValue: o.retryAfterUnitMs,
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451],
       },
       throttle: {
         onRateLimit: wait("rate limit"),
@@ -147,10 +110,129 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     throttling,
   );
   const rest = octokit.rest;
-  return {
-    async pullHead(pull) {
+  const pullInfo = (data: {
+    number: number;
+    head: { sha: string };
+    base: { sha: string };
+    state: string;
+    merged_at: string | null;
+    draft?: boolean;
+    created_at: string;
+    node_id: string;
+    user: { login: string } | null;
+    merge_commit_sha?: string | null;
+    merged_by?: { login: string } | null;
+    closed_at?: string | null;
+  }): PullInfo => ({
+    number: data.number,
+    head: sha(data.head?.sha, "pull request head"),
+    base: sha(data.base?.sha, "pull request base"),
+    open: data.state === "open",
+    merged: Boolean(data.merged_at) || (data as { merged?: boolean }).merged === true,
+    draft: data.draft === true,
+    createdAt: str(data.created_at, "creation time"),
+    nodeId: str(data.node_id, "node id"),
+    author: data.user?.login ?? "",
+    ...(data.merge_commit_sha && SHA.test(data.merge_commit_sha)
+      ? { mergeCommit: data.merge_commit_sha }
+      : {}),
+    ...(data.merged_by?.login ? { mergedBy: data.merged_by.login } : {}),
+    ...(data.closed_at ? { closedAt: str(data.closed_at, "closing time") } : {}),
+  });
+  const port: GitHubPort = {
+    async pull(pull) {
       const { data } = await rest.pulls.get({ owner, repo, pull_number: pull });
-      return sha(data.head?.sha, "pull request head");
+      return pullInfo(data);
+    },
+    async listOpenPulls(max) {
+      const out: PullInfo[] = [];
+      for (let page = 1; out.length < max; page++) {
+        const { data } = await rest.pulls.list({
+          owner,
+          repo,
+          state: "open",
+          per_page: 100,
+          page,
+          sort: "created",
+          direction: "asc",
+        });
+        out.push(...data.map((p) => pullInfo({ ...p, merged_at: p.merged_at ?? null })));
+        if (data.length < 100) break;
+      }
+      return out.slice(0, max).sort((a, b) => a.number - b.number);
+    },
+    async listClosedUnmerged(since, max) {
+      const out: PullInfo[] = [];
+      for (let page = 1; page <= 5; page++) {
+        const { data } = await rest.pulls.list({
+          owner,
+          repo,
+          state: "closed",
+          sort: "updated",
+          direction: "desc",
+          per_page: 100,
+          page,
+        });
+        const recent = data.filter((p) => p.updated_at >= since);
+        out.push(...recent.map((p) => pullInfo({ ...p, merged_at: p.merged_at ?? null })));
+        if (data.length < 100 || recent.length < data.length) break;
+      }
+      return out.filter((p) => !p.merged && (p.closedAt ?? "") >= since).slice(0, max);
+    },
+    async approvals(pull, head) {
+      const latest = new Map<string, string>();
+      for (let page = 1; page <= 10; page++) {
+        const { data } = await rest.pulls.listReviews({
+          owner,
+          repo,
+          pull_number: pull,
+          per_page: 100,
+          page,
+        });
+        for (const r of data)
+          if (r.user?.login && MAINTAINERS.has(r.author_association) && r.state !== "COMMENTED")
+            latest.set(r.user.login, r.commit_id === head ? r.state : "STALE");
+        if (data.length < 100) break;
+      }
+      return [...latest]
+        .filter(([, state]) => state === "APPROVED")
+        .map(([login]) => login)
+        .sort();
+    },
+    async merge(pull, expected, title, message) {
+      try {
+        const { data } = await rest.pulls.merge({
+          owner,
+          repo,
+          pull_number: pull,
+          sha: expected,
+          merge_method: "merge",
+          commit_title: title,
+          commit_message: message,
+        });
+        return { merged: true, commit: sha(data.sha, "merge commit") };
+      } catch (e) {
+        const status = (e as ApiError).status;
+        if (status !== 405 && status !== 409) throw e;
+        // a retried merge whose first try went through is refused as "not mergeable": look
+        const now = await port.pull(pull);
+        if (now.merged && now.head === expected && now.mergeCommit)
+          return { merged: true, commit: now.mergeCommit };
+        return { merged: false, status, reason: (e as ApiError).message ?? String(status) };
+      }
+    },
+    async dispatch(workflow, ref) {
+      await rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: workflow, ref });
+    },
+    async enqueue(nodeId, expected) {
+      await octokit.graphql(GRAPHQL.enqueue, { pullRequestId: nodeId, expectedHeadOid: expected });
+    },
+    async rootFile(commit, name) {
+      const { data } = await rest.git.getTree({ owner, repo, tree_sha: commit });
+      const entry = data.tree.find((e) => e.path === name);
+      if (!entry) return undefined;
+      if (entry.type !== "blob") throw new Error(`${name} at ${commit} is not a file`);
+      return port.getBlob(sha(entry.sha, "blob sha"));
     },
     async compareFiles(base, head, max) {
       const { data } = await rest.repos.compareCommitsWithBasehead({
@@ -222,7 +304,11 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
         head_sha: run.headSha,
         status: "completed",
         conclusion: run.conclusion,
-        output: { title: run.title, summary: run.summary.slice(0, 65_000) },
+        output: {
+          title: run.title,
+          summary: run.summary.slice(0, 65_000),
+          ...(run.text ? { text: run.text.slice(0, 65_000) } : {}),
+        },
       });
     },
     async lastCommitTouching(path, ref) {
@@ -238,4 +324,5 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
       return data.filter((p) => typeof p.number === "number" && p.merged_at).map((p) => p.number);
     },
   };
+  return port;
 }

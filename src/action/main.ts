@@ -6,19 +6,27 @@
 import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
 import { visibleText } from "../chain/display.ts";
-import { COMMENT_MARKER, renderComment } from "../report/comment.ts";
-import { githubRepoUrl } from "../report/explorer.ts";
+import { renderComment } from "../report/comment.ts";
+import { githubRepoUrl, type WaitingLine } from "../report/explorer.ts";
 import { codeSpan } from "../report/inert.ts";
 import { receiptJson } from "../report/receipts.ts";
-import { BOT_NAME, lastCommitsTouching } from "../sequencer/git.ts";
+import { lastCommitsTouching } from "../sequencer/git.ts";
+import { type Policy, policyAt } from "../sequencer/policy.ts";
 import type { AppliedBlock } from "../store/ledger.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { ApplyRefused, applyOnPush } from "./apply.ts";
-import { type Comment, type GitHubPort, githubPort } from "./github.ts";
+import { attestPending } from "./attest.ts";
+import { bestEffort, upsertComment } from "./comments.ts";
+import { type GitHubPort, githubPort } from "./github.ts";
+import { runMergeGroup } from "./merge-group.ts";
+import { sequenceValid } from "./sequence.ts";
 import { validatePullRequest } from "./validate.ts";
+import { vetoSince, waitingLine } from "./waiting.ts";
+import { runWindow } from "./window.ts";
 
-interface Event {
+export interface Event {
   pull_request?: { number: number; head: { sha: string }; base: { ref: string; sha: string } };
+  merge_group?: { head_sha: string; base_sha: string; head_ref: string };
   repository?: { default_branch?: string };
   ref?: string;
   after?: string;
@@ -34,37 +42,20 @@ function readEvent(): Event {
   }
 }
 
-function modeOf(input: string, eventName: string): "validate" | "apply" {
-  if (input === "validate" || input === "apply") return input;
+type Mode = "validate" | "apply" | "merge-group" | "window";
+const MODES: Mode[] = ["validate", "apply", "merge-group", "window"];
+
+function modeOf(input: string, eventName: string): Mode {
+  if (MODES.includes(input as Mode)) return input as Mode;
   if (input !== "" && input !== "auto")
-    throw new Error(`input mode must be validate, apply or auto, got ${JSON.stringify(input)}`);
+    throw new Error(`input mode must be ${MODES.join(", ")} or auto, got ${JSON.stringify(input)}`);
   if (eventName === "pull_request" || eventName === "pull_request_target") return "validate";
   if (eventName === "push" || eventName === "workflow_dispatch") return "apply";
-  throw new Error(`tinychain runs on pull_request_target (validate) or push (apply), not on ${eventName}`);
-}
-
-/** Finds our comment (by the bot's login and the hidden marker) and updates it, or creates one. */
-async function upsertComment(
-  port: GitHubPort,
-  issue: number,
-  body: string,
-  existing?: Promise<Comment[]>,
-): Promise<void> {
-  const mine = (await (existing ?? port.listComments(issue))).find(
-    (c) => c.login === BOT_NAME && c.body.includes(COMMENT_MARKER),
+  if (eventName === "merge_group") return "merge-group";
+  if (eventName === "schedule") return "window";
+  throw new Error(
+    `tinychain runs on pull_request_target (validate), push or workflow_dispatch (apply), merge_group or schedule (the sequencer), not on ${eventName}`,
   );
-  if (mine) await port.updateComment(mine.id, body);
-  else await port.createComment(issue, body);
-}
-
-async function bestEffort(what: string, f: () => Promise<void>): Promise<void> {
-  try {
-    await f();
-  } catch (e) {
-    core.warning(
-      `could not ${what}: ${(e as Error).message} (the verdict and the job summary are unaffected)`,
-    );
-  }
 }
 
 export async function run(): Promise<void> {
@@ -84,6 +75,8 @@ export async function run(): Promise<void> {
     const idText = process.env.GITHUB_REPOSITORY_ID;
     const repositoryId = idText && /^\d+$/.test(idText) ? Number(idText) : undefined;
     if (mode === "validate") await runValidate(port, cwd, event, repositoryId);
+    else if (mode === "merge-group") await runMergeGroup(port, cwd, event, repositoryId);
+    else if (mode === "window") await runWindow(port, cwd, event, repositoryId);
     else await runApply(port, cwd, event, repositoryId);
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));
@@ -101,17 +94,20 @@ async function runValidate(
   const pr = event.pull_request;
   if (!pr || typeof pr.number !== "number" || !SHA.test(pr.head?.sha ?? "") || !SHA.test(pr.base?.sha ?? ""))
     throw new Error("the event has no pull request to validate");
-  // the PR's comments and current head are needed at the end; ask now, while the files are read
+  // the policy of the default branch (this checkout), never the pull request's
+  const policy = policyAt(cwd, "HEAD");
+  // the PR's comments and current state are needed at the end; ask now, while the files are read
   const comments = port.listComments(pr.number);
-  const currentHead = port.pullHead(pr.number);
+  const current = port.pull(pr.number);
   comments.catch(() => {}); // a failure is reported where it is awaited
-  currentHead.catch(() => {});
+  current.catch(() => {});
   const snapshot = new Snapshot(cwd);
   const outcome = await validatePullRequest(
     port,
     snapshot,
     { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha },
     repositoryId,
+    policy,
   );
   const receipts = outcome.simulation.receipts.map(receiptJson);
   core.setOutput("receipts", JSON.stringify(receipts));
@@ -127,20 +123,30 @@ async function runValidate(
   for (const r of outcome.simulation.receipts.filter((x) => x.status !== 0))
     core.error(`status ${r.status}: ${visibleText(r.error ?? "")}`, { file: visibleText(r.file) });
   for (const p of outcome.problems) core.error(visibleText(p));
-  await core.summary.addRaw(outcome.comment).write();
+  let note = "";
+  if (outcome.valid)
+    await bestEffort("sequence the pull request", async () => {
+      const pull = await current;
+      if (pull.head !== pr.head.sha || !pull.open) return;
+      const branch = event.repository?.default_branch ?? "main";
+      note = (await sequenceValid(port, policy, pull, pr.head.sha, outcome.simulation, branch, Date.now()))
+        .note;
+    });
+  const comment = note ? `${outcome.comment}\n${note}\n` : outcome.comment;
+  await core.summary.addRaw(comment).write();
   // the check run belongs to the judged commit and is always right for it; the one comment shows the
   // pull request's current head, so a run for an older head (a re-run, or a push that arrived
   // meanwhile) leaves it alone
   await Promise.all([
     bestEffort("post the receipts comment", async () => {
-      const head = await currentHead;
+      const head = (await current).head;
       if (head !== pr.head.sha) {
         core.notice(
           `the pull request's head is ${head.slice(0, 12)} now, not ${pr.head.sha.slice(0, 12)}: the receipts comment is left to that commit's run`,
         );
         return;
       }
-      await upsertComment(port, pr.number, outcome.comment, comments);
+      await upsertComment(port, pr.number, comment, comments);
     }),
     bestEffort("create the check run", () =>
       port.createCheckRun({
@@ -168,6 +174,7 @@ async function runApply(
   const branch = event.ref?.startsWith("refs/heads/")
     ? event.ref.slice("refs/heads/".length)
     : (event.repository?.default_branch ?? "main");
+  const waiting = await waitingLineFor(port, cwd);
   let outcome: Awaited<ReturnType<typeof applyOnPush>>;
   try {
     outcome = await applyOnPush({
@@ -178,6 +185,8 @@ async function runApply(
       attempts: Number(process.env.TINYCHAIN_PUSH_ATTEMPTS ?? 5),
       backoffMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
       log: (m) => core.info(m),
+      waiting,
+      attest: (head, files, policy) => attestPending(port, cwd, head, files, policy, (m) => core.warning(m)),
     });
   } catch (e) {
     if (e instanceof ApplyRefused) throw new Error(e.message);
@@ -212,6 +221,22 @@ async function runApply(
   await bestEffort("add the final receipts to the merged pull requests", () =>
     postFinalReceipts(port, outcome.blocks, outcome.builtOn, cwd),
   );
+}
+
+/** The waiting line for the explorer, when the policy has a sequencer (never a reason to fail apply). */
+async function waitingLineFor(port: GitHubPort, cwd: string): Promise<WaitingLine | undefined> {
+  let policy: Policy;
+  try {
+    policy = policyAt(cwd, "HEAD");
+  } catch {
+    return undefined; // apply refuses it, saying why
+  }
+  if (policy.mode === "manual" && policy.window === null) return undefined;
+  let line: WaitingLine | undefined;
+  await bestEffort("read the waiting line", async () => {
+    line = await waitingLine(port, policy, vetoSince(cwd, "HEAD"), Date.now());
+  });
+  return line;
 }
 
 /** How many transaction files' pull requests one run looks up (two API calls each, eight at a time). */

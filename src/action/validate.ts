@@ -5,9 +5,11 @@
 // E_FILE without its target ever being read, as apply judges it), and the blobs are read as bytes
 // (size-limited), then replayed in block order on the head state of the default branch.
 
+import { existsSync, readdirSync } from "node:fs";
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { programsOf, renderComment } from "../report/comment.ts";
 import { caseCollision, caseCollisionMessage } from "../sequencer/git.ts";
+import { MANUAL, type Policy } from "../sequencer/policy.ts";
 import { type Simulation, simulate } from "../store/simulate.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
@@ -129,6 +131,7 @@ export async function validatePullRequest(
   snapshot: Snapshot,
   pull: PullRequestAt,
   repositoryId: number | undefined,
+  policy: Policy = MANUAL,
 ): Promise<ValidateOutcome> {
   const problems: string[] = [];
   // a fork's copy of another chain: its merges could not be applied, so nothing here is valid
@@ -154,6 +157,7 @@ export async function validatePullRequest(
     problems.push(
       `the transactions ask for ${totalGas} gas in all, over the limit of ${gasCap} (${LIMITS.gasBlocks} blocks)`,
     );
+  problems.push(...pendingCapProblems(snapshot, simulation, policy));
   if (pending.length === 0 && problems.length === 0)
     problems.push("this pull request adds no transaction under txs/");
   const valid =
@@ -168,4 +172,26 @@ export async function validatePullRequest(
     traces: simulation.traces,
   });
   return { valid, problems, simulation, programs, comment };
+}
+
+/**
+ * The policy's cap of pending transactions per sender: what the default branch already holds in txs/
+ * for each sender of this pull request (by file name, nothing read), and what the pull request adds.
+ */
+function pendingCapProblems(snapshot: Snapshot, simulation: Simulation, policy: Policy): string[] {
+  const cap = policy.maxPendingPerSender;
+  if (cap === null) return [];
+  const dir = snapshot.path("txs");
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  const added = new Map<string, number>();
+  for (const r of simulation.receipts) added.set(r.from, (added.get(r.from) ?? 0) + 1);
+  const problems: string[] = [];
+  for (const [from, n] of [...added].sort()) {
+    const already = names.filter((f) => f.startsWith(`${from}-`)).length;
+    if (already + n > cap)
+      problems.push(
+        `E_PENDING_CAP: ${from} would have ${already + n} pending transactions (${already} already in txs/), over the policy's cap of ${cap} per sender; wait for the pending ones to be included`,
+      );
+  }
+  return problems;
 }

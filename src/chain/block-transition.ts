@@ -11,12 +11,15 @@
 // return; `apply`, `verify` and the node all go through them.
 
 import {
+  type Attestation,
+  attest,
   type BuiltBlock,
   buildBlock,
   type Header,
   receiptRecord,
   receiptRoot,
   sealHeader,
+  sequencingFields,
   txRoot,
 } from "./block.ts";
 import { nextBaseFee } from "./fees.ts";
@@ -29,6 +32,10 @@ import type { BlockContext, PreparedTx, Receipt, RejectedFile } from "./transiti
 export interface Trigger {
   timestamp: number;
   commit: string;
+  /** the hash of the sequencer policy in force (absent: manual mode) */
+  policy?: string;
+  /** what the sequencer attests of each pending file (absent: no attestation, manual mode) */
+  sequencing?: Map<string, Attestation>;
 }
 
 /**
@@ -66,6 +73,8 @@ export function validateHeader(genesis: Genesis, parent: Header, h: Header): str
   if (h.gasLimit !== genesis.blockGasLimit)
     return `gasLimit ${h.gasLimit} is not the chain's ${genesis.blockGasLimit}`;
   if (h.coinbase !== genesis.coinbase) return `coinbase ${h.coinbase} is not the chain's ${genesis.coinbase}`;
+  if (h.policy !== undefined && !/^0x[0-9a-f]{64}$/.test(h.policy))
+    return `policy ${JSON.stringify(h.policy)} is not a policy hash (0x and 64 hex digits)`;
   return undefined;
 }
 
@@ -138,6 +147,8 @@ export interface BlockResult {
   /** still pending after this block: nonce gaps, and what did not fit */
   pending: PreparedTx[];
   changes: AccountChange[];
+  /** the sequencer's attestation of the receipts, for the block file (docs/sequencer.md) */
+  sequencing?: Attestation[];
 }
 
 /**
@@ -166,6 +177,7 @@ export function applyBlock(input: {
   if (built.receipts.length === 0 && rejected.length === 0 && !input.empty) return undefined;
   const changes = commitState(state, trees);
   const receiptRecords = built.receipts.map(receiptRecord);
+  const sequencing = attest(trigger.sequencing, built.receipts);
   const header = sealHeader({
     number: Number(ctx.number),
     parentHash: parent.hash,
@@ -178,6 +190,15 @@ export function applyBlock(input: {
     txRoot: txRoot(built.receipts.map((r) => r.id)),
     receiptRoot: receiptRoot(receiptRecords),
     stateRoot: hex(trees.accounts.root()),
+    ...sequencingFields(trigger, sequencing),
   });
-  return { header, receipts: built.receipts, receiptRecords, rejected, pending: built.pending, changes };
+  return {
+    header,
+    receipts: built.receipts,
+    receiptRecords,
+    rejected,
+    pending: built.pending,
+    changes,
+    ...(sequencing ? { sequencing } : {}),
+  };
 }

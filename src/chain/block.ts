@@ -29,6 +29,10 @@ export interface Header {
   txRoot: string;
   receiptRoot: string;
   stateRoot: string;
+  /** keccak-256 of the sequencer policy that built the block; absent in manual mode (docs/sequencer.md) */
+  policy?: string;
+  /** keccak-256 of the block file's `sequencing` attestation; absent when there is none */
+  sequencing?: string;
   hash: string;
 }
 
@@ -202,4 +206,49 @@ export function headerToJson(h: Header): Record<string, unknown> {
 
 export function headerFromJson(doc: Record<string, unknown>): Header {
   return { ...(doc as unknown as Header), baseFee: BigInt(doc.baseFee as string) };
+}
+
+/**
+ * The action's attestation of how each included transaction came in (docs/sequencer.md): facts from
+ * GitHub (pull request, merge commit, who or what merged it, approvals) that git cannot re-derive, so
+ * the block file keeps them and the header's `sequencing` hash covers them.
+ */
+export type Attestation = Record<string, unknown>;
+
+export function attestationHash(entries: Attestation[]): string {
+  return hex(keccak256(utf8(canonicalEncoding(entries))));
+}
+
+/** The attestation of a block's receipts, in block order, from what the sequencer knows of each file. */
+export function attest(
+  known: Map<string, Attestation> | undefined,
+  receipts: Receipt[],
+): Attestation[] | undefined {
+  if (!known) return undefined;
+  return receipts.map((r) => known.get(r.file) ?? { file: r.file, pull: null, via: "unknown" });
+}
+
+/** Why a block file's attestation does not match its header, or undefined when it does. */
+export function attestationMismatch(
+  header: { sequencing?: unknown },
+  sequencing: unknown,
+): string | undefined {
+  if (header.sequencing === undefined && sequencing === undefined) return undefined;
+  if (!Array.isArray(sequencing)) return "the header has a sequencing hash but the block file no attestation";
+  const hash = attestationHash(sequencing as Attestation[]);
+  return hash === header.sequencing ? undefined : `sequencing ${String(header.sequencing)} should be ${hash}`;
+}
+
+/**
+ * The header fields a block's sequencing adds (SPEC 6): present only when set, so a block built in
+ * manual mode, or before the fields existed, has exactly the fields (and the hash) it always had.
+ */
+export function sequencingFields(
+  s: { policy?: string },
+  attestation?: Attestation[],
+): { policy?: string; sequencing?: string } {
+  return {
+    ...(s.policy === undefined ? {} : { policy: s.policy }),
+    ...(attestation === undefined ? {} : { sequencing: attestationHash(attestation) }),
+  };
 }

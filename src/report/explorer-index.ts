@@ -24,6 +24,7 @@ import {
   RECENT_BLOCKS,
   renderExplorer,
   TOP_BALANCES,
+  type WaitingLine,
 } from "./explorer.ts";
 
 const CANDIDATES = 1024;
@@ -233,7 +234,7 @@ const EXPLORER_PATH = "state/README.md";
  * The explorer as an observer of new blocks (store/ledger.ts): its index takes in each block's
  * changes, and state/README.md is rendered in the same commit as the blocks.
  */
-export function explorerObserver(repoUrl?: string): BlockObserver {
+export function explorerObserver(repoUrl?: string, waiting?: WaitingLine): BlockObserver {
   let index: ExplorerIndex | undefined;
   return {
     files(o) {
@@ -255,7 +256,7 @@ export function explorerObserver(repoUrl?: string): BlockObserver {
         }
       }
       const data = index.data(o.genesis, o.head, (a) => o.account(a)?.balance ?? "0", repoUrl);
-      const files = new Map([[EXPLORER_PATH, renderExplorer(data)]]);
+      const files = new Map([[EXPLORER_PATH, renderExplorer(waiting ? { ...data, waiting } : data)]]);
       for (const a of created) {
         const code = o.account(a)?.code;
         if (code) files.set(codePath(a), `${code}\n`);

@@ -33,6 +33,28 @@ export interface ExplorerData {
   contractCount: number;
   /** https://github.com/OWNER/REPO when known: commits link there */
   repoUrl?: string;
+  /** the sequencer's waiting line, from GitHub when the block was applied (docs/sequencer.md) */
+  waiting?: WaitingLine;
+}
+
+/** A valid transaction pull request not merged yet: how long it has been open and what it waits for. */
+export interface WaitingEntry {
+  pull: number;
+  age: string;
+  waitsFor: string;
+  /** open longer than half the sequencing window: its forced inclusion is near */
+  pastHalfWindow: boolean;
+}
+
+export interface WaitingLine {
+  /** the sequencing window in words, or null when the policy sets none */
+  window: string | null;
+  open: WaitingEntry[];
+  /** open transaction pull requests past those shown (the oldest are shown) */
+  more: number;
+  /** valid transaction pull requests closed without merging, in the last `vetoBlocks` blocks */
+  vetoes: { pull: number; closedAt: string }[];
+  vetoBlocks: number;
 }
 
 export const RECENT_BLOCKS = 20;
@@ -93,6 +115,7 @@ export function renderExplorer(d: ExplorerData): string {
   out.push("chain yourself with `tinychain verify`, or serve it with `tinychain node`.");
   out.push("");
 
+  if (d.waiting) out.push(...renderWaitingLine(d.waiting, d.repoUrl));
   out.push("## Recent blocks");
   out.push("");
   out.push("| block | time (UTC) | txs | rejected | gas used | base fee | commit |");
@@ -168,4 +191,35 @@ export function renderExplorer(d: ExplorerData): string {
     out.push(`| … | and ${d.contractCount - d.contracts.length} more in \`accounts/\` | \`code/\` | |`);
   out.push("");
   return `${out.join("\n")}`;
+}
+
+/**
+ * The waiting line: the one part of the explorer that comes from GitHub, not from the chain (as of
+ * the block commit). Pull requests are shown by number only: their titles are anyone's text.
+ */
+function renderWaitingLine(w: WaitingLine, repoUrl?: string): string[] {
+  const link = (n: number) => (repoUrl ? `[#${n}](${repoUrl}/pull/${n})` : `#${n}`);
+  const out = ["## Waiting line", ""];
+  out.push(
+    w.window === null
+      ? "Valid transaction pull requests not merged yet (the policy sets no sequencing window):"
+      : `Valid transaction pull requests not merged yet; the sequencing window (${w.window}) includes each one open longer than that. ⚠️: past half the window.`,
+  );
+  out.push("");
+  if (w.open.length === 0) out.push("None.");
+  else {
+    out.push("| pull request | open for | waits for |", "| --- | --- | --- |");
+    for (const e of w.open)
+      out.push(
+        `| ${link(e.pull)}${e.pastHalfWindow ? " ⚠️" : ""} | ${e.age} | ${e.waitsFor.replace(/\|/g, "\\|")} |`,
+      );
+    if (w.more > 0) out.push("", `and ${w.more} more.`);
+  }
+  out.push("");
+  if (w.vetoes.length > 0) {
+    out.push(`Vetoed (valid, closed without merging, in the last ${w.vetoBlocks} blocks):`, "");
+    for (const v of w.vetoes) out.push(`- ${link(v.pull)}, closed ${v.closedAt}`);
+    out.push("");
+  }
+  return out;
 }

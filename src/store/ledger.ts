@@ -310,6 +310,7 @@ export function applyPending(
         message: r.error.message,
         content: text(r.file),
       })),
+      ...(block.sequencing ? { sequencing: block.sequencing } : {}),
     };
     writes.set(blockPath(header.number), canonicalJson(record));
     writes.set("state/head.json", canonicalJson(headerToJson(header)));

@@ -4,6 +4,7 @@
 // account files it implies (`overlay`), the storage entries (`slots`) and the trees over them.
 
 import {
+  attestationMismatch,
   type Header,
   headerFromJson,
   receiptRecord,
@@ -283,7 +284,7 @@ export class Replay implements StateSource {
     const genesis = this.genesis;
     if (!record) throw new Mismatch(n, `${blockPath(n)} is missing`);
     const h = headerFromJson(record.header);
-    const wrong = validateHeader(genesis, prev, h);
+    const wrong = validateHeader(genesis, prev, h) ?? attestationMismatch(h, record.sequencing);
     if (wrong) throw new Mismatch(n, wrong);
     const ctx = nextBlockContext(genesis, prev, h.timestamp);
 

@@ -271,6 +271,8 @@ export interface BlockRecord {
   transactions: { file: string; id: string; content: string }[];
   receipts: Record<string, unknown>[];
   rejected: { file: string; id: string | null; code: string; message: string; content: string | null }[];
+  /** the action's attestation of how each transaction came in (docs/sequencer.md) */
+  sequencing?: Record<string, unknown>[];
 }
 
 export function accountFileText(f: AccountFile): string {

@@ -131,12 +131,59 @@ export function pullRequestEvent(
   return e;
 }
 
+/**
+ * The push and workflow_dispatch examples' repositories lack fields GitHub's schema requires of them
+ * (the conformance test found them): they are added with the values a public repository has.
+ */
+function completeRepository(repository: Record<string, any>): Record<string, any> {
+  return {
+    is_template: false,
+    web_commit_signoff_required: false,
+    topics: [],
+    visibility: "public",
+    custom_properties: {},
+    ...repository,
+    default_branch: "main",
+  };
+}
+
 export function pushEvent(after: string): Record<string, any> {
   const e = structuredClone(examples.find((x) => x.name === "push")!.examples[0]!);
   e.ref = "refs/heads/main";
   e.after = after;
+  e.repository = completeRepository(e.repository);
+  return e;
+}
+
+/** A merge_group payload (GitHub's example): the queue's group `head` would become `base`'s branch. */
+export function mergeGroupEvent(head: string, base: string, lastPull: number): Record<string, any> {
+  const e = structuredClone(examples.find((x) => x.name === "merge_group")!.examples[0]!);
+  e.merge_group.head_sha = head;
+  e.merge_group.base_sha = base;
+  e.merge_group.base_ref = "refs/heads/main";
+  e.merge_group.head_ref = `refs/heads/gh-readonly-queue/main/pr-${lastPull}-${base}`;
+  e.merge_group.head_commit.id = head;
   e.repository.default_branch = "main";
   return e;
+}
+
+/** A workflow_dispatch payload (GitHub's example) on the default branch. */
+export function dispatchEvent(): Record<string, any> {
+  const e = structuredClone(examples.find((x) => x.name === "workflow_dispatch")!.examples[0]!);
+  e.ref = "refs/heads/main";
+  e.repository = completeRepository(e.repository);
+  return e;
+}
+
+/**
+ * A schedule payload as GitHub Actions writes it: not a webhook (no schema is published for it), the
+ * cron line and the repository, whose shape is the push example's.
+ */
+export function scheduleEvent(): Record<string, any> {
+  const repository = completeRepository(
+    structuredClone(examples.find((x) => x.name === "push")!.examples[0]!.repository),
+  );
+  return { schedule: "17 * * * *", repository };
 }
 
 export interface ActionRun {

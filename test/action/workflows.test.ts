@@ -35,12 +35,16 @@ describe("workflows", () => {
       expect(runsOn(path), path).toBe(true);
     for (const path of ["src/main.ts", "docs/state.md", "statex/a"]) expect(runsOn(path), path).toBe(false);
     expect(w.permissions).toEqual({});
+    // the sequencer merges (contents), queues (pull-requests) and starts apply (actions) from here
     expect(w.jobs.validate.permissions).toEqual({
-      contents: "read",
+      contents: "write",
       "pull-requests": "write",
       issues: "write",
       checks: "write",
+      actions: "write",
     });
+    // the merge queue's groups are checked by the same job
+    expect(w.on.merge_group).toEqual({ types: ["checks_requested"] });
     // the checkout is the base branch (pull_request_target's default), never the PR head
     for (const s of w.jobs.validate.steps)
       expect(JSON.stringify(s.with ?? {})).not.toMatch(/head|pull_request/);
@@ -59,6 +63,19 @@ describe("workflows", () => {
     expect(w.on.push.branches).toEqual(["main"]);
     expect(w.jobs.apply.permissions).toEqual({ contents: "write", "pull-requests": "write" });
     expect(w.concurrency["cancel-in-progress"]).toBe(false);
+  });
+
+  it("sequence: the sequencing window on a schedule (and by hand), one run at a time, never cancelled", () => {
+    const w = load("sequence.yml");
+    expect(w.on.schedule).toHaveLength(1);
+    expect(w.concurrency["cancel-in-progress"]).toBe(false);
+    expect(w.jobs.window.steps.at(-1)).toEqual({ uses: "./", with: { mode: "window" } });
+    expect(w.jobs.window.permissions).toEqual({
+      contents: "write",
+      "pull-requests": "write",
+      issues: "write",
+      actions: "write",
+    });
   });
 
   it("ci and genesis exist with per-job permissions", () => {

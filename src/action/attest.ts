@@ -1,0 +1,74 @@
+// The action's attestation (docs/sequencer.md): for each transaction a block includes, the pull
+// request that brought it, its merge commit, how it came in and the maintainers' approvals at merge
+// time. These are GitHub's facts, not git's, so `verify` cannot re-derive them: the block file keeps
+// them, its header's `sequencing` hash covers them, and anyone can check them against GitHub's API.
+// Kept only under a non-manual policy: a manual chain's blocks stay as they always were.
+
+import type { Attestation } from "../chain/block.ts";
+import { git, lastCommitsTouching } from "../sequencer/git.ts";
+import type { Policy } from "../sequencer/policy.ts";
+import type { GitHubPort, PullInfo } from "./github.ts";
+import { SEQUENCED_TRAILER } from "./sequence.ts";
+
+/** How a merge came in: the sequencer's own merges say so in a trailer of their commit message. */
+function viaOf(cwd: string, policy: Policy, pull: PullInfo): string {
+  let message = "";
+  try {
+    if (pull.mergeCommit) message = git(cwd, ["log", "-1", "--format=%B", pull.mergeCommit]);
+  } catch {
+    // not in this checkout's history: the API's facts still stand
+  }
+  const m = new RegExp(`^${SEQUENCED_TRAILER}: (auto|window)$`, "m").exec(message);
+  if (m) return m[1]!;
+  return policy.mode === "queue" ? "queue" : "manual";
+}
+
+/**
+ * What the sequencer attests of each pending file at `head` (undefined in manual mode). A file no
+ * merged pull request brought (pushed directly), or whose facts GitHub would not give, is attested
+ * as such rather than holding its block back.
+ */
+export async function attestPending(
+  port: GitHubPort,
+  cwd: string,
+  head: string,
+  files: string[],
+  policy: Policy,
+  log: (m: string) => void,
+): Promise<Map<string, Attestation> | undefined> {
+  if (policy.mode === "manual") return undefined;
+  const out = new Map<string, Attestation>();
+  const local = lastCommitsTouching(cwd, head, files);
+  const pulls = new Map<number, Promise<{ pull: PullInfo; approvals: string[] }>>();
+  const facts = (n: number) => {
+    if (!pulls.has(n))
+      pulls.set(
+        n,
+        port.pull(n).then(async (pull) => ({ pull, approvals: await port.approvals(n, pull.head) })),
+      );
+    return pulls.get(n)!;
+  };
+  for (const file of files) {
+    try {
+      const commit = local.get(file) ?? (await port.lastCommitTouching(file, head));
+      const [number] = commit ? await port.mergedPullsForCommit(commit) : [];
+      if (number === undefined) {
+        out.set(file, { file, pull: null, via: "push", commit: commit ?? null });
+        continue;
+      }
+      const { pull, approvals } = await facts(number);
+      out.set(file, {
+        approvals,
+        file,
+        mergeCommit: pull.mergeCommit ?? null,
+        mergedBy: pull.mergedBy ?? null,
+        pull: number,
+        via: viaOf(cwd, policy, pull),
+      });
+    } catch (e) {
+      log(`could not look up how ${file} came in: ${(e as Error).message}; attested as unknown`);
+      out.set(file, { file, pull: null, via: "unknown" });
+    }
+  }
+  return out;
+}

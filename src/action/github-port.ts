@@ -1,0 +1,105 @@
+// What the action asks of GitHub, as one interface (github.ts implements it on GitHub's client; the
+// tests answer it with a local double), and the GraphQL documents it sends.
+
+/** A file changed between two commits, as the compare API lists it. */
+export interface ChangedFile {
+  filename: string;
+  status: string;
+  previous_filename?: string;
+}
+
+/** One entry of a git tree: its mode says what it is (100644/100755 file, 120000 symlink, 160000 submodule). */
+export interface TreeEntry {
+  name: string;
+  mode: string;
+  type: string;
+  sha: string;
+  size: number | undefined;
+}
+
+export interface Comment {
+  id: number;
+  login: string;
+  body: string;
+}
+
+export interface CheckRun {
+  headSha: string;
+  name: string;
+  conclusion: "success" | "failure" | "neutral";
+  title: string;
+  summary: string;
+  /** more detail (the predicted blocks of a merge group), at most 65,535 characters */
+  text?: string;
+}
+
+/** A pull request as the sequencer needs it. */
+export interface PullInfo {
+  number: number;
+  head: string;
+  /** the base branch's commit GitHub compares the pull request with */
+  base: string;
+  open: boolean;
+  merged: boolean;
+  draft: boolean;
+  /** ISO 8601, when it was opened: the sequencing window counts from here */
+  createdAt: string;
+  /** the GraphQL node id (the merge queue's mutation takes it) */
+  nodeId: string;
+  author: string;
+  /** once merged: the merge commit and who merged it */
+  mergeCommit?: string;
+  mergedBy?: string;
+  closedAt?: string;
+}
+
+export type MergeResult =
+  | { merged: true; commit: string }
+  | { merged: false; status: number; reason: string };
+
+/**
+ * The GraphQL documents the action sends (a test validates each against GitHub's published schema):
+ * adding a pull request to the merge queue, only while its head is the commit that was validated.
+ */
+export const GRAPHQL = {
+  enqueue: `mutation tinychainEnqueue($pullRequestId: ID!, $expectedHeadOid: GitObjectID!) {
+  enqueuePullRequest(input: { pullRequestId: $pullRequestId, expectedHeadOid: $expectedHeadOid }) {
+    mergeQueueEntry { position }
+  }
+}`,
+} as const;
+
+export interface GitHubPort {
+  pull(pull: number): Promise<PullInfo>;
+  /** open pull requests, oldest number first, at most `max` */
+  listOpenPulls(max: number): Promise<PullInfo[]>;
+  /** pull requests closed without merging since `since` (ISO 8601), at most `max`, newest first */
+  listClosedUnmerged(since: string, max: number): Promise<PullInfo[]>;
+  /** maintainers whose latest review approves exactly commit `head` */
+  approvals(pull: number, head: string): Promise<string[]>;
+  /** merges the pull request only if its head is still `sha` (GitHub answers 409 otherwise) */
+  merge(pull: number, sha: string, title: string, message: string): Promise<MergeResult>;
+  /** starts workflow `workflow` (its file name) on `ref` */
+  dispatch(workflow: string, ref: string): Promise<void>;
+  /** adds the pull request to the merge queue, only while its head is `sha` */
+  enqueue(nodeId: string, sha: string): Promise<void>;
+  /** a file at the root of commit `commit`, or undefined when there is none */
+  rootFile(commit: string, name: string): Promise<Uint8Array | undefined>;
+  /** what changed from the merge base of `base` and `head` to `head` (three dots), at most `max` files */
+  compareFiles(
+    base: string,
+    head: string,
+    max: number,
+  ): Promise<{ files: ChangedFile[]; truncated: boolean }>;
+  /** the entries directly in folder `dir` of commit `commit` (empty when there is no such folder) */
+  listTree(commit: string, dir: string): Promise<TreeEntry[]>;
+  getBlob(sha: string): Promise<Uint8Array>;
+  listComments(issue: number): Promise<Comment[]>;
+  createComment(issue: number, body: string): Promise<void>;
+  updateComment(id: number, body: string): Promise<void>;
+  createCheckRun(run: CheckRun): Promise<void>;
+  /** the newest commit reachable from `ref` that changed `path` */
+  lastCommitTouching(path: string, ref: string): Promise<string | undefined>;
+  /** the merged pull requests a commit belongs to */
+  mergedPullsForCommit(sha: string): Promise<number[]>;
+}

@@ -1,0 +1,170 @@
+// The merge queue as the block builder (docs/sequencer.md): on `merge_group`, the group's head is the
+// commit the base branch becomes when the queue merges it, so the blocks apply will build then are
+// built now, from that checkout, by apply's own code (same pending set, same auction, same gas limits,
+// the same trigger commit and policy): the check on the head passes only when every transaction the
+// group adds is included with status 0, and its output holds the predicted blocks. A group that would
+// reject or strand a transaction fails, naming the pull request and file, so GitHub drops that pull
+// request and forms the group again without it. Nothing is committed or pushed.
+
+import * as core from "@actions/core";
+import { headerToJson } from "../chain/block.ts";
+import { canonicalJson } from "../chain/canonical-json.ts";
+import { visibleText } from "../chain/display.ts";
+import { codeSpan } from "../report/inert.ts";
+import { receiptJson } from "../report/receipts.ts";
+import { git, headCommit } from "../sequencer/git.ts";
+import { PolicyError, policyAt, policyHash } from "../sequencer/policy.ts";
+import type { AppliedBlock } from "../store/ledger.ts";
+import { applyPending } from "../store/ledger.ts";
+import { Snapshot, StoreError } from "../store/snapshot.ts";
+import { chainIdentityProblem } from "./chain-identity.ts";
+import { bestEffort } from "./comments.ts";
+import type { GitHubPort } from "./github.ts";
+import type { Event } from "./main.ts";
+
+const SHA = /^[0-9a-f]{40}$/;
+const CHECK_TEXT_MAX = 65_000;
+
+export interface GroupPrediction {
+  blocks: AppliedBlock[];
+  /** what makes the group fail: a sentence each, naming the pull request and file */
+  faults: string[];
+}
+
+/** The pull request whose queue commit brought `file` into the group (undefined when not found). */
+function pullOf(cwd: string, base: string, head: string, file: string): number | undefined {
+  try {
+    const subject = git(cwd, ["log", "--first-parent", "-1", "--format=%s", `${base}..${head}`, "--", file]);
+    const m = /#(\d+)/.exec(subject);
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined; // the base is not in this checkout's history
+  }
+}
+
+/** The blocks the group's head makes, as apply will make them, and what is wrong with them. */
+export async function predictGroup(
+  port: GitHubPort,
+  cwd: string,
+  group: { head: string; base: string },
+  repositoryId: number | undefined,
+): Promise<GroupPrediction> {
+  const at = headCommit(cwd);
+  if (at.commit !== group.head)
+    throw new Error(`the checkout is at ${at.commit}, not at the merge group's head ${group.head}`);
+  const faults: string[] = [];
+  const snapshot = new Snapshot(cwd);
+  const identity = chainIdentityProblem(snapshot.genesis(), repositoryId);
+  if (identity) return { blocks: [], faults: [identity] };
+  const { files } = await port.compareFiles(group.base, group.head, 300);
+  const name = (file: string) => {
+    const n = pullOf(cwd, group.base, group.head, file);
+    return `${n === undefined ? "" : `pull request #${n}, `}${codeSpan(file)}`;
+  };
+  for (const f of files)
+    if (f.filename.startsWith("state/") || f.filename === ".gitattributes")
+      faults.push(`${name(f.filename)}: E_HISTORY: the state changes only by tinychain's own block commits`);
+  if (faults.length > 0) return { blocks: [], faults };
+  const added = new Set(files.filter((f) => /^txs\/[^/]+$/.test(f.filename)).map((f) => f.filename));
+  // the policy apply will read once this head is the default branch: only its hash is used here
+  let policy: string | undefined;
+  try {
+    policy = policyHash(policyAt(cwd, group.head));
+  } catch (e) {
+    if (e instanceof PolicyError) return { blocks: [], faults: e.problems.map(visibleText) };
+    throw e;
+  }
+  let blocks: AppliedBlock[];
+  try {
+    const trigger = { ...at, policy }; // as apply passes it
+    blocks = applyPending(snapshot, trigger);
+  } catch (e) {
+    if (e instanceof StoreError) return { blocks: [], faults: [`${e.code}: ${e.message}`] };
+    throw e;
+  }
+  for (const b of blocks) {
+    for (const r of b.rejected)
+      if (added.has(r.file))
+        faults.push(
+          `${name(r.file)} would be rejected in block ${b.header.number}: ${r.error.code}: ${codeSpan(r.error.message)}`,
+        );
+    for (const r of b.receipts)
+      if (added.has(r.file) && r.status !== 0)
+        faults.push(
+          `${name(r.file)} would end with status ${r.status} in block ${b.header.number}: ${codeSpan(r.error ?? "")}`,
+        );
+  }
+  // what stays in txs/ after the blocks: a nonce gap, or more gas than the blocks hold
+  for (const f of snapshot.pendingFiles())
+    if (added.has(f.path))
+      faults.push(
+        `${name(f.path)} would not be included: it waits for an earlier nonce, or does not fit in the blocks`,
+      );
+  return { blocks, faults };
+}
+
+/** The predicted blocks as the check's output carries them: their headers and receipts. */
+export function predictionText(blocks: AppliedBlock[]): string {
+  const full = canonicalJson({
+    blocks: blocks.map((b) => ({ header: b.record.header, receipts: b.record.receipts })),
+  });
+  if (full.length <= CHECK_TEXT_MAX) return full;
+  // the headers alone: each receiptRoot commits to its receipts
+  return canonicalJson({ blocks: blocks.map((b) => ({ header: headerToJson(b.header) })) });
+}
+
+export async function runMergeGroup(
+  port: GitHubPort,
+  cwd: string,
+  event: Event,
+  repositoryId: number | undefined,
+): Promise<void> {
+  const g = event.merge_group;
+  if (!g || !SHA.test(g.head_sha ?? "") || !SHA.test(g.base_sha ?? ""))
+    throw new Error("the event has no merge group to validate");
+  const { blocks, faults } = await predictGroup(
+    port,
+    cwd,
+    { head: g.head_sha, base: g.base_sha },
+    repositoryId,
+  );
+  const valid = faults.length === 0;
+  const lines = [`## tinychain merge group ${valid ? "✅" : "❌"}`, ""];
+  if (valid) lines.push(`The blocks apply will build when this group merges:`, "");
+  else lines.push("This group cannot be merged as it is:", "", ...faults.map((f) => `- ❌ ${f}`), "");
+  for (const b of blocks) {
+    lines.push(
+      `### Block ${b.header.number}`,
+      "",
+      `state root \`${b.header.stateRoot}\`, gas ${b.header.gasUsed}`,
+      "",
+    );
+    for (const r of b.receipts)
+      lines.push(`- ${codeSpan(r.file)}: status ${r.status}, gas ${r.gasUsed}, fee ${r.fee}`);
+    for (const r of b.rejected) lines.push(`- ${codeSpan(r.file)}: rejected ${r.error.code}`);
+    lines.push("");
+  }
+  const summary = lines.join("\n");
+  const last = blocks.at(-1);
+  core.setOutput(
+    "receipts",
+    JSON.stringify(
+      blocks.flatMap((b) => b.receipts.map((r) => ({ ...receiptJson(r), block: b.header.number }))),
+    ),
+  );
+  core.setOutput("valid", String(valid));
+  core.setOutput("block-number", last ? String(last.header.number) : "");
+  core.setOutput("state-root", last?.header.stateRoot ?? "");
+  await core.summary.addRaw(summary).write();
+  await bestEffort("create the check run", () =>
+    port.createCheckRun({
+      headSha: g.head_sha,
+      name: "tinychain receipts",
+      conclusion: valid ? "success" : "failure",
+      title: valid ? `${blocks.length} block(s) predicted` : "the group would reject or strand a transaction",
+      summary,
+      text: predictionText(blocks),
+    }),
+  );
+  if (!valid) core.setFailed(visibleText(faults[0]!));
+}
