@@ -6,7 +6,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import * as nobleSecp from "@noble/secp256k1";
 import * as tiny from "tiny-secp256k1";
-import { buildBlock } from "../src/chain/block.ts";
+import { buildBlock } from "../src/chain/auction.ts";
 import { genesisState } from "../src/chain/genesis-state.ts";
 import { contractAddress } from "../src/chain/state.ts";
 import {

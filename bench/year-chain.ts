@@ -22,7 +22,7 @@ import { bytesToHex, utf8 } from "../src/crypto/hex.ts";
 import { keccak256 } from "../src/crypto/keccak.ts";
 import { ExplorerIndex } from "../src/report/explorer-index.ts";
 import { BOT_EMAIL, BOT_NAME } from "../src/sequencer/git.ts";
-import { type Overlay, persistChanges } from "../src/store/ledger.ts";
+import { type Overlay, persistChanges } from "../src/store/overlay.ts";
 import {
   type AccountFile,
   accountFileText,

@@ -1,73 +1,96 @@
-// The architecture as rules a test keeps true (STYLE.md "A layout that shows the architecture"):
-// imports point one way between the folders of src/, no folder cycle, and the pure core (lang, crypto,
-// chain) imports nothing of the file system, processes, threads or the network, so it replays the same
-// everywhere and can run in a browser.
+// The architecture as rules a test keeps true (STYLE.md "A layout that shows the architecture",
+// docs/architecture.md): imports point one way between the folders of src/, no folder cycle and no
+// file-level cycle; the core (crypto, lang, chain, store: what verify needs) sits in folders of its
+// own and imports nothing outside them; tools and the rest reach the language through its public
+// files; and the pure folders import nothing of the file system, processes, threads or the network, so
+// they replay the same everywhere and can run in a browser.
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, normalize, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./helpers.ts";
+// the import graph npm run size counts the core by (type imports, `?raw`, the worker's file included)
+import { CORE_FOLDERS, closure, cycles, importGraph, importsOf, SRC } from "../scripts/imports.mjs";
 
-const SRC = join(ROOT, "src");
-
-/** Which folders each folder may import from (besides itself). */
+/** Which folders each folder may import from (besides itself): the core first, then around it. */
 const ALLOWED: Record<string, string[]> = {
+  // the core
   crypto: [],
   lang: ["crypto"],
   chain: ["lang", "crypto"],
   store: ["chain", "lang", "crypto"],
-  sequencer: ["store", "chain", "lang", "crypto"],
-  report: ["store", "chain", "lang", "crypto"],
-  testing: ["chain", "lang", "crypto"],
-  // the author's tools that need no chain of their own: the formatter
+  // around it
   tools: ["chain", "lang", "crypto"],
-  node: ["sequencer", "store", "report", "chain", "lang", "crypto"],
-  action: ["sequencer", "store", "report", "chain", "lang", "crypto"],
+  client: ["tools", "chain", "lang", "crypto"],
+  sequencer: ["client", "tools", "store", "chain", "lang", "crypto"],
+  report: ["sequencer", "client", "tools", "store", "chain", "lang", "crypto"],
+  testing: ["client", "tools", "chain", "lang", "crypto"],
+  node: ["sequencer", "store", "report", "client", "tools", "chain", "lang", "crypto"],
+  action: ["sequencer", "store", "report", "client", "tools", "chain", "lang", "crypto"],
   // the relay: a node's follower and server, the core's checks, and pull requests of its own
-  relay: ["node", "sequencer", "store", "report", "chain", "lang", "crypto"],
-  cli: ["relay", "node", "sequencer", "store", "report", "testing", "tools", "chain", "lang", "crypto"],
+  relay: ["node", "sequencer", "store", "report", "client", "tools", "chain", "lang", "crypto"],
+  cli: [
+    "relay",
+    "node",
+    "sequencer",
+    "store",
+    "report",
+    "testing",
+    "client",
+    "tools",
+    "chain",
+    "lang",
+    "crypto",
+  ],
   // the web page: the pure core bundled for a browser (nothing of Node at all)
-  web: ["chain", "lang", "crypto"],
+  web: ["client", "tools", "chain", "lang", "crypto"],
 };
-const PURE = ["lang", "crypto", "chain", "web"];
+const PURE = ["lang", "crypto", "chain", "tools", "client", "web"];
+
+/**
+ * Files that belong to a folder around the core but still sit in a core folder, because the work on
+ * the sequencer (src/action, src/sequencer) imports them there today: block production (the auction,
+ * apply, its journal, the pull request's simulation) and the display helper every renderer shares.
+ * They keep the rules of the folder named here; the list only shrinks (issue 22).
+ */
+const MOVING: Record<string, string> = {
+  "chain/auction.ts": "sequencer",
+  "chain/display.ts": "client",
+  "store/journal.ts": "sequencer",
+  "store/ledger.ts": "sequencer",
+  "store/simulate.ts": "sequencer",
+};
+
+/** What the rest of src/ may import of lang/: its public files (the compiler's insides are not). */
+const LANG_PUBLIC = [
+  "values",
+  "errors",
+  "reader",
+  "data",
+  "printer",
+  "gas",
+  "arity",
+  "host",
+  "runtime",
+  "builtins",
+  "forms",
+  "contract",
+  "vm",
+].map((f) => `lang/${f}.ts`);
 const IMPURE_MODULES =
   /^node:(fs|fs\/promises|child_process|worker_threads|net|http|https|os|cluster|dgram|tls)$/;
 
-function* sources(dir: string): Generator<string> {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) yield* sources(p);
-    else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) yield p;
-  }
-}
-
-const folderOf = (file: string) => relative(SRC, file).split("/")[0]!;
-
-interface Import {
-  file: string;
-  spec: string;
-}
-
-function importsOf(file: string): Import[] {
-  const text = readFileSync(file, "utf8");
-  return [...text.matchAll(/^(?:import|export)[^;]*?from\s+"([^"]+)"/gms)].map((m) => ({
-    file,
-    spec: m[1]!,
-  }));
-}
-
-const all = [...sources(SRC)].flatMap(importsOf);
+/** The import graph of src/, as `npm run size` reads it (paths relative to src/). */
+const graph = importGraph();
+const folderOf = (file: string) => MOVING[file] ?? file.split("/")[0]!;
 
 describe("architecture", () => {
   it("imports between folders point one way", () => {
     const wrong: string[] = [];
-    for (const { file, spec } of all) {
-      if (!spec.startsWith(".")) continue;
-      const from = folderOf(file);
-      const to = folderOf(normalize(join(dirname(file), spec)));
-      if (from === to || !(from in ALLOWED)) continue;
-      if (!ALLOWED[from]!.includes(to))
-        wrong.push(`${relative(ROOT, file)} imports ${spec} (${from} → ${to})`);
-    }
+    for (const [file, imported] of graph)
+      for (const to of imported) {
+        const [a, b] = [folderOf(file), folderOf(to)];
+        if (a !== b && a in ALLOWED && !ALLOWED[a]!.includes(b))
+          wrong.push(`src/${file} imports src/${to} (${a} → ${b})`);
+      }
     expect(wrong).toEqual([]);
   });
 
@@ -85,19 +108,45 @@ describe("architecture", () => {
     for (const f of folders) expect(reaches(f).has(f), f).toBe(false);
   });
 
+  it("no file of src/ imports itself back, type imports included", () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it("the core's folders hold exactly what verify imports, and the core imports nothing outside them", () => {
+    const core = closure(graph);
+    expect(core.filter((f: string) => !CORE_FOLDERS.includes(f.split("/")[0]!))).toEqual([]);
+    const inCoreFolders = [...graph.keys()].filter((f) => CORE_FOLDERS.includes(f.split("/")[0]!));
+    expect(inCoreFolders.filter((f) => !core.includes(f))).toEqual(Object.keys(MOVING).sort());
+  });
+
+  it("outside lang/, src/ reaches the language through its public files only", () => {
+    const inside: string[] = [];
+    for (const [from, tos] of graph)
+      for (const to of tos)
+        if (!from.startsWith("lang/") && to.startsWith("lang/") && !LANG_PUBLIC.includes(to))
+          inside.push(`${from} imports ${to}`);
+    expect(inside).toEqual([]);
+  });
+
   it("the pure core imports nothing of the file system, processes, threads or the network", () => {
-    const impure = all.filter((i) => PURE.includes(folderOf(i.file)) && IMPURE_MODULES.test(i.spec));
-    expect(impure.map((i) => `${relative(ROOT, i.file)}: ${i.spec}`)).toEqual([]);
+    const impure = [...graph.keys()]
+      .filter((f) => PURE.includes(folderOf(f)))
+      .flatMap((f) =>
+        importsOf(f)
+          .external.filter((m) => IMPURE_MODULES.test(m))
+          .map((m) => `src/${f}: ${m}`),
+      );
+    expect(impure).toEqual([]);
   });
 
   it("no file of src/ passes 400 lines without saying why at its top", () => {
-    const long = [...sources(SRC)].filter((f) => {
-      const text = readFileSync(f, "utf8");
+    const long = [...graph.keys()].filter((f) => {
+      const text = readFileSync(join(SRC, f), "utf8");
       return (
         text.split("\n").length > 400 &&
         !/^\/\/ .*(longer than 400 lines|over 400 lines)/m.test(text.slice(0, 2000))
       );
     });
-    expect(long.map((f) => relative(ROOT, f))).toEqual([]);
+    expect(long.map((f) => `src/${f}`)).toEqual([]);
   });
 });

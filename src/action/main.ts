@@ -3,7 +3,6 @@
 // to GitHub. A failure to comment never changes a verdict, and an API failure after a block is pushed
 // never undoes the block: the job summary always has everything.
 
-import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
 import { visibleText } from "../chain/display.ts";
 import { renderComment } from "../report/comment.ts";
@@ -17,30 +16,13 @@ import { Snapshot } from "../store/snapshot.ts";
 import { ApplyRefused, applyOnPush } from "./apply.ts";
 import { attestPending } from "./attest.ts";
 import { bestEffort, upsertComment } from "./comments.ts";
+import { type Event, readEvent } from "./event.ts";
 import { type GitHubPort, githubPort } from "./github.ts";
 import { runMergeGroup } from "./merge-group.ts";
 import { sequenceValid } from "./sequence.ts";
 import { validatePullRequest } from "./validate.ts";
 import { vetoSince, waitingLine } from "./waiting.ts";
 import { runWindow } from "./window.ts";
-
-export interface Event {
-  pull_request?: { number: number; head: { sha: string }; base: { ref: string; sha: string } };
-  merge_group?: { head_sha: string; base_sha: string; head_ref: string };
-  repository?: { default_branch?: string };
-  ref?: string;
-  after?: string;
-}
-
-function readEvent(): Event {
-  const path = process.env.GITHUB_EVENT_PATH;
-  if (!path) return {};
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as Event;
-  } catch {
-    return {};
-  }
-}
 
 type Mode = "validate" | "apply" | "merge-group" | "window";
 const MODES: Mode[] = ["validate", "apply", "merge-group", "window"];

@@ -19,8 +19,8 @@ import { applyPending } from "../store/ledger.ts";
 import { Snapshot, StoreError } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
 import { bestEffort } from "./comments.ts";
+import type { Event } from "./event.ts";
 import type { GitHubPort } from "./github.ts";
-import type { Event } from "./main.ts";
 
 const SHA = /^[0-9a-f]{40}$/;
 const CHECK_TEXT_MAX = 65_000;

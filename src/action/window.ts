@@ -10,8 +10,8 @@ import { visibleText } from "../chain/display.ts";
 import { durationText, policyAt } from "../sequencer/policy.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { bestEffort } from "./comments.ts";
+import type { Event } from "./event.ts";
 import type { GitHubPort } from "./github.ts";
-import type { Event } from "./main.ts";
 import { APPLY_WORKFLOW, ageOf, approvalsNeeded, mergeValidated } from "./sequence.ts";
 import { validatePullRequest } from "./validate.ts";
 

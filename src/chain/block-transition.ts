@@ -3,40 +3,19 @@
 //
 //   nextBlockContext   the next block's number, time and base fee (EIP-1559, from its parent)
 //   validateHeader     a recorded header against its parent and the chain's rules (verify, the node)
-//   applyBlock         candidate transactions → the auction → a sealed header, receipts, rejections
 //   commitState        the state's changes into the state tree (the leaf encoding is merkle.ts's)
 //   genesisHeader      block 0
 //
 // Pure: no file, no git, no clock. The store loads what these functions take and persists what they
-// return; `apply`, `verify` and the node all go through them.
+// return; `apply`, `verify` and the node all go through them. Building a block from pending
+// transactions (the auction, applyBlock) is the sequencer's: auction.ts, outside the core.
 
-import {
-  type Attestation,
-  attest,
-  type BuiltBlock,
-  buildBlock,
-  type Header,
-  receiptRecord,
-  receiptRoot,
-  sealHeader,
-  sequencingFields,
-  txRoot,
-} from "./block.ts";
+import { type Header, sealHeader } from "./block.ts";
 import { nextBaseFee } from "./fees.ts";
 import type { Genesis } from "./genesis.ts";
 import { accountLeafKey, accountLeafValue, hex, type StateTrees, ZERO_HEX } from "./merkle.ts";
 import type { AccountData, State } from "./state.ts";
-import type { BlockContext, PreparedTx, Receipt, RejectedFile } from "./transition.ts";
-
-/** The commit that triggers a block: its time becomes the block's (never before its parent's). */
-export interface Trigger {
-  timestamp: number;
-  commit: string;
-  /** the hash of the sequencer policy in force (absent: manual mode) */
-  policy?: string;
-  /** what the sequencer attests of each pending file (absent: no attestation, manual mode) */
-  sequencing?: Map<string, Attestation>;
-}
+import type { BlockContext } from "./transition.ts";
 
 /**
  * The base fee of the block after `parent` (SPEC 4, EIP-1559): block 1 keeps the genesis's initial
@@ -135,70 +114,4 @@ export function genesisHeader(genesis: Genesis, stateRoot: string): Header {
     receiptRoot: ZERO_HEX,
     stateRoot,
   });
-}
-
-export interface BlockResult {
-  header: Header;
-  receipts: Receipt[];
-  /** the block's receipts as recorded (and hashed into receiptRoot) */
-  receiptRecords: Record<string, unknown>[];
-  /** rejected in this block: `invalid` passed in, and those the state refused at their turn */
-  rejected: RejectedFile[];
-  /** still pending after this block: nonce gaps, and what did not fit */
-  pending: PreparedTx[];
-  changes: AccountChange[];
-  /** the sequencer's attestation of the receipts, for the block file (docs/sequencer.md) */
-  sequencing?: Attestation[];
-}
-
-/**
- * The block after `parent`: the auction over `candidates` on `state` (SPEC 4), the state changes
- * into `trees`, and the header sealed with its roots (SPEC 6). `invalid` are files rejected before
- * any state was read (parse, schema, signature), recorded in this block too. Undefined when there is
- * nothing to include or reject: no block.
- */
-export function applyBlock(input: {
-  genesis: Genesis;
-  parent: Header;
-  state: State;
-  trees: StateTrees;
-  candidates: PreparedTx[];
-  invalid: RejectedFile[];
-  trigger: Trigger;
-  /** make the block even with nothing in it (`tinychain dev`'s dev_mine; replay accepts such a block) */
-  empty?: boolean;
-}): BlockResult | undefined {
-  const { genesis, parent, state, trees, trigger } = input;
-  // the block's time is its commit's, but never earlier than its parent's (docs/state.md)
-  const timestamp = Math.max(trigger.timestamp, parent.timestamp);
-  const ctx = nextBlockContext(genesis, parent, timestamp);
-  const built: BuiltBlock = buildBlock(state, input.candidates, ctx);
-  const rejected = [...input.invalid, ...built.rejected];
-  if (built.receipts.length === 0 && rejected.length === 0 && !input.empty) return undefined;
-  const changes = commitState(state, trees);
-  const receiptRecords = built.receipts.map(receiptRecord);
-  const sequencing = attest(trigger.sequencing, built.receipts);
-  const header = sealHeader({
-    number: Number(ctx.number),
-    parentHash: parent.hash,
-    timestamp,
-    commit: trigger.commit,
-    baseFee: ctx.baseFee,
-    gasLimit: ctx.gasLimit,
-    gasUsed: built.gasUsed,
-    coinbase: ctx.coinbase,
-    txRoot: txRoot(built.receipts.map((r) => r.id)),
-    receiptRoot: receiptRoot(receiptRecords),
-    stateRoot: hex(trees.accounts.root()),
-    ...sequencingFields(trigger, sequencing),
-  });
-  return {
-    header,
-    receipts: built.receipts,
-    receiptRecords,
-    rejected,
-    pending: built.pending,
-    changes,
-    ...(sequencing ? { sequencing } : {}),
-  };
 }

@@ -1,19 +1,11 @@
-// Blocks (SPEC 4, 6): building one from pending transactions (the auction), and its header and hash.
+// Blocks (SPEC 4, 6): the header and its hash, the roots of a block's transactions and receipts, and
+// the receipt as a block records it. Building a block from pending transactions is auction.ts's.
 
 import { hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
-import type { Tracer } from "../lang/trace.ts";
 import { canonicalEncoding } from "./canonical-json.ts";
-import { effectiveTip } from "./fees.ts";
 import { hex, listRoot } from "./merkle.ts";
-import type { State } from "./state.ts";
-import {
-  applyTransaction,
-  type BlockContext,
-  type PreparedTx,
-  type Receipt,
-  type RejectedFile,
-} from "./transition.ts";
+import type { Receipt } from "./transition.ts";
 
 export interface Header {
   number: number;
@@ -36,119 +28,6 @@ export interface Header {
   hash: string;
 }
 
-export interface BuiltBlock {
-  receipts: Receipt[];
-  rejected: RejectedFile[];
-  /** still pending: nonce gaps, and whatever did not fit under the gas limit */
-  pending: PreparedTx[];
-  gasUsed: number;
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * The auction (SPEC 4): pending transactions ordered by effective tip (highest first), by nonce within
- * one sender, and by tx id to break ties; each is checked against the state as it is at its turn and
- * included while the block's remaining gas covers its gasLimit. A nonce gap, or a transaction that does
- * not fit, leaves that sender's remaining transactions pending; any other invalid one is rejected.
- */
-export function buildBlock(
-  state: State,
-  candidates: PreparedTx[],
-  ctx: BlockContext,
-  /** `--trace` and the PR comment: a tracer for a transaction's run (none on the chain's own path) */
-  traceOf?: (p: PreparedTx) => Tracer,
-): BuiltBlock {
-  const bySender = new Map<string, PreparedTx[]>();
-  for (const p of candidates) {
-    const list = bySender.get(p.tx.from) ?? [];
-    list.push(p);
-    bySender.set(p.tx.from, list);
-  }
-  const tipOf = (p: PreparedTx) => effectiveTip(p.tx.maxFeePerGas, p.tx.maxPriorityFeePerGas, ctx.baseFee);
-  const heap = new SenderHeap();
-  for (const list of bySender.values())
-    heap.push(
-      list.sort((a, b) => a.tx.nonce - b.tx.nonce || compareIds(a.id, b.id)),
-      tipOf,
-    );
-  const receipts: Receipt[] = [];
-  const rejected: RejectedFile[] = [];
-  const pending: PreparedTx[] = [];
-  let gasUsed = 0;
-
-  for (let queue = heap.pop(); queue !== undefined; queue = heap.pop()) {
-    const p = queue[0]!;
-    if (p.tx.gasLimit > ctx.gasLimit - gasUsed && p.tx.gasLimit <= ctx.gasLimit) {
-      pending.push(...queue); // does not fit in this block: it and its successors wait for the next
-      continue;
-    }
-    const result = applyTransaction(state, p, ctx, traceOf?.(p));
-    if ("status" in result) {
-      receipts.push(result);
-      gasUsed += result.gasUsed;
-    } else if (result.code === "E_NONCE_GAP") {
-      pending.push(...queue);
-      continue;
-    } else {
-      rejected.push({ file: p.file, id: p.id, error: result });
-    }
-    queue.shift();
-    if (queue.length > 0) heap.push(queue, tipOf);
-  }
-  return { receipts, rejected, pending, gasUsed };
-}
-
-/** Senders' queues by their head transaction: highest effective tip first, then lowest id. */
-class SenderHeap {
-  private readonly items: { queue: PreparedTx[]; tip: bigint; id: string }[] = [];
-
-  private better(i: number, j: number): boolean {
-    const a = this.items[i]!;
-    const b = this.items[j]!;
-    return a.tip > b.tip || (a.tip === b.tip && a.id < b.id);
-  }
-
-  private swap(i: number, j: number): void {
-    const t = this.items[i]!;
-    this.items[i] = this.items[j]!;
-    this.items[j] = t;
-  }
-
-  push(queue: PreparedTx[], tipOf: (p: PreparedTx) => bigint): void {
-    this.items.push({ queue, tip: tipOf(queue[0]!), id: queue[0]!.id });
-    for (let i = this.items.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!this.better(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  pop(): PreparedTx[] | undefined {
-    if (this.items.length === 0) return undefined;
-    const top = this.items[0]!.queue;
-    const last = this.items.pop()!;
-    if (this.items.length > 0) {
-      this.items[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let best = i;
-        if (l < this.items.length && this.better(l, best)) best = l;
-        if (r < this.items.length && this.better(r, best)) best = r;
-        if (best === i) break;
-        this.swap(i, best);
-        i = best;
-      }
-    }
-    return top;
-  }
-}
-
-/** The receipt as stored in a block record and hashed into receiptRoot (SPEC 7's shape and more). */
 /**
  * The receipt as stored in a block record and hashed into receiptRoot. Keys are written in canonical
  * (sorted) order, so JSON.stringify of a record is its canonical encoding (a test checks it) and
@@ -179,10 +58,6 @@ export function receiptRecord(r: Receipt): Record<string, unknown> {
 
 export function txRoot(ids: string[]): string {
   return hex(listRoot(ids.map((id) => hexToBytes(id.slice(2)))));
-}
-
-export function receiptRoot(records: Record<string, unknown>[]): string {
-  return receiptRootOfEncodings(records.map((r) => canonicalEncoding(r)));
 }
 
 /** receiptRoot from receipts already in canonical encoding (verify has them at hand). */

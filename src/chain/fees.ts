@@ -18,11 +18,6 @@ export function effectiveGasPrice(
   return maxFeePerGas < capped ? maxFeePerGas : capped;
 }
 
-/** What the block's coinbase earns per gas: the effective price above the base fee. */
-export function effectiveTip(maxFeePerGas: bigint, maxPriorityFeePerGas: bigint, baseFee: bigint): bigint {
-  return effectiveGasPrice(maxFeePerGas, maxPriorityFeePerGas, baseFee) - baseFee;
-}
-
 /**
  * EIP-1559: the next block's base fee moves toward keeping blocks half full, by at most 1/8 per block,
  * and never goes below the chain's minBaseFee. Integer arithmetic only, as in the EIP.

@@ -4,11 +4,11 @@
 // memory), and every change is tracked so the store writes only what changed and receipts show
 // before → after.
 
-import { type CompiledContract, compileContractSource } from "../lang/contract.ts";
 import { readValue } from "../lang/data.ts";
-import type { Host, Log, Stored } from "../lang/host.ts";
+import type { CompiledContract, Host, Log, Stored } from "../lang/host.ts";
 import { contractAddress } from "../lang/host.ts";
 import { Address } from "../lang/values.ts";
+import { compileContractSource } from "../lang/vm.ts";
 
 export { contractAddress };
 

@@ -1,7 +1,6 @@
 // Transactions (SPEC 2, 3): the file format, its strict reading (E_PARSE, E_SCHEMA, E_FILE), the
 // EIP-712 message and digest (the transaction id), and signing.
 
-import { domainSeparator, type Types, typeHash } from "../crypto/eip712.ts";
 import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { parseAddress } from "../crypto/keys.ts";
@@ -37,7 +36,8 @@ export const TX_FIELDS = [
   "signature",
 ] as const;
 
-export const TRANSACTION_TYPES: Types = {
+/** EIP-712's types of the one struct a transaction signs (wallets are given them with the message). */
+export const TRANSACTION_TYPES: Record<string, { name: string; type: string }[]> = {
   Transaction: [
     { name: "from", type: "address" },
     { name: "nonce", type: "uint64" },
@@ -50,11 +50,29 @@ export const TRANSACTION_TYPES: Types = {
 
 const separators = new Map<number, Uint8Array>();
 
-/** The EIP-712 domain separator of a chain: name "tinychain", version "1", its chainId. */
+/** keccak256 of EIP-712's encodeType of the one struct each (neither refers to another struct). */
+const typeHashOf = (name: string, fields: { name: string; type: string }[]) =>
+  keccak256(utf8(`${name}(${fields.map((f) => `${f.type} ${f.name}`).join(",")})`));
+const DOMAIN_TYPE_HASH = typeHashOf("EIP712Domain", [
+  { name: "name", type: "string" },
+  { name: "version", type: "string" },
+  { name: "chainId", type: "uint256" },
+]);
+const TX_TYPE_HASH = typeHashOf("Transaction", TRANSACTION_TYPES.Transaction!);
+
+/**
+ * The EIP-712 domain separator of a chain: name "tinychain", version "1", its chainId; hashStruct of
+ * the domain written out like the digest below (the test checks both against the generic encoder).
+ */
 export function chainDomainSeparator(chainId: number): Uint8Array {
   let s = separators.get(chainId);
   if (!s) {
-    s = domainSeparator({ name: "tinychain", version: "1", chainId: BigInt(chainId) });
+    const enc = new Uint8Array(32 * 4);
+    enc.set(DOMAIN_TYPE_HASH, 0);
+    enc.set(keccak256(utf8("tinychain")), 32);
+    enc.set(keccak256(utf8("1")), 64);
+    putUint256(enc, 96, BigInt(chainId));
+    s = keccak256(enc);
     separators.set(chainId, s);
   }
   return s;
@@ -68,13 +86,12 @@ function putUint256(out: Uint8Array, offset: number, n: bigint): void {
   }
 }
 
-const TX_TYPE_HASH = typeHash("Transaction", TRANSACTION_TYPES);
 const PREFIX = Uint8Array.of(0x19, 0x01);
 
 /**
  * The EIP-712 digest, which is both what is signed and the transaction id. This is hashStruct written
  * out for the one fixed struct, because validation runs it for every file; a test checks it against
- * the generic encoder (crypto/eip712.ts) and against viem's hashTypedData.
+ * the generic encoder (test/crypto/eip712.ts) and against viem's hashTypedData.
  */
 export function transactionDigest(tx: Omit<Transaction, "signature">): Uint8Array {
   const enc = new Uint8Array(32 * 7);

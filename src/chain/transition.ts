@@ -9,7 +9,7 @@ import { bytesToHex } from "../crypto/hex.ts";
 import { type Recovered, recoverSigner } from "../crypto/signature.ts";
 import { DataError, type Status } from "../lang/errors.ts";
 import type { Log } from "../lang/host.ts";
-import type { Tracer } from "../lang/trace.ts";
+import type { Tracer } from "../lang/runtime.ts";
 import { Address, utf8Length, type Value } from "../lang/values.ts";
 import { callFunction, type Program, type RunResult, run, tryCompileProgram } from "../lang/vm.ts";
 import { effectiveGasPrice, intrinsicGas } from "./fees.ts";

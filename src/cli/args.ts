@@ -1,7 +1,7 @@
 // Argument parsing on node:util's strict parseArgs, with mistakes turned into UsageError sentences.
 
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from "node:util";
-import { closest } from "../lang/closest.ts";
+import { closest } from "../tools/closest.ts";
 import { UsageError } from "./errors.ts";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;

@@ -1,18 +1,18 @@
 // Key files: {"address", "privateKey"} in the clear, or encrypted with a passphrase. tinychain writes
-// encrypted keys as Web3 Secret Storage (v3) keystores (src/crypto/keystore.ts), which geth, Foundry and
+// encrypted keys as Web3 Secret Storage (v3) keystores (src/client/keystore.ts), which geth, Foundry and
 // wallets read too, and reads those keystores from anyone; it still reads its own earlier encrypted form
 // (scrypt + AES-256-GCM). The ciphers are node:crypto's; the KDFs @noble/hashes'.
 
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { scrypt } from "@noble/hashes/scrypt.js";
-import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
 import {
   type Aes128Ctr,
   checkKeystore,
   decryptKeystore,
   encryptKeystore,
   isKeystoreV3,
-} from "../crypto/keystore.ts";
+} from "../client/keystore.ts";
+import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
 import { CliError } from "./errors.ts";
 import { askPassphrase } from "./passphrase.ts";
 

@@ -2,8 +2,8 @@
 // document with --json, exits 0 on success, 1 when what it checked is invalid, 2 on a usage error,
 // and never prints a stack trace for a user's mistake.
 
-import { closest } from "../lang/closest.ts";
 import { StoreError } from "../store/snapshot.ts";
+import { closest } from "../tools/closest.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { CliError, UsageError } from "./errors.ts";
 import { toJson } from "./output.ts";

@@ -1,11 +1,12 @@
 // One arity per name (issue 29): how many arguments every special form, definition, storage form,
 // effect and builtin takes, declared here once. The compiler (compile.ts, contract.ts), `check`
-// (check.ts), the gas bound (cost.ts), builtins as values (builtins.ts) and docs/language.md's "Arity"
-// table all read this table; test/lang/arity.test.ts derives a wrong-arity call from every entry and
-// checks that both check and the compiler refuse it. `get` and `has?` are one entry each whether their
+// (tools/check.ts), the gas bound (tools/cost.ts), builtins as values (builtins.ts) and
+// docs/language.md's "Arity" table all read this table; test/lang/arity.test.ts derives a wrong-arity
+// call from every entry and checks that both check and the compiler refuse it. `get` and `has?` are one entry each whether their
 // first argument is a dict or a declared map (a storage read): the same call, the same arity.
 
 import { DataError, type Pos } from "./errors.ts";
+import { nameTable } from "./values.ts";
 
 export interface Arity {
   /** special form, definition, storage, effect or builtin: for the docs' table */
@@ -26,7 +27,7 @@ const storage = of("storage");
 const effect = of("effect");
 const builtin = of("builtin");
 
-export const ARITY: Record<string, Arity> = {
+export const ARITY: Record<string, Arity> = nameTable({
   quote: special(1, 1),
   if: special(2, 3),
   cond: special(0, ANY),
@@ -110,7 +111,7 @@ export const ARITY: Record<string, Arity> = {
   "bool?": builtin(1, 1),
   "symbol?": builtin(1, 1),
   "fn?": builtin(1, 1),
-};
+});
 
 /** The arity of a name of the table (every caller names one that is there). */
 export function arityOf(name: string): Arity {

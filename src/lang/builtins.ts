@@ -10,13 +10,14 @@ import { COLLECTIONS } from "./collections.ts";
 import type { Pos } from "./errors.ts";
 import { GAS, keccakGas, wordsGas } from "./gas.ts";
 import { printValue } from "./printer.ts";
-import { charge, expectInt, runtimeError } from "./runtime.ts";
+import { type BuiltinImpl, charge, expectInt, runtimeError } from "./runtime.ts";
 import {
   Address,
   Builtin,
   Closure,
   Dict,
   INT_LIMIT,
+  nameTable,
   Sym,
   truthy,
   typeName,
@@ -24,13 +25,6 @@ import {
   type Value,
   valuesEqual,
 } from "./values.ts";
-
-export type BuiltinImpl = (args: Value[], pos?: Pos) => Value;
-
-/** A builtin's implementation; its arity is in the one table of arity.ts. */
-export interface BuiltinSpec {
-  impl: BuiltinImpl;
-}
 
 export function checkRange(r: bigint, pos?: Pos): bigint {
   if (r >= INT_LIMIT || r <= -INT_LIMIT)
@@ -56,85 +50,67 @@ function chargeVisit(x: Value, y: Value): void {
   if (typeof x === "string" && typeof y === "string" && x.length === y.length) charge(GAS.perByte * x.length);
 }
 
-function predicate(test: (v: Value) => boolean): BuiltinSpec {
-  return {
-    impl: (a) => {
-      charge(GAS.arithmetic);
-      return test(a[0]!);
-    },
+function predicate(test: (v: Value) => boolean): BuiltinImpl {
+  return (a) => {
+    charge(GAS.arithmetic);
+    return test(a[0]!);
   };
 }
 
-function compare(name: string, ok: (x: bigint, y: bigint) => boolean): BuiltinSpec {
-  return {
-    impl: (a, pos) => {
-      charge(GAS.arithmetic * (a.length - 1));
-      const xs = ints(a, name, pos);
-      for (let i = 1; i < xs.length; i++) if (!ok(xs[i - 1]!, xs[i]!)) return false;
-      return true;
-    },
+function compare(name: string, ok: (x: bigint, y: bigint) => boolean): BuiltinImpl {
+  return (a, pos) => {
+    charge(GAS.arithmetic * (a.length - 1));
+    const xs = ints(a, name, pos);
+    for (let i = 1; i < xs.length; i++) if (!ok(xs[i - 1]!, xs[i]!)) return false;
+    return true;
   };
 }
 
-export const BUILTINS: Record<string, BuiltinSpec> = {
-  "+": {
-    impl: (a, pos) => {
-      charge(GAS.arithmetic * (a.length - 1));
-      let r = 0n;
-      for (const x of ints(a, "+", pos)) r = checkRange(r + x, pos);
-      return r;
-    },
+export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
+  "+": (a, pos) => {
+    charge(GAS.arithmetic * (a.length - 1));
+    let r = 0n;
+    for (const x of ints(a, "+", pos)) r = checkRange(r + x, pos);
+    return r;
   },
-  "-": {
-    impl: (a, pos) => {
-      charge(GAS.arithmetic * (a.length - 1));
-      const xs = ints(a, "-", pos);
-      let r = xs[0]!;
-      for (let i = 1; i < xs.length; i++) r = checkRange(r - xs[i]!, pos);
-      return r;
-    },
+  "-": (a, pos) => {
+    charge(GAS.arithmetic * (a.length - 1));
+    const xs = ints(a, "-", pos);
+    let r = xs[0]!;
+    for (let i = 1; i < xs.length; i++) r = checkRange(r - xs[i]!, pos);
+    return r;
   },
-  "*": {
-    impl: (a, pos) => {
-      charge(GAS.arithmetic * (a.length - 1));
-      let r = 1n;
-      for (const x of ints(a, "*", pos)) {
-        r = checkRange(r * x, pos);
-        charge(wordsGas(r));
-      }
-      return r;
-    },
+  "*": (a, pos) => {
+    charge(GAS.arithmetic * (a.length - 1));
+    let r = 1n;
+    for (const x of ints(a, "*", pos)) {
+      r = checkRange(r * x, pos);
+      charge(wordsGas(r));
+    }
+    return r;
   },
-  "/": {
-    impl: (a, pos) => {
-      charge(GAS.arithmetic);
-      const [x, y] = ints(a, "/", pos);
-      charge(wordsGas(x!));
-      if (y === 0n) runtimeError("division by zero", pos);
-      return checkRange(x! / y!, pos); // BigInt division truncates toward zero
-    },
+  "/": (a, pos) => {
+    charge(GAS.arithmetic);
+    const [x, y] = ints(a, "/", pos);
+    charge(wordsGas(x!));
+    if (y === 0n) runtimeError("division by zero", pos);
+    return checkRange(x! / y!, pos); // BigInt division truncates toward zero
   },
-  mod: {
-    impl: (a, pos) => {
-      charge(GAS.arithmetic);
-      const [x, y] = ints(a, "mod", pos);
-      charge(wordsGas(x!));
-      if (y === 0n) runtimeError("division by zero in mod", pos);
-      return x! % y!; // the sign of the dividend, as SPEC 5 says
-    },
+  mod: (a, pos) => {
+    charge(GAS.arithmetic);
+    const [x, y] = ints(a, "mod", pos);
+    charge(wordsGas(x!));
+    if (y === 0n) runtimeError("division by zero in mod", pos);
+    return x! % y!; // the sign of the dividend, as SPEC 5 says
   },
-  "=": {
-    impl: (a) => {
-      charge(GAS.equal);
-      for (let i = 1; i < a.length; i++) if (!valuesEqual(a[0]!, a[i]!, chargeVisit)) return false;
-      return true;
-    },
+  "=": (a) => {
+    charge(GAS.equal);
+    for (let i = 1; i < a.length; i++) if (!valuesEqual(a[0]!, a[i]!, chargeVisit)) return false;
+    return true;
   },
-  "!=": {
-    impl: (a) => {
-      charge(GAS.equal);
-      return !valuesEqual(a[0]!, a[1]!, chargeVisit);
-    },
+  "!=": (a) => {
+    charge(GAS.equal);
+    return !valuesEqual(a[0]!, a[1]!, chargeVisit);
   },
   "<": compare("<", (x, y) => x < y),
   "<=": compare("<=", (x, y) => x <= y),
@@ -144,27 +120,23 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
 
   ...COLLECTIONS,
 
-  str: {
-    impl: (a) => {
-      charge(GAS.collection);
-      let out = "";
-      for (const v of a) out += printedForStr(v);
-      return out;
-    },
+  str: (a) => {
+    charge(GAS.collection);
+    let out = "";
+    for (const v of a) out += printedForStr(v);
+    return out;
   },
-  keccak256: {
-    impl: (a, pos) => {
-      const v = a[0]!;
-      let bytes: Uint8Array;
-      if (typeof v === "string") {
-        charge(keccakGas(utf8Length(v)));
-        bytes = new TextEncoder().encode(v);
-      } else if (v instanceof Address) {
-        charge(keccakGas(20));
-        bytes = hexToBytes(v.hex.slice(2));
-      } else return runtimeError(`keccak256 takes a string or an address, got ${typeName(v)}`, pos);
-      return BigInt(`0x${bytesToHex(keccak256(bytes))}`);
-    },
+  keccak256: (a, pos) => {
+    const v = a[0]!;
+    let bytes: Uint8Array;
+    if (typeof v === "string") {
+      charge(keccakGas(utf8Length(v)));
+      bytes = new TextEncoder().encode(v);
+    } else if (v instanceof Address) {
+      charge(keccakGas(20));
+      bytes = hexToBytes(v.hex.slice(2));
+    } else return runtimeError(`keccak256 takes a string or an address, got ${typeName(v)}`, pos);
+    return BigInt(`0x${bytesToHex(keccak256(bytes))}`);
   },
 
   "int?": predicate((v) => typeof v === "bigint"),
@@ -176,7 +148,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   "bool?": predicate((v) => typeof v === "boolean"),
   "symbol?": predicate((v) => v instanceof Sym),
   "fn?": predicate((v) => v instanceof Closure || v instanceof Builtin),
-};
+});
 
 const builtinValues = new Map<string, Builtin>();
 
@@ -184,10 +156,10 @@ const builtinValues = new Map<string, Builtin>();
 export function builtinValue(name: string): Builtin | undefined {
   let b = builtinValues.get(name);
   if (b === undefined) {
-    const spec = BUILTINS[name];
-    if (!spec) return undefined;
+    const impl = BUILTINS[name];
+    if (!impl) return undefined;
     const { min, max } = arityOf(name);
-    b = new Builtin(name, min, max, (args) => spec.impl(args));
+    b = new Builtin(name, min, max, (args) => impl(args));
     builtinValues.set(name, b);
   }
   return b;

@@ -2,10 +2,18 @@
 // range, dict get assoc dissoc keys vals has?). Every one charges per element before it allocates:
 // memory stays within MEMORY_BYTES_PER_GAS (gas.ts).
 
-import type { BuiltinSpec } from "./builtins.ts";
 import type { Pos } from "./errors.ts";
 import { GAS } from "./gas.ts";
-import { caller, charge, expectInt, expectList, outOfGas, rt, runtimeError } from "./runtime.ts";
+import {
+  type BuiltinImpl,
+  caller,
+  charge,
+  expectInt,
+  expectList,
+  outOfGas,
+  rt,
+  runtimeError,
+} from "./runtime.ts";
 import {
   compareKeys,
   Dict,
@@ -75,147 +83,109 @@ function mapOrFilter(a: Value[], name: "map" | "filter", pos?: Pos): Value[] {
   return out;
 }
 
-export const COLLECTIONS: Record<string, BuiltinSpec> = {
-  list: {
-    impl: (a) => {
-      chargeElements(a.length);
-      return a.slice();
-    },
+export const COLLECTIONS: Record<string, BuiltinImpl> = {
+  list: (a) => {
+    chargeElements(a.length);
+    return a.slice();
   },
-  cons: {
-    impl: (a, pos) => {
-      const l = expectList(a[1]!, "the second argument of cons", pos);
-      chargeElements(l.length + 1);
-      return [a[0]!, ...l];
-    },
+  cons: (a, pos) => {
+    const l = expectList(a[1]!, "the second argument of cons", pos);
+    chargeElements(l.length + 1);
+    return [a[0]!, ...l];
   },
-  first: {
-    impl: (a, pos) => {
-      charge(GAS.collection);
-      const l = expectList(a[0]!, "the argument of first", pos);
-      return l.length > 0 ? l[0]! : null;
-    },
+  first: (a, pos) => {
+    charge(GAS.collection);
+    const l = expectList(a[0]!, "the argument of first", pos);
+    return l.length > 0 ? l[0]! : null;
   },
-  rest: {
-    impl: (a, pos) => {
-      const l = expectList(a[0]!, "the argument of rest", pos);
-      chargeElements(l.length);
-      return l.slice(1);
-    },
+  rest: (a, pos) => {
+    const l = expectList(a[0]!, "the argument of rest", pos);
+    chargeElements(l.length);
+    return l.slice(1);
   },
-  nth: {
-    impl: (a, pos) => {
-      charge(GAS.collection);
-      const l = expectList(a[0]!, "the first argument of nth", pos);
-      const i = expectInt(a[1]!, "the index of nth", pos);
-      if (i < 0n || i >= BigInt(l.length))
-        runtimeError(`index ${i} is out of range for a list of ${l.length}`, pos);
-      return l[Number(i)]!;
-    },
+  nth: (a, pos) => {
+    charge(GAS.collection);
+    const l = expectList(a[0]!, "the first argument of nth", pos);
+    const i = expectInt(a[1]!, "the index of nth", pos);
+    if (i < 0n || i >= BigInt(l.length))
+      runtimeError(`index ${i} is out of range for a list of ${l.length}`, pos);
+    return l[Number(i)]!;
   },
-  len: {
-    impl: (a, pos) => {
-      charge(GAS.collection);
-      const v = a[0]!;
-      if (Array.isArray(v)) return BigInt(v.length);
-      if (v instanceof Dict) return BigInt(v.size);
-      if (typeof v === "string") {
-        charge(GAS.perByte * v.length);
-        return BigInt(utf8Length(v));
-      }
-      return runtimeError(`len takes a list, dict or string, got ${typeName(v)}`, pos);
-    },
+  len: (a, pos) => {
+    charge(GAS.collection);
+    const v = a[0]!;
+    if (Array.isArray(v)) return BigInt(v.length);
+    if (v instanceof Dict) return BigInt(v.size);
+    if (typeof v === "string") {
+      charge(GAS.perByte * v.length);
+      return BigInt(utf8Length(v));
+    }
+    return runtimeError(`len takes a list, dict or string, got ${typeName(v)}`, pos);
   },
-  append: {
-    impl: (a, pos) => {
-      const lists = a.map((l, i) => expectList(l, `argument ${i + 1} of append`, pos));
-      chargeElements(lists.reduce((n, l) => n + l.length, 0));
-      return ([] as Value[]).concat(...lists);
-    },
+  append: (a, pos) => {
+    const lists = a.map((l, i) => expectList(l, `argument ${i + 1} of append`, pos));
+    chargeElements(lists.reduce((n, l) => n + l.length, 0));
+    return ([] as Value[]).concat(...lists);
   },
-  reverse: {
-    impl: (a, pos) => {
-      const l = expectList(a[0]!, "the argument of reverse", pos);
-      chargeElements(l.length);
-      return l.slice().reverse();
-    },
+  reverse: (a, pos) => {
+    const l = expectList(a[0]!, "the argument of reverse", pos);
+    chargeElements(l.length);
+    return l.slice().reverse();
   },
-  map: {
-    impl: (a, pos) => mapOrFilter(a, "map", pos),
+  map: (a, pos) => mapOrFilter(a, "map", pos),
+  filter: (a, pos) => mapOrFilter(a, "filter", pos),
+  fold: (a, pos) => {
+    const f = a[0]!;
+    const l = expectList(a[2]!, "the third argument of fold", pos);
+    charge(GAS.collection);
+    let acc: Value = a[1]!;
+    const { call, done } = caller(f, 2, pos);
+    for (let i = 0; i < l.length; i++) acc = call(acc, l[i]!);
+    done();
+    return acc;
   },
-  filter: {
-    impl: (a, pos) => mapOrFilter(a, "filter", pos),
-  },
-  fold: {
-    impl: (a, pos) => {
-      const f = a[0]!;
-      const l = expectList(a[2]!, "the third argument of fold", pos);
-      charge(GAS.collection);
-      let acc: Value = a[1]!;
-      const { call, done } = caller(f, 2, pos);
-      for (let i = 0; i < l.length; i++) acc = call(acc, l[i]!);
-      done();
-      return acc;
-    },
-  },
-  range: {
-    impl: (a, pos) => {
-      const n = expectInt(a[0]!, "the argument of range", pos);
-      if (n < 0n) runtimeError(`range takes a non-negative int, got ${n}`, pos);
-      const count = chargeElements(n, GAS.perElement + GAS.newValue);
-      const out: Value[] = new Array(count);
-      for (let i = 0; i < count; i++) out[i] = i < SMALL_INTS.length ? SMALL_INTS[i]! : BigInt(i);
-      return out;
-    },
+  range: (a, pos) => {
+    const n = expectInt(a[0]!, "the argument of range", pos);
+    if (n < 0n) runtimeError(`range takes a non-negative int, got ${n}`, pos);
+    const count = chargeElements(n, GAS.perElement + GAS.newValue);
+    const out: Value[] = new Array(count);
+    for (let i = 0; i < count; i++) out[i] = i < SMALL_INTS.length ? SMALL_INTS[i]! : BigInt(i);
+    return out;
   },
 
-  dict: {
-    impl: (a, pos) => {
-      if (a.length % 2 !== 0) runtimeError(`dict takes key/value pairs, got ${a.length} arguments`, pos);
-      return makeDict(a, pos);
-    },
+  dict: (a, pos) => {
+    if (a.length % 2 !== 0) runtimeError(`dict takes key/value pairs, got ${a.length} arguments`, pos);
+    return makeDict(a, pos);
   },
-  get: {
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the first argument of get", pos);
-      charge(GAS.collection + log2ceil(d.size + 1));
-      const v = d.get(asDictKey(a[1]!, "the key of get", pos));
-      return v === undefined ? (a[2] ?? null) : v;
-    },
+  get: (a, pos) => {
+    const d = expectDict(a[0]!, "the first argument of get", pos);
+    charge(GAS.collection + log2ceil(d.size + 1));
+    const v = d.get(asDictKey(a[1]!, "the key of get", pos));
+    return v === undefined ? (a[2] ?? null) : v;
   },
-  assoc: {
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the first argument of assoc", pos);
-      chargeElements(d.size + 1);
-      return d.assoc(asDictKey(a[1]!, "the key of assoc", pos), a[2]!);
-    },
+  assoc: (a, pos) => {
+    const d = expectDict(a[0]!, "the first argument of assoc", pos);
+    chargeElements(d.size + 1);
+    return d.assoc(asDictKey(a[1]!, "the key of assoc", pos), a[2]!);
   },
-  dissoc: {
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the first argument of dissoc", pos);
-      chargeElements(d.size);
-      return d.dissoc(asDictKey(a[1]!, "the key of dissoc", pos));
-    },
+  dissoc: (a, pos) => {
+    const d = expectDict(a[0]!, "the first argument of dissoc", pos);
+    chargeElements(d.size);
+    return d.dissoc(asDictKey(a[1]!, "the key of dissoc", pos));
   },
-  keys: {
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the argument of keys", pos);
-      chargeElements(d.size);
-      return d.entries.map((e) => e[0]);
-    },
+  keys: (a, pos) => {
+    const d = expectDict(a[0]!, "the argument of keys", pos);
+    chargeElements(d.size);
+    return d.entries.map((e) => e[0]);
   },
-  vals: {
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the argument of vals", pos);
-      chargeElements(d.size);
-      return d.entries.map((e) => e[1]);
-    },
+  vals: (a, pos) => {
+    const d = expectDict(a[0]!, "the argument of vals", pos);
+    chargeElements(d.size);
+    return d.entries.map((e) => e[1]);
   },
-  "has?": {
-    impl: (a, pos) => {
-      const d = expectDict(a[0]!, "the first argument of has?", pos);
-      charge(GAS.collection + log2ceil(d.size + 1));
-      return d.get(asDictKey(a[1]!, "the key of has?", pos)) !== undefined;
-    },
+  "has?": (a, pos) => {
+    const d = expectDict(a[0]!, "the first argument of has?", pos);
+    charge(GAS.collection + log2ceil(d.size + 1));
+    return d.get(asDictKey(a[1]!, "the key of has?", pos)) !== undefined;
   },
 };

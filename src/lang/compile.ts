@@ -1,23 +1,34 @@
 // The compiler: forms → a tree of JS closures ("closure compilation"). Each node is a function of the
 // current call frame (an array of slots) that returns a Value. Names are resolved once, here: a local
-// becomes a slot index, a builtin a direct call, a contract variable a storage access, and a form of
-// the FORMS table (forms.ts, like clox's rules[]) its own compile function. Arity is checked here,
-// against the one table of arity.ts, for every form, builtin and storage read, and reported as E_DATA
-// with line:col; everything that depends on values (types, overflow, unknown names
-// that are reached) is a runtime error with status 3.
+// becomes a slot index, a builtin a direct call, a contract variable a storage access (storage.ts),
+// and a form of the FORMS table (declared here, filled by forms.ts, like clox's rules[]) its own
+// compile function. Arity is checked here, against the one table of arity.ts, for every form, builtin
+// and storage read, and reported as E_DATA with line:col; everything that depends on values (types,
+// overflow, unknown names that are reached) is a runtime error with status 3.
 
 import { ArityError, arityMessage, checkArity } from "./arity.ts";
 import { BUILTINS, builtinValue } from "./builtins.ts";
-import { compileMapRead, contractVarRead } from "./effects.ts";
 import { DataError, type Pos } from "./errors.ts";
-import { BINARY_OPS, type BinOp, compileBinary, operand } from "./fast-ops.ts";
-import { CONTEXT, FORMS, type FormRule, type ListForm } from "./forms.ts";
+import { BINARY_OPS, type BinOp, compileBinary, type Operand } from "./fast-ops.ts";
 import { GAS } from "./gas.ts";
-import type { Form } from "./reader.ts";
-import { applyValue, callClosure, charge, runtimeError } from "./runtime.ts";
-import type { Closure, Value } from "./values.ts";
+import { type Form, symbolName } from "./reader.ts";
+import { applyValue, CONTEXT, callClosure, charge, type Node, runtimeError } from "./runtime.ts";
+import { contractVarRead, mapRead } from "./storage.ts";
+import { type Closure, nameTable, type Value } from "./values.ts";
 
-export type Node = (frame: Value[]) => Value;
+export type ListForm = Form & { kind: "list" };
+
+/** A form's kind and compile function; its arity is in the one table of arity.ts (checked here). */
+export interface FormRule {
+  kind: "special" | "effect";
+  compile: (form: ListForm, ctx: Ctx) => Node;
+}
+
+/**
+ * The forms table: declared here, where forms are compiled, and filled by forms.ts, which sits above
+ * the special forms and effects it names (so no module imports its own importer). vm.ts loads it.
+ */
+export const FORMS = nameTable<FormRule>({});
 
 export interface ContractInfo {
   name: string;
@@ -39,7 +50,11 @@ export class Scope {
     readonly name: string,
     readonly parent: Scope | null,
     readonly contract: ContractInfo | null,
-  ) {}
+  ) {
+    // a host bug, never a user's: compiling before the table is filled would refuse every form
+    if (FORMS.quote === undefined)
+      throw new Error("internal: lang/forms.ts was not loaded (import lang/vm.ts)");
+  }
 
   lookup(name: string): number | undefined {
     for (let i = this.blocks.length - 1; i >= 0; i--) {
@@ -94,10 +109,6 @@ export function isMapName(f: Form | undefined, scope: Scope): boolean {
   return (
     f?.kind === "symbol" && scope.lookup(f.name) === undefined && (scope.contract?.maps.has(f.name) ?? false)
   );
-}
-
-export function symbolName(f: Form | undefined): string | undefined {
-  return f?.kind === "symbol" ? f.name : undefined;
 }
 
 export function expectSymbol(f: Form | undefined, what: string, pos: Pos): string {
@@ -164,7 +175,7 @@ function compileSymbol(name: string, pos: Pos, ctx: Ctx): Node {
   if (slot !== undefined) return (fr) => fr[slot]!;
   const contract = scope.contract;
   if (contract) {
-    if (contract.vars.has(name)) return contractVarRead(name, at(pos, scope));
+    if (contract.vars.has(name)) return contractVarRead(name);
     const fn = contract.fns.get(name);
     if (fn) return () => contract.table[fn.index]!;
     if (contract.maps.has(name))
@@ -191,7 +202,9 @@ function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
     // (get m k) on a declared map is storage access, even when the contract has a function named get
     if ((head === "get" || head === "has?") && isMapName(items[1], scope)) {
       checkArity(head, items, pos);
-      return compileMapRead(form, nonTail(ctx));
+      const inner = nonTail(ctx);
+      const [key, dflt] = items.slice(2).map((a) => compile(a, inner));
+      return mapRead(symbolName(items[1])!, key!, dflt, head === "get", at(pos, scope));
     }
     const contractFn = scope.contract?.fns.get(head);
     if (contractFn) return compileContractFnCall(contractFn, head, form, ctx);
@@ -199,8 +212,7 @@ function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
       throw new DataError(`map ${head} cannot be called: use (get ${head} key default)`, pos);
     // effects can be shadowed by a contract function of the same name (SneedToken's transfer)
     if (rule) return compileWithRule(rule, head, form, nonTail(ctx));
-    const spec = BUILTINS[head];
-    if (spec) {
+    if (BUILTINS[head] !== undefined) {
       checkArity(head, items, pos);
       return compileBuiltinCall(head, items.slice(1), nonTail(ctx), at(pos, scope));
     }
@@ -250,12 +262,23 @@ function compileWithRule(rule: FormRule, head: string, form: ListForm, ctx: Ctx)
   return rule.compile(form, ctx);
 }
 
+/** How an operand of a hot binary op is fetched (fast-ops.ts): from a slot, as a constant, or by a node. */
+export function operand(form: Form, ctx: Ctx): Operand {
+  const node = compile(form, ctx);
+  if (form.kind === "int") return { node, konst: form.value };
+  if (form.kind === "symbol") {
+    const slot = ctx.scope.lookup(form.name);
+    if (slot !== undefined) return { node, slot };
+  }
+  return { node };
+}
+
 /** Calls of builtins: the hot binary ops specialised, the rest through the builtin table. */
 function compileBuiltinCall(name: string, argForms: Form[], ctx: Ctx, pos: Pos): Node {
   if (argForms.length === 2 && BINARY_OPS.has(name))
     return compileBinary(name as BinOp, operand(argForms[0]!, ctx), operand(argForms[1]!, ctx), pos);
   const args = argForms.map((a) => compile(a, ctx));
-  const impl = BUILTINS[name]!.impl;
+  const impl = BUILTINS[name]!;
   if (args.length === 1) {
     const a = args[0]!;
     return (fr) => impl([a(fr)], pos);

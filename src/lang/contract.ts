@@ -3,63 +3,16 @@
 // on GitHub and recompiled to the same thing anywhere.
 
 import { checkArity } from "./arity.ts";
-import { type ContractInfo, expectSymbol, symbolName } from "./compile.ts";
-import { DataError, type Pos } from "./errors.ts";
-import { FORMS } from "./forms.ts";
+import { type ContractInfo, expectSymbol, FORMS } from "./compile.ts";
+import { DataError } from "./errors.ts";
+import type { CompiledContract, ContractFunction, FunctionKind } from "./host.ts";
 import { printForm } from "./printer.ts";
 import { type Form, isHead, readOne } from "./reader.ts";
 import { compileFunction } from "./special-forms.ts";
-import { Closure } from "./values.ts";
-
-export type FunctionKind = "public" | "private" | "view";
-
-export interface ContractFunction {
-  kind: FunctionKind;
-  params: string[];
-  closure: Closure;
-}
-
-export interface CompiledContract {
-  name: string;
-  /** canonical printed source: what the state stores and `deploy` is priced by */
-  source: string;
-  vars: { name: string; init: Closure }[];
-  maps: Set<string>;
-  functions: Map<string, ContractFunction>;
-}
+import { Closure, nameTable } from "./values.ts";
 
 /** The definition forms of functions, and the kind each defines. */
-export const KINDS: Record<string, FunctionKind> = { defn: "public", "defn-": "private", defview: "view" };
-
-/** One definition of a contract as written: `(head name …)`, with a function's parameters. */
-export interface Definition {
-  head: string;
-  name: string;
-  /** where its name is */
-  pos: Pos;
-  /** a function's parameter names and how many it takes; undefined for defvar and defmap */
-  params?: string[];
-  arity: number;
-  /** a function's body, or a defvar's initial value */
-  body: Form[];
-}
-
-/**
- * The well-shaped definitions of a contract form, in order, for the walks that read the author's text
- * (check, the gas bound); the compiler names the malformed ones.
- */
-export function definitions(form: Form & { kind: "list" }): Definition[] {
-  return form.items.slice(2).flatMap((d) => {
-    const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
-    const name = d.kind === "list" ? symbolName(d.items[1]) : undefined;
-    if (!head || !name || d.kind !== "list") return [];
-    const ps = d.items[2];
-    const list = head in KINDS && ps?.kind === "list" ? ps.items : undefined;
-    const params = list?.flatMap((p) => (p.kind === "symbol" ? [p.name] : []));
-    const body = d.items.slice(list ? 3 : 2);
-    return [{ head, name, pos: d.items[1]!.pos, params, arity: list?.length ?? 0, body }];
-  });
-}
+export const KINDS = nameTable<FunctionKind>({ defn: "public", "defn-": "private", defview: "view" });
 
 /**
  * Compiles a contract from its canonical printed source, whatever text it was written in: the state
@@ -143,9 +96,4 @@ export function compileCanonical(form: Form & { kind: "list" }): CompiledContrac
     ),
   }));
   return { name, source: printForm(form), vars, maps: info.maps, functions };
-}
-
-/** Compiles stored contract source (as read back from the state). */
-export function compileContractSource(source: string): CompiledContract {
-  return compileContract(readOne(source));
 }

@@ -3,14 +3,13 @@
 // read-only, storage belongs to its contract, values crossing a boundary are data) and charges gas
 // by size before touching the host.
 
-import { type Ctx, compile, expectSymbol, type Node, symbolName } from "./compile.ts";
+import { at, type Ctx, compile, expectSymbol, type ListForm } from "./compile.ts";
 import { compileContract } from "./contract.ts";
 import { DataError, type Pos, VmError, where } from "./errors.ts";
-import type { ListForm } from "./forms.ts";
 import { GAS } from "./gas.ts";
-import { SNEED_ADDRESS, type Stored } from "./host.ts";
-import { printValue, TooDeep } from "./printer.ts";
-import { type Form, isHead, MAX_NESTING } from "./reader.ts";
+import { SNEED_ADDRESS } from "./host.ts";
+import { printValue } from "./printer.ts";
+import { type Form, isHead, symbolName } from "./reader.ts";
 import {
   abort,
   CONTRACT_CALL_DEPTH_COST,
@@ -21,54 +20,13 @@ import {
   enterDepth,
   expectAddress,
   expectInt,
+  type Node,
   requireWritable,
   rt,
   runtimeError,
 } from "./runtime.ts";
+import { mapKey, storedOf, writeSlot } from "./storage.ts";
 import { ERR, OK, Sym, truthy, utf8Length, type Value } from "./values.ts";
-
-function posIn(form: Form, ctx: Ctx): Pos {
-  return { line: form.pos.line, col: form.pos.col, fn: ctx.scope.name };
-}
-
-/** Prints a value for storage: data only, at most MAX_NESTING deep so the reader can read it back. */
-export function storedOf(v: Value, what: string, pos: Pos, perByte: number): Stored {
-  checkData(v, what, pos);
-  try {
-    const printed = printValue(v, { maxDepth: MAX_NESTING, meter: (n) => charge(perByte * n) });
-    return { value: v, printed };
-  } catch (e) {
-    if (e instanceof TooDeep)
-      runtimeError(`${what} is nested deeper than ${MAX_NESTING} levels and cannot be stored`, pos);
-    throw e;
-  }
-}
-
-function readSlot(key: string): Value {
-  const s = rt.host.storageGet(rt.frame.self, key);
-  charge(GAS.storageRead + GAS.storageReadByte * (utf8Length(key) + (s ? utf8Length(s.printed) : 0)));
-  return s ? s.value : null;
-}
-
-function writeSlot(key: string, v: Value, what: string, pos: Pos): void {
-  requireWritable(`writing ${what}`, pos);
-  const stored = storedOf(v, what, pos, 0);
-  const exists = rt.host.storageGet(rt.frame.self, key) !== undefined;
-  charge(
-    (exists ? GAS.storageWrite : GAS.storageCreate) +
-      GAS.storageWriteByte * (utf8Length(key) + utf8Length(stored.printed)),
-  );
-  rt.host.storageSet(rt.frame.self, key, stored);
-}
-
-/** The storage key of a map entry: `(name printed-key)`, canonical because printing is. */
-function mapKey(map: string, key: Value, pos: Pos): string {
-  return `(${map} ${storedOf(key, `a key of map ${map}`, pos, GAS.perByte).printed})`;
-}
-
-export function contractVarRead(name: string, _pos: Pos): Node {
-  return () => readSlot(name);
-}
 
 function message(v: Value): string {
   return typeof v === "string" ? v : printValue(v, { meter: (n) => charge(GAS.perByte * n) });
@@ -86,7 +44,7 @@ function args(form: Form & { kind: "list" }, from: number, ctx: Ctx): Node[] {
 /** (set! var value): writes a contract variable. */
 export function compileSet(form: ListForm, ctx: Ctx): Node {
   const items = form.items;
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const contract = ctx.scope.contract;
   const name = expectSymbol(items[1], "a variable name after set!", form.pos);
   if (!contract?.vars.has(name) || ctx.scope.lookup(name) !== undefined)
@@ -102,29 +60,10 @@ export function compileSet(form: ListForm, ctx: Ctx): Node {
   };
 }
 
-/** (get map key [default]) / (has? map key) on a declared map: a storage read. */
-export function compileMapRead(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
-  const pos = posIn(form, ctx);
-  const head = symbolName(form.items[0])!;
-  const map = (items[1] as { name: string }).name;
-  const [key, dflt] = args(form, 2, ctx);
-  const isGet = head === "get";
-  return (fr) => {
-    const k = mapKey(map, key!(fr), pos);
-    const s = rt.host.storageGet(rt.frame.self, k);
-    charge(
-      GAS.storageRead + GAS.storageReadByte * (utf8Length(k) + (s && isGet ? utf8Length(s.printed) : 0)),
-    );
-    if (!isGet) return s !== undefined;
-    return s ? s.value : dflt ? dflt(fr) : null;
-  };
-}
-
 /** (put! map key value) / (del! map key): writes or deletes a map entry. */
 export function compilePutOrDelete(form: ListForm, ctx: Ctx): Node {
   const items = form.items;
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const contract = ctx.scope.contract;
   const head = symbolName(form.items[0])!;
   const isPut = head === "put!";
@@ -155,7 +94,7 @@ export function compilePutOrDelete(form: ListForm, ctx: Ctx): Node {
 /** (emit Event args…): a log of the running contract (status 0 only). */
 export function compileEmit(form: ListForm, ctx: Ctx): Node {
   const items = form.items;
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   if (items.length < 2)
     throw new DataError("emit takes an event name and arguments: (emit Transfer from to amount)", form.pos);
   const nameForm = items[1]!;
@@ -185,14 +124,14 @@ export function compileEmit(form: ListForm, ctx: Ctx): Node {
 
 /** (abort message): status 1, every effect of the call reverted. */
 export function compileAbort(form: ListForm, ctx: Ctx): Node {
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const [msg] = args(form, 1, ctx);
   return (fr) => abort(message(msg!(fr)) + where(pos));
 }
 
 /** (assert cond [message]): aborts when cond is false or nil. */
 export function compileAssert(form: ListForm, ctx: Ctx): Node {
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const [cond, msg] = args(form, 1, ctx);
   return (fr) => {
     charge(GAS.control);
@@ -205,7 +144,7 @@ export function compileAssert(form: ListForm, ctx: Ctx): Node {
 /** (call addr 'fn args…) / (try-call …): another contract's function, atomically. */
 export function compileCall(form: ListForm, ctx: Ctx): Node {
   const items = form.items;
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const head = symbolName(form.items[0])!;
   if (items.length < 3)
     throw new DataError(
@@ -232,7 +171,7 @@ export function compileCall(form: ListForm, ctx: Ctx): Node {
 
 /** (transfer to amount): moves sneed from self. */
 export function compileTransfer(form: ListForm, ctx: Ctx): Node {
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const [to, amount] = args(form, 1, ctx);
   return (fr) => {
     const dest = expectAddress(to!(fr), "the recipient of transfer", pos);
@@ -251,7 +190,7 @@ export function compileTransfer(form: ListForm, ctx: Ctx): Node {
 
 /** (balance addr) */
 export function compileBalance(form: ListForm, ctx: Ctx): Node {
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const [who] = args(form, 1, ctx);
   return (fr) => {
     const a = expectAddress(who!(fr), "the argument of balance", pos);
@@ -262,7 +201,7 @@ export function compileBalance(form: ListForm, ctx: Ctx): Node {
 
 /** (system-mint to amount): SneedToken only. */
 export function compileSystemMint(form: ListForm, ctx: Ctx): Node {
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const head = symbolName(form.items[0])!;
   const [to, amount] = args(form, 1, ctx);
   return (fr) => {
@@ -281,7 +220,7 @@ export function compileSystemMint(form: ListForm, ctx: Ctx): Node {
 
 /** (system-move from to amount): SneedToken only. */
 export function compileSystemMove(form: ListForm, ctx: Ctx): Node {
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const head = symbolName(form.items[0])!;
   const [from, to, amount] = args(form, 1, ctx);
   return (fr) => {
@@ -298,7 +237,7 @@ export function compileSystemMove(form: ListForm, ctx: Ctx): Node {
 
 /** (system-supply): SneedToken only. */
 export function compileSystemSupply(form: ListForm, ctx: Ctx): Node {
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const head = symbolName(form.items[0])!;
   return () => {
     requireSystem(head, pos);
@@ -309,7 +248,7 @@ export function compileSystemSupply(form: ListForm, ctx: Ctx): Node {
 
 /** (deploy (contract …)): a new contract; its address. */
 export function compileDeploy(form: ListForm, ctx: Ctx): Node {
-  const pos = posIn(form, ctx);
+  const pos = at(form.pos, ctx.scope);
   const c = form.items[1]!;
   if (c.kind !== "list" || !isHead(c, "contract"))
     throw new DataError("deploy takes a contract: (deploy (contract Name …))", c.pos);

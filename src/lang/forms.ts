@@ -1,9 +1,11 @@
 // The forms table (SPEC 5), like clox's rules[]: every form of the language that is not a builtin,
-// with the one function that compiles it (its arity: arity.ts, the one table of arities). "special" forms cannot be rebound or
-// shadowed; "effect" forms can be shadowed like builtins (a contract may define its own `transfer`).
-// The context names (sender, origin, …) are a table of their own: values, not forms.
+// with the one function that compiles it (its arity: arity.ts, the one table of arities). "special"
+// forms cannot be rebound or shadowed; "effect" forms can be shadowed like builtins (a contract may
+// define its own `transfer`). The context names (sender, origin, …) are a table of their own, values
+// not forms (runtime.ts). The table is declared by the compiler (compile.ts) and filled here, above
+// the modules whose functions it names; vm.ts, the language's entry, imports this file.
 
-import type { Ctx, Node } from "./compile.ts";
+import { FORMS, type FormRule } from "./compile.ts";
 import {
   compileAbort,
   compileAssert,
@@ -19,10 +21,7 @@ import {
   compileTransfer,
 } from "./effects.ts";
 import { DataError } from "./errors.ts";
-import type { Form } from "./reader.ts";
-import { rt } from "./runtime.ts";
 import {
-  compileAnd,
   compileCond,
   compileDo,
   compileFn,
@@ -30,32 +29,23 @@ import {
   compileLet,
   compileLoop,
   compileMisplacedDefinition,
-  compileOr,
   compileQuote,
   compileRecur,
+  compileShortCircuit,
 } from "./special-forms.ts";
-import type { Value } from "./values.ts";
-
-export type ListForm = Form & { kind: "list" };
-
-/** A form's kind and compile function; its arity is in the one table of arity.ts (compile.ts checks it). */
-export interface FormRule {
-  kind: "special" | "effect";
-  compile: (form: ListForm, ctx: Ctx) => Node;
-}
 
 const special = (compile: FormRule["compile"]): FormRule => ({ kind: "special", compile });
 const effect = (compile: FormRule["compile"]): FormRule => ({ kind: "effect", compile });
 const definition = special(compileMisplacedDefinition);
 
-export const FORMS: Record<string, FormRule> = {
+Object.assign(FORMS, {
   // special forms
   quote: special(compileQuote),
   if: special(compileIf),
   cond: special(compileCond),
   do: special(compileDo),
-  and: special(compileAnd),
-  or: special(compileOr),
+  and: special((f, c) => compileShortCircuit(f, c, true)),
+  or: special((f, c) => compileShortCircuit(f, c, false)),
   let: special(compileLet),
   fn: special((f, c) => compileFn(f, c)),
   loop: special(compileLoop),
@@ -89,16 +79,7 @@ export const FORMS: Record<string, FormRule> = {
   "system-mint": effect(compileSystemMint),
   "system-move": effect(compileSystemMove),
   "system-supply": effect(compileSystemSupply),
-};
+} satisfies Record<string, FormRule>);
 
-/** The execution context (SPEC 5 "Context and effects"): names whose value the running call gives. */
-export const CONTEXT: Record<string, () => Value> = {
-  sender: () => rt.frame.sender,
-  origin: () => rt.host.origin,
-  self: () => rt.frame.self,
-  "block-number": () => rt.host.blockNumber,
-  "block-time": () => rt.host.blockTime,
-  "chain-id": () => rt.host.chainId,
-  // what is left after paying for this read
-  "gas-left": () => BigInt(rt.gas),
-};
+/** The filled table, for tools that read it (check, cost): importing it from here guarantees it is filled. */
+export { FORMS };

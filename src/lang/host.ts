@@ -5,8 +5,7 @@
 
 import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
-import type { CompiledContract } from "./contract.ts";
-import type { Address, Value } from "./values.ts";
+import type { Address, Closure, Value } from "./values.ts";
 
 /** A stored value with its canonical printed form (what the state files hold and gas is priced by). */
 export interface Stored {
@@ -19,6 +18,24 @@ export interface Log {
   event: string;
   /** printed arguments */
   args: string[];
+}
+
+/** A compiled contract as the host stores it and the VM calls it (contract.ts compiles one). */
+export type FunctionKind = "public" | "private" | "view";
+
+export interface ContractFunction {
+  kind: FunctionKind;
+  params: string[];
+  closure: Closure;
+}
+
+export interface CompiledContract {
+  name: string;
+  /** canonical printed source: what the state stores and `deploy` is priced by */
+  source: string;
+  vars: { name: string; init: Closure }[];
+  maps: Set<string>;
+  functions: Map<string, ContractFunction>;
 }
 
 export interface Host {

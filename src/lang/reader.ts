@@ -200,11 +200,16 @@ function abbreviate(token: string): string {
   return token.length > 24 ? `${token.slice(0, 20)}…` : token;
 }
 
-/** Reads every form of a source text. */
 /** Is `f` a list whose first item is the symbol `name`, like (contract …)? */
 export const isHead = (f: Form | undefined, name: string): boolean =>
   f?.kind === "list" && f.items[0]?.kind === "symbol" && f.items[0].name === name;
 
+/** The name a form is, if it is a symbol. */
+export function symbolName(f: Form | undefined): string | undefined {
+  return f?.kind === "symbol" ? f.name : undefined;
+}
+
+/** Reads every form of a source text. */
 export function readAll(src: string): Form[] {
   const r = new Reader(src);
   const forms: Form[] = [];

@@ -2,12 +2,13 @@
 // (of functions and of contracts). Compiled code reads and writes this one module-level state; `run`
 // in vm.ts sets it up and tears it down, and saves it around nested runs.
 
-import type { CompiledContract } from "./contract.ts";
 import { type Pos, STATUS_ABORT, STATUS_OUT_OF_GAS, STATUS_RUNTIME, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
-import type { Host } from "./host.ts";
-import type { Tracer } from "./trace.ts";
-import { Address, Builtin, Closure, Dict, type Sym, typeName, type Value } from "./values.ts";
+import type { CompiledContract, Host } from "./host.ts";
+import { Address, Builtin, Closure, Dict, nameTable, type Sym, typeName, type Value } from "./values.ts";
+
+/** A compiled expression: a function of the current call frame (an array of slots). */
+export type Node = (frame: Value[]) => Value;
 
 /** One contract (or the transaction script) being executed. */
 export interface ExecFrame {
@@ -17,6 +18,20 @@ export interface ExecFrame {
   /** inside a view: no writes, transfers, events, deployments or calls of non-views */
   readOnly: boolean;
 }
+
+/**
+ * What `--trace` hears of a run (tools/trace.ts is the one implementation): the run's start, each
+ * contract call's entry and exit, and the host as the run sees it. It charges no gas and changes nothing.
+ */
+export interface Tracer {
+  begin(address: string, gas: number): void;
+  enter(contract: string, address: string, fn: string, args: Value[], gas: number): void;
+  exit(status: 0 | 1 | 2 | 3, result: Value | string, gas: number): void;
+  watch(host: Host): Host;
+}
+
+/** A builtin's implementation (builtins.ts, collections.ts); its arity is in the one table of arity.ts. */
+export type BuiltinImpl = (args: Value[], pos?: Pos) => Value;
 
 /** Maximum nesting of contract calls (SPEC 5 "Rules"). */
 export const MAX_CALL_DEPTH = 32;
@@ -53,6 +68,18 @@ export const rt = {
   /** `--trace`: hears of each contract call; null on the chain's own runs */
   tracer: null as Tracer | null,
 };
+
+/** The execution context (SPEC 5 "Context and effects"): names whose value the running call gives. */
+export const CONTEXT: Record<string, () => Value> = nameTable({
+  sender: () => rt.frame.sender,
+  origin: () => rt.host.origin,
+  self: () => rt.frame.self,
+  "block-number": () => rt.host.blockNumber,
+  "block-time": () => rt.host.blockTime,
+  "chain-id": () => rt.host.chainId,
+  // what is left after paying for this read
+  "gas-left": () => BigInt(rt.gas),
+});
 
 export function outOfGas(): never {
   gasLeft = 0;

@@ -9,6 +9,14 @@ export type Value = bigint | boolean | null | string | Address | Sym | readonly 
 /** Ints live in (−2^256, 2^256); leaving that range is a runtime error (SPEC 5). */
 export const INT_LIMIT = 1n << 256n;
 
+/**
+ * A table the language looks up by names a program writes (forms, builtins, context names, arities):
+ * without JavaScript's prototype, so `toString` or `__proto__` is a name it lacks like any other.
+ */
+export function nameTable<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null), entries);
+}
+
 export class Address {
   /** lowercase `0x` + 40 hex digits */
   constructor(readonly hex: string) {}

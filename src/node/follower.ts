@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import type { Header } from "../chain/block.ts";
 import { headerFromJson } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
-import type { ChainView } from "../chain/query.ts";
+import type { ChainView } from "../client/query.ts";
 import { git } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
 import { committedFiles } from "../sequencer/objects.ts";

@@ -2,10 +2,10 @@
 // tinychain_simulate. Plain functions of a chain view and of parameters already checked by methods.ts:
 // the node runs them on its worker threads (work-pool.ts), or on its own thread when it has none.
 
-import type { ChainView } from "../chain/query.ts";
-import { viewCall } from "../chain/query.ts";
 import { parseTransaction, transactionFileName } from "../chain/transaction.ts";
 import type { Receipt } from "../chain/transition.ts";
+import type { ChainView } from "../client/query.ts";
+import { viewCall } from "../client/query.ts";
 import { readValue } from "../lang/data.ts";
 import { receiptJson } from "../report/receipts.ts";
 import { simulate } from "../store/simulate.ts";

@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
-import type { ChainView } from "../chain/query.ts";
+import type { ChainView } from "../client/query.ts";
 import { type HeavyAnswer, type HeavyJob, runHeavy } from "./heavy.ts";
 import { INTERNAL_ERROR, LIMIT_EXCEEDED, RpcError } from "./rpc.ts";
 

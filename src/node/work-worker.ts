@@ -5,7 +5,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
-import type { ChainView } from "../chain/query.ts";
+import type { ChainView } from "../client/query.ts";
 import { type HeavyJob, runHeavy } from "./heavy.ts";
 import { RpcError } from "./rpc.ts";
 import type { ReadAnswer, ReadRequest } from "./work-pool.ts";

@@ -6,7 +6,6 @@
 
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { ChainView } from "../chain/query.ts";
 import {
   MAX_TX_FILE_BYTES,
   parseTransaction,
@@ -14,6 +13,7 @@ import {
   transactionId,
 } from "../chain/transaction.ts";
 import type { PreparedTx } from "../chain/transition.ts";
+import type { ChainView } from "../client/query.ts";
 import { utf8 } from "../crypto/hex.ts";
 import { redactUrls } from "../node/remote.ts";
 import { NO_FOLDER_PROGRAMS } from "../sequencer/git.ts";

@@ -9,8 +9,8 @@ import type { Receipt } from "../chain/transition.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 import { prettyForm } from "../lang/printer.ts";
 import { readOne } from "../lang/reader.ts";
-import { formatTrace, type TraceFrame } from "../lang/trace.ts";
 import type { Simulation } from "../store/simulate.ts";
+import { formatTrace, type TraceFrame } from "../tools/trace.ts";
 import { clip, codeBlock, codeCell, codeSpan, htmlText, shownAddress } from "./inert.ts";
 
 export const COMMENT_MARKER = "<!-- tinychain-receipts -->";

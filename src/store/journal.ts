@@ -4,10 +4,8 @@
 
 import { rmSync } from "node:fs";
 import { readTextIfExists, removeIfExists, writeFileAtomic } from "./files.ts";
+import type { Writes } from "./overlay.ts";
 import type { Snapshot } from "./snapshot.ts";
-
-/** File writes staged in memory (path → content, or null to delete), committed all at once. */
-export type Writes = Map<string, string | null>;
 
 const JOURNAL = "state/.apply-journal.json";
 

@@ -1,11 +1,13 @@
-// The chain on disk (the journal that makes its writes atomic is journal.ts): starting one (block 0), simulating pending transactions on the head state (what
-// `validate` and the pull-request check do), and applying them as blocks (what `apply` and the merge
-// do). Every write goes through writeFileAtomic; the head header is written last, so an interrupted
-// apply leaves the previous head in force and the next run redoes the block from scratch.
+// The chain on disk, written: starting one (block 0) and applying pending transactions as blocks
+// (what `apply` and the merge do; simulating them is simulate.ts). The block's changes become files
+// through overlay.ts and land atomically through journal.ts; the head header is written last, so an
+// interrupted apply leaves the previous head in force and the next run redoes the block from scratch.
+// Block production, outside the core: verify never writes (it moves to src/sequencer/, issue 22).
 
 import { existsSync } from "node:fs";
+import { applyBlock } from "../chain/auction.ts";
 import { type Header, headerToJson } from "../chain/block.ts";
-import { type AccountChange, applyBlock, commitState, genesisHeader } from "../chain/block-transition.ts";
+import { commitState, genesisHeader } from "../chain/block-transition.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, genesisToJson } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
@@ -19,67 +21,21 @@ import {
   type Receipt,
   type RejectedFile,
 } from "../chain/transition.ts";
-import { commitWrites, recoverInterruptedApply, type Writes } from "./journal.ts";
+import { commitWrites, recoverInterruptedApply } from "./journal.ts";
+import { type Overlay, persistChanges, type Writes } from "./overlay.ts";
 import { recoverMany } from "./recover-pool.ts";
 import {
   type AccountFile,
-  accountFileText,
   accountPath,
   type BlockRecord,
   blockPath,
   type PendingFile,
   Snapshot,
   StoreError,
-  slotFileText,
   storagePath,
 } from "./snapshot.ts";
 import { StoredTrees, saveTrees } from "./storage-tree.ts";
 import { accountMatchesTree, loadTree } from "./tree.ts";
-
-/** The account files as this apply sees them: staged versions over what is on disk. */
-export type Overlay = Map<string, AccountFile | null>;
-/** Storage entries kept in memory (verify's replay, the node): address → key → value. */
-export type SlotOverlay = Map<string, Map<string, string>>;
-
-/**
- * Turns a block's account changes (from the chain's commitState) into files: the account file with
- * its new fields and storageRoot, and one file per written slot (deleted when the slot is). Only
- * account files whose text changes are written (SPEC 6). Returns the changed account files, null for
- * an account that is gone.
- */
-export function persistChanges(
-  base: (address: string) => AccountFile | undefined,
-  changes: AccountChange[],
-  overlay: Overlay,
-  /** the files to write; undefined when nothing is written (verify's and the node's replay) */
-  writes: Writes | undefined,
-  slotOverlay?: SlotOverlay,
-): (readonly [string, AccountFile | null])[] {
-  return changes.map(({ address, account, slots, storageRoot }) => {
-    const old = overlay.has(address) ? (overlay.get(address) ?? undefined) : base(address);
-    if (account === null) {
-      overlay.set(address, null);
-      if (old) writes?.set(accountPath(address), null);
-      return [address, null] as const;
-    }
-    let kept = slotOverlay?.get(address);
-    if (slotOverlay && !kept && slots.length > 0) slotOverlay.set(address, (kept = new Map()));
-    for (const [k, v] of slots) {
-      writes?.set(storagePath(address, k), v === null ? null : slotFileText(k, v));
-      if (v === null) kept?.delete(k);
-      else kept?.set(k, v);
-    }
-    const next: AccountFile = { nonce: account.nonce, balance: account.balance.toString() };
-    if (account.code !== null) next.code = account.code;
-    if (storageRoot !== ZERO_HEX) next.storageRoot = storageRoot;
-    overlay.set(address, next);
-    if (writes) {
-      const text = accountFileText(next);
-      if (!old || accountFileText(old) !== text) writes.set(accountPath(address), text);
-    }
-    return [address, next] as const;
-  });
-}
 
 /**
  * The snapshot as the block's state source, refusing hand-edited files: each account file is checked

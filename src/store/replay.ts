@@ -21,7 +21,7 @@ import { type AccountData, State, type StateSource } from "../chain/state.ts";
 import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
 import type { Recovered } from "../crypto/signature.ts";
-import { type Overlay, persistChanges, type SlotOverlay } from "./ledger.ts";
+import { type Overlay, persistChanges, type SlotOverlay } from "./overlay.ts";
 import { recoverInBackground } from "./recover-pool.ts";
 import { type AccountFile, type BlockRecord, blockPath } from "./snapshot.ts";
 import { storageTreeOf } from "./storage-tree.ts";
@@ -224,13 +224,7 @@ export class Replay implements StateSource {
     // the alloc's plain accounts go straight into the overlay and the tree; SneedToken (and an alloc
     // at its address) through the chain's genesis state. Block 0's root below checks the two agree.
     const system = (a: string) => a === SNEED_ADDRESS;
-    persistChanges(
-      () => undefined,
-      commitState(genesisState(genesis, system), this.trees),
-      this.overlay,
-      undefined,
-      this.slots,
-    );
+    this.commit(genesisState(genesis, system));
     for (const [address, amount] of genesis.alloc) {
       if (system(address) || amount === 0n) continue;
       const file: AccountFile = { nonce: 0, balance: amount.toString() };
@@ -326,17 +320,22 @@ export class Replay implements StateSource {
     if (tr !== h.txRoot) throw new Mismatch(n, `txRoot ${h.txRoot} should be ${tr}`);
     const rr = receiptRootOfEncodings(records);
     if (rr !== h.receiptRoot) throw new Mismatch(n, `receiptRoot ${h.receiptRoot} should be ${rr}`);
-    const changed = persistChanges(
-      () => undefined,
-      commitState(this.state, this.trees),
-      this.overlay,
-      undefined,
-      this.slots,
-    ).map(([address]) => address);
+    const changed = this.commit(this.state);
     const sr = hex(this.trees.accounts.root());
     if (sr !== h.stateRoot) throw new Mismatch(n, `stateRoot ${h.stateRoot} should be ${sr}`);
     this.head = h;
     this.transactions += record.transactions.length;
     return changed;
+  }
+
+  /** A state's changes into the trees and the in-memory files (nothing is written); the changed addresses. */
+  private commit(state: State): string[] {
+    return persistChanges(
+      () => undefined,
+      commitState(state, this.trees),
+      this.overlay,
+      undefined,
+      this.slots,
+    ).map(([address]) => address);
   }
 }

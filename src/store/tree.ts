@@ -51,6 +51,15 @@ const DATA = HEADER + NODES + INDEX;
 
 const cachePath = (snapshot: Snapshot) => join(snapshot.root, ".tinychain-cache", "state-tree.bin");
 
+/** The file's header: magic, the root it holds (zeros: none, so the file is stale) and the data's end. */
+function header(root: Uint8Array | undefined, dataEnd: number): Buffer {
+  const h = Buffer.alloc(HEADER);
+  h.write(MAGIC, 0, "latin1");
+  if (root) h.set(root, 8);
+  h.writeBigUInt64BE(BigInt(dataEnd), 40);
+  return h;
+}
+
 function readAt(fd: number, length: number, position: number): Buffer {
   const buf = Buffer.alloc(length);
   let done = 0;
@@ -121,11 +130,7 @@ export class FileBackend implements TreeBackend {
       chunks.push(rec);
       offset += rec.length;
     }
-    const header = Buffer.alloc(HEADER);
-    header.write(MAGIC, 0, "latin1");
-    header.set(root, 8);
-    header.writeBigUInt64BE(BigInt(offset), 40);
-    writeFileAtomic(path, Buffer.concat([header, nodes, index, ...chunks]));
+    writeFileAtomic(path, Buffer.concat([header(root, offset), nodes, index, ...chunks]));
   }
 
   bucket(b: number): Bucket {
@@ -158,10 +163,7 @@ export class FileBackend implements TreeBackend {
    * index entries and nodes; the header with the new root last.
    */
   flush(root: Uint8Array): void {
-    const zeroHeader = Buffer.alloc(HEADER);
-    zeroHeader.write(MAGIC, 0, "latin1");
-    zeroHeader.writeBigUInt64BE(BigInt(this.dataEnd), 40);
-    writeSync(this.fd, zeroHeader, 0, HEADER, 0);
+    writeSync(this.fd, header(undefined, this.dataEnd), 0, HEADER, 0);
     for (const b of [...this.changedBuckets].sort((x, y) => x - y)) {
       const bucket = this.buckets.get(b)!;
       const rec = bucket.records();
@@ -174,11 +176,7 @@ export class FileBackend implements TreeBackend {
       this.dataEnd += rec.length;
     }
     for (const i of this.changedNodes) writeSync(this.fd, this.nodes, i * 32, 32, HEADER + i * 32);
-    const header = Buffer.alloc(HEADER);
-    header.write(MAGIC, 0, "latin1");
-    header.set(root, 8);
-    header.writeBigUInt64BE(BigInt(this.dataEnd), 40);
-    writeSync(this.fd, header, 0, HEADER, 0);
+    writeSync(this.fd, header(root, this.dataEnd), 0, HEADER, 0);
     this.changedBuckets.clear();
     this.changedNodes.clear();
   }

@@ -3,7 +3,7 @@
 // is reported with its block and field. Rebuilds the state tree's cache on the way.
 
 import { codePath } from "../chain/layout.ts";
-import type { Overlay } from "./ledger.ts";
+import type { Overlay } from "./overlay.ts";
 import { firstDifference, Mismatch, Replay, replayRange } from "./replay.ts";
 import {
   accountFileText,

@@ -13,7 +13,7 @@ import type { State } from "../chain/state.ts";
 import { type BlockContext, type Receipt, simulateTransaction } from "../chain/transition.ts";
 import { printForm } from "../lang/printer.ts";
 import { type Form, isHead, readOne } from "../lang/reader.ts";
-import { type TraceFrame, Tracer } from "../lang/trace.ts";
+import { type TraceFrame, Tracer } from "../tools/trace.ts";
 import { Failed, TestFailure } from "./failures.ts";
 import type { PositionMap } from "./positions.ts";
 import { readSourceIn } from "./source-file.ts";

@@ -8,9 +8,9 @@
 
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { checkSource, type Finding } from "../lang/check.ts";
 import { DataError, type Pos } from "../lang/errors.ts";
 import { type Form, isHead, readAll } from "../lang/reader.ts";
+import { checkSource, type Finding } from "../tools/check.ts";
 import { type List, TEST_ACCOUNTS } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
 import { parseInvariant } from "./invariant.ts";

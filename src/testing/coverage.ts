@@ -11,10 +11,10 @@
 // of `cond` (and falling through all of them when there is no else), each operand of `and` and `or`
 // (istanbul's rule), and `assert` passing and failing (Foundry counts require's two outcomes).
 
-import type { ContractInfo, Node } from "../lang/compile.ts";
-import { BINARY_OPS } from "../lang/fast-ops.ts";
 import { printForm } from "../lang/printer.ts";
 import { type Form, isHead, readOne } from "../lang/reader.ts";
+import type { Node } from "../lang/runtime.ts";
+import { BINARY_OPS, type ContractInfo } from "../lang/vm.ts";
 import type { List } from "./chain.ts";
 import { type PositionMap, pairPositions } from "./positions.ts";
 

@@ -6,7 +6,7 @@
 
 import { DataError } from "../lang/errors.ts";
 import { type Form, readAll } from "../lang/reader.ts";
-import type { TraceFrame } from "../lang/trace.ts";
+import type { TraceFrame } from "../tools/trace.ts";
 import { type CallGas, type List, TestChain } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
 import { InvariantFailure, invariant, parseInvariant, type Tally } from "./invariant.ts";

@@ -4,10 +4,10 @@
 // bytes, checked as `validate` checks them (walletSignedFile, which `tinychain attach` uses too).
 
 import { nextBlockContext } from "../chain/block-transition.ts";
-import { defaultFees, type Estimate, estimateTransaction } from "../chain/estimate.ts";
 import { State } from "../chain/state.ts";
 import { transactionTypedData } from "../chain/transaction.ts";
 import type { BlockContext, UnsignedTransaction } from "../chain/transition.ts";
+import { defaultFees, type Estimate, estimateTransaction } from "../client/estimate.ts";
 import { branchPath } from "./config.ts";
 import type { RemoteChain } from "./remote.ts";
 import type { PendingTx } from "./track.ts";

@@ -16,8 +16,8 @@ import {
   slotValue,
   storagePath,
 } from "../chain/layout.ts";
-import type { ChainView } from "../chain/query.ts";
 import type { AccountData } from "../chain/state.ts";
+import type { ChainView } from "../client/query.ts";
 import { HostUnavailable } from "../lang/errors.ts";
 
 export class NeedFile extends HostUnavailable {

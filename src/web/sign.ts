@@ -3,11 +3,11 @@
 // its Sign button, and Sign checks that the form is still the one previewed. A preview that is refused
 // gets no Sign; one that fails, or replaces a pending transaction, needs an explicit "sign anyway".
 
-import { callProgram, deployProgram, isFunctionName, transferProgram } from "../chain/programs.ts";
 import { contractAddress } from "../chain/state.ts";
 import { walletSignedFile } from "../chain/transition.ts";
-import { checkSource, findingText } from "../lang/check.ts";
+import { callProgram, deployProgram, isFunctionName, transferProgram } from "../client/programs.ts";
 import { isHead, readAll } from "../lang/reader.ts";
+import { checkSource, findingText } from "../tools/check.ts";
 import { createFileUrl, type Preview, previewTransaction, typedDataJson } from "./compose.ts";
 import type { Config } from "./config.ts";
 import { $, addressEl, copyButton, current, el, input, link, messageOf, note, txLink } from "./dom.ts";

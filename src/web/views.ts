@@ -4,9 +4,9 @@
 // is answered here, on the head state, by the chain's own code). Chain text goes through `shown`.
 
 import { blockPath } from "../chain/layout.ts";
-import { viewCall } from "../chain/query.ts";
 import { compiledContract } from "../chain/state.ts";
 import type { Receipt } from "../chain/transition.ts";
+import { viewCall } from "../client/query.ts";
 import { readValue } from "../lang/data.ts";
 import { $, addressEl, blockLink, copyButton, el, link, messageOf, note, row, tab, txLink } from "./dom.ts";
 import {

@@ -1,6 +1,6 @@
 // Block building (SPEC 4): the auction's order, the gas limit, nonce gaps; and EIP-1559's base fee.
 import { describe, expect, it } from "vitest";
-import { buildBlock } from "../../src/chain/block.ts";
+import { buildBlock } from "../../src/chain/auction.ts";
 import { nextBaseFee } from "../../src/chain/fees.ts";
 import { alice, bob, carol, ctx, freshState, genesis, prepared, signed } from "./fixtures.ts";
 

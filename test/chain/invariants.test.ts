@@ -2,7 +2,8 @@
 // transaction, failures that change only nonce and fee, and byte-identical replays.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildBlock, receiptRecord } from "../../src/chain/block.ts";
+import { buildBlock } from "../../src/chain/auction.ts";
+import { receiptRecord } from "../../src/chain/block.ts";
 import { canonicalEncoding } from "../../src/chain/canonical-json.ts";
 import { genesisState } from "../../src/chain/genesis-state.ts";
 import type { Receipt } from "../../src/chain/transition.ts";

@@ -16,10 +16,10 @@ import {
   transactionFileName,
 } from "../../src/chain/transaction.ts";
 import { prepareTransaction } from "../../src/chain/transition.ts";
-import { domainSeparator, encodeType, type Types, typedDataDigest } from "../../src/crypto/eip712.ts";
 import { bytesToHex, utf8 } from "../../src/crypto/hex.ts";
 import { addressOfPrivateKey } from "../../src/crypto/keys.ts";
 import { recoverSigner, signDigest } from "../../src/crypto/signature.ts";
+import { domainSeparator, encodeType, type Types, typedDataDigest } from "./eip712.ts";
 
 const MAIL_TYPES: Types = {
   Person: [
@@ -94,6 +94,9 @@ describe("EIP-712", () => {
         }),
         (t) => {
           const tx = { ...base, ...t };
+          expect(bytesToHex(chainDomainSeparator(t.chainId))).toBe(
+            bytesToHex(domainSeparator({ name: "tinychain", version: "1", chainId: BigInt(t.chainId) })),
+          );
           expect(bytesToHex(transactionDigest(tx))).toBe(bytesToHex(transactionDigestGeneric(tx)));
           expect(`0x${bytesToHex(transactionDigest(tx))}`).toBe(
             hashTypedData({
@@ -126,7 +129,7 @@ describe("EIP-712", () => {
 /** The transaction digest through the generic EIP-712 encoder, to cross-check the specialised one. */
 function transactionDigestGeneric(tx: Omit<Transaction, "signature">): Uint8Array {
   return typedDataDigest(
-    chainDomainSeparator(tx.chainId),
+    domainSeparator({ name: "tinychain", version: "1", chainId: BigInt(tx.chainId) }),
     "Transaction",
     {
       from: tx.from,

@@ -4,15 +4,15 @@
 import { createCipheriv } from "node:crypto";
 import { encryptKeystoreJson, Wallet } from "ethers";
 import { describe, expect, it } from "vitest";
-import { bytesToHex, hexToBytes } from "../../src/crypto/hex.ts";
-import { addressOfPrivateKey } from "../../src/crypto/keys.ts";
 import {
   type Aes128Ctr,
   decryptKeystore,
   encryptKeystore,
   type Kdf,
   KeystoreError,
-} from "../../src/crypto/keystore.ts";
+} from "../../src/client/keystore.ts";
+import { bytesToHex, hexToBytes } from "../../src/crypto/hex.ts";
+import { addressOfPrivateKey } from "../../src/crypto/keys.ts";
 
 const aes: Aes128Ctr = (key, iv, data) => {
   const c = createCipheriv("aes-128-ctr", key, iv);

@@ -10,12 +10,12 @@ import { describe, expect, it } from "vitest";
 import { emptyWorld } from "../../src/chain/state.ts";
 import { ARITY, ArityError, arityWords } from "../../src/lang/arity.ts";
 import { BUILTINS } from "../../src/lang/builtins.ts";
-import { checkSource } from "../../src/lang/check.ts";
-import { gasBounds } from "../../src/lang/cost.ts";
 import { DataError } from "../../src/lang/errors.ts";
 import { FORMS } from "../../src/lang/forms.ts";
 import { readAll } from "../../src/lang/reader.ts";
 import { evaluate } from "../../src/lang/vm.ts";
+import { checkSource } from "../../src/tools/check.ts";
+import { gasBounds } from "../../src/tools/cost.ts";
 import { ROOT } from "../helpers.ts";
 
 /** Arguments for a call of `name`: the first one names what the form works on, where it names one. */

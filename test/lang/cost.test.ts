@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyWorld } from "../../src/chain/state.ts";
 import { ARITY } from "../../src/lang/arity.ts";
 import { BUILTINS } from "../../src/lang/builtins.ts";
-import { checkSource } from "../../src/lang/check.ts";
-import { type GasBound, gasBounds } from "../../src/lang/cost.ts";
 import { GAS } from "../../src/lang/gas.ts";
 import { readAll } from "../../src/lang/reader.ts";
-import { type TraceFrame, Tracer } from "../../src/lang/trace.ts";
 import { evaluate } from "../../src/lang/vm.ts";
 import { runTestFile } from "../../src/testing/runner.ts";
+import { checkSource } from "../../src/tools/check.ts";
+import { type GasBound, gasBounds } from "../../src/tools/cost.ts";
+import { type TraceFrame, Tracer } from "../../src/tools/trace.ts";
 import { fuzzCase } from "./fuzz-grammar.ts";
 
 const PER_SIZE = [

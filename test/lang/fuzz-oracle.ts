@@ -9,14 +9,14 @@
 //   changes of a transaction are what its state root is computed from).
 
 import { emptyWorld } from "../../src/chain/state.ts";
-import { checkSource } from "../../src/lang/check.ts";
 import { compileCanonical } from "../../src/lang/contract.ts";
-import { type GasBound, gasBounds } from "../../src/lang/cost.ts";
 import { DataError } from "../../src/lang/errors.ts";
 import { GAS } from "../../src/lang/gas.ts";
 import { readAll, readOne } from "../../src/lang/reader.ts";
-import { type TraceFrame, Tracer } from "../../src/lang/trace.ts";
 import { compileProgram, evaluate, INTERNAL_ERROR } from "../../src/lang/vm.ts";
+import { checkSource } from "../../src/tools/check.ts";
+import { type GasBound, gasBounds } from "../../src/tools/cost.ts";
+import { type TraceFrame, Tracer } from "../../src/tools/trace.ts";
 import type { FuzzCase } from "./fuzz-grammar.ts";
 
 /** Enough to reach every limit that matters without making a case slow. */

@@ -3,9 +3,9 @@
 
 import { describe, expect, it } from "vitest";
 import { emptyWorld } from "../../src/chain/state.ts";
-import { formatTrace, Tracer } from "../../src/lang/trace.ts";
 import { evaluate } from "../../src/lang/vm.ts";
 import { MAX_COMMENT, renderComment } from "../../src/report/comment.ts";
+import { formatTrace, Tracer } from "../../src/tools/trace.ts";
 
 const PROGRAM = `(let ((t (deploy (contract T
     (defvar n 0)

@@ -1,14 +1,14 @@
-// `tinychain check FILE.lisp…`: the static checks of src/lang/check.ts, as `file:line:col: severity
+// `tinychain check FILE.lisp…`: the static checks of src/tools/check.ts, as `file:line:col: severity
 // code: sentence` lines (or --json); a test file (*.test.lisp) as test files are (src/testing/check-tests.ts).
 // Exit 1 when any file has an error; warnings alone exit 0.
 
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
-import { checkSource, type Finding, findingText } from "../../lang/check.ts";
-import { type GasBound, gasBounds, UNITS } from "../../lang/cost.ts";
 import { readAll } from "../../lang/reader.ts";
 import { thousands } from "../../report/comment.ts";
 import { checkTestSource, isTestFile } from "../../testing/check-tests.ts";
+import { checkSource, type Finding, findingText } from "../../tools/check.ts";
+import { type GasBound, gasBounds, UNITS } from "../../tools/cost.ts";
 import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";

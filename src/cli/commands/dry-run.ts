@@ -1,10 +1,16 @@
 // `--dry-run` of the transaction commands: the receipt the head state gives the transaction, and with
 // `--trace` what it does there, like `cast call` on a write function. Nothing is signed or written.
 
+import type { Estimate } from "../../client/estimate.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
-import { formatTrace, Tracer } from "../../lang/trace.ts";
+import { formatTrace, Tracer } from "../../tools/trace.ts";
 import type { makeOutput } from "../output.ts";
-import type { Simulated } from "./tx.ts";
+
+/** A transaction simulated on the head state after the pending files (as validate replays them). */
+export interface Simulated extends Estimate {
+  /** how many pending files ran first */
+  pending: number;
+}
 
 export function dryRun(sim: Simulated, trace: boolean, out: ReturnType<typeof makeOutput>): number {
   const tracer = trace ? new Tracer() : undefined;

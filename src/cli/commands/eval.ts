@@ -2,10 +2,10 @@
 
 import { existsSync } from "node:fs";
 import { emptyWorld } from "../../chain/state.ts";
+import { DEFAULT_EVAL_GAS } from "../../client/limits.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
-import { DEFAULT_EVAL_GAS } from "../../lang/limits.ts";
-import { formatTrace, Tracer } from "../../lang/trace.ts";
 import { evaluate } from "../../lang/vm.ts";
+import { formatTrace, Tracer } from "../../tools/trace.ts";
 import { intFlag, parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";

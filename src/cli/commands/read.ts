@@ -1,8 +1,8 @@
 // Reading the state: `view`, `balance`, `account`, `block`, `receipt` (SPEC 7).
 
 import { headerFromJson } from "../../chain/block.ts";
-import { viewCall } from "../../chain/query.ts";
 import type { Receipt } from "../../chain/transition.ts";
+import { viewCall } from "../../client/query.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { receiptDetails } from "../../report/receipts.ts";
 import { intFlag, parse } from "../args.ts";

@@ -5,8 +5,7 @@
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { setFormProbe } from "../../lang/compile.ts";
-import { formatTrace } from "../../lang/trace.ts";
+import { setFormProbe } from "../../lang/vm.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { Coverage, coverageText, lcov } from "../../testing/coverage.ts";
 import { TestFailure } from "../../testing/failures.ts";
@@ -25,6 +24,7 @@ import { authorPositions } from "../../testing/positions.ts";
 import { DEPTH, runTestFile, type TestResult } from "../../testing/runner.ts";
 import { readNamedFile } from "../../testing/source-file.ts";
 import { format } from "../../tools/format.ts";
+import { formatTrace } from "../../tools/trace.ts";
 import { intFlag, parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";

@@ -4,9 +4,7 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { nextBlockContext } from "../../chain/block-transition.ts";
-import { defaultFees, type Estimate, estimateTransaction } from "../../chain/estimate.ts";
 import { effectiveGasPrice } from "../../chain/fees.ts";
-import { callProgram, deployProgram, isFunctionName, transferProgram } from "../../chain/programs.ts";
 import { contractAddress, State } from "../../chain/state.ts";
 import {
   signTransaction,
@@ -16,8 +14,8 @@ import {
   transactionTypedData,
 } from "../../chain/transaction.ts";
 import type { BlockContext, UnsignedTransaction } from "../../chain/transition.ts";
-import { checkSource } from "../../lang/check.ts";
-import { closest, didYouMean } from "../../lang/closest.ts";
+import { defaultFees, estimateTransaction } from "../../client/estimate.ts";
+import { callProgram, deployProgram, isFunctionName, transferProgram } from "../../client/programs.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
 import { isHead, readOne } from "../../lang/reader.ts";
@@ -27,12 +25,14 @@ import { writeFileAtomic } from "../../store/files.ts";
 import { prepareFiles } from "../../store/ledger.ts";
 import { simulate } from "../../store/simulate.ts";
 import type { Snapshot } from "../../store/snapshot.ts";
+import { checkSource } from "../../tools/check.ts";
+import { closest, didYouMean } from "../../tools/closest.ts";
 import { amountFlag, intFlag, type Options, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot, readKey } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
 import { findingLine, readSource } from "./check.ts";
-import { dryRun } from "./dry-run.ts";
+import { dryRun, type Simulated } from "./dry-run.ts";
 import type { Command } from "./types.ts";
 
 const TX_OPTIONS: Options = {
@@ -59,11 +59,6 @@ function nextNonce(snapshot: Snapshot, from: string): number {
 }
 
 const DATA_HINT = "the program must be one Lisp expression; try it first with 'tinychain eval'";
-
-export interface Simulated extends Estimate {
-  /** how many pending files ran first */
-  pending: number;
-}
 
 /** The transaction on the head state after the pending files (as validate replays them). */
 function simulateOnHead(

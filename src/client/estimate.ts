@@ -2,16 +2,16 @@
 // (SPEC 7 "tinychain tx"): the CLI's and the web page's, so that both write the same file for the same
 // transaction. Pure: the caller says what the head state is (with or without pending files).
 
-import type { Tracer } from "../lang/trace.ts";
-import { intrinsicGas } from "./fees.ts";
-import type { State } from "./state.ts";
+import { intrinsicGas } from "../chain/fees.ts";
+import type { State } from "../chain/state.ts";
 import {
   type BlockContext,
   type Receipt,
   simulateTransaction,
   type UnsignedTransaction,
-} from "./transition.ts";
-import type { Invalid } from "./validity.ts";
+} from "../chain/transition.ts";
+import type { Invalid } from "../chain/validity.ts";
+import type { Tracer } from "../lang/runtime.ts";
 
 export interface Estimate {
   gasLimit: number;

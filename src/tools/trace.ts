@@ -3,9 +3,10 @@
 // from the runtime (callContract). It charges no gas and changes nothing: a traced run has the same
 // receipt as an untraced one (test/lang/trace.test.ts checks it).
 
-import type { Host } from "./host.ts";
-import { printValue } from "./printer.ts";
-import type { Address, Value } from "./values.ts";
+import type { Host } from "../lang/host.ts";
+import { printValue } from "../lang/printer.ts";
+import type { Tracer as RunTracer } from "../lang/runtime.ts";
+import type { Address, Value } from "../lang/values.ts";
 
 export interface TraceFrame {
   /** "script" for the transaction's program, else the contract's name */
@@ -42,7 +43,7 @@ const newFrame = (contract: string, address: string, fn: string, args: string[])
   steps: [],
 });
 
-export class Tracer {
+export class Tracer implements RunTracer {
   readonly root = newFrame("script", "", "", []);
   private stack: { frame: TraceFrame; gas: number }[] = [{ frame: this.root, gas: 0 }];
 

@@ -8,14 +8,14 @@
 // test/lang/cost.test.ts runs the examples and random calls with those per-size prices set to zero and
 // checks that no call ever uses more than the fixed part.
 
-import { arityProblem } from "./arity.ts";
-import { BUILTINS } from "./builtins.ts";
-import { symbolName } from "./compile.ts";
-import { definitions } from "./contract.ts";
-import type { Pos } from "./errors.ts";
-import { CONTEXT, FORMS } from "./forms.ts";
-import { GAS } from "./gas.ts";
-import type { Form } from "./reader.ts";
+import { arityProblem } from "../lang/arity.ts";
+import { BUILTINS } from "../lang/builtins.ts";
+import type { Pos } from "../lang/errors.ts";
+import { FORMS } from "../lang/forms.ts";
+import { GAS } from "../lang/gas.ts";
+import { type Form, symbolName } from "../lang/reader.ts";
+import { CONTEXT } from "../lang/runtime.ts";
+import { definitions } from "./check.ts";
 
 /** What a size-dependent charge is proportional to, and its price per unit. */
 export const UNITS = {

@@ -5,15 +5,45 @@
 // unknown names (with "did you mean"), wrong arity of builtins and of the contract's own functions, a
 // view that writes, storage names that are not declared, and what is declared and never used.
 
-import { ArityError, arityMessage, arityProblem } from "./arity.ts";
-import { BUILTINS } from "./builtins.ts";
+import { ArityError, arityMessage, arityProblem } from "../lang/arity.ts";
+import { BUILTINS } from "../lang/builtins.ts";
+import { compileCanonical, KINDS } from "../lang/contract.ts";
+import { DataError, type Pos } from "../lang/errors.ts";
+import { FORMS } from "../lang/forms.ts";
+import { type Form, isHead, readAll, symbolName } from "../lang/reader.ts";
+import { CONTEXT } from "../lang/runtime.ts";
+import { compileProgram } from "../lang/vm.ts";
 import { closest, didYouMean } from "./closest.ts";
-import { symbolName } from "./compile.ts";
-import { compileCanonical, definitions, KINDS } from "./contract.ts";
-import { DataError, type Pos } from "./errors.ts";
-import { CONTEXT, FORMS } from "./forms.ts";
-import { type Form, isHead, readAll } from "./reader.ts";
-import { compileProgram } from "./vm.ts";
+
+/** One definition of a contract as written: `(head name …)`, with a function's parameters. */
+export interface Definition {
+  head: string;
+  name: string;
+  /** where its name is */
+  pos: Pos;
+  /** a function's parameter names and how many it takes; undefined for defvar and defmap */
+  params?: string[];
+  arity: number;
+  /** a function's body, or a defvar's initial value */
+  body: Form[];
+}
+
+/**
+ * The well-shaped definitions of a contract form, in order, for the walks that read the author's text
+ * (check, the gas bound); the compiler names the malformed ones.
+ */
+export function definitions(form: Form & { kind: "list" }): Definition[] {
+  return form.items.slice(2).flatMap((d) => {
+    const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
+    const name = d.kind === "list" ? symbolName(d.items[1]) : undefined;
+    if (!head || !name || d.kind !== "list") return [];
+    const ps = d.items[2];
+    const list = head in KINDS && ps?.kind === "list" ? ps.items : undefined;
+    const params = list?.flatMap((p) => (p.kind === "symbol" ? [p.name] : []));
+    const body = d.items.slice(list ? 3 : 2);
+    return [{ head, name, pos: d.items[1]!.pos, params, arity: list?.length ?? 0, body }];
+  });
+}
 
 export interface Finding {
   line: number;

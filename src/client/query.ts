@@ -2,13 +2,13 @@
 // node's JSON-RPC and the web page, which read different sources (the state/ files, the node's replay,
 // the repository's files over HTTP).
 
+import type { Header } from "../chain/block.ts";
+import { nextBlockContext } from "../chain/block-transition.ts";
+import type { Genesis } from "../chain/genesis.ts";
+import { State, type StateSource } from "../chain/state.ts";
+import { callView } from "../chain/transition.ts";
 import type { Value } from "../lang/values.ts";
 import type { RunResult } from "../lang/vm.ts";
-import type { Header } from "./block.ts";
-import { nextBlockContext } from "./block-transition.ts";
-import type { Genesis } from "./genesis.ts";
-import { State, type StateSource } from "./state.ts";
-import { callView } from "./transition.ts";
 
 /** A chain's head state with its genesis and head header: the snapshot on disk, or a replay. */
 export interface ChainView extends StateSource {

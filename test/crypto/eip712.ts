@@ -2,8 +2,8 @@
 // hashStruct and the 0x1901 digest. General enough for the specification's own "Mail" example
 // (nested structs) and for tinychain's Transaction; arrays are not needed and not supported.
 
-import { bigintToBytes32, concatBytes, hexToBytes, utf8 } from "./hex.ts";
-import { keccak256 } from "./keccak.ts";
+import { bigintToBytes32, concatBytes, hexToBytes, utf8 } from "../../src/crypto/hex.ts";
+import { keccak256 } from "../../src/crypto/keccak.ts";
 
 export type TypedFields = { name: string; type: string }[];
 export type Types = Record<string, TypedFields>;

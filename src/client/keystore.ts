@@ -7,9 +7,9 @@
 import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
 import { scrypt } from "@noble/hashes/scrypt.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, concatBytes, hexToBytes, utf8 } from "./hex.ts";
-import { keccak256 } from "./keccak.ts";
-import { addressOfPrivateKey } from "./keys.ts";
+import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+import { keccak256 } from "../crypto/keccak.ts";
+import { addressOfPrivateKey } from "../crypto/keys.ts";
 
 export type Aes128Ctr = (key: Uint8Array, iv: Uint8Array, data: Uint8Array) => Uint8Array;
 

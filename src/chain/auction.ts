@@ -1,0 +1,228 @@
+// Block production (SPEC 4): the auction that orders pending transactions into a block, and
+// `applyBlock`, which runs it on the head state and seals the header with the block transition's
+// rules (block-transition.ts). Pure: no file, no git, no clock. The sequencer's part of the chain,
+// outside the core: verify replays a block's recorded order and never runs the auction. apply (through
+// store/ledger.ts) and the pull-request check (store/simulate.ts) use it. It moves to src/sequencer/
+// with them (issue 22).
+
+import type { Tracer } from "../lang/runtime.ts";
+import {
+  type Attestation,
+  attest,
+  type Header,
+  receiptRecord,
+  receiptRootOfEncodings,
+  sealHeader,
+  sequencingFields,
+  txRoot,
+} from "./block.ts";
+import { type AccountChange, commitState, nextBlockContext } from "./block-transition.ts";
+import { canonicalEncoding } from "./canonical-json.ts";
+import { effectiveGasPrice } from "./fees.ts";
+import type { Genesis } from "./genesis.ts";
+import { hex, type StateTrees } from "./merkle.ts";
+import type { State } from "./state.ts";
+import {
+  applyTransaction,
+  type BlockContext,
+  type PreparedTx,
+  type Receipt,
+  type RejectedFile,
+} from "./transition.ts";
+
+/** The commit that triggers a block: its time becomes the block's (never before its parent's). */
+export interface Trigger {
+  timestamp: number;
+  commit: string;
+  /** the hash of the sequencer policy in force (absent: manual mode) */
+  policy?: string;
+  /** what the sequencer attests of each pending file (absent: no attestation, manual mode) */
+  sequencing?: Map<string, Attestation>;
+}
+
+export interface BlockResult {
+  header: Header;
+  receipts: Receipt[];
+  /** the block's receipts as recorded (and hashed into receiptRoot) */
+  receiptRecords: Record<string, unknown>[];
+  /** rejected in this block: `invalid` passed in, and those the state refused at their turn */
+  rejected: RejectedFile[];
+  /** still pending after this block: nonce gaps, and what did not fit */
+  pending: PreparedTx[];
+  changes: AccountChange[];
+  /** the sequencer's attestation of the receipts, for the block file (docs/sequencer.md) */
+  sequencing?: Attestation[];
+}
+
+/**
+ * The block after `parent`: the auction over `candidates` on `state` (SPEC 4), the state changes
+ * into `trees`, and the header sealed with its roots (SPEC 6). `invalid` are files rejected before
+ * any state was read (parse, schema, signature), recorded in this block too. Undefined when there is
+ * nothing to include or reject: no block.
+ */
+export function applyBlock(input: {
+  genesis: Genesis;
+  parent: Header;
+  state: State;
+  trees: StateTrees;
+  candidates: PreparedTx[];
+  invalid: RejectedFile[];
+  trigger: Trigger;
+  /** make the block even with nothing in it (`tinychain dev`'s dev_mine; replay accepts such a block) */
+  empty?: boolean;
+}): BlockResult | undefined {
+  const { genesis, parent, state, trees, trigger } = input;
+  // the block's time is its commit's, but never earlier than its parent's (docs/state.md)
+  const timestamp = Math.max(trigger.timestamp, parent.timestamp);
+  const ctx = nextBlockContext(genesis, parent, timestamp);
+  const built: BuiltBlock = buildBlock(state, input.candidates, ctx);
+  const rejected = [...input.invalid, ...built.rejected];
+  if (built.receipts.length === 0 && rejected.length === 0 && !input.empty) return undefined;
+  const changes = commitState(state, trees);
+  const receiptRecords = built.receipts.map(receiptRecord);
+  const sequencing = attest(trigger.sequencing, built.receipts);
+  const header = sealHeader({
+    number: Number(ctx.number),
+    parentHash: parent.hash,
+    timestamp,
+    commit: trigger.commit,
+    baseFee: ctx.baseFee,
+    gasLimit: ctx.gasLimit,
+    gasUsed: built.gasUsed,
+    coinbase: ctx.coinbase,
+    txRoot: txRoot(built.receipts.map((r) => r.id)),
+    receiptRoot: receiptRoot(receiptRecords),
+    stateRoot: hex(trees.accounts.root()),
+    ...sequencingFields(trigger, sequencing),
+  });
+  return {
+    header,
+    receipts: built.receipts,
+    receiptRecords,
+    rejected,
+    pending: built.pending,
+    changes,
+    ...(sequencing ? { sequencing } : {}),
+  };
+}
+
+export interface BuiltBlock {
+  receipts: Receipt[];
+  rejected: RejectedFile[];
+  /** still pending: nonce gaps, and whatever did not fit under the gas limit */
+  pending: PreparedTx[];
+  gasUsed: number;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The auction (SPEC 4): pending transactions ordered by effective tip (highest first), by nonce within
+ * one sender, and by tx id to break ties; each is checked against the state as it is at its turn and
+ * included while the block's remaining gas covers its gasLimit. A nonce gap, or a transaction that does
+ * not fit, leaves that sender's remaining transactions pending; any other invalid one is rejected.
+ */
+export function buildBlock(
+  state: State,
+  candidates: PreparedTx[],
+  ctx: BlockContext,
+  /** `--trace` and the PR comment: a tracer for a transaction's run (none on the chain's own path) */
+  traceOf?: (p: PreparedTx) => Tracer,
+): BuiltBlock {
+  const bySender = new Map<string, PreparedTx[]>();
+  for (const p of candidates) {
+    const list = bySender.get(p.tx.from) ?? [];
+    list.push(p);
+    bySender.set(p.tx.from, list);
+  }
+  const tipOf = (p: PreparedTx) => effectiveTip(p.tx.maxFeePerGas, p.tx.maxPriorityFeePerGas, ctx.baseFee);
+  const heap = new SenderHeap();
+  for (const list of bySender.values())
+    heap.push(
+      list.sort((a, b) => a.tx.nonce - b.tx.nonce || compareIds(a.id, b.id)),
+      tipOf,
+    );
+  const receipts: Receipt[] = [];
+  const rejected: RejectedFile[] = [];
+  const pending: PreparedTx[] = [];
+  let gasUsed = 0;
+
+  for (let queue = heap.pop(); queue !== undefined; queue = heap.pop()) {
+    const p = queue[0]!;
+    if (p.tx.gasLimit > ctx.gasLimit - gasUsed && p.tx.gasLimit <= ctx.gasLimit) {
+      pending.push(...queue); // does not fit in this block: it and its successors wait for the next
+      continue;
+    }
+    const result = applyTransaction(state, p, ctx, traceOf?.(p));
+    if ("status" in result) {
+      receipts.push(result);
+      gasUsed += result.gasUsed;
+    } else if (result.code === "E_NONCE_GAP") {
+      pending.push(...queue);
+      continue;
+    } else {
+      rejected.push({ file: p.file, id: p.id, error: result });
+    }
+    queue.shift();
+    if (queue.length > 0) heap.push(queue, tipOf);
+  }
+  return { receipts, rejected, pending, gasUsed };
+}
+
+/** Senders' queues by their head transaction: highest effective tip first, then lowest id. */
+class SenderHeap {
+  private readonly items: { queue: PreparedTx[]; tip: bigint; id: string }[] = [];
+
+  private better(i: number, j: number): boolean {
+    const a = this.items[i]!;
+    const b = this.items[j]!;
+    return a.tip > b.tip || (a.tip === b.tip && a.id < b.id);
+  }
+
+  private swap(i: number, j: number): void {
+    const t = this.items[i]!;
+    this.items[i] = this.items[j]!;
+    this.items[j] = t;
+  }
+
+  push(queue: PreparedTx[], tipOf: (p: PreparedTx) => bigint): void {
+    this.items.push({ queue, tip: tipOf(queue[0]!), id: queue[0]!.id });
+    for (let i = this.items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!this.better(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  pop(): PreparedTx[] | undefined {
+    if (this.items.length === 0) return undefined;
+    const top = this.items[0]!.queue;
+    const last = this.items.pop()!;
+    if (this.items.length > 0) {
+      this.items[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < this.items.length && this.better(l, best)) best = l;
+        if (r < this.items.length && this.better(r, best)) best = r;
+        if (best === i) break;
+        this.swap(i, best);
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
+export function receiptRoot(records: Record<string, unknown>[]): string {
+  return receiptRootOfEncodings(records.map((r) => canonicalEncoding(r)));
+}
+
+/** What the block's coinbase earns per gas: the effective price above the base fee. */
+export function effectiveTip(maxFeePerGas: bigint, maxPriorityFeePerGas: bigint, baseFee: bigint): bigint {
+  return effectiveGasPrice(maxFeePerGas, maxPriorityFeePerGas, baseFee) - baseFee;
+}
