@@ -1,8 +1,18 @@
-// Builds the committed bundles: dist/index.js (the GitHub Action), dist/cli.js (the CLI) and dist/web/
-// (the chain's web page).
+// Builds the committed bundles: dist/index.js (the GitHub Action), dist/cli.js (the CLI), dist/web/
+// (the chain's web page) and dist/lib/ (the library, `import … from "tinychain"`, with its declarations).
 // esbuild is pinned exactly in package.json so the same sources give the same bytes on every machine;
 // CI rebuilds and fails when dist/ differs from what is committed.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -137,6 +147,30 @@ await build({
 });
 for (const f of ["index.html", "style.css"])
   copyFileSync(join(root, "src/web", f), join(root, "dist/web", f));
+// the library (docs/client.md): one ES module for Node and browsers alike, since nothing in src/client/
+// touches Node (test/architecture.test.ts) and noble's recovery stands in for the wasm, as in the page.
+// Its declarations are tsc's, one .d.ts per source file under dist/lib/types/ (tsc's output is the same
+// bytes for the same sources); dist/lib/ is emptied first so a moved source leaves no stale file.
+rmSync(join(root, "dist/lib"), { recursive: true, force: true });
+await build({
+  ...common,
+  platform: "browser",
+  target: "es2022",
+  plugins: [nobleRecover, rawText],
+  entryPoints: [join(root, "src/client/index.ts")],
+  outfile: join(root, "dist/lib/index.js"),
+});
+execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.lib.json"], {
+  cwd: root,
+  stdio: "inherit",
+});
+// the sources import "./x.ts"; a consumer's TypeScript finds the declarations of "./x.js" under any setting
+const declarations = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? declarations(join(dir, e.name)) : [join(dir, e.name)],
+  );
+for (const f of declarations(join(root, "dist/lib/types")))
+  writeFileSync(f, readFileSync(f, "utf8").replace(/(from\s+"\.{1,2}\/[^"]*)\.ts"/g, '$1.js"'));
 // keep the version in one place: the bundle reads nothing from package.json at run time
 JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 // the bin is executable in the repository too (git mode 100755): `npx tinychain` would otherwise

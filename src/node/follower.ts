@@ -4,8 +4,7 @@
 // the snapshot files. A remote that rewrites served history is refused, and the clone put back.
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Header } from "../chain/block.ts";
 import { headerFromJson } from "../chain/block.ts";
@@ -14,12 +13,11 @@ import type { ChainView } from "../client/query.ts";
 import { git } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
 import { committedFiles } from "../sequencer/objects.ts";
-import { writeFileAtomic } from "../store/files.ts";
 import { Mismatch, Replay, replayRange } from "../store/replay.ts";
 import { type BlockRecord, blockNumberOfPath, Snapshot, StoreError } from "../store/snapshot.ts";
 import { compareAccounts } from "../store/verify.ts";
 import { readCheckpoint, SaveSchedule, writeCheckpoint } from "./checkpoint.ts";
-import { redactUrls } from "./remote.ts";
+import { cloneOrReuse, redactUrls } from "./remote.ts";
 import { ServedIndex } from "./served-index.ts";
 
 const run = promisify(execFile);
@@ -54,6 +52,7 @@ export class Follower implements ChainView {
   refused: Refusal | null = null;
   lastFetch: { ok: boolean; message?: string } | null = null;
   private inFlight: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
   /** the checkpoint, saved as the node verifies and at a stop: a killed node resumes near where it was */
   readonly saves = new SaveSchedule(
     () => this.saveCheckpoint(),
@@ -79,27 +78,7 @@ export class Follower implements ChainView {
     branch?: string,
     progress?: (block: number, of: number) => void,
   ): Follower {
-    if (!existsSync(join(dir, ".git"))) {
-      mkdirSync(dirname(dir), { recursive: true });
-      const parent = dirname(dir);
-      if (parent.endsWith(".tinychain-cache")) writeFileAtomic(join(parent, ".gitignore"), "*\n");
-      // the remote is untrusted: a symlink in it is checked out as a plain file, never followed.
-      // The node replays blocks and needs no account file: its clone has the history's commits and
-      // trees but only the blobs it reads (a blob-less clone), and a work tree of state/blocks and
-      // state/'s own files (a sparse checkout). A remote given as a path is copied whole by git.
-      const filter = ["--filter=blob:none", "--sparse", ...(branch ? ["--branch", branch] : [])];
-      git(parent, ["clone", "-q", "-c", "core.symlinks=false", ...filter, remote, dir]);
-      git(dir, ["sparse-checkout", "set", "state/blocks"]);
-    } else {
-      const origin = git(dir, ["remote", "get-url", "origin"]);
-      if (origin !== remote)
-        throw new StoreError(
-          "E_USAGE",
-          `${dir} is a clone of ${origin}, not of ${remote}`,
-          "pass another --data folder, or the same --remote",
-        );
-      if (branch) git(dir, ["checkout", "-q", branch]);
-    }
+    cloneOrReuse(remote, dir, branch);
     const f = new Follower(remote, dir, branch ?? git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]), log);
     f.commit = git(dir, ["rev-parse", "HEAD"]);
     f.progress = progress;
@@ -176,9 +155,18 @@ export class Follower implements ChainView {
   }
 
   // ---- following --------------------------------------------------------------------------------
-  /** Fetches the branch and serves its new blocks once they verify. Concurrent calls share one run. */
+  /**
+   * Fetches the branch and serves its new blocks once they verify, with a fetch that starts after the
+   * call: one already under way may have missed a commit made just before (`tinychain dev` mines, then
+   * syncs). Calls made meanwhile share that next run.
+   */
   sync(): Promise<void> {
-    this.inFlight ??= this.fetchAndAdvance().finally(() => {
+    if (this.inFlight)
+      return (this.next ??= this.inFlight.then(() => {
+        this.next = null;
+        return this.sync();
+      }));
+    this.inFlight = this.fetchAndAdvance().finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;

@@ -1,9 +1,13 @@
 // The repository a node follows: where its clone lives, the remote as git needs it, and the remote as
 // anyone else may see it (a URL can carry a token: `https://user:ghp_…@github.com/…`, `?token=…`).
 
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { bytesToHex, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
+import { git } from "../sequencer/git.ts";
+import { writeFileAtomic } from "../store/files.ts";
+import { StoreError } from "../store/snapshot.ts";
 
 /** The default folder of a node's clone: inside the chain folder's own (self-ignoring) cache. */
 export function defaultDataDir(chainDir: string, remote: string): string {
@@ -29,4 +33,32 @@ export function redactUrls(text: string): string {
     const tail = (end < 0 ? "" : rest.slice(end)).replace(/([?&][^=&#]+=)[^&#]*/g, "$1***");
     return `${scheme}${host}${tail}`;
   });
+}
+
+/**
+ * The node's clone of `remote` in `dir`: made on first use (blob-less and sparse), else checked to be a
+ * clone of the same remote and put on `branch`.
+ */
+export function cloneOrReuse(remote: string, dir: string, branch: string | undefined): void {
+  if (!existsSync(join(dir, ".git"))) {
+    mkdirSync(dirname(dir), { recursive: true });
+    const parent = dirname(dir);
+    if (parent.endsWith(".tinychain-cache")) writeFileAtomic(join(parent, ".gitignore"), "*\n");
+    // the remote is untrusted: a symlink in it is checked out as a plain file, never followed.
+    // The node replays blocks and needs no account file: its clone has the history's commits and
+    // trees but only the blobs it reads (a blob-less clone), and a work tree of state/blocks and
+    // state/'s own files (a sparse checkout). A remote given as a path is copied whole by git.
+    const filter = ["--filter=blob:none", "--sparse", ...(branch ? ["--branch", branch] : [])];
+    git(parent, ["clone", "-q", "-c", "core.symlinks=false", ...filter, remote, dir]);
+    git(dir, ["sparse-checkout", "set", "state/blocks"]);
+  } else {
+    const origin = git(dir, ["remote", "get-url", "origin"]);
+    if (origin !== remote)
+      throw new StoreError(
+        "E_USAGE",
+        `${dir} is a clone of ${origin}, not of ${remote}`,
+        "pass another --data folder, or the same --remote",
+      );
+    if (branch) git(dir, ["checkout", "-q", branch]);
+  }
 }

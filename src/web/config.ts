@@ -4,6 +4,8 @@
 // page must not send a victim's signed transaction to another repository). Only where nothing deployed
 // names a repository (a node whose clone has no GitHub origin) is `?repo=` used, and said so. Pure.
 
+import { branchPath } from "../client/github.ts";
+
 export interface Config {
   /** where the repository's files are read from, ending in "/" */
   base: string;
@@ -22,9 +24,6 @@ export function isRefName(s: string): boolean {
   if (/[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|^\/|\/$|\.$/.test(s)) return false;
   return s.split("/").every((c) => c !== "" && !c.startsWith(".") && !c.endsWith(".lock"));
 }
-
-/** A branch as a URL path (its slashes kept: raw.githubusercontent.com and github.com read them so). */
-export const branchPath = (branch: string) => branch.split("/").map(encodeURIComponent).join("/");
 
 export function resolveConfig(href: string, file: Partial<Config>): Config {
   const url = new URL(href);

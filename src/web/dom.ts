@@ -2,8 +2,8 @@
 // parsed as HTML; addresses, blocks and transactions are links to their own views (hash routes, so a
 // view's address can be shared: #/address/0x…, #/block/N, #/block/N/tx/0x…, #/blocks/N).
 
+import { FetchError } from "../client/remote.ts";
 import { checksummed, shortAddress, shortHash } from "./format.ts";
-import { FetchError } from "./remote.ts";
 
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 export const input = (id: string) => $<HTMLInputElement>(id).value.trim();

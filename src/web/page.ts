@@ -3,10 +3,10 @@
 // only the repository's files (src/web/remote.ts) and GitHub's public API; writes nothing anywhere: the
 // pull request is the user's. Each view has its own address (#/block/N, #/address/0x…: src/web/dom.ts).
 
+import { RemoteChain } from "../client/remote.ts";
 import { type Config, resolveConfig } from "./config.ts";
 import { $, addressEl, el, input, link, messageOf, note, tab } from "./dom.ts";
 import { checksummed, shown } from "./format.ts";
-import { RemoteChain } from "./remote.ts";
 import { invalidate, onPreview, onSign } from "./sign.ts";
 import { type PendingTx, pendingTransactions } from "./track.ts";
 import { accountView, blockList, blockView, showHead } from "./views.ts";

@@ -5,14 +5,15 @@
 
 import { contractAddress } from "../chain/state.ts";
 import { walletSignedFile } from "../chain/transition.ts";
+import { type Preview, previewTransaction, typedDataJson } from "../client/compose.ts";
+import { createFileUrl } from "../client/github.ts";
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "../client/programs.ts";
+import type { RemoteChain } from "../client/remote.ts";
 import { isHead, readAll } from "../lang/reader.ts";
 import { checkSource, findingText } from "../tools/check.ts";
-import { createFileUrl, type Preview, previewTransaction, typedDataJson } from "./compose.ts";
 import type { Config } from "./config.ts";
 import { $, addressEl, copyButton, current, el, input, link, messageOf, note, txLink } from "./dom.ts";
 import { ADDRESS, grouped, type Intent, intentText, shown, statusText } from "./format.ts";
-import type { RemoteChain } from "./remote.ts";
 import { Follow, type PendingTx, POLL_SECONDS } from "./track.ts";
 import { literal, receiptView } from "./views.ts";
 import { checkNetwork, connect, signTypedData, WalletError } from "./wallet.ts";
@@ -97,7 +98,10 @@ export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], 
     const form = formState();
     const p = program(from);
     const made = await chain.load(() =>
-      previewTransaction(chain, from, p.data, pending(), nonceText === "" ? undefined : Number(nonceText)),
+      previewTransaction(chain, from, p.data, {
+        pending: pending(),
+        nonce: nonceText === "" ? undefined : Number(nonceText),
+      }),
     );
     // edited while the files were fetched: this preview is of a form that is gone
     if (formState() !== form)

@@ -4,16 +4,12 @@
 // contents API) and the open pull requests whose title or branch names a transaction file.
 
 import { blockPath } from "../chain/layout.ts";
+import type { PendingTx } from "../client/compose.ts";
+import { pendingPullRequests } from "../client/github.ts";
+import { RemoteChain } from "../client/remote.ts";
 import type { Config } from "./config.ts";
-import { RemoteChain } from "./remote.ts";
 
-export interface PendingTx {
-  from: string;
-  nonce: number;
-  /** where it waits: "txs/…" of the head, or "pull request #N" */
-  where: string;
-  url?: string;
-}
+export type { PendingTx };
 
 const TX_FILE = /(0x[0-9a-fA-F]{40})-(0|[1-9][0-9]{0,8})\.json/;
 const API = "https://api.github.com/repos/";
@@ -59,7 +55,7 @@ export async function pendingTransactions(cfg: Config, local: boolean) {
           `${API}${cfg.repo}/contents/txs?ref=${encodeURIComponent(cfg.branch)}`,
         ).then((l) => l?.map((f) => f.path) ?? [])
       : Promise.resolve([]);
-  const pulls = cfg.repo ? getJson<Pull[]>(`${API}${cfg.repo}/pulls?state=open&per_page=100`) : null;
+  const pulls = cfg.repo ? pendingPullRequests(cfg.repo) : null;
   try {
     for (const path of (await files) ?? []) {
       const p = parsed(path, path);
@@ -70,7 +66,7 @@ export async function pendingTransactions(cfg: Config, local: boolean) {
   }
   try {
     for (const pr of (await pulls) ?? []) {
-      const p = parsed(`${pr.title} ${pr.head.ref}`, `pull request #${pr.number}`, onGitHub(pr.html_url));
+      const p = parsed(`${pr.title} ${pr.branch}`, `pull request #${pr.number}`, onGitHub(pr.url));
       if (p) list.push(p);
     }
   } catch (e) {

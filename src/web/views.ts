@@ -7,6 +7,7 @@ import { blockPath } from "../chain/layout.ts";
 import { compiledContract } from "../chain/state.ts";
 import type { Receipt } from "../chain/transition.ts";
 import { viewCall } from "../client/query.ts";
+import type { RemoteChain } from "../client/remote.ts";
 import { readValue } from "../lang/data.ts";
 import { $, addressEl, blockLink, copyButton, el, link, messageOf, note, row, tab, txLink } from "./dom.ts";
 import {
@@ -19,7 +20,6 @@ import {
   statusText,
   utcTime,
 } from "./format.ts";
-import type { RemoteChain } from "./remote.ts";
 
 /** A receipt as it is stored in a block file or computed by a preview (amounts as text or bigint). */
 export type ReceiptLike = Omit<Receipt, "fee" | "effectiveGasPrice"> & { fee: bigint | string };

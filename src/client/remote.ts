@@ -1,9 +1,10 @@
-// A chain read over HTTP from its repository's own files (docs/web.md): raw.githubusercontent.com for a
-// chain on GitHub, the node's static files for a local one. The chain's code is synchronous (the VM reads
-// storage as it runs), the network is not: a read of a file not yet fetched throws NeedFile, `load`
-// fetches it and runs the whole computation again. So the page reads exactly the files what it shows
-// touches (the head, a few blocks, the accounts and storage entries a view or a preview reads), and
-// nothing else: the same at a thousand accounts as at a million.
+// A chain read over HTTP from its repository's own files: raw.githubusercontent.com for a chain on
+// GitHub, a node's static files (GET /state/…) for a local one. The web page reads the chain through it
+// (docs/web.md), and the library previews and estimates a transaction through it, as the page does. The
+// chain's code is synchronous (the VM reads storage as it runs), the network is not: a read of a file
+// not yet fetched throws NeedFile, `load` fetches it and runs the whole computation again. So it reads
+// exactly the files what it computes touches (the head, a few blocks, the accounts and storage entries
+// a view or a preview reads), and nothing else: the same at a thousand accounts as at a million.
 
 import { type Header, headerFromJson } from "../chain/block.ts";
 import { type Genesis, parseGenesis } from "../chain/genesis.ts";
@@ -17,8 +18,8 @@ import {
   storagePath,
 } from "../chain/layout.ts";
 import type { AccountData } from "../chain/state.ts";
-import type { ChainView } from "../client/query.ts";
 import { HostUnavailable } from "../lang/errors.ts";
+import type { ChainView } from "./query.ts";
 
 export class NeedFile extends HostUnavailable {
   constructor(readonly path: string) {

@@ -1,0 +1,97 @@
+import type { CompiledContract, Host, Log, Stored } from "../lang/host.js";
+import { contractAddress } from "../lang/host.js";
+import { Address } from "../lang/values.js";
+export { contractAddress };
+/** An account as stored: what the state files hold. */
+export interface AccountData {
+    nonce: number;
+    balance: bigint;
+    /** canonical printed contract source, or null for an externally owned account */
+    code: string | null;
+}
+/** Where state comes from before this process changed it. Everything is read on demand. */
+export interface StateSource {
+    account(address: string): AccountData | undefined;
+    /** the printed value of one storage entry */
+    storage(address: string, key: string): string | undefined;
+}
+export declare const EMPTY_SOURCE: StateSource;
+export interface Change {
+    address: string;
+    /** "balance", "nonce", "code", or "storage" (with key) */
+    field: "balance" | "nonce" | "code" | "storage";
+    key?: string;
+    before: string | null;
+    after: string | null;
+}
+export declare function compiledContract(source: string): CompiledContract;
+export interface TxContext {
+    origin: string;
+    nonce: number;
+    blockNumber: bigint;
+    blockTime: bigint;
+    chainId: bigint;
+}
+/**
+ * The empty world: the chain's own State over no accounts, with one transaction begun by `origin` at
+ * block 0 of chain 0. `tinychain eval` runs here, so it follows the chain's rules exactly (contract
+ * addresses, the journal, transfers).
+ */
+export declare function emptyWorld(origin?: string): State;
+export declare class State implements Host {
+    private readonly source;
+    private readonly accounts;
+    /** address → key → stored value, or null when deleted/absent */
+    private readonly slots;
+    private journal;
+    /** everything changed since the state was loaded (for writing files) */
+    readonly dirtyAccounts: Set<string>;
+    readonly dirtyStorage: Map<string, Set<string>>;
+    /** per transaction: the first value seen before each change, the logs and the deploy counter */
+    private before;
+    private logs;
+    private deploysInTx;
+    private ctx;
+    constructor(source?: StateSource);
+    get origin(): Address;
+    get blockNumber(): bigint;
+    get blockTime(): bigint;
+    get chainId(): bigint;
+    account(address: string): AccountData;
+    private setAccount;
+    setBalance(address: string, balance: bigint): void;
+    setNonce(address: string, nonce: number): void;
+    storageGet(contract: Address, key: string): Stored | undefined;
+    private slot;
+    /** The storage entries of `address` this state holds in memory (read or written), in no order. */
+    slotsInMemory(address: string): [string, string][];
+    storageSet(contract: Address, key: string, value: Stored | undefined): void;
+    setSlot(address: string, key: string, value: Stored | null): void;
+    /** Forgets what changed (after the store has staged it), keeping the loaded state. */
+    clearDirty(): void;
+    /** The storage entries of one address changed in this process (for the store). */
+    changedSlots(address: string): [string, string | null][];
+    code(address: Address): CompiledContract | undefined;
+    createContract(address: Address, contract: CompiledContract): void;
+    nextContractAddress(deployer: Address): Address;
+    balance(address: Address): bigint;
+    transfer(from: Address, to: Address, amount: bigint): boolean;
+    private sneedVar;
+    private setSneedVar;
+    mint(to: Address, amount: bigint): void;
+    /** The base-fee part of a fee leaves circulation (SPEC 4): supply falls, burned grows. */
+    burn(amount: bigint): void;
+    totalSupply(): bigint;
+    totalBurned(): bigint;
+    emit(log: Log): void;
+    checkpoint(): number;
+    revertTo(checkpoint: number): void;
+    /** Starts recording a transaction's changes, logs and deploys. */
+    beginTransaction(ctx: TxContext): void;
+    /** Ends the transaction: its logs, and its changes as before → after (unchanged ones left out). */
+    endTransaction(): {
+        logs: Log[];
+        changes: Change[];
+    };
+    private noteBefore;
+}

@@ -1,0 +1,29 @@
+/** A branch as a URL path (its slashes kept: raw.githubusercontent.com and github.com read them so). */
+export declare const branchPath: (branch: string) => string;
+/** GitHub answers 414 to a longer URL: the file is then pasted, and only its name is in the URL. */
+export declare const MAX_URL = 8000;
+/**
+ * GitHub's create-file page with the file filled in: for someone without write access GitHub forks the
+ * repository and opens the pull request itself. `pasted`: the file is too long for the URL.
+ */
+export declare function createFileUrl(repo: string, branch: string, name: string, text: string): {
+    url: string;
+    pasted: boolean;
+};
+/** The pull-request page for a signed file (SignedFile of compose.ts) on `repo` (OWNER/NAME). */
+export declare function pullRequestUrl(repo: string, file: {
+    path: string;
+    text: string;
+}, branch?: string): {
+    url: string;
+    pasted: boolean;
+};
+export interface PullRequest {
+    number: number;
+    title: string;
+    url: string;
+    /** the pull request's branch (the page finds a transaction file's name in it or in the title) */
+    branch: string;
+}
+/** The open pull requests of `repo` (the pending transactions of a chain on GitHub), newest first. */
+export declare function pendingPullRequests(repo: string, fetchFn?: typeof fetch): Promise<PullRequest[]>;

@@ -1,0 +1,9 @@
+import { type Value } from "../lang/values.js";
+export declare const transferProgram: (to: string, amount: bigint) => string;
+export declare const callProgram: (target: string, fn: string, args: Value[]) => string;
+/** The contract's text as written (trimmed): the chain stores it printed canonically. */
+export declare const deployProgram: (source: string) => string;
+/** A function name `call` can name: text the reader reads as that one symbol. */
+export declare function isFunctionName(text: string): boolean;
+/** Source that evaluates to `v`: symbols quoted, lists and dicts rebuilt with list and dict. */
+export declare function sourceOf(v: Value): string;

@@ -1,0 +1,47 @@
+import { type Header } from "../chain/block.js";
+import { type Genesis } from "../chain/genesis.js";
+import type { AccountData } from "../chain/state.js";
+import { HostUnavailable } from "../lang/errors.js";
+import type { ChainView } from "./query.js";
+export declare class NeedFile extends HostUnavailable {
+    readonly path: string;
+    constructor(path: string);
+}
+/** One block's file (state/blocks/…): its header, transactions and receipts as the action wrote them. */
+export interface BlockFile {
+    header: Record<string, unknown>;
+    transactions: {
+        file: string;
+        id: string;
+        content: string;
+    }[];
+    receipts: Record<string, unknown>[];
+}
+/** Why a file could not be read: its path and what the server said. */
+export declare class FetchError extends Error {
+}
+export declare class RemoteChain implements ChainView {
+    readonly base: string;
+    private readonly fetchText;
+    /** fetched files: their text, or null for a 404 */
+    private readonly files;
+    /** each file's one fetch, under way or done */
+    private readonly fetches;
+    private genesisCache;
+    /** how many files were fetched (the bench's "reads only what it shows") */
+    fetched: number;
+    /** `base`: where the repository's files are, ending in "/" (…/owner/repo/main/ or the node's /) */
+    constructor(base: string, fetchText?: (url: string) => Promise<string | null>);
+    /** A file's text, or undefined when the repository has no such file; NeedFile until fetched. */
+    text(path: string): string | undefined;
+    private json;
+    genesis(): Genesis;
+    head(): Header;
+    account(address: string): AccountData | undefined;
+    storage(address: string, key: string): string | undefined;
+    block(n: number): BlockFile | undefined;
+    /** Fetches files (at once); each only once, however many runs ask for it (a failed one again). */
+    prefetch(paths: string[]): Promise<void>;
+    /** Runs `compute` until every file it reads has been fetched; its answer. */
+    load<T>(compute: () => T): Promise<T>;
+}

@@ -1,0 +1,7 @@
+import type { Pos } from "./errors.js";
+import { type BuiltinImpl } from "./runtime.js";
+import { Builtin } from "./values.js";
+export declare function checkRange(r: bigint, pos?: Pos): bigint;
+export declare const BUILTINS: Record<string, BuiltinImpl>;
+/** A builtin as a first-class value, e.g. `(fold + 0 xs)`. */
+export declare function builtinValue(name: string): Builtin | undefined;

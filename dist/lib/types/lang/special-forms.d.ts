@@ -1,0 +1,36 @@
+import { type ContractInfo, type Ctx, type ListForm, Scope } from "./compile.js";
+import { type Pos } from "./errors.js";
+import { type Form } from "./reader.js";
+import { type Node } from "./runtime.js";
+import { type FnTemplate } from "./values.js";
+export declare function compileQuote(form: ListForm): Node;
+export declare function compileIf(form: ListForm, ctx: Ctx): Node;
+export declare function compileCond(form: ListForm, ctx: Ctx): Node;
+export declare function compileDo(form: ListForm, ctx: Ctx): Node;
+/** and / or: short-circuit, returning the deciding value (SPEC 5). */
+export declare function compileShortCircuit(form: ListForm, ctx: Ctx, isAnd: boolean): Node;
+/** contract, defvar, defmap, defn…: definitions, which only a contract's top level may hold. */
+export declare function compileMisplacedDefinition(form: ListForm, ctx: Ctx): Node;
+export declare function compileLet(form: ListForm, ctx: Ctx): Node;
+/**
+ * Compiles a function body in its own scope. Parameters take slots 0…n−1 and captured values the
+ * slots after them, so a call can lay out its frame without looking at names.
+ */
+export declare function compileFunction(name: string, paramList: {
+    name: string;
+    pos: Pos;
+}[], body: Form[], parent: Scope | null, contract: ContractInfo | null, pos: Pos): {
+    template: FnTemplate;
+    captures: number[];
+};
+/** fn, named after the let binding that holds it (for error messages and traces). */
+export declare function compileFn(form: ListForm, ctx: Ctx, name?: string): Node;
+export declare function compileLoop(form: ListForm, ctx: Ctx): Node;
+export declare function compileRecur(form: ListForm, ctx: Ctx): Node;
+/**
+ * `(if (< i n) a b)` with a local on the left and a constant or local on the right (the condition of
+ * nearly every loop) as one node: one call and one gas charge fewer per iteration.
+ */
+export declare function compileCompareIf(items: Form[], ctx: Ctx): Node | undefined;
+/** A prepaid node for `(op local-or-const local-or-const)`, or undefined for anything else. */
+export declare function simpleBinary(form: Form, ctx: Ctx): Node | undefined;

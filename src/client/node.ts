@@ -1,0 +1,207 @@
+// A client of a node's JSON-RPC (`tinychain node`, `tinychain dev`; docs/rpc.md): each method with its
+// typed answer, arguments and results as JavaScript values (values.ts), a transaction prepared and
+// previewed on the head state through the node's own files (compose.ts, as the web page does), and
+// heads and logs pushed by GET /events (events.ts).
+
+import { type Preview, previewTransaction, type SignedFile } from "./compose.ts";
+import { type EventSourceClass, type SubscribeHandlers, type Subscription, subscribe } from "./events.ts";
+import { RemoteChain } from "./remote.ts";
+import type {
+  Account,
+  Block,
+  BlockReceipt,
+  Header,
+  IncludedTransaction,
+  LogFilter,
+  LogsPage,
+  Mined,
+  NodeStatus,
+  ViewResult,
+} from "./types.ts";
+import { type JsValue, printData, readValue, type Value } from "./values.ts";
+
+/** A JSON-RPC error of the node: `code` the JSON-RPC number, `reason` the stable E_ code it carries. */
+export class NodeError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+    readonly data?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** A view that did not return: its status (1 aborted, 2 out of gas, 3 runtime error) and error. */
+export class ViewFailed extends Error {
+  constructor(readonly result: ViewResult) {
+    super(result.error ?? `the view failed with status ${result.status}`);
+  }
+}
+
+export interface NodeClientOptions {
+  /** the fetch to use (default: the global one) */
+  fetch?: typeof fetch;
+  /** the EventSource for subscriptions (default: the global one; else the stream is read with fetch) */
+  EventSource?: EventSourceClass;
+}
+
+export class NodeClient {
+  /** the node's address, ending in "/" */
+  readonly url: string;
+  private nextId = 1;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(
+    url: string,
+    private readonly options: NodeClientOptions = {},
+  ) {
+    this.url = new URL(url).href.replace(/\/?$/, "/");
+    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  /** Any method: its result, or a NodeError with the node's code and message. */
+  async request<T = unknown>(method: string, params?: unknown[] | Record<string, unknown>): Promise<T> {
+    const res = await this.fetchFn(this.url, {
+      method: "POST",
+      // the node takes no other: a page of another site cannot send JSON without asking (docs/rpc.md)
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: this.nextId++, method, ...(params ? { params } : {}) }),
+    });
+    const body = (await res.json().catch(() => undefined)) as
+      | { result?: T; error?: { code: number; message: string; data?: Record<string, unknown> } }
+      | undefined;
+    if (body?.error) {
+      const { code, message, data } = body.error;
+      throw new NodeError(
+        code,
+        typeof data?.code === "string" ? data.code : "",
+        `${method}: ${message}`,
+        data,
+      );
+    }
+    if (!body || !("result" in body))
+      throw new NodeError(
+        -32603,
+        "E_HTTP",
+        `${method}: the node answered HTTP ${res.status} without a result`,
+      );
+    return body.result as T;
+  }
+
+  status(): Promise<NodeStatus> {
+    return this.request("tinychain_status");
+  }
+
+  /** Fetches the node's remote now; the status after. */
+  sync(): Promise<NodeStatus> {
+    return this.request("tinychain_sync");
+  }
+
+  head(): Promise<Header> {
+    return this.request("tinychain_head");
+  }
+
+  block(number: number | "latest"): Promise<Block> {
+    return this.request("tinychain_getBlockByNumber", [number]);
+  }
+
+  blockByHash(hash: string): Promise<Block> {
+    return this.request("tinychain_getBlockByHash", [hash]);
+  }
+
+  receipt(id: string): Promise<BlockReceipt> {
+    return this.request("tinychain_getReceipt", [id]);
+  }
+
+  transaction(id: string): Promise<IncludedTransaction> {
+    return this.request("tinychain_getTransaction", [id]);
+  }
+
+  account(address: string): Promise<Account> {
+    return this.request("tinychain_getAccount", [address]);
+  }
+
+  async balance(address: string): Promise<bigint> {
+    return BigInt((await this.request<{ balance: string }>("tinychain_getBalance", [address])).balance);
+  }
+
+  /** A view call on the head state, the arguments as JavaScript values; the answer as the node gives it. */
+  view(address: string, fn: string, args: readonly JsValue[] = [], gas?: number): Promise<ViewResult> {
+    const params: unknown[] = [address, fn, args.map(printData)];
+    if (gas !== undefined) params.push(gas);
+    return this.request<ViewResult>("tinychain_view", params);
+  }
+
+  /** A view's value as a JavaScript value (bigint, string, Address, list, Dict…); ViewFailed if it fails. */
+  async read(address: string, fn: string, args: readonly JsValue[] = []): Promise<Value> {
+    const r = await this.view(address, fn, args);
+    if (r.status !== 0) throw new ViewFailed(r);
+    return readValue(r.value);
+  }
+
+  /** The receipt a signed file would get in the next block; nothing is written. */
+  simulate(file: SignedFile | string): Promise<BlockReceipt> {
+    return this.request<BlockReceipt>("tinychain_simulate", [typeof file === "string" ? file : file.text]);
+  }
+
+  /** One page of the logs that match (at most 1,000; `cursor` pages on). */
+  getLogs(filter: LogFilter = {}): Promise<LogsPage> {
+    const named = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== null));
+    return this.request<LogsPage>("tinychain_getLogs", [named]);
+  }
+
+  /** Every log that matches, page after page. */
+  async *logs(filter: LogFilter = {}): AsyncGenerator<LogsPage["logs"][number]> {
+    let cursor: string | null | undefined = filter.cursor;
+    do {
+      const page: LogsPage = await this.getLogs({ ...filter, cursor });
+      yield* page.logs;
+      cursor = page.cursor;
+    } while (cursor);
+  }
+
+  /** `tinychain dev` only: writes the signed file to txs/ and mines it; its receipt with `block`. */
+  sendTransaction(file: SignedFile | string): Promise<BlockReceipt> {
+    return this.request<BlockReceipt>("tinychain_sendTransaction", [
+      typeof file === "string" ? file : file.text,
+    ]);
+  }
+
+  /** `tinychain dev` only: `blocks` blocks (empty when nothing waits), each `interval` s after its parent. */
+  mine(blocks = 1, interval?: number): Promise<Mined> {
+    return this.request<Mined>("dev_mine", interval === undefined ? [blocks] : [blocks, interval]);
+  }
+
+  /** `tinychain dev` only: blocks until the head is `number`. */
+  mineTo(number: number, interval?: number): Promise<Mined> {
+    return this.request<Mined>("dev_mineTo", interval === undefined ? [number] : [number, interval]);
+  }
+
+  /** The chain as the node's verified files (GET /state/…): what a preview reads. */
+  chain(): RemoteChain {
+    return new RemoteChain(this.url, async (url) => {
+      const res = await this.fetchFn(url, { cache: "no-cache" });
+      if (res.status === 404) return null;
+      if (!res.ok) throw new NodeError(-32603, "E_HTTP", `${url} answered HTTP ${res.status}`);
+      return res.text();
+    });
+  }
+
+  /**
+   * The transaction `from` would sign for `data` now, on the head state the node serves: its nonce, fees
+   * and gas limit (the chain's own estimate unless given), and the receipt it would get.
+   */
+  prepare(from: string, data: string, given: { gasLimit?: number; tip?: bigint } = {}): Promise<Preview> {
+    const chain = this.chain();
+    return chain.load(() => previewTransaction(chain, from.toLowerCase(), data, given));
+  }
+
+  /** Heads and matching logs as the node serves them (GET /events?address=…&event=…). */
+  subscribe(filter: { address?: string; event?: string }, handlers: SubscribeHandlers): Subscription {
+    const url = new URL("events", this.url);
+    if (filter.address) url.searchParams.set("address", filter.address);
+    if (filter.event) url.searchParams.set("event", filter.event);
+    return subscribe(url.href, handlers, { EventSource: this.options.EventSource, fetch: this.fetchFn });
+  }
+}

@@ -1,0 +1,137 @@
+// The node's answers as TypeScript types: docs/rpc.md describes each field, docs/schema/rpc.json is the
+// schema the node's tests check every answer against. Amounts are decimal strings (they pass 2^53),
+// hashes `0x` and 64 lowercase hex digits, addresses `0x` and 40; printed values are Lisp text, which
+// readValue (values.ts) turns into JavaScript values.
+
+/** A block's header (tinychain_head, a block's `header`, a `head` event). */
+export interface Header {
+  number: number;
+  parentHash: string;
+  timestamp: number;
+  commit: string;
+  baseFee: string;
+  gasLimit: number;
+  gasUsed: number;
+  coinbase: string;
+  txRoot: string;
+  receiptRoot: string;
+  stateRoot: string;
+  hash: string;
+}
+
+/** An event as a receipt holds it: its arguments printed. */
+export interface Log {
+  address: string;
+  event: string;
+  args: string[];
+}
+
+/** A log as tinychain_getLogs and a `log` event give it: where it is in the chain. */
+export interface IndexedLog extends Log {
+  block: number;
+  blockHash: string;
+  transaction: string;
+  transactionIndex: number;
+  logIndex: number;
+}
+
+export interface StateChange {
+  address: string;
+  field: "balance" | "nonce" | "code" | "storage";
+  key?: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** 0 success, 1 aborted, 2 out of gas, 3 a runtime error. */
+export type Status = 0 | 1 | 2 | 3;
+
+export interface Receipt {
+  id: string;
+  file: string;
+  from: string;
+  nonce: number;
+  status: Status;
+  gasUsed: number;
+  gasLimit: number;
+  effectiveGasPrice: string;
+  fee: string;
+  /** the program's value, printed; `nil` when it failed */
+  return: string;
+  error: string | null;
+  logs: Log[];
+  created: string[];
+  changes: StateChange[];
+}
+
+/** A receipt with the block that holds it (or, simulated, would hold it). */
+export interface BlockReceipt extends Receipt {
+  block: number;
+}
+
+export interface Block {
+  header: Header;
+  transactions: { file: string; id: string; content: string }[];
+  receipts: Receipt[];
+  rejected: { file: string; id: string | null; code: string; message: string; content: string | null }[];
+}
+
+export interface NodeStatus {
+  head: { number: number; hash: string; stateRoot: string };
+  commit: string;
+  remote: string;
+  branch: string;
+  chainId: number;
+  refused: { block: number; commit: string; reason: string } | null;
+  lastFetch: { ok: true } | { ok: false; message: string } | null;
+}
+
+export interface Account {
+  address: string;
+  nonce: number;
+  balance: string;
+  code: string | null;
+  storageRoot: string | null;
+  /** printed key → printed value */
+  storage: Record<string, string>;
+}
+
+export interface IncludedTransaction {
+  id: string;
+  file: string;
+  content: string;
+  block: number;
+  index: number;
+}
+
+/** tinychain_view's answer: `value` printed; a failed call has a non-zero status and an error. */
+export interface ViewResult {
+  status: Status;
+  value: string;
+  gasUsed: number;
+  error: string | null;
+}
+
+export interface LogFilter {
+  address?: string;
+  event?: string;
+  fromBlock?: number | "latest";
+  toBlock?: number | "latest";
+  /** at most 1,000 (the node's cap per call) */
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface LogsPage {
+  logs: IndexedLog[];
+  /** pass it with the same filter for the next page; null when there are no more up to toBlock */
+  cursor: string | null;
+  fromBlock: number;
+  toBlock: number;
+}
+
+/** dev_mine and dev_mineTo: the blocks made and the new head. */
+export interface Mined {
+  blocks: number[];
+  head: { number: number; hash: string };
+}
