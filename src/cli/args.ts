@@ -11,11 +11,23 @@ export interface Parsed {
   positionals: string[];
 }
 
-export const COMMON_OPTIONS: Options = {
+const COMMON_OPTIONS: Options = {
   json: { type: "boolean" },
   chain: { type: "string" },
   help: { type: "boolean", short: "h" },
 };
+
+/**
+ * The options that a command's `--help` lines declare, docopt's way: a line `--name ARG  what it does`
+ * (ARG in capitals) is an option that takes a value, `--name  what it does` a switch. One list says what
+ * `--help` shows and what the parser accepts, so the two never disagree.
+ */
+export function optionsOf(help: string[]): Options {
+  const options: Options = {};
+  for (const m of help.map((line) => /^--([a-z][a-z-]*)( [A-Z][A-Z/]*)?\s/.exec(line)))
+    if (m) options[m[1]!] = { type: m[2] ? "string" : "boolean" };
+  return options;
+}
 
 /** What each value-taking option expects, for the sentence that refuses a wrong one. */
 const EXPECTS: Record<string, string> = {

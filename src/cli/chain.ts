@@ -1,14 +1,13 @@
-// What the chain commands share: finding the chain folder, opening it, and key files.
+// What the chain commands share: finding the chain folder, opening it, and addresses.
 
-import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { canonicalJson } from "../chain/canonical-json.ts";
-import { addressOfPrivateKey, parseAddress, parsePrivateKey } from "../crypto/keys.ts";
+import { type FileKind, MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
+import { parseAddress } from "../crypto/keys.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import { recoverInterruptedApply } from "../store/journal.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./errors.ts";
-import { privateKeyOf } from "./keyfile.ts";
 
 export function chainDir(values: Record<string, unknown>): string {
   return resolve(typeof values.chain === "string" ? values.chain : process.cwd());
@@ -30,68 +29,44 @@ export function addressArg(value: string | undefined, what: string): string {
   return a.address;
 }
 
-export interface Key {
-  address: string;
-  privateKey: Uint8Array;
-}
-
 /**
- * Reads a key file: {"address", "privateKey"}, or an encrypted one, a v3 keystore from tinychain, geth,
- * Foundry or a wallet (its passphrase from src/cli/passphrase.ts: TINYCHAIN_PASSPHRASE, the terminal, or
- * stdin).
+ * A transaction file named on the command line, read as the chain reads the files of txs/: its kind (a
+ * symlink is never followed), and its bytes, where a file over the size limit is that many zero bytes (the
+ * core refuses it by its size alone). Undefined when there is no such file.
  */
-export async function readKey(path: unknown): Promise<Key> {
-  if (typeof path !== "string")
-    throw new UsageError(
-      "--key FILE is required",
-      "make one with 'tinychain keygen --out ~/.tinychain/key.json'",
-    );
-  if (!existsSync(path))
-    throw new CliError(
-      "E_KEY",
-      `key file ${path} does not exist`,
-      2,
-      "make one with 'tinychain keygen --out ~/.tinychain/key.json'",
-    );
-  // as ssh does with identity files: a key others can read is not a secret any more
-  const mode = statSync(path).mode & 0o777;
-  if (process.platform !== "win32" && (mode & 0o077) !== 0)
-    throw new CliError(
-      "E_KEY",
-      `key file ${path} is readable by ${mode & 0o007 ? "everyone" : "its group"} (mode ${mode.toString(8).padStart(4, "0")}); refusing to use a key others can read`,
-      2,
-      `chmod 600 ${path}`,
-    );
-  let doc: Record<string, unknown>;
+export function readNamedFile(name: string): { kind: FileKind; bytes: Uint8Array } | undefined {
   try {
-    doc = JSON.parse(readFileSync(path, "utf8"));
+    const st = lstatSync(name);
+    const kind = st.isSymbolicLink() ? "symlink" : st.isFile() ? "file" : "other";
+    if (kind !== "file") return { kind, bytes: new Uint8Array() };
+    return {
+      kind,
+      bytes: st.size > MAX_TX_FILE_BYTES ? new Uint8Array(st.size) : new Uint8Array(readFileSync(name)),
+    };
   } catch {
-    throw new CliError("E_KEY", `key file ${path} is not JSON`, 2);
+    return undefined;
   }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc))
-    throw new CliError("E_KEY", `key file ${path} is not a JSON object`, 2);
-  const hexKey = await privateKeyOf(doc, path);
-  const key = typeof hexKey === "string" ? parsePrivateKey(hexKey) : undefined;
-  if (!key)
-    throw new CliError("E_KEY", `key file ${path} has no valid privateKey (0x followed by 64 hex digits)`, 2);
-  const address = addressOfPrivateKey(key);
-  // a keystore writes its address without 0x, as geth does
-  const said = typeof doc.address === "string" ? doc.address.toLowerCase().replace(/^(0x)?/, "0x") : address;
-  if (said !== address)
-    throw new CliError(
-      "E_KEY",
-      `key file ${path} says address ${doc.address}, but its key belongs to ${address}`,
-      2,
-    );
-  return { address, privateKey: key };
 }
 
-export function restrictMode(path: string): void {
-  chmodSync(path, 0o600);
+/** Writes a signed transaction file into the chain's txs/; over a pending one of its nonce only with --force. */
+export function writeTransactionFile(
+  snapshot: Snapshot,
+  file: string,
+  bytes: Uint8Array,
+  nonce: number,
+  force: unknown,
+  hint = "pass --force to replace it",
+): string {
+  const path = snapshot.path(file);
+  if (existsSync(path) && force !== true)
+    throw new CliError("E_EXISTS", `${file} already exists (nonce ${nonce} is pending)`, 1, hint);
+  writeFileAtomic(path, bytes);
+  return path;
 }
 
-/** A key file: canonical JSON, the owner's alone (0600 from the start, whatever the umask). */
-export function writeKeyFile(path: string, doc: Record<string, unknown>): void {
-  writeFileAtomic(path, canonicalJson(doc), 0o600);
-  restrictMode(path);
-}
+/** What to do with a transaction file once written, on a chain whose blocks come from pull requests. */
+export const NEXT_PULL_REQUEST =
+  "next: commit it on a branch and open a pull request; the tinychain check shows its receipt";
+
+// key files are keyfile.ts's; `tinychain dev` writes its accounts' through here
+export { writeKeyFile } from "./keyfile.ts";

@@ -4,7 +4,9 @@
 // (scrypt + AES-256-GCM). The ciphers are node:crypto's; the KDFs @noble/hashes'.
 
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { scrypt } from "@noble/hashes/scrypt.js";
+import { canonicalJson } from "../chain/canonical-json.ts";
 import {
   type Aes128Ctr,
   checkKeystore,
@@ -13,8 +15,63 @@ import {
   isKeystoreV3,
 } from "../client/keystore.ts";
 import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
-import { CliError } from "./errors.ts";
+import { addressOfPrivateKey, parsePrivateKey } from "../crypto/keys.ts";
+import { writeFileAtomic } from "../store/files.ts";
+import { CliError, UsageError } from "./errors.ts";
 import { askPassphrase } from "./passphrase.ts";
+
+export interface Key {
+  address: string;
+  privateKey: Uint8Array;
+}
+
+const KEYGEN_HINT = "make one with 'tinychain keygen --out ~/.tinychain/key.json'";
+
+/**
+ * Reads a key file: {"address", "privateKey"}, or an encrypted one, a v3 keystore from tinychain, geth,
+ * Foundry or a wallet (its passphrase from passphrase.ts: TINYCHAIN_PASSPHRASE, the terminal, or stdin).
+ */
+export async function readKey(path: unknown): Promise<Key> {
+  if (typeof path !== "string") throw new UsageError("--key FILE is required", KEYGEN_HINT);
+  if (!existsSync(path)) throw new CliError("E_KEY", `key file ${path} does not exist`, 2, KEYGEN_HINT);
+  // as ssh does with identity files: a key others can read is not a secret any more
+  const mode = statSync(path).mode & 0o777;
+  if (process.platform !== "win32" && (mode & 0o077) !== 0)
+    throw new CliError(
+      "E_KEY",
+      `key file ${path} is readable by ${mode & 0o007 ? "everyone" : "its group"} (mode ${mode.toString(8).padStart(4, "0")}); refusing to use a key others can read`,
+      2,
+      `chmod 600 ${path}`,
+    );
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    throw new CliError("E_KEY", `key file ${path} is not JSON`, 2);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+    throw new CliError("E_KEY", `key file ${path} is not a JSON object`, 2);
+  const hexKey = await privateKeyOf(doc, path);
+  const key = typeof hexKey === "string" ? parsePrivateKey(hexKey) : undefined;
+  if (!key)
+    throw new CliError("E_KEY", `key file ${path} has no valid privateKey (0x followed by 64 hex digits)`, 2);
+  const address = addressOfPrivateKey(key);
+  // a keystore writes its address without 0x, as geth does
+  const said = typeof doc.address === "string" ? doc.address.toLowerCase().replace(/^(0x)?/, "0x") : address;
+  if (said !== address)
+    throw new CliError(
+      "E_KEY",
+      `key file ${path} says address ${doc.address}, but its key belongs to ${address}`,
+      2,
+    );
+  return { address, privateKey: key };
+}
+
+/** A key file: canonical JSON, the owner's alone (0600 from the start, whatever the umask). */
+export function writeKeyFile(path: string, doc: Record<string, unknown>): void {
+  writeFileAtomic(path, canonicalJson(doc), 0o600);
+  chmodSync(path, 0o600);
+}
 
 const aes128ctr: Aes128Ctr = (key, iv, data) => {
   const cipher = createCipheriv("aes-128-ctr", key, iv);
@@ -31,7 +88,7 @@ export function encryptKeyFile(privateKey: Uint8Array, passphrase: string): Reco
 }
 
 /** The private key a key file holds (0x + 64 hex digits, unchecked), asking its passphrase if encrypted. */
-export async function privateKeyOf(doc: Record<string, unknown>, path: string): Promise<unknown> {
+async function privateKeyOf(doc: Record<string, unknown>, path: string): Promise<unknown> {
   const v3 = isKeystoreV3(doc);
   if (!v3 && !isTinychainEncrypted(doc)) {
     if (doc.crypto !== undefined || doc.Crypto !== undefined)

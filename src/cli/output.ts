@@ -41,12 +41,9 @@ export function makeOutput(
 
 const useColor = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
 
-export const color = {
-  red: (s: string) => (useColor() ? `\x1b[31m${s}\x1b[0m` : s),
-  green: (s: string) => (useColor() ? `\x1b[32m${s}\x1b[0m` : s),
-  dim: (s: string) => (useColor() ? `\x1b[2m${s}\x1b[0m` : s),
-  bold: (s: string) => (useColor() ? `\x1b[1m${s}\x1b[0m` : s),
-};
+/** Text in an SGR style (31 red, 32 green, 2 dim) when stdout is a terminal that wants color. */
+const sgr = (code: number) => (s: string) => (useColor() ? `\x1b[${code}m${s}\x1b[0m` : s);
+export const color = { red: sgr(31), green: sgr(32), dim: sgr(2) };
 
 /**
  * A progress bar on stderr, for a person watching a terminal (not with --json, not in CI); `done()`

@@ -20,8 +20,7 @@ export async function askPassphrase(prompt: string): Promise<string> {
 /** A new passphrase: asked twice on a terminal, and refused when the two differ or it is empty. */
 export async function askNewPassphrase(prompt: string): Promise<string> {
   const fromEnv = process.env.TINYCHAIN_PASSPHRASE;
-  const first =
-    fromEnv || (process.stdin.isTTY ? await askOnTerminal(`${prompt}: `) : await nextStdinLine(prompt));
+  const first = await askPassphrase(prompt);
   if (first === "")
     throw new CliError("E_KEY", "the new passphrase is empty; a key file needs one to be encrypted", 2);
   if (!fromEnv && process.stdin.isTTY && !samePassphrase(await askOnTerminal(`${prompt} (again): `), first))

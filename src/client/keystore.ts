@@ -62,17 +62,12 @@ function passphraseForms(passphrase: string): string[] {
   return nfkc === passphrase ? [passphrase] : [nfkc, passphrase];
 }
 
-/** Throws a KeystoreError naming the field when the file is not a v3 keystore this module can open. */
-export function checkKeystore(doc: Record<string, unknown>): void {
-  parse(doc);
-}
-
 export function decryptKeystore(
   doc: Record<string, unknown>,
   passphrase: string,
   aes: Aes128Ctr,
 ): Uint8Array {
-  const ks = parse(doc);
+  const ks = checkKeystore(doc);
   for (const form of passphraseForms(passphrase)) {
     const dk = derive(ks.kdf, utf8(form), ks.salt);
     if (sameBytes(mac(dk, ks.ciphertext), ks.mac)) return aes(dk.subarray(0, 16), ks.iv, ks.ciphertext);
@@ -142,7 +137,8 @@ function uuidV4(bytes: Uint8Array): string {
 
 // ---- reading a file someone else wrote: every field checked, each mistake named ----
 
-function parse(doc: Record<string, unknown>): Parsed {
+/** The keystore's fields; a KeystoreError names the field when it is not one this module can open. */
+export function checkKeystore(doc: Record<string, unknown>): Parsed {
   const crypto = object(doc.crypto ?? doc.Crypto, "crypto");
   if (crypto.cipher !== "aes-128-ctr")
     fail(`crypto.cipher is ${JSON.stringify(crypto.cipher)}; v3 keystores use "aes-128-ctr"`);

@@ -12,12 +12,12 @@ import {
   transactionFileName,
   transactionId,
 } from "../chain/transaction.ts";
-import type { PreparedTx } from "../chain/transition.ts";
+import { type PreparedTx, prepareTransaction, type RejectedFile } from "../chain/transition.ts";
 import type { ChainView } from "../client/query.ts";
 import { utf8 } from "../crypto/hex.ts";
 import { redactUrls } from "../node/remote.ts";
 import { NO_FOLDER_PROGRAMS } from "../sequencer/git.ts";
-import { prepareFiles } from "../store/ledger.ts";
+import type { Prepared } from "../store/ledger.ts";
 import { simulate } from "../store/simulate.ts";
 import { commitFiles, RELAY_IDENTITY } from "./branch.ts";
 import type { PullPort } from "./github.ts";
@@ -137,17 +137,12 @@ export class Relay {
       );
     // exactly the pull request's check: the core prepares (E_CHAIN, E_SIGNATURE…) and simulates it on
     // the head, after the held transactions it may follow (an earlier nonce of the same sender)
-    const mine = prepareFiles([{ path, bytes, kind: "file" }], this.chain.genesis().chainId);
-    const refused = mine.rejected[0];
-    if (refused) throw new RelayRefusal(refused.error.code, refused.error.message);
-    const sim = simulate(this.chain, {
-      prepared: [...held.map((a) => this.prepare(a)), ...mine.prepared],
-      rejected: [],
-    });
+    const mine = this.prepare({ id, path, text });
+    if ("error" in mine) throw new RelayRefusal(mine.error.code, mine.error.message);
+    const sim = simulate(this.chain, this.preparedHeld(held, mine));
     const invalid = sim.invalid.find((r) => r.id === id);
     if (invalid) throw new RelayRefusal(invalid.error.code, invalid.error.message);
     const receipt = sim.receipts.find((r) => r.id === id)!;
-    this.prepared.set(id, mine.prepared[0]!);
     this.journal.accept({ id, path, text, from: tx.from, nonce: tx.nonce });
     this.options.log({ event: "accepted", id, file: path, client });
     if (this.journal.queued().length >= this.options.batchSize) setImmediate(() => void this.tick());
@@ -229,7 +224,7 @@ export class Relay {
     if (this.journal.queued().length === 0) return;
     // the head may have moved: what is no longer valid on it is dropped, never sent
     const held = this.held();
-    const sim = simulate(this.chain, { prepared: held.map((a) => this.prepare(a)), rejected: [] });
+    const sim = simulate(this.chain, this.preparedHeld(held));
     for (const r of sim.invalid) {
       const a = r.id ? this.journal.accepted.get(r.id) : undefined;
       if (a && !this.journal.batchOf.has(a.id)) {
@@ -254,9 +249,9 @@ export class Relay {
   /** The batch's branch (made, then pushed) and its pull request; each step recorded as it is done. */
   private async finish(b: Batch): Promise<void> {
     const files = b.ids.map((id) => this.journal.accepted.get(id)!).filter(Boolean);
+    const title = `tinychain relay: ${files.length} transaction${files.length === 1 ? "" : "s"}`;
     if (!b.commit) {
-      const message = `tinychain relay: ${files.length} transaction${files.length === 1 ? "" : "s"}`;
-      b.commit = commitFiles(this.chain.dir, b.base, b.branch, files, message, RELAY_IDENTITY);
+      b.commit = commitFiles(this.chain.dir, b.base, b.branch, files, title, RELAY_IDENTITY);
       this.journal.saveBatch(b);
     }
     // again after a restart: a push of the same commit changes nothing
@@ -268,7 +263,6 @@ export class Relay {
         env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" },
       },
     );
-    const title = `tinychain relay: ${files.length} transaction${files.length === 1 ? "" : "s"}`;
     b.pull = await this.pulls.openPull(
       b.branch,
       this.chain.branch,
@@ -298,14 +292,19 @@ export class Relay {
       .sort((x, y) => x.seq - y.seq);
   }
 
-  private prepare(a: Accepted): PreparedTx {
-    let p = this.prepared.get(a.id);
-    if (!p) {
-      p = prepareFiles([{ path: a.path, bytes: utf8(a.text), kind: "file" }], this.chain.genesis().chainId)
-        .prepared[0]!;
-      this.prepared.set(a.id, p);
-    }
+  /** A file parsed and its signer recovered, once: a rejection (E_CHAIN, E_SIGNATURE…) is not kept. */
+  private prepare(a: Pick<Accepted, "id" | "path" | "text">): PreparedTx | RejectedFile {
+    const known = this.prepared.get(a.id);
+    if (known) return known;
+    const p = prepareTransaction(a.path, utf8(a.text), "file", this.chain.genesis().chainId);
+    if (!("error" in p)) this.prepared.set(a.id, p);
     return p;
+  }
+
+  /** What the relay holds, as simulate takes it (each was prepared when it was accepted). */
+  private preparedHeld(held: Accepted[], ...more: PreparedTx[]): Prepared {
+    const prepared = held.map((a) => this.prepare(a)).filter((p): p is PreparedTx => !("error" in p));
+    return { prepared: [...prepared, ...more], rejected: [] };
   }
 }
 

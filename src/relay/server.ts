@@ -30,15 +30,16 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   return trustProxy && last ? last.slice(0, 64) : (req.socket.remoteAddress ?? "unknown");
 }
 
+/** The JSON-RPC error code of a refusal: a limit, a malformed call, or else an invalid transaction. */
+const RPC_CODE: Record<string, number> = {
+  E_RATE: LIMIT_EXCEEDED,
+  E_BUSY: LIMIT_EXCEEDED,
+  E_PARAMS: INVALID_PARAMS,
+};
+
 function refusal(e: unknown): never {
   if (!(e instanceof RelayRefusal)) throw e;
-  const rpcCode =
-    e.code === "E_RATE" || e.code === "E_BUSY"
-      ? LIMIT_EXCEEDED
-      : e.code === "E_PARAMS"
-        ? INVALID_PARAMS
-        : INVALID_TRANSACTION;
-  throw new RpcError(rpcCode, e.message, {
+  throw new RpcError(RPC_CODE[e.code] ?? INVALID_TRANSACTION, e.message, {
     code: e.code,
     ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}),
   });

@@ -11,6 +11,7 @@ import { prettyForm } from "../lang/printer.ts";
 import { readOne } from "../lang/reader.ts";
 import type { Simulation } from "../store/simulate.ts";
 import { formatTrace, type TraceFrame } from "../tools/trace.ts";
+import { grouped } from "./explorer.ts";
 import { clip, codeBlock, codeCell, codeSpan, htmlText, shownAddress } from "./inert.ts";
 
 export const COMMENT_MARKER = "<!-- tinychain-receipts -->";
@@ -44,10 +45,8 @@ export function programsOf(files: { path: string; bytes: Uint8Array }[]): Map<st
   return programs;
 }
 
-/** 1234567 → "1,234,567", without Intl (no locale, and no ICU loading on the action's hot path). */
-export function thousands(n: number | bigint): string {
-  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+// the one digit grouping (explorer.ts), under the name `tinychain check` imports it by
+export { grouped as thousands } from "./explorer.ts";
 
 function pretty(source: string): string {
   try {
@@ -56,6 +55,16 @@ function pretty(source: string): string {
     return source;
   }
 }
+
+/** A block folded under its summary, as GitHub shows <details>. */
+const folded = (summary: string, body: string) => [
+  `<details><summary>${summary}</summary>`,
+  "",
+  body,
+  "",
+  "</details>",
+  "",
+];
 
 /** a trace longer than this is cut (the whole comment must stay under GitHub's limit) */
 const MAX_TRACE = 8_000;
@@ -69,14 +78,7 @@ function traceDetails(trace: TraceFrame): string[] {
     text = `${text.slice(0, cut)}\n… ${left} more lines: 'tinychain validate --trace' shows them all`;
   }
   // HTML, not a fenced block, inside <details>: every character of user data escaped, nothing to close
-  return [
-    "<details><summary>trace: calls, gas, storage, transfers, events</summary>",
-    "",
-    `<pre>${htmlText(text)}</pre>`,
-    "",
-    "</details>",
-    "",
-  ];
+  return folded("trace: calls, gas, storage, transfers, events", `<pre>${htmlText(text)}</pre>`);
 }
 
 function receiptSection(
@@ -93,21 +95,13 @@ function receiptSection(
     `|---|---|`,
     `| sender | \`${shownAddress(r.from)}\` (nonce ${r.nonce}) |`,
     `| status | **${r.status}** ${STATUS_MEANING[r.status]}${r.error ? `: ${codeCell(clip(r.error, 1000))}` : ""} |`,
-    `| gas used / limit | ${thousands(r.gasUsed)} / ${thousands(r.gasLimit)} |`,
+    `| gas used / limit | ${grouped(r.gasUsed)} / ${grouped(r.gasLimit)} |`,
     `| fee | ${r.fee} sneed (${r.effectiveGasPrice} per gas) |`,
     `| returns | ${codeCell(clip(r.return, 300))} |`,
   ];
   if (r.block !== undefined) lines.push(`| ${final ? "block" : "expected block"} | ${r.block} |`);
   lines.push(`| tx id | \`${r.id}\` |`, "");
-  if (program !== undefined)
-    lines.push(
-      "<details><summary>program</summary>",
-      "",
-      codeBlock(pretty(program), "lisp"),
-      "",
-      "</details>",
-      "",
-    );
+  if (program !== undefined) lines.push(...folded("program", codeBlock(pretty(program), "lisp")));
   if (trace) lines.push(...traceDetails(trace));
   if (r.logs.length > 0) {
     lines.push("**Events**", "");

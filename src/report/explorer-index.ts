@@ -37,6 +37,13 @@ interface Candidate {
   balance: bigint;
 }
 
+// a candidate as the cache and the page write it: the balance a decimal string
+const candidateJson = (c: Candidate) => ({ address: c.address, balance: c.balance.toString() });
+const candidateOf = (j: ReturnType<typeof candidateJson>) => ({
+  address: j.address,
+  balance: BigInt(j.balance),
+});
+
 export class ExplorerIndex {
   private constructor(
     /** the head block (hash and number) this index describes */
@@ -66,11 +73,8 @@ export class ExplorerIndex {
           return new ExplorerIndex(
             d.headHash,
             d.head,
-            d.top.map((c: { address: string; balance: string }) => ({
-              address: c.address,
-              balance: BigInt(c.balance),
-            })),
-            d.floor ? { address: d.floor.address, balance: BigInt(d.floor.balance) } : null,
+            d.top.map(candidateOf),
+            d.floor ? candidateOf(d.floor) : null,
             new Map(d.contracts),
             d.recent,
           );
@@ -139,7 +143,7 @@ export class ExplorerIndex {
       top: this.top
         .filter((c) => c.balance > 0n && this.aboveFloor(c))
         .slice(0, TOP_BALANCES)
-        .map((c) => ({ address: c.address, balance: c.balance.toString() })),
+        .map(candidateJson),
       // only the contracts shown have their balance read: the page costs the same with many contracts
       contracts: this.shown().map(([address, name]) => ({ address, name, balance: balanceOf(address) })),
       contractCount: this.contracts.size,
@@ -165,8 +169,8 @@ export class ExplorerIndex {
         version: VERSION,
         headHash: this.headHash,
         head: this.head,
-        top: this.top.map((c) => ({ address: c.address, balance: c.balance.toString() })),
-        floor: this.floor && { address: this.floor.address, balance: this.floor.balance.toString() },
+        top: this.top.map(candidateJson),
+        floor: this.floor && candidateJson(this.floor),
         contracts: [...this.contracts],
         recent: this.recent,
       }),

@@ -63,8 +63,8 @@ export const CONTRACTS_SHOWN = 50;
 
 /** The repository's web address from GITHUB_SERVER_URL and GITHUB_REPOSITORY, when both look right. */
 export function githubRepoUrl(
-  server: string | undefined,
-  repository: string | undefined,
+  server = process.env.GITHUB_SERVER_URL,
+  repository = process.env.GITHUB_REPOSITORY,
 ): string | undefined {
   if (!server || !repository) return undefined;
   if (!/^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
@@ -85,15 +85,15 @@ const short = (h: string) => `${h.slice(0, 10)}…`;
 const accountLink = (a: string) => `[\`${shownAddress(a)}\`](${accountPath(a).slice("state/".length)})`;
 const blockLink = (n: number) => `[${n}](${blockPath(n).slice("state/".length)})`;
 
-/** A mermaid xychart (GitHub renders it), followed by a blank line. */
-function chart(title: string, yAxis: string, xs: string, series: string): string[] {
+/** A mermaid xychart of one series, `kind` its bars or line (GitHub renders it), then a blank line. */
+function chart(title: string, yAxis: string, xs: string, kind: "bar" | "line", values: unknown[]): string[] {
   return [
     "```mermaid",
     "xychart-beta",
     `  title "${title}"`,
     `  x-axis [${xs}]`,
     `  y-axis "${yAxis}"`,
-    series,
+    `  ${kind} [${values.join(", ")}]`,
     "```",
     "",
   ];
@@ -142,29 +142,10 @@ export function renderExplorer(d: ExplorerData): string {
       `## Gas used and base fee, blocks ${d.recent[0]!.number}–${d.recent[d.recent.length - 1]!.number}`,
     );
     out.push("");
-    const series = (kind: "bar" | "line", values: (string | number)[]) => `  ${kind} [${values.join(", ")}]`;
-    out.push(
-      ...chart(
-        "Gas used per block",
-        "gas",
-        xs,
-        series(
-          "bar",
-          d.recent.map((b) => b.gasUsed),
-        ),
-      ),
-    );
-    out.push(
-      ...chart(
-        "Base fee per block (sneed per gas)",
-        "base fee",
-        xs,
-        series(
-          "line",
-          d.recent.map((b) => b.baseFee),
-        ),
-      ),
-    );
+    const gasUsed = d.recent.map((b) => b.gasUsed);
+    out.push(...chart("Gas used per block", "gas", xs, "bar", gasUsed));
+    const baseFees = d.recent.map((b) => b.baseFee);
+    out.push(...chart("Base fee per block (sneed per gas)", "base fee", xs, "line", baseFees));
   }
 
   out.push("## Top balances");

@@ -326,4 +326,19 @@ describe("signing with a wallet", () => {
       cli(["send", "--from", bob.address, "--to", carol.address, "--amount", "1"], { cwd: dir }).code,
     ).toBe(2);
   });
+
+  it("deploy takes --from too: a wallet signs the deploy, and --dry-run needs no key", () => {
+    const dir = scratchChain();
+    writeFileSync(join(dir, "c.lisp"), "(contract C\n  (defvar n 0)\n  (defview get () n))\n");
+    const t = cli(["deploy", "--from", bob.address, "c.lisp", "--typed-data"], { cwd: dir });
+    expect(t.code, t.stderr).toBe(0);
+    expect(JSON.parse(t.stdout)).toMatchObject({
+      primaryType: "Transaction",
+      message: { from: bob.address },
+    });
+    const d = cli(["deploy", "--from", bob.address, "c.lisp", "--dry-run", "--json"], { cwd: dir });
+    expect(d.code, d.stderr).toBe(0);
+    expect(json(d)).toMatchObject({ ok: true, status: 0 });
+    expect(readdirSync(join(dir, "txs"))).toEqual([".gitkeep"]); // nothing written
+  });
 });

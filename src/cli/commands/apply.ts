@@ -39,8 +39,7 @@ export const applyCommand: Command = {
       trigger = headCommit(dir);
     }
     // on GitHub (or in its workflows) the explorer links each block's commit
-    const repoUrl = githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY);
-    const blocks = applyPending(snapshot, trigger, { observer: explorerObserver(repoUrl) });
+    const blocks = applyPending(snapshot, trigger, { observer: explorerObserver(githubRepoUrl()) });
     const out = makeOutput(values.json === true);
     out.document({
       blocks: blocks.map((b) => ({

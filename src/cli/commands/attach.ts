@@ -5,9 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Transaction } from "../../chain/transaction.ts";
 import { walletSignedFile } from "../../chain/transition.ts";
-import { writeFileAtomic } from "../../store/files.ts";
 import { parse } from "../args.ts";
-import { chainDir, openSnapshot } from "../chain.ts";
+import { chainDir, NEXT_PULL_REQUEST, openSnapshot, writeTransactionFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
@@ -98,19 +97,12 @@ export const attachCommand: Command = {
           ? "sign exactly this typed data with the account in message.from"
           : undefined,
       );
-    if (existsSync(snapshot.path(path)) && !values.force)
-      throw new CliError(
-        "E_EXISTS",
-        `${path} already exists (nonce ${fields.nonce} is pending)`,
-        1,
-        "pass --force to replace it",
-      );
-    writeFileAtomic(snapshot.path(path), content);
+    writeTransactionFile(snapshot, path, content, fields.nonce, values.force);
     const out = makeOutput(values.json === true);
     out.document({ file: path, id: checked.id, from: fields.from, nonce: fields.nonce });
     out.say(`wrote ${path}`);
     out.say(`  id ${checked.id}, signed by ${fields.from}`);
-    out.say("next: commit it on a branch and open a pull request; the tinychain check shows its receipt");
+    out.say(NEXT_PULL_REQUEST);
     return 0;
   },
 };

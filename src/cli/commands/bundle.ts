@@ -3,20 +3,14 @@
 // txs/ with their canonical names in one commit on a new branch, ready to push and open as one pull
 // request. The work tree and the index are left as they were (relay/branch.ts).
 
-import { lstatSync, readFileSync } from "node:fs";
 import { visibleText } from "../../chain/display.ts";
-import {
-  MAX_TX_FILE_BYTES,
-  parseTransaction,
-  transactionFileName,
-  transactionId,
-} from "../../chain/transaction.ts";
+import { parseTransaction, transactionFileName, transactionId } from "../../chain/transaction.ts";
 import { commitFiles, existingFiles } from "../../relay/branch.ts";
 import { GitError, git, isGitRepository } from "../../sequencer/git.ts";
 import { simulate } from "../../store/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
 import { parse } from "../args.ts";
-import { chainDir, openSnapshot } from "../chain.ts";
+import { chainDir, openSnapshot, readNamedFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
@@ -31,23 +25,6 @@ interface Taken {
   name: string;
   id: string;
   pending: PendingFile;
-}
-
-/** Reads one named file: a regular file of at most 64 KiB, or a problem. */
-function readInput(name: string): Uint8Array | Problem {
-  try {
-    const st = lstatSync(name);
-    if (!st.isFile()) return { file: name, code: "E_FILE", message: `${name} is not a regular file` };
-    if (st.size > MAX_TX_FILE_BYTES)
-      return {
-        file: name,
-        code: "E_PARSE",
-        message: `the file is ${st.size} bytes, over the limit of ${MAX_TX_FILE_BYTES} (64 KiB)`,
-      };
-    return new Uint8Array(readFileSync(name));
-  } catch {
-    return { file: name, code: "E_FILE", message: `${name} does not exist` };
-  }
 }
 
 export const bundleCommand: Command = {
@@ -72,11 +49,13 @@ export const bundleCommand: Command = {
     const problems: Problem[] = [];
     const taken: Taken[] = [];
     for (const name of positionals) {
-      const bytes = readInput(name);
-      if (!(bytes instanceof Uint8Array)) {
-        problems.push(bytes);
+      const read = readNamedFile(name);
+      if (read?.kind !== "file") {
+        const message = `${name} ${read ? "is not a regular file" : "does not exist"}`;
+        problems.push({ file: name, code: "E_FILE", message });
         continue;
       }
+      const { bytes } = read;
       const tx = parseTransaction(bytes);
       if ("code" in tx) {
         problems.push({ file: name, code: tx.code, message: tx.message });

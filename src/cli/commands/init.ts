@@ -71,9 +71,7 @@ export const initCommand: Command = {
       throw e;
     }
     const dir = chainDir(values);
-    const header = initChain(dir, genesis, {
-      observer: explorerObserver(githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY)),
-    });
+    const header = initChain(dir, genesis, { observer: explorerObserver(githubRepoUrl()) });
     // a clone with core.autocrlf=true would otherwise turn the chain's files into CRLF
     writeChainGitattributes(dir);
     const out = makeOutput(values.json === true);

@@ -79,16 +79,11 @@ export const proveCommand: Command = {
       stateRoot: head.stateRoot,
       proof,
     };
-    if (typeof values.out === "string") {
-      writeFileSync(values.out, toJson(doc));
-    }
-    const out = makeOutput(values.json === true);
-    out.document(doc);
-    if (!values.json) {
-      if (typeof values.out === "string")
-        out.say(`wrote the proof of ${key} in block ${head.number} to ${values.out}`);
-      else process.stdout.write(`${toJson(doc)}\n`);
-    }
+    // the proof is the document: printed whole, unless --out saved it and no --json asks for it
+    if (typeof values.out === "string") writeFileSync(values.out, toJson(doc));
+    if (typeof values.out === "string" && !values.json)
+      process.stdout.write(`wrote the proof of ${key} in block ${head.number} to ${values.out}\n`);
+    else process.stdout.write(`${toJson(doc)}\n`);
     return 0;
   },
 };

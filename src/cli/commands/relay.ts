@@ -6,21 +6,19 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { bytesToHex, utf8 } from "../../crypto/hex.ts";
 import { keccak256 } from "../../crypto/keccak.ts";
-import { Follower, type FollowerEvent } from "../../node/follower.ts";
 import { githubRepo } from "../../node/page.ts";
-import { normalizeRemote, redactUrls } from "../../node/remote.ts";
+import { normalizeRemote } from "../../node/remote.ts";
 import { pullPort } from "../../relay/github.ts";
 import { Journal } from "../../relay/journal.ts";
 import { Relay } from "../../relay/relay.ts";
 import { startRelayServer } from "../../relay/server.ts";
-import { GitError, git } from "../../sequencer/git.ts";
+import { git } from "../../sequencer/git.ts";
 import { writeFileAtomic } from "../../store/files.ts";
-import { Mismatch } from "../../store/replay.ts";
-import { StoreError } from "../../store/snapshot.ts";
-import { intFlag, parse } from "../args.ts";
+import { intFlag, optionsOf, parse } from "../args.ts";
 import { chainDir } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { color, toJson } from "../output.ts";
+import { eventLog, internalError, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
 import type { Command } from "./types.ts";
 
 export const DEFAULT_RELAY_PORT = 8556;
@@ -37,64 +35,31 @@ function gitAuthorization(remote: string, token: string): void {
     `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
 }
 
-function openFollower(
-  remote: string,
-  dir: string,
-  branch: string | undefined,
-  log: (e: FollowerEvent) => void,
-) {
-  try {
-    return Follower.open(remote, dir, log, branch);
-  } catch (e) {
-    if (e instanceof GitError)
-      throw new CliError("E_GIT", `cannot follow ${redactUrls(remote)}: ${redactUrls(e.message)}`, 1);
-    if (e instanceof StoreError)
-      throw new CliError(e.code, redactUrls(e.message), e.code === "E_USAGE" ? 2 : 1, e.hint);
-    if (e instanceof Mismatch)
-      throw new CliError(
-        "E_VERIFY",
-        `${redactUrls(remote)} does not verify at block ${e.block}: ${e.message}`,
-        1,
-      );
-    throw e;
-  }
-}
+const HELP = [
+  "The relay's GitHub token comes from TINYCHAIN_RELAY_TOKEN (or GITHUB_TOKEN); GITHUB_API_URL names",
+  "another API (GitHub Enterprise). It needs contents: write and pull-requests: write.",
+  "--remote URL      the chain repository (default: the chain folder's origin)",
+  "--repo OWNER/NAME its name on GitHub (default: read from --remote)",
+  "--branch B        the branch pull requests go into (default: the remote's default)",
+  `--port N          the port on 127.0.0.1 (default ${DEFAULT_RELAY_PORT}); put a TLS reverse proxy in front`,
+  "--data DIR        the relay's clone and journal (default: .tinychain-cache/relay-… in the chain folder)",
+  "--interval S      seconds between batches (default 10)",
+  "--batch N         at most N transactions a pull request, opened as soon as N wait (default 100)",
+  "--cors ORIGIN     the web origin allowed to call it from a browser (default https://OWNER.github.io)",
+  "--trust-proxy     take the client's address from X-Forwarded-For (behind a reverse proxy only)",
+  "--sender-rate N   transactions a minute one address may send (default 6, bursts of as many)",
+  "--client-rate N   transactions a minute one client (IP) may send (default 30, bursts of as many)",
+  "Methods and limits: docs/relay.md.",
+];
 
 export const relayCommand: Command = {
   name: "relay",
   summary: "take signed transaction files over HTTP and open pull requests of them in batches",
   usage:
     "tinychain relay [--remote URL] [--repo OWNER/NAME] [--branch B] [--port N] [--data DIR] [--interval S] [--batch N] [--cors ORIGIN] [--trust-proxy] [--sender-rate N] [--client-rate N]",
-  details: [
-    "The relay's GitHub token comes from TINYCHAIN_RELAY_TOKEN (or GITHUB_TOKEN); GITHUB_API_URL names",
-    "another API (GitHub Enterprise). It needs contents: write and pull-requests: write.",
-    "--remote URL      the chain repository (default: the chain folder's origin)",
-    "--repo OWNER/NAME its name on GitHub (default: read from --remote)",
-    "--branch B        the branch pull requests go into (default: the remote's default)",
-    `--port N          the port on 127.0.0.1 (default ${DEFAULT_RELAY_PORT}); put a TLS reverse proxy in front`,
-    "--data DIR        the relay's clone and journal (default: .tinychain-cache/relay-… in the chain folder)",
-    "--interval S      seconds between batches (default 10)",
-    "--batch N         at most N transactions a pull request, opened as soon as N wait (default 100)",
-    "--cors ORIGIN     the web origin allowed to call it from a browser (default https://OWNER.github.io)",
-    "--trust-proxy     take the client's address from X-Forwarded-For (behind a reverse proxy only)",
-    "--sender-rate N   transactions a minute one address may send (default 6, bursts of as many)",
-    "--client-rate N   transactions a minute one client (IP) may send (default 30, bursts of as many)",
-    "Methods and limits: docs/relay.md.",
-  ].join("\n"),
+  details: HELP.join("\n"),
   async run(argv) {
-    const { values, positionals } = parse("relay", argv, {
-      remote: { type: "string" },
-      repo: { type: "string" },
-      branch: { type: "string" },
-      port: { type: "string" },
-      data: { type: "string" },
-      interval: { type: "string" },
-      batch: { type: "string" },
-      cors: { type: "string" },
-      "trust-proxy": { type: "boolean" },
-      "sender-rate": { type: "string" },
-      "client-rate": { type: "string" },
-    });
+    const { values, positionals } = parse("relay", argv, optionsOf(HELP));
     if (positionals.length > 0)
       throw new UsageError("relay takes no arguments", "run 'tinychain relay --help'");
     const port = intFlag("port", values.port, 65535) ?? DEFAULT_RELAY_PORT;
@@ -126,11 +91,10 @@ export const relayCommand: Command = {
         `--repo must be OWNER/NAME of the chain's repository on GitHub, got ${JSON.stringify(repository ?? "")}`,
       );
     const [owner, name] = repository.split("/") as [string, string];
-    const cors = typeof values.cors === "string" ? values.cors : `https://${owner.toLowerCase()}.github.io`;
-    if (cors !== "*" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(cors))
-      throw new UsageError(
-        `--cors must be a web origin like https://owner.github.io, got ${JSON.stringify(cors)}`,
-      );
+    const cors = webOrigin(
+      typeof values.cors === "string" ? values.cors : `https://${owner.toLowerCase()}.github.io`,
+      "https://owner.github.io",
+    );
     const data =
       typeof values.data === "string"
         ? normalizeRemote(values.data)
@@ -138,10 +102,7 @@ export const relayCommand: Command = {
     if (typeof values.data !== "string" && !existsSync(join(dir, ".tinychain-cache", ".gitignore")))
       writeFileAtomic(join(dir, ".tinychain-cache", ".gitignore"), "*\n");
 
-    const json = values.json === true;
-    const log = (e: Record<string, unknown>): void => {
-      process.stdout.write(`${json ? JSON.stringify(e) : describe(e)}\n`);
-    };
+    const log = eventLog(values.json === true, describe);
     gitAuthorization(remote, token);
     const follower = openFollower(remote, join(data, "clone"), values.branch as string | undefined, log);
     const relay = new Relay(
@@ -159,24 +120,13 @@ export const relayCommand: Command = {
         log,
       },
     );
-    const internal = (e: unknown) =>
-      process.stderr.write(
-        `tinychain relay: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
-      );
-    let server: Awaited<ReturnType<typeof startRelayServer>>;
-    try {
-      server = await startRelayServer(relay, port, {
+    const { server, url } = await listen(port, () =>
+      startRelayServer(relay, port, {
         cors,
         trustProxy: values["trust-proxy"] === true,
-        onInternalError: internal,
-      });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
-        throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
-      throw e;
-    }
-    const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
+        onInternalError: internalError("relay"),
+      }),
+    );
     log({
       event: "listening",
       url,
@@ -187,16 +137,12 @@ export const relayCommand: Command = {
     });
     void relay.tick(); // a batch a restart interrupted is finished first
     const timer = setInterval(() => void relay.tick(), intervalSeconds * 1000);
-    return new Promise<number>((resolve) => {
-      const stop = () => {
-        clearInterval(timer);
-        server.close();
-        server.closeAllConnections();
-        // what is accepted is on disk already; a batch half made is finished by the next start
-        relay.settled().finally(() => resolve(0));
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+    return untilInterrupted((done) => {
+      clearInterval(timer);
+      server.close();
+      server.closeAllConnections();
+      // what is accepted is on disk already; a batch half made is finished by the next start
+      relay.settled().finally(done);
     });
   },
 };

@@ -1,7 +1,6 @@
 // `tinychain tx`, and its shorthands `send`, `deploy`, `call`: sign a transaction and write
 // txs/<from>-<nonce>.json. Nonce and gas are estimated from the head state when left out.
 
-import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { nextBlockContext } from "../../chain/block-transition.ts";
 import { effectiveGasPrice } from "../../chain/fees.ts";
@@ -21,15 +20,15 @@ import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
 import { isHead, readOne } from "../../lang/reader.ts";
 import { Address, Sym, type Value } from "../../lang/values.ts";
 import { tryCompileProgram } from "../../lang/vm.ts";
-import { writeFileAtomic } from "../../store/files.ts";
 import { prepareFiles } from "../../store/ledger.ts";
 import { simulate } from "../../store/simulate.ts";
 import type { Snapshot } from "../../store/snapshot.ts";
 import { checkSource } from "../../tools/check.ts";
 import { closest, didYouMean } from "../../tools/closest.ts";
 import { amountFlag, intFlag, type Options, parse } from "../args.ts";
-import { addressArg, chainDir, openSnapshot, readKey } from "../chain.ts";
+import { addressArg, chainDir, NEXT_PULL_REQUEST, openSnapshot, writeTransactionFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
+import { readKey } from "../keyfile.ts";
 import { makeOutput } from "../output.ts";
 import { findingLine, readSource } from "./check.ts";
 import { dryRun, type Simulated } from "./dry-run.ts";
@@ -112,10 +111,11 @@ function predictedFailure(sim: Simulated, maxFee: bigint): CliError | undefined 
   );
 }
 
-export async function writeTransaction(
+async function writeTransaction(
   values: Record<string, unknown>,
   data: string,
-  extra: Record<string, unknown> = {},
+  /** more fields of what was written (deploy: the contract's address), from its sender and nonce */
+  more?: (from: string, nonce: number) => Record<string, unknown>,
 ): Promise<number> {
   const out = makeOutput(values.json === true);
   // with a wallet: --from ADDR --typed-data prints what the wallet signs; `tinychain attach` finishes
@@ -135,6 +135,7 @@ export async function writeTransaction(
   const head = snapshot.head();
   const from = key ? key.address : addressArg(values.from as string | undefined, "--from");
   const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, from);
+  const extra = more?.(from, nonce) ?? {};
   const ctx = nextBlockContext(genesis, head, head.timestamp);
   const fees = defaultFees(ctx.baseFee, amountFlag("tip", values.tip));
   const tip = fees.maxPriorityFeePerGas;
@@ -165,15 +166,8 @@ export async function writeTransaction(
   }
   const tx = signTransaction(unsigned, key.privateKey);
   const file = transactionFileName(tx);
-  const path = snapshot.path(file);
-  if (existsSync(path) && !values.force)
-    throw new CliError(
-      "E_EXISTS",
-      `${file} already exists (nonce ${nonce} is pending)`,
-      1,
-      "pass --force to replace it (a fee bump), or --nonce for another nonce",
-    );
-  writeFileAtomic(path, transactionFileBytes(tx));
+  const hint = "pass --force to replace it (a fee bump), or --nonce for another nonce";
+  const path = writeTransactionFile(snapshot, file, transactionFileBytes(tx), nonce, values.force, hint);
   const id = transactionId(tx);
   const maxCost = BigInt(gasLimit) * maxFee;
   out.document({
@@ -199,7 +193,7 @@ export async function writeTransaction(
   out.say(
     isDevChain(genesis)
       ? "next: a running 'tinychain dev' puts it in the next block within its --interval (no pull request)"
-      : "next: commit it on a branch and open a pull request; the tinychain check shows its receipt",
+      : NEXT_PULL_REQUEST,
   );
   return 0;
 }
@@ -278,13 +272,9 @@ export const deployCommand: Command = {
       if (e instanceof DataError) throw new CliError("E_DATA", `${file}: ${e.message}`, 1);
       throw e;
     }
-    const key = await readKey(values.key);
-    const snapshot = openSnapshot(chainDir(values));
-    const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, key.address);
-    const address = contractAddress(key.address, nonce, 0);
-    return writeTransaction({ ...values, nonce: String(nonce) }, deployProgram(source), {
-      contract: address,
-    });
+    return writeTransaction(values, deployProgram(source), (from, nonce) => ({
+      contract: contractAddress(from, nonce, 0),
+    }));
   },
 };
 

@@ -3,35 +3,23 @@
 // Text from the transactions reaches the terminal with its controls escaped (no escape sequence of theirs
 // runs), and the Markdown with everything of theirs inert (report/inert.ts).
 
-import { lstatSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { visibleText } from "../../chain/display.ts";
-import { type FileKind, MAX_TX_FILE_BYTES } from "../../chain/transaction.ts";
 import { programsOf, renderComment } from "../../report/comment.ts";
 import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts";
 import { simulate } from "../../store/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
 import { formatTrace } from "../../tools/trace.ts";
 import { parse } from "../args.ts";
-import { chainDir, openSnapshot } from "../chain.ts";
+import { chainDir, openSnapshot, readNamedFile } from "../chain.ts";
 import { CliError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
 function namedFile(dir: string, name: string): PendingFile {
-  const full = resolve(name);
-  const rel = relative(dir, full).split("\\").join("/");
-  let kind: FileKind = "file";
-  let bytes: Uint8Array = new Uint8Array();
-  try {
-    const st = lstatSync(full);
-    kind = st.isSymbolicLink() ? "symlink" : st.isFile() ? "file" : "other";
-    if (kind === "file")
-      bytes = st.size > MAX_TX_FILE_BYTES ? new Uint8Array(st.size) : new Uint8Array(readFileSync(full));
-  } catch {
-    throw new CliError("E_FILE", `${name} does not exist`, 2);
-  }
-  return { path: rel, bytes, kind };
+  const file = readNamedFile(resolve(name));
+  if (!file) throw new CliError("E_FILE", `${name} does not exist`, 2);
+  return { path: relative(dir, resolve(name)).split("\\").join("/"), ...file };
 }
 
 export const validateCommand: Command = {

@@ -1,0 +1,93 @@
+// What the long-running commands (`tinychain node`, `tinychain relay`) share: a verified follower of a
+// chain repository, a server on 127.0.0.1, their log of events, and running until interrupted.
+
+import type { Server } from "node:http";
+import { Follower, type FollowerEvent } from "../node/follower.ts";
+import { redactUrls } from "../node/remote.ts";
+import { GitError } from "../sequencer/git.ts";
+import { Mismatch } from "../store/replay.ts";
+import { StoreError } from "../store/snapshot.ts";
+import { CliError, UsageError } from "./errors.ts";
+
+/** Clones (or reuses the clone of) `remote` in `data` and verifies it; what goes wrong is one sentence. */
+export function openFollower(
+  remote: string,
+  data: string,
+  branch: string | undefined,
+  log: (e: FollowerEvent) => void,
+  progress?: (block: number, of: number) => void,
+): Follower {
+  try {
+    return Follower.open(remote, data, log, branch, progress);
+  } catch (e) {
+    if (e instanceof GitError)
+      throw new CliError(
+        "E_GIT",
+        `cannot follow ${redactUrls(remote)}: ${redactUrls(e.message)}`,
+        1,
+        "check --remote and --branch",
+      );
+    if (e instanceof StoreError && e.code === "E_USAGE") throw new UsageError(e.message, e.hint);
+    if (e instanceof StoreError && e.code === "E_NO_CHAIN")
+      throw new CliError(
+        "E_NO_CHAIN",
+        `${redactUrls(remote)} holds no chain: its committed history has no state/genesis.json`,
+        1,
+        "pass --remote (and --branch) of a tinychain repository, or commit the chain's state/ first",
+      );
+    if (e instanceof StoreError) throw new CliError(e.code, redactUrls(e.message), 1, e.hint);
+    if (e instanceof Mismatch)
+      throw new CliError(
+        "E_VERIFY",
+        `${redactUrls(remote)} does not verify at block ${e.block}: ${e.message}`,
+        1,
+      );
+    throw e;
+  }
+}
+
+/** `--cors ORIGIN`: a web origin (scheme, host, port), or * for any. */
+export function webOrigin(origin: string, example: string): string {
+  if (origin !== "*" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(origin))
+    throw new UsageError(`--cors must be a web origin like ${example}, got ${JSON.stringify(origin)}`);
+  return origin;
+}
+
+/** A server started on 127.0.0.1:`port` (a port in use is the user's to change), and its URL. */
+export async function listen<S extends Server>(
+  port: number,
+  start: () => Promise<S>,
+): Promise<{ server: S; url: string }> {
+  let server: S;
+  try {
+    server = await start();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
+    throw e;
+  }
+  const address = server.address();
+  return { server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}` };
+}
+
+/** Events on stdout: one JSON line each with --json, else the sentence `describe` makes of it. */
+export function eventLog(json: boolean, describe: (e: Record<string, unknown>) => string) {
+  return (e: Record<string, unknown>): void => {
+    process.stdout.write(`${json ? JSON.stringify(e) : describe(e)}\n`);
+  };
+}
+
+/** A bug of ours while serving: said on stderr, and the command keeps serving. */
+export const internalError = (command: string) => (e: unknown) =>
+  process.stderr.write(
+    `tinychain ${command}: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
+  );
+
+/** Runs until SIGINT or SIGTERM, then `stop`, which calls `done` once all is put away: exit code 0. */
+export function untilInterrupted(stop: (done: () => void) => void): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const onSignal = () => stop(() => resolve(0));
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  });
+}
