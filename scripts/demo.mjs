@@ -127,7 +127,7 @@ try {
   git("commit", "-q", "-m", "tinychain: block 1");
 
   say("7. Calling the token, then reading state");
-  // a higher tip puts Alice's mint first in the block (SPEC 4's auction), before Bob spends it
+  // a higher tip puts Alice's mint first in the block (docs/spec.md §4's auction), before Bob spends it
   tinychain([
     "call",
     "--key",

@@ -1,4 +1,4 @@
-// Apply (SPEC 8): on a push to the default branch, the catch-up. Every pending file in txs/ at the
+// Apply (docs/spec.md §8): on a push to the default branch, the catch-up. Every pending file in txs/ at the
 // head becomes part of the next block(s); the block is committed as github-actions[bot] and pushed with
 // compare-and-swap semantics. When the branch moved meanwhile, the block is rebuilt on the new head
 // (never a rebase or merge of state/), with backoff, a bounded number of times.

@@ -1,4 +1,4 @@
-// Chain identity (SPEC 8): on GitHub a chain's id is its repository's numeric id, which no fork or copy
+// Chain identity (docs/spec.md §8): on GitHub a chain's id is its repository's numeric id, which no fork or copy
 // shares. A repository whose genesis names another id holds a copy of someone else's chain: apply
 // refuses to build on it, and validate says the same, so a fork never shows a green check that its
 // merge cannot honour.

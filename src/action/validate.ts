@@ -1,4 +1,4 @@
-// Validate (SPEC 8): what the check on a pull request does. Nothing from the pull request is checked
+// Validate (docs/spec.md §8): what the check on a pull request does. Nothing from the pull request is checked
 // out or executed, and everything is judged at exactly the commit the event names: the changed files
 // come from comparing the base with that commit (not from the pull request's file list, which follows
 // its current head), each txs/ file's mode and blob come from that commit's git tree (so a symlink is

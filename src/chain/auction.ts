@@ -1,4 +1,4 @@
-// Block production (SPEC 4): the auction that orders pending transactions into a block, and
+// Block production (docs/spec.md §4): the auction that orders pending transactions into a block, and
 // `applyBlock`, which runs it on the head state and seals the header with the block transition's
 // rules (block-transition.ts). Pure: no file, no git, no clock. The sequencer's part of the chain,
 // outside the core: verify replays a block's recorded order and never runs the auction. apply (through
@@ -55,8 +55,8 @@ export interface BlockResult {
 }
 
 /**
- * The block after `parent`: the auction over `candidates` on `state` (SPEC 4), the state changes
- * into `trees`, and the header sealed with its roots (SPEC 6). `invalid` are files rejected before
+ * The block after `parent`: the auction over `candidates` on `state` (docs/spec.md §4), the state changes
+ * into `trees`, and the header sealed with its roots (docs/spec.md §6). `invalid` are files rejected before
  * any state was read (parse, schema, signature), recorded in this block too. Undefined when there is
  * nothing to include or reject: no block.
  */
@@ -119,7 +119,7 @@ function compareIds(a: string, b: string): number {
 }
 
 /**
- * The auction (SPEC 4): pending transactions ordered by effective tip (highest first), by nonce within
+ * The auction (docs/spec.md §4): pending transactions ordered by effective tip (highest first), by nonce within
  * one sender, and by tx id to break ties; each is checked against the state as it is at its turn and
  * included while the block's remaining gas covers its gasLimit. A nonce gap, or a transaction that does
  * not fit, leaves that sender's remaining transactions pending; any other invalid one is rejected.

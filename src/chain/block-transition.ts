@@ -1,4 +1,4 @@
-// The block transition (SPEC 4 and 6), as execution-specs' fork.py has state_transition: everything a
+// The block transition (docs/spec.md §4 and §6), as execution-specs' fork.py has state_transition: everything a
 // block is, decided here once. Read top to bottom:
 //
 //   nextBlockContext   the next block's number, time and base fee (EIP-1559, from its parent)
@@ -18,7 +18,7 @@ import type { AccountData, State } from "./state.ts";
 import type { BlockContext } from "./transition.ts";
 
 /**
- * The base fee of the block after `parent` (SPEC 4, EIP-1559): block 1 keeps the genesis's initial
+ * The base fee of the block after `parent` (docs/spec.md §4, EIP-1559): block 1 keeps the genesis's initial
  * base fee; after that it moves toward half the gas limit by at most 1/8, never below minBaseFee.
  */
 export function expectedBaseFee(genesis: Genesis, parent: Header): bigint {
@@ -68,7 +68,7 @@ export interface AccountChange {
 }
 
 /**
- * Moves the state's changes since the last commit into the trees (SPEC 6): the written slots into
+ * Moves the state's changes since the last commit into the trees (docs/spec.md §6): the written slots into
  * the contract's storage tree, then the account leaf with that tree's root as its storageRoot; and
  * returns them, in address order, for the store to persist. An account with nonce 0, no balance and
  * no code is empty: its leaf goes (only contracts hold storage, and contracts keep their code).
@@ -99,7 +99,7 @@ export function commitState(state: State, trees: StateTrees): AccountChange[] {
   return changes;
 }
 
-/** Block 0 (SPEC 6): derived from the genesis alone; `stateRoot` is the genesis state's. */
+/** Block 0 (docs/spec.md §6): derived from the genesis alone; `stateRoot` is the genesis state's. */
 export function genesisHeader(genesis: Genesis, stateRoot: string): Header {
   return sealHeader({
     number: 0,

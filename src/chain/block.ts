@@ -1,4 +1,4 @@
-// Blocks (SPEC 4, 6): the header and its hash, the roots of a block's transactions and receipts, and
+// Blocks (docs/spec.md §4, 6): the header and its hash, the roots of a block's transactions and receipts, and
 // the receipt as a block records it. Building a block from pending transactions is auction.ts's.
 
 import { hexToBytes, utf8 } from "../crypto/hex.ts";
@@ -65,7 +65,7 @@ export function receiptRootOfEncodings(encodings: string[]): string {
   return hex(listRoot(encodings.map((e) => keccak256(utf8(e)))));
 }
 
-/** keccak-256 of the canonical encoding of every header field but `hash` (SPEC 6). */
+/** keccak-256 of the canonical encoding of every header field but `hash` (docs/spec.md §6). */
 export function headerHash(h: Omit<Header, "hash"> & { hash?: string }): string {
   const { hash: _hash, ...fields } = h;
   return hex(keccak256(utf8(canonicalEncoding({ ...fields, baseFee: fields.baseFee.toString() }))));
@@ -115,7 +115,7 @@ export function attestationMismatch(
 }
 
 /**
- * The header fields a block's sequencing adds (SPEC 6): present only when set, so a block built in
+ * The header fields a block's sequencing adds (docs/spec.md §6): present only when set, so a block built in
  * manual mode, or before the fields existed, has exactly the fields (and the hash) it always had.
  */
 export function sequencingFields(

@@ -1,4 +1,4 @@
-// Canonical JSON (SPEC 6): sorted keys, two-space indent, final newline for files; the same without
+// Canonical JSON (docs/spec.md §6): sorted keys, two-space indent, final newline for files; the same without
 // whitespace for hashing. Keys sort by UTF-16 code units (JSON's own order is unspecified; ours is
 // fixed, and every key we write is ASCII). Bigints are written as decimal strings.
 

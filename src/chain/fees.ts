@@ -1,9 +1,9 @@
-// Gas, fees and the base fee (SPEC 4, EIP-1559).
+// Gas, fees and the base fee (docs/spec.md §4, EIP-1559).
 
 import { GAS } from "../lang/gas.ts";
 import { utf8Length } from "../lang/values.ts";
 
-/** Intrinsic gas: a base price per transaction plus a price per byte of data (SPEC 4). */
+/** Intrinsic gas: a base price per transaction plus a price per byte of data (docs/spec.md §4). */
 export function intrinsicGas(data: string): number {
   return GAS.transaction + GAS.dataByte * utf8Length(data);
 }

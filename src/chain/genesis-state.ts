@@ -1,4 +1,4 @@
-// Block 0 (SPEC 6): the state a genesis file describes. The alloc balances, and SneedToken deployed at
+// Block 0 (docs/spec.md §6): the state a genesis file describes. The alloc balances, and SneedToken deployed at
 // its system address with its minter and the initial supply in its storage.
 
 import { printForm } from "../lang/printer.ts";

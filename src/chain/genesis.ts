@@ -1,4 +1,4 @@
-// The genesis file (SPEC 6, state/genesis.json): the chain's identity and parameters. Block 0 is
+// The genesis file (docs/spec.md §6, state/genesis.json): the chain's identity and parameters. Block 0 is
 // derived from it. Defaults (documented in docs/state.md) fill what `tinychain init` was not told.
 
 import { parseAddress } from "../crypto/keys.ts";

@@ -1,4 +1,4 @@
-// Merkle roots (SPEC 6, documented in docs/state.md).
+// Merkle roots (docs/spec.md §6, documented in docs/state.md).
 //
 // Lists (txRoot, receiptRoot): a binary tree over the items' leaf hashes, pairs hashed as
 // keccak(0x01 ‖ left ‖ right), an odd node carried up unchanged; the empty list's root is 32 zero bytes.
@@ -194,7 +194,7 @@ export class StateTree {
     return this.node(1);
   }
 
-  /** An inclusion proof of one leaf (SPEC 6: `prove`), checkable with `stateProofRoot`. */
+  /** An inclusion proof of one leaf (docs/spec.md §6: `prove`), checkable with `stateProofRoot`. */
   proof(key: string, value: string): StateProof | undefined {
     this.root();
     const path = leafPath(key);

@@ -1,8 +1,8 @@
-; SneedToken: the chain's native currency as a contract (SPEC 5), at
+; SneedToken: the chain's native currency as a contract (docs/spec.md §5), at
 ; 0x0000000000000000000000000000000000005eed from genesis.
 ; Balances are the chain's native balances, the very numbers gas is paid from, so the token and the
 ; native currency can never disagree. `minter`, `supply` and `burned` are set at genesis; the chain
-; updates `supply` and `burned` when it burns the base-fee part of every fee (SPEC 4).
+; updates `supply` and `burned` when it burns the base-fee part of every fee (docs/spec.md §4).
 (contract SneedToken
   (defvar minter nil)
   (defvar supply 0)

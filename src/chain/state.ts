@@ -248,7 +248,7 @@ export class State implements Host {
     this.setSneedVar("supply", this.sneedVar("supply") + amount);
   }
 
-  /** The base-fee part of a fee leaves circulation (SPEC 4): supply falls, burned grows. */
+  /** The base-fee part of a fee leaves circulation (docs/spec.md §4): supply falls, burned grows. */
   burn(amount: bigint): void {
     if (amount === 0n) return;
     this.setSneedVar("supply", this.sneedVar("supply") - amount);

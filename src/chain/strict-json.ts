@@ -1,4 +1,4 @@
-// A strict JSON reader (SPEC 3): JSON.parse keeps the last of duplicate keys and rounds integers above
+// A strict JSON reader (docs/spec.md §3): JSON.parse keeps the last of duplicate keys and rounds integers above
 // 2^53, so it cannot read what a signature covers. This one refuses duplicate keys, keeps numbers as
 // their source text (the schema decides what is an integer), refuses lone surrogate escapes, and
 // limits nesting. Input is a string already decoded as strict UTF-8.

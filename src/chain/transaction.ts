@@ -1,4 +1,4 @@
-// Transactions (SPEC 2, 3): the file format, its strict reading (E_PARSE, E_SCHEMA, E_FILE), the
+// Transactions (docs/spec.md §2, 3): the file format, its strict reading (E_PARSE, E_SCHEMA, E_FILE), the
 // EIP-712 message and digest (the transaction id), and signing.
 
 import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
@@ -8,7 +8,7 @@ import { signDigest } from "../crypto/signature.ts";
 import { decodeUtf8Strict, type Json, JsonError, JsonNumber, parseStrictJson } from "./strict-json.ts";
 import { type Invalid, invalid } from "./validity.ts";
 
-/** A transaction file is at most 64 KiB (SPEC 3). */
+/** A transaction file is at most 64 KiB (docs/spec.md §3). */
 export const MAX_TX_FILE_BYTES = 64 * 1024;
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const UINT256_LIMIT = 1n << 256n;
@@ -136,7 +136,7 @@ export function transactionFileBytes(tx: Transaction): Uint8Array {
   return utf8(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
-/** The EIP-712 document a wallet signs (eth_signTypedData_v4): SPEC 2's domain and Transaction type. */
+/** The EIP-712 document a wallet signs (eth_signTypedData_v4): docs/spec.md §2's domain and Transaction type. */
 export function transactionTypedData(tx: Omit<Transaction, "signature">) {
   return {
     types: {
@@ -241,7 +241,7 @@ export function parseTransaction(bytes: Uint8Array): Transaction | Invalid {
 /** What the repository says about the file at a path (read by the store or the action, by git mode). */
 export type FileKind = "file" | "symlink" | "submodule" | "other";
 
-/** E_FILE (SPEC 3): a regular file directly in txs/, named after its from and nonce. */
+/** E_FILE (docs/spec.md §3): a regular file directly in txs/, named after its from and nonce. */
 export function checkFile(tx: Transaction, path: string, kind: FileKind): Invalid | undefined {
   if (kind !== "file") return invalid("E_FILE", `${path} is a ${kind}, not a regular file`);
   if (!/^txs\/[^/]+$/.test(path)) return invalid("E_FILE", `${path} is not directly in txs/`);

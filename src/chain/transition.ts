@@ -1,6 +1,6 @@
-// The state transition (SPEC 1): transition(state, tx, block) → (state', receipt).
+// The state transition (docs/spec.md §1): transition(state, tx, block) → (state', receipt).
 //
-// Read top to bottom: `prepareTransaction` does the checks that need no state (SPEC 3.1 E_PARSE to
+// Read top to bottom: `prepareTransaction` does the checks that need no state (docs/spec.md §3.1 E_PARSE to
 // E_SIGNATURE, and compiling the data), `applyTransaction` the ones that do (E_NONCE_LOW to E_FUNDS),
 // then executes: bump the nonce, reserve gasLimit × maxFeePerGas, run the program with the gas left
 // after the intrinsic gas, refund the unused gas, burn the base fee and pay the tip to the coinbase.
@@ -25,7 +25,7 @@ import {
 } from "./transaction.ts";
 import { type Invalid, invalid } from "./validity.ts";
 
-/** SPEC 3.1: data is at most 32 KiB. */
+/** docs/spec.md §3.1: data is at most 32 KiB. */
 export const MAX_DATA_BYTES = 32 * 1024;
 
 export interface BlockContext {
@@ -71,7 +71,7 @@ export interface Receipt {
   changes: Change[];
 }
 
-// ---- checks without state (SPEC 3.1, E_PARSE … E_SIGNATURE) ----------------------------------------
+// ---- checks without state (docs/spec.md §3.1, E_PARSE … E_SIGNATURE) ----------------------------------------
 
 /** A file parsed and hashed, before its signature is checked (so signatures can be checked in bulk). */
 export interface ParsedFile {
@@ -151,7 +151,7 @@ function compileData(data: string): Program | DataError {
   return tryCompileProgram(data);
 }
 
-// ---- checks with state (SPEC 3.1, E_NONCE_LOW … E_FUNDS) --------------------------------------------
+// ---- checks with state (docs/spec.md §3.1, E_NONCE_LOW … E_FUNDS) --------------------------------------------
 
 export function checkNonce(state: State, tx: Transaction): Invalid | undefined {
   const expected = state.account(tx.from).nonce;
@@ -206,7 +206,7 @@ function checkFunds(state: State, tx: Transaction): Invalid | undefined {
   return undefined;
 }
 
-/** Every check of SPEC 3.1 that needs state, in the table's order. */
+/** Every check of docs/spec.md §3.1 that needs state, in the table's order. */
 export function validateAgainstState(state: State, p: PreparedTx, block: BlockContext): Invalid | undefined {
   return (
     checkNonce(state, p.tx) ??
@@ -217,7 +217,7 @@ export function validateAgainstState(state: State, p: PreparedTx, block: BlockCo
   );
 }
 
-// ---- execution (SPEC 3.2) -------------------------------------------------------------------------
+// ---- execution (docs/spec.md §3.2) -------------------------------------------------------------------------
 
 /** The state transition of one transaction: a receipt, or why the transaction is invalid. */
 export function applyTransaction(
@@ -273,7 +273,7 @@ export function applyTransaction(
   };
 }
 
-/** The context every run starts from: who signed, with which nonce, in which block (SPEC 5). */
+/** The context every run starts from: who signed, with which nonce, in which block (docs/spec.md §5). */
 function beginTransaction(state: State, origin: string, nonce: number, block: BlockContext): void {
   state.beginTransaction({
     origin,

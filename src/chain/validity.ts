@@ -1,4 +1,4 @@
-// Validity codes (SPEC 3.1), in the order the table lists them: when several conditions fail, the
+// Validity codes (docs/spec.md §3.1), in the order the table lists them: when several conditions fail, the
 // first is the one reported. A validity error is a value, never an exception.
 
 export const VALIDITY_CODES = [

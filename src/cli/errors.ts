@@ -1,4 +1,4 @@
-// Errors the CLI turns into one sentence and an exit code (SPEC 7): 2 for a usage mistake, 1 for
+// Errors the CLI turns into one sentence and an exit code (docs/spec.md §7): 2 for a usage mistake, 1 for
 // something checked and found invalid. No stack trace is ever printed for either.
 
 export class UsageError extends Error {

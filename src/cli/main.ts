@@ -1,4 +1,4 @@
-// The `tinychain` command line (SPEC 7). Every command prints human text by default and one JSON
+// The `tinychain` command line (docs/spec.md §7). Every command prints human text by default and one JSON
 // document with --json, exits 0 on success, 1 when what it checked is invalid, 2 on a usage error,
 // and never prints a stack trace for a user's mistake.
 

@@ -1,5 +1,5 @@
 // The gas limit a transaction is given when its author leaves it out, and its receipt on the head state
-// (SPEC 7 "tinychain tx"): the CLI's and the web page's, so that both write the same file for the same
+// (docs/spec.md §7 "tinychain tx"): the CLI's and the web page's, so that both write the same file for the same
 // transaction. Pure: the caller says what the head state is (with or without pending files).
 
 import { intrinsicGas } from "../chain/fees.ts";

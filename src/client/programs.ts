@@ -1,4 +1,4 @@
-// The programs of the shorthand transactions (SPEC 7 `send`, `call`, `deploy`), written the same by the
+// The programs of the shorthand transactions (docs/spec.md §7 `send`, `call`, `deploy`), written the same by the
 // CLI and the web page: the same transaction gives the same file, byte for byte.
 
 import { printValue } from "../lang/printer.ts";

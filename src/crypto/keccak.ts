@@ -1,4 +1,4 @@
-// keccak-256 (Ethereum's), the one hash of the protocol (SPEC 2). hash-wasm's WebAssembly keccak is
+// keccak-256 (Ethereum's), the one hash of the protocol (docs/spec.md §2). hash-wasm's WebAssembly keccak is
 // about seven times faster than the pure-JS one for the short inputs the chain hashes (digests,
 // addresses, tree nodes); test/crypto/keccak.test.ts checks it against @noble/hashes on random input.
 

@@ -1,4 +1,4 @@
-// Keys and addresses (SPEC 2): secp256k1 keys, Ethereum addresses (last 20 bytes of keccak-256 of the
+// Keys and addresses (docs/spec.md §2): secp256k1 keys, Ethereum addresses (last 20 bytes of keccak-256 of the
 // uncompressed public key without its 0x04 prefix), written lowercase; EIP-55 input accepted only with
 // a correct checksum.
 

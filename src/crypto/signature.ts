@@ -1,4 +1,4 @@
-// Signatures (SPEC 2): 65 bytes r ‖ s ‖ v, v ∈ {27, 28}, s in the lower half of the curve order.
+// Signatures (docs/spec.md §2): 65 bytes r ‖ s ‖ v, v ∈ {27, 28}, s in the lower half of the curve order.
 // Signing uses @noble/secp256k1 over the EIP-712 digest itself (prehash: false). Recovery, the
 // throughput bound of validation, uses libsecp256k1 compiled to wasm (tiny-secp256k1: about 4,000
 // recoveries/s here against 424/s for noble; docs/performance.md). Our own range and low-s checks

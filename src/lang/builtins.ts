@@ -1,4 +1,4 @@
-// The pure builtins of SPEC 5: arithmetic, comparison, strings, hashing, predicates, and the list and
+// The pure builtins of docs/spec.md §5: arithmetic, comparison, strings, hashing, predicates, and the list and
 // dict builtins of collections.ts. Each takes evaluated arguments (arity already checked, arity.ts) and charges
 // gas for work proportional to its input before doing it. Effects (storage, calls, transfers, events)
 // are forms of the FORMS table (forms.ts).
@@ -101,7 +101,7 @@ export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
     const [x, y] = ints(a, "mod", pos);
     charge(wordsGas(x!));
     if (y === 0n) runtimeError("division by zero in mod", pos);
-    return x! % y!; // the sign of the dividend, as SPEC 5 says
+    return x! % y!; // the sign of the dividend, as docs/spec.md §5 says
   },
   "=": (a) => {
     charge(GAS.equal);

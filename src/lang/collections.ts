@@ -1,4 +1,4 @@
-// The list and dict builtins of SPEC 5 (list cons first rest nth len append reverse map filter fold
+// The list and dict builtins of docs/spec.md §5 (list cons first rest nth len append reverse map filter fold
 // range, dict get assoc dissoc keys vals has?). Every one charges per element before it allocates:
 // memory stays within MEMORY_BYTES_PER_GAS (gas.ts).
 

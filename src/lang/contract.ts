@@ -1,4 +1,4 @@
-// Contracts (SPEC 5 "Contracts"): `(contract NAME form…)` with defvar, defmap, defn, defn- and
+// Contracts (docs/spec.md §5 "Contracts"): `(contract NAME form…)` with defvar, defmap, defn, defn- and
 // defview. Compiled once; the canonical printed source is what the chain stores, so code can be read
 // on GitHub and recompiled to the same thing anywhere.
 

@@ -1,14 +1,14 @@
-// Reading printed data back into values (SPEC 5 "Printing": reading a printed value of data gives the
+// Reading printed data back into values (docs/spec.md §5 "Printing": reading a printed value of data gives the
 // same value back). Used for stored contract state, call/view arguments on the command line, and
 // receipts. `(dict k v …)` reads as a dict and `(quote x)` as x; everything else as itself.
 // (A list whose first element is the symbol `dict` therefore prints like a dict: the one ambiguity of
-// SPEC 5's printed form, documented in docs/language.md.)
+// docs/spec.md §5's printed form, documented in docs/language.md.)
 
 import { DataError } from "./errors.ts";
 import { type Form, readOne } from "./reader.ts";
 import { compareKeys, Dict, type DictKey, isDictKey, Sym, type Value } from "./values.ts";
 
-/** The value of a quoted form (SPEC 5 `quote`): atoms as themselves, lists as lists. */
+/** The value of a quoted form (docs/spec.md §5 `quote`): atoms as themselves, lists as lists. */
 export function formToValue(f: Form): Value {
   switch (f.kind) {
     case "nil":

@@ -1,4 +1,4 @@
-// Effects (SPEC 5 "Context and effects"): contract storage, balances, transfers, events, aborts,
+// Effects (docs/spec.md §5 "Context and effects"): contract storage, balances, transfers, events, aborts,
 // contract calls and deployments. Each compiles to a node that enforces the rules (views are
 // read-only, storage belongs to its contract, values crossing a boundary are data) and charges gas
 // by size before touching the host.

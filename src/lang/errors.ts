@@ -1,4 +1,4 @@
-// Exit statuses of a program (SPEC 3.2) and the error values that carry them.
+// Exit statuses of a program (docs/spec.md §3.2) and the error values that carry them.
 
 export const STATUS_OK = 0;
 /** aborted by the program: `abort`, a failed `assert`, a failed `call` */
@@ -39,7 +39,7 @@ export class VmError extends Error {
 }
 
 /**
- * A syntax or compile error of a program: reported as `E_DATA` (SPEC 3.1), never executed.
+ * A syntax or compile error of a program: reported as `E_DATA` (docs/spec.md §3.1), never executed.
  * The message names what was expected and where.
  */
 export class DataError extends Error {

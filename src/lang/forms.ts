@@ -1,4 +1,4 @@
-// The forms table (SPEC 5), like clox's rules[]: every form of the language that is not a builtin,
+// The forms table (docs/spec.md §5), like clox's rules[]: every form of the language that is not a builtin,
 // with the one function that compiles it (its arity: arity.ts, the one table of arities). "special"
 // forms cannot be rebound or shadowed; "effect" forms can be shadowed like builtins (a contract may
 // define its own `transfer`). The context names (sender, origin, …) are a table of their own, values

@@ -1,4 +1,4 @@
-// The gas table (SPEC 4): every price in one place. docs/language.md carries a copy.
+// The gas table (docs/spec.md §4): every price in one place. docs/language.md carries a copy.
 // Units are sneed-gas; ratios follow the EVM's where an operation has an analogue: storage writes cost
 // far more than reads, reads far more than arithmetic, and anything proportional to data size is
 // charged per byte or per element *before* the work or the allocation happens.
@@ -67,7 +67,7 @@ export const GAS = {
   deploy: 32000,
   deployByte: 200,
 
-  // --- transactions (SPEC 3.2) ---
+  // --- transactions (docs/spec.md §3.2) ---
   /** intrinsic gas of every transaction */
   transaction: 21000,
   /** per byte of the transaction's data (its UTF-8 source) */

@@ -81,5 +81,5 @@ export function contractAddress(deployer: string, n: number | bigint, k: number)
   return `0x${bytesToHex(h.subarray(12))}`;
 }
 
-/** The SneedToken system contract's address (SPEC 5): the one place it is written. */
+/** The SneedToken system contract's address (docs/spec.md §5): the one place it is written. */
 export const SNEED_ADDRESS = "0x0000000000000000000000000000000000005eed";

@@ -1,4 +1,4 @@
-// The canonical printer (SPEC 5 "Printing"): one printed form per value, which receipts, `eval` and
+// The canonical printer (docs/spec.md §5 "Printing"): one printed form per value, which receipts, `eval` and
 // contract storage show, and which the reader reads back to the same value (for data).
 // Iterative with an explicit stack: values can be nested far deeper than the host stack allows, and a
 // list can share one big string a thousand times, so the caller may pass a meter that is charged for

@@ -1,4 +1,4 @@
-// The reader (SPEC 5 "Reader"): source text → forms with positions. Every syntax error is a DataError
+// The reader (docs/spec.md §5 "Reader"): source text → forms with positions. Every syntax error is a DataError
 // (E_DATA) that says what was expected and at which line:col. Nesting is limited to 128 levels, so the
 // reader's own recursion is bounded and hostile input cannot exhaust the host stack.
 

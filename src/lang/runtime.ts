@@ -33,7 +33,7 @@ export interface Tracer {
 /** A builtin's implementation (builtins.ts, collections.ts); its arity is in the one table of arity.ts. */
 export type BuiltinImpl = (args: Value[], pos?: Pos) => Value;
 
-/** Maximum nesting of contract calls (SPEC 5 "Rules"). */
+/** Maximum nesting of contract calls (docs/spec.md §5 "Rules"). */
 export const MAX_CALL_DEPTH = 32;
 
 /**
@@ -69,7 +69,7 @@ export const rt = {
   tracer: null as Tracer | null,
 };
 
-/** The execution context (SPEC 5 "Context and effects"): names whose value the running call gives. */
+/** The execution context (docs/spec.md §5 "Context and effects"): names whose value the running call gives. */
 export const CONTEXT: Record<string, () => Value> = nameTable({
   sender: () => rt.frame.sender,
   origin: () => rt.host.origin,
@@ -234,7 +234,7 @@ export interface CallOutcome {
 }
 
 /**
- * A call of a public function of another contract (SPEC 5 `call`/`try-call`). Atomic: a failure
+ * A call of a public function of another contract (docs/spec.md §5 `call`/`try-call`). Atomic: a failure
  * reverts every effect of the call. `try-call` forwards at most 63/64 of the remaining gas (as
  * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on.
  */

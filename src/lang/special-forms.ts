@@ -1,4 +1,4 @@
-// The special forms (SPEC 5): one function per form, registered in the FORMS table by forms.ts (their
+// The special forms (docs/spec.md §5): one function per form, registered in the FORMS table by forms.ts (their
 // arity: arity.ts). quote, if, cond, do, and, or, let, fn, loop and recur; the definitions of a
 // contract (contract, defvar, defmap, defn, defn-, defview) are only meaningful inside
 // (deploy (contract …)) and refused anywhere else. At the end, the fusions of fast-ops.ts' nodes that
@@ -72,7 +72,7 @@ export function compileDo(form: ListForm, ctx: Ctx): Node {
   return compileBody(form.items.slice(1), ctx, form.pos);
 }
 
-/** and / or: short-circuit, returning the deciding value (SPEC 5). */
+/** and / or: short-circuit, returning the deciding value (docs/spec.md §5). */
 export function compileShortCircuit(form: ListForm, ctx: Ctx, isAnd: boolean): Node {
   const parts = form.items.slice(1).map((f) => compile(f, nonTail(ctx)));
   return (fr) => {

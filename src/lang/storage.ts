@@ -1,4 +1,4 @@
-// Contract storage as compiled code reads and writes it (SPEC 5 "Context and effects"): a variable is
+// Contract storage as compiled code reads and writes it (docs/spec.md §5 "Context and effects"): a variable is
 // the slot of its name, a map entry the slot `(map printed-key)`; values are stored printed, data only,
 // and every read and write pays by the bytes of key and value. Below the compiler: compile.ts reads
 // variables and maps through here, effects.ts writes them.

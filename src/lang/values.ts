@@ -1,4 +1,4 @@
-// The values of the contract language (SPEC 5 "Values") and their JS representation:
+// The values of the contract language (docs/spec.md §5 "Values") and their JS representation:
 //   int → bigint (|n| < 2^256)   bool → boolean   nil → null   string → string
 //   address → Address            symbol → Sym (interned)      list → readonly Value[]
 //   dict → Dict                  fn → Closure | Builtin
@@ -6,7 +6,7 @@
 
 export type Value = bigint | boolean | null | string | Address | Sym | readonly Value[] | Dict | Fn;
 
-/** Ints live in (−2^256, 2^256); leaving that range is a runtime error (SPEC 5). */
+/** Ints live in (−2^256, 2^256); leaving that range is a runtime error (docs/spec.md §5). */
 export const INT_LIMIT = 1n << 256n;
 
 /**
@@ -191,7 +191,7 @@ export function compareKeys(a: DictKey, b: DictKey): number {
 }
 
 /**
- * Structural equality of any data (SPEC 5 `=`). Iterative, so a list nested a million deep cannot
+ * Structural equality of any data (docs/spec.md §5 `=`). Iterative, so a list nested a million deep cannot
  * overflow the host stack. Functions are equal only to themselves.
  */
 export function valuesEqual(a: Value, b: Value, onVisit?: (x: Value, y: Value) => void): boolean {
@@ -224,7 +224,7 @@ export function valuesEqual(a: Value, b: Value, onVisit?: (x: Value, y: Value) =
 export const OK = Sym.of("ok");
 export const ERR = Sym.of("err");
 
-/** Length in bytes of a string's UTF-8 encoding (SPEC 5 `len`). Strings hold no lone surrogates. */
+/** Length in bytes of a string's UTF-8 encoding (docs/spec.md §5 `len`). Strings hold no lone surrogates. */
 export function utf8Length(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
@@ -240,7 +240,7 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-/** Truthiness (SPEC 5): only false and nil are false. */
+/** Truthiness (docs/spec.md §5): only false and nil are false. */
 export function truthy(v: Value): boolean {
   return v !== false && v !== null;
 }

@@ -1,7 +1,7 @@
 // Running programs: the entry point the chain and the CLI use. A program is one expression compiled
-// as a function of no arguments (SPEC 5 "Rules": the transaction program runs as a script with
+// as a function of no arguments (docs/spec.md §5 "Rules": the transaction program runs as a script with
 // sender = origin = self = from). Whatever happens inside, `run` returns one of the four statuses of
-// SPEC 3.2 with the gas used; it never throws for anything a program does.
+// docs/spec.md §3.2 with the gas used; it never throws for anything a program does.
 
 import "./forms.ts"; // fills the forms table before anything compiles
 import { compileContract } from "./contract.ts";
@@ -52,7 +52,7 @@ export function tryCompileProgram(source: string): Program | DataError {
 export interface RunResult {
   status: Status;
   value: Value;
-  /** the printed return value (SPEC 5 "Printing"); "nil" when the program failed */
+  /** the printed return value (docs/spec.md §5 "Printing"); "nil" when the program failed */
   printed: string;
   gasUsed: number;
   /** the error message for status ≠ 0 */

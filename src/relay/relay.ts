@@ -50,7 +50,7 @@ export interface RelayOptions {
   log: (event: Record<string, unknown>) => void;
 }
 
-/** A submission refused: a validity code of SPEC 3.1, or one of the relay's own (docs/relay.md). */
+/** A submission refused: a validity code of docs/spec.md §3.1, or one of the relay's own (docs/relay.md). */
 export class RelayRefusal extends Error {
   constructor(
     readonly code: string,

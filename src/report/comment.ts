@@ -1,4 +1,4 @@
-// The pull-request comment (SPEC 8): what a reviewer reads to decide whether to merge. Per transaction:
+// The pull-request comment (docs/spec.md §8): what a reviewer reads to decide whether to merge. Per transaction:
 // who sends it, the program pretty-printed, the status and what it means, gas, fee, return value,
 // events, contracts created and every state change before → after; then the invalid files with their
 // code and sentence; and the chain head and base fee it was checked against. Every text from a

@@ -1,4 +1,4 @@
-// Receipts as users see them: SPEC 7's JSON shape and lines of human text for a terminal, where every
+// Receipts as users see them: docs/spec.md §7's JSON shape and lines of human text for a terminal, where every
 // text from the transaction or the chain has its controls escaped (no terminal escape sequence, no bidi
 // override reaches the screen) and addresses are checksummed. One place, used by the CLI and the action
 // alike; the Markdown of the pull-request comment is comment.ts.

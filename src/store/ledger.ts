@@ -39,7 +39,7 @@ import { accountMatchesTree, loadTree } from "./tree.ts";
 
 /**
  * The snapshot as the block's state source, refusing hand-edited files: each account file is checked
- * against the head's state tree the first time the block reads it (SPEC 6, issue 4), before the tree
+ * against the head's state tree the first time the block reads it (docs/spec.md §6, issue 4), before the tree
  * takes in any change.
  */
 function checkedSource(snapshot: Snapshot, trees: StoredTrees): StateSource {
@@ -109,7 +109,7 @@ export interface ApplyOptions {
   empty?: boolean;
 }
 
-/** Starts a chain: state/genesis.json, the block-0 snapshot and its header (SPEC 6). */
+/** Starts a chain: state/genesis.json, the block-0 snapshot and its header (docs/spec.md §6). */
 export function initChain(dir: string, genesis: Genesis, options: ApplyOptions = {}): Header {
   const snapshot = new Snapshot(dir);
   if (snapshot.exists())
@@ -191,7 +191,7 @@ export interface AppliedBlock {
   changed: (readonly [string, AccountFile | null])[];
 }
 
-/** Checks that state/ is what the head says it is: refuses hand-edited state (SPEC 6, issue 4). */
+/** Checks that state/ is what the head says it is: refuses hand-edited state (docs/spec.md §6, issue 4). */
 export function checkSnapshot(tree: StateTree, head: Header): void {
   const root = hex(tree.root());
   if (root !== head.stateRoot)
@@ -203,7 +203,7 @@ export function checkSnapshot(tree: StateTree, head: Header): void {
 }
 
 /**
- * The catch-up (SPEC 6, 8): every pending file in txs/ goes into the next block(s) until nothing more
+ * The catch-up (docs/spec.md §6, 8): every pending file in txs/ goes into the next block(s) until nothing more
  * can be included. Included files move into the block record, invalid ones are removed and recorded,
  * nonce gaps stay. No pending transaction, no block.
  */

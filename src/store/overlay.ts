@@ -18,7 +18,7 @@ export type SlotOverlay = Map<string, Map<string, string>>;
 /**
  * Turns a block's account changes (from the chain's commitState) into files: the account file with
  * its new fields and storageRoot, and one file per written slot (deleted when the slot is). Only
- * account files whose text changes are written (SPEC 6). Returns the changed account files, null for
+ * account files whose text changes are written (docs/spec.md §6). Returns the changed account files, null for
  * an account that is gone.
  */
 export function persistChanges(

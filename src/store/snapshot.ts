@@ -1,4 +1,4 @@
-// The state/ folder (SPEC 6, docs/state.md): genesis.json, head.json (the head block's header),
+// The state/ folder (docs/spec.md §6, docs/state.md): genesis.json, head.json (the head block's header),
 // accounts/a/b/c/d/<address>.json (nonce, balance; contracts also code and storageRoot),
 // storage/a/b/c/d/<address>/e/f/0/1/<slot>.json (one file per storage entry) and
 // blocks/000/001/<number>.json, fanned out as layout.ts says. Canonical JSON everywhere; accounts and

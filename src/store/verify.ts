@@ -1,4 +1,4 @@
-// `verify` (SPEC 6): replay every block from genesis and check every transaction, receipt, root, hash
+// `verify` (docs/spec.md §6): replay every block from genesis and check every transaction, receipt, root, hash
 // and parent link; the snapshot is a cache of the replay, so it is compared too. The first difference
 // is reported with its block and field. Rebuilds the state tree's cache on the way.
 

@@ -1,4 +1,4 @@
-// `tinychain check` (SPEC 7): static analysis of a contract or a program before anything runs, on the
+// `tinychain check` (docs/spec.md §7): static analysis of a contract or a program before anything runs, on the
 // author's own text, so every finding names a line of the author's file. The compiler already refuses
 // what it cannot compile (arity of special forms, recur outside a tail position, set! of an undeclared
 // variable) but stops at the first; this walk finds the rest, and what the compiler leaves to run time:
@@ -54,7 +54,7 @@ export interface Finding {
 }
 
 type List = Form & { kind: "list" };
-/** what a view may not do (SPEC 5 "Views") */
+/** what a view may not do (docs/spec.md §5 "Views") */
 const WRITES: Record<string, string> = {
   "set!": "writes a variable",
   "put!": "writes a map",

@@ -1,4 +1,4 @@
-// The shipped workflows follow SPEC 8's rules: the right triggers, minimal permissions per job, no
+// The shipped workflows follow docs/spec.md §8's rules: the right triggers, minimal permissions per job, no
 // pull-request text interpolated into a shell command.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,4 @@
-// Block building (SPEC 4): the auction's order, the gas limit, nonce gaps; and EIP-1559's base fee.
+// Block building (docs/spec.md §4): the auction's order, the gas limit, nonce gaps; and EIP-1559's base fee.
 import { describe, expect, it } from "vitest";
 import { buildBlock } from "../../src/chain/auction.ts";
 import { nextBaseFee } from "../../src/chain/fees.ts";

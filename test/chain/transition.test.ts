@@ -1,4 +1,4 @@
-// The state transition (SPEC 3.2, 4, 5): fees, statuses, stateful validity, contracts, SneedToken.
+// The state transition (docs/spec.md §3.2, 4, 5): fees, statuses, stateful validity, contracts, SneedToken.
 import { describe, expect, it } from "vitest";
 import { intrinsicGas } from "../../src/chain/fees.ts";
 import { contractAddress } from "../../src/chain/state.ts";
@@ -63,7 +63,7 @@ describe("fees", () => {
   });
 });
 
-describe("stateful validity (SPEC 3.1)", () => {
+describe("stateful validity (docs/spec.md §3.1)", () => {
   it.each([["E_NONCE_LOW", () => apply(undefined, signed(alice, "1"), signed(alice, "2"))]])(
     "%s",
     (code, run) => {

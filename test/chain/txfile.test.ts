@@ -1,4 +1,4 @@
-// Transaction files (SPEC 3, 3.1): strict reading and every stateless validity code, in table order.
+// Transaction files (docs/spec.md §3, 3.1): strict reading and every stateless validity code, in table order.
 
 import { describe, expect, it } from "vitest";
 import { transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";

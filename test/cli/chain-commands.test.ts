@@ -1,4 +1,4 @@
-// The chain commands as processes, with SPEC 7's JSON shapes and exit codes.
+// The chain commands as processes, with docs/spec.md §7's JSON shapes and exit codes.
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";

@@ -11,7 +11,7 @@ describe("tinychain eval", () => {
     expect(r.stdout).toBe("3\nstatus 0 (success), gas used 4\n");
   });
 
-  it("--json has the SPEC 7 shape", () => {
+  it("--json has the docs/spec.md §7 shape", () => {
     const r = cli(["eval", "--json", '(list 1 "a")']);
     expect(JSON.parse(r.stdout)).toEqual({
       status: 0,

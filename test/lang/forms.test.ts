@@ -1,4 +1,4 @@
-// Every special form and builtin of SPEC 5, by the value a user sees printed.
+// Every special form and builtin of docs/spec.md §5, by the value a user sees printed.
 import { describe, expect, it } from "vitest";
 import { ev, val } from "../helpers.ts";
 

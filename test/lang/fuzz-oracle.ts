@@ -1,6 +1,6 @@
 // What every fuzz case must satisfy (issue 29), as a list of violations (empty: the case is fine):
 // - check, the compiler, the gas bound and the VM never throw a host exception, and no run ends in
-//   "internal error": every run ends with a status of SPEC 3.2, every refusal with an E_ code;
+//   "internal error": every run ends with a status of docs/spec.md §3.2, every refusal with an E_ code;
 // - check reports an error for every program the compiler refuses, and the compiler accepts every
 //   program check passes without errors;
 // - a function's gas never exceeds its bound from check (the per-size prices set to zero, so what is

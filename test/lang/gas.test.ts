@@ -1,4 +1,4 @@
-// Gas and statuses (SPEC 3.2, 4): work is charged before it happens, so nothing a program does can
+// Gas and statuses (docs/spec.md §3.2, 4): work is charged before it happens, so nothing a program does can
 // exhaust the host's memory or time; every ending is one of four statuses.
 import { describe, expect, it } from "vitest";
 import { GAS } from "../../src/lang/gas.ts";

@@ -1,4 +1,4 @@
-// `tinychain eval EXPR [--gas N]`: evaluates a program with no chain state (SPEC 7).
+// `tinychain eval EXPR [--gas N]`: evaluates a program with no chain state (docs/spec.md §7).
 
 import { existsSync } from "node:fs";
 import { emptyWorld } from "../../chain/state.ts";

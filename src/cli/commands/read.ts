@@ -1,4 +1,4 @@
-// Reading the state: `view`, `balance`, `account`, `block`, `receipt` (SPEC 7).
+// Reading the state: `view`, `balance`, `account`, `block`, `receipt` (docs/spec.md §7).
 
 import { headerFromJson } from "../../chain/block.ts";
 import type { Receipt } from "../../chain/transition.ts";

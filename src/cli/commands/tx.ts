@@ -283,7 +283,7 @@ function isDevChain(genesis: { chainId: number; name: string }): boolean {
   return genesis.name === "dev" && genesis.chainId === 31337;
 }
 
-/** A Lisp literal from the command line (SPEC 7: `42`, `"text"`, `0x…`), as a value. */
+/** A Lisp literal from the command line (docs/spec.md §7: `42`, `"text"`, `0x…`), as a value. */
 export function literalArg(text: string): Value {
   // 40 hex digits without 0x would read as a symbol (or a number) and pass silently as the wrong thing
   if (/^[0-9a-fA-F]{40}$/.test(text) && /[a-fA-F]/.test(text))

@@ -28,7 +28,7 @@ export declare function receiptRecord(r: Receipt): Record<string, unknown>;
 export declare function txRoot(ids: string[]): string;
 /** receiptRoot from receipts already in canonical encoding (verify has them at hand). */
 export declare function receiptRootOfEncodings(encodings: string[]): string;
-/** keccak-256 of the canonical encoding of every header field but `hash` (SPEC 6). */
+/** keccak-256 of the canonical encoding of every header field but `hash` (docs/spec.md §6). */
 export declare function headerHash(h: Omit<Header, "hash"> & {
     hash?: string;
 }): string;
@@ -49,7 +49,7 @@ export declare function attestationMismatch(header: {
     sequencing?: unknown;
 }, sequencing: unknown): string | undefined;
 /**
- * The header fields a block's sequencing adds (SPEC 6): present only when set, so a block built in
+ * The header fields a block's sequencing adds (docs/spec.md §6): present only when set, so a block built in
  * manual mode, or before the fields existed, has exactly the fields (and the hash) it always had.
  */
 export declare function sequencingFields(s: {

@@ -1,4 +1,4 @@
-/** Intrinsic gas: a base price per transaction plus a price per byte of data (SPEC 4). */
+/** Intrinsic gas: a base price per transaction plus a price per byte of data (docs/spec.md §4). */
 export declare function intrinsicGas(data: string): number;
 /** min(maxFeePerGas, baseFee + maxPriorityFeePerGas) */
 export declare function effectiveGasPrice(maxFeePerGas: bigint, maxPriorityFeePerGas: bigint, baseFee: bigint): bigint;

@@ -51,7 +51,7 @@ export declare class StateTree {
     private bucketLeaves;
     private node;
     root(): Uint8Array;
-    /** An inclusion proof of one leaf (SPEC 6: `prove`), checkable with `stateProofRoot`. */
+    /** An inclusion proof of one leaf (docs/spec.md §6: `prove`), checkable with `stateProofRoot`. */
     proof(key: string, value: string): StateProof | undefined;
 }
 export interface StateProof {

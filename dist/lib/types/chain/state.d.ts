@@ -79,7 +79,7 @@ export declare class State implements Host {
     private sneedVar;
     private setSneedVar;
     mint(to: Address, amount: bigint): void;
-    /** The base-fee part of a fee leaves circulation (SPEC 4): supply falls, burned grows. */
+    /** The base-fee part of a fee leaves circulation (docs/spec.md §4): supply falls, burned grows. */
     burn(amount: bigint): void;
     totalSupply(): bigint;
     totalBurned(): bigint;

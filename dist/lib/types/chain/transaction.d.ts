@@ -1,5 +1,5 @@
 import { type Invalid } from "./validity.js";
-/** A transaction file is at most 64 KiB (SPEC 3). */
+/** A transaction file is at most 64 KiB (docs/spec.md §3). */
 export declare const MAX_TX_FILE_BYTES: number;
 export declare const MAX_SAFE: number;
 export interface Transaction {
@@ -39,7 +39,7 @@ export declare function transactionFileName(tx: {
 }): string;
 /** The bytes of a transaction file as the CLI writes them (any JSON with these fields is accepted). */
 export declare function transactionFileBytes(tx: Transaction): Uint8Array;
-/** The EIP-712 document a wallet signs (eth_signTypedData_v4): SPEC 2's domain and Transaction type. */
+/** The EIP-712 document a wallet signs (eth_signTypedData_v4): docs/spec.md §2's domain and Transaction type. */
 export declare function transactionTypedData(tx: Omit<Transaction, "signature">): {
     types: {
         EIP712Domain: {
@@ -69,5 +69,5 @@ export declare function transactionTypedData(tx: Omit<Transaction, "signature">)
 export declare function parseTransaction(bytes: Uint8Array): Transaction | Invalid;
 /** What the repository says about the file at a path (read by the store or the action, by git mode). */
 export type FileKind = "file" | "symlink" | "submodule" | "other";
-/** E_FILE (SPEC 3): a regular file directly in txs/, named after its from and nonce. */
+/** E_FILE (docs/spec.md §3): a regular file directly in txs/, named after its from and nonce. */
 export declare function checkFile(tx: Transaction, path: string, kind: FileKind): Invalid | undefined;

@@ -7,7 +7,7 @@ import { type Program, type RunResult } from "../lang/vm.js";
 import type { Change, State } from "./state.js";
 import { type FileKind, type Transaction } from "./transaction.js";
 import { type Invalid } from "./validity.js";
-/** SPEC 3.1: data is at most 32 KiB. */
+/** docs/spec.md §3.1: data is at most 32 KiB. */
 export declare const MAX_DATA_BYTES: number;
 export interface BlockContext {
     number: bigint;
@@ -69,7 +69,7 @@ export declare function walletSignedFile(tx: UnsignedTransaction, signature: str
 /** The rest of the stateless checks, given a parsed file and optionally its already recovered signer. */
 export declare function prepareParsed(parsed: ParsedFile, chainId: number, signer?: Recovered): PreparedTx | RejectedFile;
 export declare function checkNonce(state: State, tx: Transaction): Invalid | undefined;
-/** Every check of SPEC 3.1 that needs state, in the table's order. */
+/** Every check of docs/spec.md §3.1 that needs state, in the table's order. */
 export declare function validateAgainstState(state: State, p: PreparedTx, block: BlockContext): Invalid | undefined;
 /** The state transition of one transaction: a receipt, or why the transaction is invalid. */
 export declare function applyTransaction(state: State, p: PreparedTx, block: BlockContext, tracer?: Tracer): Receipt | Invalid;

@@ -19,7 +19,7 @@ export declare class VmError extends Error {
     constructor(status: 1 | 2 | 3, message: string);
 }
 /**
- * A syntax or compile error of a program: reported as `E_DATA` (SPEC 3.1), never executed.
+ * A syntax or compile error of a program: reported as `E_DATA` (docs/spec.md §3.1), never executed.
  * The message names what was expected and where.
  */
 export declare class DataError extends Error {

@@ -62,5 +62,5 @@ export interface Host {
  * contract n is the contract's own nonce, which counts its deploys, and k is 0.
  */
 export declare function contractAddress(deployer: string, n: number | bigint, k: number): string;
-/** The SneedToken system contract's address (SPEC 5): the one place it is written. */
+/** The SneedToken system contract's address (docs/spec.md §5): the one place it is written. */
 export declare const SNEED_ADDRESS = "0x0000000000000000000000000000000000005eed";

@@ -23,7 +23,7 @@ export interface Tracer {
 }
 /** A builtin's implementation (builtins.ts, collections.ts); its arity is in the one table of arity.ts. */
 export type BuiltinImpl = (args: Value[], pos?: Pos) => Value;
-/** Maximum nesting of contract calls (SPEC 5 "Rules"). */
+/** Maximum nesting of contract calls (docs/spec.md §5 "Rules"). */
 export declare const MAX_CALL_DEPTH = 32;
 /**
  * The host-depth budget. Compiled code recurses on the JS stack; every function call adds its body's
@@ -48,7 +48,7 @@ export declare const rt: {
     /** `--trace`: hears of each contract call; null on the chain's own runs */
     tracer: Tracer | null;
 };
-/** The execution context (SPEC 5 "Context and effects"): names whose value the running call gives. */
+/** The execution context (docs/spec.md §5 "Context and effects"): names whose value the running call gives. */
 export declare const CONTEXT: Record<string, () => Value>;
 export declare function outOfGas(): never;
 /** Charges gas before the work it pays for; a program that cannot pay stops with status 2. */
@@ -86,7 +86,7 @@ export interface CallOutcome {
     message: string;
 }
 /**
- * A call of a public function of another contract (SPEC 5 `call`/`try-call`). Atomic: a failure
+ * A call of a public function of another contract (docs/spec.md §5 `call`/`try-call`). Atomic: a failure
  * reverts every effect of the call. `try-call` forwards at most 63/64 of the remaining gas (as
  * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on.
  */

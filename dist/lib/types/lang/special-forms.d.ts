@@ -7,7 +7,7 @@ export declare function compileQuote(form: ListForm): Node;
 export declare function compileIf(form: ListForm, ctx: Ctx): Node;
 export declare function compileCond(form: ListForm, ctx: Ctx): Node;
 export declare function compileDo(form: ListForm, ctx: Ctx): Node;
-/** and / or: short-circuit, returning the deciding value (SPEC 5). */
+/** and / or: short-circuit, returning the deciding value (docs/spec.md §5). */
 export declare function compileShortCircuit(form: ListForm, ctx: Ctx, isAnd: boolean): Node;
 /** contract, defvar, defmap, defn…: definitions, which only a contract's top level may hold. */
 export declare function compileMisplacedDefinition(form: ListForm, ctx: Ctx): Node;

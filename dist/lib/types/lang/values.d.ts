@@ -1,5 +1,5 @@
 export type Value = bigint | boolean | null | string | Address | Sym | readonly Value[] | Dict | Fn;
-/** Ints live in (−2^256, 2^256); leaving that range is a runtime error (SPEC 5). */
+/** Ints live in (−2^256, 2^256); leaving that range is a runtime error (docs/spec.md §5). */
 export declare const INT_LIMIT: bigint;
 /**
  * A table the language looks up by names a program writes (forms, builtins, context names, arities):
@@ -68,13 +68,13 @@ export declare function compareStrings(a: string, b: string): number;
  */
 export declare function compareKeys(a: DictKey, b: DictKey): number;
 /**
- * Structural equality of any data (SPEC 5 `=`). Iterative, so a list nested a million deep cannot
+ * Structural equality of any data (docs/spec.md §5 `=`). Iterative, so a list nested a million deep cannot
  * overflow the host stack. Functions are equal only to themselves.
  */
 export declare function valuesEqual(a: Value, b: Value, onVisit?: (x: Value, y: Value) => void): boolean;
 export declare const OK: Sym;
 export declare const ERR: Sym;
-/** Length in bytes of a string's UTF-8 encoding (SPEC 5 `len`). Strings hold no lone surrogates. */
+/** Length in bytes of a string's UTF-8 encoding (docs/spec.md §5 `len`). Strings hold no lone surrogates. */
 export declare function utf8Length(s: string): number;
-/** Truthiness (SPEC 5): only false and nil are false. */
+/** Truthiness (docs/spec.md §5): only false and nil are false. */
 export declare function truthy(v: Value): boolean;

@@ -21,7 +21,7 @@ export declare function tryCompileProgram(source: string): Program | DataError;
 export interface RunResult {
     status: Status;
     value: Value;
-    /** the printed return value (SPEC 5 "Printing"); "nil" when the program failed */
+    /** the printed return value (docs/spec.md §5 "Printing"); "nil" when the program failed */
     printed: string;
     gasUsed: number;
     /** the error message for status ≠ 0 */
