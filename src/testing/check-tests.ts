@@ -17,9 +17,9 @@ import { parseInvariant } from "./invariant.ts";
 import { pairPositions } from "./positions.ts";
 import { parameters } from "./property.ts";
 
-const TEST_FORMS = ["deftest", "defprop", "definvariant"];
-/** the names every test statement may use besides the language's own */
-const KNOWN = [
+export const TEST_FORMS = ["deftest", "defprop", "definvariant"];
+/** the names every test statement may use besides the language's own (the language server completes them) */
+export const KNOWN = [
   "as",
   "next-block",
   "expect-abort",

@@ -8,6 +8,7 @@ import { evalCommand } from "./eval.ts";
 import { fmtCommand } from "./fmt.ts";
 import { initCommand } from "./init.ts";
 import { keygenCommand } from "./keygen.ts";
+import { lspCommand } from "./lsp.ts";
 import { newCommand } from "./new.ts";
 import { nodeCommand } from "./node.ts";
 import { checkProofCommand, proveCommand } from "./prove.ts";
@@ -32,6 +33,7 @@ export const COMMANDS: Command[] = [
   testCommand,
   newCommand,
   fmtCommand,
+  lspCommand,
   consoleCommand,
   devCommand,
   viewCommand,

@@ -1,0 +1,163 @@
+// What the language server (`tinychain lsp`, docs/contracts.md "Editor") answers, as Language Server
+// Protocol values computed from a document's text: check's findings as diagnostics, a hover with a
+// function's signature and static gas bound (cost.ts), the definition a name refers to, and completion of
+// the language's names (the one arity table, lang/arity.ts, and the transaction context) and the file's
+// own. Pure: the CLI (src/cli/commands/lsp.ts) holds the connection and picks the checks a file gets.
+// Positions: the reader counts code points from 1, LSP counts UTF-16 units from 0; both are converted
+// here against the line's text, so a string with an emoji before a mistake still underlines the mistake.
+
+import type { CompletionItem, Diagnostic, Hover, Position, Range } from "vscode-languageserver-types";
+import { ARITY, arityWords } from "../lang/arity.ts";
+import { KINDS } from "../lang/contract.ts";
+import type { Pos } from "../lang/errors.ts";
+import { type Form, isHead, readAll, symbolName } from "../lang/reader.ts";
+import { CONTEXT } from "../lang/runtime.ts";
+import { type Definition, definitions, type Finding } from "./check.ts";
+import { type GasBound, gasBounds, UNITS } from "./cost.ts";
+
+// the reader's symbol characters (lang/reader.ts): what a name under the cursor is made of
+const NAME_CHAR = /[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]/;
+// LSP's CompletionItemKind and DiagnosticSeverity numbers (the protocol's, fixed)
+const KIND = { Function: 3, Variable: 6, Keyword: 14, Constant: 21 } as const;
+const SEVERITY = { error: 1, warning: 2 } as const;
+
+/** A definition of the file with the contract it belongs to ("" for a test file's helpers). */
+type Named = Definition & { contract: string; contractPos: Pos };
+
+/** The LSP position of a reader position (line and column counted in code points from 1). */
+function position(lines: string[], pos: Pos): Position {
+  const text = lines[pos.line - 1] ?? "";
+  let i = 0;
+  for (let n = 1; n < pos.col && i < text.length; n++) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+  return { line: pos.line - 1, character: i };
+}
+
+/** The name that spans `at` on its line, with its range, or undefined. */
+function nameAt(lines: string[], at: Position): { name: string; range: Range } | undefined {
+  const text = lines[at.line] ?? "";
+  let [a, b] = [at.character, at.character];
+  while (a > 0 && NAME_CHAR.test(text[a - 1]!)) a--;
+  while (b < text.length && NAME_CHAR.test(text[b]!)) b++;
+  if (a === b) return undefined;
+  return {
+    name: text.slice(a, b),
+    range: { start: { line: at.line, character: a }, end: { ...at, character: b } },
+  };
+}
+
+/** check's findings as diagnostics: each underlines the name at its position (a list: its head too). */
+export function diagnostics(text: string, findings: Finding[]): Diagnostic[] {
+  const lines = text.split("\n");
+  return findings.map((f) => {
+    const start = position(lines, f);
+    const line = lines[start.line] ?? "";
+    const open = line[start.character] === "(" ? 1 : 0;
+    const word = nameAt(lines, { line: start.line, character: start.character + open });
+    const end = word && word.range.start.character === start.character + open ? word.range.end : undefined;
+    const range = {
+      start,
+      end: end ?? { line: start.line, character: Math.min(line.length, start.character + 1) },
+    };
+    return { range, severity: SEVERITY[f.severity], code: f.code, source: "tinychain", message: f.message };
+  });
+}
+
+/** Every definition of the file: each contract's (contracts deployed inside too), and top-level defn. */
+function definitionsOf(forms: Form[]): Named[] {
+  const out: Named[] = [];
+  const visit = (f: Form, top: boolean) => {
+    if (f.kind !== "list") return;
+    if (isHead(f, "contract")) {
+      const [contract, contractPos] = [symbolName(f.items[1]) ?? "?", f.pos];
+      out.push(...definitions(f as Form & { kind: "list" }).map((d) => ({ ...d, contract, contractPos })));
+    } else if (top && (symbolName(f.items[0]) ?? "") in KINDS) {
+      // a test file's helper: (defn name (params) body…), read as a one-definition contract would be
+      const [d] = definitions({ kind: "list", pos: f.pos, items: [f, f, f] });
+      if (d) out.push({ ...d, contract: "", contractPos: f.pos });
+    }
+    for (const g of f.items) visit(g, false);
+  };
+  for (const f of forms) visit(f, true);
+  return out;
+}
+
+function read(text: string): Form[] {
+  try {
+    return readAll(text);
+  } catch {
+    return []; // a text that does not read yet (mid-typing): its E_SYNTAX is a diagnostic already
+  }
+}
+
+/** The definition `name` refers to at `line`: that of the last contract starting before it. */
+function lookup(defs: Named[], name: string, line: number): Named | undefined {
+  const all = defs.filter((d) => d.name === name);
+  return all.filter((d) => d.contractPos.line - 1 <= line).at(-1) ?? all[0];
+}
+
+const thousands = (n: number) => n.toLocaleString("en-US");
+
+function boundText(b: GasBound | undefined): string {
+  if (!b) return "";
+  if ("unbounded" in b) return `gas of one call: unbounded (${b.unbounded}, at ${b.at.line}:${b.at.col})`;
+  return `gas of one call ≤ ${thousands(b.gas)}${b.per.map((u) => ` + ${UNITS[u]}/${u}`).join("")}`;
+}
+
+/** A function's signature and gas bound, a storage name's kind, a built-in's arity; or null. */
+export function hover(text: string, at: Position): Hover | null {
+  const lines = text.split("\n");
+  const word = nameAt(lines, at);
+  if (!word) return null;
+  const forms = read(text);
+  const d = lookup(definitionsOf(forms), word.name, at.line);
+  const lisp = (s: string) => `\`\`\`lisp\n${s}\n\`\`\``;
+  let value: string | undefined;
+  if (d?.params) {
+    let bounds: GasBound[] = [];
+    try {
+      bounds = gasBounds(forms);
+    } catch {} // code the compiler refuses has no bound to show; its diagnostics say why
+    const bound = bounds.find((b) => b.contract === d.contract && b.fn === d.name);
+    const owner = d.contract ? ` of ${d.contract}` : "";
+    value = [
+      lisp(`(${d.head} ${d.name} (${d.params.join(" ")}))`),
+      `${KINDS[d.head]} function${owner}`,
+      boundText(bound),
+    ]
+      .filter(Boolean)
+      .join("\n\n");
+  } else if (d)
+    value = `${lisp(`(${d.head} ${d.name})`)}\n\n${d.head === "defmap" ? "map" : "variable"} of ${d.contract}`;
+  else if (word.name in ARITY) {
+    const a = ARITY[word.name]!;
+    value = `${lisp(`(${word.name} …)`)}\n\n${a.kind}: takes ${arityWords(a.min, a.max)}${a.usage ? `\n\n${a.usage}` : ""}`;
+  } else if (word.name in CONTEXT) value = `${lisp(word.name)}\n\nthe transaction's context`;
+  return value ? { contents: { kind: "markdown", value }, range: word.range } : null;
+}
+
+/** The range of the name a definition gives, for the name under the cursor; or null. */
+export function definition(text: string, at: Position): Range | null {
+  const lines = text.split("\n");
+  const word = nameAt(lines, at);
+  const d = word && lookup(definitionsOf(read(text)), word.name, at.line);
+  if (!d) return null;
+  const start = position(lines, d.pos);
+  return { start, end: { line: start.line, character: start.character + d.name.length } };
+}
+
+/** The language's names (special forms, definitions, storage, effects, built-ins, context) and the file's. */
+export function completion(text: string, extra: string[] = []): CompletionItem[] {
+  const items = new Map<string, CompletionItem>();
+  for (const [label, a] of Object.entries(ARITY)) {
+    const kind = a.kind === "special" || a.kind === "definition" ? KIND.Keyword : KIND.Function;
+    items.set(label, { label, kind, detail: `${a.kind}: ${arityWords(a.min, a.max)}` });
+  }
+  for (const label of Object.keys(CONTEXT))
+    items.set(label, { label, kind: KIND.Constant, detail: "context" });
+  for (const label of extra) items.set(label, { label, kind: KIND.Constant, detail: "test language" });
+  for (const d of definitionsOf(read(text))) {
+    const detail = d.params ? `(${d.head} ${d.name} (${d.params.join(" ")}))` : `(${d.head} ${d.name})`;
+    items.set(d.name, { label: d.name, kind: d.params ? KIND.Function : KIND.Variable, detail });
+  }
+  return [...items.values()];
+}
