@@ -57,6 +57,14 @@ export async function benchAction(report: Report): Promise<void> {
       validate.push(performance.now() - s);
       if (run.code !== 0) throw new Error(`validate failed: ${run.stdout}`);
     }
+    const before = api.requests.length;
+    await runAction({
+      workspace: work,
+      api: api.url,
+      eventName: "pull_request_target",
+      event: pullRequestEvent(1, at.head, at.base),
+    });
+    const validateRequests = api.requests.length - before;
     report.row(
       `node dist/index.js validate: ${fmt(median(validate), 0)} ms (target < 1 s); a bare 'node -e 0': ${fmt(median(bare), 0)} ms`,
     );
@@ -82,6 +90,10 @@ export async function benchAction(report: Report): Promise<void> {
     git(dir, "add", "-A");
     git(dir, "commit", "-q", "-m", "Merge 100 transactions");
     git(dir, "push", "-q", "origin", "main");
+    // as GitHub: the pushed commit is one merged pull request's
+    api.commitPulls.set(git(dir, "rev-parse", "HEAD"), [2]);
+    api.pull(2, git(dir, "rev-parse", "HEAD"), at.base, { merged: true, state: "closed" });
+    const requestsBefore = api.requests.length;
     const s = performance.now();
     const run = await runAction({
       workspace: clone(origin),
@@ -93,6 +105,9 @@ export async function benchAction(report: Report): Promise<void> {
     if (run.code !== 0) throw new Error(`apply failed: ${run.stdout}`);
     report.row(
       `node dist/index.js apply, 100 transactions: ${fmt(ms, 0)} ms from process start to block pushed and summary written`,
+    );
+    report.row(
+      `GitHub API requests (the local double): validate: ${validateRequests} requests, apply: ${api.requests.length - requestsBefore} per PR (100 transactions of one merged PR)`,
     );
   } finally {
     await api.stop();

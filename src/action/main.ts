@@ -19,6 +19,7 @@ import { bestEffort, upsertComment } from "./comments.ts";
 import { type Event, readEvent } from "./event.ts";
 import { type GitHubPort, githubPort } from "./github.ts";
 import { runMergeGroup } from "./merge-group.ts";
+import { fetchPullRequest, gitPullFiles } from "./pull-files.ts";
 import { sequenceValid } from "./sequence.ts";
 import { validatePullRequest } from "./validate.ts";
 import { vetoSince, waitingLine } from "./waiting.ts";
@@ -56,7 +57,7 @@ export async function run(): Promise<void> {
     const event = readEvent();
     const idText = process.env.GITHUB_REPOSITORY_ID;
     const repositoryId = idText && /^\d+$/.test(idText) ? Number(idText) : undefined;
-    if (mode === "validate") await runValidate(port, cwd, event, repositoryId);
+    if (mode === "validate") await runValidate(port, cwd, event, repositoryId, token);
     else if (mode === "merge-group") await runMergeGroup(port, cwd, event, repositoryId);
     else if (mode === "window") await runWindow(port, cwd, event, repositoryId);
     else await runApply(port, cwd, event, repositoryId);
@@ -72,6 +73,7 @@ async function runValidate(
   cwd: string,
   event: Event,
   repositoryId: number | undefined,
+  token: string,
 ): Promise<void> {
   const pr = event.pull_request;
   if (!pr || typeof pr.number !== "number" || !SHA.test(pr.head?.sha ?? "") || !SHA.test(pr.base?.sha ?? ""))
@@ -83,9 +85,11 @@ async function runValidate(
   const current = port.pull(pr.number);
   comments.catch(() => {}); // a failure is reported where it is awaited
   current.catch(() => {});
+  // the pull request's objects, never its work tree: its files are read from git, not the API
+  fetchPullRequest(cwd, pr.number, token, process.env.GITHUB_SERVER_URL);
   const snapshot = new Snapshot(cwd);
   const outcome = await validatePullRequest(
-    port,
+    gitPullFiles(cwd),
     snapshot,
     { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha },
     repositoryId,

@@ -3,7 +3,8 @@
 // come from comparing the base with that commit (not from the pull request's file list, which follows
 // its current head), each txs/ file's mode and blob come from that commit's git tree (so a symlink is
 // E_FILE without its target ever being read, as apply judges it), and the blobs are read as bytes
-// (size-limited), then replayed in block order on the head state of the default branch.
+// (size-limited), then replayed in block order on the head state of the default branch. The files are
+// read from git's objects (pull-files.ts) on a pull request's own run, through the API by the window.
 
 import { existsSync, readdirSync } from "node:fs";
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
@@ -13,7 +14,8 @@ import { MANUAL, type Policy } from "../sequencer/policy.ts";
 import { type Simulation, simulate } from "../store/simulate.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
-import type { GitHubPort, TreeEntry } from "./github.ts";
+import type { TreeEntry } from "./github.ts";
+import type { PullFiles } from "./pull-files.ts";
 
 /** Caps of one pull request (docs/security.md). */
 export const LIMITS = {
@@ -86,7 +88,7 @@ function kindOf(entry: TreeEntry): PendingFile["kind"] {
 
 /** Reads the listed txs/ files at the commit, from its git tree: mode first, bytes only of regular files. */
 async function readAtCommit(
-  port: GitHubPort,
+  port: PullFiles,
   commit: string,
   paths: string[],
   problems: string[],
@@ -127,7 +129,7 @@ async function readAtCommit(
 }
 
 export async function validatePullRequest(
-  port: GitHubPort,
+  port: PullFiles,
   snapshot: Snapshot,
   pull: PullRequestAt,
   repositoryId: number | undefined,

@@ -179,8 +179,8 @@ describe("validate on pull_request_target", () => {
     expect(body).toContain(`${stored.path} is a symlink, not a regular file`);
     expect(body).toContain(`txs/${carol.address}-0.json is a symlink, not a regular file`);
     expect(body).not.toContain("E_SCHEMA");
-    // no blob but the regular file's was read
-    expect(api!.requests.filter((r) => r.includes("/git/blobs/"))).toHaveLength(1);
+    // the files come from git objects: no tree or blob is asked of the API (a symlink is judged by its mode)
+    expect(api!.requests.filter((r) => r.includes("/git/"))).toEqual([]);
     // the returned text is shown, inert: no mention, no element of its own (test/report/hostile.ts)
     const returned = '"@everyone <img src=x onerror=alert(1)>"';
     expect(inertProblems(body, { tags: COMMENT_TAGS, readable: [returned] })).toEqual([]);
@@ -234,14 +234,15 @@ describe("validate on pull_request_target", () => {
   it("retries API 500s, 403 secondary rate limits with retry-after, and dropped connections", async () => {
     const { origin, work } = await setup();
     const at = pr(origin, 8, [tx(alice, "1")]);
-    api!.inject(/^GET .*\/compare\//, "500", 2);
-    api!.inject(/^GET .*\/git\/blobs\//, "drop", 1);
+    // validate reads the PR's files with git: its requests are the PR, its comments, the check, the comment
+    api!.inject(/^GET .*\/pulls\/8$/, "500", 2);
+    api!.inject(/^GET .*\/issues\/8\/comments/, "drop", 1);
     api!.inject(/^POST .*\/check-runs$/, "403", 1);
     const run = await runPullRequest(work, 8, at);
     expect(run.code, run.stdout).toBe(0);
     expect(api!.comments).toHaveLength(1);
     expect(api!.checkRuns).toHaveLength(1);
-    expect(api!.requests.filter((r) => r.includes("/compare/"))).toHaveLength(3);
+    expect(api!.requests.filter((r) => /^GET .*\/pulls\/8$/.test(r))).toHaveLength(3);
     expect(api!.requests.filter((r) => r.endsWith("/check-runs"))).toHaveLength(2);
     expect(run.stdout).toContain("secondary rate limit");
   });

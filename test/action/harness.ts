@@ -118,13 +118,18 @@ export function pullRequestEvent(
   e.pull_request.head.sha = headSha;
   e.pull_request.base.ref = "main";
   e.pull_request.base.sha = baseSha;
-  e.repository.default_branch = "main";
+  e.repository = completeRepository(e.repository);
+  e.pull_request.head.repo = { ...completeRepository(e.pull_request.head.repo), default_branch: "master" };
+  e.pull_request.base.repo = { ...completeRepository(e.pull_request.base.repo), default_branch: "master" };
+  // the example predates these fields, which GitHub's schema requires (null when unset)
+  e.pull_request.auto_merge ??= null;
+  e.pull_request.active_lock_reason ??= null;
   if (fork) {
     e.pull_request.head.repo = {
       ...e.pull_request.head.repo,
       full_name: "stranger/Hello-World",
       fork: true,
-      owner: { login: "stranger" },
+      owner: { ...e.pull_request.head.repo.owner, login: "stranger" },
     };
     e.pull_request.head.label = "stranger:main";
   }
@@ -163,7 +168,7 @@ export function mergeGroupEvent(head: string, base: string, lastPull: number): R
   e.merge_group.base_ref = "refs/heads/main";
   e.merge_group.head_ref = `refs/heads/gh-readonly-queue/main/pr-${lastPull}-${base}`;
   e.merge_group.head_commit.id = head;
-  e.repository.default_branch = "main";
+  e.repository = completeRepository(e.repository);
   return e;
 }
 
