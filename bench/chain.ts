@@ -6,7 +6,6 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import * as nobleSecp from "@noble/secp256k1";
 import * as tiny from "tiny-secp256k1";
-import { buildBlock } from "../src/chain/auction.ts";
 import { genesisState } from "../src/chain/genesis-state.ts";
 import { contractAddress } from "../src/chain/state.ts";
 import {
@@ -19,6 +18,7 @@ import {
 import { applyTransaction, type PreparedTx, prepareTransaction } from "../src/chain/transition.ts";
 import { utf8 } from "../src/crypto/hex.ts";
 import { addressOfPrivateKey } from "../src/crypto/keys.ts";
+import { buildBlock } from "../src/sequencer/auction.ts";
 import { CHAIN_ID } from "../test/chain/fixtures.ts";
 import { fmt, interleaved, interleavedSpread, type Report, type Spread } from "./measure.ts";
 

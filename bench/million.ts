@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Genesis } from "../src/chain/genesis.ts";
 import { transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
-import { applyPending, initChain } from "../src/store/ledger.ts";
+import { applyPending, initChain } from "../src/sequencer/ledger.ts";
 import { Snapshot } from "../src/store/snapshot.ts";
 import { CHAIN_ID } from "../test/chain/fixtures.ts";
 import { benchKey, fastSigned } from "./chain.ts";

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Genesis } from "../src/chain/genesis.ts";
 import { type Transaction, transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
-import { applyPending, initChain } from "../src/store/ledger.ts";
+import { applyPending, initChain } from "../src/sequencer/ledger.ts";
 import { Snapshot } from "../src/store/snapshot.ts";
 import { verifyChain } from "../src/store/verify.ts";
 import { CHAIN_ID } from "../test/chain/fixtures.ts";

@@ -45,20 +45,6 @@ const ALLOWED: Record<string, string[]> = {
 };
 const PURE = ["lang", "crypto", "chain", "tools", "client", "web"];
 
-/**
- * Files that belong to a folder around the core but still sit in a core folder, because the work on
- * the sequencer (src/action, src/sequencer) imports them there today: block production (the auction,
- * apply, its journal, the pull request's simulation) and the display helper every renderer shares.
- * They keep the rules of the folder named here; the list only shrinks (issue 22).
- */
-const MOVING: Record<string, string> = {
-  "chain/auction.ts": "sequencer",
-  "chain/display.ts": "client",
-  "store/journal.ts": "sequencer",
-  "store/ledger.ts": "sequencer",
-  "store/simulate.ts": "sequencer",
-};
-
 /** What the rest of src/ may import of lang/: its public files (the compiler's insides are not). */
 const LANG_PUBLIC = [
   "values",
@@ -80,7 +66,7 @@ const IMPURE_MODULES =
 
 /** The import graph of src/, as `npm run size` reads it (paths relative to src/). */
 const graph = importGraph();
-const folderOf = (file: string) => MOVING[file] ?? file.split("/")[0]!;
+const folderOf = (file: string) => file.split("/")[0]!;
 
 describe("architecture", () => {
   it("imports between folders point one way", () => {
@@ -116,7 +102,7 @@ describe("architecture", () => {
     const core = closure(graph);
     expect(core.filter((f: string) => !CORE_FOLDERS.includes(f.split("/")[0]!))).toEqual([]);
     const inCoreFolders = [...graph.keys()].filter((f) => CORE_FOLDERS.includes(f.split("/")[0]!));
-    expect(inCoreFolders.filter((f) => !core.includes(f))).toEqual(Object.keys(MOVING).sort());
+    expect(inCoreFolders.filter((f) => !core.includes(f))).toEqual([]);
   });
 
   it("outside lang/, src/ reaches the language through its public files only", () => {

@@ -10,7 +10,7 @@ import {
   transactionFileName,
 } from "../src/chain/transaction.ts";
 import { explorerObserver } from "../src/report/explorer-index.ts";
-import { initChain } from "../src/store/ledger.ts";
+import { initChain } from "../src/sequencer/ledger.ts";
 import { alice, bob, CHAIN_ID, genesis, type TestKey } from "./chain/fixtures.ts";
 import { CLI } from "./helpers.ts";
 

@@ -20,6 +20,9 @@ import {
   resetToRemote,
 } from "../sequencer/git.ts";
 import { checkHistory, HISTORY_WINDOW, historyReads } from "../sequencer/history.ts";
+import { recoverInterruptedApply } from "../sequencer/journal.ts";
+import type { AppliedBlock } from "../sequencer/ledger.ts";
+import { applyPending } from "../sequencer/ledger.ts";
 import {
   committedFiles,
   fetchWholeCommits,
@@ -28,9 +31,6 @@ import {
   useSparseIndex,
 } from "../sequencer/objects.ts";
 import { type Policy, PolicyError, policyAt, policyHash } from "../sequencer/policy.ts";
-import { recoverInterruptedApply } from "../store/journal.ts";
-import type { AppliedBlock } from "../store/ledger.ts";
-import { applyPending } from "../store/ledger.ts";
 import { accountPath, Snapshot, StoreError, storagePath } from "../store/snapshot.ts";
 import { treeCacheHolds } from "../store/tree.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";

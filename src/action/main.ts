@@ -4,14 +4,14 @@
 // never undoes the block: the job summary always has everything.
 
 import * as core from "@actions/core";
-import { visibleText } from "../chain/display.ts";
+import { visibleText } from "../client/display.ts";
 import { renderComment } from "../report/comment.ts";
 import { githubRepoUrl, type WaitingLine } from "../report/explorer.ts";
 import { codeSpan } from "../report/inert.ts";
 import { receiptJson } from "../report/receipts.ts";
 import { lastCommitsTouching } from "../sequencer/git.ts";
+import type { AppliedBlock } from "../sequencer/ledger.ts";
 import { type Policy, policyAt } from "../sequencer/policy.ts";
-import type { AppliedBlock } from "../store/ledger.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { ApplyRefused, applyOnPush } from "./apply.ts";
 import { attestPending } from "./attest.ts";

@@ -9,13 +9,13 @@
 import * as core from "@actions/core";
 import { headerToJson } from "../chain/block.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
-import { visibleText } from "../chain/display.ts";
+import { visibleText } from "../client/display.ts";
 import { codeSpan } from "../report/inert.ts";
 import { receiptJson } from "../report/receipts.ts";
 import { git, headCommit } from "../sequencer/git.ts";
+import type { AppliedBlock } from "../sequencer/ledger.ts";
+import { applyPending } from "../sequencer/ledger.ts";
 import { PolicyError, policyAt, policyHash } from "../sequencer/policy.ts";
-import type { AppliedBlock } from "../store/ledger.ts";
-import { applyPending } from "../store/ledger.ts";
 import { Snapshot, StoreError } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
 import { bestEffort } from "./comments.ts";

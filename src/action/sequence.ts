@@ -6,7 +6,7 @@
 // approvals are missing, the comment says what it waits for, and since when.
 
 import { durationText, type Policy } from "../sequencer/policy.ts";
-import type { Simulation } from "../store/simulate.ts";
+import type { Simulation } from "../sequencer/simulate.ts";
 import type { GitHubPort, PullInfo } from "./github.ts";
 
 export const APPLY_WORKFLOW = "apply.yml";

@@ -11,7 +11,7 @@ import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { programsOf, renderComment } from "../report/comment.ts";
 import { caseCollision, caseCollisionMessage } from "../sequencer/git.ts";
 import { MANUAL, type Policy } from "../sequencer/policy.ts";
-import { type Simulation, simulate } from "../store/simulate.ts";
+import { type Simulation, simulate } from "../sequencer/simulate.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
 import type { TreeEntry } from "./github.ts";

@@ -6,7 +6,7 @@
 // leave a valid transaction waiting without a bound.
 
 import * as core from "@actions/core";
-import { visibleText } from "../chain/display.ts";
+import { visibleText } from "../client/display.ts";
 import { durationText, policyAt } from "../sequencer/policy.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { bestEffort } from "./comments.ts";

@@ -4,8 +4,8 @@ import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type FileKind, MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { parseAddress } from "../crypto/keys.ts";
+import { recoverInterruptedApply } from "../sequencer/journal.ts";
 import { writeFileAtomic } from "../store/files.ts";
-import { recoverInterruptedApply } from "../store/journal.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./errors.ts";
 

@@ -1,7 +1,7 @@
 // One place that turns results into text: JSON documents (bigints as decimal strings) or human text.
 
 /**
- * Invisible and direction-changing characters (as chain/display.ts) that JSON.stringify leaves raw: it
+ * Invisible and direction-changing characters (as client/display.ts) that JSON.stringify leaves raw: it
  * escapes those below U+0020 itself, so a raw one there is the document's own line break.
  */
 const INVISIBLE = /(?![\u0000-\u001f])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;

@@ -8,7 +8,7 @@ import type { ChainView } from "../client/query.ts";
 import { viewCall } from "../client/query.ts";
 import { readValue } from "../lang/data.ts";
 import { receiptJson } from "../report/receipts.ts";
-import { simulate } from "../store/simulate.ts";
+import { simulate } from "../sequencer/simulate.ts";
 import { INVALID_TRANSACTION, RpcError } from "./rpc.ts";
 
 export type HeavyJob =

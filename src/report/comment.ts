@@ -9,7 +9,7 @@ import type { Receipt } from "../chain/transition.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 import { prettyForm } from "../lang/printer.ts";
 import { readOne } from "../lang/reader.ts";
-import type { Simulation } from "../store/simulate.ts";
+import type { Simulation } from "../sequencer/simulate.ts";
 import { formatTrace, type TraceFrame } from "../tools/trace.ts";
 import { grouped } from "./explorer.ts";
 import { clip, codeBlock, codeCell, codeSpan, htmlText, shownAddress } from "./inert.ts";

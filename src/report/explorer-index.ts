@@ -14,8 +14,8 @@ import { join } from "node:path";
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { codePath } from "../chain/layout.ts";
+import type { BlockObserver } from "../sequencer/ledger.ts";
 import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
-import type { BlockObserver } from "../store/ledger.ts";
 import type { AccountFile, BlockRecord, Snapshot } from "../store/snapshot.ts";
 import {
   type BlockSummary,
@@ -235,7 +235,7 @@ function summaryOf(record: BlockRecord): BlockSummary {
 const EXPLORER_PATH = "state/README.md";
 
 /**
- * The explorer as an observer of new blocks (store/ledger.ts): its index takes in each block's
+ * The explorer as an observer of new blocks (sequencer/ledger.ts): its index takes in each block's
  * changes, and state/README.md is rendered in the same commit as the blocks.
  */
 export function explorerObserver(repoUrl?: string, waiting?: WaitingLine): BlockObserver {

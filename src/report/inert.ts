@@ -6,9 +6,9 @@
 // Inline, it is a code span: CommonMark parses nothing inside one (no HTML, no entities, no emphasis,
 // no links; GFM's autolinks skip it) and GitHub links no mention or reference inside <code>. Its
 // invisible and direction-changing characters, line breaks included, are shown as their `\uXXXX`
-// escapes (chain/display.ts), so the span stays on one line and reads as it is.
+// escapes (client/display.ts), so the span stays on one line and reads as it is.
 
-import { visibleText } from "../chain/display.ts";
+import { visibleText } from "../client/display.ts";
 import { toChecksumAddress } from "../crypto/address-case.ts";
 
 /** A code span of `shown`: its fence is longer than any backtick run inside, so nothing closes it. */

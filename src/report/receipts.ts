@@ -3,9 +3,9 @@
 // override reaches the screen) and addresses are checksummed. One place, used by the CLI and the action
 // alike; the Markdown of the pull-request comment is comment.ts.
 
-import { visibleText } from "../chain/display.ts";
 import type { Change } from "../chain/state.ts";
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
+import { visibleText } from "../client/display.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 import { clip, shownAddress } from "./inert.ts";
 

@@ -2,7 +2,7 @@
 // page reads the same everywhere), addresses in their EIP-55 form, and every text that came from the
 // chain through visibleText (invisible and bidi characters shown as \uXXXX escapes). Pure.
 
-import { visibleText } from "../chain/display.ts";
+import { visibleText } from "../client/display.ts";
 import { toChecksumAddress } from "../crypto/address-case.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 

@@ -1,7 +1,7 @@
 // Block building (docs/spec.md §4): the auction's order, the gas limit, nonce gaps; and EIP-1559's base fee.
 import { describe, expect, it } from "vitest";
-import { buildBlock } from "../../src/chain/auction.ts";
 import { nextBaseFee } from "../../src/chain/fees.ts";
+import { buildBlock } from "../../src/sequencer/auction.ts";
 import { alice, bob, carol, ctx, freshState, genesis, prepared, signed } from "./fixtures.ts";
 
 describe("the auction", () => {

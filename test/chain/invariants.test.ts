@@ -2,11 +2,11 @@
 // transaction, failures that change only nonce and fee, and byte-identical replays.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildBlock } from "../../src/chain/auction.ts";
 import { receiptRecord } from "../../src/chain/block.ts";
 import { canonicalEncoding } from "../../src/chain/canonical-json.ts";
 import { genesisState } from "../../src/chain/genesis-state.ts";
 import type { Receipt } from "../../src/chain/transition.ts";
+import { buildBlock } from "../../src/sequencer/auction.ts";
 import {
   alice,
   bob,

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { initChain } from "../../src/store/ledger.ts";
+import { initChain } from "../../src/sequencer/ledger.ts";
 import { alice, bob, genesis } from "../chain/fixtures.ts";
 import { commitAll, scratchChain } from "../chain-helpers.ts";
 import { cli } from "../helpers.ts";

@@ -5,8 +5,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { visibleText } from "../../src/chain/display.ts";
 import { contractAddress } from "../../src/chain/state.ts";
+import { visibleText } from "../../src/client/display.ts";
 import { toChecksumAddress } from "../../src/crypto/address-case.ts";
 import { printString } from "../../src/lang/printer.ts";
 import { alice } from "../chain/fixtures.ts";

@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { visibleText } from "../../src/chain/display.ts";
 import { transactionFileBytes, transactionFileName } from "../../src/chain/transaction.ts";
+import { visibleText } from "../../src/client/display.ts";
 import { printString } from "../../src/lang/printer.ts";
 import { FakeGitHub } from "../action/fake-github.ts";
 import {

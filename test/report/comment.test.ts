@@ -5,13 +5,13 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { visibleText } from "../../src/chain/display.ts";
+import { visibleText } from "../../src/client/display.ts";
 import { toChecksumAddress } from "../../src/crypto/address-case.ts";
 import { utf8 } from "../../src/crypto/hex.ts";
 import { printString } from "../../src/lang/printer.ts";
 import { programsOf, renderComment } from "../../src/report/comment.ts";
 import { codeCell, codeSpan } from "../../src/report/inert.ts";
-import { simulate } from "../../src/store/simulate.ts";
+import { simulate } from "../../src/sequencer/simulate.ts";
 import { Snapshot } from "../../src/store/snapshot.ts";
 import { alice } from "../chain/fixtures.ts";
 import { scratchChain, writeTx } from "../chain-helpers.ts";

@@ -5,7 +5,7 @@
 
 import { micromark } from "micromark";
 import { gfm, gfmHtml } from "micromark-extension-gfm";
-import { visibleText } from "../../src/chain/display.ts";
+import { visibleText } from "../../src/client/display.ts";
 import { printString } from "../../src/lang/printer.ts";
 
 export const REFUND =

@@ -14,7 +14,7 @@ import { contractAddress } from "../../src/chain/state.ts";
 import { toChecksumAddress } from "../../src/crypto/address-case.ts";
 import { grouped, renderExplorer } from "../../src/report/explorer.ts";
 import { contractName, ExplorerIndex, explorerObserver } from "../../src/report/explorer-index.ts";
-import { initChain } from "../../src/store/ledger.ts";
+import { initChain } from "../../src/sequencer/ledger.ts";
 import type { AccountFile, BlockRecord } from "../../src/store/snapshot.ts";
 import { accountPath, blockPath } from "../../src/store/snapshot.ts";
 import { alice, bob, carol, genesis, SNEED } from "../chain/fixtures.ts";

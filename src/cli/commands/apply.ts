@@ -4,7 +4,7 @@
 import { githubRepoUrl } from "../../report/explorer.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
 import { headCommit, isGitRepository } from "../../sequencer/git.ts";
-import { applyPending } from "../../store/ledger.ts";
+import { applyPending } from "../../sequencer/ledger.ts";
 import { intFlag, parse } from "../args.ts";
 import { chainDir, openSnapshot } from "../chain.ts";
 import { UsageError } from "../errors.ts";

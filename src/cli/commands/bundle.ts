@@ -3,11 +3,11 @@
 // txs/ with their canonical names in one commit on a new branch, ready to push and open as one pull
 // request. The work tree and the index are left as they were (relay/branch.ts).
 
-import { visibleText } from "../../chain/display.ts";
 import { parseTransaction, transactionFileName, transactionId } from "../../chain/transaction.ts";
+import { visibleText } from "../../client/display.ts";
 import { commitFiles, existingFiles } from "../../relay/branch.ts";
 import { GitError, git, isGitRepository } from "../../sequencer/git.ts";
-import { simulate } from "../../store/simulate.ts";
+import { simulate } from "../../sequencer/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
 import { parse } from "../args.ts";
 import { chainDir, openSnapshot, readNamedFile } from "../chain.ts";

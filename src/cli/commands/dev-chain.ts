@@ -16,8 +16,8 @@ import { INVALID_PARAMS, INVALID_TRANSACTION, type Method, RpcError } from "../.
 import type { WorkPool } from "../../node/work-pool.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
 import { git, headCommit } from "../../sequencer/git.ts";
+import { applyPending } from "../../sequencer/ledger.ts";
 import { writeFileAtomic } from "../../store/files.ts";
-import { applyPending } from "../../store/ledger.ts";
 import { Snapshot } from "../../store/snapshot.ts";
 import { UsageError } from "../errors.ts";
 

@@ -4,7 +4,7 @@ import { type Genesis, GenesisError, parseGenesis } from "../../chain/genesis.ts
 import { githubRepoUrl } from "../../report/explorer.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
 import { writeChainGitattributes } from "../../sequencer/git.ts";
-import { initChain } from "../../store/ledger.ts";
+import { initChain } from "../../sequencer/ledger.ts";
 import { amountFlag, intFlag, parse } from "../args.ts";
 import { addressArg, chainDir } from "../chain.ts";
 import { UsageError } from "../errors.ts";

@@ -4,10 +4,10 @@
 // runs), and the Markdown with everything of theirs inert (report/inert.ts).
 
 import { relative, resolve } from "node:path";
-import { visibleText } from "../../chain/display.ts";
+import { visibleText } from "../../client/display.ts";
 import { programsOf, renderComment } from "../../report/comment.ts";
 import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts";
-import { simulate } from "../../store/simulate.ts";
+import { simulate } from "../../sequencer/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
 import { formatTrace } from "../../tools/trace.ts";
 import { parse } from "../args.ts";

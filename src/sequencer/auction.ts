@@ -1,11 +1,9 @@
 // Block production (docs/spec.md §4): the auction that orders pending transactions into a block, and
 // `applyBlock`, which runs it on the head state and seals the header with the block transition's
-// rules (block-transition.ts). Pure: no file, no git, no clock. The sequencer's part of the chain,
-// outside the core: verify replays a block's recorded order and never runs the auction. apply (through
-// store/ledger.ts) and the pull-request check (store/simulate.ts) use it. It moves to src/sequencer/
-// with them (issue 22).
+// rules (chain/block-transition.ts). Pure: no file, no git, no clock. The sequencer's part of the
+// chain, outside the core: verify replays a block's recorded order and never runs the auction; apply
+// (ledger.ts) and the pull-request check (simulate.ts) use it.
 
-import type { Tracer } from "../lang/runtime.ts";
 import {
   type Attestation,
   attest,
@@ -15,20 +13,21 @@ import {
   sealHeader,
   sequencingFields,
   txRoot,
-} from "./block.ts";
-import { type AccountChange, commitState, nextBlockContext } from "./block-transition.ts";
-import { canonicalEncoding } from "./canonical-json.ts";
-import { effectiveGasPrice } from "./fees.ts";
-import type { Genesis } from "./genesis.ts";
-import { hex, type StateTrees } from "./merkle.ts";
-import type { State } from "./state.ts";
+} from "../chain/block.ts";
+import { type AccountChange, commitState, nextBlockContext } from "../chain/block-transition.ts";
+import { canonicalEncoding } from "../chain/canonical-json.ts";
+import { effectiveGasPrice } from "../chain/fees.ts";
+import type { Genesis } from "../chain/genesis.ts";
+import { hex, type StateTrees } from "../chain/merkle.ts";
+import type { State } from "../chain/state.ts";
 import {
   applyTransaction,
   type BlockContext,
   type PreparedTx,
   type Receipt,
   type RejectedFile,
-} from "./transition.ts";
+} from "../chain/transition.ts";
+import type { Tracer } from "../lang/runtime.ts";
 
 /** The commit that triggers a block: its time becomes the block's (never before its parent's). */
 export interface Trigger {

@@ -5,7 +5,6 @@
 // Block production, outside the core: verify never writes (it moves to src/sequencer/, issue 22).
 
 import { existsSync } from "node:fs";
-import { applyBlock } from "../chain/auction.ts";
 import { type Header, headerToJson } from "../chain/block.ts";
 import { commitState, genesisHeader } from "../chain/block-transition.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
@@ -21,9 +20,8 @@ import {
   type Receipt,
   type RejectedFile,
 } from "../chain/transition.ts";
-import { commitWrites, recoverInterruptedApply } from "./journal.ts";
-import { type Overlay, persistChanges, type Writes } from "./overlay.ts";
-import { recoverMany } from "./recover-pool.ts";
+import { type Overlay, persistChanges, type Writes } from "../store/overlay.ts";
+import { recoverMany } from "../store/recover-pool.ts";
 import {
   type AccountFile,
   accountPath,
@@ -33,9 +31,11 @@ import {
   Snapshot,
   StoreError,
   storagePath,
-} from "./snapshot.ts";
-import { StoredTrees, saveTrees } from "./storage-tree.ts";
-import { accountMatchesTree, loadTree } from "./tree.ts";
+} from "../store/snapshot.ts";
+import { StoredTrees, saveTrees } from "../store/storage-tree.ts";
+import { accountMatchesTree, loadTree } from "../store/tree.ts";
+import { applyBlock } from "./auction.ts";
+import { commitWrites, recoverInterruptedApply } from "./journal.ts";
 
 /**
  * The snapshot as the block's state source, refusing hand-edited files: each account file is checked

@@ -2,15 +2,15 @@
 // pending files would do if they were merged now, on the head state, through the chain's own block
 // building. Nothing is written.
 
-import { buildBlock } from "../chain/auction.ts";
 import type { Header } from "../chain/block.ts";
 import { nextBlockContext } from "../chain/block-transition.ts";
 import { State } from "../chain/state.ts";
 import { checkNonce, type PreparedTx, type Receipt, type RejectedFile } from "../chain/transition.ts";
 import type { ChainView } from "../client/query.ts";
+import type { PendingFile } from "../store/snapshot.ts";
 import { type TraceFrame, Tracer } from "../tools/trace.ts";
+import { buildBlock } from "./auction.ts";
 import { type Prepared, prepareFiles } from "./ledger.ts";
-import type { PendingFile } from "./snapshot.ts";
 
 export interface Simulation {
   head: Header;

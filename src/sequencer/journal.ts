@@ -3,9 +3,9 @@
 // a journal found later (the process was killed half-way) is rolled forward.
 
 import { rmSync } from "node:fs";
-import { readTextIfExists, removeIfExists, writeFileAtomic } from "./files.ts";
-import type { Writes } from "./overlay.ts";
-import type { Snapshot } from "./snapshot.ts";
+import { readTextIfExists, removeIfExists, writeFileAtomic } from "../store/files.ts";
+import type { Writes } from "../store/overlay.ts";
+import type { Snapshot } from "../store/snapshot.ts";
 
 const JOURNAL = "state/.apply-journal.json";
 
