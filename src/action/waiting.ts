@@ -1,12 +1,14 @@
 // The waiting line (docs/sequencer.md): each open transaction pull request that its last check found
 // valid, with how long it has been open and what it waits for, and the valid ones closed without
 // merging in the last blocks (vetoes: a maintainer's public decision, not a silent one). Read from
-// GitHub when apply builds a block, and shown in the explorer (state/README.md). The verdict comes
-// from the action's own comment (the bot's login, its marker, the head it judged): no pull request
-// is validated again here, and only the oldest are looked at, so a run's cost stays bounded.
+// GitHub when apply builds a block, and written by its commit: shown in the explorer (state/README.md)
+// and recorded as data (state/waiting.json, src/client/waiting.ts) for the node and the page. The
+// verdict comes from the action's own comment (the bot's login, its marker, the head it judged): no
+// pull request is validated again here, and only the oldest are looked at, so a run's cost stays
+// bounded.
 
 import { blockPath } from "../chain/layout.ts";
-import type { WaitingEntry, WaitingLine } from "../report/explorer.ts";
+import type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
 import { BOT_NAME, readObjects } from "../sequencer/git.ts";
 import { durationText, type Policy } from "../sequencer/policy.ts";
 import type { GitHubPort, PullInfo } from "./github.ts";
@@ -61,6 +63,7 @@ export async function waitingLine(
         closedAt: (pull.closedAt ?? "").replace("T", " ").replace(/Z$/, " UTC"),
       });
   return {
+    readAt: new Date(now).toISOString().replace(/\.\d+Z$/, "Z"),
     window: policy.window === null ? null : durationText(policy.window),
     open: shown,
     more: Math.max(0, open.length - WAITING_SHOWN),

@@ -2,14 +2,17 @@
 // transaction file, and the node's own status. Every parameter is checked and a wrong one is named,
 // here; views and simulations then run on the worker pool (heavy.ts, work-pool.ts).
 
+import { NO_WAITING_LINE, parseWaitingFile, WAITING_PATH, WaitingFileError } from "../client/waiting.ts";
 import { parseAddress } from "../crypto/keys.ts";
 import { readValue } from "../lang/data.ts";
 import { DataError } from "../lang/errors.ts";
+import { readObjects } from "../sequencer/git.ts";
 import type { Follower } from "./follower.ts";
 import type { HeavyJob } from "./heavy.ts";
 import { cursorOf, type IndexedLog, type LogIndex, MAX_LOGS, parseCursor } from "./log-index.ts";
 import { redactUrls } from "./remote.ts";
 import {
+  INTERNAL_ERROR,
   INVALID_PARAMS,
   LIMIT_EXCEEDED,
   METHOD_NOT_FOUND,
@@ -135,6 +138,25 @@ function getLogs(node: Follower, params: unknown[]) {
     fromBlock,
     toBlock,
   };
+}
+
+/**
+ * tinychain_waiting: state/waiting.json of the commit the node serves, as apply wrote it from GitHub
+ * (client/waiting.ts); the empty line when that commit has none. One blob read (fetched on demand in a
+ * blob-less clone); a file that is not a waiting line is named, never served half-read.
+ */
+function waiting(node: Follower) {
+  const [object] = readObjects(node.dir, [`${node.commit}:${WAITING_PATH}`]);
+  if (object?.type !== "blob") return NO_WAITING_LINE;
+  try {
+    return parseWaitingFile(object.body.toString("utf8"));
+  } catch (e) {
+    if (e instanceof WaitingFileError)
+      throw new RpcError(INTERNAL_ERROR, `commit ${node.commit.slice(0, 12)}: ${e.message}`, {
+        code: e.code,
+      });
+    throw e;
+  }
 }
 
 /** What `tinychain node` answers to the methods only `tinychain dev` serves. */
@@ -287,6 +309,8 @@ export function nodeMethods(
         return heavy(context, { kind: "view", target, fn, args: texts, gas: limit });
       },
     },
+
+    tinychain_waiting: { params: [], run: () => waiting(node) },
 
     tinychain_getLogs: {
       params: FILTER,

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { codePath } from "../chain/layout.ts";
+import { WAITING_PATH, waitingFileText } from "../client/waiting.ts";
 import type { BlockObserver } from "../sequencer/ledger.ts";
 import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
 import type { AccountFile, BlockRecord, Snapshot } from "../store/snapshot.ts";
@@ -236,7 +237,8 @@ const EXPLORER_PATH = "state/README.md";
 
 /**
  * The explorer as an observer of new blocks (sequencer/ledger.ts): its index takes in each block's
- * changes, and state/README.md is rendered in the same commit as the blocks.
+ * changes, and state/README.md is rendered in the same commit as the blocks (and state/waiting.json
+ * written, when apply read the waiting line).
  */
 export function explorerObserver(repoUrl?: string, waiting?: WaitingLine): BlockObserver {
   let index: ExplorerIndex | undefined;
@@ -261,6 +263,9 @@ export function explorerObserver(repoUrl?: string, waiting?: WaitingLine): Block
       }
       const data = index.data(o.genesis, o.head, (a) => o.account(a)?.balance ?? "0", repoUrl);
       const files = new Map([[EXPLORER_PATH, renderExplorer(waiting ? { ...data, waiting } : data)]]);
+      // the same line as data, for the node and the page (client/waiting.ts); without a line read
+      // this time, the last one stays, its `block` saying how old it is
+      if (waiting) files.set(WAITING_PATH, waitingFileText(waiting, o.head.number));
       for (const a of created) {
         const code = o.account(a)?.code;
         if (code) files.set(codePath(a), `${code}\n`);

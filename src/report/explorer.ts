@@ -5,6 +5,7 @@
 
 import type { Header } from "../chain/block.ts";
 import { codePath } from "../chain/layout.ts";
+import type { WaitingLine } from "../client/waiting.ts";
 import { accountPath, blockPath } from "../store/snapshot.ts";
 import { codeCell, codeSpan, shownAddress } from "./inert.ts";
 
@@ -37,25 +38,7 @@ export interface ExplorerData {
   waiting?: WaitingLine;
 }
 
-/** A valid transaction pull request not merged yet: how long it has been open and what it waits for. */
-export interface WaitingEntry {
-  pull: number;
-  age: string;
-  waitsFor: string;
-  /** open longer than half the sequencing window: its forced inclusion is near */
-  pastHalfWindow: boolean;
-}
-
-export interface WaitingLine {
-  /** the sequencing window in words, or null when the policy sets none */
-  window: string | null;
-  open: WaitingEntry[];
-  /** open transaction pull requests past those shown (the oldest are shown) */
-  more: number;
-  /** valid transaction pull requests closed without merging, in the last `vetoBlocks` blocks */
-  vetoes: { pull: number; closedAt: string }[];
-  vetoBlocks: number;
-}
+export type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
 
 export const RECENT_BLOCKS = 20;
 export const TOP_BALANCES = 10;

@@ -2,8 +2,8 @@
 // may change only as a block writes it: head.json moves to the next block(s) of the chain (number up,
 // each block's parent the one before, the head the last block's header byte for byte), those block
 // files are added and no other is touched, account and storage files change at their own paths, a
-// contract's code file is added once with the code its account holds, the explorer (README.md) is
-// rewritten; every file a plain 100644 blob. Anything else (an old block rewritten, a code file edited,
+// contract's code file is added once with the code its account holds, the explorer (README.md) and
+// the waiting line (waiting.json, client/waiting.ts) are rewritten; every file a plain 100644 blob. Anything else (an old block rewritten, a code file edited,
 // genesis.json, a trailing space or chmod +x on head.json, .gitattributes) is not a block commit. What
 // the blocks themselves hold is the replay's to judge (`verify`, the node), as are the account and
 // storage files' contents, which the block's stateRoot binds.
@@ -11,6 +11,7 @@
 import { type Header, headerFromJson, headerHash, headerToJson } from "../chain/block.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { accountPath, blockNumberOfPath, blockPath, codePath, storageDir } from "../chain/layout.ts";
+import { WAITING_PATH } from "../client/waiting.ts";
 import { CHAIN_GITATTRIBUTES, git, readObjects } from "./git.ts";
 import { prefetch } from "./objects.ts";
 
@@ -84,7 +85,7 @@ export function notABlockCommit(
     const account = ACCOUNT.exec(c.path)?.[1];
     const owner = STORAGE.exec(c.path)?.[1];
     const coded = CODE.exec(c.path)?.[1];
-    if (c.path === "state/head.json" || c.path === "state/README.md") {
+    if (c.path === "state/head.json" || c.path === "state/README.md" || c.path === WAITING_PATH) {
       if (c.status === "D") return `it deletes ${c.path}`;
     } else if (n !== undefined) {
       if (c.status !== "A" || n <= from.number || n > to.number)

@@ -1,7 +1,8 @@
 // The chain's web page (docs/web.md): see the chain, compose a transaction, preview its receipt, sign it
 // with the wallet, open the pull request and follow it, with tinychain's own code running here. Reads
 // only the repository's files (src/web/remote.ts) and GitHub's public API; writes nothing anywhere: the
-// pull request is the user's. Each view has its own address (#/block/N, #/address/0x…: src/web/dom.ts).
+// pull request is the user's. Each view has its own address (#/block/N, #/address/0x…, #/waiting:
+// src/web/dom.ts).
 
 import { RemoteChain } from "../client/remote.ts";
 import { type Config, resolveConfig } from "./config.ts";
@@ -10,6 +11,7 @@ import { checksummed, shown } from "./format.ts";
 import { invalidate, onPreview, onSign } from "./sign.ts";
 import { type PendingTx, pendingTransactions } from "./track.ts";
 import { accountView, blockList, blockView, showHead } from "./views.ts";
+import { waitingView } from "./waiting.ts";
 import { connect, hasWallet } from "./wallet.ts";
 
 /** config.json beside the page (written by pages.yml, served by `tinychain node`), if there is one */
@@ -29,7 +31,7 @@ let cfg: Config;
 let pending: PendingTx[] = [];
 const wallet = hasWallet();
 
-/** The view the address asks for: #/address/0x…, #/block/N[/tx/ID], #/blocks/N, or the head. */
+/** The view the address asks for: #/address/0x…, #/block/N[/tx/ID], #/blocks/N, #/waiting, or the head. */
 async function route(): Promise<void> {
   const view = $("view");
   const [kind, a, b, c] = location.hash.replace(/^#\/?/, "").split("/");
@@ -37,6 +39,7 @@ async function route(): Promise<void> {
   view.setAttribute("aria-busy", "true");
   try {
     if (kind === "address" && a) view.replaceChildren(await accountView(chain, a.toLowerCase()));
+    else if (kind === "waiting") view.replaceChildren(await waitingView(chain, cfg.repo));
     else if (kind === "block" && n !== undefined)
       view.replaceChildren(await blockView(chain, n, b === "tx" ? c?.toLowerCase() : undefined));
     else {

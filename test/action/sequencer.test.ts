@@ -388,5 +388,28 @@ describe("the waiting line in the explorer", () => {
     );
     expect(explorer).not.toContain("#43");
     expect(explorer).toMatch(/Vetoed \(valid, closed without merging, in the last 10 blocks\):\n\n- \[#42\]/);
+    // the same facts as data, in the same block commit, for the node and the page (tinychain_waiting)
+    const after = clone(origin);
+    const data = JSON.parse(readFileSync(join(after, "state/waiting.json"), "utf8"));
+    expect(data).toMatchObject({
+      block: 1,
+      window: "2h",
+      open: [
+        { pull: 41, waitsFor: "a maintainer to merge it (sequencer policy: manual)", pastHalfWindow: true },
+      ],
+      more: 0,
+      vetoes: [{ pull: 42 }],
+      vetoBlocks: 10,
+    });
+    expect(data.open[0].age).toMatch(/^1 h 3[01] min$/);
+    expect(explorer).toContain(`| ${data.open[0].age} |`);
+    expect(explorer).toContain(
+      `- [#42](https://github.com/Codertocat/Hello-World/pull/42), closed ${data.vetoes[0].closedAt}`,
+    );
+    expect(data.readAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(git(after, "show", "--name-only", "--format=", "HEAD").split("\n")).toContain(
+      "state/waiting.json",
+    );
+    verifyOk(after); // the history guard takes it as part of a block commit
   });
 });

@@ -585,4 +585,66 @@ describe("the web page", () => {
     });
     expect((await rpc.json()).result).toBeDefined();
   });
+
+  it("shows the waiting line of state/waiting.json: age, what each waits for, those past half the window flagged, the vetoes", async () => {
+    const { page: before } = await open("#/waiting", { none: true });
+    await before.waitForSelector("#view h2");
+    expect(await text(before, "#view")).toContain("This chain records no waiting line");
+    await before.context().close();
+    // a block commit with the line apply read from GitHub (src/client/waiting.ts); hostile text included
+    const r = cli(["send", "--to", bob.address, "--amount", "3", "--key", "alice.json", "--force"], {
+      cwd: dir,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    commitAll(dir, "tx");
+    expect(cli(["apply"], { cwd: dir }).code).toBe(0);
+    const number = JSON.parse(readFileSync(join(dir, "state/head.json"), "utf8")).number;
+    const line = {
+      block: number,
+      readAt: "2026-12-07T01:00:00Z",
+      window: "6h",
+      open: [
+        {
+          pull: 41,
+          age: "3 h 20 min",
+          waitsFor: "a maintainer to merge it (sequencer policy: manual)",
+          pastHalfWindow: true,
+        },
+        { pull: 44, age: "12 min", waitsFor: EVIL, pastHalfWindow: false },
+      ],
+      more: 3,
+      vetoes: [{ pull: 42, closedAt: "2026-12-07 00:40:00 UTC" }],
+      vetoBlocks: 10,
+    };
+    writeFileSync(join(dir, "state/waiting.json"), `${JSON.stringify(line, null, 2)}\n`);
+    commitAll(dir, "block");
+    expect((await sync()).result.refused).toBeNull();
+    const { page, errors } = await open("", { none: true });
+    await page.click("#waiting-link");
+    await page.waitForSelector("#waiting-open");
+    expect(page.url()).toBe(`${node.url}/#/waiting`);
+    expect(await text(page, "#waiting-as-of")).toBe(
+      `As GitHub showed it at 2026-12-07 01:00:00 UTC, when block #${number} was applied.`,
+    );
+    expect(await text(page, "#view")).toContain(
+      "the sequencing window (6h) includes each one open longer than that",
+    );
+    const items = await page.locator("#waiting-open li").allInnerTexts();
+    expect(items[0]).toBe(
+      "#41 open for 3 h 20 min · waits for a maintainer to merge it (sequencer policy: manual) ⚠ past half the window",
+    );
+    expect(items[1]).toContain('waits for <img src=x onerror="window.__pwned=1">\\u202Eevil\\u200Bnote');
+    expect(items[1]).not.toContain("past half the window");
+    expect(items[2]).toBe("and 3 more.");
+    expect(await page.locator("#waiting-open li.late").count()).toBe(1);
+    expect(await page.locator("#waiting-open a").first().getAttribute("href")).toBe(
+      "https://github.com/sneed-org/chain/pull/41",
+    );
+    expect(await page.locator("#vetoes li").allInnerTexts()).toEqual(["#42 closed 2026-12-07 00:40:00 UTC"]);
+    expect(await page.locator("main img").count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, "waiting.png"), fullPage: true });
+    await noSeriousViolations(page);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -1,0 +1,110 @@
+// state/waiting.json (docs/sequencer.md "The waiting line", docs/spec.md §6): the sequencer's waiting
+// line as apply read it from GitHub, written by the same block commit as state/README.md, so that the
+// node (tinychain_waiting) and the page show the same facts as the explorer with no GitHub API call.
+// Not chain data: outside the state root, a record of what GitHub said when block `block` was applied.
+// Read here, field by field: a hand-made file is refused by name, never shown half-read. Pure.
+
+export const WAITING_PATH = "state/waiting.json";
+
+/** A valid transaction pull request not merged yet: how long it has been open and what it waits for. */
+export interface WaitingEntry {
+  pull: number;
+  /** how long it had been open when the line was read ("3 h 20 min") */
+  age: string;
+  waitsFor: string;
+  /** open longer than half the sequencing window: its forced inclusion is near */
+  pastHalfWindow: boolean;
+}
+
+export interface WaitingLine {
+  /** when it was read from GitHub (ISO 8601, to the second) */
+  readAt: string;
+  /** the sequencing window in words, or null when the policy sets none */
+  window: string | null;
+  open: WaitingEntry[];
+  /** open transaction pull requests past those shown (the oldest are shown) */
+  more: number;
+  /** valid transaction pull requests closed without merging, in the last `vetoBlocks` blocks */
+  vetoes: { pull: number; closedAt: string }[];
+  vetoBlocks: number;
+}
+
+/** The file: the line, and the block whose commit wrote it. */
+export interface WaitingFile extends WaitingLine {
+  block: number;
+}
+
+/** What a chain with no waiting line answers: nothing waits that anyone recorded. */
+export const NO_WAITING_LINE = {
+  block: null,
+  readAt: null,
+  window: null,
+  open: [],
+  more: 0,
+  vetoes: [],
+  vetoBlocks: 0,
+};
+
+export class WaitingFileError extends Error {
+  readonly code = "E_WAITING";
+}
+
+/** the most entries a list may hold (apply writes at most 20), the longest text */
+const MAX_ENTRIES = 1000;
+const MAX_TEXT = 500;
+// each field's kind is what it must be, in the words of the error that names it
+const WHOLE = "a whole number";
+const TEXT = `a text of at most ${MAX_TEXT} characters`;
+const TEXT_OR_NULL = `null or ${TEXT}`;
+const FLAG = "true or false";
+const LINE = { block: WHOLE, readAt: TEXT, window: TEXT_OR_NULL, more: WHOLE, vetoBlocks: WHOLE };
+const ENTRY = { pull: WHOLE, age: TEXT, waitsFor: TEXT, pastHalfWindow: FLAG };
+const VETO = { pull: WHOLE, closedAt: TEXT };
+
+const fail = (field: string, want: string): never => {
+  throw new WaitingFileError(`${WAITING_PATH}: ${field} must be ${want}`);
+};
+
+/** The fields `kinds` names of the object `v` (at `at`), each checked; nothing else of it. */
+function fields(v: unknown, kinds: Record<string, string>, at: string): Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(at, "an object");
+  const out: Record<string, unknown> = {};
+  for (const [name, kind] of Object.entries(kinds)) {
+    const x = (v as Record<string, unknown>)[name];
+    const ok =
+      kind === WHOLE
+        ? Number.isSafeInteger(x) && (x as number) >= 0
+        : kind === FLAG
+          ? typeof x === "boolean"
+          : (x === null && kind === TEXT_OR_NULL) || (typeof x === "string" && x.length <= MAX_TEXT);
+    out[name] = ok ? x : fail(at === "the file" ? name : `${at}.${name}`, kind);
+  }
+  return out;
+}
+
+function list(v: unknown, kinds: Record<string, string>, at: string): Record<string, unknown>[] {
+  if (!Array.isArray(v) || v.length > MAX_ENTRIES)
+    return fail(at, `a list of at most ${MAX_ENTRIES} entries`);
+  return v.map((e, i) => fields(e, kinds, `${at}[${i}]`));
+}
+
+/** The file's text as a WaitingFile with exactly its fields; WaitingFileError naming the field at fault. */
+export function parseWaitingFile(text: string): WaitingFile {
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return fail("the file", "JSON");
+  }
+  const line = fields(doc, LINE, "the file");
+  return {
+    ...line,
+    open: list(doc.open, ENTRY, "open"),
+    vetoes: list(doc.vetoes, VETO, "vetoes"),
+  } as unknown as WaitingFile;
+}
+
+/** The file apply writes: the line as read from GitHub, recorded with the block its commit makes. */
+export function waitingFileText(line: WaitingLine, block: number): string {
+  return `${JSON.stringify({ block, ...line }, null, 2)}\n`;
+}

@@ -1,0 +1,74 @@
+// The waiting line (#/waiting): each open valid transaction pull request with how long it has been open
+// and what it waits for, those past half the sequencing window flagged, and the valid ones closed
+// without merging (vetoes). The facts the explorer (state/README.md) and the node's tinychain_waiting
+// show, read from the same file (state/waiting.json: raw on GitHub Pages, the node's /state/… locally),
+// so the page makes no GitHub API call for them. Pull requests are shown by number: titles are anyone's.
+
+import type { RemoteChain } from "../client/remote.ts";
+import { parseWaitingFile, WAITING_PATH, type WaitingFile } from "../client/waiting.ts";
+import { blockLink, el, link } from "./dom.ts";
+import { shown } from "./format.ts";
+
+/** "#41", a link to the pull request when the repository is known */
+const pullEl = (repo: string | null, n: number) =>
+  repo ? link(`#${n}`, `https://github.com/${repo}/pull/${n}`) : el("span", `#${n}`);
+
+/** A list of `items`, each rendered, or "None."; with an id for the tests and the page's links. */
+function listOf<T>(tag: string, id: string, items: T[], render: (item: T, li: HTMLElement) => void) {
+  const list = el(tag, "", "plain waiting");
+  list.id = id;
+  for (const item of items) {
+    const li = el("li");
+    render(item, li);
+    list.append(li);
+  }
+  if (items.length === 0) list.append(el("li", "None.", "muted"));
+  return list;
+}
+
+export async function waitingView(chain: RemoteChain, repo: string | null): Promise<HTMLElement> {
+  const [text, head] = await chain.load(() => [chain.text(WAITING_PATH), chain.head().number] as const);
+  const box = el("div");
+  box.append(el("h2", "Waiting line"));
+  if (text === undefined) {
+    const why = "its sequencer policy has neither a mode nor a window, or no block was applied since it has";
+    box.append(el("p", `This chain records no waiting line: ${why} (docs/sequencer.md).`, "note"));
+    return box;
+  }
+  const w = parseWaitingFile(text); // a hand-made file: a sentence naming the field, shown by the router
+  const rule =
+    w.window === null
+      ? " (the policy sets no sequencing window):"
+      : `; the sequencing window (${shown(w.window)}) includes each one open longer than that.`;
+  box.append(asOf(w, head), el("p", `Valid transaction pull requests not merged yet${rule}`));
+  const open = listOf("ol", "waiting-open", w.open, (e, li) => {
+    li.append(pullEl(repo, e.pull), ` open for ${shown(e.age)} · waits for ${shown(e.waitsFor)}`);
+    if (!e.pastHalfWindow) return;
+    li.className = "late";
+    li.append(" ", el("strong", "⚠ past half the window", "flag"));
+  });
+  if (w.more > 0) open.append(el("li", `and ${w.more} more.`, "muted"));
+  const vetoes = listOf("ul", "vetoes", w.vetoes, (v, li) =>
+    li.append(pullEl(repo, v.pull), ` closed ${shown(v.closedAt)}`),
+  );
+  box.append(
+    open,
+    el("h3", "Vetoes"),
+    el("p", `Valid transaction pull requests closed without merging, in the last ${w.vetoBlocks} blocks:`),
+    vetoes,
+  );
+  return box;
+}
+
+/** When the line was read, and by which block's commit: older than the head when apply could not read it. */
+function asOf(w: WaitingFile, head: number): HTMLElement {
+  const p = el(
+    "p",
+    `As GitHub showed it at ${shown(w.readAt.replace("T", " ").replace(/Z$/, " UTC"))}, when block `,
+    "muted",
+  );
+  p.id = "waiting-as-of";
+  p.append(blockLink(w.block), " was applied");
+  p.append(w.block < head ? ` (the head is block ${head}: the line may have moved since).` : ".");
+  return p;
+}
