@@ -10,7 +10,7 @@ import { COLLECTIONS } from "./collections.ts";
 import type { Pos } from "./errors.ts";
 import { GAS, keccakGas, wordsGas } from "./gas.ts";
 import { printValue } from "./printer.ts";
-import { type BuiltinImpl, charge, expectInt, runtimeError } from "./runtime.ts";
+import { type BuiltinImpl, charge, expectInt, printMeter, runtimeError } from "./runtime.ts";
 import {
   Address,
   Builtin,
@@ -33,7 +33,9 @@ export function checkRange(r: bigint, pos?: Pos): bigint {
 }
 
 function ints(args: Value[], name: string, pos?: Pos): bigint[] {
-  return args.map((a, i) => expectInt(a, `argument ${i + 1} of ${name}`, pos));
+  for (let i = 0; i < args.length; i++)
+    if (typeof args[i] !== "bigint") expectInt(args[i]!, `argument ${i + 1} of ${name}`, pos);
+  return args as bigint[]; // checked in place: a message built per argument cost more than the sum
 }
 
 function printedForStr(v: Value): string {
@@ -41,18 +43,19 @@ function printedForStr(v: Value): string {
     charge(GAS.perByte * v.length);
     return v;
   }
-  return printValue(v, { meter: (n) => charge(GAS.perByte * n) });
+  return printValue(v, { meter: printMeter });
 }
 
-/** = and != pay per node visited, and per character of two strings of one length (compared in full). */
+/** = and != pay 2 × perElement per pair of nodes visited (both read), and per character of two strings of
+ *  one length (compared in full). */
 function chargeVisit(x: Value, y: Value): void {
-  charge(GAS.perElement);
+  charge(2 * GAS.perElement);
   if (typeof x === "string" && typeof y === "string" && x.length === y.length) charge(GAS.perByte * x.length);
 }
 
-function predicate(test: (v: Value) => boolean): BuiltinImpl {
+function predicate(test: (v: Value) => boolean, isNot = false): BuiltinImpl {
   return (a) => {
-    charge(GAS.arithmetic);
+    charge(isNot ? GAS.arithmetic : GAS.predicate);
     return test(a[0]!);
   };
 }
@@ -116,7 +119,7 @@ export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
   "<=": compare("<=", (x, y) => x <= y),
   ">": compare(">", (x, y) => x > y),
   ">=": compare(">=", (x, y) => x >= y),
-  not: predicate((v) => !truthy(v)),
+  not: predicate((v) => !truthy(v), true),
 
   ...COLLECTIONS,
 

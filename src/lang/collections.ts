@@ -55,7 +55,7 @@ function log2ceil(n: number): number {
 /** Builds a dict from key/value pairs in one sort (later duplicates win). */
 export function makeDict(pairs: Value[], pos?: Pos): Dict {
   const n = pairs.length / 2;
-  charge(GAS.collection + GAS.perElement * n * log2ceil(n + 1));
+  charge(GAS.collection + GAS.dictStep * n * log2ceil(n + 1));
   const entries: [DictKey, Value][] = [];
   for (let i = 0; i < pairs.length; i += 2)
     entries.push([asDictKey(pairs[i]!, "a dict key", pos), pairs[i + 1]!]);
@@ -85,13 +85,13 @@ function mapOrFilter(a: Value[], name: "map" | "filter", pos?: Pos): Value[] {
 
 export const COLLECTIONS: Record<string, BuiltinImpl> = {
   list: (a) => {
-    chargeElements(a.length);
-    return a.slice();
+    charge(GAS.collection + 2 * GAS.perElement * a.length); // each argument evaluated, then its slot
+    return a; // every caller hands a builtin a fresh array of its arguments
   },
   cons: (a, pos) => {
     const l = expectList(a[1]!, "the second argument of cons", pos);
     chargeElements(l.length + 1);
-    return [a[0]!, ...l];
+    return [a[0]!].concat(l);
   },
   first: (a, pos) => {
     charge(GAS.collection);
@@ -107,8 +107,7 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
     charge(GAS.collection);
     const l = expectList(a[0]!, "the first argument of nth", pos);
     const i = expectInt(a[1]!, "the index of nth", pos);
-    if (i < 0n || i >= BigInt(l.length))
-      runtimeError(`index ${i} is out of range for a list of ${l.length}`, pos);
+    if (i < 0n || i >= l.length) runtimeError(`index ${i} is out of range for a list of ${l.length}`, pos);
     return l[Number(i)]!;
   },
   len: (a, pos) => {
@@ -137,7 +136,7 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
   fold: (a, pos) => {
     const f = a[0]!;
     const l = expectList(a[2]!, "the third argument of fold", pos);
-    charge(GAS.collection);
+    charge(GAS.collection + GAS.perElement * l.length); // a pass over the list, as map and filter pay
     let acc: Value = a[1]!;
     const { call, done } = caller(f, 2, pos);
     for (let i = 0; i < l.length; i++) acc = call(acc, l[i]!);
@@ -159,7 +158,7 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
   },
   get: (a, pos) => {
     const d = expectDict(a[0]!, "the first argument of get", pos);
-    charge(GAS.collection + log2ceil(d.size + 1));
+    charge(GAS.collection + GAS.dictStep * log2ceil(d.size + 1));
     const v = d.get(asDictKey(a[1]!, "the key of get", pos));
     return v === undefined ? (a[2] ?? null) : v;
   },
@@ -185,7 +184,7 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
   },
   "has?": (a, pos) => {
     const d = expectDict(a[0]!, "the first argument of has?", pos);
-    charge(GAS.collection + log2ceil(d.size + 1));
+    charge(GAS.collection + GAS.dictStep * log2ceil(d.size + 1));
     return d.get(asDictKey(a[1]!, "the key of has?", pos)) !== undefined;
   },
 };

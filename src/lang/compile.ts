@@ -230,11 +230,8 @@ function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
     const a1 = args[1]!;
     return (fr) => applyValue(fnNode(fr), [a0(fr), a1(fr)], where);
   }
-  return (fr) => {
-    const f = fnNode(fr);
-    const vals = args.map((a) => a(fr));
-    return applyValue(f, vals, where);
-  };
+  const values = (fr: Value[]) => args.map((a) => a(fr));
+  return (fr) => applyValue(fnNode(fr), values(fr), where); // the function evaluated first
 }
 
 function compileContractFnCall(
@@ -248,12 +245,8 @@ function compileContractFnCall(
   const table = ctx.scope.contract!.table;
   const args = form.items.slice(1).map((a) => compile(a, nonTail(ctx)));
   const where = at(form.pos, ctx.scope);
-  return (fr) =>
-    callClosure(
-      table[fn.index]!,
-      args.map((a) => a(fr)),
-      where,
-    );
+  const values = (fr: Value[]) => args.map((a) => a(fr));
+  return (fr) => callClosure(table[fn.index]!, values(fr), where);
 }
 
 /** A form of the FORMS table: its arity checked (with its own usage line when it has one), then compiled. */
@@ -288,9 +281,6 @@ function compileBuiltinCall(name: string, argForms: Form[], ctx: Ctx, pos: Pos):
     const b = args[1]!;
     return (fr) => impl([a(fr), b(fr)], pos);
   }
-  return (fr) =>
-    impl(
-      args.map((a) => a(fr)),
-      pos,
-    );
+  const values = (fr: Value[]) => args.map((a) => a(fr));
+  return (fr) => impl(values(fr), pos);
 }

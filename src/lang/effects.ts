@@ -21,6 +21,7 @@ import {
   expectAddress,
   expectInt,
   type Node,
+  printMeter,
   requireWritable,
   rt,
   runtimeError,
@@ -29,7 +30,7 @@ import { mapKey, storedOf, writeSlot } from "./storage.ts";
 import { ERR, OK, Sym, truthy, utf8Length, type Value } from "./values.ts";
 
 function message(v: Value): string {
-  return typeof v === "string" ? v : printValue(v, { meter: (n) => charge(GAS.perByte * n) });
+  return typeof v === "string" ? v : printValue(v, { meter: printMeter });
 }
 
 function requireSystem(name: string, pos: Pos): void {

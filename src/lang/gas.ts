@@ -11,19 +11,21 @@ export const GAS = {
   /** one iteration of loop/recur */
   loopIteration: 2,
   /** calling a function or builtin through a value */
-  call: 10,
+  call: 15,
   /** each argument bound in a call */
   callArgument: 1,
   /** creating a closure, plus callArgument per captured value */
-  closure: 5,
+  closure: 8,
 
   // --- builtins ---
-  /** + - * / mod, comparisons, not, type predicates */
+  /** + - * / mod, comparisons, not */
   arithmetic: 3,
   /** extra for * / mod on big numbers: per 64-bit word of the product or the dividend beyond the first */
-  arithmeticWord: 1,
+  arithmeticWord: 16,
+  /** int?, string?, … fn? (issue 29: a call of the general builtin path, dearer than fused arithmetic) */
+  predicate: 10,
   /** list, cons, first, rest, nth, len, get, has?, … : base price */
-  collection: 5,
+  collection: 15,
   /** per element copied or produced by cons, append, reverse, list, range, map, filter, assoc, …
    *  (one 8-byte slot: within MEMORY_BYTES_PER_GAS) */
   perElement: 2,
@@ -31,18 +33,22 @@ export const GAS = {
   newValue: 6,
   /** per byte of a string produced by str, or compared/measured */
   perByte: 1,
-  /** = : base, then perElement for each node visited */
+  /** each piece (atom, parenthesis, space) str or an error message prints, on top of perByte */
+  printPiece: 16,
+  /** get, has?: per halving of a dict's size in the key search; dict: per pair and halving, to sort */
+  dictStep: 10,
+  /** = : base, then 2 × perElement for each pair of nodes visited */
   equal: 3,
-  /** keccak256: base + per 32-byte word. Ten and four times the EVM's 30 + 6 per word: measured against
-   *  the clock (bench/gas-clock.ts), a hash here costs ~3 µs a call and ~0.3 µs a word (issue 29) */
-  keccak: 300,
-  keccakWord: 24,
+  /** keccak256: base + per 32-byte word. 33 and 11 times the EVM's 30 + 6 per word: measured against
+   *  the clock (bench/gas-clock.ts), a hash here costs ~2–3 µs a call and ~0.18 µs a word (issue 29) */
+  keccak: 1000,
+  keccakWord: 64,
 
   // --- effects (contracts) ---
   /** sender, origin, self, block-number, block-time, chain-id, gas-left */
-  context: 2,
+  context: 16,
   /** reading a storage slot (defvar or map entry), plus storageReadByte per byte of key and value */
-  storageRead: 200,
+  storageRead: 400,
   storageReadByte: 2,
   /** writing an existing slot, plus storageWriteByte per byte of key and new value */
   storageWrite: 2900,
@@ -62,7 +68,7 @@ export const GAS = {
   contractCall: 700,
   /** per node of a value checked to be data as it crosses a boundary (stored, passed to or returned
    *  from a contract): values are passed by reference, so this walk is the work */
-  dataNode: 1,
+  dataNode: 2,
   /** deploy: base + per byte of canonical code */
   deploy: 32000,
   deployByte: 200,
@@ -83,14 +89,13 @@ export const GAS = {
  */
 export const MEMORY_BYTES_PER_GAS = 4;
 
-const WORD = 1n << 64n;
+const WORDS = [1n << 64n, 1n << 128n, 1n << 192n];
 
-/** The extra gas of * / mod (arithmeticWord per 64-bit word of `v` beyond the first). */
+/** The extra gas of * / mod (arithmeticWord per 64-bit word of `v` beyond the first; |v| < 2^256). */
 export function wordsGas(v: bigint): number {
-  if (v < WORD && v > -WORD) return 0;
-  // shifts, not toString: printing the number cost more than the division it prices (bench/gas-clock.ts)
+  // comparisons, not shifts or toString: each of those allocates, and cost more than the division
   let words = 0;
-  for (let x = v < 0n ? -v : v; x >= WORD; x >>= 64n) words++;
+  while (words < 3 && (v >= WORDS[words]! || v <= -WORDS[words]!)) words++;
   return GAS.arithmeticWord * words;
 }
 

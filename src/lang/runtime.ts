@@ -2,6 +2,7 @@
 // (of functions and of contracts). Compiled code reads and writes this one module-level state; `run`
 // in vm.ts sets it up and tears it down, and saves it around nested runs.
 
+import { arityMessage } from "./arity.ts";
 import { type Pos, STATUS_ABORT, STATUS_OUT_OF_GAS, STATUS_RUNTIME, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import type { CompiledContract, Host } from "./host.ts";
@@ -90,6 +91,9 @@ export function outOfGas(): never {
 export function charge(n: number): void {
   if ((gasLeft -= n) < 0) outOfGas();
 }
+
+/** The meter of str and error messages printing a value: per piece printed and per character. */
+export const printMeter = (n: number): void => charge(GAS.printPiece + GAS.perByte * n);
 
 export function runtimeError(message: string, pos?: Pos): never {
   throw new VmError(STATUS_RUNTIME, message + where(pos));
@@ -191,16 +195,9 @@ export function caller(
 export function applyValue(f: Value, args: Value[], pos?: Pos): Value {
   if (f instanceof Closure) return callClosure(f, args, pos);
   if (f instanceof Builtin) {
-    if (args.length < f.minArgs || args.length > f.maxArgs) {
-      const want =
-        f.minArgs === f.maxArgs
-          ? `${f.minArgs}`
-          : f.maxArgs === Infinity
-            ? `at least ${f.minArgs}`
-            : `${f.minArgs} to ${f.maxArgs}`;
-      runtimeError(`${f.name} takes ${want} argument${want === "1" ? "" : "s"}, got ${args.length}`, pos);
-    }
-    charge(GAS.call);
+    if (args.length < f.minArgs || args.length > f.maxArgs)
+      runtimeError(arityMessage(f.name, f.minArgs, f.maxArgs, args.length), pos);
+    charge(GAS.call + GAS.callArgument * args.length);
     return f.apply(args);
   }
   return runtimeError(`cannot call a ${typeName(f)}: only functions can be called`, pos);
@@ -217,7 +214,8 @@ export function checkData(v: Value, what: string, pos?: Pos): void {
     charge(GAS.dataNode);
     if (x instanceof Closure || x instanceof Builtin)
       runtimeError(`${what} must be data, but it holds a function`, pos);
-    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) stack.push(x[i]);
+    if (Array.isArray(x))
+      for (let i = 0; i < x.length; i++) typeof x[i] === "object" ? stack.push(x[i]) : charge(GAS.dataNode);
     else if (x instanceof Dict) for (const [, val] of x.entries) stack.push(val);
   }
 }

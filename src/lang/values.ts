@@ -206,7 +206,11 @@ export function valuesEqual(a: Value, b: Value, onVisit?: (x: Value, y: Value) =
       if (!(y instanceof Address) || x.hex !== y.hex) return false;
     } else if (Array.isArray(x)) {
       if (!Array.isArray(y) || x.length !== y.length) return false;
-      for (let i = 0; i < x.length; i++) stack.push(x[i], y[i]);
+      for (let i = 0; i < x.length; i++) {
+        // atoms compared here: a push and pop each cost more than the test
+        if (typeof x[i] === "object" && x[i] !== null && x[i] !== y[i]) stack.push(x[i], y[i]);
+        else if ((onVisit?.(x[i], y[i]), x[i] !== y[i])) return false;
+      }
     } else if (x instanceof Dict) {
       if (!(y instanceof Dict) || x.size !== y.size) return false;
       for (let i = 0; i < x.size; i++) {

@@ -23,7 +23,9 @@ export const UNITS = {
   "byte written": GAS.storageWriteByte,
   "byte emitted": GAS.eventByte,
   "byte of a string": GAS.perByte,
+  "byte printed": GAS.perByte + GAS.printPiece,
   element: GAS.perElement,
+  "pair of nodes compared": 2 * GAS.perElement,
   "int made by range": GAS.perElement + GAS.newValue,
   "node of data": GAS.dataNode,
   "big-number word": GAS.arithmeticWord,
@@ -95,27 +97,27 @@ const SIMPLE: Record<string, (n: number) => [number, ...Unit[]]> = {
   ...Object.fromEntries(
     ["not", ...Object.keys(BUILTINS).filter((b) => b.endsWith("?") && b !== "has?")].map((p) => [
       p,
-      fixed(() => GAS.arithmetic),
+      fixed(() => GAS.predicate), // `not` pays arithmetic, less
     ]),
   ),
   "*": (n) => [ops(n), "big-number word"],
   "/": fixed(() => GAS.arithmetic, "big-number word"),
   mod: fixed(() => GAS.arithmetic, "big-number word"),
-  "=": fixed(() => GAS.equal, "element", "byte of a string"),
-  "!=": fixed(() => GAS.equal, "element", "byte of a string"),
-  str: fixed(() => GAS.collection, "byte of a string"),
+  "=": fixed(() => GAS.equal, "pair of nodes compared", "byte of a string"),
+  "!=": fixed(() => GAS.equal, "pair of nodes compared", "byte of a string"),
+  str: fixed(() => GAS.collection, "byte printed"),
   keccak256: fixed(() => GAS.keccak, "hashed word"),
   first: fixed(() => GAS.collection),
   nth: fixed(() => GAS.collection),
   len: fixed(() => GAS.collection, "byte of a string"),
-  get: fixed(() => GAS.collection + LOG_SIZE_BOUND),
-  "has?": fixed(() => GAS.collection + LOG_SIZE_BOUND),
+  get: fixed(() => GAS.collection + GAS.dictStep * LOG_SIZE_BOUND),
+  "has?": fixed(() => GAS.collection + GAS.dictStep * LOG_SIZE_BOUND),
   assoc: fixed(() => 0, "element"),
   dissoc: fixed(() => 0, "element"),
   keys: fixed(() => 0, "element"),
   vals: fixed(() => 0, "element"),
   range: fixed(() => 0, "int made by range"), // a literal length is counted by walk
-  dict: (n) => [GAS.collection + GAS.perElement * (n / 2) * log2ceil(n / 2 + 1)],
+  dict: (n) => [GAS.collection + GAS.dictStep * (n / 2) * log2ceil(n / 2 + 1)],
 };
 
 /** The bound of every function of every contract in a file's forms (contracts deployed inside too). */
@@ -239,7 +241,8 @@ class Walker {
     if (BUILTINS[name]) {
       // passed as a value (to map, fold…): applyValue's call, then the builtin itself
       try {
-        return { ...est(0), fn: add(est(GAS.call), this.builtin(name, [est(0), est(0)], undefined)) };
+        const call = est(GAS.call + 2 * GAS.callArgument);
+        return { ...est(0), fn: add(call, this.builtin(name, [est(0), est(0)], undefined)) };
       } catch (u) {
         if (u instanceof Unbounded) return est(0);
         throw u;
@@ -320,7 +323,7 @@ class Walker {
       case "emit":
         return est(GAS.event, "byte emitted", "node of data");
       case "assert": // the message is printed when it fails
-        return est(GAS.control, "byte of a string");
+        return est(GAS.control, "byte printed");
       case "call":
       case "try-call":
         throw new Unbounded("call of another contract, whose gas is its own", f.pos);
@@ -332,7 +335,7 @@ class Walker {
       case "system-supply":
         return est(GAS.balance);
       default: // abort: its message printed
-        return est(0, "byte of a string");
+        return est(0, "byte printed");
     }
   }
 
@@ -356,8 +359,8 @@ class Walker {
       return add(e, est(gas, ...units));
     }
     switch (name) {
-      case "list":
-        return elements(n);
+      case "list": // collection + 2 perElement an argument (collections.ts)
+        return { ...add(elements(2 * n), est(GAS.collection)), count: n };
       case "cons":
         return elements(counts[1] === undefined ? undefined : counts[1] + 1);
       case "rest":
@@ -372,7 +375,12 @@ class Walker {
         return { ...add(e, est(GAS.perElement * c! + g)), count: c! };
       }
       case "fold":
-        return add(e, est(GAS.collection + each(counts[2], args[0]!.fn, "its first argument")));
+        return add(
+          e,
+          est(
+            GAS.collection + each(counts[2], args[0]!.fn, "its first argument") + GAS.perElement * counts[2]!,
+          ),
+        );
       default:
         throw new Error(`cost.ts has no rule for the builtin ${name}`);
     }

@@ -88,7 +88,8 @@ describe("tinychain check", () => {
     expect(r.stdout.endsWith(`${examples.length} files: 0 errors, 0 warnings\n`)).toBe(true);
     expect(r.stdout).toContain("examples/token.lisp: gas of one call");
     expect(r.stdout).toMatch(
-      / {2}Token\.balance-of +≤ 211 gas \+ 2\/byte read \+ 1\/byte of a string \+ 1\/node of data\n/,
+      // call 15 + 1 argument + storageRead 400 (issue 29's prices)
+      / {2}Token\.balance-of +≤ 416 gas \+ 2\/byte read \+ 1\/byte of a string \+ 2\/node of data\n/,
     );
     expect(r.stdout).toContain(
       "Multisig.owner?          unbounded: fold over a list of unknown length at examples/multisig.lisp:12:23",

@@ -26,6 +26,7 @@ const PER_SIZE = [
   "perElement",
   "newValue",
   "perByte",
+  "printPiece",
   "storageReadByte",
   "storageWriteByte",
   "eventByte",
@@ -93,7 +94,8 @@ interface Observed {
   effects: string;
 }
 
-function runOnce(program: string, tracer?: Tracer): Observed {
+/** One run of a program on an empty world: what every node must agree on (the changes make the state root). */
+export function runOnce(program: string, tracer?: Tracer): Observed {
   const world = emptyWorld();
   const r = evaluate(program, { gas: GAS_LIMIT, host: world, ...(tracer ? { tracer } : {}) });
   if (r instanceof DataError)

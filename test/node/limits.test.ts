@@ -72,7 +72,7 @@ async function rpc(url: string, body: string, headers: Record<string, string> = 
 
 /** A signed file whose program hashes in a loop until it has used about `gas`: seconds of CPU. */
 function heavyFile(gas: number, nonce = 0): string {
-  const rounds = Math.floor(gas / 334); // a round: keccak256 of 3 bytes (300 + 24) and the loop (10)
+  const rounds = Math.floor(gas / 1074); // a round: keccak256 of 3 bytes (1000 + 64) and the loop (10)
   const program = `(loop ((i 0)) (if (< i ${rounds}) (do (keccak256 "abc") (recur (+ i 1))) i))`;
   const tx = signedTx(alice, program, { nonce, gasLimit: 29_900_000 });
   return new TextDecoder().decode(transactionFileBytes(tx));

@@ -53,6 +53,8 @@ export declare const CONTEXT: Record<string, () => Value>;
 export declare function outOfGas(): never;
 /** Charges gas before the work it pays for; a program that cannot pay stops with status 2. */
 export declare function charge(n: number): void;
+/** The meter of str and error messages printing a value: per piece printed and per character. */
+export declare const printMeter: (n: number) => void;
 export declare function runtimeError(message: string, pos?: Pos): never;
 export declare function abort(message: string): never;
 export declare function expectInt(v: Value, what: string, pos?: Pos): bigint;
