@@ -3,20 +3,19 @@
 
 import { createServer } from "node:net";
 import { Subscriptions } from "../../node/events.ts";
-import { Follower, type FollowerEvent } from "../../node/follower.ts";
+import type { Follower, FollowerEvent } from "../../node/follower.ts";
 import { nodeMethods } from "../../node/methods.ts";
 import { githubRepo, pageRoutes } from "../../node/page.ts";
-import { defaultDataDir, normalizeRemote, redactUrls } from "../../node/remote.ts";
+import { defaultDataDir, normalizeRemote } from "../../node/remote.ts";
 import type { Method } from "../../node/rpc.ts";
 import { startServer } from "../../node/server.ts";
 import { WorkPool } from "../../node/work-pool.ts";
-import { GitError, isGitRepository } from "../../sequencer/git.ts";
-import { Mismatch } from "../../store/replay.ts";
-import { StoreError } from "../../store/snapshot.ts";
+import { isGitRepository } from "../../sequencer/git.ts";
 import { intFlag, parse } from "../args.ts";
 import { chainDir } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { color, progressBar, toJson } from "../output.ts";
+import { openFollower } from "../serve.ts";
 import type { Command } from "./types.ts";
 
 export const DEFAULT_PORT = 8555;
@@ -78,40 +77,9 @@ export async function serveNode(argv: string[], extra?: ExtraMethods): Promise<n
     throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
   // a progress bar while a long chain replays, for a person watching a terminal
   const bar = progressBar("replaying ", json);
-  let follower: Follower;
-  try {
-    follower = Follower.open(
-      remote,
-      data,
-      log,
-      typeof values.branch === "string" ? values.branch : undefined,
-      bar.step,
-    );
-    bar.done();
-  } catch (e) {
-    if (e instanceof GitError)
-      throw new CliError(
-        "E_GIT",
-        `cannot follow ${redactUrls(remote)}: ${redactUrls(e.message)}`,
-        1,
-        "check --remote and --branch",
-      );
-    if (e instanceof StoreError && e.code === "E_USAGE") throw new UsageError(e.message, e.hint);
-    if (e instanceof StoreError && e.code === "E_NO_CHAIN")
-      throw new CliError(
-        "E_NO_CHAIN",
-        `${redactUrls(remote)} holds no chain: its committed history has no state/genesis.json`,
-        1,
-        "pass --remote (and --branch) of a tinychain repository, or commit the chain's state/ first",
-      );
-    if (e instanceof Mismatch)
-      throw new CliError(
-        "E_VERIFY",
-        `${redactUrls(remote)} does not verify at block ${e.block}: ${e.message}`,
-        1,
-      );
-    throw e;
-  }
+  const branch = typeof values.branch === "string" ? values.branch : undefined;
+  const follower = openFollower(remote, data, branch, log, bar.step);
+  bar.done();
   const internal = (e: unknown) =>
     process.stderr.write(`tinychain node: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
   // views and simulations run on worker threads, one per core: the server's thread stays free
