@@ -11,6 +11,10 @@ export interface Header {
     txRoot: string;
     receiptRoot: string;
     stateRoot: string;
+    /** the hash of the sequencer policy that built the block; absent in manual mode (docs/sequencer.md) */
+    policy?: string;
+    /** the hash of the block file's sequencing attestation; absent when it has none */
+    sequencing?: string;
     hash: string;
 }
 /** An event as a receipt holds it: its arguments printed. */
