@@ -6,9 +6,8 @@
 // never fetches a missing object on its own here (GIT_NO_LAZY_FETCH): what the fetch did not bring
 // stays out.
 
-import { execFileSync } from "node:child_process";
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
-import { GitError, NO_FOLDER_PROGRAMS } from "../sequencer/git.ts";
+import { gitBytes } from "../sequencer/git.ts";
 import type { ChangedFile, GitHubPort, TreeEntry } from "./github-port.ts";
 
 /** What validate reads of a pull request: its changed files, a folder's entries, a blob's bytes. */
@@ -22,21 +21,9 @@ const STATUS: Record<string, string> = {
   T: "changed",
 };
 
-function run(cwd: string, args: string[], env: Record<string, string> = {}, input?: string): Buffer {
-  try {
-    return execFileSync("git", [...NO_FOLDER_PROGRAMS, ...args], {
-      cwd,
-      input,
-      stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, LC_ALL: "C", GIT_NO_LAZY_FETCH: "1", GIT_TERMINAL_PROMPT: "0", ...env },
-      maxBuffer: 256 << 20,
-    });
-  } catch (e) {
-    const err = e as { stderr?: Buffer; message: string };
-    const why = (err.stderr?.toString("utf8") || err.message).trim().split("\n").at(-1);
-    throw new GitError(`git ${args.find((a) => !a.startsWith("-"))} failed: ${why}`);
-  }
-}
+/** git on the base checkout, never fetching an object lazily (a blob left out stays out). */
+const run = (cwd: string, args: string[], env: Record<string, string> = {}, input?: string): Buffer =>
+  gitBytes(cwd, args, { env: { GIT_NO_LAZY_FETCH: "1", ...env }, input });
 
 const text = (cwd: string, args: string[], input?: string) => run(cwd, args, {}, input).toString("utf8");
 

@@ -3,14 +3,12 @@
 // never more: block reads stop at it, and account reads come from the node's own replay, not from
 // the snapshot files. A remote that rewrites served history is refused, and the clone put back.
 
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Header } from "../chain/block.ts";
 import { headerFromJson } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../client/query.ts";
-import { git } from "../sequencer/git.ts";
+import { git, gitAsync } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
 import { committedFiles } from "../sequencer/objects.ts";
 import { Mismatch, Replay, replayRange } from "../store/replay.ts";
@@ -19,8 +17,6 @@ import { compareAccounts } from "../store/verify.ts";
 import { readCheckpoint, SaveSchedule, writeCheckpoint } from "./checkpoint.ts";
 import { cloneOrReuse, redactUrls } from "./remote.ts";
 import { ServedIndex } from "./served-index.ts";
-
-const run = promisify(execFile);
 
 /** How many parsed block records the node keeps (the first one kept is the first dropped). */
 const RECORDS_KEPT = 32;
@@ -175,14 +171,11 @@ export class Follower implements ChainView {
   private async fetchAndAdvance(): Promise<void> {
     const ref = `refs/remotes/origin/${this.branch}`;
     try {
-      await run("git", ["fetch", "-q", "origin", `+refs/heads/${this.branch}:${ref}`], {
-        cwd: this.dir,
-        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" },
-      });
+      await gitAsync(this.dir, ["fetch", "-q", "origin", `+refs/heads/${this.branch}:${ref}`]);
       this.lastFetch = { ok: true };
     } catch (e) {
       // git repeats the remote's URL, and with it any token in it
-      const message = redactUrls(((e as { stderr?: string }).stderr || String(e)).trim().split("\n")[0]!);
+      const message = redactUrls((e as Error).message);
       this.lastFetch = { ok: false, message };
       this.log({ event: "fetch-failed", message });
       return;

@@ -4,8 +4,6 @@
 // one pull request holding all it took. It cannot forge or change a transaction (each is signed by its
 // sender); it can only drop one, and a sender can always open their own pull request instead.
 
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import {
   MAX_TX_FILE_BYTES,
   parseTransaction,
@@ -16,15 +14,13 @@ import { type PreparedTx, prepareTransaction, type RejectedFile } from "../chain
 import type { ChainView } from "../client/query.ts";
 import { utf8 } from "../crypto/hex.ts";
 import { redactUrls } from "../node/remote.ts";
-import { NO_FOLDER_PROGRAMS } from "../sequencer/git.ts";
+import { gitAsync } from "../sequencer/git.ts";
 import type { Prepared } from "../sequencer/ledger.ts";
 import { simulate } from "../sequencer/simulate.ts";
 import { commitFiles, RELAY_IDENTITY } from "./branch.ts";
 import type { PullPort } from "./github.ts";
 import type { Accepted, Batch, Journal } from "./journal.ts";
 import { type Rate, TokenBuckets } from "./rate.ts";
-
-const run = promisify(execFile);
 
 /** The chain the relay checks against: the node's follower (a verified clone of the repository). */
 export interface FollowedChain extends ChainView {
@@ -255,14 +251,7 @@ export class Relay {
       this.journal.saveBatch(b);
     }
     // again after a restart: a push of the same commit changes nothing
-    await run(
-      "git",
-      [...NO_FOLDER_PROGRAMS, "push", "-q", "-f", "origin", `${b.commit}:refs/heads/${b.branch}`],
-      {
-        cwd: this.chain.dir,
-        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" },
-      },
-    );
+    await gitAsync(this.chain.dir, ["push", "-q", "-f", "origin", `${b.commit}:refs/heads/${b.branch}`]);
     b.pull = await this.pulls.openPull(
       b.branch,
       this.chain.branch,

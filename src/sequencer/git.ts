@@ -1,7 +1,7 @@
 // The little git the chain needs locally: the commit that triggers a block (its sha and committer
 // time). The action's sequencer (compare-and-swap pushes) builds on these.
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
 
@@ -37,21 +37,52 @@ export function writeChainGitattributes(dir: string): void {
   else writeFileAtomic(path, `${old}${old === "" || old.endsWith("\n") ? "" : "\n"}${CHAIN_GITATTRIBUTES}`);
 }
 
-export function git(cwd: string, args: string[], input?: string): string {
+/** git's environment for every command: C messages, never a prompt for credentials. */
+const gitEnv = (extra: Record<string, string> = {}) => ({
+  ...process.env,
+  LC_ALL: "C",
+  GIT_TERMINAL_PROMPT: "0",
+  ...extra,
+});
+
+function gitFailed(args: string[], e: unknown): GitError {
+  const err = e as { stderr?: string | Buffer; message: string };
+  const command = args.find((a, i) => !a.startsWith("-") && args[i - 1] !== "-c") ?? args[0];
+  const said = (err.stderr?.toString() || err.message).trim().split("\n")[0];
+  return new GitError(`git ${command} failed: ${said}`);
+}
+
+/** A git command's output as bytes (blobs); `env` adds to git's environment. */
+export function gitBytes(
+  cwd: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Buffer {
   try {
     return execFileSync("git", [...NO_FOLDER_PROGRAMS, ...args], {
       cwd,
-      encoding: "utf8",
-      input,
+      input: options.input,
       stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, LC_ALL: "C" },
+      env: gitEnv(options.env),
       maxBuffer: 256 << 20,
-    }).trim();
+    });
   } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    const command = args.find((a, i) => !a.startsWith("-") && args[i - 1] !== "-c") ?? args[0];
-    throw new GitError(`git ${command} failed: ${(err.stderr || err.message).trim().split("\n")[0]}`);
+    throw gitFailed(args, e);
   }
+}
+
+/** A git command's output as trimmed text. */
+export function git(cwd: string, args: string[], input?: string): string {
+  return gitBytes(cwd, args, { input }).toString("utf8").trim();
+}
+
+/** A git command that talks to a remote (fetch, push): off the thread that answers requests. */
+export function gitAsync(cwd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile("git", [...NO_FOLDER_PROGRAMS, ...args], { cwd, env: gitEnv() }, (e) =>
+      e ? reject(gitFailed(args, e)) : resolve(),
+    ),
+  );
 }
 
 /**
