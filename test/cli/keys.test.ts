@@ -11,6 +11,7 @@ import { Wallet } from "ethers";
 import { describe, expect, it } from "vitest";
 import { alice } from "../chain/fixtures.ts";
 import { scratchChain } from "../chain-helpers.ts";
+import { PBKDF2_VECTOR, SCRYPT_VECTOR } from "../crypto/keystore-vectors.ts";
 import { CLI, cli } from "../helpers.ts";
 
 const hasScript = spawnSync("script", ["--version"]).status === 0;
@@ -157,43 +158,7 @@ describe("v3 keystores move between tinychain and other wallets", () => {
 
   it("keygen --import opens the definition's test vectors (pbkdf2 and scrypt, password testpassword)", () => {
     const dir = scratchChain();
-    const vectors = {
-      pbkdf2: {
-        crypto: {
-          cipher: "aes-128-ctr",
-          cipherparams: { iv: "6087dab2f9fdbbfaddc31a909735c1e6" },
-          ciphertext: "5318b4d5bcd28de64ee5559e671353e16f075ecae9f99c7a79a38af5f869aa46",
-          kdf: "pbkdf2",
-          kdfparams: {
-            c: 262144,
-            dklen: 32,
-            prf: "hmac-sha256",
-            salt: "ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd",
-          },
-          mac: "517ead924a9d0dc3124507e3393d175ce3ff7c1e96529c6c555ce9e51205e9b2",
-        },
-        id: "3198bc9c-6672-5ab3-d995-4942343ae5b6",
-        version: 3,
-      },
-      scrypt: {
-        crypto: {
-          cipher: "aes-128-ctr",
-          cipherparams: { iv: "83dbcc02d8ccb40e466191a123791e0e" },
-          ciphertext: "d172bf743a674da9cdad04534d56926ef8358534d458fffccd4e6ad2fbde479c",
-          kdf: "scrypt",
-          kdfparams: {
-            dklen: 32,
-            n: 262144,
-            p: 8,
-            r: 1,
-            salt: "ab0c7876052600dd703518d6fc3fe8984592145b591fc8fb5c6d43190334ba19",
-          },
-          mac: "2103ac29920d71da29f15d75b4a16dbe95cfd7ff8faea1056c33131d846e3097",
-        },
-        id: "3198bc9c-6672-5ab3-d995-4942343ae5b6",
-        version: 3,
-      },
-    };
+    const vectors = { pbkdf2: PBKDF2_VECTOR, scrypt: SCRYPT_VECTOR };
     for (const [name, doc] of Object.entries(vectors)) {
       writeSecret(join(dir, `${name}.json`), doc);
       const r = cli(["keygen", "--import", `${name}.json`, "--json"], {
