@@ -1,12 +1,12 @@
 // What the chain commands share: finding the chain folder, opening it, and addresses.
 
-import { existsSync, lstatSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { type FileKind, MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
+import type { FileKind } from "../chain/transaction.ts";
 import { parseAddress } from "../crypto/keys.ts";
 import { recoverInterruptedApply } from "../sequencer/journal.ts";
 import { writeFileAtomic } from "../store/files.ts";
-import { Snapshot } from "../store/snapshot.ts";
+import { readTransactionFile, Snapshot } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./errors.ts";
 
 export function chainDir(values: Record<string, unknown>): string {
@@ -29,22 +29,12 @@ export function addressArg(value: string | undefined, what: string): string {
   return a.address;
 }
 
-/**
- * A transaction file named on the command line, read as the chain reads the files of txs/: its kind (a
- * symlink is never followed), and its bytes, where a file over the size limit is that many zero bytes (the
- * core refuses it by its size alone). Undefined when there is no such file.
- */
+/** A transaction file named on the command line, read as the chain reads txs/; undefined when missing. */
 export function readNamedFile(name: string): { kind: FileKind; bytes: Uint8Array } | undefined {
   try {
-    const st = lstatSync(name);
-    const kind = st.isSymbolicLink() ? "symlink" : st.isFile() ? "file" : "other";
-    if (kind !== "file") return { kind, bytes: new Uint8Array() };
-    return {
-      kind,
-      bytes: st.size > MAX_TX_FILE_BYTES ? new Uint8Array(st.size) : new Uint8Array(readFileSync(name)),
-    };
+    return readTransactionFile(name);
   } catch {
-    return undefined;
+    return undefined; // no such file
   }
 }
 

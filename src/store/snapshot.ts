@@ -251,17 +251,23 @@ export class Snapshot implements StateSource {
     const out: PendingFile[] = [];
     for (const name of readdirSync(dir).sort()) {
       if (name === ".gitkeep") continue;
-      const full = join(dir, name);
-      const st = lstatSync(full);
-      const kind: FileKind = st.isSymbolicLink() ? "symlink" : st.isFile() ? "file" : "other";
-      const bytes =
-        kind === "file" && st.size <= MAX_TX_FILE_BYTES + 1
-          ? readFileSync(full)
-          : new Uint8Array(st.isFile() ? MAX_TX_FILE_BYTES + 1 : 0);
-      out.push({ path: `txs/${name}`, bytes: new Uint8Array(bytes), kind });
+      out.push({ path: `txs/${name}`, ...readTransactionFile(join(dir, name)) });
     }
     return out;
   }
+}
+
+/**
+ * A transaction file as the chain reads the files of txs/ (and the CLI a file named to it): its kind (a
+ * symlink is never followed), and its bytes; a file over the size limit is read as the limit plus one
+ * zero bytes, never in full, and the core refuses it by its size alone.
+ */
+export function readTransactionFile(path: string): { kind: FileKind; bytes: Uint8Array } {
+  const st = lstatSync(path);
+  const kind: FileKind = st.isSymbolicLink() ? "symlink" : st.isFile() ? "file" : "other";
+  if (kind !== "file") return { kind, bytes: new Uint8Array() };
+  if (st.size > MAX_TX_FILE_BYTES) return { kind, bytes: new Uint8Array(MAX_TX_FILE_BYTES + 1) };
+  return { kind, bytes: new Uint8Array(readFileSync(path)) };
 }
 
 /** A block as stored in its file (blockPath). */
