@@ -23,6 +23,7 @@ export {
 } from "./compose.ts";
 export type { EventSourceClass, SubscribeHandlers, Subscription } from "./events.ts";
 export { createFileUrl, MAX_URL, type PullRequest, pendingPullRequests, pullRequestUrl } from "./github.ts";
+export { accountsOf, type RecentHistory, recentHistory, SCAN_BLOCKS } from "./history.ts";
 export { NodeClient, type NodeClientOptions, NodeError, ViewFailed } from "./node.ts";
 export { FetchError, RemoteChain } from "./remote.ts";
 export type * from "./types.ts";
@@ -43,6 +44,7 @@ export {
   type Value,
   ValueError,
 } from "./values.ts";
+export type { Waiting, WaitingEntry, WaitingFile } from "./waiting.ts";
 export {
   checkNetwork,
   type Eip1193Provider,

@@ -16,9 +16,16 @@ import type {
   LogsPage,
   Mined,
   NodeStatus,
+  TransactionFilter,
+  TransactionsPage,
   ViewResult,
 } from "./types.ts";
 import { type JsValue, printData, readValue, type Value } from "./values.ts";
+import type { Waiting } from "./waiting.ts";
+
+/** A filter's fields that are set. */
+const given = (filter: object) =>
+  Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== null));
 
 /** A JSON-RPC error of the node: `code` the JSON-RPC number, `reason` the stable E_ code it carries. */
 export class NodeError extends Error {
@@ -147,8 +154,17 @@ export class NodeClient {
 
   /** One page of the logs that match (at most 1,000; `cursor` pages on). */
   getLogs(filter: LogFilter = {}): Promise<LogsPage> {
-    const named = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== null));
-    return this.request<LogsPage>("tinychain_getLogs", [named]);
+    return this.request<LogsPage>("tinychain_getLogs", [given(filter)]);
+  }
+
+  /** One page of the transactions an account sent or whose state they changed (at most 1,000). */
+  getTransactions(filter: TransactionFilter): Promise<TransactionsPage> {
+    return this.request<TransactionsPage>("tinychain_getTransactions", [given(filter)]);
+  }
+
+  /** The sequencer's waiting line recorded with the served commit (state/waiting.json). */
+  waiting(): Promise<Waiting> {
+    return this.request<Waiting>("tinychain_waiting");
   }
 
   /** Every log that matches, page after page. */

@@ -20,6 +20,7 @@ import {
 import type { AccountData } from "../chain/state.ts";
 import { HostUnavailable } from "../lang/errors.ts";
 import type { ChainView } from "./query.ts";
+import { NO_WAITING_LINE, parseWaitingFile, WAITING_PATH, type Waiting } from "./waiting.ts";
 
 export class NeedFile extends HostUnavailable {
   constructor(readonly path: string) {
@@ -99,6 +100,12 @@ export class RemoteChain implements ChainView {
 
   block(n: number): BlockFile | undefined {
     return this.json<BlockFile>(blockPath(n));
+  }
+
+  /** The waiting line of state/waiting.json (the empty line when there is none); WaitingFileError. */
+  waiting(): Waiting {
+    const text = this.text(WAITING_PATH);
+    return text === undefined ? NO_WAITING_LINE : parseWaitingFile(text);
   }
 
   /** Fetches files (at once); each only once, however many runs ask for it (a failed one again). */

@@ -45,6 +45,9 @@ export const NO_WAITING_LINE = {
   vetoBlocks: 0,
 };
 
+/** What tinychain_waiting and RemoteChain.waiting() answer: the file, or the empty line. */
+export type Waiting = WaitingFile | typeof NO_WAITING_LINE;
+
 export class WaitingFileError extends Error {
   readonly code = "E_WAITING";
 }

@@ -4,8 +4,8 @@
 //
 //   tinychain-checkpoint.json   the genesis's settings (not its alloc: a restart need not parse a
 //                               million-account genesis.json), the head, the accounts, the storage
-//                               entries, and the node's index (block hashes, transaction ids → blocks,
-//                               every log: a restart does not read the block files again to index them)
+//                               entries, and the node's index (block hashes, every transaction and every
+//                               log: a restart does not read the block files again to index them)
 //   tinychain-checkpoint.tree   the state tree as the node computed it (the cache's format), so a
 //                               restart does not hash a million leaves again; used only when its
 //                               root is the checkpoint's stateRoot
@@ -17,16 +17,16 @@ import { MemoryBackend } from "../chain/merkle.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { Checkpoint } from "../store/replay.ts";
 import { FileBackend, loadTreeInMemory } from "../store/tree.ts";
-import type { LogRow } from "./log-index.ts";
+import type { LogRow, TxRow } from "./log-index.ts";
 
-const VERSION = 5;
+const VERSION = 6;
 
-/** What the node knows of the blocks it served, to answer by hash and by transaction id. */
+/** What the node knows of the blocks it served, to answer by hash, by transaction id and by account. */
 export interface NodeIndex {
   /** block hashes by number */
   hashes: string[];
-  /** [transaction id, block number] */
-  txs: [string, number][];
+  /** every transaction of the served blocks, in chain order (log-index.ts) */
+  txs: TxRow[];
   /** every log of the served blocks, in chain order (log-index.ts) */
   logs: LogRow[];
 }

@@ -146,6 +146,10 @@ export class Follower implements ChainView {
     return this.index.logs;
   }
 
+  get txs() {
+    return this.index.txs;
+  }
+
   private served(after: number): void {
     if (this.head().number > after) this.onServed?.(after + 1, this.head().number);
   }

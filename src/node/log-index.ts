@@ -1,59 +1,78 @@
-// The node's index of events (tinychain_getLogs, docs/rpc.md "Events"): every log of every served
-// block, in chain order, with posting lists per contract address, per event name and per pair. A query
-// finds its first match by binary search in the shortest list that answers it and reads on from there,
-// so it costs the logs it returns (and a logarithm of the chain), not a pass over the chain's blocks.
+// The node's indexes of its served blocks (docs/rpc.md "Events", "Transactions"): every log (for
+// tinychain_getLogs), with posting lists per contract address, per event name and per pair; and every
+// transaction (for tinychain_getTransactions), with a posting list per account it concerns. A query
+// finds its first match by binary search in the one list that answers it and reads on from there (up
+// the chain, or down it), so it costs the entries it returns (and a logarithm of the chain), not a pass
+// over the chain's blocks.
 
+import { accountsOf } from "../client/history.ts";
+import type { Status } from "../client/types.ts";
 import type { BlockRecord } from "../store/snapshot.ts";
 
-/** The most logs one tinychain_getLogs answers; a `cursor` pages on (as providers bound eth_getLogs). */
+/** The most entries one call answers; a `cursor` pages on (as providers bound eth_getLogs). */
 export const MAX_LOGS = 1_000;
 
-export interface IndexedLog {
+/** Where an entry is: its block, its transaction's position there, the log's in the receipt (0 for a transaction). */
+export type Position = [block: number, tx: number, log: number];
+
+interface Entry {
   block: number;
-  /** the transaction's position in its block, and the log's in the transaction's receipt */
   tx: number;
   log: number;
   id: string;
+}
+
+export interface IndexedLog extends Entry {
   address: string;
   event: string;
   args: string[];
 }
 
-export interface LogFilter {
-  address?: string;
-  event?: string;
+export interface IndexedTx extends Entry {
+  from: string;
+  nonce: number;
+  status: Status;
+  /** the accounts it concerns (client/history.ts accountsOf): its posting lists */
+  accounts: string[];
+}
+
+export interface Query {
   fromBlock: number;
   toBlock: number;
   limit: number;
-  /** where to start: a position (block, transaction, log) as a previous answer gave it */
-  after?: Position;
+  /** down the chain, newest first */
+  descending?: boolean;
+  /** where to start (that entry included): a position as a previous answer's cursor gave it */
+  start?: Position;
 }
-
-export type Position = [block: number, tx: number, log: number];
 
 /** A saved log: [block, tx, log, transaction id, address, event, args]. */
 export type LogRow = [number, number, number, string, string, string, string[]];
+/** A saved transaction: [block, tx, id, from, nonce, status, accounts]. */
+export type TxRow = [number, number, string, string, number, Status, string[]];
 
 const comparePositions = (a: Position, b: Position) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-const compare = (e: IndexedLog, p: Position) => comparePositions([e.block, e.tx, e.log], p);
+const compare = (e: Entry, p: Position) => comparePositions([e.block, e.tx, e.log], p);
 
-export const cursorOf = (e: IndexedLog) => `${e.block}-${e.tx}-${e.log}`;
+export const cursorOf = (e: Entry, parts = 3) => [e.block, e.tx, e.log].slice(0, parts).join("-");
 
-/** A cursor's position, or undefined when it is not one. */
+/** A cursor's position (BLOCK-TX-LOG, or BLOCK-TX of a transaction), or undefined when it is not one. */
 export function parseCursor(text: string): Position | undefined {
-  const m = /^(0|[1-9][0-9]{0,14})-(0|[1-9][0-9]{0,8})-(0|[1-9][0-9]{0,8})$/.exec(text);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+  const m = /^(0|[1-9][0-9]{0,14})-(0|[1-9][0-9]{0,8})(?:-(0|[1-9][0-9]{0,8}))?$/.exec(text);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
-export class LogIndex {
-  private logs: IndexedLog[] = [];
-  private readonly byAddress = new Map<string, number[]>();
-  private readonly byEvent = new Map<string, number[]>();
-  private readonly byPair = new Map<string, number[]>();
-  /** the position of the first log of each block (blocks without logs share the next one's) */
+const whole = (...xs: unknown[]) => xs.every((x) => Number.isSafeInteger(x) && (x as number) >= 0);
+const texts = (...xs: unknown[]) => xs.every((x) => typeof x === "string");
+
+/** Entries in chain order, a posting list per key; blocks come in order (a replay, or a resume's rows). */
+class PostingIndex<E extends Entry> {
+  protected entries: E[] = [];
+  private readonly lists = new Map<string, number[]>();
+  /** the position of the first entry of each block (blocks without entries share the next one's) */
   private readonly firstOfBlock: number[] = [];
-  /** each block's hash, by number */
-  private hashes: string[] = [];
+
+  constructor(private readonly keysOf: (e: E) => string[]) {}
 
   /** How many blocks are indexed: the next block added must be this one. */
   get blocks(): number {
@@ -61,15 +80,92 @@ export class LogIndex {
   }
 
   get size(): number {
-    return this.logs.length;
+    return this.entries.length;
   }
 
   clear(): void {
-    this.logs = [];
-    this.byAddress.clear();
-    this.byEvent.clear();
-    this.byPair.clear();
+    this.entries = [];
+    this.lists.clear();
     this.firstOfBlock.length = 0;
+  }
+
+  protected open(n: number): void {
+    if (n !== this.blocks) throw new Error(`the index holds ${this.blocks} blocks; block ${n} is not next`);
+    this.firstOfBlock.push(this.entries.length);
+  }
+
+  protected push(e: E): void {
+    const at = this.entries.length;
+    this.entries.push(e);
+    for (const key of this.keysOf(e)) {
+      let l = this.lists.get(key);
+      if (!l) this.lists.set(key, (l = []));
+      l.push(at);
+    }
+  }
+
+  /** The entries of block n, in order. */
+  inBlock(n: number): E[] {
+    if (n < 0 || n >= this.blocks) return [];
+    return this.entries.slice(this.firstOfBlock[n], this.firstOfBlock[n + 1] ?? this.entries.length);
+  }
+
+  /**
+   * The entries of the list `key` (every entry: undefined) from `start` (or the range's first block,
+   * descending its last) on, at most `limit`; `next` is the match after the last one returned, if any.
+   */
+  find(key: string | undefined, q: Query): { found: E[]; next: E | undefined } {
+    const list = key === undefined ? undefined : this.lists.get(key);
+    if (key !== undefined && !list) return { found: [], next: undefined };
+    const length = list ? list.length : this.entries.length;
+    const at = (i: number) => this.entries[list ? list[i]! : i]!;
+    const down = q.descending === true;
+    const edge: Position = down ? [q.toBlock, Infinity, Infinity] : [q.fromBlock, 0, 0];
+    const from = q.start && comparePositions(q.start, edge) * (down ? -1 : 1) > 0 ? q.start : edge;
+    // up: the first entry at or after `from`; down: the first after it, less one
+    let lo = 0;
+    let hi = length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(at(mid), from) < (down ? 1 : 0)) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: E[] = [];
+    for (let i = down ? lo - 1 : lo; i >= 0 && i < length; i += down ? -1 : 1) {
+      const e = at(i);
+      if (down ? e.block < q.fromBlock : e.block > q.toBlock) break;
+      if (found.length === q.limit) return { found, next: e };
+      found.push(e);
+    }
+    return { found, next: undefined };
+  }
+
+  /** Loads saved rows of `blocks` blocks; throws on rows out of order or of the wrong shape. */
+  protected loadRows<R>(rows: R[], blocks: number, entryOf: (row: R) => E | undefined): void {
+    this.clear();
+    let last: E | undefined;
+    for (const row of rows) {
+      const e = Array.isArray(row) ? entryOf(row) : undefined;
+      if (!e || e.block >= blocks || (last && compare(e, [last.block, last.tx, last.log]) <= 0))
+        throw new Error("the checkpoint's index is damaged");
+      while (this.firstOfBlock.length <= e.block) this.firstOfBlock.push(this.entries.length);
+      this.push(e);
+      last = e;
+    }
+    while (this.firstOfBlock.length < blocks) this.firstOfBlock.push(this.entries.length);
+  }
+}
+
+/** Every log, listed by "ADDRESS ", " EVENT" and "ADDRESS EVENT" (neither holds a space); each block's hash. */
+export class LogIndex extends PostingIndex<IndexedLog> {
+  private hashes: string[] = [];
+
+  constructor() {
+    super((e) => [`${e.address} `, ` ${e.event}`, `${e.address} ${e.event}`]);
+  }
+
+  override clear(): void {
+    super.clear();
     this.hashes = [];
   }
 
@@ -77,11 +173,9 @@ export class LogIndex {
     return this.hashes[n]!;
   }
 
-  /** Indexes the logs of the next block (blocks come in order: a replay, or a resume's saved rows). */
+  /** Indexes the logs of the next block. */
   addBlock(n: number, record: BlockRecord): void {
-    if (n !== this.blocks)
-      throw new Error(`the log index holds ${this.blocks} blocks; block ${n} is not next`);
-    this.firstOfBlock.push(this.logs.length);
+    this.open(n);
     this.hashes.push(String(record.header.hash));
     record.receipts.forEach((r, tx) => {
       const logs = (r as { logs?: { address: string; event: string; args: string[] }[] }).logs ?? [];
@@ -92,88 +186,48 @@ export class LogIndex {
     });
   }
 
-  private push(e: IndexedLog): void {
-    const at = this.logs.length;
-    this.logs.push(e);
-    const list = (map: Map<string, number[]>, key: string) => {
-      let l = map.get(key);
-      if (!l) map.set(key, (l = []));
-      l.push(at);
-    };
-    list(this.byAddress, e.address);
-    list(this.byEvent, e.event);
-    list(this.byPair, `${e.address} ${e.event}`);
-  }
-
-  /** The logs of block n, in order. */
-  inBlock(n: number): IndexedLog[] {
-    if (n < 0 || n >= this.blocks) return [];
-    return this.logs.slice(this.firstOfBlock[n], this.firstOfBlock[n + 1] ?? this.logs.length);
-  }
-
-  /**
-   * The logs that match, from `after` (or `fromBlock`) on, at most `limit`; `next` is the match after
-   * the last one returned, when there is one up to `toBlock`.
-   */
-  query(f: LogFilter): { logs: IndexedLog[]; next: IndexedLog | undefined } {
-    const list =
-      f.address !== undefined && f.event !== undefined
-        ? this.byPair.get(`${f.address} ${f.event}`)
-        : f.address !== undefined
-          ? this.byAddress.get(f.address)
-          : f.event !== undefined
-            ? this.byEvent.get(f.event)
-            : undefined;
-    if (!list && (f.address !== undefined || f.event !== undefined)) return { logs: [], next: undefined };
-    const length = list ? list.length : this.logs.length;
-    const at = (i: number) => this.logs[list ? list[i]! : i]!;
-    const start: Position = [f.fromBlock, 0, 0];
-    const from = f.after && comparePositions(f.after, start) > 0 ? f.after : start;
-    // the first entry at or after `from`
-    let lo = 0;
-    let hi = length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(at(mid), from) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    const logs: IndexedLog[] = [];
-    for (let i = lo; i < length; i++) {
-      const e = at(i);
-      if (e.block > f.toBlock) break;
-      if (logs.length === f.limit) return { logs, next: e };
-      logs.push(e);
-    }
-    return { logs, next: undefined };
+  query(f: Query & { address?: string; event?: string }) {
+    return this.find((f.address ?? f.event) ? `${f.address ?? ""} ${f.event ?? ""}` : undefined, f);
   }
 
   /** The index as saved in the node's checkpoint. */
   rows(): LogRow[] {
-    return this.logs.map((e) => [e.block, e.tx, e.log, e.id, e.address, e.event, e.args]);
+    return this.entries.map((e) => [e.block, e.tx, e.log, e.id, e.address, e.event, e.args]);
   }
 
-  /** Loads the saved rows of the blocks of `hashes`; throws on rows out of order or of the wrong shape. */
   load(rows: LogRow[], hashes: string[]): void {
-    this.clear();
-    const blocks = hashes.length;
-    let last: IndexedLog | undefined;
-    for (const row of rows) {
-      const [block, tx, log, id, address, event, args] = row;
-      const e: IndexedLog = { block, tx, log, id, address, event, args };
-      const ok =
-        Number.isSafeInteger(block) &&
-        Number.isSafeInteger(tx) &&
-        Number.isSafeInteger(log) &&
-        block < blocks &&
-        [id, address, event].every((s) => typeof s === "string") &&
-        Array.isArray(args) &&
-        (!last || compare(e, [last.block, last.tx, last.log]) > 0);
-      if (!ok) throw new Error("the checkpoint's log index is damaged");
-      while (this.firstOfBlock.length <= block) this.firstOfBlock.push(this.logs.length);
-      this.push(e);
-      last = e;
-    }
-    while (this.firstOfBlock.length < blocks) this.firstOfBlock.push(this.logs.length);
+    this.loadRows(rows, hashes.length, ([block, tx, log, id, address, event, args]) =>
+      whole(block, tx, log) && texts(id, address, event) && Array.isArray(args)
+        ? { block, tx, log, id, address, event, args }
+        : undefined,
+    );
     this.hashes = [...hashes];
+  }
+}
+
+/** Every transaction, listed by each account it concerns. */
+export class TxIndex extends PostingIndex<IndexedTx> {
+  constructor() {
+    super((e) => e.accounts);
+  }
+
+  addBlock(n: number, record: BlockRecord): void {
+    this.open(n);
+    record.receipts.forEach((r, tx) => {
+      const { id, from, nonce, status } = r as { id: string; from: string; nonce: number; status: Status };
+      this.push({ block: n, tx, log: 0, id, from, nonce, status, accounts: accountsOf(r) });
+    });
+  }
+
+  rows(): TxRow[] {
+    return this.entries.map((e) => [e.block, e.tx, e.id, e.from, e.nonce, e.status, e.accounts]);
+  }
+
+  load(rows: TxRow[], blocks: number): void {
+    this.loadRows(rows, blocks, ([block, tx, id, from, nonce, status, accounts]) =>
+      whole(block, tx, nonce, status) && Array.isArray(accounts) && texts(id, from, ...accounts)
+        ? { block, tx, log: 0, id, from, nonce, status, accounts }
+        : undefined,
+    );
   }
 }

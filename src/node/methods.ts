@@ -9,7 +9,15 @@ import { DataError } from "../lang/errors.ts";
 import { readObjects } from "../sequencer/git.ts";
 import type { Follower } from "./follower.ts";
 import type { HeavyJob } from "./heavy.ts";
-import { cursorOf, type IndexedLog, type LogIndex, MAX_LOGS, parseCursor } from "./log-index.ts";
+import {
+  cursorOf,
+  type IndexedLog,
+  type IndexedTx,
+  type LogIndex,
+  MAX_LOGS,
+  type Position,
+  parseCursor,
+} from "./log-index.ts";
 import { redactUrls } from "./remote.ts";
 import {
   INTERNAL_ERROR,
@@ -76,33 +84,42 @@ export function eventName(name: string, v: unknown): string {
   return v;
 }
 
-/** A log as the node answers it (docs/rpc.md, docs/schema/log.json). */
-export const logJson = (index: LogIndex, e: IndexedLog) => ({
+/** Where an entry is, as the node answers it: its block and transaction. */
+const placeOf = (index: LogIndex, e: IndexedLog | IndexedTx) => ({
   block: e.block,
   blockHash: index.hashOf(e.block),
   transaction: e.id,
   transactionIndex: e.tx,
+});
+
+/** A log as the node answers it (docs/rpc.md, docs/schema/rpc.json). */
+export const logJson = (index: LogIndex, e: IndexedLog) => ({
+  ...placeOf(index, e),
   logIndex: e.log,
   address: e.address,
   event: e.event,
   args: e.args,
 });
 
-const FILTER = ["address", "event", "fromBlock", "toBlock", "limit", "cursor"];
+const RANGE = ["fromBlock", "toBlock", "limit", "cursor", "order"];
+const FILTER = ["address", "event", ...RANGE];
 
-/** tinychain_getLogs: the filter by name or position, or as one object (eth_getLogs's form). */
-function getLogs(node: Follower, params: unknown[]) {
+/**
+ * A filter by name or position, or as one object (eth_getLogs's form), and its range: its blocks (up to
+ * the head), its limit, its cursor, its order. The rest of the filter is the caller's.
+ */
+function filterOf(node: Follower, names: string[], params: unknown[]) {
   const one = params[0];
   if (params.length === 1 && typeof one === "object" && one !== null && !Array.isArray(one)) {
     const named = one as Record<string, unknown>;
     for (const k of Object.keys(named))
-      if (!FILTER.includes(k))
+      if (!names.includes(k))
         throw new RpcError(INVALID_PARAMS, `unknown filter field ${JSON.stringify(k).slice(0, 80)}`, {
           code: "E_PARAMS",
         });
-    params = FILTER.map((k) => named[k]);
+    params = names.map((k) => named[k]);
   }
-  const [a, ev, from, to, lim, cur] = params;
+  const [from, to, lim, cur, order] = params.slice(names.length - RANGE.length);
   const head = node.head().number;
   const block = (name: string, v: unknown) => (v === "latest" ? head : wholeNumber(name, v));
   const fromBlock = from === undefined ? 0 : block("fromBlock", from);
@@ -113,31 +130,43 @@ function getLogs(node: Follower, params: unknown[]) {
     });
   const limit = lim === undefined ? MAX_LOGS : wholeNumber("limit", lim);
   if (limit < 1 || limit > MAX_LOGS)
-    throw badParam(
-      "limit",
-      lim,
-      `from 1 to ${MAX_LOGS} (the most logs one call answers; page on with cursor)`,
-    );
-  let after: ReturnType<typeof parseCursor>;
+    throw badParam("limit", lim, `from 1 to ${MAX_LOGS} (the most one call answers; page on with cursor)`);
+  let start: Position | undefined;
   if (cur !== undefined && cur !== null) {
-    after = typeof cur === "string" ? parseCursor(cur) : undefined;
-    if (!after) throw badParam("cursor", cur, "a cursor from a previous answer (BLOCK-TX-LOG)");
+    start = typeof cur === "string" ? parseCursor(cur) : undefined;
+    if (!start) throw badParam("cursor", cur, "a cursor from a previous answer");
   }
-  const toBlock = Math.min(wanted, head);
-  const { logs, next } = node.logs.query({
+  if (order !== undefined && order !== "asc" && order !== "desc")
+    throw badParam("order", order, '"asc" or "desc"');
+  const range = { fromBlock, toBlock: Math.min(wanted, head), limit, start, descending: order === "desc" };
+  return { params, range, answer: { fromBlock, toBlock: range.toBlock } };
+}
+
+/** tinychain_getLogs: the logs of an address, an event, or both, in a range of blocks. */
+function getLogs(node: Follower, raw: unknown[]) {
+  const { params, range, answer } = filterOf(node, FILTER, raw);
+  const [a, ev] = params;
+  const { found, next } = node.logs.query({
+    ...range,
     address: a === undefined ? undefined : address("address", a),
     event: ev === undefined ? undefined : eventName("event", ev),
-    fromBlock,
-    toBlock,
-    limit,
-    after,
   });
-  return {
-    logs: logs.map((e) => logJson(node.logs, e)),
-    cursor: next ? cursorOf(next) : null,
-    fromBlock,
-    toBlock,
-  };
+  return { logs: found.map((e) => logJson(node.logs, e)), cursor: next ? cursorOf(next) : null, ...answer };
+}
+
+const TX_FILTER = ["account", ...RANGE];
+
+/** tinychain_getTransactions: the transactions an account sent or whose state they changed. */
+function getTransactions(node: Follower, raw: unknown[]) {
+  const { params, range, answer } = filterOf(node, TX_FILTER, raw);
+  const { found, next } = node.txs.find(address("account", params[0]), range);
+  const transactions = found.map((e) => ({
+    ...placeOf(node.logs, e),
+    from: e.from,
+    nonce: e.nonce,
+    status: e.status,
+  }));
+  return { transactions, cursor: next ? cursorOf(next, 2) : null, ...answer };
 }
 
 /**
@@ -312,11 +341,9 @@ export function nodeMethods(
 
     tinychain_waiting: { params: [], run: () => waiting(node) },
 
-    tinychain_getLogs: {
-      params: FILTER,
-      required: 0,
-      run: (params) => getLogs(node, params),
-    },
+    tinychain_getLogs: { params: FILTER, required: 0, run: (params) => getLogs(node, params) },
+
+    tinychain_getTransactions: { params: TX_FILTER, required: 1, run: (p) => getTransactions(node, p) },
 
     ...Object.fromEntries(Object.entries(DEV_METHODS).map(([m, instead]) => [m, devOnly(m, instead)])),
 

@@ -76,7 +76,7 @@ export function pageRoutes(
     body,
     csp,
   });
-  const configJson = JSON.stringify({ base: "./", ...config });
+  const configJson = JSON.stringify({ base: "./", rpc: "./", ...config });
   return (path) => {
     let rel: string;
     try {

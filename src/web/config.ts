@@ -14,6 +14,8 @@ export interface Config {
   branch: string;
   /** a sentence for the page when its address asked for another chain than the deployed one */
   warning?: string;
+  /** the node's JSON-RPC, when a node serves the page (its config.json says so); none on GitHub Pages */
+  rpc?: string;
 }
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -59,5 +61,6 @@ export function resolveConfig(href: string, file: Partial<Config>): Config {
       : repo
         ? `https://raw.githubusercontent.com/${repo}/${branchPath(branch)}/`
         : new URL("./", url).href;
-  return warning ? { base, repo, branch, warning } : { base, repo, branch };
+  const rpc = typeof file.rpc === "string" ? new URL(file.rpc, url).href : undefined;
+  return { base, repo, branch, ...(warning ? { warning } : {}), ...(rpc ? { rpc } : {}) };
 }

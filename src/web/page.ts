@@ -38,7 +38,7 @@ async function route(): Promise<void> {
   const n = /^(0|[1-9][0-9]{0,9})$/.test(a ?? "") ? Number(a) : undefined;
   view.setAttribute("aria-busy", "true");
   try {
-    if (kind === "address" && a) view.replaceChildren(await accountView(chain, a.toLowerCase()));
+    if (kind === "address" && a) view.replaceChildren(await accountView(chain, a.toLowerCase(), cfg.rpc));
     else if (kind === "waiting") view.replaceChildren(await waitingView(chain, cfg.repo));
     else if (kind === "block" && n !== undefined)
       view.replaceChildren(await blockView(chain, n, b === "tx" ? c?.toLowerCase() : undefined));

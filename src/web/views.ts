@@ -20,6 +20,7 @@ import {
   statusText,
   utcTime,
 } from "./format.ts";
+import { historyView } from "./history.ts";
 
 /** A receipt as it is stored in a block file or computed by a preview (amounts as text or bigint). */
 export type ReceiptLike = Omit<Receipt, "fee" | "effectiveGasPrice"> & { fee: bigint | string };
@@ -125,8 +126,8 @@ export function receiptView(r: ReceiptLike, lead: string): HTMLElement {
   return box;
 }
 
-/** An account: balance, nonce, and for a contract its functions (a form each) and its code. */
-export async function accountView(chain: RemoteChain, address: string): Promise<HTMLElement> {
+/** An account: balance, nonce, its history, and for a contract its functions (a form each) and its code. */
+export async function accountView(chain: RemoteChain, address: string, rpc?: string): Promise<HTMLElement> {
   if (!ADDRESS.test(address))
     return el("p", `"${shown(address)}" is not an address (0x and 40 hex digits).`, "note bad");
   const a = await chain.load(() => chain.account(address));
@@ -136,7 +137,7 @@ export async function accountView(chain: RemoteChain, address: string): Promise<
   const dl = el("dl", "", "facts");
   row(dl, "balance", `${grouped(a?.balance ?? 0n)} sneed`);
   row(dl, "nonce", String(a?.nonce ?? 0));
-  box.append(dl);
+  box.append(dl, ...historyView(chain, rpc, address, !!a?.code));
   if (!a?.code) return box;
   // compiled as the chain compiles it (and cached there): its functions in the order written
   const contract = compiledContract(a.code);

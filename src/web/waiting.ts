@@ -5,7 +5,7 @@
 // so the page makes no GitHub API call for them. Pull requests are shown by number: titles are anyone's.
 
 import type { RemoteChain } from "../client/remote.ts";
-import { parseWaitingFile, WAITING_PATH, type WaitingFile } from "../client/waiting.ts";
+import type { WaitingFile } from "../client/waiting.ts";
 import { blockLink, el, link } from "./dom.ts";
 import { shown } from "./format.ts";
 
@@ -27,15 +27,15 @@ function listOf<T>(tag: string, id: string, items: T[], render: (item: T, li: HT
 }
 
 export async function waitingView(chain: RemoteChain, repo: string | null): Promise<HTMLElement> {
-  const [text, head] = await chain.load(() => [chain.text(WAITING_PATH), chain.head().number] as const);
+  // a hand-made file: a sentence naming the field, shown by the router
+  const [w, head] = await chain.load(() => [chain.waiting(), chain.head().number] as const);
   const box = el("div");
   box.append(el("h2", "Waiting line"));
-  if (text === undefined) {
+  if (w.block === null) {
     const why = "its sequencer policy has neither a mode nor a window, or no block was applied since it has";
     box.append(el("p", `This chain records no waiting line: ${why} (docs/sequencer.md).`, "note"));
     return box;
   }
-  const w = parseWaitingFile(text); // a hand-made file: a sentence naming the field, shown by the router
   const rule =
     w.window === null
       ? " (the policy sets no sequencing window):"

@@ -247,6 +247,7 @@ describe("events and history", () => {
         devTx(b!, `(call ${SNEED} 'transfer ${a!.address} 1)`, 1),
       ]),
       tinychain_getLogs: await result(dev.url, "tinychain_getLogs", {}),
+      tinychain_getTransactions: await result(dev.url, "tinychain_getTransactions", [a!.address]),
       tinychain_waiting: await result(dev.url, "tinychain_waiting"),
       tinychain_sendTransaction: sent[0],
       dev_mine: await result(dev.url, "dev_mine", [2, 10]),

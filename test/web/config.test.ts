@@ -5,6 +5,7 @@ import { isRefName, resolveConfig } from "../../src/web/config.ts";
 
 describe("the page's configuration", () => {
   it("on GitHub Pages reads the repository's raw files of its branch", () => {
+    // no node: no `rpc`, the history is read from the block files
     expect(resolveConfig("https://sneed-org.github.io/chain/", {})).toEqual({
       repo: "sneed-org/chain",
       branch: "main",
@@ -31,12 +32,18 @@ describe("the page's configuration", () => {
     expect(bare.repo).toBe("sneed-org/chain");
     expect(bare.warning).toContain("attacker/x");
     // the node: its config names the origin's repository
-    const node = resolveConfig("http://127.0.0.1:8555/?repo=attacker/x", {
+    const node = resolveConfig("http://127.0.0.1:8555/?repo=attacker/x&rpc=https://evil.example/", {
       base: "./",
+      rpc: "./",
       repo: "o/r",
       branch: "main",
     });
-    expect(node).toMatchObject({ repo: "o/r", base: "http://127.0.0.1:8555/" });
+    // its JSON-RPC (the account's history from its index) is the config's, never the address's
+    expect(node).toMatchObject({
+      repo: "o/r",
+      base: "http://127.0.0.1:8555/",
+      rpc: "http://127.0.0.1:8555/",
+    });
     expect(node.warning).toBeDefined();
     // the same repository asked for: no warning
     expect(resolveConfig("https://o.github.io/r/?repo=o/r", {}).warning).toBeUndefined();

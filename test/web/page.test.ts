@@ -566,6 +566,7 @@ describe("the web page", () => {
     expect(await head.text()).toBe(readFileSync(join(dir, "state/head.json"), "utf8"));
     expect(await (await get("/config.json")).json()).toEqual({
       base: "./",
+      rpc: "./",
       repo: "sneed-org/chain",
       branch: "main",
     });

@@ -1,0 +1,99 @@
+// An account's transactions and a contract's events (#/address/0x…), newest first. When a node serves
+// the page (config.json's `rpc`): its index (tinychain_getTransactions, tinychain_getLogs), PAGE at a
+// time, *Older* paging on with the cursor. On GitHub Pages: the block files themselves, read from the
+// head down SCAN_BLOCKS at a time (client/history.ts: one raw.githubusercontent.com request a block,
+// which counts against no API limit), *Older* reading the next ones. Chain text goes through `shown`.
+
+import { type RecentHistory, recentHistory, SCAN_BLOCKS } from "../client/history.ts";
+import { NodeClient } from "../client/node.ts";
+import type { RemoteChain } from "../client/remote.ts";
+import type { AccountTransaction, IndexedLog, Place } from "../client/types.ts";
+import { addressEl, blockLink, el, messageOf, txLink } from "./dom.ts";
+import { shown, statusText } from "./format.ts";
+
+/** entries a node is asked for at a time */
+export const PAGE = 25;
+
+type More<T> = () => Promise<{ items: T[]; done: boolean; said: string }>;
+
+/** A list that shows its first page at once and the next one on *Older*; a failure is said in it. */
+function pagedList<T>(id: string, title: string, more: More<T>, render: (item: T) => (string | Node)[]) {
+  const box = el("div", "", "history");
+  const list = el("ol", "", "plain");
+  const said = el("p", "", "muted");
+  const older = el("button", "Older") as HTMLButtonElement;
+  Object.assign(box, { id });
+  Object.assign(older, { type: "button", hidden: true });
+  const load = async () => {
+    box.setAttribute("aria-busy", "true");
+    older.disabled = true;
+    try {
+      const page = await more();
+      for (const item of page.items) list.appendChild(el("li")).append(...render(item));
+      said.textContent = `${list.childElementCount === 0 ? "None found. " : ""}${page.said}`;
+      older.hidden = page.done;
+    } catch (e) {
+      Object.assign(said, { textContent: messageOf(e), className: "note bad" });
+    }
+    older.disabled = false;
+    box.removeAttribute("aria-busy");
+  };
+  older.addEventListener("click", () => void load());
+  box.append(el("h3", title), list, said, older);
+  void load();
+  return box;
+}
+
+/** From the node's index: a page at a time, the cursor kept for the next. */
+function fromIndex<P extends { cursor: string | null }, T>(
+  get: (cursor?: string) => Promise<P>,
+  pick: (p: P) => T[],
+): More<T> {
+  let cursor: string | undefined;
+  return async () => {
+    const page = await get(cursor);
+    cursor = page.cursor ?? undefined;
+    const said = cursor
+      ? `Newest first, from the node's index, ${PAGE} at a time.`
+      : "From the node's index.";
+    return { items: pick(page), done: !cursor, said };
+  };
+}
+
+/** From the block files: SCAN_BLOCKS blocks at a time from the head down. */
+function fromBlocks<T>(chain: RemoteChain, account: string, pick: (h: RecentHistory) => T[]): More<T> {
+  let top: number | undefined;
+  return async () => {
+    const head = await chain.load(() => chain.head().number);
+    const h = await recentHistory(chain, account, top ?? head);
+    top = h.fromBlock - 1;
+    const said = `Blocks ${h.fromBlock} to ${head} searched. Without a node this page reads the block files themselves, ${SCAN_BLOCKS} at a time (one request to raw.githubusercontent.com each); a node answers from its index.`;
+    return { items: pick(h), done: top < 0, said };
+  };
+}
+
+const place = (e: Place) => [blockLink(e.block), " ", txLink(e.block, e.transaction), " "];
+const ended = (t: AccountTransaction) => ` nonce ${t.nonce} · ${statusText(t.status)}`;
+const txItem = (t: AccountTransaction) => [...place(t), "from ", addressEl(t.from), ended(t)];
+const logItem = (l: IndexedLog) => [...place(l), el("code", [l.event, ...l.args].map(shown).join(" "))];
+
+/** The account's transactions, and a contract's events. */
+export function historyView(chain: RemoteChain, rpc: string | undefined, account: string, contract: boolean) {
+  const node = rpc ? new NodeClient(rpc) : undefined;
+  const order = "desc" as const;
+  const txs = node
+    ? fromIndex(
+        (cursor) => node.getTransactions({ account, order, limit: PAGE, cursor }),
+        (p) => p.transactions,
+      )
+    : fromBlocks(chain, account, (h) => h.transactions);
+  const logs = node
+    ? fromIndex(
+        (cursor) => node.getLogs({ address: account, order, limit: PAGE, cursor }),
+        (p) => p.logs,
+      )
+    : fromBlocks(chain, account, (h) => h.logs);
+  const lists = [pagedList("tx-history", "Transactions", txs, txItem)];
+  if (contract) lists.push(pagedList("event-history", "Events", logs, logItem));
+  return lists;
+}
