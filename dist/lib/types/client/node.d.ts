@@ -1,8 +1,9 @@
 import { type Preview, type SignedFile } from "./compose.js";
 import { type EventSourceClass, type SubscribeHandlers, type Subscription } from "./events.js";
 import { RemoteChain } from "./remote.js";
-import type { Account, Block, BlockReceipt, Header, IncludedTransaction, LogFilter, LogsPage, Mined, NodeStatus, ViewResult } from "./types.js";
+import type { Account, Block, BlockReceipt, Header, IncludedTransaction, LogFilter, LogsPage, Mined, NodeStatus, TransactionFilter, TransactionsPage, ViewResult } from "./types.js";
 import { type JsValue, type Value } from "./values.js";
+import type { Waiting } from "./waiting.js";
 /** A JSON-RPC error of the node: `code` the JSON-RPC number, `reason` the stable E_ code it carries. */
 export declare class NodeError extends Error {
     readonly code: number;
@@ -48,6 +49,10 @@ export declare class NodeClient {
     simulate(file: SignedFile | string): Promise<BlockReceipt>;
     /** One page of the logs that match (at most 1,000; `cursor` pages on). */
     getLogs(filter?: LogFilter): Promise<LogsPage>;
+    /** One page of the transactions an account sent or whose state they changed (at most 1,000). */
+    getTransactions(filter: TransactionFilter): Promise<TransactionsPage>;
+    /** The sequencer's waiting line recorded with the served commit (state/waiting.json). */
+    waiting(): Promise<Waiting>;
     /** Every log that matches, page after page. */
     logs(filter?: LogFilter): AsyncGenerator<LogsPage["logs"][number]>;
     /** `tinychain dev` only: writes the signed file to txs/ and mines it; its receipt with `block`. */

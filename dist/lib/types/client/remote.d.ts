@@ -3,6 +3,7 @@ import { type Genesis } from "../chain/genesis.js";
 import type { AccountData } from "../chain/state.js";
 import { HostUnavailable } from "../lang/errors.js";
 import type { ChainView } from "./query.js";
+import { type Waiting } from "./waiting.js";
 export declare class NeedFile extends HostUnavailable {
     readonly path: string;
     constructor(path: string);
@@ -40,6 +41,8 @@ export declare class RemoteChain implements ChainView {
     account(address: string): AccountData | undefined;
     storage(address: string, key: string): string | undefined;
     block(n: number): BlockFile | undefined;
+    /** The waiting line of state/waiting.json (the empty line when there is none); WaitingFileError. */
+    waiting(): Waiting;
     /** Fetches files (at once); each only once, however many runs ask for it (a failed one again). */
     prefetch(paths: string[]): Promise<void>;
     /** Runs `compute` until every file it reads has been fetched; its answer. */

@@ -23,12 +23,15 @@ export interface Log {
     event: string;
     args: string[];
 }
-/** A log as tinychain_getLogs and a `log` event give it: where it is in the chain. */
-export interface IndexedLog extends Log {
+/** Where a transaction is in the chain: its block, and its position there. */
+export interface Place {
     block: number;
     blockHash: string;
     transaction: string;
     transactionIndex: number;
+}
+/** A log as tinychain_getLogs and a `log` event give it: where it is in the chain. */
+export interface IndexedLog extends Log, Place {
     logIndex: number;
 }
 export interface StateChange {
@@ -122,21 +125,38 @@ export interface ViewResult {
     gasUsed: number;
     error: string | null;
 }
-export interface LogFilter {
-    address?: string;
-    event?: string;
+/** A range of blocks and a page of it: at most 1,000 a call; `cursor` pages on; "desc": newest first. */
+export interface Range {
     fromBlock?: number | "latest";
     toBlock?: number | "latest";
-    /** at most 1,000 (the node's cap per call) */
     limit?: number;
     cursor?: string | null;
+    order?: "asc" | "desc";
 }
-export interface LogsPage {
-    logs: IndexedLog[];
+export interface LogFilter extends Range {
+    address?: string;
+    event?: string;
+}
+export interface TransactionFilter extends Range {
+    account: string;
+}
+/** A transaction of an account's history (tinychain_getTransactions): where it is, who sent it, how it ended. */
+export interface AccountTransaction extends Place {
+    from: string;
+    nonce: number;
+    status: Status;
+}
+interface Page {
     /** pass it with the same filter for the next page; null when there are no more up to toBlock */
     cursor: string | null;
     fromBlock: number;
     toBlock: number;
+}
+export interface LogsPage extends Page {
+    logs: IndexedLog[];
+}
+export interface TransactionsPage extends Page {
+    transactions: AccountTransaction[];
 }
 /** dev_mine and dev_mineTo: the blocks made and the new head. */
 export interface Mined {
@@ -146,3 +166,4 @@ export interface Mined {
         hash: string;
     };
 }
+export {};
