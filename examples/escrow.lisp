@@ -1,7 +1,7 @@
 ; An escrow in sneed: the buyer deposits, then either the buyer releases to the seller, or the arbiter
 ; refunds the buyer. Whoever deploys it is the buyer; seller and arbiter are set once. To fund it, the
-; buyer transfers sneed to it and calls fund in the same transaction:
-;   (do (transfer ESCROW 5000) (call ESCROW 'fund))
+; buyer sends sneed with the call, a payable call that fund reads as `value`:
+;   (call-value ESCROW 5000 'fund)
 (contract Escrow
   (defvar buyer origin)
   (defvar seller nil)
@@ -16,7 +16,7 @@
   (defn fund ()
     (assert (= sender buyer) "only the buyer funds")
     (assert (and (= state 'open) (address? seller)) "set up first")
-    (assert (> (balance self) 0) "transfer sneed to the escrow first")
+    (assert (> value 0) "send sneed with the call")
     (set! state 'funded)
     (emit Funded (balance self)))
   (defn release ()

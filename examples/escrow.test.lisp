@@ -3,7 +3,7 @@
 (deftest releases-to-the-seller
   (let ((e (deploy-file "escrow.lisp")))
     (call e 'setup bob carol)
-    (do (transfer e 5000) (call e 'fund))  ; one statement, one transaction: as the contract says to fund it
+    (call-value e 5000 'fund)  ; sneed sent with the call, in one transaction: as the contract says to fund it
     (assert-eq 'funded (call e 'status))
     (let ((before (balance bob)))
       (call e 'release)
@@ -13,10 +13,10 @@
 (deftest only-the-arbiter-refunds
   (let ((e (deploy-file "escrow.lisp")))
     (call e 'setup bob carol)
-    (expect-abort "transfer sneed to the escrow first" (call e 'fund))
-    (as bob (expect-abort "only the buyer funds" (do (transfer e 700) (call e 'fund))))
-    (assert-eq 0 (balance e))  ; the aborted transaction's transfer was undone with it
-    (do (transfer e 700) (call e 'fund))
+    (expect-abort "send sneed with the call" (call e 'fund))
+    (as bob (expect-abort "only the buyer funds" (call-value e 700 'fund)))
+    (assert-eq 0 (balance e))  ; the sneed of the aborted call went back with it
+    (call-value e 700 'fund)
     (as bob (expect-abort "only the arbiter refunds" (call e 'refund)))
     (let ((before (balance alice)))
       (as carol (call e 'refund))
@@ -32,7 +32,7 @@
     (def e (deploy-file "escrow.lisp"))
     (call e 'setup bob carol)
     (def total (sneed-of (list alice bob carol dave eve))))
-  (action (do (transfer e n) (call e 'fund)))  ; only alice, the buyer, may fund
+  (action (call-value e n 'fund))  ; only alice, the buyer, may fund
   (action (transfer e n))  ; stray sneed, from anyone
   (action (call e 'release))
   (action (call e 'refund))

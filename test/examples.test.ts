@@ -61,8 +61,8 @@ describe("examples", () => {
     const w = world();
     const e = w.deploy(alice, "escrow.lisp");
     w.send(alice, `(call ${e} 'setup ${bob.address} ${carol.address})`);
-    expect(w.send(alice, `(call ${e} 'fund)`).error).toContain("transfer sneed to the escrow first");
-    expect(w.send(alice, `(do (transfer ${e} 5000) (call ${e} 'fund))`).status).toBe(0);
+    expect(w.send(alice, `(call ${e} 'fund)`).error).toContain("send sneed with the call");
+    expect(w.send(alice, `(call-value ${e} 5000 'fund)`).status).toBe(0);
     expect(w.state.account(e).balance).toBe(5000n);
     expect(w.send(bob, `(call ${e} 'refund)`).error).toContain("only the arbiter refunds");
     const before = w.state.account(bob.address).balance;

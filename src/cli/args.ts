@@ -32,6 +32,7 @@ export function optionsOf(help: string[]): Options {
 /** What each value-taking option expects, for the sentence that refuses a wrong one. */
 const EXPECTS: Record<string, string> = {
   amount: "a decimal amount of sneed from 0 to 2^256−1",
+  value: "a decimal amount of sneed from 0 to 2^256−1",
   "max-fee": "a decimal amount of sneed per gas from 0 to 2^256−1",
   tip: "a decimal amount of sneed per gas from 0 to 2^256−1",
   nonce: "a whole number from 0 to 2^53−1",

@@ -18,10 +18,14 @@ import { checkNetwork, type Eip1193Provider, requestAccount, signTypedData, Wall
 export type { Transaction, UnsignedTransaction };
 export { transactionTypedData };
 
-/** The program of `(call to 'fn args…)`, the arguments given as JavaScript values. */
-export function callData(to: string, fn: string, args: readonly JsValue[] = []): string {
+/**
+ * The program of `(call to 'fn args…)`, the arguments given as JavaScript values; with a `value` above 0,
+ * `(call-value to value 'fn args…)`, which sends that much sneed with the call.
+ */
+export function callData(to: string, fn: string, args: readonly JsValue[] = [], value = 0n): string {
   if (!isFunctionName(fn)) throw new ValueError(`${JSON.stringify(fn.slice(0, 60))} is not a function name`);
-  return callProgram(address(to).hex, fn, args.map(toValue));
+  if (value < 0n) throw new ValueError(`the value must not be negative, got ${value}`);
+  return callProgram(address(to).hex, fn, args.map(toValue), value);
 }
 
 /** The program that deploys a contract's source (one `(contract Name …)` form). */

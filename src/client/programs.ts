@@ -7,8 +7,11 @@ import { Dict, Sym, type Value } from "../lang/values.ts";
 
 export const transferProgram = (to: string, amount: bigint) => `(transfer ${to} ${amount})`;
 
-export const callProgram = (target: string, fn: string, args: Value[]) =>
-  `(call ${target} '${fn}${args.map((a) => ` ${sourceOf(a)}`).join("")})`;
+/** A call; with a value above 0, a payable one: `(call-value target value 'fn args…)` sends that sneed. */
+export function callProgram(target: string, fn: string, args: Value[], value = 0n): string {
+  const head = value > 0n ? `call-value ${target} ${value}` : `call ${target}`;
+  return `(${head} '${fn}${args.map((a) => ` ${sourceOf(a)}`).join("")})`;
+}
 
 /** The contract's text as written (trimmed): the chain stores it printed canonically. */
 export const deployProgram = (source: string) => `(deploy ${source.trim()})`;

@@ -26,6 +26,15 @@ const definition = of("definition");
 const storage = of("storage");
 const effect = of("effect");
 const builtin = of("builtin");
+/** call, try-call, and call-value, try-call-value, which take the amount of sneed they send first */
+const callForm = (head: string, paying: boolean) => {
+  const [amount, example] = paying ? ["an amount, ", "100 'deposit"] : ["", "'transfer to 5"];
+  return effect(
+    paying ? 3 : 2,
+    ANY,
+    `${head} takes an address, ${amount}a function name and arguments: (${head} 0x… ${example})`,
+  );
+};
 
 export const ARITY: Record<string, Arity> = nameTable({
   quote: special(1, 1),
@@ -59,12 +68,10 @@ export const ARITY: Record<string, Arity> = nameTable({
   emit: effect(1, ANY, "emit takes an event name and arguments: (emit Transfer from to amount)"),
   abort: effect(1, 1),
   assert: effect(1, 2),
-  call: effect(2, ANY, "call takes an address, a function name and arguments: (call 0x… 'transfer to 5)"),
-  "try-call": effect(
-    2,
-    ANY,
-    "try-call takes an address, a function name and arguments: (try-call 0x… 'transfer to 5)",
-  ),
+  call: callForm("call", false),
+  "try-call": callForm("try-call", false),
+  "call-value": callForm("call-value", true),
+  "try-call-value": callForm("try-call-value", true),
   transfer: effect(2, 2),
   balance: effect(1, 1),
   "system-mint": effect(2, 2),

@@ -21,6 +21,7 @@ import {
   expectAddress,
   expectInt,
   type Node,
+  pay,
   printMeter,
   requireWritable,
   rt,
@@ -142,32 +143,40 @@ export function compileAssert(form: ListForm, ctx: Ctx): Node {
   };
 }
 
-/** (call addr 'fn args…) / (try-call …): another contract's function, atomically. */
+/**
+ * (call addr 'fn args…) / (try-call …): another contract's function, atomically. (call-value addr amount
+ * 'fn args…) / (try-call-value …) send `amount` sneed from self with the call (the callee's `value`).
+ */
 export function compileCall(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
   const pos = at(form.pos, ctx.scope);
   const head = symbolName(form.items[0])!;
-  if (items.length < 3)
-    throw new DataError(
-      `${head} takes an address, a function name and arguments: (${head} 0x… 'transfer to 5)`,
-      form.pos,
-    );
-  const target = compile(items[1]!, ctx);
-  const fname = compile(items[2]!, ctx);
-  const callArgs = args(form, 3, ctx);
-  const isTry = head === "try-call";
+  const paying = head.endsWith("-value");
+  const [target, ...rest] = args(form, 1, ctx);
+  const amount = paying ? rest.shift() : undefined;
+  const [fname, ...callArgs] = rest;
+  const isTry = head.startsWith("try-");
+  const gas = paying ? GAS.contractCall + GAS.transfer : GAS.contractCall;
   return (fr) => {
-    const addr = expectAddress(target(fr), `the target of ${head}`, pos);
-    const f = fname(fr);
+    const addr = expectAddress(target!(fr), `the target of ${head}`, pos);
+    const sent = amount ? amountOf(amount(fr), head, pos) : 0n;
+    const f = fname!(fr);
     if (!(f instanceof Sym))
       runtimeError(`the function name of ${head} must be a symbol like 'transfer`, pos);
     const vals = callArgs.map((a) => a(fr));
-    charge(GAS.contractCall);
+    charge(gas);
     for (let i = 0; i < vals.length; i++) checkData(vals[i]!, `argument ${i + 1} of ${head}`, pos);
-    const out = callContract(addr, f, vals, isTry, pos);
+    const out = callContract(addr, f, vals, isTry, pos, sent);
     if (!isTry) return out.value;
     return out.ok ? [OK, out.value] : [ERR, out.message];
   };
+}
+
+/** The amount sneed moves by, from self (transfer, call-value): an int, not negative, not in a view. */
+function amountOf(v: Value, head: string, pos: Pos): bigint {
+  const n = expectInt(v, `the amount of ${head}`, pos);
+  requireWritable(head, pos);
+  if (n < 0n) runtimeError(`${head} amount must not be negative, got ${n}`, pos);
+  return n;
 }
 
 /** (transfer to amount): moves sneed from self. */
@@ -176,15 +185,9 @@ export function compileTransfer(form: ListForm, ctx: Ctx): Node {
   const [to, amount] = args(form, 1, ctx);
   return (fr) => {
     const dest = expectAddress(to!(fr), "the recipient of transfer", pos);
-    const n = expectInt(amount!(fr), "the amount of transfer", pos);
-    requireWritable("transfer", pos);
-    if (n < 0n) runtimeError(`transfer amount must not be negative, got ${n}`, pos);
+    const n = amountOf(amount!(fr), "transfer", pos);
     charge(GAS.transfer);
-    const from = rt.frame.self;
-    if (!rt.host.transfer(from, dest, n))
-      abort(
-        `insufficient balance: ${from.hex} has ${rt.host.balance(from)} sneed, transfer needs ${n}${where(pos)}`,
-      );
+    pay(rt.frame.self, dest, n, "transfer", pos);
     return true;
   };
 }
@@ -270,7 +273,7 @@ function deployContract(contract: ReturnType<typeof compileContract>, pos: Pos):
   const savedFrame = rt.frame;
   const savedDepth = rt.hostDepth;
   host.createContract(address, contract);
-  rt.frame = { self: address, sender: savedFrame.self, contract, readOnly: false };
+  rt.frame = { self: address, sender: savedFrame.self, value: 0n, contract, readOnly: false };
   rt.callStack.push(address.hex);
   try {
     enterDepth(CONTRACT_CALL_DEPTH_COST, pos);

@@ -74,6 +74,8 @@ Object.assign(FORMS, {
   assert: effect(compileAssert),
   call: effect(compileCall),
   "try-call": effect(compileCall),
+  "call-value": effect(compileCall),
+  "try-call-value": effect(compileCall),
   transfer: effect(compileTransfer),
   balance: effect(compileBalance),
   "system-mint": effect(compileSystemMint),

@@ -45,7 +45,7 @@ export const GAS = {
   keccakWord: 64,
 
   // --- effects (contracts) ---
-  /** sender, origin, self, block-number, block-time, chain-id, gas-left */
+  /** sender, origin, self, value, block-number, block-time, chain-id, gas-left */
   context: 16,
   /** reading a storage slot (defvar or map entry), plus storageReadByte per byte of key and value */
   storageRead: 400,
@@ -64,7 +64,10 @@ export const GAS = {
   /** emit: base + per byte of printed arguments */
   event: 375,
   eventByte: 8,
-  /** call / try-call of another contract (plus callArgument per argument, dataNode per node of each) */
+  /**
+   * call / try-call of another contract (plus callArgument per argument, dataNode per node of each);
+   * call-value / try-call-value pay transfer on top, for the sneed they send
+   */
   contractCall: 700,
   /** per node of a value checked to be data as it crosses a boundary (stored, passed to or returned
    *  from a contract): values are passed by reference, so this walk is the work */

@@ -16,6 +16,8 @@ export interface ExecFrame {
   self: Address;
   sender: Address;
   contract: CompiledContract | null;
+  /** the sneed sent with this call (call-value): 0 for a plain call, a deployment and the program itself */
+  value: bigint;
   /** inside a view: no writes, transfers, events, deployments or calls of non-views */
   readOnly: boolean;
 }
@@ -26,7 +28,7 @@ export interface ExecFrame {
  */
 export interface Tracer {
   begin(address: string, gas: number): void;
-  enter(contract: string, address: string, fn: string, args: Value[], gas: number): void;
+  enter(contract: string, address: string, fn: string, args: Value[], gas: number, value: bigint): void;
   exit(status: 0 | 1 | 2 | 3, result: Value | string, gas: number): void;
   watch(host: Host): Host;
 }
@@ -75,6 +77,7 @@ export const CONTEXT: Record<string, () => Value> = nameTable({
   sender: () => rt.frame.sender,
   origin: () => rt.host.origin,
   self: () => rt.frame.self,
+  value: () => rt.frame.value,
   "block-number": () => rt.host.blockNumber,
   "block-time": () => rt.host.blockTime,
   "chain-id": () => rt.host.chainId,
@@ -101,6 +104,14 @@ export function runtimeError(message: string, pos?: Pos): never {
 
 export function abort(message: string): never {
   throw new VmError(STATUS_ABORT, message);
+}
+
+/** Moves sneed (transfer, call-value); an overdraft aborts with status 1, as a failed `assert` does. */
+export function pay(from: Address, to: Address, n: bigint, what: string, pos?: Pos): void {
+  if (!rt.host.transfer(from, to, n))
+    abort(
+      `insufficient balance: ${from.hex} has ${rt.host.balance(from)} sneed, ${what} needs ${n}${where(pos)}`,
+    );
 }
 
 export function expectInt(v: Value, what: string, pos?: Pos): bigint {
@@ -234,7 +245,8 @@ export interface CallOutcome {
 /**
  * A call of a public function of another contract (docs/spec.md §5 `call`/`try-call`). Atomic: a failure
  * reverts every effect of the call. `try-call` forwards at most 63/64 of the remaining gas (as
- * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on.
+ * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on. `sent`
+ * (call-value) moves from the caller to the callee inside the call, so a failing callee reverts it too.
  */
 export function callContract(
   target: Address,
@@ -242,6 +254,7 @@ export function callContract(
   args: Value[],
   isTry: boolean,
   pos?: Pos,
+  sent = 0n,
 ): CallOutcome {
   const host = rt.host;
   if (rt.callStack.length >= MAX_CALL_DEPTH)
@@ -267,13 +280,15 @@ export function callContract(
   rt.frame = {
     self: target,
     sender: savedFrame.self,
+    value: sent,
     contract: code,
     readOnly: savedFrame.readOnly || fn.kind === "view",
   };
   rt.callStack.push(target.hex);
-  rt.tracer?.enter(code.name, target.hex, fname.name, args, rt.gas);
+  rt.tracer?.enter(code.name, target.hex, fname.name, args, rt.gas, sent);
   try {
     enterDepth(CONTRACT_CALL_DEPTH_COST, pos);
+    if (sent > 0n) pay(savedFrame.self, target, sent, "the call", pos);
     const value = callClosure(fn.closure, args, pos);
     checkData(value, `the value returned by ${code.name}.${fname.name}`, pos);
     rt.tracer?.exit(0, value, rt.gas);

@@ -90,6 +90,7 @@ function withMachine(options: RunOptions, body: () => Value): RunResult {
   rt.frame = {
     self: from,
     sender: from,
+    value: 0n,
     contract: null,
     readOnly: options.readOnly ?? false,
   } satisfies ExecFrame;

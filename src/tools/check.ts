@@ -60,6 +60,8 @@ const WRITES: Record<string, string> = {
   "put!": "writes a map",
   "del!": "deletes from a map",
   transfer: "transfers sneed",
+  "call-value": "sends sneed",
+  "try-call-value": "sends sneed",
   emit: "emits an event",
   deploy: "deploys a contract",
   "system-mint": "mints sneed",

@@ -326,6 +326,8 @@ class Walker {
         return est(GAS.control, "byte printed");
       case "call":
       case "try-call":
+      case "call-value":
+      case "try-call-value":
         throw new Unbounded("call of another contract, whose gas is its own", f.pos);
       case "transfer":
       case "system-mint":

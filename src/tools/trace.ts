@@ -14,6 +14,8 @@ export interface TraceFrame {
   address: string;
   fn: string;
   args: string[];
+  /** the sneed sent with the call (call-value), when it sent some */
+  value?: string;
   gasUsed: number;
   status: 0 | 1 | 2 | 3;
   /** the printed return value, or the error message */
@@ -58,8 +60,9 @@ export class Tracer implements RunTracer {
   }
 
   /** A contract call begins (gas: what is left before it). */
-  enter(contract: string, address: string, fn: string, args: Value[], gas: number): void {
+  enter(contract: string, address: string, fn: string, args: Value[], gas: number, value: bigint): void {
     const frame = newFrame(contract, address, fn, args.map(show));
+    if (value > 0n) frame.value = value.toString();
     this.steps.push({ op: "call", frame });
     this.stack.push({ frame, gas });
   }
@@ -118,7 +121,8 @@ const STATUS = ["ok", "abort", "out of gas", "runtime error"];
 export function formatTrace(root: TraceFrame): string {
   const lines: string[] = [];
   const frame = (f: TraceFrame, indent: string) => {
-    const name = f.contract === "script" ? "script" : `${f.contract}.${f.fn}(${f.args.join(", ")})`;
+    const sent = f.value ? ` sending ${f.value} sneed` : "";
+    const name = f.contract === "script" ? "script" : `${f.contract}.${f.fn}(${f.args.join(", ")})${sent}`;
     const end = f.status === 0 ? `→ ${f.result}` : `✗ ${STATUS[f.status]}: ${f.result}`;
     lines.push(`${indent}${name}  [gas ${f.gasUsed}] ${end}`);
     for (const s of f.steps) {

@@ -45,11 +45,12 @@ export function statusText(status: number): string {
 /** What a transaction does, in words, for the receipt's first line. */
 export type Intent =
   | { kind: "send"; to: string; amount: bigint }
-  | { kind: "call"; target: string; fn: string }
+  | { kind: "call"; target: string; fn: string; value: bigint }
   | { kind: "deploy"; name: string; address: string };
 
 export function intentText(i: Intent): string {
   if (i.kind === "send") return `Send ${grouped(i.amount)} sneed to ${shortAddress(i.to)}`;
-  if (i.kind === "call") return `Call ${shown(i.fn)} on ${shortAddress(i.target)}`;
+  const sending = i.kind === "call" && i.value > 0n ? `, sending ${grouped(i.value)} sneed` : "";
+  if (i.kind === "call") return `Call ${shown(i.fn)} on ${shortAddress(i.target)}${sending}`;
   return `Deploy ${shown(i.name)} at ${shortAddress(i.address)}`;
 }

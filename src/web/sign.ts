@@ -18,7 +18,7 @@ import { Follow, type PendingTx, POLL_SECONDS } from "./track.ts";
 import { literal, receiptView } from "./views.ts";
 import { checkNetwork, connect, signTypedData, WalletError } from "./wallet.ts";
 
-const FIELDS = ["from", "to", "amount", "target", "fn", "args", "source", "nonce"];
+const FIELDS = ["from", "to", "amount", "target", "fn", "args", "value", "source", "nonce"];
 /** the form as it is: what a preview was made of */
 const formState = () => JSON.stringify([current, ...FIELDS.map((f) => $<HTMLInputElement>(f).value)]);
 
@@ -45,7 +45,14 @@ function program(from: string): { data: string; intent: (nonce: number) => Inten
       .map((l) => l.trim())
       .filter((l) => l !== "");
     const args = lines.map((l, i) => literal(l, `argument ${i + 1}`));
-    return { data: callProgram(target, fn, args), intent: () => ({ kind: "call", target, fn }) };
+    // sneed sent with the call: the program becomes (call-value target value 'fn args…)
+    if (!/^(0|[1-9][0-9]*)?$/.test(input("value")))
+      throw new Error(`Value: "${shown(input("value"))}" is not a whole number of sneed.`);
+    const value = BigInt(input("value") || "0");
+    return {
+      data: callProgram(target, fn, args, value),
+      intent: () => ({ kind: "call", target, fn, value }),
+    };
   }
   const source = $<HTMLTextAreaElement>("source").value;
   // as `tinychain deploy` reads a file: check's findings, then one (contract …) form

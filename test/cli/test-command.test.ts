@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { TEST_BALANCE } from "../../src/testing/runner.ts";
+import type { TraceFrame } from "../../src/tools/trace.ts";
 import { bob } from "../chain/fixtures.ts";
 import { scratchChain } from "../chain-helpers.ts";
 import { CLI, cli } from "../helpers.ts";
@@ -177,6 +179,39 @@ describe("tinychain test", () => {
       expect.stringContaining("error: status 1: Box.take: not armed"),
       "0",
     ]);
+  });
+
+  it("a payable call is one statement: the callee sees the value and the acting account, an abort returns the sneed", () => {
+    const dir = project({
+      "jar.lisp": `(contract Jar
+  (defmap given)
+  (defn give () (assert (> value 0) "empty-handed") (put! given sender (+ value (get given sender 0))) value)
+  (defview given-by (who) (get given who 0)))
+`,
+      "jar.test.lisp": `(deftest payable
+  (let ((j (deploy-file "jar.lisp")))
+    (assert-eq 40 (call-value j 40 'give))
+    (as bob (call-value j 2 'give))
+    (expect-abort "empty-handed" (call-value j 0 'give))
+    (as carol (expect-abort "insufficient balance" (call-value j (+ 1 (balance carol)) 'give)))
+    (assert-eq (list 40 2 0 42)
+               (list (call j 'given-by alice) (call j 'given-by bob) (call j 'given-by carol) (balance j)))))
+`,
+    });
+    const r = cli(["test", "--json", "--trace"], { cwd: dir });
+    const [t] = JSON.parse(r.stdout).tests;
+    expect(t.ok, t.error).toBe(true);
+    const gives = t.traces.flatMap((s: TraceFrame) =>
+      s.steps.flatMap((x) => (x.op === "call" && x.frame.fn === "give" ? [x.frame] : [])),
+    );
+    // the value each call was sent; carol's overdraft aborted before her call ran
+    expect(gives.map((f: TraceFrame) => [f.value, f.status])).toEqual([
+      ["40", 0],
+      ["2", 0],
+      [undefined, 1],
+      [(TEST_BALANCE + 1n).toString(), 1],
+    ]);
+    expect(gives[3].result).toMatch(/^insufficient balance: 0x[0-9a-f]{40} has 10{24} sneed, the call needs/);
   });
 
   it("events is the last transaction's: () when it emitted none", () => {

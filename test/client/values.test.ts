@@ -82,6 +82,10 @@ describe("values", () => {
     expect(callData(A, "greet", ["hi", 3n, ["a"], symbol("s")])).toBe(
       `(call ${A} 'greet "hi" 3 (list "a") 's)`,
     );
+    // a payable call, as tinychain call --value does; a value of 0 is a plain call, a negative one refused
+    expect(callData(A, "deposit", ["rent"], 250n)).toBe(`(call-value ${A} 250 'deposit "rent")`);
+    expect(callData(A, "deposit", [], 0n)).toBe(`(call ${A} 'deposit)`);
+    expect(() => callData(A, "deposit", [], -1n)).toThrow("the value must not be negative, got -1");
   });
 });
 

@@ -1,8 +1,9 @@
 // The fuzzer's grammar (issue 29): fast-check arbitraries for programs and contracts over every form of
 // the language. Each case is a transaction program that deploys a generated contract, calls its
-// functions (call and try-call, with arguments of every type), and then does more of its own. Names come
-// from small pools so that most are bound and some are not; argument counts follow arity.ts mostly and
-// are wrong now and then; numbers reach the ends of the int range; nesting goes past the reader's limit.
+// functions (call and try-call, with arguments of every type; call-value and try-call-value, with an
+// amount of every type), and then does more of its own. Names come from small pools so that most are
+// bound and some are not; argument counts follow arity.ts mostly and are wrong now and then; numbers
+// reach the ends of the int range; nesting goes past the reader's limit.
 // test/lang/fuzz.test.ts runs a seeded sample of it; `npm run fuzz` (scripts/fuzz.ts) runs it for longer.
 
 import fc from "fast-check";
@@ -122,6 +123,16 @@ const grammar = (inContract: boolean) =>
           es(0, 2),
         )
         .map(([h, to, fname, args]) => join(h, [to, fname, ...args])),
+      // payable calls: an amount of every kind (negative, huge, not an int) before the function's name
+      fc
+        .tuple(
+          fc.constantFrom("call-value", "try-call-value"),
+          fc.constantFrom("c", "self", ADDRESSES[0]!, "x"),
+          e,
+          fc.constantFrom(...FNS),
+          es(0, 2),
+        )
+        .map(([h, to, n, fname, args]) => join(h, [to, n, fname, ...args])),
       fc.tuple(e, e).map(([init, body]) => `(deploy (contract Sub (defvar q ${init}) (defn p (x) ${body})))`),
       fc.tuple(e, e).map(([to, n]) => `(transfer ${to} ${n})`),
       // deep nesting, up to the reader's limit of 128

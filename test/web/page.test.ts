@@ -282,6 +282,43 @@ describe("the web page", () => {
     await page.context().close();
   });
 
+  it("a call with a value: the preview says the sneed it sends, the wallet signs the CLI's call --value file", async () => {
+    const { page, errors, signed } = await open("");
+    await connect(page);
+    await page.click("[data-tab=call]");
+    await page.fill("#target", hostile);
+    await page.fill("#fn", "shout");
+    await page.fill("#args", '"hi"');
+    await page.fill("#value", "-3");
+    await page.click("#preview");
+    expect(await text(page, "#receipt")).toContain('Value: "-3" is not a whole number of sneed.');
+    await page.fill("#value", "2500");
+    await page.click("#preview");
+    await page.waitForSelector("#sign", { state: "visible" });
+    expect(await text(page, "#receipt .lead")).toMatch(
+      /^Call shout on 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}, sending 2,500 sneed — fee/,
+    );
+    // the value is part of what is signed: editing it withdraws the preview
+    await page.fill("#value", "2501");
+    expect(await signable(page)).toBe(false);
+    await page.fill("#value", "2500");
+    await page.click("#preview");
+    await page.waitForSelector("#sign", { state: "visible" });
+    await page.click("#sign");
+    await page.waitForSelector("#file");
+    expect(signed).toEqual([`(call-value ${hostile} 2500 'shout "hi")`]);
+    const written = JSON.parse(
+      cli(["call", "--key", "alice.json", hostile, "shout", '"hi"', "--value", "2500", "--json"], {
+        cwd: dir,
+      }).stdout,
+    );
+    expect(written.value).toBe("2500");
+    expect(await page.locator("#file").textContent()).toBe(readFileSync(join(dir, written.file), "utf8"));
+    rmSync(join(dir, written.file));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("withdraws the preview and its Sign button on every edit and on switching tabs", async () => {
     const { page, signed } = await open("");
     await connect(page);

@@ -12,7 +12,13 @@ export interface Simulated extends Estimate {
   pending: number;
 }
 
-export function dryRun(sim: Simulated, trace: boolean, out: ReturnType<typeof makeOutput>): number {
+export function dryRun(
+  sim: Simulated,
+  trace: boolean,
+  out: ReturnType<typeof makeOutput>,
+  /** what the command adds (call: the value sent; deploy: the contract's address) */
+  extra: Record<string, unknown> = {},
+): number {
   const tracer = trace ? new Tracer() : undefined;
   const r = tracer && sim.traced ? sim.traced(tracer) : sim.outcome;
   if ("code" in r) {
@@ -29,12 +35,14 @@ export function dryRun(sim: Simulated, trace: boolean, out: ReturnType<typeof ma
     return: r.return,
     error: r.error,
     logs,
+    ...extra,
     ...(tracer ? { trace: tracer.root } : {}),
   });
   out.say(
     `on the head state: status ${r.status} (${STATUS_MEANING[r.status]}), gas used ${r.gasUsed} of ${r.gasLimit}`,
   );
   out.say(r.status === 0 ? `  returns ${r.return}` : `  error: ${r.error}`);
+  for (const [k, v] of Object.entries(extra)) out.say(`  ${k} ${v}`);
   for (const l of logs) out.say(`  event ${[l.event, ...l.args].join(" ")} (from ${l.address})`);
   if (tracer) out.say(formatTrace(tracer.root));
   out.say("nothing was signed or written (--dry-run)");

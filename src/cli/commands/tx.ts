@@ -114,7 +114,10 @@ function predictedFailure(sim: Simulated, maxFee: bigint): CliError | undefined 
 async function writeTransaction(
   values: Record<string, unknown>,
   data: string,
-  /** more fields of what was written (deploy: the contract's address), from its sender and nonce */
+  /**
+   * more fields of what was written (deploy: the contract's address; call: the value sent), from its sender
+   * and nonce
+   */
   more?: (from: string, nonce: number) => Record<string, unknown>,
 ): Promise<number> {
   const out = makeOutput(values.json === true);
@@ -150,7 +153,7 @@ async function writeTransaction(
     data,
   };
   const sim = simulateOnHead(snapshot, fields, ctx, intFlag("gas-limit", values["gas-limit"]));
-  if (dry) return dryRun(sim, values.trace === true, out);
+  if (dry) return dryRun(sim, values.trace === true, out, extra);
   const gasLimit = sim.gasLimit;
   const failure = predictedFailure(sim, maxFee);
   if (failure && values.force !== true) throw failure;
@@ -332,10 +335,10 @@ function requireFunction(snapshot: Snapshot, target: string, fn: string): void {
 export const callCommand: Command = {
   name: "call",
   summary: "shorthand: a transaction that calls a contract function",
-  usage: "tinychain call --key FILE ADDR FN [ARG…] [tx options]",
-  details: TX_DETAILS,
+  usage: "tinychain call --key FILE ADDR FN [ARG…] [--value X] [tx options]",
+  details: `--value X sends X sneed with the call, as (call-value ADDR X 'FN ARG…).\n${TX_DETAILS}`,
   run(argv) {
-    const { values, positionals } = parse("call", argv, TX_OPTIONS);
+    const { values, positionals } = parse("call", argv, { ...TX_OPTIONS, value: { type: "string" } });
     if (positionals.length < 2)
       throw new UsageError(
         "call takes a contract address, a function name and its arguments",
@@ -345,7 +348,9 @@ export const callCommand: Command = {
     const target = addressArg(addr, "contract address");
     if (!isFunctionName(fn!)) throw new UsageError(`${JSON.stringify(fn)} is not a function name`);
     const callArgs = args.map(literalArg);
+    const value = amountFlag("value", values.value) ?? 0n;
     if (values.force !== true) requireFunction(openSnapshot(chainDir(values)), target, fn!);
-    return writeTransaction(values, callProgram(target, fn!, callArgs));
+    const sent = () => (value > 0n ? { value: value.toString() } : {});
+    return writeTransaction(values, callProgram(target, fn!, callArgs, value), sent);
   },
 };
