@@ -90,10 +90,11 @@ function expected(from: string, greeter: string) {
     chainId: 31337,
     greeter,
     status: 0,
-    returned: ["hello", "3n", ["a", "b"]],
+    returned: ["hello", "3n", ["a", "b"], "250n"],
     current: "hello",
-    logs: [{ block: expect.any(Number), args: [{ hex: from }, "hello", "3n"] }],
-    pushed: { block: expect.any(Number), args: `(${from} "hello" 3)` },
+    tips: "250n",
+    logs: [{ block: expect.any(Number), args: [{ hex: from }, "hello", "3n", "250n"] }],
+    pushed: { block: expect.any(Number), args: `(${from} "hello" 3 250)` },
   };
 }
 

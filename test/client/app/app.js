@@ -17,9 +17,10 @@ export const GREETER = `(contract Greeter
   (defvar greeting "")
   (defn greet (text times tags)
     (set! greeting text)
-    (emit Greeted sender text times)
-    (list text times tags))
-  (defview current () greeting))`;
+    (emit Greeted sender text times value)
+    (list text times tags value))
+  (defview current () greeting)
+  (defview tips () (balance self)))`;
 
 /**
  * @param {string} url the node (`tinychain dev` serves http://127.0.0.1:8555)
@@ -46,8 +47,9 @@ export async function run(url, wallet) {
   );
   await subscription.ready; // the node has sent its head: every block after it is pushed
 
-  // a call with JavaScript values as its arguments: a string, a bigint, a list
-  const call = await node.prepare(from, callData(greeter, "greet", ["hello", 3n, ["a", "b"]]));
+  // a payable call: JavaScript values as its arguments (a string, a bigint, a list), and 250 sneed sent
+  // with it in the same atomic call; the contract reads the amount as `value`
+  const call = await node.prepare(from, callData(greeter, "greet", ["hello", 3n, ["a", "b"]], 250n));
   const receipt = await node.sendTransaction(await signWithWallet(wallet, call.unsigned));
 
   const { logs } = await node.getLogs({ address: greeter, event: "Greeted" });
@@ -57,8 +59,9 @@ export async function run(url, wallet) {
     chainId,
     greeter,
     status: receipt.status,
-    returned: returnValue(receipt), // ["hello", 3n, ["a", "b"]]
+    returned: returnValue(receipt), // ["hello", 3n, ["a", "b"], 250n]
     current: await node.read(greeter, "current"), // "hello"
+    tips: await node.read(greeter, "tips"), // 250n: the sneed the call sent
     logs: logs.map((log) => ({ block: log.block, args: logValues(log) })),
     pushed: { block: pushedLog.block, args: printValue(logValues(pushedLog)) }, // the same, pushed
   };
