@@ -14,7 +14,11 @@ export interface PositionMap {
   script(file: string, written: Form): string;
   /** The message with each "(in Contract.fn, at L:C)" or "(in script, at L:C)" pointing into the author's file instead. */
   rewrite(message: string): string;
+  /** Where each of those the map knows is in the author's file: `FILE:LINE:COL`. */
+  places(message: string): string[];
 }
+
+const IN_AT = /\(in ([^\s.,]+)(?:\.([^,\s]+))?, at (\d+):(\d+)\)/g;
 
 /** Each position of the canonical printing of `written` → the position of the same form in `written`. */
 export function pairPositions(written: Form): { text: string; at: Map<string, Pos> } {
@@ -31,6 +35,11 @@ export function pairPositions(written: Form): { text: string; at: Map<string, Po
 
 export function authorPositions(): PositionMap {
   const contracts = new Map<string, { file: string; at: Map<string, Pos> }>();
+  const place = (contract: string, l: string, c: string) => {
+    const known = contracts.get(contract);
+    const pos = known?.at.get(`${l}:${c}`);
+    return known && pos ? `${known.file}:${pos.line}:${pos.col}` : undefined;
+  };
   return {
     add(file, written) {
       if (written.kind !== "list" || written.items[1]?.kind !== "symbol") return;
@@ -42,15 +51,11 @@ export function authorPositions(): PositionMap {
       return text;
     },
     rewrite(message) {
-      return message.replace(
-        /\(in ([^\s.,]+)(?:\.([^,\s]+))?, at (\d+):(\d+)\)/g,
-        (whole, contract, fn, l, c) => {
-          const known = contracts.get(contract);
-          const pos = known?.at.get(`${l}:${c}`);
-          if (!known || !pos) return whole;
-          return `(${contract === "script" ? "" : `in ${contract}.${fn}, `}at ${known.file}:${pos.line}:${pos.col})`;
-        },
-      );
+      return message.replace(IN_AT, (whole, contract, fn, l, c) => {
+        const at = place(contract, l, c);
+        return at ? `(${contract === "script" ? "" : `in ${contract}.${fn}, `}at ${at})` : whole;
+      });
     },
+    places: (message) => [...message.matchAll(IN_AT)].flatMap(([, k, , l, c]) => place(k!, l!, c!) ?? []),
   };
 }

@@ -76,16 +76,17 @@ export function readNamedFile(path: string, limit: number): string {
   }).text;
 }
 
+export const IRREGULAR = "not a regular file (a device, a FIFO or a folder is never read)";
+
 function readRegular(path: string, limit: number, fail: (why: string) => never): SourceFile {
-  const irregular = "not a regular file (a device, a FIFO or a folder is never read)";
   const tooBig = () => fail(`over the limit of ${limit} bytes (${Math.round(limit / 1024)} KiB)`);
   let fd: number | undefined;
   try {
     // checked before opening (opening a FIFO waits for a writer), and again on what was opened
-    if (!statSync(path).isFile()) fail(irregular);
+    if (!statSync(path).isFile()) fail(IRREGULAR);
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stat = fstatSync(fd);
-    if (!stat.isFile()) fail(irregular);
+    if (!stat.isFile()) fail(IRREGULAR);
     if (stat.size > limit) tooBig();
     // one byte more than the limit tells a file that grew since fstat
     const buffer = Buffer.alloc(limit + 1);

@@ -5,6 +5,8 @@
 // unknown names (with "did you mean"), wrong arity of builtins and of the contract's own functions, a
 // view that writes, storage names that are not declared, and what is declared and never used.
 
+import { MAX_TX_FILE_BYTES, transactionFileBytes } from "../chain/transaction.ts";
+import { MAX_DATA_BYTES } from "../chain/transition.ts";
 import { ArityError, arityMessage, arityProblem } from "../lang/arity.ts";
 import { BUILTINS } from "../lang/builtins.ts";
 import { compileCanonical, KINDS } from "../lang/contract.ts";
@@ -12,6 +14,7 @@ import { DataError, type Pos } from "../lang/errors.ts";
 import { FORMS } from "../lang/forms.ts";
 import { type Form, isHead, readAll, symbolName } from "../lang/reader.ts";
 import { CONTEXT } from "../lang/runtime.ts";
+import { utf8Length } from "../lang/values.ts";
 import { compileProgram } from "../lang/vm.ts";
 import { closest, didYouMean } from "./closest.ts";
 
@@ -100,27 +103,44 @@ export function checkSource(text: string): Finding[] {
     else c.walk(f, [], null);
   }
   // the compiler's own refusals, where the walk has not already named the spot
-  const compileError = (e: unknown) => {
-    if (!(e instanceof DataError)) throw e;
-    const at = e.pos ?? { line: 1, col: 1 };
-    if (!c.findings.some((x) => x.severity === "error" && x.line === at.line && x.col === at.col))
-      c.findings.push(finding(at, "error", e instanceof ArityError ? "E_ARITY" : "E_COMPILE", bare(e)));
+  const compile = (run: () => unknown) => {
+    try {
+      run();
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      const at = e.pos ?? { line: 1, col: 1 };
+      if (!c.findings.some((x) => x.severity === "error" && x.line === at.line && x.col === at.col))
+        c.findings.push(finding(at, "error", e instanceof ArityError ? "E_ARITY" : "E_COMPILE", bare(e)));
+    }
   };
-  for (const f of forms) {
-    try {
-      if (isHead(f, "contract")) compileCanonical(f as List);
-    } catch (e) {
-      compileError(e);
-    }
-  }
-  if (!forms.every((f) => isHead(f, "contract")))
-    try {
-      compileProgram(text);
-    } catch (e) {
-      compileError(e);
-    }
+  for (const f of forms) if (isHead(f, "contract")) compile(() => compileCanonical(f as List));
+  // a contract file is the data of its deploy transaction as written (client/programs.ts deployProgram)
+  const deploys = forms.length === 1 && isHead(forms[0]!, "contract");
+  const big = deploys && txSizeProblem(`(deploy ${text.trim()})`);
+  if (big) c.findings.push(finding(forms[0]!.pos, "error", "E_TX_SIZE", `its deploy transaction ${big}`));
+  if (!forms.every((f) => isHead(f, "contract"))) compile(() => compileProgram(text));
   return c.findings.sort((a, b) => a.line - b.line || a.col - b.col);
 }
+
+/**
+ * Why the chain must refuse a transaction of this data for its size (docs/spec.md §3: data at most 32 KiB,
+ * the file 64 KiB), or undefined; `fileBytes` is the file's size, by default the least it can be.
+ */
+export function txSizeProblem(data: string, fileBytes = leastFileBytes(data)): string | undefined {
+  const n = utf8Length(data);
+  if (n > MAX_DATA_BYTES)
+    return `would carry ${n} bytes of data (its text as written, comments too), over the chain's limit of ${MAX_DATA_BYTES} (32 KiB)`;
+  if (fileBytes > MAX_TX_FILE_BYTES)
+    return `would be a file of ${fileBytes} bytes, over the chain's limit of ${MAX_TX_FILE_BYTES} (64 KiB)`;
+  return undefined;
+}
+
+/** The file of a transaction of this data with its other fields at their shortest (data escaped as JSON). */
+const leastFileBytes = (data: string) => {
+  const [from, signature] = [`0x${"0".repeat(40)}`, `0x${"0".repeat(130)}`];
+  const tx = { chainId: 0, from, nonce: 0, gasLimit: 0, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n };
+  return transactionFileBytes({ ...tx, data, signature }).length;
+};
 
 /** A finding as `file:line:col: severity CODE: sentence` (the file left out when there is none). */
 export function findingText(f: Finding, file?: string): string {
@@ -275,12 +295,8 @@ class Checker {
       ...Object.keys(FORMS),
     ];
     const near = closest(name, known);
-    this.report(
-      pos,
-      "error",
-      "E_UNKNOWN_NAME",
-      `unknown name ${name}${near ? ` (${didYouMean(near)})` : ""}`,
-    );
+    const hint = near ? ` (${didYouMean(near)})` : "";
+    this.report(pos, "error", "E_UNKNOWN_NAME", `unknown name ${name}${hint}`);
   }
 
   private special(name: string, form: List, scope: Scopes, fn: Fn | null): void {
@@ -301,14 +317,9 @@ class Checker {
             locals.set(local, { pos: b.items[0]!.pos, used: name === "loop" || local.startsWith("_") });
         }
         for (const f of args.slice(1)) this.walk(f, inner, fn);
+        const unused = (x: string) => `${x} is bound and never used (name it _${x} if that is meant)`;
         for (const [local, d] of locals)
-          if (!d.used)
-            this.report(
-              d.pos,
-              "warning",
-              "W_UNUSED",
-              `${local} is bound and never used (name it _${local} if that is meant)`,
-            );
+          if (!d.used) this.report(d.pos, "warning", "W_UNUSED", unused(local));
         return;
       }
       case "fn": {
@@ -356,13 +367,8 @@ class Checker {
 
   private undeclared(pos: Pos, name: string, what: "variable" | "map", declared: string[]): void {
     const near = closest(name, declared);
-    const decl = what === "variable" ? `(defvar ${name} …)` : `(defmap ${name})`;
-    this.report(
-      pos,
-      "error",
-      "E_UNDECLARED",
-      `${name} is not a declared ${what}: declare it with ${decl}${near ? `, or ${didYouMean(near)}` : ""}`,
-    );
+    const decl = `${what === "variable" ? `(defvar ${name} …)` : `(defmap ${name})`}${near ? `, or ${didYouMean(near)}` : ""}`;
+    this.report(pos, "error", "E_UNDECLARED", `${name} is not a declared ${what}: declare it with ${decl}`);
   }
 }
 

@@ -168,6 +168,7 @@ describe("files that are not what a command expects", () => {
       ["check", "x.lisp"],
       ["eval", "x.lisp"],
       ["fmt", "x.lisp"],
+      ["deploy", "--key", "k.json", "x.lisp"],
     ]) {
       const r = cli(command, { cwd: dir });
       expect(r.stderr, command.join(" ")).toContain(`tinychain: x.lisp: ${why}`);
@@ -182,6 +183,8 @@ describe("files that are not what a command expects", () => {
     for (const command of [
       ["check", "d.lisp"],
       ["eval", "d.lisp"],
+      ["deploy", "--key", "k.json", "d.lisp"],
+      ["attach", "d.lisp", `0x${"1".repeat(130)}`],
     ]) {
       const r = cli(command, { cwd: dir });
       expect(r.stderr).toBe(

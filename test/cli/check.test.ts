@@ -130,6 +130,50 @@ describe("tinychain check", () => {
     expect(warned.stderr).toContain("warn.lisp:2:11: warning W_UNUSED: variable spare is never read or set");
   });
 
+  it("a contract the chain must refuse for its size: check names it, deploy refuses it even with --force", () => {
+    const dir = scratchChain();
+    // data over 32 KiB (a comment counts: the data is the file as written), and data under it whose
+    // transaction file is over 64 KiB (each backslash is two bytes in JSON)
+    writeFileSync(join(dir, "long.lisp"), `(contract Long ;${"x".repeat(33_000)}\n  (defn f () 1))\n`);
+    writeFileSync(join(dir, "escaped.lisp"), `(contract Esc ;${"\\".repeat(32_726)}\n  (defn f () 1))\n`);
+    const r = cli(["check", "long.lisp", "escaped.lisp"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "long.lisp:1:1: error E_TX_SIZE: its deploy transaction would carry 33042 bytes of data (its text as written, comments too), over the chain's limit of 32768 (32 KiB)\n",
+    );
+    expect(r.stdout).toMatch(
+      /^escaped\.lisp:1:1: error E_TX_SIZE: its deploy transaction would be a file of 6\d{4} bytes, over the chain's limit of 65536 \(64 KiB\)/m,
+    );
+    expect(JSON.parse(cli(["check", "long.lisp", "--json"], { cwd: dir }).stdout).files[0].findings).toEqual([
+      expect.objectContaining({ line: 1, col: 1, severity: "error", code: "E_TX_SIZE" }),
+    ]);
+    for (const file of ["long.lisp", "escaped.lisp"])
+      for (const force of [[], ["--force"]]) {
+        const d = cli(["deploy", "--key", "alice.json", file, ...force], { cwd: dir });
+        expect(d.code).toBe(1);
+        expect(d.stderr).toMatch(
+          new RegExp(
+            `^tinychain: ${file}: its deploy transaction would .* over the chain's limit of \\d+`,
+            "m",
+          ),
+        );
+        expect(d.stderr).toContain("the chain refuses it: --force cannot write it");
+      }
+    // any transaction command: tx --data as well
+    const tx = cli(
+      ["tx", "--key", "alice.json", "--data", `(do ${"1 ".repeat(17_000)})`, "--force", "--json"],
+      { cwd: dir },
+    );
+    expect(tx.code).toBe(1);
+    expect(JSON.parse(tx.stdout).error).toMatchObject({
+      code: "E_TX_SIZE",
+      message: expect.stringMatching(
+        /^the transaction would carry 34005 bytes of data .*limit of 32768 \(32 KiB\)$/,
+      ),
+    });
+    expect(readdirSync(join(dir, "txs")).filter((f) => f.endsWith(".json"))).toEqual([]);
+  });
+
   it("did you mean a name ending in ?: one question mark; (get m) on a map: E_ARITY, and no gas bound", () => {
     const dir = scratchChain();
     writeFileSync(

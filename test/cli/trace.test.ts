@@ -56,4 +56,47 @@ describe("--dry-run and --trace", () => {
       error: expect.stringContaining("must be an int"),
     });
   });
+
+  it("an error on chain is placed in the author's file too: dry runs, validate, receipt (--source)", () => {
+    const dir = scratchChain();
+    const source =
+      "; a contract with a mistake on line 5\n(contract Broken\n  (defvar n 0)\n  (defn bump (k)\n    (set! n (+ n (/ 10 k)))\n    n))\n";
+    writeFileSync(join(dir, "broken.lisp"), source);
+    const d = JSON.parse(
+      cli(["deploy", "--key", "alice.json", "broken.lisp", "--json"], { cwd: dir }).stdout,
+    );
+    commitAll(dir);
+    cli(["apply"], { cwd: dir });
+    // the chain's code is its canonical printing: the error is at 3:31 there, at 5:18 in broken.lisp
+    const call = ["call", "--key", "bob.json", d.contract, "bump", "0"];
+    const dry = cli([...call, "--dry-run", "--source", "broken.lisp"], { cwd: dir });
+    expect(dry.stdout).toContain(
+      "  error: Broken.bump: division by zero (in Broken.bump, at 3:31)\n  at broken.lisp:5:18\n",
+    );
+    expect(cli([...call, "--dry-run"], { cwd: dir }).stdout).not.toContain("broken.lisp");
+    const json = cli([...call, "--dry-run", "--source", "broken.lisp", "--json"], { cwd: dir });
+    expect(JSON.parse(json.stdout).at).toEqual(["broken.lisp:5:18"]);
+    const forced = cli([...call, "--force", "--source", "broken.lisp"], { cwd: dir });
+    expect(forced.stdout).toContain("(in Broken.bump, at 3:31), at broken.lisp:5:18");
+    const v = cli(["validate", "--source", "broken.lisp"], { cwd: dir });
+    expect(v.stdout).toMatch(
+      /status 3 \(runtime error\): Broken\.bump: division by zero .*\n {2}at broken\.lisp:5:18\n/,
+    );
+    expect(
+      JSON.parse(cli(["validate", "--source", "broken.lisp", "--json"], { cwd: dir }).stdout).results[0].at,
+    ).toEqual(["broken.lisp:5:18"]);
+    commitAll(dir);
+    cli(["apply"], { cwd: dir });
+    const id = JSON.parse(cli(["block", "2", "--json"], { cwd: dir }).stdout).receipts[0].id;
+    expect(cli(["receipt", id, "--source", "broken.lisp"], { cwd: dir }).stdout).toContain(
+      "\n    at broken.lisp:5:18\n",
+    );
+    // deploy --dry-run places an error of the deployment in the file it sends
+    writeFileSync(join(dir, "init.lisp"), "(contract Init\n  ; n starts broken\n  (defvar n (/ 1 0)))\n");
+    const init = cli(["deploy", "--key", "alice.json", "init.lisp", "--dry-run"], { cwd: dir });
+    expect(init.stdout).toContain("(in Init.n, at 2:13)\n  at init.lisp:3:13\n");
+    expect(cli([...call, "--dry-run", "--source", "nope.lisp"], { cwd: dir }).stderr).toContain(
+      "file nope.lisp does not exist",
+    );
+  });
 });

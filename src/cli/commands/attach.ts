@@ -2,13 +2,16 @@
 // --typed-data` printed the EIP-712 document; the wallet signed it; this puts document and signature
 // together as txs/<from>-<nonce>.json, after checking it exactly as the chain will.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Transaction } from "../../chain/transaction.ts";
 import { walletSignedFile } from "../../chain/transition.ts";
+import { IRREGULAR } from "../../testing/source-file.ts";
+import { txSizeProblem } from "../../tools/check.ts";
 import { parse } from "../args.ts";
 import { chainDir, NEXT_PULL_REQUEST, openSnapshot, writeTransactionFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
+import { tooLarge } from "./tx.ts";
 import type { Command } from "./types.ts";
 
 const MAX_TYPED_DATA_BYTES = 128 * 1024;
@@ -71,6 +74,7 @@ export const attachCommand: Command = {
     if (positionals.length !== 2) throw new UsageError("attach takes a typed-data file and a signature");
     const [file, signature] = positionals as [string, string];
     if (!existsSync(file)) throw new CliError("E_FILE", `${file} does not exist`, 2);
+    if (!statSync(file).isFile()) throw new CliError("E_FILE", `${file}: ${IRREGULAR}`, 1);
     const bytes = readFileSync(file);
     if (bytes.length > MAX_TYPED_DATA_BYTES)
       throw new CliError("E_TYPED_DATA", `${file} is ${bytes.length} bytes, over ${MAX_TYPED_DATA_BYTES}`, 1);
@@ -88,6 +92,7 @@ export const attachCommand: Command = {
     const snapshot = openSnapshot(chainDir(values));
     // the chain's own stateless checks: schema, name, chain id, signature and signer
     const { path, bytes: content, checked } = walletSignedFile(fields, signature, snapshot.genesis().chainId);
+    tooLarge(path, txSizeProblem(fields.data, content.length));
     if ("error" in checked)
       throw new CliError(
         checked.error.code,

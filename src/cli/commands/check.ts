@@ -56,14 +56,10 @@ export const checkCommand: Command = {
       const clean = findings.every((f) => f.severity !== "error");
       return { file, findings, bounds: clean ? gasBounds(readAll(text)) : [] };
     });
-    let errors = 0;
-    let warnings = 0;
-    for (const { file, findings } of files)
-      for (const f of findings) {
-        if (f.severity === "error") errors++;
-        else warnings++;
-        out.say(findingLine(file, f));
-      }
+    for (const { file, findings } of files) for (const f of findings) out.say(findingLine(file, f));
+    const all = files.flatMap((f) => f.findings);
+    const errors = all.filter((f) => f.severity === "error").length;
+    const warnings = all.length - errors;
     for (const { file, bounds } of files)
       if (bounds.length > 0) {
         out.say(`${file}: gas of one call (a transaction adds 21,000 and 16 a byte of its text)`);

@@ -9,6 +9,7 @@ import { intFlag, parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { makeOutput } from "../output.ts";
+import { authorSources } from "./dry-run.ts";
 import { literalArg } from "./tx.ts";
 import type { Command } from "./types.ts";
 
@@ -119,9 +120,11 @@ export const blockCommand: Command = {
 export const receiptCommand: Command = {
   name: "receipt",
   summary: "the receipt of a transaction by its id",
-  usage: "tinychain receipt TXID",
+  usage: "tinychain receipt TXID [--source CONTRACT.lisp…]",
+  details: "--source FILE (repeatable): a contract's file as written, where an error's place is printed too.",
   run(argv) {
-    const { values, positionals } = parse("receipt", argv, {});
+    const { values, positionals } = parse("receipt", argv, { source: { type: "string", multiple: true } });
+    const sources = authorSources(values.source);
     const id = positionals[0]?.toLowerCase();
     if (positionals.length !== 1 || !/^0x[0-9a-f]{64}$/.test(id ?? ""))
       throw new UsageError("receipt takes a transaction id (0x followed by 64 hex digits)");
@@ -131,10 +134,13 @@ export const receiptCommand: Command = {
       const r = record?.receipts.find((x) => x.id === id);
       if (r) {
         const out = makeOutput(values.json === true);
-        out.document({ ...r, block: n });
+        const at = sources.places(String(r.error ?? ""));
+        out.document({ ...r, block: n, at });
         // the stored JSON receipt has the fields receiptDetails prints (amounts as decimal strings)
         out.say(`receipt ${id}, block ${n}`);
-        for (const line of receiptDetails(r as unknown as Receipt)) out.say(`  ${line}`);
+        const lines = receiptDetails(r as unknown as Receipt);
+        lines.splice(1, 0, ...at.map((p) => `  at ${p}`));
+        for (const line of lines) out.say(`  ${line}`);
         return 0;
       }
     }

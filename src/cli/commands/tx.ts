@@ -23,7 +23,8 @@ import { tryCompileProgram } from "../../lang/vm.ts";
 import { prepareFiles } from "../../sequencer/ledger.ts";
 import { simulate } from "../../sequencer/simulate.ts";
 import type { Snapshot } from "../../store/snapshot.ts";
-import { checkSource } from "../../tools/check.ts";
+import type { PositionMap } from "../../testing/positions.ts";
+import { checkSource, txSizeProblem } from "../../tools/check.ts";
 import { closest, didYouMean } from "../../tools/closest.ts";
 import { amountFlag, intFlag, type Options, parse } from "../args.ts";
 import { addressArg, chainDir, NEXT_PULL_REQUEST, openSnapshot, writeTransactionFile } from "../chain.ts";
@@ -31,7 +32,7 @@ import { CliError, UsageError } from "../errors.ts";
 import { readKey } from "../keyfile.ts";
 import { makeOutput } from "../output.ts";
 import { findingLine, readSource } from "./check.ts";
-import { dryRun, type Simulated } from "./dry-run.ts";
+import { authorSources, dryRun, type Simulated } from "./dry-run.ts";
 import type { Command } from "./types.ts";
 
 const TX_OPTIONS: Options = {
@@ -45,6 +46,7 @@ const TX_OPTIONS: Options = {
   force: { type: "boolean" },
   "dry-run": { type: "boolean" },
   trace: { type: "boolean" },
+  source: { type: "string", multiple: true },
 };
 
 /** The next nonce of a sender: after its account nonce and after any of its files already pending. */
@@ -83,32 +85,26 @@ function simulateOnHead(
 }
 
 /** Why the head state says this transaction would fail, or undefined when it would exit 0. */
-function predictedFailure(sim: Simulated, maxFee: bigint): CliError | undefined {
-  const balance = sim.balance;
+function predictedFailure(sim: Simulated, maxFee: bigint, sources: PositionMap): CliError | undefined {
+  const [o, balance] = [sim.outcome, sim.balance];
   const hint =
     "fix it and run again, or pass --force to write it anyway (e.g. when a pending transaction changes this)";
-  const o = sim.outcome;
-  if ("code" in o) {
-    if (o.code === "E_FUNDS")
-      return new CliError(
-        "E_FUNDS",
-        `the fee reservation gasLimit × maxFeePerGas = ${sim.gasLimit} × ${maxFee} = ${BigInt(sim.gasLimit) * maxFee} sneed is above the balance ${balance} on the head state${sim.pending > 0 ? ` after the ${sim.pending} pending transaction file(s)` : ""}`,
-        1,
-        hint,
-      );
-    return new CliError(o.code, o.message, 1, hint);
+  const fail = (code: string, message: string) => new CliError(code, message, 1, hint);
+  if ("code" in o && o.code === "E_FUNDS") {
+    const after = sim.pending > 0 ? ` after the ${sim.pending} pending transaction file(s)` : "";
+    const reserved = `${sim.gasLimit} × ${maxFee} = ${BigInt(sim.gasLimit) * maxFee}`;
+    return fail(
+      "E_FUNDS",
+      `the fee reservation gasLimit × maxFeePerGas = ${reserved} sneed is above the balance ${balance} on the head state${after}`,
+    );
   }
+  if ("code" in o) return fail(o.code, o.message);
   if (o.status === 0) return undefined;
   const why =
     o.status === 2
       ? `out of gas after ${o.gasUsed} of its gas limit ${sim.gasLimit}${BigInt(sim.gasLimit + 1) * maxFee > balance ? ` (the most a balance of ${balance} can reserve at ${maxFee}/gas)` : ""}`
-      : `${STATUS_MEANING[o.status]}: ${o.error}`;
-  return new CliError(
-    "E_WOULD_FAIL",
-    `on the head state this transaction ends with status ${o.status}, ${why}`,
-    1,
-    hint,
-  );
+      : `${STATUS_MEANING[o.status]}: ${[o.error, ...sources.places(o.error ?? "")].join(", at ")}`;
+  return fail("E_WOULD_FAIL", `on the head state this transaction ends with status ${o.status}, ${why}`);
 }
 
 async function writeTransaction(
@@ -152,10 +148,12 @@ async function writeTransaction(
     maxPriorityFeePerGas: tip,
     data,
   };
+  tooLarge("the transaction", txSizeProblem(data)); // before a wallet is asked to sign it
   const sim = simulateOnHead(snapshot, fields, ctx, intFlag("gas-limit", values["gas-limit"]));
-  if (dry) return dryRun(sim, values.trace === true, out, extra);
+  const sources = authorSources(values.source);
+  if (dry) return dryRun(sim, values.trace === true, out, sources, extra);
   const gasLimit = sim.gasLimit;
-  const failure = predictedFailure(sim, maxFee);
+  const failure = predictedFailure(sim, maxFee, sources);
   if (failure && values.force !== true) throw failure;
   const estimate =
     "code" in sim.outcome
@@ -169,8 +167,10 @@ async function writeTransaction(
   }
   const tx = signTransaction(unsigned, key.privateKey);
   const file = transactionFileName(tx);
+  const bytes = transactionFileBytes(tx);
+  tooLarge(file, txSizeProblem(data, bytes.length));
   const hint = "pass --force to replace it (a fee bump), or --nonce for another nonce";
-  const path = writeTransactionFile(snapshot, file, transactionFileBytes(tx), nonce, values.force, hint);
+  const path = writeTransactionFile(snapshot, file, bytes, nonce, values.force, hint);
   const id = transactionId(tx);
   const maxCost = BigInt(gasLimit) * maxFee;
   out.document({
@@ -201,6 +201,12 @@ async function writeTransaction(
   return 0;
 }
 
+/** E_TX_SIZE: a file the chain must refuse for its size is never written, whatever --force says. */
+export function tooLarge(what: string, problem: string | undefined): void {
+  if (problem)
+    throw new CliError("E_TX_SIZE", `${what} ${problem}`, 1, "the chain refuses it: --force cannot write it");
+}
+
 const TX_DETAILS = [
   "tx options: --nonce N, --gas-limit N (estimated from the head state when left out), --max-fee X and",
   "--tip X (sneed per gas; default tip 1, max fee 2 × base fee + tip). The transaction is run on the head",
@@ -210,7 +216,8 @@ const TX_DETAILS = [
   "(eth_signTypedData_v4); save it, sign it, then 'tinychain attach TYPED.json SIGNATURE' writes the file.",
   "--dry-run prints the receipt the head state gives it (as `cast call` does) and writes nothing; --key or",
   "--from says who sends it. --trace adds what it does: calls, gas per call, storage reads and writes,",
-  "transfers and events.",
+  "transfers and events. --source FILE (repeatable) names the author's contract file: an error's place in",
+  "the chain's code is printed in it too (`at FILE:LINE:COL`); deploy --dry-run uses its own file.",
 ].join("\n");
 
 export const txCommand: Command = {
@@ -260,6 +267,7 @@ export const deployCommand: Command = {
     const source = readSource(file);
     const findings = checkSource(source);
     for (const f of findings) process.stderr.write(`${findingLine(file, f)}\n`);
+    tooLarge(`${file}:`, findings.find((f) => f.code === "E_TX_SIZE")?.message);
     const errors = findings.filter((f) => f.severity === "error").length;
     if (errors > 0 && values.force !== true)
       throw new CliError(
@@ -275,6 +283,7 @@ export const deployCommand: Command = {
       if (e instanceof DataError) throw new CliError("E_DATA", `${file}: ${e.message}`, 1);
       throw e;
     }
+    values.source = [file, ...((values.source as string[] | undefined) ?? [])]; // errors at its lines too
     return writeTransaction(values, deployProgram(source), (from, nonce) => ({
       contract: contractAddress(from, nonce, 0),
     }));

@@ -14,6 +14,7 @@ import { parse } from "../args.ts";
 import { chainDir, openSnapshot, readNamedFile } from "../chain.ts";
 import { CliError } from "../errors.ts";
 import { color, makeOutput } from "../output.ts";
+import { authorSources } from "./dry-run.ts";
 import type { Command } from "./types.ts";
 
 function namedFile(dir: string, name: string): PendingFile {
@@ -25,14 +26,16 @@ function namedFile(dir: string, name: string): PendingFile {
 export const validateCommand: Command = {
   name: "validate",
   summary: "receipts of the pending (or named) transaction files on the head state",
-  usage: "tinychain validate [FILE…] [--trace] [--markdown] [--json]",
+  usage: "tinychain validate [FILE…] [--trace] [--markdown] [--source CONTRACT.lisp…] [--json]",
   details:
-    "Exits 1 when a file is invalid or a transaction would not exit 0. --trace shows what each transaction\ndoes (calls, gas, storage, transfers, events); --markdown prints the pull-request comment (traces folded).",
+    "Exits 1 when a file is invalid or a transaction would not exit 0. --trace shows what each transaction\ndoes (calls, gas, storage, transfers, events); --markdown prints the pull-request comment (traces folded).\n--source FILE (repeatable): a contract's file as written, so an error's place in the chain's code is\nprinted in it too (at FILE:LINE:COL).",
   run(argv) {
     const { values, positionals } = parse("validate", argv, {
       markdown: { type: "boolean" },
       trace: { type: "boolean" },
+      source: { type: "string", multiple: true },
     });
+    const sources = authorSources(values.source);
     const trace = values.trace === true || values.markdown === true; // the comment shows each trace
     const dir = chainDir(values);
     const snapshot = openSnapshot(dir);
@@ -55,6 +58,7 @@ export const validateCommand: Command = {
           valid: true,
           error: null,
           receipt: receiptJson(r),
+          at: sources.places(r.error ?? ""),
           ...(trace ? { trace: sim.traces.get(r.file) } : {}),
         })),
         ...sim.invalid.map((r) => ({
@@ -70,7 +74,9 @@ export const validateCommand: Command = {
       `on block ${sim.head.number} (base fee ${sim.baseFee}): ${sim.receipts.length} executed, ${sim.invalid.length} invalid`,
     );
     for (const r of sim.receipts) {
-      for (const line of receiptDetails(r)) out.say(r.status === 0 ? line : color.red(line));
+      const lines = receiptDetails(r);
+      lines.splice(1, 0, ...sources.places(r.error ?? "").map((p) => `  at ${visibleText(p)}`));
+      for (const line of lines) out.say(r.status === 0 ? line : color.red(line));
       const t = sim.traces.get(r.file);
       if (t) for (const line of formatTrace(t).split("\n")) out.say(`    ${visibleText(line)}`);
     }
