@@ -243,7 +243,10 @@ export type FileKind = "file" | "symlink" | "submodule" | "other";
 
 /** E_FILE (docs/spec.md §3): a regular file directly in txs/, named after its from and nonce. */
 export function checkFile(tx: Transaction, path: string, kind: FileKind): Invalid | undefined {
-  if (kind !== "file") return invalid("E_FILE", `${path} is a ${kind}, not a regular file`);
+  if (kind !== "file") {
+    const what = kind === "other" ? "a folder or special file" : `a ${kind}`;
+    return invalid("E_FILE", `${path} is ${what}, not a regular file`);
+  }
   if (!/^txs\/[^/]+$/.test(path)) return invalid("E_FILE", `${path} is not directly in txs/`);
   const expected = transactionFileName(tx);
   if (path !== expected)

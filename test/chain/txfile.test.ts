@@ -14,7 +14,7 @@ const file = transactionFileName(tx);
 function codeOf(
   bytes: Uint8Array | string,
   path = file,
-  kind: "file" | "symlink" | "submodule" = "file",
+  kind: "file" | "symlink" | "submodule" | "other" = "file",
   chainId = CHAIN_ID,
 ) {
   const p = prepareTransaction(path, typeof bytes === "string" ? utf8(bytes) : bytes, kind, chainId);
@@ -118,6 +118,7 @@ describe("transaction files", () => {
     expect(codeOf(good, "txs/other.json")).toContain(`E_FILE: txs/other.json must be named ${file}`);
     expect(codeOf(good, `txs/sub/${file.slice(4)}`)).toContain("not directly in txs/");
     expect(codeOf(good, file, "symlink")).toContain("is a symlink, not a regular file");
+    expect(codeOf(good, file, "other")).toContain("is a folder or special file, not a regular file");
   });
 
   it("reports the first failing condition in the table's order", () => {

@@ -6,8 +6,11 @@ import { type JsValue } from "./values.js";
 import { type Eip1193Provider } from "./wallet.js";
 export type { Transaction, UnsignedTransaction };
 export { transactionTypedData };
-/** The program of `(call to 'fn args…)`, the arguments given as JavaScript values. */
-export declare function callData(to: string, fn: string, args?: readonly JsValue[]): string;
+/**
+ * The program of `(call to 'fn args…)`, the arguments given as JavaScript values; with a `value` above 0,
+ * `(call-value to value 'fn args…)`, which sends that much sneed with the call.
+ */
+export declare function callData(to: string, fn: string, args?: readonly JsValue[], value?: bigint): string;
 /** The program that deploys a contract's source (one `(contract Name …)` form). */
 export declare const deployData: (source: string) => string;
 /** The program that sends `amount` sneed to `to`. */

@@ -1,6 +1,7 @@
 import { type Value } from "../lang/values.js";
 export declare const transferProgram: (to: string, amount: bigint) => string;
-export declare const callProgram: (target: string, fn: string, args: Value[]) => string;
+/** A call; with a value above 0, a payable one: `(call-value target value 'fn args…)` sends that sneed. */
+export declare function callProgram(target: string, fn: string, args: Value[], value?: bigint): string;
 /** The contract's text as written (trimmed): the chain stores it printed canonically. */
 export declare const deployProgram: (source: string) => string;
 /** A function name `call` can name: text the reader reads as that one symbol. */

@@ -10,7 +10,10 @@ export declare function compileEmit(form: ListForm, ctx: Ctx): Node;
 export declare function compileAbort(form: ListForm, ctx: Ctx): Node;
 /** (assert cond [message]): aborts when cond is false or nil. */
 export declare function compileAssert(form: ListForm, ctx: Ctx): Node;
-/** (call addr 'fn args…) / (try-call …): another contract's function, atomically. */
+/**
+ * (call addr 'fn args…) / (try-call …): another contract's function, atomically. (call-value addr amount
+ * 'fn args…) / (try-call-value …) send `amount` sneed from self with the call (the callee's `value`).
+ */
 export declare function compileCall(form: ListForm, ctx: Ctx): Node;
 /** (transfer to amount): moves sneed from self. */
 export declare function compileTransfer(form: ListForm, ctx: Ctx): Node;

@@ -34,7 +34,7 @@ export declare const GAS: {
      *  the clock (bench/gas-clock.ts), a hash here costs ~2–3 µs a call and ~0.18 µs a word (issue 29) */
     readonly keccak: 1000;
     readonly keccakWord: 64;
-    /** sender, origin, self, block-number, block-time, chain-id, gas-left */
+    /** sender, origin, self, value, block-number, block-time, chain-id, gas-left */
     readonly context: 16;
     /** reading a storage slot (defvar or map entry), plus storageReadByte per byte of key and value */
     readonly storageRead: 400;
@@ -53,7 +53,10 @@ export declare const GAS: {
     /** emit: base + per byte of printed arguments */
     readonly event: 375;
     readonly eventByte: 8;
-    /** call / try-call of another contract (plus callArgument per argument, dataNode per node of each) */
+    /**
+     * call / try-call of another contract (plus callArgument per argument, dataNode per node of each);
+     * call-value / try-call-value pay transfer on top, for the sneed they send
+     */
     readonly contractCall: 700;
     /** per node of a value checked to be data as it crosses a boundary (stored, passed to or returned
      *  from a contract): values are passed by reference, so this walk is the work */

@@ -8,6 +8,8 @@ export interface ExecFrame {
     self: Address;
     sender: Address;
     contract: CompiledContract | null;
+    /** the sneed sent with this call (call-value): 0 for a plain call, a deployment and the program itself */
+    value: bigint;
     /** inside a view: no writes, transfers, events, deployments or calls of non-views */
     readOnly: boolean;
 }
@@ -17,7 +19,7 @@ export interface ExecFrame {
  */
 export interface Tracer {
     begin(address: string, gas: number): void;
-    enter(contract: string, address: string, fn: string, args: Value[], gas: number): void;
+    enter(contract: string, address: string, fn: string, args: Value[], gas: number, value: bigint): void;
     exit(status: 0 | 1 | 2 | 3, result: Value | string, gas: number): void;
     watch(host: Host): Host;
 }
@@ -57,6 +59,8 @@ export declare function charge(n: number): void;
 export declare const printMeter: (n: number) => void;
 export declare function runtimeError(message: string, pos?: Pos): never;
 export declare function abort(message: string): never;
+/** Moves sneed (transfer, call-value); an overdraft aborts with status 1, as a failed `assert` does. */
+export declare function pay(from: Address, to: Address, n: bigint, what: string, pos?: Pos): void;
 export declare function expectInt(v: Value, what: string, pos?: Pos): bigint;
 export declare function expectAddress(v: Value, what: string, pos?: Pos): Address;
 export declare function expectList(v: Value, what: string, pos?: Pos): readonly Value[];
@@ -90,6 +94,7 @@ export interface CallOutcome {
 /**
  * A call of a public function of another contract (docs/spec.md §5 `call`/`try-call`). Atomic: a failure
  * reverts every effect of the call. `try-call` forwards at most 63/64 of the remaining gas (as
- * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on.
+ * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on. `sent`
+ * (call-value) moves from the caller to the callee inside the call, so a failing callee reverts it too.
  */
-export declare function callContract(target: Address, fname: Sym, args: Value[], isTry: boolean, pos?: Pos): CallOutcome;
+export declare function callContract(target: Address, fname: Sym, args: Value[], isTry: boolean, pos?: Pos, sent?: bigint): CallOutcome;
