@@ -242,11 +242,16 @@ export function parseTransaction(bytes: Uint8Array): Transaction | Invalid {
 export type FileKind = "file" | "symlink" | "submodule" | "other";
 
 /** E_FILE (docs/spec.md §3): a regular file directly in txs/, named after its from and nonce. */
+/** E_FILE for anything under txs/ that is not a regular file, named as what it is */
+export function notRegularFile(path: string, kind: FileKind): Invalid | undefined {
+  if (kind === "file") return undefined;
+  const what = kind === "other" ? "a folder or special file" : `a ${kind}`;
+  return invalid("E_FILE", `${path} is ${what}, not a regular file`);
+}
+
 export function checkFile(tx: Transaction, path: string, kind: FileKind): Invalid | undefined {
-  if (kind !== "file") {
-    const what = kind === "other" ? "a folder or special file" : `a ${kind}`;
-    return invalid("E_FILE", `${path} is ${what}, not a regular file`);
-  }
+  const irregular = notRegularFile(path, kind);
+  if (irregular) return irregular;
   if (!/^txs\/[^/]+$/.test(path)) return invalid("E_FILE", `${path} is not directly in txs/`);
   const expected = transactionFileName(tx);
   if (path !== expected)

@@ -17,6 +17,7 @@ import type { Change, State } from "./state.ts";
 import {
   checkFile,
   type FileKind,
+  notRegularFile,
   parseTransaction,
   type Transaction,
   transactionDigest,
@@ -83,8 +84,8 @@ export interface ParsedFile {
 
 export function parseFile(file: string, bytes: Uint8Array, kind: FileKind): ParsedFile | RejectedFile {
   // a symlink or submodule has no bytes of its own to parse: what is wrong with it is E_FILE
-  if (kind !== "file")
-    return { file, id: null, error: invalid("E_FILE", `${file} is a ${kind}, not a regular file`) };
+  const irregular = notRegularFile(file, kind);
+  if (irregular) return { file, id: null, error: irregular };
   const tx = parseTransaction(bytes);
   if ("code" in tx) return { file, id: null, error: tx };
   return { file, kind, tx, digest: transactionDigest(tx) };

@@ -70,4 +70,6 @@ export declare function parseTransaction(bytes: Uint8Array): Transaction | Inval
 /** What the repository says about the file at a path (read by the store or the action, by git mode). */
 export type FileKind = "file" | "symlink" | "submodule" | "other";
 /** E_FILE (docs/spec.md §3): a regular file directly in txs/, named after its from and nonce. */
+/** E_FILE for anything under txs/ that is not a regular file, named as what it is */
+export declare function notRegularFile(path: string, kind: FileKind): Invalid | undefined;
 export declare function checkFile(tx: Transaction, path: string, kind: FileKind): Invalid | undefined;
