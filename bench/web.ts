@@ -24,13 +24,9 @@ interface Paint {
 
 async function paint(origin: string, runs = 8): Promise<Paint> {
   const commit = execFileSync("git", ["rev-parse", "main"], { cwd: origin, encoding: "utf8" }).trim();
-  const server = await startServer(
-    {},
-    0,
-    (e) => console.error(e),
-    undefined,
-    pageRoutes(origin, () => commit, { repo: null, branch: "main" }, join(ROOT, "dist/web")),
-  );
+  const server = await startServer({}, 0, (e) => console.error(e), {
+    get: pageRoutes(origin, () => commit, { repo: null, branch: "main" }, join(ROOT, "dist/web")),
+  });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
   const browser = await launchBrowser();

@@ -2,6 +2,7 @@
 
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from "node:util";
 import { closest } from "../tools/closest.ts";
+import type { Command } from "./commands/types.ts";
 import { UsageError } from "./errors.ts";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -18,14 +19,14 @@ const COMMON_OPTIONS: Options = {
 };
 
 /**
- * The options that a command's `--help` lines declare, docopt's way: a line `--name ARG  what it does`
- * (ARG in capitals) is an option that takes a value, `--name  what it does` a switch. One list says what
- * `--help` shows and what the parser accepts, so the two never disagree.
+ * The options a command's usage line names, docopt's way: `--name ARG` (ARG in capitals) is an option
+ * that takes a value, `--name` alone a switch, and `ARG…` one that may be given again. One line says
+ * what `--help` shows and what the parser accepts, so the two never disagree.
  */
-export function optionsOf(help: string[]): Options {
+export function optionsOf(usage: string): Options {
   const options: Options = {};
-  for (const m of help.map((line) => /^--([a-z][a-z-]*)( [A-Z][A-Z/]*)?\s/.exec(line)))
-    if (m) options[m[1]!] = { type: m[2] ? "string" : "boolean" };
+  for (const m of usage.matchAll(/--([a-z][a-z-]*)( [A-Z][A-Z/=]*(…)?)?(?![\w-])/g))
+    options[m[1]!] = m[2] ? { type: "string", ...(m[3] ? { multiple: true } : {}) } : { type: "boolean" };
   return options;
 }
 
@@ -44,7 +45,13 @@ const EXPECTS: Record<string, string> = {
   "chain-id": "a whole number from 0 to 2^53−1",
 };
 
-export function parse(command: string, argv: string[], options: Options): Parsed {
+/** Parses a command's arguments: `options`, or those its usage line names (optionsOf). */
+export function parse(
+  of: string | Pick<Command, "name" | "usage">,
+  argv: string[],
+  options = typeof of === "string" ? {} : optionsOf(of.usage),
+): Parsed {
+  const command = typeof of === "string" ? of : of.name;
   const all = { ...COMMON_OPTIONS, ...options };
   // negative numbers: node's parser would call "-5" an option or an ambiguous argument
   for (let i = 0; i < argv.length; i++) {

@@ -21,3 +21,6 @@ export class CliError extends Error {
     super(message);
   }
 }
+
+/** A key, a key file or its passphrase that cannot be used: E_KEY, a usage mistake (exit 2). */
+export const keyError = (message: string, hint?: string) => new CliError("E_KEY", message, 2, hint);

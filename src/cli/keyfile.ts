@@ -17,7 +17,7 @@ import {
 import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
 import { addressOfPrivateKey, parsePrivateKey } from "../crypto/keys.ts";
 import { writeFileAtomic } from "../store/files.ts";
-import { CliError, UsageError } from "./errors.ts";
+import { keyError, UsageError } from "./errors.ts";
 import { askPassphrase } from "./passphrase.ts";
 
 export interface Key {
@@ -33,37 +33,30 @@ const KEYGEN_HINT = "make one with 'tinychain keygen --out ~/.tinychain/key.json
  */
 export async function readKey(path: unknown): Promise<Key> {
   if (typeof path !== "string") throw new UsageError("--key FILE is required", KEYGEN_HINT);
-  if (!existsSync(path)) throw new CliError("E_KEY", `key file ${path} does not exist`, 2, KEYGEN_HINT);
+  if (!existsSync(path)) throw keyError(`key file ${path} does not exist`, KEYGEN_HINT);
   // as ssh does with identity files: a key others can read is not a secret any more
   const mode = statSync(path).mode & 0o777;
   if (process.platform !== "win32" && (mode & 0o077) !== 0)
-    throw new CliError(
-      "E_KEY",
+    throw keyError(
       `key file ${path} is readable by ${mode & 0o007 ? "everyone" : "its group"} (mode ${mode.toString(8).padStart(4, "0")}); refusing to use a key others can read`,
-      2,
       `chmod 600 ${path}`,
     );
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(readFileSync(path, "utf8"));
   } catch {
-    throw new CliError("E_KEY", `key file ${path} is not JSON`, 2);
+    throw keyError(`key file ${path} is not JSON`);
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc))
-    throw new CliError("E_KEY", `key file ${path} is not a JSON object`, 2);
+    throw keyError(`key file ${path} is not a JSON object`);
   const hexKey = await privateKeyOf(doc, path);
   const key = typeof hexKey === "string" ? parsePrivateKey(hexKey) : undefined;
-  if (!key)
-    throw new CliError("E_KEY", `key file ${path} has no valid privateKey (0x followed by 64 hex digits)`, 2);
+  if (!key) throw keyError(`key file ${path} has no valid privateKey (0x followed by 64 hex digits)`);
   const address = addressOfPrivateKey(key);
   // a keystore writes its address without 0x, as geth does
   const said = typeof doc.address === "string" ? doc.address.toLowerCase().replace(/^(0x)?/, "0x") : address;
   if (said !== address)
-    throw new CliError(
-      "E_KEY",
-      `key file ${path} says address ${doc.address}, but its key belongs to ${address}`,
-      2,
-    );
+    throw keyError(`key file ${path} says address ${doc.address}, but its key belongs to ${address}`);
   return { address, privateKey: key };
 }
 
@@ -92,10 +85,8 @@ async function privateKeyOf(doc: Record<string, unknown>, path: string): Promise
   const v3 = isKeystoreV3(doc);
   if (!v3 && !isTinychainEncrypted(doc)) {
     if (doc.crypto !== undefined || doc.Crypto !== undefined)
-      throw new CliError(
-        "E_KEY",
+      throw keyError(
         `key file ${path} is encrypted in a form tinychain does not read (version ${JSON.stringify(doc.version)}); it reads Web3 Secret Storage v3 keystores`,
-        2,
       );
     return doc.privateKey;
   }
@@ -105,13 +96,13 @@ async function privateKeyOf(doc: Record<string, unknown>, path: string): Promise
       checkKeystore(doc);
     } catch (e) {
       const why = (e as Error).message;
-      throw new CliError("E_KEY", `key file ${path} is not a keystore tinychain can read: ${why}`, 2);
+      throw keyError(`key file ${path} is not a keystore tinychain can read: ${why}`);
     }
   const passphrase = await askPassphrase(`passphrase for ${path}`);
   try {
     return `0x${bytesToHex(v3 ? decryptKeystore(doc, passphrase, aes128ctr) : decryptTinychain(doc, passphrase))}`;
   } catch {
-    throw new CliError("E_KEY", `the passphrase does not open ${path}`, 2);
+    throw keyError(`the passphrase does not open ${path}`);
   }
 }
 

@@ -8,7 +8,7 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { text } from "node:stream/consumers";
-import { CliError } from "./errors.ts";
+import { keyError } from "./errors.ts";
 
 /** One passphrase, e.g. to open a key file. */
 export async function askPassphrase(prompt: string): Promise<string> {
@@ -21,13 +21,10 @@ export async function askPassphrase(prompt: string): Promise<string> {
 export async function askNewPassphrase(prompt: string): Promise<string> {
   const fromEnv = process.env.TINYCHAIN_PASSPHRASE;
   const first = await askPassphrase(prompt);
-  if (first === "")
-    throw new CliError("E_KEY", "the new passphrase is empty; a key file needs one to be encrypted", 2);
+  if (first === "") throw keyError("the new passphrase is empty; a key file needs one to be encrypted");
   if (!fromEnv && process.stdin.isTTY && !samePassphrase(await askOnTerminal(`${prompt} (again): `), first))
-    throw new CliError(
-      "E_KEY",
+    throw keyError(
       "the two passphrases differ; nothing was written",
-      2,
       "run it again and type the same passphrase twice",
     );
   return first;
@@ -45,8 +42,8 @@ async function askOnTerminal(prompt: string): Promise<string> {
   try {
     return await new Promise<string>((resolve, reject) => {
       rl.once("line", resolve);
-      rl.once("SIGINT", () => reject(new CliError("E_KEY", "cancelled", 2, "nothing was done")));
-      rl.once("close", () => reject(new CliError("E_KEY", "no passphrase: the input ended", 2)));
+      rl.once("SIGINT", () => reject(keyError("cancelled", "nothing was done")));
+      rl.once("close", () => reject(keyError("no passphrase: the input ended")));
     });
   } finally {
     rl.close();
@@ -64,10 +61,8 @@ async function nextStdinLine(prompt: string): Promise<string> {
   }
   const line = stdinLines.shift();
   if (line === undefined)
-    throw new CliError(
-      "E_KEY",
+    throw keyError(
       `${prompt}: no passphrase (TINYCHAIN_PASSPHRASE is not set, stdin is not a terminal and has no line left)`,
-      2,
       "set TINYCHAIN_PASSPHRASE, pipe the passphrase in (one line per question), or run it on a terminal",
     );
   return line;

@@ -8,6 +8,7 @@ import { GitError } from "../sequencer/git.ts";
 import { Mismatch } from "../store/replay.ts";
 import { StoreError } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./errors.ts";
+import { color, toJson } from "./output.ts";
 
 /** Clones (or reuses the clone of) `remote` in `data` and verifies it; what goes wrong is one sentence. */
 export function openFollower(
@@ -70,10 +71,31 @@ export async function listen<S extends Server>(
   return { server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}` };
 }
 
-/** Events on stdout: one JSON line each with --json, else the sentence `describe` makes of it. */
-export function eventLog(json: boolean, describe: (e: Record<string, unknown>) => string) {
+/** A sentence for each kind of event a command logs, by its `event`. */
+export type Sentences = Record<string, (e: Record<string, unknown>) => string>;
+
+/** What the follower tells (follower.ts), for a person watching the node or the relay. */
+const FOLLOWER: Sentences = {
+  verified: (e) =>
+    color.green(e.from === e.to ? `verified block ${e.to}` : `verified blocks ${e.from}–${e.to}`) +
+    color.dim(` (commit ${String(e.commit).slice(0, 10)})`),
+  resumed: (e) =>
+    `resumed from this node's checkpoint at block ${e.block} (${String(e.hash).slice(0, 10)}…), replayed by it earlier`,
+  refused: (e) =>
+    color.red(`refused block ${e.block} of commit ${String(e.commit).slice(0, 10)}: ${e.reason}`),
+  "fetch-failed": (e) => color.red(`fetch failed: ${e.message}`),
+  "checkpoint-failed": (e) =>
+    color.red(`could not save the checkpoint (the node keeps serving): ${e.message}`),
+};
+
+/**
+ * Events on stdout: one JSON line each with --json, else a sentence: the command's own for it, the
+ * follower's, or (an event neither describes) the event as JSON.
+ */
+export function eventLog(json: boolean, sentences: Sentences) {
+  const all = { ...FOLLOWER, ...sentences };
   return (e: Record<string, unknown>): void => {
-    process.stdout.write(`${json ? JSON.stringify(e) : describe(e)}\n`);
+    process.stdout.write(`${json ? JSON.stringify(e) : (all[String(e.event)]?.(e) ?? toJson(e))}\n`);
   };
 }
 

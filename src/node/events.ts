@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Follower } from "./follower.ts";
 import { address, eventName, logJson } from "./methods.ts";
-import { RpcError } from "./rpc.ts";
+import { busyError, paramsError, RpcError } from "./rpc.ts";
 
 /** Streams open at once; the next one is answered 503 E_BUSY. */
 export const MAX_SUBSCRIBERS = 64;
@@ -47,13 +47,7 @@ export class Subscriptions {
     try {
       for (const k of query.keys())
         if (k !== "address" && k !== "event")
-          throw new RpcError(
-            -32602,
-            `unknown query parameter ${JSON.stringify(k).slice(0, 80)} (address, event)`,
-            {
-              code: "E_PARAMS",
-            },
-          );
+          throw paramsError(`unknown query parameter ${JSON.stringify(k).slice(0, 80)} (address, event)`);
       const a = query.get("address");
       const e = query.get("event");
       sub = {
@@ -67,12 +61,7 @@ export class Subscriptions {
       return;
     }
     if (this.subscribers.size >= MAX_SUBSCRIBERS) {
-      refuse(
-        503,
-        new RpcError(-32005, `the node streams to ${MAX_SUBSCRIBERS} subscribers at most: close one first`, {
-          code: "E_BUSY",
-        }),
-      );
+      refuse(503, busyError(`the node streams to ${MAX_SUBSCRIBERS} subscribers at most: close one first`));
       return;
     }
     res.writeHead(200, {

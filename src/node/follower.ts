@@ -8,6 +8,7 @@ import type { Header } from "../chain/block.ts";
 import { headerFromJson } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../client/query.ts";
+import { changesBetween } from "../sequencer/block-commit.ts";
 import { git, gitAsync } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
 import { committedFiles } from "../sequencer/objects.ts";
@@ -197,19 +198,8 @@ export class Follower implements ChainView {
     this.snapshot.invalidate();
     try {
       // a chain only grows: the files of served blocks and the genesis never change
-      const changed = git(this.dir, [
-        "-c",
-        "core.quotePath=false",
-        "diff",
-        "--name-only",
-        "--no-renames",
-        previous,
-        target,
-        "--",
-        "state/genesis.json",
-        "state/blocks",
-      ]);
-      for (const file of changed.split("\n").filter(Boolean)) {
+      const changed = changesBetween(this.dir, previous, target, ["state/genesis.json", "state/blocks"]);
+      for (const { path: file } of changed) {
         const n = blockNumberOfPath(file);
         if (file === "state/genesis.json" || (n !== undefined && n <= served.number))
           throw new Mismatch(

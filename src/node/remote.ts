@@ -9,9 +9,12 @@ import { git } from "../sequencer/git.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import { StoreError } from "../store/snapshot.ts";
 
-/** The default folder of a node's clone: inside the chain folder's own (self-ignoring) cache. */
-export function defaultDataDir(chainDir: string, remote: string): string {
-  return join(chainDir, ".tinychain-cache", `node-${bytesToHex(keccak256(utf8(remote))).slice(0, 12)}`);
+/** The default folder of a node's clone (or a relay's data): inside the chain folder's own cache, which
+ *  ignores itself (its .gitignore is written here), one folder per remote. */
+export function defaultDataDir(chainDir: string, remote: string, kind: "node" | "relay" = "node"): string {
+  const cache = join(chainDir, ".tinychain-cache");
+  if (!existsSync(join(cache, ".gitignore"))) writeFileAtomic(join(cache, ".gitignore"), "*\n");
+  return join(cache, `${kind}-${bytesToHex(keccak256(utf8(remote))).slice(0, 12)}`);
 }
 
 /** A remote given as a path is made absolute, so the clone does not depend on where it runs. */
@@ -41,9 +44,8 @@ export function redactUrls(text: string): string {
  */
 export function cloneOrReuse(remote: string, dir: string, branch: string | undefined): void {
   if (!existsSync(join(dir, ".git"))) {
-    mkdirSync(dirname(dir), { recursive: true });
     const parent = dirname(dir);
-    if (parent.endsWith(".tinychain-cache")) writeFileAtomic(join(parent, ".gitignore"), "*\n");
+    mkdirSync(parent, { recursive: true });
     // the remote is untrusted: a symlink in it is checked out as a plain file, never followed.
     // The node replays blocks and needs no account file: its clone has the history's commits and
     // trees but only the blobs it reads (a blob-less clone), and a work tree of state/blocks and

@@ -40,6 +40,10 @@ export class RpcError extends Error {
   }
 }
 
+/** Parameters a method cannot take (E_PARAMS), and a call refused while the node is busy (E_BUSY). */
+export const paramsError = (message: string) => new RpcError(INVALID_PARAMS, message, { code: "E_PARAMS" });
+export const busyError = (message: string) => new RpcError(LIMIT_EXCEEDED, message, { code: "E_BUSY" });
+
 export interface Method {
   /** the parameter names, in positional order; params may be given as an array or by name */
   params: string[];
@@ -143,17 +147,13 @@ function positional(params: unknown, method: Method): unknown[] {
     const named = params as Record<string, unknown>;
     for (const k of Object.keys(named))
       if (!method.params.includes(k))
-        throw new RpcError(INVALID_PARAMS, `unknown parameter ${JSON.stringify(k).slice(0, 80)}`, {
-          code: "E_PARAMS",
-        });
+        throw paramsError(`unknown parameter ${JSON.stringify(k).slice(0, 80)}`);
     list = method.params.map((k) => named[k]);
     while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
-  } else throw new RpcError(INVALID_PARAMS, "params must be an array or an object", { code: "E_PARAMS" });
+  } else throw paramsError("params must be an array or an object");
   if (list.length < required || list.length > method.params.length)
-    throw new RpcError(
-      INVALID_PARAMS,
+    throw paramsError(
       `expects ${required === method.params.length ? required : `${required} to ${method.params.length}`} parameter${method.params.length === 1 ? "" : "s"} (${method.params.join(", ")}), got ${list.length}`,
-      { code: "E_PARAMS" },
     );
   return list;
 }

@@ -93,17 +93,23 @@ export function startServer(
   methods: Record<string, Method>,
   port: number,
   onInternalError: (e: unknown) => void,
-  /** the web origin allowed to call the node from a browser ("*" for any); none by default */
-  cors?: string,
-  /** GET: the chain's web page and the state files it reads (page.ts) */
-  get?: (path: string) => StaticFile | undefined,
-  /** GET /events: a stream of server-sent events (events.ts) */
-  subscribe?: (
-    req: IncomingMessage,
-    res: ServerResponse,
-    refuse: (status: number, e: RpcError) => void,
-  ) => void,
+  options: {
+    /** the web origin allowed to call the node from a browser ("*" for any); none by default */
+    cors?: string;
+    /** GET: the chain's web page and the state files it reads (page.ts) */
+    get?: (path: string) => StaticFile | undefined;
+    /** GET /events: a stream of server-sent events (events.ts) */
+    subscribe?: (
+      req: IncomingMessage,
+      res: ServerResponse,
+      refuse: (status: number, e: RpcError) => void,
+    ) => void;
+    /** who a request comes from, for the methods' fair use (RequestContext): by default a web page's
+     *  origin, or "local" for a program on this machine (which sends no Origin) */
+    clientOf?: (req: IncomingMessage) => string;
+  } = {},
 ): Promise<Server> {
+  const { cors, get, subscribe, clientOf = (req) => req.headers.origin ?? "local" } = options;
   // set once the port is known (0 picks one)
   let hosts = new Set<string>();
   let origins = new Set<string>();
@@ -194,10 +200,7 @@ export function startServer(
     }
     const body = await readBody(req, res);
     if (body === undefined) return;
-    const answer = await handleRpc(body, methods, onInternalError, {
-      client: origin ?? "local",
-      gasUsed: 0,
-    });
+    const answer = await handleRpc(body, methods, onInternalError, { client: clientOf(req), gasUsed: 0 });
     if (answer === undefined) {
       res.writeHead(204);
       res.end();

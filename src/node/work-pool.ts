@@ -8,13 +8,11 @@
 // it full is answered at once with E_BUSY. A client is a web page's origin, or "local" for a program
 // on this machine (which sends no Origin).
 
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import type { ChainView } from "../client/query.ts";
+import { answer, bundledWorker, startWorker } from "../store/sync-worker.ts";
 import { type HeavyAnswer, type HeavyJob, runHeavy } from "./heavy.ts";
-import { INTERNAL_ERROR, LIMIT_EXCEEDED, RpcError } from "./rpc.ts";
+import { busyError, INTERNAL_ERROR, RpcError } from "./rpc.ts";
 
 /** Calls waiting for a worker, in all and of one client. */
 export const MAX_QUEUED = 64;
@@ -39,24 +37,9 @@ interface Waiting {
   reject: (e: unknown) => void;
 }
 
-interface Slot {
-  worker: Worker;
-  reads: MessagePort;
-  signal: Int32Array;
-  /** the job it runs, with the head it runs on */
-  job?: Waiting & { id: number; head: string };
-}
+/** A worker, the channel it reads the state through, and the job it runs with the head it runs on. */
+type Slot = ReturnType<typeof startWorker> & { job?: Waiting & { id: number; head: string } };
 
-function workerFile(): string | undefined {
-  try {
-    const path = fileURLToPath(new URL("./node-worker.js", import.meta.url));
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const busy = (message: string) => new RpcError(LIMIT_EXCEEDED, message, { code: "E_BUSY" });
 const internal = () => new RpcError(INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" });
 
 export class WorkPool {
@@ -72,7 +55,7 @@ export class WorkPool {
     private readonly onInternalError: (e: unknown) => void,
     readonly size = availableParallelism(),
     /** the worker's bundle; without it (the tests run the sources) jobs run on this thread */
-    private readonly file = workerFile(),
+    private readonly file = bundledWorker(new URL("./node-worker.js", import.meta.url)),
   ) {
     this.perClient = Math.max(1, Math.floor(size / 2));
   }
@@ -83,11 +66,11 @@ export class WorkPool {
     const mine = this.queue.filter((w) => w.client === client).length;
     if (this.queue.length >= MAX_QUEUED)
       return Promise.reject(
-        busy(`the node is busy: ${MAX_QUEUED} views and simulations wait already; try again shortly`),
+        busyError(`the node is busy: ${MAX_QUEUED} views and simulations wait already; try again shortly`),
       );
     if (mine >= MAX_QUEUED_PER_CLIENT)
       return Promise.reject(
-        busy(
+        busyError(
           `this client has ${MAX_QUEUED_PER_CLIENT} views and simulations waiting already (and ${this.perClient} running); wait for their answers`,
         ),
       );
@@ -101,7 +84,7 @@ export class WorkPool {
   async close(): Promise<void> {
     const slots = this.slots.splice(0);
     for (const w of [...this.queue.splice(0), ...slots.flatMap((s) => this.release(s) ?? [])])
-      w.reject(busy("the node is stopping"));
+      w.reject(busyError("the node is stopping"));
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
@@ -125,36 +108,26 @@ export class WorkPool {
   }
 
   private spawn(): Slot {
-    const shared = new SharedArrayBuffer(4);
-    const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(this.file!, {
-      workerData: { signal: shared, reads: port2 },
-      transferList: [port2],
-    });
-    const slot: Slot = { worker, reads: port1, signal: new Int32Array(shared) };
-    port1.on("message", (r: ReadRequest) => this.answerRead(slot, r));
-    worker.on("message", (m) => this.finished(slot, m));
-    worker.on("error", (e) => this.lost(slot, e));
-    worker.on("exit", (code) => this.lost(slot, new Error(`a worker exited with code ${code}`)));
-    // neither keeps the node running once its server has closed
-    worker.unref();
-    port1.unref();
+    // neither the worker nor its port keeps the node running once its server has closed
+    const slot: Slot = startWorker(this.file!);
+    slot.port.on("message", (r: ReadRequest) => this.answerRead(slot, r));
+    slot.worker.on("message", (m) => this.finished(slot, m));
+    slot.worker.on("error", (e) => this.lost(slot, e));
+    slot.worker.on("exit", (code) => this.lost(slot, new Error(`a worker exited with code ${code}`)));
     return slot;
   }
 
   /** A worker's read of the state, answered from the node's replay if the head has not moved. */
   private answerRead(slot: Slot, r: ReadRequest): void {
-    let answer: ReadAnswer;
+    let reply: ReadAnswer;
     try {
-      if (!slot.job || slot.job.head !== this.view.head().hash) answer = { stale: true };
-      else if (r.op === "account") answer = { value: this.view.account(r.address) };
-      else answer = { value: this.view.storage(r.address, r.key) };
+      if (!slot.job || slot.job.head !== this.view.head().hash) reply = { stale: true };
+      else if (r.op === "account") reply = { value: this.view.account(r.address) };
+      else reply = { value: this.view.storage(r.address, r.key) };
     } catch (e) {
-      answer = { error: e instanceof Error ? e.message : String(e) };
+      reply = { error: e instanceof Error ? e.message : String(e) };
     }
-    slot.reads.postMessage(answer);
-    Atomics.store(slot.signal, 0, 1);
-    Atomics.notify(slot.signal, 0);
+    answer(slot, reply);
   }
 
   private release(slot: Slot): Slot["job"] {
@@ -197,7 +170,7 @@ export class WorkPool {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
-    slot.reads.close();
+    slot.port.close();
     const job = this.release(slot);
     if (job) {
       this.onInternalError(e);

@@ -2,16 +2,19 @@
 // by the node's thread, which it reads an account or a storage entry at a time. A read is posted to
 // that thread, and this one sleeps on a shared Int32Array (Atomics.wait) until the answer is there: the
 // VM stays synchronous, and the state exists once, in the node's replay.
-import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../client/query.ts";
+import { takeAnswer } from "../store/sync-worker.ts";
 import { type HeavyJob, runHeavy } from "./heavy.ts";
 import { RpcError } from "./rpc.ts";
 import type { ReadAnswer, ReadRequest } from "./work-pool.ts";
 
-const signal = new Int32Array(workerData.signal as SharedArrayBuffer);
-const reads = workerData.reads as MessagePort;
+const channel = {
+  port: workerData.port as MessagePort,
+  signal: new Int32Array(workerData.signal as SharedArrayBuffer),
+};
 
 /** The node's head moved while this job ran: its reads mix two states, so the node runs it again. */
 class Stale extends Error {}
@@ -19,23 +22,14 @@ class Stale extends Error {}
 let stale = false;
 
 function read(request: ReadRequest): unknown {
-  Atomics.store(signal, 0, 0);
-  reads.postMessage(request);
-  for (;;) {
-    Atomics.wait(signal, 0, 0, 1000);
-    const m = receiveMessageOnPort(reads);
-    if (m) {
-      const answer = m.message as ReadAnswer;
-      if (answer.error !== undefined) throw new Error(answer.error);
-      if (answer.stale) {
-        stale = true;
-        throw new Stale();
-      }
-      return answer.value;
-    }
-    // the flag is set right after the answer is posted; the message may lag it by a moment
-    Atomics.wait(signal, 0, 1, 1);
+  channel.port.postMessage(request);
+  const answer = takeAnswer(channel) as ReadAnswer;
+  if (answer.error !== undefined) throw new Error(answer.error);
+  if (answer.stale) {
+    stale = true;
+    throw new Stale();
   }
+  return answer.value;
 }
 
 parentPort!.on("message", (m: { id: number; job: HeavyJob; genesis: Genesis; head: Header }) => {

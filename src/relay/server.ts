@@ -3,8 +3,7 @@
 // the relay's JSON-RPC methods and two GET routes, and in front of it the one thing the relay needs that
 // the node does not: who the client is, for the per-client limit (docs/relay.md "Limits").
 
-import { AsyncLocalStorage } from "node:async_hooks";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { StaticFile } from "../node/page.ts";
 import {
   INVALID_PARAMS,
@@ -12,6 +11,7 @@ import {
   LIMIT_EXCEEDED,
   type Method,
   NOT_FOUND,
+  paramsError,
   RpcError,
 } from "../node/rpc.ts";
 import { startServer } from "../node/server.ts";
@@ -47,9 +47,7 @@ function refusal(e: unknown): never {
 
 function statusOf(relay: Relay, id: unknown): Record<string, unknown> {
   if (typeof id !== "string" || !TX_ID.test(id))
-    throw new RpcError(INVALID_PARAMS, "id must be a transaction id: 0x and 64 lowercase hex digits", {
-      code: "E_PARAMS",
-    });
+    throw paramsError("id must be a transaction id: 0x and 64 lowercase hex digits");
   const status = relay.status(id);
   if (!status) throw new RpcError(NOT_FOUND, `this relay has no transaction ${id}`, { code: "E_UNKNOWN" });
   return status;
@@ -66,13 +64,12 @@ export async function startRelayServer(
   port: number,
   options: { cors?: string; trustProxy: boolean; onInternalError: (e: unknown) => void },
 ): Promise<Server> {
-  const clients = new AsyncLocalStorage<string>();
   const methods: Record<string, Method> = {
     relay_submit: {
       params: ["file"],
-      run: ([file]) => {
+      run: ([file], { client }) => {
         try {
-          return relay.submit(file, clients.getStore() ?? "unknown");
+          return relay.submit(file, client);
         } catch (e) {
           refusal(e);
         }
@@ -88,13 +85,10 @@ export async function startRelayServer(
     const status = id ? relay.status(id) : undefined;
     return status ? json(status) : undefined;
   };
-  const server = await startServer(methods, port, options.onInternalError, options.cors, get);
-  // every request runs with its client's address at hand (AsyncLocalStorage: the node's handler and the
-  // methods it awaits see it, without the node's server knowing of it)
-  const [handler] = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  server.removeAllListeners("request");
-  server.on("request", (req: IncomingMessage, res: ServerResponse) =>
-    clients.run(clientAddress(req, options.trustProxy), () => handler!.call(server, req, res)),
-  );
-  return server;
+  return startServer(methods, port, options.onInternalError, {
+    cors: options.cors,
+    get,
+    // the per-client limit counts by address, never by a web page's origin
+    clientOf: (req) => clientAddress(req, options.trustProxy),
+  });
 }

@@ -12,7 +12,7 @@ import { type Header, headerFromJson, headerHash, headerToJson } from "../chain/
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { accountPath, blockNumberOfPath, blockPath, codePath, storageDir } from "../chain/layout.ts";
 import { WAITING_PATH } from "../client/waiting.ts";
-import { CHAIN_GITATTRIBUTES, git, readObjects } from "./git.ts";
+import { CHAIN_GITATTRIBUTES, git, readTexts } from "./git.ts";
 import { prefetch } from "./objects.ts";
 
 interface Change {
@@ -26,20 +26,14 @@ const ACCOUNT = /^state\/accounts\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\.json$/;
 const STORAGE = /^state\/storage\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\/(?:[0-9a-f]\/){4}[0-9a-f]{64}\.json$/;
 const CODE = /^state\/code\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\.lisp$/;
 
-/** The paths of state/ and .gitattributes that differ from `from` to `to`, as `git diff-tree` lists them. */
-export function changesBetween(cwd: string, from: string, to: string): Change[] {
-  const out = git(cwd, [
-    "diff-tree",
-    "-r",
-    "-z",
-    "--no-renames",
-    "--no-abbrev",
-    from,
-    to,
-    "--",
-    "state",
-    ".gitattributes",
-  ]);
+/** The paths under `paths` (state/ and .gitattributes) that differ from `from` to `to`, as `git diff-tree` lists them. */
+export function changesBetween(
+  cwd: string,
+  from: string,
+  to: string,
+  paths = ["state", ".gitattributes"],
+): Change[] {
+  const out = git(cwd, ["diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", from, to, "--", ...paths]);
   const parts = out.split("\0");
   const changes: Change[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
@@ -55,9 +49,6 @@ export function chainGitattributesId(cwd: string): string {
   canonicalAttributes ??= git(cwd, ["hash-object", "--stdin"], CHAIN_GITATTRIBUTES);
   return canonicalAttributes;
 }
-
-const text = (cwd: string, specs: string[]) =>
-  readObjects(cwd, specs).map((o) => (o?.type === "blob" ? o.body.toString("utf8") : undefined));
 
 /**
  * Why the change of state/ from commit `before` (head `from`) to commit `after` (head `to`) is not what
@@ -112,7 +103,7 @@ export function notABlockCommit(
     ...codes.flatMap(([a, path]) => [`${after}:${path}`, `${after}:${accountPath(a)}`]),
   ];
   prefetch(cwd, specs);
-  const [head, ...rest] = text(cwd, specs);
+  const [head, ...rest] = readTexts(cwd, specs);
   let parent = from.hash;
   let last: Header | undefined;
   for (const [k, n] of numbers.entries()) {

@@ -22,7 +22,7 @@ const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
  * The entries directly in each of `dirs` at `rev` (an absent folder has none), from the raw tree
  * objects: entries are `<mode> <name>\0<20-byte sha>`.
  */
-function listTrees(cwd: string, rev: string, dirs: string[]): Map<string, Map<string, Entry>> {
+export function listTrees(cwd: string, rev: string, dirs: string[]): Map<string, Map<string, Entry>> {
   const objects = readObjects(
     cwd,
     dirs.map((d) => (d === "" ? `${rev}^{tree}` : `${rev}:${d}`)),
@@ -65,6 +65,20 @@ export function commitPaths(cwd: string, message: string, paths: string[]): bool
     ? git(cwd, ["hash-object", "-w", "--stdin-paths"], `${present.join("\n")}\n`).split("\n")
     : [];
   const blobOf = new Map(present.map((p, i) => [p, blobs[i]!]));
+  const root = treeWith(cwd, base, new Map(files.map((f) => [f, blobOf.get(f)])));
+  if (root === git(cwd, ["rev-parse", `${base}^{tree}`])) return false;
+  const bot = ["-c", `user.name=${BOT_NAME}`, "-c", `user.email=${BOT_EMAIL}`];
+  const commit = git(cwd, [...bot, "commit-tree", root, "-p", base, "-F", "-"], message);
+  git(cwd, ["update-ref", "-m", "tinychain: block commit", "HEAD", commit, base]);
+  return true;
+}
+
+/**
+ * The tree of commit `base` with `blobs` put in (path → blob id; undefined: the file deleted, and a
+ * folder left empty with it), made from the trees of the changed folders and their parents only.
+ */
+export function treeWith(cwd: string, base: string, blobs: Map<string, string | undefined>): string {
+  const files = [...blobs.keys()];
   // every folder on the way from a changed file to the root, deepest first
   const dirs = new Set<string>();
   for (const f of files)
@@ -77,7 +91,7 @@ export function commitPaths(cwd: string, message: string, paths: string[]): bool
   const trees = listTrees(cwd, base, order);
   for (const f of files) {
     const entries = trees.get(parentOf(f))!;
-    const blob = blobOf.get(f);
+    const blob = blobs.get(f);
     if (blob) entries.set(nameOf(f), { mode: "100644", type: "blob", sha: blob });
     else entries.delete(nameOf(f));
   }
@@ -104,9 +118,5 @@ export function commitPaths(cwd: string, message: string, paths: string[]): bool
       else trees.get(parentOf(d))!.set(nameOf(d), { mode: "040000", type: "tree", sha: shas[i]! });
     });
   }
-  if (root === git(cwd, ["rev-parse", `${base}^{tree}`])) return false;
-  const bot = ["-c", `user.name=${BOT_NAME}`, "-c", `user.email=${BOT_EMAIL}`];
-  const commit = git(cwd, [...bot, "commit-tree", root, "-p", base, "-F", "-"], message);
-  git(cwd, ["update-ref", "-m", "tinychain: block commit", "HEAD", commit, base]);
-  return true;
+  return root;
 }

@@ -113,6 +113,11 @@ export function readObjects(cwd: string, specs: string[]): ({ type: string; body
   return objects;
 }
 
+/** The text of each blob of `specs` (undefined where git has no such object, or it is not a file). */
+export function readTexts(cwd: string, specs: string[]): (string | undefined)[] {
+  return readObjects(cwd, specs).map((o) => (o?.type === "blob" ? o.body.toString("utf8") : undefined));
+}
+
 export function isGitRepository(cwd: string): boolean {
   try {
     return git(cwd, ["rev-parse", "--is-inside-work-tree"]) === "true";

@@ -7,7 +7,7 @@
 
 import { blockPath } from "../store/snapshot.ts";
 import { chainGitattributesId, notABlockCommit } from "./block-commit.ts";
-import { git, readObjects } from "./git.ts";
+import { git, readTexts } from "./git.ts";
 import { prefetch } from "./objects.ts";
 
 export interface HistoryProblem {
@@ -19,11 +19,6 @@ export interface HistoryProblem {
 interface HeadRef {
   number: number;
   hash: string;
-}
-
-/** The text of each `<rev>:<path>` (undefined when missing or not a file). */
-function readAt(cwd: string, specs: string[]): (string | undefined)[] {
-  return readObjects(cwd, specs).map((o) => (o?.type === "blob" ? o.body.toString("utf8") : undefined));
 }
 
 function headOf(text: string | undefined): HeadRef | undefined {
@@ -52,7 +47,7 @@ export function historyReads(cwd: string, rev = "HEAD", window = HISTORY_WINDOW)
     .filter(Boolean);
   const heads = commits.map((c) => `${c}:state/head.json`);
   const blocks = () =>
-    readAt(cwd, heads).flatMap((text) => {
+    readTexts(cwd, heads).flatMap((text) => {
       const h = headOf(text);
       return h ? [`${rev}:${blockPath(h.number)}`] : [];
     });
@@ -98,7 +93,7 @@ export function checkHistory(
     };
   // 2. every head the branch has had is a block of the chain it has now: no step back, none sideways
   prefetch(cwd, specs); // a blob-less clone: one request, not one per commit
-  const heads = readAt(cwd, specs).map(headOf);
+  const heads = readTexts(cwd, specs).map(headOf);
   const now = heads[0];
   if (!now) return undefined;
   // the hash of block n in the chain at rev: given by the caller (verify has replayed every block),
@@ -109,7 +104,7 @@ export function checkHistory(
       cwd,
       blockSpecs.filter((b) => !b.endsWith(":missing")),
     );
-  const recorded = knownHash ? [] : readAt(cwd, blockSpecs);
+  const recorded = knownHash ? [] : readTexts(cwd, blockSpecs);
   for (let i = 1; i < heads.length; i++) {
     const h = heads[i];
     if (!h) continue;

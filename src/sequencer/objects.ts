@@ -4,7 +4,7 @@
 // lazy fetch from the promisor remote); `prefetch` asks for many in one round trip.
 
 import type { CommittedFiles } from "../store/snapshot.ts";
-import { git, readObjects } from "./git.ts";
+import { git, readTexts } from "./git.ts";
 
 /** git config's values matching a pattern, one `name value` a line ("" when none: git exits 1). */
 function config(cwd: string, pattern: string): string {
@@ -85,10 +85,10 @@ const fetched = new Set<string>();
 /** The files of the commit HEAD points at (it moves with the block commits this process makes). */
 export function committedFiles(cwd: string): CommittedFiles {
   const texts = (rels: string[]) =>
-    readObjects(
+    readTexts(
       cwd,
       rels.map((rel) => `HEAD:${rel}`),
-    ).map((o) => (o?.type === "blob" ? o.body.toString() : undefined));
+    );
   return {
     read: (rel) => texts([rel])[0],
     readMany(rels) {

@@ -6,34 +6,17 @@
 // taken with receiveMessageOnPort. Small batches, or a build without the worker file (the tests run
 // the sources), recover in this thread alone; the answers are the same either way.
 
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { type Recovered, recoverSigner } from "../crypto/signature.ts";
+import { bundledWorker, startWorker, takeAnswer } from "./sync-worker.ts";
 
 const MIN_PARALLEL = 256;
 
-let pool: { worker: Worker; signal: Int32Array; port: MessageChannel["port1"] } | null | undefined;
-
-function workerFile(): string | undefined {
-  try {
-    const path = fileURLToPath(new URL("./recover-worker.js", import.meta.url));
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
+let pool: ReturnType<typeof startWorker> | null | undefined;
 
 function start(): typeof pool {
   if (pool !== undefined) return pool;
-  const file = workerFile();
-  if (!file || process.env.TINYCHAIN_THREADS === "1") return (pool = null);
-  const shared = new SharedArrayBuffer(4);
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(file, { workerData: { signal: shared, port: port2 }, transferList: [port2] });
-  worker.unref();
-  port1.unref();
-  return (pool = { worker, signal: new Int32Array(shared), port: port1 });
+  const file = bundledWorker(new URL("./recover-worker.js", import.meta.url));
+  return (pool = file && process.env.TINYCHAIN_THREADS !== "1" ? startWorker(file) : null);
 }
 
 /** Recovers the signer of each (digest, signature); the same answers as recoverSigner one by one. */
@@ -51,7 +34,6 @@ export function recoverMany(digests: Uint8Array[], signatures: string[]): Recove
 export function recoverInBackground(digests: Uint8Array[], signatures: string[]): { finish(): Recovered[] } {
   const p = digests.length > 0 ? start() : null;
   if (!p) return { finish: () => recoverHere(digests, signatures) };
-  Atomics.store(p.signal, 0, 0);
   const claim = new SharedArrayBuffer(4);
   const next = new Int32Array(claim);
   p.worker.postMessage({ digests, signatures, claim });
@@ -60,14 +42,7 @@ export function recoverInBackground(digests: Uint8Array[], signatures: string[])
       const out: Recovered[] = new Array(digests.length);
       for (let i = Atomics.add(next, 0, 1); i < digests.length; i = Atomics.add(next, 0, 1))
         out[i] = recoverSigner(digests[i]!, signatures[i]!);
-      while (Atomics.load(p.signal, 0) === 0) Atomics.wait(p.signal, 0, 0, 1000);
-      let message = receiveMessageOnPort(p.port);
-      while (!message) {
-        // the flag is set right after the answer is posted; the message may lag it by a moment
-        Atomics.wait(p.signal, 0, 1, 1);
-        message = receiveMessageOnPort(p.port);
-      }
-      for (const [i, r] of message.message as [number, Recovered][]) out[i] = r;
+      for (const [i, r] of takeAnswer(p) as [number, Recovered][]) out[i] = r;
       return out;
     },
   };

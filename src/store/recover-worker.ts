@@ -3,9 +3,12 @@
 // a shared Int32Array, so the main thread can wait synchronously.
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { type Recovered, recoverSigner } from "../crypto/signature.ts";
+import { answer } from "./sync-worker.ts";
 
-const signal = new Int32Array(workerData.signal as SharedArrayBuffer);
-const answers = workerData.port as MessagePort;
+const channel = {
+  port: workerData.port as MessagePort,
+  signal: new Int32Array(workerData.signal as SharedArrayBuffer),
+};
 
 parentPort!.on(
   "message",
@@ -14,8 +17,6 @@ parentPort!.on(
     const results: [number, Recovered][] = [];
     for (let i = Atomics.add(claim, 0, 1); i < batch.digests.length; i = Atomics.add(claim, 0, 1))
       results.push([i, recoverSigner(batch.digests[i]!, batch.signatures[i]!)]);
-    answers.postMessage(results);
-    Atomics.store(signal, 0, 1);
-    Atomics.notify(signal, 0);
+    answer(channel, results);
   },
 );

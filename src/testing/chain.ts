@@ -124,6 +124,18 @@ export class TestChain {
   }
   private readonly statementHelpers = new Set<string>();
 
+  /** Runs `work` acting as `sender`, then drops the names it bound and acts as before, whatever happened. */
+  scoped<T>(work: () => T, sender = this.sender): T {
+    const [depth, before] = [this.bindings.length, this.sender];
+    this.sender = sender;
+    try {
+      return work();
+    } finally {
+      this.bindings.length = depth;
+      this.sender = before;
+    }
+  }
+
   /** Binds a name for the statements that follow (and labels an address with it). */
   bind(name: string, value: string): void {
     this.bindings.push([name, value]);
@@ -278,26 +290,21 @@ export class TestChain {
       return;
     }
     if (isHead(s, "let") && args[0]?.kind === "list") {
-      const depth = this.bindings.length;
-      for (const b of args[0].items) {
-        if (b.kind !== "list" || b.items[0]?.kind !== "symbol" || !b.items[1])
-          throw new TestFailure(`let takes bindings (name value) (at ${b.pos.line}:${b.pos.col})`);
-        this.bind(b.items[0].name, this.value(b.items[1]));
-      }
-      this.run(args.slice(1));
-      this.bindings.length = depth;
+      const bindings = args[0].items;
+      this.scoped(() => {
+        for (const b of bindings) {
+          if (b.kind !== "list" || b.items[0]?.kind !== "symbol" || !b.items[1])
+            throw new TestFailure(`let takes bindings (name value) (at ${b.pos.line}:${b.pos.col})`);
+          this.bind(b.items[0].name, this.value(b.items[1]));
+        }
+        this.run(args.slice(1));
+      });
       return;
     }
     if (isHead(s, "as")) {
       const who = this.value(args[0] ?? { kind: "nil", pos: s.pos });
       if (!/^0x[0-9a-f]{40}$/.test(who)) throw new TestFailure(`as takes an address, got ${who} ${at}`);
-      const before = this.sender;
-      this.sender = who;
-      try {
-        this.run(args.slice(1));
-      } finally {
-        this.sender = before;
-      }
+      this.scoped(() => this.run(args.slice(1)), who);
       return;
     }
     if (isHead(s, "next-block")) {
@@ -360,12 +367,9 @@ export class TestChain {
         `${printForm(head!)} takes ${names.length} argument${names.length === 1 ? "" : "s"}, got ${args.length} (at ${s.pos.line}:${s.pos.col})`,
       );
     const values = args.map((a) => this.argument(a));
-    const depth = this.bindings.length;
-    for (const [i, n] of names.entries()) this.bind(n, values[i]!);
-    try {
+    this.scoped(() => {
+      for (const [i, n] of names.entries()) this.bind(n, values[i]!);
       this.run(body);
-    } finally {
-      this.bindings.length = depth;
-    }
+    });
   }
 }

@@ -13,7 +13,7 @@ import { printForm } from "../lang/printer.ts";
 import { type Form, isHead } from "../lang/reader.ts";
 import { type List, TEST_ACCOUNTS, type TestChain } from "./chain.ts";
 import { Failed, TestFailure } from "./failures.ts";
-import { type Gen, parameters, seedOf } from "./property.ts";
+import { type Gen, type PropertyRun, parameters, runCases } from "./property.ts";
 import { substitute } from "./substitute.ts";
 
 export interface Invariant {
@@ -107,13 +107,12 @@ function runSequence(chain: TestChain, inv: Invariant, steps: Step[], tally: Tal
   };
   check(0);
   for (const [k, [action, sender, values]] of steps.entries()) {
-    const depth = chain.bindings.length;
-    const before = chain.sender;
-    for (const [i, p] of inv.params.entries()) chain.bindings.push([p.name, values[i]!]);
-    chain.sender = senders[sender]!;
     tally.calls++;
     try {
-      chain.run(inv.actions[action]!);
+      chain.scoped(() => {
+        for (const [i, p] of inv.params.entries()) chain.bindings.push([p.name, values[i]!]);
+        chain.run(inv.actions[action]!);
+      }, senders[sender]!);
       reverted.push(false);
     } catch (e) {
       if (e instanceof Failed && e.status === 1) {
@@ -123,9 +122,6 @@ function runSequence(chain: TestChain, inv: Invariant, steps: Step[], tally: Tal
         reverted.push(false);
         throw new SequenceFailure(k + 1, reverted, "action", `step ${k + 1} failed: ${e.message}`);
       } else throw e;
-    } finally {
-      chain.bindings.length = depth;
-      chain.sender = before;
     }
     check(k + 1);
   }
@@ -162,11 +158,7 @@ function reproduction(inv: Invariant, steps: Step[], failure: SequenceFailure): 
   return `(deftest ${inv.name}-counterexample\n${lines.map((l) => `  ${l}`).join("\n")})\n`;
 }
 
-export interface InvariantRun {
-  gas: number;
-  cases: number;
-  seed: number;
-  runs: { mean: number; median: number };
+export interface InvariantRun extends PropertyRun {
   steps: Tally & { depth: number };
 }
 
@@ -192,42 +184,22 @@ export function invariant(
     fc.tuple(...inv.params.map((p) => p.gen)),
   );
   const sequences = fc.array(step, { maxLength: options.depth, size: "max" });
-  const gas: number[] = [];
   const tally: Tally = { calls: 0, reverts: 0 };
-  const details = fc.check(
-    fc.property(sequences, (steps) => {
-      gas.push(session((chain) => runSequence(chain, inv, steps, tally)).gas);
-    }),
-    { seed: seedOf(options.seed, inv.name), numRuns: options.cases },
+  const { cases, seed } = options;
+  const runs = runCases(
+    inv.name,
+    sequences,
+    (steps) => session((chain) => runSequence(chain, inv, steps, tally)),
+    { cases, seed },
+    (steps, failure, found) => {
+      const where = `run ${found.runs} of ${cases}${found.shrunk}; re-run: ${options.rerun}`;
+      if (!(failure instanceof SequenceFailure)) throw new InvariantFailure(`${failure.message} (${where})`);
+      const n = failure.steps;
+      throw new InvariantFailure(
+        `a sequence of ${n} step${n === 1 ? "" : "s"} breaks it (${where}): ${failure.message}`,
+        reproduction(inv, steps, failure),
+      );
+    },
   );
-  if (details.failed) {
-    const error = details.errorInstance;
-    if (!(error instanceof TestFailure)) throw error; // a bug of ours, not the contract's
-    const steps = details.counterexample![0];
-    // the shrunk sequence, once more: the trace shown is its own, and so is the message
-    let failure: TestFailure = error;
-    try {
-      session((chain) => runSequence(chain, inv, steps, { calls: 0, reverts: 0 }));
-    } catch (e) {
-      if (!(e instanceof TestFailure)) throw e;
-      failure = e;
-    }
-    const shrunk = details.numShrinks ? `, shrunk ${details.numShrinks} times` : "";
-    const where = `run ${details.numRuns} of ${options.cases}${shrunk}; re-run: ${options.rerun}`;
-    if (!(failure instanceof SequenceFailure)) throw new InvariantFailure(`${failure.message} (${where})`);
-    const n = failure.steps;
-    throw new InvariantFailure(
-      `a sequence of ${n} step${n === 1 ? "" : "s"} breaks it (${where}): ${failure.message}`,
-      reproduction(inv, steps, failure),
-    );
-  }
-  const sorted = [...gas].sort((a, b) => a - b);
-  const total = gas.reduce((a, b) => a + b, 0);
-  return {
-    gas: total,
-    cases: options.cases,
-    seed: options.seed,
-    runs: { mean: Math.round(total / gas.length), median: sorted[Math.floor((sorted.length - 1) / 2)]! },
-    steps: { depth: options.depth, ...tally },
-  };
+  return { ...runs, steps: { depth: options.depth, ...tally } };
 }

@@ -79,6 +79,50 @@ export interface PropertyRun {
   runs: { mean: number; median: number };
 }
 
+/**
+ * Runs `cases` random values of `arbitrary`, drawn from the seed of `name`; a case fails by throwing
+ * TestFailure. The first failing one, shrunk by fast-check, runs once more (the trace shown is its own,
+ * and so is the message) and goes to `fail` with how it was found. The gas of the runs otherwise.
+ */
+export function runCases<T>(
+  name: string,
+  arbitrary: fc.Arbitrary<T>,
+  run: (value: T) => { gas: number },
+  options: { cases: number; seed: number },
+  fail: (value: T, failure: TestFailure, found: { runs: number; shrunk: string }) => never,
+): PropertyRun {
+  const gas: number[] = [];
+  const details = fc.check(
+    fc.property(arbitrary, (value) => {
+      gas.push(run(value).gas);
+    }),
+    { seed: seedOf(options.seed, name), numRuns: options.cases },
+  );
+  if (details.failed) {
+    const error = details.errorInstance;
+    if (!(error instanceof TestFailure)) throw error; // a bug of ours, not the contract's
+    const value = details.counterexample![0];
+    let failure = error;
+    try {
+      run(value);
+    } catch (e) {
+      if (!(e instanceof TestFailure)) throw e;
+      failure = e;
+    }
+    fail(value, failure, {
+      runs: details.numRuns,
+      shrunk: details.numShrinks ? `, shrunk ${details.numShrinks} times` : "",
+    });
+  }
+  const sorted = [...gas].sort((a, b) => a - b);
+  const total = gas.reduce((a, b) => a + b, 0);
+  return {
+    gas: total,
+    ...options,
+    runs: { mean: Math.round(total / gas.length), median: sorted[Math.floor((sorted.length - 1) / 2)]! },
+  };
+}
+
 /** Runs a property; a failing one throws TestFailure after running its minimal case last. */
 export function property(
   form: List,
@@ -91,37 +135,17 @@ export function property(
   const params = form.items[2]?.kind === "list" ? form.items[2].items : [];
   const vars = parameters("defprop", params);
   const bind = (values: string[]) => vars.map((v, k): [string, string] => [v.name, values[k]!]);
-  const gas: number[] = [];
-  const details = fc.check(
-    fc.property(fc.tuple(...vars.map((v) => v.gen)), (values) => {
-      gas.push(once(bind(values)).gas);
-    }),
-    { seed: seedOf(seed, name), numRuns: cases },
+  const values = fc.tuple(...vars.map((v) => v.gen));
+  return runCases(
+    name,
+    values,
+    (v) => once(bind(v)),
+    { cases, seed },
+    (v, failure, found) => {
+      const shown = vars.map((x, k) => `${x.name} = ${v[k]}`).join(", ");
+      throw new TestFailure(
+        `falsified after ${found.runs} case${found.runs === 1 ? "" : "s"}${found.shrunk}, with ${shown} (re-run: ${rerun}): ${failure.message}`,
+      );
+    },
   );
-  if (details.failed) {
-    const error = details.errorInstance;
-    if (!(error instanceof TestFailure)) throw error; // a bug of ours, not the property's
-    const values = details.counterexample![0];
-    // the minimal case, once more: the trace shown is this case's, and so is the message
-    let message = error.message;
-    try {
-      once(bind(values));
-    } catch (e) {
-      if (!(e instanceof TestFailure)) throw e;
-      message = e.message;
-    }
-    const shown = vars.map((v, k) => `${v.name} = ${values[k]}`).join(", ");
-    const shrunk = details.numShrinks ? `, shrunk ${details.numShrinks} times` : "";
-    throw new TestFailure(
-      `falsified after ${details.numRuns} case${details.numRuns === 1 ? "" : "s"}${shrunk}, with ${shown} (re-run: ${rerun}): ${message}`,
-    );
-  }
-  const sorted = [...gas].sort((a, b) => a - b);
-  const total = gas.reduce((a, b) => a + b, 0);
-  return {
-    gas: total,
-    cases,
-    seed,
-    runs: { mean: Math.round(total / gas.length), median: sorted[Math.floor((sorted.length - 1) / 2)]! },
-  };
 }

@@ -327,6 +327,21 @@ describe("signing with a wallet", () => {
     ).toBe(2);
   });
 
+  it("attach and check-proof read a regular file of bounded size only: a device is refused, never read", () => {
+    const dir = scratchChain();
+    for (const args of [
+      ["attach", "/dev/zero", `0x${"1".repeat(130)}`],
+      ["check-proof", "/dev/zero"],
+    ]) {
+      const r = cli([...args, "--json"], { cwd: dir });
+      expect(r.code, args[0]).toBe(1);
+      expect(json(r).error).toMatchObject({
+        code: "E_FILE",
+        message: expect.stringContaining("not a regular file"),
+      });
+    }
+  });
+
   it("deploy takes --from too: a wallet signs the deploy, and --dry-run needs no key", () => {
     const dir = scratchChain();
     writeFileSync(join(dir, "c.lisp"), "(contract C\n  (defvar n 0)\n  (defview get () n))\n");

@@ -17,10 +17,7 @@ export const applyCommand: Command = {
   usage: "tinychain apply [--timestamp T --commit SHA]",
   details: "Without --timestamp and --commit the block takes git HEAD's committer time and sha.",
   run(argv) {
-    const { values, positionals } = parse("apply", argv, {
-      timestamp: { type: "string" },
-      commit: { type: "string" },
-    });
+    const { values, positionals } = parse(applyCommand, argv);
     if (positionals.length > 0) throw new UsageError("apply takes no arguments");
     const dir = chainDir(values);
     const snapshot = openSnapshot(dir);

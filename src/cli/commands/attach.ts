@@ -2,14 +2,14 @@
 // --typed-data` printed the EIP-712 document; the wallet signed it; this puts document and signature
 // together as txs/<from>-<nonce>.json, after checking it exactly as the chain will.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import type { Transaction } from "../../chain/transaction.ts";
 import { walletSignedFile } from "../../chain/transition.ts";
-import { IRREGULAR } from "../../testing/source-file.ts";
 import { txSizeProblem } from "../../tools/check.ts";
 import { parse } from "../args.ts";
 import { chainDir, NEXT_PULL_REQUEST, openSnapshot, writeTransactionFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
+import { readUserFile } from "../files.ts";
 import { makeOutput } from "../output.ts";
 import { tooLarge } from "./tx.ts";
 import type { Command } from "./types.ts";
@@ -70,17 +70,15 @@ export const attachCommand: Command = {
     "The file is checked as the chain checks it (chain id, signature, signer) before it is written.",
   ].join("\n"),
   run(argv) {
-    const { values, positionals } = parse("attach", argv, { force: { type: "boolean" } });
+    const { values, positionals } = parse(attachCommand, argv);
     if (positionals.length !== 2) throw new UsageError("attach takes a typed-data file and a signature");
     const [file, signature] = positionals as [string, string];
     if (!existsSync(file)) throw new CliError("E_FILE", `${file} does not exist`, 2);
-    if (!statSync(file).isFile()) throw new CliError("E_FILE", `${file}: ${IRREGULAR}`, 1);
-    const bytes = readFileSync(file);
-    if (bytes.length > MAX_TYPED_DATA_BYTES)
-      throw new CliError("E_TYPED_DATA", `${file} is ${bytes.length} bytes, over ${MAX_TYPED_DATA_BYTES}`, 1);
+    // a regular UTF-8 file of at most MAX_TYPED_DATA_BYTES, never read whole first
+    const text = readUserFile(file, MAX_TYPED_DATA_BYTES);
     let doc: unknown;
     try {
-      doc = JSON.parse(bytes.toString("utf8"));
+      doc = JSON.parse(text);
     } catch {
       throw new CliError("E_TYPED_DATA", `${file} is not JSON`, 1);
     }

@@ -39,7 +39,7 @@ export const bundleCommand: Command = {
     "git push -u origin NAME, and open the pull request.",
   ].join("\n"),
   run(argv) {
-    const { values, positionals } = parse("bundle", argv, { branch: { type: "string" } });
+    const { values, positionals } = parse(bundleCommand, argv);
     if (positionals.length === 0)
       throw new UsageError("bundle needs at least one transaction file", "tinychain bundle a.json b.json");
     const dir = chainDir(values);

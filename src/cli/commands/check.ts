@@ -11,8 +11,8 @@ import { checkSource, type Finding, findingText } from "../../tools/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../tools/cost.ts";
 import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
+import { readUserFile } from "../files.ts";
 import { color, makeOutput } from "../output.ts";
-import { readUserFile } from "./test.ts";
 import type { Command } from "./types.ts";
 
 /** A contract or program file as the author wrote it (check's positions are its lines). */

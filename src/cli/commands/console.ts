@@ -52,7 +52,7 @@ export const consoleCommand: Command = {
   usage: "tinychain console [--chain DIR [--fork]] [--trace]",
   details: HELP,
   async run(argv) {
-    const { values } = parse("console", argv, { fork: { type: "boolean" }, trace: { type: "boolean" } });
+    const { values } = parse(consoleCommand, argv);
     const start = startOf(values);
     const chain = new TestChain("console", authorPositions(), start);
     let trace = values.trace === true;

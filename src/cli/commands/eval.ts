@@ -8,8 +8,8 @@ import { evaluate } from "../../lang/vm.ts";
 import { formatTrace, Tracer } from "../../tools/trace.ts";
 import { intFlag, parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
+import { readUserFile } from "../files.ts";
 import { makeOutput } from "../output.ts";
-import { readUserFile } from "./test.ts";
 import type { Command } from "./types.ts";
 
 export const evalCommand: Command = {
@@ -17,10 +17,7 @@ export const evalCommand: Command = {
   summary: "evaluate a program with no chain state; prints value, status and gas used",
   usage: "tinychain eval EXPR|FILE.lisp [--gas N] [--trace] [--json]",
   run(argv) {
-    const { values, positionals } = parse("eval", argv, {
-      gas: { type: "string" },
-      trace: { type: "boolean" },
-    });
+    const { values, positionals } = parse(evalCommand, argv);
     if (positionals.length !== 1)
       throw new UsageError(
         "eval takes exactly one expression (quote it for the shell)",

@@ -7,8 +7,8 @@ import { writeFileAtomic } from "../../store/files.ts";
 import { format } from "../../tools/format.ts";
 import { parse } from "../args.ts";
 import { CliError } from "../errors.ts";
+import { readUserFile, sourceFiles } from "../files.ts";
 import { makeOutput } from "../output.ts";
-import { readUserFile, sourceFiles } from "./test.ts";
 import type { Command } from "./types.ts";
 
 export const fmtCommand: Command = {
@@ -22,7 +22,7 @@ export const fmtCommand: Command = {
     "when a file is not formatted.",
   ].join("\n"),
   run(argv) {
-    const { values, positionals } = parse("fmt", argv, { check: { type: "boolean" } });
+    const { values, positionals } = parse(fmtCommand, argv);
     const paths = positionals.length > 0 ? positionals : ["."];
     const files = paths.flatMap((p) => sourceFiles(p, ".lisp"));
     if (files.length === 0) throw new CliError("E_FILE", `no .lisp files under ${paths.join(", ")}`, 1);

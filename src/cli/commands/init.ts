@@ -15,21 +15,11 @@ export const initCommand: Command = {
   name: "init",
   summary: "start a new chain: write state/genesis.json and block 0",
   usage:
-    "tinychain init --chain-id N [--name S] [--minter ADDR] [--coinbase ADDR] [--alloc ADDR=AMOUNT…] [--block-gas-limit N] [--min-base-fee X] [--timestamp T]",
+    "tinychain init --chain-id N [--name S] [--minter ADDR] [--coinbase ADDR] [--alloc ADDR=AMOUNT…] [--block-gas-limit N] [--min-base-fee X] [--initial-base-fee X] [--timestamp T]",
   details:
     "On GitHub the chain id should be the repository's numeric id (GITHUB_REPOSITORY_ID), so that a\nfork starts a chain of its own; the genesis workflow passes it for you.",
   run(argv) {
-    const { values, positionals } = parse("init", argv, {
-      "chain-id": { type: "string" },
-      name: { type: "string" },
-      minter: { type: "string" },
-      coinbase: { type: "string" },
-      alloc: { type: "string", multiple: true },
-      "block-gas-limit": { type: "string" },
-      "min-base-fee": { type: "string" },
-      "initial-base-fee": { type: "string" },
-      timestamp: { type: "string" },
-    });
+    const { values, positionals } = parse(initCommand, argv);
     if (positionals.length > 0)
       throw new UsageError(`init takes no arguments, got ${JSON.stringify(positionals[0])}`);
     const chainId = intFlag("chain-id", values["chain-id"]);

@@ -32,11 +32,7 @@ export const keygenCommand: Command = {
   usage: "tinychain keygen [--out FILE] [--encrypt] [--import FILE]",
   details: DETAILS,
   async run(argv) {
-    const { values, positionals } = parse("keygen", argv, {
-      out: { type: "string" },
-      encrypt: { type: "boolean" },
-      import: { type: "string" },
-    });
+    const { values, positionals } = parse(keygenCommand, argv);
     if (positionals.length > 0) throw new UsageError("keygen takes no arguments");
     const file = values.out as string | undefined;
     // refused before any passphrase is asked

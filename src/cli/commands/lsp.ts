@@ -27,7 +27,7 @@ export const lspCommand: Command = {
     "Started by an editor, not by hand: editors/vscode/ is a VS Code extension that runs it. Diagnostics " +
     "are check's findings; hover shows a function's signature and gas bound.",
   run(argv) {
-    parse("lsp", argv, { stdio: { type: "boolean" } }); // --stdio: what LSP clients pass; stdio is the only way
+    parse(lspCommand, argv); // --stdio: what LSP clients pass; stdio is the only way
     const connection = createConnection(process.stdin, process.stdout);
     const documents = new TextDocuments(TextDocument);
     const isTest = (uri: string, text: string) => isTestFile(pathOf(uri), text);

@@ -74,7 +74,7 @@ export const newCommand: Command = {
   summary: "scaffold a contract, its tests and a README in a new folder NAME/",
   usage: "tinychain new NAME",
   run(argv) {
-    const { values, positionals } = parse("new", argv, {});
+    const { values, positionals } = parse(newCommand, argv);
     const name = positionals[0];
     if (positionals.length !== 1 || !name || !/^[a-z][a-z0-9-]{0,63}$/.test(name))
       throw new UsageError(

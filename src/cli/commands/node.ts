@@ -3,7 +3,7 @@
 
 import { createServer } from "node:net";
 import { Subscriptions } from "../../node/events.ts";
-import type { Follower, FollowerEvent } from "../../node/follower.ts";
+import type { Follower } from "../../node/follower.ts";
 import { nodeMethods } from "../../node/methods.ts";
 import { githubRepo, pageRoutes } from "../../node/page.ts";
 import { defaultDataDir, normalizeRemote } from "../../node/remote.ts";
@@ -14,8 +14,8 @@ import { isGitRepository } from "../../sequencer/git.ts";
 import { intFlag, parse } from "../args.ts";
 import { chainDir } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { color, progressBar, toJson } from "../output.ts";
-import { openFollower } from "../serve.ts";
+import { progressBar } from "../output.ts";
+import { eventLog, internalError, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
 import type { Command } from "./types.ts";
 
 export const DEFAULT_PORT = 8555;
@@ -42,21 +42,11 @@ export const nodeCommand: Command = {
 
 /** `tinychain node`, with `extra` methods added to its table (or replacing its refusals). */
 export async function serveNode(argv: string[], extra?: ExtraMethods): Promise<number> {
-  const { values, positionals } = parse("node", argv, {
-    port: { type: "string" },
-    remote: { type: "string" },
-    branch: { type: "string" },
-    interval: { type: "string" },
-    data: { type: "string" },
-    cors: { type: "string" },
-  });
+  const { values, positionals } = parse(nodeCommand, argv);
   if (positionals.length > 0) throw new UsageError("node takes no arguments", "run 'tinychain node --help'");
   const port = intFlag("port", values.port, 65535) ?? DEFAULT_PORT;
-  const cors = values.cors as string | undefined;
-  if (cors !== undefined && cors !== "*" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(cors))
-    throw new UsageError(
-      `--cors must be a web origin like http://localhost:3000 (or *), got ${JSON.stringify(cors)}`,
-    );
+  const cors =
+    typeof values.cors === "string" ? webOrigin(values.cors, "http://localhost:3000 (or *)") : undefined;
   const interval = intFlag("interval", values.interval, 86_400) ?? 15;
   const dir = chainDir(values);
   if (values.remote === undefined && !isGitRepository(dir))
@@ -67,10 +57,12 @@ export async function serveNode(argv: string[], extra?: ExtraMethods): Promise<n
   const remote = normalizeRemote(typeof values.remote === "string" ? values.remote : dir);
   const data = typeof values.data === "string" ? normalizeRemote(values.data) : defaultDataDir(dir, remote);
   const json = values.json === true;
-  const log = (e: FollowerEvent | Record<string, unknown>) => {
-    if (json) process.stdout.write(`${JSON.stringify(e)}\n`);
-    else process.stdout.write(`${describe(e)}\n`);
-  };
+  const log = eventLog(json, {
+    listening: (e) =>
+      `serving block ${e.head} (${String(e.hash).slice(0, 10)}…) at ${e.url} — the chain's page at ${e.url}/, JSON-RPC (docs/rpc.md); ${
+        e.interval ? `fetching every ${e.interval} s` : "fetching when tinychain_sync is called"
+      }`,
+  });
 
   // the port first: a long replay should not end in "port in use"
   if (port !== 0 && !(await portIsFree(port)))
@@ -80,28 +72,22 @@ export async function serveNode(argv: string[], extra?: ExtraMethods): Promise<n
   const branch = typeof values.branch === "string" ? values.branch : undefined;
   const follower = openFollower(remote, data, branch, log, bar.step);
   bar.done();
-  const internal = (e: unknown) =>
-    process.stderr.write(`tinychain node: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  const internal = internalError("node");
   // views and simulations run on worker threads, one per core: the server's thread stays free
   const pool = new WorkPool(follower, internal);
-  let server: Awaited<ReturnType<typeof startServer>>;
   const subscriptions = new Subscriptions(follower);
-  try {
-    const page = pageRoutes(follower.dir, () => follower.commit, {
-      repo: githubRepo(remote),
-      branch: follower.branch,
-    });
-    const methods = { ...nodeMethods(follower, { remote }, pool), ...extra?.(follower, pool) };
-    server = await startServer(methods, port, internal, cors, page, (req, res, refuse) =>
-      subscriptions.subscribe(req, res, refuse),
-    );
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
-      throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
-    throw e;
-  }
-  const address = server.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
+  const page = pageRoutes(follower.dir, () => follower.commit, {
+    repo: githubRepo(remote),
+    branch: follower.branch,
+  });
+  const methods = { ...nodeMethods(follower, { remote }, pool), ...extra?.(follower, pool) };
+  const { server, url } = await listen(port, () =>
+    startServer(methods, port, internal, {
+      cors,
+      get: page,
+      subscribe: (req, res, refuse) => subscriptions.subscribe(req, res, refuse),
+    }),
+  );
   log({
     event: "listening",
     url,
@@ -113,26 +99,17 @@ export async function serveNode(argv: string[], extra?: ExtraMethods): Promise<n
 
   const timer =
     interval > 0 ? setInterval(() => follower.sync().catch(internal), interval * 1000) : undefined;
-  return new Promise<number>((resolve) => {
-    const stop = () => {
-      if (timer) clearInterval(timer);
-      subscriptions.close();
-      // the next start resumes from here instead of replaying the chain from genesis
-      try {
-        follower.saves.now();
-      } catch (e) {
-        internal(e);
-      }
-      server.close(() =>
-        pool
-          .close()
-          .catch(internal)
-          .finally(() => resolve(0)),
-      );
-      server.closeAllConnections();
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  return untilInterrupted((done) => {
+    if (timer) clearInterval(timer);
+    subscriptions.close();
+    // the next start resumes from here instead of replaying the chain from genesis
+    try {
+      follower.saves.now();
+    } catch (e) {
+      internal(e);
+    }
+    server.close(() => pool.close().catch(internal).finally(done));
+    server.closeAllConnections();
   });
 }
 
@@ -142,28 +119,4 @@ function portIsFree(port: number): Promise<boolean> {
     probe.once("error", () => resolve(false));
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
-}
-
-function describe(e: Record<string, unknown>): string {
-  switch (e.event) {
-    case "listening":
-      return `serving block ${e.head} (${String(e.hash).slice(0, 10)}…) at ${e.url} — the chain's page at ${e.url}/, JSON-RPC (docs/rpc.md); ${
-        e.interval ? `fetching every ${e.interval} s` : "fetching when tinychain_sync is called"
-      }`;
-    case "verified":
-      return (
-        color.green(e.from === e.to ? `verified block ${e.to}` : `verified blocks ${e.from}–${e.to}`) +
-        color.dim(` (commit ${String(e.commit).slice(0, 10)})`)
-      );
-    case "resumed":
-      return `resumed from this node's checkpoint at block ${e.block} (${String(e.hash).slice(0, 10)}…), replayed by it earlier`;
-    case "refused":
-      return color.red(`refused block ${e.block} of commit ${String(e.commit).slice(0, 10)}: ${e.reason}`);
-    case "fetch-failed":
-      return color.red(`fetch failed: ${e.message}`);
-    case "checkpoint-failed":
-      return color.red(`could not save the checkpoint (the node keeps serving): ${e.message}`);
-    default:
-      return toJson(e);
-  }
 }

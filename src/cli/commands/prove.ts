@@ -2,7 +2,7 @@
 // account, or of a storage entry through its contract's storageRoot, against a block's stateRoot
 // (docs/state.md).
 
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import {
   accountLeafKey,
   accountLeafValue,
@@ -19,6 +19,7 @@ import { loadTree } from "../../store/tree.ts";
 import { parse } from "../args.ts";
 import { addressArg, chainDir, openSnapshot } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
+import { readUserFile } from "../files.ts";
 import { makeOutput, toJson } from "../output.ts";
 import type { Command } from "./types.ts";
 
@@ -29,7 +30,7 @@ export const proveCommand: Command = {
   details:
     "KEY is a storage key as the account shows it: a variable name like n, or a map entry like (balances 0x…).",
   run(argv) {
-    const { values, positionals } = parse("prove", argv, { out: { type: "string" } });
+    const { values, positionals } = parse(proveCommand, argv);
     if (positionals.length < 1 || positionals.length > 2)
       throw new UsageError("prove takes an address and optionally a storage key");
     const address = addressArg(positionals[0], "address");
@@ -93,14 +94,15 @@ export const checkProofCommand: Command = {
   summary: "check a proof file offline, and against this chain's block when there is one",
   usage: "tinychain check-proof FILE",
   run(argv) {
-    const { values, positionals } = parse("check-proof", argv, {});
+    const { values, positionals } = parse(checkProofCommand, argv);
     if (positionals.length !== 1) throw new UsageError("check-proof takes one proof file");
     const file = positionals[0]!;
     if (!existsSync(file)) throw new CliError("E_FILE", `${file} does not exist`, 2);
     let doc: { block: number; stateRoot: string; proof: StateProof | SlotProof };
     const isProof = (p: StateProof | undefined) => typeof p?.key === "string" && Array.isArray(p.siblings);
+    const text = readUserFile(file); // a regular UTF-8 file of at most 1 MiB
     try {
-      doc = JSON.parse(readFileSync(file, "utf8"));
+      doc = JSON.parse(text);
       const p = doc.proof;
       if (!("account" in p ? isProof(p.account) && isProof(p.storage) : isProof(p)))
         throw new Error("no proof");
@@ -136,8 +138,7 @@ export const checkProofCommand: Command = {
           ? null
           : `the proof leads to root ${root}, not to the file's stateRoot ${doc.stateRoot}`;
     // inside a chain, the root must also be the one its block recorded
-    const snapshot = new Snapshot(chainDir(values));
-    if (reason === null && snapshot.exists()) {
+    if (reason === null && new Snapshot(chainDir(values)).exists()) {
       const record = openSnapshot(chainDir(values)).blockRecord(doc.block);
       const recorded = record ? (record.header as { stateRoot: string }).stateRoot : null;
       if (recorded !== doc.stateRoot)

@@ -18,7 +18,7 @@ export const viewCommand: Command = {
   summary: "call a contract's view on the head state (no transaction)",
   usage: "tinychain view ADDR FN [ARG…] [--gas N]",
   run(argv) {
-    const { values, positionals } = parse("view", argv, { gas: { type: "string" } });
+    const { values, positionals } = parse(viewCommand, argv);
     if (positionals.length < 2)
       throw new UsageError("view takes a contract address, a function name and its arguments");
     const [addr, fn, ...args] = positionals;
@@ -38,7 +38,7 @@ export const balanceCommand: Command = {
   summary: "the sneed balance of an address",
   usage: "tinychain balance ADDR",
   run(argv) {
-    const { values, positionals } = parse("balance", argv, {});
+    const { values, positionals } = parse(balanceCommand, argv);
     if (positionals.length !== 1) throw new UsageError("balance takes one address");
     const address = addressArg(positionals[0], "address");
     const snapshot = openSnapshot(chainDir(values));
@@ -57,7 +57,7 @@ export const accountCommand: Command = {
   details:
     "--code prints a contract's stored code whole, each line numbered: a receipt's error (at LINE:COL) points into it.",
   run(argv) {
-    const { values, positionals } = parse("account", argv, { code: { type: "boolean" } });
+    const { values, positionals } = parse(accountCommand, argv);
     if (positionals.length !== 1) throw new UsageError("account takes one address");
     const address = addressArg(positionals[0], "address");
     const snapshot = openSnapshot(chainDir(values));
@@ -92,7 +92,7 @@ export const blockCommand: Command = {
   summary: "a block: header, transactions, rejected files",
   usage: "tinychain block N|head",
   run(argv) {
-    const { values, positionals } = parse("block", argv, {});
+    const { values, positionals } = parse(blockCommand, argv);
     if (positionals.length !== 1) throw new UsageError("block takes a block number (or head)");
     const snapshot = openSnapshot(chainDir(values));
     const head = snapshot.head();
@@ -120,10 +120,10 @@ export const blockCommand: Command = {
 export const receiptCommand: Command = {
   name: "receipt",
   summary: "the receipt of a transaction by its id",
-  usage: "tinychain receipt TXID [--source CONTRACT.lisp…]",
+  usage: "tinychain receipt TXID [--source FILE…]",
   details: "--source FILE (repeatable): a contract's file as written, where an error's place is printed too.",
   run(argv) {
-    const { values, positionals } = parse("receipt", argv, { source: { type: "string", multiple: true } });
+    const { values, positionals } = parse(receiptCommand, argv);
     const sources = authorSources(values.source);
     const id = positionals[0]?.toLowerCase();
     if (positionals.length !== 1 || !/^0x[0-9a-f]{64}$/.test(id ?? ""))

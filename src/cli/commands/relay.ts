@@ -2,22 +2,18 @@
 // check each on the chain's verified head, and open pull requests of them in batches with the relay's
 // own token (docs/relay.md). Runs until interrupted.
 
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { bytesToHex, utf8 } from "../../crypto/hex.ts";
-import { keccak256 } from "../../crypto/keccak.ts";
 import { githubRepo } from "../../node/page.ts";
-import { normalizeRemote } from "../../node/remote.ts";
+import { defaultDataDir, normalizeRemote } from "../../node/remote.ts";
 import { pullPort } from "../../relay/github.ts";
 import { Journal } from "../../relay/journal.ts";
 import { Relay } from "../../relay/relay.ts";
 import { startRelayServer } from "../../relay/server.ts";
 import { git } from "../../sequencer/git.ts";
-import { writeFileAtomic } from "../../store/files.ts";
-import { intFlag, optionsOf, parse } from "../args.ts";
+import { intFlag, parse } from "../args.ts";
 import { chainDir } from "../chain.ts";
 import { UsageError } from "../errors.ts";
-import { color, toJson } from "../output.ts";
+import { color } from "../output.ts";
 import { eventLog, internalError, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
 import type { Command } from "./types.ts";
 
@@ -59,7 +55,7 @@ export const relayCommand: Command = {
     "tinychain relay [--remote URL] [--repo OWNER/NAME] [--branch B] [--port N] [--data DIR] [--interval S] [--batch N] [--cors ORIGIN] [--trust-proxy] [--sender-rate N] [--client-rate N]",
   details: HELP.join("\n"),
   async run(argv) {
-    const { values, positionals } = parse("relay", argv, optionsOf(HELP));
+    const { values, positionals } = parse(relayCommand, argv);
     if (positionals.length > 0)
       throw new UsageError("relay takes no arguments", "run 'tinychain relay --help'");
     const port = intFlag("port", values.port, 65535) ?? DEFAULT_RELAY_PORT;
@@ -96,13 +92,21 @@ export const relayCommand: Command = {
       "https://owner.github.io",
     );
     const data =
-      typeof values.data === "string"
-        ? normalizeRemote(values.data)
-        : join(dir, ".tinychain-cache", `relay-${bytesToHex(keccak256(utf8(remote))).slice(0, 12)}`);
-    if (typeof values.data !== "string" && !existsSync(join(dir, ".tinychain-cache", ".gitignore")))
-      writeFileAtomic(join(dir, ".tinychain-cache", ".gitignore"), "*\n");
+      typeof values.data === "string" ? normalizeRemote(values.data) : defaultDataDir(dir, remote, "relay");
 
-    const log = eventLog(values.json === true, describe);
+    const log = eventLog(values.json === true, {
+      listening: (e) =>
+        `relay for ${e.repository} at ${e.url} (block ${e.head}; ${e.queued} waiting, ${e.unfinished} batch(es) to finish) — POST relay_submit, GET /relay/info`,
+      accepted: (e) => `accepted ${e.file} ${color.dim(String(e.id))}`,
+      dropped: (e) => color.red(`dropped ${e.id}: ${e.code}`),
+      opened: (e) => {
+        const pull = e.pullRequest as { number: number; url: string };
+        return color.green(
+          `opened pull request #${pull.number} with ${e.transactions} transaction(s): ${pull.url}`,
+        );
+      },
+      "batch-failed": (e) => color.red(`batch failed (retried at the next tick): ${e.message}`),
+    });
     gitAuthorization(remote, token);
     const follower = openFollower(remote, join(data, "clone"), values.branch as string | undefined, log);
     const relay = new Relay(
@@ -146,26 +150,3 @@ export const relayCommand: Command = {
     });
   },
 };
-
-function describe(e: Record<string, unknown>): string {
-  switch (e.event) {
-    case "listening":
-      return `relay for ${e.repository} at ${e.url} (block ${e.head}; ${e.queued} waiting, ${e.unfinished} batch(es) to finish) — POST relay_submit, GET /relay/info`;
-    case "accepted":
-      return `accepted ${e.file} ${color.dim(String(e.id))}`;
-    case "dropped":
-      return color.red(`dropped ${e.id}: ${e.code}`);
-    case "opened": {
-      const pull = e.pullRequest as { number: number; url: string };
-      return color.green(
-        `opened pull request #${pull.number} with ${e.transactions} transaction(s): ${pull.url}`,
-      );
-    }
-    case "batch-failed":
-      return color.red(`batch failed (retried at the next tick): ${e.message}`);
-    case "fetch-failed":
-      return color.red(`fetch failed: ${e.message}`);
-    default:
-      return toJson(e);
-  }
-}

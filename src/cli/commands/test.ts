@@ -3,12 +3,11 @@
 // `forge test`; `--gas-report` and the gas snapshot (`--snapshot`, `--check`, `--diff`) as Foundry's.
 // Exit 1 when a test fails, none is found, or the snapshot differs under --check.
 
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { setFormProbe } from "../../lang/vm.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { Coverage, coverageText, lcov } from "../../testing/coverage.ts";
-import { TestFailure } from "../../testing/failures.ts";
 import {
   GAS_REPORT_NOTE,
   gasReport,
@@ -22,28 +21,13 @@ import {
 import { labelled } from "../../testing/labels.ts";
 import { authorPositions } from "../../testing/positions.ts";
 import { DEPTH, runTestFile, type TestResult } from "../../testing/runner.ts";
-import { readNamedFile } from "../../testing/source-file.ts";
 import { format } from "../../tools/format.ts";
 import { formatTrace } from "../../tools/trace.ts";
 import { intFlag, parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
+import { readUserFile, sourceFiles } from "../files.ts";
 import { color, makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
-
-/** Every *.test.lisp under a path, sorted (folders named node_modules or starting with a dot skipped). */
-export function sourceFiles(path: string, suffix = ".test.lisp"): string[] {
-  if (!existsSync(path)) throw new CliError("E_FILE", `${path} does not exist`, 2);
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => {
-      if (e.isDirectory())
-        return e.name.startsWith(".") || e.name === "node_modules"
-          ? []
-          : sourceFiles(join(path, e.name), suffix);
-      return e.name.endsWith(suffix) ? [join(path, e.name)] : [];
-    });
-}
 
 const indent = (text: string, by: string) => text.replace(/^/gm, by);
 
@@ -60,16 +44,6 @@ function laidOut(text: string): string {
 function snapshotPath(paths: string[]): string {
   if (paths.length !== 1) return ".gas-snapshot";
   return join(statSync(paths[0]!).isDirectory() ? paths[0]! : dirname(paths[0]!), ".gas-snapshot");
-}
-
-/** A file the user named, read as src/testing/source-file.ts reads one; its error as the CLI's. */
-export function readUserFile(path: string, limit = 1024 * 1024): string {
-  try {
-    return readNamedFile(path, limit);
-  } catch (e) {
-    if (!(e instanceof TestFailure)) throw e;
-    throw new CliError("E_FILE", e.message.replace(/^E_FILE: /, ""), 1);
-  }
 }
 
 function readSnapshot(path: string): Snapshot {

@@ -14,7 +14,7 @@ export const verifyCommand: Command = {
   summary: "replay every block from genesis and check it; names the first block that differs",
   usage: "tinychain verify",
   run(argv) {
-    const { values, positionals } = parse("verify", argv, {});
+    const { values, positionals } = parse(verifyCommand, argv);
     if (positionals.length > 0) throw new UsageError("verify takes no arguments");
     const dir = chainDir(values);
     const snapshot = openSnapshot(dir);

@@ -1,0 +1,33 @@
+// Files the user names on the command line (a contract, a test file, a folder of them): found under a
+// path, and read as src/testing/source-file.ts reads a source file, its mistakes as the CLI's E_FILE.
+
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { TestFailure } from "../testing/failures.ts";
+import { readNamedFile } from "../testing/source-file.ts";
+import { CliError } from "./errors.ts";
+
+/** Every *.test.lisp under a path, sorted (folders named node_modules or starting with a dot skipped). */
+export function sourceFiles(path: string, suffix = ".test.lisp"): string[] {
+  if (!existsSync(path)) throw new CliError("E_FILE", `${path} does not exist`, 2);
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => {
+      if (e.isDirectory())
+        return e.name.startsWith(".") || e.name === "node_modules"
+          ? []
+          : sourceFiles(join(path, e.name), suffix);
+      return e.name.endsWith(suffix) ? [join(path, e.name)] : [];
+    });
+}
+
+/** A file the user named, read as src/testing/source-file.ts reads one; its error as the CLI's. */
+export function readUserFile(path: string, limit = 1024 * 1024): string {
+  try {
+    return readNamedFile(path, limit);
+  } catch (e) {
+    if (!(e instanceof TestFailure)) throw e;
+    throw new CliError("E_FILE", e.message.replace(/^E_FILE: /, ""), 1);
+  }
+}
