@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { signTransaction, transactionFileBytes, transactionFileName } from "../src/chain/transaction.ts";
+import { COMMENT_MARKER } from "../src/report/comment.ts";
 import { FakeGitHub } from "../test/action/fake-github.ts";
 import {
   chainRepo,
@@ -69,30 +70,43 @@ export async function benchAction(report: Report): Promise<void> {
       `node dist/index.js validate: ${fmt(median(validate), 0)} ms (target < 1 s); a bare 'node -e 0': ${fmt(median(bare), 0)} ms`,
     );
 
-    report.section("Action: applying a 100-transaction block end to end (git push included)");
+    report.section(
+      "Action: applying 110 transactions of 11 merged pull requests end to end (git push included)",
+    );
+    // ten one-transaction pull requests merged one by one, then a relay's bundle of 100 as one pull
+    // request, each with its check's comment: one apply run takes them all, as after a busy minute
     const dir = clone(origin);
-    for (let i = 0; i < 100; i++) {
-      const k = i % 2 ? alice : bob;
-      const tx = signTransaction(
+    const signed = (k: typeof alice, nonce: number, amount: number) =>
+      signTransaction(
         {
           chainId: CHAIN_ID,
           from: k.address,
-          nonce: i >> 1,
+          nonce,
           gasLimit: 100_000,
           maxFeePerGas: 30n,
           maxPriorityFeePerGas: 1n,
-          data: `(transfer ${carol.address} ${i + 1})`,
+          data: `(transfer ${carol.address} ${amount})`,
         },
         k.privateKey,
       );
-      writeFileSync(join(dir, transactionFileName(tx)), transactionFileBytes(tx));
-    }
-    git(dir, "add", "-A");
-    git(dir, "commit", "-q", "-m", "Merge 100 transactions");
+    const merged = (number: number, txs: ReturnType<typeof signed>[]) => {
+      for (const tx of txs) writeFileSync(join(dir, transactionFileName(tx)), transactionFileBytes(tx));
+      git(dir, "add", "-A");
+      git(dir, "commit", "-q", "-m", `Merge pull request #${number}`);
+      api.commitPulls.set(git(dir, "rev-parse", "HEAD"), [number]);
+      api.comments.push({
+        id: 10_000 + number,
+        issue: number,
+        login: "github-actions[bot]",
+        body: COMMENT_MARKER,
+      });
+    };
+    for (let i = 0; i < 10; i++) merged(10 + i, [signed(bob, i, i + 1)]);
+    merged(
+      2,
+      [...Array(100).keys()].map((i) => signed(alice, i, i + 1)),
+    );
     git(dir, "push", "-q", "origin", "main");
-    // as GitHub: the pushed commit is one merged pull request's
-    api.commitPulls.set(git(dir, "rev-parse", "HEAD"), [2]);
-    api.pull(2, git(dir, "rev-parse", "HEAD"), at.base, { merged: true, state: "closed" });
     const requestsBefore = api.requests.length;
     const s = performance.now();
     const run = await runAction({
@@ -104,10 +118,18 @@ export async function benchAction(report: Report): Promise<void> {
     const ms = performance.now() - s;
     if (run.code !== 0) throw new Error(`apply failed: ${run.stdout}`);
     report.row(
-      `node dist/index.js apply, 100 transactions: ${fmt(ms, 0)} ms from process start to block pushed and summary written`,
+      `node dist/index.js apply, 110 transactions: ${fmt(ms, 0)} ms from process start to block pushed and summary written`,
     );
+    const applied = api.requests.slice(requestsBefore).filter((r) => !r.endsWith("/rate_limit"));
+    const perPr = applied.length / 11;
+    report.section("Action: GitHub API requests per pull request (the local double's count)");
+    report.row(`validate, a one-transaction pull request: ${validateRequests} requests (target ≤ 4)`);
     report.row(
-      `GitHub API requests (the local double): validate: ${validateRequests} requests, apply: ${api.requests.length - requestsBefore} per PR (100 transactions of one merged PR)`,
+      `apply, 11 merged pull requests in one run (10 of one transaction, one of 100): ${applied.length} requests (${applied.filter((r) => r.startsWith("POST /graphql")).length} GraphQL), ${fmt(perPr, 2)} per pull request (target ≤ 2)`,
+    );
+    const hour = Math.floor(1000 / (validateRequests + perPr));
+    report.row(
+      `within a token's 1,000 requests an hour: ${hour} pull requests, so ${hour} transactions with one-transaction pull requests and ${hour * 100} with bundles of 100`,
     );
   } finally {
     await api.stop();

@@ -125,7 +125,7 @@ export async function benchSequencer(report: Report): Promise<void> {
       git(dir, "push", "-q", "origin", "main");
       const a = await run(api, "workflow_dispatch", dispatchEvent(), applyCheckout(origin));
       report.row(
-        `scheduled window run, none past the window: ${young.requests} API requests, ${fmt(young.ms, 0)} ms; all 100 past it: ${due.requests} requests, ${fmt(due.ms, 0)} ms (each validated: compare, 2 trees, 1 blob; one merge per sender a run); apply with the waiting line: ${a.requests} requests`,
+        `scheduled window run, none past the window: ${young.requests} API requests, ${fmt(young.ms, 0)} ms; all 100 past it: ${due.requests} requests, ${fmt(due.ms, 0)} ms (each fetched with git and validated as its check does; one merge per sender a run); apply with the waiting line: ${a.requests} requests`,
       );
     } finally {
       await api.stop();

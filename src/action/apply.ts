@@ -55,8 +55,6 @@ export interface ApplyOptions {
 
 export interface ApplyOutcome {
   blocks: AppliedBlock[];
-  /** the commit the pushed blocks were built on (the branch's head before the bot's commit) */
-  builtOn: string;
   pushed: boolean;
   /** the state root of the branch's head afterwards */
   stateRoot: string;
@@ -89,15 +87,9 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     // the history check found it one; a shallow clone's oldest commit only seems to): its push starts
     // no block. Decided by what the commit is: an author's name is
     // anyone's to write
+    const none = { blocks: [], pushed: false, stateRoot: snapshot.head().stateRoot, attempts: attempt };
     if (attempt === 1 && reads.commits[0] === head && reads.commits.length > 1)
-      return {
-        blocks: [],
-        builtOn: head,
-        pushed: false,
-        stateRoot: snapshot.head().stateRoot,
-        skipped: "the head is a block commit of this chain",
-        attempts: 0,
-      };
+      return { ...none, skipped: "the head is a block commit of this chain", attempts: 0 };
     let blocks: AppliedBlock[];
     const changed = new Set<string>();
     let policy: Policy;
@@ -121,39 +113,21 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
       if (e instanceof StoreError) throw new ApplyRefused(`${e.message}${e.hint ? ` (${e.hint})` : ""}`);
       throw e;
     }
-    if (blocks.length === 0)
-      return {
-        blocks,
-        builtOn: head,
-        pushed: false,
-        stateRoot: snapshot.head().stateRoot,
-        attempts: attempt,
-      };
+    if (blocks.length === 0) return none;
     const numbers = blocks.map((b) => b.header.number);
     const title =
       numbers.length === 1
         ? `${BLOCK_COMMIT_PREFIX} ${numbers[0]}`
         : `${BLOCK_COMMIT_PREFIX}s ${numbers[0]}–${numbers.at(-1)}`;
-    const body = blocks
-      .map(
-        (b) =>
-          `block ${b.header.number} ${b.header.hash}: ${b.included.length} included, ${b.rejected.length} rejected`,
-      )
-      .join("\n");
+    const line = (b: AppliedBlock) => `${b.included.length} included, ${b.rejected.length} rejected`;
+    const body = blocks.map((b) => `block ${b.header.number} ${b.header.hash}: ${line(b)}`).join("\n");
     // from the paths the blocks changed only (git plumbing), never `git add` over the whole state
     commitPaths(o.cwd, `${title}\n\n${body}`, [...changed]);
     const built = performance.now();
     const push = pushIfUnchanged(o.cwd, o.branch, head);
     const timings = { build: built - started, push: performance.now() - built };
     if (push.status === "pushed")
-      return {
-        blocks,
-        builtOn: head,
-        pushed: true,
-        stateRoot: blocks.at(-1)!.header.stateRoot,
-        attempts: attempt,
-        timings,
-      };
+      return { blocks, pushed: true, stateRoot: blocks.at(-1)!.header.stateRoot, attempts: attempt, timings };
     lastRefusal = push.reason;
     o.log(
       push.status === "moved"

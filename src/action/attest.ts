@@ -48,10 +48,19 @@ export async function attestPending(
       );
     return pulls.get(n)!;
   };
+  const commitOf = new Map<string, string | undefined>();
+  let targets = new Map<string, { number: number }[]>();
+  try {
+    for (const f of files) commitOf.set(f, local.get(f) ?? (await port.lastCommitTouching(f, head)));
+    targets = await port.receiptTargets([...new Set(commitOf.values())].filter((c) => c !== undefined));
+  } catch (e) {
+    log(`could not look up how the files came in: ${(e as Error).message}`);
+  }
   for (const file of files) {
     try {
-      const commit = local.get(file) ?? (await port.lastCommitTouching(file, head));
-      const [number] = commit ? await port.mergedPullsForCommit(commit) : [];
+      const commit = commitOf.get(file);
+      if (commit && !targets.has(commit)) throw new Error("GitHub did not answer");
+      const number = commit ? targets.get(commit)?.[0]?.number : undefined;
       if (number === undefined) {
         out.set(file, { file, pull: null, via: "push", commit: commit ?? null });
         continue;

@@ -6,6 +6,9 @@ import { COMMENT_MARKER } from "../report/comment.ts";
 import { BOT_NAME } from "../sequencer/git.ts";
 import type { Comment, GitHubPort } from "./github.ts";
 
+/** Who posts with the action's token: the workflow's bot, or a GitHub App's (input bot-login). */
+export const botLogin = () => core.getInput("bot-login") || BOT_NAME;
+
 /** Finds our comment (by the bot's login and the hidden marker) and updates it, or creates one. */
 export async function upsertComment(
   port: GitHubPort,
@@ -14,7 +17,7 @@ export async function upsertComment(
   existing?: Promise<Comment[]>,
 ): Promise<void> {
   const mine = (await (existing ?? port.listComments(issue))).find(
-    (c) => c.login === BOT_NAME && c.body.includes(COMMENT_MARKER),
+    (c) => c.login === botLogin() && c.body.includes(COMMENT_MARKER),
   );
   if (mine) await port.updateComment(mine.id, body);
   else await port.createComment(issue, body);

@@ -53,6 +53,12 @@ export interface PullInfo {
   closedAt?: string;
 }
 
+/** A merged pull request a commit belongs to, and the action's receipts comment on it, when it has one. */
+export type MergedPull = { number: number; comment?: { id: number; body: string } };
+
+/** What is left of an hour's requests (`x-ratelimit-remaining`) and when it refills (unix seconds). */
+export type Budget = { remaining: number; reset: number };
+
 export type MergeResult =
   | { merged: true; commit: string }
   | { merged: false; status: number; reason: string };
@@ -67,7 +73,25 @@ export const GRAPHQL = {
     mergeQueueEntry { position }
   }
 }`,
+  receiptTargets: receiptTargetsQuery(2),
 } as const;
+
+/**
+ * One query for the merged pull requests of up to 100 commits and their comments (the first 100: the
+ * check's comment is among a pull request's first), so that apply finds every sticky comment at once.
+ */
+export function receiptTargetsQuery(commits: number): string {
+  const n = [...Array(commits).keys()];
+  return `query tinychainReceiptTargets($owner: String!, $name: String!${n.map((i) => `, $c${i}: GitObjectID!`).join("")}) {
+  repository(owner: $owner, name: $name) {${n.map((i) => `\n    c${i}: object(oid: $c${i}) { ...pulls }`).join("")}
+  }
+}
+fragment pulls on Commit {
+  associatedPullRequests(first: 5) {
+    nodes { number merged comments(first: 100) { nodes { fullDatabaseId viewerDidAuthor body } } }
+  }
+}`;
+}
 
 export interface GitHubPort {
   pull(pull: number): Promise<PullInfo>;
@@ -83,23 +107,14 @@ export interface GitHubPort {
   dispatch(workflow: string, ref: string): Promise<void>;
   /** adds the pull request to the merge queue, only while its head is `sha` */
   enqueue(nodeId: string, sha: string): Promise<void>;
-  /** a file at the root of commit `commit`, or undefined when there is none */
-  rootFile(commit: string, name: string): Promise<Uint8Array | undefined>;
-  /** what changed from the merge base of `base` and `head` to `head` (three dots), at most `max` files */
-  compareFiles(
-    base: string,
-    head: string,
-    max: number,
-  ): Promise<{ files: ChangedFile[]; truncated: boolean }>;
-  /** the entries directly in folder `dir` of commit `commit` (empty when there is no such folder) */
-  listTree(commit: string, dir: string): Promise<TreeEntry[]>;
-  getBlob(sha: string): Promise<Uint8Array>;
   listComments(issue: number): Promise<Comment[]>;
   createComment(issue: number, body: string): Promise<void>;
   updateComment(id: number, body: string): Promise<void>;
   createCheckRun(run: CheckRun): Promise<void>;
   /** the newest commit reachable from `ref` that changed `path` */
   lastCommitTouching(path: string, ref: string): Promise<string | undefined>;
-  /** the merged pull requests a commit belongs to */
-  mergedPullsForCommit(sha: string): Promise<number[]>;
+  /** each commit's merged pull requests with the action's receipts comment: one GraphQL query a 100 */
+  receiptTargets(commits: string[]): Promise<Map<string, MergedPull[]>>;
+  /** the hour's budgets (GET /rate_limit, which costs none), then as the last answer's headers said */
+  budget(resource: "core" | "graphql"): Promise<Budget>;
 }

@@ -8,9 +8,19 @@ import { getOctokit } from "@actions/github";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import Bottleneck from "bottleneck/light.js";
-import { type Comment, type GitHubPort, GRAPHQL, type PullInfo } from "./github-port.ts";
+import { COMMENT_MARKER } from "../report/comment.ts";
+import {
+  type Budget,
+  type Comment,
+  type GitHubPort,
+  GRAPHQL,
+  type MergedPull,
+  type PullInfo,
+  receiptTargetsQuery,
+} from "./github-port.ts";
 
 export type {
+  Budget,
   ChangedFile,
   CheckRun,
   Comment,
@@ -35,6 +45,17 @@ export interface ClientOptions {
 }
 
 const SHA = /^[0-9a-f]{40}$/;
+
+/** What the action reads of a pull request, as `pulls.get` and `pulls.list` answer it. */
+type PullData = { number: number; state: string; created_at: string; node_id: string; draft?: boolean } & {
+  head: { sha: string };
+  base: { sha: string };
+} & { merged_at: string | null; merge_commit_sha?: string | null; closed_at?: string | null } & {
+  user?: { login: string } | null;
+  merged_by?: { login: string } | null;
+  updated_at?: string;
+};
+type ListQuery = { state: "open" | "closed"; sort: "created" | "updated"; direction: "asc" | "desc" };
 
 /**
  * GitHub answers a rate limit with 403 or 429 and a `retry-after` header, in words that vary; the
@@ -110,20 +131,19 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     throttling,
   );
   const rest = octokit.rest;
-  const pullInfo = (data: {
-    number: number;
-    head: { sha: string };
-    base: { sha: string };
-    state: string;
-    merged_at: string | null;
-    draft?: boolean;
-    created_at: string;
-    node_id: string;
-    user: { login: string } | null;
-    merge_commit_sha?: string | null;
-    merged_by?: { login: string } | null;
-    closed_at?: string | null;
-  }): PullInfo => ({
+  // every answer's `x-ratelimit-*` headers, by resource (core, graphql): what apply may still spend
+  const budgets = new Map<string, Budget>();
+  const record = (h: Record<string, unknown> = {}) => {
+    const [remaining, reset] = [Number(h["x-ratelimit-remaining"]), Number(h["x-ratelimit-reset"])];
+    if (Number.isInteger(remaining) && Number.isInteger(reset))
+      budgets.set(String(h["x-ratelimit-resource"] ?? "core"), { remaining, reset });
+  };
+  octokit.hook.after("request", (response) => record(response.headers));
+  octokit.hook.error("request", (error: ApiError) => {
+    record(error.response?.headers);
+    throw error;
+  });
+  const pullInfo = (data: PullData): PullInfo => ({
     number: data.number,
     head: sha(data.head?.sha, "pull request head"),
     base: sha(data.base?.sha, "pull request base"),
@@ -139,61 +159,51 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     ...(data.merged_by?.login ? { mergedBy: data.merged_by.login } : {}),
     ...(data.closed_at ? { closedAt: str(data.closed_at, "closing time") } : {}),
   });
+  /** a list's pages of 100, at most `max` of them */
+  const pages = async <T>(max: number, list: (page: number) => Promise<{ data: T[] }>) => {
+    const out: T[] = [];
+    for (let page = 1, more = true; more && page <= max; page++) {
+      const { data } = await list(page);
+      out.push(...data);
+      more = data.length === 100;
+    }
+    return out;
+  };
+  /** pages of 100 pull requests, while each page is all `keep` */
+  const listPulls = async (q: ListQuery, pages: number, keep: (p: PullData) => boolean) => {
+    const out: PullInfo[] = [];
+    for (let page = 1; page <= Math.ceil(pages); page++) {
+      const { data } = await rest.pulls.list({ owner, repo, ...q, per_page: 100, page });
+      const kept = data.filter(keep);
+      out.push(...kept.map((p) => pullInfo({ ...p, merged_at: p.merged_at ?? null })));
+      if (data.length < 100 || kept.length < data.length) break;
+    }
+    return out;
+  };
   const port: GitHubPort = {
     async pull(pull) {
       const { data } = await rest.pulls.get({ owner, repo, pull_number: pull });
       return pullInfo(data);
     },
     async listOpenPulls(max) {
-      const out: PullInfo[] = [];
-      for (let page = 1; out.length < max; page++) {
-        const { data } = await rest.pulls.list({
-          owner,
-          repo,
-          state: "open",
-          per_page: 100,
-          page,
-          sort: "created",
-          direction: "asc",
-        });
-        out.push(...data.map((p) => pullInfo({ ...p, merged_at: p.merged_at ?? null })));
-        if (data.length < 100) break;
-      }
-      return out.slice(0, max).sort((a, b) => a.number - b.number);
+      const open = await listPulls(
+        { state: "open", sort: "created", direction: "asc" },
+        max / 100,
+        () => true,
+      );
+      return open.slice(0, max).sort((a, b) => a.number - b.number);
     },
     async listClosedUnmerged(since, max) {
-      const out: PullInfo[] = [];
-      for (let page = 1; page <= 5; page++) {
-        const { data } = await rest.pulls.list({
-          owner,
-          repo,
-          state: "closed",
-          sort: "updated",
-          direction: "desc",
-          per_page: 100,
-          page,
-        });
-        const recent = data.filter((p) => p.updated_at >= since);
-        out.push(...recent.map((p) => pullInfo({ ...p, merged_at: p.merged_at ?? null })));
-        if (data.length < 100 || recent.length < data.length) break;
-      }
-      return out.filter((p) => !p.merged && (p.closedAt ?? "") >= since).slice(0, max);
+      const recent = (p: PullData) => (p.updated_at ?? "") >= since;
+      const closed = await listPulls({ state: "closed", sort: "updated", direction: "desc" }, 5, recent);
+      return closed.filter((p) => !p.merged && (p.closedAt ?? "") >= since).slice(0, max);
     },
     async approvals(pull, head) {
       const latest = new Map<string, string>();
-      for (let page = 1; page <= 10; page++) {
-        const { data } = await rest.pulls.listReviews({
-          owner,
-          repo,
-          pull_number: pull,
-          per_page: 100,
-          page,
-        });
-        for (const r of data)
-          if (r.user?.login && MAINTAINERS.has(r.author_association) && r.state !== "COMMENTED")
-            latest.set(r.user.login, r.commit_id === head ? r.state : "STALE");
-        if (data.length < 100) break;
-      }
+      const q = { owner, repo, pull_number: pull, per_page: 100 };
+      for (const r of await pages(10, (page) => rest.pulls.listReviews({ ...q, page })))
+        if (r.user?.login && MAINTAINERS.has(r.author_association) && r.state !== "COMMENTED")
+          latest.set(r.user.login, r.commit_id === head ? r.state : "STALE");
       return [...latest]
         .filter(([, state]) => state === "APPROVED")
         .map(([login]) => login)
@@ -227,66 +237,10 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     async enqueue(nodeId, expected) {
       await octokit.graphql(GRAPHQL.enqueue, { pullRequestId: nodeId, expectedHeadOid: expected });
     },
-    async rootFile(commit, name) {
-      const { data } = await rest.git.getTree({ owner, repo, tree_sha: commit });
-      const entry = data.tree.find((e) => e.path === name);
-      if (!entry) return undefined;
-      if (entry.type !== "blob") throw new Error(`${name} at ${commit} is not a file`);
-      return port.getBlob(sha(entry.sha, "blob sha"));
-    },
-    async compareFiles(base, head, max) {
-      const { data } = await rest.repos.compareCommitsWithBasehead({
-        owner,
-        repo,
-        basehead: `${base}...${head}`,
-        per_page: 1,
-      });
-      const files = (data.files ?? []).map((f) => ({
-        filename: str(f.filename, "file name"),
-        status: str(f.status, "file status"),
-        ...(f.previous_filename ? { previous_filename: str(f.previous_filename, "file name") } : {}),
-      }));
-      // GitHub lists at most 300 files of a comparison: a list that long may be cut
-      return { files: files.slice(0, max), truncated: files.length >= max };
-    },
-    async listTree(commit, dir) {
-      let tree = commit;
-      for (const part of dir.split("/")) {
-        const { data } = await rest.git.getTree({ owner, repo, tree_sha: tree });
-        const entry = data.tree.find((e) => e.path === part);
-        if (entry?.type !== "tree") return [];
-        tree = sha(entry.sha, "tree sha");
-      }
-      const { data } = await rest.git.getTree({ owner, repo, tree_sha: tree });
-      if (data.truncated) throw new Error(`the git tree of ${dir}/ at ${commit} is too large to list`);
-      return data.tree.map((e) => ({
-        name: str(e.path, "tree entry name"),
-        mode: str(e.mode, "tree entry mode"),
-        type: str(e.type, "tree entry type"),
-        sha: sha(e.sha, "blob sha"),
-        size: typeof e.size === "number" ? e.size : undefined,
-      }));
-    },
-    async getBlob(blob) {
-      const { data } = await rest.git.getBlob({ owner, repo, file_sha: blob });
-      if (data.encoding !== "base64" || typeof data.content !== "string")
-        throw new Error(`the GitHub API returned blob ${blob} in an encoding other than base64`);
-      return new Uint8Array(Buffer.from(data.content, "base64"));
-    },
     async listComments(issue) {
-      const out: Comment[] = [];
-      for (let page = 1; page <= 30; page++) {
-        const { data } = await rest.issues.listComments({
-          owner,
-          repo,
-          issue_number: issue,
-          per_page: 100,
-          page,
-        });
-        for (const c of data) out.push({ id: c.id, login: c.user?.login ?? "", body: c.body ?? "" });
-        if (data.length < 100) break;
-      }
-      return out;
+      const q = { owner, repo, issue_number: issue, per_page: 100 };
+      const all = await pages(30, (page) => rest.issues.listComments({ ...q, page }));
+      return all.map((c): Comment => ({ id: c.id, login: c.user?.login ?? "", body: c.body ?? "" }));
     },
     async createComment(issue, body) {
       // not retried: a create that failed on the way back may have been made (no duplicate comments);
@@ -315,13 +269,38 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
       const { data } = await rest.repos.listCommits({ owner, repo, sha: ref, path, per_page: 1 });
       return data[0] ? sha(data[0].sha, "commit sha") : undefined;
     },
-    async mergedPullsForCommit(commit) {
-      const { data } = await rest.repos.listPullRequestsAssociatedWithCommit({
-        owner,
-        repo,
-        commit_sha: commit,
-      });
-      return data.filter((p) => typeof p.number === "number" && p.merged_at).map((p) => p.number);
+    async receiptTargets(commits) {
+      type Comment = { fullDatabaseId: string | null; viewerDidAuthor: boolean; body: string };
+      type Pull = { number: number; merged: boolean; comments?: { nodes?: Comment[] } };
+      type Answer = { repository: Record<string, { associatedPullRequests?: { nodes?: Pull[] } }> };
+      // ours: written with this token, and marked (anyone can write the marker)
+      const ours = (x: Comment) => x.viewerDidAuthor && String(x.body).includes(COMMENT_MARKER);
+      const merged = (p: Pull, x = p.comments?.nodes?.find(ours), id = Number(x?.fullDatabaseId)) =>
+        x && id > 0 ? { number: p.number, comment: { id, body: x.body } } : { number: p.number };
+      const out = new Map<string, MergedPull[]>();
+      for (let i = 0; i < commits.length; i += 100) {
+        const chunk = commits.slice(i, i + 100);
+        const oids = Object.fromEntries(chunk.map((c, j) => [`c${j}`, sha(c, "commit sha")]));
+        const data = await octokit.graphql<Answer>(receiptTargetsQuery(chunk.length), {
+          owner,
+          name: repo,
+          ...oids,
+        });
+        for (const [j, c] of chunk.entries()) {
+          const pulls = data.repository?.[`c${j}`]?.associatedPullRequests?.nodes ?? [];
+          out.set(
+            c,
+            pulls.filter((p) => p?.merged && typeof p.number === "number").map((p) => merged(p)),
+          );
+        }
+      }
+      return out;
+    },
+    async budget(resource) {
+      // GitHub Enterprise without rate limits answers 404: no budget to keep to
+      const limits = budgets.has(resource) ? undefined : await rest.rateLimit.get().catch(() => undefined);
+      for (const [name, b] of Object.entries(limits?.data.resources ?? {})) if (b) budgets.set(name, b);
+      return budgets.get(resource) ?? { remaining: Number.POSITIVE_INFINITY, reset: 0 };
     },
   };
   return port;

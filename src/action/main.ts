@@ -5,18 +5,16 @@
 
 import * as core from "@actions/core";
 import { visibleText } from "../client/display.ts";
-import { renderComment } from "../report/comment.ts";
 import { githubRepoUrl, type WaitingLine } from "../report/explorer.ts";
-import { codeSpan } from "../report/inert.ts";
-import { receiptJson } from "../report/receipts.ts";
-import { lastCommitsTouching } from "../sequencer/git.ts";
-import type { AppliedBlock } from "../sequencer/ledger.ts";
+import { clip } from "../report/inert.ts";
+import { blocksSummary, receiptJson } from "../report/receipts.ts";
 import { type Policy, policyAt } from "../sequencer/policy.ts";
 import { Snapshot } from "../store/snapshot.ts";
-import { ApplyRefused, applyOnPush } from "./apply.ts";
+import { applyOnPush } from "./apply.ts";
 import { attestPending } from "./attest.ts";
 import { bestEffort, upsertComment } from "./comments.ts";
 import { type Event, readEvent } from "./event.ts";
+import { postFinalReceipts } from "./final-receipts.ts";
 import { type GitHubPort, githubPort } from "./github.ts";
 import { runMergeGroup } from "./merge-group.ts";
 import { fetchPullRequest, gitPullFiles } from "./pull-files.ts";
@@ -59,7 +57,7 @@ export async function run(): Promise<void> {
     const repositoryId = idText && /^\d+$/.test(idText) ? Number(idText) : undefined;
     if (mode === "validate") await runValidate(port, cwd, event, repositoryId, token);
     else if (mode === "merge-group") await runMergeGroup(port, cwd, event, repositoryId);
-    else if (mode === "window") await runWindow(port, cwd, event, repositoryId);
+    else if (mode === "window") await runWindow(port, cwd, event, repositoryId, token);
     else await runApply(port, cwd, event, repositoryId);
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));
@@ -101,14 +99,23 @@ async function runValidate(
   core.setOutput("state-root", outcome.simulation.head.stateRoot);
   core.setOutput("block-number", String(outcome.simulation.head.number));
   // annotations are plain text: the pull request's text shows with its controls escaped
-  for (const r of outcome.simulation.invalid)
+  const { invalid } = outcome.simulation;
+  const failed = outcome.simulation.receipts.filter((x) => x.status !== 0);
+  for (const r of invalid)
     core.error(`${r.error.code}: ${visibleText(r.error.message)}`, {
       file: visibleText(r.file),
       title: r.error.code,
     });
-  for (const r of outcome.simulation.receipts.filter((x) => x.status !== 0))
+  for (const r of failed)
     core.error(`status ${r.status}: ${visibleText(r.error ?? "")}`, { file: visibleText(r.file) });
   for (const p of outcome.problems) core.error(visibleText(p));
+  // every bad file by name, in the check's title and the job's failure (the comment has them all too)
+  const bad = [
+    ...invalid.map((r) => `${r.file} (${r.error.code})`),
+    ...failed.map((r) => `${r.file} (status ${r.status})`),
+  ];
+  const files = bad.length > 0 ? [`${bad.length} bad file(s): ${bad.join(", ")}`] : [];
+  const verdict = visibleText([...outcome.problems, ...files].join("; "));
   let note = "";
   if (outcome.valid)
     await bestEffort("sequence the pull request", async () => {
@@ -139,16 +146,12 @@ async function runValidate(
         headSha: pr.head.sha,
         name: "tinychain receipts",
         conclusion: outcome.valid ? "success" : "failure",
-        title: outcome.valid ? `${receipts.length} transaction(s) valid` : "invalid transactions",
+        title: outcome.valid ? `${receipts.length} transaction(s) valid` : clip(verdict, 240),
         summary: outcome.comment,
       }),
     ),
   ]);
-  if (!outcome.valid)
-    core.setFailed(
-      visibleText(outcome.problems[0] ?? "") ||
-        "a transaction is invalid or would not exit 0; see the receipts",
-    );
+  if (!outcome.valid) core.setFailed(verdict);
 }
 
 async function runApply(
@@ -161,52 +164,37 @@ async function runApply(
     ? event.ref.slice("refs/heads/".length)
     : (event.repository?.default_branch ?? "main");
   const waiting = await waitingLineFor(port, cwd);
-  let outcome: Awaited<ReturnType<typeof applyOnPush>>;
-  try {
-    outcome = await applyOnPush({
-      cwd,
-      branch,
-      repositoryId,
-      repoUrl: githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY),
-      attempts: Number(process.env.TINYCHAIN_PUSH_ATTEMPTS ?? 5),
-      backoffMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
-      log: (m) => core.info(m),
-      waiting,
-      attest: (head, files, policy) => attestPending(port, cwd, head, files, policy, (m) => core.warning(m)),
-    });
-  } catch (e) {
-    if (e instanceof ApplyRefused) throw new Error(e.message);
-    throw e;
-  }
+  // a refusal (ApplyRefused) is the run's failure, its message the reason
+  const outcome = await applyOnPush({
+    cwd,
+    branch,
+    repositoryId,
+    repoUrl: githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY),
+    attempts: Number(process.env.TINYCHAIN_PUSH_ATTEMPTS ?? 5),
+    backoffMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
+    log: (m) => core.info(m),
+    waiting,
+    attest: (head, files, policy) => attestPending(port, cwd, head, files, policy, (m) => core.warning(m)),
+  });
   const last = outcome.blocks.at(-1);
-  const receipts = outcome.blocks.flatMap((b) =>
-    b.receipts.map((r) => ({ ...receiptJson(r), block: b.header.number })),
-  );
-  core.setOutput("receipts", JSON.stringify(receipts));
+  const shown = blocksSummary(outcome.blocks);
+  core.setOutput("receipts", shown.json);
   core.setOutput("block-number", last ? String(last.header.number) : "");
   core.setOutput("state-root", outcome.stateRoot);
   core.setOutput("valid", "true");
   const lines = [`## tinychain apply`, ""];
   if (outcome.skipped) lines.push(`Nothing to do: ${outcome.skipped}.`);
   else if (outcome.blocks.length === 0) lines.push("No pending transaction: no block.");
-  for (const b of outcome.blocks) {
+  lines.push(...shown.lines);
+  // the final receipts of these blocks and of any an earlier run left for later (the catch-up)
+  await bestEffort("add the final receipts to the merged pull requests", async () => {
+    const since = outcome.blocks[0]?.header.number ?? Number.MAX_SAFE_INTEGER;
+    const done = await postFinalReceipts(port, cwd, since, (m) => core.warning(m));
     lines.push(
-      `### Block ${b.header.number}`,
-      "",
-      `hash \`${b.header.hash}\`, state root \`${b.header.stateRoot}\`, gas ${b.header.gasUsed}`,
-      "",
+      `Final receipts: ${done.posted} pull request(s) posted, ${done.deferred} block(s) left for a later run.`,
     );
-    for (const r of b.receipts)
-      lines.push(`- ${codeSpan(r.file)}: status ${r.status}, gas ${r.gasUsed}, fee ${r.fee}`);
-    for (const r of b.rejected)
-      lines.push(`- ${codeSpan(r.file)}: rejected ${r.error.code}: ${codeSpan(r.error.message)}`);
-    lines.push("");
-  }
+  });
   await core.summary.addRaw(lines.join("\n")).write();
-  if (!outcome.pushed) return;
-  await bestEffort("add the final receipts to the merged pull requests", () =>
-    postFinalReceipts(port, outcome.blocks, outcome.builtOn, cwd),
-  );
 }
 
 /** The waiting line for the explorer, when the policy has a sequencer (never a reason to fail apply). */
@@ -223,53 +211,4 @@ async function waitingLineFor(port: GitHubPort, cwd: string): Promise<WaitingLin
     line = await waitingLine(port, policy, vetoSince(cwd, "HEAD"), Date.now());
   });
   return line;
-}
-
-/** How many transaction files' pull requests one run looks up (two API calls each, eight at a time). */
-const MAX_RECEIPT_LOOKUPS = 512;
-
-/**
- * Final receipts on every merged pull request whose transactions the blocks included or rejected: one
- * run may catch up several merges (skipped runs, several pull requests in one push). Each file leads
- * to the commit that last changed it before the block (from the local history in one git call; the
- * API for what a shallow clone does not have), and that commit to its merged pull requests.
- */
-async function postFinalReceipts(
-  port: GitHubPort,
-  blocks: AppliedBlock[],
-  builtOn: string,
-  cwd: string,
-): Promise<void> {
-  const files = blocks.flatMap((b) => [...b.receipts.map((r) => r.file), ...b.rejected.map((r) => r.file)]);
-  if (files.length > MAX_RECEIPT_LOOKUPS)
-    core.warning(
-      `${files.length} transaction files in this run: final receipts go to the pull requests of the first ${MAX_RECEIPT_LOOKUPS}`,
-    );
-  const pullsOf = new Map<string, Promise<number[]>>(); // commit → its merged pull requests
-  const filesOf = new Map<number, Set<string>>(); // pull request → its files in these blocks
-  const todo = files.slice(0, MAX_RECEIPT_LOOKUPS);
-  const local = lastCommitsTouching(cwd, builtOn, todo);
-  for (let i = 0; i < todo.length; i += 8)
-    await Promise.all(
-      todo.slice(i, i + 8).map(async (file) => {
-        const commit = local.get(file) ?? (await port.lastCommitTouching(file, builtOn));
-        if (!commit) return;
-        if (!pullsOf.has(commit)) pullsOf.set(commit, port.mergedPullsForCommit(commit));
-        for (const n of await pullsOf.get(commit)!) {
-          if (!filesOf.has(n)) filesOf.set(n, new Set());
-          filesOf.get(n)!.add(file);
-        }
-      }),
-    );
-  for (const [number, mine] of [...filesOf].sort((a, b) => a[0] - b[0]))
-    for (const b of blocks) {
-      const rs = b.receipts.filter((r) => mine.has(r.file)).map((r) => ({ ...r, block: b.header.number }));
-      const invalid = b.rejected.filter((r) => mine.has(r.file));
-      if (rs.length === 0 && invalid.length === 0) continue;
-      const body = renderComment(
-        { head: b.header, baseFee: b.header.baseFee, receipts: rs, invalid },
-        { programs: new Map(), finalBlock: b.header.number },
-      );
-      await upsertComment(port, number, body);
-    }
 }

@@ -11,7 +11,7 @@ import { headerToJson } from "../chain/block.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { visibleText } from "../client/display.ts";
 import { codeSpan } from "../report/inert.ts";
-import { receiptJson } from "../report/receipts.ts";
+import { blocksSummary } from "../report/receipts.ts";
 import { git, headCommit } from "../sequencer/git.ts";
 import type { AppliedBlock } from "../sequencer/ledger.ts";
 import { applyPending } from "../sequencer/ledger.ts";
@@ -21,6 +21,7 @@ import { chainIdentityProblem } from "./chain-identity.ts";
 import { bestEffort } from "./comments.ts";
 import type { Event } from "./event.ts";
 import type { GitHubPort } from "./github.ts";
+import { gitPullFiles } from "./pull-files.ts";
 
 const SHA = /^[0-9a-f]{40}$/;
 const CHECK_TEXT_MAX = 65_000;
@@ -44,7 +45,6 @@ function pullOf(cwd: string, base: string, head: string, file: string): number |
 
 /** The blocks the group's head makes, as apply will make them, and what is wrong with them. */
 export async function predictGroup(
-  port: GitHubPort,
   cwd: string,
   group: { head: string; base: string },
   repositoryId: number | undefined,
@@ -56,7 +56,7 @@ export async function predictGroup(
   const snapshot = new Snapshot(cwd);
   const identity = chainIdentityProblem(snapshot.genesis(), repositoryId);
   if (identity) return { blocks: [], faults: [identity] };
-  const { files } = await port.compareFiles(group.base, group.head, 300);
+  const { files } = await gitPullFiles(cwd).compareFiles(group.base, group.head, 300);
   const name = (file: string) => {
     const n = pullOf(cwd, group.base, group.head, file);
     return `${n === undefined ? "" : `pull request #${n}, `}${codeSpan(file)}`;
@@ -122,36 +122,16 @@ export async function runMergeGroup(
   const g = event.merge_group;
   if (!g || !SHA.test(g.head_sha ?? "") || !SHA.test(g.base_sha ?? ""))
     throw new Error("the event has no merge group to validate");
-  const { blocks, faults } = await predictGroup(
-    port,
-    cwd,
-    { head: g.head_sha, base: g.base_sha },
-    repositoryId,
-  );
+  const { blocks, faults } = await predictGroup(cwd, { head: g.head_sha, base: g.base_sha }, repositoryId);
   const valid = faults.length === 0;
   const lines = [`## tinychain merge group ${valid ? "✅" : "❌"}`, ""];
   if (valid) lines.push(`The blocks apply will build when this group merges:`, "");
   else lines.push("This group cannot be merged as it is:", "", ...faults.map((f) => `- ❌ ${f}`), "");
-  for (const b of blocks) {
-    lines.push(
-      `### Block ${b.header.number}`,
-      "",
-      `state root \`${b.header.stateRoot}\`, gas ${b.header.gasUsed}`,
-      "",
-    );
-    for (const r of b.receipts)
-      lines.push(`- ${codeSpan(r.file)}: status ${r.status}, gas ${r.gasUsed}, fee ${r.fee}`);
-    for (const r of b.rejected) lines.push(`- ${codeSpan(r.file)}: rejected ${r.error.code}`);
-    lines.push("");
-  }
+  const shown = blocksSummary(blocks);
+  lines.push(...shown.lines);
   const summary = lines.join("\n");
   const last = blocks.at(-1);
-  core.setOutput(
-    "receipts",
-    JSON.stringify(
-      blocks.flatMap((b) => b.receipts.map((r) => ({ ...receiptJson(r), block: b.header.number }))),
-    ),
-  );
+  core.setOutput("receipts", shown.json);
   core.setOutput("valid", String(valid));
   core.setOutput("block-number", last ? String(last.header.number) : "");
   core.setOutput("state-root", last?.header.stateRoot ?? "");

@@ -8,10 +8,20 @@
 
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { gitBytes } from "../sequencer/git.ts";
-import type { ChangedFile, GitHubPort, TreeEntry } from "./github-port.ts";
+import type { ChangedFile, TreeEntry } from "./github-port.ts";
 
 /** What validate reads of a pull request: its changed files, a folder's entries, a blob's bytes. */
-export type PullFiles = Pick<GitHubPort, "compareFiles" | "listTree" | "getBlob">;
+export interface PullFiles {
+  /** what changed from the merge base of `base` and `head` to `head` (three dots), at most `max` files */
+  compareFiles(
+    base: string,
+    head: string,
+    max: number,
+  ): Promise<{ files: ChangedFile[]; truncated: boolean }>;
+  /** the entries directly in folder `dir` of commit `commit` (empty when there is no such folder) */
+  listTree(commit: string, dir: string): Promise<TreeEntry[]>;
+  getBlob(sha: string): Promise<Uint8Array>;
+}
 
 const STATUS: Record<string, string> = {
   A: "added",

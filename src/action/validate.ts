@@ -97,18 +97,13 @@ async function readAtCommit(
   const entries = paths.map((p) => tree.get(p));
   const pending: PendingFile[] = [];
   let totalBytes = 0;
-  // read the blobs a few at a time (the API answers in parallel), then take them in order
-  const blobs: (Uint8Array | undefined)[] = [];
-  for (let i = 0; i < entries.length; i += 8)
-    blobs.push(
-      ...(await Promise.all(
-        entries.slice(i, i + 8).map((e) => {
-          if (!e || kindOf(e) !== "file" || (e.size ?? Number.POSITIVE_INFINITY) > LIMITS.fileBytes)
-            return undefined;
-          return port.getBlob(e.sha);
-        }),
-      )),
-    );
+  const blobs = await Promise.all(
+    entries.map((e) =>
+      e && kindOf(e) === "file" && (e.size ?? Number.POSITIVE_INFINITY) <= LIMITS.fileBytes
+        ? port.getBlob(e.sha)
+        : undefined,
+    ),
+  );
   paths.forEach((path, i) => {
     const entry = entries[i];
     if (!entry) {

@@ -9,8 +9,10 @@
 
 import { blockPath } from "../chain/layout.ts";
 import type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
-import { BOT_NAME, readObjects } from "../sequencer/git.ts";
+import { COMMENT_MARKER } from "../report/comment.ts";
+import { readObjects } from "../sequencer/git.ts";
 import { durationText, type Policy } from "../sequencer/policy.ts";
+import { botLogin } from "./comments.ts";
 import type { GitHubPort, PullInfo } from "./github.ts";
 import { ageOf } from "./sequence.ts";
 
@@ -22,7 +24,7 @@ export const VETO_BLOCKS = 10;
 /** What the action's last comment on the pull request says of `head`: valid, and what it waits for. */
 async function verdictOf(port: GitHubPort, pull: PullInfo): Promise<{ valid: boolean; waitsFor: string }> {
   const mine = (await port.listComments(pull.number)).filter(
-    (c) => c.login === BOT_NAME && c.body.includes("<!-- tinychain-receipts -->"),
+    (c) => c.login === botLogin() && c.body.includes(COMMENT_MARKER),
   );
   const body = mine.at(-1)?.body ?? "";
   const valid =

@@ -12,6 +12,7 @@ import { Snapshot } from "../store/snapshot.ts";
 import { bestEffort } from "./comments.ts";
 import type { Event } from "./event.ts";
 import type { GitHubPort } from "./github.ts";
+import { fetchPullRequest, gitPullFiles } from "./pull-files.ts";
 import { APPLY_WORKFLOW, ageOf, approvalsNeeded, mergeValidated } from "./sequence.ts";
 import { validatePullRequest } from "./validate.ts";
 
@@ -30,6 +31,7 @@ export async function includePastWindow(
   repositoryId: number | undefined,
   branch: string,
   now: number,
+  token: string,
 ): Promise<WindowRun> {
   const policy = policyAt(cwd, "HEAD");
   if (policy.window === null)
@@ -42,14 +44,21 @@ export async function includePastWindow(
   const merged: number[] = [];
   const senders = new Set<string>(); // one merge per sender a run: its next is validated on the new state
   for (const pull of due) {
+    const why = (text: string) => lines.push(`- #${pull.number}: ${text}`);
+    try {
+      // its objects only, as its check reads them: never checked out, never run
+      fetchPullRequest(cwd, pull.number, token, process.env.GITHUB_SERVER_URL);
+    } catch (e) {
+      why(`left alone: its head could not be fetched (${visibleText((e as Error).message)})`);
+      continue;
+    }
     const outcome = await validatePullRequest(
-      port,
+      gitPullFiles(cwd),
       snapshot,
       { number: pull.number, headSha: pull.head, baseSha: pull.base },
       repositoryId,
       policy,
     );
-    const why = (text: string) => lines.push(`- #${pull.number}: ${text}`);
     if (!outcome.valid) {
       const first =
         outcome.problems[0] ??
@@ -101,9 +110,10 @@ export async function runWindow(
   cwd: string,
   event: Event,
   repositoryId: number | undefined,
+  token: string,
 ): Promise<void> {
   const branch = event.repository?.default_branch ?? "main";
-  const run = await includePastWindow(port, cwd, repositoryId, branch, Date.now());
+  const run = await includePastWindow(port, cwd, repositoryId, branch, Date.now(), token);
   core.setOutput("valid", "true");
   await core.summary.addRaw(["## tinychain sequencing window", "", ...run.lines, ""].join("\n")).write();
 }

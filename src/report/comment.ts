@@ -5,7 +5,7 @@
 // transaction or the chain is inert (inert.ts: a code span, or escaped in the trace's <pre>), every
 // address checksummed; the whole comment stays under GitHub's 65,536 characters.
 
-import type { Receipt } from "../chain/transition.ts";
+import type { Receipt, RejectedFile } from "../chain/transition.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 import { prettyForm } from "../lang/printer.ts";
 import { readOne } from "../lang/reader.ts";
@@ -23,8 +23,8 @@ export interface CommentContext {
   headSha?: string;
   /** the data of each transaction, by file, to pretty-print */
   programs: Map<string, string>;
-  /** when the transactions are in a block already: its number */
-  finalBlock?: number;
+  /** when the transactions are in blocks already: their numbers */
+  finalBlocks?: number[];
   /** problems with the pull request as a whole (files outside txs/, caps); they fail it too */
   problems?: string[];
   /** what each transaction did, by file: shown folded under its receipt */
@@ -81,16 +81,14 @@ function traceDetails(trace: TraceFrame): string[] {
   return folded("trace: calls, gas, storage, transfers, events", `<pre>${htmlText(text)}</pre>`);
 }
 
+/** A receipt's details, folded under its file's name (HTML: the name escaped inside <code>). */
 function receiptSection(
   r: Receipt & { block?: number },
   program: string | undefined,
   final: boolean,
   trace?: TraceFrame,
 ): string {
-  const ok = r.status === 0;
   const lines = [
-    `### ${ok ? "✅" : "❌"} ${codeSpan(r.file)}`,
-    "",
     `| | |`,
     `|---|---|`,
     `| sender | \`${shownAddress(r.from)}\` (nonce ${r.nonce}) |`,
@@ -122,45 +120,55 @@ function receiptSection(
     }
     lines.push("");
   }
-  return lines.join("\n");
+  const mark = r.status === 0 ? "✅" : "❌";
+  return folded(`${mark} <code>${htmlText(r.file)}</code>`, lines.join("\n")).join("\n");
 }
+
+/** The rows of the receipt table: file, status, gas, fee and a short result. */
+const invalidRow = (r: RejectedFile) =>
+  `| ❌ ${codeCell(r.file)} | \`${r.error.code}\` | — | — | ${codeCell(clip(r.error.message, 300))} |`;
+const receiptRow = (r: Receipt) =>
+  `| ${r.status === 0 ? "✅" : "❌"} ${codeCell(r.file)} | ${r.status} | ${grouped(r.gasUsed)} | ${r.fee} | ${r.status === 0 ? `→ ${codeCell(clip(r.return, 60))}` : codeCell(clip(r.error ?? "", 120))} |`;
 
 export function renderComment(sim: Omit<Simulation, "state" | "traces">, ctx: CommentContext): string {
   const problems = ctx.problems ?? [];
   const valid =
     problems.length === 0 && sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
+  const final = ctx.finalBlocks;
+  const n = sim.receipts.length;
   const head = [
     COMMENT_MARKER,
     ctx.headSha ? `<!-- tinychain-head: ${ctx.headSha} -->` : "",
+    final ? `<!-- tinychain-final: ${final.join(" ")} -->` : "",
     `## tinychain receipts ${valid ? "✅" : "❌"}`,
     "",
-    ctx.finalBlock !== undefined
-      ? `Included in block **${ctx.finalBlock}**.`
-      : `Replayed on block **${sim.head.number}** (\`${sim.head.hash.slice(0, 18)}…\`) at base fee **${sim.baseFee}** sneed/gas: ${sim.receipts.length} transaction${sim.receipts.length === 1 ? "" : "s"} executed, ${sim.invalid.length} invalid.`,
+    final
+      ? `Included in block${final.length === 1 ? "" : "s"} ${final.map((b) => `**${b}**`).join(", ")}.`
+      : `Replayed on block **${sim.head.number}** (\`${sim.head.hash.slice(0, 18)}…\`) at base fee **${sim.baseFee}** sneed/gas: ${n} transaction${n === 1 ? "" : "s"} executed, ${sim.invalid.length} invalid.`,
     "",
     // our sentences, but naming the pull request's files: inert as a whole
     ...problems.map((p) => `- ❌ ${codeSpan(p)}`),
     ...(problems.length > 0 ? [""] : []),
-  ].filter((l, i) => i !== 1 || l !== "");
-  const sections: string[] = [];
-  if (sim.invalid.length > 0) {
-    const rows = ["### Invalid files", "", "| file | code | why |", "|---|---|---|"];
-    for (const r of sim.invalid)
-      rows.push(`| ${codeCell(r.file)} | \`${r.error.code}\` | ${codeCell(clip(r.error.message, 1000))} |`);
-    sections.push(`${rows.join("\n")}\n`);
-  }
-  for (const r of sim.receipts)
-    sections.push(
-      receiptSection(r, ctx.programs.get(r.file), ctx.finalBlock !== undefined, ctx.traces?.get(r.file)),
-    );
+  ].filter((l, i) => i === 0 || i > 2 || l !== "");
+  // one table for every file, then each receipt's details folded, as many as the comment holds
+  const rows = [...sim.invalid.map(invalidRow), ...sim.receipts.map(receiptRow)];
+  const parts = [
+    ...(rows.length > 0 ? ["| file | status | gas | fee | result |\n|---|---|---|---|---|"] : []),
+    ...rows,
+    "",
+    ...sim.receipts.map((r) =>
+      receiptSection(r, ctx.programs.get(r.file), final !== undefined, ctx.traces?.get(r.file)),
+    ),
+  ];
   let body = head.join("\n");
   let shown = 0;
-  for (const s of sections) {
+  for (const s of parts) {
     if (body.length + s.length > BUDGET) break;
     body += `\n${s}`;
     shown++;
   }
-  if (shown < sections.length)
-    body += `\n\n_${sections.length - shown} more section${sections.length - shown === 1 ? "" : "s"} left out to stay under GitHub's comment limit; the job summary and \`tinychain validate\` have everything._\n`;
+  const left = parts.length - shown;
+  if (left > 0)
+    body += `\n\n_${left} more row${left === 1 ? "" : "s"} and details left out to stay under GitHub's comment limit; the job summary and \`tinychain validate\` have everything._\n`;
   return body.slice(0, MAX_COMMENT);
 }

@@ -3,11 +3,12 @@
 // override reaches the screen) and addresses are checksummed. One place, used by the CLI and the action
 // alike; the Markdown of the pull-request comment is comment.ts.
 
+import type { Header } from "../chain/block.ts";
 import type { Change } from "../chain/state.ts";
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
 import { visibleText } from "../client/display.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
-import { clip, shownAddress } from "./inert.ts";
+import { clip, codeSpan, shownAddress } from "./inert.ts";
 
 export function receiptJson(r: Receipt & { block?: number }): Record<string, unknown> {
   return {
@@ -27,6 +28,21 @@ export function receiptJson(r: Receipt & { block?: number }): Record<string, unk
     changes: r.changes,
     ...(r.block !== undefined ? { block: r.block } : {}),
   };
+}
+
+/** Blocks as a job summary lists them (chain text inert) and the `receipts` output's JSON. */
+export function blocksSummary(blocks: { header: Header; receipts: Receipt[]; rejected: RejectedFile[] }[]) {
+  const lines: string[] = [];
+  for (const { header: h, receipts, rejected } of blocks) {
+    lines.push(`### Block ${h.number}`, "", `state root \`${h.stateRoot}\`, gas ${h.gasUsed}`, "");
+    for (const r of receipts)
+      lines.push(`- ${codeSpan(r.file)}: status ${r.status}, gas ${r.gasUsed}, fee ${r.fee}`);
+    for (const r of rejected)
+      lines.push(`- ${codeSpan(r.file)}: rejected ${r.error.code}: ${codeSpan(r.error.message)}`);
+    lines.push("");
+  }
+  const json = blocks.flatMap((b) => b.receipts.map((r) => ({ ...receiptJson(r), block: b.header.number })));
+  return { lines, json: JSON.stringify(json) };
 }
 
 export function errorJson(r: RejectedFile): { code: string; message: string } {

@@ -74,6 +74,27 @@ export class FakeGitHub {
   readonly commitPulls = new Map<string, number[]>();
   readonly requests: string[] = [];
   private faults: { match: RegExp; kind: Fault; left: number }[] = [];
+  /**
+   * The repository's hourly budget, per resource, as GitHub counts a workflow token's (1,000 an hour):
+   * unlimited unless a test sets `limit`. Past it every request is refused with 403 and
+   * `x-ratelimit-remaining: 0` until `refill()` (the hour turns; `reset` says when, unix seconds).
+   */
+  limit = Number.POSITIVE_INFINITY;
+  readonly used = { core: 0, graphql: 0 };
+  /** the requests refused because the budget was spent */
+  readonly limited: string[] = [];
+  reset = Math.floor(Date.now() / 1000) + 3600;
+
+  /** A new hour: the budgets are whole again. */
+  refill(): void {
+    this.used.core = this.used.graphql = 0;
+    this.reset = Math.floor(Date.now() / 1000) + 3600;
+  }
+
+  /** Requests other jobs of the repository made (validate runs): they count against the same budget. */
+  spend(n: number, resource: "core" | "graphql" = "core"): void {
+    this.used[resource] += n;
+  }
   private nextId = 100;
   private server!: Server;
   url = "";
@@ -221,6 +242,17 @@ export class FakeGitHub {
         return this.send(res, 429, { message: "Too many requests" }, { "retry-after": "1" });
       return this.send(res, 500, { message: "Server Error" });
     }
+    const resource = url.pathname === "/graphql" ? "graphql" : "core";
+    const free = line.endsWith(" /rate_limit"); // GitHub does not count it
+    if (!free && this.used[resource] >= this.limit && this.limited.push(line))
+      return this.send(
+        res,
+        403,
+        { message: "API rate limit exceeded for installation ID 1." },
+        this.budgetHeaders(resource),
+      );
+    if (!free) this.used[resource]++;
+    for (const [k, v] of Object.entries(this.budgetHeaders(resource))) res.setHeader(k, v);
     const hook = this.hooks.findIndex((h) => h.match.test(line));
     if (hook >= 0) this.hooks.splice(hook, 1)[0]!.run();
     if (!/^(token|bearer) \S+/i.test(req.headers.authorization ?? ""))
@@ -236,6 +268,22 @@ export class FakeGitHub {
     const route = (method: string, re: RegExp) =>
       req.method === method ? re.exec(url.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, "")) : null;
     let r: RegExpExecArray | null;
+    if (route("GET", /^\/rate_limit$/)) {
+      const of = (k: "core" | "graphql") => {
+        const h = this.budgetHeaders(k);
+        const n = (x: string) => Number(h[x]);
+        return {
+          limit: n("x-ratelimit-limit"),
+          remaining: n("x-ratelimit-remaining"),
+          reset: this.reset,
+          used: this.used[k],
+        };
+      };
+      return this.reply<"rate-limit/get", 200>(res, 200, {
+        resources: { core: of("core"), graphql: of("graphql") },
+        rate: of("core"),
+      });
+    }
     if ((r = route("GET", /^\/pulls\/(\d+)$/))) {
       const pull = this.pulls.get(Number(r[1]));
       if (!pull) return this.notFound(res);
@@ -461,6 +509,31 @@ export class FakeGitHub {
         data: { enqueuePullRequest: { mergeQueueEntry: { position: this.queue.indexOf(number) + 1 } } },
       });
     }
+    if (/\btinychainReceiptTargets\b/.test(query)) {
+      // each commit's merged pull requests and their comments; the token's own are the bot's
+      const repository: Record<string, unknown> = {};
+      for (const [alias, oid] of Object.entries(vars))
+        if (/^c\d+$/.test(alias))
+          repository[alias] = {
+            associatedPullRequests: {
+              nodes: (this.commitPulls.get(String(oid)) ?? []).map((number) => ({
+                number,
+                merged: true,
+                comments: {
+                  nodes: this.comments
+                    .filter((c) => c.issue === number)
+                    .slice(0, 100)
+                    .map((c) => ({
+                      fullDatabaseId: String(c.id),
+                      viewerDidAuthor: c.login === "github-actions[bot]",
+                      body: c.body,
+                    })),
+                },
+              })),
+            },
+          };
+      return void this.send(res, 200, { data: { repository } });
+    }
     this.unserved.push(`graphql ${query.slice(0, 80)}`);
     return void this.send(res, 501, { message: "the GitHub double does not serve this GraphQL document" });
   }
@@ -473,6 +546,17 @@ export class FakeGitHub {
     headers: Record<string, string> = {},
   ): void {
     this.send(res, status, body, headers);
+  }
+
+  private budgetHeaders(resource: "core" | "graphql"): Record<string, string> {
+    const limit = Number.isFinite(this.limit) ? this.limit : 5000;
+    return {
+      "x-ratelimit-limit": String(limit),
+      "x-ratelimit-remaining": String(Math.max(0, limit - this.used[resource])),
+      "x-ratelimit-reset": String(this.reset),
+      "x-ratelimit-used": String(this.used[resource]),
+      "x-ratelimit-resource": resource,
+    };
   }
 
   private notFound(res: ServerResponse): void {
@@ -488,11 +572,7 @@ export class FakeGitHub {
     headers: Record<string, string> = {},
   ): void {
     if (this.losing.has(res)) return void res.socket?.destroy();
-    res.writeHead(status, {
-      "content-type": "application/json; charset=utf-8",
-      "x-ratelimit-remaining": "4999",
-      ...headers,
-    });
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
     res.end(JSON.stringify(body));
   }
 }

@@ -61,6 +61,7 @@ describe("workflows", () => {
     expect(checkout.with.filter).toBe("blob:none");
     expect(String(checkout.with["sparse-checkout"]).trim().split(/\s+/).sort()).toEqual(["dist", "txs"]);
     expect(w.on.push.branches).toEqual(["main"]);
+    expect(w.on.schedule).toHaveLength(1); // the hourly catch-up of receipts left for later
     expect(w.jobs.apply.permissions).toEqual({ contents: "write", "pull-requests": "write" });
     expect(w.concurrency["cancel-in-progress"]).toBe(false);
   });
@@ -109,7 +110,7 @@ describe("workflows", () => {
   it("action.yml runs dist/index.js on node24", () => {
     const a = parse(readFileSync(join(ROOT, "action.yml"), "utf8"));
     expect(a.runs).toEqual({ using: "node24", main: "dist/index.js" });
-    expect(Object.keys(a.inputs)).toEqual(["github-token", "mode"]);
+    expect(Object.keys(a.inputs)).toEqual(["github-token", "bot-login", "mode"]);
     expect(Object.keys(a.outputs)).toEqual(
       expect.arrayContaining(["receipts", "block-number", "state-root", "valid"]),
     );

@@ -1,0 +1,148 @@
+// Final receipts (issue 28): once blocks are pushed, each merged pull request's one comment becomes
+// its receipts as included, one table for all its files. One GraphQL query finds the merged pull
+// requests of up to 100 commits and their comments, then each comment costs one request. Only while
+// the hour's budget lasts: a run posts while more than RESERVE requests are left (x-ratelimit-remaining,
+// kept for the checks of pull requests still arriving) and leaves the rest to a later run. What is
+// posted is recorded in git, not in a request: the ref RECEIPTS_REF names the last block commit whose
+// receipts are all posted, and each run posts those of every block after it (the catch-up), at most
+// HISTORY_WINDOW blocks back. A comment already final for its blocks is not posted twice.
+
+import { blockPath } from "../chain/layout.ts";
+import type { Receipt, RejectedFile } from "../chain/transition.ts";
+import { renderComment } from "../report/comment.ts";
+import { git, lastCommitsTouching, readObjects } from "../sequencer/git.ts";
+import { HISTORY_WINDOW, historyReads } from "../sequencer/history.ts";
+import type { BlockRecord } from "../store/snapshot.ts";
+import type { GitHubPort, MergedPull } from "./github-port.ts";
+
+export const RECEIPTS_REF = "refs/tinychain/receipts";
+/** Requests of the hour left for the checks of new pull requests: final receipts can wait, checks not. */
+export const RESERVE = 50;
+
+interface PullReceipts {
+  number: number;
+  comment?: MergedPull["comment"];
+  blocks: Set<number>;
+  receipts: (Receipt & { block: number })[];
+  invalid: RejectedFile[];
+}
+
+const json = (o: { body: Buffer } | undefined) => (o ? JSON.parse(o.body.toString("utf8")) : undefined);
+/** GitHub's refusal for the hour's budget (403/429 "API rate limit exceeded…", or our own "spent"). */
+const rateLimited = (e: unknown) => {
+  const { status, message } = e as { status?: number; message?: string };
+  return (status === 403 || status === 429) && /rate limit/i.test(message ?? "");
+};
+const spent = () =>
+  Object.assign(new Error("the hour's rate limit is spent but for the reserve"), { status: 403 });
+
+/**
+ * Posts the final receipts of the blocks after RECEIPTS_REF (or from block `since`, when there is no
+ * such ref yet) up to HEAD, as far as the budget goes. Returns what was posted and what was deferred.
+ */
+export async function postFinalReceipts(
+  port: GitHubPort,
+  cwd: string,
+  since: number,
+  log: (m: string) => void,
+): Promise<{ posted: number /** blocks whose receipts wait for a later run */; deferred: number }> {
+  // the block number each first-parent commit that changed state/head.json leaves, newest first
+  const { commits: changes, heads } = historyReads(cwd, "HEAD", HISTORY_WINDOW);
+  const chain = readObjects(cwd, heads).map((o, i) => ({
+    commit: changes[i]!,
+    number: json(o)?.number ?? -1,
+  }));
+  let from = since;
+  try {
+    git(cwd, ["fetch", "--quiet", "--no-tags", "origin", `+${RECEIPTS_REF}:${RECEIPTS_REF}`]);
+    // this run's blocks in any case, whatever the ref (anyone with write access may move it) says
+    const posted = json(readObjects(cwd, [`${RECEIPTS_REF}:state/head.json`])[0])?.number;
+    if (Number.isSafeInteger(posted)) from = Math.min(since, posted + 1);
+  } catch {
+    // no receipts posted by this mechanism yet: this run's blocks only
+  }
+  const top = chain[0]?.number ?? -1;
+  /** Moves RECEIPTS_REF to the newest block commit whose blocks are all done (up to block `done`). */
+  const advance = (done: number, result: { posted: number; deferred: number }) => {
+    const to = chain.find((c) => c.number <= done && c.number >= 0);
+    try {
+      if (to) git(cwd, ["push", "--quiet", "origin", `+${to.commit}:${RECEIPTS_REF}`]);
+    } catch (e) {
+      log(`could not move ${RECEIPTS_REF} (${(e as Error).message}): the next run looks again`);
+    }
+    return result;
+  };
+  const note = (block: number, b: { remaining: number; reset: number }) =>
+    `the hour's GitHub API budget is low (${b.remaining} requests left, refilled at ${new Date(b.reset * 1000).toISOString().slice(11, 16)} UTC): the final receipts of block ${block} on wait for a later apply run`;
+  from = Math.max(from, 1, top - HISTORY_WINDOW + 1);
+  const numbers = [...Array(Math.max(0, top - from + 1)).keys()].map((i) => from + i);
+  const blocks = readObjects(
+    cwd,
+    numbers.map((n) => `HEAD:${blockPath(n)}`),
+  );
+  const records = blocks.map((o) => json(o) as BlockRecord);
+  // each file → the commit that last changed it before its block → that commit's merged pull requests
+  const commitOf = new Map<string, string>(); // `${block}:${file}` → commit
+  for (const [i, r] of records.entries()) {
+    const files = [...r.receipts.map((x) => String(x.file)), ...r.rejected.map((x) => x.file)];
+    const local = lastCommitsTouching(cwd, String(r.header.commit), files);
+    for (const f of files) {
+      const c = local.get(f) ?? (await port.lastCommitTouching(f, String(r.header.commit)));
+      if (c) commitOf.set(`${numbers[i]}:${f}`, c);
+    }
+  }
+  const commits = [...new Set(commitOf.values())];
+  if (commits.length === 0) return advance(top, { posted: 0, deferred: 0 });
+  const budget = async (r: "core" | "graphql") => (await port.budget(r)).remaining;
+  let targets: Map<string, MergedPull[]>;
+  try {
+    if ((await budget("core")) <= RESERVE || (await budget("graphql")) < Math.ceil(commits.length / 100))
+      throw spent();
+    targets = await port.receiptTargets(commits);
+  } catch (e) {
+    if (!rateLimited(e)) throw e;
+    log(note(from, await port.budget("core").catch(() => ({ remaining: 0, reset: 0 }))));
+    return advance(from - 1, { posted: 0, deferred: numbers.length });
+  }
+  const pulls = new Map<number, PullReceipts>();
+  const add = (block: number, file: string, f: (p: PullReceipts) => void) => {
+    for (const p of targets.get(commitOf.get(`${block}:${file}`) ?? "") ?? []) {
+      if (!pulls.has(p.number)) pulls.set(p.number, { ...p, blocks: new Set(), receipts: [], invalid: [] });
+      f(pulls.get(p.number)!);
+      pulls.get(p.number)!.blocks.add(block);
+    }
+  };
+  for (const [i, r] of records.entries()) {
+    const block = numbers[i]!;
+    for (const x of r.receipts)
+      add(block, String(x.file), (p) => p.receipts.push({ ...(x as unknown as Receipt), block }));
+    for (const { code, message, ...x } of r.rejected)
+      add(block, x.file, (p) => p.invalid.push({ ...x, error: { code, message } as RejectedFile["error"] }));
+  }
+  // in block order: a block is done when all its pull requests are; the ref moves past done blocks only
+  const order = [...pulls.values()].sort(
+    (a, b) => Math.min(...a.blocks) - Math.min(...b.blocks) || a.number - b.number,
+  );
+  let posted = 0;
+  let stuck = Number.POSITIVE_INFINITY; // the first block with a receipt left to post
+  for (const p of order) {
+    const blocks = [...p.blocks].sort((a, b) => a - b);
+    if (p.comment?.body.includes(`<!-- tinychain-final: ${blocks.join(" ")} -->`)) continue;
+    try {
+      if (stuck !== Number.POSITIVE_INFINITY || (await budget("core")) <= RESERVE) throw spent();
+      const body = renderComment(
+        { head: undefined as never, baseFee: 0n, receipts: p.receipts, invalid: p.invalid },
+        { programs: new Map(), finalBlocks: blocks },
+      );
+      if (p.comment) await port.updateComment(p.comment.id, body);
+      else await port.createComment(p.number, body);
+      posted++;
+    } catch (e) {
+      if (!rateLimited(e)) log(`could not post the final receipts of #${p.number}: ${(e as Error).message}`);
+      else stuck = Math.min(stuck, blocks[0]!);
+    }
+  }
+  const deferred = Math.max(0, top - stuck + 1);
+  if (deferred > 0) log(note(stuck, await port.budget("core")));
+  return advance(top - deferred, { posted, deferred });
+}
