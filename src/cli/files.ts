@@ -22,8 +22,12 @@ export function sourceFiles(path: string, suffix = ".test.lisp"): string[] {
     });
 }
 
-/** A file the user named, read as src/testing/source-file.ts reads one; its error as the CLI's. */
+/**
+ * A file the user named (a contract, a program, a proof…), read as src/testing/source-file.ts reads one:
+ * a regular UTF-8 file of at most `limit` bytes; a missing one exits 2, any other mistake is E_FILE too.
+ */
 export function readUserFile(path: string, limit = 1024 * 1024): string {
+  if (!existsSync(path)) throw new CliError("E_FILE", `file ${path} does not exist`, 2);
   try {
     return readNamedFile(path, limit);
   } catch (e) {

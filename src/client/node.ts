@@ -5,7 +5,7 @@
 
 import { type Preview, previewTransaction, type SignedFile } from "./compose.ts";
 import { type EventSourceClass, type SubscribeHandlers, type Subscription, subscribe } from "./events.ts";
-import { RemoteChain } from "./remote.ts";
+import { httpText, RemoteChain } from "./remote.ts";
 import type {
   Account,
   Block,
@@ -196,12 +196,7 @@ export class NodeClient {
 
   /** The chain as the node's verified files (GET /state/…): what a preview reads. */
   chain(): RemoteChain {
-    return new RemoteChain(this.url, async (url) => {
-      const res = await this.fetchFn(url, { cache: "no-cache" });
-      if (res.status === 404) return null;
-      if (!res.ok) throw new NodeError(-32603, "E_HTTP", `${url} answered HTTP ${res.status}`);
-      return res.text();
-    });
+    return new RemoteChain(this.url, (url) => httpText(url, this.fetchFn));
   }
 
   /**

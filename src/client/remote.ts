@@ -50,7 +50,7 @@ export class RemoteChain implements ChainView {
   /** `base`: where the repository's files are, ending in "/" (…/owner/repo/main/ or the node's /) */
   constructor(
     readonly base: string,
-    private readonly fetchText: (url: string) => Promise<string | null> = httpText,
+    private readonly fetchText: (url: string) => Promise<string | null> = (url) => httpText(url),
   ) {}
 
   /** A file's text, or undefined when the repository has no such file; NeedFile until fetched. */
@@ -140,8 +140,8 @@ export class RemoteChain implements ChainView {
 }
 
 /** GET a file: its text, null on 404, an error naming the URL otherwise. */
-async function httpText(url: string): Promise<string | null> {
-  const res = await fetch(url, { cache: "no-cache" });
+export async function httpText(url: string, fetchFn: typeof fetch = fetch): Promise<string | null> {
+  const res = await fetchFn(url, { cache: "no-cache" });
   if (res.status === 404) return null;
   if (!res.ok) throw new FetchError(`${url} answered ${res.status} ${res.statusText}`);
   return res.text();

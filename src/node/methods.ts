@@ -26,6 +26,7 @@ import {
   METHOD_NOT_FOUND,
   type Method,
   NOT_FOUND,
+  paramsError,
   type RequestContext,
   RpcError,
 } from "./rpc.ts";
@@ -39,14 +40,12 @@ import type { WorkPool } from "./work-pool.ts";
 export const REQUEST_GAS_BLOCKS = 4;
 
 export const badParam = (name: string, value: unknown, want: string) =>
-  new RpcError(INVALID_PARAMS, `${name} must be ${want}, got ${JSON.stringify(value)?.slice(0, 80)}`, {
-    code: "E_PARAMS",
-  });
+  paramsError(`${name} must be ${want}, got ${JSON.stringify(value)?.slice(0, 80)}`);
 
 export function address(name: string, v: unknown): string {
   if (typeof v !== "string") throw badParam(name, v, "an address (0x followed by 40 hex digits)");
   const a = parseAddress(v);
-  if ("error" in a) throw new RpcError(INVALID_PARAMS, `${name}: ${a.error}`, { code: "E_PARAMS" });
+  if ("error" in a) throw paramsError(`${name}: ${a.error}`);
   return a.address;
 }
 
@@ -113,10 +112,7 @@ function filterOf(node: Follower, names: string[], params: unknown[]) {
   if (params.length === 1 && typeof one === "object" && one !== null && !Array.isArray(one)) {
     const named = one as Record<string, unknown>;
     for (const k of Object.keys(named))
-      if (!names.includes(k))
-        throw new RpcError(INVALID_PARAMS, `unknown filter field ${JSON.stringify(k).slice(0, 80)}`, {
-          code: "E_PARAMS",
-        });
+      if (!names.includes(k)) throw paramsError(`unknown filter field ${JSON.stringify(k).slice(0, 80)}`);
     params = names.map((k) => named[k]);
   }
   const [from, to, lim, cur, order] = params.slice(names.length - RANGE.length);
@@ -124,10 +120,7 @@ function filterOf(node: Follower, names: string[], params: unknown[]) {
   const block = (name: string, v: unknown) => (v === "latest" ? head : wholeNumber(name, v));
   const fromBlock = from === undefined ? 0 : block("fromBlock", from);
   const wanted = to === undefined ? head : block("toBlock", to);
-  if (fromBlock > wanted)
-    throw new RpcError(INVALID_PARAMS, `fromBlock ${fromBlock} is after toBlock ${wanted}`, {
-      code: "E_PARAMS",
-    });
+  if (fromBlock > wanted) throw paramsError(`fromBlock ${fromBlock} is after toBlock ${wanted}`);
   const limit = lim === undefined ? MAX_LOGS : wholeNumber("limit", lim);
   if (limit < 1 || limit > MAX_LOGS)
     throw badParam("limit", lim, `from 1 to ${MAX_LOGS} (the most one call answers; page on with cursor)`);

@@ -40,9 +40,6 @@ export interface CallGas {
 
 export type List = Form & { kind: "list" };
 
-/** The heads of the test language's statements: a `do` (or `let`) holding none of them is one program. */
-const STATEMENT_HEADS = ["def", "as", "next-block", "expect-abort", "expect-status", "assert-eq"];
-
 /** A contract file of the test's folder, read once per version of it (a property test deploys it in every case). */
 function contractFile(folder: string, name: string): Form {
   const file = readSourceIn(folder, name, `deploy-file "${name}"`);
@@ -150,7 +147,7 @@ export class TestChain {
   private holdsStatements(f: Form): boolean {
     if (f.kind !== "list") return false;
     const head = f.items[0]?.kind === "symbol" ? f.items[0].name : "";
-    if (STATEMENT_HEADS.includes(head) || this.statementHelpers.has(head)) return true;
+    if (Object.hasOwn(STATEMENTS, head) || this.statementHelpers.has(head)) return true;
     return (head === "do" || head === "let") && f.items.slice(1).some((x) => this.holdsStatements(x));
   }
 
@@ -273,23 +270,12 @@ export class TestChain {
   }
 
   statement(s: Form): void {
-    const [, ...args] = s.kind === "list" ? s.items : [];
-    if (!this.isStatement(s)) {
+    const [head, ...args] = s.kind === "list" ? s.items : [];
+    const name = head?.kind === "symbol" ? head.name : "";
+    if (!this.isStatement(s))
       this.value(s); // a program, `do` of programs included: one transaction
-      return;
-    }
-    if (isHead(s, "do")) {
-      this.run(args);
-      return;
-    }
-    const at = `(at ${s.pos.line}:${s.pos.col})`;
-    if (isHead(s, "def")) {
-      if (args[0]?.kind !== "symbol" || args.length !== 2)
-        throw new TestFailure(`def takes a name and a value: (def t (deploy-file "token.lisp")) ${at}`);
-      this.bind(args[0].name, this.value(args[1]!)); // bound for every later statement
-      return;
-    }
-    if (isHead(s, "let") && args[0]?.kind === "list") {
+    else if (name === "do") this.run(args);
+    else if (name === "let" && args[0]?.kind === "list") {
       const bindings = args[0].items;
       this.scoped(() => {
         for (const b of bindings) {
@@ -299,61 +285,9 @@ export class TestChain {
         }
         this.run(args.slice(1));
       });
-      return;
-    }
-    if (isHead(s, "as")) {
-      const who = this.value(args[0] ?? { kind: "nil", pos: s.pos });
-      if (!/^0x[0-9a-f]{40}$/.test(who)) throw new TestFailure(`as takes an address, got ${who} ${at}`);
-      this.scoped(() => this.run(args.slice(1)), who);
-      return;
-    }
-    if (isHead(s, "next-block")) {
-      const n = args[0] === undefined ? 1n : args[0].kind === "int" ? args[0].value : 0n;
-      if (n < 1n || args.length > 1)
-        throw new TestFailure(`next-block takes nothing or a count of blocks ≥ 1 ${at}`);
-      this.block = {
-        ...this.block,
-        number: this.block.number + n,
-        timestamp: this.block.timestamp + 12n * n,
-      };
-      return;
-    }
-    if (isHead(s, "expect-abort") || isHead(s, "expect-status")) {
-      const abort = isHead(s, "expect-abort");
-      if (!abort && (args[0]?.kind !== "int" || args[0].value < 1n || args[0].value > 3n))
-        throw new TestFailure(`expect-status takes a status from 1 to 3, then statements ${at}`);
-      const want = abort ? 1n : (args[0] as Form & { kind: "int" }).value;
-      const message = abort && args[0]?.kind === "string" ? args[0].value : undefined;
-      const body = abort ? args.slice(message === undefined ? 0 : 1) : args.slice(1);
-      const what = abort ? `an abort${message ? ` with "${message}"` : ""}` : `status ${want}`;
-      try {
-        this.run(body); // test forms too: (expect-abort (as bob (call …)))
-      } catch (e) {
-        if (!(e instanceof Failed)) throw e;
-        if (BigInt(e.status) !== want || (message && !e.error.includes(message)))
-          throw new TestFailure(`expected ${what}, got ${e.message}`);
-        return;
-      }
-      throw new TestFailure(`expected ${what}, but every statement succeeded ${at}`);
-    }
-    if (isHead(s, "assert-eq")) {
-      if (args.length !== 2) throw new TestFailure(`assert-eq takes an expected and an actual value ${at}`);
-      // both in one transaction (`events` in it: those of the transaction before)
-      const list = {
-        kind: "list" as const,
-        pos: s.pos,
-        items: [{ kind: "symbol" as const, name: "list", pos: s.pos }, ...args],
-      };
-      const both = readOne(this.value(list));
-      const [expected, actual] = (both as List).items.map(printForm);
-      if (expected !== actual)
-        throw new TestFailure(
-          `assert-eq at ${s.pos.line}:${s.pos.col}: expected ${expected}, got ${actual} (${printForm(args[1]!)})`,
-        );
-      return;
-    }
-    if (s.kind === "list" && s.items[0]?.kind === "symbol" && this.statementHelpers.has(s.items[0].name))
-      this.helperStatements(s as List);
+    } else if (Object.hasOwn(STATEMENTS, name))
+      STATEMENTS[name]!(this, args, s, `(at ${s.pos.line}:${s.pos.col})`);
+    else if (this.statementHelpers.has(name)) this.helperStatements(s as List);
     else this.value(s);
   }
 
@@ -373,3 +307,70 @@ export class TestChain {
     });
   }
 }
+
+type Statement = (chain: TestChain, args: Form[], s: Form, at: string) => void;
+
+/** (expect-abort ["message"] statement…) and (expect-status N statement…): the body must end so. */
+const expect =
+  (abort: boolean): Statement =>
+  (chain, args, _s, at) => {
+    if (!abort && (args[0]?.kind !== "int" || args[0].value < 1n || args[0].value > 3n))
+      throw new TestFailure(`expect-status takes a status from 1 to 3, then statements ${at}`);
+    const want = abort ? 1n : (args[0] as Form & { kind: "int" }).value;
+    const message = abort && args[0]?.kind === "string" ? args[0].value : undefined;
+    const body = abort ? args.slice(message === undefined ? 0 : 1) : args.slice(1);
+    const what = abort ? `an abort${message ? ` with "${message}"` : ""}` : `status ${want}`;
+    try {
+      chain.run(body); // test forms too: (expect-abort (as bob (call …)))
+    } catch (e) {
+      if (!(e instanceof Failed)) throw e;
+      if (BigInt(e.status) !== want || (message && !e.error.includes(message)))
+        throw new TestFailure(`expected ${what}, got ${e.message}`);
+      return;
+    }
+    throw new TestFailure(`expected ${what}, but every statement succeeded ${at}`);
+  };
+
+/**
+ * The test language's statement forms besides do and let, by head (`at` is the statement's place): a
+ * `do` (or `let`) holding none of them is one program.
+ */
+const STATEMENTS: Record<string, Statement> = {
+  def(chain, args, _s, at) {
+    if (args[0]?.kind !== "symbol" || args.length !== 2)
+      throw new TestFailure(`def takes a name and a value: (def t (deploy-file "token.lisp")) ${at}`);
+    chain.bind(args[0].name, chain.value(args[1]!)); // bound for every later statement
+  },
+  as(chain, args, s, at) {
+    const who = chain.value(args[0] ?? { kind: "nil", pos: s.pos });
+    if (!/^0x[0-9a-f]{40}$/.test(who)) throw new TestFailure(`as takes an address, got ${who} ${at}`);
+    chain.scoped(() => chain.run(args.slice(1)), who);
+  },
+  "next-block"(chain, args, _s, at) {
+    const n = args[0] === undefined ? 1n : args[0].kind === "int" ? args[0].value : 0n;
+    if (n < 1n || args.length > 1)
+      throw new TestFailure(`next-block takes nothing or a count of blocks ≥ 1 ${at}`);
+    chain.block = {
+      ...chain.block,
+      number: chain.block.number + n,
+      timestamp: chain.block.timestamp + 12n * n,
+    };
+  },
+  "expect-abort": expect(true),
+  "expect-status": expect(false),
+  "assert-eq"(chain, args, s, at) {
+    if (args.length !== 2) throw new TestFailure(`assert-eq takes an expected and an actual value ${at}`);
+    // both in one transaction (`events` in it: those of the transaction before)
+    const list = {
+      kind: "list" as const,
+      pos: s.pos,
+      items: [{ kind: "symbol" as const, name: "list", pos: s.pos }, ...args],
+    };
+    const both = readOne(chain.value(list));
+    const [expected, actual] = (both as List).items.map(printForm);
+    if (expected !== actual)
+      throw new TestFailure(
+        `assert-eq at ${s.pos.line}:${s.pos.col}: expected ${expected}, got ${actual} (${printForm(args[1]!)})`,
+      );
+  },
+};

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DataError, type Pos } from "../lang/errors.ts";
 import { type Form, isHead, readAll } from "../lang/reader.ts";
-import { checkSource, type Finding } from "../tools/check.ts";
+import { checkSource, type Finding, finding } from "../tools/check.ts";
 import { type List, TEST_ACCOUNTS } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
 import { parseInvariant } from "./invariant.ts";
@@ -18,6 +18,9 @@ import { pairPositions } from "./positions.ts";
 import { parameters } from "./property.ts";
 
 export const TEST_FORMS = ["deftest", "defprop", "definvariant"];
+/** what a test file holds, for the sentence that refuses anything else */
+export const TEST_FILE_FORMS =
+  "a test file holds (deftest name …), (defprop name ((x type)…) …), (definvariant name ((x type)…) …) and (defn name (params) body…) forms only";
 /** the names every test statement may use besides the language's own (the language server completes them) */
 export const KNOWN = [
   "as",
@@ -42,13 +45,7 @@ export function isTestFile(file: string, text: string): boolean {
 
 const sym = (name: string, pos: Pos): Form => ({ kind: "symbol", name, pos });
 const list = (pos: Pos, items: Form[]): Form => ({ kind: "list", pos, items });
-const finding = (pos: Pos, code: string, message: string): Finding => ({
-  line: pos.line,
-  col: pos.col,
-  severity: "error",
-  code,
-  message,
-});
+const error = (pos: Pos, code: string, message: string) => finding(pos, "error", code, message);
 
 /** Checks a test file's text; `folder` is where its deploy-file paths are read from. */
 export function checkTestSource(text: string, folder: string): Finding[] {
@@ -69,15 +66,15 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     if (isHead(s, "deploy-file")) {
       const path = s.items[1];
       if (path?.kind !== "string" || s.items.length !== 2)
-        findings.push(finding(s.pos, "E_ARITY", `deploy-file takes the path of a .lisp file, as a string`));
+        findings.push(error(s.pos, "E_ARITY", `deploy-file takes the path of a .lisp file, as a string`));
       else if (!existsSync(join(folder, path.value)))
         findings.push(
-          finding(path.pos, "E_FILE", `deploy-file ${path.value}: no such file beside the test file`),
+          error(path.pos, "E_FILE", `deploy-file ${path.value}: no such file beside the test file`),
         );
       return s;
     }
     if (isHead(s, "assert-eq") && s.items.length !== 3)
-      findings.push(finding(s.pos, "E_ARITY", "assert-eq takes an expected and an actual value"));
+      findings.push(error(s.pos, "E_ARITY", "assert-eq takes an expected and an actual value"));
     const [head, ...rest] = s.items;
     return { ...s, items: [statement(head!), ...sequence(rest)] };
   };
@@ -91,7 +88,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
       const [, name, value] = (s as List).items;
       if (name?.kind !== "symbol" || !value || (s as List).items.length !== 3) {
         findings.push(
-          finding(s.pos, "E_ARITY", `def takes a name and a value: (def t (deploy-file "token.lisp"))`),
+          error(s.pos, "E_ARITY", `def takes a name and a value: (def t (deploy-file "token.lisp"))`),
         );
         continue;
       }
@@ -104,14 +101,12 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     }
     return out;
   };
-  /** `body` as check.ts reads it: a fn of every known name, then the test's own. */
-  const check = (at: Form, own: string[], body: Form[]) => {
+  /** `body` as check.ts reads it: a fn of every known name, then the test's own (its parameters). */
+  const check = (at: Form, ownParams: { name: string }[], body: Form[]) => {
+    const own = ownParams.map((p) => p.name);
     const names = [...new Set([...KNOWN, ...helpers])].filter((n) => !own.includes(n));
-    const params = list(
-      at.pos,
-      [...names, ...own].map((n) => sym(n, at.pos)),
-    );
-    const wrapped = list(at.pos, [sym("fn", at.pos), params, ...sequence(body)]);
+    const params = [...names, ...own].map((n) => sym(n, at.pos));
+    const wrapped = list(at.pos, [sym("fn", at.pos), list(at.pos, params), ...sequence(body)]);
     const { text, at: author } = pairPositions(wrapped);
     for (const f of checkSource(text)) {
       const pos = author.get(`${f.line}:${f.col}`) ?? at.pos;
@@ -123,7 +118,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     // the sentence names the place: the finding carries it instead
     const m = / \(at (\d+):(\d+)\)$/.exec(e.message);
     const pos = m ? { line: Number(m[1]), col: Number(m[2]) } : at.pos;
-    findings.push(finding(pos, "E_TEST_FORM", m ? e.message.slice(0, m.index) : e.message));
+    findings.push(error(pos, "E_TEST_FORM", m ? e.message.slice(0, m.index) : e.message));
   };
   for (const f of forms) {
     const items = f.kind === "list" ? f.items : [];
@@ -131,11 +126,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     if (isHead(f, "deftest") && named) check(f, [], items.slice(2));
     else if (isHead(f, "defprop") && named && items[2]?.kind === "list") {
       try {
-        check(
-          f,
-          parameters("defprop", items[2].items).map((p) => p.name),
-          items.slice(3),
-        );
+        check(f, parameters("defprop", items[2].items), items.slice(3));
       } catch (e) {
         malformed(e, items[2]);
       }
@@ -149,25 +140,14 @@ export function checkTestSource(text: string, folder: string): Finding[] {
           ...inv.invariants.flat(),
           list(f.pos, [sym("list", f.pos), ...inv.senders]),
         ];
-        check(
-          f,
-          inv.params.map((p) => p.name),
-          body,
-        );
+        check(f, inv.params, body);
       } catch (e) {
         malformed(e, f);
       }
     } else if (isHead(f, "defn") && named && items[2]?.kind === "list") {
-      const params = items[2].items.flatMap((p) => (p.kind === "symbol" ? [p.name] : []));
+      const params = items[2].items.flatMap((p) => (p.kind === "symbol" ? [{ name: p.name }] : []));
       check(f, params, items.slice(3));
-    } else
-      findings.push(
-        finding(
-          f.pos,
-          "E_TEST_FORM",
-          "a test file holds (deftest name …), (defprop name ((x type)…) …), (definvariant name ((x type)…) …) and (defn name (params) body…) forms only",
-        ),
-      );
+    } else findings.push(error(f.pos, "E_TEST_FORM", TEST_FILE_FORMS));
   }
   return findings.sort((a, b) => a.line - b.line || a.col - b.col);
 }

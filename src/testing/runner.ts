@@ -8,6 +8,7 @@ import { DataError } from "../lang/errors.ts";
 import { type Form, readAll } from "../lang/reader.ts";
 import type { TraceFrame } from "../tools/trace.ts";
 import { type CallGas, type List, TestChain } from "./chain.ts";
+import { TEST_FILE_FORMS } from "./check-tests.ts";
 import { TestFailure } from "./failures.ts";
 import { InvariantFailure, invariant, parseInvariant, type Tally } from "./invariant.ts";
 import { authorPositions, type PositionMap } from "./positions.ts";
@@ -95,8 +96,7 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
         ok: false,
         gas: 0,
         calls: [],
-        error:
-          "a test file holds (deftest name …), (defprop name ((x int)…) …), (definvariant name ((x int)…) …) and (defn name (params) body…) forms only",
+        error: TEST_FILE_FORMS,
       });
       continue;
     }

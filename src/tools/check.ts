@@ -150,7 +150,7 @@ export function findingText(f: Finding, file?: string): string {
 /** A DataError's sentence without the line:col it starts with (a finding carries its own). */
 const bare = (e: DataError) => e.message.replace(/^\d+:\d+: /, "");
 
-function finding(
+export function finding(
   pos: Pos | undefined,
   severity: Finding["severity"],
   code: string,

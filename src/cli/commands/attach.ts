@@ -2,7 +2,6 @@
 // --typed-data` printed the EIP-712 document; the wallet signed it; this puts document and signature
 // together as txs/<from>-<nonce>.json, after checking it exactly as the chain will.
 
-import { existsSync } from "node:fs";
 import type { Transaction } from "../../chain/transaction.ts";
 import { walletSignedFile } from "../../chain/transition.ts";
 import { txSizeProblem } from "../../tools/check.ts";
@@ -73,7 +72,6 @@ export const attachCommand: Command = {
     const { values, positionals } = parse(attachCommand, argv);
     if (positionals.length !== 2) throw new UsageError("attach takes a typed-data file and a signature");
     const [file, signature] = positionals as [string, string];
-    if (!existsSync(file)) throw new CliError("E_FILE", `${file} does not exist`, 2);
     // a regular UTF-8 file of at most MAX_TYPED_DATA_BYTES, never read whole first
     const text = readUserFile(file, MAX_TYPED_DATA_BYTES);
     let doc: unknown;

@@ -2,7 +2,6 @@
 // code: sentence` lines (or --json); a test file (*.test.lisp) as test files are (src/testing/check-tests.ts).
 // Exit 1 when any file has an error; warnings alone exit 0.
 
-import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { readAll } from "../../lang/reader.ts";
 import { thousands } from "../../report/comment.ts";
@@ -10,16 +9,10 @@ import { checkTestSource, isTestFile } from "../../testing/check-tests.ts";
 import { checkSource, type Finding, findingText } from "../../tools/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../tools/cost.ts";
 import { parse } from "../args.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { readUserFile } from "../files.ts";
 import { color, makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
-
-/** A contract or program file as the author wrote it (check's positions are its lines). */
-export function readSource(file: string): string {
-  if (!existsSync(file)) throw new CliError("E_FILE", `file ${file} does not exist`, 2);
-  return readUserFile(file); // a regular UTF-8 file: a folder or a stray byte is a one-line E_FILE
-}
 
 function boundLine(file: string, b: GasBound): string {
   const name = `${b.contract}.${b.fn}`.padEnd(24);
@@ -42,12 +35,12 @@ export const checkCommand: Command = {
     "size only the run knows, or 'unbounded' naming the loop or call that makes it so. " +
     "Exit 0 when no file has an error (warnings are printed), 1 otherwise. deploy runs the same checks.",
   run(argv) {
-    const { values, positionals } = parse("check", argv, {});
+    const { values, positionals } = parse(checkCommand, argv);
     if (positionals.length === 0)
       throw new UsageError("check takes one or more .lisp files", "tinychain check token.lisp");
     const out = makeOutput(values.json === true);
     const files = positionals.map((file) => {
-      const text = readSource(file);
+      const text = readUserFile(file);
       // a test file: its tests checked as the programs they run, with the test language's names known
       if (isTestFile(file, text))
         return { file, findings: checkTestSource(text, dirname(file)), bounds: [] as GasBound[] };

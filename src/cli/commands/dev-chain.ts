@@ -150,9 +150,7 @@ export function devMethods(
           throw new RpcError(
             INVALID_PARAMS,
             `${path} already waits in txs/ with another transaction of that nonce`,
-            {
-              code: "E_EXISTS",
-            },
+            { code: "E_EXISTS" },
           );
         writeFileAtomic(join(dir, path), text);
         const mined = mine(dir);

@@ -74,14 +74,7 @@ export const devCommand: Command = {
     "and --chain DIR).",
   ].join("\n"),
   async run(argv) {
-    const { values } = parse("dev", argv, {
-      accounts: { type: "string" },
-      port: { type: "string" },
-      interval: { type: "string" },
-      cors: { type: "string" },
-      seed: { type: "string" },
-      random: { type: "boolean" },
-    });
+    const { values } = parse(devCommand, argv);
     const dir = chainDir(values);
     const n = intFlag("accounts", values.accounts, 100) ?? 5;
     const interval = Math.max(1, intFlag("interval", values.interval, 3600) ?? 1);

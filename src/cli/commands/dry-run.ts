@@ -7,8 +7,8 @@ import { isHead, readAll } from "../../lang/reader.ts";
 import { authorPositions, type PositionMap } from "../../testing/positions.ts";
 import { formatTrace, Tracer } from "../../tools/trace.ts";
 import { CliError } from "../errors.ts";
+import { readUserFile } from "../files.ts";
 import type { makeOutput } from "../output.ts";
-import { readSource } from "./check.ts";
 
 /** A transaction simulated on the head state after the pending files (as validate replays them). */
 type Output = ReturnType<typeof makeOutput>;
@@ -26,7 +26,7 @@ export function authorSources(files: unknown): PositionMap {
   const map = authorPositions();
   for (const file of (files as string[] | undefined) ?? [])
     try {
-      for (const f of readAll(readSource(file))) if (isHead(f, "contract")) map.add(file, f);
+      for (const f of readAll(readUserFile(file))) if (isHead(f, "contract")) map.add(file, f);
     } catch (e) {
       throw e instanceof DataError ? new CliError("E_DATA", `${file}: ${e.message}`, 1) : e;
     }

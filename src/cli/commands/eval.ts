@@ -1,13 +1,12 @@
 // `tinychain eval EXPR [--gas N]`: evaluates a program with no chain state (docs/spec.md §7).
 
-import { existsSync } from "node:fs";
 import { emptyWorld } from "../../chain/state.ts";
 import { DEFAULT_EVAL_GAS } from "../../client/limits.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { evaluate } from "../../lang/vm.ts";
 import { formatTrace, Tracer } from "../../tools/trace.ts";
 import { intFlag, parse } from "../args.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { readUserFile } from "../files.ts";
 import { makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
@@ -30,7 +29,6 @@ export const evalCommand: Command = {
     // a .lisp file instead of an expression: its positions are the file's lines, and errors say so
     const arg = positionals[0]!;
     const file = arg.endsWith(".lisp") ? arg : undefined;
-    if (file && !existsSync(file)) throw new CliError("E_FILE", `file ${file} does not exist`, 2);
     const source = file ? readUserFile(file) : arg;
     const located = (m: string) =>
       file ? m.replace(/^(\d+:\d+:)/, `${file}:$1`).replace(/\bat (\d+:\d+)\)/g, `at ${file}:$1)`) : m;

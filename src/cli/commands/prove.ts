@@ -2,7 +2,7 @@
 // account, or of a storage entry through its contract's storageRoot, against a block's stateRoot
 // (docs/state.md).
 
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import {
   accountLeafKey,
   accountLeafValue,
@@ -97,7 +97,6 @@ export const checkProofCommand: Command = {
     const { values, positionals } = parse(checkProofCommand, argv);
     if (positionals.length !== 1) throw new UsageError("check-proof takes one proof file");
     const file = positionals[0]!;
-    if (!existsSync(file)) throw new CliError("E_FILE", `${file} does not exist`, 2);
     let doc: { block: number; stateRoot: string; proof: StateProof | SlotProof };
     const isProof = (p: StateProof | undefined) => typeof p?.key === "string" && Array.isArray(p.siblings);
     const text = readUserFile(file); // a regular UTF-8 file of at most 1 MiB

@@ -72,19 +72,7 @@ export const testCommand: Command = {
     "functions of each contract file the tests ran; --coverage-lcov FILE writes them as lcov too.",
   ].join("\n"),
   run(argv) {
-    const { values, positionals } = parse("test", argv, {
-      match: { type: "string" },
-      "gas-report": { type: "boolean" },
-      seed: { type: "string" },
-      cases: { type: "string" },
-      depth: { type: "string" },
-      coverage: { type: "boolean" },
-      "coverage-lcov": { type: "string" },
-      trace: { type: "boolean" },
-      snapshot: { type: "boolean" },
-      check: { type: "boolean" },
-      diff: { type: "boolean" },
-    });
+    const { values, positionals } = parse(testCommand, argv);
     const started = performance.now();
     const paths = positionals.length > 0 ? positionals : ["."];
     const files = paths.flatMap((p) => sourceFiles(p));

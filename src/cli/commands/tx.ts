@@ -26,28 +26,23 @@ import type { Snapshot } from "../../store/snapshot.ts";
 import type { PositionMap } from "../../testing/positions.ts";
 import { checkSource, txSizeProblem } from "../../tools/check.ts";
 import { closest, didYouMean } from "../../tools/closest.ts";
-import { amountFlag, intFlag, type Options, parse } from "../args.ts";
+import { amountFlag, intFlag, optionsOf, parse } from "../args.ts";
 import { addressArg, chainDir, NEXT_PULL_REQUEST, openSnapshot, writeTransactionFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
+import { readUserFile } from "../files.ts";
 import { readKey } from "../keyfile.ts";
 import { makeOutput } from "../output.ts";
-import { findingLine, readSource } from "./check.ts";
+import { findingLine } from "./check.ts";
 import { authorSources, dryRun, type Simulated } from "./dry-run.ts";
 import type { Command } from "./types.ts";
 
-const TX_OPTIONS: Options = {
-  key: { type: "string" },
-  from: { type: "string" },
-  "typed-data": { type: "boolean" },
-  nonce: { type: "string" },
-  "gas-limit": { type: "string" },
-  "max-fee": { type: "string" },
-  tip: { type: "string" },
-  force: { type: "boolean" },
-  "dry-run": { type: "boolean" },
-  trace: { type: "boolean" },
-  source: { type: "string", multiple: true },
-};
+/** What "[tx options]" in a usage line stands for (TX_DETAILS says what each does). */
+const TX_OPTIONS = optionsOf(
+  "--key FILE --from ADDR --typed-data --nonce N --gas-limit N --max-fee X --tip X --force --dry-run --trace --source FILE…",
+);
+/** A shorthand's options: the tx options and those its own usage line names. */
+const txParse = (command: Command, argv: string[]) =>
+  parse(command, argv, { ...TX_OPTIONS, ...optionsOf(command.usage) });
 
 /** The next nonce of a sender: after its account nonce and after any of its files already pending. */
 function nextNonce(snapshot: Snapshot, from: string): number {
@@ -226,7 +221,7 @@ export const txCommand: Command = {
   usage: "tinychain tx --key FILE --data EXPR [--nonce N] [--gas-limit N] [--max-fee X] [--tip X] [--force]",
   details: TX_DETAILS,
   run(argv) {
-    const { values, positionals } = parse("tx", argv, { ...TX_OPTIONS, data: { type: "string" } });
+    const { values, positionals } = txParse(txCommand, argv);
     if (positionals.length > 0) throw new UsageError("tx takes its program with --data EXPR");
     if (typeof values.data !== "string")
       throw new UsageError("--data EXPR is required", "tinychain tx --key key.json --data '(+ 1 2)'");
@@ -240,11 +235,7 @@ export const sendCommand: Command = {
   usage: "tinychain send --key FILE --to ADDR --amount X [tx options]",
   details: TX_DETAILS,
   run(argv) {
-    const { values, positionals } = parse("send", argv, {
-      ...TX_OPTIONS,
-      to: { type: "string" },
-      amount: { type: "string" },
-    });
+    const { values, positionals } = txParse(sendCommand, argv);
     if (positionals.length > 0) throw new UsageError("send takes --to and --amount, no arguments");
     const to = addressArg(values.to as string | undefined, "--to");
     const amount = amountFlag("amount", values.amount);
@@ -259,12 +250,12 @@ export const deployCommand: Command = {
   usage: "tinychain deploy --key FILE CONTRACT.lisp [tx options]",
   details: TX_DETAILS,
   async run(argv) {
-    const { values, positionals } = parse("deploy", argv, TX_OPTIONS);
+    const { values, positionals } = txParse(deployCommand, argv);
     if (positionals.length !== 1)
       throw new UsageError("deploy takes one contract file", "tinychain deploy --key key.json token.lisp");
     const file = positionals[0]!;
     // tinychain check's findings first: an error refuses (a contract that cannot work), unless --force
-    const source = readSource(file);
+    const source = readUserFile(file);
     const findings = checkSource(source);
     for (const f of findings) process.stderr.write(`${findingLine(file, f)}\n`);
     tooLarge(`${file}:`, findings.find((f) => f.code === "E_TX_SIZE")?.message);
@@ -347,7 +338,7 @@ export const callCommand: Command = {
   usage: "tinychain call --key FILE ADDR FN [ARG…] [--value X] [tx options]",
   details: `--value X sends X sneed with the call, as (call-value ADDR X 'FN ARG…).\n${TX_DETAILS}`,
   run(argv) {
-    const { values, positionals } = parse("call", argv, { ...TX_OPTIONS, value: { type: "string" } });
+    const { values, positionals } = txParse(callCommand, argv);
     if (positionals.length < 2)
       throw new UsageError(
         "call takes a contract address, a function name and its arguments",

@@ -26,15 +26,11 @@ function namedFile(dir: string, name: string): PendingFile {
 export const validateCommand: Command = {
   name: "validate",
   summary: "receipts of the pending (or named) transaction files on the head state",
-  usage: "tinychain validate [FILE…] [--trace] [--markdown] [--source CONTRACT.lisp…] [--json]",
+  usage: "tinychain validate [FILE…] [--trace] [--markdown] [--source FILE…] [--json]",
   details:
     "Exits 1 when a file is invalid or a transaction would not exit 0. --trace shows what each transaction\ndoes (calls, gas, storage, transfers, events); --markdown prints the pull-request comment (traces folded).\n--source FILE (repeatable): a contract's file as written, so an error's place in the chain's code is\nprinted in it too (at FILE:LINE:COL).",
   run(argv) {
-    const { values, positionals } = parse("validate", argv, {
-      markdown: { type: "boolean" },
-      trace: { type: "boolean" },
-      source: { type: "string", multiple: true },
-    });
+    const { values, positionals } = parse(validateCommand, argv);
     const sources = authorSources(values.source);
     const trace = values.trace === true || values.markdown === true; // the comment shows each trace
     const dir = chainDir(values);
