@@ -48,3 +48,5 @@ export declare class RemoteChain implements ChainView {
     /** Runs `compute` until every file it reads has been fetched; its answer. */
     load<T>(compute: () => T): Promise<T>;
 }
+/** GET a file: its text, null on 404, an error naming the URL otherwise. */
+export declare function httpText(url: string, fetchFn?: typeof fetch): Promise<string | null>;
