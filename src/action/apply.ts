@@ -158,7 +158,7 @@ function openState(
   if (!stateIsSparse(cwd)) return new Snapshot(cwd);
   rmSync(join(cwd, "state"), { recursive: true, force: true }); // an earlier attempt's writes
   prefetch(cwd, history.heads, ["state/genesis.json", "state/head.json"]);
-  const snapshot = committedSnapshot(cwd, true);
+  const snapshot = new Snapshot(cwd, committedFiles(cwd)); // the chain at HEAD, state/ out of the work tree
   const head = snapshot.head();
   const explorer = ExplorerIndex.cached(snapshot, head);
   if (treeCacheHolds(snapshot, head.stateRoot) && explorer) {
@@ -183,11 +183,4 @@ function openState(
   fetchWholeCommits(cwd); // every blob in one request, then the checkout fetches nothing
   git(cwd, ["sparse-checkout", "disable"]);
   return new Snapshot(cwd);
-}
-
-/** The chain at HEAD, whether or not state/ is in the work tree. */
-function committedSnapshot(cwd: string, sparse: boolean): Snapshot {
-  if (!sparse) return new Snapshot(cwd);
-  prefetch(cwd, [], ["state/genesis.json", "state/head.json"]);
-  return new Snapshot(cwd, committedFiles(cwd));
 }

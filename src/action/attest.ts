@@ -7,7 +7,7 @@
 import type { Attestation } from "../chain/block.ts";
 import { git, lastCommitsTouching } from "../sequencer/git.ts";
 import type { Policy } from "../sequencer/policy.ts";
-import type { GitHubPort, PullInfo } from "./github.ts";
+import type { GitHubPort, PullInfo } from "./github-port.ts";
 import { SEQUENCED_TRAILER } from "./sequence.ts";
 
 /** How a merge came in: the sequencer's own merges say so in a trailer of their commit message. */

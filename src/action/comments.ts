@@ -4,21 +4,23 @@
 import * as core from "@actions/core";
 import { COMMENT_MARKER } from "../report/comment.ts";
 import { BOT_NAME } from "../sequencer/git.ts";
-import type { Comment, GitHubPort } from "./github.ts";
+import type { Comment, GitHubPort } from "./github-port.ts";
 
-/** Who posts with the action's token: the workflow's bot, or a GitHub App's (input bot-login). */
-export const botLogin = () => core.getInput("bot-login") || BOT_NAME;
+/**
+ * Our comment: with the hidden marker, and by the login that posts with the action's token (anyone
+ * can write the marker): the workflow's bot, or a GitHub App's (input bot-login).
+ */
+export const isOurs = (c: Comment) =>
+  c.login === (core.getInput("bot-login") || BOT_NAME) && c.body.includes(COMMENT_MARKER);
 
-/** Finds our comment (by the bot's login and the hidden marker) and updates it, or creates one. */
+/** Finds our comment and updates it, or creates one. */
 export async function upsertComment(
   port: GitHubPort,
   issue: number,
   body: string,
   existing?: Promise<Comment[]>,
 ): Promise<void> {
-  const mine = (await (existing ?? port.listComments(issue))).find(
-    (c) => c.login === botLogin() && c.body.includes(COMMENT_MARKER),
-  );
+  const mine = (await (existing ?? port.listComments(issue))).find(isOurs);
   if (mine) await port.updateComment(mine.id, body);
   else await port.createComment(issue, body);
 }

@@ -1,21 +1,8 @@
 // What the action asks of GitHub, as one interface (github.ts implements it on GitHub's client; the
 // tests answer it with a local double), and the GraphQL documents it sends.
 
-/** A file changed between two commits, as the compare API lists it. */
-export interface ChangedFile {
-  filename: string;
-  status: string;
-  previous_filename?: string;
-}
-
-/** One entry of a git tree: its mode says what it is (100644/100755 file, 120000 symlink, 160000 submodule). */
-export interface TreeEntry {
-  name: string;
-  mode: string;
-  type: string;
-  sha: string;
-  size: number | undefined;
-}
+/** A commit id as git and the API spell it. */
+export const SHA = /^[0-9a-f]{40}$/;
 
 export interface Comment {
   id: number;

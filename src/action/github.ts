@@ -17,19 +17,8 @@ import {
   type MergedPull,
   type PullInfo,
   receiptTargetsQuery,
+  SHA,
 } from "./github-port.ts";
-
-export type {
-  Budget,
-  ChangedFile,
-  CheckRun,
-  Comment,
-  GitHubPort,
-  MergeResult,
-  PullInfo,
-  TreeEntry,
-} from "./github-port.ts";
-export { GRAPHQL } from "./github-port.ts";
 
 /** Reviewers whose approval counts: GitHub's associations of people with write access. */
 const MAINTAINERS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
@@ -43,8 +32,6 @@ export interface ClientOptions {
   maxWaitSeconds: number;
   log: (message: string) => void;
 }
-
-const SHA = /^[0-9a-f]{40}$/;
 
 /** What the action reads of a pull request, as `pulls.get` and `pulls.list` answer it. */
 type PullData = { number: number; state: string; created_at: string; node_id: string; draft?: boolean } & {
@@ -87,16 +74,13 @@ function retryAfterIsRateLimit(octokit: {
   });
 }
 
-function str(v: unknown, what: string): string {
-  if (typeof v !== "string") throw new Error(`the GitHub API returned a ${what} that is not a string`);
+/** `v` when it is a string (that `pattern`, a `kind`, matches), else an error naming `what`. */
+function str(v: unknown, what: string, pattern = /^/, kind = "string"): string {
+  if (typeof v !== "string" || !pattern.test(v))
+    throw new Error(`the GitHub API returned a ${what} that is not a ${kind}`);
   return v;
 }
-
-function sha(v: unknown, what: string): string {
-  if (typeof v !== "string" || !SHA.test(v))
-    throw new Error(`the GitHub API returned a ${what} that is not a commit sha`);
-  return v;
-}
+const sha = (v: unknown, what: string) => str(v, what, SHA, "commit sha");
 
 export function githubPort(token: string, owner: string, repo: string, o: ClientOptions): GitHubPort {
   const wait =
@@ -159,26 +143,26 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     ...(data.merged_by?.login ? { mergedBy: data.merged_by.login } : {}),
     ...(data.closed_at ? { closedAt: str(data.closed_at, "closing time") } : {}),
   });
-  /** a list's pages of 100, at most `max` of them */
-  const pages = async <T>(max: number, list: (page: number) => Promise<{ data: T[] }>) => {
+  /** a list's pages of 100, at most `max` of them, while each page is all `keep` */
+  const pages = async <T>(
+    max: number,
+    list: (page: number) => Promise<{ data: T[] }>,
+    keep = (_: T) => true,
+  ) => {
     const out: T[] = [];
-    for (let page = 1, more = true; more && page <= max; page++) {
+    for (let page = 1; page <= max; page++) {
       const { data } = await list(page);
-      out.push(...data);
-      more = data.length === 100;
-    }
-    return out;
-  };
-  /** pages of 100 pull requests, while each page is all `keep` */
-  const listPulls = async (q: ListQuery, pages: number, keep: (p: PullData) => boolean) => {
-    const out: PullInfo[] = [];
-    for (let page = 1; page <= Math.ceil(pages); page++) {
-      const { data } = await rest.pulls.list({ owner, repo, ...q, per_page: 100, page });
       const kept = data.filter(keep);
-      out.push(...kept.map((p) => pullInfo({ ...p, merged_at: p.merged_at ?? null })));
+      out.push(...kept);
       if (data.length < 100 || kept.length < data.length) break;
     }
     return out;
+  };
+  /** at most `max` pull requests (in pages of 100), while each page is all `keep` */
+  const listPulls = async (q: ListQuery, max: number, keep?: (p: PullData) => boolean) => {
+    const list = (page: number) => rest.pulls.list({ owner, repo, ...q, per_page: 100, page });
+    const pulls = await pages(Math.ceil(max / 100), list, keep);
+    return pulls.map((p) => pullInfo({ ...p, merged_at: p.merged_at ?? null }));
   };
   const port: GitHubPort = {
     async pull(pull) {
@@ -186,16 +170,12 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
       return pullInfo(data);
     },
     async listOpenPulls(max) {
-      const open = await listPulls(
-        { state: "open", sort: "created", direction: "asc" },
-        max / 100,
-        () => true,
-      );
+      const open = await listPulls({ state: "open", sort: "created", direction: "asc" }, max);
       return open.slice(0, max).sort((a, b) => a.number - b.number);
     },
     async listClosedUnmerged(since, max) {
       const recent = (p: PullData) => (p.updated_at ?? "") >= since;
-      const closed = await listPulls({ state: "closed", sort: "updated", direction: "desc" }, 5, recent);
+      const closed = await listPulls({ state: "closed", sort: "updated", direction: "desc" }, 500, recent);
       return closed.filter((p) => !p.merged && (p.closedAt ?? "") >= since).slice(0, max);
     },
     async approvals(pull, head) {

@@ -8,19 +8,20 @@ import { visibleText } from "../client/display.ts";
 import { githubRepoUrl, type WaitingLine } from "../report/explorer.ts";
 import { clip } from "../report/inert.ts";
 import { blocksSummary, receiptJson } from "../report/receipts.ts";
-import { type Policy, policyAt } from "../sequencer/policy.ts";
+import { policyAt } from "../sequencer/policy.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { applyOnPush } from "./apply.ts";
 import { attestPending } from "./attest.ts";
 import { bestEffort, upsertComment } from "./comments.ts";
 import { type Event, readEvent } from "./event.ts";
 import { postFinalReceipts } from "./final-receipts.ts";
-import { type GitHubPort, githubPort } from "./github.ts";
+import { githubPort } from "./github.ts";
+import { type GitHubPort, SHA } from "./github-port.ts";
 import { runMergeGroup } from "./merge-group.ts";
-import { fetchPullRequest, gitPullFiles } from "./pull-files.ts";
+import { fetchPullRequest } from "./pull-files.ts";
 import { sequenceValid } from "./sequence.ts";
 import { validatePullRequest } from "./validate.ts";
-import { vetoSince, waitingLine } from "./waiting.ts";
+import { waitingLine } from "./waiting.ts";
 import { runWindow } from "./window.ts";
 
 type Mode = "validate" | "apply" | "merge-group" | "window";
@@ -64,8 +65,6 @@ export async function run(): Promise<void> {
   }
 }
 
-const SHA = /^[0-9a-f]{40}$/;
-
 async function runValidate(
   port: GitHubPort,
   cwd: string,
@@ -86,10 +85,10 @@ async function runValidate(
   // the pull request's objects, never its work tree: its files are read from git, not the API
   fetchPullRequest(cwd, pr.number, token, process.env.GITHUB_SERVER_URL);
   const snapshot = new Snapshot(cwd);
-  const outcome = await validatePullRequest(
-    gitPullFiles(cwd),
+  const outcome = validatePullRequest(
+    cwd,
     snapshot,
-    { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha },
+    { head: pr.head.sha, base: pr.base.sha },
     repositoryId,
     policy,
   );
@@ -122,8 +121,7 @@ async function runValidate(
       const pull = await current;
       if (pull.head !== pr.head.sha || !pull.open) return;
       const branch = event.repository?.default_branch ?? "main";
-      note = (await sequenceValid(port, policy, pull, pr.head.sha, outcome.simulation, branch, Date.now()))
-        .note;
+      note = await sequenceValid(port, policy, pull, pr.head.sha, outcome.simulation, branch, Date.now());
     });
   const comment = note ? `${outcome.comment}\n${note}\n` : outcome.comment;
   await core.summary.addRaw(comment).write();
@@ -163,13 +161,16 @@ async function runApply(
   const branch = event.ref?.startsWith("refs/heads/")
     ? event.ref.slice("refs/heads/".length)
     : (event.repository?.default_branch ?? "main");
-  const waiting = await waitingLineFor(port, cwd);
+  let waiting: WaitingLine | undefined;
+  await bestEffort("read the waiting line", async () => {
+    waiting = await waitingLine(port, cwd, Date.now());
+  });
   // a refusal (ApplyRefused) is the run's failure, its message the reason
   const outcome = await applyOnPush({
     cwd,
     branch,
     repositoryId,
-    repoUrl: githubRepoUrl(process.env.GITHUB_SERVER_URL, process.env.GITHUB_REPOSITORY),
+    repoUrl: githubRepoUrl(),
     attempts: Number(process.env.TINYCHAIN_PUSH_ATTEMPTS ?? 5),
     backoffMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
     log: (m) => core.info(m),
@@ -195,20 +196,4 @@ async function runApply(
     );
   });
   await core.summary.addRaw(lines.join("\n")).write();
-}
-
-/** The waiting line for the explorer, when the policy has a sequencer (never a reason to fail apply). */
-async function waitingLineFor(port: GitHubPort, cwd: string): Promise<WaitingLine | undefined> {
-  let policy: Policy;
-  try {
-    policy = policyAt(cwd, "HEAD");
-  } catch {
-    return undefined; // apply refuses it, saying why
-  }
-  if (policy.mode === "manual" && policy.window === null) return undefined;
-  let line: WaitingLine | undefined;
-  await bestEffort("read the waiting line", async () => {
-    line = await waitingLine(port, policy, vetoSince(cwd, "HEAD"), Date.now());
-  });
-  return line;
 }

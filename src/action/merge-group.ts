@@ -20,10 +20,9 @@ import { Snapshot, StoreError } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
 import { bestEffort } from "./comments.ts";
 import type { Event } from "./event.ts";
-import type { GitHubPort } from "./github.ts";
-import { gitPullFiles } from "./pull-files.ts";
+import { type GitHubPort, SHA } from "./github-port.ts";
+import { compareFiles } from "./pull-files.ts";
 
-const SHA = /^[0-9a-f]{40}$/;
 const CHECK_TEXT_MAX = 65_000;
 
 export interface GroupPrediction {
@@ -56,7 +55,7 @@ export async function predictGroup(
   const snapshot = new Snapshot(cwd);
   const identity = chainIdentityProblem(snapshot.genesis(), repositoryId);
   if (identity) return { blocks: [], faults: [identity] };
-  const { files } = await gitPullFiles(cwd).compareFiles(group.base, group.head, 300);
+  const { files } = compareFiles(cwd, group.base, group.head, 300);
   const name = (file: string) => {
     const n = pullOf(cwd, group.base, group.head, file);
     return `${n === undefined ? "" : `pull request #${n}, `}${codeSpan(file)}`;

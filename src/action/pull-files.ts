@@ -8,19 +8,20 @@
 
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { gitBytes } from "../sequencer/git.ts";
-import type { ChangedFile, TreeEntry } from "./github-port.ts";
 
-/** What validate reads of a pull request: its changed files, a folder's entries, a blob's bytes. */
-export interface PullFiles {
-  /** what changed from the merge base of `base` and `head` to `head` (three dots), at most `max` files */
-  compareFiles(
-    base: string,
-    head: string,
-    max: number,
-  ): Promise<{ files: ChangedFile[]; truncated: boolean }>;
-  /** the entries directly in folder `dir` of commit `commit` (empty when there is no such folder) */
-  listTree(commit: string, dir: string): Promise<TreeEntry[]>;
-  getBlob(sha: string): Promise<Uint8Array>;
+/** A file changed between two commits: `status` as GitHub's comparison names it. */
+export interface ChangedFile {
+  filename: string;
+  status: string;
+}
+
+/** One entry of a git tree: its mode says what it is (100644/100755 file, 120000 symlink, 160000 submodule). */
+export interface TreeEntry {
+  name: string;
+  mode: string;
+  type: string;
+  sha: string;
+  size: number | undefined;
 }
 
 const STATUS: Record<string, string> = {
@@ -67,68 +68,62 @@ export function fetchPullRequest(cwd: string, number: number, token: string, ser
   return ref;
 }
 
-/** The pull request's files as git's objects in `cwd` hold them (after fetchPullRequest). */
-export function gitPullFiles(cwd: string): PullFiles {
-  return {
-    async compareFiles(base, head, max) {
-      // three dots, as GitHub compares: from the merge base; exact renames only (by blob id, no bytes read)
-      const from = text(cwd, ["merge-base", base, head]).trim();
-      const fields = text(cwd, ["diff-tree", "-r", "-z", "--find-renames=100%", "--name-status", from, head])
-        .split("\0")
-        .filter(Boolean);
-      const files: ChangedFile[] = [];
-      for (let i = 0; i < fields.length; ) {
-        const letter = fields[i++]![0]!;
-        const previous = letter === "R" || letter === "C" ? fields[i++] : undefined;
-        const filename = fields[i++]!;
-        files.push({
-          filename,
-          status: STATUS[letter] ?? "changed",
-          ...(previous ? { previous_filename: previous } : {}),
-        });
-      }
-      return { files: files.slice(0, max), truncated: files.length > max };
-    },
-    async listTree(commit, dir) {
-      let tree: string;
-      try {
-        tree = text(cwd, ["rev-parse", "--verify", "--quiet", `${commit}:${dir}`]).trim();
-        if (text(cwd, ["cat-file", "-t", tree]).trim() !== "tree") return [];
-      } catch {
-        return []; // no such folder at the commit
-      }
-      const entries = text(cwd, ["ls-tree", "-z", tree])
-        .split("\0")
-        .filter(Boolean)
-        .map((line) => {
-          const tab = line.indexOf("\t");
-          const [mode, type, sha] = line.slice(0, tab).split(" ") as [string, string, string];
-          return { name: line.slice(tab + 1), mode, type, sha };
-        });
-      // the blobs the fetch left out (over the cap) are listed as missing, without fetching them
-      const missing = new Set(
-        text(cwd, ["rev-list", "--objects", "--missing=print", "--no-object-names", tree])
-          .split("\n")
-          .filter((l) => l.startsWith("?"))
-          .map((l) => l.slice(1)),
-      );
-      const present = entries.filter((e) => e.type === "blob" && !missing.has(e.sha)).map((e) => e.sha);
-      const sizes = new Map<string, number>();
-      if (present.length > 0)
-        for (const line of text(
-          cwd,
-          ["cat-file", "--batch-check=%(objectname) %(objectsize)"],
-          `${present.join("\n")}\n`,
-        )
-          .trim()
-          .split("\n")) {
-          const [sha, size] = line.split(" ");
-          sizes.set(sha!, Number(size));
-        }
-      return entries.map((e): TreeEntry => ({ ...e, size: sizes.get(e.sha) }));
-    },
-    async getBlob(sha) {
-      return new Uint8Array(run(cwd, ["cat-file", "blob", sha]));
-    },
-  };
+/**
+ * What changed from the merge base of `base` and `head` to `head` (three dots, as GitHub compares),
+ * at most `max` files; exact renames only (by blob id, no bytes read).
+ */
+export function compareFiles(cwd: string, base: string, head: string, max: number) {
+  const from = text(cwd, ["merge-base", base, head]).trim();
+  const fields = text(cwd, ["diff-tree", "-r", "-z", "--find-renames=100%", "--name-status", from, head])
+    .split("\0")
+    .filter(Boolean);
+  const files: ChangedFile[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const letter = fields[i++]![0]!;
+    if (letter === "R" || letter === "C") i++; // the name it was copied or renamed from
+    files.push({ filename: fields[i++]!, status: STATUS[letter] ?? "changed" });
+  }
+  return { files: files.slice(0, max), truncated: files.length > max };
 }
+
+/** The entries directly in folder `dir` of `commit` (empty when there is no such folder). */
+export function listTree(cwd: string, commit: string, dir: string): TreeEntry[] {
+  let tree: string;
+  try {
+    tree = text(cwd, ["rev-parse", "--verify", "--quiet", `${commit}:${dir}`]).trim();
+    if (text(cwd, ["cat-file", "-t", tree]).trim() !== "tree") return [];
+  } catch {
+    return []; // no such folder at the commit
+  }
+  const entries = text(cwd, ["ls-tree", "-z", tree])
+    .split("\0")
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf("\t");
+      const [mode, type, sha] = line.slice(0, tab).split(" ") as [string, string, string];
+      return { name: line.slice(tab + 1), mode, type, sha };
+    });
+  // the blobs the fetch left out (over the cap) are listed as missing, without fetching them
+  const missing = new Set(
+    text(cwd, ["rev-list", "--objects", "--missing=print", "--no-object-names", tree])
+      .split("\n")
+      .filter((l) => l.startsWith("?"))
+      .map((l) => l.slice(1)),
+  );
+  const present = entries.filter((e) => e.type === "blob" && !missing.has(e.sha)).map((e) => e.sha);
+  const sizes = new Map<string, number>();
+  if (present.length > 0)
+    for (const line of text(
+      cwd,
+      ["cat-file", "--batch-check=%(objectname) %(objectsize)"],
+      `${present.join("\n")}\n`,
+    )
+      .trim()
+      .split("\n")) {
+      const [sha, size] = line.split(" ");
+      sizes.set(sha!, Number(size));
+    }
+  return entries.map((e): TreeEntry => ({ ...e, size: sizes.get(e.sha) }));
+}
+
+export const getBlob = (cwd: string, sha: string) => new Uint8Array(run(cwd, ["cat-file", "blob", sha]));

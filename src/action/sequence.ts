@@ -7,21 +7,13 @@
 
 import { durationText, type Policy } from "../sequencer/policy.ts";
 import type { Simulation } from "../sequencer/simulate.ts";
-import type { GitHubPort, PullInfo } from "./github.ts";
+import type { GitHubPort, PullInfo } from "./github-port.ts";
 
 export const APPLY_WORKFLOW = "apply.yml";
 /** The trailer of the merge commits the sequencer makes: how a transaction came in. */
 export const SEQUENCED_TRAILER = "Tinychain-Sequenced";
 
 export type Via = "auto" | "window";
-
-export interface Sequenced {
-  /** a line for the receipts comment (empty: nothing to say) */
-  note: string;
-  /** the merge commit, when the sequencer merged the pull request */
-  merged?: string;
-  queued?: boolean;
-}
 
 /** The approvals the policy asks of these transactions: `any` of every one, `deploy` when one deploys. */
 export function approvalsNeeded(policy: Policy, simulation: Pick<Simulation, "receipts">): number {
@@ -40,14 +32,6 @@ export function ageOf(iso: string, now: number): string {
   return `${Math.floor(hours / 24)} days ${hours % 24} h`;
 }
 
-/** The commit message of a merge the sequencer makes, with the trailer that says how. */
-export function mergeMessage(pull: number, via: Via, note: string): { title: string; message: string } {
-  return {
-    title: `Merge pull request #${pull} (tinychain sequencer: ${via})`,
-    message: `${note}\n\n${SEQUENCED_TRAILER}: ${via}`,
-  };
-}
-
 /**
  * Merges pull request `pull` at exactly `sha`, then starts apply. A refusal is a result, not an
  * error: 409 (the head moved after validation: that commit's run decides) or 405 (GitHub will not
@@ -63,8 +47,9 @@ export async function mergeValidated(
   /** start apply after the merge (a run that merges several starts it once, at the end) */
   dispatch = true,
 ): Promise<{ merged?: string; refused?: string }> {
-  const { title, message } = mergeMessage(pull.number, via, why);
-  const result = await port.merge(pull.number, sha, title, message);
+  // the commit message says how it came in, in a trailer (attest.ts reads it)
+  const title = `Merge pull request #${pull.number} (tinychain sequencer: ${via})`;
+  const result = await port.merge(pull.number, sha, title, `${why}\n\n${SEQUENCED_TRAILER}: ${via}`);
   if (!result.merged)
     return {
       refused:
@@ -78,7 +63,10 @@ export async function mergeValidated(
   return { merged: result.commit };
 }
 
-/** After a valid verdict at `sha`: merge, queue, or say what the pull request waits for. */
+/**
+ * After a valid verdict at `sha`: merge, queue, or say what the pull request waits for. Returns the
+ * line for the receipts comment that says which.
+ */
 export async function sequenceValid(
   port: GitHubPort,
   policy: Policy,
@@ -87,33 +75,26 @@ export async function sequenceValid(
   simulation: Pick<Simulation, "receipts">,
   branch: string,
   now: number,
-): Promise<Sequenced> {
+): Promise<string> {
   const since = `since ${day(pull.createdAt)} (${ageOf(pull.createdAt, now)})`;
   const need = approvalsNeeded(policy, simulation);
   if (need > 0) {
     const have = await port.approvals(pull.number, sha);
     if (have.length < need)
-      return {
-        note: `⏳ Valid; waits for ${need - have.length} more maintainer approval${need - have.length === 1 ? "" : "s"} of commit \`${sha.slice(0, 12)}\` (the policy asks ${need}, ${have.length} given), open ${since}.`,
-      };
+      return `⏳ Valid; waits for ${need - have.length} more maintainer approval${need - have.length === 1 ? "" : "s"} of commit \`${sha.slice(0, 12)}\` (the policy asks ${need}, ${have.length} given), open ${since}.`;
   }
   const window =
     policy.window === null
       ? ""
       : ` The sequencing window includes it once it has been open ${durationText(policy.window)}.`;
   if (policy.mode === "manual")
-    return {
-      note: `⏳ Valid; waits for a maintainer to merge it (sequencer policy: manual), open ${since}.${window}`,
-    };
+    return `⏳ Valid; waits for a maintainer to merge it (sequencer policy: manual), open ${since}.${window}`;
   if (policy.mode === "queue") {
     await port.enqueue(pull.nodeId, sha);
-    return { note: "⏩ Valid: added to the merge queue, which builds its block.", queued: true };
+    return "⏩ Valid: added to the merge queue, which builds its block.";
   }
   const done = await mergeValidated(port, pull, sha, "auto", `valid at ${sha}`, branch);
   if (done.merged)
-    return {
-      note: `✅ Merged by the sequencer (auto) as \`${done.merged.slice(0, 12)}\`: its block follows.`,
-      merged: done.merged,
-    };
-  return { note: `⏳ Valid, not merged: ${done.refused}. Open ${since}.${window}` };
+    return `✅ Merged by the sequencer (auto) as \`${done.merged.slice(0, 12)}\`: its block follows.`;
+  return `⏳ Valid, not merged: ${done.refused}. Open ${since}.${window}`;
 }

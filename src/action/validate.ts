@@ -4,18 +4,18 @@
 // its current head), each txs/ file's mode and blob come from that commit's git tree (so a symlink is
 // E_FILE without its target ever being read, as apply judges it), and the blobs are read as bytes
 // (size-limited), then replayed in block order on the head state of the default branch. The files are
-// read from git's objects (pull-files.ts) on a pull request's own run, through the API by the window.
+// read from git's objects (pull-files.ts), on a pull request's own run and the window's alike.
 
 import { existsSync, readdirSync } from "node:fs";
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
-import { programsOf, renderComment } from "../report/comment.ts";
+import { allValid, programsOf, renderComment } from "../report/comment.ts";
 import { caseCollision, caseCollisionMessage } from "../sequencer/git.ts";
 import { MANUAL, type Policy } from "../sequencer/policy.ts";
 import { type Simulation, simulate } from "../sequencer/simulate.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
-import type { TreeEntry } from "./github.ts";
-import type { PullFiles } from "./pull-files.ts";
+import type { PullInfo } from "./github-port.ts";
+import { type ChangedFile, compareFiles, getBlob, listTree, type TreeEntry } from "./pull-files.ts";
 
 /** Caps of one pull request (docs/security.md). */
 export const LIMITS = {
@@ -33,23 +33,13 @@ export interface ValidateOutcome {
   /** problems with the pull request as a whole (files outside txs/, caps, the chain's identity) */
   problems: string[];
   simulation: Simulation;
-  programs: Map<string, string>;
   comment: string;
 }
 
-export interface PullRequestAt {
-  number: number;
-  /** the commit this run judges and reports on (the event's head sha) */
-  headSha: string;
-  /** the base branch's commit in the event: the comparison starts from its merge base */
-  baseSha: string;
-}
-
 /** Which files a transaction pull request may touch: adding or editing files directly in txs/. */
-function classify(files: { filename: string; status: string }[]): { txs: string[]; problems: string[] } {
+function classify(files: ChangedFile[], problems: string[]): string[] {
   const txs: string[] = [];
   const outside: string[] = [];
-  const problems: string[] = [];
   for (const f of files) {
     const direct = /^txs\/[^/]+$/.test(f.filename);
     if (direct && (f.status === "added" || f.status === "modified" || f.status === "changed"))
@@ -75,7 +65,7 @@ function classify(files: { filename: string; status: string }[]): { txs: string[
     problems.push(
       `this pull request adds transactions and also changes ${code.length} file${code.length === 1 ? "" : "s"} outside txs/ (${code.slice(0, 5).join(", ")}${code.length > 5 ? ", …" : ""}); send code changes in a separate pull request`,
     );
-  return { txs, problems };
+  return txs;
 }
 
 /** What git says a tree entry is: only a plain blob (mode 100644 or 100755) is a regular file. */
@@ -87,57 +77,49 @@ function kindOf(entry: TreeEntry): PendingFile["kind"] {
 }
 
 /** Reads the listed txs/ files at the commit, from its git tree: mode first, bytes only of regular files. */
-async function readAtCommit(
-  port: PullFiles,
-  commit: string,
-  paths: string[],
-  problems: string[],
-): Promise<PendingFile[]> {
-  const tree = new Map((await port.listTree(commit, "txs")).map((e) => [`txs/${e.name}`, e]));
-  const entries = paths.map((p) => tree.get(p));
+function readAtCommit(cwd: string, commit: string, paths: string[], problems: string[]): PendingFile[] {
+  const tree = new Map(listTree(cwd, commit, "txs").map((e) => [`txs/${e.name}`, e]));
   const pending: PendingFile[] = [];
   let totalBytes = 0;
-  const blobs = await Promise.all(
-    entries.map((e) =>
-      e && kindOf(e) === "file" && (e.size ?? Number.POSITIVE_INFINITY) <= LIMITS.fileBytes
-        ? port.getBlob(e.sha)
-        : undefined,
-    ),
-  );
-  paths.forEach((path, i) => {
-    const entry = entries[i];
+  for (const path of paths) {
+    const entry = tree.get(path);
     if (!entry) {
       problems.push(`${path} is listed as changed but is not in the git tree of ${commit}`);
-      return;
+      continue;
     }
     const kind = kindOf(entry);
     const size = entry.size ?? LIMITS.fileBytes + 1;
     if (kind === "file") totalBytes += Math.min(size, LIMITS.fileBytes + 1);
     // an oversized file is refused by its size (E_PARSE) without its bytes ever being fetched;
     // a symlink or submodule is E_FILE by its mode, and what it points to is never read
-    const bytes = blobs[i] ?? new Uint8Array(kind === "file" ? LIMITS.fileBytes + 1 : 0);
+    const bytes =
+      kind === "file" && size <= LIMITS.fileBytes
+        ? getBlob(cwd, entry.sha)
+        : new Uint8Array(kind === "file" ? LIMITS.fileBytes + 1 : 0);
     pending.push({ path, bytes, kind });
-  });
+  }
   if (totalBytes > LIMITS.totalBytes)
     problems.push(`the transaction files hold ${totalBytes} bytes, over the limit of ${LIMITS.totalBytes}`);
   return pending;
 }
 
-export async function validatePullRequest(
-  port: PullFiles,
+/**
+ * Judges the pull request from git's objects in `cwd` (after fetchPullRequest, pull-files.ts): at
+ * commit `head` (the one this run reports on), compared from the merge base with `base`.
+ */
+export function validatePullRequest(
+  cwd: string,
   snapshot: Snapshot,
-  pull: PullRequestAt,
+  pull: Pick<PullInfo, "head" | "base">,
   repositoryId: number | undefined,
   policy: Policy = MANUAL,
-): Promise<ValidateOutcome> {
+): ValidateOutcome {
   const problems: string[] = [];
   // a fork's copy of another chain: its merges could not be applied, so nothing here is valid
   const identity = chainIdentityProblem(snapshot.genesis(), repositoryId);
   if (identity) problems.push(identity);
-  const { files, truncated } = await port.compareFiles(pull.baseSha, pull.headSha, LIMITS.listedFiles);
-  const classified = classify(files);
-  const txs = classified.txs;
-  problems.push(...classified.problems);
+  const { files, truncated } = compareFiles(cwd, pull.base, pull.head, LIMITS.listedFiles);
+  const txs = classify(files, problems);
   if (truncated)
     problems.push(
       `this pull request changes ${LIMITS.listedFiles} files or more, more than GitHub compares at once; split it`,
@@ -146,7 +128,7 @@ export async function validatePullRequest(
     problems.push(
       `this pull request adds ${txs.length} transaction files; at most ${LIMITS.txFiles} are checked at once`,
     );
-  const pending = await readAtCommit(port, pull.headSha, txs.slice(0, LIMITS.txFiles), problems);
+  const pending = readAtCommit(cwd, pull.head, txs.slice(0, LIMITS.txFiles), problems);
   const simulation = simulate(snapshot, pending, true);
   const gasCap = LIMITS.gasBlocks * snapshot.genesis().blockGasLimit;
   const totalGas = simulation.receipts.reduce((n, r) => n + r.gasLimit, 0);
@@ -157,18 +139,13 @@ export async function validatePullRequest(
   problems.push(...pendingCapProblems(snapshot, simulation, policy));
   if (pending.length === 0 && problems.length === 0)
     problems.push("this pull request adds no transaction under txs/");
-  const valid =
-    problems.length === 0 &&
-    simulation.invalid.length === 0 &&
-    simulation.receipts.every((r) => r.status === 0);
-  const programs = programsOf(pending);
   const comment = renderComment(simulation, {
-    headSha: pull.headSha,
-    programs,
+    headSha: pull.head,
+    programs: programsOf(pending),
     problems,
     traces: simulation.traces,
   });
-  return { valid, problems, simulation, programs, comment };
+  return { valid: allValid(simulation, problems), problems, simulation, comment };
 }
 
 /**

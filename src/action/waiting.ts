@@ -9,11 +9,10 @@
 
 import { blockPath } from "../chain/layout.ts";
 import type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
-import { COMMENT_MARKER } from "../report/comment.ts";
 import { readObjects } from "../sequencer/git.ts";
-import { durationText, type Policy } from "../sequencer/policy.ts";
-import { botLogin } from "./comments.ts";
-import type { GitHubPort, PullInfo } from "./github.ts";
+import { durationText, type Policy, policyAt } from "../sequencer/policy.ts";
+import { isOurs } from "./comments.ts";
+import type { GitHubPort, PullInfo } from "./github-port.ts";
 import { ageOf } from "./sequence.ts";
 
 /** The oldest open pull requests whose verdict is read (one API call each). */
@@ -23,10 +22,7 @@ export const VETO_BLOCKS = 10;
 
 /** What the action's last comment on the pull request says of `head`: valid, and what it waits for. */
 async function verdictOf(port: GitHubPort, pull: PullInfo): Promise<{ valid: boolean; waitsFor: string }> {
-  const mine = (await port.listComments(pull.number)).filter(
-    (c) => c.login === botLogin() && c.body.includes(COMMENT_MARKER),
-  );
-  const body = mine.at(-1)?.body ?? "";
+  const body = (await port.listComments(pull.number)).filter(isOurs).at(-1)?.body ?? "";
   const valid =
     body.includes(`<!-- tinychain-head: ${pull.head} -->`) && body.includes("## tinychain receipts ✅");
   const note = /^⏳ (.*)$/m.exec(body)?.[1] ?? "";
@@ -37,12 +33,19 @@ async function verdictOf(port: GitHubPort, pull: PullInfo): Promise<{ valid: boo
   return { valid, waitsFor: waitsFor || "a merge" };
 }
 
+/** The waiting line at HEAD, when the policy has a sequencer (never a reason to fail apply). */
 export async function waitingLine(
   port: GitHubPort,
-  policy: Policy,
-  vetoSince: string,
+  cwd: string,
   now: number,
-): Promise<WaitingLine> {
+): Promise<WaitingLine | undefined> {
+  let policy: Policy;
+  try {
+    policy = policyAt(cwd, "HEAD");
+  } catch {
+    return undefined; // apply refuses it, saying why
+  }
+  if (policy.mode === "manual" && policy.window === null) return undefined;
   const open = (await port.listOpenPulls(500)).filter((p) => !p.draft);
   const oldest = [...open].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.number - b.number);
   const shown: WaitingEntry[] = [];
@@ -58,7 +61,7 @@ export async function waitingLine(
     });
   }
   const vetoes: WaitingLine["vetoes"] = [];
-  for (const pull of await port.listClosedUnmerged(vetoSince, WAITING_SHOWN))
+  for (const pull of await port.listClosedUnmerged(vetoSince(cwd, "HEAD"), WAITING_SHOWN))
     if ((await verdictOf(port, pull)).valid)
       vetoes.push({
         pull: pull.number,
@@ -75,7 +78,7 @@ export async function waitingLine(
 }
 
 /** When the block `VETO_BLOCKS` before the head at `rev` was made (ISO 8601), from git's objects. */
-export function vetoSince(cwd: string, rev: string): string {
+function vetoSince(cwd: string, rev: string): string {
   const [head] = readObjects(cwd, [`${rev}:state/head.json`]);
   const number = head ? Number(JSON.parse(head.body.toString("utf8")).number) : 0;
   const [block] = readObjects(cwd, [`${rev}:${blockPath(Math.max(0, number - VETO_BLOCKS))}`]);

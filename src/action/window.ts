@@ -11,20 +11,15 @@ import { durationText, policyAt } from "../sequencer/policy.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { bestEffort } from "./comments.ts";
 import type { Event } from "./event.ts";
-import type { GitHubPort } from "./github.ts";
-import { fetchPullRequest, gitPullFiles } from "./pull-files.ts";
+import type { GitHubPort } from "./github-port.ts";
+import { fetchPullRequest } from "./pull-files.ts";
 import { APPLY_WORKFLOW, ageOf, approvalsNeeded, mergeValidated } from "./sequence.ts";
 import { validatePullRequest } from "./validate.ts";
 
 /** The most open pull requests one run lists (five pages of GitHub's 100). */
 export const MAX_OPEN_PULLS = 500;
 
-export interface WindowRun {
-  /** one line per pull request past the window: merged, or why not */
-  lines: string[];
-  merged: number[];
-}
-
+/** Merges the valid pull requests past the window; returns a line for each: merged, or why not. */
 export async function includePastWindow(
   port: GitHubPort,
   cwd: string,
@@ -32,10 +27,9 @@ export async function includePastWindow(
   branch: string,
   now: number,
   token: string,
-): Promise<WindowRun> {
+): Promise<string[]> {
   const policy = policyAt(cwd, "HEAD");
-  if (policy.window === null)
-    return { lines: ["The policy sets no sequencing window: nothing to do."], merged: [] };
+  if (policy.window === null) return ["The policy sets no sequencing window: nothing to do."];
   const windowMs = policy.window * 1000;
   const pulls = await port.listOpenPulls(MAX_OPEN_PULLS);
   const due = pulls.filter((p) => !p.draft && now - Date.parse(p.createdAt) >= windowMs);
@@ -52,13 +46,7 @@ export async function includePastWindow(
       why(`left alone: its head could not be fetched (${visibleText((e as Error).message)})`);
       continue;
     }
-    const outcome = await validatePullRequest(
-      gitPullFiles(cwd),
-      snapshot,
-      { number: pull.number, headSha: pull.head, baseSha: pull.base },
-      repositoryId,
-      policy,
-    );
+    const outcome = validatePullRequest(cwd, snapshot, pull, repositoryId, policy);
     if (!outcome.valid) {
       const first =
         outcome.problems[0] ??
@@ -102,7 +90,7 @@ export async function includePastWindow(
     );
   }
   if (merged.length > 0) await bestEffort("start apply", () => port.dispatch(APPLY_WORKFLOW, branch));
-  return { lines, merged };
+  return lines;
 }
 
 export async function runWindow(
@@ -113,7 +101,7 @@ export async function runWindow(
   token: string,
 ): Promise<void> {
   const branch = event.repository?.default_branch ?? "main";
-  const run = await includePastWindow(port, cwd, repositoryId, branch, Date.now(), token);
+  const lines = await includePastWindow(port, cwd, repositoryId, branch, Date.now(), token);
   core.setOutput("valid", "true");
-  await core.summary.addRaw(["## tinychain sequencing window", "", ...run.lines, ""].join("\n")).write();
+  await core.summary.addRaw(["## tinychain sequencing window", "", ...lines, ""].join("\n")).write();
 }

@@ -45,9 +45,6 @@ export function programsOf(files: { path: string; bytes: Uint8Array }[]): Map<st
   return programs;
 }
 
-// the one digit grouping (explorer.ts), under the name `tinychain check` imports it by
-export { grouped as thousands } from "./explorer.ts";
-
 function pretty(source: string): string {
   try {
     return prettyForm(readOne(source));
@@ -130,10 +127,13 @@ const invalidRow = (r: RejectedFile) =>
 const receiptRow = (r: Receipt) =>
   `| ${r.status === 0 ? "✅" : "❌"} ${codeCell(r.file)} | ${r.status} | ${grouped(r.gasUsed)} | ${r.fee} | ${r.status === 0 ? `→ ${codeCell(clip(r.return, 60))}` : codeCell(clip(r.error ?? "", 120))} |`;
 
+/** The verdict: no problem, no invalid file, and every transaction ends with status 0. */
+export const allValid = (sim: Pick<Simulation, "invalid" | "receipts">, problems: string[]) =>
+  problems.length === 0 && sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
+
 export function renderComment(sim: Omit<Simulation, "state" | "traces">, ctx: CommentContext): string {
   const problems = ctx.problems ?? [];
-  const valid =
-    problems.length === 0 && sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
+  const valid = allValid(sim, problems);
   const final = ctx.finalBlocks;
   const n = sim.receipts.length;
   const head = [

@@ -45,10 +45,8 @@ export const TOP_BALANCES = 10;
 export const CONTRACTS_SHOWN = 50;
 
 /** The repository's web address from GITHUB_SERVER_URL and GITHUB_REPOSITORY, when both look right. */
-export function githubRepoUrl(
-  server = process.env.GITHUB_SERVER_URL,
-  repository = process.env.GITHUB_REPOSITORY,
-): string | undefined {
+export function githubRepoUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = process.env;
   if (!server || !repository) return undefined;
   if (!/^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
     return undefined;

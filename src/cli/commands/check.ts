@@ -4,7 +4,7 @@
 
 import { dirname } from "node:path";
 import { readAll } from "../../lang/reader.ts";
-import { thousands } from "../../report/comment.ts";
+import { grouped } from "../../report/explorer.ts";
 import { checkTestSource, isTestFile } from "../../testing/check-tests.ts";
 import { checkSource, type Finding, findingText } from "../../tools/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../tools/cost.ts";
@@ -18,7 +18,7 @@ function boundLine(file: string, b: GasBound): string {
   const name = `${b.contract}.${b.fn}`.padEnd(24);
   if ("unbounded" in b) return `  ${name} unbounded: ${b.unbounded} at ${file}:${b.at.line}:${b.at.col}`;
   const terms = b.per.map((u) => ` + ${UNITS[u]}/${u}`).join("");
-  return `  ${name} ≤ ${thousands(b.gas)} gas${terms}`;
+  return `  ${name} ≤ ${grouped(b.gas)} gas${terms}`;
 }
 
 export function findingLine(file: string, f: Finding): string {
