@@ -14,7 +14,12 @@ export function callProgram(target: string, fn: string, args: Value[], value = 0
 }
 
 /** The contract's text as written (trimmed): the chain stores it printed canonically. */
-export const deployProgram = (source: string) => `(deploy ${source.trim()})`;
+/** The closing parenthesis goes on a line of its own when the source ends in a comment, which would
+ *  otherwise swallow it. */
+export function deployProgram(source: string): string {
+  const body = source.trim();
+  return `(deploy ${body}${body.slice(body.lastIndexOf("\n") + 1).includes(";") ? "\n" : ""})`;
+}
 
 /** A function name `call` can name: text the reader reads as that one symbol. */
 export function isFunctionName(text: string): boolean {

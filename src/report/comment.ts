@@ -125,7 +125,7 @@ function receiptSection(
 const invalidRow = (r: RejectedFile) =>
   `| ❌ ${codeCell(r.file)} | \`${r.error.code}\` | — | — | ${codeCell(clip(r.error.message, 300))} |`;
 const receiptRow = (r: Receipt) =>
-  `| ${r.status === 0 ? "✅" : "❌"} ${codeCell(r.file)} | ${r.status} | ${grouped(r.gasUsed)} | ${r.fee} | ${r.status === 0 ? `→ ${codeCell(clip(r.return, 60))}` : codeCell(clip(r.error ?? "", 120))} |`;
+  `| ${r.status === 0 ? "✅" : "❌"} ${codeCell(r.file)} | ${r.status} | ${grouped(r.gasUsed)} | ${grouped(r.fee)} | ${r.status === 0 ? `→ ${codeCell(clip(r.return, 60))}` : codeCell(clip(r.error ?? "", 120))} |`;
 
 /** The verdict: no problem, no invalid file, and every transaction ends with status 0. */
 export const allValid = (sim: Pick<Simulation, "invalid" | "receipts">, problems: string[]) =>

@@ -85,6 +85,16 @@ describe("--dry-run and --trace", () => {
     expect(
       JSON.parse(cli(["validate", "--source", "broken.lisp", "--json"], { cwd: dir }).stdout).results[0].at,
     ).toEqual(["broken.lisp:5:18"]);
+    // the pull request's comment as validate --markdown prints it places the error too, and a file
+    // named twice is one row, not a replay of itself
+    const pending = readdirSync(join(dir, "txs"))
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => `txs/${f}`);
+    const md = cli(["validate", ...pending, ...pending, "--markdown", "--source", "broken.lisp"], {
+      cwd: dir,
+    });
+    expect(md.stdout).toContain(`- \`${pending[0]}\` at \`broken.lisp:5:18\``);
+    expect(md.stdout).toContain("1 transaction executed, 0 invalid");
     commitAll(dir);
     cli(["apply"], { cwd: dir });
     const id = JSON.parse(cli(["block", "2", "--json"], { cwd: dir }).stdout).receipts[0].id;
@@ -94,6 +104,11 @@ describe("--dry-run and --trace", () => {
     // deploy --dry-run places an error of the deployment in the file it sends
     writeFileSync(join(dir, "init.lisp"), "(contract Init\n  ; n starts broken\n  (defvar n (/ 1 0)))\n");
     const init = cli(["deploy", "--key", "alice.json", "init.lisp", "--dry-run"], { cwd: dir });
+    // a contract file that ends in a comment deploys (the comment would swallow a closing parenthesis)
+    writeFileSync(join(dir, "tail.lisp"), "(contract Tail\n  (defn f () 1)) ; the end");
+    expect(cli(["check", "tail.lisp"], { cwd: dir }).code).toBe(0);
+    const tail = cli(["deploy", "--key", "alice.json", "tail.lisp", "--dry-run"], { cwd: dir });
+    expect(tail.stdout).toContain("status 0");
     expect(init.stdout).toContain("(in Init.n, at 2:13)\n  at init.lisp:3:13\n");
     expect(cli([...call, "--dry-run", "--source", "nope.lisp"], { cwd: dir }).stderr).toContain(
       "file nope.lisp does not exist",

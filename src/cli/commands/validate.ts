@@ -6,6 +6,7 @@
 import { relative, resolve } from "node:path";
 import { visibleText } from "../../client/display.ts";
 import { programsOf, renderComment } from "../../report/comment.ts";
+import { codeSpan } from "../../report/inert.ts";
 import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts";
 import { simulate } from "../../sequencer/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
@@ -35,12 +36,19 @@ export const validateCommand: Command = {
     const trace = values.trace === true || values.markdown === true; // the comment shows each trace
     const dir = chainDir(values);
     const snapshot = openSnapshot(dir);
-    const files =
-      positionals.length > 0 ? positionals.map((p) => namedFile(dir, p)) : snapshot.pendingFiles();
+    // a file named twice (overlapping globs) is one file: the second would read as its own replay
+    const named = [...new Set(positionals.map((p) => resolve(p)))];
+    const files = named.length > 0 ? named.map((p) => namedFile(dir, p)) : snapshot.pendingFiles();
     const sim = simulate(snapshot, files, trace);
     const ok = sim.invalid.length === 0 && sim.receipts.every((r) => r.status === 0);
     if (values.markdown) {
-      process.stdout.write(`${renderComment(sim, { programs: programsOf(files), traces: sim.traces })}\n`);
+      const places = sim.receipts.flatMap((r) =>
+        sources.places(r.error ?? "").map((p) => `- ${codeSpan(r.file)} at ${codeSpan(p)}`),
+      );
+      const placed = places.length > 0 ? `\nIn the source files given:\n\n${places.join("\n")}\n` : "";
+      process.stdout.write(
+        `${renderComment(sim, { programs: programsOf(files), traces: sim.traces })}\n${placed}`,
+      );
       return ok ? 0 : 1;
     }
     const out = makeOutput(values.json === true);
