@@ -56,10 +56,13 @@ const compare = (e: Entry, p: Position) => comparePositions([e.block, e.tx, e.lo
 
 export const cursorOf = (e: Entry, parts = 3) => [e.block, e.tx, e.log].slice(0, parts).join("-");
 
-/** A cursor's position (BLOCK-TX-LOG, or BLOCK-TX of a transaction), or undefined when it is not one. */
-export function parseCursor(text: string): Position | undefined {
+/** A cursor's position (BLOCK-TX-LOG of a log, BLOCK-TX of a transaction: `parts`), or undefined when
+ *  it is not one. Any position is a place to start from: a cursor names where, not what was answered. */
+export function parseCursor(text: string, parts: 2 | 3): Position | undefined {
   const m = /^(0|[1-9][0-9]{0,14})-(0|[1-9][0-9]{0,8})(?:-(0|[1-9][0-9]{0,8}))?$/.exec(text);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+  return m && (m[3] === undefined) === (parts === 2)
+    ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)]
+    : undefined;
 }
 
 const whole = (...xs: unknown[]) => xs.every((x) => Number.isSafeInteger(x) && (x as number) >= 0);

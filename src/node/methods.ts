@@ -107,7 +107,7 @@ const FILTER = ["address", "event", ...RANGE];
  * A filter by name or position, or as one object (eth_getLogs's form), and its range: its blocks (up to
  * the head), its limit, its cursor, its order. The rest of the filter is the caller's.
  */
-function filterOf(node: Follower, names: string[], params: unknown[]) {
+function filterOf(node: Follower, names: string[], params: unknown[], cursorParts: 2 | 3) {
   const one = params[0];
   if (params.length === 1 && typeof one === "object" && one !== null && !Array.isArray(one)) {
     const named = one as Record<string, unknown>;
@@ -126,8 +126,13 @@ function filterOf(node: Follower, names: string[], params: unknown[]) {
     throw badParam("limit", lim, `from 1 to ${MAX_LOGS} (the most one call answers; page on with cursor)`);
   let start: Position | undefined;
   if (cur !== undefined && cur !== null) {
-    start = typeof cur === "string" ? parseCursor(cur) : undefined;
-    if (!start) throw badParam("cursor", cur, "a cursor from a previous answer");
+    start = typeof cur === "string" ? parseCursor(cur, cursorParts) : undefined;
+    if (!start)
+      throw badParam(
+        "cursor",
+        cur,
+        `a cursor from a previous answer (${cursorParts === 3 ? "BLOCK-TX-LOG" : "BLOCK-TX"})`,
+      );
   }
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw badParam("order", order, '"asc" or "desc"');
@@ -137,7 +142,7 @@ function filterOf(node: Follower, names: string[], params: unknown[]) {
 
 /** tinychain_getLogs: the logs of an address, an event, or both, in a range of blocks. */
 function getLogs(node: Follower, raw: unknown[]) {
-  const { params, range, answer } = filterOf(node, FILTER, raw);
+  const { params, range, answer } = filterOf(node, FILTER, raw, 3);
   const [a, ev] = params;
   const { found, next } = node.logs.query({
     ...range,
@@ -151,7 +156,7 @@ const TX_FILTER = ["account", ...RANGE];
 
 /** tinychain_getTransactions: the transactions an account sent or whose state they changed. */
 function getTransactions(node: Follower, raw: unknown[]) {
-  const { params, range, answer } = filterOf(node, TX_FILTER, raw);
+  const { params, range, answer } = filterOf(node, TX_FILTER, raw, 2);
   const { found, next } = node.txs.find(address("account", params[0]), range);
   const transactions = found.map((e) => ({
     ...placeOf(node.logs, e),

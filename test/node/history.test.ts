@@ -113,6 +113,9 @@ describe("an account's transaction history", () => {
       ["tinychain_getTransactions", { account: a.address, limit: 0 }, /limit must be from 1 to 1000/],
       ["tinychain_getTransactions", { account: a.address, cursor: "x-1" }, /cursor must be a cursor/],
       ["tinychain_getTransactions", { account: a.address, cursor: [1] }, /cursor must be a cursor/],
+      // a log's cursor (three parts) is not a transaction's position
+      ["tinychain_getTransactions", { account: a.address, cursor: "4-0-0" }, /BLOCK-TX\)/],
+      ["tinychain_getLogs", { cursor: "4-0" }, /BLOCK-TX-LOG\)/],
       [
         "tinychain_getTransactions",
         { account: a.address, fromBlock: 3, toBlock: 1 },
