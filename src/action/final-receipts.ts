@@ -53,20 +53,35 @@ export async function postFinalReceipts(
     number: json(o)?.number ?? -1,
   }));
   let from = since;
+  // the ref as the remote has it: "" when absent (the first run); undefined when the remote could not
+  // say, and then the ref is left where it is, so that a failed read never skips a deferred block
+  let known: string | undefined;
   try {
-    git(cwd, ["fetch", "--quiet", "--no-tags", "origin", `+${RECEIPTS_REF}:${RECEIPTS_REF}`]);
-    // this run's blocks in any case, whatever the ref (anyone with write access may move it) says
-    const posted = json(readObjects(cwd, [`${RECEIPTS_REF}:state/head.json`])[0])?.number;
-    if (Number.isSafeInteger(posted)) from = Math.min(since, posted + 1);
-  } catch {
-    // no receipts posted by this mechanism yet: this run's blocks only
+    known = git(cwd, ["ls-remote", "origin", RECEIPTS_REF]).split(/\s/)[0] ?? "";
+    if (known) {
+      git(cwd, ["fetch", "--quiet", "--no-tags", "origin", `+${RECEIPTS_REF}:${RECEIPTS_REF}`]);
+      // this run's blocks in any case, whatever the ref (anyone with write access may move it) says
+      const posted = json(readObjects(cwd, [`${RECEIPTS_REF}:state/head.json`])[0])?.number;
+      if (Number.isSafeInteger(posted)) from = Math.min(since, posted + 1);
+    }
+  } catch (e) {
+    log(`could not read ${RECEIPTS_REF} (${(e as Error).message}): this run's blocks only, the ref stays`);
+    known = undefined;
   }
   const top = chain[0]?.number ?? -1;
   /** Moves RECEIPTS_REF to the newest block commit whose blocks are all done (up to block `done`). */
   const advance = (done: number, result: { posted: number; deferred: number }) => {
     const to = chain.find((c) => c.number <= done && c.number >= 0);
     try {
-      if (to) git(cwd, ["push", "--quiet", "origin", `+${to.commit}:${RECEIPTS_REF}`]);
+      // compare-and-swap: a ref another run moved meanwhile is left to that run
+      if (to && known !== undefined && to.commit !== known)
+        git(cwd, [
+          "push",
+          "--quiet",
+          `--force-with-lease=${RECEIPTS_REF}:${known}`,
+          "origin",
+          `${to.commit}:${RECEIPTS_REF}`,
+        ]);
     } catch (e) {
       log(`could not move ${RECEIPTS_REF} (${(e as Error).message}): the next run looks again`);
     }
@@ -81,19 +96,24 @@ export async function postFinalReceipts(
     numbers.map((n) => `HEAD:${blockPath(n)}`),
   );
   const records = blocks.map((o) => json(o) as BlockRecord);
+  const budget = async (r: "core" | "graphql") => (await port.budget(r)).remaining;
   // each file → the commit that last changed it before its block → that commit's merged pull requests
   const commitOf = new Map<string, string>(); // `${block}:${file}` → commit
   for (const [i, r] of records.entries()) {
     const files = [...r.receipts.map((x) => String(x.file)), ...r.rejected.map((x) => x.file)];
     const local = lastCommitsTouching(cwd, String(r.header.commit), files);
     for (const f of files) {
+      // a file the shallow history cannot place costs a request: only above the reserve
+      if (!local.has(f) && (await budget("core")) <= RESERVE) {
+        log(note(from, await port.budget("core")));
+        return advance(from - 1, { posted: 0, deferred: numbers.length });
+      }
       const c = local.get(f) ?? (await port.lastCommitTouching(f, String(r.header.commit)));
       if (c) commitOf.set(`${numbers[i]}:${f}`, c);
     }
   }
   const commits = [...new Set(commitOf.values())];
   if (commits.length === 0) return advance(top, { posted: 0, deferred: 0 });
-  const budget = async (r: "core" | "graphql") => (await port.budget(r)).remaining;
   let targets: Map<string, MergedPull[]>;
   try {
     if ((await budget("core")) <= RESERVE || (await budget("graphql")) < Math.ceil(commits.length / 100))
@@ -127,7 +147,9 @@ export async function postFinalReceipts(
   let stuck = Number.POSITIVE_INFINITY; // the first block with a receipt left to post
   for (const p of order) {
     const blocks = [...p.blocks].sort((a, b) => a - b);
-    if (p.comment?.body.includes(`<!-- tinychain-final: ${blocks.join(" ")} -->`)) continue;
+    // the marker where renderComment writes it (its first lines), not anywhere: a receipt's text in the
+    // validate comment is the pull request author's to choose
+    if (p.comment?.body.split("\n", 3).includes(`<!-- tinychain-final: ${blocks.join(" ")} -->`)) continue;
     try {
       if (stuck !== Number.POSITIVE_INFINITY || (await budget("core")) <= RESERVE) throw spent();
       const body = renderComment(
@@ -138,8 +160,11 @@ export async function postFinalReceipts(
       else await port.createComment(p.number, body);
       posted++;
     } catch (e) {
+      // a refusal of this one comment (deleted, locked: 4xx) is logged; the rate limit, a server error
+      // or a dropped connection leaves its blocks for a later run
+      const status = (e as { status?: unknown }).status;
+      if (rateLimited(e) || typeof status !== "number" || status >= 500) stuck = Math.min(stuck, blocks[0]!);
       if (!rateLimited(e)) log(`could not post the final receipts of #${p.number}: ${(e as Error).message}`);
-      else stuck = Math.min(stuck, blocks[0]!);
     }
   }
   const deferred = Math.max(0, top - stuck + 1);

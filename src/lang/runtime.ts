@@ -271,6 +271,9 @@ export function callContract(
   if (fn.kind === "private") runtimeError(`function ${fname.name} of ${code.name} is private`, pos);
   if (rt.frame.readOnly && fn.kind !== "view")
     runtimeError(`a view cannot call ${code.name}.${fname.name}, which is not a view`, pos);
+  // a view writes nothing, so it could not record who paid it: sneed sent to one would be lost
+  if (sent > 0n && fn.kind === "view")
+    runtimeError(`${code.name}.${fname.name} is a view: it cannot receive sneed`, pos);
 
   const savedFrame = rt.frame;
   const savedDepth = rt.hostDepth;

@@ -82,6 +82,17 @@ describe("call-value", () => {
     expect(run(`(call ${a} 'pays ${b})`).error).toContain("call-value is not allowed in a view");
   });
 
+  it("refuses sending sneed to a view, which could not record who paid (status 3, nothing moves)", () => {
+    const { a, run, balances } = world();
+    expect(run(`(call-value ${a} 10 'paid-by origin)`)).toMatchObject({
+      status: 3,
+      error: expect.stringContaining("Vault.paid-by is a view: it cannot receive sneed"),
+    });
+    expect(balances()).toBe("(100 0 0)");
+    // sending nothing is a plain call, to a view too
+    expect(run(`(call-value ${a} 0 'paid-by origin)`)).toMatchObject({ status: 0, value: "0" });
+  });
+
   it("costs a call plus a transfer", () => {
     const { a, run } = world();
     const plain = run(`(call ${a} 'seen)`);
