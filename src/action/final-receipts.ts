@@ -124,9 +124,17 @@ export async function postFinalReceipts(
     log(note(from, await port.budget("core").catch(() => ({ remaining: 0, reset: 0 }))));
     return advance(from - 1, { posted: 0, deferred: numbers.length });
   }
+  // anyone may open pull requests whose head is a merged pull request's commit, and GitHub calls them
+  // merged too: the ones whose merge commit is on the branch's own line are the pull requests merged
+  // (the others only when none is, as after a push of the commit itself)
+  const line = new Set(git(cwd, ["rev-list", "--first-parent", "-n", "10000", "HEAD"]).split("\n"));
+  const mergedHere = (all: MergedPull[]) => {
+    const here = all.filter((p) => p.mergeCommit !== undefined && line.has(p.mergeCommit));
+    return here.length > 0 ? here : all;
+  };
   const pulls = new Map<number, PullReceipts>();
   const add = (block: number, file: string, f: (p: PullReceipts) => void) => {
-    for (const p of targets.get(commitOf.get(`${block}:${file}`) ?? "") ?? []) {
+    for (const p of mergedHere(targets.get(commitOf.get(`${block}:${file}`) ?? "") ?? [])) {
       if (!pulls.has(p.number)) pulls.set(p.number, { ...p, blocks: new Set(), receipts: [], invalid: [] });
       f(pulls.get(p.number)!);
       pulls.get(p.number)!.blocks.add(block);

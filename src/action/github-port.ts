@@ -41,7 +41,12 @@ export interface PullInfo {
 }
 
 /** A merged pull request a commit belongs to, and the action's receipts comment on it, when it has one. */
-export type MergedPull = { number: number; comment?: { id: number; body: string } };
+export type MergedPull = {
+  number: number;
+  comment?: { id: number; body: string };
+  /** the commit its merge made on the base branch, when GitHub names one */
+  mergeCommit?: string;
+};
 
 /** What is left of an hour's requests (`x-ratelimit-remaining`) and when it refills (unix seconds). */
 export type Budget = { remaining: number; reset: number };
@@ -74,8 +79,8 @@ export function receiptTargetsQuery(commits: number): string {
   }
 }
 fragment pulls on Commit {
-  associatedPullRequests(first: 5) {
-    nodes { number merged comments(first: 100) { nodes { fullDatabaseId viewerDidAuthor body } } }
+  associatedPullRequests(first: 10) {
+    nodes { number merged mergeCommit { oid } comments(first: 100) { nodes { fullDatabaseId viewerDidAuthor body } } }
   }
 }`;
 }

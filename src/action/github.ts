@@ -251,12 +251,22 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     },
     async receiptTargets(commits) {
       type Comment = { fullDatabaseId: string | null; viewerDidAuthor: boolean; body: string };
-      type Pull = { number: number; merged: boolean; comments?: { nodes?: Comment[] } };
+      type Pull = {
+        number: number;
+        merged: boolean;
+        mergeCommit?: { oid?: unknown } | null;
+        comments?: { nodes?: Comment[] };
+      };
       type Answer = { repository: Record<string, { associatedPullRequests?: { nodes?: Pull[] } }> };
       // ours: written with this token, and marked (anyone can write the marker)
       const ours = (x: Comment) => x.viewerDidAuthor && String(x.body).includes(COMMENT_MARKER);
-      const merged = (p: Pull, x = p.comments?.nodes?.find(ours), id = Number(x?.fullDatabaseId)) =>
-        x && id > 0 ? { number: p.number, comment: { id, body: x.body } } : { number: p.number };
+      const merged = (p: Pull, x = p.comments?.nodes?.find(ours), id = Number(x?.fullDatabaseId)) => {
+        const oid = p.mergeCommit?.oid;
+        const at = typeof oid === "string" && SHA.test(oid) ? { mergeCommit: oid } : {};
+        return x && id > 0
+          ? { number: p.number, comment: { id, body: x.body }, ...at }
+          : { number: p.number, ...at };
+      };
       const out = new Map<string, MergedPull[]>();
       for (let i = 0; i < commits.length; i += 100) {
         const chunk = commits.slice(i, i + 100);

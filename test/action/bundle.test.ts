@@ -93,7 +93,12 @@ describe("a pull request of many transactions", () => {
     git(dir, "add", "-A");
     git(dir, "commit", "-q", "-m", "Merge pull request #5 from relay/batch-1");
     git(dir, "push", "-q", "origin", "main");
-    api!.commitPulls.set(git(dir, "rev-parse", "HEAD"), [5]);
+    // #5 merged it; #4 (opened earlier, same head commit) is one GitHub only marks merged: its merge
+    // commit is not on the branch's line, so it gets no receipts
+    const head = git(dir, "rev-parse", "HEAD");
+    api!.commitPulls.set(head, [4, 5]);
+    api!.pull(5, head, head, { merged: true, mergeCommit: head });
+    api!.pull(4, head, head, { merged: true, mergeCommit: "ab".repeat(20) });
     const run = await runAction({
       workspace: applyCheckout(origin),
       api: api!.url,
@@ -108,6 +113,7 @@ describe("a pull request of many transactions", () => {
       );
     expect([block(1), block(2)]).toEqual([[high.path], [low.path]]);
     expect(api!.comments).toHaveLength(1);
+    expect(api!.comments[0]!.issue).toBe(5);
     expect(api!.comments[0]!.body).toContain("Included in blocks **1**, **2**.");
     expect(rows(api!.comments[0]!.body)).toHaveLength(2);
     expect(JSON.parse(cli(["verify", "--json"], { cwd: after }).stdout).ok).toBe(true);

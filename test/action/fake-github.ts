@@ -519,6 +519,9 @@ export class FakeGitHub {
               nodes: (this.commitPulls.get(String(oid)) ?? []).map((number) => ({
                 number,
                 merged: true,
+                mergeCommit: this.pulls.get(number)?.mergeCommit
+                  ? { oid: this.pulls.get(number)!.mergeCommit }
+                  : null,
                 comments: {
                   nodes: this.comments
                     .filter((c) => c.issue === number)
