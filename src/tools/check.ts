@@ -248,6 +248,13 @@ class Checker {
       const problem = arityProblem(name, args.length);
       if (problem) {
         this.report(form.pos, "error", "E_ARITY", problem);
+        // its names are still read: an arity mistake is one finding, not also "never used"
+        const mark = (f: Form): void => {
+          const local = f.kind === "symbol" ? lookup(scope, f.name) : undefined;
+          if (local) local.used = true;
+          else if (f.kind === "list") f.items.forEach(mark);
+        };
+        args.forEach(mark);
         return;
       }
       this.special(name, form as List, scope, fn);

@@ -158,6 +158,7 @@ describe("tinychain check", () => {
           ),
         );
         expect(d.stderr).toContain("the chain refuses it: --force cannot write it");
+        expect(d.stderr.match(/over the chain's limit/g)).toHaveLength(1); // said once
       }
     // any transaction command: tx --data as well
     const tx = cli(

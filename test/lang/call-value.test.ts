@@ -108,6 +108,10 @@ describe("call-value", () => {
     expect(codes("(contract V (defview v (to) (try-call-value to value 'f)))")).toEqual([
       "E_VIEW_WRITES: view v sends sneed: a view only reads (use defn)",
     ]);
+    // a name used in a call with an arity mistake is used: one finding, not also W_UNUSED
+    expect(codes("(let ((j 0x0000000000000000000000000000000000000001)) (try-call-value j))")).toEqual([
+      "E_ARITY: try-call-value takes an address, an amount, a function name and arguments: (try-call-value 0x… 100 'deposit)",
+    ]);
   });
 
   it("--trace shows the value on the call's line and the transfer inside the call", () => {

@@ -257,8 +257,9 @@ export const deployCommand: Command = {
     // tinychain check's findings first: an error refuses (a contract that cannot work), unless --force
     const source = readUserFile(file);
     const findings = checkSource(source);
-    for (const f of findings) process.stderr.write(`${findingLine(file, f)}\n`);
+    // the size refusal is said once, as the error it is
     tooLarge(`${file}:`, findings.find((f) => f.code === "E_TX_SIZE")?.message);
+    for (const f of findings) process.stderr.write(`${findingLine(file, f)}\n`);
     const errors = findings.filter((f) => f.severity === "error").length;
     if (errors > 0 && values.force !== true)
       throw new CliError(
