@@ -1,14 +1,9 @@
-// The GitHub port: the few REST calls the action makes, on the ecosystem's client as GitHub's own
-// actions use it: @actions/github's getOctokit (GITHUB_API_URL, GHES, the runner's proxy settings) with
-// the official retry plugin (5xx, dropped connections) and throttling plugin (GitHub's primary and
-// secondary rate limits, retry-after). Everything returned is checked before use: the API's answers
-// are input like any other (docs/security.md).
+// The GitHub port: the few REST calls the action makes, on the client of sequencer/github-client.ts.
+// Everything returned is checked before use: the API's answers are input like any other
+// (docs/security.md).
 
-import { getOctokit } from "@actions/github";
-import { retry } from "@octokit/plugin-retry";
-import { throttling } from "@octokit/plugin-throttling";
-import Bottleneck from "bottleneck/light.js";
 import { COMMENT_MARKER } from "../report/comment.ts";
+import { type ApiError, type ClientOptions, githubClient } from "../sequencer/github-client.ts";
 import {
   type Budget,
   type Comment,
@@ -23,16 +18,6 @@ import {
 /** Reviewers whose approval counts: GitHub's associations of people with write access. */
 const MAINTAINERS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 
-export interface ClientOptions {
-  /** retries of a failed request (5xx, dropped connection; 403/429 rate limits are the throttler's) */
-  retries: number;
-  /** the unit of GitHub's retry-after: 1,000 ms; the tests make it shorter */
-  retryAfterUnitMs: number;
-  /** the longest wait for a rate limit the action accepts (a job has minutes, not hours) */
-  maxWaitSeconds: number;
-  log: (message: string) => void;
-}
-
 /** What the action reads of a pull request, as `pulls.get` and `pulls.list` answer it. */
 type PullData = { number: number; state: string; created_at: string; node_id: string; draft?: boolean } & {
   head: { sha: string };
@@ -44,36 +29,6 @@ type PullData = { number: number; state: string; created_at: string; node_id: st
 };
 type ListQuery = { state: "open" | "closed"; sort: "created" | "updated"; direction: "asc" | "desc" };
 
-/**
- * GitHub answers a rate limit with 403 or 429 and a `retry-after` header, in words that vary; the
- * throttling plugin waits out `retry-after` only when the message says "secondary rate limit" (and a
- * primary limit only when `x-ratelimit-remaining` is 0), so a 429 "Too many requests" was not retried
- * and a comment was lost. This plugin, inside the throttler, names every such answer a secondary rate
- * limit: the throttler then waits the `retry-after` GitHub asked for, like any other.
- */
-interface ApiError {
-  status?: number;
-  message?: string;
-  response?: { headers?: Record<string, unknown> };
-}
-
-function retryAfterIsRateLimit(octokit: {
-  hook: { error(name: "request", hook: (error: ApiError) => unknown): void };
-}): void {
-  octokit.hook.error("request", (error) => {
-    const status = error?.status;
-    const after = error?.response?.headers?.["retry-after"];
-    if (
-      (status === 403 || status === 429) &&
-      after !== undefined &&
-      typeof error.message === "string" &&
-      !/\bsecondary rate\b/i.test(error.message)
-    )
-      error.message = `${error.message} (${status} with retry-after: a secondary rate limit)`;
-    throw error;
-  });
-}
-
 /** `v` when it is a string (that `pattern`, a `kind`, matches), else an error naming `what`. */
 function str(v: unknown, what: string, pattern = /^/, kind = "string"): string {
   if (typeof v !== "string" || !pattern.test(v))
@@ -83,37 +38,7 @@ function str(v: unknown, what: string, pattern = /^/, kind = "string"): string {
 const sha = (v: unknown, what: string) => str(v, what, SHA, "commit sha");
 
 export function githubPort(token: string, owner: string, repo: string, o: ClientOptions): GitHubPort {
-  const wait =
-    (kind: string) => (after: number, options: { method: string; url: string }, _: unknown, n: number) => {
-      if (n >= o.retries || after > o.maxWaitSeconds) return false;
-      o.log(`GitHub API ${kind} on ${options.method} ${options.url}; retrying in ${after} s`);
-      return true;
-    };
-  const octokit = getOctokit(
-    token,
-    {
-      // 403 and 429 are the throttler's (it honours their retry-after), never retried twice
-      retry: {
-        retries: o.retries,
-        retryAfterBaseValue: o.retryAfterUnitMs,
-        doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451],
-      },
-      throttle: {
-        onRateLimit: wait("rate limit"),
-        onSecondaryRateLimit: wait("secondary rate limit"),
-        retryAfterBaseValue: o.retryAfterUnitMs,
-        // writes one at a time, as GitHub asks; a run makes a few, so without the plugin's pauses
-        // (1 s between writes, 3 s between comments): a secondary rate limit, if one comes, is
-        // answered with its retry-after like any other
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-      },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
-    },
-    retryAfterIsRateLimit,
-    retry,
-    throttling,
-  );
+  const octokit = githubClient(token, o);
   const rest = octokit.rest;
   // every answer's `x-ratelimit-*` headers, by resource (core, graphql): what apply may still spend
   const budgets = new Map<string, Budget>();

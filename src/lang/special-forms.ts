@@ -308,13 +308,17 @@ export function compileRecur(form: ListForm, ctx: Ctx): Node {
  * `(if (< i n) a b)` with a local on the left and a constant or local on the right (the condition of
  * nearly every loop) as one node: one call and one gas charge fewer per iteration.
  */
-export function compileCompareIf(items: Form[], ctx: Ctx): Node | undefined {
+function compileCompareIf(items: Form[], ctx: Ctx): Node | undefined {
   const test = items[1]!;
   if (test.kind !== "list" || test.items.length !== 3) return undefined;
   const op = symbolName(test.items[0]);
   if ((op !== "<" && op !== "<=" && op !== ">" && op !== ">=") || ctx.scope.lookup(op) !== undefined)
     return undefined;
   if (ctx.scope.contract?.fns.has(op)) return undefined;
+  // decided from the forms, before compiling anything: compiling the operands and then giving up made
+  // compileIf compile them again, twice per level of nesting (exponential in a transaction's size)
+  const local = (f: Form) => f.kind === "symbol" && ctx.scope.lookup(f.name) !== undefined;
+  if (!local(test.items[1]!) || !(test.items[2]!.kind === "int" || local(test.items[2]!))) return undefined;
   const scope = ctx.scope;
   scope.depth++; // the test's operands are read inline, but keep the static depth honest
   const l = operand(test.items[1]!, nonTail(ctx));
@@ -356,7 +360,7 @@ export function compileCompareIf(items: Form[], ctx: Ctx): Node | undefined {
 }
 
 /** A prepaid node for `(op local-or-const local-or-const)`, or undefined for anything else. */
-export function simpleBinary(form: Form, ctx: Ctx): Node | undefined {
+function simpleBinary(form: Form, ctx: Ctx): Node | undefined {
   if (form.kind !== "list" || form.items.length !== 3) return undefined;
   const op = symbolName(form.items[0]);
   if (

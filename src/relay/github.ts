@@ -1,11 +1,7 @@
-// The relay's GitHub: the two REST calls it makes, on the client the action uses (@actions/github's
-// getOctokit: GITHUB_API_URL, GHES, proxy settings) with the official retry plugin (5xx, dropped
-// connections) and throttling plugin (primary and secondary rate limits, retry-after, and GitHub's
-// pauses between content-creating requests). What GitHub answers is checked before use.
+// The relay's GitHub: the two REST calls it makes, on the action's client (sequencer/github-client.ts),
+// keeping GitHub's pauses between content-creating requests. What GitHub answers is checked before use.
 
-import { getOctokit } from "@actions/github";
-import { retry } from "@octokit/plugin-retry";
-import { throttling } from "@octokit/plugin-throttling";
+import { githubClient } from "../sequencer/github-client.ts";
 
 export interface PullRequest {
   number: number;
@@ -35,21 +31,10 @@ export function pullPort(
   repo: string,
   log: (message: string) => void,
 ): PullPort {
-  const wait =
-    (kind: string) => (after: number, options: { method: string; url: string }, _: unknown, n: number) => {
-      if (n >= RETRIES || after > MAX_WAIT_SECONDS) return false;
-      log(`GitHub API ${kind} on ${options.method} ${options.url}; retrying in ${after} s`);
-      return true;
-    };
-  const octokit = getOctokit(
+  const octokit = githubClient(
     token,
-    {
-      retry: { retries: RETRIES, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-      throttle: { onRateLimit: wait("rate limit"), onSecondaryRateLimit: wait("secondary rate limit") },
-      log: { debug() {}, info() {}, warn() {}, error() {} },
-    },
-    retry,
-    throttling,
+    { retries: RETRIES, retryAfterUnitMs: 1000, maxWaitSeconds: MAX_WAIT_SECONDS, log },
+    true,
   );
   const findPull = async (branch: string) => {
     const { data } = await octokit.rest.pulls.list({

@@ -207,7 +207,7 @@ function armsOf(
 }
 
 /** Lines as ranges: 3, 7-9, 12. */
-export function lineRanges(lines: number[]): string {
+function lineRanges(lines: number[]): string {
   const out: string[] = [];
   for (let i = 0; i < lines.length; ) {
     let j = i;

@@ -1,7 +1,9 @@
 // Deep recursion ends with the same status and gas on every host stack size, never a RangeError: the
 // interpreter's depth budget (runtime.ts) is hit long before the smallest stack we support overflows.
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers.ts";
+import { emptyWorld } from "../../src/chain/state.ts";
+import { setFormProbe } from "../../src/lang/vm.ts";
+import { cli, ev } from "../helpers.ts";
 
 const nest = (n: number, inner: string) => `${"(+ 1 ".repeat(n)}${inner}${")".repeat(n)}`;
 
@@ -39,4 +41,23 @@ describe("the depth limit does not depend on the host stack", () => {
       expect(results[2]).toEqual(results[0]);
     });
   }
+});
+
+describe("compiling is linear in the program", () => {
+  it("compiles each form of ifs nested in comparisons once (it compiled them twice a level: 2^60 here)", () => {
+    let program = "1";
+    for (let i = 0; i < 60; i++) program = `(if (< ${program} 1) 2 3)`;
+    let compiled = 0;
+    setFormProbe((_form, _contract, node) => {
+      compiled++;
+      return node;
+    });
+    try {
+      expect(ev(program, 10_000_000, emptyWorld())).toMatchObject({ status: 0, value: "3" });
+    } finally {
+      setFormProbe(null);
+    }
+    // 60 levels of (if (< … 1) 2 3): five forms a level (the if, the <, 1, 2, 3) and the innermost 1
+    expect(compiled).toBe(60 * 5 + 1);
+  });
 });

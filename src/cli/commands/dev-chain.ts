@@ -24,9 +24,9 @@ import { UsageError } from "../errors.ts";
 /** anvil's and Hardhat's: a front end's wallet that knows their accounts knows these. Public: dev only. */
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 /** The accounts' derivation path (BIP-44, Ethereum's coin type): account i is …/i, as in every wallet. */
-export const DEV_PATH = "m/44'/60'/0'/0";
+const DEV_PATH = "m/44'/60'/0'/0";
 /** dev_mine and dev_mineTo make at most this many blocks per call (each is a commit and a replay). */
-export const MAX_MINE = 100;
+const MAX_MINE = 100;
 
 export const AS_DEV = ["-c", "user.name=tinychain dev", "-c", "user.email=dev@tinychain.invalid"];
 

@@ -27,10 +27,3 @@ export declare function compileFunction(name: string, paramList: {
 export declare function compileFn(form: ListForm, ctx: Ctx, name?: string): Node;
 export declare function compileLoop(form: ListForm, ctx: Ctx): Node;
 export declare function compileRecur(form: ListForm, ctx: Ctx): Node;
-/**
- * `(if (< i n) a b)` with a local on the left and a constant or local on the right (the condition of
- * nearly every loop) as one node: one call and one gas charge fewer per iteration.
- */
-export declare function compileCompareIf(items: Form[], ctx: Ctx): Node | undefined;
-/** A prepaid node for `(op local-or-const local-or-const)`, or undefined for anything else. */
-export declare function simpleBinary(form: Form, ctx: Ctx): Node | undefined;
