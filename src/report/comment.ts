@@ -6,13 +6,13 @@
 // address checksummed; the whole comment stays under GitHub's 65,536 characters.
 
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
+import { grouped, shownAddress } from "../client/display.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 import { prettyForm } from "../lang/printer.ts";
 import { readOne } from "../lang/reader.ts";
 import type { Simulation } from "../sequencer/simulate.ts";
 import { formatTrace, type TraceFrame } from "../tools/trace.ts";
-import { grouped } from "./explorer.ts";
-import { clip, codeBlock, codeCell, codeSpan, htmlText, shownAddress } from "./inert.ts";
+import { clip, codeBlock, codeCell, codeSpan, htmlText } from "./inert.ts";
 
 export const COMMENT_MARKER = "<!-- tinychain-receipts -->";
 export const MAX_COMMENT = 65_536;

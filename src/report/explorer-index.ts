@@ -40,10 +40,7 @@ interface Candidate {
 
 // a candidate as the cache and the page write it: the balance a decimal string
 const candidateJson = (c: Candidate) => ({ address: c.address, balance: c.balance.toString() });
-const candidateOf = (j: ReturnType<typeof candidateJson>) => ({
-  address: j.address,
-  balance: BigInt(j.balance),
-});
+const candidateOf = (j: ReturnType<typeof candidateJson>) => ({ ...j, balance: BigInt(j.balance) });
 
 export class ExplorerIndex {
   private constructor(
@@ -59,34 +56,29 @@ export class ExplorerIndex {
     private readonly candidates = CANDIDATES,
   ) {}
 
-  /** The cached index if it describes `head`, else one rebuilt from the files. */
-  static load(snapshot: Snapshot, head: Header): ExplorerIndex {
-    return ExplorerIndex.cached(snapshot, head) ?? ExplorerIndex.rebuild(snapshot, head);
-  }
-
   /** The cached index when it describes `head`. */
   static cached(snapshot: Snapshot, head: Header): ExplorerIndex | undefined {
-    const text = readTextIfExists(cachePath(snapshot));
-    if (text !== undefined) {
-      try {
-        const d = JSON.parse(text);
-        if (d.version === VERSION && d.headHash === head.hash && d.head === head.number)
-          return new ExplorerIndex(
-            d.headHash,
-            d.head,
-            d.top.map(candidateOf),
-            d.floor ? candidateOf(d.floor) : null,
-            new Map(d.contracts),
-            d.recent,
-          );
-      } catch {
-        // a damaged cache is rebuilt
-      }
+    try {
+      const d = JSON.parse(readTextIfExists(cachePath(snapshot)) ?? "null");
+      if (d?.version === VERSION && d.headHash === head.hash && d.head === head.number)
+        return new ExplorerIndex(
+          d.headHash,
+          d.head,
+          d.top.map(candidateOf),
+          d.floor ? candidateOf(d.floor) : null,
+          new Map(d.contracts),
+          d.recent,
+        );
+    } catch {
+      // a damaged cache is rebuilt
     }
     return undefined;
   }
 
-  static rebuild(snapshot: Snapshot, head: Header): ExplorerIndex {
+  /** The cached index if it describes `head`, else one rebuilt from the files. */
+  static load(snapshot: Snapshot, head: Header): ExplorerIndex {
+    const cached = ExplorerIndex.cached(snapshot, head);
+    if (cached) return cached;
     const records: BlockRecord[] = [];
     for (let n = Math.max(0, head.number - RECENT_BLOCKS + 1); n <= head.number; n++) {
       const record = snapshot.blockRecord(n);
@@ -159,7 +151,7 @@ export class ExplorerIndex {
 
   private shown(): [string, string][] {
     return [...this.contracts]
-      .sort(([a, x], [b, y]) => (x < y ? -1 : x > y ? 1 : a < b ? -1 : 1))
+      .sort(([a, x], [b, y]) => textOrder(x, y) || textOrder(a, b))
       .slice(0, CONTRACTS_SHOWN);
   }
 
@@ -197,17 +189,11 @@ export class ExplorerIndex {
 
 const cachePath = (snapshot: Snapshot) => join(snapshot.root, ".tinychain-cache", "explorer.json");
 
+const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The rank order: larger balance first, then smaller address. */
 const byBalance = (a: Candidate, b: Candidate) =>
-  a.balance > b.balance
-    ? -1
-    : a.balance < b.balance
-      ? 1
-      : a.address < b.address
-        ? -1
-        : a.address > b.address
-          ? 1
-          : 0;
+  a.balance === b.balance ? textOrder(a.address, b.address) : a.balance > b.balance ? -1 : 1;
 
 /**
  * The NAME of `(contract NAME …)`, as the canonical source starts: a symbol of at most 64 characters

@@ -5,9 +5,10 @@
 
 import type { Header } from "../chain/block.ts";
 import { codePath } from "../chain/layout.ts";
+import { grouped, shownAddress, utcMinute as utc } from "../client/display.ts";
 import type { WaitingLine } from "../client/waiting.ts";
 import { accountPath, blockPath } from "../store/snapshot.ts";
-import { codeCell, codeSpan, shownAddress } from "./inert.ts";
+import { codeCell, codeSpan } from "./inert.ts";
 
 export interface BlockSummary {
   number: number;
@@ -53,14 +54,6 @@ export function githubRepoUrl(): string | undefined {
   return `${server}/${repository}`;
 }
 
-/** 1234567 → "1,234,567", without the host's locale. */
-export function grouped(decimal: string | number | bigint): string {
-  return String(decimal).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/** A block time as "YYYY-MM-DD hh:mm" UTC; past what a Date can hold (year 275760), the raw seconds. */
-const utc = (t: number) =>
-  t * 1000 <= 8.64e15 ? new Date(t * 1000).toISOString().slice(0, 16).replace("T", " ") : `${t} s`;
 const short = (h: string) => `${h.slice(0, 10)}…`;
 // links relative to state/README.md (paths as store/snapshot.ts lays them out)
 const accountLink = (a: string) => `[\`${shownAddress(a)}\`](${accountPath(a).slice("state/".length)})`;

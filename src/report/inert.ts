@@ -8,8 +8,7 @@
 // invisible and direction-changing characters, line breaks included, are shown as their `\uXXXX`
 // escapes (client/display.ts), so the span stays on one line and reads as it is.
 
-import { visibleText } from "../client/display.ts";
-import { toChecksumAddress } from "../crypto/address-case.ts";
+import { visibleLines, visibleText } from "../client/display.ts";
 
 /** A code span of `shown`: its fence is longer than any backtick run inside, so nothing closes it. */
 function span(shown: string): string {
@@ -39,15 +38,12 @@ export function codeCell(text: string): string {
 
 /** Chain text inside HTML (the <pre> of a trace: GitHub links nothing in it): no tag, no entity. */
 export function htmlText(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => visibleText(line).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"))
-    .join("\n");
+  return visibleLines(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Lines of chain text as a fenced code block that nothing inside can close. */
 export function codeBlock(text: string, lang = ""): string {
-  const shown = text.split("\n").map(visibleText).join("\n");
+  const shown = visibleLines(text);
   const longest = Math.max(2, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
   return `${fence}${lang}\n${shown}\n${fence}`;
@@ -58,11 +54,4 @@ export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const points = [...text.slice(0, 2 * max + 2)]; // the whole text, or more than max code points
   return points.length <= max ? text : `${points.slice(0, max - 1).join("")}…`;
-}
-
-/** An address as a person should read it: its EIP-55 checksummed spelling. */
-export function shownAddress(address: string): string {
-  return /^0x[0-9a-fA-F]{40}$/.test(address)
-    ? toChecksumAddress(address.toLowerCase())
-    : visibleText(address);
 }

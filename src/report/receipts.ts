@@ -6,9 +6,9 @@
 import type { Header } from "../chain/block.ts";
 import type { Change } from "../chain/state.ts";
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
-import { visibleText } from "../client/display.ts";
+import { shownAddress, visibleText } from "../client/display.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
-import { clip, codeSpan, shownAddress } from "./inert.ts";
+import { clip, codeSpan } from "./inert.ts";
 
 export function receiptJson(r: Receipt & { block?: number }): Record<string, unknown> {
   return {

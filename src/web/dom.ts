@@ -8,11 +8,13 @@ import { checksummed, shortAddress, shortHash } from "./format.ts";
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 export const input = (id: string) => $<HTMLInputElement>(id).value.trim();
 
-/** An element with text only. */
-export function el(tag: string, text = "", cls = ""): HTMLElement {
+/** An element with text only, or with these children (a string child is a text node, never HTML). */
+export function el(tag: string, content: string | (string | Node)[] = "", cls = "", id = ""): HTMLElement {
   const e = document.createElement(tag);
-  e.textContent = text;
+  if (typeof content === "string") e.textContent = content;
+  else e.append(...content);
   if (cls) e.className = cls;
+  if (id) e.id = id;
   return e;
 }
 
@@ -47,9 +49,7 @@ export function addressEl(address: string): HTMLElement {
   const full = checksummed(address);
   const a = link(shortAddress(address), `#/address/${address.toLowerCase()}`, "addr");
   a.title = full;
-  const box = el("span", "", "chip");
-  box.append(a, copyButton(full, `address ${full}`));
-  return box;
+  return el("span", [a, copyButton(full, `address ${full}`)], "chip");
 }
 
 export function blockLink(n: number): HTMLAnchorElement {
@@ -64,9 +64,7 @@ export function txLink(block: number, id: string): HTMLAnchorElement {
 
 /** A row of a definition list; a value can be elements. */
 export function row(dl: HTMLElement, key: string, ...value: (string | Node)[]): void {
-  const dd = el("dd");
-  dd.append(...value);
-  dl.append(el("dt", key), dd);
+  dl.append(el("dt", key), el("dd", value));
 }
 
 const BUILTIN = new Set<ErrorConstructor>([

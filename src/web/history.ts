@@ -18,18 +18,17 @@ type More<T> = () => Promise<{ items: T[]; done: boolean; said: string }>;
 
 /** A list that shows its first page at once and the next one on *Older*; a failure is said in it. */
 function pagedList<T>(id: string, title: string, more: More<T>, render: (item: T) => (string | Node)[]) {
-  const box = el("div", "", "history");
   const list = el("ol", "", "plain");
   const said = el("p", "", "muted");
   const older = el("button", "Older") as HTMLButtonElement;
-  Object.assign(box, { id });
   Object.assign(older, { type: "button", hidden: true });
+  const box = el("div", [el("h3", title), list, said, older], "history", id);
   const load = async () => {
     box.setAttribute("aria-busy", "true");
     older.disabled = true;
     try {
       const page = await more();
-      for (const item of page.items) list.appendChild(el("li")).append(...render(item));
+      list.append(...page.items.map((item) => el("li", render(item))));
       said.textContent = `${list.childElementCount === 0 ? "None found. " : ""}${page.said}`;
       older.hidden = page.done;
     } catch (e) {
@@ -39,7 +38,6 @@ function pagedList<T>(id: string, title: string, more: More<T>, render: (item: T
     box.removeAttribute("aria-busy");
   };
   older.addEventListener("click", () => void load());
-  box.append(el("h3", title), list, said, older);
   void load();
   return box;
 }

@@ -72,11 +72,9 @@ async function showPending(): Promise<void> {
   const found = await pendingTransactions(cfg, local);
   pending = found.list;
   list.replaceChildren(
-    ...pending.map((p) => {
-      const li = el("li");
-      li.append(addressEl(p.from), ` nonce ${p.nonce} · `, p.url ? link(p.where, p.url) : shown(p.where));
-      return li;
-    }),
+    ...pending.map((p) =>
+      el("li", [addressEl(p.from), ` nonce ${p.nonce} · `, p.url ? link(p.where, p.url) : shown(p.where)]),
+    ),
   );
   if (pending.length === 0) list.append(el("li", "No pending transactions.", "muted"));
   for (const p of found.problems) list.append(el("li", `Not complete: ${p}.`, "note bad"));

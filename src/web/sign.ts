@@ -154,8 +154,7 @@ export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], 
         el("p", "Install a browser wallet to sign: this page is read-only without one.", "note"),
       );
     preview = { ...made, form, intent };
-    const confirm = $<HTMLInputElement>("confirm");
-    confirm.checked = false;
+    $<HTMLInputElement>("confirm").checked = false;
     $("confirm-box").hidden = warnings.length === 0;
     $("warnings").replaceChildren(...warnings.map((w) => el("li", w, "bad")));
     $<HTMLButtonElement>("sign").disabled = warnings.length > 0;
@@ -185,11 +184,8 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
         `The signed file does not validate: ${file.checked.error.code}: ${file.checked.error.message}`,
       );
     const text = new TextDecoder().decode(file.bytes);
-    const pre = el("pre", text);
-    pre.id = "file";
-    const who = el("p", "Signed by ", "ok");
-    who.append(addressEl(from), `: ${file.path} `, copyButton(text, "the signed file"));
-    out.replaceChildren(who, pre);
+    const who = ["Signed by ", addressEl(from), `: ${file.path} `, copyButton(text, "the signed file")];
+    out.replaceChildren(el("p", who, "ok"), el("pre", text, "", "file"));
     const id = file.checked.id;
     // signed: the same preview is not signed twice, and later edits leave this file and its follower
     preview = undefined;
@@ -206,9 +202,7 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
     }
     const { url, pasted } = createFileUrl(cfg.repo, cfg.branch, file.path, text);
     const open = link("Open pull request", url, "button primary");
-    open.id = "open-pr";
-    open.target = "_blank";
-    open.rel = "noopener noreferrer";
+    Object.assign(open, { id: "open-pr", target: "_blank", rel: "noopener noreferrer" });
     if (pasted)
       out.append(
         el(
@@ -227,22 +221,24 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
   }
 }
 
+/** The check's step, by its verdict: what it says, and how it is marked. */
+const CHECK_STEP = {
+  passed: ["The check passed", "done"],
+  failed: ["The check failed: see its receipt", "bad"],
+  waiting: ["Waiting for the check", "wait"],
+} as const;
+
 /** The signed transaction followed to its block: a line per step, a poll every POLL_SECONDS. */
 function startFollow(cfg: Config, file: string, id: string, head: number, included: () => void): void {
   if (follow) clearInterval(follow.timer);
   const f = new Follow(cfg, file, id, head);
-  const box = el("div", "", "follow");
-  box.id = "follow";
   const steps = el("ol", "", "steps");
   const now = el("button", "Check now") as HTMLButtonElement;
   now.type = "button";
   const status = el("p", "", "muted");
-  box.append(el("h3", "Following the transaction"), steps, now, status);
-  const step = (text: string, state: "done" | "wait" | "bad", extra?: Node) => {
-    const li = el("li", text, state);
-    if (extra) li.append(" ", extra);
-    return li;
-  };
+  const box = el("div", [el("h3", "Following the transaction"), steps, now, status], "follow", "follow");
+  const step = (text: string, state: "done" | "wait" | "bad", extra?: Node) =>
+    el("li", extra ? [text, " ", extra] : text, state);
   const render = () => {
     const p = f.progress;
     const pr = p.pr;
@@ -254,20 +250,8 @@ function startFollow(cfg: Config, file: string, id: string, head: number, includ
           : step(`Waiting for the pull request that adds ${file}`, "wait"),
       );
       if (pr) {
-        const v = p.check?.sha === pr.sha ? p.check.verdict : "waiting";
-        const check =
-          v === "passed"
-            ? "The check passed"
-            : v === "failed"
-              ? "The check failed: see its receipt"
-              : "Waiting for the check";
-        items.push(
-          step(
-            check,
-            v === "passed" ? "done" : v === "failed" ? "bad" : "wait",
-            p.check?.url ? link("view", p.check.url) : undefined,
-          ),
-        );
+        const [check, state] = CHECK_STEP[p.check?.sha === pr.sha ? p.check.verdict : "waiting"];
+        items.push(step(check, state, p.check?.url ? link("view", p.check.url) : undefined));
         items.push(
           pr.merged
             ? step("Merged", "done")

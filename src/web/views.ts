@@ -3,6 +3,7 @@
 // its file (#/block/N/tx/ID), an account or a contract with a form per function (#/address/0x…; a view
 // is answered here, on the head state, by the chain's own code). Chain text goes through `shown`.
 
+import type { Header } from "../chain/block.ts";
 import { blockPath } from "../chain/layout.ts";
 import { compiledContract } from "../chain/state.ts";
 import type { Receipt } from "../chain/transition.ts";
@@ -43,19 +44,21 @@ export function showHead(chain: RemoteChain): HTMLElement {
 export async function blockList(chain: RemoteChain, top: number): Promise<HTMLElement> {
   const numbers = Array.from({ length: Math.min(10, top + 1) }, (_, i) => top - i);
   await chain.prefetch(numbers.map(blockPath));
-  const box = el("div");
-  const list = el("ol", "", "plain blocks");
-  list.id = "blocks";
+  const list = el("ol", "", "plain blocks", "blocks");
   for (const n of numbers) {
-    const h = chain.block(n)?.header as { timestamp?: number; hash?: string; gasUsed?: number } | undefined;
-    const li = el("li");
-    li.append(blockLink(n), " ", el("span", h?.timestamp ? utcTime(h.timestamp) : "", "muted"));
-    if (h?.hash) li.append(" ", hashEl(h.hash));
+    const h = chain.block(n)?.header as Partial<Header> | undefined;
     const txs = chain.block(n)?.transactions.length ?? 0;
-    li.append(el("span", ` ${txs} tx${txs === 1 ? "" : "s"} · ${grouped(h?.gasUsed ?? 0)} gas`, "muted"));
-    list.append(li);
+    list.append(
+      el("li", [
+        blockLink(n),
+        " ",
+        el("span", h?.timestamp ? utcTime(h.timestamp) : "", "muted"),
+        ...(h?.hash ? [" ", hashEl(h.hash)] : []),
+        el("span", ` ${txs} tx${txs === 1 ? "" : "s"} · ${grouped(h?.gasUsed ?? 0)} gas`, "muted"),
+      ]),
+    );
   }
-  box.append(list);
+  const box = el("div", [list]);
   const older = numbers.at(-1)! - 1;
   if (older >= 0) box.append(link("Older blocks →", `#/blocks/${older}`, "button"));
   return box;
@@ -66,13 +69,7 @@ export async function blockView(chain: RemoteChain, n: number, txId?: string): P
   const b = chain.block(n);
   const box = el("div");
   if (!b) return el("p", `Block ${n} does not exist (yet).`, "note bad");
-  const h = b.header as {
-    timestamp: number;
-    hash: string;
-    parentHash: string;
-    gasUsed: number;
-    coinbase: string;
-  };
+  const h = b.header as unknown as Header;
   box.append(el("h2", `Block ${grouped(n)}`));
   const dl = el("dl", "", "facts");
   row(dl, "time", utcTime(h.timestamp));
@@ -84,9 +81,8 @@ export async function blockView(chain: RemoteChain, n: number, txId?: string): P
   b.transactions.forEach((t, i) => {
     if (txId && t.id !== txId) return;
     const r = b.receipts[i] as unknown as ReceiptLike;
-    const item = el("article", "", "tx");
-    item.append(el("h3", "Transaction "), receiptView(r, `From ${shortAddress(r.from)}, nonce ${r.nonce}`));
-    item.firstElementChild!.append(txLink(n, t.id));
+    const lead = `From ${shortAddress(r.from)}, nonce ${r.nonce}`;
+    const item = el("article", [el("h3", ["Transaction ", txLink(n, t.id)]), receiptView(r, lead)], "tx");
     if (txId)
       item.append(el("h4", shown(t.file)), el("pre", shownLines(t.content)), copyButton(t.content, "file"));
     box.append(item);
@@ -113,15 +109,12 @@ export function receiptView(r: ReceiptLike, lead: string): HTMLElement {
   for (const c of r.created ?? []) row(dl, "created", addressEl(c));
   box.append(dl);
   if (r.changes?.length) {
-    const list = el("ul", "", "plain changes");
-    for (const c of r.changes) {
-      const li = el("li");
+    const change = (c: (typeof r.changes)[number]) => {
       const what = c.key === undefined ? c.field : `${c.field} ${shown(c.key)}`;
-      li.append(addressEl(c.address), " ", el("code", what), ": ", el("code", shown(c.before ?? "∅")));
-      li.append(" → ", el("code", shown(c.after ?? "∅")));
-      list.append(li);
-    }
-    box.append(el("h4", "State changes"), list);
+      const [before, after] = [c.before, c.after].map((v) => el("code", shown(v ?? "∅")));
+      return el("li", [addressEl(c.address), " ", el("code", what), ": ", before!, " → ", after!]);
+    };
+    box.append(el("h4", "State changes"), el("ul", r.changes.map(change), "plain changes"));
   }
   return box;
 }
@@ -131,9 +124,7 @@ export async function accountView(chain: RemoteChain, address: string, rpc?: str
   if (!ADDRESS.test(address))
     return el("p", `"${shown(address)}" is not an address (0x and 40 hex digits).`, "note bad");
   const a = await chain.load(() => chain.account(address));
-  const box = el("div");
-  box.append(el("h2", a?.code ? "Contract " : "Account "));
-  box.firstElementChild!.append(addressEl(address));
+  const box = el("div", [el("h2", [a?.code ? "Contract " : "Account ", addressEl(address)])]);
   const dl = el("dl", "", "facts");
   row(dl, "balance", `${grouped(a?.balance ?? 0n)} sneed`);
   row(dl, "nonce", String(a?.nonce ?? 0));
@@ -144,16 +135,12 @@ export async function accountView(chain: RemoteChain, address: string, rpc?: str
   box.append(el("h3", `${shown(contract.name)}: functions`));
   for (const [name, fn] of contract.functions)
     if (fn.kind !== "private") box.append(functionForm(chain, address, name, fn.params, fn.kind === "view"));
-  const code = el("details");
-  code.append(el("summary", "Source"), el("pre", shownLines(a.code)));
-  box.append(code);
+  box.append(el("details", [el("summary", "Source"), el("pre", shownLines(a.code))]));
   return box;
 }
 
 /** A form for one function: a view is answered here; a function goes to the transaction form. */
 function functionForm(chain: RemoteChain, address: string, name: string, params: string[], view: boolean) {
-  const box = el("form", "", "fn");
-  box.append(el("strong", `${view ? "view" : "function"} ${shown(name)}`));
   const fields = params.map((p) => {
     const i = document.createElement("input");
     i.placeholder = shown(p);
@@ -162,7 +149,8 @@ function functionForm(chain: RemoteChain, address: string, name: string, params:
   });
   const button = el("button", view ? "Ask" : "Compose a call");
   const answer = el("output");
-  box.append(...fields, button, answer);
+  const title = el("strong", `${view ? "view" : "function"} ${shown(name)}`);
+  const box = el("form", [title, ...fields, button, answer], "fn");
   box.addEventListener("submit", async (event) => {
     event.preventDefault();
     const texts = fields.map((f) => f.value.trim());

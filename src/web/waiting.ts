@@ -14,16 +14,9 @@ const pullEl = (repo: string | null, n: number) =>
   repo ? link(`#${n}`, `https://github.com/${repo}/pull/${n}`) : el("span", `#${n}`);
 
 /** A list of `items`, each rendered, or "None."; with an id for the tests and the page's links. */
-function listOf<T>(tag: string, id: string, items: T[], render: (item: T, li: HTMLElement) => void) {
-  const list = el(tag, "", "plain waiting");
-  list.id = id;
-  for (const item of items) {
-    const li = el("li");
-    render(item, li);
-    list.append(li);
-  }
-  if (items.length === 0) list.append(el("li", "None.", "muted"));
-  return list;
+function listOf<T>(tag: string, id: string, items: T[], render: (item: T) => HTMLElement) {
+  const none = [el("li", "None.", "muted")];
+  return el(tag, items.length === 0 ? none : items.map(render), "plain waiting", id);
 }
 
 export async function waitingView(chain: RemoteChain, repo: string | null): Promise<HTMLElement> {
@@ -41,15 +34,14 @@ export async function waitingView(chain: RemoteChain, repo: string | null): Prom
       ? " (the policy sets no sequencing window):"
       : `; the sequencing window (${shown(w.window)}) includes each one open longer than that.`;
   box.append(asOf(w, head), el("p", `Valid transaction pull requests not merged yet${rule}`));
-  const open = listOf("ol", "waiting-open", w.open, (e, li) => {
-    li.append(pullEl(repo, e.pull), ` open for ${shown(e.age)} · waits for ${shown(e.waitsFor)}`);
-    if (!e.pastHalfWindow) return;
-    li.className = "late";
-    li.append(" ", el("strong", "⚠ past half the window", "flag"));
+  const open = listOf("ol", "waiting-open", w.open, (e) => {
+    const flag = e.pastHalfWindow ? [" ", el("strong", "⚠ past half the window", "flag")] : [];
+    const text = ` open for ${shown(e.age)} · waits for ${shown(e.waitsFor)}`;
+    return el("li", [pullEl(repo, e.pull), text, ...flag], e.pastHalfWindow ? "late" : "");
   });
   if (w.more > 0) open.append(el("li", `and ${w.more} more.`, "muted"));
-  const vetoes = listOf("ul", "vetoes", w.vetoes, (v, li) =>
-    li.append(pullEl(repo, v.pull), ` closed ${shown(v.closedAt)}`),
+  const vetoes = listOf("ul", "vetoes", w.vetoes, (v) =>
+    el("li", [pullEl(repo, v.pull), ` closed ${shown(v.closedAt)}`]),
   );
   box.append(
     open,
@@ -62,13 +54,8 @@ export async function waitingView(chain: RemoteChain, repo: string | null): Prom
 
 /** When the line was read, and by which block's commit: older than the head when apply could not read it. */
 function asOf(w: WaitingFile, head: number): HTMLElement {
-  const p = el(
-    "p",
-    `As GitHub showed it at ${shown(w.readAt.replace("T", " ").replace(/Z$/, " UTC"))}, when block `,
-    "muted",
-  );
-  p.id = "waiting-as-of";
-  p.append(blockLink(w.block), " was applied");
-  p.append(w.block < head ? ` (the head is block ${head}: the line may have moved since).` : ".");
-  return p;
+  const at = shown(w.readAt.replace("T", " ").replace(/Z$/, " UTC"));
+  const moved = w.block < head ? ` (the head is block ${head}: the line may have moved since).` : ".";
+  const said = [`As GitHub showed it at ${at}, when block `, blockLink(w.block), " was applied", moved];
+  return el("p", said, "muted", "waiting-as-of");
 }

@@ -3,8 +3,8 @@
 // Exit 1 when any file has an error; warnings alone exit 0.
 
 import { dirname } from "node:path";
+import { grouped } from "../../client/display.ts";
 import { readAll } from "../../lang/reader.ts";
-import { grouped } from "../../report/explorer.ts";
 import { checkTestSource, isTestFile } from "../../testing/check-tests.ts";
 import { checkSource, type Finding, findingText } from "../../tools/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../tools/cost.ts";
