@@ -7,7 +7,6 @@ import { nextBlockContext } from "../chain/block-transition.ts";
 import { contractAddress, State } from "../chain/state.ts";
 import { signTransaction, type Transaction, transactionTypedData } from "../chain/transaction.ts";
 import { type BlockContext, type UnsignedTransaction, walletSignedFile } from "../chain/transition.ts";
-import { hexToBytes } from "../crypto/hex.ts";
 import { parsePrivateKey } from "../crypto/keys.ts";
 import { defaultFees, type Estimate, estimateTransaction } from "./estimate.ts";
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "./programs.ts";
@@ -133,7 +132,7 @@ export function signWithKey(tx: UnsignedTransaction, privateKey: string): Signed
   const key = parsePrivateKey(privateKey);
   if (!key)
     throw new ValueError("the private key must be 0x followed by 64 hex digits, a valid secp256k1 key");
-  return signedFile(tx, signTransaction(tx, hexToBytes(privateKey.slice(2))).signature);
+  return signedFile(tx, signTransaction(tx, key).signature);
 }
 
 /**

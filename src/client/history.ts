@@ -4,7 +4,7 @@
 
 import { blockPath } from "../chain/layout.ts";
 import type { RemoteChain } from "./remote.ts";
-import type { AccountTransaction, IndexedLog, Receipt } from "./types.ts";
+import type { AccountTransaction, IndexedLog } from "./types.ts";
 
 /**
  * The accounts a transaction concerns: its sender, then each address whose state it changed (a
@@ -35,8 +35,7 @@ export async function recentHistory(
   const found = { transactions: [] as AccountTransaction[], logs: [] as IndexedLog[], fromBlock, toBlock };
   for (const block of numbers) {
     const b = chain.block(block);
-    b?.receipts.forEach((x, transactionIndex) => {
-      const r = x as unknown as Receipt;
+    b?.receipts.forEach((r, transactionIndex) => {
       const at = { block, blockHash: String(b.header.hash), transaction: r.id, transactionIndex };
       if (accountsOf(r).includes(account))
         found.transactions.push({ ...at, from: r.from, nonce: r.nonce, status: r.status });

@@ -4,51 +4,13 @@
 // key or any EIP-1193 wallet), and the pull request of a chain on GitHub. Nothing here touches the
 // file system or starts anything: it runs in Node and in a browser bundle alike.
 
-export {
-  callData,
-  deployData,
-  deployedAddress,
-  type Preview,
-  previewTransaction,
-  type SignedFile,
-  signedFile,
-  signWithKey,
-  signWithWallet,
-  type Transaction,
-  TransactionError,
-  transactionTypedData,
-  transferData,
-  typedDataJson,
-  type UnsignedTransaction,
-} from "./compose.ts";
+export * from "./compose.ts";
 export type { EventSourceClass, SubscribeHandlers, Subscription } from "./events.ts";
 export { createFileUrl, MAX_URL, type PullRequest, pendingPullRequests, pullRequestUrl } from "./github.ts";
-export { accountsOf, type RecentHistory, recentHistory, SCAN_BLOCKS } from "./history.ts";
-export { NodeClient, type NodeClientOptions, NodeError, ViewFailed } from "./node.ts";
+export * from "./history.ts";
+export * from "./node.ts";
 export { FetchError, RemoteChain } from "./remote.ts";
 export type * from "./types.ts";
-export {
-  Address,
-  address,
-  Dict,
-  dict,
-  type JsValue,
-  logValues,
-  printData,
-  printValue,
-  readValue,
-  returnValue,
-  Sym,
-  symbol,
-  toValue,
-  type Value,
-  ValueError,
-} from "./values.ts";
+export * from "./values.ts";
 export type { Waiting, WaitingEntry, WaitingFile } from "./waiting.ts";
-export {
-  checkNetwork,
-  type Eip1193Provider,
-  requestAccount,
-  signTypedData,
-  WalletError,
-} from "./wallet.ts";
+export * from "./wallet.ts";

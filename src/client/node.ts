@@ -27,6 +27,8 @@ import type { Waiting } from "./waiting.ts";
 const given = (filter: object) =>
   Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== null));
 
+const textOf = (file: SignedFile | string) => (typeof file === "string" ? file : file.text);
+
 /** A JSON-RPC error of the node: `code` the JSON-RPC number, `reason` the stable E_ code it carries. */
 export class NodeError extends Error {
   constructor(
@@ -96,38 +98,30 @@ export class NodeClient {
     return body.result as T;
   }
 
-  status(): Promise<NodeStatus> {
-    return this.request("tinychain_status");
+  /** A method whose parameters are sent in order, those left out at the end not at all. */
+  private method<P extends unknown[], T>(name: string): (...params: P) => Promise<T> {
+    return (...params) => {
+      while (params.length > 0 && params.at(-1) === undefined) params.pop();
+      return this.request<T>(name, params.length > 0 ? params : undefined);
+    };
   }
+
+  readonly status = this.method<[], NodeStatus>("tinychain_status");
 
   /** Fetches the node's remote now; the status after. */
-  sync(): Promise<NodeStatus> {
-    return this.request("tinychain_sync");
-  }
+  readonly sync = this.method<[], NodeStatus>("tinychain_sync");
 
-  head(): Promise<Header> {
-    return this.request("tinychain_head");
-  }
+  readonly head = this.method<[], Header>("tinychain_head");
 
-  block(number: number | "latest"): Promise<Block> {
-    return this.request("tinychain_getBlockByNumber", [number]);
-  }
+  readonly block = this.method<[number: number | "latest"], Block>("tinychain_getBlockByNumber");
 
-  blockByHash(hash: string): Promise<Block> {
-    return this.request("tinychain_getBlockByHash", [hash]);
-  }
+  readonly blockByHash = this.method<[hash: string], Block>("tinychain_getBlockByHash");
 
-  receipt(id: string): Promise<BlockReceipt> {
-    return this.request("tinychain_getReceipt", [id]);
-  }
+  readonly receipt = this.method<[id: string], BlockReceipt>("tinychain_getReceipt");
 
-  transaction(id: string): Promise<IncludedTransaction> {
-    return this.request("tinychain_getTransaction", [id]);
-  }
+  readonly transaction = this.method<[id: string], IncludedTransaction>("tinychain_getTransaction");
 
-  account(address: string): Promise<Account> {
-    return this.request("tinychain_getAccount", [address]);
-  }
+  readonly account = this.method<[address: string], Account>("tinychain_getAccount");
 
   async balance(address: string): Promise<bigint> {
     return BigInt((await this.request<{ balance: string }>("tinychain_getBalance", [address])).balance);
@@ -135,9 +129,7 @@ export class NodeClient {
 
   /** A view call on the head state, the arguments as JavaScript values; the answer as the node gives it. */
   view(address: string, fn: string, args: readonly JsValue[] = [], gas?: number): Promise<ViewResult> {
-    const params: unknown[] = [address, fn, args.map(printData)];
-    if (gas !== undefined) params.push(gas);
-    return this.request<ViewResult>("tinychain_view", params);
+    return this.method<unknown[], ViewResult>("tinychain_view")(address, fn, args.map(printData), gas);
   }
 
   /** A view's value as a JavaScript value (bigint, string, Address, list, Dict…); ViewFailed if it fails. */
@@ -149,7 +141,7 @@ export class NodeClient {
 
   /** The receipt a signed file would get in the next block; nothing is written. */
   simulate(file: SignedFile | string): Promise<BlockReceipt> {
-    return this.request<BlockReceipt>("tinychain_simulate", [typeof file === "string" ? file : file.text]);
+    return this.request<BlockReceipt>("tinychain_simulate", [textOf(file)]);
   }
 
   /** One page of the logs that match (at most 1,000; `cursor` pages on). */
@@ -163,9 +155,7 @@ export class NodeClient {
   }
 
   /** The sequencer's waiting line recorded with the served commit (state/waiting.json). */
-  waiting(): Promise<Waiting> {
-    return this.request<Waiting>("tinychain_waiting");
-  }
+  readonly waiting = this.method<[], Waiting>("tinychain_waiting");
 
   /** Every log that matches, page after page. */
   async *logs(filter: LogFilter = {}): AsyncGenerator<LogsPage["logs"][number]> {
@@ -179,20 +169,16 @@ export class NodeClient {
 
   /** `tinychain dev` only: writes the signed file to txs/ and mines it; its receipt with `block`. */
   sendTransaction(file: SignedFile | string): Promise<BlockReceipt> {
-    return this.request<BlockReceipt>("tinychain_sendTransaction", [
-      typeof file === "string" ? file : file.text,
-    ]);
+    return this.request<BlockReceipt>("tinychain_sendTransaction", [textOf(file)]);
   }
 
   /** `tinychain dev` only: `blocks` blocks (empty when nothing waits), each `interval` s after its parent. */
   mine(blocks = 1, interval?: number): Promise<Mined> {
-    return this.request<Mined>("dev_mine", interval === undefined ? [blocks] : [blocks, interval]);
+    return this.method<unknown[], Mined>("dev_mine")(blocks, interval);
   }
 
   /** `tinychain dev` only: blocks until the head is `number`. */
-  mineTo(number: number, interval?: number): Promise<Mined> {
-    return this.request<Mined>("dev_mineTo", interval === undefined ? [number] : [number, interval]);
-  }
+  readonly mineTo = this.method<[number: number, interval?: number], Mined>("dev_mineTo");
 
   /** The chain as the node's verified files (GET /state/…): what a preview reads. */
   chain(): RemoteChain {

@@ -20,19 +20,13 @@ import {
 import type { AccountData } from "../chain/state.ts";
 import { HostUnavailable } from "../lang/errors.ts";
 import type { ChainView } from "./query.ts";
-import { NO_WAITING_LINE, parseWaitingFile, WAITING_PATH, type Waiting } from "./waiting.ts";
+import type { Block } from "./types.ts";
+import { WAITING_PATH, type Waiting, waitingOf } from "./waiting.ts";
 
 export class NeedFile extends HostUnavailable {
   constructor(readonly path: string) {
     super(`${path} is not fetched yet`);
   }
-}
-
-/** One block's file (state/blocks/…): its header, transactions and receipts as the action wrote them. */
-export interface BlockFile {
-  header: Record<string, unknown>;
-  transactions: { file: string; id: string; content: string }[];
-  receipts: Record<string, unknown>[];
 }
 
 /** Why a file could not be read: its path and what the server said. */
@@ -98,14 +92,14 @@ export class RemoteChain implements ChainView {
     return value;
   }
 
-  block(n: number): BlockFile | undefined {
-    return this.json<BlockFile>(blockPath(n));
+  /** One block's file (state/blocks/…): its header, transactions and receipts as the action wrote them. */
+  block(n: number): Block | undefined {
+    return this.json<Block>(blockPath(n));
   }
 
   /** The waiting line of state/waiting.json (the empty line when there is none); WaitingFileError. */
   waiting(): Waiting {
-    const text = this.text(WAITING_PATH);
-    return text === undefined ? NO_WAITING_LINE : parseWaitingFile(text);
+    return waitingOf(this.text(WAITING_PATH));
   }
 
   /** Fetches files (at once); each only once, however many runs ask for it (a failed one again). */

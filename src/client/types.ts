@@ -3,32 +3,17 @@
 // hashes `0x` and 64 lowercase hex digits, addresses `0x` and 40; printed values are Lisp text, which
 // readValue (values.ts) turns into JavaScript values.
 
-/** A block's header (tinychain_head, a block's `header`, a `head` event). */
-export interface Header {
-  number: number;
-  parentHash: string;
-  timestamp: number;
-  commit: string;
-  baseFee: string;
-  gasLimit: number;
-  gasUsed: number;
-  coinbase: string;
-  txRoot: string;
-  receiptRoot: string;
-  stateRoot: string;
-  /** the hash of the sequencer policy that built the block; absent in manual mode (docs/sequencer.md) */
-  policy?: string;
-  /** the hash of the block file's sequencing attestation; absent when it has none */
-  sequencing?: string;
-  hash: string;
-}
+import type { Header as ChainHeader } from "../chain/block.ts";
+import type { Change } from "../chain/state.ts";
+import type { Receipt as ChainReceipt } from "../chain/transition.ts";
+import type { Status } from "../lang/errors.ts";
+import type { Log } from "../lang/host.ts";
+
+/** A block's header (tinychain_head, a block's `header`, a `head` event); its base fee a decimal string. */
+export type Header = Omit<ChainHeader, "baseFee"> & { baseFee: string };
 
 /** An event as a receipt holds it: its arguments printed. */
-export interface Log {
-  address: string;
-  event: string;
-  args: string[];
-}
+export type { Log };
 
 /** Where a transaction is in the chain: its block, and its position there. */
 export interface Place {
@@ -43,34 +28,13 @@ export interface IndexedLog extends Log, Place {
   logIndex: number;
 }
 
-export interface StateChange {
-  address: string;
-  field: "balance" | "nonce" | "code" | "storage";
-  key?: string;
-  before: string | null;
-  after: string | null;
-}
+export type { Change as StateChange, Status };
 
-/** 0 success, 1 aborted, 2 out of gas, 3 a runtime error. */
-export type Status = 0 | 1 | 2 | 3;
-
-export interface Receipt {
-  id: string;
-  file: string;
-  from: string;
-  nonce: number;
-  status: Status;
-  gasUsed: number;
-  gasLimit: number;
+/** A receipt as the chain makes it, its amounts decimal strings. */
+export type Receipt = Omit<ChainReceipt, "effectiveGasPrice" | "fee"> & {
   effectiveGasPrice: string;
   fee: string;
-  /** the program's value, printed; `nil` when it failed */
-  return: string;
-  error: string | null;
-  logs: Log[];
-  created: string[];
-  changes: StateChange[];
-}
+};
 
 /** A receipt with the block that holds it (or, simulated, would hold it). */
 export interface BlockReceipt extends Receipt {

@@ -48,6 +48,10 @@ export const NO_WAITING_LINE = {
 /** What tinychain_waiting and RemoteChain.waiting() answer: the file, or the empty line. */
 export type Waiting = WaitingFile | typeof NO_WAITING_LINE;
 
+/** The waiting line of the file's text: the empty line when there is no file (undefined); WaitingFileError. */
+export const waitingOf = (text: string | undefined): Waiting =>
+  text === undefined ? NO_WAITING_LINE : parseWaitingFile(text);
+
 export class WaitingFileError extends Error {
   readonly code = "E_WAITING";
 }

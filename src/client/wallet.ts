@@ -45,13 +45,12 @@ export async function checkNetwork(provider: Eip1193Provider, chainId: number): 
   const current = await provider.request({ method: "eth_chainId" }).catch((e) => {
     throw explain(e, "network");
   });
-  if (typeof current === "string" && /^0x[0-9a-fA-F]+$/.test(current) && BigInt(current) === BigInt(chainId))
-    return;
+  const on = typeof current === "string" && /^0x[0-9a-fA-F]+$/.test(current) ? BigInt(current) : current;
+  if (on === BigInt(chainId)) return;
   const hex = `0x${chainId.toString(16)}`;
   try {
     await provider.request({ method: "wallet_switchEthereumChain", params: [{ chainId: hex }] });
   } catch {
-    const on = typeof current === "string" && /^0x[0-9a-fA-F]+$/.test(current) ? BigInt(current) : current;
     throw new WalletError(
       `Your wallet is on network ${String(on)}, and this chain's transactions are signed for chain id ${chainId}. Add a network with chain id ${chainId} (${hex}) to your wallet, switch to it, and sign again.`,
     );

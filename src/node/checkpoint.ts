@@ -17,19 +17,9 @@ import { MemoryBackend } from "../chain/merkle.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import type { Checkpoint } from "../store/replay.ts";
 import { FileBackend, loadTreeInMemory } from "../store/tree.ts";
-import type { LogRow, TxRow } from "./log-index.ts";
+import type { NodeIndex } from "./log-index.ts";
 
 const VERSION = 6;
-
-/** What the node knows of the blocks it served, to answer by hash, by transaction id and by account. */
-export interface NodeIndex {
-  /** block hashes by number */
-  hashes: string[];
-  /** every transaction of the served blocks, in chain order (log-index.ts) */
-  txs: TxRow[];
-  /** every log of the served blocks, in chain order (log-index.ts) */
-  logs: LogRow[];
-}
 
 export function writeCheckpoint(
   path: string,
@@ -62,13 +52,8 @@ export function readCheckpoint(
 ): { genesis: Genesis; genesisHash: string; checkpoint: Checkpoint; index: NodeIndex } | undefined {
   try {
     const saved = JSON.parse(readFileSync(path, "utf8"));
-    const arrays = [
-      saved?.accounts,
-      saved?.storage,
-      saved?.index?.hashes,
-      saved?.index?.txs,
-      saved?.index?.logs,
-    ];
+    // the index's shape is checked as it loads (log-index.ts); a damaged one is refused there
+    const arrays = [saved?.accounts, saved?.storage];
     if (
       saved?.version !== VERSION ||
       !arrays.every(Array.isArray) ||

@@ -98,13 +98,16 @@ export class Subscriptions {
   private publish(from: number, to: number): void {
     if (this.subscribers.size === 0) return;
     for (let n = from; n <= to; n++) {
-      const header = this.node.blockRecord(n)?.header;
-      const logs = this.node.logs.inBlock(n);
+      // each message is serialised once, whoever it goes to
+      const head = message("head", this.node.blockRecord(n)?.header);
+      const logs = this.node.index.logs.inBlock(n);
+      const texts = logs.map((e) => message("log", logJson(this.node.index, e)));
       this.broadcast((sub) => {
-        let text = message("head", header);
-        for (const e of logs)
+        let text = head;
+        logs.forEach((e, i) => {
           if ((sub.address ?? e.address) === e.address && (sub.event ?? e.event) === e.event)
-            text += message("log", logJson(this.node.logs, e));
+            text += texts[i];
+        });
         return text;
       });
     }

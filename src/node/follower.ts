@@ -16,8 +16,8 @@ import { Mismatch, Replay, replayRange } from "../store/replay.ts";
 import { type BlockRecord, blockNumberOfPath, Snapshot, StoreError } from "../store/snapshot.ts";
 import { compareAccounts } from "../store/verify.ts";
 import { readCheckpoint, SaveSchedule, writeCheckpoint } from "./checkpoint.ts";
+import { ServedIndex } from "./log-index.ts";
 import { cloneOrReuse, redactUrls } from "./remote.ts";
-import { ServedIndex } from "./served-index.ts";
 
 /** How many parsed block records the node keeps (the first one kept is the first dropped). */
 const RECORDS_KEPT = 32;
@@ -36,8 +36,8 @@ export interface Refusal {
 export class Follower implements ChainView {
   private replay!: Replay;
   private readonly snapshot: Snapshot;
-  /** the served blocks by hash and transaction id, and their logs (tinychain_getLogs) */
-  private readonly index = new ServedIndex();
+  /** the served blocks by hash and transaction id, their logs and transactions (methods.ts) */
+  readonly index = new ServedIndex();
   private readonly records = new Map<number, BlockRecord>();
   /** told of the blocks newly served, first to last (the subscriptions of events.ts) */
   onServed: ((from: number, to: number) => void) | undefined;
@@ -135,20 +135,9 @@ export class Follower implements ChainView {
     return record;
   }
 
-  blockNumberOfHash(hash: string): number | undefined {
-    return this.index.blockOfHash(hash);
-  }
-
+  /** The served block that holds transaction `id` (the relay's question). */
   blockNumberOfTx(id: string): number | undefined {
-    return this.index.blockOfTx(id);
-  }
-
-  get logs() {
-    return this.index.logs;
-  }
-
-  get txs() {
-    return this.index.txs;
+    return this.index.byTx.get(id);
   }
 
   private served(after: number): void {
@@ -300,7 +289,7 @@ export class Follower implements ChainView {
 
   /** A fresh replay from genesis up to block `upTo` (or as far as the clone verifies). */
   private rebuild(upTo: number): void {
-    const served0 = this.index.logs.blocks > 0 ? this.index.logs.hashOf(0) : undefined; // a remote cannot swap it later
+    const served0 = this.index.hashes[0]; // a remote cannot swap it later
     this.index.clear();
     this.records.clear();
     const genesis = this.snapshot.genesis();

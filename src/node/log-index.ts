@@ -3,8 +3,12 @@
 // transaction (for tinychain_getTransactions), with a posting list per account it concerns. A query
 // finds its first match by binary search in the one list that answers it and reads on from there (up
 // the chain, or down it), so it costs the entries it returns (and a logarithm of the chain), not a pass
-// over the chain's blocks.
+// over the chain's blocks. ServedIndex holds them with the blocks' hashes and transaction ids: what
+// the node knows of the blocks it served, to answer without reading their files. Built as blocks
+// replay, saved with the checkpoint (checkpoint.ts) and loaded from it, so a restart reads no block
+// file to rebuild it.
 
+import { headerFromJson } from "../chain/block.ts";
 import { accountsOf } from "../client/history.ts";
 import type { Status } from "../client/types.ts";
 import type { BlockRecord } from "../store/snapshot.ts";
@@ -159,27 +163,15 @@ class PostingIndex<E extends Entry> {
   }
 }
 
-/** Every log, listed by "ADDRESS ", " EVENT" and "ADDRESS EVENT" (neither holds a space); each block's hash. */
+/** Every log, listed by "ADDRESS ", " EVENT" and "ADDRESS EVENT" (neither holds a space). */
 export class LogIndex extends PostingIndex<IndexedLog> {
-  private hashes: string[] = [];
-
   constructor() {
     super((e) => [`${e.address} `, ` ${e.event}`, `${e.address} ${e.event}`]);
-  }
-
-  override clear(): void {
-    super.clear();
-    this.hashes = [];
-  }
-
-  hashOf(n: number): string {
-    return this.hashes[n]!;
   }
 
   /** Indexes the logs of the next block. */
   addBlock(n: number, record: BlockRecord): void {
     this.open(n);
-    this.hashes.push(String(record.header.hash));
     record.receipts.forEach((r, tx) => {
       const logs = (r as { logs?: { address: string; event: string; args: string[] }[] }).logs ?? [];
       const id = String(r.id);
@@ -198,13 +190,12 @@ export class LogIndex extends PostingIndex<IndexedLog> {
     return this.entries.map((e) => [e.block, e.tx, e.log, e.id, e.address, e.event, e.args]);
   }
 
-  load(rows: LogRow[], hashes: string[]): void {
-    this.loadRows(rows, hashes.length, ([block, tx, log, id, address, event, args]) =>
+  load(rows: LogRow[], blocks: number): void {
+    this.loadRows(rows, blocks, ([block, tx, log, id, address, event, args]) =>
       whole(block, tx, log) && texts(id, address, event) && Array.isArray(args)
         ? { block, tx, log, id, address, event, args }
         : undefined,
     );
-    this.hashes = [...hashes];
   }
 }
 
@@ -232,5 +223,59 @@ export class TxIndex extends PostingIndex<IndexedTx> {
         ? { block, tx, log: 0, id, from, nonce, status, accounts }
         : undefined,
     );
+  }
+}
+
+/** What the node knows of the blocks it served, to answer by hash, by transaction id and by account. */
+export interface NodeIndex {
+  /** block hashes by number */
+  hashes: string[];
+  /** every transaction of the served blocks, in chain order */
+  txs: TxRow[];
+  /** every log of the served blocks, in chain order */
+  logs: LogRow[];
+}
+
+export class ServedIndex {
+  /** each block's hash, by number; and its number by hash */
+  readonly hashes: string[] = [];
+  readonly byHash = new Map<string, number>();
+  readonly byTx = new Map<string, number>();
+  readonly logs = new LogIndex();
+  readonly txs = new TxIndex();
+
+  clear(): void {
+    this.hashes.length = 0;
+    this.byHash.clear();
+    this.byTx.clear();
+    this.logs.clear();
+    this.txs.clear();
+  }
+
+  /** Indexes the next block (blocks come in order, from 0). */
+  add(record: BlockRecord): void {
+    const h = headerFromJson(record.header);
+    this.hashes.push(h.hash);
+    this.byHash.set(h.hash, h.number);
+    for (const t of record.transactions) this.byTx.set(t.id, h.number);
+    this.logs.addBlock(h.number, record);
+    this.txs.addBlock(h.number, record);
+  }
+
+  save(): NodeIndex {
+    return { hashes: this.hashes, txs: this.txs.rows(), logs: this.logs.rows() };
+  }
+
+  /** Loads a saved index of blocks 0…head; throws when it is not one. */
+  load(saved: NodeIndex, head: number): void {
+    this.clear();
+    if (saved.hashes.length !== head + 1) throw new Error("the checkpoint's index is not of its head");
+    saved.hashes.forEach((hash, n) => {
+      this.hashes.push(hash);
+      this.byHash.set(hash, n);
+    });
+    this.logs.load(saved.logs, head + 1);
+    this.txs.load(saved.txs, head + 1);
+    for (const [block, , id] of saved.txs) this.byTx.set(id, block);
   }
 }

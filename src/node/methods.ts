@@ -2,21 +2,21 @@
 // transaction file, and the node's own status. Every parameter is checked and a wrong one is named,
 // here; views and simulations then run on the worker pool (heavy.ts, work-pool.ts).
 
-import { NO_WAITING_LINE, parseWaitingFile, WAITING_PATH, WaitingFileError } from "../client/waiting.ts";
+import { WAITING_PATH, WaitingFileError, waitingOf } from "../client/waiting.ts";
 import { parseAddress } from "../crypto/keys.ts";
 import { readValue } from "../lang/data.ts";
 import { DataError } from "../lang/errors.ts";
-import { readObjects } from "../sequencer/git.ts";
+import { readTexts } from "../sequencer/git.ts";
 import type { Follower } from "./follower.ts";
 import type { HeavyJob } from "./heavy.ts";
 import {
   cursorOf,
   type IndexedLog,
   type IndexedTx,
-  type LogIndex,
   MAX_LOGS,
   type Position,
   parseCursor,
+  type ServedIndex,
 } from "./log-index.ts";
 import { redactUrls } from "./remote.ts";
 import {
@@ -84,15 +84,15 @@ export function eventName(name: string, v: unknown): string {
 }
 
 /** Where an entry is, as the node answers it: its block and transaction. */
-const placeOf = (index: LogIndex, e: IndexedLog | IndexedTx) => ({
+const placeOf = (index: ServedIndex, e: IndexedLog | IndexedTx) => ({
   block: e.block,
-  blockHash: index.hashOf(e.block),
+  blockHash: index.hashes[e.block]!,
   transaction: e.id,
   transactionIndex: e.tx,
 });
 
 /** A log as the node answers it (docs/rpc.md, docs/schema/rpc.json). */
-export const logJson = (index: LogIndex, e: IndexedLog) => ({
+export const logJson = (index: ServedIndex, e: IndexedLog) => ({
   ...placeOf(index, e),
   logIndex: e.log,
   address: e.address,
@@ -144,12 +144,12 @@ function filterOf(node: Follower, names: string[], params: unknown[], cursorPart
 function getLogs(node: Follower, raw: unknown[]) {
   const { params, range, answer } = filterOf(node, FILTER, raw, 3);
   const [a, ev] = params;
-  const { found, next } = node.logs.query({
+  const { found, next } = node.index.logs.query({
     ...range,
     address: a === undefined ? undefined : address("address", a),
     event: ev === undefined ? undefined : eventName("event", ev),
   });
-  return { logs: found.map((e) => logJson(node.logs, e)), cursor: next ? cursorOf(next) : null, ...answer };
+  return { logs: found.map((e) => logJson(node.index, e)), cursor: next ? cursorOf(next) : null, ...answer };
 }
 
 const TX_FILTER = ["account", ...RANGE];
@@ -157,9 +157,9 @@ const TX_FILTER = ["account", ...RANGE];
 /** tinychain_getTransactions: the transactions an account sent or whose state they changed. */
 function getTransactions(node: Follower, raw: unknown[]) {
   const { params, range, answer } = filterOf(node, TX_FILTER, raw, 2);
-  const { found, next } = node.txs.find(address("account", params[0]), range);
+  const { found, next } = node.index.txs.find(address("account", params[0]), range);
   const transactions = found.map((e) => ({
-    ...placeOf(node.logs, e),
+    ...placeOf(node.index, e),
     from: e.from,
     nonce: e.nonce,
     status: e.status,
@@ -173,10 +173,9 @@ function getTransactions(node: Follower, raw: unknown[]) {
  * blob-less clone); a file that is not a waiting line is named, never served half-read.
  */
 function waiting(node: Follower) {
-  const [object] = readObjects(node.dir, [`${node.commit}:${WAITING_PATH}`]);
-  if (object?.type !== "blob") return NO_WAITING_LINE;
+  const [text] = readTexts(node.dir, [`${node.commit}:${WAITING_PATH}`]);
   try {
-    return parseWaitingFile(object.body.toString("utf8"));
+    return waitingOf(text);
   } catch (e) {
     if (e instanceof WaitingFileError)
       throw new RpcError(INTERNAL_ERROR, `commit ${node.commit.slice(0, 12)}: ${e.message}`, {
@@ -231,6 +230,14 @@ export function nodeMethods(
     if (!record) throw notFound(`block ${n} does not exist; the node's head is block ${node.head().number}`);
     return record;
   };
+  /** The served block that holds transaction `raw`, and its position there (its receipt's too). */
+  const holding = (raw: unknown, pending: string) => {
+    const id = hash("id", raw);
+    const n = node.index.byTx.get(id);
+    const index = n === undefined ? -1 : blockAt(n).transactions.findIndex((t) => t.id === id);
+    if (n === undefined || index < 0) throw notFound(`no verified block holds transaction ${id}; ${pending}`);
+    return { id, n, index };
+  };
   const status = () => ({
     head: { number: node.head().number, hash: node.head().hash, stateRoot: node.head().stateRoot },
     commit: node.commit,
@@ -264,7 +271,7 @@ export function nodeMethods(
     tinychain_getBlockByHash: {
       params: ["hash"],
       run([h]) {
-        const n = node.blockNumberOfHash(hash("hash", h));
+        const n = node.index.byHash.get(hash("hash", h));
         if (n === undefined) throw notFound(`no verified block has hash ${h}`);
         return blockAt(n);
       },
@@ -273,27 +280,16 @@ export function nodeMethods(
     tinychain_getReceipt: {
       params: ["id"],
       run([raw]) {
-        const id = hash("id", raw);
-        const n = node.blockNumberOfTx(id);
-        const receipt = n === undefined ? undefined : blockAt(n).receipts.find((r) => r.id === id);
-        if (n === undefined || !receipt)
-          throw notFound(`no verified block holds transaction ${id}; a pending one has no receipt yet`);
-        return { ...receipt, block: n };
+        const { n, index } = holding(raw, "a pending one has no receipt yet");
+        return { ...blockAt(n).receipts[index]!, block: n };
       },
     },
 
     tinychain_getTransaction: {
       params: ["id"],
       run([raw]) {
-        const id = hash("id", raw);
-        const n = node.blockNumberOfTx(id);
-        const record = n === undefined ? undefined : blockAt(n);
-        const index = record ? record.transactions.findIndex((t) => t.id === id) : -1;
-        if (n === undefined || !record || index < 0)
-          throw notFound(
-            `no verified block holds transaction ${id}; a pending one is a file in a pull request`,
-          );
-        const t = record.transactions[index]!;
+        const { id, n, index } = holding(raw, "a pending one is a file in a pull request");
+        const t = blockAt(n).transactions[index]!;
         return { id, file: t.file, content: t.content, block: n, index };
       },
     },

@@ -117,19 +117,15 @@ export function startServer(
   const working = new Set<Socket>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const refuse = (status: number, code: string, message: string) =>
+      send(res, status, refusal(code, message));
     const host = (req.headers.host ?? "").toLowerCase();
-    if (!hosts.has(host)) {
-      const names = [...hosts].join(", ");
-      send(
-        res,
+    if (!hosts.has(host))
+      return refuse(
         403,
-        refusal(
-          "E_HOST",
-          `this node answers requests for ${names} only, not for Host ${JSON.stringify(host.slice(0, 100))} (a web page that points its own name at 127.0.0.1 must not read the node)`,
-        ),
+        "E_HOST",
+        `this node answers requests for ${[...hosts].join(", ")} only, not for Host ${JSON.stringify(host.slice(0, 100))} (a web page that points its own name at 127.0.0.1 must not read the node)`,
       );
-      return;
-    }
     if (cors) {
       res.setHeader("access-control-allow-origin", cors);
       res.setHeader("vary", "origin");
@@ -148,13 +144,10 @@ export function startServer(
     // a browser's request from another site (a POST, or an EventSource's GET) must be one --cors allows
     const foreign = origin !== undefined && cors !== "*" && origin !== cors && !origins.has(origin);
     const refuseOrigin = () =>
-      send(
-        res,
+      refuse(
         403,
-        refusal(
-          "E_ORIGIN",
-          `a web page from ${JSON.stringify(origin!.slice(0, 100))} may not call this node (start it with --cors ORIGIN to allow one)`,
-        ),
+        "E_ORIGIN",
+        `a web page from ${JSON.stringify(origin!.slice(0, 100))} may not call this node (start it with --cors ORIGIN to allow one)`,
       );
     if (req.method === "GET" && subscribe && (req.url ?? "").split("?")[0] === "/events") {
       if (foreign) return refuseOrigin();
@@ -187,17 +180,12 @@ export function startServer(
     if (foreign) return refuseOrigin();
     // a page on another site can POST text/plain without asking; application/json needs a preflight
     const type = req.headers["content-type"] ?? "";
-    if (!/^application\/json\s*(;|$)/i.test(type)) {
-      send(
-        res,
+    if (!/^application\/json\s*(;|$)/i.test(type))
+      return refuse(
         415,
-        refusal(
-          "E_CONTENT_TYPE",
-          `send JSON-RPC with Content-Type: application/json, not ${JSON.stringify(type.slice(0, 100)) || "none"}`,
-        ),
+        "E_CONTENT_TYPE",
+        `send JSON-RPC with Content-Type: application/json, not ${JSON.stringify(type.slice(0, 100)) || "none"}`,
       );
-      return;
-    }
     const body = await readBody(req, res);
     if (body === undefined) return;
     const answer = await handleRpc(body, methods, onInternalError, { client: clientOf(req), gasUsed: 0 });

@@ -1,24 +1,12 @@
 // Web3 Secret Storage (v3) keystores against the definition's own test vectors and against an
 // independent implementation (ethers' Wallet.encrypt / Wallet.fromEncryptedJson), both ways.
 
-import { createCipheriv } from "node:crypto";
 import { encryptKeystoreJson, Wallet } from "ethers";
 import { describe, expect, it } from "vitest";
-import {
-  type Aes128Ctr,
-  decryptKeystore,
-  encryptKeystore,
-  type Kdf,
-  KeystoreError,
-} from "../../src/client/keystore.ts";
+import { decryptKeystore, encryptKeystore, type Kdf, KeystoreError } from "../../src/cli/keyfile.ts";
 import { bytesToHex, hexToBytes } from "../../src/crypto/hex.ts";
 import { addressOfPrivateKey } from "../../src/crypto/keys.ts";
 import { PBKDF2_VECTOR, PRIVATE_KEY, SCRYPT_VECTOR } from "./keystore-vectors.ts";
-
-const aes: Aes128Ctr = (key, iv, data) => {
-  const c = createCipheriv("aes-128-ctr", key, iv);
-  return new Uint8Array(Buffer.concat([c.update(data), c.final()]));
-};
 
 // The two examples of the Web3 Secret Storage Definition (ethereum.org, "Test vectors"), password
 // "testpassword"; the scrypt one really has r = 1 and p = 8.
@@ -32,10 +20,10 @@ describe("v3 keystore: the definition's test vectors", () => {
     ["scrypt", SCRYPT_VECTOR],
   ] as const) {
     it(`opens the ${name} example with "testpassword", and refuses another passphrase`, () => {
-      expect(bytesToHex(decryptKeystore(vector, "testpassword", aes))).toBe(PRIVATE_KEY);
+      expect(bytesToHex(decryptKeystore(vector, "testpassword"))).toBe(PRIVATE_KEY);
       const wrong = (() => {
         try {
-          decryptKeystore(vector, "testpassword2", aes);
+          decryptKeystore(vector, "testpassword2");
         } catch (e) {
           return e;
         }
@@ -53,7 +41,6 @@ describe("v3 keystore: the definition's test vectors", () => {
       const doc = encryptKeystore(
         hexToBytes(PRIVATE_KEY),
         "testpassword",
-        aes,
         {
           salt: hexToBytes(kdfparams.salt),
           iv: hexToBytes(cipherparams.iv),
@@ -73,7 +60,7 @@ describe("v3 keystore: round trips with ethers", () => {
   it("ethers opens what tinychain writes, with a non-ASCII passphrase", async () => {
     const key = random(32);
     const pass = "pässwörd 🔑 密码";
-    const doc = encryptKeystore(key, pass, aes, randomInputs(), FAST);
+    const doc = encryptKeystore(key, pass, randomInputs(), FAST);
     const wallet = await Wallet.fromEncryptedJson(JSON.stringify(doc), pass);
     expect(wallet.privateKey).toBe(`0x${bytesToHex(key)}`);
     expect(wallet.address.toLowerCase()).toBe(addressOfPrivateKey(key));
@@ -85,9 +72,9 @@ describe("v3 keystore: round trips with ethers", () => {
     const json = await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, pass, {
       scrypt: { N: 1 << 10 },
     });
-    expect(`0x${bytesToHex(decryptKeystore(JSON.parse(json), pass, aes))}`).toBe(wallet.privateKey);
+    expect(`0x${bytesToHex(decryptKeystore(JSON.parse(json), pass))}`).toBe(wallet.privateKey);
     // ethers writes scrypt only, and reads pbkdf2 too
-    const pbkdf2 = encryptKeystore(hexToBytes(wallet.privateKey.slice(2)), pass, aes, randomInputs(), {
+    const pbkdf2 = encryptKeystore(hexToBytes(wallet.privateKey.slice(2)), pass, randomInputs(), {
       kdf: "pbkdf2",
       c: 1000,
     });
@@ -96,8 +83,8 @@ describe("v3 keystore: round trips with ethers", () => {
 
   it("a passphrase typed decomposed (a + ◌̈) opens a file made with the composed ä, as in ethers", () => {
     const key = random(32);
-    const doc = encryptKeystore(key, "p\u00e4ss", aes, randomInputs(), FAST);
-    expect(decryptKeystore(doc, "pa\u0308ss", aes)).toEqual(key);
+    const doc = encryptKeystore(key, "p\u00e4ss", randomInputs(), FAST);
+    expect(decryptKeystore(doc, "pa\u0308ss")).toEqual(key);
   });
 });
 
@@ -121,6 +108,6 @@ describe("v3 keystore: a file it cannot read names the field", () => {
     it(name, () => {
       const d = base();
       spoil(d);
-      expect(() => decryptKeystore(d, "testpassword", aes)).toThrow(message);
+      expect(() => decryptKeystore(d, "testpassword")).toThrow(message);
     });
 });

@@ -9,7 +9,7 @@ import { bytesToHex } from "../../crypto/hex.ts";
 import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
 import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { encryptKeyFile, readKey, writeKeyFile } from "../keyfile.ts";
+import { encryptKeystore, readKey, writeKeyFile } from "../keyfile.ts";
 import { makeOutput } from "../output.ts";
 import { askNewPassphrase } from "../passphrase.ts";
 import type { Command } from "./types.ts";
@@ -42,7 +42,7 @@ export const keygenCommand: Command = {
       values.import === undefined ? generatePrivateKey() : (await readKey(values.import)).privateKey;
     const address = addressOfPrivateKey(key);
     const doc = values.encrypt
-      ? encryptKeyFile(key, await askNewPassphrase(`new passphrase for ${file ?? "the key"}`))
+      ? encryptKeystore(key, await askNewPassphrase(`new passphrase for ${file ?? "the key"}`))
       : { address, privateKey: `0x${bytesToHex(key)}` };
     const out = makeOutput(values.json === true);
     if (file) {
