@@ -94,6 +94,19 @@ describe("architecture", () => {
     for (const f of folders) expect(reaches(f).has(f), f).toBe(false);
   });
 
+  it("each folder's README says what it may import, as the table does", () => {
+    // "**May import:** a/, b/ …": the folders named (lang/'s public files count as lang/)
+    const named = (folder: string) => {
+      const text = readFileSync(join(SRC, folder, "README.md"), "utf8");
+      const line = /\*\*May import:\*\*([\s\S]*?)(?:\n\n|$)/.exec(text)?.[1] ?? "";
+      return [...new Set([...line.matchAll(/\b([a-z]+)\//g)].map((m) => m[1]!))]
+        .filter((f) => f !== folder)
+        .sort();
+    };
+    for (const folder of Object.keys(ALLOWED))
+      expect(named(folder), folder).toEqual([...ALLOWED[folder]!].sort());
+  });
+
   it("no file of src/ imports itself back, type imports included", () => {
     expect(cycles(graph)).toEqual([]);
   });
