@@ -32,6 +32,8 @@ export const FORMS = nameTable<FormRule>({});
 
 export interface ContractInfo {
   name: string;
+  /** the canonical printed source being compiled (what `tinychain test --coverage` counts by) */
+  source: string;
   vars: Set<string>;
   maps: Set<string>;
   fns: Map<string, { index: number; arity: number }>;

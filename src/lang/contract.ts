@@ -33,7 +33,8 @@ export function compileContract(written: Form): CompiledContract {
 export function compileCanonical(form: Form & { kind: "list" }): CompiledContract {
   checkArity("contract", form.items, form.pos);
   const name = expectSymbol(form.items[1], "the contract's name after contract", form.pos);
-  const info: ContractInfo = { name, vars: new Set(), maps: new Set(), fns: new Map(), table: [] };
+  const source = printForm(form);
+  const info: ContractInfo = { name, source, vars: new Set(), maps: new Set(), fns: new Map(), table: [] };
   const declared = new Set<string>();
   const fnForms: { name: string; kind: FunctionKind; form: Form & { kind: "list" } }[] = [];
   const varForms: { name: string; init: Form; form: Form }[] = [];
@@ -95,5 +96,5 @@ export function compileCanonical(form: Form & { kind: "list" }): CompiledContrac
       [],
     ),
   }));
-  return { name, source: printForm(form), vars, maps: info.maps, functions };
+  return { name, source, vars, maps: info.maps, functions };
 }

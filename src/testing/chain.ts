@@ -91,7 +91,7 @@ export class TestChain {
   /** every contract call of every transaction, however deep (the gas report) */
   calls: CallGas[] = [];
   /** the printed value of each name bound so far, innermost last */
-  bindings: [string, string][];
+  bindings: [string, string][] = [];
   /** what each transaction did, in order */
   traces: TraceFrame[] = [];
   /** the events of the last transaction, as ((Name arg…)…): () when it emitted none */
@@ -109,7 +109,6 @@ export class TestChain {
     this.state = start.state;
     this.block = start.block;
     this.sender = start.sender;
-    this.bindings = [];
     for (const [name, value] of start.names) this.bind(name, value);
     // a helper whose body holds statements (however indirectly) is itself a statement
     for (let grew = true; grew; ) {
@@ -174,10 +173,6 @@ export class TestChain {
     return { kind: "list", pos, items: [sym("let"), { kind: "list", pos, items: bindings }, program] };
   }
 
-  private get dir(): string {
-    return dirname(resolve(this.file));
-  }
-
   /** Runs a program as a transaction of the current sender; its receipt. */
   transact(program: Form): Receipt {
     // the values bound so far written in as literals: the transaction is what its author would write
@@ -199,24 +194,21 @@ export class TestChain {
       this.block,
       tracer,
     );
-    const located = (f: TraceFrame): void => {
+    // each failure placed in the author's files; each contract call, however deep, for the gas report
+    const walk = (f: TraceFrame): void => {
       if (f.status !== 0) f.result = this.positions.rewrite(f.result);
-      for (const step of f.steps) if (step.op === "call") located(step.frame);
+      for (const s of f.steps)
+        if (s.op === "call") {
+          this.calls.push({ fn: `${s.frame.contract}.${s.frame.fn}`, gas: s.frame.gasUsed });
+          walk(s.frame);
+        }
     };
-    located(tracer.root);
+    walk(tracer.root);
     this.traces.push(tracer.root);
     if ("code" in r)
       throw new TestFailure(`the transaction is invalid: ${r.code}: ${this.positions.rewrite(r.message)}`);
     this.gas += r.gasUsed;
     this.events = `(${r.logs.map((l) => `(${[l.event, ...l.args].join(" ")})`).join(" ")})`;
-    const calls = (f: TraceFrame): void => {
-      for (const s of f.steps)
-        if (s.op === "call") {
-          this.calls.push({ fn: `${s.frame.contract}.${s.frame.fn}`, gas: s.frame.gasUsed });
-          calls(s.frame);
-        }
-    };
-    calls(tracer.root);
     return r;
   }
 
@@ -229,9 +221,7 @@ export class TestChain {
 
   /** The printed value a name is bound to now (the innermost binding), or undefined. */
   lookup(name: string): string | undefined {
-    for (let i = this.bindings.length - 1; i >= 0; i--)
-      if (this.bindings[i]![0] === name) return this.bindings[i]![1];
-    return undefined;
+    return [...this.bindings].reverse().find(([n]) => n === name)?.[1];
   }
 
   /** An argument's value: a bound name's or a literal's without a transaction, else the program's. */
@@ -252,7 +242,7 @@ export class TestChain {
         );
       let written: Form;
       try {
-        written = contractFile(this.dir, path.value);
+        written = contractFile(dirname(resolve(this.file)), path.value);
       } catch (e) {
         if (e instanceof TestFailure) throw e;
         throw new TestFailure(`deploy-file ${path.value}: ${e instanceof Error ? e.message : String(e)}`);

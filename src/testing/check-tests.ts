@@ -13,9 +13,8 @@ import { type Form, isHead, readAll } from "../lang/reader.ts";
 import { checkSource, type Finding, finding } from "../tools/check.ts";
 import { type List, TEST_ACCOUNTS } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
-import { parseInvariant } from "./invariant.ts";
 import { pairPositions } from "./positions.ts";
-import { parameters } from "./property.ts";
+import { parameters, parseInvariant } from "./property.ts";
 
 export const TEST_FORMS = ["deftest", "defprop", "definvariant"];
 /** what a test file holds, for the sentence that refuses anything else */
@@ -113,41 +112,29 @@ export function checkTestSource(text: string, folder: string): Finding[] {
       findings.push({ ...f, line: pos.line, col: pos.col });
     }
   };
-  const malformed = (e: unknown, at: Form) => {
-    if (!(e instanceof TestFailure)) throw e;
-    // the sentence names the place: the finding carries it instead
-    const m = / \(at (\d+):(\d+)\)$/.exec(e.message);
-    const pos = m ? { line: Number(m[1]), col: Number(m[2]) } : at.pos;
-    findings.push(error(pos, "E_TEST_FORM", m ? e.message.slice(0, m.index) : e.message));
-  };
   for (const f of forms) {
     const items = f.kind === "list" ? f.items : [];
     const named = items[1]?.kind === "symbol";
-    if (isHead(f, "deftest") && named) check(f, [], items.slice(2));
-    else if (isHead(f, "defprop") && named && items[2]?.kind === "list") {
-      try {
+    try {
+      if (isHead(f, "deftest") && named) check(f, [], items.slice(2));
+      else if (isHead(f, "defprop") && named && items[2]?.kind === "list")
         check(f, parameters("defprop", items[2].items), items.slice(3));
-      } catch (e) {
-        malformed(e, items[2]);
-      }
-    } else if (isHead(f, "definvariant") && named) {
-      try {
+      else if (isHead(f, "definvariant") && named) {
         const inv = parseInvariant(f as List);
         const actions = inv.actions.map((a) => list(a[0]!.pos, [sym("do", a[0]!.pos), ...a]));
-        const body = [
-          ...inv.setup,
-          ...actions,
-          ...inv.invariants.flat(),
-          list(f.pos, [sym("list", f.pos), ...inv.senders]),
-        ];
-        check(f, inv.params, body);
-      } catch (e) {
-        malformed(e, f);
-      }
-    } else if (isHead(f, "defn") && named && items[2]?.kind === "list") {
-      const params = items[2].items.flatMap((p) => (p.kind === "symbol" ? [{ name: p.name }] : []));
-      check(f, params, items.slice(3));
-    } else findings.push(error(f.pos, "E_TEST_FORM", TEST_FILE_FORMS));
+        const senders = list(f.pos, [sym("list", f.pos), ...inv.senders]);
+        check(f, inv.params, [...inv.setup, ...actions, ...inv.invariants.flat(), senders]);
+      } else if (isHead(f, "defn") && named && items[2]?.kind === "list") {
+        const params = items[2].items.flatMap((p) => (p.kind === "symbol" ? [{ name: p.name }] : []));
+        check(f, params, items.slice(3));
+      } else findings.push(error(f.pos, "E_TEST_FORM", TEST_FILE_FORMS));
+    } catch (e) {
+      if (!(e instanceof TestFailure)) throw e;
+      // a malformed test form: its sentence names the place, which the finding carries instead
+      const m = / \(at (\d+):(\d+)\)$/.exec(e.message);
+      const pos = m ? { line: Number(m[1]), col: Number(m[2]) } : f.pos;
+      findings.push(error(pos, "E_TEST_FORM", m ? e.message.slice(0, m.index) : e.message));
+    }
   }
   return findings.sort((a, b) => a.line - b.line || a.col - b.col);
 }

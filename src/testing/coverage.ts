@@ -11,8 +11,9 @@
 // of `cond` (and falling through all of them when there is no else), each operand of `and` and `or`
 // (istanbul's rule), and `assert` passing and failing (Foundry counts require's two outcomes).
 
+import { KINDS } from "../lang/contract.ts";
 import { printForm } from "../lang/printer.ts";
-import { type Form, isHead, readOne } from "../lang/reader.ts";
+import { type Form, isHead, readOne, symbolName } from "../lang/reader.ts";
 import type { Node } from "../lang/runtime.ts";
 import { BINARY_OPS, type ContractInfo } from "../lang/vm.ts";
 import type { List } from "./chain.ts";
@@ -29,8 +30,6 @@ interface Known {
   files: Set<string>;
   written: Form;
   canonical: Form;
-  /** each canonical position's form, printed: tells apart two contracts of the same name */
-  printed: Map<string, string>;
   counters: Map<string, Counter>;
 }
 
@@ -54,15 +53,8 @@ export interface FileCoverage {
 
 const key = (f: Form) => `${f.pos.line}:${f.pos.col}`;
 
-/** Each position of a form and of every form inside it → that form, printed. */
-function printedForms(f: Form, into = new Map<string, string>()): Map<string, string> {
-  into.set(key(f), printForm(f));
-  if (f.kind === "list") for (const x of f.items) printedForms(x, into);
-  return into;
-}
-
 export class Coverage {
-  private readonly byName = new Map<string, Known[]>();
+  /** by canonical source: every compile of the same code adds to the same counts */
   private readonly bySource = new Map<string, Known>();
 
   /** The positions of a test's chain, telling this collector of each contract file it deploys. */
@@ -75,30 +67,21 @@ export class Coverage {
     const source = printForm(written);
     let known = this.bySource.get(source);
     if (!known) {
-      const canonical = readOne(source);
-      const name = written.items[1].name;
-      known = {
-        name,
-        files: new Set(),
-        written,
-        canonical,
-        printed: printedForms(canonical),
-        counters: new Map(),
-      };
-      this.bySource.set(source, known);
-      this.byName.set(name, [...(this.byName.get(name) ?? []), known]);
+      const [name, canonical] = [written.items[1].name, readOne(source)];
+      this.bySource.set(
+        source,
+        (known = { name, files: new Set(), written, canonical, counters: new Map() }),
+      );
     }
     known.files.add(file);
   }
 
   /** For lang/compile.ts: a form of a known contract gets a node that counts its runs. */
   readonly probe = (form: Form, contract: ContractInfo | null, node: Node): Node => {
-    const candidates = contract ? this.byName.get(contract.name) : undefined;
-    if (!candidates) return node; // the test's own programs, and contracts written inline
-    const at = key(form);
-    const printed = printForm(form);
-    const known = candidates.find((k) => k.printed.get(at) === printed);
+    // the test's own programs, and contracts of no file a deploy-file named, are not counted
+    const known = contract ? this.bySource.get(contract.source) : undefined;
     if (!known) return node;
+    const at = key(form);
     let counter = known.counters.get(at);
     if (!counter) known.counters.set(at, (counter = { hits: 0, done: 0 }));
     const c = counter;
@@ -132,9 +115,7 @@ function measure(k: Known): Omit<FileCoverage, "file"> {
   const lines = new Map<number, number>();
   const branches: Branch[][] = [];
   const contract = k.canonical as List;
-  const ownAssert = contract.items.some(
-    (d) => d.kind === "list" && d.items[1]?.kind === "symbol" && d.items[1].name === "assert",
-  );
+  const ownAssert = contract.items.some((d) => d.kind === "list" && symbolName(d.items[1]) === "assert");
   const walk = (f: Form, parent?: Form) => {
     const c = count(f);
     // a local or constant operand of arithmetic is read inline: its own node never runs
@@ -155,10 +136,10 @@ function measure(k: Known): Omit<FileCoverage, "file"> {
   };
   walk(contract);
   const functions = contract.items.flatMap((d) => {
-    const head = d.kind === "list" && d.items[0]?.kind === "symbol" ? d.items[0].name : "";
-    if (d.kind !== "list" || !["defn", "defn-", "defview"].includes(head) || d.items[1]?.kind !== "symbol")
-      return [];
-    return [{ name: `${k.name}.${d.items[1].name}`, line: lineOf(d), hits: hits(d.items[3]) }];
+    const [head, name] = d.kind === "list" ? d.items.slice(0, 2).map(symbolName) : [];
+    return head && head in KINDS && name
+      ? [{ name: `${k.name}.${name}`, line: lineOf(d), hits: hits((d as List).items[3]) }]
+      : [];
   });
   const each = [...lines].sort((a, b) => a[0] - b[0]);
   const all = branches.flat();

@@ -2,12 +2,23 @@
 // first failing case is shrunk by fast-check to a minimal one (an integer to the boundary, a list to its
 // fewest elements, an address toward alice), run once more so that the trace shown is that case's, and
 // reported with the command that reproduces it. Tooling, not consensus.
+//
+// Invariant (stateful) tests, `(definvariant name ((x type)…) clause…)` (docs/contracts.md), as Foundry's:
+// after the (setup statement…) clause, a random sequence of steps, each one of the (action statement…)
+// clauses run as a random sender (the test accounts, or those of a (senders ADDR…) clause) with fresh
+// random values of the parameters; every (invariant statement…) clause is checked after the setup and
+// after each step. An action that aborts is a reverted call (counted; the chain undid it); any other
+// failure of an action, or of an invariant, fails the test. fast-check draws the sequences from the seed
+// and shrinks a failing one (fewer steps, smaller values, actions and senders toward the first); the
+// shrunk sequence runs once more, so that the trace shown is its own, and is printed as a deftest to
+// paste. Tooling, not consensus.
 
 import fc from "fast-check";
-import { printString } from "../lang/printer.ts";
-import type { Form } from "../lang/reader.ts";
-import { type List, TEST_ACCOUNTS } from "./chain.ts";
-import { TestFailure } from "./failures.ts";
+import { printForm, printString } from "../lang/printer.ts";
+import { type Form, isHead } from "../lang/reader.ts";
+import { type List, TEST_ACCOUNTS, type TestChain } from "./chain.ts";
+import { Failed, TestFailure } from "./failures.ts";
+import { substitute } from "./substitute.ts";
 
 /** A value's literal, as a test statement reads it. */
 export type Gen = fc.Arbitrary<string>;
@@ -18,9 +29,9 @@ const SIMPLE: Record<string, () => Gen> = {
   int: () => fc.bigInt({ min: -WIDE, max: WIDE }).map(String),
   nat: () => fc.bigInt({ min: 0n, max: WIDE }).map(String),
   bool: () => fc.boolean().map(String),
-  // the test accounts most of the time (they can act and hold sneed), any address otherwise
   // one of the five test accounts: they can act and hold sneed (the holders an invariant can sum)
   account: () => fc.constantFrom(...Object.values(TEST_ACCOUNTS)),
+  // the test accounts most of the time (they can act and hold sneed), any address otherwise
   address: () =>
     fc.oneof(
       { arbitrary: fc.constantFrom(...Object.values(TEST_ACCOUNTS)), weight: 3 },
@@ -148,4 +159,192 @@ export function property(
       );
     },
   );
+}
+
+export interface Invariant {
+  name: string;
+  params: { name: string; gen: Gen }[];
+  setup: Form[];
+  actions: Form[][];
+  invariants: Form[][];
+  /** who acts, as written (the test accounts' names by default) */
+  senders: Form[];
+}
+
+/** One step: which action, which sender, the parameters' values (as literals). */
+type Step = [action: number, sender: number, values: string[]];
+
+export const CLAUSES = "(setup statement…), (action statement…), (invariant statement…) and (senders ADDR…)";
+const ADDRESS = /^0x[0-9a-f]{40}$/;
+const NAMES = new Map(Object.entries(TEST_ACCOUNTS).map(([n, a]) => [a, n]));
+const at = (f: Form) => `(at ${f.pos.line}:${f.pos.col})`;
+
+/** The clauses of a definvariant form; a malformed one is a TestFailure naming its place. */
+export function parseInvariant(form: List): Invariant {
+  const name = form.items[1]?.kind === "symbol" ? form.items[1].name : "";
+  const ps = form.items[2];
+  if (ps?.kind !== "list")
+    throw new TestFailure(
+      `definvariant takes a name, its parameters ((x type)…) and the clauses ${CLAUSES} ${at(form)}`,
+    );
+  const inv: Invariant = {
+    name,
+    params: parameters("definvariant", ps.items),
+    setup: [],
+    actions: [],
+    invariants: [],
+    senders: Object.keys(TEST_ACCOUNTS).map((n): Form => ({ kind: "symbol", name: n, pos: form.pos })),
+  };
+  for (const c of form.items.slice(3)) {
+    const head = c.kind === "list" && c.items[0]?.kind === "symbol" ? c.items[0].name : "";
+    const body = c.kind === "list" ? c.items.slice(1) : [];
+    if (head === "setup") inv.setup.push(...body);
+    else if (head === "action" && body.length > 0) inv.actions.push(body);
+    else if (head === "invariant" && body.length > 0) inv.invariants.push(body);
+    else if (head === "senders" && body.length > 0) inv.senders = body;
+    else throw new TestFailure(`a definvariant's clauses are ${CLAUSES}, each with statements ${at(c)}`);
+  }
+  if (inv.actions.length === 0 || inv.invariants.length === 0)
+    throw new TestFailure(`a definvariant needs at least one (action …) and one (invariant …) ${at(form)}`);
+  return inv;
+}
+
+/** A sequence that failed: after how many steps, which of them reverted, and whether an invariant broke. */
+class SequenceFailure extends TestFailure {
+  constructor(
+    readonly steps: number,
+    readonly reverted: boolean[],
+    readonly during: "invariant" | "action",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Tally {
+  calls: number;
+  reverts: number;
+}
+
+/** Runs the setup, then the steps, checking the invariants after the setup and after each step. */
+function runSequence(chain: TestChain, inv: Invariant, steps: Step[], tally: Tally): void {
+  try {
+    chain.run(inv.setup);
+  } catch (e) {
+    if (e instanceof TestFailure) throw new TestFailure(`the setup failed: ${e.message}`);
+    throw e;
+  }
+  const senders = inv.senders.map((f) => {
+    const who = (f.kind === "symbol" ? chain.lookup(f.name) : undefined) ?? chain.value(f);
+    if (!ADDRESS.test(who)) throw new TestFailure(`senders takes addresses, got ${who} ${at(f)}`);
+    return who;
+  });
+  const reverted: boolean[] = [];
+  const check = (k: number) => {
+    for (const statements of inv.invariants)
+      try {
+        chain.run(statements);
+      } catch (e) {
+        if (!(e instanceof TestFailure)) throw e;
+        const when = k === 0 ? "after the setup" : `after step ${k}`;
+        throw new SequenceFailure(k, reverted, "invariant", `the invariant broke ${when}: ${e.message}`);
+      }
+  };
+  check(0);
+  for (const [k, [action, sender, values]] of steps.entries()) {
+    tally.calls++;
+    try {
+      chain.scoped(() => {
+        for (const [i, p] of inv.params.entries()) chain.bindings.push([p.name, values[i]!]);
+        chain.run(inv.actions[action]!);
+      }, senders[sender]!);
+      reverted.push(false);
+    } catch (e) {
+      if (e instanceof Failed && e.status === 1) {
+        reverted.push(true); // an abort: a reverted call, as Foundry counts them
+        tally.reverts++;
+      } else if (e instanceof TestFailure) {
+        reverted.push(false);
+        throw new SequenceFailure(k + 1, reverted, "action", `step ${k + 1} failed: ${e.message}`);
+      } else throw e;
+    }
+    check(k + 1);
+  }
+}
+
+/** A form as an author writes it: 'x for (quote x). */
+const show = (f: Form): string =>
+  f.kind !== "list"
+    ? printForm(f)
+    : isHead(f, "quote") && f.items.length === 2
+      ? `'${show(f.items[1]!)}`
+      : `(${f.items.map(show).join(" ")})`;
+
+/** The test accounts' addresses by their names (outside quoted data): what a test author writes. */
+function named(f: Form): Form {
+  if (f.kind === "address") {
+    const name = NAMES.get(f.value.hex);
+    return name ? { kind: "symbol", name, pos: f.pos } : f;
+  }
+  if (f.kind !== "list" || isHead(f, "quote") || isHead(f, "contract")) return f;
+  return { ...f, items: f.items.map(named) };
+}
+
+/** The failing sequence as a deftest: the setup, each step as its sender with its values, the invariants. */
+function reproduction(inv: Invariant, steps: Step[], failure: SequenceFailure): string {
+  const lines = inv.setup.map(show);
+  for (const [k, [action, sender, values]] of steps.slice(0, failure.steps).entries()) {
+    const bound = new Map(inv.params.map((p, i) => [p.name, values[i]!]));
+    const body = inv.actions[action]!.map((f) => show(named(substitute(f, bound, new Set()))));
+    const step = `(as ${show(inv.senders[sender]!)} ${body.join(" ")})`;
+    lines.push(failure.reverted[k] ? `(expect-abort ${step})` : step);
+  }
+  if (failure.during === "invariant") for (const s of inv.invariants) lines.push(...s.map(show));
+  return `(deftest ${inv.name}-counterexample\n${lines.map((l) => `  ${l}`).join("\n")})\n`;
+}
+
+export interface InvariantRun extends PropertyRun {
+  steps: Tally & { depth: number };
+}
+
+/** What a failing invariant test says: the message, and the shrunk sequence as a test to paste. */
+export class InvariantFailure extends TestFailure {
+  constructor(
+    message: string,
+    readonly reproduction?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs `cases` random sequences of at most `depth` steps; a failing one throws InvariantFailure. */
+export function invariant(
+  inv: Invariant,
+  session: (work: (chain: TestChain) => void) => { gas: number },
+  options: { cases: number; depth: number; seed: number; rerun: string },
+): InvariantRun {
+  const step: fc.Arbitrary<Step> = fc.tuple(
+    fc.nat({ max: inv.actions.length - 1 }),
+    fc.nat({ max: inv.senders.length - 1 }),
+    fc.tuple(...inv.params.map((p) => p.gen)),
+  );
+  const sequences = fc.array(step, { maxLength: options.depth, size: "max" });
+  const tally: Tally = { calls: 0, reverts: 0 };
+  const { cases, seed } = options;
+  const runs = runCases(
+    inv.name,
+    sequences,
+    (steps) => session((chain) => runSequence(chain, inv, steps, tally)),
+    { cases, seed },
+    (steps, failure, found) => {
+      const where = `run ${found.runs} of ${cases}${found.shrunk}; re-run: ${options.rerun}`;
+      if (!(failure instanceof SequenceFailure)) throw new InvariantFailure(`${failure.message} (${where})`);
+      const n = failure.steps;
+      throw new InvariantFailure(
+        `a sequence of ${n} step${n === 1 ? "" : "s"} breaks it (${where}): ${failure.message}`,
+        reproduction(inv, steps, failure),
+      );
+    },
+  );
+  return { ...runs, steps: { depth: options.depth, ...tally } };
 }

@@ -5,17 +5,14 @@
 // sequences come from fast-check's seeded generator.
 
 import { DataError } from "../lang/errors.ts";
-import { type Form, readAll } from "../lang/reader.ts";
+import { type Form, isHead, readAll, symbolName } from "../lang/reader.ts";
 import type { TraceFrame } from "../tools/trace.ts";
 import { type CallGas, type List, TestChain } from "./chain.ts";
 import { TEST_FILE_FORMS } from "./check-tests.ts";
 import { TestFailure } from "./failures.ts";
-import { InvariantFailure, invariant, parseInvariant, type Tally } from "./invariant.ts";
 import { authorPositions, type PositionMap } from "./positions.ts";
-import { property } from "./property.ts";
+import { InvariantFailure, invariant, parseInvariant, property, type Tally } from "./property.ts";
 import { readNamedFile } from "./source-file.ts";
-
-export { type ChainStart, TEST_ACCOUNTS, TEST_BALANCE, TestChain, testStart } from "./chain.ts";
 
 export interface TestResult {
   file: string;
@@ -58,13 +55,12 @@ export const DEPTH = 20;
 /** A test file is at most 1 MiB: a file the search found is read whole. */
 const MAX_TEST_FILE_BYTES = 1024 * 1024;
 
-const KINDS: Record<string, "test" | "prop" | "invariant" | "helper"> = {
+const KINDS: Record<string, "test" | "prop" | "invariant"> = {
   deftest: "test",
   defprop: "prop",
   definvariant: "invariant",
-  defn: "helper",
 };
-const kindOf = (f: Form) => KINDS[f.kind === "list" && f.items[0]?.kind === "symbol" ? f.items[0].name : ""];
+const nameOf = (f: Form) => (f.kind === "list" ? symbolName(f.items[1]) : undefined);
 
 /** Runs every deftest and defprop of one file. */
 export function runTestFile(file: string, options: RunOptions): TestResult[] {
@@ -76,20 +72,16 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
     return [{ file, name: "(reading the file)", ok: false, gas: 0, error: e.message, calls: [] }];
   }
   const results: TestResult[] = [];
+  // the file's helpers, (defn name (params) body…): a name defined twice is the last definition
   const helpers = new Map<string, List>();
   for (const f of forms)
-    if (
-      kindOf(f) === "helper" &&
-      f.kind === "list" &&
-      f.items[1]?.kind === "symbol" &&
-      f.items[2]?.kind === "list"
-    )
-      helpers.set(f.items[1].name, f);
+    if (isHead(f, "defn") && nameOf(f) && (f as List).items[2]?.kind === "list")
+      helpers.set(nameOf(f)!, f as List);
   for (const f of forms) {
-    const kind = kindOf(f);
-    const name = f.kind === "list" && f.items[1]?.kind === "symbol" ? f.items[1].name : undefined;
-    if (kind === "helper" && name && helpers.get(name) === f) continue;
-    if (!kind || kind === "helper" || !name) {
+    const kind = KINDS[f.kind === "list" ? (symbolName(f.items[0]) ?? "") : ""];
+    const name = nameOf(f);
+    if (name && helpers.get(name) === f) continue;
+    if (!kind || !name) {
       results.push({
         file,
         name: `(form at ${f.pos.line}:${f.pos.col})`,

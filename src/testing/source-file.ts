@@ -24,15 +24,10 @@ const reason = (e: unknown) =>
       : String(e);
 
 /**
- * Reads `name` relative to `folder`, which it may not leave; `limit` bytes at most. The error starts
- * with E_FILE, names the file as `what` and says why.
+ * Reads `name` relative to `folder`, which it may not leave; a transaction file's 64 KiB at most. The
+ * error starts with E_FILE, names the file as `what` and says why.
  */
-export function readSourceIn(
-  folder: string,
-  name: string,
-  what = name,
-  limit = MAX_TX_FILE_BYTES,
-): SourceFile {
+export function readSourceIn(folder: string, name: string, what: string): SourceFile {
   const fail = (why: string): never => {
     throw new TestFailure(`E_FILE: ${what}: ${why}`);
   };
@@ -48,7 +43,7 @@ export function readSourceIn(
   const inside = relative(root, real);
   if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside))
     fail(`resolves to ${real}, outside the test's folder ${root}; only files under it are read`);
-  return readRegular(real, limit, fail);
+  return readRegular(real, MAX_TX_FILE_BYTES, fail);
 }
 
 /**

@@ -166,10 +166,6 @@ class Checker {
   findings: Finding[] = [];
   private contracts: Contract[] = [];
 
-  private get current(): Contract | undefined {
-    return this.contracts.at(-1);
-  }
-
   private report(pos: Pos, severity: Finding["severity"], code: string, message: string): void {
     this.findings.push(finding(pos, severity, code, message));
   }
@@ -180,8 +176,7 @@ class Checker {
     // contract is compiled from its canonical text, whose positions are not the author's)
     for (const d of [form, ...form.items.slice(2)]) {
       const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
-      const problem = head && d.kind === "list" ? arityProblem(head, d.items.length - 1) : undefined;
-      if (problem) this.report(d.pos, "error", "E_ARITY", problem);
+      if (head) this.arity(head, d as List);
     }
     const bodies: { fn: Fn | null; forms: Form[]; scope: Scopes }[] = [];
     for (const { head, name, pos, params, arity, body } of definitions(form)) {
@@ -213,8 +208,7 @@ class Checker {
       return undefined;
     };
     for (const [name, fn] of c.fns) {
-      if (fn.kind !== "view") continue;
-      const w = writes(name);
+      const w = fn.kind === "view" ? writes(name) : undefined;
       if (w)
         this.report(w.pos, "error", "E_VIEW_WRITES", `view ${name} ${w.what}: a view only reads (use defn)`);
     }
@@ -240,14 +234,12 @@ class Checker {
       for (const f of form.items) this.walk(f, scope, fn);
       return;
     }
-    const c = this.current;
+    const c = this.contracts.at(-1);
     const write = WRITES[name];
     if (write && fn && !c?.fns.has(name)) fn.writes ??= { pos: form.pos, what: write };
     const rule = FORMS[name];
     if (rule && (rule.kind === "special" || !c?.fns.has(name))) {
-      const problem = arityProblem(name, args.length);
-      if (problem) {
-        this.report(form.pos, "error", "E_ARITY", problem);
+      if (this.arity(name, form as List)) {
         // its names are still read: an arity mistake is one finding, not also "never used"
         const mark = (f: Form): void => {
           const local = f.kind === "symbol" ? lookup(scope, f.name) : undefined;
@@ -264,8 +256,7 @@ class Checker {
     const own = c?.fns.get(name);
     // (get m k) on a declared map is storage access even when the contract has a function named get
     if ((name === "get" || name === "has?") && mapName && c?.maps.has(mapName) && !lookup(scope, mapName)) {
-      const problem = arityProblem(name, args.length);
-      if (problem) this.report(form.pos, "error", "E_ARITY", problem);
+      this.arity(name, form as List);
       c.maps.get(mapName)!.used = true;
       args.shift();
     } else if (own) {
@@ -273,11 +264,16 @@ class Checker {
       fn?.calls.push({ name, pos: form.pos });
       if (args.length !== own.arity)
         this.report(form.pos, "error", "E_ARITY", arityMessage(name, own.arity, own.arity, args.length));
-    } else if (BUILTINS[name]) {
-      const problem = arityProblem(name, args.length);
-      if (problem) this.report(form.pos, "error", "E_ARITY", problem);
-    } else this.value(name, head!.pos, scope);
+    } else if (BUILTINS[name]) this.arity(name, form as List);
+    else this.value(name, head!.pos, scope);
     for (const a of args) this.walk(a, scope, fn);
+  }
+
+  /** Reports a form of the arity table (lang/arity.ts) given a wrong number of arguments; whether it was. */
+  private arity(name: string, form: List): boolean {
+    const problem = arityProblem(name, form.items.length - 1);
+    if (problem) this.report(form.pos, "error", "E_ARITY", problem);
+    return problem !== undefined;
   }
 
   /** A name used as a value. */
@@ -287,7 +283,7 @@ class Checker {
       local.used = true;
       return;
     }
-    const c = this.current;
+    const c = this.contracts.at(-1);
     const declared = c?.vars.get(name) ?? c?.maps.get(name) ?? c?.fns.get(name);
     if (declared) {
       declared.used = true;
@@ -308,68 +304,48 @@ class Checker {
 
   private special(name: string, form: List, scope: Scopes, fn: Fn | null): void {
     const [, ...args] = form.items;
-    const c = this.current;
-    switch (name) {
-      case "quote":
-        return;
-      case "let":
-      case "loop": {
-        const locals = new Map<string, Declared>();
-        const inner = [...scope, locals];
-        for (const b of args[0]?.kind === "list" ? args[0].items : []) {
-          if (b.kind !== "list") continue; // the compiler names a malformed binding
-          if (b.items[1]) this.walk(b.items[1], name === "let" ? inner : scope, fn);
-          const local = symbolName(b.items[0]);
-          if (local)
-            locals.set(local, { pos: b.items[0]!.pos, used: name === "loop" || local.startsWith("_") });
-        }
-        for (const f of args.slice(1)) this.walk(f, inner, fn);
-        const unused = (x: string) => `${x} is bound and never used (name it _${x} if that is meant)`;
-        for (const [local, d] of locals)
-          if (!d.used) this.report(d.pos, "warning", "W_UNUSED", unused(local));
-        return;
+    const c = this.contracts.at(-1);
+    const walk = (forms: Form[], inner = scope) => {
+      for (const f of forms) this.walk(f, inner, fn);
+    };
+    const target = symbolName(args[0]);
+    if (name === "quote") return;
+    if (name === "let" || name === "loop") {
+      const locals = new Map<string, Declared>();
+      const inner = [...scope, locals];
+      for (const b of args[0]?.kind === "list" ? args[0].items : []) {
+        if (b.kind !== "list") continue; // the compiler names a malformed binding
+        if (b.items[1]) this.walk(b.items[1], name === "let" ? inner : scope, fn);
+        const local = symbolName(b.items[0]);
+        if (local)
+          locals.set(local, { pos: b.items[0]!.pos, used: name === "loop" || local.startsWith("_") });
       }
-      case "fn": {
-        const params = new Map(
-          (args[0]?.kind === "list" ? args[0].items : []).flatMap((p) =>
-            p.kind === "symbol" ? [[p.name, { pos: p.pos, used: true }]] : [],
-          ),
-        );
-        for (const f of args.slice(1)) this.walk(f, [...scope, params], fn);
-        return;
-      }
-      case "cond":
-        for (const clause of args)
-          if (clause.kind === "list")
-            for (const [i, f] of clause.items.entries())
-              if (!(i === 0 && symbolName(f) === "else")) this.walk(f, scope, fn);
-        return;
-      case "set!": {
-        const v = symbolName(args[0]);
-        if (v && c?.vars.has(v)) c.vars.get(v)!.used = true;
-        else if (v && !lookup(scope, v))
-          this.undeclared(args[0]!.pos, v, "variable", c ? [...c.vars.keys()] : []);
-        if (args[1]) this.walk(args[1], scope, fn);
-        return;
-      }
-      case "put!":
-      case "del!": {
-        const m = symbolName(args[0]);
-        if (m && c?.maps.has(m)) c.maps.get(m)!.used = true;
-        else if (m) this.undeclared(args[0]!.pos, m, "map", c ? [...c.maps.keys()] : []);
-        for (const f of args.slice(1)) this.walk(f, scope, fn);
-        return;
-      }
-      case "emit": // its first argument names the event
-        for (const f of args.slice(1)) this.walk(f, scope, fn);
-        return;
-      case "deploy":
-        if (args[0] && isHead(args[0], "contract")) this.contract(args[0] as List);
-        else this.walk(args[0]!, scope, fn);
-        return;
-      default:
-        for (const f of args) this.walk(f, scope, fn);
-    }
+      walk(args.slice(1), inner);
+      const unused = (x: string) => `${x} is bound and never used (name it _${x} if that is meant)`;
+      for (const [local, d] of locals) if (!d.used) this.report(d.pos, "warning", "W_UNUSED", unused(local));
+    } else if (name === "fn") {
+      const params = (args[0]?.kind === "list" ? args[0].items : []).flatMap((p) =>
+        p.kind === "symbol" ? [[p.name, { pos: p.pos, used: true }] as [string, Declared]] : [],
+      );
+      walk(args.slice(1), [...scope, new Map(params)]); // a parameter is never reported unused
+    } else if (name === "cond") {
+      for (const clause of args)
+        if (clause.kind === "list")
+          walk(clause.items.filter((f, i) => !(i === 0 && symbolName(f) === "else")));
+    } else if (name === "deploy") {
+      if (args[0] && isHead(args[0], "contract")) this.contract(args[0] as List);
+      else walk(args);
+    } else if (name === "emit") {
+      walk(args.slice(1)); // its first argument names the event
+    } else if (name === "set!" || name === "put!" || name === "del!") {
+      const kind = name === "set!" ? "variable" : "map";
+      const names = kind === "variable" ? c?.vars : c?.maps;
+      const declared = target ? names?.get(target) : undefined;
+      if (declared) declared.used = true;
+      else if (target && !(kind === "variable" && lookup(scope, target)))
+        this.undeclared(args[0]!.pos, target, kind, [...(names?.keys() ?? [])]);
+      walk(args.slice(1));
+    } else walk(args);
   }
 
   private undeclared(pos: Pos, name: string, what: "variable" | "map", declared: string[]): void {
@@ -380,9 +356,8 @@ class Checker {
 }
 
 function lookup(scope: Scopes, name: string): Declared | undefined {
-  for (let i = scope.length - 1; i >= 0; i--) {
-    const d = scope[i]!.get(name);
-    if (d) return d;
-  }
-  return undefined;
+  return [...scope]
+    .reverse()
+    .find((s) => s.has(name))
+    ?.get(name);
 }

@@ -78,8 +78,7 @@ function knownOf(from: Est, into: Est): Est {
 const store = () => est(GAS.storageCreate, "byte written", "node of data");
 const mapKey = () => est(0, "node of data", "byte of a string");
 function dearer(a: Est, b: Est): Est {
-  const out = est(Math.max(a.gas, b.gas));
-  add(out, { gas: 0, per: new Set([...a.per, ...b.per]) });
+  const out = est(Math.max(a.gas, b.gas), ...a.per, ...b.per);
   if (a.count !== undefined && b.count !== undefined) out.count = Math.max(a.count, b.count);
   return out;
 }
@@ -87,37 +86,38 @@ function dearer(a: Est, b: Est): Est {
 const LOG_SIZE_BOUND = 32;
 const log2ceil = (n: number) => (n <= 1 ? 1 : Math.ceil(Math.log2(n)));
 const ops = (n: number) => GAS.arithmetic * Math.max(1, n - 1);
+type Rule = (n: number) => [number, ...Unit[]];
+/** a charge that does not depend on the number of arguments (these prices are fixed: never per size) */
 const fixed =
-  (gas: () => number, ...units: Unit[]) =>
-  (): [number, ...Unit[]] => [gas(), ...units];
-/** The builtins whose charge needs no list length: gas for n arguments, and what else it scales with
- *  (list, cons, rest, reverse, append, map, filter and fold count lengths in Walker.builtin). */
-const SIMPLE: Record<string, (n: number) => [number, ...Unit[]]> = {
-  ...Object.fromEntries(["+", "-", "<", "<=", ">", ">="].map((op) => [op, (n: number) => [ops(n)]])),
-  ...Object.fromEntries(
-    ["not", ...Object.keys(BUILTINS).filter((b) => b.endsWith("?") && b !== "has?")].map((p) => [
-      p,
-      fixed(() => GAS.predicate), // `not` pays arithmetic, less
-    ]),
+  (gas: number, ...units: Unit[]): Rule =>
+  () => [gas, ...units];
+const all = (names: string[], rule: Rule) => Object.fromEntries(names.map((name) => [name, rule]));
+/** The builtins and effects whose charge needs no list length: gas for n arguments, and what else it
+ *  scales with (list, cons, rest, reverse, append, map, filter and fold count lengths in Walker.builtin). */
+const SIMPLE: Record<string, Rule> = {
+  ...all(["+", "-", "<", "<=", ">", ">="], (n) => [ops(n)]),
+  // `not` pays arithmetic, less
+  ...all(
+    ["not", ...Object.keys(BUILTINS).filter((b) => b.endsWith("?") && b !== "has?")],
+    fixed(GAS.predicate),
   ),
   "*": (n) => [ops(n), "big-number word"],
-  "/": fixed(() => GAS.arithmetic, "big-number word"),
-  mod: fixed(() => GAS.arithmetic, "big-number word"),
-  "=": fixed(() => GAS.equal, "pair of nodes compared", "byte of a string"),
-  "!=": fixed(() => GAS.equal, "pair of nodes compared", "byte of a string"),
-  str: fixed(() => GAS.collection, "byte printed"),
-  keccak256: fixed(() => GAS.keccak, "hashed word"),
-  first: fixed(() => GAS.collection),
-  nth: fixed(() => GAS.collection),
-  len: fixed(() => GAS.collection, "byte of a string"),
-  get: fixed(() => GAS.collection + GAS.dictStep * LOG_SIZE_BOUND),
-  "has?": fixed(() => GAS.collection + GAS.dictStep * LOG_SIZE_BOUND),
-  assoc: fixed(() => 0, "element"),
-  dissoc: fixed(() => 0, "element"),
-  keys: fixed(() => 0, "element"),
-  vals: fixed(() => 0, "element"),
-  range: fixed(() => 0, "int made by range"), // a literal length is counted by walk
+  ...all(["/", "mod"], fixed(GAS.arithmetic, "big-number word")),
+  ...all(["=", "!="], fixed(GAS.equal, "pair of nodes compared", "byte of a string")),
+  str: fixed(GAS.collection, "byte printed"),
+  keccak256: fixed(GAS.keccak, "hashed word"),
+  ...all(["first", "nth"], fixed(GAS.collection)),
+  len: fixed(GAS.collection, "byte of a string"),
+  ...all(["get", "has?"], fixed(GAS.collection + GAS.dictStep * LOG_SIZE_BOUND)),
+  ...all(["assoc", "dissoc", "keys", "vals"], fixed(0, "element")),
+  range: fixed(0, "int made by range"), // a literal length is counted by walk
   dict: (n) => [GAS.collection + GAS.dictStep * (n / 2) * log2ceil(n / 2 + 1)],
+  // the effects' own charges (forms.ts; a call of another contract has no bound: Walker.walk)
+  emit: fixed(GAS.event, "byte emitted", "node of data"),
+  assert: fixed(GAS.control, "byte printed"), // the message is printed when it fails
+  abort: fixed(0, "byte printed"), // its message printed
+  ...all(["transfer", "system-mint", "system-move"], fixed(GAS.transfer)),
+  ...all(["balance", "system-supply"], fixed(GAS.balance)),
 };
 
 /** The bound of every function of every contract in a file's forms (contracts deployed inside too). */
@@ -180,15 +180,20 @@ class Walker {
     const fn = this.fns.get(name)!;
     if (this.calling.includes(name)) throw new Unbounded(`recursive call of ${name}`, fn.pos);
     this.calling.push(name);
-    const env: Env = new Map(fn.params.map((p) => [p, est(0)]));
-    let e: Est;
     try {
-      e = add(est(GAS.call + GAS.callArgument * fn.params.length), this.body(fn.body, env));
+      const e = this.called(fn.params, fn.body, new Map());
+      this.memo.set(name, e);
+      return e;
     } finally {
       this.calling.pop();
     }
-    this.memo.set(name, e);
-    return e;
+  }
+
+  /** One call of a function: its overhead, then its body with its parameters bound (to values unknown). */
+  private called(params: string[], body: Form[], env: Env): Est {
+    const inner: Env = new Map(env);
+    for (const p of params) inner.set(p, est(0));
+    return add(est(GAS.call + GAS.callArgument * params.length), this.body(body, inner));
   }
 
   private body(forms: Form[], env: Env): Est {
@@ -222,8 +227,10 @@ class Walker {
     const rest = () => sum(args.slice(1).map((a) => this.walk(a, env)));
     if (mapRead) return add(rest(), mapKey(), est(GAS.storageRead, "byte read"));
     if (this.fns.has(head)) return add(sum(each()), this.callOf(head));
-    if (head === "emit") return add(rest(), this.effect(head, f));
-    if (rule) return add(sum(each()), this.effect(head, f));
+    // call, try-call, call-value, try-call-value: the callee's gas is its own
+    if (rule && head.includes("call"))
+      throw new Unbounded("call of another contract, whose gas is its own", f.pos);
+    if (rule) return this.builtin(head, head === "emit" ? [rest()] : each(), f.pos);
     if (head === "range" && args[0]?.kind === "int" && args[0].value >= 0n && args[0].value < 2n ** 32n) {
       const count = Number(args[0].value);
       return { ...est((GAS.perElement + GAS.newValue) * count), count };
@@ -291,14 +298,9 @@ class Walker {
       case "fn": {
         const params =
           args[0]?.kind === "list" ? args[0].items.flatMap((p) => (p.kind === "symbol" ? [p.name] : [])) : [];
-        const inner: Env = new Map(env);
-        for (const p of params) inner.set(p, est(0));
         // captures: at most every local in scope, each copied into the closure
-        const perCall = add(
-          est(GAS.call + GAS.callArgument * params.length),
-          this.body(args.slice(1), inner),
-        );
-        return { ...est(GAS.closure + GAS.callArgument * env.size), fn: perCall };
+        const fn = this.called(params, args.slice(1), env);
+        return { ...est(GAS.closure + GAS.callArgument * env.size), fn };
       }
       case "loop":
         throw new Unbounded("loop", f.pos);
@@ -317,30 +319,6 @@ class Walker {
     }
   }
 
-  /** The effects' own charges (their arguments are walked by the caller). */
-  private effect(head: string, f: List): Est {
-    switch (head) {
-      case "emit":
-        return est(GAS.event, "byte emitted", "node of data");
-      case "assert": // the message is printed when it fails
-        return est(GAS.control, "byte printed");
-      case "call":
-      case "try-call":
-      case "call-value":
-      case "try-call-value":
-        throw new Unbounded("call of another contract, whose gas is its own", f.pos);
-      case "transfer":
-      case "system-mint":
-      case "system-move":
-        return est(GAS.transfer);
-      case "balance":
-      case "system-supply":
-        return est(GAS.balance);
-      default: // abort: its message printed
-        return est(0, "byte printed");
-    }
-  }
-
   /** A builtin called with arguments of these costs (already included) and what is known of them. */
   private builtin(name: string, args: Est[], pos: Pos | undefined): Est {
     const n = args.length;
@@ -348,18 +326,16 @@ class Walker {
     const counts = args.map((a) => a.count);
     const elements = (count: number | undefined): Est =>
       count === undefined ? add(e, est(0, "element")) : { ...add(e, est(GAS.perElement * count)), count };
-    const each = (count: number | undefined, fn: Est | undefined, what: string): number => {
-      const at = pos ?? { line: 1, col: 1 };
+    /** map, filter, fold: the function value of their first argument, called on each element */
+    const each = (count: number | undefined): number => {
+      const [at, fn] = [pos ?? { line: 1, col: 1 }, args[0]!.fn];
       if (count === undefined) throw new Unbounded(`${name} over a list of unknown length`, at);
-      if (!fn) throw new Unbounded(`${name} of a function value not known here (${what})`, at);
+      if (!fn) throw new Unbounded(`${name} of a function value not known here (its first argument)`, at);
       for (const u of fn.per) e.per.add(u);
       return count * fn.gas;
     };
     const simple = SIMPLE[name];
-    if (simple) {
-      const [gas, ...units] = simple(n);
-      return add(e, est(gas, ...units));
-    }
+    if (simple) return add(e, est(...simple(n)));
     switch (name) {
       case "list": // collection + 2 perElement an argument (collections.ts)
         return { ...add(elements(2 * n), est(GAS.collection)), count: n };
@@ -373,16 +349,10 @@ class Walker {
       case "map":
       case "filter": {
         const c = counts[1];
-        const g = each(c, args[0]!.fn, "its first argument");
-        return { ...add(e, est(GAS.perElement * c! + g)), count: c! };
+        return { ...add(e, est(each(c) + GAS.perElement * c!)), count: c! };
       }
       case "fold":
-        return add(
-          e,
-          est(
-            GAS.collection + each(counts[2], args[0]!.fn, "its first argument") + GAS.perElement * counts[2]!,
-          ),
-        );
+        return add(e, est(GAS.collection + each(counts[2]) + GAS.perElement * counts[2]!));
       default:
         throw new Error(`cost.ts has no rule for the builtin ${name}`);
     }

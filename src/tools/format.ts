@@ -29,14 +29,7 @@ interface Node {
   close: Comment[];
 }
 
-const node = (atom?: string): Node => ({
-  ...(atom === undefined ? {} : { atom }),
-  items: [],
-  prefix: "",
-  leading: [],
-  blank: false,
-  close: [],
-});
+const node = (atom?: string): Node => ({ atom, items: [], prefix: "", leading: [], blank: false, close: [] });
 
 /** The text as a tree of elements with their comments (the text reads: the reader said so first). */
 function tokenize(text: string): Node {

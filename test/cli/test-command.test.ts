@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TEST_BALANCE } from "../../src/testing/runner.ts";
+import { TEST_BALANCE } from "../../src/testing/chain.ts";
 import type { TraceFrame } from "../../src/tools/trace.ts";
 import { bob } from "../chain/fixtures.ts";
 import { scratchChain } from "../chain-helpers.ts";
