@@ -25,12 +25,10 @@ import { BOT_EMAIL, BOT_NAME } from "../src/sequencer/git.ts";
 import { type Overlay, persistChanges } from "../src/store/overlay.ts";
 import {
   type AccountFile,
-  accountFileText,
   accountPath,
   type BlockRecord,
   blockPath,
   Snapshot,
-  slotFileText,
   storagePath,
 } from "../src/store/snapshot.ts";
 import { saveTrees } from "../src/store/storage-tree.ts";
@@ -198,7 +196,7 @@ export async function yearChain(spec: YearSpec, root: string): Promise<YearChain
   const contracts = new Map<string, number>(); // address → entries
   const setSlot = (contract: string, key: string, value: string, out: Map<string, string | null>) => {
     trees.storage(contract).set(key, value);
-    out.set(storagePath(contract, key), slotFileText(key, value));
+    out.set(storagePath(contract, key), canonicalJson({ key, value }));
     contracts.set(contract, (contracts.get(contract) ?? 0) + 1);
   };
   const putContract = (contract: string, out: Map<string, string | null>) => {
@@ -209,7 +207,7 @@ export async function yearChain(spec: YearSpec, root: string): Promise<YearChain
       storageRoot: hex(trees.storage(contract).root()),
     };
     trees.accounts.set(accountLeafKey(contract), accountLeafValue(f));
-    out.set(accountPath(contract), accountFileText(f));
+    out.set(accountPath(contract), canonicalJson(f));
   };
 
   for (let n = 1; n <= spec.blocks; n++) {
@@ -228,7 +226,7 @@ export async function yearChain(spec: YearSpec, root: string): Promise<YearChain
       const a = addressOf("holder", i);
       const f: AccountFile = { nonce: 0, balance: String(1_000_000 + i) };
       trees.accounts.set(accountLeafKey(a), accountLeafValue(f));
-      out.set(accountPath(a), accountFileText(f));
+      out.set(accountPath(a), canonicalJson(f));
       balances.set(a, f.balance);
     }
     const eFrom = Math.floor(((n - 1) * spec.entries) / spec.blocks);

@@ -23,13 +23,7 @@ import { checkHistory, HISTORY_WINDOW, historyReads } from "../sequencer/history
 import { recoverInterruptedApply } from "../sequencer/journal.ts";
 import type { AppliedBlock } from "../sequencer/ledger.ts";
 import { applyPending } from "../sequencer/ledger.ts";
-import {
-  committedFiles,
-  fetchWholeCommits,
-  prefetch,
-  stateIsSparse,
-  useSparseIndex,
-} from "../sequencer/objects.ts";
+import { fetchWholeCommits, gitSource, stateIsSparse, useSparseIndex } from "../sequencer/objects.ts";
 import { type Policy, PolicyError, policyAt, policyHash } from "../sequencer/policy.ts";
 import { accountPath, Snapshot, StoreError, storagePath } from "../store/snapshot.ts";
 import { treeCacheHolds } from "../store/tree.ts";
@@ -67,20 +61,18 @@ export interface ApplyOutcome {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
-  const sparse = stateIsSparse(o.cwd);
-  if (sparse) useSparseIndex(o.cwd);
+  if (stateIsSparse(o.cwd)) useSparseIndex(o.cwd);
   let head = resetToRemote(o.cwd, o.branch);
   let lastRefusal = "";
   for (let attempt = 1; attempt <= o.attempts; attempt++) {
     const started = performance.now();
-    // what the history check reads, named once: openState fetches it with the state's blobs
-    const reads = historyReads(o.cwd, head);
-    const snapshot = openState(o.cwd, reads, o.log);
+    const snapshot = openState(o.cwd, o.log);
     recoverInterruptedApply(snapshot);
     const identity = chainIdentityProblem(snapshot.genesis(), o.repositoryId);
     if (identity) throw new ApplyRefused(identity);
     const collision = caseCollision(git(o.cwd, ["ls-tree", "--name-only", "-z", head]).split("\0"));
     if (collision) throw new ApplyRefused(caseCollisionMessage(collision));
+    const reads = historyReads(o.cwd, head);
     const history = checkHistory(o.cwd, head, HISTORY_WINDOW, undefined, reads);
     if (history) throw new ApplyRefused(`${history.code}: ${history.message} (${history.hint})`);
     // the head is a block commit of this chain (it changes state/head.json from an earlier head, and
@@ -90,29 +82,14 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     const none = { blocks: [], pushed: false, stateRoot: snapshot.head().stateRoot, attempts: attempt };
     if (attempt === 1 && reads.commits[0] === head && reads.commits.length > 1)
       return { ...none, skipped: "the head is a block commit of this chain", attempts: 0 };
-    let blocks: AppliedBlock[];
+    const policy = refusing(() => policyAt(o.cwd, head)); // the policy committed at the head: the default branch's
+    const sequencing = await o.attest?.(head, snapshot.pendingPaths(), policy);
+    // a Trigger of chain/block-transition.ts: the store passes it through to each block, whose
+    // header records the policy's hash and the attestation's
+    const trigger = { ...headCommit(o.cwd), policy: policyHash(policy), sequencing };
     const changed = new Set<string>();
-    let policy: Policy;
-    try {
-      policy = policyAt(o.cwd, head); // the policy committed at the head: the default branch's
-    } catch (e) {
-      if (e instanceof PolicyError) throw new ApplyRefused(e.message);
-      throw e;
-    }
-    const sequencing = await o.attest?.(
-      head,
-      snapshot.pendingFiles().map((f) => f.path),
-      policy,
-    );
-    try {
-      // a Trigger of chain/block-transition.ts: the store passes it through to each block, whose
-      // header records the policy's hash and the attestation's
-      const trigger = { ...headCommit(o.cwd), policy: policyHash(policy), sequencing };
-      blocks = applyPending(snapshot, trigger, { observer: explorerObserver(o.repoUrl, o.waiting), changed });
-    } catch (e) {
-      if (e instanceof StoreError) throw new ApplyRefused(`${e.message}${e.hint ? ` (${e.hint})` : ""}`);
-      throw e;
-    }
+    const observer = explorerObserver(o.repoUrl, o.waiting);
+    const blocks = refusing(() => applyPending(snapshot, trigger, { observer, changed }));
     if (blocks.length === 0) return none;
     const numbers = blocks.map((b) => b.header.number);
     const title =
@@ -142,41 +119,47 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
   );
 }
 
+/** Runs `f`; a user's error (a bad policy, a damaged state/) refuses the apply with its message. */
+function refusing<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PolicyError) throw new ApplyRefused(e.message);
+    if (e instanceof StoreError) throw new ApplyRefused(`${e.message}${e.hint ? ` (${e.hint})` : ""}`);
+    throw e;
+  }
+}
+
 /**
  * The chain as this checkout holds it. The apply workflow's checkout is blob-less and leaves state/
- * out of the work tree: with the caches restored (they hold the head's roots and explorer index), a
- * block reads its accounts and slots from git's objects, fetching only those blobs. On a cache miss
- * every account is needed once, to rebuild the state tree: then state/ is checked out in full.
- * Each request to the remote costs a round trip and the remote's work, so what the block and the
- * history check read is fetched in two: what the trees name, then what those files name.
+ * out of the work tree: with the caches restored (they hold the head's roots and explorer index), the
+ * store reads the head commit's objects (`gitSource`), and a block fetches only the blobs it reads. On
+ * a cache miss every account is needed once, to rebuild the state tree: then state/ is checked out in
+ * full. Each request to the remote costs a round trip and the remote's work: files read together are
+ * fetched in one.
  */
-function openState(
-  cwd: string,
-  history: ReturnType<typeof historyReads>,
-  log: (message: string) => void,
-): Snapshot {
+function openState(cwd: string, log: (message: string) => void): Snapshot {
   if (!stateIsSparse(cwd)) return new Snapshot(cwd);
   rmSync(join(cwd, "state"), { recursive: true, force: true }); // an earlier attempt's writes
-  prefetch(cwd, history.heads, ["state/genesis.json", "state/head.json"]);
-  const snapshot = new Snapshot(cwd, committedFiles(cwd)); // the chain at HEAD, state/ out of the work tree
+  const snapshot = new Snapshot(cwd, gitSource(cwd));
+  snapshot.source.read(["state/genesis.json", "state/head.json"]);
   const head = snapshot.head();
   const explorer = ExplorerIndex.cached(snapshot, head);
   if (treeCacheHolds(snapshot, head.stateRoot) && explorer) {
-    // in one request, what every block reads (the coinbase, SneedToken and the slots its fee burn
-    // writes, the contracts the explorer shows) and the senders the pending files are named after;
-    // the rest is fetched when read
-    const paths = [
+    // what every block reads (the coinbase, SneedToken and the slots its fee burn writes, the
+    // contracts the explorer shows) and the senders the pending files are named after; the rest is
+    // fetched when read
+    snapshot.source.read([
       accountPath(snapshot.genesis().coinbase),
       accountPath(SNEED_ADDRESS),
       storagePath(SNEED_ADDRESS, "burned"),
       storagePath(SNEED_ADDRESS, "supply"),
       ...explorer.shownContracts().map(accountPath),
       ...snapshot
-        .pendingFiles()
-        .flatMap((f) => /^txs\/(0x[0-9a-f]{40})-\d+\.json$/.exec(f.path)?.[1] ?? [])
+        .pendingPaths()
+        .flatMap((path) => /^txs\/(0x[0-9a-f]{40})-\d+\.json$/.exec(path)?.[1] ?? [])
         .map(accountPath),
-    ];
-    prefetch(cwd, history.blocks(), paths);
+    ]);
     return snapshot;
   }
   log("the state tree cache does not hold the head's root: checking out state/ to rebuild it");

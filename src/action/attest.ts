@@ -5,9 +5,9 @@
 // Kept only under a non-manual policy: a manual chain's blocks stay as they always were.
 
 import type { Attestation } from "../chain/block.ts";
-import { git, lastCommitsTouching } from "../sequencer/git.ts";
+import { git } from "../sequencer/git.ts";
 import type { Policy } from "../sequencer/policy.ts";
-import type { GitHubPort, PullInfo } from "./github-port.ts";
+import type { GitHubPort, PullInfo } from "./github.ts";
 import { SEQUENCED_TRAILER } from "./sequence.ts";
 
 /** How a merge came in: the sequencer's own merges say so in a trailer of their commit message. */
@@ -38,7 +38,6 @@ export async function attestPending(
 ): Promise<Map<string, Attestation> | undefined> {
   if (policy.mode === "manual") return undefined;
   const out = new Map<string, Attestation>();
-  const local = lastCommitsTouching(cwd, head, files);
   const pulls = new Map<number, Promise<{ pull: PullInfo; approvals: string[] }>>();
   const facts = (n: number) => {
     if (!pulls.has(n))
@@ -48,10 +47,10 @@ export async function attestPending(
       );
     return pulls.get(n)!;
   };
-  const commitOf = new Map<string, string | undefined>();
+  let commitOf = new Map<string, string | undefined>();
   let targets = new Map<string, { number: number }[]>();
   try {
-    for (const f of files) commitOf.set(f, local.get(f) ?? (await port.lastCommitTouching(f, head)));
+    commitOf = (await port.commitsTouching(cwd, head, files))!;
     targets = await port.receiptTargets([...new Set(commitOf.values())].filter((c) => c !== undefined));
   } catch (e) {
     log(`could not look up how the files came in: ${(e as Error).message}`);

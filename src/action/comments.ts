@@ -1,10 +1,10 @@
-// The action's one comment per pull request, and the rule that a failure to talk to GitHub never
-// changes a verdict.
+// Which comment is the action's one comment on a pull request, and the rule that a failure to talk to
+// GitHub never changes a verdict.
 
 import * as core from "@actions/core";
 import { COMMENT_MARKER } from "../report/comment.ts";
 import { BOT_NAME } from "../sequencer/git.ts";
-import type { Comment, GitHubPort } from "./github-port.ts";
+import type { Comment } from "./github.ts";
 
 /**
  * Our comment: with the hidden marker, and by the login that posts with the action's token (anyone
@@ -12,18 +12,6 @@ import type { Comment, GitHubPort } from "./github-port.ts";
  */
 export const isOurs = (c: Comment) =>
   c.login === (core.getInput("bot-login") || BOT_NAME) && c.body.includes(COMMENT_MARKER);
-
-/** Finds our comment and updates it, or creates one. */
-export async function upsertComment(
-  port: GitHubPort,
-  issue: number,
-  body: string,
-  existing?: Promise<Comment[]>,
-): Promise<void> {
-  const mine = (await (existing ?? port.listComments(issue))).find(isOurs);
-  if (mine) await port.updateComment(mine.id, body);
-  else await port.createComment(issue, body);
-}
 
 export async function bestEffort(what: string, f: () => Promise<void>): Promise<void> {
   try {

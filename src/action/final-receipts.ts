@@ -10,10 +10,10 @@
 import { blockPath } from "../chain/layout.ts";
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
 import { renderComment } from "../report/comment.ts";
-import { git, lastCommitsTouching, readObjects } from "../sequencer/git.ts";
+import { git, readObjects } from "../sequencer/git.ts";
 import { HISTORY_WINDOW, historyReads } from "../sequencer/history.ts";
 import type { BlockRecord } from "../store/snapshot.ts";
-import type { GitHubPort, MergedPull } from "./github-port.ts";
+import type { GitHubPort, MergedPull } from "./github.ts";
 
 export const RECEIPTS_REF = "refs/tinychain/receipts";
 /** Requests of the hour left for the checks of new pull requests: final receipts can wait, checks not. */
@@ -91,26 +91,25 @@ export async function postFinalReceipts(
     `the hour's GitHub API budget is low (${b.remaining} requests left, refilled at ${new Date(b.reset * 1000).toISOString().slice(11, 16)} UTC): the final receipts of block ${block} on wait for a later apply run`;
   from = Math.max(from, 1, top - HISTORY_WINDOW + 1);
   const numbers = [...Array(Math.max(0, top - from + 1)).keys()].map((i) => from + i);
-  const blocks = readObjects(
+  const records = readObjects(
     cwd,
     numbers.map((n) => `HEAD:${blockPath(n)}`),
-  );
-  const records = blocks.map((o) => json(o) as BlockRecord);
+  ).map((o) => json(o) as BlockRecord);
   const budget = async (r: "core" | "graphql") => (await port.budget(r)).remaining;
+  /** Leaves every block for a later run: the budget is low. */
+  const deferAll = async () => {
+    log(note(from, await port.budget("core")));
+    return advance(from - 1, { posted: 0, deferred: numbers.length });
+  };
   // each file → the commit that last changed it before its block → that commit's merged pull requests
   const commitOf = new Map<string, string>(); // `${block}:${file}` → commit
   for (const [i, r] of records.entries()) {
     const files = [...r.receipts.map((x) => String(x.file)), ...r.rejected.map((x) => x.file)];
-    const local = lastCommitsTouching(cwd, String(r.header.commit), files);
-    for (const f of files) {
-      // a file the shallow history cannot place costs a request: only above the reserve
-      if (!local.has(f) && (await budget("core")) <= RESERVE) {
-        log(note(from, await port.budget("core")));
-        return advance(from - 1, { posted: 0, deferred: numbers.length });
-      }
-      const c = local.get(f) ?? (await port.lastCommitTouching(f, String(r.header.commit)));
-      if (c) commitOf.set(`${numbers[i]}:${f}`, c);
-    }
+    // a file the shallow history cannot place costs a request: only above the reserve
+    const aboveReserve = async () => (await budget("core")) > RESERVE;
+    const found = await port.commitsTouching(cwd, String(r.header.commit), files, aboveReserve);
+    if (!found) return deferAll();
+    for (const [f, c] of found) if (c) commitOf.set(`${numbers[i]}:${f}`, c);
   }
   const commits = [...new Set(commitOf.values())];
   if (commits.length === 0) return advance(top, { posted: 0, deferred: 0 });
@@ -121,8 +120,7 @@ export async function postFinalReceipts(
     targets = await port.receiptTargets(commits);
   } catch (e) {
     if (!rateLimited(e)) throw e;
-    log(note(from, await port.budget("core").catch(() => ({ remaining: 0, reset: 0 }))));
-    return advance(from - 1, { posted: 0, deferred: numbers.length });
+    return deferAll(); // (the budget's own read never fails: without an answer, no budget to keep to)
   }
   // anyone may open pull requests whose head is a merged pull request's commit, and GitHub calls them
   // merged too: the ones whose merge commit is on the branch's own line are the pull requests merged

@@ -1,19 +1,81 @@
-// The GitHub port: the few REST calls the action makes, on the client of sequencer/github-client.ts.
-// Everything returned is checked before use: the API's answers are input like any other
-// (docs/security.md).
+// The GitHub port: the few REST and GraphQL calls the action makes, on the client of
+// sequencer/github-client.ts, and the types of what they answer. Everything returned is checked before
+// use: the API's answers are input like any other (docs/security.md). The tests answer these calls with
+// a local double served over HTTP (test/action/fake-github.ts).
 
 import { COMMENT_MARKER } from "../report/comment.ts";
+import { lastCommitsTouching } from "../sequencer/git.ts";
 import { type ApiError, type ClientOptions, githubClient } from "../sequencer/github-client.ts";
-import {
-  type Budget,
-  type Comment,
-  type GitHubPort,
-  GRAPHQL,
-  type MergedPull,
-  type PullInfo,
-  receiptTargetsQuery,
-  SHA,
-} from "./github-port.ts";
+
+/** A commit id as git and the API spell it. */
+export const SHA = /^[0-9a-f]{40}$/;
+
+export interface Comment {
+  id: number;
+  login: string;
+  body: string;
+}
+
+/** A pull request as the sequencer needs it. */
+export interface PullInfo {
+  number: number;
+  head: string;
+  /** the base branch's commit GitHub compares the pull request with */
+  base: string;
+  open: boolean;
+  merged: boolean;
+  draft: boolean;
+  /** ISO 8601, when it was opened: the sequencing window counts from here */
+  createdAt: string;
+  /** the GraphQL node id (the merge queue's mutation takes it) */
+  nodeId: string;
+  author: string;
+  /** once merged: the merge commit and who merged it */
+  mergeCommit?: string;
+  mergedBy?: string;
+  closedAt?: string;
+}
+
+/** A merged pull request a commit belongs to, and the action's receipts comment on it, when it has one. */
+export type MergedPull = {
+  number: number;
+  comment?: { id: number; body: string };
+  /** the commit its merge made on the base branch, when GitHub names one */
+  mergeCommit?: string;
+};
+
+/** What is left of an hour's requests (`x-ratelimit-remaining`) and when it refills (unix seconds). */
+type Budget = { remaining: number; reset: number };
+
+/**
+ * The GraphQL documents the action sends (a test validates each against GitHub's published schema):
+ * adding a pull request to the merge queue, only while its head is the commit that was validated.
+ */
+export const GRAPHQL = {
+  enqueue: `mutation tinychainEnqueue($pullRequestId: ID!, $expectedHeadOid: GitObjectID!) {
+  enqueuePullRequest(input: { pullRequestId: $pullRequestId, expectedHeadOid: $expectedHeadOid }) {
+    mergeQueueEntry { position }
+  }
+}`,
+  receiptTargets: receiptTargetsQuery(2),
+} as const;
+
+/**
+ * One query for the merged pull requests of up to 100 commits and their comments (the first 100: the
+ * check's comment is among a pull request's first), so that apply finds every sticky comment at once.
+ */
+export function receiptTargetsQuery(commits: number): string {
+  const n = [...Array(commits).keys()];
+  return `query tinychainReceiptTargets($owner: String!, $name: String!${n.map((i) => `, $c${i}: GitObjectID!`).join("")}) {
+  repository(owner: $owner, name: $name) {${n.map((i) => `\n    c${i}: object(oid: $c${i}) { ...pulls }`).join("")}
+  }
+}
+fragment pulls on Commit {
+  associatedPullRequests(first: 10) {
+    nodes { number merged mergeCommit { oid } comments(first: 100) { nodes { fullDatabaseId viewerDidAuthor body } } }
+  }
+}`;
+}
 
 /** Reviewers whose approval counts: GitHub's associations of people with write access. */
 const MAINTAINERS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
@@ -37,7 +99,10 @@ function str(v: unknown, what: string, pattern = /^/, kind = "string"): string {
 }
 const sha = (v: unknown, what: string) => str(v, what, SHA, "commit sha");
 
-export function githubPort(token: string, owner: string, repo: string, o: ClientOptions): GitHubPort {
+/** What the action asks of GitHub: the port on GitHub's client. */
+export type GitHubPort = ReturnType<typeof githubPort>;
+
+export function githubPort(token: string, owner: string, repo: string, o: ClientOptions) {
   const octokit = githubClient(token, o);
   const rest = octokit.rest;
   // every answer's `x-ratelimit-*` headers, by resource (core, graphql): what apply may still spend
@@ -89,21 +154,24 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     const pulls = await pages(Math.ceil(max / 100), list, keep);
     return pulls.map((p) => pullInfo({ ...p, merged_at: p.merged_at ?? null }));
   };
-  const port: GitHubPort = {
-    async pull(pull) {
+  const port = {
+    async pull(pull: number): Promise<PullInfo> {
       const { data } = await rest.pulls.get({ owner, repo, pull_number: pull });
       return pullInfo(data);
     },
-    async listOpenPulls(max) {
+    /** open pull requests, oldest number first, at most `max` */
+    async listOpenPulls(max: number) {
       const open = await listPulls({ state: "open", sort: "created", direction: "asc" }, max);
       return open.slice(0, max).sort((a, b) => a.number - b.number);
     },
-    async listClosedUnmerged(since, max) {
+    /** pull requests closed without merging since `since` (ISO 8601), at most `max`, newest first */
+    async listClosedUnmerged(since: string, max: number) {
       const recent = (p: PullData) => (p.updated_at ?? "") >= since;
       const closed = await listPulls({ state: "closed", sort: "updated", direction: "desc" }, 500, recent);
       return closed.filter((p) => !p.merged && (p.closedAt ?? "") >= since).slice(0, max);
     },
-    async approvals(pull, head) {
+    /** maintainers whose latest review approves exactly commit `head` */
+    async approvals(pull: number, head: string) {
       const latest = new Map<string, string>();
       const q = { owner, repo, pull_number: pull, per_page: 100 };
       for (const r of await pages(10, (page) => rest.pulls.listReviews({ ...q, page })))
@@ -114,7 +182,13 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
         .map(([login]) => login)
         .sort();
     },
-    async merge(pull, expected, title, message) {
+    /** merges the pull request only if its head is still `expected` (GitHub answers 409 otherwise) */
+    async merge(
+      pull: number,
+      expected: string,
+      title: string,
+      message: string,
+    ): Promise<{ merged: true; commit: string } | { merged: false; status: number; reason: string }> {
       try {
         const { data } = await rest.pulls.merge({
           owner,
@@ -136,26 +210,36 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
         return { merged: false, status, reason: (e as ApiError).message ?? String(status) };
       }
     },
-    async dispatch(workflow, ref) {
+    /** starts workflow `workflow` (its file name) on `ref` */
+    async dispatch(workflow: string, ref: string) {
       await rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: workflow, ref });
     },
-    async enqueue(nodeId, expected) {
+    /** adds the pull request to the merge queue, only while its head is `expected` */
+    async enqueue(nodeId: string, expected: string) {
       await octokit.graphql(GRAPHQL.enqueue, { pullRequestId: nodeId, expectedHeadOid: expected });
     },
-    async listComments(issue) {
+    async listComments(issue: number) {
       const q = { owner, repo, issue_number: issue, per_page: 100 };
       const all = await pages(30, (page) => rest.issues.listComments({ ...q, page }));
       return all.map((c): Comment => ({ id: c.id, login: c.user?.login ?? "", body: c.body ?? "" }));
     },
-    async createComment(issue, body) {
+    async createComment(issue: number, body: string) {
       // not retried: a create that failed on the way back may have been made (no duplicate comments);
       // the next run finds and updates it, or creates it then
       await rest.issues.createComment({ owner, repo, issue_number: issue, body, request: { retries: 0 } });
     },
-    async updateComment(id, body) {
+    async updateComment(id: number, body: string) {
       await rest.issues.updateComment({ owner, repo, comment_id: id, body });
     },
-    async createCheckRun(run) {
+    /** `text`: more detail (the predicted blocks of a merge group), at most 65,535 characters */
+    async createCheckRun(run: {
+      headSha: string;
+      name: string;
+      conclusion: "success" | "failure";
+      title: string;
+      summary: string;
+      text?: string;
+    }) {
       await rest.checks.create({
         owner,
         repo,
@@ -170,11 +254,21 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
         },
       });
     },
-    async lastCommitTouching(path, ref) {
-      const { data } = await rest.repos.listCommits({ owner, repo, sha: ref, path, per_page: 1 });
-      return data[0] ? sha(data[0].sha, "commit sha") : undefined;
+    /**
+     * The commit that brought each of `paths` at `ref` (the newest that changed it): from the local
+     * history in `cwd`, else (a shallow clone) a request each while `mayAsk`; undefined once it says no.
+     */
+    async commitsTouching(cwd: string, ref: string, paths: string[], mayAsk = async () => true) {
+      const found: Map<string, string | undefined> = lastCommitsTouching(cwd, ref, paths);
+      for (const path of paths.filter((p) => !found.has(p))) {
+        if (!(await mayAsk())) return undefined;
+        const { data } = await rest.repos.listCommits({ owner, repo, sha: ref, path, per_page: 1 });
+        found.set(path, data[0] ? sha(data[0].sha, "commit sha") : undefined);
+      }
+      return found;
     },
-    async receiptTargets(commits) {
+    /** each commit's merged pull requests with the action's receipts comment: one GraphQL query a 100 */
+    async receiptTargets(commits: string[]) {
       type Comment = { fullDatabaseId: string | null; viewerDidAuthor: boolean; body: string };
       type Pull = {
         number: number;
@@ -211,7 +305,8 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
       }
       return out;
     },
-    async budget(resource) {
+    /** the hour's budgets (GET /rate_limit, which costs none), then as the last answer's headers said */
+    async budget(resource: "core" | "graphql"): Promise<Budget> {
       // GitHub Enterprise without rate limits answers 404: no budget to keep to
       const limits = budgets.has(resource) ? undefined : await rest.rateLimit.get().catch(() => undefined);
       for (const [name, b] of Object.entries(limits?.data.resources ?? {})) if (b) budgets.set(name, b);

@@ -12,11 +12,10 @@ import { policyAt } from "../sequencer/policy.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { applyOnPush } from "./apply.ts";
 import { attestPending } from "./attest.ts";
-import { bestEffort, upsertComment } from "./comments.ts";
+import { bestEffort, isOurs } from "./comments.ts";
 import { type Event, readEvent } from "./event.ts";
 import { postFinalReceipts } from "./final-receipts.ts";
-import { githubPort } from "./github.ts";
-import { type GitHubPort, SHA } from "./github-port.ts";
+import { type GitHubPort, githubPort, SHA } from "./github.ts";
 import { runMergeGroup } from "./merge-group.ts";
 import { fetchPullRequest } from "./pull-files.ts";
 import { sequenceValid } from "./sequence.ts";
@@ -24,13 +23,16 @@ import { validatePullRequest } from "./validate.ts";
 import { waitingLine } from "./waiting.ts";
 import { runWindow } from "./window.ts";
 
-type Mode = "validate" | "apply" | "merge-group" | "window";
-const MODES: Mode[] = ["validate", "apply", "merge-group", "window"];
+/** What each mode runs (input mode; `auto` or none chooses by the event). */
+const MODES = { validate: runValidate, apply: runApply, "merge-group": runMergeGroup, window: runWindow };
+type Mode = keyof typeof MODES;
 
 function modeOf(input: string, eventName: string): Mode {
-  if (MODES.includes(input as Mode)) return input as Mode;
+  if (Object.hasOwn(MODES, input)) return input as Mode;
   if (input !== "" && input !== "auto")
-    throw new Error(`input mode must be ${MODES.join(", ")} or auto, got ${JSON.stringify(input)}`);
+    throw new Error(
+      `input mode must be ${Object.keys(MODES).join(", ")} or auto, got ${JSON.stringify(input)}`,
+    );
   if (eventName === "pull_request" || eventName === "pull_request_target") return "validate";
   if (eventName === "push" || eventName === "workflow_dispatch") return "apply";
   if (eventName === "merge_group") return "merge-group";
@@ -56,10 +58,7 @@ export async function run(): Promise<void> {
     const event = readEvent();
     const idText = process.env.GITHUB_REPOSITORY_ID;
     const repositoryId = idText && /^\d+$/.test(idText) ? Number(idText) : undefined;
-    if (mode === "validate") await runValidate(port, cwd, event, repositoryId, token);
-    else if (mode === "merge-group") await runMergeGroup(port, cwd, event, repositoryId);
-    else if (mode === "window") await runWindow(port, cwd, event, repositoryId, token);
-    else await runApply(port, cwd, event, repositoryId);
+    await MODES[mode](port, cwd, event, repositoryId, token);
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));
   }
@@ -137,7 +136,9 @@ async function runValidate(
         );
         return;
       }
-      await upsertComment(port, pr.number, comment, comments);
+      const mine = (await comments).find(isOurs);
+      if (mine) await port.updateComment(mine.id, comment);
+      else await port.createComment(pr.number, comment);
     }),
     bestEffort("create the check run", () =>
       port.createCheckRun({

@@ -20,16 +20,8 @@ import { Snapshot, StoreError } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
 import { bestEffort } from "./comments.ts";
 import type { Event } from "./event.ts";
-import { type GitHubPort, SHA } from "./github-port.ts";
+import { type GitHubPort, SHA } from "./github.ts";
 import { compareFiles } from "./pull-files.ts";
-
-const CHECK_TEXT_MAX = 65_000;
-
-export interface GroupPrediction {
-  blocks: AppliedBlock[];
-  /** what makes the group fail: a sentence each, naming the pull request and file */
-  faults: string[];
-}
 
 /** The pull request whose queue commit brought `file` into the group (undefined when not found). */
 function pullOf(cwd: string, base: string, head: string, file: string): number | undefined {
@@ -42,12 +34,15 @@ function pullOf(cwd: string, base: string, head: string, file: string): number |
   }
 }
 
-/** The blocks the group's head makes, as apply will make them, and what is wrong with them. */
-export async function predictGroup(
+/**
+ * The blocks the group's head makes, as apply will make them, and what is wrong with them (`faults`:
+ * what makes the group fail, a sentence each naming the pull request and file).
+ */
+function predictGroup(
   cwd: string,
   group: { head: string; base: string },
   repositoryId: number | undefined,
-): Promise<GroupPrediction> {
+): { blocks: AppliedBlock[]; faults: string[] } {
   const at = headCommit(cwd);
   if (at.commit !== group.head)
     throw new Error(`the checkout is at ${at.commit}, not at the merge group's head ${group.head}`);
@@ -94,22 +89,12 @@ export async function predictGroup(
         );
   }
   // what stays in txs/ after the blocks: a nonce gap, or more gas than the blocks hold
-  for (const f of snapshot.pendingFiles())
-    if (added.has(f.path))
+  for (const path of snapshot.pendingPaths())
+    if (added.has(path))
       faults.push(
-        `${name(f.path)} would not be included: it waits for an earlier nonce, or does not fit in the blocks`,
+        `${name(path)} would not be included: it waits for an earlier nonce, or does not fit in the blocks`,
       );
   return { blocks, faults };
-}
-
-/** The predicted blocks as the check's output carries them: their headers and receipts. */
-export function predictionText(blocks: AppliedBlock[]): string {
-  const full = canonicalJson({
-    blocks: blocks.map((b) => ({ header: b.record.header, receipts: b.record.receipts })),
-  });
-  if (full.length <= CHECK_TEXT_MAX) return full;
-  // the headers alone: each receiptRoot commits to its receipts
-  return canonicalJson({ blocks: blocks.map((b) => ({ header: headerToJson(b.header) })) });
 }
 
 export async function runMergeGroup(
@@ -121,7 +106,7 @@ export async function runMergeGroup(
   const g = event.merge_group;
   if (!g || !SHA.test(g.head_sha ?? "") || !SHA.test(g.base_sha ?? ""))
     throw new Error("the event has no merge group to validate");
-  const { blocks, faults } = await predictGroup(cwd, { head: g.head_sha, base: g.base_sha }, repositoryId);
+  const { blocks, faults } = predictGroup(cwd, { head: g.head_sha, base: g.base_sha }, repositoryId);
   const valid = faults.length === 0;
   const lines = [`## tinychain merge group ${valid ? "✅" : "❌"}`, ""];
   if (valid) lines.push(`The blocks apply will build when this group merges:`, "");
@@ -135,6 +120,12 @@ export async function runMergeGroup(
   core.setOutput("block-number", last ? String(last.header.number) : "");
   core.setOutput("state-root", last?.header.stateRoot ?? "");
   await core.summary.addRaw(summary).write();
+  // the predicted blocks' headers and receipts, or (over the check's 65,535 characters) the headers
+  // alone: each receiptRoot commits to its receipts
+  const full = canonicalJson({
+    blocks: blocks.map((b) => ({ header: b.record.header, receipts: b.record.receipts })),
+  });
+  const headers = () => canonicalJson({ blocks: blocks.map((b) => ({ header: headerToJson(b.header) })) });
   await bestEffort("create the check run", () =>
     port.createCheckRun({
       headSha: g.head_sha,
@@ -142,7 +133,7 @@ export async function runMergeGroup(
       conclusion: valid ? "success" : "failure",
       title: valid ? `${blocks.length} block(s) predicted` : "the group would reject or strand a transaction",
       summary,
-      text: predictionText(blocks),
+      text: full.length <= 65_000 ? full : headers(),
     }),
   );
   if (!valid) core.setFailed(visibleText(faults[0]!));

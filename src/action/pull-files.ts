@@ -7,30 +7,24 @@
 // stays out.
 
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
-import { gitBytes } from "../sequencer/git.ts";
+import { gitBytes, readObjects } from "../sequencer/git.ts";
 
-/** A file changed between two commits: `status` as GitHub's comparison names it. */
+/** A file changed between two commits: `status` as git's name-status letters say it (A, M, D, R, T…). */
 export interface ChangedFile {
   filename: string;
   status: string;
 }
 
-/** One entry of a git tree: its mode says what it is (100644/100755 file, 120000 symlink, 160000 submodule). */
+/**
+ * A file of a commit's tree: its mode says what it is (100644/100755 file, 120000 symlink, 160000
+ * submodule); `size` and `bytes` when this clone has its blob, `bytes` only up to the cap.
+ */
 export interface TreeEntry {
-  name: string;
   mode: string;
   type: string;
-  sha: string;
-  size: number | undefined;
+  size?: number;
+  bytes?: Uint8Array;
 }
-
-const STATUS: Record<string, string> = {
-  A: "added",
-  M: "modified",
-  D: "removed",
-  R: "renamed",
-  T: "changed",
-};
 
 /** git on the base checkout, never fetching an object lazily (a blob left out stays out). */
 const run = (cwd: string, args: string[], env: Record<string, string> = {}, input?: string): Buffer =>
@@ -81,49 +75,54 @@ export function compareFiles(cwd: string, base: string, head: string, max: numbe
   for (let i = 0; i < fields.length; ) {
     const letter = fields[i++]![0]!;
     if (letter === "R" || letter === "C") i++; // the name it was copied or renamed from
-    files.push({ filename: fields[i++]!, status: STATUS[letter] ?? "changed" });
+    files.push({ filename: fields[i++]!, status: letter });
   }
   return { files: files.slice(0, max), truncated: files.length > max };
 }
 
-/** The entries directly in folder `dir` of `commit` (empty when there is no such folder). */
-export function listTree(cwd: string, commit: string, dir: string): TreeEntry[] {
-  let tree: string;
-  try {
-    tree = text(cwd, ["rev-parse", "--verify", "--quiet", `${commit}:${dir}`]).trim();
-    if (text(cwd, ["cat-file", "-t", tree]).trim() !== "tree") return [];
-  } catch {
-    return []; // no such folder at the commit
-  }
-  const entries = text(cwd, ["ls-tree", "-z", tree])
+/**
+ * The entries of `paths` (all in folder `dir`) at `commit`, each with the bytes of its blob when this
+ * clone has it and it is at most `cap` bytes long (one git process for them all).
+ */
+export function readEntries(
+  cwd: string,
+  commit: string,
+  dir: string,
+  paths: string[],
+  cap: number,
+): Map<string, TreeEntry> {
+  const wanted = new Set(paths);
+  // the folder's listing, never the paths as arguments: git would read a name like `txs/*` as a pattern
+  const entries = text(cwd, ["ls-tree", "-z", commit, "--", `${dir}/`])
     .split("\0")
     .filter(Boolean)
     .map((line) => {
       const tab = line.indexOf("\t");
       const [mode, type, sha] = line.slice(0, tab).split(" ") as [string, string, string];
-      return { name: line.slice(tab + 1), mode, type, sha };
-    });
+      return { path: line.slice(tab + 1), mode, type, sha };
+    })
+    .filter((e) => wanted.has(e.path));
+  if (entries.length === 0) return new Map();
   // the blobs the fetch left out (over the cap) are listed as missing, without fetching them
   const missing = new Set(
-    text(cwd, ["rev-list", "--objects", "--missing=print", "--no-object-names", tree])
+    text(cwd, ["rev-list", "--objects", "--missing=print", "--no-object-names", `${commit}:${dir}`])
       .split("\n")
       .filter((l) => l.startsWith("?"))
       .map((l) => l.slice(1)),
   );
-  const present = entries.filter((e) => e.type === "blob" && !missing.has(e.sha)).map((e) => e.sha);
-  const sizes = new Map<string, number>();
-  if (present.length > 0)
-    for (const line of text(
-      cwd,
-      ["cat-file", "--batch-check=%(objectname) %(objectsize)"],
-      `${present.join("\n")}\n`,
-    )
-      .trim()
-      .split("\n")) {
-      const [sha, size] = line.split(" ");
-      sizes.set(sha!, Number(size));
-    }
-  return entries.map((e): TreeEntry => ({ ...e, size: sizes.get(e.sha) }));
+  const present = entries.filter((e) => e.type === "blob" && !missing.has(e.sha));
+  const sizes = readObjects(
+    cwd,
+    present.map((e) => e.sha),
+    true,
+  ).map((o) => o?.size);
+  const small = present.filter((_, i) => sizes[i]! <= cap);
+  const blobs = readObjects(
+    cwd,
+    small.map((e) => e.sha),
+  );
+  const found = new Map(entries.map((e): [string, TreeEntry] => [e.path, { mode: e.mode, type: e.type }]));
+  for (const [i, e] of present.entries()) found.get(e.path)!.size = sizes[i];
+  for (const [i, e] of small.entries()) found.get(e.path)!.bytes = new Uint8Array(blobs[i]!.body);
+  return found;
 }
-
-export const getBlob = (cwd: string, sha: string) => new Uint8Array(run(cwd, ["cat-file", "blob", sha]));

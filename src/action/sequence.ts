@@ -7,7 +7,7 @@
 
 import { durationText, type Policy } from "../sequencer/policy.ts";
 import type { Simulation } from "../sequencer/simulate.ts";
-import type { GitHubPort, PullInfo } from "./github-port.ts";
+import type { GitHubPort, PullInfo } from "./github.ts";
 
 export const APPLY_WORKFLOW = "apply.yml";
 /** The trailer of the merge commits the sequencer makes: how a transaction came in. */

@@ -14,8 +14,8 @@ import { MANUAL, type Policy } from "../sequencer/policy.ts";
 import { type Simulation, simulate } from "../sequencer/simulate.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
-import type { PullInfo } from "./github-port.ts";
-import { type ChangedFile, compareFiles, getBlob, listTree, type TreeEntry } from "./pull-files.ts";
+import type { PullInfo } from "./github.ts";
+import { type ChangedFile, compareFiles, readEntries, type TreeEntry } from "./pull-files.ts";
 
 /** Caps of one pull request (docs/security.md). */
 export const LIMITS = {
@@ -42,15 +42,13 @@ function classify(files: ChangedFile[], problems: string[]): string[] {
   const outside: string[] = [];
   for (const f of files) {
     const direct = /^txs\/[^/]+$/.test(f.filename);
-    if (direct && (f.status === "added" || f.status === "modified" || f.status === "changed"))
-      txs.push(f.filename);
-    else if (direct && f.status === "removed")
+    if (!direct) outside.push(f.filename);
+    else if (f.status === "D")
       problems.push(
         `${f.filename} is deleted: a pull request may add or edit transactions, not remove pending ones`,
       );
-    else if (direct && f.status === "renamed")
-      problems.push(`${f.filename} is renamed: add it under its own name instead`);
-    else outside.push(f.filename);
+    else if (f.status === "R") problems.push(`${f.filename} is renamed: add it under its own name instead`);
+    else txs.push(f.filename); // added, modified, or its type changed
   }
   const collision = caseCollision(files.map((f) => f.filename));
   if (collision) problems.push(caseCollisionMessage(collision));
@@ -78,7 +76,7 @@ function kindOf(entry: TreeEntry): PendingFile["kind"] {
 
 /** Reads the listed txs/ files at the commit, from its git tree: mode first, bytes only of regular files. */
 function readAtCommit(cwd: string, commit: string, paths: string[], problems: string[]): PendingFile[] {
-  const tree = new Map(listTree(cwd, commit, "txs").map((e) => [`txs/${e.name}`, e]));
+  const tree = readEntries(cwd, commit, "txs", paths, LIMITS.fileBytes);
   const pending: PendingFile[] = [];
   let totalBytes = 0;
   for (const path of paths) {
@@ -88,14 +86,10 @@ function readAtCommit(cwd: string, commit: string, paths: string[], problems: st
       continue;
     }
     const kind = kindOf(entry);
-    const size = entry.size ?? LIMITS.fileBytes + 1;
-    if (kind === "file") totalBytes += Math.min(size, LIMITS.fileBytes + 1);
+    if (kind === "file") totalBytes += Math.min(entry.size ?? Number.POSITIVE_INFINITY, LIMITS.fileBytes + 1);
     // an oversized file is refused by its size (E_PARSE) without its bytes ever being fetched;
     // a symlink or submodule is E_FILE by its mode, and what it points to is never read
-    const bytes =
-      kind === "file" && size <= LIMITS.fileBytes
-        ? getBlob(cwd, entry.sha)
-        : new Uint8Array(kind === "file" ? LIMITS.fileBytes + 1 : 0);
+    const bytes = kind === "file" ? (entry.bytes ?? new Uint8Array(LIMITS.fileBytes + 1)) : new Uint8Array(0);
     pending.push({ path, bytes, kind });
   }
   if (totalBytes > LIMITS.totalBytes)

@@ -12,7 +12,7 @@ import type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
 import { readObjects } from "../sequencer/git.ts";
 import { durationText, type Policy, policyAt } from "../sequencer/policy.ts";
 import { isOurs } from "./comments.ts";
-import type { GitHubPort, PullInfo } from "./github-port.ts";
+import type { GitHubPort, PullInfo } from "./github.ts";
 import { ageOf } from "./sequence.ts";
 
 /** The oldest open pull requests whose verdict is read (one API call each). */

@@ -11,7 +11,7 @@ import { durationText, policyAt } from "../sequencer/policy.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { bestEffort } from "./comments.ts";
 import type { Event } from "./event.ts";
-import type { GitHubPort } from "./github-port.ts";
+import type { GitHubPort } from "./github.ts";
 import { fetchPullRequest } from "./pull-files.ts";
 import { APPLY_WORKFLOW, ageOf, approvalsNeeded, mergeValidated } from "./sequence.ts";
 import { validatePullRequest } from "./validate.ts";
@@ -19,22 +19,31 @@ import { validatePullRequest } from "./validate.ts";
 /** The most open pull requests one run lists (five pages of GitHub's 100). */
 export const MAX_OPEN_PULLS = 500;
 
-/** Merges the valid pull requests past the window; returns a line for each: merged, or why not. */
-export async function includePastWindow(
+/** Merges the valid pull requests past the window; the job summary has a line for each: merged, or why not. */
+export async function runWindow(
   port: GitHubPort,
   cwd: string,
+  event: Event,
   repositoryId: number | undefined,
-  branch: string,
-  now: number,
   token: string,
-): Promise<string[]> {
+): Promise<void> {
+  const branch = event.repository?.default_branch ?? "main";
+  const now = Date.now();
+  const lines = ["## tinychain sequencing window", ""];
+  const done = async () => {
+    core.setOutput("valid", "true");
+    await core.summary.addRaw([...lines, ""].join("\n")).write();
+  };
   const policy = policyAt(cwd, "HEAD");
-  if (policy.window === null) return ["The policy sets no sequencing window: nothing to do."];
+  if (policy.window === null) {
+    lines.push("The policy sets no sequencing window: nothing to do.");
+    return await done();
+  }
   const windowMs = policy.window * 1000;
   const pulls = await port.listOpenPulls(MAX_OPEN_PULLS);
   const due = pulls.filter((p) => !p.draft && now - Date.parse(p.createdAt) >= windowMs);
   const snapshot = new Snapshot(cwd);
-  const lines = [`${pulls.length} open pull request(s), ${due.length} open longer than the window.`];
+  lines.push(`${pulls.length} open pull request(s), ${due.length} open longer than the window.`);
   const merged: number[] = [];
   const senders = new Set<string>(); // one merge per sender a run: its next is validated on the new state
   for (const pull of due) {
@@ -90,18 +99,5 @@ export async function includePastWindow(
     );
   }
   if (merged.length > 0) await bestEffort("start apply", () => port.dispatch(APPLY_WORKFLOW, branch));
-  return lines;
-}
-
-export async function runWindow(
-  port: GitHubPort,
-  cwd: string,
-  event: Event,
-  repositoryId: number | undefined,
-  token: string,
-): Promise<void> {
-  const branch = event.repository?.default_branch ?? "main";
-  const lines = await includePastWindow(port, cwd, repositoryId, branch, Date.now(), token);
-  core.setOutput("valid", "true");
-  await core.summary.addRaw(["## tinychain sequencing window", "", ...lines, ""].join("\n")).write();
+  await done();
 }

@@ -52,8 +52,6 @@ export function blockNumberOfPath(path: string): number | undefined {
   return blockPath(n) === path ? n : undefined;
 }
 
-export const FAN_DEPTH = 4;
-
 /** An account file's content. */
 export interface AccountFile {
   nonce: number;

@@ -36,15 +36,18 @@ function pair(l: Uint8Array, r: Uint8Array): Uint8Array {
   return keccak256(concatBytes(PAIR, l, r));
 }
 
+/** A list tree's next level up: pairs hashed, an odd node carried up unchanged. */
+function levelUp(level: Uint8Array[]): Uint8Array[] {
+  const next: Uint8Array[] = [];
+  for (let i = 0; i < level.length; i += 2)
+    next.push(i + 1 < level.length ? pair(level[i]!, level[i + 1]!) : level[i]!);
+  return next;
+}
+
 export function listRoot(leaves: Uint8Array[]): Uint8Array {
   if (leaves.length === 0) return ZERO;
   let level = leaves;
-  while (level.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2)
-      next.push(i + 1 < level.length ? pair(level[i]!, level[i + 1]!) : level[i]!);
-    level = next;
-  }
+  while (level.length > 1) level = levelUp(level);
   return level[0]!;
 }
 
@@ -56,10 +59,7 @@ export function listProof(leaves: Uint8Array[], index: number): (string | null)[
   while (level.length > 1) {
     const sib = i ^ 1;
     path.push(sib < level.length ? hex(level[sib]!) : null);
-    const next: Uint8Array[] = [];
-    for (let j = 0; j < level.length; j += 2)
-      next.push(j + 1 < level.length ? pair(level[j]!, level[j + 1]!) : level[j]!);
-    level = next;
+    level = levelUp(level);
     i >>= 1;
   }
   return path;
@@ -133,6 +133,11 @@ function isZero(x: Uint8Array): boolean {
   return true;
 }
 
+/** A node of the top tree: zero when both children are, else keccak(0x02 ‖ left ‖ right). */
+function nodeHash(l: Uint8Array, r: Uint8Array): Uint8Array {
+  return isZero(l) && isZero(r) ? ZERO : keccak256(concatBytes(NODE, l, r));
+}
+
 /** The state tree; `set` and `delete` update only what a change touches. */
 export class StateTree {
   private readonly dirty = new Set<number>();
@@ -164,10 +169,6 @@ export class StateTree {
     return h !== undefined && bytesToHex(h) === bytesToHex(leafHash(path, value));
   }
 
-  private bucketLeaves(b: number): Uint8Array[] {
-    return this.backend.bucket(b).hashes();
-  }
-
   private node(i: number): Uint8Array {
     return this.backend.node(i) ?? ZERO;
   }
@@ -175,7 +176,7 @@ export class StateTree {
   root(): Uint8Array {
     const parents = new Set<number>();
     for (const b of this.dirty) {
-      this.backend.setNode(BUCKETS + b, listRoot(this.bucketLeaves(b)));
+      this.backend.setNode(BUCKETS + b, listRoot(this.backend.bucket(b).hashes()));
       this.backend.bucketChanged(b);
       parents.add((BUCKETS + b) >> 1);
     }
@@ -184,9 +185,7 @@ export class StateTree {
     while (level.size > 0) {
       const up = new Set<number>();
       for (const i of level) {
-        const l = this.node(2 * i);
-        const r = this.node(2 * i + 1);
-        this.backend.setNode(i, isZero(l) && isZero(r) ? ZERO : keccak256(concatBytes(NODE, l, r)));
+        this.backend.setNode(i, nodeHash(this.node(2 * i), this.node(2 * i + 1)));
         if (i > 1) up.add(i >> 1);
       }
       level = up;
@@ -230,11 +229,9 @@ export function stateProofRoot(p: StateProof): string {
     i >>= 1;
   }
   let node = BUCKETS + bucketOf(path);
-  const zero = (x: Uint8Array) => x.every((v) => v === 0);
   for (const s of p.siblings) {
     const sib = hexToBytes(s.slice(2));
-    const [l, r] = node % 2 === 0 ? [h, sib] : [sib, h];
-    h = zero(l) && zero(r) ? ZERO : keccak256(concatBytes(NODE, l, r));
+    h = node % 2 === 0 ? nodeHash(h, sib) : nodeHash(sib, h);
     node >>= 1;
   }
   return hex(h);

@@ -63,6 +63,11 @@ export interface TxContext {
 
 const NO_ACCOUNT: AccountData = { nonce: 0, balance: 0n, code: null };
 
+type AccountField = "balance" | "nonce" | "code";
+/** A field of an account as a change shows it (before → after). */
+const printedField = (a: AccountData, field: AccountField): string | null =>
+  field === "code" ? a.code : String(a[field]);
+
 /** Who runs a program in the empty world of `tinychain eval` (and of the language's tests). */
 const EVAL_ORIGIN = "0x0000000000000000000000000000000000000001";
 
@@ -123,12 +128,9 @@ export class State implements Host {
     return a;
   }
 
-  private setAccount(address: string, next: AccountData, field: "balance" | "nonce" | "code"): void {
+  private setAccount(address: string, next: AccountData, field: AccountField): void {
     const prev = this.account(address);
-    this.noteBefore(
-      `${address} ${field}`,
-      field === "balance" ? prev.balance.toString() : field === "nonce" ? String(prev.nonce) : prev.code,
-    );
+    this.noteBefore(`${address} ${field}`, printedField(prev, field));
     this.journal.push(() => this.accounts.set(address, prev));
     this.accounts.set(address, next);
     this.dirtyAccounts.add(address);
@@ -299,15 +301,10 @@ export class State implements Host {
     )) {
       const [address, field, ...rest] = k.split(" ");
       const key = rest.join(" ");
-      const a = this.account(address!);
       const after =
-        field === "balance"
-          ? a.balance.toString()
-          : field === "nonce"
-            ? String(a.nonce)
-            : field === "code"
-              ? a.code
-              : (this.slot(address!, key)?.printed ?? null);
+        field === "storage"
+          ? (this.slot(address!, key)?.printed ?? null)
+          : printedField(this.account(address!), field as AccountField);
       if (after !== before)
         changes.push({
           address: address!,

@@ -13,6 +13,17 @@ export class JsonError extends Error {}
 
 const MAX_DEPTH = 64;
 const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** The one-character escapes of a string (`\u` is read apart) and what each stands for. */
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
 
 export function parseStrictJson(text: string): Json {
   let i = 0;
@@ -38,16 +49,9 @@ export function parseStrictJson(text: string): Json {
       }
       if (c < 0x20) fail("control character in a string");
       if (c === 0x5c) {
-        const e = text[i + 1];
+        const e = text[i + 1] ?? "";
         i += 2;
-        if (e === '"') out += '"';
-        else if (e === "\\") out += "\\";
-        else if (e === "/") out += "/";
-        else if (e === "b") out += "\b";
-        else if (e === "f") out += "\f";
-        else if (e === "n") out += "\n";
-        else if (e === "r") out += "\r";
-        else if (e === "t") out += "\t";
+        if (Object.hasOwn(ESCAPES, e)) out += ESCAPES[e];
         else if (e === "u") {
           const unit = hex4();
           if (unit >= 0xd800 && unit <= 0xdbff) {

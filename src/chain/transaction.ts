@@ -36,6 +36,13 @@ export const TX_FIELDS = [
   "signature",
 ] as const;
 
+/** EIP-712's domain fields: a chain is named "tinychain", version "1", with its chainId. */
+const DOMAIN_FIELDS = [
+  { name: "name", type: "string" },
+  { name: "version", type: "string" },
+  { name: "chainId", type: "uint256" },
+];
+
 /** EIP-712's types of the one struct a transaction signs (wallets are given them with the message). */
 export const TRANSACTION_TYPES: Record<string, { name: string; type: string }[]> = {
   Transaction: [
@@ -53,11 +60,7 @@ const separators = new Map<number, Uint8Array>();
 /** keccak256 of EIP-712's encodeType of the one struct each (neither refers to another struct). */
 const typeHashOf = (name: string, fields: { name: string; type: string }[]) =>
   keccak256(utf8(`${name}(${fields.map((f) => `${f.type} ${f.name}`).join(",")})`));
-const DOMAIN_TYPE_HASH = typeHashOf("EIP712Domain", [
-  { name: "name", type: "string" },
-  { name: "version", type: "string" },
-  { name: "chainId", type: "uint256" },
-]);
+const DOMAIN_TYPE_HASH = typeHashOf("EIP712Domain", DOMAIN_FIELDS);
 const TX_TYPE_HASH = typeHashOf("Transaction", TRANSACTION_TYPES.Transaction!);
 
 /**
@@ -139,14 +142,7 @@ export function transactionFileBytes(tx: Transaction): Uint8Array {
 /** The EIP-712 document a wallet signs (eth_signTypedData_v4): docs/spec.md §2's domain and Transaction type. */
 export function transactionTypedData(tx: Omit<Transaction, "signature">) {
   return {
-    types: {
-      EIP712Domain: [
-        { name: "name", type: "string" },
-        { name: "version", type: "string" },
-        { name: "chainId", type: "uint256" },
-      ],
-      ...TRANSACTION_TYPES,
-    },
+    types: { EIP712Domain: DOMAIN_FIELDS, ...TRANSACTION_TYPES },
     primaryType: "Transaction",
     domain: { name: "tinychain", version: "1", chainId: tx.chainId },
     message: messageOf(tx),

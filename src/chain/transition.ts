@@ -241,7 +241,7 @@ export function applyTransaction(
   const result = run(program, {
     gas: tx.gasLimit - p.intrinsicGas,
     host: state,
-    from: fromAddress(tx.from),
+    from: new Address(tx.from),
     ...(tracer ? { tracer } : {}),
   });
   const gasUsed = p.intrinsicGas + result.gasUsed;
@@ -283,10 +283,6 @@ function beginTransaction(state: State, origin: string, nonce: number, block: Bl
     blockTime: block.timestamp,
     chainId: BigInt(block.chainId),
   });
-}
-
-function fromAddress(hex: string): Address {
-  return new Address(hex);
 }
 
 // ---- simulation (before signing) -------------------------------------------------------------------

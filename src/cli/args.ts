@@ -2,7 +2,6 @@
 
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from "node:util";
 import { closest } from "../tools/closest.ts";
-import type { Command } from "./commands/types.ts";
 import { UsageError } from "./errors.ts";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -45,41 +44,29 @@ const EXPECTS: Record<string, string> = {
   "chain-id": "a whole number from 0 to 2^53−1",
 };
 
-/** Parses a command's arguments: `options`, or those its usage line names (optionsOf). */
+/** Parses a command's arguments: the options its usage line names (optionsOf), and its `options`. */
 export function parse(
-  of: string | Pick<Command, "name" | "usage">,
+  { name: command, usage, options }: { name: string; usage: string; options?: Options },
   argv: string[],
-  options = typeof of === "string" ? {} : optionsOf(of.usage),
 ): Parsed {
-  const command = typeof of === "string" ? of : of.name;
-  const all = { ...COMMON_OPTIONS, ...options };
-  // negative numbers: node's parser would call "-5" an option or an ambiguous argument
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--") break;
-    const name = a.startsWith("--") ? a.slice(2).split("=")[0]! : undefined;
-    const inline = name !== undefined && a.includes("=") ? a.slice(a.indexOf("=") + 1) : undefined;
-    const next = inline ?? (name !== undefined && all[name]?.type === "string" ? argv[i + 1] : undefined);
-    if (name !== undefined && all[name]?.type === "string" && next !== undefined && /^-\d/.test(next))
+  const all = { ...COMMON_OPTIONS, ...optionsOf(usage), ...options };
+  // negative numbers: node's strict parser would call "-5" an option or an ambiguous argument
+  const config = { args: argv, options: all, allowPositionals: true, tokens: true } as const;
+  for (const t of nodeParseArgs({ ...config, strict: false }).tokens) {
+    if (t.kind !== "option") continue;
+    if (all[t.name]?.type === "string" && t.value !== undefined && /^-\d/.test(t.value))
       throw new UsageError(
-        `--${name} must be ${EXPECTS[name] ?? "a value"}, got ${JSON.stringify(next)}`,
+        `--${t.name} must be ${EXPECTS[t.name] ?? "a value"}, got ${JSON.stringify(t.value)}`,
         "negative numbers are never accepted",
       );
-    if (name !== undefined && all[name]?.type === "string" && inline === undefined) i++;
-    else if (/^-\d/.test(a))
+    if (/^-\d/.test(t.rawName))
       throw new UsageError(
-        `${command} takes no negative numbers, got ${a}`,
+        `${command} takes no negative numbers, got ${argv[t.index]}`,
         "amounts, nonces and block numbers start at 0",
       );
   }
   try {
-    const { values, positionals } = nodeParseArgs({
-      args: argv,
-      options: all,
-      allowPositionals: true,
-      strict: true,
-      allowNegative: false,
-    });
+    const { values, positionals } = nodeParseArgs({ ...config, strict: true });
     return { values: values as Parsed["values"], positionals };
   } catch (e) {
     const code = (e as { code?: string }).code;

@@ -1,17 +1,12 @@
 // What the chain commands share: finding the chain folder, opening it, and addresses.
 
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import type { FileKind } from "../chain/transaction.ts";
 import { parseAddress } from "../crypto/keys.ts";
 import { recoverInterruptedApply } from "../sequencer/journal.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import { readTransactionFile, Snapshot } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./errors.ts";
-
-export function chainDir(values: Record<string, unknown>): string {
-  return resolve(typeof values.chain === "string" ? values.chain : process.cwd());
-}
 
 /** Opens the chain in a folder; finishes an interrupted apply first, so readers see a whole state. */
 export function openSnapshot(dir: string): Snapshot {
@@ -57,6 +52,3 @@ export function writeTransactionFile(
 /** What to do with a transaction file once written, on a chain whose blocks come from pull requests. */
 export const NEXT_PULL_REQUEST =
   "next: commit it on a branch and open a pull request; the tinychain check shows its receipt";
-
-// key files are keyfile.ts's; `tinychain dev` writes its accounts' through here
-export { writeKeyFile } from "./keyfile.ts";

@@ -3,7 +3,10 @@
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { DataError } from "../lang/errors.ts";
+import { isHead, readAll } from "../lang/reader.ts";
 import { TestFailure } from "../testing/failures.ts";
+import { authorPositions, type PositionMap } from "../testing/positions.ts";
 import { readNamedFile } from "../testing/source-file.ts";
 import { CliError } from "./errors.ts";
 
@@ -34,4 +37,19 @@ export function readUserFile(path: string, limit = 1024 * 1024): string {
     if (!(e instanceof TestFailure)) throw e;
     throw new CliError("E_FILE", e.message.replace(/^E_FILE: /, ""), 1);
   }
+}
+
+/**
+ * The author's contract files (`--source FILE…`, and the file `deploy` sends): a receipt's error names a
+ * place in the chain's canonical printing of the code, and testing/positions.ts maps it back into them.
+ */
+export function authorSources(files: unknown): PositionMap {
+  const map = authorPositions();
+  for (const file of (files as string[] | undefined) ?? [])
+    try {
+      for (const f of readAll(readUserFile(file))) if (isHead(f, "contract")) map.add(file, f);
+    } catch (e) {
+      throw e instanceof DataError ? new CliError("E_DATA", `${file}: ${e.message}`, 1) : e;
+    }
+  return map;
 }

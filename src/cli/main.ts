@@ -2,11 +2,14 @@
 // document with --json, exits 0 on success, 1 when what it checked is invalid, 2 on a usage error,
 // and never prints a stack trace for a user's mistake.
 
+import { resolve } from "node:path";
 import { StoreError } from "../store/snapshot.ts";
 import { closest } from "../tools/closest.ts";
+import { parse } from "./args.ts";
+import { openSnapshot } from "./chain.ts";
 import { COMMANDS } from "./commands/index.ts";
-import { CliError, UsageError } from "./errors.ts";
-import { toJson } from "./output.ts";
+import { CliError, internalError, UsageError } from "./errors.ts";
+import { makeOutput, toJson } from "./output.ts";
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -39,14 +42,13 @@ function hoistGlobalOptions(argv: string[]): string[] {
   return [argv[i]!, ...argv.slice(i + 1), ...globals];
 }
 
-function commandHelp(command: (typeof COMMANDS)[number]): string {
-  return `usage: ${command.usage}\n\n${command.summary}\n${command.details ? `\n${command.details}\n` : ""}`;
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = hoistGlobalOptions(argv);
-  if (name === "help" && rest[0] !== undefined && COMMANDS.some((c) => c.name === rest[0])) {
-    process.stdout.write(commandHelp(COMMANDS.find((c) => c.name === rest[0])!));
+  // `tinychain help CMD` is `tinychain CMD --help`
+  const command = COMMANDS.find((c) => c.name === (name === "help" ? rest[0] : name));
+  if (command && (name === "help" || rest.includes("--help") || rest.includes("-h"))) {
+    const { usage, summary, details } = command;
+    process.stdout.write(`usage: ${usage}\n\n${summary}\n${details ? `\n${details}\n` : ""}`);
     return 0;
   }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -57,7 +59,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write("tinychain 0.1.0\n");
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
   const json = rest.includes("--json");
   try {
     if (!command) {
@@ -72,32 +73,27 @@ export async function main(argv: string[]): Promise<number> {
           : "run 'tinychain --help' for the list",
       );
     }
-    if (rest.includes("--help") || rest.includes("-h")) {
-      process.stdout.write(commandHelp(command));
-      return 0;
-    }
-    return await command.run(rest);
+    const parsed = parse(command, rest);
+    const dir = resolve(typeof parsed.values.chain === "string" ? parsed.values.chain : process.cwd());
+    const out = makeOutput(parsed.values.json === true);
+    return await command.run({ ...parsed, out, dir, chain: () => openSnapshot(dir) });
   } catch (thrown) {
     // a chain folder that is missing, edited or damaged is the user's to fix, never a crash
     const e =
       thrown instanceof StoreError ? new CliError(thrown.code, thrown.message, 1, thrown.hint) : thrown;
-    if (e instanceof UsageError || e instanceof CliError) {
-      const code = e instanceof CliError ? e.code : "E_USAGE";
-      const exit = e instanceof CliError ? e.exitCode : 2;
+    if (e instanceof CliError) {
+      const { code, exitCode } = e;
       // every usage mistake gets a hint: its own, or where the command's options are explained
-      const hint = e.hint ?? (exit === 2 && command ? `see 'tinychain ${command.name} --help'` : undefined);
+      const hint =
+        e.hint ?? (exitCode === 2 && command ? `see 'tinychain ${command.name} --help'` : undefined);
       if (json)
         process.stdout.write(
           `${toJson({ error: { code, message: e.message, ...(hint ? { hint } : {}) } })}\n`,
         );
       else process.stderr.write(`tinychain: ${e.message}${hint ? `\n  hint: ${hint}` : ""}\n`);
-      return exit;
+      return exitCode;
     }
-    // a bug of ours: say so plainly; the stack only on request
-    const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`tinychain: internal error: ${message}\n`);
-    if (process.env.TINYCHAIN_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    return 3;
+    return internalError()(e);
   }
 }
 
@@ -109,12 +105,8 @@ for (const stream of [process.stdout, process.stderr])
     throw e;
   });
 
-main(process.argv.slice(2)).then(
-  (code) => {
+main(process.argv.slice(2))
+  .catch(internalError())
+  .then((code) => {
     process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`tinychain: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 3;
-  },
-);
+  });

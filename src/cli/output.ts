@@ -18,23 +18,28 @@ export function toJson(value: unknown): string {
 
 export interface Output {
   json: boolean;
-  /** prints one line of human text (nothing in --json mode) */
-  say(line?: string): void;
+  /** prints lines of human text, an empty one when none is given (nothing in --json mode) */
+  say(line?: string, ...more: string[]): void;
   /** prints the JSON document (only in --json mode) */
   document(value: unknown): void;
+  /** prints the JSON document in --json mode, else these lines of human text */
+  print(value: unknown, ...lines: string[]): void;
 }
 
-export function makeOutput(
-  json: boolean,
-  write: (s: string) => void = (s) => process.stdout.write(s),
-): Output {
+export function makeOutput(json: boolean): Output {
+  const lines = (text: string[]) => {
+    if (!json) for (const line of text) process.stdout.write(`${line}\n`);
+  };
+  const document = (value: unknown) => {
+    if (json) process.stdout.write(`${toJson(value)}\n`);
+  };
   return {
     json,
-    say(line = "") {
-      if (!json) write(`${line}\n`);
-    },
-    document(value) {
-      if (json) write(`${toJson(value)}\n`);
+    say: (line = "", ...more) => lines([line, ...more]),
+    document,
+    print(value, ...text) {
+      document(value);
+      lines(text);
     },
   };
 }

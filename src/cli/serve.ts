@@ -99,12 +99,6 @@ export function eventLog(json: boolean, sentences: Sentences) {
   };
 }
 
-/** A bug of ours while serving: said on stderr, and the command keeps serving. */
-export const internalError = (command: string) => (e: unknown) =>
-  process.stderr.write(
-    `tinychain ${command}: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
-  );
-
 /** Runs until SIGINT or SIGTERM, then `stop`, which calls `done` once all is put away: exit code 0. */
 export function untilInterrupted(stop: (done: () => void) => void): Promise<number> {
   return new Promise<number>((resolve) => {

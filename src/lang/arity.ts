@@ -120,11 +120,6 @@ export const ARITY: Record<string, Arity> = nameTable({
   "fn?": builtin(1, 1),
 });
 
-/** The arity of a name of the table (every caller names one that is there). */
-export function arityOf(name: string): Arity {
-  return ARITY[name]!;
-}
-
 /** "f takes 2 arguments, got 3": the compiler's sentence, and `check`'s. */
 export function arityMessage(name: string, min: number, max: number, n: number): string {
   return `${name} takes ${arityWords(min, max)}, got ${n}`;

@@ -5,7 +5,7 @@
 
 import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
-import { arityOf } from "./arity.ts";
+import { ARITY } from "./arity.ts";
 import { COLLECTIONS } from "./collections.ts";
 import type { Pos } from "./errors.ts";
 import { GAS, keccakGas, wordsGas } from "./gas.ts";
@@ -14,11 +14,8 @@ import { type BuiltinImpl, charge, expectInt, printMeter, runtimeError } from ".
 import {
   Address,
   Builtin,
-  Closure,
-  Dict,
   INT_LIMIT,
   nameTable,
-  Sym,
   truthy,
   typeName,
   utf8Length,
@@ -69,6 +66,17 @@ function compare(name: string, ok: (x: bigint, y: bigint) => boolean): BuiltinIm
   };
 }
 
+/** / and mod: BigInt division truncates toward zero, and % has the sign of the dividend (docs/spec.md §5). */
+function divide(name: "/" | "mod", byZero: string): BuiltinImpl {
+  return (a, pos) => {
+    charge(GAS.arithmetic);
+    const [x, y] = ints(a, name, pos);
+    charge(wordsGas(x!));
+    if (y === 0n) runtimeError(byZero, pos);
+    return name === "/" ? x! / y! : x! % y!; // |x / y| ≤ |x|: never out of range
+  };
+}
+
 export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
   "+": (a, pos) => {
     charge(GAS.arithmetic * (a.length - 1));
@@ -92,20 +100,8 @@ export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
     }
     return r;
   },
-  "/": (a, pos) => {
-    charge(GAS.arithmetic);
-    const [x, y] = ints(a, "/", pos);
-    charge(wordsGas(x!));
-    if (y === 0n) runtimeError("division by zero", pos);
-    return checkRange(x! / y!, pos); // BigInt division truncates toward zero
-  },
-  mod: (a, pos) => {
-    charge(GAS.arithmetic);
-    const [x, y] = ints(a, "mod", pos);
-    charge(wordsGas(x!));
-    if (y === 0n) runtimeError("division by zero in mod", pos);
-    return x! % y!; // the sign of the dividend, as docs/spec.md §5 says
-  },
+  "/": divide("/", "division by zero"),
+  mod: divide("mod", "division by zero in mod"),
   "=": (a) => {
     charge(GAS.equal);
     for (let i = 1; i < a.length; i++) if (!valuesEqual(a[0]!, a[i]!, chargeVisit)) return false;
@@ -142,15 +138,13 @@ export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
     return BigInt(`0x${bytesToHex(keccak256(bytes))}`);
   },
 
-  "int?": predicate((v) => typeof v === "bigint"),
-  "string?": predicate((v) => typeof v === "string"),
-  "address?": predicate((v) => v instanceof Address),
-  "list?": predicate((v) => Array.isArray(v)),
-  "dict?": predicate((v) => v instanceof Dict),
-  "nil?": predicate((v) => v === null),
-  "bool?": predicate((v) => typeof v === "boolean"),
-  "symbol?": predicate((v) => v instanceof Sym),
-  "fn?": predicate((v) => v instanceof Closure || v instanceof Builtin),
+  // int? string? address? list? dict? nil? bool? symbol? fn?: one per type
+  ...Object.fromEntries(
+    ["int", "string", "address", "list", "dict", "nil", "bool", "symbol", "fn"].map((type) => [
+      `${type}?`,
+      predicate((v) => typeName(v) === type),
+    ]),
+  ),
 });
 
 const builtinValues = new Map<string, Builtin>();
@@ -161,7 +155,7 @@ export function builtinValue(name: string): Builtin | undefined {
   if (b === undefined) {
     const impl = BUILTINS[name];
     if (!impl) return undefined;
-    const { min, max } = arityOf(name);
+    const { min, max } = ARITY[name]!; // every builtin has its arity
     b = new Builtin(name, min, max, (args) => impl(args));
     builtinValues.set(name, b);
   }

@@ -83,6 +83,27 @@ function mapOrFilter(a: Value[], name: "map" | "filter", pos?: Pos): Value[] {
   return out;
 }
 
+/** rest, reverse, keys, vals: one list or dict, charged per element, then copied. */
+function copying<C extends readonly Value[] | Dict>(
+  name: string,
+  expect: (v: Value, what: string, pos?: Pos) => C,
+  copy: (c: C) => Value[],
+): BuiltinImpl {
+  const what = `the argument of ${name}`;
+  return (a, pos) => {
+    const c = expect(a[0]!, what, pos);
+    chargeElements(c instanceof Dict ? c.size : c.length);
+    return copy(c);
+  };
+}
+
+/** get, has?: a dict's entry, paying per halving of the dict in the key search. */
+function lookup(name: string, a: Value[], pos?: Pos): Value | undefined {
+  const d = expectDict(a[0]!, `the first argument of ${name}`, pos);
+  charge(GAS.collection + GAS.dictStep * log2ceil(d.size + 1));
+  return d.get(asDictKey(a[1]!, `the key of ${name}`, pos));
+}
+
 export const COLLECTIONS: Record<string, BuiltinImpl> = {
   list: (a) => {
     charge(GAS.collection + 2 * GAS.perElement * a.length); // each argument evaluated, then its slot
@@ -98,11 +119,7 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
     const l = expectList(a[0]!, "the argument of first", pos);
     return l.length > 0 ? l[0]! : null;
   },
-  rest: (a, pos) => {
-    const l = expectList(a[0]!, "the argument of rest", pos);
-    chargeElements(l.length);
-    return l.slice(1);
-  },
+  rest: copying("rest", expectList, (l) => l.slice(1)),
   nth: (a, pos) => {
     charge(GAS.collection);
     const l = expectList(a[0]!, "the first argument of nth", pos);
@@ -126,11 +143,7 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
     chargeElements(lists.reduce((n, l) => n + l.length, 0));
     return ([] as Value[]).concat(...lists);
   },
-  reverse: (a, pos) => {
-    const l = expectList(a[0]!, "the argument of reverse", pos);
-    chargeElements(l.length);
-    return l.slice().reverse();
-  },
+  reverse: copying("reverse", expectList, (l) => l.slice().reverse()),
   map: (a, pos) => mapOrFilter(a, "map", pos),
   filter: (a, pos) => mapOrFilter(a, "filter", pos),
   fold: (a, pos) => {
@@ -157,9 +170,7 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
     return makeDict(a, pos);
   },
   get: (a, pos) => {
-    const d = expectDict(a[0]!, "the first argument of get", pos);
-    charge(GAS.collection + GAS.dictStep * log2ceil(d.size + 1));
-    const v = d.get(asDictKey(a[1]!, "the key of get", pos));
+    const v = lookup("get", a, pos);
     return v === undefined ? (a[2] ?? null) : v;
   },
   assoc: (a, pos) => {
@@ -172,19 +183,7 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
     chargeElements(d.size);
     return d.dissoc(asDictKey(a[1]!, "the key of dissoc", pos));
   },
-  keys: (a, pos) => {
-    const d = expectDict(a[0]!, "the argument of keys", pos);
-    chargeElements(d.size);
-    return d.entries.map((e) => e[0]);
-  },
-  vals: (a, pos) => {
-    const d = expectDict(a[0]!, "the argument of vals", pos);
-    chargeElements(d.size);
-    return d.entries.map((e) => e[1]);
-  },
-  "has?": (a, pos) => {
-    const d = expectDict(a[0]!, "the first argument of has?", pos);
-    charge(GAS.collection + GAS.dictStep * log2ceil(d.size + 1));
-    return d.get(asDictKey(a[1]!, "the key of has?", pos)) !== undefined;
-  },
+  keys: copying("keys", expectDict, (d) => d.entries.map((e) => e[0])),
+  vals: copying("vals", expectDict, (d) => d.entries.map((e) => e[1])),
+  "has?": (a, pos) => lookup("has?", a, pos) !== undefined,
 };

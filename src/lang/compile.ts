@@ -223,17 +223,16 @@ function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
   const fnNode = compile(items[0]!, nonTail(ctx));
   const args = items.slice(1).map((a) => compile(a, nonTail(ctx)));
   const where = at(pos, scope);
-  if (args.length === 1) {
-    const a0 = args[0]!;
-    return (fr) => applyValue(fnNode(fr), [a0(fr)], where);
-  }
-  if (args.length === 2) {
-    const a0 = args[0]!;
-    const a1 = args[1]!;
-    return (fr) => applyValue(fnNode(fr), [a0(fr), a1(fr)], where);
-  }
-  const values = (fr: Value[]) => args.map((a) => a(fr));
+  const values = argValues(args);
   return (fr) => applyValue(fnNode(fr), values(fr), where); // the function evaluated first
+}
+
+/** The values of a call's arguments, in a fresh array (built directly for one or two arguments). */
+function argValues(args: Node[]): (fr: Value[]) => Value[] {
+  const [a, b] = args;
+  if (args.length === 1) return (fr) => [a!(fr)];
+  if (args.length === 2) return (fr) => [a!(fr), b!(fr)];
+  return (fr) => args.map((n) => n(fr));
 }
 
 function compileContractFnCall(
@@ -247,7 +246,7 @@ function compileContractFnCall(
   const table = ctx.scope.contract!.table;
   const args = form.items.slice(1).map((a) => compile(a, nonTail(ctx)));
   const where = at(form.pos, ctx.scope);
-  const values = (fr: Value[]) => args.map((a) => a(fr));
+  const values = argValues(args);
   return (fr) => callClosure(table[fn.index]!, values(fr), where);
 }
 
@@ -274,15 +273,6 @@ function compileBuiltinCall(name: string, argForms: Form[], ctx: Ctx, pos: Pos):
     return compileBinary(name as BinOp, operand(argForms[0]!, ctx), operand(argForms[1]!, ctx), pos);
   const args = argForms.map((a) => compile(a, ctx));
   const impl = BUILTINS[name]!;
-  if (args.length === 1) {
-    const a = args[0]!;
-    return (fr) => impl([a(fr)], pos);
-  }
-  if (args.length === 2) {
-    const a = args[0]!;
-    const b = args[1]!;
-    return (fr) => impl([a(fr), b(fr)], pos);
-  }
-  const values = (fr: Value[]) => args.map((a) => a(fr));
+  const values = argValues(args);
   return (fr) => impl(values(fr), pos);
 }

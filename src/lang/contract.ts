@@ -60,16 +60,11 @@ export function compileCanonical(form: Form & { kind: "list" }): CompiledContrac
       varForms.push({ name: n, init: f.items[2]!, form: f });
     } else if (head === "defmap") {
       info.maps.add(n);
-    } else if (head in KINDS) {
+    } else {
       const ps = f.items[2]!;
       if (ps.kind !== "list") throw new DataError(`expected the parameter list of ${n}`, ps.pos);
       info.fns.set(n, { index: fnForms.length, arity: ps.items.length });
       fnForms.push({ name: n, kind: KINDS[head]!, form: f });
-    } else {
-      throw new DataError(
-        `${head} is not allowed in a contract: use defvar, defmap, defn, defn- or defview`,
-        f.pos,
-      );
     }
   }
 

@@ -20,6 +20,7 @@ import {
   enterDepth,
   expectAddress,
   expectInt,
+  MAX_CALL_DEPTH,
   type Node,
   pay,
   printMeter,
@@ -43,18 +44,35 @@ function args(form: Form & { kind: "list" }, from: number, ctx: Ctx): Node[] {
   return form.items.slice(from).map((a) => compile(a, ctx));
 }
 
+/** An effect's compile function, from a builder given its arguments' nodes, its position and its name. */
+function effect(build: (args: Node[], pos: Pos, head: string) => Node): (form: ListForm, ctx: Ctx) => Node {
+  return (form, ctx) => build(args(form, 1, ctx), at(form.pos, ctx.scope), symbolName(form.items[0])!);
+}
+
+/** The contract variable or map a storage form writes: declared by the contract, not shadowed by a local. */
+function declared(
+  form: ListForm,
+  ctx: Ctx,
+  kind: "variable" | "map",
+  declaration: string,
+  rest: string,
+): string {
+  const head = symbolName(form.items[0])!;
+  const name = expectSymbol(form.items[1], `a ${kind} name after ${head}`, form.pos);
+  const names = kind === "variable" ? ctx.scope.contract?.vars : ctx.scope.contract?.maps;
+  if (!names?.has(name) || ctx.scope.lookup(name) !== undefined)
+    throw new DataError(
+      `${head} needs a contract ${kind} declared with (${declaration} ${name}${rest}), and ${name} is not one`,
+      form.items[1]!.pos,
+    );
+  return name;
+}
+
 /** (set! var value): writes a contract variable. */
 export function compileSet(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
   const pos = at(form.pos, ctx.scope);
-  const contract = ctx.scope.contract;
-  const name = expectSymbol(items[1], "a variable name after set!", form.pos);
-  if (!contract?.vars.has(name) || ctx.scope.lookup(name) !== undefined)
-    throw new DataError(
-      `set! needs a contract variable declared with (defvar ${name} …), and ${name} is not one`,
-      items[1]!.pos,
-    );
-  const value = compile(items[2]!, ctx);
+  const name = declared(form, ctx, "variable", "defvar", " …");
+  const value = compile(form.items[2]!, ctx);
   return (fr) => {
     const v = value(fr);
     writeSlot(name, v, `variable ${name}`, pos);
@@ -64,19 +82,10 @@ export function compileSet(form: ListForm, ctx: Ctx): Node {
 
 /** (put! map key value) / (del! map key): writes or deletes a map entry. */
 export function compilePutOrDelete(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
   const pos = at(form.pos, ctx.scope);
-  const contract = ctx.scope.contract;
-  const head = symbolName(form.items[0])!;
-  const isPut = head === "put!";
-  const map = expectSymbol(items[1], `a map name after ${head}`, form.pos);
-  if (!contract?.maps.has(map) || ctx.scope.lookup(map) !== undefined)
-    throw new DataError(
-      `${head} needs a contract map declared with (defmap ${map}), and ${map} is not one`,
-      items[1]!.pos,
-    );
+  const map = declared(form, ctx, "map", "defmap", "");
   const [key, value] = args(form, 2, ctx);
-  if (isPut)
+  if (symbolName(form.items[0]) === "put!")
     return (fr) => {
       const k = mapKey(map, key!(fr), pos);
       const v = value!(fr);
@@ -95,22 +104,11 @@ export function compilePutOrDelete(form: ListForm, ctx: Ctx): Node {
 
 /** (emit Event args…): a log of the running contract (status 0 only). */
 export function compileEmit(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
   const pos = at(form.pos, ctx.scope);
-  if (items.length < 2)
-    throw new DataError("emit takes an event name and arguments: (emit Transfer from to amount)", form.pos);
-  const nameForm = items[1]!;
+  const nameForm = form.items[1]!;
   // (emit Transfer …) names the event directly; (emit 'Transfer …) works too
-  const quoted =
-    nameForm.kind === "list" &&
-    nameForm.items.length === 2 &&
-    nameForm.items[0]!.kind === "symbol" &&
-    nameForm.items[0]!.name === "quote";
-  const event = expectSymbol(
-    quoted ? (nameForm as { items: Form[] }).items[1] : nameForm,
-    "an event name",
-    form.pos,
-  );
+  const quoted = nameForm.kind === "list" && nameForm.items.length === 2 && isHead(nameForm, "quote");
+  const event = expectSymbol(quoted ? nameForm.items[1] : nameForm, "an event name", form.pos);
   const values = args(form, 2, ctx);
   return (fr) => {
     requireWritable("emit", pos);
@@ -125,33 +123,25 @@ export function compileEmit(form: ListForm, ctx: Ctx): Node {
 }
 
 /** (abort message): status 1, every effect of the call reverted. */
-export function compileAbort(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const [msg] = args(form, 1, ctx);
-  return (fr) => abort(message(msg!(fr)) + where(pos));
-}
+export const compileAbort = effect(
+  ([msg], pos) =>
+    (fr) =>
+      abort(message(msg!(fr)) + where(pos)),
+);
 
 /** (assert cond [message]): aborts when cond is false or nil. */
-export function compileAssert(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const [cond, msg] = args(form, 1, ctx);
-  return (fr) => {
-    charge(GAS.control);
-    const c = cond!(fr);
-    if (truthy(c)) return true;
-    return abort((msg ? message(msg(fr)) : "assertion failed") + where(pos));
-  };
-}
+export const compileAssert = effect(([cond, msg], pos) => (fr) => {
+  charge(GAS.control);
+  if (truthy(cond!(fr))) return true;
+  return abort((msg ? message(msg(fr)) : "assertion failed") + where(pos));
+});
 
 /**
  * (call addr 'fn args…) / (try-call …): another contract's function, atomically. (call-value addr amount
  * 'fn args…) / (try-call-value …) send `amount` sneed from self with the call (the callee's `value`).
  */
-export function compileCall(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const head = symbolName(form.items[0])!;
+export const compileCall = effect(([target, ...rest], pos, head) => {
   const paying = head.endsWith("-value");
-  const [target, ...rest] = args(form, 1, ctx);
   const amount = paying ? rest.shift() : undefined;
   const [fname, ...callArgs] = rest;
   const isTry = head.startsWith("try-");
@@ -169,7 +159,7 @@ export function compileCall(form: ListForm, ctx: Ctx): Node {
     if (!isTry) return out.value;
     return out.ok ? [OK, out.value] : [ERR, out.message];
   };
-}
+});
 
 /** The amount sneed moves by, from self (transfer, call-value): an int, not negative, not in a view. */
 function amountOf(v: Value, head: string, pos: Pos): bigint {
@@ -180,75 +170,53 @@ function amountOf(v: Value, head: string, pos: Pos): bigint {
 }
 
 /** (transfer to amount): moves sneed from self. */
-export function compileTransfer(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const [to, amount] = args(form, 1, ctx);
-  return (fr) => {
-    const dest = expectAddress(to!(fr), "the recipient of transfer", pos);
-    const n = amountOf(amount!(fr), "transfer", pos);
-    charge(GAS.transfer);
-    pay(rt.frame.self, dest, n, "transfer", pos);
-    return true;
-  };
-}
+export const compileTransfer = effect(([to, amount], pos) => (fr) => {
+  const dest = expectAddress(to!(fr), "the recipient of transfer", pos);
+  const n = amountOf(amount!(fr), "transfer", pos);
+  charge(GAS.transfer);
+  pay(rt.frame.self, dest, n, "transfer", pos);
+  return true;
+});
 
 /** (balance addr) */
-export function compileBalance(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const [who] = args(form, 1, ctx);
-  return (fr) => {
-    const a = expectAddress(who!(fr), "the argument of balance", pos);
-    charge(GAS.balance);
-    return rt.host.balance(a);
-  };
-}
+export const compileBalance = effect(([who], pos) => (fr) => {
+  const a = expectAddress(who!(fr), "the argument of balance", pos);
+  charge(GAS.balance);
+  return rt.host.balance(a);
+});
 
 /** (system-mint to amount): SneedToken only. */
-export function compileSystemMint(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const head = symbolName(form.items[0])!;
-  const [to, amount] = args(form, 1, ctx);
-  return (fr) => {
-    requireSystem(head, pos);
-    requireWritable(head, pos);
-    const dest = expectAddress(to!(fr), "the recipient of system-mint", pos);
-    const n = expectInt(amount!(fr), "the amount of system-mint", pos);
-    if (n < 0n) runtimeError(`mint amount must not be negative, got ${n}`, pos);
-    charge(GAS.transfer);
-    if (rt.host.totalSupply() + n >= 1n << 256n)
-      runtimeError("int overflow: total supply would reach 2^256", pos);
-    rt.host.mint(dest, n);
-    return true;
-  };
-}
+export const compileSystemMint = effect(([to, amount], pos, head) => (fr) => {
+  requireSystem(head, pos);
+  requireWritable(head, pos);
+  const dest = expectAddress(to!(fr), "the recipient of system-mint", pos);
+  const n = expectInt(amount!(fr), "the amount of system-mint", pos);
+  if (n < 0n) runtimeError(`mint amount must not be negative, got ${n}`, pos);
+  charge(GAS.transfer);
+  if (rt.host.totalSupply() + n >= 1n << 256n)
+    runtimeError("int overflow: total supply would reach 2^256", pos);
+  rt.host.mint(dest, n);
+  return true;
+});
 
 /** (system-move from to amount): SneedToken only. */
-export function compileSystemMove(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const head = symbolName(form.items[0])!;
-  const [from, to, amount] = args(form, 1, ctx);
-  return (fr) => {
-    requireSystem(head, pos);
-    requireWritable(head, pos);
-    const src = expectAddress(from!(fr), "the sender of system-move", pos);
-    const dest = expectAddress(to!(fr), "the recipient of system-move", pos);
-    const n = expectInt(amount!(fr), "the amount of system-move", pos);
-    if (n < 0n) runtimeError(`amount must not be negative, got ${n}`, pos);
-    charge(GAS.transfer);
-    return rt.host.transfer(src, dest, n);
-  };
-}
+export const compileSystemMove = effect(([from, to, amount], pos, head) => (fr) => {
+  requireSystem(head, pos);
+  requireWritable(head, pos);
+  const src = expectAddress(from!(fr), "the sender of system-move", pos);
+  const dest = expectAddress(to!(fr), "the recipient of system-move", pos);
+  const n = expectInt(amount!(fr), "the amount of system-move", pos);
+  if (n < 0n) runtimeError(`amount must not be negative, got ${n}`, pos);
+  charge(GAS.transfer);
+  return rt.host.transfer(src, dest, n);
+});
 
 /** (system-supply): SneedToken only. */
-export function compileSystemSupply(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const head = symbolName(form.items[0])!;
-  return () => {
-    requireSystem(head, pos);
-    charge(GAS.balance);
-    return rt.host.totalSupply();
-  };
-}
+export const compileSystemSupply = effect((_, pos, head) => () => {
+  requireSystem(head, pos);
+  charge(GAS.balance);
+  return rt.host.totalSupply();
+});
 
 /** (deploy (contract …)): a new contract; its address. */
 export function compileDeploy(form: ListForm, ctx: Ctx): Node {
@@ -267,7 +235,8 @@ export function compileDeploy(form: ListForm, ctx: Ctx): Node {
 
 function deployContract(contract: ReturnType<typeof compileContract>, pos: Pos): Value {
   const host = rt.host;
-  if (rt.callStack.length >= 32) runtimeError("contract call depth limit of 32 exceeded by deploy", pos);
+  if (rt.callStack.length >= MAX_CALL_DEPTH)
+    runtimeError(`contract call depth limit of ${MAX_CALL_DEPTH} exceeded by deploy`, pos);
   const checkpoint = host.checkpoint();
   const address = host.nextContractAddress(rt.frame.self);
   const savedFrame = rt.frame;

@@ -6,50 +6,26 @@
 // the modules whose functions it names; vm.ts, the language's entry, imports this file.
 
 import { FORMS, type FormRule } from "./compile.ts";
-import {
-  compileAbort,
-  compileAssert,
-  compileBalance,
-  compileCall,
-  compileDeploy,
-  compileEmit,
-  compilePutOrDelete,
-  compileSet,
-  compileSystemMint,
-  compileSystemMove,
-  compileSystemSupply,
-  compileTransfer,
-} from "./effects.ts";
+import * as effects from "./effects.ts";
 import { DataError } from "./errors.ts";
-import {
-  compileCond,
-  compileDo,
-  compileFn,
-  compileIf,
-  compileLet,
-  compileLoop,
-  compileMisplacedDefinition,
-  compileQuote,
-  compileRecur,
-  compileShortCircuit,
-} from "./special-forms.ts";
+import * as forms from "./special-forms.ts";
 
 const special = (compile: FormRule["compile"]): FormRule => ({ kind: "special", compile });
 const effect = (compile: FormRule["compile"]): FormRule => ({ kind: "effect", compile });
-const definition = special(compileMisplacedDefinition);
+const definition = special(forms.compileMisplacedDefinition);
 
 Object.assign(FORMS, {
   // special forms
-  quote: special(compileQuote),
-  if: special(compileIf),
-  cond: special(compileCond),
-  do: special(compileDo),
-  and: special((f, c) => compileShortCircuit(f, c, true)),
-  or: special((f, c) => compileShortCircuit(f, c, false)),
-  let: special(compileLet),
-  fn: special((f, c) => compileFn(f, c)),
-  loop: special(compileLoop),
-  recur: special(compileRecur),
+  quote: special(forms.compileQuote),
+  if: special(forms.compileIf),
+  cond: special(forms.compileCond),
+  do: special(forms.compileDo),
+  and: special((f, c) => forms.compileShortCircuit(f, c, true)),
+  or: special((f, c) => forms.compileShortCircuit(f, c, false)),
+  let: special((f, c) => forms.compileLetOrLoop(f, c, false)),
+  fn: special((f, c) => forms.compileFn(f, c)),
+  loop: special((f, c) => forms.compileLetOrLoop(f, c, true)),
+  recur: special(forms.compileRecur),
   else: special((form) => {
     throw new DataError(
       "else may only begin the last clause of a cond: (cond (test body…) (else body…))",
@@ -57,10 +33,10 @@ Object.assign(FORMS, {
     );
   }),
   // contract storage (special: a local of that name could not make sense of them)
-  "set!": special(compileSet),
-  "put!": special(compilePutOrDelete),
-  "del!": special(compilePutOrDelete),
-  deploy: special(compileDeploy),
+  "set!": special(effects.compileSet),
+  "put!": special(effects.compilePutOrDelete),
+  "del!": special(effects.compilePutOrDelete),
+  deploy: special(effects.compileDeploy),
   // definitions: only at a contract's top level (contract.ts reads them there)
   contract: definition,
   defvar: definition,
@@ -69,18 +45,18 @@ Object.assign(FORMS, {
   "defn-": definition,
   defview: definition,
   // effects
-  emit: effect(compileEmit),
-  abort: effect(compileAbort),
-  assert: effect(compileAssert),
-  call: effect(compileCall),
-  "try-call": effect(compileCall),
-  "call-value": effect(compileCall),
-  "try-call-value": effect(compileCall),
-  transfer: effect(compileTransfer),
-  balance: effect(compileBalance),
-  "system-mint": effect(compileSystemMint),
-  "system-move": effect(compileSystemMove),
-  "system-supply": effect(compileSystemSupply),
+  emit: effect(effects.compileEmit),
+  abort: effect(effects.compileAbort),
+  assert: effect(effects.compileAssert),
+  call: effect(effects.compileCall),
+  "try-call": effect(effects.compileCall),
+  "call-value": effect(effects.compileCall),
+  "try-call-value": effect(effects.compileCall),
+  transfer: effect(effects.compileTransfer),
+  balance: effect(effects.compileBalance),
+  "system-mint": effect(effects.compileSystemMint),
+  "system-move": effect(effects.compileSystemMove),
+  "system-supply": effect(effects.compileSystemSupply),
 } satisfies Record<string, FormRule>);
 
 /** The filled table, for tools that read it (check, cost): importing it from here guarantees it is filled. */

@@ -4,25 +4,14 @@
 // list can share one big string a thousand times, so the caller may pass a meter that is charged for
 // every piece *before* it is appended (gas, or a hard size cap).
 
-import { type Form, isHead } from "./reader.ts";
+import { ESCAPES, type Form, isHead } from "./reader.ts";
 import { Address, Builtin, Closure, Dict, Sym, type Value } from "./values.ts";
 
+/** character → its escape: the reader's ESCAPES turned around */
+const ESCAPE_OF = new Map([...ESCAPES].map(([letter, char]) => [char, `\\${letter}`]));
+
 export function printString(s: string): string {
-  let out = '"';
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let esc: string | undefined;
-    if (c === 34) esc = '\\"';
-    else if (c === 92) esc = "\\\\";
-    else if (c === 10) esc = "\\n";
-    else if (c === 9) esc = "\\t";
-    if (esc !== undefined) {
-      out += s.slice(run, i) + esc;
-      run = i + 1;
-    }
-  }
-  return `${out + s.slice(run)}"`;
+  return `"${s.replace(/["\\\n\t]/g, (c) => ESCAPE_OF.get(c)!)}"`;
 }
 
 export interface PrintOptions {
@@ -92,21 +81,16 @@ export function printValue(v: Value, options: PrintOptions = {}): string {
       parts.push(printString(x));
     } else if (x instanceof Address) emit(x.hex);
     else if (x instanceof Sym) emit(x.name);
-    else if (Array.isArray(x)) {
+    else if (Array.isArray(x) || x instanceof Dict) {
       if (++depth > maxDepth) throw new TooDeep(`value nested deeper than ${maxDepth} levels`);
-      emit("(");
+      // a dict prints as (dict k v …): each key and value after a space
+      const isDict = x instanceof Dict;
+      const items: readonly Value[] = isDict ? x.entries.flat() : x;
+      emit(isDict ? "(dict" : "(");
       stack.push(CLOSE_PAREN);
-      for (let i = x.length - 1; i >= 0; i--) {
-        stack.push(x[i] as Value);
-        if (i > 0) stack.push(SPACE);
-      }
-    } else if (x instanceof Dict) {
-      if (++depth > maxDepth) throw new TooDeep(`value nested deeper than ${maxDepth} levels`);
-      emit("(dict");
-      stack.push(CLOSE_PAREN);
-      for (let i = x.entries.length - 1; i >= 0; i--) {
-        const [k, val] = x.entries[i]!;
-        stack.push(val, SPACE, k, SPACE);
+      for (let i = items.length - 1; i >= 0; i--) {
+        stack.push(items[i]!);
+        if (i > 0 || isDict) stack.push(SPACE);
       }
     } else if (x instanceof Closure || x instanceof Builtin) emit("<fn>");
   }
@@ -120,18 +104,17 @@ export function printValue(v: Value, options: PrintOptions = {}): string {
  */
 export function printForm(f: Form): string {
   switch (f.kind) {
-    case "int":
-      return f.value.toString();
     case "string":
       return printString(f.value);
     case "address":
       return f.value.hex;
     case "symbol":
       return f.name;
-    case "bool":
-      return f.value ? "true" : "false";
     case "nil":
       return "nil";
+    case "int":
+    case "bool":
+      return String(f.value);
     case "list":
       if (isHead(f, "contract") && f.items.length > 2) {
         const [head, name, ...definitions] = f.items.map(printForm);
@@ -144,12 +127,7 @@ export function printForm(f: Form): string {
 /** Pretty-prints source forms for reading (PR comments, `tinychain account`): indents nested lists. */
 export function prettyForm(f: Form, indent = 0, width = 80): string {
   // (quote x) reads better as 'x
-  if (
-    f.kind === "list" &&
-    f.items.length === 2 &&
-    f.items[0]!.kind === "symbol" &&
-    f.items[0]!.name === "quote"
-  )
+  if (f.kind === "list" && f.items.length === 2 && isHead(f, "quote"))
     return `'${prettyForm(f.items[1]!, indent + 1, width)}`;
   const flat = printForm(f).replace(/\(quote ([^()\s]+)\)/g, "'$1");
   if (f.kind !== "list" || flat.length + indent <= width || f.items.length < 2) return flat;

@@ -22,6 +22,15 @@ const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
 // Symbols are ASCII: letters, digits and these punctuation marks. Keeping identifiers ASCII means a
 // reviewer reading a pull request cannot be fooled by look-alike characters.
 const SYMBOL_CHAR = /[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]/;
+/** what may follow a name or number */
+const DELIMITER = /[()";' \n\t\r]/;
+/** a string's escapes: the letter after the backslash, and the character it stands for */
+export const ESCAPES = new Map([
+  ['"', '"'],
+  ["\\", "\\"],
+  ["n", "\n"],
+  ["t", "\t"],
+]);
 
 class Reader {
   private i = 0;
@@ -71,8 +80,9 @@ class Reader {
     if (this.i >= s.length) this.fail("unexpected end of input, expected an expression");
     const start = this.pos();
     const c = s[this.i]!;
+    if ((c === "(" || c === "'") && depth >= MAX_NESTING)
+      this.fail(`nesting deeper than ${MAX_NESTING} levels`);
     if (c === "(") {
-      if (depth >= MAX_NESTING) this.fail(`nesting deeper than ${MAX_NESTING} levels`);
       this.advance();
       const items: Form[] = [];
       for (;;) {
@@ -90,7 +100,6 @@ class Reader {
     }
     if (c === ")") this.fail('unexpected ")", expected an expression');
     if (c === "'") {
-      if (depth >= MAX_NESTING) this.fail(`nesting deeper than ${MAX_NESTING} levels`);
       this.advance();
       this.skip();
       if (this.i >= s.length) this.fail("unexpected end of input, expected an expression after '");
@@ -118,12 +127,11 @@ class Reader {
         out += s.slice(runStart, this.i);
         const escPos = this.pos();
         this.advance();
-        const e = s[this.i];
-        if (e === '"') out += '"';
-        else if (e === "\\") out += "\\";
-        else if (e === "n") out += "\n";
-        else if (e === "t") out += "\t";
-        else this.fail(`unknown escape "\\${e ?? ""}" in string, expected one of \\" \\\\ \\n \\t`, escPos);
+        const e = s[this.i] ?? "";
+        const char = ESCAPES.get(e);
+        if (char === undefined)
+          this.fail(`unknown escape "\\${e}" in string, expected one of \\" \\\\ \\n \\t`, escPos);
+        out += char;
         this.advance();
         runStart = this.i;
         continue;
@@ -144,22 +152,9 @@ class Reader {
       const cp = s.codePointAt(this.i)!;
       this.fail(`unexpected character ${JSON.stringify(String.fromCodePoint(cp))}, expected an expression`);
     }
-    if (this.i < s.length) {
-      const c = s[this.i]!;
-      const delimiter =
-        c === "(" ||
-        c === ")" ||
-        c === '"' ||
-        c === ";" ||
-        c === "'" ||
-        c === " " ||
-        c === "\n" ||
-        c === "\t" ||
-        c === "\r";
-      if (!delimiter) {
-        const cp = s.codePointAt(this.i)!;
-        this.fail(`unexpected character ${JSON.stringify(String.fromCodePoint(cp))} in a name or number`);
-      }
+    if (this.i < s.length && !DELIMITER.test(s[this.i]!)) {
+      const cp = s.codePointAt(this.i)!;
+      this.fail(`unexpected character ${JSON.stringify(String.fromCodePoint(cp))} in a name or number`);
     }
     const token = s.slice(from, this.i);
     if (INT_RE.test(token)) {

@@ -140,21 +140,15 @@ export function enterDepth(cost: number, pos?: Pos): void {
 /** Calls a closure with already-evaluated arguments. */
 export function callClosure(fn: Closure, args: readonly Value[], pos?: Pos): Value {
   const t = fn.template;
-  if (args.length !== t.arity)
-    runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${args.length}`, pos);
+  if (args.length !== t.arity) runtimeError(arityMessage(t.name, t.arity, t.arity, args.length), pos);
   charge(GAS.call + GAS.callArgument * args.length);
   const frame: Value[] = new Array(t.frameSize);
   for (let i = 0; i < args.length; i++) frame[i] = args[i]!;
   const captured = fn.captured;
   for (let i = 0; i < captured.length; i++) frame[t.arity + i] = captured[i]!;
-  const cost = t.depthCost;
-  if ((rt.hostDepth += cost) > HOST_DEPTH_LIMIT)
-    runtimeError(
-      "call stack too deep: recursion exceeds the interpreter's depth limit (use loop/recur)",
-      pos,
-    );
+  enterDepth(t.depthCost, pos);
   const result = t.body(frame);
-  rt.hostDepth -= cost;
+  rt.hostDepth -= t.depthCost;
   return result;
 }
 
@@ -172,8 +166,7 @@ export function caller(
   if (!(f instanceof Closure))
     return { call: (a, b) => applyValue(f, n === 1 ? [a] : [a, b!], pos), done: () => {} };
   const t = f.template;
-  if (t.arity !== n)
-    runtimeError(`${t.name} takes ${t.arity} argument${t.arity === 1 ? "" : "s"}, got ${n}`, pos);
+  if (t.arity !== n) runtimeError(arityMessage(t.name, t.arity, t.arity, n), pos);
   const frame: Value[] = new Array(t.frameSize);
   const captured = f.captured;
   for (let i = 0; i < captured.length; i++) frame[n + i] = captured[i]!;

@@ -17,9 +17,17 @@ import {
 } from "./compile.ts";
 import { formToValue } from "./data.ts";
 import { DataError, type Pos } from "./errors.ts";
-import { BINARY_OPS, type BinOp, COMPARE, compileBinary, typeFail } from "./fast-ops.ts";
+import {
+  applyBinary,
+  BINARY_OPS,
+  type BinOp,
+  compileBinary,
+  OP_CODES,
+  type Operand,
+  typeFail,
+} from "./fast-ops.ts";
 import { GAS } from "./gas.ts";
-import { type Form, symbolName } from "./reader.ts";
+import { type Form, isHead, symbolName } from "./reader.ts";
 import { CALL_DEPTH_COST, charge, type Node } from "./runtime.ts";
 import { Closure, type FnTemplate, truthy, type Value } from "./values.ts";
 
@@ -33,14 +41,36 @@ export function compileQuote(form: ListForm): Node {
 
 export function compileIf(form: ListForm, ctx: Ctx): Node {
   const items = form.items;
-  const fused = compileCompareIf(items, ctx);
-  if (fused) return fused;
-  const test = compile(items[1]!, nonTail(ctx));
+  // (if (< i n) a b) with a local on the left and a constant or local on the right (the condition of
+  // nearly every loop) as one node: one call and one gas charge fewer per iteration
+  const fused = binaryOperands(items[1]!, ctx, true);
+  const test = fused ? undefined : compile(items[1]!, nonTail(ctx));
   const then = compile(items[2]!, ctx);
   const otherwise = items[3] ? compile(items[3], ctx) : () => null;
+  if (test)
+    return (fr) => {
+      charge(GAS.control);
+      return truthy(test(fr)) ? then(fr) : otherwise(fr);
+    };
+  const { op, l, r, pos } = fused!;
+  const cost = GAS.control + GAS.arithmetic;
+  const s = l.slot!;
+  const k = r.konst;
+  if (op === "<" && k !== undefined)
+    return (fr) => {
+      charge(cost);
+      const x = fr[s]!;
+      if (typeof x !== "bigint") return typeFail(op, x, k, pos);
+      return x < k ? then(fr) : otherwise(fr);
+    };
+  const code = OP_CODES[op];
+  const t = r.slot!;
   return (fr) => {
-    charge(GAS.control);
-    return truthy(test(fr)) ? then(fr) : otherwise(fr);
+    charge(cost);
+    const x = fr[s]!;
+    const y = k ?? fr[t]!;
+    if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail(op, x, y, pos);
+    return applyBinary(code, x, y, pos) ? then(fr) : otherwise(fr);
   };
 }
 
@@ -90,11 +120,7 @@ export function compileShortCircuit(form: ListForm, ctx: Ctx, isAnd: boolean): N
 export function compileMisplacedDefinition(form: ListForm, ctx: Ctx): Node {
   const head = symbolName(form.items[0]);
   if (head === "contract") throw new DataError("a contract is deployed with (deploy (contract …))", form.pos);
-  throw new DataError(`${head} may only appear at the top level of a contract`, {
-    line: form.pos.line,
-    col: form.pos.col,
-    fn: ctx.scope.name,
-  });
+  throw new DataError(`${head} may only appear at the top level of a contract`, at(form.pos, ctx.scope));
 }
 
 function bindings(form: Form | undefined, what: string, pos: Pos): { name: string; init: Form; pos: Pos }[] {
@@ -108,51 +134,39 @@ function bindings(form: Form | undefined, what: string, pos: Pos): { name: strin
 }
 
 /**
- * Opens a block of the scope and binds `(name init)` pairs in it one after the other: each init is
- * compiled (by `compileInit`) before its name is bound, so it sees the bindings before it.
+ * let and loop: a block of the scope with `(name init)` pairs bound one after the other (each init
+ * compiled before its name is bound, so it sees the bindings before it), then the body; a loop's body
+ * runs again on each recur.
  */
-function bindSequentially(
-  form: ListForm,
-  ctx: Ctx,
-  what: "let" | "loop",
-  compileInit: (b: { name: string; init: Form }) => Node,
-): { slots: number[]; inits: Node[] } {
-  const binds = bindings(form.items[1], what, form.pos);
-  ctx.scope.push();
+export function compileLetOrLoop(form: ListForm, ctx: Ctx, isLoop: boolean): Node {
+  const scope = ctx.scope;
+  const binds = bindings(form.items[1], isLoop ? "loop" : "let", form.pos);
+  scope.push();
   const slots: number[] = [];
   const inits: Node[] = [];
-  for (const b of binds) {
-    inits.push(compileInit(b));
-    slots.push(ctx.scope.bind(b.name, b.pos));
-  }
-  return { slots, inits };
-}
-
-export function compileLet(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
-  const scope = ctx.scope;
-  const { slots, inits } = bindSequentially(form, ctx, "let", (b) =>
+  for (const { name, init, pos } of binds) {
     // a function bound by let is named after its binding (in errors and traces)
-    b.init.kind === "list" && symbolName(b.init.items[0]) === "fn" && scope.lookup("fn") === undefined
-      ? compileFn(b.init, ctx, b.name)
-      : compile(b.init, nonTail(ctx)),
-  );
-  const body = compileBody(items.slice(2), ctx, form.pos);
+    const namedFn = !isLoop && isHead(init, "fn") && scope.lookup("fn") === undefined;
+    inits.push(namedFn ? compileFn(init as ListForm, ctx, name) : compile(init, nonTail(ctx)));
+    slots.push(scope.bind(name, pos));
+  }
+  const bodyCtx = isLoop ? { scope, tail: true, loop: { slots, scope } } : ctx;
+  const body = compileBody(form.items.slice(2), bodyCtx, form.pos);
   scope.pop();
   const cost = GAS.control * slots.length;
-  if (slots.length === 1) {
-    const s0 = slots[0]!;
-    const i0 = inits[0]!;
+  if (!isLoop)
     return (fr) => {
       charge(cost);
-      fr[s0] = i0(fr);
+      for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
       return body(fr);
     };
-  }
   return (fr) => {
     charge(cost);
     for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
-    return body(fr);
+    for (;;) {
+      const r = body(fr);
+      if (r !== RECUR) return r;
+    }
   };
 }
 
@@ -226,31 +240,11 @@ export function compileFn(form: ListForm, ctx: Ctx, name = "fn"): Node {
     form.pos,
   );
   const cost = GAS.closure + GAS.callArgument * captures.length;
-  if (captures.length === 0) {
-    return () => (charge(cost), new Closure(template, []));
-  }
   return (fr) => {
     charge(cost);
     const values = new Array<Value>(captures.length);
     for (let i = 0; i < captures.length; i++) values[i] = fr[captures[i]!]!;
     return new Closure(template, values);
-  };
-}
-
-export function compileLoop(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
-  const scope = ctx.scope;
-  const { slots, inits } = bindSequentially(form, ctx, "loop", (b) => compile(b.init, nonTail(ctx)));
-  const body = compileBody(items.slice(2), { scope, tail: true, loop: { slots, scope } }, form.pos);
-  scope.pop();
-  const cost = GAS.control * slots.length;
-  return (fr) => {
-    charge(cost);
-    for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
-    for (;;) {
-      const r = body(fr);
-      if (r !== RECUR) return r;
-    }
   };
 }
 
@@ -302,87 +296,40 @@ export function compileRecur(form: ListForm, ctx: Ctx): Node {
   };
 }
 
-// The form-level fusions of fast-ops.ts' nodes, next to their callers (compileIf, compileRecur).
+// The form-level fusion of fast-ops.ts' nodes, next to its callers (compileIf, compileRecur).
 
 /**
- * `(if (< i n) a b)` with a local on the left and a constant or local on the right (the condition of
- * nearly every loop) as one node: one call and one gas charge fewer per iteration.
+ * The op and operands of `(op local-or-const local-or-const)`, compiled, or undefined for anything
+ * else; as the test of an if (`ifTest`), only a comparison with a local on the left.
  */
-function compileCompareIf(items: Form[], ctx: Ctx): Node | undefined {
-  const test = items[1]!;
-  if (test.kind !== "list" || test.items.length !== 3) return undefined;
-  const op = symbolName(test.items[0]);
-  if ((op !== "<" && op !== "<=" && op !== ">" && op !== ">=") || ctx.scope.lookup(op) !== undefined)
-    return undefined;
-  if (ctx.scope.contract?.fns.has(op)) return undefined;
-  // decided from the forms, before compiling anything: compiling the operands and then giving up made
-  // compileIf compile them again, twice per level of nesting (exponential in a transaction's size)
-  const local = (f: Form) => f.kind === "symbol" && ctx.scope.lookup(f.name) !== undefined;
-  if (!local(test.items[1]!) || !(test.items[2]!.kind === "int" || local(test.items[2]!))) return undefined;
-  const scope = ctx.scope;
-  scope.depth++; // the test's operands are read inline, but keep the static depth honest
-  const l = operand(test.items[1]!, nonTail(ctx));
-  const r = operand(test.items[2]!, nonTail(ctx));
-  scope.depth--;
-  if (l.slot === undefined || (r.slot === undefined && r.konst === undefined)) return undefined;
-  const then = compile(items[2]!, ctx);
-  const otherwise = items[3] ? compile(items[3], ctx) : () => null;
-  const s = l.slot;
-  const cost = GAS.control + GAS.arithmetic;
-  const where = at(test.pos, scope);
-  const fail = (x: Value, y: Value) => typeFail(op, x, y, where);
-  if (r.konst !== undefined) {
-    const k = r.konst;
-    const cmp = COMPARE[op];
-    if (op === "<")
-      return (fr) => {
-        charge(cost);
-        const x = fr[s]!;
-        if (typeof x !== "bigint") return fail(x, k);
-        return x < k ? then(fr) : otherwise(fr);
-      };
-    return (fr) => {
-      charge(cost);
-      const x = fr[s]!;
-      if (typeof x !== "bigint") return fail(x, k);
-      return cmp(x, k) ? then(fr) : otherwise(fr);
-    };
-  }
-  const t = r.slot!;
-  const cmp = COMPARE[op];
-  return (fr) => {
-    charge(cost);
-    const x = fr[s]!;
-    const y = fr[t]!;
-    if (typeof x !== "bigint" || typeof y !== "bigint") return fail(x, y);
-    return cmp(x, y) ? then(fr) : otherwise(fr);
-  };
-}
-
-/** A prepaid node for `(op local-or-const local-or-const)`, or undefined for anything else. */
-function simpleBinary(form: Form, ctx: Ctx): Node | undefined {
+function binaryOperands(
+  form: Form,
+  ctx: Ctx,
+  ifTest = false,
+): { op: BinOp; l: Operand; r: Operand; pos: Pos } | undefined {
   if (form.kind !== "list" || form.items.length !== 3) return undefined;
+  const scope = ctx.scope;
   const op = symbolName(form.items[0]);
   if (
     op === undefined ||
     !BINARY_OPS.has(op) ||
-    ctx.scope.lookup(op) !== undefined ||
-    ctx.scope.contract?.fns.has(op)
+    (ifTest && !["<", "<=", ">", ">="].includes(op)) ||
+    scope.lookup(op) !== undefined ||
+    scope.contract?.fns.has(op)
   )
     return undefined;
   const [x, y] = [form.items[1]!, form.items[2]!];
-  const leaf = (f: Form) =>
-    f.kind === "int" || (f.kind === "symbol" && ctx.scope.lookup(f.name) !== undefined);
-  if (!leaf(x) || !leaf(y)) return undefined;
-  const scope = ctx.scope;
+  const local = (f: Form) => f.kind === "symbol" && scope.lookup(f.name) !== undefined;
+  if (!(local(x) || (x.kind === "int" && !ifTest)) || !(local(y) || y.kind === "int")) return undefined;
   if (++scope.depth > scope.maxDepth) scope.maxDepth = scope.depth;
-  const node = compileBinary(
-    op as BinOp,
-    operand(x, nonTail(ctx)),
-    operand(y, nonTail(ctx)),
-    at(form.pos, scope),
-    true,
-  );
+  const l = operand(x, nonTail(ctx));
+  const r = operand(y, nonTail(ctx));
   scope.depth--;
-  return node;
+  return { op: op as BinOp, l, r, pos: at(form.pos, scope) };
+}
+
+/** A prepaid node for `(op local-or-const local-or-const)`, or undefined for anything else. */
+function simpleBinary(form: Form, ctx: Ctx): Node | undefined {
+  const b = binaryOperands(form, ctx);
+  return b && compileBinary(b.op, b.l, b.r, b.pos, true);
 }

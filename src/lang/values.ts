@@ -176,18 +176,9 @@ export function compareKeys(a: DictKey, b: DictKey): number {
   const ra = keyRank(a);
   const rb = keyRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
-  switch (ra) {
-    case 0:
-      return a === b ? 0 : a ? 1 : -1;
-    case 1:
-      return (a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0;
-    case 2:
-      return compareStrings(a as string, b as string);
-    case 3:
-      return compareStrings((a as Address).hex, (b as Address).hex);
-    default:
-      return compareStrings((a as Sym).name, (b as Sym).name);
-  }
+  if (ra <= 1) return a < b ? -1 : a > b ? 1 : 0; // two bools (false < true) or two ints
+  const text = (k: DictKey) => (k instanceof Address ? k.hex : k instanceof Sym ? k.name : (k as string));
+  return compareStrings(text(a), text(b));
 }
 
 /**

@@ -75,14 +75,7 @@ export interface RunOptions {
 function withMachine(options: RunOptions, body: () => Value): RunResult {
   const host = options.host;
   const from = options.from ?? host.origin;
-  const saved = {
-    gas: rt.gas,
-    hostDepth: rt.hostDepth,
-    host: rt.host,
-    frame: rt.frame,
-    callStack: rt.callStack,
-    tracer: rt.tracer,
-  };
+  const saved = { ...rt }; // gas (through its getter), depth, host, frame, call stack, tracer
   rt.gas = options.gas;
   rt.hostDepth = 0;
   rt.tracer = options.tracer ?? null;
@@ -107,26 +100,15 @@ function withMachine(options: RunOptions, body: () => Value): RunResult {
     if (e instanceof VmError) options.tracer?.exit(e.status, e.message, rt.gas);
     host.revertTo(checkpoint);
     if (e instanceof HostUnavailable) throw e;
+    const failed = { value: null, printed: "nil" };
     if (e instanceof VmError)
-      return {
-        status: e.status,
-        value: null,
-        printed: "nil",
-        gasUsed: options.gas - rt.gas,
-        error: e.message,
-      };
+      return { status: e.status, ...failed, gasUsed: options.gas - rt.gas, error: e.message };
     // Not reachable by any program (the fuzzer of test/lang/fuzz.test.ts looks for one); should it
     // happen, it is a bug of ours, and the answer must still be one every node agrees on: status 3, all
     // of the gas used (so the receipt does not depend on where the host failed), every effect reverted,
     // and a fixed sentence that carries nothing of the host's own message (V8's wording changes between
     // Node versions).
-    return {
-      status: STATUS_RUNTIME,
-      value: null,
-      printed: "nil",
-      gasUsed: options.gas,
-      error: INTERNAL_ERROR,
-    };
+    return { status: STATUS_RUNTIME, ...failed, gasUsed: options.gas, error: INTERNAL_ERROR };
   } finally {
     Object.assign(rt, saved);
   }

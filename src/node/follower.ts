@@ -11,7 +11,7 @@ import type { ChainView } from "../client/query.ts";
 import { changesBetween } from "../sequencer/block-commit.ts";
 import { git, gitAsync } from "../sequencer/git.ts";
 import { checkHistory } from "../sequencer/history.ts";
-import { committedFiles } from "../sequencer/objects.ts";
+import { gitSource } from "../sequencer/objects.ts";
 import { Mismatch, Replay, replayRange } from "../store/replay.ts";
 import { type BlockRecord, blockNumberOfPath, Snapshot, StoreError } from "../store/snapshot.ts";
 import { compareAccounts } from "../store/verify.ts";
@@ -63,8 +63,8 @@ export class Follower implements ChainView {
     readonly branch: string,
     private readonly log: (e: FollowerEvent) => void,
   ) {
-    // the clone's work tree holds the blocks; account files are read from its objects
-    this.snapshot = new Snapshot(dir, committedFiles(dir));
+    // the clone's work tree holds the blocks (account files are read from its objects: advance)
+    this.snapshot = new Snapshot(dir);
   }
 
   /** Clones the remote (or reuses the clone) and verifies every block from genesis. */
@@ -242,7 +242,8 @@ export class Follower implements ChainView {
           `state/head.json (hash ${target.hash}) is not the last block (${this.head().hash})`,
         );
       // the snapshot is part of what `verify` accepts: its changed accounts must be the replayed ones
-      compareAccounts(this.snapshot, this.replay.overlay, changed, target.number);
+      const files = new Snapshot(this.dir, gitSource(this.dir));
+      compareAccounts(files, this.replay.overlay, changed, target.number);
       this.refused = null;
       this.saves.verified();
       this.served(start);

@@ -8,35 +8,19 @@ export interface PullRequest {
   url: string;
 }
 
-export interface PullPort {
-  /** the pull request (open or closed) whose head is `branch`, if there is one */
-  findPull(branch: string): Promise<PullRequest | undefined>;
-  /** opens a pull request of `branch` into `base`; one that exists already is returned instead */
-  openPull(branch: string, base: string, title: string, body: string): Promise<PullRequest>;
-}
-
-/** How many times a failed request is retried, and the longest rate-limit wait accepted (seconds). */
-const RETRIES = 4;
-const MAX_WAIT_SECONDS = 600;
-
 function pullOf(data: { number?: unknown; html_url?: unknown }): PullRequest {
   if (typeof data.number !== "number" || typeof data.html_url !== "string")
     throw new Error("the GitHub API returned a pull request without a number and an html_url");
   return { number: data.number, url: data.html_url };
 }
 
-export function pullPort(
-  token: string,
-  owner: string,
-  repo: string,
-  log: (message: string) => void,
-): PullPort {
-  const octokit = githubClient(
-    token,
-    { retries: RETRIES, retryAfterUnitMs: 1000, maxWaitSeconds: MAX_WAIT_SECONDS, log },
-    true,
-  );
-  const findPull = async (branch: string) => {
+export type PullPort = ReturnType<typeof pullPort>;
+
+export function pullPort(token: string, owner: string, repo: string, log: (message: string) => void) {
+  // a failed request is retried 4 times, and a rate limit waited out for up to 600 s
+  const octokit = githubClient(token, { retries: 4, retryAfterUnitMs: 1000, maxWaitSeconds: 600, log }, true);
+  /** the pull request (open or closed) whose head is `branch`, if there is one */
+  const findPull = async (branch: string): Promise<PullRequest | undefined> => {
     const { data } = await octokit.rest.pulls.list({
       owner,
       repo,
@@ -48,7 +32,8 @@ export function pullPort(
   };
   return {
     findPull,
-    async openPull(branch, base, title, body) {
+    /** opens a pull request of `branch` into `base`; one that exists already is returned instead */
+    async openPull(branch: string, base: string, title: string, body: string) {
       try {
         const { data } = await octokit.rest.pulls.create({ owner, repo, head: branch, base, title, body });
         return pullOf(data);

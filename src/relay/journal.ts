@@ -50,7 +50,7 @@ export class Journal {
   readonly batches = new Map<number, Batch>();
   readonly dropped = new Map<string, Dropped>();
   /** transaction id → the batch holding it */
-  readonly batchOf = new Map<string, number>();
+  readonly batchOf = new Map<string, Batch>();
   private nextSeq = 0;
 
   constructor(readonly dir: string) {
@@ -74,7 +74,7 @@ export class Journal {
 
   private indexBatch(b: Batch): void {
     this.batches.set(b.number, b);
-    for (const id of b.ids) this.batchOf.set(id, b.number);
+    for (const id of b.ids) this.batchOf.set(id, b);
   }
 
   accept(entry: Omit<Accepted, "seq">): Accepted {

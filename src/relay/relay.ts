@@ -167,7 +167,7 @@ export class Relay {
     const a = this.journal.accepted.get(id);
     if (!a) return undefined;
     const block = this.chain.blockNumberOfTx(id);
-    const batch = this.batchOf(id);
+    const batch = this.journal.batchOf.get(id);
     const status =
       block !== undefined ? "included" : this.isStale(a) ? "replaced" : batch?.pull ? "opened" : "queued";
     return {
@@ -260,11 +260,6 @@ export class Relay {
     );
     this.journal.saveBatch(b);
     this.options.log({ event: "opened", batch: b.number, pullRequest: b.pull, transactions: b.ids.length });
-  }
-
-  private batchOf(id: string): Batch | undefined {
-    const n = this.journal.batchOf.get(id);
-    return n === undefined ? undefined : this.journal.batches.get(n);
   }
 
   /** Its nonce is used on the chain, and not by it: it can never be included now. */

@@ -90,7 +90,7 @@ export function applyBlock(input: {
     gasUsed: built.gasUsed,
     coinbase: ctx.coinbase,
     txRoot: txRoot(built.receipts.map((r) => r.id)),
-    receiptRoot: receiptRoot(receiptRecords),
+    receiptRoot: receiptRootOfEncodings(receiptRecords.map((r) => canonicalEncoding(r))),
     stateRoot: hex(trees.accounts.root()),
     ...sequencingFields(trigger, sequencing),
   });
@@ -113,10 +113,6 @@ export interface BuiltBlock {
   gasUsed: number;
 }
 
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * The auction (docs/spec.md §4): pending transactions ordered by effective tip (highest first), by nonce within
  * one sender, and by tx id to break ties; each is checked against the state as it is at its turn and
@@ -136,19 +132,34 @@ export function buildBlock(
     list.push(p);
     bySender.set(p.tx.from, list);
   }
-  const tipOf = (p: PreparedTx) => effectiveTip(p.tx.maxFeePerGas, p.tx.maxPriorityFeePerGas, ctx.baseFee);
-  const heap = new SenderHeap();
-  for (const list of bySender.values())
-    heap.push(
-      list.sort((a, b) => a.tx.nonce - b.tx.nonce || compareIds(a.id, b.id)),
-      tipOf,
-    );
+  // what the block's coinbase earns per gas: the effective price above the base fee
+  const tipOf = (p: PreparedTx) =>
+    effectiveGasPrice(p.tx.maxFeePerGas, p.tx.maxPriorityFeePerGas, ctx.baseFee) - ctx.baseFee;
+  // senders' queues by their head transaction, kept sorted best last: highest effective tip, then
+  // lowest id (the heads are distinct transactions, so the order is total)
+  type Queue = { queue: PreparedTx[]; tip: bigint; id: string };
+  const better = (a: Queue, b: Queue) => a.tip > b.tip || (a.tip === b.tip && a.id < b.id);
+  const head = (queue: PreparedTx[]): Queue => ({ queue, tip: tipOf(queue[0]!), id: queue[0]!.id });
+  const queues = [...bySender.values()]
+    .map((list) =>
+      head(list.sort((a, b) => a.tx.nonce - b.tx.nonce || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
+    )
+    .sort((a, b) => (better(a, b) ? 1 : -1));
+  const enqueue = (q: Queue) => {
+    let [lo, hi] = [0, queues.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (better(q, queues[mid]!)) lo = mid + 1;
+      else hi = mid;
+    }
+    queues.splice(lo, 0, q);
+  };
   const receipts: Receipt[] = [];
   const rejected: RejectedFile[] = [];
   const pending: PreparedTx[] = [];
   let gasUsed = 0;
 
-  for (let queue = heap.pop(); queue !== undefined; queue = heap.pop()) {
+  for (let queue = queues.pop()?.queue; queue !== undefined; queue = queues.pop()?.queue) {
     const p = queue[0]!;
     if (p.tx.gasLimit > ctx.gasLimit - gasUsed && p.tx.gasLimit <= ctx.gasLimit) {
       pending.push(...queue); // does not fit in this block: it and its successors wait for the next
@@ -165,63 +176,7 @@ export function buildBlock(
       rejected.push({ file: p.file, id: p.id, error: result });
     }
     queue.shift();
-    if (queue.length > 0) heap.push(queue, tipOf);
+    if (queue.length > 0) enqueue(head(queue));
   }
   return { receipts, rejected, pending, gasUsed };
-}
-
-/** Senders' queues by their head transaction: highest effective tip first, then lowest id. */
-class SenderHeap {
-  private readonly items: { queue: PreparedTx[]; tip: bigint; id: string }[] = [];
-
-  private better(i: number, j: number): boolean {
-    const a = this.items[i]!;
-    const b = this.items[j]!;
-    return a.tip > b.tip || (a.tip === b.tip && a.id < b.id);
-  }
-
-  private swap(i: number, j: number): void {
-    const t = this.items[i]!;
-    this.items[i] = this.items[j]!;
-    this.items[j] = t;
-  }
-
-  push(queue: PreparedTx[], tipOf: (p: PreparedTx) => bigint): void {
-    this.items.push({ queue, tip: tipOf(queue[0]!), id: queue[0]!.id });
-    for (let i = this.items.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!this.better(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  pop(): PreparedTx[] | undefined {
-    if (this.items.length === 0) return undefined;
-    const top = this.items[0]!.queue;
-    const last = this.items.pop()!;
-    if (this.items.length > 0) {
-      this.items[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let best = i;
-        if (l < this.items.length && this.better(l, best)) best = l;
-        if (r < this.items.length && this.better(r, best)) best = r;
-        if (best === i) break;
-        this.swap(i, best);
-        i = best;
-      }
-    }
-    return top;
-  }
-}
-
-export function receiptRoot(records: Record<string, unknown>[]): string {
-  return receiptRootOfEncodings(records.map((r) => canonicalEncoding(r)));
-}
-
-/** What the block's coinbase earns per gas: the effective price above the base fee. */
-export function effectiveTip(maxFeePerGas: bigint, maxPriorityFeePerGas: bigint, baseFee: bigint): bigint {
-  return effectiveGasPrice(maxFeePerGas, maxPriorityFeePerGas, baseFee) - baseFee;
 }

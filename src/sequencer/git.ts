@@ -31,10 +31,9 @@ export const CHAIN_GITATTRIBUTES = [
 /** Writes the chain's .gitattributes in `dir` (appended to one that lacks its lines). */
 export function writeChainGitattributes(dir: string): void {
   const path = join(dir, ".gitattributes");
-  const old = readTextIfExists(path);
-  if (old?.includes(CHAIN_GITATTRIBUTES)) return;
-  if (old === undefined) writeFileAtomic(path, CHAIN_GITATTRIBUTES);
-  else writeFileAtomic(path, `${old}${old === "" || old.endsWith("\n") ? "" : "\n"}${CHAIN_GITATTRIBUTES}`);
+  const old = readTextIfExists(path) ?? "";
+  if (old.includes(CHAIN_GITATTRIBUTES)) return;
+  writeFileAtomic(path, `${old}${old === "" || old.endsWith("\n") ? "" : "\n"}${CHAIN_GITATTRIBUTES}`);
 }
 
 /** git's environment for every command: C messages, never a prompt for credentials. */
@@ -64,7 +63,7 @@ export function gitBytes(
       input: options.input,
       stdio: ["pipe", "pipe", "pipe"],
       env: gitEnv(options.env),
-      maxBuffer: 256 << 20,
+      maxBuffer: 1 << 30,
     });
   } catch (e) {
     throw gitFailed(args, e);
@@ -86,17 +85,19 @@ export function gitAsync(cwd: string, args: string[]): Promise<void> {
 }
 
 /**
- * Many objects in one `git cat-file --batch`: for each spec (`<rev>:<path>`, a sha…) its type and raw
- * bytes, or undefined when git has no such object.
+ * Many objects in one `git cat-file --batch`: for each spec (`<rev>:<path>`, a sha…) its type, size and
+ * raw bytes (none with `sizesOnly`), or undefined when git has no such object.
  */
-export function readObjects(cwd: string, specs: string[]): ({ type: string; body: Buffer } | undefined)[] {
+export function readObjects(
+  cwd: string,
+  specs: string[],
+  sizesOnly = false,
+): ({ type: string; size: number; body: Buffer } | undefined)[] {
   if (specs.length === 0) return [];
-  const out = execFileSync("git", [...NO_FOLDER_PROGRAMS, "cat-file", "--batch"], {
-    cwd,
+  const out = gitBytes(cwd, ["cat-file", sizesOnly ? "--batch-check" : "--batch"], {
     input: `${specs.join("\n")}\n`,
-    maxBuffer: 1 << 30,
   });
-  const objects: ({ type: string; body: Buffer } | undefined)[] = [];
+  const objects: ({ type: string; size: number; body: Buffer } | undefined)[] = [];
   let at = 0;
   for (let i = 0; i < specs.length; i++) {
     const eol = out.indexOf(10, at);
@@ -107,8 +108,8 @@ export function readObjects(cwd: string, specs: string[]): ({ type: string; body
       continue;
     }
     const size = Number(m[2]);
-    objects.push({ type: m[1]!, body: out.subarray(at, at + size) });
-    at += size + 1;
+    objects.push({ type: m[1]!, size, body: out.subarray(at, sizesOnly ? at : at + size) });
+    if (!sizesOnly) at += size + 1;
   }
   return objects;
 }
@@ -128,8 +129,7 @@ export function isGitRepository(cwd: string): boolean {
 
 /** The sha and committer time (unix seconds) of HEAD. */
 export function headCommit(cwd: string): { commit: string; timestamp: number } {
-  const out = git(cwd, ["log", "-1", "--format=%H %ct", "HEAD"]);
-  const [commit, time] = out.split(" ");
+  const [commit, time] = git(cwd, ["log", "-1", "--format=%H %ct", "HEAD"]).split(" ");
   return { commit: commit!, timestamp: Number(time) };
 }
 
@@ -139,31 +139,13 @@ export const BLOCK_COMMIT_PREFIX = "tinychain: block";
 
 export type PushResult = { status: "pushed" } | { status: "moved" | "failed"; reason: string };
 
-/** git push --porcelain's line for one ref: `<flag>\t<from>:<to>\t<summary>`; "!" is a refusal. */
-function porcelainStatus(stdout: string, ref: string): { flag: string; summary: string } | undefined {
-  for (const line of stdout.split("\n")) {
-    const [flag, refs, summary] = line.split("\t");
-    if (flag !== undefined && refs?.endsWith(`:${ref}`) && flag.length === 1)
-      return { flag, summary: summary ?? "" };
-  }
-  return undefined;
-}
-
-/** The sha the remote's branch points at now (undefined when it cannot be read). */
-function remoteBranch(cwd: string, branch: string): string | undefined {
-  try {
-    return git(cwd, ["ls-remote", "origin", `refs/heads/${branch}`]).split("\t")[0] || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Pushes HEAD to the branch only if the branch is still where we built on (compare-and-swap). Whether
  * the remote moved is decided from facts, not from git's or the server's wording (which varies:
- * "fetch first", "stale info", "cannot lock ref", a hook's text): the porcelain status of our ref and,
- * after any refusal, the remote's branch read again. "moved": rebuild on the new head; "failed": the
- * remote is where it was and still refused (a protected branch, a hook, no permission).
+ * "fetch first", "stale info", "cannot lock ref", a hook's text): the porcelain status of our ref
+ * (`<flag>\t<from>:<to>\t<summary>`, "!" a refusal) and, after any refusal, the remote's branch read
+ * again. "moved": rebuild on the new head; "failed": the remote is where it was and still refused (a
+ * protected branch, a hook, no permission).
  */
 export function pushIfUnchanged(cwd: string, branch: string, expected: string): PushResult {
   const ref = `refs/heads/${branch}`;
@@ -177,21 +159,28 @@ export function pushIfUnchanged(cwd: string, branch: string, expected: string): 
       "origin",
       `HEAD:${ref}`,
     ],
-    { cwd, encoding: "utf8", env: { ...process.env, LC_ALL: "C" } },
+    { cwd, encoding: "utf8", env: gitEnv() },
   );
-  const status = porcelainStatus(r.stdout ?? "", ref);
-  if (r.status === 0 && status && status.flag !== "!") return { status: "pushed" };
+  const [flag, , summary] =
+    (r.stdout ?? "")
+      .split("\n")
+      .map((line) => line.split("\t"))
+      .find(([f, refs]) => f?.length === 1 && refs?.endsWith(`:${ref}`)) ?? [];
+  if (r.status === 0 && flag !== undefined && flag !== "!") return { status: "pushed" };
   const reason =
-    status?.summary ||
+    summary ||
     (r.stderr ?? "")
       .split("\n")
       .map((l) => l.trim())
       .filter(Boolean)
       .at(-1) ||
     `git push exited with ${r.status}`;
-  const now = remoteBranch(cwd, branch);
-  if (now !== undefined && now !== expected) return { status: "moved", reason };
-  return { status: "failed", reason };
+  // the sha the remote's branch points at now (undefined when it cannot be read)
+  let now: string | undefined;
+  try {
+    now = git(cwd, ["ls-remote", "origin", ref]).split("\t")[0] || undefined;
+  } catch {}
+  return { status: now !== undefined && now !== expected ? "moved" : "failed", reason };
 }
 
 /** Fetches the branch and moves the work tree to it (our unpushed block commit, if any, is dropped). */

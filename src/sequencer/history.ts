@@ -98,22 +98,16 @@ export function checkHistory(
   if (!now) return undefined;
   // the hash of block n in the chain at rev: given by the caller (verify has replayed every block),
   // else read from the block files at rev
-  const blockSpecs = heads.map((h) => (h ? `${rev}:${blockPath(h.number)}` : `${rev}:missing`));
-  if (!knownHash)
-    prefetch(
-      cwd,
-      blockSpecs.filter((b) => !b.endsWith(":missing")),
-    );
-  const recorded = knownHash ? [] : readTexts(cwd, blockSpecs);
+  const blockSpecs = heads.flatMap((h) => (h ? [`${rev}:${blockPath(h.number)}`] : []));
+  if (!knownHash) prefetch(cwd, blockSpecs);
+  const recorded = new Map(knownHash ? [] : readTexts(cwd, blockSpecs).map((t, i) => [blockSpecs[i]!, t]));
   for (let i = 1; i < heads.length; i++) {
     const h = heads[i];
     if (!h) continue;
-    let hash: string | undefined;
-    if (knownHash) hash = knownHash(h.number);
-    else
-      try {
-        hash = (JSON.parse(recorded[i] ?? "null") as { header?: { hash?: string } } | null)?.header?.hash;
-      } catch {}
+    let hash = knownHash?.(h.number);
+    try {
+      hash ??= JSON.parse(recorded.get(`${rev}:${blockPath(h.number)}`) ?? "null")?.header?.hash;
+    } catch {}
     if (hash === h.hash) continue;
     const mover = headCommits[i - 1]!;
     const how =

@@ -23,7 +23,8 @@ export function commitWrites(snapshot: Snapshot, writes: Writes): void {
 
 function replayJournal(snapshot: Snapshot, entries: [string, string | null][]): void {
   for (const [path, content] of entries) {
-    if (content === null) removeTxOrFile(snapshot.path(path));
+    // a pending "file" can be a file, a symlink or a folder
+    if (content === null) rmSync(snapshot.path(path), { force: true, recursive: true });
     else writeFileAtomic(snapshot.path(path), content);
   }
   removeIfExists(snapshot.path(JOURNAL));
@@ -44,9 +45,4 @@ export function recoverInterruptedApply(snapshot: Snapshot): boolean {
   }
   replayJournal(snapshot, entries);
   return true;
-}
-
-/** Removes a file, a symlink or a directory (a pending "file" can be any of them). */
-function removeTxOrFile(path: string): void {
-  rmSync(path, { force: true, recursive: true });
 }

@@ -134,7 +134,10 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
     record,
     changed: [...overlay],
   };
-  const observed = options.observer?.files({
+  writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
+  if (!existsSync(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
+  writes.set("state/head.json", canonicalJson(headerToJson(header)));
+  const observed: ObservedBlocks = {
     snapshot,
     genesis,
     parent: undefined,
@@ -142,15 +145,29 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
     blocks: [block0],
     account: (a) => overlay.get(a) ?? undefined,
     allAccounts: () => [...overlay],
-  });
-  for (const [path, text] of observed ?? []) writes.set(path, text);
-  writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
-  if (!existsSync(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
-  writes.set("state/head.json", canonicalJson(headerToJson(header)));
-  commitWrites(snapshot, writes);
-  saveTrees(snapshot, trees.accounts, trees.storageTrees);
-  options.observer?.committed?.(snapshot);
+  };
+  writeBlocks(snapshot, writes, trees.accounts, trees.storageTrees, observed, options);
   return header;
+}
+
+/**
+ * Writes what a run built: the observer's files join the blocks' (docs/spec.md §6), all land together
+ * or not at all (journal.ts), then the trees' cache; the observer hears of it last.
+ */
+function writeBlocks(
+  snapshot: Snapshot,
+  writes: Writes,
+  accounts: StateTree,
+  storage: Iterable<[string, StateTree]>,
+  observed: ObservedBlocks | undefined,
+  options: ApplyOptions,
+): void {
+  if (observed && options.observer)
+    for (const [path, text] of options.observer.files(observed)) writes.set(path, text);
+  if (writes.size > 0) commitWrites(snapshot, writes);
+  for (const path of writes.keys()) options.changed?.add(path);
+  saveTrees(snapshot, accounts, storage);
+  if (observed) options.observer?.committed?.(snapshot);
 }
 
 export interface Prepared {
@@ -277,21 +294,18 @@ export function applyPending(
     rejectedNow = [];
     if (receipts.length === 0 || queue.length === 0) break;
   }
-  if (blocks.length > 0 && options.observer) {
-    const observed = options.observer.files({
-      snapshot,
-      genesis,
-      parent,
-      head,
-      blocks,
-      account: (a) => fileOf(a) ?? undefined,
-      allAccounts,
-    });
-    for (const [path, text] of observed) writes.set(path, text);
-  }
-  if (writes.size > 0) commitWrites(snapshot, writes);
-  for (const path of writes.keys()) options.changed?.add(path);
-  saveTrees(snapshot, tree, trees.loaded);
-  if (blocks.length > 0) options.observer?.committed?.(snapshot);
+  const observed =
+    blocks.length > 0
+      ? {
+          snapshot,
+          genesis,
+          parent,
+          head,
+          blocks,
+          account: (a: string) => fileOf(a) ?? undefined,
+          allAccounts,
+        }
+      : undefined;
+  writeBlocks(snapshot, writes, tree, trees.loaded, observed, options);
   return blocks;
 }

@@ -3,7 +3,7 @@
 // trees but only the blobs a block reads. A blob the clone lacks is fetched when first read (git's
 // lazy fetch from the promisor remote); `prefetch` asks for many in one round trip.
 
-import type { CommittedFiles } from "../store/snapshot.ts";
+import type { ObjectSource } from "../store/source.ts";
 import { git, readTexts } from "./git.ts";
 
 /** git config's values matching a pattern, one `name value` a line ("" when none: git exits 1). */
@@ -82,21 +82,22 @@ export function fetchWholeCommits(cwd: string): void {
 const LAZY_FETCH = ["--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none"];
 const fetched = new Set<string>();
 
-/** The files of the commit HEAD points at (it moves with the block commits this process makes). */
-export function committedFiles(cwd: string): CommittedFiles {
-  const texts = (rels: string[]) =>
-    readTexts(
-      cwd,
-      rels.map((rel) => `HEAD:${rel}`),
-    );
+/**
+ * The store's source (store/source.ts) for the files of the commit HEAD points at (it moves with the
+ * block commits this process makes). A file the clone lacks is fetched when read (git's lazy fetch);
+ * many read together are fetched in one request.
+ */
+export function gitSource(cwd: string): ObjectSource {
   return {
-    read: (rel) => texts([rel])[0],
-    readMany(rels) {
-      prefetch(cwd, [], rels);
-      return texts(rels);
+    read(paths) {
+      if (paths.length > 1) prefetch(cwd, [], paths);
+      return readTexts(
+        cwd,
+        paths.map((path) => `HEAD:${path}`),
+      );
     },
-    list: (dir) =>
-      git(cwd, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", dir]).split("\0").filter(Boolean),
+    list: (path) =>
+      git(cwd, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", path]).split("\0").filter(Boolean),
   };
 }
 

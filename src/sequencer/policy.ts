@@ -45,11 +45,7 @@ export function parseDuration(text: string): number | undefined {
 
 /** Seconds in the policy's words: "30m", "6h", "2d" (the largest unit that divides it). */
 export function durationText(seconds: number): string {
-  for (const [unit, size] of [
-    ["d", 86400],
-    ["h", 3600],
-  ] as const)
-    if (seconds % size === 0) return `${seconds / size}${unit}`;
+  for (const unit of ["d", "h"]) if (seconds % UNITS[unit]! === 0) return `${seconds / UNITS[unit]!}${unit}`;
   return `${Math.round(seconds / 60)}m`;
 }
 

@@ -4,8 +4,9 @@
 // verify's and the node's replay (replay.ts, which writes nothing).
 
 import type { AccountChange } from "../chain/block-transition.ts";
+import { canonicalJson } from "../chain/canonical-json.ts";
 import { ZERO_HEX } from "../chain/merkle.ts";
-import { type AccountFile, accountFileText, accountPath, slotFileText, storagePath } from "./snapshot.ts";
+import { type AccountFile, accountPath, storagePath } from "./snapshot.ts";
 
 /** File writes staged in memory (path → content, or null to delete), committed all at once. */
 export type Writes = Map<string, string | null>;
@@ -39,7 +40,7 @@ export function persistChanges(
     let kept = slotOverlay?.get(address);
     if (slotOverlay && !kept && slots.length > 0) slotOverlay.set(address, (kept = new Map()));
     for (const [k, v] of slots) {
-      writes?.set(storagePath(address, k), v === null ? null : slotFileText(k, v));
+      writes?.set(storagePath(address, k), v === null ? null : canonicalJson({ key: k, value: v }));
       if (v === null) kept?.delete(k);
       else kept?.set(k, v);
     }
@@ -48,8 +49,8 @@ export function persistChanges(
     if (storageRoot !== ZERO_HEX) next.storageRoot = storageRoot;
     overlay.set(address, next);
     if (writes) {
-      const text = accountFileText(next);
-      if (!old || accountFileText(old) !== text) writes.set(accountPath(address), text);
+      const text = canonicalJson(next);
+      if (!old || canonicalJson(old) !== text) writes.set(accountPath(address), text);
     }
     return [address, next] as const;
   });

@@ -7,14 +7,12 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Header, headerFromJson } from "../chain/block.ts";
-import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, GenesisError, parseGenesis } from "../chain/genesis.ts";
 import {
   type AccountFile,
   accountData,
   accountPath,
   blockPath,
-  FAN_DEPTH,
   type SlotFile,
   slotValue,
   storageDir,
@@ -22,7 +20,7 @@ import {
 } from "../chain/layout.ts";
 import type { AccountData, StateSource } from "../chain/state.ts";
 import { type FileKind, MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
-import { readTextIfExists } from "./files.ts";
+import { type ObjectSource, workTreeSource } from "./source.ts";
 
 export { accountPath, blockNumberOfPath, blockPath, storageDir, storagePath } from "../chain/layout.ts";
 
@@ -44,74 +42,46 @@ export interface PendingFile {
   kind: FileKind;
 }
 
-/** Parses a state file; a damaged one is the user's to restore, reported with its path. */
-function parseStateFile<T>(path: string, text: string): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new StoreError(
-      "E_STATE_EDITED",
-      `${path} is not valid JSON`,
-      "restore it with 'git checkout -- state'",
-    );
-  }
-}
-
-/**
- * The committed files of a chain, for a checkout that does not have state/ in its work tree (the
- * apply workflow's sparse, blob-less checkout): read from git's objects, fetched as needed.
- */
-export interface CommittedFiles {
-  /** a file's text at the commit, or undefined when the commit has no such file */
-  read(rel: string): string | undefined;
-  /** many files' texts at once (one git process, the missing blobs fetched in one request) */
-  readMany(rels: string[]): (string | undefined)[];
-  /** the paths of the files under a folder at the commit */
-  list(dir: string): string[];
-}
-
 export class Snapshot implements StateSource {
   private readonly cache = new Map<string, AccountFile | null>();
   private genesisCache: Genesis | undefined;
 
   /**
-   * `committed`: where state files come from when the work tree does not have them. The work tree
-   * wins, so the files this process wrote are read back as written.
+   * `root`: the chain's folder, where txs/ is read and where this process writes (state/, its caches).
+   * `source`: where state/ is read from: that folder, or a commit's objects when the checkout leaves
+   * state/ out of the work tree (the apply workflow, the node).
    */
   constructor(
     readonly root: string,
-    readonly committed?: CommittedFiles,
+    readonly source: ObjectSource = workTreeSource(root),
   ) {}
 
   path(rel: string): string {
     return join(this.root, rel);
   }
 
-  /** A state file's text: from the work tree, else from the commit, else undefined. */
-  readText(rel: string): string | undefined {
-    return readTextIfExists(this.path(rel)) ?? this.committed?.read(rel);
-  }
-
-  /** Many state files at once: from the work tree, the rest from the commit in one batch. */
-  readTexts(rels: string[]): (string | undefined)[] {
-    const here = rels.map((rel) => readTextIfExists(this.path(rel)));
-    if (!this.committed) return here;
-    const missing = rels.filter((_, i) => here[i] === undefined);
-    const committed = missing.length > 0 ? this.committed.readMany(missing) : [];
-    let k = 0;
-    return here.map((text) => text ?? committed[k++]);
+  /** A state file, parsed (undefined: no such file); a damaged one is the user's to restore. */
+  private readJson<T>(rel: string, text = this.source.read([rel])[0]): T | undefined {
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new StoreError(
+        "E_STATE_EDITED",
+        `${this.path(rel)} is not valid JSON`,
+        "restore it with 'git checkout -- state'",
+      );
+    }
   }
 
   exists(): boolean {
-    // a stat, not a read: a genesis allocating a million accounts is 60 MB
-    return (
-      existsSync(this.path("state/genesis.json")) || this.committed?.read("state/genesis.json") !== undefined
-    );
+    // a listing, not a read: a genesis allocating a million accounts is 60 MB
+    return [...this.source.list("state/genesis.json")].length > 0;
   }
 
   genesis(): Genesis {
     if (this.genesisCache) return this.genesisCache;
-    const text = this.readText("state/genesis.json");
+    const text = this.source.read(["state/genesis.json"])[0];
     if (text === undefined)
       throw new StoreError(
         "E_NO_CHAIN",
@@ -129,21 +99,20 @@ export class Snapshot implements StateSource {
   }
 
   head(): Header {
-    const text = this.readText("state/head.json");
-    if (text === undefined)
+    const doc = this.readJson<Record<string, unknown>>("state/head.json");
+    if (doc === undefined)
       throw new StoreError(
         "E_NO_CHAIN",
         "state/head.json is missing: the chain has no block 0",
         "run 'tinychain init' to create it",
       );
-    return headerFromJson(parseStateFile(this.path("state/head.json"), text));
+    return headerFromJson(doc);
   }
 
   accountFile(address: string): AccountFile | undefined {
     let f = this.cache.get(address);
     if (f === undefined) {
-      const text = this.readText(accountPath(address));
-      f = text === undefined ? null : parseStateFile<AccountFile>(this.path(accountPath(address)), text);
+      f = this.readJson<AccountFile>(accountPath(address)) ?? null;
       this.cache.set(address, f);
     }
     return f ?? undefined;
@@ -156,9 +125,9 @@ export class Snapshot implements StateSource {
 
   storage(address: string, key: string): string | undefined {
     const path = storagePath(address, key);
-    const text = this.readText(path);
-    if (text === undefined) return undefined;
-    const value = slotValue(parseStateFile<SlotFile>(this.path(path), text), key);
+    const f = this.readJson<SlotFile>(path);
+    if (f === undefined) return undefined;
+    const value = slotValue(f, key);
     if (value !== undefined) return value;
     throw new StoreError(
       "E_STATE_EDITED",
@@ -173,15 +142,15 @@ export class Snapshot implements StateSource {
    */
   storageEntries(address: string): [string, string][] {
     const dir = storageDir(address);
-    const rels = [...this.fanOut(dir, /^[0-9a-f]{64}\.json$/)].map(
-      ([folder, name]) => `${dir}/${folder}/${name}`,
+    const rels = [...this.source.list(dir)].filter((p) =>
+      /^(?:[0-9a-f]\/){4}[0-9a-f]{64}\.json$/.test(p.slice(dir.length + 1)),
     );
-    const texts = this.readTexts(rels);
+    const texts = this.source.read(rels);
     const out: [string, string][] = [];
     for (const [i, rel] of rels.entries()) {
       const text = texts[i];
       if (text === undefined) continue;
-      const f = parseStateFile<SlotFile>(this.path(rel), text);
+      const f = this.readJson<SlotFile>(rel, text);
       if (typeof f?.key === "string" && typeof f.value === "string" && storagePath(address, f.key) === rel)
         out.push([f.key, f.value]);
     }
@@ -190,34 +159,12 @@ export class Snapshot implements StateSource {
 
   /** Every address with a storage folder, sorted (verify checks each is a contract of the replay). */
   storageOwners(): string[] {
-    return [...this.fanOut("state/storage", /^0x[0-9a-f]{40}$/, true)]
-      .filter(([folder, name]) => storageDir(name) === `state/storage/${folder}/${name}`)
-      .map(([, name]) => name)
-      .sort();
-  }
-
-  /**
-   * The `a/b/c/d/<name>` entries under a fanned-out folder, as [fan-out folder, name]: of the work
-   * tree, or of the commit.
-   */
-  private fanOut(dir: string, name: RegExp, folders = false): Iterable<[string, string]> {
-    const here = walkFanOut(this.path(dir), name, folders);
-    if (!this.committed) return here;
-    const out = new Set([...here].map((e) => e.join("/")));
-    for (const rel of this.committed.list(dir)) {
-      const parts = rel.slice(dir.length + 1).split("/");
-      if (parts.length < FAN_DEPTH + 1 || !parts.slice(0, FAN_DEPTH).every((p) => /^[0-9a-f]$/.test(p)))
-        continue;
-      if (
-        name.test(parts[FAN_DEPTH]!) &&
-        (folders ? parts.length > FAN_DEPTH + 1 : parts.length === FAN_DEPTH + 1)
-      )
-        out.add(parts.slice(0, FAN_DEPTH + 1).join("/"));
+    const owners = new Set<string>();
+    for (const path of this.source.list("state/storage")) {
+      const owner = /^state\/storage\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\//.exec(path)?.[1];
+      if (owner !== undefined && path.startsWith(`${storageDir(owner)}/`)) owners.add(owner);
     }
-    return [...out].map((e) => {
-      const at = e.lastIndexOf("/");
-      return [e.slice(0, at), e.slice(at + 1)];
-    });
+    return [...owners].sort();
   }
 
   /** Forget cached files (after this process rewrote them). */
@@ -233,27 +180,32 @@ export class Snapshot implements StateSource {
 
   /** The same addresses, unsorted, as they are found (verify looks at a million one by one). */
   *addresses(): Generator<string> {
-    for (const [folder, f] of this.fanOut("state/accounts", /^0x[0-9a-f]{40}\.json$/)) {
-      const address = f.slice(0, -5);
-      if (accountPath(address) === `state/accounts/${folder}/${f}`) yield address;
+    for (const path of this.source.list("state/accounts")) {
+      const address = /(0x[0-9a-f]{40})\.json$/.exec(path)?.[1];
+      if (address !== undefined && accountPath(address) === path) yield address;
     }
   }
 
   blockRecord(n: number): BlockRecord | undefined {
-    const text = this.readText(blockPath(n));
-    return text === undefined ? undefined : parseStateFile<BlockRecord>(this.path(blockPath(n)), text);
+    return this.readJson<BlockRecord>(blockPath(n));
   }
 
-  /** The pending transaction files: everything in txs/ but .gitkeep, with what kind of file it is. */
-  pendingFiles(): PendingFile[] {
+  /**
+   * The pending transaction files' paths: everything in txs/ but .gitkeep, sorted. txs/ is read from
+   * the folder, where a pull request's files land (the store's source holds state/).
+   */
+  pendingPaths(): string[] {
     const dir = this.path("txs");
     if (!existsSync(dir)) return [];
-    const out: PendingFile[] = [];
-    for (const name of readdirSync(dir).sort()) {
-      if (name === ".gitkeep") continue;
-      out.push({ path: `txs/${name}`, ...readTransactionFile(join(dir, name)) });
-    }
-    return out;
+    return readdirSync(dir)
+      .sort()
+      .filter((name) => name !== ".gitkeep")
+      .map((name) => `txs/${name}`);
+  }
+
+  /** The pending transaction files, with what kind of file each is and its bytes. */
+  pendingFiles(): PendingFile[] {
+    return this.pendingPaths().map((path) => ({ path, ...readTransactionFile(this.path(path)) }));
   }
 }
 
@@ -279,31 +231,4 @@ export interface BlockRecord {
   rejected: { file: string; id: string | null; code: string; message: string; content: string | null }[];
   /** the action's attestation of how each transaction came in (docs/sequencer.md) */
   sequencing?: Record<string, unknown>[];
-}
-
-export function accountFileText(f: AccountFile): string {
-  return canonicalJson(f);
-}
-
-export function slotFileText(key: string, value: string): string {
-  return canonicalJson({ key, value });
-}
-
-/**
- * The entries four one-hex-digit folder levels below `root` (`a/b/c/d/<name>`) whose name matches,
- * as [fan-out folder, name], folder by folder: the accounts' and the storage's fan-out.
- */
-export function* walkFanOut(root: string, name: RegExp, folders = false): Generator<[string, string]> {
-  if (!existsSync(root)) return;
-  let level = [""];
-  for (let d = 0; d < FAN_DEPTH; d++)
-    level = level.flatMap((folder) =>
-      readdirSync(join(root, folder), { withFileTypes: true })
-        .filter((e) => e.isDirectory() && /^[0-9a-f]$/.test(e.name))
-        .map((e) => (folder ? `${folder}/${e.name}` : e.name)),
-    );
-  // one leaf folder at a time: a million accounts are never listed at once
-  for (const folder of level)
-    for (const e of readdirSync(join(root, folder), { withFileTypes: true }))
-      if (name.test(e.name) && e.isDirectory() === folders) yield [folder, e.name];
 }

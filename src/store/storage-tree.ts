@@ -7,7 +7,7 @@
 //   leaves  count × (path 32 ‖ leaf hash 32); nodes count × (index u32 ‖ hash 32), non-zero ones only
 // a larger contract's tree is kept in the state tree's dense format (tree.ts), updated in place.
 
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Bucket } from "../chain/bucket.ts";
 import { hex, MemoryBackend, StateTree, type StateTrees, ZERO_HEX } from "../chain/merkle.ts";
@@ -77,7 +77,6 @@ function writeSparse(path: string, backend: MemoryBackend, root: Uint8Array): vo
     buf.set(h, o + 4);
     o += 36;
   }
-  mkdirSync(join(path, ".."), { recursive: true });
   writeFileAtomic(path, buf);
 }
 
@@ -136,9 +135,6 @@ export function saveTrees(
     if (backend instanceof MemoryBackend && backend.leafCount <= SPARSE_LIMIT) {
       if (backend.leafCount === 0) rmSync(path, { force: true });
       else writeSparse(path, backend, tree.root());
-    } else {
-      mkdirSync(join(path, ".."), { recursive: true });
-      saveDense(path, tree);
-    }
+    } else saveDense(path, tree);
   }
 }

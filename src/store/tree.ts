@@ -10,7 +10,7 @@
 //   index   65,536 × 8 bytes: per bucket, the offset and leaf count of its newest record
 //   data    append-only bucket records: count × (path 32 bytes ‖ leaf hash 32 bytes), path order
 
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { Bucket } from "../chain/bucket.ts";
 import {
@@ -114,7 +114,6 @@ export class FileBackend implements TreeBackend {
 
   /** Writes a complete, compact cache file for a tree held in memory. */
   static write(path: string, backend: MemoryBackend, root: Uint8Array): void {
-    mkdirSync(join(path, ".."), { recursive: true });
     const nodes = Buffer.alloc(NODES);
     for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
       const n = backend.node(i);

@@ -2,17 +2,11 @@
 // and parent link; the snapshot is a cache of the replay, so it is compared too. The first difference
 // is reported with its block and field. Rebuilds the state tree's cache on the way.
 
+import { canonicalJson } from "../chain/canonical-json.ts";
 import { codePath } from "../chain/layout.ts";
 import type { Overlay } from "./overlay.ts";
 import { firstDifference, Mismatch, Replay, replayRange } from "./replay.ts";
-import {
-  accountFileText,
-  accountPath,
-  type Snapshot,
-  StoreError,
-  storageDir,
-  walkFanOut,
-} from "./snapshot.ts";
+import { accountPath, type Snapshot, StoreError, storageDir } from "./snapshot.ts";
 import { saveTrees } from "./storage-tree.ts";
 
 export type VerifyResult =
@@ -82,7 +76,7 @@ export function compareAccounts(
   let texts: (string | undefined)[] = [];
   for (const [i, address] of sorted.entries()) {
     if (i % COMPARE_BATCH === 0)
-      texts = snapshot.readTexts(sorted.slice(i, i + COMPARE_BATCH).map(accountPath));
+      texts = snapshot.source.read(sorted.slice(i, i + COMPARE_BATCH).map(accountPath));
     const f = overlay.get(address);
     const text = texts[i % COMPARE_BATCH];
     if (!f) {
@@ -91,7 +85,7 @@ export function compareAccounts(
       continue;
     }
     if (text === undefined) throw new Mismatch(block, `${accountPath(address)} is missing`);
-    if (text !== accountFileText(f)) {
+    if (text !== canonicalJson(f)) {
       // only a difference is parsed (a parse of every file would keep a million of them)
       const file = snapshot.accountFile(address) as unknown as Record<string, unknown>;
       throw new Mismatch(
@@ -130,8 +124,8 @@ function compareStorage(snapshot: Snapshot, replay: Replay, block: number): void
         `${storageDir(address)}/ holds ${JSON.stringify(extra)}, which the replay does not store`,
       );
   }
-  const stray = [...owners][0];
-  if (stray !== undefined && snapshot.storageEntries(stray).length > 0)
+  const stray = [...owners].find((owner) => snapshot.storageEntries(owner).length > 0);
+  if (stray !== undefined)
     throw new Mismatch(block, `${storageDir(stray)}/ is not the storage of any replayed contract`);
 }
 
@@ -141,16 +135,12 @@ function compareStorage(snapshot: Snapshot, replay: Replay, block: number): void
  * the code that runs, though it is not part of the state root.
  */
 function compareCode(snapshot: Snapshot, overlay: Overlay, block: number): void {
-  const paths = new Set(
-    [...walkFanOut(snapshot.path("state/code"), /^0x[0-9a-f]{40}\.lisp$/)].map(
-      ([folder, name]) => `state/code/${folder}/${name}`,
-    ),
-  );
-  for (const rel of snapshot.committed?.list("state/code") ?? []) paths.add(rel);
-  const sorted = [...paths].sort();
+  const sorted = [...snapshot.source.list("state/code")]
+    .filter((rel) => /^state\/code\/(?:[0-9a-f]\/){4}0x[0-9a-f]{40}\.lisp$/.test(rel))
+    .sort();
   for (let i = 0; i < sorted.length; i += COMPARE_BATCH) {
     const batch = sorted.slice(i, i + COMPARE_BATCH);
-    const texts = snapshot.readTexts(batch);
+    const texts = snapshot.source.read(batch);
     batch.forEach((rel, k) => {
       const address = /(0x[0-9a-f]{40})\.lisp$/.exec(rel)?.[1];
       const code = address && codePath(address) === rel ? overlay.get(address)?.code : undefined;

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { validate } from "@octokit/graphql-schema";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { GRAPHQL } from "../../src/action/github-port.ts";
+import { GRAPHQL } from "../../src/action/github.ts";
 import { dispatchEvent, mergeGroupEvent, pullRequestEvent, pushEvent, scheduleEvent } from "./harness.ts";
 
 const require = createRequire(import.meta.url);

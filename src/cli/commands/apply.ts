@@ -5,22 +5,17 @@ import { githubRepoUrl } from "../../report/explorer.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
 import { headCommit, isGitRepository } from "../../sequencer/git.ts";
 import { applyPending } from "../../sequencer/ledger.ts";
-import { intFlag, parse } from "../args.ts";
-import { chainDir, openSnapshot } from "../chain.ts";
+import { intFlag } from "../args.ts";
 import { UsageError } from "../errors.ts";
-import { makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
 export const applyCommand: Command = {
-  name: "apply",
   summary: "build the block(s) from the pending transactions and write state/",
   usage: "tinychain apply [--timestamp T --commit SHA]",
   details: "Without --timestamp and --commit the block takes git HEAD's committer time and sha.",
-  run(argv) {
-    const { values, positionals } = parse(applyCommand, argv);
+  run({ values, positionals, out, dir, chain }) {
     if (positionals.length > 0) throw new UsageError("apply takes no arguments");
-    const dir = chainDir(values);
-    const snapshot = openSnapshot(dir);
+    const snapshot = chain();
     let trigger: { timestamp: number; commit: string };
     if (values.timestamp !== undefined || values.commit !== undefined) {
       const timestamp = intFlag("timestamp", values.timestamp);
@@ -37,7 +32,6 @@ export const applyCommand: Command = {
     }
     // on GitHub (or in its workflows) the explorer links each block's commit
     const blocks = applyPending(snapshot, trigger, { observer: explorerObserver(githubRepoUrl()) });
-    const out = makeOutput(values.json === true);
     out.document({
       blocks: blocks.map((b) => ({
         number: b.header.number,

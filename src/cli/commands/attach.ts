@@ -5,11 +5,9 @@
 import type { Transaction } from "../../chain/transaction.ts";
 import { walletSignedFile } from "../../chain/transition.ts";
 import { txSizeProblem } from "../../tools/check.ts";
-import { parse } from "../args.ts";
-import { chainDir, NEXT_PULL_REQUEST, openSnapshot, writeTransactionFile } from "../chain.ts";
+import { NEXT_PULL_REQUEST, writeTransactionFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { readUserFile } from "../files.ts";
-import { makeOutput } from "../output.ts";
 import { tooLarge } from "./tx.ts";
 import type { Command } from "./types.ts";
 
@@ -60,7 +58,6 @@ function transactionOf(doc: unknown, file: string): Omit<Transaction, "signature
 }
 
 export const attachCommand: Command = {
-  name: "attach",
   summary: "write a transaction file from typed data and a wallet's signature",
   usage: "tinychain attach TYPED.json SIGNATURE [--force]",
   details: [
@@ -68,8 +65,7 @@ export const attachCommand: Command = {
     "SIGNATURE is the wallet's eth_signTypedData_v4 answer over it (0x followed by 130 hex digits).",
     "The file is checked as the chain checks it (chain id, signature, signer) before it is written.",
   ].join("\n"),
-  run(argv) {
-    const { values, positionals } = parse(attachCommand, argv);
+  run({ values, positionals, out, chain }) {
     if (positionals.length !== 2) throw new UsageError("attach takes a typed-data file and a signature");
     const [file, signature] = positionals as [string, string];
     // a regular UTF-8 file of at most MAX_TYPED_DATA_BYTES, never read whole first
@@ -85,7 +81,7 @@ export const attachCommand: Command = {
       throw new UsageError(
         `the signature must be 0x followed by 130 hex digits (r, s, v), got ${JSON.stringify(signature.slice(0, 140))}`,
       );
-    const snapshot = openSnapshot(chainDir(values));
+    const snapshot = chain();
     // the chain's own stateless checks: schema, name, chain id, signature and signer
     const { path, bytes: content, checked } = walletSignedFile(fields, signature, snapshot.genesis().chainId);
     tooLarge(path, txSizeProblem(fields.data, content.length));
@@ -99,7 +95,6 @@ export const attachCommand: Command = {
           : undefined,
       );
     writeTransactionFile(snapshot, path, content, fields.nonce, values.force);
-    const out = makeOutput(values.json === true);
     out.document({ file: path, id: checked.id, from: fields.from, nonce: fields.nonce });
     out.say(`wrote ${path}`);
     out.say(`  id ${checked.id}, signed by ${fields.from}`);

@@ -9,26 +9,12 @@ import { commitFiles, existingFiles } from "../../relay/branch.ts";
 import { GitError, git, isGitRepository } from "../../sequencer/git.ts";
 import { simulate } from "../../sequencer/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
-import { parse } from "../args.ts";
-import { chainDir, openSnapshot, readNamedFile } from "../chain.ts";
+import { readNamedFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { color, makeOutput } from "../output.ts";
+import { color } from "../output.ts";
 import type { Command } from "./types.ts";
 
-interface Problem {
-  file: string;
-  code: string;
-  message: string;
-}
-
-interface Taken {
-  name: string;
-  id: string;
-  pending: PendingFile;
-}
-
 export const bundleCommand: Command = {
-  name: "bundle",
   summary: "put signed transaction files of several senders on one new branch, ready for a pull request",
   usage: "tinychain bundle FILE… [--branch NAME] [--json]",
   details: [
@@ -38,70 +24,55 @@ export const bundleCommand: Command = {
     "NAME (default bundle-<the first transaction id>); the work tree is not touched. Then:",
     "git push -u origin NAME, and open the pull request.",
   ].join("\n"),
-  run(argv) {
-    const { values, positionals } = parse(bundleCommand, argv);
+  run({ values, positionals, out, dir, chain }) {
     if (positionals.length === 0)
       throw new UsageError("bundle needs at least one transaction file", "tinychain bundle a.json b.json");
-    const dir = chainDir(values);
     if (!isGitRepository(dir))
       throw new UsageError(`${dir} is not a git repository`, "run it in a clone of the chain");
-    const snapshot = openSnapshot(dir);
-    const problems: Problem[] = [];
-    const taken: Taken[] = [];
+    const snapshot = chain();
+    const problems: { file: string; code: string; message: string }[] = [];
+    const refuse = (file: string, code: string, message: string) => problems.push({ file, code, message });
+    const taken: { name: string; id: string; file: PendingFile }[] = [];
     for (const name of positionals) {
       const read = readNamedFile(name);
       if (read?.kind !== "file") {
-        const message = `${name} ${read ? "is not a regular file" : "does not exist"}`;
-        problems.push({ file: name, code: "E_FILE", message });
+        refuse(name, "E_FILE", `${name} ${read ? "is not a regular file" : "does not exist"}`);
         continue;
       }
-      const { bytes } = read;
-      const tx = parseTransaction(bytes);
+      const tx = parseTransaction(read.bytes);
       if ("code" in tx) {
-        problems.push({ file: name, code: tx.code, message: tx.message });
+        refuse(name, tx.code, tx.message);
         continue;
       }
       const id = transactionId(tx);
       const path = transactionFileName(tx);
-      const twin = taken.find((t) => t.pending.path === path);
-      if (twin)
-        problems.push({
-          file: name,
-          code: "E_DUPLICATE",
-          message:
-            twin.id === id
-              ? `${name} is the same transaction as ${twin.name}`
-              : `${name} and ${twin.name} are both ${path}: one sender's nonce ${tx.nonce} twice`,
-        });
-      else taken.push({ name, id, pending: { path, bytes, kind: "file" } });
+      const twin = taken.find((t) => t.file.path === path);
+      if (!twin) taken.push({ name, id, file: { path, bytes: read.bytes, kind: "file" } });
+      else if (twin.id === id) refuse(name, "E_DUPLICATE", `${name} is the same transaction as ${twin.name}`);
+      else
+        refuse(
+          name,
+          "E_DUPLICATE",
+          `${name} and ${twin.name} are both ${path}: one sender's nonce ${tx.nonce} twice`,
+        );
     }
+    /** the name on the command line of the file that goes in as `path` */
+    const nameOf = (path: string) => taken.find((t) => t.file.path === path)?.name ?? path;
     const base = git(dir, ["rev-parse", "HEAD"]);
-    const files = taken.map((t) => ({
-      path: t.pending.path,
-      text: new TextDecoder().decode(t.pending.bytes),
-    }));
+    const files = taken.map(({ file }) => ({ path: file.path, text: new TextDecoder().decode(file.bytes) }));
     for (const path of existingFiles(dir, base, files))
-      problems.push({
-        file: taken.find((t) => t.pending.path === path)!.name,
-        code: "E_DUPLICATE",
-        message: `HEAD already holds ${path}`,
-      });
+      refuse(nameOf(path), "E_DUPLICATE", `HEAD already holds ${path}`);
     const sim = simulate(
       snapshot,
-      taken.map((t) => t.pending),
+      taken.map((t) => t.file),
     );
-    for (const r of sim.invalid)
-      problems.push({
-        file: taken.find((t) => t.pending.path === r.file)?.name ?? r.file,
-        code: r.error.code,
-        message: r.error.message,
-      });
-    const out = makeOutput(values.json === true);
+    for (const r of sim.invalid) refuse(nameOf(r.file), r.error.code, r.error.message);
     if (problems.length > 0) {
-      out.document({ branch: null, problems });
-      for (const p of problems)
-        out.say(color.red(`${visibleText(p.file)}  ${p.code}: ${visibleText(p.message)}`));
-      out.say(`nothing written: ${problems.length} of ${positionals.length} file(s) refused`);
+      out.print(
+        { branch: null, problems },
+        ...problems.map((p) => color.red(`${visibleText(p.file)}  ${p.code}: ${visibleText(p.message)}`)),
+        `nothing written: ${problems.length} of ${positionals.length} file(s) refused`,
+      );
       return 1;
     }
     const branch = typeof values.branch === "string" ? values.branch : `bundle-${taken[0]!.id.slice(2, 10)}`;
@@ -113,31 +84,31 @@ export const bundleCommand: Command = {
     if (isBranch(dir, branch))
       throw new CliError("E_BRANCH", `branch ${branch} exists already`, 2, "pass another --branch");
     const senders = new Set(sim.receipts.map((r) => r.from)).size;
-    const message = `tinychain bundle: ${taken.length} transaction${taken.length === 1 ? "" : "s"} from ${senders} sender${senders === 1 ? "" : "s"}`;
+    const what = `${taken.length} transaction${taken.length === 1 ? "" : "s"} from ${senders} sender${senders === 1 ? "" : "s"}`;
     let commit: string;
     try {
-      commit = commitFiles(dir, base, branch, files, message);
+      commit = commitFiles(dir, base, branch, files, `tinychain bundle: ${what}`);
     } catch (e) {
       if (e instanceof GitError)
         throw new CliError("E_GIT", e.message, 1, "set git's user.name and user.email");
       throw e;
     }
-    out.document({
-      branch,
-      commit,
-      transactions: sim.receipts.map((r) => ({
-        file: r.file,
-        id: r.id,
-        from: r.from,
-        nonce: r.nonce,
-        status: r.status,
-        gasUsed: r.gasUsed,
-      })),
-    });
-    out.say(`branch ${branch} (${commit.slice(0, 10)}): ${message.replace("tinychain bundle: ", "")}`);
-    for (const r of sim.receipts)
-      out.say(`  ${r.file}  ${r.status === 0 ? "ok" : color.red(`status ${r.status}`)}, ${r.gasUsed} gas`);
-    out.say(`push it and open the pull request: git push -u origin ${branch}`);
+    const transactions = sim.receipts.map(({ file, id, from, nonce, status, gasUsed }) => ({
+      file,
+      id,
+      from,
+      nonce,
+      status,
+      gasUsed,
+    }));
+    out.print(
+      { branch, commit, transactions },
+      `branch ${branch} (${commit.slice(0, 10)}): ${what}`,
+      ...transactions.map(
+        (r) => `  ${r.file}  ${r.status === 0 ? "ok" : color.red(`status ${r.status}`)}, ${r.gasUsed} gas`,
+      ),
+      `push it and open the pull request: git push -u origin ${branch}`,
+    );
     return 0;
   },
 };

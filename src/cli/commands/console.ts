@@ -14,9 +14,7 @@ import { type ChainStart, TestChain, testStart } from "../../testing/chain.ts";
 import { labelled } from "../../testing/labels.ts";
 import { authorPositions } from "../../testing/positions.ts";
 import { formatTrace } from "../../tools/trace.ts";
-import { parse } from "../args.ts";
-import { chainDir, openSnapshot } from "../chain.ts";
-import type { Command } from "./types.ts";
+import type { Args, Command } from "./types.ts";
 
 const HELP = `Type a program to run it as a transaction of the acting account; its value is printed.
   (def name expr)          bind a name for every later input, e.g. (def t (deploy-file "token.lisp"))
@@ -29,11 +27,11 @@ const HELP = `Type a program to run it as a transaction of the acting account; i
 
 /** The chain the console starts on: a scratch one, or a chain's head (--chain DIR, --fork). */
 function startOf(
-  values: Record<string, unknown>,
+  args: Args,
 ): ChainStart & { fresh?: () => State; stored?: (address: string) => [string, string][]; label: string } {
+  const { values, dir } = args;
   if (values.chain === undefined && values.fork !== true) return { ...testStart(), label: "a scratch chain" };
-  const dir = chainDir(values);
-  const snapshot = openSnapshot(dir);
+  const snapshot = args.chain();
   const head = snapshot.head();
   // fees are 0 here (anvil's --base-fee 0): any account can act, and balances move only by what it does
   const block = { ...nextBlockContext(snapshot.genesis(), head, head.timestamp), baseFee: 0n };
@@ -47,30 +45,24 @@ function startOf(
 }
 
 export const consoleCommand: Command = {
-  name: "console",
   summary: "a REPL on a scratch chain, or on a chain's head (--chain DIR read-only, --fork into memory)",
   usage: "tinychain console [--chain DIR [--fork]] [--trace]",
   details: HELP,
-  async run(argv) {
-    const { values } = parse(consoleCommand, argv);
-    const start = startOf(values);
+  async run(args) {
+    const { values, out } = args;
+    const start = startOf(args);
     const chain = new TestChain("console", authorPositions(), start);
     let trace = values.trace === true;
     // --json: one JSON line per answer, for a program that drives the console
-    const json = values.json === true;
     const say = (s: string, doc?: Record<string, unknown>) =>
-      process.stdout.write(`${json ? JSON.stringify(doc ?? { text: s }) : s}\n`);
+      process.stdout.write(`${out.json ? JSON.stringify(doc ?? { text: s }) : s}\n`);
     say(`tinychain console on ${start.label}; acting as ${chain.sender}. :help for help.`, {
       event: "started",
       chain: start.label,
       sender: chain.sender,
     });
-    const rl = createInterface({
-      input: process.stdin,
-      output: process.stdout,
-      prompt: "> ",
-      terminal: process.stdin.isTTY,
-    });
+    const { stdin: input, stdout: output } = process;
+    const rl = createInterface({ input, output, prompt: "> ", terminal: input.isTTY });
     let pending = "";
     const evaluate = (form: Form) => {
       const before = chain.traces.length;

@@ -2,30 +2,198 @@
 // chain (a git repository) with N funded accounts and prints their keys, serves the node's JSON-RPC, and
 // does what a merge and the action would: whenever transaction files wait in txs/ it commits them,
 // applies the block and commits it. The node then verifies the block before serving it, as always.
+// Its accounts come from a mnemonic (the same ones at every start, as anvil's), and it adds the JSON-RPC
+// methods a front end drives it with (docs/rpc.md "tinychain dev"): tinychain_sendTransaction, dev_mine,
+// dev_mineTo.
 
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { HDKey } from "@scure/bip32";
+import { mnemonicToSeedSync, validateMnemonic } from "@scure/bip39";
+import { wordlist } from "@scure/bip39/wordlists/english";
 import { GENESIS_DEFAULTS } from "../../chain/genesis.ts";
+import { parseTransaction, transactionFileName } from "../../chain/transaction.ts";
+import { bytesToHex } from "../../crypto/hex.ts";
+import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
+import type { Follower } from "../../node/follower.ts";
+import { badParam } from "../../node/methods.ts";
+import { INVALID_PARAMS, INVALID_TRANSACTION, type Method, RpcError } from "../../node/rpc.ts";
+import type { WorkPool } from "../../node/work-pool.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
-import { git, isGitRepository, writeChainGitattributes } from "../../sequencer/git.ts";
-import { initChain } from "../../sequencer/ledger.ts";
+import { git, headCommit, isGitRepository, writeChainGitattributes } from "../../sequencer/git.ts";
+import { applyPending, initChain } from "../../sequencer/ledger.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { Snapshot } from "../../store/snapshot.ts";
-import { intFlag, parse } from "../args.ts";
-import { chainDir, writeKeyFile } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
-import {
-  AS_DEV,
-  accountOf,
-  DEV_MNEMONIC,
-  type DevAccount,
-  devKeys,
-  devMethods,
-  mine,
-  savedAccounts,
-} from "./dev-chain.ts";
+import { intFlag } from "../args.ts";
+import { UsageError } from "../errors.ts";
+import { writeKeyFile } from "../keyfile.ts";
+import { eventLog } from "../serve.ts";
 import { serveNode } from "./node.ts";
 import type { Command } from "./types.ts";
+
+/** anvil's and Hardhat's: a front end's wallet that knows their accounts knows these. Public: dev only. */
+const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+/** The accounts' derivation path (BIP-44, Ethereum's coin type): account i is …/i, as in every wallet. */
+const DEV_PATH = "m/44'/60'/0'/0";
+/** dev_mine and dev_mineTo make at most this many blocks per call (each is a commit and a replay). */
+const MAX_MINE = 100;
+
+const AS_DEV = ["-c", "user.name=tinychain dev", "-c", "user.email=dev@tinychain.invalid"];
+
+interface DevAccount {
+  address: string;
+  privateKey: string;
+  file: string;
+}
+
+/** The private keys of the dev chain's accounts: from the mnemonic (default DEV_MNEMONIC), or random. */
+function devKeys(n: number, seed: string | undefined, random: boolean): Uint8Array[] {
+  if (random) return Array.from({ length: n }, () => generatePrivateKey());
+  const phrase = (seed ?? DEV_MNEMONIC).trim().split(/\s+/).join(" ");
+  if (!validateMnemonic(phrase, wordlist))
+    throw new UsageError(
+      "--seed must be a BIP-39 mnemonic (12 to 24 English words with a valid checksum)",
+      `the default is "${DEV_MNEMONIC}"; --random makes random keys instead`,
+    );
+  const root = HDKey.fromMasterSeed(mnemonicToSeedSync(phrase));
+  return Array.from({ length: n }, (_, i) => root.derive(`${DEV_PATH}/${i}`).privateKey!);
+}
+
+const accountOf = (key: Uint8Array, file: string): DevAccount => ({
+  address: addressOfPrivateKey(key),
+  privateKey: `0x${bytesToHex(key)}`,
+  file,
+});
+
+/** The accounts whose key files dev wrote under keys/ (printed again at every start). */
+function savedAccounts(dir: string): DevAccount[] {
+  const keys = join(dir, "keys");
+  const names = existsSync(keys) ? readdirSync(keys).filter((f) => /^account-[0-9]+\.json$/.test(f)) : [];
+  names.sort((a, b) => Number(a.match(/[0-9]+/)![0]) - Number(b.match(/[0-9]+/)![0]));
+  return names.flatMap((name) => {
+    try {
+      const doc = JSON.parse(readFileSync(join(keys, name), "utf8"));
+      if (typeof doc.address !== "string" || typeof doc.privateKey !== "string") return [];
+      return [{ address: doc.address, privateKey: doc.privateKey, file: join("keys", name) }];
+    } catch {
+      return []; // not one of ours (an encrypted keystore, a damaged file): not printed
+    }
+  });
+}
+
+/** Stages `paths` and commits them when that changed anything; whether it did. */
+function commitIfStaged(dir: string, paths: string[], message: string): boolean {
+  git(dir, [...AS_DEV, "add", ...paths]);
+  if (git(dir, ["diff", "--cached", "--name-only"]) === "") return false;
+  git(dir, [...AS_DEV, "commit", "-q", "-m", message]);
+  return true;
+}
+
+/**
+ * What a merge and the action do: the waiting files committed, the block applied and committed. With
+ * `empty`, a block is made even when nothing waits (its trigger an empty commit); `timestamp` is the
+ * block's time instead of its trigger commit's (never earlier than the parent's).
+ */
+function mine(dir: string, options: { empty?: boolean; timestamp?: number } = {}): number[] {
+  const snapshot = new Snapshot(dir);
+  // no new file: those waiting (a nonce gap) were tried at their commit, and still wait
+  if (!commitIfStaged(dir, ["txs"], "Merge: pending transactions")) {
+    if (!options.empty) return [];
+    git(dir, [...AS_DEV, "commit", "-q", "--allow-empty", "-m", "Merge: an empty block (dev_mine)"]);
+  }
+  const trigger = headCommit(dir);
+  if (options.timestamp !== undefined) trigger.timestamp = options.timestamp;
+  const blocks = applyPending(snapshot, trigger, { observer: explorerObserver(), empty: options.empty });
+  const numbers = blocks.map((b) => b.header.number);
+  commitIfStaged(dir, ["-A", "state", "txs"], `tinychain: block ${numbers.join(", ")}`);
+  return numbers;
+}
+
+const count = (name: string, v: unknown, min: number, max: number): number => {
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min || v > max)
+    throw badParam(name, v, `a whole number from ${min} to ${max}`);
+  return v;
+};
+
+/** The methods `tinychain dev` adds to the node's; `log` says what they did (a `mined` event). */
+function devMethods(
+  dir: string,
+  node: Follower,
+  pool: WorkPool,
+  log: (e: Record<string, unknown>) => void,
+): Record<string, Method> {
+  /** mines `n` blocks (the first takes the waiting files), then serves them; their numbers */
+  const mineBlocks = async (n: number, interval: number | undefined) => {
+    const numbers: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const timestamp = interval === undefined ? undefined : new Snapshot(dir).head().timestamp + interval;
+      numbers.push(...mine(dir, { empty: true, timestamp }));
+    }
+    await node.sync();
+    log({ event: "mined", blocks: numbers });
+    return { blocks: numbers, head: { number: node.head().number, hash: node.head().hash } };
+  };
+  const interval = (v: unknown) => (v === undefined ? undefined : count("interval", v, 0, 10 ** 9));
+
+  return {
+    tinychain_sendTransaction: {
+      params: ["file"],
+      async run([file], context) {
+        const text = typeof file === "object" && file !== null ? JSON.stringify(file) : file;
+        if (typeof text !== "string")
+          throw badParam("file", file, "a signed transaction file: its text, or its JSON");
+        // the pull-request check's replay on the head state: an invalid file is refused with its code
+        await pool.run(context.client, { kind: "simulate", content: text });
+        const tx = parseTransaction(new TextEncoder().encode(text));
+        if ("code" in tx)
+          throw new RpcError(INVALID_TRANSACTION, `${tx.code}: ${tx.message}`, { code: tx.code });
+        const path = transactionFileName(tx);
+        if (existsSync(join(dir, path)))
+          throw new RpcError(
+            INVALID_PARAMS,
+            `${path} already waits in txs/ with another transaction of that nonce`,
+            { code: "E_EXISTS" },
+          );
+        writeFileAtomic(join(dir, path), text);
+        const mined = mine(dir);
+        await node.sync();
+        log({ event: "mined", blocks: mined });
+        for (const n of mined) {
+          const record = node.blockRecord(n);
+          const receipt = record?.receipts.find((r) => r.file === path);
+          if (receipt) return { ...receipt, block: n };
+          const { code, message } = record?.rejected.find((r) => r.file === path) ?? {};
+          if (code) throw new RpcError(INVALID_TRANSACTION, `${code}: ${message}`, { code, file: path });
+        }
+        const gap = `${path} was not mined: it waits in txs/ for an earlier nonce`;
+        throw new RpcError(INVALID_TRANSACTION, gap, { code: "E_NONCE_GAP", file: path });
+      },
+    },
+
+    dev_mine: {
+      params: ["blocks", "interval"],
+      required: 0,
+      run: ([blocks, seconds]) =>
+        mineBlocks(blocks === undefined ? 1 : count("blocks", blocks, 1, MAX_MINE), interval(seconds)),
+    },
+
+    dev_mineTo: {
+      params: ["number", "interval"],
+      required: 1,
+      run([number, seconds]) {
+        const head = node.head().number;
+        const to = count("number", number, 0, Number.MAX_SAFE_INTEGER);
+        if (to <= head || to - head > MAX_MINE)
+          throw badParam(
+            "number",
+            number,
+            `a block number from ${head + 1} to ${head + MAX_MINE} (the head is ${head})`,
+          );
+        return mineBlocks(to - head, interval(seconds));
+      },
+    },
+  };
+}
 
 const FUNDS = 10n ** 24n;
 const DEV_CHAIN_ID = 31337;
@@ -59,7 +227,6 @@ function createChain(dir: string, keys: Uint8Array[]): DevAccount[] {
 }
 
 export const devCommand: Command = {
-  name: "dev",
   summary: "a local chain: N funded accounts, JSON-RPC, and a block whenever transaction files appear",
   usage:
     "tinychain dev [--chain DIR] [--accounts N] [--seed MNEMONIC | --random] [--port N] [--interval SECONDS] [--cors ORIGIN]",
@@ -73,52 +240,43 @@ export const devCommand: Command = {
     "in DIR/txs/ into a block, as a merge and the action would (write them with any transaction command",
     "and --chain DIR).",
   ].join("\n"),
-  async run(argv) {
-    const { values } = parse(devCommand, argv);
-    const dir = chainDir(values);
+  async run(args) {
+    const { values, out, dir } = args;
     const n = intFlag("accounts", values.accounts, 100) ?? 5;
     const interval = Math.max(1, intFlag("interval", values.interval, 3600) ?? 1);
-    const json = values.json === true;
-    const say = (e: Record<string, unknown>, text: string) =>
-      process.stdout.write(json ? `${JSON.stringify(e)}\n` : `${text}\n`);
     const seed = values.seed as string | undefined;
     if (seed !== undefined && values.random === true)
       throw new UsageError("--seed and --random are two ways to choose the keys: pass one");
     const fresh = !new Snapshot(dir).exists();
     if (!fresh && !isGitRepository(dir))
-      throw new CliError(
-        "E_USAGE",
+      throw new UsageError(
         `${dir} holds a chain but is not a git repository`,
-        2,
         "run git init there and commit it",
       );
     // the accounts of a chain already made are its key files; --seed and --random choose a new chain's
     const accounts = fresh ? createChain(dir, devKeys(n, seed, values.random === true)) : savedAccounts(dir);
     const where = fresh ? `a new dev chain in ${dir}` : `the dev chain in ${dir}`;
-    say(
-      { event: "accounts", accounts },
-      [`${where} (chain id ${DEV_CHAIN_ID}); its accounts, each funded with ${FUNDS} sneed at genesis:`]
-        .concat(accounts.map((a, i) => `  (${i}) ${a.address}  key ${a.privateKey}  (${a.file})`))
-        .join("\n"),
-    );
+    const log = eventLog(out.json, {
+      accounts: () =>
+        [`${where} (chain id ${DEV_CHAIN_ID}); its accounts, each funded with ${FUNDS} sneed at genesis:`]
+          .concat(accounts.map((a, i) => `  (${i}) ${a.address}  key ${a.privateKey}  (${a.file})`))
+          .join("\n"),
+      mined: (e) => `mined block ${(e.blocks as number[]).join(", ")}`,
+      error: (e) => `could not mine: ${e.message}`,
+    });
+    log({ event: "accounts", accounts });
     const timer = setInterval(() => {
       try {
         const blocks = mine(dir);
-        if (blocks.length > 0) say({ event: "mined", blocks }, `mined block ${blocks.join(", ")}`);
+        if (blocks.length > 0) log({ event: "mined", blocks });
       } catch (e) {
-        say(
-          { event: "error", message: e instanceof Error ? e.message : String(e) },
-          `could not mine: ${e instanceof Error ? e.message : String(e)}`,
-        );
+        log({ event: "error", message: e instanceof Error ? e.message : String(e) });
       }
     }, interval * 1000);
     try {
-      const flags = ["--chain", dir, "--interval", String(interval)];
-      if (values.port !== undefined) flags.push("--port", String(values.port));
-      if (values.cors !== undefined) flags.push("--cors", String(values.cors));
-      return await serveNode([...flags, ...(json ? ["--json"] : [])], (follower, pool) =>
-        devMethods(dir, follower, pool, say),
-      );
+      // the node's options are dev's (--port, --cors), and it fetches the chain as often as dev mines
+      const node = { ...args, values: { ...values, interval: String(interval) }, positionals: [] };
+      return await serveNode(node, (follower, pool) => devMethods(dir, follower, pool, log));
     } finally {
       clearInterval(timer);
     }

@@ -5,14 +5,11 @@
 import { DataError } from "../../lang/errors.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { format } from "../../tools/format.ts";
-import { parse } from "../args.ts";
 import { CliError } from "../errors.ts";
 import { readUserFile, sourceFiles } from "../files.ts";
-import { makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
 export const fmtCommand: Command = {
-  name: "fmt",
   summary: "lay out contract and test files (*.lisp) in the one canonical layout; --check for CI",
   usage: "tinychain fmt [PATH…] [--check] [--json]",
   details: [
@@ -21,13 +18,11 @@ export const fmtCommand: Command = {
     "a file whose text does not read is left as it is, with its error. --check writes nothing and exits 1",
     "when a file is not formatted.",
   ].join("\n"),
-  run(argv) {
-    const { values, positionals } = parse(fmtCommand, argv);
+  run({ values, positionals, out }) {
     const paths = positionals.length > 0 ? positionals : ["."];
     const files = paths.flatMap((p) => sourceFiles(p, ".lisp"));
     if (files.length === 0) throw new CliError("E_FILE", `no .lisp files under ${paths.join(", ")}`, 1);
     const check = values.check === true;
-    const out = makeOutput(values.json === true);
     const changed: string[] = [];
     const errors: { file: string; error: string }[] = [];
     for (const file of files) {

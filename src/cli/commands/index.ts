@@ -16,11 +16,12 @@ import { accountCommand, balanceCommand, blockCommand, receiptCommand, viewComma
 import { relayCommand } from "./relay.ts";
 import { testCommand } from "./test.ts";
 import { callCommand, deployCommand, sendCommand, txCommand } from "./tx.ts";
-import type { Command } from "./types.ts";
+import type { NamedCommand } from "./types.ts";
 import { validateCommand } from "./validate.ts";
 import { verifyCommand } from "./verify.ts";
 
-export const COMMANDS: Command[] = [
+/** Every command, in the order `tinychain --help` lists them. */
+export const COMMANDS: NamedCommand[] = [
   initCommand,
   keygenCommand,
   txCommand,
@@ -49,4 +50,4 @@ export const COMMANDS: Command[] = [
   checkProofCommand,
   nodeCommand,
   relayCommand,
-];
+].map((command) => ({ ...command, name: command.usage.split(" ")[1]! }));

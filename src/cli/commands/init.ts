@@ -5,21 +5,18 @@ import { githubRepoUrl } from "../../report/explorer.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
 import { writeChainGitattributes } from "../../sequencer/git.ts";
 import { initChain } from "../../sequencer/ledger.ts";
-import { amountFlag, intFlag, parse } from "../args.ts";
-import { addressArg, chainDir } from "../chain.ts";
+import { amountFlag, intFlag } from "../args.ts";
+import { addressArg } from "../chain.ts";
 import { UsageError } from "../errors.ts";
-import { makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
 export const initCommand: Command = {
-  name: "init",
   summary: "start a new chain: write state/genesis.json and block 0",
   usage:
     "tinychain init --chain-id N [--name S] [--minter ADDR] [--coinbase ADDR] [--alloc ADDR=AMOUNT…] [--block-gas-limit N] [--min-base-fee X] [--initial-base-fee X] [--timestamp T]",
   details:
     "On GitHub the chain id should be the repository's numeric id (GITHUB_REPOSITORY_ID), so that a\nfork starts a chain of its own; the genesis workflow passes it for you.",
-  run(argv) {
-    const { values, positionals } = parse(initCommand, argv);
+  run({ values, positionals, out, dir }) {
     if (positionals.length > 0)
       throw new UsageError(`init takes no arguments, got ${JSON.stringify(positionals[0])}`);
     const chainId = intFlag("chain-id", values["chain-id"]);
@@ -60,21 +57,14 @@ export const initCommand: Command = {
         );
       throw e;
     }
-    const dir = chainDir(values);
     const header = initChain(dir, genesis, { observer: explorerObserver(githubRepoUrl()) });
     // a clone with core.autocrlf=true would otherwise turn the chain's files into CRLF
     writeChainGitattributes(dir);
-    const out = makeOutput(values.json === true);
-    out.document({
-      chainId,
-      genesis: "state/genesis.json",
-      block: 0,
-      hash: header.hash,
-      stateRoot: header.stateRoot,
-    });
-    out.say(`started chain ${chainId} (${genesis.name}) in ${dir}`);
-    out.say(`block 0 ${header.hash}, state root ${header.stateRoot}`);
-    out.say(
+    const { hash, stateRoot } = header;
+    out.print(
+      { chainId, genesis: "state/genesis.json", block: 0, hash, stateRoot },
+      `started chain ${chainId} (${genesis.name}) in ${dir}`,
+      `block 0 ${hash}, state root ${stateRoot}`,
       "next: make a key with 'tinychain keygen --out ~/.tinychain/key.json', then write a transaction with 'tinychain send'",
     );
     return 0;

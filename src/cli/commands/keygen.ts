@@ -7,10 +7,8 @@ import { dirname, resolve } from "node:path";
 import { canonicalJson } from "../../chain/canonical-json.ts";
 import { bytesToHex } from "../../crypto/hex.ts";
 import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
-import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { encryptKeystore, readKey, writeKeyFile } from "../keyfile.ts";
-import { makeOutput } from "../output.ts";
 import { askNewPassphrase } from "../passphrase.ts";
 import type { Command } from "./types.ts";
 
@@ -27,12 +25,10 @@ const DETAILS = [
 ].join("\n");
 
 export const keygenCommand: Command = {
-  name: "keygen",
   summary: "make a new key file (mode 0600) and print its address",
   usage: "tinychain keygen [--out FILE] [--encrypt] [--import FILE]",
   details: DETAILS,
-  async run(argv) {
-    const { values, positionals } = parse(keygenCommand, argv);
+  async run({ values, positionals, out }) {
     if (positionals.length > 0) throw new UsageError("keygen takes no arguments");
     const file = values.out as string | undefined;
     // refused before any passphrase is asked
@@ -44,18 +40,12 @@ export const keygenCommand: Command = {
     const doc = values.encrypt
       ? encryptKeystore(key, await askNewPassphrase(`new passphrase for ${file ?? "the key"}`))
       : { address, privateKey: `0x${bytesToHex(key)}` };
-    const out = makeOutput(values.json === true);
     if (file) {
       // a new folder for keys (e.g. ~/.tinychain) is the owner's alone; the file is 0600 from the start
-      const parent = dirname(resolve(file));
-      if (!existsSync(parent)) mkdirSync(parent, { recursive: true, mode: 0o700 });
+      mkdirSync(dirname(resolve(file)), { recursive: true, mode: 0o700 });
       writeKeyFile(file, doc);
-      out.document({ address, file });
-      out.say(address);
-    } else {
-      out.document({ ...doc });
-      if (!values.json) process.stdout.write(canonicalJson(doc));
-    }
+      out.print({ address, file }, address);
+    } else out.print(doc, canonicalJson(doc).trimEnd());
     return 0;
   },
 };

@@ -10,7 +10,6 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkTestSource, isTestFile, KNOWN, TEST_FORMS } from "../../testing/check-tests.ts";
 import { checkSource } from "../../tools/check.ts";
 import { completion, definition, diagnostics, hover } from "../../tools/lsp.ts";
-import { parse } from "../args.ts";
 import type { Command } from "./types.ts";
 
 /** the names a test file may use besides the language's own (docs/contracts.md "Tests") */
@@ -20,14 +19,13 @@ const TEST_NAMES = [...TEST_FORMS, ...KNOWN];
 const pathOf = (uri: string) => (uri.startsWith("file:") ? fileURLToPath(uri) : uri);
 
 export const lspCommand: Command = {
-  name: "lsp",
   summary: "the language server for editors (LSP on stdio): check as you type, hover, definition, completion",
   usage: "tinychain lsp [--stdio]",
   details:
     "Started by an editor, not by hand: editors/vscode/ is a VS Code extension that runs it. Diagnostics " +
     "are check's findings; hover shows a function's signature and gas bound.",
-  run(argv) {
-    parse(lspCommand, argv); // --stdio: what LSP clients pass; stdio is the only way
+  // --stdio: what LSP clients pass; stdio is the only way
+  run() {
     const connection = createConnection(process.stdin, process.stdout);
     const documents = new TextDocuments(TextDocument);
     const isTest = (uri: string, text: string) => isTestFile(pathOf(uri), text);

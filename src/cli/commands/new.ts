@@ -4,9 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "../../tools/format.ts";
-import { parse } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { makeOutput } from "../output.ts";
 import type { Command } from "./types.ts";
 
 const contract = (
@@ -70,11 +68,9 @@ docs/contracts.md in the tinychain repository explains each step.
 `;
 
 export const newCommand: Command = {
-  name: "new",
   summary: "scaffold a contract, its tests and a README in a new folder NAME/",
   usage: "tinychain new NAME",
-  run(argv) {
-    const { values, positionals } = parse(newCommand, argv);
+  run({ positionals, out }) {
     const name = positionals[0];
     if (positionals.length !== 1 || !name || !/^[a-z][a-z0-9-]{0,63}$/.test(name))
       throw new UsageError(
@@ -90,7 +86,6 @@ export const newCommand: Command = {
       "README.md": readme(name, title),
     };
     for (const [file, text] of Object.entries(files)) writeFileSync(join(name, file), text);
-    const out = makeOutput(values.json === true);
     out.document({ dir: name, files: Object.keys(files).map((f) => join(name, f)) });
     for (const f of Object.keys(files)) out.say(`wrote ${join(name, f)}`);
     out.say(`next: cd ${name} && tinychain check ${name}.lisp && tinychain test`);

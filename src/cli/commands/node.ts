@@ -11,12 +11,11 @@ import type { Method } from "../../node/rpc.ts";
 import { startServer } from "../../node/server.ts";
 import { WorkPool } from "../../node/work-pool.ts";
 import { isGitRepository } from "../../sequencer/git.ts";
-import { intFlag, parse } from "../args.ts";
-import { chainDir } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { intFlag } from "../args.ts";
+import { CliError, internalError, UsageError } from "../errors.ts";
 import { progressBar } from "../output.ts";
-import { eventLog, internalError, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
-import type { Command } from "./types.ts";
+import { eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
+import type { Args, Command } from "./types.ts";
 
 export const DEFAULT_PORT = 8555;
 
@@ -24,7 +23,6 @@ export const DEFAULT_PORT = 8555;
 export type ExtraMethods = (follower: Follower, pool: WorkPool) => Record<string, Method>;
 
 export const nodeCommand: Command = {
-  name: "node",
   summary: "follow a chain repository, verify new blocks, serve JSON-RPC on 127.0.0.1",
   usage:
     "tinychain node [--port N] [--remote URL] [--branch B] [--interval SECONDS] [--data DIR] [--cors ORIGIN]",
@@ -37,18 +35,19 @@ export const nodeCommand: Command = {
     "--cors ORIGIN     let web pages from ORIGIN (or * for any) call the node from a browser",
     "The node serves only blocks it has replayed and checked; the methods are in docs/rpc.md.",
   ].join("\n"),
-  run: (argv) => serveNode(argv),
+  run: (args) => serveNode(args),
 };
 
 /** `tinychain node`, with `extra` methods added to its table (or replacing its refusals). */
-export async function serveNode(argv: string[], extra?: ExtraMethods): Promise<number> {
-  const { values, positionals } = parse(nodeCommand, argv);
+export async function serveNode(
+  { values, positionals, out, dir }: Args,
+  extra?: ExtraMethods,
+): Promise<number> {
   if (positionals.length > 0) throw new UsageError("node takes no arguments", "run 'tinychain node --help'");
   const port = intFlag("port", values.port, 65535) ?? DEFAULT_PORT;
   const cors =
     typeof values.cors === "string" ? webOrigin(values.cors, "http://localhost:3000 (or *)") : undefined;
   const interval = intFlag("interval", values.interval, 86_400) ?? 15;
-  const dir = chainDir(values);
   if (values.remote === undefined && !isGitRepository(dir))
     throw new UsageError(
       `${dir} is not a git repository, so there is nothing to follow`,
@@ -56,8 +55,7 @@ export async function serveNode(argv: string[], extra?: ExtraMethods): Promise<n
     );
   const remote = normalizeRemote(typeof values.remote === "string" ? values.remote : dir);
   const data = typeof values.data === "string" ? normalizeRemote(values.data) : defaultDataDir(dir, remote);
-  const json = values.json === true;
-  const log = eventLog(json, {
+  const log = eventLog(out.json, {
     listening: (e) =>
       `serving block ${e.head} (${String(e.hash).slice(0, 10)}…) at ${e.url} — the chain's page at ${e.url}/, JSON-RPC (docs/rpc.md); ${
         e.interval ? `fetching every ${e.interval} s` : "fetching when tinychain_sync is called"
@@ -68,7 +66,7 @@ export async function serveNode(argv: string[], extra?: ExtraMethods): Promise<n
   if (port !== 0 && !(await portIsFree(port)))
     throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
   // a progress bar while a long chain replays, for a person watching a terminal
-  const bar = progressBar("replaying ", json);
+  const bar = progressBar("replaying ", out.json);
   const branch = typeof values.branch === "string" ? values.branch : undefined;
   const follower = openFollower(remote, data, branch, log, bar.step);
   bar.done();

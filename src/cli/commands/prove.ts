@@ -16,25 +16,22 @@ import {
 import { Snapshot } from "../../store/snapshot.ts";
 import { loadStorageTree } from "../../store/storage-tree.ts";
 import { loadTree } from "../../store/tree.ts";
-import { parse } from "../args.ts";
-import { addressArg, chainDir, openSnapshot } from "../chain.ts";
+import { addressArg } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { readUserFile } from "../files.ts";
-import { makeOutput, toJson } from "../output.ts";
+import { toJson } from "../output.ts";
 import type { Command } from "./types.ts";
 
 export const proveCommand: Command = {
-  name: "prove",
   summary: "a Merkle proof that an account (or one storage entry) is in the head's state",
   usage: "tinychain prove ADDR [KEY] [--out FILE]",
   details:
     "KEY is a storage key as the account shows it: a variable name like n, or a map entry like (balances 0x…).",
-  run(argv) {
-    const { values, positionals } = parse(proveCommand, argv);
+  run({ values, positionals, out, chain }) {
     if (positionals.length < 1 || positionals.length > 2)
       throw new UsageError("prove takes an address and optionally a storage key");
     const address = addressArg(positionals[0], "address");
-    const snapshot = openSnapshot(chainDir(values));
+    const snapshot = chain();
     const head = snapshot.head();
     const f = snapshot.accountFile(address);
     if (!f)
@@ -54,18 +51,13 @@ export const proveCommand: Command = {
     if (positionals.length === 2) {
       const k = positionals[1]!;
       const v = snapshot.storage(address, k);
+      const keys = snapshot.storageEntries(address).map(([key]) => key);
       if (v === undefined)
         throw new CliError(
           "E_NOT_FOUND",
           `${address} has no storage entry ${JSON.stringify(k)}`,
           1,
-          `its keys: ${
-            snapshot
-              .storageEntries(address)
-              .slice(0, 5)
-              .map((e) => e[0])
-              .join(", ") || "none"
-          }`,
+          `its keys: ${keys.slice(0, 5).join(", ") || "none"}`,
         );
       const storage = loadStorageTree(snapshot, address, f.storageRoot ?? ZERO_HEX).proof(k, v);
       if (!storage)
@@ -82,7 +74,7 @@ export const proveCommand: Command = {
     };
     // the proof is the document: printed whole, unless --out saved it and no --json asks for it
     if (typeof values.out === "string") writeFileSync(values.out, toJson(doc));
-    if (typeof values.out === "string" && !values.json)
+    if (typeof values.out === "string" && !out.json)
       process.stdout.write(`wrote the proof of ${key} in block ${head.number} to ${values.out}\n`);
     else process.stdout.write(`${toJson(doc)}\n`);
     return 0;
@@ -90,11 +82,9 @@ export const proveCommand: Command = {
 };
 
 export const checkProofCommand: Command = {
-  name: "check-proof",
   summary: "check a proof file offline, and against this chain's block when there is one",
   usage: "tinychain check-proof FILE",
-  run(argv) {
-    const { values, positionals } = parse(checkProofCommand, argv);
+  run({ positionals, out, dir, chain }) {
     if (positionals.length !== 1) throw new UsageError("check-proof takes one proof file");
     const file = positionals[0]!;
     let doc: { block: number; stateRoot: string; proof: StateProof | SlotProof };
@@ -108,20 +98,14 @@ export const checkProofCommand: Command = {
     } catch {
       throw new CliError("E_PROOF", `${file} is not a tinychain proof file`, 1);
     }
+    const p = doc.proof;
+    const [key, value] =
+      "account" in p
+        ? [`${p.account.key.slice("account:".length)} ${p.storage.key}`, p.storage.value]
+        : [p.key, p.value];
     let root: string | { error: string };
-    let key: string;
-    let value: string;
     try {
-      const p = doc.proof;
-      if ("account" in p) {
-        root = slotProofRoot(p);
-        key = `${p.account.key.slice("account:".length)} ${p.storage.key}`;
-        value = p.storage.value;
-      } else {
-        root = stateProofRoot(p);
-        key = p.key;
-        value = p.value;
-      }
+      root = "account" in p ? slotProofRoot(p) : stateProofRoot(p);
     } catch {
       throw new CliError(
         "E_PROOF",
@@ -129,7 +113,6 @@ export const checkProofCommand: Command = {
         1,
       );
     }
-    const out = makeOutput(values.json === true);
     let reason: string | null =
       typeof root !== "string"
         ? root.error
@@ -137,23 +120,17 @@ export const checkProofCommand: Command = {
           ? null
           : `the proof leads to root ${root}, not to the file's stateRoot ${doc.stateRoot}`;
     // inside a chain, the root must also be the one its block recorded
-    if (reason === null && new Snapshot(chainDir(values)).exists()) {
-      const record = openSnapshot(chainDir(values)).blockRecord(doc.block);
+    if (reason === null && new Snapshot(dir).exists()) {
+      const record = chain().blockRecord(doc.block);
       const recorded = record ? (record.header as { stateRoot: string }).stateRoot : null;
       if (recorded !== doc.stateRoot)
         reason = `block ${doc.block} of this chain has stateRoot ${recorded ?? "(no such block)"}, not ${doc.stateRoot}`;
     }
-    out.document({
-      ok: reason === null,
-      key,
-      value,
-      block: doc.block,
-      stateRoot: doc.stateRoot,
-      reason,
-    });
-    out.say(
+    const { block, stateRoot } = doc;
+    out.print(
+      { ok: reason === null, key, value, block, stateRoot, reason },
       reason === null
-        ? `ok: ${key} = ${value} is in the state of block ${doc.block} (root ${doc.stateRoot})`
+        ? `ok: ${key} = ${value} is in the state of block ${block} (root ${stateRoot})`
         : `invalid: ${reason}`,
     );
     return reason === null ? 0 : 1;

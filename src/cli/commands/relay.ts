@@ -10,11 +10,10 @@ import { Journal } from "../../relay/journal.ts";
 import { Relay } from "../../relay/relay.ts";
 import { startRelayServer } from "../../relay/server.ts";
 import { git } from "../../sequencer/git.ts";
-import { intFlag, parse } from "../args.ts";
-import { chainDir } from "../chain.ts";
-import { UsageError } from "../errors.ts";
+import { intFlag } from "../args.ts";
+import { internalError, UsageError } from "../errors.ts";
 import { color } from "../output.ts";
-import { eventLog, internalError, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
+import { eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
 import type { Command } from "./types.ts";
 
 export const DEFAULT_RELAY_PORT = 8556;
@@ -49,13 +48,11 @@ const HELP = [
 ];
 
 export const relayCommand: Command = {
-  name: "relay",
   summary: "take signed transaction files over HTTP and open pull requests of them in batches",
   usage:
     "tinychain relay [--remote URL] [--repo OWNER/NAME] [--branch B] [--port N] [--data DIR] [--interval S] [--batch N] [--cors ORIGIN] [--trust-proxy] [--sender-rate N] [--client-rate N]",
   details: HELP.join("\n"),
-  async run(argv) {
-    const { values, positionals } = parse(relayCommand, argv);
+  async run({ values, positionals, out, dir }) {
     if (positionals.length > 0)
       throw new UsageError("relay takes no arguments", "run 'tinychain relay --help'");
     const port = intFlag("port", values.port, 65535) ?? DEFAULT_RELAY_PORT;
@@ -71,16 +68,12 @@ export const relayCommand: Command = {
         "the relay needs a GitHub token in TINYCHAIN_RELAY_TOKEN (or GITHUB_TOKEN)",
         "a fine-grained token of the chain's repository with contents: write and pull-requests: write",
       );
-    const dir = chainDir(values);
-    let remote = typeof values.remote === "string" ? values.remote : undefined;
-    if (remote === undefined) {
-      try {
-        remote = git(dir, ["remote", "get-url", "origin"]);
-      } catch {
-        throw new UsageError(`${dir} has no origin remote`, "pass --remote URL of the chain's repository");
-      }
+    let remote = values.remote as string | undefined;
+    try {
+      remote = normalizeRemote(remote ?? git(dir, ["remote", "get-url", "origin"]));
+    } catch {
+      throw new UsageError(`${dir} has no origin remote`, "pass --remote URL of the chain's repository");
     }
-    remote = normalizeRemote(remote);
     const repository = typeof values.repo === "string" ? values.repo : githubRepo(remote);
     if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
       throw new UsageError(
@@ -94,7 +87,7 @@ export const relayCommand: Command = {
     const data =
       typeof values.data === "string" ? normalizeRemote(values.data) : defaultDataDir(dir, remote, "relay");
 
-    const log = eventLog(values.json === true, {
+    const log = eventLog(out.json, {
       listening: (e) =>
         `relay for ${e.repository} at ${e.url} (block ${e.head}; ${e.queued} waiting, ${e.unfinished} batch(es) to finish) — POST relay_submit, GET /relay/info`,
       accepted: (e) => `accepted ${e.file} ${color.dim(String(e.id))}`,

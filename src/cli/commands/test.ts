@@ -23,10 +23,10 @@ import { authorPositions } from "../../testing/positions.ts";
 import { DEPTH, runTestFile, type TestResult } from "../../testing/runner.ts";
 import { format } from "../../tools/format.ts";
 import { formatTrace } from "../../tools/trace.ts";
-import { intFlag, parse } from "../args.ts";
+import { intFlag } from "../args.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { readUserFile, sourceFiles } from "../files.ts";
-import { color, makeOutput } from "../output.ts";
+import { color } from "../output.ts";
 import type { Command } from "./types.ts";
 
 const indent = (text: string, by: string) => text.replace(/^/gm, by);
@@ -55,7 +55,6 @@ function readSnapshot(path: string): Snapshot {
 }
 
 export const testCommand: Command = {
-  name: "test",
   summary: "run the contract tests (*.test.lisp) on a fresh in-memory chain each",
   usage:
     "tinychain test [PATH…] [--match NAME] [--gas-report] [--snapshot | --check | --diff] [--trace] [--seed N] [--cases N] [--depth N] [--coverage] [--coverage-lcov FILE] [--json]",
@@ -71,8 +70,7 @@ export const testCommand: Command = {
     "this run differs from it, --diff prints the differences. --coverage prints the lines, branches and",
     "functions of each contract file the tests ran; --coverage-lcov FILE writes them as lcov too.",
   ].join("\n"),
-  run(argv) {
-    const { values, positionals } = parse(testCommand, argv);
+  run({ values, positionals, out }) {
     const started = performance.now();
     const paths = positionals.length > 0 ? positionals : ["."];
     const files = paths.flatMap((p) => sourceFiles(p));
@@ -102,7 +100,6 @@ export const testCommand: Command = {
     }
     const snapshotFile = snapshotPath(paths);
     const committed = values.check === true || values.diff === true ? readSnapshot(snapshotFile) : undefined;
-    const out = makeOutput(values.json === true);
     const results: TestResult[] = [];
     for (const file of files) {
       const ran = runTestFile(file, options);
@@ -122,8 +119,8 @@ export const testCommand: Command = {
         );
         if (!r.ok) out.say(indent(labelled(r.error ?? "", labels), "         "));
         if (r.reproduction) {
-          out.say("         the shrunk sequence, as a test to paste:");
-          out.say(indent(laidOut(r.reproduction).trimEnd(), "           "));
+          const shrunk = indent(laidOut(r.reproduction).trimEnd(), "           ");
+          out.say("         the shrunk sequence, as a test to paste:", shrunk);
         }
         for (const t of r.traces ?? []) out.say(indent(labelled(formatTrace(t), labels), "         "));
       }
@@ -132,14 +129,10 @@ export const testCommand: Command = {
     const failed = results.filter((r) => !r.ok).length;
     const ms = Math.round(performance.now() - started);
     const report = values["gas-report"] === true ? gasReport(results) : undefined;
-    if (report) {
-      out.say("");
-      for (const line of gasReportText(report)) out.say(line);
-    }
+    if (report) out.say("", ...gasReportText(report));
     const covered = coverage?.report();
     if (covered) {
-      out.say("");
-      for (const line of coverageText(covered)) out.say(line);
+      out.say("", ...coverageText(covered));
       if (lcovFile !== undefined) {
         writeFileAtomic(lcovFile, lcov(covered));
         out.say(`wrote ${lcovFile} (lcov, ${covered.length} file${covered.length === 1 ? "" : "s"})`);
@@ -150,8 +143,7 @@ export const testCommand: Command = {
     const differences = committed ? snapshotDiff(committed, now, options.match ? "some" : "all") : [];
     let snapshotOk = true;
     if (committed) {
-      out.say("");
-      for (const d of differences) out.say(d);
+      out.say("", ...differences);
       snapshotOk = values.diff === true || differences.length === 0;
       out.say(
         differences.length === 0

@@ -13,7 +13,7 @@ import {
   transactionTypedData,
 } from "../../chain/transaction.ts";
 import type { BlockContext, UnsignedTransaction } from "../../chain/transition.ts";
-import { defaultFees, estimateTransaction } from "../../client/estimate.ts";
+import { defaultFees, type Estimate, estimateTransaction } from "../../client/estimate.ts";
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "../../client/programs.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
@@ -26,35 +26,35 @@ import type { Snapshot } from "../../store/snapshot.ts";
 import type { PositionMap } from "../../testing/positions.ts";
 import { checkSource, txSizeProblem } from "../../tools/check.ts";
 import { closest, didYouMean } from "../../tools/closest.ts";
-import { amountFlag, intFlag, optionsOf, parse } from "../args.ts";
-import { addressArg, chainDir, NEXT_PULL_REQUEST, openSnapshot, writeTransactionFile } from "../chain.ts";
+import { formatTrace, Tracer } from "../../tools/trace.ts";
+import { amountFlag, intFlag, optionsOf } from "../args.ts";
+import { addressArg, NEXT_PULL_REQUEST, writeTransactionFile } from "../chain.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { readUserFile } from "../files.ts";
+import { authorSources, readUserFile } from "../files.ts";
 import { readKey } from "../keyfile.ts";
-import { makeOutput } from "../output.ts";
+import type { Output } from "../output.ts";
 import { findingLine } from "./check.ts";
-import { authorSources, dryRun, type Simulated } from "./dry-run.ts";
-import type { Command } from "./types.ts";
+import type { Args, Command } from "./types.ts";
 
 /** What "[tx options]" in a usage line stands for (TX_DETAILS says what each does). */
 const TX_OPTIONS = optionsOf(
   "--key FILE --from ADDR --typed-data --nonce N --gas-limit N --max-fee X --tip X --force --dry-run --trace --source FILE…",
 );
-/** A shorthand's options: the tx options and those its own usage line names. */
-const txParse = (command: Command, argv: string[]) =>
-  parse(command, argv, { ...TX_OPTIONS, ...optionsOf(command.usage) });
 
 /** The next nonce of a sender: after its account nonce and after any of its files already pending. */
 function nextNonce(snapshot: Snapshot, from: string): number {
   let n = snapshot.account(from)?.nonce ?? 0;
-  for (const f of snapshot.pendingFiles()) {
-    const m = /^txs\/(0x[0-9a-f]{40})-(\d+)\.json$/.exec(f.path);
+  for (const path of snapshot.pendingPaths()) {
+    const m = /^txs\/(0x[0-9a-f]{40})-(\d+)\.json$/.exec(path);
     if (m && m[1] === from) n = Math.max(n, Number(m[2]) + 1);
   }
   return n;
 }
 
 const DATA_HINT = "the program must be one Lisp expression; try it first with 'tinychain eval'";
+
+/** A transaction simulated on the head state after the pending files: `pending`, how many ran first. */
+type Simulated = Estimate & { pending: number };
 
 /** The transaction on the head state after the pending files (as validate replays them). */
 function simulateOnHead(
@@ -102,16 +102,53 @@ function predictedFailure(sim: Simulated, maxFee: bigint, sources: PositionMap):
   return fail("E_WOULD_FAIL", `on the head state this transaction ends with status ${o.status}, ${why}`);
 }
 
+/** What a transaction command adds (deploy: the contract's address; call: the value sent), a line each. */
+const extraLines = (extra: Record<string, unknown>) => Object.entries(extra).map(([k, v]) => `  ${k} ${v}`);
+
+/**
+ * `--dry-run`: the receipt the head state gives the transaction, and with `--trace` what it does there,
+ * like `cast call` on a write function. Nothing is signed or written.
+ */
+function dryRun(
+  sim: Simulated,
+  trace: boolean,
+  out: Output,
+  sources: PositionMap,
+  extra: Record<string, unknown>,
+): number {
+  const tracer = trace ? new Tracer() : undefined;
+  const r = tracer ? sim.traced(tracer) : sim.outcome;
+  if ("code" in r) {
+    const { code, message } = r;
+    out.print({ ok: false, error: { code, message } }, `invalid on the head state: ${code}: ${message}`);
+    return 1;
+  }
+  const logs = r.logs.map((l) => ({ address: l.address, event: l.event, args: l.args }));
+  const at = sources.places(r.error ?? "");
+  const { status, gasUsed, gasLimit, error } = r;
+  const traced = tracer ? { trace: tracer.root } : {};
+  out.print(
+    { ok: status === 0, status, gasUsed, gasLimit, return: r.return, error, at, logs, ...extra, ...traced },
+    `on the head state: status ${status} (${STATUS_MEANING[status]}), gas used ${gasUsed} of ${gasLimit}`,
+    status === 0 ? `  returns ${r.return}` : `  error: ${error}`,
+    ...at.map((p) => `  at ${p}`),
+    ...extraLines(extra),
+    ...logs.map((l) => `  event ${[l.event, ...l.args].join(" ")} (from ${l.address})`),
+    ...(tracer ? [formatTrace(tracer.root)] : []),
+    "nothing was signed or written (--dry-run)",
+  );
+  return status === 0 ? 0 : 1;
+}
+
+/**
+ * Signs `data` as a transaction and writes its file; `more` adds fields of what was written (deploy: the
+ * contract's address; call: the value sent), from its sender and nonce.
+ */
 async function writeTransaction(
-  values: Record<string, unknown>,
+  { values, out, chain }: Args,
   data: string,
-  /**
-   * more fields of what was written (deploy: the contract's address; call: the value sent), from its sender
-   * and nonce
-   */
   more?: (from: string, nonce: number) => Record<string, unknown>,
 ): Promise<number> {
-  const out = makeOutput(values.json === true);
   // with a wallet: --from ADDR --typed-data prints what the wallet signs; `tinychain attach` finishes
   const wallet = values["typed-data"] === true;
   if (wallet && values.key !== undefined)
@@ -123,8 +160,7 @@ async function writeTransaction(
       "--from is for signing with a wallet: add --typed-data, or sign here with --key FILE",
     );
   const key = wallet || (dry && values.key === undefined) ? undefined : await readKey(values.key);
-  const dir = chainDir(values);
-  const snapshot = openSnapshot(dir);
+  const snapshot = chain();
   const genesis = snapshot.genesis();
   const head = snapshot.head();
   const from = key ? key.address : addressArg(values.from as string | undefined, "--from");
@@ -147,13 +183,9 @@ async function writeTransaction(
   const sim = simulateOnHead(snapshot, fields, ctx, intFlag("gas-limit", values["gas-limit"]));
   const sources = authorSources(values.source);
   if (dry) return dryRun(sim, values.trace === true, out, sources, extra);
-  const gasLimit = sim.gasLimit;
+  const { gasLimit, outcome: o } = sim;
   const failure = predictedFailure(sim, maxFee, sources);
   if (failure && values.force !== true) throw failure;
-  const estimate =
-    "code" in sim.outcome
-      ? { status: null, gasUsed: null, error: { code: sim.outcome.code, message: sim.outcome.message } }
-      : { status: sim.outcome.status, gasUsed: sim.outcome.gasUsed, error: sim.outcome.error };
   const unsigned = { ...fields, gasLimit };
   if (!key) {
     // the typed data is the document itself, whatever --json says: it is meant to be saved
@@ -167,29 +199,23 @@ async function writeTransaction(
   const hint = "pass --force to replace it (a fee bump), or --nonce for another nonce";
   const path = writeTransactionFile(snapshot, file, bytes, nonce, values.force, hint);
   const id = transactionId(tx);
-  const maxCost = BigInt(gasLimit) * maxFee;
-  out.document({
-    file,
-    id,
-    from,
-    nonce,
-    gasLimit,
-    maxFeePerGas: maxFee.toString(),
-    maxPriorityFeePerGas: tip.toString(),
-    estimate,
-    ...extra,
-  });
-  out.say(`wrote ${relative(process.cwd(), path) || file}`);
-  out.say(`  id ${id}`);
-  out.say(
-    `  from ${from}, nonce ${nonce}, gas limit ${gasLimit}, max fee ${maxFee}/gas (at most ${maxCost} sneed; now ~${effectiveGasPrice(maxFee, tip, ctx.baseFee)}/gas)`,
-  );
-  for (const [k, v] of Object.entries(extra)) out.say(`  ${k} ${v}`);
-  if (failure) out.say(`  warning (written because of --force): ${failure.code}: ${failure.message}`);
-  else if (!("code" in sim.outcome))
-    out.say(`  on the head state: status 0, ${sim.outcome.gasUsed} gas used, returns ${sim.outcome.return}`);
-  out.say(
-    isDevChain(genesis)
+  const estimate =
+    "code" in o
+      ? { status: null, gasUsed: null, error: { code: o.code, message: o.message } }
+      : { status: o.status, gasUsed: o.gasUsed, error: o.error };
+  out.print(
+    { file, id, from, nonce, gasLimit, maxFeePerGas: maxFee, maxPriorityFeePerGas: tip, estimate, ...extra },
+    `wrote ${relative(process.cwd(), path) || file}`,
+    `  id ${id}`,
+    `  from ${from}, nonce ${nonce}, gas limit ${gasLimit}, max fee ${maxFee}/gas (at most ${BigInt(gasLimit) * maxFee} sneed; now ~${effectiveGasPrice(maxFee, tip, ctx.baseFee)}/gas)`,
+    ...extraLines(extra),
+    ...(failure
+      ? [`  warning (written because of --force): ${failure.code}: ${failure.message}`]
+      : "code" in o
+        ? []
+        : [`  on the head state: status 0, ${o.gasUsed} gas used, returns ${o.return}`]),
+    // the chain `tinychain dev` starts (chain id 31337, named "dev") mines txs/ itself, no pull request
+    genesis.name === "dev" && genesis.chainId === 31337
       ? "next: a running 'tinychain dev' puts it in the next block within its --interval (no pull request)"
       : NEXT_PULL_REQUEST,
   );
@@ -215,42 +241,39 @@ const TX_DETAILS = [
   "the chain's code is printed in it too (`at FILE:LINE:COL`); deploy --dry-run uses its own file.",
 ].join("\n");
 
-export const txCommand: Command = {
-  name: "tx",
+/** A command that writes a transaction: the tx options and what they do are its own too. */
+const transactionCommand = (c: Command): Command => ({ details: TX_DETAILS, options: TX_OPTIONS, ...c });
+
+export const txCommand = transactionCommand({
   summary: "sign a program and write txs/<from>-<nonce>.json",
   usage: "tinychain tx --key FILE --data EXPR [--nonce N] [--gas-limit N] [--max-fee X] [--tip X] [--force]",
-  details: TX_DETAILS,
-  run(argv) {
-    const { values, positionals } = txParse(txCommand, argv);
+  run(args) {
+    const { values, positionals } = args;
     if (positionals.length > 0) throw new UsageError("tx takes its program with --data EXPR");
     if (typeof values.data !== "string")
       throw new UsageError("--data EXPR is required", "tinychain tx --key key.json --data '(+ 1 2)'");
-    return writeTransaction(values, values.data);
+    return writeTransaction(args, values.data);
   },
-};
+});
 
-export const sendCommand: Command = {
-  name: "send",
+export const sendCommand = transactionCommand({
   summary: "shorthand: a transaction that transfers sneed",
   usage: "tinychain send --key FILE --to ADDR --amount X [tx options]",
-  details: TX_DETAILS,
-  run(argv) {
-    const { values, positionals } = txParse(sendCommand, argv);
+  run(args) {
+    const { values, positionals } = args;
     if (positionals.length > 0) throw new UsageError("send takes --to and --amount, no arguments");
     const to = addressArg(values.to as string | undefined, "--to");
     const amount = amountFlag("amount", values.amount);
     if (amount === undefined) throw new UsageError("--amount X is required");
-    return writeTransaction(values, transferProgram(to, amount));
+    return writeTransaction(args, transferProgram(to, amount));
   },
-};
+});
 
-export const deployCommand: Command = {
-  name: "deploy",
+export const deployCommand = transactionCommand({
   summary: "shorthand: a transaction that deploys the contract in FILE.lisp",
   usage: "tinychain deploy --key FILE CONTRACT.lisp [tx options]",
-  details: TX_DETAILS,
-  async run(argv) {
-    const { values, positionals } = txParse(deployCommand, argv);
+  async run(args) {
+    const { values, positionals } = args;
     if (positionals.length !== 1)
       throw new UsageError("deploy takes one contract file", "tinychain deploy --key key.json token.lisp");
     const file = positionals[0]!;
@@ -276,16 +299,11 @@ export const deployCommand: Command = {
       throw e;
     }
     values.source = [file, ...((values.source as string[] | undefined) ?? [])]; // errors at its lines too
-    return writeTransaction(values, deployProgram(source), (from, nonce) => ({
+    return writeTransaction(args, deployProgram(source), (from, nonce) => ({
       contract: contractAddress(from, nonce, 0),
     }));
   },
-};
-
-/** The chain `tinychain dev` starts (chain id 31337, named "dev"): it mines txs/ itself, no pull request. */
-function isDevChain(genesis: { chainId: number; name: string }): boolean {
-  return genesis.name === "dev" && genesis.chainId === 31337;
-}
+});
 
 /** A Lisp literal from the command line (docs/spec.md §7: `42`, `"text"`, `0x…`), as a value. */
 export function literalArg(text: string): Value {
@@ -333,25 +351,25 @@ function requireFunction(snapshot: Snapshot, target: string, fn: string): void {
   );
 }
 
-export const callCommand: Command = {
-  name: "call",
+export const callCommand = transactionCommand({
   summary: "shorthand: a transaction that calls a contract function",
   usage: "tinychain call --key FILE ADDR FN [ARG…] [--value X] [tx options]",
   details: `--value X sends X sneed with the call, as (call-value ADDR X 'FN ARG…).\n${TX_DETAILS}`,
-  run(argv) {
-    const { values, positionals } = txParse(callCommand, argv);
+  run(args) {
+    const { values, positionals } = args;
     if (positionals.length < 2)
       throw new UsageError(
         "call takes a contract address, a function name and its arguments",
         "tinychain call --key key.json 0x… transfer 0x… 5",
       );
-    const [addr, fn, ...args] = positionals;
+    const [addr, fn, ...literals] = positionals;
     const target = addressArg(addr, "contract address");
     if (!isFunctionName(fn!)) throw new UsageError(`${JSON.stringify(fn)} is not a function name`);
-    const callArgs = args.map(literalArg);
+    const callArgs = literals.map(literalArg);
     const value = amountFlag("value", values.value) ?? 0n;
-    if (values.force !== true) requireFunction(openSnapshot(chainDir(values)), target, fn!);
-    const sent = () => (value > 0n ? { value: value.toString() } : {});
-    return writeTransaction(values, callProgram(target, fn!, callArgs, value), sent);
+    if (values.force !== true) requireFunction(args.chain(), target, fn!);
+    return writeTransaction(args, callProgram(target, fn!, callArgs, value), () =>
+      value > 0n ? { value } : {},
+    );
   },
-};
+});

@@ -11,11 +11,10 @@ import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts
 import { simulate } from "../../sequencer/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
 import { formatTrace } from "../../tools/trace.ts";
-import { parse } from "../args.ts";
-import { chainDir, openSnapshot, readNamedFile } from "../chain.ts";
+import { readNamedFile } from "../chain.ts";
 import { CliError } from "../errors.ts";
-import { color, makeOutput } from "../output.ts";
-import { authorSources } from "./dry-run.ts";
+import { authorSources } from "../files.ts";
+import { color } from "../output.ts";
 import type { Command } from "./types.ts";
 
 function namedFile(dir: string, name: string): PendingFile {
@@ -25,17 +24,14 @@ function namedFile(dir: string, name: string): PendingFile {
 }
 
 export const validateCommand: Command = {
-  name: "validate",
   summary: "receipts of the pending (or named) transaction files on the head state",
   usage: "tinychain validate [FILE…] [--trace] [--markdown] [--source FILE…] [--json]",
   details:
     "Exits 1 when a file is invalid or a transaction would not exit 0. --trace shows what each transaction\ndoes (calls, gas, storage, transfers, events); --markdown prints the pull-request comment (traces folded).\n--source FILE (repeatable): a contract's file as written, so an error's place in the chain's code is\nprinted in it too (at FILE:LINE:COL).",
-  run(argv) {
-    const { values, positionals } = parse(validateCommand, argv);
+  run({ values, positionals, out, dir, chain }) {
     const sources = authorSources(values.source);
     const trace = values.trace === true || values.markdown === true; // the comment shows each trace
-    const dir = chainDir(values);
-    const snapshot = openSnapshot(dir);
+    const snapshot = chain();
     // a file named twice (overlapping globs) is one file: the second would read as its own replay
     const named = [...new Set(positionals.map((p) => resolve(p)))];
     const files = named.length > 0 ? named.map((p) => namedFile(dir, p)) : snapshot.pendingFiles();
@@ -51,7 +47,6 @@ export const validateCommand: Command = {
       );
       return ok ? 0 : 1;
     }
-    const out = makeOutput(values.json === true);
     out.document({
       head: { number: sim.head.number, hash: sim.head.hash },
       baseFee: sim.baseFee.toString(),
