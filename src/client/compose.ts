@@ -8,6 +8,7 @@ import { contractAddress, State } from "../chain/state.ts";
 import { signTransaction, type Transaction, transactionTypedData } from "../chain/transaction.ts";
 import { type BlockContext, type UnsignedTransaction, walletSignedFile } from "../chain/transition.ts";
 import { parsePrivateKey } from "../crypto/keys.ts";
+import { shownAddress } from "./display.ts";
 import { defaultFees, type Estimate, estimateTransaction } from "./estimate.ts";
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "./programs.ts";
 import type { RemoteChain } from "./remote.ts";
@@ -146,7 +147,7 @@ export async function signWithWallet(
   const account = await requestAccount(provider);
   if (account !== tx.from)
     throw new WalletError(
-      `The wallet's account is ${account}, but this transaction is from ${tx.from}: prepare it again from the wallet's account.`,
+      `The wallet's account is ${shownAddress(account)}, but this transaction is from ${shownAddress(tx.from)}: preview it again from the wallet's account.`,
     );
   await checkNetwork(provider, tx.chainId);
   return signedFile(tx, await signTypedData(provider, account, typedDataJson(tx)));

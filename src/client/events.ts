@@ -43,8 +43,7 @@ export function subscribe(
       handlers.onHead?.(JSON.parse(data) as Header);
     } else if (event === "log") handlers.onLog?.(JSON.parse(data) as IndexedLog);
   };
-  const ES =
-    options.EventSource ?? (globalThis as { EventSource?: EventSourceClass }).EventSource ?? undefined;
+  const ES = options.EventSource ?? (globalThis as { EventSource?: EventSourceClass }).EventSource;
   if (ES) {
     const source = new ES(url);
     for (const type of ["head", "log"]) source.addEventListener(type, (e) => dispatch(type, e.data ?? ""));
@@ -90,8 +89,7 @@ async function readStream(
         data = [];
         continue;
       }
-      if (line.startsWith(":")) continue;
-      const colon = line.indexOf(":");
+      const colon = line.indexOf(":"); // at 0: a comment, whose field "" is none of these
       const field = colon < 0 ? line : line.slice(0, colon);
       const text = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
       if (field === "event") event = text;

@@ -42,22 +42,43 @@ export interface PullRequest {
   branch: string;
 }
 
+/** Why GitHub's API gave no answer, in a few words. */
+export class GitHubError extends Error {}
+
+/**
+ * GET `path` of GitHub's API for repositories, without a token (60 requests an hour per address): the
+ * answer, or null for a 404; a GitHubError otherwise.
+ */
+export async function gitHubApi<T>(path: string, fetchFn: typeof fetch = fetch): Promise<T | null> {
+  const r = await fetchFn(`https://api.github.com/repos/${path}`, {
+    cache: "no-cache",
+    headers: { accept: "application/vnd.github+json" },
+  }).catch(() => {
+    throw new GitHubError("GitHub could not be reached");
+  });
+  if (r.status === 404) return null;
+  if (r.status === 403 || r.status === 429)
+    throw new GitHubError("GitHub's limit of requests without a token is spent for now (60 an hour)");
+  if (!r.ok) throw new GitHubError(`GitHub answered ${r.status}`);
+  return (await r.json()) as T;
+}
+
+/** A pull request as GitHub's API gives it: what of it the page and the library read. */
+export interface Pull {
+  number: number;
+  title: string;
+  html_url: string;
+  state: string;
+  merged_at: string | null;
+  head: { ref: string; sha: string };
+}
+
 /** The open pull requests of `repo` (the pending transactions of a chain on GitHub), newest first. */
 export async function pendingPullRequests(
   repo: string,
   fetchFn: typeof fetch = fetch,
 ): Promise<PullRequest[]> {
-  const r = await fetchFn(`https://api.github.com/repos/${repo}/pulls?state=open&per_page=100`, {
-    headers: { accept: "application/vnd.github+json" },
-  }).catch(() => {
-    throw new Error(`GitHub could not be reached for the pull requests of ${repo}`);
-  });
-  if (!r.ok) throw new Error(`GitHub answered ${r.status} for the pull requests of ${repo}`);
-  const prs = (await r.json()) as {
-    number: number;
-    title: string;
-    html_url: string;
-    head: { ref: string };
-  }[];
+  const prs = await gitHubApi<Pull[]>(`${repo}/pulls?state=open&per_page=100`, fetchFn);
+  if (!prs) throw new GitHubError(`GitHub has no repository ${repo}`);
   return prs.map((p) => ({ number: p.number, title: p.title, url: p.html_url, branch: p.head.ref }));
 }

@@ -48,10 +48,6 @@ export const NO_WAITING_LINE = {
 /** What tinychain_waiting and RemoteChain.waiting() answer: the file, or the empty line. */
 export type Waiting = WaitingFile | typeof NO_WAITING_LINE;
 
-/** The waiting line of the file's text: the empty line when there is no file (undefined); WaitingFileError. */
-export const waitingOf = (text: string | undefined): Waiting =>
-  text === undefined ? NO_WAITING_LINE : parseWaitingFile(text);
-
 export class WaitingFileError extends Error {
   readonly code = "E_WAITING";
 }
@@ -95,8 +91,12 @@ function list(v: unknown, kinds: Record<string, string>, at: string): Record<str
   return v.map((e, i) => fields(e, kinds, `${at}[${i}]`));
 }
 
-/** The file's text as a WaitingFile with exactly its fields; WaitingFileError naming the field at fault. */
-export function parseWaitingFile(text: string): WaitingFile {
+/**
+ * The waiting line of the file's text, with exactly its fields: the empty line when there is no file
+ * (undefined); WaitingFileError naming the field at fault.
+ */
+export function waitingOf(text: string | undefined): Waiting {
+  if (text === undefined) return NO_WAITING_LINE;
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(text);

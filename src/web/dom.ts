@@ -56,6 +56,9 @@ export function blockLink(n: number): HTMLAnchorElement {
   return link(`#${n}`, `#/block/${n}`);
 }
 
+/** A hash shortened, the whole of it on hover. */
+export const hashEl = (h: string) => Object.assign(el("code", shortHash(h), "hash"), { title: h });
+
 export function txLink(block: number, id: string): HTMLAnchorElement {
   const a = link(shortHash(id), `#/block/${block}/tx/${id}`, "hash");
   a.title = id;

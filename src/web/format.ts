@@ -2,7 +2,7 @@
 // page reads the same everywhere), addresses in their EIP-55 form, and every text that came from the
 // chain through visibleText (invisible and bidi characters shown as \uXXXX escapes). Pure.
 
-import { grouped, shownAddress, utcMinute } from "../client/display.ts";
+import { utcMinute } from "../client/display.ts";
 import { toChecksumAddress } from "../crypto/address-case.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 
@@ -25,17 +25,4 @@ export const utcTime = (seconds: number) => `${utcMinute(seconds)} UTC`;
 export function statusText(status: number): string {
   const meaning = (STATUS_MEANING as Record<number, string>)[status];
   return meaning ? `status ${status} (${meaning})` : `status ${status} (not a status this chain knows)`;
-}
-
-/** What a transaction does, in words, for the receipt's first line. */
-export type Intent =
-  | { kind: "send"; to: string; amount: bigint }
-  | { kind: "call"; target: string; fn: string; value: bigint }
-  | { kind: "deploy"; name: string; address: string };
-
-export function intentText(i: Intent): string {
-  if (i.kind === "send") return `Send ${grouped(i.amount)} sneed to ${shortAddress(i.to)}`;
-  const sending = i.kind === "call" && i.value > 0n ? `, sending ${grouped(i.value)} sneed` : "";
-  if (i.kind === "call") return `Call ${shownAddress(i.fn)} on ${shortAddress(i.target)}${sending}`;
-  return `Deploy ${shownAddress(i.name)} at ${shortAddress(i.address)}`;
 }

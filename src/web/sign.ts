@@ -4,8 +4,7 @@
 // gets no Sign; one that fails, or replaces a pending transaction, needs an explicit "sign anyway".
 
 import { contractAddress } from "../chain/state.ts";
-import { walletSignedFile } from "../chain/transition.ts";
-import { type Preview, previewTransaction, typedDataJson } from "../client/compose.ts";
+import { type Preview, previewTransaction, signWithWallet, TransactionError } from "../client/compose.ts";
 import { createFileUrl } from "../client/github.ts";
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "../client/programs.ts";
 import type { RemoteChain } from "../client/remote.ts";
@@ -13,45 +12,48 @@ import { isHead, readAll } from "../lang/reader.ts";
 import { checkSource, findingText } from "../tools/check.ts";
 import type { Config } from "./config.ts";
 import { $, addressEl, copyButton, current, el, input, link, messageOf, note, txLink } from "./dom.ts";
-import { ADDRESS, grouped, type Intent, intentText, shown, statusText } from "./format.ts";
+import { ADDRESS, grouped, shortAddress, shown, statusText } from "./format.ts";
 import { Follow, type PendingTx, POLL_SECONDS } from "./track.ts";
 import { literal, receiptView } from "./views.ts";
-import { checkNetwork, connect, signTypedData, WalletError } from "./wallet.ts";
+import { provider } from "./wallet.ts";
 
 const FIELDS = ["from", "to", "amount", "target", "fn", "args", "value", "source", "nonce"];
 /** the form as it is: what a preview was made of */
 const formState = () => JSON.stringify([current, ...FIELDS.map((f) => $<HTMLInputElement>(f).value)]);
 
-let preview: (Preview & { form: string; intent: Intent }) | undefined;
+let preview: (Preview & { form: string }) | undefined;
 let follow: { follow: Follow; timer: number } | undefined;
 
 /** The program of the transaction the form describes, or an error saying what is wrong. */
-function program(from: string): { data: string; intent: (nonce: number) => Intent } {
+function program(from: string): { data: string; lead: (nonce: number) => string } {
   if (current === "send") {
     const to = input("to").toLowerCase();
     if (!ADDRESS.test(to)) throw new Error(`To: "${shown(to)}" is not an address (0x and 40 hex digits).`);
     if (!/^(0|[1-9][0-9]*)$/.test(input("amount")))
       throw new Error(`Amount: "${shown(input("amount"))}" is not a whole number of sneed.`);
     const amount = BigInt(input("amount"));
-    return { data: transferProgram(to, amount), intent: () => ({ kind: "send", to, amount }) };
+    return {
+      data: transferProgram(to, amount),
+      lead: () => `Send ${grouped(amount)} sneed to ${shortAddress(to)}`,
+    };
   }
   if (current === "call") {
     const target = input("target").toLowerCase();
     if (!ADDRESS.test(target)) throw new Error(`Contract: "${shown(target)}" is not an address.`);
     const fn = input("fn");
     if (!isFunctionName(fn)) throw new Error(`Function: "${shown(fn)}" is not a function name.`);
-    const lines = $<HTMLTextAreaElement>("args")
-      .value.split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l !== "");
-    const args = lines.map((l, i) => literal(l, `argument ${i + 1}`));
+    const lines = input("args")
+      .split("\n")
+      .map((l) => l.trim());
+    const args = lines.filter((l) => l !== "").map((l, i) => literal(l, `argument ${i + 1}`));
     // sneed sent with the call: the program becomes (call-value target value 'fn args…)
     if (!/^(0|[1-9][0-9]*)?$/.test(input("value")))
       throw new Error(`Value: "${shown(input("value"))}" is not a whole number of sneed.`);
     const value = BigInt(input("value") || "0");
+    const sending = value > 0n ? `, sending ${grouped(value)} sneed` : "";
     return {
       data: callProgram(target, fn, args, value),
-      intent: () => ({ kind: "call", target, fn, value }),
+      lead: () => `Call ${shown(fn)} on ${shortAddress(target)}${sending}`,
     };
   }
   const source = $<HTMLTextAreaElement>("source").value;
@@ -73,24 +75,29 @@ function program(from: string): { data: string; intent: (nonce: number) => Inten
   const name = head?.kind === "symbol" ? head.name : "a contract";
   return {
     data: deployProgram(source),
-    intent: (nonce) => ({ kind: "deploy", name, address: contractAddress(from, nonce, 0) }),
+    lead: (nonce) => `Deploy ${shown(name)} at ${shortAddress(contractAddress(from, nonce, 0))}`,
   };
 }
+
+/** No preview to sign: its Sign button hidden, the file signed last gone. */
+function withdraw(): void {
+  preview = undefined;
+  $("signing").hidden = true;
+  $("signed").replaceChildren();
+}
+
+const CHANGED = "The form changed since the preview: preview it again to sign.";
 
 /** Any edit after a preview: the preview no longer says what would be signed. */
 export function invalidate(): void {
   if (!preview) return;
-  preview = undefined;
-  $("signing").hidden = true;
-  $("signed").replaceChildren();
-  note($("receipt"), "The form changed since the preview: preview it again to sign.");
+  withdraw();
+  note($("receipt"), CHANGED);
 }
 
 export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], wallet: boolean) {
   const out = $("receipt");
-  preview = undefined;
-  $("signing").hidden = true;
-  $("signed").replaceChildren();
+  withdraw();
   try {
     const from = input("from").toLowerCase();
     if (!ADDRESS.test(from))
@@ -111,10 +118,8 @@ export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], 
       }),
     );
     // edited while the files were fetched: this preview is of a form that is gone
-    if (formState() !== form)
-      return note(out, "The form changed since the preview: preview it again to sign.");
+    if (formState() !== form) return note(out, CHANGED);
     const u = made.unsigned;
-    const intent = p.intent(u.nonce);
     const o = made.estimate.outcome;
     out.replaceChildren(el("h3", "On the current head, this transaction would:"));
     if ("code" in o) {
@@ -122,7 +127,7 @@ export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], 
       out.append(el("p", "A refused transaction cannot be included: fix it before signing.", "note"));
       return;
     }
-    out.append(receiptView(o, intentText(intent)));
+    out.append(receiptView(o, p.lead(u.nonce)));
     const facts = [
       `nonce ${u.nonce}`,
       `gas limit ${grouped(u.gasLimit)}`,
@@ -153,7 +158,7 @@ export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], 
       return out.append(
         el("p", "Install a browser wallet to sign: this page is read-only without one.", "note"),
       );
-    preview = { ...made, form, intent };
+    preview = { ...made, form };
     $<HTMLInputElement>("confirm").checked = false;
     $("confirm-box").hidden = warnings.length === 0;
     $("warnings").replaceChildren(...warnings.map((w) => el("li", w, "bad")));
@@ -171,22 +176,15 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
   if (!p) return;
   try {
     if (formState() !== p.form) return invalidate();
-    const from = await connect();
-    if (from !== p.unsigned.from)
-      throw new WalletError(
-        `The wallet's account is ${shown(from)}, but this transaction is from ${shown(p.unsigned.from)}: preview it again from the wallet's account.`,
-      );
-    await checkNetwork(p.unsigned.chainId);
-    const signature = await signTypedData(from, typedDataJson(p.unsigned));
-    const file = walletSignedFile(p.unsigned, signature, p.unsigned.chainId);
-    if ("error" in file.checked)
-      throw new WalletError(
-        `The signed file does not validate: ${file.checked.error.code}: ${file.checked.error.message}`,
-      );
-    const text = new TextDecoder().decode(file.bytes);
-    const who = ["Signed by ", addressEl(from), `: ${file.path} `, copyButton(text, "the signed file")];
+    const file = await signWithWallet(provider(), p.unsigned);
+    const { text, id } = file;
+    const who = [
+      "Signed by ",
+      addressEl(p.unsigned.from),
+      `: ${file.path} `,
+      copyButton(text, "the signed file"),
+    ];
     out.replaceChildren(el("p", who, "ok"), el("pre", text, "", "file"));
-    const id = file.checked.id;
     // signed: the same preview is not signed twice, and later edits leave this file and its follower
     preview = undefined;
     $("signing").hidden = true;
@@ -217,7 +215,8 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
     });
     out.append(open);
   } catch (e) {
-    note(out, messageOf(e), true);
+    const invalid = e instanceof TransactionError ? "The signed file does not validate: " : "";
+    note(out, invalid + messageOf(e), true);
   }
 }
 

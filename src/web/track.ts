@@ -5,27 +5,15 @@
 
 import { blockPath } from "../chain/layout.ts";
 import type { PendingTx } from "../client/compose.ts";
-import { pendingPullRequests } from "../client/github.ts";
-import { RemoteChain } from "../client/remote.ts";
+import { GitHubError, gitHubApi, type Pull, pendingPullRequests } from "../client/github.ts";
+import { httpText, RemoteChain } from "../client/remote.ts";
 import type { Config } from "./config.ts";
 
 export type { PendingTx };
 
 const TX_FILE = /(0x[0-9a-fA-F]{40})-(0|[1-9][0-9]{0,8})\.json/;
-const API = "https://api.github.com/repos/";
 /** the follower's interval: one API request a poll, so at most 40 of the 60 an hour */
 export const POLL_SECONDS = 90;
-
-class GitHubError extends Error {}
-
-async function getJson<T>(url: string): Promise<T | null> {
-  const r = await fetch(url, { cache: "no-cache", headers: { Accept: "application/json" } });
-  if (r.status === 404) return null;
-  if (r.status === 403 || r.status === 429)
-    throw new GitHubError("GitHub's limit of requests without a token is spent for now (60 an hour)");
-  if (!r.ok) throw new GitHubError(`${new URL(url).host} answered ${r.status}`);
-  return (await r.json()) as T;
-}
 
 /** a link the API gave, kept only when it is GitHub's own page */
 const onGitHub = (url: string) => (/^https:\/\/github\.com\//.test(url) ? url : undefined);
@@ -35,43 +23,32 @@ const parsed = (text: string, where: string, url?: string): PendingTx | undefine
   return m ? { from: m[1]!.toLowerCase(), nonce: Number(m[2]), where, url } : undefined;
 };
 
-interface Pull {
-  number: number;
-  title: string;
-  html_url: string;
-  state: string;
-  merged_at: string | null;
-  head: { ref: string; sha: string };
-}
-
 /** Every pending transaction the page can see, and sentences for the sources it could not read. */
 export async function pendingTransactions(cfg: Config, local: boolean) {
+  const repo = cfg.repo;
+  const files: Promise<string[]> = local
+    ? httpText(new URL("txs.json", cfg.base).href).then((t) => (t === null ? [] : JSON.parse(t)))
+    : repo
+      ? gitHubApi<{ path: string }[]>(`${repo}/contents/txs?ref=${encodeURIComponent(cfg.branch)}`).then(
+          (l) => l?.map((f) => f.path) ?? [],
+        )
+      : Promise.resolve([]);
+  const pulls = repo ? pendingPullRequests(repo) : Promise.resolve([]);
+  // both read at once; each source that fails is said, the other still counts
+  const sources = {
+    "the pending files of txs/": files.then((paths) => paths.map((path) => parsed(path, path))),
+    "the open pull requests": pulls.then((prs) =>
+      prs.map((pr) => parsed(`${pr.title} ${pr.branch}`, `pull request #${pr.number}`, onGitHub(pr.url))),
+    ),
+  };
   const list: PendingTx[] = [];
   const problems: string[] = [];
-  const files = local
-    ? getJson<string[]>(new URL("txs.json", cfg.base).href)
-    : cfg.repo
-      ? getJson<{ path: string }[]>(
-          `${API}${cfg.repo}/contents/txs?ref=${encodeURIComponent(cfg.branch)}`,
-        ).then((l) => l?.map((f) => f.path) ?? [])
-      : Promise.resolve([]);
-  const pulls = cfg.repo ? pendingPullRequests(cfg.repo) : null;
-  try {
-    for (const path of (await files) ?? []) {
-      const p = parsed(path, path);
-      if (p) list.push(p);
+  for (const [what, found] of Object.entries(sources))
+    try {
+      for (const p of await found) if (p) list.push(p);
+    } catch (e) {
+      problems.push(`${what} could not be read (${(e as Error).message})`);
     }
-  } catch (e) {
-    problems.push(`the pending files of txs/ could not be read (${(e as Error).message})`);
-  }
-  try {
-    for (const pr of (await pulls) ?? []) {
-      const p = parsed(`${pr.title} ${pr.branch}`, `pull request #${pr.number}`, onGitHub(pr.url));
-      if (p) list.push(p);
-    }
-  } catch (e) {
-    problems.push(`the open pull requests could not be read (${(e as Error).message})`);
-  }
   return { list, problems };
 }
 
@@ -115,15 +92,15 @@ export class Follow {
       if (repo && !p.pr?.merged) {
         const name = this.file.replace(/^txs\//, "");
         if (!p.pr) {
-          const pulls = await getJson<Pull[]>(
-            `${API}${repo}/pulls?state=all&sort=created&direction=desc&per_page=30`,
+          const pulls = await gitHubApi<Pull[]>(
+            `${repo}/pulls?state=all&sort=created&direction=desc&per_page=30`,
           );
           const pr = pulls?.find((x) => `${x.title} ${x.head.ref}`.includes(name));
           if (pr) p.pr = pullOf(pr);
         } else if (this.ticks++ % 2 === 0 && (p.check?.sha !== p.pr.sha || p.check.verdict === "waiting")) {
           p.check = await this.checkOf(repo, p.pr.sha);
         } else {
-          const pr = await getJson<Pull>(`${API}${repo}/pulls/${p.pr.number}`);
+          const pr = await gitHubApi<Pull>(`${repo}/pulls/${p.pr.number}`);
           if (pr) p.pr = pullOf(pr);
         }
       }
@@ -135,9 +112,9 @@ export class Follow {
   }
 
   private async checkOf(repo: string, sha: string): Promise<Progress["check"]> {
-    const runs = await getJson<{
+    const runs = await gitHubApi<{
       check_runs: { status: string; conclusion: string | null; html_url: string }[];
-    }>(`${API}${repo}/commits/${sha}/check-runs`);
+    }>(`${repo}/commits/${sha}/check-runs`);
     const all = runs?.check_runs ?? [];
     const bad = all.find(
       (r) => r.status === "completed" && !["success", "neutral", "skipped"].includes(r.conclusion ?? ""),

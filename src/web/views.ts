@@ -10,23 +10,12 @@ import type { Receipt } from "../chain/transition.ts";
 import { viewCall } from "../client/query.ts";
 import type { RemoteChain } from "../client/remote.ts";
 import { readValue } from "../lang/data.ts";
-import { $, addressEl, blockLink, copyButton, el, link, messageOf, note, row, tab, txLink } from "./dom.ts";
-import {
-  ADDRESS,
-  grouped,
-  shortAddress,
-  shortHash,
-  shown,
-  shownLines,
-  statusText,
-  utcTime,
-} from "./format.ts";
+import { $, addressEl, blockLink, copyButton, el, hashEl, link, messageOf, row, tab, txLink } from "./dom.ts";
+import { ADDRESS, grouped, shortAddress, shown, shownLines, statusText, utcTime } from "./format.ts";
 import { historyView } from "./history.ts";
 
 /** A receipt as it is stored in a block file or computed by a preview (amounts as text or bigint). */
 export type ReceiptLike = Omit<Receipt, "fee" | "effectiveGasPrice"> & { fee: bigint | string };
-
-const hashEl = (h: string) => Object.assign(el("code", shortHash(h), "hash"), { title: h });
 
 export function showHead(chain: RemoteChain): HTMLElement {
   const head = chain.head();
@@ -69,7 +58,7 @@ export async function blockView(chain: RemoteChain, n: number, txId?: string): P
   const b = chain.block(n);
   const box = el("div");
   if (!b) return el("p", `Block ${n} does not exist (yet).`, "note bad");
-  const h = b.header as unknown as Header;
+  const h = b.header;
   box.append(el("h2", `Block ${grouped(n)}`));
   const dl = el("dl", "", "facts");
   row(dl, "time", utcTime(h.timestamp));
@@ -80,7 +69,7 @@ export async function blockView(chain: RemoteChain, n: number, txId?: string): P
   box.append(dl);
   b.transactions.forEach((t, i) => {
     if (txId && t.id !== txId) return;
-    const r = b.receipts[i] as unknown as ReceiptLike;
+    const r = b.receipts[i]!;
     const lead = `From ${shortAddress(r.from)}, nonce ${r.nonce}`;
     const item = el("article", [el("h3", ["Transaction ", txLink(n, t.id)]), receiptView(r, lead)], "tx");
     if (txId)
@@ -184,6 +173,3 @@ export function literal(text: string, what: string) {
     throw new Error(`${what}: ${JSON.stringify(text)} is not a Lisp literal (${(e as Error).message})`);
   }
 }
-
-/** Shows a failure where a view would have been. */
-export const failed = (where: HTMLElement, e: unknown) => note(where, messageOf(e), true);

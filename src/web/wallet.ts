@@ -1,15 +1,12 @@
-// The injected wallet over EIP-1193 (MetaMask, Rabby, Coinbase Wallet…): the library's wallet calls
-// (src/client/wallet.ts) on the provider the browser injects as window.ethereum.
+// The injected wallet over EIP-1193 (MetaMask, Rabby, Coinbase Wallet…): the provider the browser injects
+// as window.ethereum, for the library's wallet calls (src/client/wallet.ts, signWithWallet of compose.ts).
 
-import * as wallet from "../client/wallet.ts";
-import { type Eip1193Provider, WalletError } from "../client/wallet.ts";
-
-export { WalletError };
+import { type Eip1193Provider, requestAccount, WalletError } from "../client/wallet.ts";
 
 /** Whether a wallet was injected into the page (when none is, the page is read-only). */
 export const hasWallet = () => (globalThis as { ethereum?: Eip1193Provider }).ethereum !== undefined;
 
-function provider(): Eip1193Provider {
+export function provider(): Eip1193Provider {
   const eth = (globalThis as { ethereum?: Eip1193Provider }).ethereum;
   if (!eth)
     throw new WalletError(
@@ -19,10 +16,4 @@ function provider(): Eip1193Provider {
 }
 
 // async, so that "no wallet" is a rejection like every other refusal
-export const connect = async (): Promise<string> => wallet.requestAccount(provider());
-
-export const checkNetwork = async (chainId: number): Promise<void> =>
-  wallet.checkNetwork(provider(), chainId);
-
-export const signTypedData = async (from: string, typedJson: string): Promise<string> =>
-  wallet.signTypedData(provider(), from, typedJson);
+export const connect = async (): Promise<string> => requestAccount(provider());

@@ -2,7 +2,8 @@
 // every refusal is one sentence. (A signature with v as 0/1 is mended by walletSignedFile, for
 // `attach` too: test/chain/txfile.test.ts.)
 import { afterEach, describe, expect, it } from "vitest";
-import { checkNetwork, connect, signTypedData } from "../../src/web/wallet.ts";
+import { checkNetwork, signTypedData } from "../../src/client/wallet.ts";
+import { connect, provider } from "../../src/web/wallet.ts";
 
 type Answer = (method: string, params?: unknown[]) => unknown;
 const inject = (answer: Answer) => {
@@ -24,7 +25,7 @@ describe("the wallet", () => {
     await expect(connect()).rejects.toThrow(
       "You declined the connection in your wallet: the page is not connected.",
     );
-    await expect(signTypedData("0x01", "{}")).rejects.toThrow("You declined the signature");
+    await expect(signTypedData(provider(), "0x01", "{}")).rejects.toThrow("You declined the signature");
   });
 
   it("gives the account in lowercase, and refuses an answer that is not one", async () => {
@@ -41,13 +42,13 @@ describe("the wallet", () => {
       switched = (params![0] as { chainId: string }).chainId;
       return null;
     });
-    await checkNetwork(7357);
+    await checkNetwork(provider(), 7357);
     expect(switched).toBe("0x1cbd");
     inject((method) => (method === "eth_chainId" ? "0x1" : refuse(4902, "Unrecognized chain ID")()));
-    await expect(checkNetwork(7357)).rejects.toThrow(
+    await expect(checkNetwork(provider(), 7357)).rejects.toThrow(
       "Your wallet is on network 1, and this chain's transactions are signed for chain id 7357",
     );
     inject(() => "0x1cbd");
-    await expect(checkNetwork(7357)).resolves.toBeUndefined();
+    await expect(checkNetwork(provider(), 7357)).resolves.toBeUndefined();
   });
 });
