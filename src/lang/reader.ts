@@ -21,7 +21,7 @@ const INT_RE = /^-?[0-9]+$/;
 const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
 // Symbols are ASCII: letters, digits and these punctuation marks. Keeping identifiers ASCII means a
 // reviewer reading a pull request cannot be fooled by look-alike characters.
-const SYMBOL_CHAR = /[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]/;
+export const SYMBOL_CHAR = /[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]/;
 /** what may follow a name or number */
 const DELIMITER = /[()";' \n\t\r]/;
 /** a string's escapes: the letter after the backslash, and the character it stands for */

@@ -26,6 +26,8 @@ export const TEST_ACCOUNTS: Record<string, string> = {
   dave: "0x0000000000000000000000000000000000000da7",
   eve: "0x0000000000000000000000000000000000000e7e",
 };
+/** an address as a program prints it */
+export const ADDRESS = /^0x[0-9a-f]{40}$/;
 /** each test account's sneed at genesis */
 export const TEST_BALANCE = 10n ** 24n;
 const CHAIN_ID = 31337;
@@ -51,15 +53,10 @@ function contractFile(folder: string, name: string): Form {
 const contractFiles = new Map<string, Form>();
 
 /** Where a chain of tests (or the console) starts: its state, its next block, who acts, the names known. */
-export interface ChainStart {
-  state: State;
-  block: BlockContext;
-  sender: string;
-  names: [string, string][];
-}
+export type ChainStart = ReturnType<typeof testStart>;
 
 /** A fresh genesis with the five funded test accounts, base fee 0, chain id 31337. */
-export function testStart(): ChainStart {
+export function testStart() {
   const state = genesisState({
     chainId: CHAIN_ID,
     name: "test",
@@ -71,7 +68,7 @@ export function testStart(): ChainStart {
     alloc: new Map(Object.values(TEST_ACCOUNTS).map((a) => [a, TEST_BALANCE])),
     timestamp: 0,
   });
-  const block = {
+  const block: BlockContext = {
     number: 1n,
     timestamp: 12n,
     baseFee: 0n,
@@ -135,7 +132,7 @@ export class TestChain {
   /** Binds a name for the statements that follow (and labels an address with it). */
   bind(name: string, value: string): void {
     this.bindings.push([name, value]);
-    if (/^0x[0-9a-f]{40}$/.test(value) && !this.labels.has(value)) this.labels.set(value, name);
+    if (ADDRESS.test(value) && !this.labels.has(value)) this.labels.set(value, name);
   }
 
   /** Is this form a statement of the test language, not one program? A test's own `let` always is. */
@@ -237,9 +234,7 @@ export class TestChain {
     if (isHead(f, "deploy-file")) {
       const path = (f as List).items[1];
       if (path?.kind !== "string")
-        throw new TestFailure(
-          `deploy-file takes the path of a .lisp file, as a string (at ${f.pos.line}:${f.pos.col})`,
-        );
+        throw new TestFailure(`${USAGE["deploy-file"]} (at ${f.pos.line}:${f.pos.col})`);
       let written: Form;
       try {
         written = contractFile(dirname(resolve(this.file)), path.value);
@@ -298,6 +293,13 @@ export class TestChain {
   }
 }
 
+/** How the statements that take fixed arguments are written (check says it too: check-tests.ts). */
+export const USAGE = {
+  def: `def takes a name and a value: (def t (deploy-file "token.lisp"))`,
+  "assert-eq": "assert-eq takes an expected and an actual value",
+  "deploy-file": "deploy-file takes the path of a .lisp file, as a string",
+};
+
 type Statement = (chain: TestChain, args: Form[], s: Form, at: string) => void;
 
 /** (expect-abort ["message"] statement…) and (expect-status N statement…): the body must end so. */
@@ -325,15 +327,14 @@ const expect =
  * The test language's statement forms besides do and let, by head (`at` is the statement's place): a
  * `do` (or `let`) holding none of them is one program.
  */
-const STATEMENTS: Record<string, Statement> = {
+export const STATEMENTS: Record<string, Statement> = {
   def(chain, args, _s, at) {
-    if (args[0]?.kind !== "symbol" || args.length !== 2)
-      throw new TestFailure(`def takes a name and a value: (def t (deploy-file "token.lisp")) ${at}`);
+    if (args[0]?.kind !== "symbol" || args.length !== 2) throw new TestFailure(`${USAGE.def} ${at}`);
     chain.bind(args[0].name, chain.value(args[1]!)); // bound for every later statement
   },
   as(chain, args, s, at) {
     const who = chain.value(args[0] ?? { kind: "nil", pos: s.pos });
-    if (!/^0x[0-9a-f]{40}$/.test(who)) throw new TestFailure(`as takes an address, got ${who} ${at}`);
+    if (!ADDRESS.test(who)) throw new TestFailure(`as takes an address, got ${who} ${at}`);
     chain.scoped(() => chain.run(args.slice(1)), who);
   },
   "next-block"(chain, args, _s, at) {
@@ -349,7 +350,7 @@ const STATEMENTS: Record<string, Statement> = {
   "expect-abort": expect(true),
   "expect-status": expect(false),
   "assert-eq"(chain, args, s, at) {
-    if (args.length !== 2) throw new TestFailure(`assert-eq takes an expected and an actual value ${at}`);
+    if (args.length !== 2) throw new TestFailure(`${USAGE["assert-eq"]} ${at}`);
     // both in one transaction (`events` in it: those of the transaction before)
     const list = {
       kind: "list" as const,

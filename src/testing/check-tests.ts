@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { DataError, type Pos } from "../lang/errors.ts";
 import { type Form, isHead, readAll } from "../lang/reader.ts";
 import { checkSource, type Finding, finding } from "../tools/check.ts";
-import { type List, TEST_ACCOUNTS } from "./chain.ts";
+import { type List, STATEMENTS, TEST_ACCOUNTS, USAGE } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
 import { pairPositions } from "./positions.ts";
 import { parameters, parseInvariant } from "./property.ts";
@@ -22,11 +22,7 @@ export const TEST_FILE_FORMS =
   "a test file holds (deftest name …), (defprop name ((x type)…) …), (definvariant name ((x type)…) …) and (defn name (params) body…) forms only";
 /** the names every test statement may use besides the language's own (the language server completes them) */
 export const KNOWN = [
-  "as",
-  "next-block",
-  "expect-abort",
-  "expect-status",
-  "assert-eq",
+  ...Object.keys(STATEMENTS).filter((name) => name !== "def"), // def is read as let
   "deploy-file",
   "events",
   ...Object.keys(TEST_ACCOUNTS),
@@ -65,7 +61,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     if (isHead(s, "deploy-file")) {
       const path = s.items[1];
       if (path?.kind !== "string" || s.items.length !== 2)
-        findings.push(error(s.pos, "E_ARITY", `deploy-file takes the path of a .lisp file, as a string`));
+        findings.push(error(s.pos, "E_ARITY", USAGE["deploy-file"]));
       else if (!existsSync(join(folder, path.value)))
         findings.push(
           error(path.pos, "E_FILE", `deploy-file ${path.value}: no such file beside the test file`),
@@ -73,7 +69,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
       return s;
     }
     if (isHead(s, "assert-eq") && s.items.length !== 3)
-      findings.push(error(s.pos, "E_ARITY", "assert-eq takes an expected and an actual value"));
+      findings.push(error(s.pos, "E_ARITY", USAGE["assert-eq"]));
     const [head, ...rest] = s.items;
     return { ...s, items: [statement(head!), ...sequence(rest)] };
   };
@@ -86,9 +82,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
       }
       const [, name, value] = (s as List).items;
       if (name?.kind !== "symbol" || !value || (s as List).items.length !== 3) {
-        findings.push(
-          error(s.pos, "E_ARITY", `def takes a name and a value: (def t (deploy-file "token.lisp"))`),
-        );
+        findings.push(error(s.pos, "E_ARITY", USAGE.def));
         continue;
       }
       const after = sequence(statements.slice(i + 1));

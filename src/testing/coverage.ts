@@ -12,8 +12,8 @@
 // (istanbul's rule), and `assert` passing and failing (Foundry counts require's two outcomes).
 
 import { KINDS } from "../lang/contract.ts";
-import { printForm } from "../lang/printer.ts";
-import { type Form, isHead, readOne, symbolName } from "../lang/reader.ts";
+import type { Pos } from "../lang/errors.ts";
+import { type Form, isHead, symbolName } from "../lang/reader.ts";
 import type { Node } from "../lang/runtime.ts";
 import { BINARY_OPS, type ContractInfo } from "../lang/vm.ts";
 import type { List } from "./chain.ts";
@@ -28,8 +28,9 @@ interface Counter {
 interface Known {
   name: string;
   files: Set<string>;
-  written: Form;
   canonical: Form;
+  /** each canonical position's place in the text as written */
+  at: Map<string, Pos>;
   counters: Map<string, Counter>;
 }
 
@@ -42,14 +43,8 @@ export interface Branch {
   taken: number | null;
 }
 
-export interface FileCoverage {
-  file: string;
-  contract: string;
-  lines: { found: number; hit: number; each: [line: number, hits: number][] };
-  branches: { found: number; hit: number; each: Branch[][] };
-  functions: { found: number; hit: number; each: { name: string; line: number; hits: number }[] };
-  uncovered: number[];
-}
+/** What the tests ran of one contract file: its lines, branches and functions, and its lines never run. */
+type FileCoverage = ReturnType<Coverage["report"]>[number];
 
 const key = (f: Form) => `${f.pos.line}:${f.pos.col}`;
 
@@ -64,15 +59,15 @@ export class Coverage {
 
   private add(file: string, written: Form): void {
     if (written.kind !== "list" || written.items[1]?.kind !== "symbol") return;
-    const source = printForm(written);
-    let known = this.bySource.get(source);
-    if (!known) {
-      const [name, canonical] = [written.items[1].name, readOne(source)];
-      this.bySource.set(
-        source,
-        (known = { name, files: new Set(), written, canonical, counters: new Map() }),
-      );
-    }
+    const { text, canonical, at } = pairPositions(written);
+    const known = this.bySource.get(text) ?? {
+      name: written.items[1].name,
+      files: new Set<string>(),
+      canonical,
+      at,
+      counters: new Map(),
+    };
+    this.bySource.set(text, known);
     known.files.add(file);
   }
 
@@ -81,10 +76,8 @@ export class Coverage {
     // the test's own programs, and contracts of no file a deploy-file named, are not counted
     const known = contract ? this.bySource.get(contract.source) : undefined;
     if (!known) return node;
-    const at = key(form);
-    let counter = known.counters.get(at);
-    if (!counter) known.counters.set(at, (counter = { hits: 0, done: 0 }));
-    const c = counter;
+    const c = known.counters.get(key(form)) ?? { hits: 0, done: 0 };
+    known.counters.set(key(form), c);
     return (frame) => {
       c.hits++;
       const value = node(frame);
@@ -94,7 +87,7 @@ export class Coverage {
   };
 
   /** What the tests ran of each contract file, sorted by file. */
-  report(): FileCoverage[] {
+  report() {
     return [...this.bySource.values()]
       .flatMap((k) => [...k.files].map((file) => ({ file, ...measure(k) })))
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -102,17 +95,14 @@ export class Coverage {
 }
 
 const isBinary = (f: Form | undefined) =>
-  f?.kind === "list" &&
-  f.items.length === 3 &&
-  f.items[0]?.kind === "symbol" &&
-  BINARY_OPS.has(f.items[0].name);
+  f?.kind === "list" && f.items.length === 3 && BINARY_OPS.has(symbolName(f.items[0]) ?? "");
 
-function measure(k: Known): Omit<FileCoverage, "file"> {
-  const at = pairPositions(k.written).at;
+function measure(k: Known) {
+  const at = k.at;
   const lineOf = (f: Form) => at.get(key(f))?.line ?? f.pos.line;
   const count = (f: Form | undefined) => (f ? k.counters.get(key(f)) : undefined);
   const hits = (f: Form | undefined) => count(f)?.hits ?? 0;
-  const lines = new Map<number, number>();
+  const lines = new Map<number, number>(); // line → hits
   const branches: Branch[][] = [];
   const contract = k.canonical as List;
   const ownAssert = contract.items.some((d) => d.kind === "list" && symbolName(d.items[1]) === "assert");

@@ -5,15 +5,6 @@
 
 import type { TestResult } from "./runner.ts";
 
-export interface FunctionGas {
-  fn: string;
-  calls: number;
-  min: number;
-  avg: number;
-  median: number;
-  max: number;
-}
-
 /** The median of sorted numbers: the middle one, or the mean of the two middle ones rounded down. */
 const median = (sorted: number[]) => {
   const m = sorted.length >> 1;
@@ -21,7 +12,7 @@ const median = (sorted: number[]) => {
 };
 
 /** Each function's calls, by name: the gas of the call itself (its body and callees), not the transaction's. */
-export function gasReport(results: TestResult[]): FunctionGas[] {
+export function gasReport(results: TestResult[]) {
   const by = new Map<string, number[]>();
   for (const r of results) for (const c of r.calls) by.set(c.fn, [...(by.get(c.fn) ?? []), c.gas]);
   return [...by]
@@ -43,7 +34,7 @@ export const GAS_REPORT_NOTE =
   "gas of each call of a function, however deep (its body and its callees, as --trace shows it; the transaction around a call adds 21,000 and 16 a byte of its text)";
 
 /** The report as a table, one function a row. */
-export function gasReportText(report: FunctionGas[]): string[] {
+export function gasReportText(report: ReturnType<typeof gasReport>): string[] {
   const width = Math.max(24, ...report.map((g) => g.fn.length));
   const row = (cells: (string | number)[]) =>
     `${String(cells[0]).padEnd(width)}${cells

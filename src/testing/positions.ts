@@ -7,21 +7,10 @@ import type { Pos } from "../lang/errors.ts";
 import { printForm } from "../lang/printer.ts";
 import { type Form, readOne } from "../lang/reader.ts";
 
-export interface PositionMap {
-  /** Records a contract deployed from `file` (as written there). */
-  add(file: string, written: Form): void;
-  /** Prints a test's statement as the program it runs, remembering where its parts are in `file`. */
-  script(file: string, written: Form): string;
-  /** The message with each "(in Contract.fn, at L:C)" or "(in script, at L:C)" pointing into the author's file instead. */
-  rewrite(message: string): string;
-  /** Where each of those the map knows is in the author's file: `FILE:LINE:COL`. */
-  places(message: string): string[];
-}
-
 const IN_AT = /\(in ([^\s.,]+)(?:\.([^,\s]+))?, at (\d+):(\d+)\)/g;
 
 /** Each position of the canonical printing of `written` → the position of the same form in `written`. */
-export function pairPositions(written: Form): { text: string; at: Map<string, Pos> } {
+export function pairPositions(written: Form): { text: string; canonical: Form; at: Map<string, Pos> } {
   const text = printForm(written);
   const at = new Map<string, Pos>();
   const pair = (canonical: Form, w: Form) => {
@@ -29,11 +18,14 @@ export function pairPositions(written: Form): { text: string; at: Map<string, Po
     if (canonical.kind === "list" && w.kind === "list")
       for (const [i, c] of canonical.items.entries()) if (w.items[i]) pair(c, w.items[i]!);
   };
-  pair(readOne(text), written);
-  return { text, at };
+  const canonical = readOne(text);
+  pair(canonical, written);
+  return { text, canonical, at };
 }
 
-export function authorPositions(): PositionMap {
+export type PositionMap = ReturnType<typeof authorPositions>;
+
+export function authorPositions() {
   const contracts = new Map<string, { file: string; at: Map<string, Pos> }>();
   const place = (contract: string, l: string, c: string) => {
     const known = contracts.get(contract);
@@ -41,21 +33,26 @@ export function authorPositions(): PositionMap {
     return known && pos ? `${known.file}:${pos.line}:${pos.col}` : undefined;
   };
   return {
-    add(file, written) {
+    /** Records a contract deployed from `file` (as written there). */
+    add(file: string, written: Form): void {
       if (written.kind !== "list" || written.items[1]?.kind !== "symbol") return;
       contracts.set(written.items[1].name, { file, at: pairPositions(written).at });
     },
-    script(file, written) {
+    /** Prints a test's statement as the program it runs, remembering where its parts are in `file`. */
+    script(file: string, written: Form): string {
       const { text, at } = pairPositions(written);
       contracts.set("script", { file, at });
       return text;
     },
-    rewrite(message) {
+    /** The message with each "(in Contract.fn, at L:C)" or "(in script, at L:C)" pointing into the author's file instead. */
+    rewrite(message: string): string {
       return message.replace(IN_AT, (whole, contract, fn, l, c) => {
         const at = place(contract, l, c);
         return at ? `(${contract === "script" ? "" : `in ${contract}.${fn}, `}at ${at})` : whole;
       });
     },
-    places: (message) => [...message.matchAll(IN_AT)].flatMap(([, k, , l, c]) => place(k!, l!, c!) ?? []),
+    /** Where each of those the map knows is in the author's file: `FILE:LINE:COL`. */
+    places: (message: string): string[] =>
+      [...message.matchAll(IN_AT)].flatMap(([, k, , l, c]) => place(k!, l!, c!) ?? []),
   };
 }

@@ -16,7 +16,7 @@
 import fc from "fast-check";
 import { printForm, printString } from "../lang/printer.ts";
 import { type Form, isHead } from "../lang/reader.ts";
-import { type List, TEST_ACCOUNTS, type TestChain } from "./chain.ts";
+import { ADDRESS, type List, TEST_ACCOUNTS, type TestChain } from "./chain.ts";
 import { Failed, TestFailure } from "./failures.ts";
 import { substitute } from "./substitute.ts";
 
@@ -83,13 +83,6 @@ export function seedOf(seed: number, name: string): number {
   return (h ^ seed) | 0;
 }
 
-export interface PropertyRun {
-  gas: number;
-  cases: number;
-  seed: number;
-  runs: { mean: number; median: number };
-}
-
 /**
  * Runs `cases` random values of `arbitrary`, drawn from the seed of `name`; a case fails by throwing
  * TestFailure. The first failing one, shrunk by fast-check, runs once more (the trace shown is its own,
@@ -101,7 +94,7 @@ export function runCases<T>(
   run: (value: T) => { gas: number },
   options: { cases: number; seed: number },
   fail: (value: T, failure: TestFailure, found: { runs: number; shrunk: string }) => never,
-): PropertyRun {
+) {
   const gas: number[] = [];
   const details = fc.check(
     fc.property(arbitrary, (value) => {
@@ -141,7 +134,7 @@ export function property(
   cases: number,
   seed: number,
   rerun: string,
-): PropertyRun {
+) {
   const name = form.items[1]?.kind === "symbol" ? form.items[1].name : "";
   const params = form.items[2]?.kind === "list" ? form.items[2].items : [];
   const vars = parameters("defprop", params);
@@ -175,7 +168,6 @@ export interface Invariant {
 type Step = [action: number, sender: number, values: string[]];
 
 export const CLAUSES = "(setup statement…), (action statement…), (invariant statement…) and (senders ADDR…)";
-const ADDRESS = /^0x[0-9a-f]{40}$/;
 const NAMES = new Map(Object.entries(TEST_ACCOUNTS).map(([n, a]) => [a, n]));
 const at = (f: Form) => `(at ${f.pos.line}:${f.pos.col})`;
 
@@ -303,26 +295,12 @@ function reproduction(inv: Invariant, steps: Step[], failure: SequenceFailure): 
   return `(deftest ${inv.name}-counterexample\n${lines.map((l) => `  ${l}`).join("\n")})\n`;
 }
 
-export interface InvariantRun extends PropertyRun {
-  steps: Tally & { depth: number };
-}
-
-/** What a failing invariant test says: the message, and the shrunk sequence as a test to paste. */
-export class InvariantFailure extends TestFailure {
-  constructor(
-    message: string,
-    readonly reproduction?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Runs `cases` random sequences of at most `depth` steps; a failing one throws InvariantFailure. */
+/** Runs `cases` random sequences of at most `depth` steps; a failing one throws TestFailure, with the shrunk sequence as a test to paste. */
 export function invariant(
   inv: Invariant,
   session: (work: (chain: TestChain) => void) => { gas: number },
   options: { cases: number; depth: number; seed: number; rerun: string },
-): InvariantRun {
+) {
   const step: fc.Arbitrary<Step> = fc.tuple(
     fc.nat({ max: inv.actions.length - 1 }),
     fc.nat({ max: inv.senders.length - 1 }),
@@ -338,11 +316,13 @@ export function invariant(
     { cases, seed },
     (steps, failure, found) => {
       const where = `run ${found.runs} of ${cases}${found.shrunk}; re-run: ${options.rerun}`;
-      if (!(failure instanceof SequenceFailure)) throw new InvariantFailure(`${failure.message} (${where})`);
+      if (!(failure instanceof SequenceFailure)) throw new TestFailure(`${failure.message} (${where})`);
       const n = failure.steps;
-      throw new InvariantFailure(
-        `a sequence of ${n} step${n === 1 ? "" : "s"} breaks it (${where}): ${failure.message}`,
-        reproduction(inv, steps, failure),
+      throw Object.assign(
+        new TestFailure(
+          `a sequence of ${n} step${n === 1 ? "" : "s"} breaks it (${where}): ${failure.message}`,
+        ),
+        { reproduction: reproduction(inv, steps, failure) },
       );
     },
   );

@@ -8,10 +8,10 @@ import { DataError } from "../lang/errors.ts";
 import { type Form, isHead, readAll, symbolName } from "../lang/reader.ts";
 import type { TraceFrame } from "../tools/trace.ts";
 import { type CallGas, type List, TestChain } from "./chain.ts";
-import { TEST_FILE_FORMS } from "./check-tests.ts";
+import { TEST_FILE_FORMS, TEST_FORMS } from "./check-tests.ts";
 import { TestFailure } from "./failures.ts";
 import { authorPositions, type PositionMap } from "./positions.ts";
-import { InvariantFailure, invariant, parseInvariant, property, type Tally } from "./property.ts";
+import { invariant, parseInvariant, property, type Tally } from "./property.ts";
 import { readNamedFile } from "./source-file.ts";
 
 export interface TestResult {
@@ -55,11 +55,6 @@ export const DEPTH = 20;
 /** A test file is at most 1 MiB: a file the search found is read whole. */
 const MAX_TEST_FILE_BYTES = 1024 * 1024;
 
-const KINDS: Record<string, "test" | "prop" | "invariant"> = {
-  deftest: "test",
-  defprop: "prop",
-  definvariant: "invariant",
-};
 const nameOf = (f: Form) => (f.kind === "list" ? symbolName(f.items[1]) : undefined);
 
 /** Runs every deftest and defprop of one file. */
@@ -78,7 +73,8 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
     if (isHead(f, "defn") && nameOf(f) && (f as List).items[2]?.kind === "list")
       helpers.set(nameOf(f)!, f as List);
   for (const f of forms) {
-    const kind = KINDS[f.kind === "list" ? (symbolName(f.items[0]) ?? "") : ""];
+    const head = f.kind === "list" ? symbolName(f.items[0]) : undefined;
+    const kind = head && TEST_FORMS.includes(head) ? head : undefined;
     const name = nameOf(f);
     if (name && helpers.get(name) === f) continue;
     if (!kind || !name) {
@@ -93,7 +89,7 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
       continue;
     }
     if (options.match && !name.includes(options.match)) continue;
-    const body = (f as List).items.slice(kind === "test" ? 2 : 3); // an invariant's: its clauses
+    const body = (f as List).items.slice(kind === "deftest" ? 2 : 3); // an invariant's: its clauses
     let last: TestChain | undefined; // a failed test's gas and calls count too
     const calls: CallGas[] = [];
     const positions = options.positions ?? authorPositions;
@@ -115,8 +111,8 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
     const result: TestResult = { file, name, ok: true, gas: 0, calls };
     const rerun = `tinychain test ${file} --match ${name} --seed ${options.seed} --cases ${options.cases}`;
     try {
-      if (kind === "test") result.gas = once().gas;
-      else if (kind === "prop")
+      if (kind === "deftest") result.gas = once().gas;
+      else if (kind === "defprop")
         Object.assign(result, property(f as List, once, options.cases, options.seed, rerun));
       else
         Object.assign(
@@ -130,7 +126,7 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
     } catch (e) {
       if (!(e instanceof TestFailure)) throw e;
       Object.assign(result, { ok: false, error: e.message, gas: last?.gas ?? 0 });
-      if (e instanceof InvariantFailure && e.reproduction) result.reproduction = e.reproduction;
+      if (e.reproduction) result.reproduction = e.reproduction;
     }
     // a failure shows what its last transaction did (a property's: its smallest failing case's); --trace all
     if (last && (options.trace || !result.ok))

@@ -48,6 +48,13 @@ export function definitions(form: Form & { kind: "list" }): Definition[] {
   });
 }
 
+/** Every contract form of a file's forms, in order, those deployed inside others or inside programs too. */
+export function contractsIn(forms: Form[]): List[] {
+  return forms.flatMap((f) =>
+    f.kind !== "list" ? [] : [...(isHead(f, "contract") ? [f] : []), ...contractsIn(f.items)],
+  );
+}
+
 export interface Finding {
   line: number;
   col: number;
@@ -355,9 +362,6 @@ class Checker {
   }
 }
 
-function lookup(scope: Scopes, name: string): Declared | undefined {
-  return [...scope]
-    .reverse()
-    .find((s) => s.has(name))
-    ?.get(name);
-}
+/** The innermost local of that name. */
+const lookup = (scope: Scopes, name: string) =>
+  scope.reduceRight<Declared | undefined>((found, s) => found ?? s.get(name), undefined);

@@ -15,7 +15,7 @@ import { FORMS } from "../lang/forms.ts";
 import { GAS } from "../lang/gas.ts";
 import { type Form, symbolName } from "../lang/reader.ts";
 import { CONTEXT } from "../lang/runtime.ts";
-import { definitions } from "./check.ts";
+import { contractsIn, definitions } from "./check.ts";
 
 /** What a size-dependent charge is proportional to, and its price per unit. */
 export const UNITS = {
@@ -122,14 +122,7 @@ const SIMPLE: Record<string, Rule> = {
 
 /** The bound of every function of every contract in a file's forms (contracts deployed inside too). */
 export function gasBounds(forms: Form[]): GasBound[] {
-  const out: GasBound[] = [];
-  const visit = (f: Form) => {
-    if (f.kind !== "list") return;
-    if (symbolName(f.items[0]) === "contract") out.push(...new Walker(f).bounds());
-    for (const g of f.items) visit(g);
-  };
-  for (const f of forms) visit(f);
-  return out;
+  return contractsIn(forms).flatMap((f) => new Walker(f).bounds());
 }
 
 class Walker {

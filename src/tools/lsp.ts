@@ -10,13 +10,11 @@ import type { CompletionItem, Diagnostic, Hover, Position, Range } from "vscode-
 import { ARITY, arityWords } from "../lang/arity.ts";
 import { KINDS } from "../lang/contract.ts";
 import type { Pos } from "../lang/errors.ts";
-import { type Form, isHead, readAll, symbolName } from "../lang/reader.ts";
+import { type Form, readAll, SYMBOL_CHAR, symbolName } from "../lang/reader.ts";
 import { CONTEXT } from "../lang/runtime.ts";
-import { type Definition, definitions, type Finding } from "./check.ts";
+import { contractsIn, type Definition, definitions, type Finding } from "./check.ts";
 import { type GasBound, gasBounds, UNITS } from "./cost.ts";
 
-// the reader's symbol characters (lang/reader.ts): what a name under the cursor is made of
-const NAME_CHAR = /[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]/;
 // LSP's CompletionItemKind and DiagnosticSeverity numbers (the protocol's, fixed)
 const KIND = { Function: 3, Variable: 6, Keyword: 14, Constant: 21 } as const;
 const SEVERITY = { error: 1, warning: 2 } as const;
@@ -32,12 +30,12 @@ function position(lines: string[], pos: Pos): Position {
   return { line: pos.line - 1, character: i };
 }
 
-/** The name that spans `at` on its line, with its range, or undefined. */
+/** The name that spans `at` on its line (of the reader's symbol characters), with its range, or undefined. */
 function nameAt(lines: string[], at: Position): { name: string; range: Range } | undefined {
   const text = lines[at.line] ?? "";
   let [a, b] = [at.character, at.character];
-  while (a > 0 && NAME_CHAR.test(text[a - 1]!)) a--;
-  while (b < text.length && NAME_CHAR.test(text[b]!)) b++;
+  while (a > 0 && SYMBOL_CHAR.test(text[a - 1]!)) a--;
+  while (b < text.length && SYMBOL_CHAR.test(text[b]!)) b++;
   if (a === b) return undefined;
   return {
     name: text.slice(a, b),
@@ -64,21 +62,15 @@ export function diagnostics(text: string, findings: Finding[]): Diagnostic[] {
 
 /** Every definition of the file: each contract's (contracts deployed inside too), and top-level defn. */
 function definitionsOf(forms: Form[]): Named[] {
-  const out: Named[] = [];
-  const visit = (f: Form, top: boolean) => {
-    if (f.kind !== "list") return;
-    if (isHead(f, "contract")) {
-      const [contract, contractPos] = [symbolName(f.items[1]) ?? "?", f.pos];
-      out.push(...definitions(f as Form & { kind: "list" }).map((d) => ({ ...d, contract, contractPos })));
-    } else if (top && (symbolName(f.items[0]) ?? "") in KINDS) {
-      // a test file's helper: (defn name (params) body…), read as a one-definition contract would be
-      const [d] = definitions({ kind: "list", pos: f.pos, items: [f, f, f] });
-      if (d) out.push({ ...d, contract: "", contractPos: f.pos });
-    }
-    for (const g of f.items) visit(g, false);
-  };
-  for (const f of forms) visit(f, true);
-  return out;
+  const of = (contract: string, form: Form & { kind: "list" }) =>
+    definitions(form).map((d) => ({ ...d, contract, contractPos: form.pos }));
+  return forms.flatMap((f) => [
+    // a test file's helper: (defn name (params) body…), read as a one-definition contract would be
+    ...(f.kind === "list" && (symbolName(f.items[0]) ?? "") in KINDS
+      ? of("", { ...f, items: [f, f, f] })
+      : []),
+    ...contractsIn([f]).flatMap((c) => of(symbolName(c.items[1]) ?? "?", c)),
+  ]);
 }
 
 function read(text: string): Form[] {
@@ -94,6 +86,9 @@ function lookup(defs: Named[], name: string, line: number): Named | undefined {
   const all = defs.filter((d) => d.name === name);
   return all.filter((d) => d.contractPos.line - 1 <= line).at(-1) ?? all[0];
 }
+
+/** A definition as its first line reads: `(defn name (params))`, `(defmap name)`. */
+const signature = (d: Definition) => `(${d.head} ${d.name}${d.params ? ` (${d.params.join(" ")})` : ""})`;
 
 const thousands = (n: number) => n.toLocaleString("en-US");
 
@@ -119,15 +114,11 @@ export function hover(text: string, at: Position): Hover | null {
     } catch {} // code the compiler refuses has no bound to show; its diagnostics say why
     const bound = bounds.find((b) => b.contract === d.contract && b.fn === d.name);
     const owner = d.contract ? ` of ${d.contract}` : "";
-    value = [
-      lisp(`(${d.head} ${d.name} (${d.params.join(" ")}))`),
-      `${KINDS[d.head]} function${owner}`,
-      boundText(bound),
-    ]
+    value = [lisp(signature(d)), `${KINDS[d.head]} function${owner}`, boundText(bound)]
       .filter(Boolean)
       .join("\n\n");
   } else if (d)
-    value = `${lisp(`(${d.head} ${d.name})`)}\n\n${d.head === "defmap" ? "map" : "variable"} of ${d.contract}`;
+    value = `${lisp(signature(d))}\n\n${d.head === "defmap" ? "map" : "variable"} of ${d.contract}`;
   else if (word.name in ARITY) {
     const a = ARITY[word.name]!;
     value = `${lisp(`(${word.name} …)`)}\n\n${a.kind}: takes ${arityWords(a.min, a.max)}${a.usage ? `\n\n${a.usage}` : ""}`;
@@ -156,8 +147,11 @@ export function completion(text: string, extra: string[] = []): CompletionItem[]
     items.set(label, { label, kind: KIND.Constant, detail: "context" });
   for (const label of extra) items.set(label, { label, kind: KIND.Constant, detail: "test language" });
   for (const d of definitionsOf(read(text))) {
-    const detail = d.params ? `(${d.head} ${d.name} (${d.params.join(" ")}))` : `(${d.head} ${d.name})`;
-    items.set(d.name, { label: d.name, kind: d.params ? KIND.Function : KIND.Variable, detail });
+    items.set(d.name, {
+      label: d.name,
+      kind: d.params ? KIND.Function : KIND.Variable,
+      detail: signature(d),
+    });
   }
   return [...items.values()];
 }
