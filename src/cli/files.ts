@@ -1,14 +1,19 @@
-// Files the user names on the command line (a contract, a test file, a folder of them): found under a
-// path, and read as src/testing/source-file.ts reads a source file, its mistakes as the CLI's E_FILE.
+// Files the user names on the command line (a contract, a test file, a folder of them, a transaction
+// file): found under a path, and read as src/testing/source-file.ts reads a source file, its mistakes as
+// the CLI's E_FILE; and the chain folder's own: opening it, writing a transaction file into its txs/.
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { FileKind } from "../chain/transaction.ts";
 import { DataError } from "../lang/errors.ts";
 import { isHead, readAll } from "../lang/reader.ts";
+import { recoverInterruptedApply } from "../sequencer/journal.ts";
+import { writeFileAtomic } from "../store/files.ts";
+import { readTransactionFile, Snapshot } from "../store/snapshot.ts";
 import { TestFailure } from "../testing/failures.ts";
 import { authorPositions, type PositionMap } from "../testing/positions.ts";
 import { readNamedFile } from "../testing/source-file.ts";
-import { CliError } from "./errors.ts";
+import { CliError } from "./command.ts";
 
 /** Every *.test.lisp under a path, sorted (folders named node_modules or starting with a dot skipped). */
 export function sourceFiles(path: string, suffix = ".test.lisp"): string[] {
@@ -53,3 +58,41 @@ export function authorSources(files: unknown): PositionMap {
     }
   return map;
 }
+
+/** Opens the chain in a folder; finishes an interrupted apply first, so readers see a whole state. */
+export function openSnapshot(dir: string): Snapshot {
+  const s = new Snapshot(dir);
+  s.genesis();
+  recoverInterruptedApply(s);
+  s.head();
+  return s;
+}
+
+/** A transaction file named on the command line, read as the chain reads txs/; undefined when missing. */
+export function transactionFileArg(name: string): { kind: FileKind; bytes: Uint8Array } | undefined {
+  try {
+    return readTransactionFile(name);
+  } catch {
+    return undefined; // no such file
+  }
+}
+
+/** Writes a signed transaction file into the chain's txs/; over a pending one of its nonce only with --force. */
+export function writeTransactionFile(
+  snapshot: Snapshot,
+  file: string,
+  bytes: Uint8Array,
+  nonce: number,
+  force: unknown,
+  hint = "pass --force to replace it",
+): string {
+  const path = snapshot.path(file);
+  if (existsSync(path) && force !== true)
+    throw new CliError("E_EXISTS", `${file} already exists (nonce ${nonce} is pending)`, 1, hint);
+  writeFileAtomic(path, bytes);
+  return path;
+}
+
+/** What to do with a transaction file once written, on a chain whose blocks come from pull requests. */
+export const NEXT_PULL_REQUEST =
+  "next: commit it on a branch and open a pull request; the tinychain check shows its receipt";

@@ -6,7 +6,7 @@
 // other 16 followed by the ciphertext is the MAC that tells a wrong passphrase. The ciphers are
 // node:crypto's; the KDFs @noble/hashes'.
 
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
 import { scrypt } from "@noble/hashes/scrypt.js";
@@ -16,7 +16,7 @@ import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { addressOfPrivateKey, parsePrivateKey } from "../crypto/keys.ts";
 import { writeFileAtomic } from "../store/files.ts";
-import { keyError, UsageError } from "./errors.ts";
+import { keyError, UsageError } from "./command.ts";
 import { askPassphrase } from "./passphrase.ts";
 
 export interface Key {
@@ -119,11 +119,10 @@ export type Kdf = { kdf: "scrypt"; n: number; r: number; p: number } | { kdf: "p
 /** What tinychain writes: scrypt with N = 2^17, r = 8, p = 1 (ethers' default: 128 MiB, about a second). */
 export const DEFAULT_KDF: Kdf = { kdf: "scrypt", n: 1 << 17, r: 8, p: 1 };
 
-/** The random inputs of one encryption: a 32-byte salt, a 16-byte iv, 16 bytes for the file's UUID. */
+/** The random inputs of one encryption: a 32-byte salt and a 16-byte iv. */
 export interface KeystoreRandom {
   salt: Uint8Array;
   iv: Uint8Array;
-  uuid: Uint8Array;
 }
 
 /** `reason` tells a malformed file ("format", the message names the field) from a wrong passphrase. */
@@ -162,7 +161,8 @@ export function decryptKeystore(doc: Record<string, unknown>, passphrase: string
   const ks = checkKeystore(doc);
   for (const form of passphraseForms(passphrase)) {
     const dk = derive(ks.kdf, utf8(form), ks.salt);
-    if (sameBytes(mac(dk, ks.ciphertext), ks.mac)) return aes128ctr(dk.subarray(0, 16), ks.iv, ks.ciphertext);
+    if (timingSafeEqual(mac(dk, ks.ciphertext), ks.mac))
+      return aes128ctr(dk.subarray(0, 16), ks.iv, ks.ciphertext);
   }
   throw new KeystoreError("passphrase", "the passphrase does not open this key file");
 }
@@ -174,7 +174,7 @@ export function decryptKeystore(doc: Record<string, unknown>, passphrase: string
 export function encryptKeystore(
   privateKey: Uint8Array,
   passphrase: string,
-  random: KeystoreRandom = { salt: randomBytes(32), iv: randomBytes(16), uuid: randomBytes(16) },
+  random: KeystoreRandom = { salt: randomBytes(32), iv: randomBytes(16) },
   kdf: Kdf = DEFAULT_KDF,
 ): Record<string, unknown> {
   const dk = derive(kdf, utf8(passphrase.normalize("NFKC")), random.salt);
@@ -193,7 +193,7 @@ export function encryptKeystore(
           : { c: kdf.c, dklen: 32, prf: "hmac-sha256", salt },
       mac: bytesToHex(mac(dk, ciphertext)),
     },
-    id: uuidV4(random.uuid),
+    id: randomUUID(),
     version: 3,
   };
 }
@@ -217,22 +217,6 @@ function aes128ctr(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Arra
 
 const mac = (dk: Uint8Array, ciphertext: Uint8Array) =>
   keccak256(concatBytes(dk.subarray(16, 32), ciphertext));
-
-/** Compares in time independent of where the bytes differ. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
-function uuidV4(bytes: Uint8Array): string {
-  const b = Uint8Array.from(bytes.subarray(0, 16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = bytesToHex(b);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 // ---- reading a file someone else wrote: every field checked, each mistake named ----
 

@@ -5,10 +5,9 @@
 import { resolve } from "node:path";
 import { StoreError } from "../store/snapshot.ts";
 import { closest } from "../tools/closest.ts";
-import { parse } from "./args.ts";
-import { openSnapshot } from "./chain.ts";
+import { CliError, internalError, parse, UsageError } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
-import { CliError, internalError, UsageError } from "./errors.ts";
+import { openSnapshot } from "./files.ts";
 import { makeOutput, toJson } from "./output.ts";
 
 function help(): string {

@@ -8,7 +8,7 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { text } from "node:stream/consumers";
-import { keyError } from "./errors.ts";
+import { keyError } from "./command.ts";
 
 /** One passphrase, e.g. to open a key file. */
 export async function askPassphrase(prompt: string): Promise<string> {

@@ -7,7 +7,7 @@ import { redactUrls } from "../node/remote.ts";
 import { GitError } from "../sequencer/git.ts";
 import { Mismatch } from "../store/replay.ts";
 import { StoreError } from "../store/snapshot.ts";
-import { CliError, UsageError } from "./errors.ts";
+import { CliError, UsageError } from "./command.ts";
 import { color, toJson } from "./output.ts";
 
 /** Clones (or reuses the clone of) `remote` in `data` and verifies it; what goes wrong is one sentence. */

@@ -12,7 +12,7 @@ import { PBKDF2_VECTOR, PRIVATE_KEY, SCRYPT_VECTOR } from "./keystore-vectors.ts
 // "testpassword"; the scrypt one really has r = 1 and p = 8.
 const FAST: Kdf = { kdf: "scrypt", n: 1 << 10, r: 8, p: 1 };
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
-const randomInputs = () => ({ salt: random(32), iv: random(16), uuid: random(16) });
+const randomInputs = () => ({ salt: random(32), iv: random(16) });
 
 describe("v3 keystore: the definition's test vectors", () => {
   for (const [name, vector] of [
@@ -44,7 +44,6 @@ describe("v3 keystore: the definition's test vectors", () => {
         {
           salt: hexToBytes(kdfparams.salt),
           iv: hexToBytes(cipherparams.iv),
-          uuid: random(16),
         },
         kdf,
       );

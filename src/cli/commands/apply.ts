@@ -5,9 +5,7 @@ import { githubRepoUrl } from "../../report/explorer.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
 import { headCommit, isGitRepository } from "../../sequencer/git.ts";
 import { applyPending } from "../../sequencer/ledger.ts";
-import { intFlag } from "../args.ts";
-import { UsageError } from "../errors.ts";
-import type { Command } from "./types.ts";
+import { type Command, intFlag, UsageError } from "../command.ts";
 
 export const applyCommand: Command = {
   summary: "build the block(s) from the pending transactions and write state/",

@@ -5,11 +5,9 @@
 import type { Transaction } from "../../chain/transaction.ts";
 import { walletSignedFile } from "../../chain/transition.ts";
 import { txSizeProblem } from "../../tools/check.ts";
-import { NEXT_PULL_REQUEST, writeTransactionFile } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
-import { readUserFile } from "../files.ts";
+import { CliError, type Command, UsageError } from "../command.ts";
+import { NEXT_PULL_REQUEST, readUserFile, writeTransactionFile } from "../files.ts";
 import { tooLarge } from "./tx.ts";
-import type { Command } from "./types.ts";
 
 const MAX_TYPED_DATA_BYTES = 128 * 1024;
 

@@ -6,13 +6,12 @@
 import { parseTransaction, transactionFileName, transactionId } from "../../chain/transaction.ts";
 import { visibleText } from "../../client/display.ts";
 import { commitFiles, existingFiles } from "../../relay/branch.ts";
-import { GitError, git, isGitRepository } from "../../sequencer/git.ts";
+import { GitError, git, isGitRepository, readObjects } from "../../sequencer/git.ts";
 import { simulate } from "../../sequencer/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
-import { readNamedFile } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { CliError, type Command, UsageError } from "../command.ts";
+import { transactionFileArg } from "../files.ts";
 import { color } from "../output.ts";
-import type { Command } from "./types.ts";
 
 export const bundleCommand: Command = {
   summary: "put signed transaction files of several senders on one new branch, ready for a pull request",
@@ -34,7 +33,7 @@ export const bundleCommand: Command = {
     const refuse = (file: string, code: string, message: string) => problems.push({ file, code, message });
     const taken: { name: string; id: string; file: PendingFile }[] = [];
     for (const name of positionals) {
-      const read = readNamedFile(name);
+      const read = transactionFileArg(name);
       if (read?.kind !== "file") {
         refuse(name, "E_FILE", `${name} ${read ? "is not a regular file" : "does not exist"}`);
         continue;
@@ -81,7 +80,7 @@ export const bundleCommand: Command = {
     } catch {
       throw new UsageError(`--branch ${JSON.stringify(branch)} is not a valid branch name`);
     }
-    if (isBranch(dir, branch))
+    if (readObjects(dir, [`refs/heads/${branch}`], true)[0])
       throw new CliError("E_BRANCH", `branch ${branch} exists already`, 2, "pass another --branch");
     const senders = new Set(sim.receipts.map((r) => r.from)).size;
     const what = `${taken.length} transaction${taken.length === 1 ? "" : "s"} from ${senders} sender${senders === 1 ? "" : "s"}`;
@@ -112,12 +111,3 @@ export const bundleCommand: Command = {
     return 0;
   },
 };
-
-function isBranch(dir: string, branch: string): boolean {
-  try {
-    git(dir, ["rev-parse", "--verify", "-q", `refs/heads/${branch}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}

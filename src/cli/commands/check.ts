@@ -8,10 +8,9 @@ import { readAll } from "../../lang/reader.ts";
 import { checkTestSource, isTestFile } from "../../testing/check-tests.ts";
 import { checkSource, type Finding, findingText } from "../../tools/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../tools/cost.ts";
-import { UsageError } from "../errors.ts";
+import { type Command, UsageError } from "../command.ts";
 import { readUserFile } from "../files.ts";
 import { color } from "../output.ts";
-import type { Command } from "./types.ts";
 
 function boundLine(file: string, b: GasBound): string {
   const name = `${b.contract}.${b.fn}`.padEnd(24);

@@ -14,7 +14,7 @@ import { type ChainStart, TestChain, testStart } from "../../testing/chain.ts";
 import { labelled } from "../../testing/labels.ts";
 import { authorPositions } from "../../testing/positions.ts";
 import { formatTrace } from "../../tools/trace.ts";
-import type { Args, Command } from "./types.ts";
+import type { Args, Command } from "../command.ts";
 
 const HELP = `Type a program to run it as a transaction of the acting account; its value is printed.
   (def name expr)          bind a name for every later input, e.g. (def t (deploy-file "token.lisp"))
@@ -38,10 +38,10 @@ function startOf(
   const sender = snapshot.genesis().minter ?? snapshot.genesis().coinbase;
   const readOnly = values.fork !== true;
   const label = `${readOnly ? "" : "a fork of "}${dir} at block ${head.number}${readOnly ? " (read-only: each input's changes are dropped)" : ""}`;
+  const stored = (address: string) => snapshot.storageEntries(address);
   // read-only: every input starts again from the head state
   const fresh = readOnly ? () => new State(snapshot) : undefined;
-  const stored = (address: string) => snapshot.storageEntries(address);
-  return { state: new State(snapshot), block, sender, names: [], label, stored, ...(fresh ? { fresh } : {}) };
+  return { state: new State(snapshot), block, sender, names: [], label, stored, fresh };
 }
 
 export const consoleCommand: Command = {

@@ -24,12 +24,10 @@ import { git, headCommit, isGitRepository, writeChainGitattributes } from "../..
 import { applyPending, initChain } from "../../sequencer/ledger.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { Snapshot } from "../../store/snapshot.ts";
-import { intFlag } from "../args.ts";
-import { UsageError } from "../errors.ts";
+import { type Command, intFlag, UsageError } from "../command.ts";
 import { writeKeyFile } from "../keyfile.ts";
 import { eventLog } from "../serve.ts";
 import { serveNode } from "./node.ts";
-import type { Command } from "./types.ts";
 
 /** anvil's and Hardhat's: a front end's wallet that knows their accounts knows these. Public: dev only. */
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -39,12 +37,6 @@ const DEV_PATH = "m/44'/60'/0'/0";
 const MAX_MINE = 100;
 
 const AS_DEV = ["-c", "user.name=tinychain dev", "-c", "user.email=dev@tinychain.invalid"];
-
-interface DevAccount {
-  address: string;
-  privateKey: string;
-  file: string;
-}
 
 /** The private keys of the dev chain's accounts: from the mnemonic (default DEV_MNEMONIC), or random. */
 function devKeys(n: number, seed: string | undefined, random: boolean): Uint8Array[] {
@@ -59,14 +51,8 @@ function devKeys(n: number, seed: string | undefined, random: boolean): Uint8Arr
   return Array.from({ length: n }, (_, i) => root.derive(`${DEV_PATH}/${i}`).privateKey!);
 }
 
-const accountOf = (key: Uint8Array, file: string): DevAccount => ({
-  address: addressOfPrivateKey(key),
-  privateKey: `0x${bytesToHex(key)}`,
-  file,
-});
-
-/** The accounts whose key files dev wrote under keys/ (printed again at every start). */
-function savedAccounts(dir: string): DevAccount[] {
+/** The accounts whose key files dev wrote under keys/ (printed at every start). */
+function savedAccounts(dir: string): { address: string; privateKey: string; file: string }[] {
   const keys = join(dir, "keys");
   const names = existsSync(keys) ? readdirSync(keys).filter((f) => /^account-[0-9]+\.json$/.test(f)) : [];
   names.sort((a, b) => Number(a.match(/[0-9]+/)![0]) - Number(b.match(/[0-9]+/)![0]));
@@ -199,15 +185,15 @@ const FUNDS = 10n ** 24n;
 const DEV_CHAIN_ID = 31337;
 
 /** A new chain in `dir` funding the accounts of `keys`; their key files (0600) under keys/. */
-function createChain(dir: string, keys: Uint8Array[]): DevAccount[] {
+function createChain(dir: string, keys: Uint8Array[]): void {
   mkdirSync(join(dir, "keys"), { recursive: true, mode: 0o700 });
   git(dir, ["init", "-q", "-b", "main"]);
   writeChainGitattributes(dir); // before the first add: state/ and txs/ go in byte for byte
   writeFileAtomic(join(dir, ".gitignore"), "keys/\n.tinychain-cache/\n");
-  const accounts = keys.map((key, i) => {
-    const account = accountOf(key, join("keys", `account-${i}.json`));
-    writeKeyFile(join(dir, account.file), { address: account.address, privateKey: account.privateKey });
-    return account;
+  const addresses = keys.map(addressOfPrivateKey);
+  keys.forEach((key, i) => {
+    const doc = { address: addresses[i], privateKey: `0x${bytesToHex(key)}` };
+    writeKeyFile(join(dir, "keys", `account-${i}.json`), doc);
   });
   initChain(
     dir,
@@ -215,15 +201,14 @@ function createChain(dir: string, keys: Uint8Array[]): DevAccount[] {
       ...GENESIS_DEFAULTS,
       chainId: DEV_CHAIN_ID,
       name: "dev",
-      minter: accounts[0]!.address,
-      alloc: new Map(accounts.map((a) => [a.address, FUNDS])),
+      minter: addresses[0]!,
+      alloc: new Map(addresses.map((a) => [a, FUNDS])),
       timestamp: Math.floor(Date.now() / 1000), // not consensus: the dev chain's own start
     },
     { observer: explorerObserver() },
   );
   git(dir, [...AS_DEV, "add", "-A"]);
   git(dir, [...AS_DEV, "commit", "-q", "-m", "genesis"]);
-  return accounts;
 }
 
 export const devCommand: Command = {
@@ -254,7 +239,8 @@ export const devCommand: Command = {
         "run git init there and commit it",
       );
     // the accounts of a chain already made are its key files; --seed and --random choose a new chain's
-    const accounts = fresh ? createChain(dir, devKeys(n, seed, values.random === true)) : savedAccounts(dir);
+    if (fresh) createChain(dir, devKeys(n, seed, values.random === true));
+    const accounts = savedAccounts(dir);
     const where = fresh ? `a new dev chain in ${dir}` : `the dev chain in ${dir}`;
     const log = eventLog(out.json, {
       accounts: () =>

@@ -5,10 +5,8 @@ import { DEFAULT_EVAL_GAS } from "../../client/limits.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { evaluate } from "../../lang/vm.ts";
 import { formatTrace, Tracer } from "../../tools/trace.ts";
-import { intFlag } from "../args.ts";
-import { UsageError } from "../errors.ts";
+import { type Command, intFlag, UsageError } from "../command.ts";
 import { readUserFile } from "../files.ts";
-import type { Command } from "./types.ts";
 
 export const evalCommand: Command = {
   summary: "evaluate a program with no chain state; prints value, status and gas used",

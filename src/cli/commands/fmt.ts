@@ -5,9 +5,8 @@
 import { DataError } from "../../lang/errors.ts";
 import { writeFileAtomic } from "../../store/files.ts";
 import { format } from "../../tools/format.ts";
-import { CliError } from "../errors.ts";
+import { CliError, type Command } from "../command.ts";
 import { readUserFile, sourceFiles } from "../files.ts";
-import type { Command } from "./types.ts";
 
 export const fmtCommand: Command = {
   summary: "lay out contract and test files (*.lisp) in the one canonical layout; --check for CI",

@@ -1,3 +1,4 @@
+import type { NamedCommand } from "../command.ts";
 import { applyCommand } from "./apply.ts";
 import { attachCommand } from "./attach.ts";
 import { bundleCommand } from "./bundle.ts";
@@ -16,7 +17,6 @@ import { accountCommand, balanceCommand, blockCommand, receiptCommand, viewComma
 import { relayCommand } from "./relay.ts";
 import { testCommand } from "./test.ts";
 import { callCommand, deployCommand, sendCommand, txCommand } from "./tx.ts";
-import type { NamedCommand } from "./types.ts";
 import { validateCommand } from "./validate.ts";
 import { verifyCommand } from "./verify.ts";
 

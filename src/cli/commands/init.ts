@@ -5,10 +5,7 @@ import { githubRepoUrl } from "../../report/explorer.ts";
 import { explorerObserver } from "../../report/explorer-index.ts";
 import { writeChainGitattributes } from "../../sequencer/git.ts";
 import { initChain } from "../../sequencer/ledger.ts";
-import { amountFlag, intFlag } from "../args.ts";
-import { addressArg } from "../chain.ts";
-import { UsageError } from "../errors.ts";
-import type { Command } from "./types.ts";
+import { addressArg, amountFlag, type Command, intFlag, UsageError } from "../command.ts";
 
 export const initCommand: Command = {
   summary: "start a new chain: write state/genesis.json and block 0",

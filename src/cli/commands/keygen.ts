@@ -7,10 +7,9 @@ import { dirname, resolve } from "node:path";
 import { canonicalJson } from "../../chain/canonical-json.ts";
 import { bytesToHex } from "../../crypto/hex.ts";
 import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { CliError, type Command, UsageError } from "../command.ts";
 import { encryptKeystore, readKey, writeKeyFile } from "../keyfile.ts";
 import { askNewPassphrase } from "../passphrase.ts";
-import type { Command } from "./types.ts";
 
 const DETAILS = [
   "--encrypt writes a Web3 Secret Storage (v3) keystore (scrypt, aes-128-ctr, keccak MAC): the encrypted",

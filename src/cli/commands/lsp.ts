@@ -10,7 +10,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkTestSource, isTestFile, KNOWN, TEST_FORMS } from "../../testing/check-tests.ts";
 import { checkSource } from "../../tools/check.ts";
 import { completion, definition, diagnostics, hover } from "../../tools/lsp.ts";
-import type { Command } from "./types.ts";
+import type { Command } from "../command.ts";
 
 /** the names a test file may use besides the language's own (docs/contracts.md "Tests") */
 const TEST_NAMES = [...TEST_FORMS, ...KNOWN];

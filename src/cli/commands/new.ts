@@ -4,8 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "../../tools/format.ts";
-import { CliError, UsageError } from "../errors.ts";
-import type { Command } from "./types.ts";
+import { CliError, type Command, UsageError } from "../command.ts";
 
 const contract = (
   title: string,

@@ -11,11 +11,9 @@ import type { Method } from "../../node/rpc.ts";
 import { startServer } from "../../node/server.ts";
 import { WorkPool } from "../../node/work-pool.ts";
 import { isGitRepository } from "../../sequencer/git.ts";
-import { intFlag } from "../args.ts";
-import { CliError, internalError, UsageError } from "../errors.ts";
+import { type Args, CliError, type Command, internalError, intFlag, UsageError } from "../command.ts";
 import { progressBar } from "../output.ts";
 import { eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
-import type { Args, Command } from "./types.ts";
 
 export const DEFAULT_PORT = 8555;
 

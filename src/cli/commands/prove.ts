@@ -16,11 +16,9 @@ import {
 import { Snapshot } from "../../store/snapshot.ts";
 import { loadStorageTree } from "../../store/storage-tree.ts";
 import { loadTree } from "../../store/tree.ts";
-import { addressArg } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { addressArg, CliError, type Command, UsageError } from "../command.ts";
 import { readUserFile } from "../files.ts";
 import { toJson } from "../output.ts";
-import type { Command } from "./types.ts";
 
 export const proveCommand: Command = {
   summary: "a Merkle proof that an account (or one storage entry) is in the head's state",

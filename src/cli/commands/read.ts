@@ -5,12 +5,9 @@ import type { Receipt } from "../../chain/transition.ts";
 import { viewCall } from "../../client/query.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { receiptDetails } from "../../report/receipts.ts";
-import { intFlag } from "../args.ts";
-import { addressArg } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { addressArg, CliError, type Command, intFlag, UsageError } from "../command.ts";
 import { authorSources } from "../files.ts";
 import { literalArg } from "./tx.ts";
-import type { Command } from "./types.ts";
 
 export const viewCommand: Command = {
   summary: "call a contract's view on the head state (no transaction)",

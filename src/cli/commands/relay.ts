@@ -10,11 +10,9 @@ import { Journal } from "../../relay/journal.ts";
 import { Relay } from "../../relay/relay.ts";
 import { startRelayServer } from "../../relay/server.ts";
 import { git } from "../../sequencer/git.ts";
-import { intFlag } from "../args.ts";
-import { internalError, UsageError } from "../errors.ts";
+import { type Command, internalError, intFlag, UsageError } from "../command.ts";
 import { color } from "../output.ts";
 import { eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
-import type { Command } from "./types.ts";
 
 export const DEFAULT_RELAY_PORT = 8556;
 

@@ -23,11 +23,9 @@ import { authorPositions } from "../../testing/positions.ts";
 import { DEPTH, runTestFile, type TestResult } from "../../testing/runner.ts";
 import { format } from "../../tools/format.ts";
 import { formatTrace } from "../../tools/trace.ts";
-import { intFlag } from "../args.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { CliError, type Command, intFlag, UsageError } from "../command.ts";
 import { readUserFile, sourceFiles } from "../files.ts";
 import { color } from "../output.ts";
-import type { Command } from "./types.ts";
 
 const indent = (text: string, by: string) => text.replace(/^/gm, by);
 

@@ -27,14 +27,20 @@ import type { PositionMap } from "../../testing/positions.ts";
 import { checkSource, txSizeProblem } from "../../tools/check.ts";
 import { closest, didYouMean } from "../../tools/closest.ts";
 import { formatTrace, Tracer } from "../../tools/trace.ts";
-import { amountFlag, intFlag, optionsOf } from "../args.ts";
-import { addressArg, NEXT_PULL_REQUEST, writeTransactionFile } from "../chain.ts";
-import { CliError, UsageError } from "../errors.ts";
-import { authorSources, readUserFile } from "../files.ts";
+import {
+  type Args,
+  addressArg,
+  amountFlag,
+  CliError,
+  type Command,
+  intFlag,
+  optionsOf,
+  UsageError,
+} from "../command.ts";
+import { authorSources, NEXT_PULL_REQUEST, readUserFile, writeTransactionFile } from "../files.ts";
 import { readKey } from "../keyfile.ts";
 import type { Output } from "../output.ts";
 import { findingLine } from "./check.ts";
-import type { Args, Command } from "./types.ts";
 
 /** What "[tx options]" in a usage line stands for (TX_DETAILS says what each does). */
 const TX_OPTIONS = optionsOf(

@@ -11,14 +11,12 @@ import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts
 import { simulate } from "../../sequencer/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
 import { formatTrace } from "../../tools/trace.ts";
-import { readNamedFile } from "../chain.ts";
-import { CliError } from "../errors.ts";
-import { authorSources } from "../files.ts";
+import { CliError, type Command } from "../command.ts";
+import { authorSources, transactionFileArg } from "../files.ts";
 import { color } from "../output.ts";
-import type { Command } from "./types.ts";
 
 function namedFile(dir: string, name: string): PendingFile {
-  const file = readNamedFile(resolve(name));
+  const file = transactionFileArg(resolve(name));
   if (!file) throw new CliError("E_FILE", `${name} does not exist`, 2);
   return { path: relative(dir, resolve(name)).split("\\").join("/"), ...file };
 }

@@ -3,9 +3,8 @@
 import { isGitRepository } from "../../sequencer/git.ts";
 import { checkHistory } from "../../sequencer/history.ts";
 import { verifyChain } from "../../store/verify.ts";
-import { UsageError } from "../errors.ts";
+import { type Command, UsageError } from "../command.ts";
 import { color, progressBar } from "../output.ts";
-import type { Command } from "./types.ts";
 
 export const verifyCommand: Command = {
   summary: "replay every block from genesis and check it; names the first block that differs",

@@ -1,8 +1,72 @@
-// Argument parsing on node:util's strict parseArgs, with mistakes turned into UsageError sentences.
+// What every command is made of: its type, its arguments parsed from its usage line (on node:util's
+// strict parseArgs), and the errors the CLI turns into one sentence and an exit code (docs/spec.md §7):
+// 2 for a usage mistake, 1 for something checked and found invalid. No stack trace is ever printed for
+// either.
 
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from "node:util";
+import { parseAddress } from "../crypto/keys.ts";
+import type { Snapshot } from "../store/snapshot.ts";
 import { closest } from "../tools/closest.ts";
-import { UsageError } from "./errors.ts";
+import type { Output } from "./output.ts";
+
+/** A user-facing failure with a stable code, e.g. E_DATA, E_NO_CHAIN. */
+export class CliError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A usage mistake (E_USAGE, exit 2): an unknown option, a missing or malformed argument. */
+export class UsageError extends CliError {
+  constructor(message: string, hint?: string) {
+    super("E_USAGE", message, 2, hint);
+  }
+}
+
+/**
+ * Says a bug of ours on stderr, `tinychain[ COMMAND]: internal error: …` (the stack only on request), and
+ * gives exit code 3; a serving command says it and keeps serving.
+ */
+export const internalError =
+  (command?: string) =>
+  (e: unknown): 3 => {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`tinychain${command ? ` ${command}` : ""}: internal error: ${message}\n`);
+    if (process.env.TINYCHAIN_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return 3;
+  };
+
+/** A key, a key file or its passphrase that cannot be used: E_KEY, a usage mistake (exit 2). */
+export const keyError = (message: string, hint?: string) => new CliError("E_KEY", message, 2, hint);
+
+export interface Command {
+  summary: string;
+  /** `tinychain NAME …`: what --help shows, the options the parser accepts (parse, below), and the name */
+  usage: string;
+  /** extra lines for `tinychain CMD --help` */
+  details?: string;
+  /** options besides those its usage line names (the transaction commands': the tx options) */
+  options?: Options;
+  /** returns the exit code */
+  run(args: Args): number | Promise<number>;
+}
+
+/** What a command runs with: its parsed arguments, its output, and the chain it works on. */
+export interface Args extends Parsed {
+  out: Output;
+  /** the chain folder: --chain DIR, else the current one */
+  dir: string;
+  /** the chain in `dir`, opened (an interrupted apply finished first) */
+  chain(): Snapshot;
+}
+
+/** A command as `tinychain` finds it: by its name, its usage line's second word. */
+export type NamedCommand = Command & { name: string };
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -114,4 +178,11 @@ export function amountFlag(name: string, raw: unknown): bigint | undefined {
       `--${name} ${raw.length > 40 ? `${raw.slice(0, 20)}…(${raw.length} digits)` : raw} is above the largest amount, 2^256−1`,
     );
   return BigInt(raw);
+}
+
+export function addressArg(value: string | undefined, what: string): string {
+  if (value === undefined) throw new UsageError(`${what} is missing`);
+  const a = parseAddress(value);
+  if ("error" in a) throw new UsageError(`${what}: ${a.error}`);
+  return a.address;
 }
