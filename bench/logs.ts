@@ -7,7 +7,7 @@
 // rare sender.
 
 import { accountsOf } from "../src/client/history.ts";
-import { LogIndex, TxIndex } from "../src/node/log-index.ts";
+import { LOGS, logList, PostingIndex, TXS } from "../src/node/log-index.ts";
 import type { BlockRecord } from "../src/store/snapshot.ts";
 import { fmt, median, type Report } from "./measure.ts";
 
@@ -59,8 +59,8 @@ const time = (f: () => number) => {
 
 export function benchLogs(report: Report): void {
   const records = Array.from({ length: BLOCKS }, (_, n) => record(n));
-  const index = new LogIndex();
-  const txs = new TxIndex();
+  const index = new PostingIndex(LOGS);
+  const txs = new PostingIndex(TXS);
   const t0 = performance.now();
   for (let n = 0; n < BLOCKS; n++) index.addBlock(n, records[n]!);
   const build = performance.now() - t0;
@@ -68,7 +68,7 @@ export function benchLogs(report: Report): void {
   for (let n = 0; n < BLOCKS; n++) txs.addBlock(n, records[n]!);
   const txBuild = performance.now() - t1;
   const filter = { address: address(7), event: "Upgraded", fromBlock: 0, toBlock: BLOCKS - 1, limit: 1000 };
-  const indexed = time(() => index.query(filter).found.length);
+  const indexed = time(() => index.find(logList(filter.address, filter.event), filter).found.length);
   const scan = time(() => {
     let found = 0;
     for (const r of records)
@@ -78,7 +78,7 @@ export function benchLogs(report: Report): void {
     return found;
   });
   const page = time(
-    () => index.query({ ...filter, address: undefined, event: "Transfer", fromBlock: 50_000 }).found.length,
+    () => index.find(logList(undefined, "Transfer"), { ...filter, fromBlock: 50_000 }).found.length,
   );
   const range = { fromBlock: 0, toBlock: BLOCKS - 1, limit: 1000 };
   const history = time(() => txs.find(RARE, { ...range, descending: true }).found.length);
@@ -90,7 +90,7 @@ export function benchLogs(report: Report): void {
   });
   const newest = time(() => txs.find(COINBASE, { ...range, descending: true }).found.length);
   report.section(
-    `Node: the event and transaction indexes at ${BLOCKS.toLocaleString("en")} blocks (${index.size.toLocaleString("en")} logs, ${txs.size.toLocaleString("en")} transactions)`,
+    `Node: the event and transaction indexes at ${BLOCKS.toLocaleString("en")} blocks (${index.rows().length.toLocaleString("en")} logs, ${txs.rows().length.toLocaleString("en")} transactions)`,
   );
   const row = (what: string, figure: string) => report.row(`${what}: ${figure}`);
   row(

@@ -19,15 +19,9 @@ import type { Checkpoint } from "../store/replay.ts";
 import { FileBackend, loadTreeInMemory } from "../store/tree.ts";
 import type { NodeIndex } from "./log-index.ts";
 
-const VERSION = 6;
+const VERSION = 7;
 
-export function writeCheckpoint(
-  path: string,
-  genesis: Genesis,
-  genesisHash: string,
-  c: Checkpoint,
-  index: NodeIndex,
-): void {
+export function writeCheckpoint(path: string, genesis: Genesis, c: Checkpoint, index: NodeIndex): void {
   const tree = `${path.replace(/\.json$/, "")}.tree`;
   rmSync(tree, { force: true }); // never a tree of another head beside this checkpoint
   writeFileAtomic(
@@ -35,7 +29,6 @@ export function writeCheckpoint(
     JSON.stringify({
       version: VERSION,
       genesis: genesisToJson({ ...genesis, alloc: new Map() }),
-      genesisHash,
       head: headerToJson(c.head),
       transactions: c.transactions,
       accounts: c.accounts,
@@ -46,10 +39,10 @@ export function writeCheckpoint(
   if (c.tree?.backend instanceof MemoryBackend) FileBackend.write(tree, c.tree.backend, c.tree.root());
 }
 
-/** The saved checkpoint and the block-0 hash of its chain; undefined when there is none usable. */
+/** The saved checkpoint; undefined when there is none usable. */
 export function readCheckpoint(
   path: string,
-): { genesis: Genesis; genesisHash: string; checkpoint: Checkpoint; index: NodeIndex } | undefined {
+): { genesis: Genesis; checkpoint: Checkpoint; index: NodeIndex } | undefined {
   try {
     const saved = JSON.parse(readFileSync(path, "utf8"));
     // the index's shape is checked as it loads (log-index.ts); a damaged one is refused there
@@ -63,7 +56,6 @@ export function readCheckpoint(
     const head = headerFromJson(saved.head);
     return {
       genesis: parseGenesis(saved.genesis),
-      genesisHash: String(saved.genesisHash),
       checkpoint: {
         head,
         transactions: saved.transactions,
@@ -104,7 +96,8 @@ export class SaveSchedule {
 
   /** Saves now (at a start, at a stop); a failure is the caller's. */
   now(): void {
-    this.stop();
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const t = performance.now();
     this.save();
     const at = performance.now();
@@ -133,11 +126,6 @@ export class SaveSchedule {
       if (this.head() !== this.last.block) this.quietly();
     }, wait);
     this.timer.unref();
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
   }
 
   /** A save that fails (a full disk) is logged; the node keeps serving and saves again later. */

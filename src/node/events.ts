@@ -33,10 +33,6 @@ export class Subscriptions {
     this.ping.unref();
   }
 
-  get size(): number {
-    return this.subscribers.size;
-  }
-
   /**
    * Answers GET /events: a stream, or a JSON-RPC-shaped error (400 for a wrong filter, 503 when there
    * are MAX_SUBSCRIBERS already).

@@ -27,12 +27,6 @@ export interface FollowerEvent {
   [k: string]: unknown;
 }
 
-export interface Refusal {
-  block: number;
-  commit: string;
-  reason: string;
-}
-
 export class Follower implements ChainView {
   private replay!: Replay;
   private readonly snapshot: Snapshot;
@@ -46,7 +40,7 @@ export class Follower implements ChainView {
   /** told of each block replayed while the node starts (a progress bar on a terminal) */
   private progress: ((block: number, of: number) => void) | undefined;
   /** why the last new block was not served, if one was refused */
-  refused: Refusal | null = null;
+  refused: { block: number; commit: string; reason: string } | null = null;
   lastFetch: { ok: boolean; message?: string } | null = null;
   private inFlight: Promise<void> | null = null;
   private next: Promise<void> | null = null;
@@ -113,9 +107,8 @@ export class Follower implements ChainView {
 
   /** A contract's storage entries, sorted by key. */
   storageEntries(address: string): [string, string][] {
-    return [...(this.replay.slots.get(address) ?? [])].sort((x, y) =>
-      x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0,
-    );
+    // a contract's keys are distinct: none compares equal
+    return [...(this.replay.slots.get(address) ?? [])].sort((x, y) => (x[0] < y[0] ? -1 : 1));
   }
 
   /**
@@ -133,11 +126,6 @@ export class Follower implements ChainView {
       this.records.set(n, record);
     }
     return record;
-  }
-
-  /** The served block that holds transaction `id` (the relay's question). */
-  blockNumberOfTx(id: string): number | undefined {
-    return this.index.byTx.get(id);
   }
 
   private served(after: number): void {
@@ -183,8 +171,7 @@ export class Follower implements ChainView {
   private advanceTo(target: string): void {
     const served = this.head();
     const previous = this.commit;
-    git(this.dir, ["reset", "-q", "--hard", target]);
-    this.snapshot.invalidate();
+    this.checkout(target);
     try {
       // a chain only grows: the files of served blocks and the genesis never change
       const changed = changesBetween(this.dir, previous, target, ["state/genesis.json", "state/blocks"]);
@@ -208,8 +195,7 @@ export class Follower implements ChainView {
         );
     } catch (e) {
       // nothing new is served from a rewritten chain: put the clone back where it was
-      git(this.dir, ["reset", "-q", "--hard", previous]);
-      this.snapshot.invalidate();
+      this.checkout(previous);
       this.refuse(e, target);
       return;
     }
@@ -256,8 +242,7 @@ export class Follower implements ChainView {
           hash: target.hash,
         });
     } catch (e) {
-      const block = e instanceof Mismatch ? e.block : this.head().number + 1;
-      this.refuse(e, this.commit);
+      const block = this.refuse(e, this.commit);
       try {
         // the replay is half-way through the bad block: replay again up to the block before it
         this.rebuild(Math.max(0, block - 1));
@@ -266,8 +251,7 @@ export class Follower implements ChainView {
         // the new commit also changed blocks already served (their files, not their hashes): go
         // back to the commit served before, which verified
         if (previous === undefined) throw again;
-        git(this.dir, ["reset", "-q", "--hard", previous]);
-        this.snapshot.invalidate();
+        this.checkout(previous);
         this.commit = previous;
         this.rebuild(start);
       }
@@ -277,8 +261,9 @@ export class Follower implements ChainView {
   /**
    * Records why a block is not served. Whatever went wrong reading or replaying it (a difference, a
    * damaged file, a record of the wrong shape) is a reason to refuse it, never to stop serving.
+   * Returns the block refused.
    */
-  private refuse(e: unknown, commit: string): void {
+  private refuse(e: unknown, commit: string): number {
     const block = e instanceof Mismatch ? e.block : this.head().number + 1;
     const reason =
       e instanceof Mismatch || e instanceof StoreError
@@ -286,6 +271,13 @@ export class Follower implements ChainView {
         : `block ${block} cannot be read: ${e instanceof Error ? e.message : String(e)}`;
     this.refused = { block, commit, reason };
     this.log({ event: "refused", block, commit, reason });
+    return block;
+  }
+
+  /** Puts the clone's work tree at `commit` (its files read afresh). */
+  private checkout(commit: string): void {
+    git(this.dir, ["reset", "-q", "--hard", commit]);
+    this.snapshot.invalidate();
   }
 
   /** A fresh replay from genesis up to block `upTo` (or as far as the clone verifies). */
@@ -306,15 +298,13 @@ export class Follower implements ChainView {
     if (served0 !== undefined && now0 !== served0)
       throw new Mismatch(0, `block 0 is now ${now0}, not the block 0 this node served (${served0})`);
     this.index.add(record0!);
-    if (upTo === 0) return;
-    const head = this.snapshot.head().number;
-    if (upTo === Number.POSITIVE_INFINITY) {
-      this.advance(0);
-      return;
+    if (upTo === Number.POSITIVE_INFINITY) this.advance(0);
+    else if (upTo > 0) {
+      const to = Math.min(upTo, this.snapshot.head().number);
+      replayRange(this.replay, 1, to, (n) => this.snapshot.blockRecord(n), {
+        after: (_, record) => this.index.add(record),
+      });
     }
-    replayRange(this.replay, 1, Math.min(upTo, head), (n) => this.snapshot.blockRecord(n), {
-      after: (_, record) => this.index.add(record),
-    });
   }
 
   // ---- the checkpoint: the state at a block this node replayed itself ---------------------------
@@ -325,9 +315,7 @@ export class Follower implements ChainView {
 
   /** Saves the served state, so the next start resumes from it instead of replaying from genesis. */
   private saveCheckpoint(): void {
-    const genesisHash = String(this.records.get(0)?.header.hash ?? this.snapshot.blockRecord(0)?.header.hash);
-    const { genesis } = this.replay;
-    writeCheckpoint(this.checkpointPath, genesis, genesisHash, this.replay.checkpoint(), this.index.save());
+    writeCheckpoint(this.checkpointPath, this.replay.genesis, this.replay.checkpoint(), this.index.save());
   }
 
   /**
@@ -342,7 +330,8 @@ export class Follower implements ChainView {
       const { head } = saved.checkpoint;
       const record0 = this.snapshot.blockRecord(0);
       const atHead = this.snapshot.blockRecord(head.number);
-      if (!record0 || record0.header.hash !== saved.genesisHash || atHead?.header.hash !== head.hash)
+      // block 0 is the one whose hash the saved index starts with
+      if (!record0 || record0.header.hash !== saved.index?.hashes?.[0] || atHead?.header.hash !== head.hash)
         return undefined;
       if (head.number > this.snapshot.head().number) return undefined;
       // the genesis settings this node checked block 0 against when it replayed (its alloc is in the state)

@@ -72,23 +72,25 @@ export function parseCursor(text: string, parts: 2 | 3): Position | undefined {
 const whole = (...xs: unknown[]) => xs.every((x) => Number.isSafeInteger(x) && (x as number) >= 0);
 const texts = (...xs: unknown[]) => xs.every((x) => typeof x === "string");
 
+/** What an index holds of each block, and how its entries are saved in the checkpoint. */
+interface Shape<E extends Entry, R> {
+  /** the posting lists an entry is in */
+  keysOf: (e: E) => string[];
+  /** the entries of block n, in order */
+  entriesOf: (n: number, record: BlockRecord) => E[];
+  /** an entry as saved, and a saved row as an entry (undefined: the row is not one) */
+  rowOf: (e: E) => R;
+  entryOf: (row: R) => E | undefined;
+}
+
 /** Entries in chain order, a posting list per key; blocks come in order (a replay, or a resume's rows). */
-class PostingIndex<E extends Entry> {
-  protected entries: E[] = [];
+export class PostingIndex<E extends Entry, R> {
+  private entries: E[] = [];
   private readonly lists = new Map<string, number[]>();
   /** the position of the first entry of each block (blocks without entries share the next one's) */
   private readonly firstOfBlock: number[] = [];
 
-  constructor(private readonly keysOf: (e: E) => string[]) {}
-
-  /** How many blocks are indexed: the next block added must be this one. */
-  get blocks(): number {
-    return this.firstOfBlock.length;
-  }
-
-  get size(): number {
-    return this.entries.length;
-  }
+  constructor(private readonly shape: Shape<E, R>) {}
 
   clear(): void {
     this.entries = [];
@@ -96,15 +98,18 @@ class PostingIndex<E extends Entry> {
     this.firstOfBlock.length = 0;
   }
 
-  protected open(n: number): void {
-    if (n !== this.blocks) throw new Error(`the index holds ${this.blocks} blocks; block ${n} is not next`);
+  /** Indexes the entries of the next block. */
+  addBlock(n: number, record: BlockRecord): void {
+    const blocks = this.firstOfBlock.length;
+    if (n !== blocks) throw new Error(`the index holds ${blocks} blocks; block ${n} is not next`);
     this.firstOfBlock.push(this.entries.length);
+    for (const e of this.shape.entriesOf(n, record)) this.push(e);
   }
 
-  protected push(e: E): void {
+  private push(e: E): void {
     const at = this.entries.length;
     this.entries.push(e);
-    for (const key of this.keysOf(e)) {
+    for (const key of this.shape.keysOf(e)) {
       let l = this.lists.get(key);
       if (!l) this.lists.set(key, (l = []));
       l.push(at);
@@ -113,7 +118,7 @@ class PostingIndex<E extends Entry> {
 
   /** The entries of block n, in order. */
   inBlock(n: number): E[] {
-    if (n < 0 || n >= this.blocks) return [];
+    if (n < 0 || n >= this.firstOfBlock.length) return [];
     return this.entries.slice(this.firstOfBlock[n], this.firstOfBlock[n + 1] ?? this.entries.length);
   }
 
@@ -147,12 +152,17 @@ class PostingIndex<E extends Entry> {
     return { found, next: undefined };
   }
 
+  /** The index as saved in the node's checkpoint. */
+  rows(): R[] {
+    return this.entries.map(this.shape.rowOf);
+  }
+
   /** Loads saved rows of `blocks` blocks; throws on rows out of order or of the wrong shape. */
-  protected loadRows<R>(rows: R[], blocks: number, entryOf: (row: R) => E | undefined): void {
+  load(rows: R[], blocks: number): void {
     this.clear();
     let last: E | undefined;
     for (const row of rows) {
-      const e = Array.isArray(row) ? entryOf(row) : undefined;
+      const e = Array.isArray(row) ? this.shape.entryOf(row) : undefined;
       if (!e || e.block >= blocks || (last && compare(e, [last.block, last.tx, last.log]) <= 0))
         throw new Error("the checkpoint's index is damaged");
       while (this.firstOfBlock.length <= e.block) this.firstOfBlock.push(this.entries.length);
@@ -163,86 +173,52 @@ class PostingIndex<E extends Entry> {
   }
 }
 
-/** Every log, listed by "ADDRESS ", " EVENT" and "ADDRESS EVENT" (neither holds a space). */
-export class LogIndex extends PostingIndex<IndexedLog> {
-  constructor() {
-    super((e) => [`${e.address} `, ` ${e.event}`, `${e.address} ${e.event}`]);
-  }
+/** The list of the logs of an address, of an event, or of both ("ADDRESS ", " EVENT", "ADDRESS EVENT":
+ *  neither holds a space); undefined for every log. */
+export const logList = (address?: string, event?: string) =>
+  (address ?? event) ? `${address ?? ""} ${event ?? ""}` : undefined;
 
-  /** Indexes the logs of the next block. */
-  addBlock(n: number, record: BlockRecord): void {
-    this.open(n);
-    record.receipts.forEach((r, tx) => {
-      const logs = (r as { logs?: { address: string; event: string; args: string[] }[] }).logs ?? [];
+/** Every log, listed by its address, its event and both. */
+export const LOGS: Shape<IndexedLog, LogRow> = {
+  keysOf: (e) => [`${e.address} `, ` ${e.event}`, `${e.address} ${e.event}`],
+  entriesOf: (block, record) =>
+    record.receipts.flatMap((r, tx) => {
+      const logs = (r as { logs?: Omit<IndexedLog, keyof Entry>[] }).logs ?? [];
       const id = String(r.id);
-      logs.forEach((l, log) => {
-        this.push({ block: n, tx, log, id, address: l.address, event: l.event, args: l.args });
-      });
-    });
-  }
-
-  query(f: Query & { address?: string; event?: string }) {
-    return this.find((f.address ?? f.event) ? `${f.address ?? ""} ${f.event ?? ""}` : undefined, f);
-  }
-
-  /** The index as saved in the node's checkpoint. */
-  rows(): LogRow[] {
-    return this.entries.map((e) => [e.block, e.tx, e.log, e.id, e.address, e.event, e.args]);
-  }
-
-  load(rows: LogRow[], blocks: number): void {
-    this.loadRows(rows, blocks, ([block, tx, log, id, address, event, args]) =>
-      whole(block, tx, log) && texts(id, address, event) && Array.isArray(args)
-        ? { block, tx, log, id, address, event, args }
-        : undefined,
-    );
-  }
-}
+      return logs.map(({ address, event, args }, log) => ({ block, tx, log, id, address, event, args }));
+    }),
+  rowOf: (e) => [e.block, e.tx, e.log, e.id, e.address, e.event, e.args],
+  entryOf: ([block, tx, log, id, address, event, args]) =>
+    whole(block, tx, log) && texts(id, address, event) && Array.isArray(args)
+      ? { block, tx, log, id, address, event, args }
+      : undefined,
+};
 
 /** Every transaction, listed by each account it concerns. */
-export class TxIndex extends PostingIndex<IndexedTx> {
-  constructor() {
-    super((e) => e.accounts);
-  }
-
-  addBlock(n: number, record: BlockRecord): void {
-    this.open(n);
-    record.receipts.forEach((r, tx) => {
+export const TXS: Shape<IndexedTx, TxRow> = {
+  keysOf: (e) => e.accounts,
+  entriesOf: (block, record) =>
+    record.receipts.map((r, tx) => {
       const { id, from, nonce, status } = r as { id: string; from: string; nonce: number; status: Status };
-      this.push({ block: n, tx, log: 0, id, from, nonce, status, accounts: accountsOf(r) });
-    });
-  }
-
-  rows(): TxRow[] {
-    return this.entries.map((e) => [e.block, e.tx, e.id, e.from, e.nonce, e.status, e.accounts]);
-  }
-
-  load(rows: TxRow[], blocks: number): void {
-    this.loadRows(rows, blocks, ([block, tx, id, from, nonce, status, accounts]) =>
-      whole(block, tx, nonce, status) && Array.isArray(accounts) && texts(id, from, ...accounts)
-        ? { block, tx, log: 0, id, from, nonce, status, accounts }
-        : undefined,
-    );
-  }
-}
+      return { block, tx, log: 0, id, from, nonce, status, accounts: accountsOf(r) };
+    }),
+  rowOf: (e) => [e.block, e.tx, e.id, e.from, e.nonce, e.status, e.accounts],
+  entryOf: ([block, tx, id, from, nonce, status, accounts]) =>
+    whole(block, tx, nonce, status) && Array.isArray(accounts) && texts(id, from, ...accounts)
+      ? { block, tx, log: 0, id, from, nonce, status, accounts }
+      : undefined,
+};
 
 /** What the node knows of the blocks it served, to answer by hash, by transaction id and by account. */
-export interface NodeIndex {
-  /** block hashes by number */
-  hashes: string[];
-  /** every transaction of the served blocks, in chain order */
-  txs: TxRow[];
-  /** every log of the served blocks, in chain order */
-  logs: LogRow[];
-}
+export type NodeIndex = ReturnType<ServedIndex["save"]>;
 
 export class ServedIndex {
   /** each block's hash, by number; and its number by hash */
   readonly hashes: string[] = [];
   readonly byHash = new Map<string, number>();
   readonly byTx = new Map<string, number>();
-  readonly logs = new LogIndex();
-  readonly txs = new TxIndex();
+  readonly logs = new PostingIndex(LOGS);
+  readonly txs = new PostingIndex(TXS);
 
   clear(): void {
     this.hashes.length = 0;
@@ -262,7 +238,9 @@ export class ServedIndex {
     this.txs.addBlock(h.number, record);
   }
 
-  save(): NodeIndex {
+  /** The index as the checkpoint keeps it: the block hashes by number, and every transaction and every
+   *  log of the served blocks, in chain order. */
+  save(): { hashes: string[]; txs: TxRow[]; logs: LogRow[] } {
     return { hashes: this.hashes, txs: this.txs.rows(), logs: this.logs.rows() };
   }
 

@@ -1,6 +1,6 @@
 // The node's JSON-RPC methods (docs/rpc.md): reads of the verified head, a view call, a simulated
 // transaction file, and the node's own status. Every parameter is checked and a wrong one is named,
-// here; views and simulations then run on the worker pool (heavy.ts, work-pool.ts).
+// here; views and simulations then run on the worker pool (work-pool.ts).
 
 import { WAITING_PATH, WaitingFileError, waitingOf } from "../client/waiting.ts";
 import { parseAddress } from "../crypto/keys.ts";
@@ -8,11 +8,11 @@ import { readValue } from "../lang/data.ts";
 import { DataError } from "../lang/errors.ts";
 import { readTexts } from "../sequencer/git.ts";
 import type { Follower } from "./follower.ts";
-import type { HeavyJob } from "./heavy.ts";
 import {
   cursorOf,
   type IndexedLog,
   type IndexedTx,
+  logList,
   MAX_LOGS,
   type Position,
   parseCursor,
@@ -30,7 +30,7 @@ import {
   type RequestContext,
   RpcError,
 } from "./rpc.ts";
-import type { WorkPool } from "./work-pool.ts";
+import type { HeavyJob, WorkPool } from "./work-pool.ts";
 
 /**
  * The gas one HTTP request's views and simulations may use, in blocks' worth: a batch of heavy calls
@@ -144,11 +144,11 @@ function filterOf(node: Follower, names: string[], params: unknown[], cursorPart
 function getLogs(node: Follower, raw: unknown[]) {
   const { params, range, answer } = filterOf(node, FILTER, raw, 3);
   const [a, ev] = params;
-  const { found, next } = node.index.logs.query({
-    ...range,
-    address: a === undefined ? undefined : address("address", a),
-    event: ev === undefined ? undefined : eventName("event", ev),
-  });
+  const list = logList(
+    a === undefined ? undefined : address("address", a),
+    ev === undefined ? undefined : eventName("event", ev),
+  );
+  const { found, next } = node.index.logs.find(list, range);
   return { logs: found.map((e) => logJson(node.index, e)), cursor: next ? cursorOf(next) : null, ...answer };
 }
 
@@ -199,7 +199,7 @@ const devOnly = (method: string, [params, instead]: [string[], string]): Method 
 const BY_MERGES = "this node follows a chain whose blocks are made by merges, not on request";
 
 /** The methods only `tinychain dev` serves: their parameters, and what to do instead on another chain. */
-export const DEV_METHODS: Record<string, [string[], string]> = {
+const DEV_METHODS: Record<string, [string[], string]> = {
   tinychain_sendTransaction: [
     ["file"],
     "on this chain a transaction is a pull request that adds the file under txs/ (tinychain_simulate previews its receipt)",
@@ -251,21 +251,13 @@ export function nodeMethods(
   return {
     tinychain_status: { params: [], run: status },
 
-    tinychain_sync: {
-      params: [],
-      async run() {
-        await node.sync();
-        return status();
-      },
-    },
+    tinychain_sync: { params: [], run: () => node.sync().then(status) },
 
     tinychain_head: { params: [], run: () => blockAt(node.head().number).header },
 
     tinychain_getBlockByNumber: {
       params: ["number"],
-      run([n]) {
-        return blockAt(n === "latest" ? node.head().number : wholeNumber("number", n));
-      },
+      run: ([n]) => blockAt(n === "latest" ? node.head().number : wholeNumber("number", n)),
     },
 
     tinychain_getBlockByHash: {
@@ -345,7 +337,7 @@ export function nodeMethods(
       params: ["content", "file"],
       required: 1,
       run([content, file], context) {
-        // a file over 64 KiB is the chain's own E_PARSE, answered like any invalid file (heavy.ts)
+        // a file over 64 KiB is the chain's own E_PARSE, answered like any invalid file (runHeavy)
         if (typeof content !== "string")
           throw badParam("content", content, "the text of a signed transaction file");
         if (file !== undefined && (typeof file !== "string" || file.length > 256))

@@ -34,17 +34,13 @@ export const WEB_DIR = fileURLToPath(new URL("./web/", import.meta.url));
  * whose `origin` is one (the page's pull request link for `tinychain node` in a clone). null otherwise.
  */
 export function githubRepo(remote: string): string | null {
-  const repo = githubUrlRepo(remote);
-  if (repo) return repo;
+  let url = remote;
   try {
-    if (!statSync(remote).isDirectory()) return null;
-    return githubUrlRepo(git(remote, ["config", "--get", "remote.origin.url"]));
+    if (statSync(remote, { throwIfNoEntry: false })?.isDirectory())
+      url = git(remote, ["config", "--get", "remote.origin.url"]);
   } catch {
-    return null; // not a folder, or a clone without origin
+    return null; // a clone without origin
   }
-}
-
-function githubUrlRepo(url: string): string | null {
   const m =
     /^(?:https:\/\/(?:[^@/]*@)?github\.com\/|ssh:\/\/git@github\.com(?::22)?\/|git@github\.com:)([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(
       url,

@@ -86,13 +86,8 @@ export async function handleRpc(
     return failure(null, PARSE_ERROR, "the request body is not JSON", { code: "E_JSON" });
   }
   if (!Array.isArray(doc)) return one(doc, methods, onInternalError, context);
+  // a batch over MAX_BATCH was refused by shapeError
   if (doc.length === 0) return failure(null, INVALID_REQUEST, "a batch must hold at least one request");
-  if (doc.length > MAX_BATCH)
-    return failure(
-      null,
-      INVALID_REQUEST,
-      `a batch holds at most ${MAX_BATCH} requests, this one ${doc.length}`,
-    );
   const out: Response[] = [];
   // one after the other: calls read one consistent head unless a tinychain_sync among them moves it
   for (const r of doc) {
@@ -119,21 +114,20 @@ async function one(
   if (r.jsonrpc !== "2.0") return failure(rid, INVALID_REQUEST, 'jsonrpc must be "2.0"');
   if (typeof r.method !== "string") return failure(rid, INVALID_REQUEST, "method must be a string");
   const method = Object.hasOwn(methods, r.method) ? methods[r.method] : undefined;
-  const answer = async (): Promise<Response> => {
+  let response: Response;
+  try {
     if (!method)
-      return failure(rid, METHOD_NOT_FOUND, `no method ${JSON.stringify(r.method).slice(0, 80)}`, {
+      throw new RpcError(METHOD_NOT_FOUND, `no method ${JSON.stringify(r.method).slice(0, 80)}`, {
         code: "E_METHOD",
       });
-    try {
-      const params = positional(r.params, method);
-      return { jsonrpc: "2.0", id: rid, result: await method.run(params, context) };
-    } catch (e) {
-      if (e instanceof RpcError) return failure(rid, e.rpcCode, e.message, e.data);
+    response = { jsonrpc: "2.0", id: rid, result: await method.run(positional(r.params, method), context) };
+  } catch (e) {
+    if (e instanceof RpcError) response = failure(rid, e.rpcCode, e.message, e.data);
+    else {
       onInternalError(e);
-      return failure(rid, INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" });
+      response = failure(rid, INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" });
     }
-  };
-  const response = await answer();
+  }
   return hasId ? response : undefined;
 }
 

@@ -1,7 +1,9 @@
-// Views and simulations run the VM, up to a block's gas each: seconds of CPU. They run on worker threads,
-// one per core, never on the thread that answers every request, so that tinychain_head answers while
-// they work. A worker reads the state from this thread, an account or a storage entry at a time
-// (work-worker.ts), so the node's replay stays the one copy of the state.
+// Views and simulations (tinychain_view, tinychain_simulate) run the VM, up to a block's gas each:
+// seconds of CPU. runHeavy runs one, a plain function of a chain view and of parameters already checked
+// by methods.ts. They run on worker threads, one per core, never on the thread that answers every
+// request, so that tinychain_head answers while they work (on this thread only when there is no worker
+// bundle: the tests that run the sources). A worker reads the state from this thread, an account or a
+// storage entry at a time (work-worker.ts), so the node's replay stays the one copy of the state.
 //
 // Fair use (docs/rpc.md "Limits"): one client runs at most half of the workers at once, so the others
 // stay free for everyone else; the queue is bounded, for each client and in all, and a call that finds
@@ -9,10 +11,59 @@
 // on this machine (which sends no Origin).
 
 import { availableParallelism } from "node:os";
-import type { ChainView } from "../client/query.ts";
+import { parseTransaction, transactionFileName } from "../chain/transaction.ts";
+import type { Receipt } from "../chain/transition.ts";
+import { type ChainView, viewCall } from "../client/query.ts";
+import { readValue } from "../lang/data.ts";
+import { receiptJson } from "../report/receipts.ts";
+import { simulate } from "../sequencer/simulate.ts";
 import { answer, bundledWorker, startWorker } from "../store/sync-worker.ts";
-import { type HeavyAnswer, type HeavyJob, runHeavy } from "./heavy.ts";
-import { busyError, INTERNAL_ERROR, RpcError } from "./rpc.ts";
+import { busyError, INTERNAL_ERROR, INVALID_TRANSACTION, RpcError } from "./rpc.ts";
+
+// ---- one view or simulation ----------------------------------------------------------------------
+
+export type HeavyJob =
+  /** args: Lisp literals as text, each already read once (methods.ts) */
+  | { kind: "view"; target: string; fn: string; args: string[]; gas?: number }
+  | { kind: "simulate"; content: string; file?: string };
+
+/** The method's result, and the gas it used (a request's budget is counted in gas: methods.ts). */
+export interface HeavyAnswer {
+  result: unknown;
+  gas: number;
+}
+
+export function runHeavy(view: ChainView, job: HeavyJob): HeavyAnswer {
+  if (job.kind === "view") {
+    const r = viewCall(
+      view,
+      job.target,
+      job.fn,
+      job.args.map((a) => readValue(a)),
+      job.gas,
+    );
+    return {
+      result: { status: r.status, value: r.printed, gasUsed: r.gasUsed, error: r.error },
+      gas: r.gasUsed,
+    };
+  }
+  const bytes = new TextEncoder().encode(job.content);
+  // the file's name is checked only when given; by default it is the name the transaction needs
+  const tx = parseTransaction(bytes);
+  const path = job.file ?? ("code" in tx ? "txs/(content).json" : transactionFileName(tx));
+  const sim = simulate(view, [{ path, bytes, kind: "file" }]);
+  const invalid = sim.invalid[0];
+  if (invalid)
+    throw new RpcError(INVALID_TRANSACTION, `${invalid.error.code}: ${invalid.error.message}`, {
+      code: invalid.error.code,
+      file: invalid.file,
+      id: invalid.id,
+    });
+  const r = sim.receipts[0] as Receipt & { block: number };
+  return { result: { ...receiptJson(r), block: r.block }, gas: r.gasUsed };
+}
+
+// ---- the pool ------------------------------------------------------------------------------------
 
 /** Calls waiting for a worker, in all and of one client. */
 export const MAX_QUEUED = 64;
@@ -47,7 +98,6 @@ export class WorkPool {
   readonly perClient: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Waiting[] = [];
-  private readonly running = new Map<string, number>();
   private nextId = 0;
 
   constructor(
@@ -91,7 +141,7 @@ export class WorkPool {
   /** Starts waiting jobs on free workers, in order, skipping a client that runs its share already. */
   private pump(): void {
     for (;;) {
-      const i = this.queue.findIndex((w) => (this.running.get(w.client) ?? 0) < this.perClient);
+      const i = this.queue.findIndex((w) => this.runningOf(w.client) < this.perClient);
       if (i < 0) return;
       let slot = this.slots.find((s) => !s.job);
       if (!slot) {
@@ -102,7 +152,6 @@ export class WorkPool {
       const [w] = this.queue.splice(i, 1);
       const head = this.view.head();
       slot.job = { ...w!, id: ++this.nextId, head: head.hash };
-      this.running.set(w!.client, (this.running.get(w!.client) ?? 0) + 1);
       slot.worker.postMessage({ id: slot.job.id, job: w!.job, genesis: this.view.genesis(), head });
     }
   }
@@ -130,14 +179,14 @@ export class WorkPool {
     answer(slot, reply);
   }
 
+  /** How many jobs of `client` run now. */
+  private runningOf(client: string): number {
+    return this.slots.filter((s) => s.job?.client === client).length;
+  }
+
   private release(slot: Slot): Slot["job"] {
     const job = slot.job;
     slot.job = undefined;
-    if (job) {
-      const n = (this.running.get(job.client) ?? 1) - 1;
-      if (n > 0) this.running.set(job.client, n);
-      else this.running.delete(job.client);
-    }
     return job;
   }
 

@@ -7,9 +7,8 @@ import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../client/query.ts";
 import { takeAnswer } from "../store/sync-worker.ts";
-import { type HeavyJob, runHeavy } from "./heavy.ts";
 import { RpcError } from "./rpc.ts";
-import type { ReadAnswer, ReadRequest } from "./work-pool.ts";
+import { type HeavyJob, type ReadAnswer, type ReadRequest, runHeavy } from "./work-pool.ts";
 
 const channel = {
   port: workerData.port as MessagePort,
@@ -17,8 +16,6 @@ const channel = {
 };
 
 /** The node's head moved while this job ran: its reads mix two states, so the node runs it again. */
-class Stale extends Error {}
-
 let stale = false;
 
 function read(request: ReadRequest): unknown {
@@ -27,7 +24,7 @@ function read(request: ReadRequest): unknown {
   if (answer.error !== undefined) throw new Error(answer.error);
   if (answer.stale) {
     stale = true;
-    throw new Stale();
+    throw new Error("the node's head moved"); // ends the job, whatever it answers: it is stale
   }
   return answer.value;
 }
@@ -40,17 +37,14 @@ parentPort!.on("message", (m: { id: number; job: HeavyJob; genesis: Genesis; hea
     account: (address) => read({ op: "account", address }) as ReturnType<ChainView["account"]>,
     storage: (address, key) => read({ op: "storage", address, key }) as string | undefined,
   };
+  let reply: Record<string, unknown>;
   try {
-    const answer = runHeavy(view, m.job);
-    parentPort!.postMessage(stale ? { id: m.id, stale } : { id: m.id, answer });
+    reply = { answer: runHeavy(view, m.job) };
   } catch (e) {
-    if (stale) parentPort!.postMessage({ id: m.id, stale });
-    else if (e instanceof RpcError)
-      parentPort!.postMessage({ id: m.id, error: { code: e.rpcCode, message: e.message, data: e.data } });
-    else
-      parentPort!.postMessage({
-        id: m.id,
-        internal: e instanceof Error ? (e.stack ?? e.message) : String(e),
-      });
+    reply =
+      e instanceof RpcError
+        ? { error: { code: e.rpcCode, message: e.message, data: e.data } }
+        : { internal: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
+  parentPort!.postMessage({ id: m.id, ...(stale ? { stale } : reply) });
 });

@@ -3,6 +3,10 @@
 // submission takes one, and a key with none left is refused until one has grown back. Buckets live in
 // memory only: a restart forgives everyone, which costs nothing the limits protect (what the relay holds
 // per sender is capped apart, from its journal).
+//
+// Each bucket is kept as one time, the moment it will be full again (GCRA, the "virtual scheduling" form
+// of a token bucket): a token takes 60/perMinute seconds to grow, so a bucket due full at `full` holds
+// burst - (full - now) / that many tokens.
 
 export interface Rate {
   /** tokens gained a minute */
@@ -15,7 +19,8 @@ export interface Rate {
 const MAX_KEYS = 100_000;
 
 export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** when each key's bucket is full again, least recently used first */
+  private readonly full = new Map<string, number>();
 
   constructor(
     readonly rate: Rate,
@@ -25,24 +30,15 @@ export class TokenBuckets {
   /** Takes a token for `key`: the seconds to wait when there is none (0: taken). */
   take(key: string): number {
     const t = this.now();
-    const b = this.buckets.get(key) ?? { tokens: this.rate.burst, at: t };
-    const grown = ((t - b.at) * this.rate.perMinute) / 60_000;
-    b.tokens = Math.min(this.rate.burst, b.tokens + grown);
-    b.at = t;
-    if (b.tokens < 1) {
-      this.buckets.set(key, b);
-      return Math.ceil(((1 - b.tokens) * 60) / this.rate.perMinute);
-    }
-    b.tokens -= 1;
-    this.buckets.delete(key); // re-inserted last: the map's order is the least recently used first
-    this.buckets.set(key, b);
-    if (this.buckets.size > MAX_KEYS) this.forgetFull(t);
+    const token = 60_000 / this.rate.perMinute;
+    const full = Math.max(t, this.full.get(key) ?? t);
+    // the time until this bucket holds one token again
+    const wait = full - t - (this.rate.burst - 1) * token;
+    if (wait > 0) return Math.ceil(wait / 1000);
+    this.full.delete(key); // re-inserted last: the map's order is the least recently used first
+    this.full.set(key, full + token);
+    // a bucket full again says nothing a new one would not
+    if (this.full.size > MAX_KEYS) for (const [k, at] of this.full) if (at <= t) this.full.delete(k);
     return 0;
-  }
-
-  /** Drops the buckets that have grown full again: they say nothing a new bucket would not. */
-  private forgetFull(t: number): void {
-    for (const [key, b] of this.buckets)
-      if (b.tokens + ((t - b.at) * this.rate.perMinute) / 60_000 >= this.rate.burst) this.buckets.delete(key);
   }
 }

@@ -11,9 +11,10 @@ import {
   transactionId,
 } from "../chain/transaction.ts";
 import { type PreparedTx, prepareTransaction, type RejectedFile } from "../chain/transition.ts";
-import type { ChainView } from "../client/query.ts";
 import { utf8 } from "../crypto/hex.ts";
+import type { Follower } from "../node/follower.ts";
 import { redactUrls } from "../node/remote.ts";
+import { INVALID_PARAMS, INVALID_TRANSACTION, LIMIT_EXCEEDED, RpcError } from "../node/rpc.ts";
 import { gitAsync } from "../sequencer/git.ts";
 import type { Prepared } from "../sequencer/ledger.ts";
 import { simulate } from "../sequencer/simulate.ts";
@@ -21,15 +22,6 @@ import { commitFiles, RELAY_IDENTITY } from "./branch.ts";
 import type { PullPort } from "./github.ts";
 import type { Accepted, Batch, Journal } from "./journal.ts";
 import { type Rate, TokenBuckets } from "./rate.ts";
-
-/** The chain the relay checks against: the node's follower (a verified clone of the repository). */
-export interface FollowedChain extends ChainView {
-  readonly dir: string;
-  readonly branch: string;
-  readonly commit: string;
-  blockNumberOfTx(id: string): number | undefined;
-  sync(): Promise<void>;
-}
 
 export interface RelayOptions {
   /** "owner/name" of the chain's repository */
@@ -46,15 +38,25 @@ export interface RelayOptions {
   log: (event: Record<string, unknown>) => void;
 }
 
-/** A submission refused: a validity code of docs/spec.md §3.1, or one of the relay's own (docs/relay.md). */
-export class RelayRefusal extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly retryAfter?: number,
-  ) {
-    super(message);
-  }
+/**
+ * A submission refused, with a validity code of docs/spec.md §3.1 or one of the relay's own
+ * (docs/relay.md), as the JSON-RPC error it is answered with: a limit, a malformed call, or else an
+ * invalid transaction.
+ */
+function refusal(code: string, message: string, retryAfter?: number): RpcError {
+  const rpcCode =
+    code === "E_RATE" || code === "E_BUSY"
+      ? LIMIT_EXCEEDED
+      : code === "E_PARAMS"
+        ? INVALID_PARAMS
+        : INVALID_TRANSACTION;
+  return new RpcError(rpcCode, message, { code, ...(retryAfter ? { retryAfter } : {}) });
+}
+
+/** Takes a token of `key` (a client, a sender), or refuses the submission with the seconds to wait. */
+function limit(buckets: TokenBuckets, key: string): void {
+  const wait = buckets.take(key);
+  if (wait > 0) throw refusal("E_RATE", `too many transactions from ${key}; try again in ${wait} s`, wait);
 }
 
 export class Relay {
@@ -70,7 +72,7 @@ export class Relay {
   }
 
   constructor(
-    readonly chain: FollowedChain,
+    readonly chain: Follower,
     readonly journal: Journal,
     private readonly pulls: PullPort,
     readonly options: RelayOptions,
@@ -91,53 +93,39 @@ export class Relay {
           ? `${JSON.stringify(file, null, 2)}\n`
           : undefined;
     if (text === undefined)
-      throw new RelayRefusal("E_PARAMS", "file must be a transaction file: its text, or its JSON object");
-    const wait = this.clients.take(client);
-    if (wait > 0)
-      throw new RelayRefusal("E_RATE", `too many transactions from ${client}; try again in ${wait} s`, wait);
+      throw refusal("E_PARAMS", "file must be a transaction file: its text, or its JSON object");
+    limit(this.clients, client);
     const bytes = utf8(text);
     if (bytes.length > MAX_TX_FILE_BYTES)
-      throw new RelayRefusal(
-        "E_PARSE",
-        `the file is ${bytes.length} bytes, over the limit of ${MAX_TX_FILE_BYTES}`,
-      );
+      throw refusal("E_PARSE", `the file is ${bytes.length} bytes, over the limit of ${MAX_TX_FILE_BYTES}`);
     const tx = parseTransaction(bytes);
-    if ("code" in tx) throw new RelayRefusal(tx.code, tx.message);
+    if ("code" in tx) throw refusal(tx.code, tx.message);
     const id = transactionId(tx);
     if (this.journal.accepted.has(id)) return this.status(id)!;
     const held = this.held();
     const ofSender = held.filter((a) => a.from === tx.from).length;
     if (ofSender >= this.options.heldPerSender)
-      throw new RelayRefusal(
+      throw refusal(
         "E_RATE",
         `the relay holds ${ofSender} transactions of ${tx.from} not yet in a block; send more once they are`,
       );
     if (held.length >= this.options.maxHeld)
-      throw new RelayRefusal(
-        "E_BUSY",
-        `the relay holds ${held.length} transactions, its most; try again later`,
-      );
-    const senderWait = this.senders.take(tx.from);
-    if (senderWait > 0)
-      throw new RelayRefusal(
-        "E_RATE",
-        `too many transactions from ${tx.from}; try again in ${senderWait} s`,
-        senderWait,
-      );
+      throw refusal("E_BUSY", `the relay holds ${held.length} transactions, its most; try again later`);
+    limit(this.senders, tx.from);
     const path = transactionFileName(tx);
     const clash = held.find((a) => a.path === path);
     if (clash)
-      throw new RelayRefusal(
+      throw refusal(
         "E_DUPLICATE",
         `the relay holds another transaction of ${tx.from} with nonce ${tx.nonce} (${clash.id})`,
       );
     // exactly the pull request's check: the core prepares (E_CHAIN, E_SIGNATURE…) and simulates it on
     // the head, after the held transactions it may follow (an earlier nonce of the same sender)
     const mine = this.prepare({ id, path, text });
-    if ("error" in mine) throw new RelayRefusal(mine.error.code, mine.error.message);
+    if ("error" in mine) throw refusal(mine.error.code, mine.error.message);
     const sim = simulate(this.chain, this.preparedHeld(held, mine));
     const invalid = sim.invalid.find((r) => r.id === id);
-    if (invalid) throw new RelayRefusal(invalid.error.code, invalid.error.message);
+    if (invalid) throw refusal(invalid.error.code, invalid.error.message);
     const receipt = sim.receipts.find((r) => r.id === id)!;
     this.journal.accept({ id, path, text, from: tx.from, nonce: tx.nonce });
     this.options.log({ event: "accepted", id, file: path, client });
@@ -166,7 +154,7 @@ export class Relay {
       };
     const a = this.journal.accepted.get(id);
     if (!a) return undefined;
-    const block = this.chain.blockNumberOfTx(id);
+    const block = this.chain.index.byTx.get(id);
     const batch = this.journal.batchOf.get(id);
     const status =
       block !== undefined ? "included" : this.isStale(a) ? "replaced" : batch?.pull ? "opened" : "queued";
@@ -265,14 +253,14 @@ export class Relay {
   /** Its nonce is used on the chain, and not by it: it can never be included now. */
   private isStale(a: Accepted): boolean {
     return (
-      a.nonce < (this.chain.account(a.from)?.nonce ?? 0) && this.chain.blockNumberOfTx(a.id) === undefined
+      a.nonce < (this.chain.account(a.from)?.nonce ?? 0) && this.chain.index.byTx.get(a.id) === undefined
     );
   }
 
   /** What the relay holds that may still go into a block: accepted, not included, its nonce unused. */
   private held(): Accepted[] {
     return [...this.journal.accepted.values()]
-      .filter((a) => this.chain.blockNumberOfTx(a.id) === undefined && !this.isStale(a))
+      .filter((a) => this.chain.index.byTx.get(a.id) === undefined && !this.isStale(a))
       .sort((x, y) => x.seq - y.seq);
   }
 

@@ -5,17 +5,9 @@
 
 import type { IncomingMessage, Server } from "node:http";
 import type { StaticFile } from "../node/page.ts";
-import {
-  INVALID_PARAMS,
-  INVALID_TRANSACTION,
-  LIMIT_EXCEEDED,
-  type Method,
-  NOT_FOUND,
-  paramsError,
-  RpcError,
-} from "../node/rpc.ts";
+import { type Method, NOT_FOUND, paramsError, RpcError } from "../node/rpc.ts";
 import { startServer } from "../node/server.ts";
-import { type Relay, RelayRefusal } from "./relay.ts";
+import type { Relay } from "./relay.ts";
 
 const TX_ID = /^0x[0-9a-f]{64}$/;
 
@@ -28,21 +20,6 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = req.headers["x-forwarded-for"];
   const last = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",").pop()?.trim();
   return trustProxy && last ? last.slice(0, 64) : (req.socket.remoteAddress ?? "unknown");
-}
-
-/** The JSON-RPC error code of a refusal: a limit, a malformed call, or else an invalid transaction. */
-const RPC_CODE: Record<string, number> = {
-  E_RATE: LIMIT_EXCEEDED,
-  E_BUSY: LIMIT_EXCEEDED,
-  E_PARAMS: INVALID_PARAMS,
-};
-
-function refusal(e: unknown): never {
-  if (!(e instanceof RelayRefusal)) throw e;
-  throw new RpcError(RPC_CODE[e.code] ?? INVALID_TRANSACTION, e.message, {
-    code: e.code,
-    ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}),
-  });
 }
 
 function statusOf(relay: Relay, id: unknown): Record<string, unknown> {
@@ -67,13 +44,7 @@ export async function startRelayServer(
   const methods: Record<string, Method> = {
     relay_submit: {
       params: ["file"],
-      run: ([file], { client }) => {
-        try {
-          return relay.submit(file, client);
-        } catch (e) {
-          refusal(e);
-        }
-      },
+      run: ([file], { client }) => relay.submit(file, client),
     },
     relay_status: { params: ["id"], run: ([id]) => statusOf(relay, id) },
     relay_info: { params: [], run: () => relay.info() },
