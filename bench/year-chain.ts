@@ -31,7 +31,7 @@ import {
   Snapshot,
   storagePath,
 } from "../src/store/snapshot.ts";
-import { saveTrees } from "../src/store/storage-tree.ts";
+import { saveTrees } from "../src/store/tree.ts";
 import { CHAIN_ID } from "../test/chain/fixtures.ts";
 import { benchKey } from "./chain.ts";
 

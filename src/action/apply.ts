@@ -20,9 +20,7 @@ import {
   resetToRemote,
 } from "../sequencer/git.ts";
 import { checkHistory, HISTORY_WINDOW, historyReads } from "../sequencer/history.ts";
-import { recoverInterruptedApply } from "../sequencer/journal.ts";
-import type { AppliedBlock } from "../sequencer/ledger.ts";
-import { applyPending } from "../sequencer/ledger.ts";
+import { type AppliedBlock, applyPending, recoverInterruptedApply } from "../sequencer/ledger.ts";
 import { fetchWholeCommits, gitSource, stateIsSparse, useSparseIndex } from "../sequencer/objects.ts";
 import { type Policy, PolicyError, policyAt, policyHash } from "../sequencer/policy.ts";
 import { accountPath, Snapshot, StoreError, storagePath } from "../store/snapshot.ts";

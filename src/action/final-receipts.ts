@@ -28,13 +28,11 @@ interface PullReceipts {
 }
 
 const json = (o: { body: Buffer } | undefined) => (o ? JSON.parse(o.body.toString("utf8")) : undefined);
-/** GitHub's refusal for the hour's budget (403/429 "API rate limit exceeded…", or our own "spent"). */
+/** GitHub's refusal for the hour's budget (403/429 "API rate limit exceeded…"). */
 const rateLimited = (e: unknown) => {
   const { status, message } = e as { status?: number; message?: string };
   return (status === 403 || status === 429) && /rate limit/i.test(message ?? "");
 };
-const spent = () =>
-  Object.assign(new Error("the hour's rate limit is spent but for the reserve"), { status: 403 });
 
 /**
  * Posts the final receipts of the blocks after RECEIPTS_REF (or from block `since`, when there is no
@@ -48,10 +46,7 @@ export async function postFinalReceipts(
 ): Promise<{ posted: number /** blocks whose receipts wait for a later run */; deferred: number }> {
   // the block number each first-parent commit that changed state/head.json leaves, newest first
   const { commits: changes, heads } = historyReads(cwd, "HEAD", HISTORY_WINDOW);
-  const chain = readObjects(cwd, heads).map((o, i) => ({
-    commit: changes[i]!,
-    number: json(o)?.number ?? -1,
-  }));
+  const chain = heads.map((h, i) => ({ commit: changes[i]!, number: h?.number ?? -1 }));
   let from = since;
   // the ref as the remote has it: "" when absent (the first run); undefined when the remote could not
   // say, and then the ref is left where it is, so that a failed read never skips a deferred block
@@ -69,59 +64,59 @@ export async function postFinalReceipts(
     known = undefined;
   }
   const top = chain[0]?.number ?? -1;
-  /** Moves RECEIPTS_REF to the newest block commit whose blocks are all done (up to block `done`). */
-  const advance = (done: number, result: { posted: number; deferred: number }) => {
-    const to = chain.find((c) => c.number <= done && c.number >= 0);
+  from = Math.max(from, 1, top - HISTORY_WINDOW + 1);
+  /**
+   * Ends the run: the blocks from `stuck` on wait for a later run (the budget is low), and
+   * RECEIPTS_REF moves to the newest block commit whose blocks are all done.
+   */
+  const finish = async (posted: number, stuck = Number.POSITIVE_INFINITY) => {
+    const deferred = Math.max(0, top - stuck + 1);
+    if (deferred > 0) {
+      const b = await port.budget("core");
+      log(
+        `the hour's GitHub API budget is low (${b.remaining} requests left, refilled at ${new Date(b.reset * 1000).toISOString().slice(11, 16)} UTC): the final receipts of block ${stuck} on wait for a later apply run`,
+      );
+    }
+    const to = chain.find((c) => c.number <= top - deferred && c.number >= 0)?.commit;
     try {
       // compare-and-swap: a ref another run moved meanwhile is left to that run
-      if (to && known !== undefined && to.commit !== known)
+      if (to && known !== undefined && to !== known)
         git(cwd, [
           "push",
           "--quiet",
           `--force-with-lease=${RECEIPTS_REF}:${known}`,
           "origin",
-          `${to.commit}:${RECEIPTS_REF}`,
+          `${to}:${RECEIPTS_REF}`,
         ]);
     } catch (e) {
       log(`could not move ${RECEIPTS_REF} (${(e as Error).message}): the next run looks again`);
     }
-    return result;
+    return { posted, deferred };
   };
-  const note = (block: number, b: { remaining: number; reset: number }) =>
-    `the hour's GitHub API budget is low (${b.remaining} requests left, refilled at ${new Date(b.reset * 1000).toISOString().slice(11, 16)} UTC): the final receipts of block ${block} on wait for a later apply run`;
-  from = Math.max(from, 1, top - HISTORY_WINDOW + 1);
   const numbers = [...Array(Math.max(0, top - from + 1)).keys()].map((i) => from + i);
   const records = readObjects(
     cwd,
     numbers.map((n) => `HEAD:${blockPath(n)}`),
   ).map((o) => json(o) as BlockRecord);
-  const budget = async (r: "core" | "graphql") => (await port.budget(r)).remaining;
-  /** Leaves every block for a later run: the budget is low. */
-  const deferAll = async () => {
-    log(note(from, await port.budget("core")));
-    return advance(from - 1, { posted: 0, deferred: numbers.length });
-  };
+  const aboveReserve = async () => (await port.budget("core")).remaining > RESERVE;
   // each file → the commit that last changed it before its block → that commit's merged pull requests
   const commitOf = new Map<string, string>(); // `${block}:${file}` → commit
   for (const [i, r] of records.entries()) {
     const files = [...r.receipts.map((x) => String(x.file)), ...r.rejected.map((x) => x.file)];
     // a file the shallow history cannot place costs a request: only above the reserve
-    const aboveReserve = async () => (await budget("core")) > RESERVE;
     const found = await port.commitsTouching(cwd, String(r.header.commit), files, aboveReserve);
-    if (!found) return deferAll();
+    if (!found) return finish(0, from);
     for (const [f, c] of found) if (c) commitOf.set(`${numbers[i]}:${f}`, c);
   }
   const commits = [...new Set(commitOf.values())];
-  if (commits.length === 0) return advance(top, { posted: 0, deferred: 0 });
-  let targets: Map<string, MergedPull[]>;
-  try {
-    if ((await budget("core")) <= RESERVE || (await budget("graphql")) < Math.ceil(commits.length / 100))
-      throw spent();
-    targets = await port.receiptTargets(commits);
-  } catch (e) {
+  if (commits.length === 0) return finish(0);
+  // (the budget's own read never fails: without an answer, no budget to keep to)
+  if (!(await aboveReserve()) || (await port.budget("graphql")).remaining < Math.ceil(commits.length / 100))
+    return finish(0, from);
+  const targets = await port.receiptTargets(commits).catch((e) => {
     if (!rateLimited(e)) throw e;
-    return deferAll(); // (the budget's own read never fails: without an answer, no budget to keep to)
-  }
+  });
+  if (!targets) return finish(0, from);
   // anyone may open pull requests whose head is a merged pull request's commit, and GitHub calls them
   // merged too: the ones whose merge commit is on the branch's own line are the pull requests merged
   // (the others only when none is, as after a push of the commit itself)
@@ -156,8 +151,11 @@ export async function postFinalReceipts(
     // the marker where renderComment writes it (its first lines), not anywhere: a receipt's text in the
     // validate comment is the pull request author's to choose
     if (p.comment?.body.split("\n", 3).includes(`<!-- tinychain-final: ${blocks.join(" ")} -->`)) continue;
+    if (stuck !== Number.POSITIVE_INFINITY || !(await aboveReserve())) {
+      stuck = Math.min(stuck, blocks[0]!);
+      continue;
+    }
     try {
-      if (stuck !== Number.POSITIVE_INFINITY || (await budget("core")) <= RESERVE) throw spent();
       const body = renderComment(
         { head: undefined as never, baseFee: 0n, receipts: p.receipts, invalid: p.invalid },
         { programs: new Map(), finalBlocks: blocks },
@@ -173,7 +171,5 @@ export async function postFinalReceipts(
       if (!rateLimited(e)) log(`could not post the final receipts of #${p.number}: ${(e as Error).message}`);
     }
   }
-  const deferred = Math.max(0, top - stuck + 1);
-  if (deferred > 0) log(note(stuck, await port.budget("core")));
-  return advance(top - deferred, { posted, deferred });
+  return finish(posted, stuck);
 }

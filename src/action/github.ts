@@ -1,11 +1,39 @@
 // The GitHub port: the few REST and GraphQL calls the action makes, on the client of
 // sequencer/github-client.ts, and the types of what they answer. Everything returned is checked before
 // use: the API's answers are input like any other (docs/security.md). The tests answer these calls with
-// a local double served over HTTP (test/action/fake-github.ts).
+// a local double served over HTTP (test/action/fake-github.ts). Beside it: the event a run starts
+// from, which comment is the action's own, and the rule that a failure to talk to GitHub never
+// changes a verdict.
 
+import * as core from "@actions/core";
 import { COMMENT_MARKER } from "../report/comment.ts";
-import { lastCommitsTouching } from "../sequencer/git.ts";
+import { BOT_NAME, lastCommitsTouching } from "../sequencer/git.ts";
 import { type ApiError, type ClientOptions, githubClient } from "../sequencer/github-client.ts";
+
+/**
+ * The event that started the run, as GitHub writes it to GITHUB_EVENT_PATH (@actions/github's
+ * context reads it): only the fields the action reads (pull_request_target, merge_group, push,
+ * workflow_dispatch, schedule).
+ */
+export interface Event {
+  pull_request?: { number: number; head: { sha: string }; base: { sha: string } };
+  merge_group?: { head_sha: string; base_sha: string };
+  repository?: { default_branch?: string };
+  ref?: string;
+}
+
+/** What each mode of the action runs with (main.ts). */
+export interface ActionRun {
+  port: GitHubPort;
+  /** the checkout (GITHUB_WORKSPACE) */
+  cwd: string;
+  event: Event;
+  /** the repository's default branch, as the event names it */
+  defaultBranch: string;
+  /** GITHUB_REPOSITORY_ID: the chain id this repository's chain must have */
+  repositoryId: number | undefined;
+  token: string;
+}
 
 /** A commit id as git and the API spell it. */
 export const SHA = /^[0-9a-f]{40}$/;
@@ -34,6 +62,24 @@ export interface PullInfo {
   mergeCommit?: string;
   mergedBy?: string;
   closedAt?: string;
+}
+
+/**
+ * Our comment: with the hidden marker, and by the login that posts with the action's token (anyone
+ * can write the marker): the workflow's bot, or a GitHub App's (input bot-login).
+ */
+export const isOurs = (c: Comment) =>
+  c.login === (core.getInput("bot-login") || BOT_NAME) && c.body.includes(COMMENT_MARKER);
+
+/** Runs `f`, a call to GitHub: its failure is a warning, and never changes a verdict. */
+export async function bestEffort(what: string, f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (e) {
+    core.warning(
+      `could not ${what}: ${(e as Error).message} (the verdict and the job summary are unaffected)`,
+    );
+  }
 }
 
 /** A merged pull request a commit belongs to, and the action's receipts comment on it, when it has one. */
@@ -127,11 +173,9 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     createdAt: str(data.created_at, "creation time"),
     nodeId: str(data.node_id, "node id"),
     author: data.user?.login ?? "",
-    ...(data.merge_commit_sha && SHA.test(data.merge_commit_sha)
-      ? { mergeCommit: data.merge_commit_sha }
-      : {}),
-    ...(data.merged_by?.login ? { mergedBy: data.merged_by.login } : {}),
-    ...(data.closed_at ? { closedAt: str(data.closed_at, "closing time") } : {}),
+    mergeCommit: SHA.test(data.merge_commit_sha ?? "") ? data.merge_commit_sha! : undefined,
+    mergedBy: data.merged_by?.login || undefined,
+    closedAt: data.closed_at ? str(data.closed_at, "closing time") : undefined,
   });
   /** a list's pages of 100, at most `max` of them, while each page is all `keep` */
   const pages = async <T>(
@@ -151,8 +195,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
   /** at most `max` pull requests (in pages of 100), while each page is all `keep` */
   const listPulls = async (q: ListQuery, max: number, keep?: (p: PullData) => boolean) => {
     const list = (page: number) => rest.pulls.list({ owner, repo, ...q, per_page: 100, page });
-    const pulls = await pages(Math.ceil(max / 100), list, keep);
-    return pulls.map((p) => pullInfo({ ...p, merged_at: p.merged_at ?? null }));
+    return (await pages(Math.ceil(max / 100), list, keep)).map(pullInfo);
   };
   const port = {
     async pull(pull: number): Promise<PullInfo> {
@@ -177,10 +220,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
       for (const r of await pages(10, (page) => rest.pulls.listReviews({ ...q, page })))
         if (r.user?.login && MAINTAINERS.has(r.author_association) && r.state !== "COMMENTED")
           latest.set(r.user.login, r.commit_id === head ? r.state : "STALE");
-      return [...latest]
-        .filter(([, state]) => state === "APPROVED")
-        .map(([login]) => login)
-        .sort();
+      return [...latest.keys()].filter((login) => latest.get(login) === "APPROVED").sort();
     },
     /** merges the pull request only if its head is still `expected` (GitHub answers 409 otherwise) */
     async merge(
@@ -231,27 +271,21 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     async updateComment(id: number, body: string) {
       await rest.issues.updateComment({ owner, repo, comment_id: id, body });
     },
-    /** `text`: more detail (the predicted blocks of a merge group), at most 65,535 characters */
-    async createCheckRun(run: {
-      headSha: string;
-      name: string;
-      conclusion: "success" | "failure";
-      title: string;
-      summary: string;
-      text?: string;
-    }) {
+    /** The check "tinychain receipts" on `headSha`; `text`: more detail (a merge group's blocks) */
+    async createCheckRun(
+      headSha: string,
+      valid: boolean,
+      output: { title: string; summary: string; text?: string },
+    ) {
+      const clipped = Object.entries(output).map(([k, v]) => [k, v.slice(0, 65_000)]); // of 65,535 allowed
       await rest.checks.create({
         owner,
         repo,
-        name: run.name,
-        head_sha: run.headSha,
+        name: "tinychain receipts",
+        head_sha: headSha,
         status: "completed",
-        conclusion: run.conclusion,
-        output: {
-          title: run.title,
-          summary: run.summary.slice(0, 65_000),
-          ...(run.text ? { text: run.text.slice(0, 65_000) } : {}),
-        },
+        conclusion: valid ? "success" : "failure",
+        output: Object.fromEntries(clipped) as typeof output,
       });
     },
     /**
@@ -270,22 +304,17 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     /** each commit's merged pull requests with the action's receipts comment: one GraphQL query a 100 */
     async receiptTargets(commits: string[]) {
       type Comment = { fullDatabaseId: string | null; viewerDidAuthor: boolean; body: string };
-      type Pull = {
-        number: number;
-        merged: boolean;
-        mergeCommit?: { oid?: unknown } | null;
+      type Pull = { number: number; merged: boolean; mergeCommit?: { oid?: unknown } | null } & {
         comments?: { nodes?: Comment[] };
       };
       type Answer = { repository: Record<string, { associatedPullRequests?: { nodes?: Pull[] } }> };
       // ours: written with this token, and marked (anyone can write the marker)
       const ours = (x: Comment) => x.viewerDidAuthor && String(x.body).includes(COMMENT_MARKER);
-      const merged = (p: Pull, x = p.comments?.nodes?.find(ours), id = Number(x?.fullDatabaseId)) => {
-        const oid = p.mergeCommit?.oid;
-        const at = typeof oid === "string" && SHA.test(oid) ? { mergeCommit: oid } : {};
-        return x && id > 0
-          ? { number: p.number, comment: { id, body: x.body }, ...at }
-          : { number: p.number, ...at };
-      };
+      const merged = (p: Pull, x = p.comments?.nodes?.find(ours), id = Number(x?.fullDatabaseId)) => ({
+        number: p.number,
+        comment: x && id > 0 ? { id, body: x.body } : undefined,
+        mergeCommit: SHA.test(String(p.mergeCommit?.oid)) ? String(p.mergeCommit?.oid) : undefined,
+      });
       const out = new Map<string, MergedPull[]>();
       for (let i = 0; i < commits.length; i += 100) {
         const chunk = commits.slice(i, i + 100);

@@ -4,6 +4,7 @@
 // never undoes the block: the job summary always has everything.
 
 import * as core from "@actions/core";
+import { context } from "@actions/github";
 import { visibleText } from "../client/display.ts";
 import { githubRepoUrl, type WaitingLine } from "../report/explorer.ts";
 import { clip } from "../report/inert.ts";
@@ -12,16 +13,11 @@ import { policyAt } from "../sequencer/policy.ts";
 import { Snapshot } from "../store/snapshot.ts";
 import { applyOnPush } from "./apply.ts";
 import { attestPending } from "./attest.ts";
-import { bestEffort, isOurs } from "./comments.ts";
-import { type Event, readEvent } from "./event.ts";
 import { postFinalReceipts } from "./final-receipts.ts";
-import { type GitHubPort, githubPort, SHA } from "./github.ts";
+import { type ActionRun, bestEffort, type Event, githubPort, isOurs, SHA } from "./github.ts";
 import { runMergeGroup } from "./merge-group.ts";
-import { fetchPullRequest } from "./pull-files.ts";
-import { sequenceValid } from "./sequence.ts";
-import { validatePullRequest } from "./validate.ts";
-import { waitingLine } from "./waiting.ts";
-import { runWindow } from "./window.ts";
+import { runWindow, sequenceValid, waitingLine } from "./sequence.ts";
+import { fetchPullRequest, validatePullRequest } from "./validate.ts";
 
 /** What each mode runs (input mode; `auto` or none chooses by the event). */
 const MODES = { validate: runValidate, apply: runApply, "merge-group": runMergeGroup, window: runWindow };
@@ -55,22 +51,18 @@ export async function run(): Promise<void> {
       maxWaitSeconds: Number(process.env.TINYCHAIN_MAX_RETRY_WAIT_S ?? 60),
       log: (m) => core.info(m),
     });
-    const event = readEvent();
     const idText = process.env.GITHUB_REPOSITORY_ID;
     const repositoryId = idText && /^\d+$/.test(idText) ? Number(idText) : undefined;
-    await MODES[mode](port, cwd, event, repositoryId, token);
+    const event = context.payload as Event;
+    const defaultBranch = event.repository?.default_branch ?? "main";
+    await MODES[mode]({ port, cwd, event, defaultBranch, repositoryId, token });
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));
   }
 }
 
-async function runValidate(
-  port: GitHubPort,
-  cwd: string,
-  event: Event,
-  repositoryId: number | undefined,
-  token: string,
-): Promise<void> {
+async function runValidate(run: ActionRun): Promise<void> {
+  const { port, cwd, event, defaultBranch, repositoryId, token } = run;
   const pr = event.pull_request;
   if (!pr || typeof pr.number !== "number" || !SHA.test(pr.head?.sha ?? "") || !SHA.test(pr.base?.sha ?? ""))
     throw new Error("the event has no pull request to validate");
@@ -119,8 +111,15 @@ async function runValidate(
     await bestEffort("sequence the pull request", async () => {
       const pull = await current;
       if (pull.head !== pr.head.sha || !pull.open) return;
-      const branch = event.repository?.default_branch ?? "main";
-      note = await sequenceValid(port, policy, pull, pr.head.sha, outcome.simulation, branch, Date.now());
+      note = await sequenceValid(
+        port,
+        policy,
+        pull,
+        pr.head.sha,
+        outcome.simulation,
+        defaultBranch,
+        Date.now(),
+      );
     });
   const comment = note ? `${outcome.comment}\n${note}\n` : outcome.comment;
   await core.summary.addRaw(comment).write();
@@ -141,10 +140,7 @@ async function runValidate(
       else await port.createComment(pr.number, comment);
     }),
     bestEffort("create the check run", () =>
-      port.createCheckRun({
-        headSha: pr.head.sha,
-        name: "tinychain receipts",
-        conclusion: outcome.valid ? "success" : "failure",
+      port.createCheckRun(pr.head.sha, outcome.valid, {
         title: outcome.valid ? `${receipts.length} transaction(s) valid` : clip(verdict, 240),
         summary: outcome.comment,
       }),
@@ -153,15 +149,8 @@ async function runValidate(
   if (!outcome.valid) core.setFailed(verdict);
 }
 
-async function runApply(
-  port: GitHubPort,
-  cwd: string,
-  event: Event,
-  repositoryId: number | undefined,
-): Promise<void> {
-  const branch = event.ref?.startsWith("refs/heads/")
-    ? event.ref.slice("refs/heads/".length)
-    : (event.repository?.default_branch ?? "main");
+async function runApply({ port, cwd, event, defaultBranch, repositoryId }: ActionRun): Promise<void> {
+  const branch = event.ref?.startsWith("refs/heads/") ? event.ref.slice("refs/heads/".length) : defaultBranch;
   let waiting: WaitingLine | undefined;
   await bestEffort("read the waiting line", async () => {
     waiting = await waitingLine(port, cwd, Date.now());

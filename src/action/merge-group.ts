@@ -13,15 +13,12 @@ import { visibleText } from "../client/display.ts";
 import { codeSpan } from "../report/inert.ts";
 import { blocksSummary } from "../report/receipts.ts";
 import { git, headCommit } from "../sequencer/git.ts";
-import type { AppliedBlock } from "../sequencer/ledger.ts";
-import { applyPending } from "../sequencer/ledger.ts";
+import { type AppliedBlock, applyPending } from "../sequencer/ledger.ts";
 import { PolicyError, policyAt, policyHash } from "../sequencer/policy.ts";
 import { Snapshot, StoreError } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
-import { bestEffort } from "./comments.ts";
-import type { Event } from "./event.ts";
-import { type GitHubPort, SHA } from "./github.ts";
-import { compareFiles } from "./pull-files.ts";
+import { type ActionRun, bestEffort, SHA } from "./github.ts";
+import { compareFiles } from "./validate.ts";
 
 /** The pull request whose queue commit brought `file` into the group (undefined when not found). */
 function pullOf(cwd: string, base: string, head: string, file: string): number | undefined {
@@ -60,19 +57,13 @@ function predictGroup(
       faults.push(`${name(f.filename)}: E_HISTORY: the state changes only by tinychain's own block commits`);
   if (faults.length > 0) return { blocks: [], faults };
   const added = new Set(files.filter((f) => /^txs\/[^/]+$/.test(f.filename)).map((f) => f.filename));
-  // the policy apply will read once this head is the default branch: only its hash is used here
-  let policy: string | undefined;
-  try {
-    policy = policyHash(policyAt(cwd, group.head));
-  } catch (e) {
-    if (e instanceof PolicyError) return { blocks: [], faults: e.problems.map(visibleText) };
-    throw e;
-  }
   let blocks: AppliedBlock[];
   try {
-    const trigger = { ...at, policy }; // as apply passes it
+    // the policy apply will read once this head is the default branch: only its hash is used here
+    const trigger = { ...at, policy: policyHash(policyAt(cwd, group.head)) }; // as apply passes it
     blocks = applyPending(snapshot, trigger);
   } catch (e) {
+    if (e instanceof PolicyError) return { blocks: [], faults: e.problems.map(visibleText) };
     if (e instanceof StoreError) return { blocks: [], faults: [`${e.code}: ${e.message}`] };
     throw e;
   }
@@ -97,12 +88,7 @@ function predictGroup(
   return { blocks, faults };
 }
 
-export async function runMergeGroup(
-  port: GitHubPort,
-  cwd: string,
-  event: Event,
-  repositoryId: number | undefined,
-): Promise<void> {
+export async function runMergeGroup({ port, cwd, event, repositoryId }: ActionRun): Promise<void> {
   const g = event.merge_group;
   if (!g || !SHA.test(g.head_sha ?? "") || !SHA.test(g.base_sha ?? ""))
     throw new Error("the event has no merge group to validate");
@@ -127,10 +113,7 @@ export async function runMergeGroup(
   });
   const headers = () => canonicalJson({ blocks: blocks.map((b) => ({ header: headerToJson(b.header) })) });
   await bestEffort("create the check run", () =>
-    port.createCheckRun({
-      headSha: g.head_sha,
-      name: "tinychain receipts",
-      conclusion: valid ? "success" : "failure",
+    port.createCheckRun(g.head_sha, valid, {
       title: valid ? `${blocks.length} block(s) predicted` : "the group would reject or strand a transaction",
       summary,
       text: full.length <= 65_000 ? full : headers(),

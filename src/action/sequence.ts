@@ -4,16 +4,37 @@
 // workflow_dispatch (a merge made with the workflow's token starts no push run); in `queue` mode it
 // adds it to GitHub's merge queue, whose merge_group run builds the blocks; otherwise, or while
 // approvals are missing, the comment says what it waits for, and since when.
+//
+// Forced inclusion (`runWindow`): a scheduled run lists the open pull requests, validates each one
+// that has been open longer than the policy's sequencing window exactly as its check does (at its
+// current head, on the current chain), and merges every valid one at that exact head, with a comment
+// saying the window included it and after how long. An invalid one is left alone, its reason in the
+// job summary. Maintainers keep the power to close a pull request, in public; what they cannot do is
+// leave a valid transaction waiting without a bound.
+//
+// The waiting line (`waitingLine`): each open transaction pull request that its last check found
+// valid, with how long it has been open and what it waits for, and the valid ones closed without
+// merging in the last blocks (vetoes: a maintainer's public decision, not a silent one). Read from
+// GitHub when apply builds a block, and written by its commit: shown in the explorer (state/README.md)
+// and recorded as data (state/waiting.json, src/client/waiting.ts) for the node and the page. The
+// verdict comes from the action's own comment (the bot's login, its marker, the head it judged): no
+// pull request is validated again here, and only the oldest are looked at, so a run's cost stays
+// bounded.
 
-import { durationText, type Policy } from "../sequencer/policy.ts";
+import * as core from "@actions/core";
+import { blockPath } from "../chain/layout.ts";
+import { visibleText } from "../client/display.ts";
+import type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
+import { readObjects } from "../sequencer/git.ts";
+import { durationText, type Policy, policyAt } from "../sequencer/policy.ts";
 import type { Simulation } from "../sequencer/simulate.ts";
-import type { GitHubPort, PullInfo } from "./github.ts";
+import { Snapshot } from "../store/snapshot.ts";
+import { type ActionRun, bestEffort, type GitHubPort, isOurs, type PullInfo } from "./github.ts";
+import { fetchPullRequest, validatePullRequest } from "./validate.ts";
 
 export const APPLY_WORKFLOW = "apply.yml";
 /** The trailer of the merge commits the sequencer makes: how a transaction came in. */
 export const SEQUENCED_TRAILER = "Tinychain-Sequenced";
-
-export type Via = "auto" | "window";
 
 /** The approvals the policy asks of these transactions: `any` of every one, `deploy` when one deploys. */
 export function approvalsNeeded(policy: Policy, simulation: Pick<Simulation, "receipts">): number {
@@ -41,7 +62,7 @@ export async function mergeValidated(
   port: GitHubPort,
   pull: PullInfo,
   sha: string,
-  via: Via,
+  via: "auto" | "window",
   why: string,
   branch: string,
   /** start apply after the merge (a run that merges several starts it once, at the end) */
@@ -97,4 +118,155 @@ export async function sequenceValid(
   if (done.merged)
     return `✅ Merged by the sequencer (auto) as \`${done.merged.slice(0, 12)}\`: its block follows.`;
   return `⏳ Valid, not merged: ${done.refused}. Open ${since}.${window}`;
+}
+
+/** The most open pull requests one run lists (five pages of GitHub's 100). */
+export const MAX_OPEN_PULLS = 500;
+
+/** Merges the valid pull requests past the window; the job summary has a line for each: merged, or why not. */
+export async function runWindow(run: ActionRun): Promise<void> {
+  const { port, cwd, defaultBranch: branch, repositoryId, token } = run;
+  const now = Date.now();
+  const lines = ["## tinychain sequencing window", ""];
+  const done = async () => {
+    core.setOutput("valid", "true");
+    await core.summary.addRaw([...lines, ""].join("\n")).write();
+  };
+  const policy = policyAt(cwd, "HEAD");
+  if (policy.window === null) {
+    lines.push("The policy sets no sequencing window: nothing to do.");
+    return await done();
+  }
+  const windowMs = policy.window * 1000;
+  const pulls = await port.listOpenPulls(MAX_OPEN_PULLS);
+  const due = pulls.filter((p) => !p.draft && now - Date.parse(p.createdAt) >= windowMs);
+  const snapshot = new Snapshot(cwd);
+  lines.push(`${pulls.length} open pull request(s), ${due.length} open longer than the window.`);
+  const merged: number[] = [];
+  const senders = new Set<string>(); // one merge per sender a run: its next is validated on the new state
+  for (const pull of due) {
+    const why = (text: string) => lines.push(`- #${pull.number}: ${text}`);
+    try {
+      // its objects only, as its check reads them: never checked out, never run
+      fetchPullRequest(cwd, pull.number, token, process.env.GITHUB_SERVER_URL);
+    } catch (e) {
+      why(`left alone: its head could not be fetched (${visibleText((e as Error).message)})`);
+      continue;
+    }
+    const outcome = validatePullRequest(cwd, snapshot, pull, repositoryId, policy);
+    if (!outcome.valid) {
+      const first =
+        outcome.problems[0] ??
+        outcome.simulation.invalid[0]?.error.message ??
+        "a transaction would not exit 0";
+      why(`left alone, not valid: ${visibleText(first)}`);
+      continue;
+    }
+    const from = outcome.simulation.receipts.map((r) => r.from);
+    if (from.some((f) => senders.has(f))) {
+      why("valid; waits for the next run (a transaction of the same sender was included in this one)");
+      continue;
+    }
+    const need = approvalsNeeded(policy, outcome.simulation);
+    if (need > 0 && (await port.approvals(pull.number, pull.head)).length < need) {
+      why(`valid; waits for ${need} maintainer approval(s) the policy asks`);
+      continue;
+    }
+    const age = ageOf(pull.createdAt, now);
+    const done = await mergeValidated(
+      port,
+      pull,
+      pull.head,
+      "window",
+      `included by the sequencing window after ${age}`,
+      branch,
+      false,
+    );
+    if (!done.merged) {
+      why(`valid, not merged: ${done.refused}`);
+      continue;
+    }
+    for (const f of from) senders.add(f);
+    merged.push(pull.number);
+    why(`merged as ${done.merged.slice(0, 12)} after ${age} open`);
+    await bestEffort("comment on the included pull request", () =>
+      port.createComment(
+        pull.number,
+        `⏱️ Included by the sequencing window: valid at \`${pull.head.slice(0, 12)}\` and open ${age} (the window is ${durationText(policy.window!)}), merged as \`${done.merged!.slice(0, 12)}\`. Its block follows.`,
+      ),
+    );
+  }
+  if (merged.length > 0) await bestEffort("start apply", () => port.dispatch(APPLY_WORKFLOW, branch));
+  await done();
+}
+
+/** The oldest open pull requests whose verdict is read (one API call each). */
+export const WAITING_SHOWN = 20;
+/** Vetoes are listed for pull requests closed in this many last blocks. */
+export const VETO_BLOCKS = 10;
+
+/** What the action's last comment on the pull request says of `head`: valid, and what it waits for. */
+async function verdictOf(port: GitHubPort, pull: PullInfo): Promise<{ valid: boolean; waitsFor: string }> {
+  const body = (await port.listComments(pull.number)).filter(isOurs).at(-1)?.body ?? "";
+  const valid =
+    body.includes(`<!-- tinychain-head: ${pull.head} -->`) && body.includes("## tinychain receipts ✅");
+  const note = /^⏳ (.*)$/m.exec(body)?.[1] ?? "";
+  const waitsFor = note
+    .replace(/^Valid(; waits for|, not merged:) /, "")
+    .replace(/[,.]? [Oo]pen since.*$/, "")
+    .trim();
+  return { valid, waitsFor: waitsFor || "a merge" };
+}
+
+/** The waiting line at HEAD, when the policy has a sequencer (never a reason to fail apply). */
+export async function waitingLine(
+  port: GitHubPort,
+  cwd: string,
+  now: number,
+): Promise<WaitingLine | undefined> {
+  let policy: Policy;
+  try {
+    policy = policyAt(cwd, "HEAD");
+  } catch {
+    return undefined; // apply refuses it, saying why
+  }
+  if (policy.mode === "manual" && policy.window === null) return undefined;
+  const open = (await port.listOpenPulls(500)).filter((p) => !p.draft);
+  const oldest = [...open].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.number - b.number);
+  const shown: WaitingEntry[] = [];
+  for (const pull of oldest.slice(0, WAITING_SHOWN)) {
+    const v = await verdictOf(port, pull);
+    if (!v.valid) continue;
+    const openMs = now - Date.parse(pull.createdAt);
+    shown.push({
+      pull: pull.number,
+      age: ageOf(pull.createdAt, now),
+      waitsFor: v.waitsFor,
+      pastHalfWindow: policy.window !== null && openMs * 2 >= policy.window * 1000,
+    });
+  }
+  const vetoes: WaitingLine["vetoes"] = [];
+  for (const pull of await port.listClosedUnmerged(vetoSince(cwd, "HEAD"), WAITING_SHOWN))
+    if ((await verdictOf(port, pull)).valid)
+      vetoes.push({
+        pull: pull.number,
+        closedAt: (pull.closedAt ?? "").replace("T", " ").replace(/Z$/, " UTC"),
+      });
+  return {
+    readAt: new Date(now).toISOString().replace(/\.\d+Z$/, "Z"),
+    window: policy.window === null ? null : durationText(policy.window),
+    open: shown,
+    more: Math.max(0, open.length - WAITING_SHOWN),
+    vetoes,
+    vetoBlocks: VETO_BLOCKS,
+  };
+}
+
+/** When the block `VETO_BLOCKS` before the head at `rev` was made (ISO 8601), from git's objects. */
+function vetoSince(cwd: string, rev: string): string {
+  const [head] = readObjects(cwd, [`${rev}:state/head.json`]);
+  const number = head ? Number(JSON.parse(head.body.toString("utf8")).number) : 0;
+  const [block] = readObjects(cwd, [`${rev}:${blockPath(Math.max(0, number - VETO_BLOCKS))}`]);
+  const timestamp = block ? Number(JSON.parse(block.body.toString("utf8")).header.timestamp) : 0;
+  return new Date(timestamp * 1000).toISOString().replace(/\.\d+Z$/, "Z");
 }

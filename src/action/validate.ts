@@ -4,18 +4,24 @@
 // its current head), each txs/ file's mode and blob come from that commit's git tree (so a symlink is
 // E_FILE without its target ever being read, as apply judges it), and the blobs are read as bytes
 // (size-limited), then replayed in block order on the head state of the default branch. The files are
-// read from git's objects (pull-files.ts), on a pull request's own run and the window's alike.
+// read from git's objects, on a pull request's own run and the window's alike.
+//
+// Git, not the REST API (issue 28: four requests fewer per pull request): the pull request's head is
+// fetched into the base checkout as objects only: nothing is checked out over the base's code,
+// nothing of it is run. The fetch carries the blobs under the size cap of a transaction file and
+// none larger (`--filter=blob:limit`), so a blob this clone lacks is over the cap: it is refused by
+// its size, and its bytes are never downloaded nor read. Git never fetches a missing object on its
+// own here (GIT_NO_LAZY_FETCH): what the fetch did not bring stays out.
 
 import { existsSync, readdirSync } from "node:fs";
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { allValid, programsOf, renderComment } from "../report/comment.ts";
-import { caseCollision, caseCollisionMessage } from "../sequencer/git.ts";
+import { caseCollision, caseCollisionMessage, gitBytes, readObjects } from "../sequencer/git.ts";
 import { MANUAL, type Policy } from "../sequencer/policy.ts";
 import { type Simulation, simulate } from "../sequencer/simulate.ts";
 import type { PendingFile, Snapshot } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
 import type { PullInfo } from "./github.ts";
-import { type ChangedFile, compareFiles, readEntries, type TreeEntry } from "./pull-files.ts";
 
 /** Caps of one pull request (docs/security.md). */
 export const LIMITS = {
@@ -27,6 +33,65 @@ export const LIMITS = {
   /** total gasLimit, in blocks' worth */
   gasBlocks: 8,
 };
+
+/** A file changed between two commits: `status` as git's name-status letters say it (A, M, D, R, T…). */
+export interface ChangedFile {
+  filename: string;
+  status: string;
+}
+
+/** git on the base checkout, never fetching an object lazily (a blob left out stays out). */
+const run = (cwd: string, args: string[], env: Record<string, string> = {}): Buffer =>
+  gitBytes(cwd, args, { env: { GIT_NO_LAZY_FETCH: "1", ...env } });
+const text = (cwd: string, args: string[]) => run(cwd, args).toString("utf8");
+
+/**
+ * Fetches pull request `number`'s head (GitHub serves a fork's too, as the base repository's
+ * refs/pull/N/head) into refs/remotes/pull/N. The token, when there is one, goes to git as an
+ * http.extraheader in git's environment, as actions/checkout passes it: never in a URL, never in
+ * the arguments another process could list.
+ */
+export function fetchPullRequest(cwd: string, number: number, token: string, serverUrl?: string): string {
+  const ref = `refs/remotes/pull/${number}`;
+  const env: Record<string, string> = {};
+  if (token && serverUrl?.startsWith("https://")) {
+    env.GIT_CONFIG_COUNT = "1";
+    env.GIT_CONFIG_KEY_0 = `http.${serverUrl.replace(/\/$/, "")}/.extraheader`;
+    env.GIT_CONFIG_VALUE_0 = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
+  }
+  run(
+    cwd,
+    [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-recurse-submodules",
+      `--filter=blob:limit=${MAX_TX_FILE_BYTES + 1}`,
+      "origin",
+      `+refs/pull/${number}/head:${ref}`,
+    ],
+    env,
+  );
+  return ref;
+}
+
+/**
+ * What changed from the merge base of `base` and `head` to `head` (three dots, as GitHub compares),
+ * at most `max` files; exact renames only (by blob id, no bytes read).
+ */
+export function compareFiles(cwd: string, base: string, head: string, max: number) {
+  const from = text(cwd, ["merge-base", base, head]).trim();
+  const fields = text(cwd, ["diff-tree", "-r", "-z", "--find-renames=100%", "--name-status", from, head])
+    .split("\0")
+    .filter(Boolean);
+  const files: ChangedFile[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const letter = fields[i++]![0]!;
+    if (letter === "R" || letter === "C") i++; // the name it was copied or renamed from
+    files.push({ filename: fields[i++]!, status: letter });
+  }
+  return { files: files.slice(0, max), truncated: files.length > max };
+}
 
 export interface ValidateOutcome {
   valid: boolean;
@@ -67,16 +132,46 @@ function classify(files: ChangedFile[], problems: string[]): string[] {
 }
 
 /** What git says a tree entry is: only a plain blob (mode 100644 or 100755) is a regular file. */
-function kindOf(entry: TreeEntry): PendingFile["kind"] {
-  if (entry.type === "blob" && (entry.mode === "100644" || entry.mode === "100755")) return "file";
-  if (entry.mode === "120000") return "symlink";
-  if (entry.mode === "160000" || entry.type === "commit") return "submodule";
+function kindOf(mode: string, type: string): PendingFile["kind"] {
+  if (type === "blob" && (mode === "100644" || mode === "100755")) return "file";
+  if (mode === "120000") return "symlink";
+  if (mode === "160000" || type === "commit") return "submodule";
   return "other";
 }
 
-/** Reads the listed txs/ files at the commit, from its git tree: mode first, bytes only of regular files. */
+/**
+ * Reads the listed txs/ files at the commit, from its git tree: mode first, bytes only of regular
+ * files this clone has and at most the cap long (one git process for them all).
+ */
 function readAtCommit(cwd: string, commit: string, paths: string[], problems: string[]): PendingFile[] {
-  const tree = readEntries(cwd, commit, "txs", paths, LIMITS.fileBytes);
+  const cap = LIMITS.fileBytes;
+  // the folder's listing, never the paths as arguments: git would read a name like `txs/*` as a pattern
+  const tree = new Map(
+    text(cwd, ["ls-tree", "-z", commit, "--", "txs/"])
+      .split("\0")
+      .filter(Boolean)
+      .map((line) => {
+        const tab = line.indexOf("\t");
+        const [mode, type, sha] = line.slice(0, tab).split(" ") as [string, string, string];
+        return [line.slice(tab + 1), { kind: kindOf(mode, type), sha }] as const;
+      }),
+  );
+  let regular = paths.flatMap((p) => (tree.get(p)?.kind === "file" ? [tree.get(p)!.sha] : []));
+  if (regular.length > 0) {
+    // the blobs the fetch left out (over the cap) are listed as missing, without fetching them
+    const listed = text(cwd, [
+      "rev-list",
+      "--objects",
+      "--missing=print",
+      "--no-object-names",
+      `${commit}:txs`,
+    ]);
+    const missing = new Set(listed.split("\n").flatMap((l) => (l.startsWith("?") ? [l.slice(1)] : [])));
+    regular = regular.filter((sha) => !missing.has(sha));
+  }
+  const sizes = new Map(readObjects(cwd, regular, true).map((o, i) => [regular[i]!, o?.size]));
+  const small = regular.filter((sha) => sizes.get(sha)! <= cap);
+  const blobs = new Map(readObjects(cwd, small).map((o, i) => [small[i]!, o!.body]));
   const pending: PendingFile[] = [];
   let totalBytes = 0;
   for (const path of paths) {
@@ -85,12 +180,12 @@ function readAtCommit(cwd: string, commit: string, paths: string[], problems: st
       problems.push(`${path} is listed as changed but is not in the git tree of ${commit}`);
       continue;
     }
-    const kind = kindOf(entry);
-    if (kind === "file") totalBytes += Math.min(entry.size ?? Number.POSITIVE_INFINITY, LIMITS.fileBytes + 1);
+    const { kind, sha } = entry;
+    if (kind === "file") totalBytes += Math.min(sizes.get(sha) ?? Number.POSITIVE_INFINITY, cap + 1);
     // an oversized file is refused by its size (E_PARSE) without its bytes ever being fetched;
     // a symlink or submodule is E_FILE by its mode, and what it points to is never read
-    const bytes = kind === "file" ? (entry.bytes ?? new Uint8Array(LIMITS.fileBytes + 1)) : new Uint8Array(0);
-    pending.push({ path, bytes, kind });
+    const blob = kind === "file" ? (blobs.get(sha) ?? new Uint8Array(cap + 1)) : new Uint8Array(0);
+    pending.push({ path, bytes: new Uint8Array(blob), kind });
   }
   if (totalBytes > LIMITS.totalBytes)
     problems.push(`the transaction files hold ${totalBytes} bytes, over the limit of ${LIMITS.totalBytes}`);
@@ -98,7 +193,7 @@ function readAtCommit(cwd: string, commit: string, paths: string[], problems: st
 }
 
 /**
- * Judges the pull request from git's objects in `cwd` (after fetchPullRequest, pull-files.ts): at
+ * Judges the pull request from git's objects in `cwd` (after fetchPullRequest): at
  * commit `head` (the one this run reports on), compared from the merge base with `base`.
  */
 export function validatePullRequest(

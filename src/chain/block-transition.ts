@@ -77,7 +77,7 @@ export function commitState(state: State, trees: StateTrees): AccountChange[] {
   const addresses = [...new Set([...state.dirtyAccounts, ...state.dirtyStorage.keys()])].sort();
   const changes = addresses.map((address) => {
     const a = state.account(address);
-    const slots = state.changedSlots(address).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    const slots = state.changedSlots(address); // in key order
     let storageRoot = trees.storageRoot(address);
     if (slots.length > 0) {
       const storage = trees.storage(address);

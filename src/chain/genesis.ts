@@ -27,6 +27,19 @@ export const GENESIS_DEFAULTS = {
   coinbase: "0x0000000000000000000000000000000000000000",
 };
 
+/** The genesis file's fields, in the order `genesisToJson` writes them. */
+const GENESIS_FIELDS = [
+  "chainId",
+  "name",
+  "minter",
+  "coinbase",
+  "blockGasLimit",
+  "minBaseFee",
+  "initialBaseFee",
+  "alloc",
+  "timestamp",
+] as const satisfies readonly (keyof Genesis)[];
+
 export class GenesisError extends Error {}
 
 function int(doc: Record<string, unknown>, field: string, min: number, max: number, dflt?: number): number {
@@ -57,19 +70,9 @@ export function parseGenesis(doc: unknown): Genesis {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc))
     throw new GenesisError("genesis must be a JSON object");
   const d = doc as Record<string, unknown>;
-  const known = [
-    "chainId",
-    "name",
-    "minter",
-    "coinbase",
-    "blockGasLimit",
-    "minBaseFee",
-    "initialBaseFee",
-    "alloc",
-    "timestamp",
-  ];
   for (const k of Object.keys(d))
-    if (!known.includes(k)) throw new GenesisError(`genesis has an unknown field ${JSON.stringify(k)}`);
+    if (!(GENESIS_FIELDS as readonly string[]).includes(k))
+      throw new GenesisError(`genesis has an unknown field ${JSON.stringify(k)}`);
   const chainId = int(d, "chainId", 0, Number.MAX_SAFE_INTEGER);
   const name = d.name === undefined ? GENESIS_DEFAULTS.name : d.name;
   if (typeof name !== "string" || name.length > 100)
@@ -102,17 +105,11 @@ export function parseGenesis(doc: unknown): Genesis {
 
 /** The JSON document of a genesis (what `init` writes), keys sorted by the canonical writer. */
 export function genesisToJson(g: Genesis): Record<string, unknown> {
-  const alloc: Record<string, string> = {};
-  for (const [a, v] of [...g.alloc].sort((x, y) => (x[0] < y[0] ? -1 : 1))) alloc[a] = v.toString();
-  return {
-    chainId: g.chainId,
-    name: g.name,
-    minter: g.minter,
-    coinbase: g.coinbase,
-    blockGasLimit: g.blockGasLimit,
-    minBaseFee: g.minBaseFee.toString(),
-    initialBaseFee: g.initialBaseFee.toString(),
-    alloc,
-    timestamp: g.timestamp,
-  };
+  const alloc = [...g.alloc].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([a, v]) => [a, v.toString()]);
+  return Object.fromEntries(
+    GENESIS_FIELDS.map((k) => {
+      const v = g[k];
+      return [k, k === "alloc" ? Object.fromEntries(alloc) : typeof v === "bigint" ? v.toString() : v];
+    }),
+  );
 }

@@ -24,7 +24,7 @@ import { canonicalEncoding } from "./canonical-json.ts";
 export const ZERO = new Uint8Array(32);
 export const ZERO_HEX = `0x${"00".repeat(32)}`;
 const DEPTH = 16;
-const BUCKETS = 1 << DEPTH;
+export const BUCKET_COUNT = 1 << DEPTH;
 
 const LEAF = Uint8Array.of(0);
 const PAIR = Uint8Array.of(1);
@@ -85,7 +85,7 @@ function bucketOf(path: Uint8Array): number {
 export interface TreeBackend {
   /** the leaves of one bucket; the tree changes the returned bucket */
   bucket(b: number): Bucket;
-  /** a node of the top tree (1 = root; BUCKETS + b = bucket b's hash); undefined means zero */
+  /** a node of the top tree (1 = root; BUCKET_COUNT + b = bucket b's hash); undefined means zero */
   node(i: number): Uint8Array | undefined;
   setNode(i: number, h: Uint8Array): void;
   /** called once per changed bucket when the root is recomputed */
@@ -125,8 +125,6 @@ export class MemoryBackend implements TreeBackend {
     return [...this.buckets].filter(([, m]) => m.count > 0).sort((x, y) => x[0] - y[0]);
   }
 }
-
-export const BUCKET_COUNT = BUCKETS;
 
 function isZero(x: Uint8Array): boolean {
   for (let i = 0; i < x.length; i++) if (x[i] !== 0) return false;
@@ -176,9 +174,9 @@ export class StateTree {
   root(): Uint8Array {
     const parents = new Set<number>();
     for (const b of this.dirty) {
-      this.backend.setNode(BUCKETS + b, listRoot(this.backend.bucket(b).hashes()));
+      this.backend.setNode(BUCKET_COUNT + b, listRoot(this.backend.bucket(b).hashes()));
       this.backend.bucketChanged(b);
-      parents.add((BUCKETS + b) >> 1);
+      parents.add((BUCKET_COUNT + b) >> 1);
     }
     this.dirty.clear();
     let level = parents;
@@ -203,7 +201,7 @@ export class StateTree {
     const index = m.find(path);
     const bucketProof = listProof(m.hashes(), index);
     const siblings: string[] = [];
-    for (let i = BUCKETS + b; i > 1; i >>= 1) siblings.push(hex(this.node(i ^ 1)));
+    for (let i = BUCKET_COUNT + b; i > 1; i >>= 1) siblings.push(hex(this.node(i ^ 1)));
     return { key, value, index, bucketSize: m.count, bucketProof, siblings };
   }
 }
@@ -228,7 +226,7 @@ export function stateProofRoot(p: StateProof): string {
     if (s !== null) h = i % 2 === 0 ? pair(h, hexToBytes(s.slice(2))) : pair(hexToBytes(s.slice(2)), h);
     i >>= 1;
   }
-  let node = BUCKETS + bucketOf(path);
+  let node = BUCKET_COUNT + bucketOf(path);
   for (const s of p.siblings) {
     const sib = hexToBytes(s.slice(2));
     h = node % 2 === 0 ? nodeHash(h, sib) : nodeHash(sib, h);

@@ -94,29 +94,14 @@ export class State implements Host {
   private before: Map<string, string | null> | null = null;
   private logs: Log[] = [];
   private deploysInTx = 0;
-  private ctx: TxContext = {
-    origin: "0x0000000000000000000000000000000000000000",
-    nonce: 0,
-    blockNumber: 0n,
-    blockTime: 0n,
-    chainId: 0n,
-  };
+  // ---- the Host context: who began the transaction running, with which nonce, in which block -------
+  origin = new Address("0x0000000000000000000000000000000000000000");
+  private nonce = 0;
+  blockNumber = 0n;
+  blockTime = 0n;
+  chainId = 0n;
 
   constructor(private readonly source: StateSource = EMPTY_SOURCE) {}
-
-  // ---- the Host context ------------------------------------------------------------------------
-  get origin(): Address {
-    return new Address(this.ctx.origin);
-  }
-  get blockNumber(): bigint {
-    return this.ctx.blockNumber;
-  }
-  get blockTime(): bigint {
-    return this.ctx.blockTime;
-  }
-  get chainId(): bigint {
-    return this.ctx.chainId;
-  }
 
   // ---- accounts ----------------------------------------------------------------------------------
   account(address: string): AccountData {
@@ -209,13 +194,13 @@ export class State implements Host {
   }
 
   nextContractAddress(deployer: Address): Address {
-    if (deployer.hex === this.ctx.origin) {
+    if (deployer.hex === this.origin.hex) {
       const k = this.deploysInTx;
       this.journal.push(() => {
         this.deploysInTx = k;
       });
       this.deploysInTx = k + 1;
-      return new Address(contractAddress(deployer.hex, this.ctx.nonce, k));
+      return new Address(contractAddress(deployer.hex, this.nonce, k));
     }
     const n = this.account(deployer.hex).nonce;
     this.setNonce(deployer.hex, n + 1);
@@ -286,7 +271,11 @@ export class State implements Host {
   // ---- transactions ------------------------------------------------------------------------------
   /** Starts recording a transaction's changes, logs and deploys. */
   beginTransaction(ctx: TxContext): void {
-    this.ctx = ctx;
+    this.origin = new Address(ctx.origin);
+    this.nonce = ctx.nonce;
+    this.blockNumber = ctx.blockNumber;
+    this.blockTime = ctx.blockTime;
+    this.chainId = ctx.chainId;
     this.before = new Map();
     this.logs = [];
     this.deploysInTx = 0;
@@ -296,9 +285,8 @@ export class State implements Host {
   /** Ends the transaction: its logs, and its changes as before → after (unchanged ones left out). */
   endTransaction(): { logs: Log[]; changes: Change[] } {
     const changes: Change[] = [];
-    for (const [k, before] of [...(this.before ?? [])].sort((a, b) =>
-      a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
-    )) {
+    // (keys are unique: no two compare equal)
+    for (const [k, before] of [...(this.before ?? [])].sort(([x], [y]) => (x < y ? -1 : 1))) {
       const [address, field, ...rest] = k.split(" ");
       const key = rest.join(" ");
       const after =

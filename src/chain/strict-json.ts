@@ -13,6 +13,7 @@ export class JsonError extends Error {}
 
 const MAX_DEPTH = 64;
 const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const WS_RE = /[ \n\r\t]*/y;
 /** The one-character escapes of a string (`\u` is read apart) and what each stands for. */
 const ESCAPES: Record<string, string> = {
   '"': '"',
@@ -31,11 +32,9 @@ export function parseStrictJson(text: string): Json {
     throw new JsonError(`${msg} at character ${i + 1}`);
   };
   const ws = () => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-      else break;
-    }
+    WS_RE.lastIndex = i;
+    WS_RE.test(text);
+    i = WS_RE.lastIndex;
   };
   const str = (): string => {
     i++; // opening quote
@@ -75,19 +74,28 @@ export function parseStrictJson(text: string): Json {
     i += 4;
     return Number.parseInt(h, 16);
   };
+  /** An object's or an array's members after its opening bracket, up to `close`, into `into`. */
+  const members = <T extends Json>(close: string, into: T, member: () => void): T => {
+    i++;
+    ws();
+    if (text[i] !== close)
+      for (;;) {
+        member();
+        ws();
+        if (text[i] !== ",") break;
+        i++;
+      }
+    if (text[i] !== close) fail(`expected "," or "${close}"`);
+    i++;
+    return into;
+  };
   const value = (depth: number): Json => {
     if (depth > MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH}`);
     ws();
     const c = text[i];
     if (c === "{") {
-      i++;
       const obj: { [key: string]: Json } = Object.create(null);
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return obj;
-      }
-      for (;;) {
+      return members("}", obj, () => {
         ws();
         if (text[i] !== '"') fail("expected a string key");
         const key = str();
@@ -96,39 +104,11 @@ export function parseStrictJson(text: string): Json {
         if (text[i] !== ":") fail('expected ":"');
         i++;
         obj[key] = value(depth + 1);
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return obj;
-        }
-        fail('expected "," or "}"');
-      }
+      });
     }
     if (c === "[") {
-      i++;
       const arr: Json[] = [];
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(value(depth + 1));
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return arr;
-        }
-        fail('expected "," or "]"');
-      }
+      return members("]", arr, () => arr.push(value(depth + 1)));
     }
     if (c === '"') return str();
     if (text.startsWith("true", i)) return ((i += 4), true);

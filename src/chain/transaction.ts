@@ -155,8 +155,7 @@ function describe(v: Json): string {
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;
 }
 
-function safeInteger(doc: { [k: string]: Json }, field: string): number | Invalid {
-  const v = doc[field]!;
+function safeInteger(v: Json, field: string): number | Invalid {
   if (!(v instanceof JsonNumber) || !/^(0|[1-9][0-9]*)$/.test(v.text))
     return invalid("E_SCHEMA", `${field} must be a JSON integer from 0 to 2^53−1, got ${describe(v)}`);
   if (v.text.length > 16 || Number(v.text) > MAX_SAFE)
@@ -164,8 +163,7 @@ function safeInteger(doc: { [k: string]: Json }, field: string): number | Invali
   return Number(v.text);
 }
 
-function uint256(doc: { [k: string]: Json }, field: string): bigint | Invalid {
-  const v = doc[field]!;
+function uint256(v: Json, field: string): bigint | Invalid {
   if (typeof v !== "string" || !/^(0|[1-9][0-9]*)$/.test(v))
     return invalid(
       "E_SCHEMA",
@@ -175,6 +173,29 @@ function uint256(doc: { [k: string]: Json }, field: string): bigint | Invalid {
     return invalid("E_SCHEMA", `${field} must be below 2^256, got ${describe(v)}`);
   return BigInt(v);
 }
+
+/** A field that must be a JSON string, `what` saying which kind. */
+const text =
+  (what: string) =>
+  (v: Json, field: string): string | Invalid =>
+    typeof v === "string" ? v : invalid("E_SCHEMA", `${field} must be ${what}, got ${describe(v)}`);
+
+/** How each field is read, in TX_FIELDS' order (the order of the checks): its value, or why not. */
+const FIELD_READERS: { [F in keyof Transaction]: (v: Json, field: string) => Transaction[F] | Invalid } = {
+  chainId: safeInteger,
+  from: (v) => {
+    if (typeof v !== "string")
+      return invalid("E_SCHEMA", `from must be an address string, got ${describe(v)}`);
+    const from = parseAddress(v);
+    return "error" in from ? invalid("E_SCHEMA", `from: ${from.error}`) : from.address;
+  },
+  nonce: safeInteger,
+  gasLimit: safeInteger,
+  maxFeePerGas: uint256,
+  maxPriorityFeePerGas: uint256,
+  data: text("a string of Lisp source"),
+  signature: text("a hex string"),
+};
 
 /**
  * Reads a transaction file's bytes: E_PARSE (size, UTF-8, JSON, not an object) then E_SCHEMA (fields,
@@ -201,43 +222,18 @@ export function parseTransaction(bytes: Uint8Array): Transaction | Invalid {
   for (const key of Object.keys(doc))
     if (!(TX_FIELDS as readonly string[]).includes(key))
       return invalid("E_SCHEMA", `field ${JSON.stringify(key.slice(0, 40))} is not allowed`);
-  const chainId = safeInteger(doc, "chainId");
-  if (typeof chainId !== "number") return chainId;
-  const fromRaw = doc.from!;
-  if (typeof fromRaw !== "string")
-    return invalid("E_SCHEMA", `from must be an address string, got ${describe(fromRaw)}`);
-  const from = parseAddress(fromRaw);
-  if ("error" in from) return invalid("E_SCHEMA", `from: ${from.error}`);
-  const nonce = safeInteger(doc, "nonce");
-  if (typeof nonce !== "number") return nonce;
-  const gasLimit = safeInteger(doc, "gasLimit");
-  if (typeof gasLimit !== "number") return gasLimit;
-  const maxFeePerGas = uint256(doc, "maxFeePerGas");
-  if (typeof maxFeePerGas !== "bigint") return maxFeePerGas;
-  const maxPriorityFeePerGas = uint256(doc, "maxPriorityFeePerGas");
-  if (typeof maxPriorityFeePerGas !== "bigint") return maxPriorityFeePerGas;
-  const data = doc.data!;
-  if (typeof data !== "string")
-    return invalid("E_SCHEMA", `data must be a string of Lisp source, got ${describe(data)}`);
-  const signature = doc.signature!;
-  if (typeof signature !== "string")
-    return invalid("E_SCHEMA", `signature must be a hex string, got ${describe(signature)}`);
-  return {
-    chainId,
-    from: from.address,
-    nonce,
-    gasLimit,
-    maxFeePerGas,
-    maxPriorityFeePerGas,
-    data,
-    signature,
-  };
+  const tx: Record<string, unknown> = {};
+  for (const field of TX_FIELDS) {
+    const v = FIELD_READERS[field](doc[field]!, field);
+    if (typeof v === "object") return v;
+    tx[field] = v;
+  }
+  return tx as unknown as Transaction;
 }
 
 /** What the repository says about the file at a path (read by the store or the action, by git mode). */
 export type FileKind = "file" | "symlink" | "submodule" | "other";
 
-/** E_FILE (docs/spec.md §3): a regular file directly in txs/, named after its from and nonce. */
 /** E_FILE for anything under txs/ that is not a regular file, named as what it is */
 export function notRegularFile(path: string, kind: FileKind): Invalid | undefined {
   if (kind === "file") return undefined;
@@ -245,9 +241,11 @@ export function notRegularFile(path: string, kind: FileKind): Invalid | undefine
   return invalid("E_FILE", `${path} is ${what}, not a regular file`);
 }
 
-export function checkFile(tx: Transaction, path: string, kind: FileKind): Invalid | undefined {
-  const irregular = notRegularFile(path, kind);
-  if (irregular) return irregular;
+/**
+ * E_FILE (docs/spec.md §3): a regular file (notRegularFile has refused any other before it was parsed)
+ * directly in txs/, named after its from and nonce.
+ */
+export function checkFile(tx: Transaction, path: string): Invalid | undefined {
   if (!/^txs\/[^/]+$/.test(path)) return invalid("E_FILE", `${path} is not directly in txs/`);
   const expected = transactionFileName(tx);
   if (path !== expected)

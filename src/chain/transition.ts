@@ -77,7 +77,6 @@ export interface Receipt {
 /** A file parsed and hashed, before its signature is checked (so signatures can be checked in bulk). */
 export interface ParsedFile {
   file: string;
-  kind: FileKind;
   tx: Transaction;
   digest: Uint8Array;
 }
@@ -88,7 +87,7 @@ export function parseFile(file: string, bytes: Uint8Array, kind: FileKind): Pars
   if (irregular) return { file, id: null, error: irregular };
   const tx = parseTransaction(bytes);
   if ("code" in tx) return { file, id: null, error: tx };
-  return { file, kind, tx, digest: transactionDigest(tx) };
+  return { file, tx, digest: transactionDigest(tx) };
 }
 
 export function prepareTransaction(
@@ -122,14 +121,13 @@ export function prepareParsed(
   chainId: number,
   signer?: Recovered,
 ): PreparedTx | RejectedFile {
-  const { file, kind, tx, digest } = parsed;
+  const { file, tx, digest } = parsed;
   const id = `0x${bytesToHex(digest)}`;
-  const fileError = checkFile(tx, file, kind);
-  if (fileError) return { file, id, error: fileError };
-  const chainError = checkChain(tx, chainId);
-  if (chainError) return { file, id, error: chainError };
-  const signatureError = checkSignature(tx, signer ?? recoverSigner(digest, tx.signature));
-  if (signatureError) return { file, id, error: signatureError };
+  const error =
+    checkFile(tx, file) ??
+    checkChain(tx, chainId) ??
+    checkSignature(tx, signer ?? recoverSigner(digest, tx.signature));
+  if (error) return { file, id, error };
   return { file, id, tx, intrinsicGas: intrinsicGas(tx.data), program: compileData(tx.data) };
 }
 

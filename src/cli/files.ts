@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { FileKind } from "../chain/transaction.ts";
 import { DataError } from "../lang/errors.ts";
 import { isHead, readAll } from "../lang/reader.ts";
-import { recoverInterruptedApply } from "../sequencer/journal.ts";
+import { recoverInterruptedApply } from "../sequencer/ledger.ts";
 import { writeFileAtomic } from "../store/files.ts";
 import { readTransactionFile, Snapshot } from "../store/snapshot.ts";
 import { TestFailure } from "../testing/failures.ts";

@@ -4,10 +4,23 @@
 // needed) would otherwise put state/ back to block N−1 and let the next apply build a *different* block
 // N, while receipts already posted name the old one. apply refuses to build on such a history, and
 // `verify` in a repository reports it.
+//
+// What a block commit may change. Between two commits that change state/head.json, state/ may change
+// only as a block writes it: head.json moves to the next block(s) of the chain (number up, each
+// block's parent the one before, the head the last block's header byte for byte), those block files
+// are added and no other is touched, account and storage files change at their own paths, a
+// contract's code file is added once with the code its account holds, the explorer (README.md) and
+// the waiting line (waiting.json, client/waiting.ts) are rewritten; every file a plain 100644 blob.
+// Anything else (an old block rewritten, a code file edited, genesis.json, a trailing space or chmod
+// +x on head.json, .gitattributes) is not a block commit. What the blocks themselves hold is the
+// replay's to judge (`verify`, the node), as are the account and storage files' contents, which the
+// block's stateRoot binds.
 
-import { blockPath } from "../store/snapshot.ts";
-import { chainGitattributesId, notABlockCommit } from "./block-commit.ts";
-import { git, readTexts } from "./git.ts";
+import { type Header, headerFromJson, headerHash, headerToJson } from "../chain/block.ts";
+import { canonicalJson } from "../chain/canonical-json.ts";
+import { accountPath, blockNumberOfPath, blockPath, codePath, storageDir } from "../chain/layout.ts";
+import { WAITING_PATH } from "../client/waiting.ts";
+import { CHAIN_GITATTRIBUTES, git, readTexts } from "./git.ts";
 import { prefetch } from "./objects.ts";
 
 export interface HistoryProblem {
@@ -32,26 +45,21 @@ function headOf(text: string | undefined): HeadRef | undefined {
 
 const short = (sha: string) => sha.slice(0, 12);
 
-/**
- * What checkHistory reads, for a caller that fetches it in fewer requests: the last `window` commits
- * that changed state/head.json (newest first), that file at each, and (once those are here) the
- * block files at `rev` of the blocks they name.
- */
 /** How many of the last changes of state/head.json a check compares with the chain. */
 export const HISTORY_WINDOW = 64;
 
+/**
+ * What checkHistory reads, for a caller that needs it too: the last `window` commits that changed
+ * state/head.json (newest first), and that file at each (fetched in one request by a blob-less clone).
+ */
 export function historyReads(cwd: string, rev = "HEAD", window = HISTORY_WINDOW) {
   const limit = Number.isFinite(window) ? ["-n", String(window)] : [];
   const commits = git(cwd, ["log", "--first-parent", ...limit, "--format=%H", rev, "--", "state/head.json"])
     .split("\n")
     .filter(Boolean);
-  const heads = commits.map((c) => `${c}:state/head.json`);
-  const blocks = () =>
-    readTexts(cwd, heads).flatMap((text) => {
-      const h = headOf(text);
-      return h ? [`${rev}:${blockPath(h.number)}`] : [];
-    });
-  return { commits, heads, blocks };
+  const specs = commits.map((c) => `${c}:state/head.json`);
+  prefetch(cwd, specs);
+  return { commits, heads: readTexts(cwd, specs).map(headOf) };
 }
 
 /**
@@ -67,7 +75,7 @@ export function checkHistory(
   knownHash?: (block: number) => string | undefined,
   reads = historyReads(cwd, rev, window),
 ): HistoryProblem | undefined {
-  const { commits: headCommits, heads: specs } = reads;
+  const { commits: headCommits, heads } = reads;
   const last = headCommits[0];
   if (!last) return undefined;
   // 1. nothing but a block changes state/: the state at rev is the state of the last block commit
@@ -92,8 +100,6 @@ export function checkHistory(
       hint: `restore it with 'git checkout ${short(last)} -- .gitattributes' and commit`,
     };
   // 2. every head the branch has had is a block of the chain it has now: no step back, none sideways
-  prefetch(cwd, specs); // a blob-less clone: one request, not one per commit
-  const heads = readTexts(cwd, specs).map(headOf);
   const now = heads[0];
   if (!now) return undefined;
   // the hash of block n in the chain at rev: given by the caller (verify has replayed every block),
@@ -147,6 +153,126 @@ function blockCommitProblem(
         message: `commit ${short(after)} changes state/head.json but is not a block commit: ${why} (state/ compared with block commit ${short(before)})`,
         hint: `undo it with 'git revert ${short(after)}': only tinychain's block commits change state/`,
       };
+  }
+  return undefined;
+}
+
+interface Change {
+  mode: string;
+  sha: string;
+  status: string;
+  path: string;
+}
+
+const ACCOUNT = /^state\/accounts\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\.json$/;
+const STORAGE = /^state\/storage\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\/(?:[0-9a-f]\/){4}[0-9a-f]{64}\.json$/;
+const CODE = /^state\/code\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\.lisp$/;
+
+/** The paths under `paths` (state/ and .gitattributes) that differ from `from` to `to`, as `git diff-tree` lists them. */
+export function changesBetween(
+  cwd: string,
+  from: string,
+  to: string,
+  paths = ["state", ".gitattributes"],
+): Change[] {
+  const out = git(cwd, ["diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", from, to, "--", ...paths]);
+  const parts = out.split("\0");
+  const changes: Change[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const m = /^:(\d{6}) (\d{6}) [0-9a-f]+ ([0-9a-f]+) (\w)/.exec(parts[i]!);
+    if (m) changes.push({ mode: m[2]!, sha: m[3]!, status: m[4]!, path: parts[i + 1]! });
+  }
+  return changes;
+}
+
+let canonicalAttributes: string | undefined;
+/** The blob id of tinychain's own .gitattributes (an older chain may adopt it, nothing else). */
+export function chainGitattributesId(cwd: string): string {
+  canonicalAttributes ??= git(cwd, ["hash-object", "--stdin"], CHAIN_GITATTRIBUTES);
+  return canonicalAttributes;
+}
+
+/**
+ * Why the change of state/ from commit `before` (head `from`) to commit `after` (head `to`) is not what
+ * blocks from..to write; undefined when it is.
+ */
+export function notABlockCommit(
+  cwd: string,
+  before: string,
+  after: string,
+  from: { number: number; hash: string },
+  to: { number: number },
+): string | undefined {
+  const changes = changesBetween(cwd, before, after);
+  const blocks = new Set<number>();
+  const codes: [string, string][] = []; // [address, code file text]
+  for (const c of changes) {
+    if (c.path === ".gitattributes") {
+      if (c.status === "D" || c.sha !== chainGitattributesId(cwd))
+        return "it changes .gitattributes, which keeps state/ and txs/ byte-exact: only tinychain writes it";
+      continue;
+    }
+    if (c.status !== "D" && c.mode !== "100644")
+      return `it makes ${c.path} mode ${c.mode}: every file of state/ is a plain file (100644)`;
+    const n = blockNumberOfPath(c.path);
+    const account = ACCOUNT.exec(c.path)?.[1];
+    const owner = STORAGE.exec(c.path)?.[1];
+    const coded = CODE.exec(c.path)?.[1];
+    if (c.path === "state/head.json" || c.path === "state/README.md" || c.path === WAITING_PATH) {
+      if (c.status === "D") return `it deletes ${c.path}`;
+    } else if (n !== undefined) {
+      if (c.status !== "A" || n <= from.number || n > to.number)
+        return `it ${c.status === "A" ? "adds" : "changes"} ${c.path}: a block commit adds the files of its own blocks (${from.number + 1}–${to.number}) and never touches an older one`;
+      blocks.add(n);
+    } else if (account !== undefined && accountPath(account) === c.path) {
+    } else if (owner !== undefined && c.path.startsWith(`${storageDir(owner)}/`)) {
+    } else if (coded !== undefined && codePath(coded) === c.path) {
+      if (c.status !== "A")
+        return `it ${c.status === "D" ? "deletes" : "rewrites"} ${c.path}: a contract's code file is written once, when it is deployed`;
+      codes.push([coded, c.path]);
+    } else return `it writes ${c.path}, which no block writes`;
+  }
+  if (to.number <= from.number)
+    return `it does not move state/head.json forward (block ${from.number} to ${to.number})`;
+  for (let n = from.number + 1; n <= to.number; n++)
+    if (!blocks.has(n))
+      return `it moves state/head.json to block ${to.number} without adding ${blockPath(n)}`;
+  // the blocks chain from the head before, and head.json is the last one's header, byte for byte
+  const numbers = [...blocks].sort((a, b) => a - b);
+  const specs = [
+    `${after}:state/head.json`,
+    ...numbers.map((n) => `${after}:${blockPath(n)}`),
+    ...codes.flatMap(([a, path]) => [`${after}:${path}`, `${after}:${accountPath(a)}`]),
+  ];
+  prefetch(cwd, specs);
+  const [head, ...rest] = readTexts(cwd, specs);
+  let parent = from.hash;
+  let last: Header | undefined;
+  for (const [k, n] of numbers.entries()) {
+    const file = rest[k];
+    let h: Header;
+    try {
+      const record = JSON.parse(file ?? "");
+      if (canonicalJson(record) !== file) return `${blockPath(n)} is not canonical JSON`;
+      h = headerFromJson(record.header);
+    } catch {
+      return `${blockPath(n)} is not a block`;
+    }
+    if (h.number !== n || h.parentHash !== parent || headerHash(h) !== h.hash)
+      return `${blockPath(n)} is not block ${n} on ${parent.slice(0, 18)}… (its number, parentHash or hash)`;
+    parent = h.hash;
+    last = h;
+  }
+  if (!last || head !== canonicalJson(headerToJson(last)))
+    return `state/head.json is not the header of ${blockPath(to.number)}, byte for byte`;
+  const files = rest.slice(numbers.length);
+  for (const [k, [address, path]] of codes.entries()) {
+    let code: unknown;
+    try {
+      code = JSON.parse(files[2 * k + 1] ?? "null")?.code;
+    } catch {}
+    if (typeof code !== "string" || files[2 * k] !== `${code}\n`)
+      return `${path} is not the code of ${address} as its account file holds it`;
   }
   return undefined;
 }

@@ -3,8 +3,12 @@
 // through overlay.ts and land atomically through journal.ts; the head header is written last, so an
 // interrupted apply leaves the previous head in force and the next run redoes the block from scratch.
 // Block production, outside the core: verify never writes (it moves to src/sequencer/, issue 22).
+//
+// The apply journal: a block's file writes land all together or not at all. The whole set is first
+// written as one journal file (atomically), then applied file by file, then the journal is removed;
+// a journal found later (the process was killed half-way) is rolled forward.
 
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { type Header, headerToJson } from "../chain/block.ts";
 import { commitState, genesisHeader } from "../chain/block-transition.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
@@ -20,6 +24,7 @@ import {
   type Receipt,
   type RejectedFile,
 } from "../chain/transition.ts";
+import { readTextIfExists, removeIfExists, writeFileAtomic } from "../store/files.ts";
 import { type Overlay, persistChanges, type Writes } from "../store/overlay.ts";
 import { recoverMany } from "../store/recover-pool.ts";
 import {
@@ -32,10 +37,8 @@ import {
   StoreError,
   storagePath,
 } from "../store/snapshot.ts";
-import { StoredTrees, saveTrees } from "../store/storage-tree.ts";
-import { accountMatchesTree, loadTree } from "../store/tree.ts";
+import { accountMatchesTree, loadTree, StoredTrees, saveTrees } from "../store/tree.ts";
 import { applyBlock } from "./auction.ts";
-import { commitWrites, recoverInterruptedApply } from "./journal.ts";
 
 /**
  * The snapshot as the block's state source, refusing hand-edited files: each account file is checked
@@ -137,37 +140,42 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
   writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
   if (!existsSync(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
   writes.set("state/head.json", canonicalJson(headerToJson(header)));
-  const observed: ObservedBlocks = {
-    snapshot,
-    genesis,
-    parent: undefined,
-    head: header,
-    blocks: [block0],
-    account: (a) => overlay.get(a) ?? undefined,
-    allAccounts: () => [...overlay],
-  };
-  writeBlocks(snapshot, writes, trees.accounts, trees.storageTrees, observed, options);
+  const run = { genesis, parent: undefined, blocks: [block0], overlay, writes };
+  writeBlocks(snapshot, run, trees.accounts, trees.storageTrees, options);
   return header;
 }
 
 /**
  * Writes what a run built: the observer's files join the blocks' (docs/spec.md §6), all land together
- * or not at all (journal.ts), then the trees' cache; the observer hears of it last.
+ * or not at all (journal.ts), then the trees' cache; the observer hears of it last. `overlay`: the
+ * account files the blocks changed (null: gone), over the snapshot's.
  */
 function writeBlocks(
   snapshot: Snapshot,
-  writes: Writes,
+  run: Pick<ObservedBlocks, "genesis" | "parent" | "blocks"> & { overlay: Overlay; writes: Writes },
   accounts: StateTree,
   storage: Iterable<[string, StateTree]>,
-  observed: ObservedBlocks | undefined,
   options: ApplyOptions,
 ): void {
-  if (observed && options.observer)
+  const { blocks, overlay, writes } = run;
+  const fileOf = (a: string) => (overlay.has(a) ? overlay.get(a) : snapshot.accountFile(a));
+  const head = blocks.at(-1)?.header;
+  if (head && options.observer) {
+    const all = () =>
+      [...new Set([...snapshot.allAddresses(), ...overlay.keys()])].map((a) => [a, fileOf(a)] as const);
+    const observed = {
+      ...run,
+      snapshot,
+      head,
+      account: (a: string) => fileOf(a) ?? undefined,
+      allAccounts: all,
+    };
     for (const [path, text] of options.observer.files(observed)) writes.set(path, text);
+  }
   if (writes.size > 0) commitWrites(snapshot, writes);
   for (const path of writes.keys()) options.changed?.add(path);
   saveTrees(snapshot, accounts, storage);
-  if (observed) options.observer?.committed?.(snapshot);
+  if (head) options.observer?.committed?.(snapshot);
 }
 
 export interface Prepared {
@@ -245,11 +253,6 @@ export function applyPending(
   const overlay: Overlay = new Map();
   const writes: Writes = new Map();
   const parent = head;
-  const fileOf = (a: string) => (overlay.has(a) ? overlay.get(a) : snapshot.accountFile(a));
-  const allAccounts = () => {
-    const addresses = new Set([...snapshot.allAddresses(), ...overlay.keys()]);
-    return [...addresses].map((a) => [a, fileOf(a)] as const);
-  };
   const text = (path: string) => {
     const b = contents.get(path);
     try {
@@ -294,18 +297,46 @@ export function applyPending(
     rejectedNow = [];
     if (receipts.length === 0 || queue.length === 0) break;
   }
-  const observed =
-    blocks.length > 0
-      ? {
-          snapshot,
-          genesis,
-          parent,
-          head,
-          blocks,
-          account: (a: string) => fileOf(a) ?? undefined,
-          allAccounts,
-        }
-      : undefined;
-  writeBlocks(snapshot, writes, tree, trees.loaded, observed, options);
+  writeBlocks(snapshot, { genesis, parent, blocks, overlay, writes }, tree, trees.loaded, options);
   return blocks;
+}
+
+const JOURNAL = "state/.apply-journal.json";
+
+/**
+ * Commits staged writes so that a crash at any point leaves the old state or the new one: the whole
+ * set is first written as one journal file (atomically), then applied file by file, then the journal
+ * is removed. A journal found later is rolled forward (`recoverInterruptedApply`).
+ */
+export function commitWrites(snapshot: Snapshot, writes: Writes): void {
+  const entries = [...writes].filter(([p]) => p !== "state/head.json");
+  if (writes.has("state/head.json")) entries.push(["state/head.json", writes.get("state/head.json")!]);
+  writeFileAtomic(snapshot.path(JOURNAL), JSON.stringify(entries));
+  replayJournal(snapshot, entries);
+}
+
+function replayJournal(snapshot: Snapshot, entries: [string, string | null][]): void {
+  for (const [path, content] of entries) {
+    // a pending "file" can be a file, a symlink or a folder
+    if (content === null) rmSync(snapshot.path(path), { force: true, recursive: true });
+    else writeFileAtomic(snapshot.path(path), content);
+  }
+  removeIfExists(snapshot.path(JOURNAL));
+  snapshot.invalidate();
+}
+
+/** Finishes an apply that was interrupted after its journal was written. Returns true if it did. */
+export function recoverInterruptedApply(snapshot: Snapshot): boolean {
+  const text = readTextIfExists(snapshot.path(JOURNAL));
+  if (text === undefined) return false;
+  let entries: [string, string | null][];
+  try {
+    entries = JSON.parse(text);
+  } catch {
+    // the journal itself is written atomically, so a damaged one was never complete: drop it
+    removeIfExists(snapshot.path(JOURNAL));
+    return false;
+  }
+  replayJournal(snapshot, entries);
+  return true;
 }

@@ -15,6 +15,7 @@ import { commitState, genesisHeader, nextBlockContext, validateHeader } from "..
 import { canonicalEncoding } from "../chain/canonical-json.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
+import { accountData } from "../chain/layout.ts";
 import { accountLeafKey, accountLeafValue, hex, MemoryTrees, type StateTree } from "../chain/merkle.ts";
 import { SNEED_ADDRESS } from "../chain/sneed.ts";
 import { type AccountData, State, type StateSource } from "../chain/state.ts";
@@ -24,7 +25,7 @@ import type { Recovered } from "../crypto/signature.ts";
 import { type Overlay, persistChanges, type SlotOverlay } from "./overlay.ts";
 import { recoverInBackground } from "./recover-pool.ts";
 import { type AccountFile, type BlockRecord, blockPath } from "./snapshot.ts";
-import { storageTreeOf } from "./storage-tree.ts";
+import { treeOf } from "./tree.ts";
 
 /** A difference between a block as recorded and as replayed, with the block it was found in. */
 export class Mismatch extends Error {
@@ -43,9 +44,9 @@ export function firstDifference(a: Record<string, unknown>, b: Record<string, un
   return "(none)";
 }
 
-/** A block's transactions parsed and their signers recovered, ahead of its replay. */
+/** A block's transactions parsed (or why one does not parse) and their signers recovered, ahead of its replay. */
 export interface PreparedBlock {
-  parsed: ParsedFile[];
+  parsed: ParsedFile[] | Mismatch;
   signers: Recovered[];
 }
 
@@ -85,13 +86,7 @@ function startRecovery(records: (BlockRecord | undefined)[], first: number): { f
       const signers = background.finish();
       let at = 0;
       return parsed.map((p) => {
-        if (p instanceof Mismatch)
-          return {
-            get parsed(): ParsedFile[] {
-              throw p;
-            },
-            signers: [],
-          };
+        if (p instanceof Mismatch) return { parsed: p, signers: [] };
         at += p.length;
         return { parsed: p, signers: signers.slice(at - p.length, at) };
       });
@@ -202,7 +197,7 @@ export class Replay implements StateSource {
       // give the next block it writes a root other than its header's, and the node replays again)
       for (const [address, entries] of checkpoint.storage) {
         this.slots.set(address, new Map(entries));
-        this.trees.storageTrees.set(address, storageTreeOf(entries));
+        this.trees.storageTrees.set(address, treeOf(entries));
       }
       // the state reads what the checkpoint holds; its changes land in the overlay block by block
       this.state = new State(this);
@@ -256,7 +251,7 @@ export class Replay implements StateSource {
   /** The replayed state as a source for reads, views and simulations. */
   account(address: string): AccountData | undefined {
     const f = this.overlay.get(address);
-    return f ? { nonce: f.nonce, balance: BigInt(f.balance), code: f.code ?? null } : undefined;
+    return f ? accountData(f) : undefined;
   }
 
   storage(address: string, key: string): string | undefined {
@@ -285,6 +280,7 @@ export class Replay implements StateSource {
     let gasUsed = 0;
     const records: string[] = [];
     const { parsed, signers } = ahead;
+    if (parsed instanceof Mismatch) throw parsed;
     record.transactions.forEach((t, i) => {
       const p = prepareParsed(parsed[i]!, genesis.chainId, signers[i]);
       if ("error" in p)

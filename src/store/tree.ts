@@ -3,27 +3,36 @@
 // nodes above them, so its cost does not grow with the state; without it (a fresh clone, a CI
 // checkout) the state tree is rebuilt once from the account files (each holds its storageRoot), a
 // contract's storage tree from its slot files when a block first touches it, and `verify` rebuilds all.
+// The state tree's root is the head's stateRoot, a contract's storage tree's its account's storageRoot,
+// so a block loads the tree of a contract only when it touches it.
 //
-// state-tree.bin, and storage/<address>.bin for a large contract (storage-tree.ts):
-//   header  64 bytes   "TCTREE01", the stateRoot it holds (zero while being updated), end of data
+// Every tree is kept one way, in state-tree.bin or storage/<address>.bin, in one of two formats:
+// up to SPARSE_LIMIT leaves, held in memory and the file rewritten whole (it is small):
+//   header  48 bytes   "TCSPAR01", the root, leaf count, node count (u32 each)
+//   leaves  count × (path 32 ‖ leaf hash 32); nodes count × (index u32 ‖ hash 32), non-zero ones only
+// a larger tree in the dense format, read on demand and updated in place:
+//   header  64 bytes   "TCTREE01", the root it holds (zero while being updated), end of data
 //   nodes   2 × 65,536 × 32 bytes: the top tree in heap order (node 1 is the root)
 //   index   65,536 × 8 bytes: per bucket, the offset and leaf count of its newest record
 //   data    append-only bucket records: count × (path 32 bytes ‖ leaf hash 32 bytes), path order
 
-import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { Bucket } from "../chain/bucket.ts";
 import {
   accountLeafKey,
   accountLeafValue,
   BUCKET_COUNT,
+  hex,
   MemoryBackend,
   StateTree,
+  type StateTrees,
   type TreeBackend,
   ZERO,
+  ZERO_HEX,
 } from "../chain/merkle.ts";
-import { writeFileAtomic } from "./files.ts";
-import type { AccountFile, Snapshot } from "./snapshot.ts";
+import { removeIfExists, writeFileAtomic } from "./files.ts";
+import { type AccountFile, type Snapshot, StoreError, storageDir } from "./snapshot.ts";
 
 /** Does an account file (or its absence) agree with the leaf the state tree holds for it? */
 export function accountMatchesTree(tree: StateTree, address: string, f: AccountFile | undefined): boolean {
@@ -32,9 +41,17 @@ export function accountMatchesTree(tree: StateTree, address: string, f: AccountF
   return tree.holds(key, accountLeafValue(f));
 }
 
+/** A tree in memory from its leaves (key, value). */
+export function treeOf(leaves: Iterable<readonly [string, string]>): StateTree {
+  const tree = new StateTree();
+  for (const [k, v] of leaves) tree.set(k, v);
+  tree.root();
+  return tree;
+}
+
 /** Builds the state tree in memory from every account file: O(n), the fallback when the cache is missing. */
 export function rebuildTree(snapshot: Snapshot): StateTree {
-  const tree = new StateTree(new MemoryBackend());
+  const tree = new StateTree();
   for (const address of snapshot.allAddresses()) {
     const f = snapshot.accountFile(address);
     if (f) tree.set(accountLeafKey(address), accountLeafValue(f));
@@ -49,7 +66,9 @@ const NODES = 2 * BUCKET_COUNT * 32;
 const INDEX = BUCKET_COUNT * 8;
 const DATA = HEADER + NODES + INDEX;
 
-const cachePath = (snapshot: Snapshot) => join(snapshot.root, ".tinychain-cache", "state-tree.bin");
+/** A tree's cache file: the state tree's (no address) or a contract's storage tree's. */
+const cachePath = (snapshot: Snapshot, address?: string) =>
+  join(snapshot.root, ".tinychain-cache", address ? `storage/${address}.bin` : "state-tree.bin");
 
 /** The file's header: magic, the root it holds (zeros: none, so the file is stale) and the data's end. */
 function header(root: Uint8Array | undefined, dataEnd: number): Buffer {
@@ -196,13 +215,6 @@ export class FileBackend implements TreeBackend {
   }
 }
 
-/** The state tree for the snapshot's head: the cache when it holds that root, else rebuilt from files. */
-export function loadTree(snapshot: Snapshot, stateRoot: string): StateTree {
-  const cached = FileBackend.open(cachePath(snapshot), stateRoot);
-  if (cached) return new StateTree(cached);
-  return rebuildTree(snapshot);
-}
-
 /** Every bucket and node of a cache file, in memory (each bucket read once, as it is stored). */
 function inMemory(file: FileBackend): MemoryBackend {
   const memory = new MemoryBackend();
@@ -217,32 +229,140 @@ function inMemory(file: FileBackend): MemoryBackend {
   return memory;
 }
 
+const SPARSE_MAGIC = "TCSPAR01";
+/** above this many leaves a tree is kept in the dense format (its nodes are 4 MiB) */
+const SPARSE_LIMIT = 4096;
+
+/** A small tree's cache file, or undefined when it is missing, stale or damaged. */
+function readSparse(path: string, root: string): StateTree | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  if (buf.length < 48 || buf.toString("latin1", 0, 8) !== SPARSE_MAGIC) return undefined;
+  if (hex(buf.subarray(8, 40)) !== root) return undefined;
+  const leaves = buf.readUInt32BE(40);
+  const nodes = buf.readUInt32BE(44);
+  if (buf.length !== 48 + leaves * 64 + nodes * 36) return undefined;
+  const backend = new MemoryBackend();
+  // the leaves are in path order, so each bucket's records are one run
+  for (let i = 0; i < leaves; ) {
+    const o = 48 + i * 64;
+    const b = buf.readUInt16BE(o);
+    let j = i + 1;
+    while (j < leaves && buf.readUInt16BE(48 + j * 64) === b) j++;
+    backend.setBucket(b, new Bucket(new Uint8Array(buf.subarray(o, 48 + j * 64))));
+    i = j;
+  }
+  for (let i = 0, o = 48 + leaves * 64; i < nodes; i++, o += 36)
+    backend.setNode(buf.readUInt32BE(o), new Uint8Array(buf.subarray(o + 4, o + 36)));
+  return new StateTree(backend);
+}
+
+function writeSparse(path: string, backend: MemoryBackend, root: Uint8Array): void {
+  const buckets = backend.nonEmptyBuckets();
+  const leaves = backend.leafCount;
+  const nodes = backend.nonZeroNodes();
+  const buf = Buffer.alloc(48 + leaves * 64 + nodes.length * 36);
+  buf.write(SPARSE_MAGIC, 0, "latin1");
+  buf.set(root, 8);
+  buf.writeUInt32BE(leaves, 40);
+  buf.writeUInt32BE(nodes.length, 44);
+  let o = 48;
+  for (const [, bucket] of buckets) {
+    buf.set(bucket.records(), o);
+    o += bucket.records().length;
+  }
+  for (const [i, h] of nodes) {
+    buf.writeUInt32BE(i, o);
+    buf.set(h, o + 4);
+    o += 36;
+  }
+  writeFileAtomic(path, buf);
+}
+
+/** A tree's cache file when it holds `root`, in either format; undefined when missing, stale or damaged. */
+function loadCached(path: string, root: string): StateTree | undefined {
+  const dense = FileBackend.open(path, root);
+  return dense ? new StateTree(dense) : readSparse(path, root);
+}
+
+/** The state tree for the snapshot's head: the cache when it holds that root, else rebuilt from files. */
+export function loadTree(snapshot: Snapshot, stateRoot: string): StateTree {
+  return loadCached(cachePath(snapshot), stateRoot) ?? rebuildTree(snapshot);
+}
+
 /** A tree file read whole into memory, when it holds `root`; undefined when missing or stale. */
 export function loadTreeInMemory(path: string, root: string): StateTree | undefined {
-  const file = FileBackend.open(path, root);
-  if (!file) return undefined;
+  const tree = loadCached(path, root);
+  if (!(tree?.backend instanceof FileBackend)) return tree;
   try {
-    return new StateTree(inMemory(file));
+    return new StateTree(inMemory(tree.backend));
   } finally {
-    file.close();
+    tree.backend.close();
   }
 }
 
 /** Does the state tree's cache hold this root (so a block needs no account it does not touch)? */
 export function treeCacheHolds(snapshot: Snapshot, stateRoot: string): boolean {
-  const backend = FileBackend.open(cachePath(snapshot), stateRoot);
-  backend?.close();
-  return backend !== undefined;
+  const tree = loadCached(cachePath(snapshot), stateRoot);
+  if (tree?.backend instanceof FileBackend) tree.backend.close();
+  return tree !== undefined;
 }
 
 /**
- * Writes a tree into a dense cache file: incrementally into the file it came from, compacted when
- * mostly superseded; whole when it was built in memory.
+ * A contract's storage tree, expected to have `root` (its account file's storageRoot, which the
+ * state tree vouches for): from the cache when it holds that root, else rebuilt from the slot files
+ * and refused when they do not hash to it.
  */
-export function saveDense(path: string, tree: StateTree): void {
+export function loadStorageTree(snapshot: Snapshot, address: string, root: string): StateTree {
+  if (root === ZERO_HEX) return new StateTree();
+  const cached = loadCached(cachePath(snapshot, address), root);
+  if (cached) return cached;
+  const tree = treeOf(snapshot.storageEntries(address));
+  if (hex(tree.root()) !== root)
+    throw new StoreError(
+      "E_STATE_EDITED",
+      `${storageDir(address)}/ does not match the storageRoot of ${address} in the head block: it was edited by hand`,
+      "restore it with 'git checkout -- state' (or 'git restore state')",
+    );
+  return tree;
+}
+
+/** The store's trees: the state tree, and each contract's storage tree loaded when first touched. */
+export class StoredTrees implements StateTrees {
+  readonly loaded = new Map<string, StateTree>();
+  constructor(
+    private readonly snapshot: Snapshot,
+    readonly accounts: StateTree,
+    /** the storageRoot of an account as of the head (from its checked account file) */
+    private readonly headRoot: (address: string) => string,
+  ) {}
+  storage(address: string): StateTree {
+    let t = this.loaded.get(address);
+    if (!t) this.loaded.set(address, (t = loadStorageTree(this.snapshot, address, this.headRoot(address))));
+    return t;
+  }
+  storageRoot(address: string): string {
+    const t = this.loaded.get(address);
+    return t ? hex(t.root()) : this.headRoot(address);
+  }
+}
+
+/**
+ * Writes a tree into its cache file: whole when it is in memory (sparse while small, dense beyond),
+ * incrementally into the dense file it came from, compacted when mostly superseded.
+ */
+function saveCached(path: string, tree: StateTree): void {
   const root = tree.root();
   const backend = tree.backend;
-  if (backend instanceof FileBackend) {
+  if (backend instanceof MemoryBackend) {
+    if (backend.leafCount === 0) removeIfExists(path);
+    else if (backend.leafCount <= SPARSE_LIMIT) writeSparse(path, backend, root);
+    else FileBackend.write(path, backend, root);
+  } else if (backend instanceof FileBackend) {
     backend.flush(root);
     // compact when most of the data is superseded records
     if (backend.dataBytes > 4 * 1024 * 1024 && backend.dataBytes > 3 * backend.liveBytes()) {
@@ -250,14 +370,17 @@ export function saveDense(path: string, tree: StateTree): void {
       backend.close();
       FileBackend.write(path, memory, root); // atomically: the old file stays whole until the rename
     } else backend.close();
-    return;
   }
-  if (backend instanceof MemoryBackend) FileBackend.write(path, backend, root);
 }
 
-/** Saves the state tree into its cache. */
-export function saveTree(snapshot: Snapshot, tree: StateTree): void {
+/** Saves the trees' new state into the cache: the state tree and every storage tree given. */
+export function saveTrees(
+  snapshot: Snapshot,
+  accounts: StateTree,
+  storage: Iterable<[string, StateTree]>,
+): void {
   // the cache folder ignores itself, so `git add -A` in a chain repository never commits it
   writeFileAtomic(join(snapshot.root, ".tinychain-cache", ".gitignore"), "*\n");
-  saveDense(cachePath(snapshot), tree);
+  saveCached(cachePath(snapshot), accounts);
+  for (const [address, tree] of storage) saveCached(cachePath(snapshot, address), tree);
 }

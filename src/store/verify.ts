@@ -7,7 +7,7 @@ import { codePath } from "../chain/layout.ts";
 import type { Overlay } from "./overlay.ts";
 import { firstDifference, Mismatch, Replay, replayRange } from "./replay.ts";
 import { accountPath, type Snapshot, StoreError, storageDir } from "./snapshot.ts";
-import { saveTrees } from "./storage-tree.ts";
+import { saveTrees } from "./tree.ts";
 
 export type VerifyResult =
   | {

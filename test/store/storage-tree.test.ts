@@ -8,8 +8,7 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/chain/canonical-json.ts";
 import { hex, ZERO_HEX } from "../../src/chain/merkle.ts";
 import { Snapshot, storagePath } from "../../src/store/snapshot.ts";
-import { loadStorageTree, saveTrees, storageTreeOf } from "../../src/store/storage-tree.ts";
-import { rebuildTree } from "../../src/store/tree.ts";
+import { loadStorageTree, rebuildTree, saveTrees, treeOf } from "../../src/store/tree.ts";
 
 const CONTRACT = "0x00000000000000000000000000000000000c0de1";
 
@@ -35,7 +34,7 @@ describe("storage trees in the cache", () => {
   ] as const)
     it(`${n} entries: kept as ${format}, reloaded with the same root, updated in place`, () => {
       const { snapshot, entries } = folderWith(n);
-      const tree = storageTreeOf(entries);
+      const tree = treeOf(entries);
       const root = hex(tree.root());
       saveTrees(snapshot, rebuildTree(snapshot), [[CONTRACT, tree]]);
       const file = join(snapshot.root, ".tinychain-cache", "storage", `${CONTRACT}.bin`);
@@ -48,16 +47,14 @@ describe("storage trees in the cache", () => {
       loaded.set(entries[1]![0], "999");
       const after = hex(loaded.root());
       saveTrees(snapshot, rebuildTree(snapshot), [[CONTRACT, loaded]]);
-      const expected = storageTreeOf(
-        entries.map(([k, v], i) => [k, i === 1 ? "999" : v] as [string, string]),
-      );
+      const expected = treeOf(entries.map(([k, v], i) => [k, i === 1 ? "999" : v] as [string, string]));
       expect(after).toBe(hex(expected.root()));
       expect(hex(loadStorageTree(snapshot, CONTRACT, after).root())).toBe(after);
     });
 
   it("rebuilds from the entry files when the cache holds another root, and refuses edited files", () => {
     const { snapshot, entries } = folderWith(20);
-    const root = hex(storageTreeOf(entries).root());
+    const root = hex(treeOf(entries).root());
     expect(hex(loadStorageTree(snapshot, CONTRACT, root).root())).toBe(root); // no cache: from files
     expect(hex(loadStorageTree(snapshot, CONTRACT, ZERO_HEX).root())).toBe(ZERO_HEX);
     writeFileSync(

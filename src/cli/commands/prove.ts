@@ -14,8 +14,7 @@ import {
   ZERO_HEX,
 } from "../../chain/merkle.ts";
 import { Snapshot } from "../../store/snapshot.ts";
-import { loadStorageTree } from "../../store/storage-tree.ts";
-import { loadTree } from "../../store/tree.ts";
+import { loadStorageTree, loadTree } from "../../store/tree.ts";
 import { addressArg, CliError, type Command, UsageError } from "../command.ts";
 import { readUserFile } from "../files.ts";
 import { toJson } from "../output.ts";
