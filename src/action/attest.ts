@@ -7,7 +7,7 @@
 import type { Attestation } from "../chain/block.ts";
 import { git } from "../sequencer/git.ts";
 import type { Policy } from "../sequencer/policy.ts";
-import type { GitHubPort, PullInfo } from "./github.ts";
+import { type GitHubPort, type MergedPull, mergedOnLine, type PullInfo } from "./github.ts";
 import { SEQUENCED_TRAILER } from "./sequence.ts";
 
 /** How a merge came in: the sequencer's own merges say so in a trailer of their commit message. */
@@ -48,18 +48,20 @@ export async function attestPending(
     return pulls.get(n)!;
   };
   let commitOf = new Map<string, string | undefined>();
-  let targets = new Map<string, { number: number }[]>();
+  let targets = new Map<string, MergedPull[]>();
   try {
     commitOf = (await port.commitsTouching(cwd, head, files))!;
     targets = await port.receiptTargets([...new Set(commitOf.values())].filter((c) => c !== undefined));
   } catch (e) {
     log(`could not look up how the files came in: ${(e as Error).message}`);
   }
+  // a look-alike pull request (same head commit, marked merged by GitHub) is never the one attested
+  const mergedHere = mergedOnLine(cwd, head);
   for (const file of files) {
     try {
       const commit = commitOf.get(file);
       if (commit && !targets.has(commit)) throw new Error("GitHub did not answer");
-      const number = commit ? targets.get(commit)?.[0]?.number : undefined;
+      const number = commit ? mergedHere(targets.get(commit) ?? [])[0]?.number : undefined;
       if (number === undefined) {
         out.set(file, { file, pull: null, via: "push", commit: commit ?? null });
         continue;

@@ -13,7 +13,7 @@ import { renderComment } from "../report/comment.ts";
 import { git, readObjects } from "../sequencer/git.ts";
 import { HISTORY_WINDOW, historyReads } from "../sequencer/history.ts";
 import type { BlockRecord } from "../store/snapshot.ts";
-import type { GitHubPort, MergedPull } from "./github.ts";
+import { type GitHubPort, type MergedPull, mergedOnLine } from "./github.ts";
 
 export const RECEIPTS_REF = "refs/tinychain/receipts";
 /** Requests of the hour left for the checks of new pull requests: final receipts can wait, checks not. */
@@ -117,14 +117,7 @@ export async function postFinalReceipts(
     if (!rateLimited(e)) throw e;
   });
   if (!targets) return finish(0, from);
-  // anyone may open pull requests whose head is a merged pull request's commit, and GitHub calls them
-  // merged too: the ones whose merge commit is on the branch's own line are the pull requests merged
-  // (the others only when none is, as after a push of the commit itself)
-  const line = new Set(git(cwd, ["rev-list", "--first-parent", "-n", "10000", "HEAD"]).split("\n"));
-  const mergedHere = (all: MergedPull[]) => {
-    const here = all.filter((p) => p.mergeCommit !== undefined && line.has(p.mergeCommit));
-    return here.length > 0 ? here : all;
-  };
+  const mergedHere = mergedOnLine(cwd, "HEAD");
   const pulls = new Map<number, PullReceipts>();
   const add = (block: number, file: string, f: (p: PullReceipts) => void) => {
     for (const p of mergedHere(targets.get(commitOf.get(`${block}:${file}`) ?? "") ?? [])) {

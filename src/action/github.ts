@@ -7,7 +7,7 @@
 
 import * as core from "@actions/core";
 import { COMMENT_MARKER } from "../report/comment.ts";
-import { BOT_NAME, lastCommitsTouching } from "../sequencer/git.ts";
+import { BOT_NAME, git, lastCommitsTouching } from "../sequencer/git.ts";
 import { type ApiError, type ClientOptions, githubClient } from "../sequencer/github-client.ts";
 
 /**
@@ -89,6 +89,20 @@ export type MergedPull = {
   /** the commit its merge made on the base branch, when GitHub names one */
   mergeCommit?: string;
 };
+
+/**
+ * Anyone may open pull requests whose head is a merged pull request's commit, and GitHub marks them
+ * merged too. Of the pull requests a commit belongs to, the ones whose merge commit is on the branch's
+ * own line (first parents from `tip`) are the ones merged; the others count only when none is, as after
+ * a push of the commit itself.
+ */
+export function mergedOnLine(cwd: string, tip: string): (all: MergedPull[]) => MergedPull[] {
+  const line = new Set(git(cwd, ["rev-list", "--first-parent", "-n", "10000", tip]).split("\n"));
+  return (all) => {
+    const here = all.filter((p) => p.mergeCommit !== undefined && line.has(p.mergeCommit));
+    return here.length > 0 ? here : all;
+  };
+}
 
 /** What is left of an hour's requests (`x-ratelimit-remaining`) and when it refills (unix seconds). */
 type Budget = { remaining: number; reset: number };

@@ -22,6 +22,7 @@ import {
   openPullRequest,
   type PrFile,
   pullRequestEvent,
+  pushEvent,
   runAction,
   scheduleEvent,
 } from "./harness.ts";
@@ -82,6 +83,29 @@ const blockFile = (dir: string, n: number) => JSON.parse(readFileSync(join(dir, 
 const verifyOk = (dir: string) =>
   expect(cli(["verify", "--json"], { cwd: dir }).stdout).toContain('"ok": true');
 const hours = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+
+describe("the attestation", () => {
+  it("names the pull request merged on the branch, not a look-alike GitHub also marks merged", async () => {
+    const { origin } = await setup({ mode: "auto" });
+    const file = tx(alice, `(transfer ${carol.address} 7)`);
+    const head = commitToMain(origin, [file]);
+    // #5 merged it; #4 (opened first, with the same head commit) is one GitHub only marks merged: its
+    // merge commit is not on the branch's line
+    api!.commitPulls.set(head, [4, 5]);
+    api!.pull(5, head, head, { merged: true, mergeCommit: head });
+    api!.pull(4, head, head, { merged: true, mergeCommit: "ab".repeat(20) });
+    const applied = await runAction({
+      workspace: applyCheckout(origin),
+      api: api!.url,
+      eventName: "push",
+      event: pushEvent(head),
+    });
+    expect(applied.code, applied.stdout).toBe(0);
+    const block = blockFile(clone(origin), 1);
+    expect(block.transactions.map((t: { file: string }) => t.file)).toEqual([file.path]);
+    expect(block.sequencing).toMatchObject([{ file: file.path, pull: 5, mergeCommit: head }]);
+  });
+});
 
 describe("auto mode: no human in the loop", () => {
   it("merges a valid pull request at its validated sha, starts apply, and the block appears", async () => {
