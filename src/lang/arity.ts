@@ -6,7 +6,7 @@
 // first argument is a dict or a declared map (a storage read): the same call, the same arity.
 
 import { DataError, type Pos } from "./errors.ts";
-import { nameTable } from "./values.ts";
+import { nameTable, TYPES } from "./values.ts";
 
 export interface Arity {
   /** special form, definition, storage, effect or builtin: for the docs' table */
@@ -26,8 +26,15 @@ const definition = of("definition");
 const storage = of("storage");
 const effect = of("effect");
 const builtin = of("builtin");
+/** names of one arity, side by side in the table */
+const each = (names: string[], arity: (name: string) => Arity) =>
+  Object.fromEntries(names.map((name) => [name, arity(name)]));
+/** defn, defn- and defview, which differ only by the kind of function they define */
+const defining = (head: string) =>
+  definition(3, ANY, `${head} takes a name, parameters and a body: (${head} f (a b) body…)`);
 /** call, try-call, and call-value, try-call-value, which take the amount of sneed they send first */
-const callForm = (head: string, paying: boolean) => {
+const callForm = (head: string) => {
+  const paying = head.endsWith("-value");
   const [amount, example] = paying ? ["an amount, ", "100 'deposit"] : ["", "'transfer to 5"];
   return effect(
     paying ? 3 : 2,
@@ -39,10 +46,7 @@ const callForm = (head: string, paying: boolean) => {
 export const ARITY: Record<string, Arity> = nameTable({
   quote: special(1, 1),
   if: special(2, 3),
-  cond: special(0, ANY),
-  do: special(0, ANY),
-  and: special(0, ANY),
-  or: special(0, ANY),
+  ...each(["cond", "do", "and", "or"], () => special(0, ANY)),
   let: special(2, ANY, "let takes bindings and a body: (let ((x 1)) body…)"),
   fn: special(2, ANY, "fn takes parameters and a body: (fn (a b) body…)"),
   loop: special(2, ANY, "loop takes bindings and a body: (loop ((i 0)) body…)"),
@@ -53,9 +57,7 @@ export const ARITY: Record<string, Arity> = nameTable({
   contract: definition(1, ANY, "contract takes a name and definitions: (contract Name (defvar n 0) …)"),
   defvar: definition(2, 2, "defvar takes a name and an initial value: (defvar n 0)"),
   defmap: definition(1, 1, "defmap takes only a name: (defmap balances)"),
-  defn: definition(3, ANY, "defn takes a name, parameters and a body: (defn f (a b) body…)"),
-  "defn-": definition(3, ANY, "defn- takes a name, parameters and a body: (defn- f (a b) body…)"),
-  defview: definition(3, ANY, "defview takes a name, parameters and a body: (defview f (a b) body…)"),
+  ...each(["defn", "defn-", "defview"], defining),
 
   "set!": storage(2, 2),
   "put!": storage(3, 3),
@@ -68,56 +70,35 @@ export const ARITY: Record<string, Arity> = nameTable({
   emit: effect(1, ANY, "emit takes an event name and arguments: (emit Transfer from to amount)"),
   abort: effect(1, 1),
   assert: effect(1, 2),
-  call: callForm("call", false),
-  "try-call": callForm("try-call", false),
-  "call-value": callForm("call-value", true),
-  "try-call-value": callForm("try-call-value", true),
+  ...each(["call", "try-call", "call-value", "try-call-value"], callForm),
   transfer: effect(2, 2),
   balance: effect(1, 1),
   "system-mint": effect(2, 2),
   "system-move": effect(3, 3),
   "system-supply": effect(0, 0),
 
-  "+": builtin(2, ANY),
-  "-": builtin(2, ANY),
-  "*": builtin(2, ANY),
-  "/": builtin(2, 2),
-  mod: builtin(2, 2),
+  ...each(["+", "-", "*"], () => builtin(2, ANY)),
+  ...each(["/", "mod"], () => builtin(2, 2)),
   "=": builtin(2, ANY),
   "!=": builtin(2, 2),
-  "<": builtin(2, ANY),
-  "<=": builtin(2, ANY),
-  ">": builtin(2, ANY),
-  ">=": builtin(2, ANY),
+  ...each(["<", "<=", ">", ">="], () => builtin(2, ANY)),
   not: builtin(1, 1),
   list: builtin(0, ANY),
   cons: builtin(2, 2),
-  first: builtin(1, 1),
-  rest: builtin(1, 1),
+  ...each(["first", "rest"], () => builtin(1, 1)),
   nth: builtin(2, 2),
   len: builtin(1, 1),
   append: builtin(1, ANY),
   reverse: builtin(1, 1),
-  map: builtin(2, 2),
-  filter: builtin(2, 2),
+  ...each(["map", "filter"], () => builtin(2, 2)),
   fold: builtin(3, 3),
   range: builtin(1, 1),
   dict: builtin(0, ANY),
   assoc: builtin(3, 3),
   dissoc: builtin(2, 2),
-  keys: builtin(1, 1),
-  vals: builtin(1, 1),
+  ...each(["keys", "vals"], () => builtin(1, 1)),
   str: builtin(0, ANY),
-  keccak256: builtin(1, 1),
-  "int?": builtin(1, 1),
-  "string?": builtin(1, 1),
-  "address?": builtin(1, 1),
-  "list?": builtin(1, 1),
-  "dict?": builtin(1, 1),
-  "nil?": builtin(1, 1),
-  "bool?": builtin(1, 1),
-  "symbol?": builtin(1, 1),
-  "fn?": builtin(1, 1),
+  ...each(["keccak256", ...TYPES.map((type) => `${type}?`)], () => builtin(1, 1)),
 });
 
 /** "f takes 2 arguments, got 3": the compiler's sentence, and `check`'s. */

@@ -10,12 +10,13 @@ import { COLLECTIONS } from "./collections.ts";
 import type { Pos } from "./errors.ts";
 import { GAS, keccakGas, wordsGas } from "./gas.ts";
 import { printValue } from "./printer.ts";
-import { type BuiltinImpl, charge, expectInt, printMeter, runtimeError } from "./runtime.ts";
+import { type BuiltinImpl, charge, expect, printMeter, runtimeError } from "./runtime.ts";
 import {
   Address,
   Builtin,
   INT_LIMIT,
   nameTable,
+  TYPES,
   truthy,
   typeName,
   utf8Length,
@@ -31,7 +32,7 @@ export function checkRange(r: bigint, pos?: Pos): bigint {
 
 function ints(args: Value[], name: string, pos?: Pos): bigint[] {
   for (let i = 0; i < args.length; i++)
-    if (typeof args[i] !== "bigint") expectInt(args[i]!, `argument ${i + 1} of ${name}`, pos);
+    if (typeof args[i] !== "bigint") expect(args[i]!, "int", `argument ${i + 1} of ${name}`, pos);
   return args as bigint[]; // checked in place: a message built per argument cost more than the sum
 }
 
@@ -139,25 +140,15 @@ export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
   },
 
   // int? string? address? list? dict? nil? bool? symbol? fn?: one per type
-  ...Object.fromEntries(
-    ["int", "string", "address", "list", "dict", "nil", "bool", "symbol", "fn"].map((type) => [
-      `${type}?`,
-      predicate((v) => typeName(v) === type),
-    ]),
-  ),
+  ...Object.fromEntries(TYPES.map((type) => [`${type}?`, predicate((v) => typeName(v) === type)])),
 });
 
-const builtinValues = new Map<string, Builtin>();
-
-/** A builtin as a first-class value, e.g. `(fold + 0 xs)`. */
-export function builtinValue(name: string): Builtin | undefined {
-  let b = builtinValues.get(name);
-  if (b === undefined) {
-    const impl = BUILTINS[name];
-    if (!impl) return undefined;
-    const { min, max } = ARITY[name]!; // every builtin has its arity
-    b = new Builtin(name, min, max, (args) => impl(args));
-    builtinValues.set(name, b);
-  }
-  return b;
-}
+/** Each builtin as a first-class value, e.g. `(fold + 0 xs)`. */
+export const BUILTIN_VALUES: Record<string, Builtin> = nameTable(
+  Object.fromEntries(
+    Object.entries(BUILTINS).map(([name, impl]) => {
+      const { min, max } = ARITY[name]!; // every builtin has its arity
+      return [name, new Builtin(name, min, max, impl)];
+    }),
+  ),
+);

@@ -8,11 +8,11 @@ import {
   type BuiltinImpl,
   caller,
   charge,
-  expectInt,
-  expectList,
+  expect,
   outOfGas,
   rt,
   runtimeError,
+  type Typed,
 } from "./runtime.ts";
 import {
   compareKeys,
@@ -43,11 +43,6 @@ function asDictKey(v: Value, what: string, pos?: Pos): DictKey {
   return v;
 }
 
-function expectDict(v: Value, what: string, pos?: Pos): Dict {
-  if (!(v instanceof Dict)) runtimeError(`${what} must be a dict, got ${typeName(v)}`, pos);
-  return v;
-}
-
 function log2ceil(n: number): number {
   return n <= 1 ? 1 : Math.ceil(Math.log2(n));
 }
@@ -73,7 +68,7 @@ export function makeDict(pairs: Value[], pos?: Pos): Dict {
 /** (map f list) and (filter f list): one call of f per element, charged per element first. */
 function mapOrFilter(a: Value[], name: "map" | "filter", pos?: Pos): Value[] {
   const f = a[0]!;
-  const l = expectList(a[1]!, `the second argument of ${name}`, pos);
+  const l = expect(a[1]!, "list", `the second argument of ${name}`, pos);
   chargeElements(l.length);
   const out: Value[] = [];
   const { call, done } = caller(f, 1, pos);
@@ -84,14 +79,14 @@ function mapOrFilter(a: Value[], name: "map" | "filter", pos?: Pos): Value[] {
 }
 
 /** rest, reverse, keys, vals: one list or dict, charged per element, then copied. */
-function copying<C extends readonly Value[] | Dict>(
+function copying<T extends "list" | "dict">(
   name: string,
-  expect: (v: Value, what: string, pos?: Pos) => C,
-  copy: (c: C) => Value[],
+  type: T,
+  copy: (c: Typed[T]) => Value[],
 ): BuiltinImpl {
   const what = `the argument of ${name}`;
   return (a, pos) => {
-    const c = expect(a[0]!, what, pos);
+    const c = expect(a[0]!, type, what, pos);
     chargeElements(c instanceof Dict ? c.size : c.length);
     return copy(c);
   };
@@ -99,7 +94,7 @@ function copying<C extends readonly Value[] | Dict>(
 
 /** get, has?: a dict's entry, paying per halving of the dict in the key search. */
 function lookup(name: string, a: Value[], pos?: Pos): Value | undefined {
-  const d = expectDict(a[0]!, `the first argument of ${name}`, pos);
+  const d = expect(a[0]!, "dict", `the first argument of ${name}`, pos);
   charge(GAS.collection + GAS.dictStep * log2ceil(d.size + 1));
   return d.get(asDictKey(a[1]!, `the key of ${name}`, pos));
 }
@@ -110,20 +105,20 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
     return a; // every caller hands a builtin a fresh array of its arguments
   },
   cons: (a, pos) => {
-    const l = expectList(a[1]!, "the second argument of cons", pos);
+    const l = expect(a[1]!, "list", "the second argument of cons", pos);
     chargeElements(l.length + 1);
     return [a[0]!].concat(l);
   },
   first: (a, pos) => {
     charge(GAS.collection);
-    const l = expectList(a[0]!, "the argument of first", pos);
+    const l = expect(a[0]!, "list", "the argument of first", pos);
     return l.length > 0 ? l[0]! : null;
   },
-  rest: copying("rest", expectList, (l) => l.slice(1)),
+  rest: copying("rest", "list", (l) => l.slice(1)),
   nth: (a, pos) => {
     charge(GAS.collection);
-    const l = expectList(a[0]!, "the first argument of nth", pos);
-    const i = expectInt(a[1]!, "the index of nth", pos);
+    const l = expect(a[0]!, "list", "the first argument of nth", pos);
+    const i = expect(a[1]!, "int", "the index of nth", pos);
     if (i < 0n || i >= l.length) runtimeError(`index ${i} is out of range for a list of ${l.length}`, pos);
     return l[Number(i)]!;
   },
@@ -139,16 +134,16 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
     return runtimeError(`len takes a list, dict or string, got ${typeName(v)}`, pos);
   },
   append: (a, pos) => {
-    const lists = a.map((l, i) => expectList(l, `argument ${i + 1} of append`, pos));
+    const lists = a.map((l, i) => expect(l, "list", `argument ${i + 1} of append`, pos));
     chargeElements(lists.reduce((n, l) => n + l.length, 0));
     return ([] as Value[]).concat(...lists);
   },
-  reverse: copying("reverse", expectList, (l) => l.slice().reverse()),
+  reverse: copying("reverse", "list", (l) => l.slice().reverse()),
   map: (a, pos) => mapOrFilter(a, "map", pos),
   filter: (a, pos) => mapOrFilter(a, "filter", pos),
   fold: (a, pos) => {
     const f = a[0]!;
-    const l = expectList(a[2]!, "the third argument of fold", pos);
+    const l = expect(a[2]!, "list", "the third argument of fold", pos);
     charge(GAS.collection + GAS.perElement * l.length); // a pass over the list, as map and filter pay
     let acc: Value = a[1]!;
     const { call, done } = caller(f, 2, pos);
@@ -157,7 +152,7 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
     return acc;
   },
   range: (a, pos) => {
-    const n = expectInt(a[0]!, "the argument of range", pos);
+    const n = expect(a[0]!, "int", "the argument of range", pos);
     if (n < 0n) runtimeError(`range takes a non-negative int, got ${n}`, pos);
     const count = chargeElements(n, GAS.perElement + GAS.newValue);
     const out: Value[] = new Array(count);
@@ -174,16 +169,16 @@ export const COLLECTIONS: Record<string, BuiltinImpl> = {
     return v === undefined ? (a[2] ?? null) : v;
   },
   assoc: (a, pos) => {
-    const d = expectDict(a[0]!, "the first argument of assoc", pos);
+    const d = expect(a[0]!, "dict", "the first argument of assoc", pos);
     chargeElements(d.size + 1);
     return d.assoc(asDictKey(a[1]!, "the key of assoc", pos), a[2]!);
   },
   dissoc: (a, pos) => {
-    const d = expectDict(a[0]!, "the first argument of dissoc", pos);
+    const d = expect(a[0]!, "dict", "the first argument of dissoc", pos);
     chargeElements(d.size);
     return d.dissoc(asDictKey(a[1]!, "the key of dissoc", pos));
   },
-  keys: copying("keys", expectDict, (d) => d.entries.map((e) => e[0])),
-  vals: copying("vals", expectDict, (d) => d.entries.map((e) => e[1])),
+  keys: copying("keys", "dict", (d) => d.entries.map((e) => e[0])),
+  vals: copying("vals", "dict", (d) => d.entries.map((e) => e[1])),
   "has?": (a, pos) => lookup("has?", a, pos) !== undefined,
 };

@@ -7,12 +7,12 @@
 // overflow, unknown names that are reached) is a runtime error with status 3.
 
 import { ArityError, arityMessage, checkArity } from "./arity.ts";
-import { BUILTINS, builtinValue } from "./builtins.ts";
+import { BUILTIN_VALUES, BUILTINS } from "./builtins.ts";
 import { DataError, type Pos } from "./errors.ts";
 import { BINARY_OPS, type BinOp, compileBinary, type Operand } from "./fast-ops.ts";
 import { GAS } from "./gas.ts";
 import { type Form, symbolName } from "./reader.ts";
-import { applyValue, CONTEXT, callClosure, charge, type Node, runtimeError } from "./runtime.ts";
+import { applyValue, CONTEXT, charge, type Node, runtimeError } from "./runtime.ts";
 import { contractVarRead, mapRead } from "./storage.ts";
 import { type Closure, nameTable, type Value } from "./values.ts";
 
@@ -106,13 +106,6 @@ export function at(pos: Pos, scope: Scope): Pos {
   return { line: pos.line, col: pos.col, fn: scope.name };
 }
 
-/** Is this form the name of one of the contract's maps (and not shadowed by a local)? */
-export function isMapName(f: Form | undefined, scope: Scope): boolean {
-  return (
-    f?.kind === "symbol" && scope.lookup(f.name) === undefined && (scope.contract?.maps.has(f.name) ?? false)
-  );
-}
-
 export function expectSymbol(f: Form | undefined, what: string, pos: Pos): string {
   if (f?.kind !== "symbol") throw new DataError(`expected ${what} (a name)`, f?.pos ?? pos);
   return f.name;
@@ -185,32 +178,39 @@ function compileSymbol(name: string, pos: Pos, ctx: Ctx): Node {
   }
   const context = CONTEXT[name];
   if (context) return () => (charge(GAS.context), context());
-  const b = builtinValue(name);
+  const b = BUILTIN_VALUES[name];
   if (b) return () => b;
   if (FORMS[name]) throw new DataError(`${name} is a special form and cannot be used as a value`, pos);
   const where = at(pos, scope);
   return () => runtimeError(`unknown name ${name}`, where);
 }
 
-function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
+function compileList(form: ListForm, ctx: Ctx): Node {
   const items = form.items;
   const pos = form.pos;
   if (items.length === 0) return () => [];
   const head = symbolName(items[0]);
   const scope = ctx.scope;
+  const contract = scope.contract;
   if (head !== undefined && scope.lookup(head) === undefined) {
     const rule = FORMS[head];
     if (rule?.kind === "special") return compileWithRule(rule, head, form, ctx);
     // (get m k) on a declared map is storage access, even when the contract has a function named get
-    if ((head === "get" || head === "has?") && isMapName(items[1], scope)) {
+    const map = symbolName(items[1]);
+    const isMap = map !== undefined && scope.lookup(map) === undefined && contract?.maps.has(map);
+    if ((head === "get" || head === "has?") && isMap) {
       checkArity(head, items, pos);
       const inner = nonTail(ctx);
       const [key, dflt] = items.slice(2).map((a) => compile(a, inner));
-      return mapRead(symbolName(items[1])!, key!, dflt, head === "get", at(pos, scope));
+      return mapRead(map, key!, dflt, head === "get", at(pos, scope));
     }
-    const contractFn = scope.contract?.fns.get(head);
-    if (contractFn) return compileContractFnCall(contractFn, head, form, ctx);
-    if (scope.contract?.maps.has(head))
+    const fn = contract?.fns.get(head);
+    if (fn) {
+      if (items.length - 1 !== fn.arity)
+        throw new ArityError(arityMessage(head, fn.arity, fn.arity, items.length - 1), pos);
+      return callNode(() => contract!.table[fn.index]!, form, ctx);
+    }
+    if (contract?.maps.has(head))
       throw new DataError(`map ${head} cannot be called: use (get ${head} key default)`, pos);
     // effects can be shadowed by a contract function of the same name (SneedToken's transfer)
     if (rule) return compileWithRule(rule, head, form, nonTail(ctx));
@@ -220,11 +220,15 @@ function compileList(form: Form & { kind: "list" }, ctx: Ctx): Node {
     }
   }
   // a call through a value: a local holding a closure, a builtin passed around, an expression
-  const fnNode = compile(items[0]!, nonTail(ctx));
-  const args = items.slice(1).map((a) => compile(a, nonTail(ctx)));
-  const where = at(pos, scope);
+  return callNode(compile(items[0]!, nonTail(ctx)), form, ctx);
+}
+
+/** A call of the function `fnNode` gives (evaluated first), with the form's arguments. */
+function callNode(fnNode: Node, form: ListForm, ctx: Ctx): Node {
+  const args = form.items.slice(1).map((a) => compile(a, nonTail(ctx)));
+  const where = at(form.pos, ctx.scope);
   const values = argValues(args);
-  return (fr) => applyValue(fnNode(fr), values(fr), where); // the function evaluated first
+  return (fr) => applyValue(fnNode(fr), values(fr), where);
 }
 
 /** The values of a call's arguments, in a fresh array (built directly for one or two arguments). */
@@ -233,21 +237,6 @@ function argValues(args: Node[]): (fr: Value[]) => Value[] {
   if (args.length === 1) return (fr) => [a!(fr)];
   if (args.length === 2) return (fr) => [a!(fr), b!(fr)];
   return (fr) => args.map((n) => n(fr));
-}
-
-function compileContractFnCall(
-  fn: { index: number; arity: number },
-  name: string,
-  form: Form & { kind: "list" },
-  ctx: Ctx,
-): Node {
-  if (form.items.length - 1 !== fn.arity)
-    throw new ArityError(arityMessage(name, fn.arity, fn.arity, form.items.length - 1), form.pos);
-  const table = ctx.scope.contract!.table;
-  const args = form.items.slice(1).map((a) => compile(a, nonTail(ctx)));
-  const where = at(form.pos, ctx.scope);
-  const values = argValues(args);
-  return (fr) => callClosure(table[fn.index]!, values(fr), where);
 }
 
 /** A form of the FORMS table: its arity checked (with its own usage line when it has one), then compiled. */

@@ -5,41 +5,33 @@
 // docs/spec.md §5's printed form, documented in docs/language.md.)
 
 import { DataError } from "./errors.ts";
-import { type Form, readOne } from "./reader.ts";
+import { type Form, readOne, symbolName } from "./reader.ts";
 import { compareKeys, Dict, type DictKey, isDictKey, Sym, type Value } from "./values.ts";
 
-/** The value of a quoted form (docs/spec.md §5 `quote`): atoms as themselves, lists as lists. */
-export function formToValue(f: Form): Value {
+/**
+ * The value of a quoted form (docs/spec.md §5 `quote`): atoms as themselves, lists as lists. As printed
+ * data (`asData`), `(dict k v …)` is a dict and `(quote x)` is x.
+ */
+export function formToValue(f: Form, asData = false): Value {
   switch (f.kind) {
     case "nil":
       return null;
     case "symbol":
       return Sym.of(f.name);
-    case "list":
-      return f.items.map(formToValue);
-    default:
-      return f.value;
-  }
-}
-
-/** The value of printed data: as a quoted form, but `(dict k v …)` is a dict and `(quote x)` is x. */
-export function formToData(f: Form): Value {
-  switch (f.kind) {
     case "list": {
-      const head = f.items[0];
-      if (head?.kind === "symbol" && head.name === "quote" && f.items.length === 2)
-        return formToData(f.items[1]!);
-      if (head?.kind === "symbol" && head.name === "dict") {
+      const head = symbolName(f.items[0]);
+      if (asData && head === "quote" && f.items.length === 2) return formToValue(f.items[1]!, true);
+      if (asData && head === "dict") {
         if ((f.items.length - 1) % 2 !== 0) throw new DataError("a dict needs key/value pairs", f.pos);
         const entries: [DictKey, Value][] = [];
         for (let i = 1; i < f.items.length; i += 2) {
-          const k = formToData(f.items[i]!);
+          const k = formToValue(f.items[i]!, true);
           if (!isDictKey(k))
             throw new DataError(
               "a dict key must be an int, string, address, symbol or bool",
               f.items[i]!.pos,
             );
-          entries.push([k, formToData(f.items[i + 1]!)]);
+          entries.push([k, formToValue(f.items[i + 1]!, true)]);
         }
         entries.sort((a, b) => compareKeys(a[0], b[0]));
         for (let i = 1; i < entries.length; i++)
@@ -47,14 +39,14 @@ export function formToData(f: Form): Value {
             throw new DataError("a dict key appears twice", f.pos);
         return new Dict(entries);
       }
-      return f.items.map(formToData);
+      return f.items.map((x) => formToValue(x, asData));
     }
     default:
-      return formToValue(f);
+      return f.value;
   }
 }
 
 /** Reads one printed value. Throws DataError (E_DATA) when the text is not data. */
 export function readValue(text: string): Value {
-  return formToData(readOne(text));
+  return formToValue(readOne(text), true);
 }

@@ -18,8 +18,7 @@ import {
   charge,
   checkData,
   enterDepth,
-  expectAddress,
-  expectInt,
+  expect,
   MAX_CALL_DEPTH,
   type Node,
   pay,
@@ -29,7 +28,7 @@ import {
   runtimeError,
 } from "./runtime.ts";
 import { mapKey, storedOf, writeSlot } from "./storage.ts";
-import { ERR, OK, Sym, truthy, utf8Length, type Value } from "./values.ts";
+import { Sym, truthy, utf8Length, type Value } from "./values.ts";
 
 function message(v: Value): string {
   return typeof v === "string" ? v : printValue(v, { meter: printMeter });
@@ -147,7 +146,7 @@ export const compileCall = effect(([target, ...rest], pos, head) => {
   const isTry = head.startsWith("try-");
   const gas = paying ? GAS.contractCall + GAS.transfer : GAS.contractCall;
   return (fr) => {
-    const addr = expectAddress(target!(fr), `the target of ${head}`, pos);
+    const addr = expect(target!(fr), "address", `the target of ${head}`, pos);
     const sent = amount ? amountOf(amount(fr), head, pos) : 0n;
     const f = fname!(fr);
     if (!(f instanceof Sym))
@@ -155,15 +154,13 @@ export const compileCall = effect(([target, ...rest], pos, head) => {
     const vals = callArgs.map((a) => a(fr));
     charge(gas);
     for (let i = 0; i < vals.length; i++) checkData(vals[i]!, `argument ${i + 1} of ${head}`, pos);
-    const out = callContract(addr, f, vals, isTry, pos, sent);
-    if (!isTry) return out.value;
-    return out.ok ? [OK, out.value] : [ERR, out.message];
+    return callContract(addr, f, vals, isTry, pos, sent);
   };
 });
 
 /** The amount sneed moves by, from self (transfer, call-value): an int, not negative, not in a view. */
 function amountOf(v: Value, head: string, pos: Pos): bigint {
-  const n = expectInt(v, `the amount of ${head}`, pos);
+  const n = expect(v, "int", `the amount of ${head}`, pos);
   requireWritable(head, pos);
   if (n < 0n) runtimeError(`${head} amount must not be negative, got ${n}`, pos);
   return n;
@@ -171,7 +168,7 @@ function amountOf(v: Value, head: string, pos: Pos): bigint {
 
 /** (transfer to amount): moves sneed from self. */
 export const compileTransfer = effect(([to, amount], pos) => (fr) => {
-  const dest = expectAddress(to!(fr), "the recipient of transfer", pos);
+  const dest = expect(to!(fr), "address", "the recipient of transfer", pos);
   const n = amountOf(amount!(fr), "transfer", pos);
   charge(GAS.transfer);
   pay(rt.frame.self, dest, n, "transfer", pos);
@@ -180,7 +177,7 @@ export const compileTransfer = effect(([to, amount], pos) => (fr) => {
 
 /** (balance addr) */
 export const compileBalance = effect(([who], pos) => (fr) => {
-  const a = expectAddress(who!(fr), "the argument of balance", pos);
+  const a = expect(who!(fr), "address", "the argument of balance", pos);
   charge(GAS.balance);
   return rt.host.balance(a);
 });
@@ -189,8 +186,8 @@ export const compileBalance = effect(([who], pos) => (fr) => {
 export const compileSystemMint = effect(([to, amount], pos, head) => (fr) => {
   requireSystem(head, pos);
   requireWritable(head, pos);
-  const dest = expectAddress(to!(fr), "the recipient of system-mint", pos);
-  const n = expectInt(amount!(fr), "the amount of system-mint", pos);
+  const dest = expect(to!(fr), "address", "the recipient of system-mint", pos);
+  const n = expect(amount!(fr), "int", "the amount of system-mint", pos);
   if (n < 0n) runtimeError(`mint amount must not be negative, got ${n}`, pos);
   charge(GAS.transfer);
   if (rt.host.totalSupply() + n >= 1n << 256n)
@@ -203,9 +200,9 @@ export const compileSystemMint = effect(([to, amount], pos, head) => (fr) => {
 export const compileSystemMove = effect(([from, to, amount], pos, head) => (fr) => {
   requireSystem(head, pos);
   requireWritable(head, pos);
-  const src = expectAddress(from!(fr), "the sender of system-move", pos);
-  const dest = expectAddress(to!(fr), "the recipient of system-move", pos);
-  const n = expectInt(amount!(fr), "the amount of system-move", pos);
+  const src = expect(from!(fr), "address", "the sender of system-move", pos);
+  const dest = expect(to!(fr), "address", "the recipient of system-move", pos);
+  const n = expect(amount!(fr), "int", "the amount of system-move", pos);
   if (n < 0n) runtimeError(`amount must not be negative, got ${n}`, pos);
   charge(GAS.transfer);
   return rt.host.transfer(src, dest, n);

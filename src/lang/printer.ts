@@ -26,38 +26,23 @@ export class TooDeep extends Error {}
 type Task = Value | { close: string } | { sep: true };
 const SPACE: Task = { sep: true };
 const CLOSE_PAREN: Task = { close: ")" };
-
-/**
- * Collects printed pieces with memory proportional to the characters, not to the pieces: a shared
- * list printed a million times is millions of one-character tokens, and an array holding each of them
- * (or a rope of += concatenations) costs tens of bytes per character. Pieces are joined into flat
- * chunks every CHUNK of them, so the builder holds about 1–2 bytes per character printed.
- */
-class Chunks {
-  private static readonly CHUNK = 4096;
-  private pending: string[] = [];
-  private readonly done: string[] = [];
-
-  push(s: string): void {
-    this.pending.push(s);
-    if (this.pending.length >= Chunks.CHUNK) {
-      this.done.push(this.pending.join(""));
-      this.pending = [];
-    }
-  }
-
-  join(): string {
-    return this.done.join("") + this.pending.join("");
-  }
-}
+/** pieces per chunk of printValue's output (memory proportional to characters, not to pieces) */
+const CHUNK = 4096;
 
 export function printValue(v: Value, options: PrintOptions = {}): string {
   const meter = options.meter;
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  const parts = new Chunks();
-  const emit = (s: string) => {
-    if (meter) meter(s.length);
-    parts.push(s);
+  // Pieces are joined into flat chunks every CHUNK of them: a shared list printed a million times is
+  // millions of one-character pieces, and an array holding each (or a rope of += concatenations) costs
+  // tens of bytes per character; chunks hold about 1–2 bytes per character printed.
+  const chunks: string[] = [];
+  let pieces: string[] = [];
+  const emit = (s: string, metered = true) => {
+    if (meter && metered) meter(s.length);
+    if (pieces.push(s) >= CHUNK) {
+      chunks.push(pieces.join(""));
+      pieces = [];
+    }
   };
   const stack: Task[] = [v];
   let depth = 0;
@@ -78,7 +63,7 @@ export function printValue(v: Value, options: PrintOptions = {}): string {
     else if (typeof x === "boolean") emit(x ? "true" : "false");
     else if (typeof x === "string") {
       if (meter) meter(x.length + 2); // charge before the escaped copy is built
-      parts.push(printString(x));
+      emit(printString(x), false);
     } else if (x instanceof Address) emit(x.hex);
     else if (x instanceof Sym) emit(x.name);
     else if (Array.isArray(x) || x instanceof Dict) {
@@ -94,7 +79,7 @@ export function printValue(v: Value, options: PrintOptions = {}): string {
       }
     } else if (x instanceof Closure || x instanceof Builtin) emit("<fn>");
   }
-  return parts.join();
+  return chunks.join("") + pieces.join("");
 }
 
 /**

@@ -22,6 +22,7 @@ const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
 // Symbols are ASCII: letters, digits and these punctuation marks. Keeping identifiers ASCII means a
 // reviewer reading a pull request cannot be fooled by look-alike characters.
 export const SYMBOL_CHAR = /[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]/;
+const SYMBOL_RUN = new RegExp(`${SYMBOL_CHAR.source}*`, "y");
 /** what may follow a name or number */
 const DELIMITER = /[()";' \n\t\r]/;
 /** a string's escapes: the letter after the backslash, and the character it stands for */
@@ -143,19 +144,14 @@ class Reader {
   private readAtom(start: Pos): Form {
     const s = this.src;
     const from = this.i;
-    while (this.i < s.length) {
-      const c = s[this.i]!;
-      if (!SYMBOL_CHAR.test(c)) break;
-      this.advance();
-    }
-    if (this.i === from) {
-      const cp = s.codePointAt(this.i)!;
-      this.fail(`unexpected character ${JSON.stringify(String.fromCodePoint(cp))}, expected an expression`);
-    }
-    if (this.i < s.length && !DELIMITER.test(s[this.i]!)) {
-      const cp = s.codePointAt(this.i)!;
-      this.fail(`unexpected character ${JSON.stringify(String.fromCodePoint(cp))} in a name or number`);
-    }
+    SYMBOL_RUN.lastIndex = from;
+    // a name or number is ASCII on one line: each character one column
+    this.i += SYMBOL_RUN.exec(s)![0].length;
+    this.col += this.i - from;
+    const unexpected = () => JSON.stringify(String.fromCodePoint(s.codePointAt(this.i)!));
+    if (this.i === from) this.fail(`unexpected character ${unexpected()}, expected an expression`);
+    if (this.i < s.length && !DELIMITER.test(s[this.i]!))
+      this.fail(`unexpected character ${unexpected()} in a name or number`);
     const token = s.slice(from, this.i);
     if (INT_RE.test(token)) {
       // 2^256 has 78 digits: refuse longer tokens before BigInt parses them (no huge allocations)

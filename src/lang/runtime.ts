@@ -6,7 +6,8 @@ import { arityMessage } from "./arity.ts";
 import { type Pos, STATUS_ABORT, STATUS_OUT_OF_GAS, STATUS_RUNTIME, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import type { CompiledContract, Host } from "./host.ts";
-import { Address, Builtin, Closure, Dict, nameTable, type Sym, typeName, type Value } from "./values.ts";
+import type { Address, Sym, Value } from "./values.ts";
+import { Builtin, Closure, Dict, ERR, nameTable, OK, typeName } from "./values.ts";
 
 /** A compiled expression: a function of the current call frame (an array of slots). */
 export type Node = (frame: Value[]) => Value;
@@ -114,19 +115,20 @@ export function pay(from: Address, to: Address, n: bigint, what: string, pos?: P
     );
 }
 
-export function expectInt(v: Value, what: string, pos?: Pos): bigint {
-  if (typeof v !== "bigint") runtimeError(`${what} must be an int, got ${typeName(v)}`, pos);
-  return v;
+/** The values a builtin or effect may require of an argument, by their type names (values.ts' typeName). */
+export interface Typed {
+  int: bigint;
+  address: Address;
+  list: readonly Value[];
+  dict: Dict;
 }
 
-export function expectAddress(v: Value, what: string, pos?: Pos): Address {
-  if (!(v instanceof Address)) runtimeError(`${what} must be an address, got ${typeName(v)}`, pos);
-  return v;
-}
-
-export function expectList(v: Value, what: string, pos?: Pos): readonly Value[] {
-  if (!Array.isArray(v)) runtimeError(`${what} must be a list, got ${typeName(v)}`, pos);
-  return v;
+/** `v` as a `type`, else a runtime error naming `what`: "the argument of len must be a list, got int". */
+export function expect<T extends keyof Typed>(v: Value, type: T, what: string, pos?: Pos): Typed[T] {
+  const got = typeName(v);
+  if (got !== type)
+    runtimeError(`${what} must be ${/^[ai]/.test(type) ? "an" : "a"} ${type}, got ${got}`, pos);
+  return v as Typed[T];
 }
 
 export function enterDepth(cost: number, pos?: Pos): void {
@@ -228,18 +230,12 @@ export function requireWritable(what: string, pos?: Pos): void {
   if (rt.frame.readOnly) runtimeError(`${what} is not allowed in a view`, pos);
 }
 
-export interface CallOutcome {
-  ok: boolean;
-  value: Value;
-  status: 0 | 1 | 2 | 3;
-  message: string;
-}
-
 /**
  * A call of a public function of another contract (docs/spec.md §5 `call`/`try-call`). Atomic: a failure
  * reverts every effect of the call. `try-call` forwards at most 63/64 of the remaining gas (as
- * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on. `sent`
- * (call-value) moves from the caller to the callee inside the call, so a failing callee reverts it too.
+ * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on, and
+ * answers (ok value) or (err message). `sent` (call-value) moves from the caller to the callee inside
+ * the call, so a failing callee reverts it too.
  */
 export function callContract(
   target: Address,
@@ -248,7 +244,7 @@ export function callContract(
   isTry: boolean,
   pos?: Pos,
   sent = 0n,
-): CallOutcome {
+): Value {
   const host = rt.host;
   if (rt.callStack.length >= MAX_CALL_DEPTH)
     runtimeError(`contract call depth limit of ${MAX_CALL_DEPTH} exceeded`, pos);
@@ -288,14 +284,14 @@ export function callContract(
     const value = callClosure(fn.closure, args, pos);
     checkData(value, `the value returned by ${code.name}.${fname.name}`, pos);
     rt.tracer?.exit(0, value, rt.gas);
-    return { ok: true, value, status: 0, message: "" };
+    return isTry ? [OK, value] : value;
   } catch (e) {
     if (!(e instanceof VmError)) throw e;
     rt.tracer?.exit(e.status, e.message, rt.gas);
     host.revertTo(checkpoint);
     const message = `${code.name}.${fname.name}: ${e.message}`;
     if (!isTry) throw new VmError(e.status, message);
-    return { ok: false, value: null, status: e.status, message };
+    return [ERR, message];
   } finally {
     rt.gas += reserve;
     rt.frame = savedFrame;

@@ -121,7 +121,10 @@ export function isDictKey(v: Value): v is DictKey {
   return t === "bigint" || t === "boolean" || t === "string" || v instanceof Address || v instanceof Sym;
 }
 
-export function typeName(v: Value): string {
+/** The names of the types (typeName's answers), in the order of their predicates int? string? … fn?. */
+export const TYPES = ["int", "string", "address", "list", "dict", "nil", "bool", "symbol", "fn"] as const;
+
+export function typeName(v: Value): (typeof TYPES)[number] {
   if (v === null) return "nil";
   switch (typeof v) {
     case "bigint":

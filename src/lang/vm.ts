@@ -9,7 +9,7 @@ import { DataError, HostUnavailable, STATUS_OK, STATUS_RUNTIME, type Status, VmE
 import { GAS } from "./gas.ts";
 import type { CompiledContract, Host } from "./host.ts";
 import { printValue } from "./printer.ts";
-import { type Form, readOne } from "./reader.ts";
+import { readOne } from "./reader.ts";
 import { callContract, charge, type ExecFrame, rt, type Tracer } from "./runtime.ts";
 import { compileFunction } from "./special-forms.ts";
 import { type Address, type FnTemplate, Sym, type Value } from "./values.ts";
@@ -23,15 +23,13 @@ export { BINARY_OPS } from "./fast-ops.ts";
 export const INTERNAL_ERROR =
   "internal error: the VM failed where no program should reach, a bug of tinychain: please report it with this transaction";
 
-export interface Program {
-  form: Form;
-  template: FnTemplate;
-}
+/** A compiled program: a function of no arguments. */
+export type Program = FnTemplate;
 
 /** Reads and compiles a program; throws DataError (E_DATA) for a syntax or compile error. */
 export function compileProgram(source: string): Program {
   const form = readOne(source);
-  return { form, template: compileFunction("script", [], [form], null, null, form.pos).template };
+  return compileFunction("script", [], [form], null, null, form.pos).template;
 }
 
 /** Compiles stored contract source (as read back from the state). */
@@ -116,23 +114,18 @@ function withMachine(options: RunOptions, body: () => Value): RunResult {
 
 export function run(program: Program, options: RunOptions): RunResult {
   return withMachine(options, () => {
-    const { template } = program;
-    rt.hostDepth = template.depthCost;
-    return template.body(new Array(template.frameSize));
+    rt.hostDepth = program.depthCost;
+    return program.body(new Array(program.frameSize));
   });
 }
 
 /** Calls a contract's function directly, e.g. a view from the CLI or the node's RPC. */
 export function callFunction(address: Address, fname: string, args: Value[], options: RunOptions): RunResult {
-  return withMachine(options, () => {
-    const out = callContract(address, Sym.of(fname), args, false);
-    return out.value;
-  });
+  return withMachine(options, () => callContract(address, Sym.of(fname), args, false));
 }
 
 /** Convenience for `eval` and tests: source in, result out, E_DATA as a DataError value. */
 export function evaluate(source: string, options: RunOptions): RunResult | DataError {
   const program = tryCompileProgram(source);
-  if (program instanceof DataError) return program;
-  return run(program, options);
+  return program instanceof DataError ? program : run(program, options);
 }
