@@ -19,7 +19,6 @@ export declare function storagePath(address: string, key: string): string;
 export declare const blockPath: (n: number) => string;
 /** The block number of a block file's path, or undefined when the path is not one. */
 export declare function blockNumberOfPath(path: string): number | undefined;
-export declare const FAN_DEPTH = 4;
 /** An account file's content. */
 export interface AccountFile {
     nonce: number;

@@ -1,6 +1,7 @@
 import { Bucket } from "./bucket.js";
 export declare const ZERO: Uint8Array<ArrayBuffer>;
 export declare const ZERO_HEX: string;
+export declare const BUCKET_COUNT: number;
 export declare const hex: (b: Uint8Array) => string;
 export declare function listRoot(leaves: Uint8Array[]): Uint8Array;
 /** Sibling hashes from a leaf to the list root; `null` marks a level where the node was carried up. */
@@ -15,7 +16,7 @@ export declare function leafHash(path: Uint8Array, value: string): Uint8Array;
 export interface TreeBackend {
     /** the leaves of one bucket; the tree changes the returned bucket */
     bucket(b: number): Bucket;
-    /** a node of the top tree (1 = root; BUCKETS + b = bucket b's hash); undefined means zero */
+    /** a node of the top tree (1 = root; BUCKET_COUNT + b = bucket b's hash); undefined means zero */
     node(i: number): Uint8Array | undefined;
     setNode(i: number, h: Uint8Array): void;
     /** called once per changed bucket when the root is recomputed */
@@ -37,7 +38,6 @@ export declare class MemoryBackend implements TreeBackend {
     /** the non-empty buckets, in bucket order (so their records are in path order) */
     nonEmptyBuckets(): [number, Bucket][];
 }
-export declare const BUCKET_COUNT: number;
 /** The state tree; `set` and `delete` update only what a change touches. */
 export declare class StateTree {
     readonly backend: TreeBackend;
@@ -48,7 +48,6 @@ export declare class StateTree {
     has(key: string): boolean;
     /** Is this exact key/value a leaf? */
     holds(key: string, value: string): boolean;
-    private bucketLeaves;
     private node;
     root(): Uint8Array;
     /** An inclusion proof of one leaf (docs/spec.md §6: `prove`), checkable with `stateProofRoot`. */

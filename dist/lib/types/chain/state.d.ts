@@ -51,12 +51,12 @@ export declare class State implements Host {
     private before;
     private logs;
     private deploysInTx;
-    private ctx;
+    origin: Address;
+    private nonce;
+    blockNumber: bigint;
+    blockTime: bigint;
+    chainId: bigint;
     constructor(source?: StateSource);
-    get origin(): Address;
-    get blockNumber(): bigint;
-    get blockTime(): bigint;
-    get chainId(): bigint;
     account(address: string): AccountData;
     private setAccount;
     setBalance(address: string, balance: bigint): void;

@@ -69,7 +69,10 @@ export declare function transactionTypedData(tx: Omit<Transaction, "signature">)
 export declare function parseTransaction(bytes: Uint8Array): Transaction | Invalid;
 /** What the repository says about the file at a path (read by the store or the action, by git mode). */
 export type FileKind = "file" | "symlink" | "submodule" | "other";
-/** E_FILE (docs/spec.md §3): a regular file directly in txs/, named after its from and nonce. */
 /** E_FILE for anything under txs/ that is not a regular file, named as what it is */
 export declare function notRegularFile(path: string, kind: FileKind): Invalid | undefined;
-export declare function checkFile(tx: Transaction, path: string, kind: FileKind): Invalid | undefined;
+/**
+ * E_FILE (docs/spec.md §3): a regular file (notRegularFile has refused any other before it was parsed)
+ * directly in txs/, named after its from and nonce.
+ */
+export declare function checkFile(tx: Transaction, path: string): Invalid | undefined;

@@ -51,7 +51,6 @@ export interface Receipt {
 /** A file parsed and hashed, before its signature is checked (so signatures can be checked in bulk). */
 export interface ParsedFile {
     file: string;
-    kind: FileKind;
     tx: Transaction;
     digest: Uint8Array;
 }

@@ -25,5 +25,25 @@ export interface PullRequest {
     /** the pull request's branch (the page finds a transaction file's name in it or in the title) */
     branch: string;
 }
+/** Why GitHub's API gave no answer, in a few words. */
+export declare class GitHubError extends Error {
+}
+/**
+ * GET `path` of GitHub's API for repositories, without a token (60 requests an hour per address): the
+ * answer, or null for a 404; a GitHubError otherwise.
+ */
+export declare function gitHubApi<T>(path: string, fetchFn?: typeof fetch): Promise<T | null>;
+/** A pull request as GitHub's API gives it: what of it the page and the library read. */
+export interface Pull {
+    number: number;
+    title: string;
+    html_url: string;
+    state: string;
+    merged_at: string | null;
+    head: {
+        ref: string;
+        sha: string;
+    };
+}
 /** The open pull requests of `repo` (the pending transactions of a chain on GitHub), newest first. */
 export declare function pendingPullRequests(repo: string, fetchFn?: typeof fetch): Promise<PullRequest[]>;

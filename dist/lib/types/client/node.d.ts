@@ -31,15 +31,17 @@ export declare class NodeClient {
     constructor(url: string, options?: NodeClientOptions);
     /** Any method: its result, or a NodeError with the node's code and message. */
     request<T = unknown>(method: string, params?: unknown[] | Record<string, unknown>): Promise<T>;
-    status(): Promise<NodeStatus>;
+    /** A method whose parameters are sent in order, those left out at the end not at all. */
+    private method;
+    readonly status: () => Promise<NodeStatus>;
     /** Fetches the node's remote now; the status after. */
-    sync(): Promise<NodeStatus>;
-    head(): Promise<Header>;
-    block(number: number | "latest"): Promise<Block>;
-    blockByHash(hash: string): Promise<Block>;
-    receipt(id: string): Promise<BlockReceipt>;
-    transaction(id: string): Promise<IncludedTransaction>;
-    account(address: string): Promise<Account>;
+    readonly sync: () => Promise<NodeStatus>;
+    readonly head: () => Promise<Header>;
+    readonly block: (number: number | "latest") => Promise<Block>;
+    readonly blockByHash: (hash: string) => Promise<Block>;
+    readonly receipt: (id: string) => Promise<BlockReceipt>;
+    readonly transaction: (id: string) => Promise<IncludedTransaction>;
+    readonly account: (address: string) => Promise<Account>;
     balance(address: string): Promise<bigint>;
     /** A view call on the head state, the arguments as JavaScript values; the answer as the node gives it. */
     view(address: string, fn: string, args?: readonly JsValue[], gas?: number): Promise<ViewResult>;
@@ -52,7 +54,7 @@ export declare class NodeClient {
     /** One page of the transactions an account sent or whose state they changed (at most 1,000). */
     getTransactions(filter: TransactionFilter): Promise<TransactionsPage>;
     /** The sequencer's waiting line recorded with the served commit (state/waiting.json). */
-    waiting(): Promise<Waiting>;
+    readonly waiting: () => Promise<Waiting>;
     /** Every log that matches, page after page. */
     logs(filter?: LogFilter): AsyncGenerator<LogsPage["logs"][number]>;
     /** `tinychain dev` only: writes the signed file to txs/ and mines it; its receipt with `block`. */
@@ -60,7 +62,7 @@ export declare class NodeClient {
     /** `tinychain dev` only: `blocks` blocks (empty when nothing waits), each `interval` s after its parent. */
     mine(blocks?: number, interval?: number): Promise<Mined>;
     /** `tinychain dev` only: blocks until the head is `number`. */
-    mineTo(number: number, interval?: number): Promise<Mined>;
+    readonly mineTo: (number: number, interval?: number | undefined) => Promise<Mined>;
     /** The chain as the node's verified files (GET /state/…): what a preview reads. */
     chain(): RemoteChain;
     /**

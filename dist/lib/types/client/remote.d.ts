@@ -3,20 +3,11 @@ import { type Genesis } from "../chain/genesis.js";
 import type { AccountData } from "../chain/state.js";
 import { HostUnavailable } from "../lang/errors.js";
 import type { ChainView } from "./query.js";
+import type { Block } from "./types.js";
 import { type Waiting } from "./waiting.js";
 export declare class NeedFile extends HostUnavailable {
     readonly path: string;
     constructor(path: string);
-}
-/** One block's file (state/blocks/…): its header, transactions and receipts as the action wrote them. */
-export interface BlockFile {
-    header: Record<string, unknown>;
-    transactions: {
-        file: string;
-        id: string;
-        content: string;
-    }[];
-    receipts: Record<string, unknown>[];
 }
 /** Why a file could not be read: its path and what the server said. */
 export declare class FetchError extends Error {
@@ -40,7 +31,8 @@ export declare class RemoteChain implements ChainView {
     head(): Header;
     account(address: string): AccountData | undefined;
     storage(address: string, key: string): string | undefined;
-    block(n: number): BlockFile | undefined;
+    /** One block's file (state/blocks/…): its header, transactions and receipts as the action wrote them. */
+    block(n: number): Block | undefined;
     /** The waiting line of state/waiting.json (the empty line when there is none); WaitingFileError. */
     waiting(): Waiting;
     /** Fetches files (at once); each only once, however many runs ask for it (a failed one again). */

@@ -1,28 +1,14 @@
-/** A block's header (tinychain_head, a block's `header`, a `head` event). */
-export interface Header {
-    number: number;
-    parentHash: string;
-    timestamp: number;
-    commit: string;
+import type { Header as ChainHeader } from "../chain/block.js";
+import type { Change } from "../chain/state.js";
+import type { Receipt as ChainReceipt } from "../chain/transition.js";
+import type { Status } from "../lang/errors.js";
+import type { Log } from "../lang/host.js";
+/** A block's header (tinychain_head, a block's `header`, a `head` event); its base fee a decimal string. */
+export type Header = Omit<ChainHeader, "baseFee"> & {
     baseFee: string;
-    gasLimit: number;
-    gasUsed: number;
-    coinbase: string;
-    txRoot: string;
-    receiptRoot: string;
-    stateRoot: string;
-    /** the hash of the sequencer policy that built the block; absent in manual mode (docs/sequencer.md) */
-    policy?: string;
-    /** the hash of the block file's sequencing attestation; absent when it has none */
-    sequencing?: string;
-    hash: string;
-}
+};
 /** An event as a receipt holds it: its arguments printed. */
-export interface Log {
-    address: string;
-    event: string;
-    args: string[];
-}
+export type { Log };
 /** Where a transaction is in the chain: its block, and its position there. */
 export interface Place {
     block: number;
@@ -34,32 +20,12 @@ export interface Place {
 export interface IndexedLog extends Log, Place {
     logIndex: number;
 }
-export interface StateChange {
-    address: string;
-    field: "balance" | "nonce" | "code" | "storage";
-    key?: string;
-    before: string | null;
-    after: string | null;
-}
-/** 0 success, 1 aborted, 2 out of gas, 3 a runtime error. */
-export type Status = 0 | 1 | 2 | 3;
-export interface Receipt {
-    id: string;
-    file: string;
-    from: string;
-    nonce: number;
-    status: Status;
-    gasUsed: number;
-    gasLimit: number;
+export type { Change as StateChange, Status };
+/** A receipt as the chain makes it, its amounts decimal strings. */
+export type Receipt = Omit<ChainReceipt, "effectiveGasPrice" | "fee"> & {
     effectiveGasPrice: string;
     fee: string;
-    /** the program's value, printed; `nil` when it failed */
-    return: string;
-    error: string | null;
-    logs: Log[];
-    created: string[];
-    changes: StateChange[];
-}
+};
 /** A receipt with the block that holds it (or, simulated, would hold it). */
 export interface BlockReceipt extends Receipt {
     block: number;
@@ -166,4 +132,3 @@ export interface Mined {
         hash: string;
     };
 }
-export {};

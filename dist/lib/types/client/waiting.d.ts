@@ -42,7 +42,10 @@ export type Waiting = WaitingFile | typeof NO_WAITING_LINE;
 export declare class WaitingFileError extends Error {
     readonly code = "E_WAITING";
 }
-/** The file's text as a WaitingFile with exactly its fields; WaitingFileError naming the field at fault. */
-export declare function parseWaitingFile(text: string): WaitingFile;
+/**
+ * The waiting line of the file's text, with exactly its fields: the empty line when there is no file
+ * (undefined); WaitingFileError naming the field at fault.
+ */
+export declare function waitingOf(text: string | undefined): Waiting;
 /** The file apply writes: the line as read from GitHub, recorded with the block its commit makes. */
 export declare function waitingFileText(line: WaitingLine, block: number): string;

@@ -8,8 +8,6 @@ export interface Arity {
     usage?: string;
 }
 export declare const ARITY: Record<string, Arity>;
-/** The arity of a name of the table (every caller names one that is there). */
-export declare function arityOf(name: string): Arity;
 /** "f takes 2 arguments, got 3": the compiler's sentence, and `check`'s. */
 export declare function arityMessage(name: string, min: number, max: number, n: number): string;
 /** "1 argument", "2 to 3 arguments", "at least 1 argument": for messages and the docs' table. */

@@ -18,6 +18,8 @@ export interface FormRule {
 export declare const FORMS: Record<string, FormRule>;
 export interface ContractInfo {
     name: string;
+    /** the canonical printed source being compiled (what `tinychain test --coverage` counts by) */
+    source: string;
     vars: Set<string>;
     maps: Set<string>;
     fns: Map<string, {
@@ -56,8 +58,6 @@ export interface Ctx {
 }
 export declare const nonTail: (ctx: Ctx) => Ctx;
 export declare function at(pos: Pos, scope: Scope): Pos;
-/** Is this form the name of one of the contract's maps (and not shadowed by a local)? */
-export declare function isMapName(f: Form | undefined, scope: Scope): boolean;
 export declare function expectSymbol(f: Form | undefined, what: string, pos: Pos): string;
 /**
  * `tinychain test --coverage` (src/testing/coverage.ts): sees each form as it is compiled, with its

@@ -7,23 +7,23 @@ export declare function compilePutOrDelete(form: ListForm, ctx: Ctx): Node;
 /** (emit Event args…): a log of the running contract (status 0 only). */
 export declare function compileEmit(form: ListForm, ctx: Ctx): Node;
 /** (abort message): status 1, every effect of the call reverted. */
-export declare function compileAbort(form: ListForm, ctx: Ctx): Node;
+export declare const compileAbort: (form: ListForm, ctx: Ctx) => Node;
 /** (assert cond [message]): aborts when cond is false or nil. */
-export declare function compileAssert(form: ListForm, ctx: Ctx): Node;
+export declare const compileAssert: (form: ListForm, ctx: Ctx) => Node;
 /**
  * (call addr 'fn args…) / (try-call …): another contract's function, atomically. (call-value addr amount
  * 'fn args…) / (try-call-value …) send `amount` sneed from self with the call (the callee's `value`).
  */
-export declare function compileCall(form: ListForm, ctx: Ctx): Node;
+export declare const compileCall: (form: ListForm, ctx: Ctx) => Node;
 /** (transfer to amount): moves sneed from self. */
-export declare function compileTransfer(form: ListForm, ctx: Ctx): Node;
+export declare const compileTransfer: (form: ListForm, ctx: Ctx) => Node;
 /** (balance addr) */
-export declare function compileBalance(form: ListForm, ctx: Ctx): Node;
+export declare const compileBalance: (form: ListForm, ctx: Ctx) => Node;
 /** (system-mint to amount): SneedToken only. */
-export declare function compileSystemMint(form: ListForm, ctx: Ctx): Node;
+export declare const compileSystemMint: (form: ListForm, ctx: Ctx) => Node;
 /** (system-move from to amount): SneedToken only. */
-export declare function compileSystemMove(form: ListForm, ctx: Ctx): Node;
+export declare const compileSystemMove: (form: ListForm, ctx: Ctx) => Node;
 /** (system-supply): SneedToken only. */
-export declare function compileSystemSupply(form: ListForm, ctx: Ctx): Node;
+export declare const compileSystemSupply: (form: ListForm, ctx: Ctx) => Node;
 /** (deploy (contract …)): a new contract; its address. */
 export declare function compileDeploy(form: ListForm, ctx: Ctx): Node;

@@ -29,6 +29,9 @@ export type Form = {
     items: Form[];
     pos: Pos;
 };
+export declare const SYMBOL_CHAR: RegExp;
+/** a string's escapes: the letter after the backslash, and the character it stands for */
+export declare const ESCAPES: Map<string, string>;
 /** Is `f` a list whose first item is the symbol `name`, like (contract …)? */
 export declare const isHead: (f: Form | undefined, name: string) => boolean;
 /** The name a form is, if it is a symbol. */

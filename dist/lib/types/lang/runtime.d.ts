@@ -1,6 +1,7 @@
 import { type Pos } from "./errors.js";
 import type { CompiledContract, Host } from "./host.js";
-import { Address, Closure, type Sym, type Value } from "./values.js";
+import type { Address, Sym, Value } from "./values.js";
+import { Closure, Dict } from "./values.js";
 /** A compiled expression: a function of the current call frame (an array of slots). */
 export type Node = (frame: Value[]) => Value;
 /** One contract (or the transaction script) being executed. */
@@ -61,9 +62,15 @@ export declare function runtimeError(message: string, pos?: Pos): never;
 export declare function abort(message: string): never;
 /** Moves sneed (transfer, call-value); an overdraft aborts with status 1, as a failed `assert` does. */
 export declare function pay(from: Address, to: Address, n: bigint, what: string, pos?: Pos): void;
-export declare function expectInt(v: Value, what: string, pos?: Pos): bigint;
-export declare function expectAddress(v: Value, what: string, pos?: Pos): Address;
-export declare function expectList(v: Value, what: string, pos?: Pos): readonly Value[];
+/** The values a builtin or effect may require of an argument, by their type names (values.ts' typeName). */
+export interface Typed {
+    int: bigint;
+    address: Address;
+    list: readonly Value[];
+    dict: Dict;
+}
+/** `v` as a `type`, else a runtime error naming `what`: "the argument of len must be a list, got int". */
+export declare function expect<T extends keyof Typed>(v: Value, type: T, what: string, pos?: Pos): Typed[T];
 export declare function enterDepth(cost: number, pos?: Pos): void;
 /** Calls a closure with already-evaluated arguments. */
 export declare function callClosure(fn: Closure, args: readonly Value[], pos?: Pos): Value;
@@ -85,16 +92,11 @@ export declare function applyValue(f: Value, args: Value[], pos?: Pos): Value;
  */
 export declare function checkData(v: Value, what: string, pos?: Pos): void;
 export declare function requireWritable(what: string, pos?: Pos): void;
-export interface CallOutcome {
-    ok: boolean;
-    value: Value;
-    status: 0 | 1 | 2 | 3;
-    message: string;
-}
 /**
  * A call of a public function of another contract (docs/spec.md §5 `call`/`try-call`). Atomic: a failure
  * reverts every effect of the call. `try-call` forwards at most 63/64 of the remaining gas (as
- * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on. `sent`
- * (call-value) moves from the caller to the callee inside the call, so a failing callee reverts it too.
+ * Ethereum's EIP-150) so that a callee that runs out of gas leaves the caller enough to go on, and
+ * answers (ok value) or (err message). `sent` (call-value) moves from the caller to the callee inside
+ * the call, so a failing callee reverts it too.
  */
-export declare function callContract(target: Address, fname: Sym, args: Value[], isTry: boolean, pos?: Pos, sent?: bigint): CallOutcome;
+export declare function callContract(target: Address, fname: Sym, args: Value[], isTry: boolean, pos?: Pos, sent?: bigint): Value;

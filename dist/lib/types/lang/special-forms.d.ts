@@ -11,7 +11,12 @@ export declare function compileDo(form: ListForm, ctx: Ctx): Node;
 export declare function compileShortCircuit(form: ListForm, ctx: Ctx, isAnd: boolean): Node;
 /** contract, defvar, defmap, defn…: definitions, which only a contract's top level may hold. */
 export declare function compileMisplacedDefinition(form: ListForm, ctx: Ctx): Node;
-export declare function compileLet(form: ListForm, ctx: Ctx): Node;
+/**
+ * let and loop: a block of the scope with `(name init)` pairs bound one after the other (each init
+ * compiled before its name is bound, so it sees the bindings before it), then the body; a loop's body
+ * runs again on each recur.
+ */
+export declare function compileLetOrLoop(form: ListForm, ctx: Ctx, isLoop: boolean): Node;
 /**
  * Compiles a function body in its own scope. Parameters take slots 0…n−1 and captured values the
  * slots after them, so a call can lay out its frame without looking at names.
@@ -25,5 +30,4 @@ export declare function compileFunction(name: string, paramList: {
 };
 /** fn, named after the let binding that holds it (for error messages and traces). */
 export declare function compileFn(form: ListForm, ctx: Ctx, name?: string): Node;
-export declare function compileLoop(form: ListForm, ctx: Ctx): Node;
 export declare function compileRecur(form: ListForm, ctx: Ctx): Node;

@@ -58,7 +58,9 @@ export declare class Builtin {
 }
 export type Fn = Closure | Builtin;
 export declare function isDictKey(v: Value): v is DictKey;
-export declare function typeName(v: Value): string;
+/** The names of the types (typeName's answers), in the order of their predicates int? string? … fn?. */
+export declare const TYPES: readonly ["int", "string", "address", "list", "dict", "nil", "bool", "symbol", "fn"];
+export declare function typeName(v: Value): (typeof TYPES)[number];
 /** Compares strings by Unicode code point (JS `<` compares UTF-16 units, which differs above U+FFFF). */
 export declare function compareStrings(a: string, b: string): number;
 /**

@@ -1,17 +1,14 @@
 import "./forms.ts";
 import { DataError, type Status } from "./errors.js";
 import type { CompiledContract, Host } from "./host.js";
-import { type Form } from "./reader.js";
 import { type Tracer } from "./runtime.js";
 import { type Address, type FnTemplate, type Value } from "./values.js";
 export { type ContractInfo, setFormProbe } from "./compile.js";
 export { BINARY_OPS } from "./fast-ops.js";
 /** The message of a failure no program should reach (docs/language.md "Statuses"). */
 export declare const INTERNAL_ERROR = "internal error: the VM failed where no program should reach, a bug of tinychain: please report it with this transaction";
-export interface Program {
-    form: Form;
-    template: FnTemplate;
-}
+/** A compiled program: a function of no arguments. */
+export type Program = FnTemplate;
 /** Reads and compiles a program; throws DataError (E_DATA) for a syntax or compile error. */
 export declare function compileProgram(source: string): Program;
 /** Compiles stored contract source (as read back from the state). */
