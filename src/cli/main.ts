@@ -3,7 +3,7 @@
 // and never prints a stack trace for a user's mistake.
 
 import { resolve } from "node:path";
-import { StoreError } from "../store/snapshot.ts";
+import { type Snapshot, StoreError } from "../store/snapshot.ts";
 import { closest } from "../tools/closest.ts";
 import { CliError, internalError, parse, UsageError } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
@@ -75,7 +75,8 @@ export async function main(argv: string[]): Promise<number> {
     const parsed = parse(command, rest);
     const dir = resolve(typeof parsed.values.chain === "string" ? parsed.values.chain : process.cwd());
     const out = makeOutput(parsed.values.json === true);
-    return await command.run({ ...parsed, out, dir, chain: () => openSnapshot(dir) });
+    let opened: Snapshot | undefined; // opened once, when a command first asks
+    return await command.run({ ...parsed, out, dir, chain: () => (opened ??= openSnapshot(dir)) });
   } catch (thrown) {
     // a chain folder that is missing, edited or damaged is the user's to fix, never a crash
     const e =

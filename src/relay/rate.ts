@@ -37,8 +37,20 @@ export class TokenBuckets {
     if (wait > 0) return Math.ceil(wait / 1000);
     this.full.delete(key); // re-inserted last: the map's order is the least recently used first
     this.full.set(key, full + token);
-    // a bucket full again says nothing a new one would not
-    if (this.full.size > MAX_KEYS) for (const [k, at] of this.full) if (at <= t) this.full.delete(k);
+    if (this.full.size > MAX_KEYS) this.forget(t);
     return 0;
+  }
+
+  /**
+   * Drops the buckets full again (they say nothing a new one would not), then the least recently used
+   * down to nine tenths of MAX_KEYS: a flood of new keys costs one sweep per MAX_KEYS / 10 of them,
+   * not one per request.
+   */
+  private forget(t: number): void {
+    for (const [k, at] of this.full) if (at <= t) this.full.delete(k);
+    for (const k of this.full.keys()) {
+      if (this.full.size <= MAX_KEYS - MAX_KEYS / 10) break;
+      this.full.delete(k);
+    }
   }
 }
