@@ -119,12 +119,6 @@ export type Kdf = { kdf: "scrypt"; n: number; r: number; p: number } | { kdf: "p
 /** What tinychain writes: scrypt with N = 2^17, r = 8, p = 1 (ethers' default: 128 MiB, about a second). */
 export const DEFAULT_KDF: Kdf = { kdf: "scrypt", n: 1 << 17, r: 8, p: 1 };
 
-/** The random inputs of one encryption: a 32-byte salt and a 16-byte iv. */
-export interface KeystoreRandom {
-  salt: Uint8Array;
-  iv: Uint8Array;
-}
-
 /** `reason` tells a malformed file ("format", the message names the field) from a wrong passphrase. */
 export class KeystoreError extends Error {
   constructor(
@@ -139,14 +133,6 @@ export class KeystoreError extends Error {
 const MAX_SCRYPT_MEMORY = 2 ** 30; // 128 · r · N bytes
 const MAX_SCRYPT_P = 16;
 const MAX_PBKDF2_C = 10_000_000;
-
-interface Parsed {
-  kdf: Kdf;
-  salt: Uint8Array;
-  iv: Uint8Array;
-  ciphertext: Uint8Array;
-  mac: Uint8Array;
-}
 
 /**
  * The passphrases to try, as ethers and BIP-39 do: NFKC first, so "ä" typed precomposed or as a + ◌̈
@@ -169,12 +155,13 @@ export function decryptKeystore(doc: Record<string, unknown>, passphrase: string
 
 /**
  * A v3 keystore of a private key, laid out as geth writes it (address lowercase, without 0x); by default
- * with fresh random inputs and DEFAULT_KDF (scrypt N = 2^17, r = 8, p = 1; aes-128-ctr).
+ * with fresh random inputs (a 32-byte salt, a 16-byte iv) and DEFAULT_KDF (scrypt N = 2^17, r = 8,
+ * p = 1; aes-128-ctr).
  */
 export function encryptKeystore(
   privateKey: Uint8Array,
   passphrase: string,
-  random: KeystoreRandom = { salt: randomBytes(32), iv: randomBytes(16) },
+  random = { salt: randomBytes(32) as Uint8Array, iv: randomBytes(16) as Uint8Array },
   kdf: Kdf = DEFAULT_KDF,
 ): Record<string, unknown> {
   const dk = derive(kdf, utf8(passphrase.normalize("NFKC")), random.salt);
@@ -221,7 +208,7 @@ const mac = (dk: Uint8Array, ciphertext: Uint8Array) =>
 // ---- reading a file someone else wrote: every field checked, each mistake named ----
 
 /** The keystore's fields; a KeystoreError names the field when it is not one this module can open. */
-function checkKeystore(doc: Record<string, unknown>): Parsed {
+function checkKeystore(doc: Record<string, unknown>) {
   const crypto = object(doc.crypto ?? doc.Crypto, "crypto");
   if (crypto.cipher !== "aes-128-ctr")
     fail(`crypto.cipher is ${JSON.stringify(crypto.cipher)}; v3 keystores use "aes-128-ctr"`);

@@ -11,7 +11,7 @@ import { parsePrivateKey } from "../crypto/keys.ts";
 import { shownAddress } from "./display.ts";
 import { defaultFees, type Estimate, estimateTransaction } from "./estimate.ts";
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "./programs.ts";
-import type { RemoteChain } from "./remote.ts";
+import type { ChainView } from "./query.ts";
 import { address, type JsValue, toValue, ValueError } from "./values.ts";
 import { checkNetwork, type Eip1193Provider, requestAccount, signTypedData, WalletError } from "./wallet.ts";
 
@@ -64,13 +64,21 @@ export interface Preview {
  * The transaction `from` would sign for this program now: fees and gas from the head state (a tip of 1
  * and room for the base fee to double; the gas used plus a margin) unless given; the nonce given, or the
  * one after the account's and its `pending` transactions'. A nonce after the head's is judged as if the
- * transactions before it had run (as the CLI judges a gap), on the head state.
+ * transactions before it had run (as the CLI judges a gap), on the head state, or on `state` (the CLI's:
+ * the head state after the files pending in txs/).
  */
 export function previewTransaction(
-  chain: RemoteChain,
+  chain: ChainView,
   from: string,
   data: string,
-  given: { gasLimit?: number; tip?: bigint; nonce?: number; pending?: readonly PendingTx[] } = {},
+  given: {
+    gasLimit?: number;
+    tip?: bigint;
+    maxFee?: bigint;
+    nonce?: number;
+    pending?: readonly PendingTx[];
+    state?: () => State;
+  } = {},
 ): Preview {
   const genesis = chain.genesis();
   const head = chain.head();
@@ -78,10 +86,12 @@ export function previewTransaction(
   const headNonce = chain.account(from)?.nonce ?? 0;
   const mine = (given.pending ?? []).filter((p) => p.from === from && p.nonce >= headNonce);
   const n = given.nonce ?? Math.max(headNonce, ...mine.map((p) => p.nonce + 1));
-  const fields = { chainId: genesis.chainId, from, nonce: n, ...defaultFees(ctx.baseFee, given.tip), data };
+  const fees = defaultFees(ctx.baseFee, given.tip);
+  const maxFeePerGas = given.maxFee ?? fees.maxFeePerGas;
+  const fields = { chainId: genesis.chainId, from, nonce: n, ...fees, maxFeePerGas, data };
   const headState = () => {
-    const s = new State(chain);
-    if (n > headNonce) s.setNonce(from, n);
+    const s = given.state?.() ?? new State(chain);
+    if (n > s.account(from).nonce) s.setNonce(from, n);
     return s;
   };
   const estimate = estimateTransaction(headState, fields, ctx, given.gasLimit);

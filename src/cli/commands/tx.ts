@@ -2,7 +2,6 @@
 // txs/<from>-<nonce>.json. Nonce and gas are estimated from the head state when left out.
 
 import { relative } from "node:path";
-import { nextBlockContext } from "../../chain/block-transition.ts";
 import { effectiveGasPrice } from "../../chain/fees.ts";
 import { contractAddress, State } from "../../chain/state.ts";
 import {
@@ -12,8 +11,8 @@ import {
   transactionId,
   transactionTypedData,
 } from "../../chain/transaction.ts";
-import type { BlockContext, UnsignedTransaction } from "../../chain/transition.ts";
-import { defaultFees, type Estimate, estimateTransaction } from "../../client/estimate.ts";
+import { previewTransaction } from "../../client/compose.ts";
+import type { Estimate } from "../../client/estimate.ts";
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "../../client/programs.ts";
 import { readValue } from "../../lang/data.ts";
 import { DataError, STATUS_MEANING } from "../../lang/errors.ts";
@@ -61,29 +60,6 @@ const DATA_HINT = "the program must be one Lisp expression; try it first with 't
 
 /** A transaction simulated on the head state after the pending files: `pending`, how many ran first. */
 type Simulated = Estimate & { pending: number };
-
-/** The transaction on the head state after the pending files (as validate replays them). */
-function simulateOnHead(
-  snapshot: Snapshot,
-  unsigned: Omit<UnsignedTransaction, "gasLimit">,
-  ctx: BlockContext,
-  gasLimit: number | undefined,
-): Simulated {
-  const program = tryCompileProgram(unsigned.data);
-  if (program instanceof DataError) throw new CliError("E_DATA", `data: ${program.message}`, 1, DATA_HINT);
-  const from = unsigned.from;
-  // the pending transactions run first, except the file this one replaces
-  const files = snapshot.pendingFiles().filter((f) => f.path !== `txs/${from}-${unsigned.nonce}.json`);
-  // parsed and their signatures recovered once; each run replays them on a fresh state
-  const pending = prepareFiles(files, unsigned.chainId);
-  const headState = () => {
-    const state = files.length > 0 ? simulate(snapshot, pending).state : new State(snapshot);
-    // a nonce after a gap: judged as if the missing transactions had run
-    if (unsigned.nonce > state.account(from).nonce) state.setNonce(from, unsigned.nonce);
-    return state;
-  };
-  return { ...estimateTransaction(headState, unsigned, ctx, gasLimit), pending: files.length };
-}
 
 /** Why the head state says this transaction would fail, or undefined when it would exit 0. */
 function predictedFailure(sim: Simulated, maxFee: bigint, sources: PositionMap): CliError | undefined {
@@ -168,31 +144,30 @@ async function writeTransaction(
   const key = wallet || (dry && values.key === undefined) ? undefined : await readKey(values.key);
   const snapshot = chain();
   const genesis = snapshot.genesis();
-  const head = snapshot.head();
   const from = key ? key.address : addressArg(values.from as string | undefined, "--from");
   const nonce = intFlag("nonce", values.nonce) ?? nextNonce(snapshot, from);
   const extra = more?.(from, nonce) ?? {};
-  const ctx = nextBlockContext(genesis, head, head.timestamp);
-  const fees = defaultFees(ctx.baseFee, amountFlag("tip", values.tip));
-  const tip = fees.maxPriorityFeePerGas;
-  const maxFee = amountFlag("max-fee", values["max-fee"]) ?? fees.maxFeePerGas;
-  if (tip > maxFee) throw new UsageError(`--tip ${tip} is above --max-fee ${maxFee}`);
-  const fields = {
-    chainId: genesis.chainId,
-    from,
-    nonce,
-    maxFeePerGas: maxFee,
-    maxPriorityFeePerGas: tip,
-    data,
-  };
+  const tip = amountFlag("tip", values.tip) ?? 1n; // the default tip (client/estimate.ts defaultFees)
+  const maxFee = amountFlag("max-fee", values["max-fee"]);
+  if (maxFee !== undefined && tip > maxFee) throw new UsageError(`--tip ${tip} is above --max-fee ${maxFee}`);
   tooLarge("the transaction", txSizeProblem(data)); // before a wallet is asked to sign it
-  const sim = simulateOnHead(snapshot, fields, ctx, intFlag("gas-limit", values["gas-limit"]));
+  const givenGas = intFlag("gas-limit", values["gas-limit"]);
+  const program = tryCompileProgram(data);
+  if (program instanceof DataError) throw new CliError("E_DATA", `data: ${program.message}`, 1, DATA_HINT);
+  // the pending transactions run first (as validate replays them), except the file this one replaces;
+  // parsed and their signatures recovered once, each run replays them on a fresh state
+  const files = snapshot.pendingFiles().filter((f) => f.path !== `txs/${from}-${nonce}.json`);
+  const pending = prepareFiles(files, genesis.chainId);
+  const state = () => (files.length > 0 ? simulate(snapshot, pending).state : new State(snapshot));
+  const preview = previewTransaction(snapshot, from, data, { nonce, tip, maxFee, gasLimit: givenGas, state });
+  const { unsigned, ctx } = preview;
+  const sim: Simulated = { ...preview.estimate, pending: files.length };
   const sources = authorSources(values.source);
   if (dry) return dryRun(sim, values.trace === true, out, sources, extra);
-  const { gasLimit, outcome: o } = sim;
-  const failure = predictedFailure(sim, maxFee, sources);
+  const { gasLimit, maxFeePerGas } = unsigned;
+  const o = sim.outcome;
+  const failure = predictedFailure(sim, maxFeePerGas, sources);
   if (failure && values.force !== true) throw failure;
-  const unsigned = { ...fields, gasLimit };
   if (!key) {
     // the typed data is the document itself, whatever --json says: it is meant to be saved
     process.stdout.write(`${JSON.stringify(transactionTypedData(unsigned), null, 2)}\n`);
@@ -210,10 +185,10 @@ async function writeTransaction(
       ? { status: null, gasUsed: null, error: { code: o.code, message: o.message } }
       : { status: o.status, gasUsed: o.gasUsed, error: o.error };
   out.print(
-    { file, id, from, nonce, gasLimit, maxFeePerGas: maxFee, maxPriorityFeePerGas: tip, estimate, ...extra },
+    { file, id, from, nonce, gasLimit, maxFeePerGas, maxPriorityFeePerGas: tip, estimate, ...extra },
     `wrote ${relative(process.cwd(), path) || file}`,
     `  id ${id}`,
-    `  from ${from}, nonce ${nonce}, gas limit ${gasLimit}, max fee ${maxFee}/gas (at most ${BigInt(gasLimit) * maxFee} sneed; now ~${effectiveGasPrice(maxFee, tip, ctx.baseFee)}/gas)`,
+    `  from ${from}, nonce ${nonce}, gas limit ${gasLimit}, max fee ${maxFeePerGas}/gas (at most ${BigInt(gasLimit) * maxFeePerGas} sneed; now ~${effectiveGasPrice(maxFeePerGas, tip, ctx.baseFee)}/gas)`,
     ...extraLines(extra),
     ...(failure
       ? [`  warning (written because of --force): ${failure.code}: ${failure.message}`]
