@@ -11,24 +11,31 @@
 //                               root is the checkpoint's stateRoot
 
 import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { headerFromJson, headerToJson } from "../chain/block.ts";
-import { type Genesis, genesisToJson, parseGenesis } from "../chain/genesis.ts";
+import { genesisToJson, parseGenesis } from "../chain/genesis.ts";
 import { MemoryBackend } from "../chain/merkle.ts";
 import { writeFileAtomic } from "../store/files.ts";
-import type { Checkpoint } from "../store/replay.ts";
+import type { Replay } from "../store/replay.ts";
 import { FileBackend, loadTreeInMemory } from "../store/tree.ts";
 import type { NodeIndex } from "./log-index.ts";
 
 const VERSION = 7;
 
-export function writeCheckpoint(path: string, genesis: Genesis, c: Checkpoint, index: NodeIndex): void {
-  const tree = `${path.replace(/\.json$/, "")}.tree`;
+/** The checkpoint's two files in the clone `dir`: the .json, and the .tree. */
+const paths = (dir: string) =>
+  [".json", ".tree"].map((ext) => join(dir, ".git", `tinychain-checkpoint${ext}`));
+
+/** Saves the state `replay` is at, with the node's index of the blocks it served. */
+export function writeCheckpoint(dir: string, replay: Replay, index: NodeIndex): void {
+  const [json, tree] = paths(dir) as [string, string];
+  const c = replay.checkpoint();
   rmSync(tree, { force: true }); // never a tree of another head beside this checkpoint
   writeFileAtomic(
-    path,
+    json,
     JSON.stringify({
       version: VERSION,
-      genesis: genesisToJson({ ...genesis, alloc: new Map() }),
+      genesis: genesisToJson({ ...replay.genesis, alloc: new Map() }),
       head: headerToJson(c.head),
       transactions: c.transactions,
       accounts: c.accounts,
@@ -39,12 +46,11 @@ export function writeCheckpoint(path: string, genesis: Genesis, c: Checkpoint, i
   if (c.tree?.backend instanceof MemoryBackend) FileBackend.write(tree, c.tree.backend, c.tree.root());
 }
 
-/** The saved checkpoint; undefined when there is none usable. */
-export function readCheckpoint(
-  path: string,
-): { genesis: Genesis; checkpoint: Checkpoint; index: NodeIndex } | undefined {
+/** The checkpoint saved in the clone `dir`; undefined when there is none usable. */
+export function readCheckpoint(dir: string) {
+  const [json, tree] = paths(dir) as [string, string];
   try {
-    const saved = JSON.parse(readFileSync(path, "utf8"));
+    const saved = JSON.parse(readFileSync(json, "utf8"));
     // the index's shape is checked as it loads (log-index.ts); a damaged one is refused there
     const arrays = [saved?.accounts, saved?.storage];
     if (
@@ -61,9 +67,9 @@ export function readCheckpoint(
         transactions: saved.transactions,
         accounts: saved.accounts,
         storage: saved.storage,
-        tree: loadTreeInMemory(`${path.replace(/\.json$/, "")}.tree`, head.stateRoot),
+        tree: loadTreeInMemory(tree, head.stateRoot),
       },
-      index: saved.index,
+      index: saved.index as NodeIndex,
     };
   } catch {
     return undefined; // missing or damaged: replay from genesis
@@ -104,37 +110,27 @@ export class SaveSchedule {
     this.last = { at, block: this.head(), cost: at - t };
   }
 
-  private wait(): number {
-    return this.last.at + Math.max(SAVE_EVERY_MS, SAVE_SHARE * this.last.cost) - performance.now();
-  }
-
-  /** In the middle of a replay: saves if one is due (a replay is synchronous: no timer fires in it). */
-  replaying(): void {
-    if (this.wait() <= 0) this.quietly();
-  }
-
-  /** After blocks were verified: saves them now, or when the next save is due. */
-  verified(): void {
-    if (this.head() === this.last.block || this.timer) return;
-    const wait = this.wait();
+  /**
+   * Saves if a save is due. In the middle of a replay, which is synchronous (no timer fires in it),
+   * that is all; after blocks were verified (`later`), a save not due yet is set for when it is.
+   */
+  due(later = false): void {
+    if (this.head() === this.last.block) return;
+    const wait = this.last.at + Math.max(SAVE_EVERY_MS, SAVE_SHARE * this.last.cost) - performance.now();
     if (wait <= 0) {
-      this.quietly();
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.head() !== this.last.block) this.quietly();
-    }, wait);
-    this.timer.unref();
-  }
-
-  /** A save that fails (a full disk) is logged; the node keeps serving and saves again later. */
-  private quietly(): void {
-    try {
-      this.now();
-    } catch (e) {
-      this.last = { ...this.last, at: performance.now() };
-      this.failed(e instanceof Error ? e.message : String(e));
+      // a save that fails (a full disk) is logged; the node keeps serving and saves again later
+      try {
+        this.now();
+      } catch (e) {
+        this.last = { ...this.last, at: performance.now() };
+        this.failed(e instanceof Error ? e.message : String(e));
+      }
+    } else if (later && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.due(true);
+      }, wait);
+      this.timer.unref();
     }
   }
 }

@@ -96,7 +96,7 @@ export class Subscriptions {
     for (let n = from; n <= to; n++) {
       // each message is serialised once, whoever it goes to
       const head = message("head", this.node.blockRecord(n)?.header);
-      const logs = this.node.index.logs.inBlock(n);
+      const logs = this.node.index.logs.find(undefined, { fromBlock: n, toBlock: n, limit: Infinity }).found;
       const texts = logs.map((e) => message("log", logJson(this.node.index, e)));
       this.broadcast((sub) => {
         let text = head;

@@ -87,22 +87,16 @@ interface Shape<E extends Entry, R> {
 export class PostingIndex<E extends Entry, R> {
   private entries: E[] = [];
   private readonly lists = new Map<string, number[]>();
-  /** the position of the first entry of each block (blocks without entries share the next one's) */
-  private readonly firstOfBlock: number[] = [];
 
   constructor(private readonly shape: Shape<E, R>) {}
 
   clear(): void {
     this.entries = [];
     this.lists.clear();
-    this.firstOfBlock.length = 0;
   }
 
-  /** Indexes the entries of the next block. */
+  /** Indexes the entries of the next block, n. */
   addBlock(n: number, record: BlockRecord): void {
-    const blocks = this.firstOfBlock.length;
-    if (n !== blocks) throw new Error(`the index holds ${blocks} blocks; block ${n} is not next`);
-    this.firstOfBlock.push(this.entries.length);
     for (const e of this.shape.entriesOf(n, record)) this.push(e);
   }
 
@@ -114,12 +108,6 @@ export class PostingIndex<E extends Entry, R> {
       if (!l) this.lists.set(key, (l = []));
       l.push(at);
     }
-  }
-
-  /** The entries of block n, in order. */
-  inBlock(n: number): E[] {
-    if (n < 0 || n >= this.firstOfBlock.length) return [];
-    return this.entries.slice(this.firstOfBlock[n], this.firstOfBlock[n + 1] ?? this.entries.length);
   }
 
   /**
@@ -165,11 +153,9 @@ export class PostingIndex<E extends Entry, R> {
       const e = Array.isArray(row) ? this.shape.entryOf(row) : undefined;
       if (!e || e.block >= blocks || (last && compare(e, [last.block, last.tx, last.log]) <= 0))
         throw new Error("the checkpoint's index is damaged");
-      while (this.firstOfBlock.length <= e.block) this.firstOfBlock.push(this.entries.length);
       this.push(e);
       last = e;
     }
-    while (this.firstOfBlock.length < blocks) this.firstOfBlock.push(this.entries.length);
   }
 }
 
@@ -231,6 +217,9 @@ export class ServedIndex {
   /** Indexes the next block (blocks come in order, from 0). */
   add(record: BlockRecord): void {
     const h = headerFromJson(record.header);
+    const blocks = this.hashes.length;
+    if (h.number !== blocks)
+      throw new Error(`the index holds ${blocks} blocks; block ${h.number} is not next`);
     this.hashes.push(h.hash);
     this.byHash.set(h.hash, h.number);
     for (const t of record.transactions) this.byTx.set(t.id, h.number);

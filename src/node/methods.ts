@@ -20,6 +20,7 @@ import {
 } from "./log-index.ts";
 import { redactUrls } from "./remote.ts";
 import {
+  byName,
   INTERNAL_ERROR,
   INVALID_PARAMS,
   LIMIT_EXCEEDED,
@@ -109,12 +110,8 @@ const FILTER = ["address", "event", ...RANGE];
  */
 function filterOf(node: Follower, names: string[], params: unknown[], cursorParts: 2 | 3) {
   const one = params[0];
-  if (params.length === 1 && typeof one === "object" && one !== null && !Array.isArray(one)) {
-    const named = one as Record<string, unknown>;
-    for (const k of Object.keys(named))
-      if (!names.includes(k)) throw paramsError(`unknown filter field ${JSON.stringify(k).slice(0, 80)}`);
-    params = names.map((k) => named[k]);
-  }
+  if (params.length === 1 && typeof one === "object" && one !== null && !Array.isArray(one))
+    params = byName(one as Record<string, unknown>, names, "filter field");
   const [from, to, lim, cur, order] = params.slice(names.length - RANGE.length);
   const head = node.head().number;
   const block = (name: string, v: unknown) => (v === "latest" ? head : wholeNumber(name, v));

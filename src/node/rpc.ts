@@ -53,12 +53,10 @@ export interface Method {
 }
 
 type Id = string | number | null;
-type Response = { jsonrpc: "2.0"; id: Id; result: unknown } | { jsonrpc: "2.0"; id: Id; error: ErrorObject };
-interface ErrorObject {
-  code: number;
-  message: string;
-  data?: Record<string, unknown>;
-}
+type Response = { jsonrpc: "2.0"; id: Id } & (
+  | { result: unknown }
+  | { error: { code: number; message: string; data?: Record<string, unknown> } }
+);
 
 /** A JSON-RPC error response; `data.code` carries our stable code. */
 export const failure = (id: Id, code: number, message: string, data?: Record<string, unknown>): Response => ({
@@ -74,8 +72,8 @@ export const failure = (id: Id, code: number, message: string, data?: Record<str
 export async function handleRpc(
   body: string,
   methods: Record<string, Method>,
-  onInternalError: (e: unknown) => void = () => {},
-  context: RequestContext = { client: "local", gasUsed: 0 },
+  onInternalError: (e: unknown) => void,
+  context: RequestContext,
 ): Promise<Response | Response[] | undefined> {
   const shape = shapeError(body);
   if (shape) return failure(null, INVALID_REQUEST, shape, { code: "E_SHAPE" });
@@ -85,50 +83,50 @@ export async function handleRpc(
   } catch {
     return failure(null, PARSE_ERROR, "the request body is not JSON", { code: "E_JSON" });
   }
-  if (!Array.isArray(doc)) return one(doc, methods, onInternalError, context);
+  /** One call's response; undefined for a notification (a call without an id), which gets none. */
+  const one = async (req: unknown): Promise<Response | undefined> => {
+    if (typeof req !== "object" || req === null || Array.isArray(req))
+      return failure(null, INVALID_REQUEST, "a request must be a JSON object");
+    const r = req as Record<string, unknown>;
+    const rid = (r.id ?? null) as Id;
+    if (rid !== null && typeof rid !== "string" && typeof rid !== "number")
+      return failure(null, INVALID_REQUEST, "id must be a string, a number or null");
+    if (r.jsonrpc !== "2.0") return failure(rid, INVALID_REQUEST, 'jsonrpc must be "2.0"');
+    if (typeof r.method !== "string") return failure(rid, INVALID_REQUEST, "method must be a string");
+    const method = Object.hasOwn(methods, r.method) ? methods[r.method] : undefined;
+    let response: Response;
+    try {
+      if (!method)
+        throw new RpcError(METHOD_NOT_FOUND, `no method ${JSON.stringify(r.method).slice(0, 80)}`, {
+          code: "E_METHOD",
+        });
+      response = { jsonrpc: "2.0", id: rid, result: await method.run(positional(r.params, method), context) };
+    } catch (e) {
+      if (e instanceof RpcError) response = failure(rid, e.rpcCode, e.message, e.data);
+      else {
+        onInternalError(e);
+        response = failure(rid, INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" });
+      }
+    }
+    return "id" in r ? response : undefined;
+  };
+  if (!Array.isArray(doc)) return one(doc);
   // a batch over MAX_BATCH was refused by shapeError
   if (doc.length === 0) return failure(null, INVALID_REQUEST, "a batch must hold at least one request");
   const out: Response[] = [];
   // one after the other: calls read one consistent head unless a tinychain_sync among them moves it
   for (const r of doc) {
-    const answer = await one(r, methods, onInternalError, context);
+    const answer = await one(r);
     if (answer) out.push(answer);
   }
   return out.length > 0 ? out : undefined;
 }
 
-async function one(
-  req: unknown,
-  methods: Record<string, Method>,
-  onInternalError: (e: unknown) => void,
-  context: RequestContext,
-): Promise<Response | undefined> {
-  if (typeof req !== "object" || req === null || Array.isArray(req))
-    return failure(null, INVALID_REQUEST, "a request must be a JSON object");
-  const r = req as Record<string, unknown>;
-  const hasId = "id" in r;
-  const id = r.id;
-  if (hasId && !(typeof id === "string" || typeof id === "number" || id === null))
-    return failure(null, INVALID_REQUEST, "id must be a string, a number or null");
-  const rid = (hasId ? id : null) as Id;
-  if (r.jsonrpc !== "2.0") return failure(rid, INVALID_REQUEST, 'jsonrpc must be "2.0"');
-  if (typeof r.method !== "string") return failure(rid, INVALID_REQUEST, "method must be a string");
-  const method = Object.hasOwn(methods, r.method) ? methods[r.method] : undefined;
-  let response: Response;
-  try {
-    if (!method)
-      throw new RpcError(METHOD_NOT_FOUND, `no method ${JSON.stringify(r.method).slice(0, 80)}`, {
-        code: "E_METHOD",
-      });
-    response = { jsonrpc: "2.0", id: rid, result: await method.run(positional(r.params, method), context) };
-  } catch (e) {
-    if (e instanceof RpcError) response = failure(rid, e.rpcCode, e.message, e.data);
-    else {
-      onInternalError(e);
-      response = failure(rid, INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" });
-    }
-  }
-  return hasId ? response : undefined;
+/** Values given by name as an array in the order of `names`; a name not among them is refused. */
+export function byName(named: Record<string, unknown>, names: string[], what: string): unknown[] {
+  for (const k of Object.keys(named))
+    if (!names.includes(k)) throw paramsError(`unknown ${what} ${JSON.stringify(k).slice(0, 80)}`);
+  return names.map((k) => named[k]);
 }
 
 /** Params as an array in the method's order, whether they came as an array or by name. */
@@ -138,11 +136,7 @@ function positional(params: unknown, method: Method): unknown[] {
   if (params === undefined) list = [];
   else if (Array.isArray(params)) list = params;
   else if (typeof params === "object" && params !== null) {
-    const named = params as Record<string, unknown>;
-    for (const k of Object.keys(named))
-      if (!method.params.includes(k))
-        throw paramsError(`unknown parameter ${JSON.stringify(k).slice(0, 80)}`);
-    list = method.params.map((k) => named[k]);
+    list = byName(params as Record<string, unknown>, method.params, "parameter");
     while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
   } else throw paramsError("params must be an array or an object");
   if (list.length < required || list.length > method.params.length)

@@ -25,11 +25,13 @@ export const IDLE_TIMEOUT_MS = 5_000;
 /** The names a request may give the node in Host: its own, at its port. */
 const OWN_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
 
+/** Answers `body` as JSON; `end: false` leaves the response open (the 413 of readBody). */
 function send(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
+  end = true,
 ): void {
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
@@ -37,52 +39,35 @@ function send(
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
   });
-  res.end(text);
+  if (end) res.end(text);
+  else res.write(text);
 }
 
 const refusal = (code: string, message: string) => failure(null, INVALID_REQUEST, message, { code });
 
 /**
- * Answers 413 as soon as a body is known to be over the cap, and only then reads and drops the rest:
- * a server that closed the connection while the client still sends makes the client's system reset it,
- * and the client may never read the answer. The connection closes once the body is over (or at the
- * request timeout).
+ * The body as text, or undefined when it is over the cap. That is answered 413 as soon as it is known,
+ * and only then is the rest read and dropped: a server that closed the connection while the client
+ * still sends makes the client's system reset it, and the client may never read the answer. The
+ * connection closes once the body is over (or at the request timeout).
  */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
-  const text = JSON.stringify(
-    refusal(
-      "E_TOO_LARGE",
-      `the request body is over ${MAX_REQUEST_BYTES} bytes; the node reads at most that`,
-    ),
-  );
-  res.writeHead(413, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-    connection: "close",
-  });
-  res.write(text);
-  req.removeAllListeners("data");
-  req.on("end", () => res.end());
-  req.resume();
-}
-
-/** The body as text, or undefined when it is over the cap (answered already: refuseTooLarge). */
 function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_REQUEST_BYTES) {
-    refuseTooLarge(req, res);
-    return Promise.resolve(undefined);
-  }
   return new Promise((resolve, reject) => {
+    const tooLarge = () => {
+      const message = `the request body is over ${MAX_REQUEST_BYTES} bytes; the node reads at most that`;
+      send(res, 413, refusal("E_TOO_LARGE", message), { connection: "close" }, false);
+      req.removeAllListeners("data");
+      req.on("end", () => res.end());
+      req.resume();
+      resolve(undefined);
+    };
+    if (Number(req.headers["content-length"] ?? 0) > MAX_REQUEST_BYTES) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size <= MAX_REQUEST_BYTES) chunks.push(c);
-      else {
-        refuseTooLarge(req, res);
-        resolve(undefined);
-      }
+      else tooLarge();
     });
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);

@@ -28,20 +28,11 @@ export type HeavyJob =
   | { kind: "simulate"; content: string; file?: string };
 
 /** The method's result, and the gas it used (a request's budget is counted in gas: methods.ts). */
-export interface HeavyAnswer {
-  result: unknown;
-  gas: number;
-}
+export type HeavyAnswer = ReturnType<typeof runHeavy>;
 
-export function runHeavy(view: ChainView, job: HeavyJob): HeavyAnswer {
+export function runHeavy(view: ChainView, job: HeavyJob) {
   if (job.kind === "view") {
-    const r = viewCall(
-      view,
-      job.target,
-      job.fn,
-      job.args.map((a) => readValue(a)),
-      job.gas,
-    );
+    const r = viewCall(view, job.target, job.fn, job.args.map(readValue), job.gas);
     return {
       result: { status: r.status, value: r.printed, gasUsed: r.gasUsed, error: r.error },
       gas: r.gasUsed,
@@ -79,26 +70,31 @@ export interface ReadAnswer {
   stale?: boolean;
   error?: string;
 }
+/** How a worker ends a job (work-worker.ts): its answer, a stale read, a method's error, or a bug. */
+export type Done =
+  | { answer: HeavyAnswer }
+  | { stale: true }
+  | { error: ConstructorParameters<typeof RpcError> }
+  | { internal: string };
 
-interface Waiting {
+/** A call waiting for a worker, or running on one (on the head `head`). */
+interface Job {
   client: string;
   job: HeavyJob;
   tries: number;
+  head?: string;
   resolve: (a: HeavyAnswer) => void;
   reject: (e: unknown) => void;
 }
 
-/** A worker, the channel it reads the state through, and the job it runs with the head it runs on. */
-type Slot = ReturnType<typeof startWorker> & { job?: Waiting & { id: number; head: string } };
-
-const internal = () => new RpcError(INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" });
+/** A worker, the channel it reads the state through, and the job it runs. */
+type Slot = ReturnType<typeof startWorker> & { job?: Job };
 
 export class WorkPool {
   /** at most this many jobs of one client run at once */
   readonly perClient: number;
   private readonly slots: Slot[] = [];
-  private readonly queue: Waiting[] = [];
-  private nextId = 0;
+  private readonly queue: Job[] = [];
 
   constructor(
     private readonly view: ChainView,
@@ -111,18 +107,15 @@ export class WorkPool {
   }
 
   /** Runs a job for `client` on the next free worker it may use; E_BUSY when the queue is full. */
-  run(client: string, job: HeavyJob): Promise<HeavyAnswer> {
-    if (!this.file) return Promise.resolve().then(() => runHeavy(this.view, job));
-    const mine = this.queue.filter((w) => w.client === client).length;
+  async run(client: string, job: HeavyJob): Promise<HeavyAnswer> {
+    if (!this.file) return runHeavy(this.view, job);
     if (this.queue.length >= MAX_QUEUED)
-      return Promise.reject(
-        busyError(`the node is busy: ${MAX_QUEUED} views and simulations wait already; try again shortly`),
+      throw busyError(
+        `the node is busy: ${MAX_QUEUED} views and simulations wait already; try again shortly`,
       );
-    if (mine >= MAX_QUEUED_PER_CLIENT)
-      return Promise.reject(
-        busyError(
-          `this client has ${MAX_QUEUED_PER_CLIENT} views and simulations waiting already (and ${this.perClient} running); wait for their answers`,
-        ),
+    if (this.queue.filter((w) => w.client === client).length >= MAX_QUEUED_PER_CLIENT)
+      throw busyError(
+        `this client has ${MAX_QUEUED_PER_CLIENT} views and simulations waiting already (and ${this.perClient} running); wait for their answers`,
       );
     return new Promise((resolve, reject) => {
       this.queue.push({ client, job, tries: 0, resolve, reject });
@@ -133,84 +126,65 @@ export class WorkPool {
   /** Stops the workers; the calls not answered yet get E_BUSY. */
   async close(): Promise<void> {
     const slots = this.slots.splice(0);
-    for (const w of [...this.queue.splice(0), ...slots.flatMap((s) => this.release(s) ?? [])])
+    for (const w of [...this.queue.splice(0), ...slots.flatMap((s) => s.job ?? [])])
       w.reject(busyError("the node is stopping"));
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   /** Starts waiting jobs on free workers, in order, skipping a client that runs its share already. */
   private pump(): void {
+    const running = (client: string) => this.slots.filter((s) => s.job?.client === client).length;
     for (;;) {
-      const i = this.queue.findIndex((w) => this.runningOf(w.client) < this.perClient);
+      const i = this.queue.findIndex((w) => running(w.client) < this.perClient);
       if (i < 0) return;
-      let slot = this.slots.find((s) => !s.job);
-      if (!slot) {
-        if (this.slots.length >= this.size) return;
-        slot = this.spawn(); // workers start with the first calls that need them
-        this.slots.push(slot);
-      }
+      // workers start with the first calls that need them
+      const slot = this.slots.find((s) => !s.job) ?? (this.slots.length < this.size && this.spawn());
+      if (!slot) return;
       const [w] = this.queue.splice(i, 1);
       const head = this.view.head();
-      slot.job = { ...w!, id: ++this.nextId, head: head.hash };
-      slot.worker.postMessage({ id: slot.job.id, job: w!.job, genesis: this.view.genesis(), head });
+      slot.job = { ...w!, head: head.hash };
+      slot.worker.postMessage({ job: w!.job, genesis: this.view.genesis(), head });
     }
   }
 
   private spawn(): Slot {
     // neither the worker nor its port keeps the node running once its server has closed
     const slot: Slot = startWorker(this.file!);
-    slot.port.on("message", (r: ReadRequest) => this.answerRead(slot, r));
-    slot.worker.on("message", (m) => this.finished(slot, m));
+    this.slots.push(slot);
+    slot.port.on("message", (r: ReadRequest) => answer(slot, this.read(slot, r)));
+    slot.worker.on("message", (m: Done) => this.finished(slot, m));
     slot.worker.on("error", (e) => this.lost(slot, e));
     slot.worker.on("exit", (code) => this.lost(slot, new Error(`a worker exited with code ${code}`)));
     return slot;
   }
 
   /** A worker's read of the state, answered from the node's replay if the head has not moved. */
-  private answerRead(slot: Slot, r: ReadRequest): void {
-    let reply: ReadAnswer;
+  private read(slot: Slot, r: ReadRequest): ReadAnswer {
     try {
-      if (!slot.job || slot.job.head !== this.view.head().hash) reply = { stale: true };
-      else if (r.op === "account") reply = { value: this.view.account(r.address) };
-      else reply = { value: this.view.storage(r.address, r.key) };
+      if (slot.job?.head !== this.view.head().hash) return { stale: true };
+      return {
+        value: r.op === "account" ? this.view.account(r.address) : this.view.storage(r.address, r.key),
+      };
     } catch (e) {
-      reply = { error: e instanceof Error ? e.message : String(e) };
+      return { error: e instanceof Error ? e.message : String(e) };
     }
-    answer(slot, reply);
   }
 
-  /** How many jobs of `client` run now. */
-  private runningOf(client: string): number {
-    return this.slots.filter((s) => s.job?.client === client).length;
-  }
-
-  private release(slot: Slot): Slot["job"] {
+  private finished(slot: Slot, m: Done): void {
     const job = slot.job;
+    // a worker lost, or stopped, has had its job answered already
+    if (!job || !this.slots.includes(slot)) return;
     slot.job = undefined;
-    return job;
-  }
-
-  private finished(
-    slot: Slot,
-    m: {
-      id: number;
-      answer?: HeavyAnswer;
-      stale?: boolean;
-      error?: { code: number; message: string; data?: Record<string, unknown> };
-      internal?: string;
-    },
-  ): void {
-    if (slot.job?.id !== m.id) return;
-    const job = this.release(slot)!;
-    if (m.stale && job.tries + 1 < MAX_TRIES) this.queue.unshift({ ...job, tries: job.tries + 1 });
-    else if (m.answer) job.resolve(m.answer);
-    else if (m.error) job.reject(new RpcError(m.error.code, m.error.message, m.error.data));
-    else {
-      this.onInternalError(
-        new Error(m.internal ?? "the head moved under a view or simulation, again and again"),
+    if ("stale" in m && job.tries + 1 < MAX_TRIES) this.queue.unshift({ ...job, tries: job.tries + 1 });
+    else if ("answer" in m) job.resolve(m.answer);
+    else if ("error" in m) job.reject(new RpcError(...m.error));
+    else
+      this.fail(
+        job,
+        new Error(
+          "internal" in m ? m.internal : "the head moved under a view or simulation, again and again",
+        ),
       );
-      job.reject(internal());
-    }
     this.pump();
   }
 
@@ -220,11 +194,12 @@ export class WorkPool {
     if (i < 0) return;
     this.slots.splice(i, 1);
     slot.port.close();
-    const job = this.release(slot);
-    if (job) {
-      this.onInternalError(e);
-      job.reject(internal());
-    }
+    if (slot.job) this.fail(slot.job, e);
     this.pump();
+  }
+
+  private fail(job: Job, e: unknown): void {
+    this.onInternalError(e);
+    job.reject(new RpcError(INTERNAL_ERROR, "internal error", { code: "E_INTERNAL" }));
   }
 }

@@ -8,7 +8,7 @@ import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../client/query.ts";
 import { takeAnswer } from "../store/sync-worker.ts";
 import { RpcError } from "./rpc.ts";
-import { type HeavyJob, type ReadAnswer, type ReadRequest, runHeavy } from "./work-pool.ts";
+import { type Done, type HeavyJob, type ReadAnswer, type ReadRequest, runHeavy } from "./work-pool.ts";
 
 const channel = {
   port: workerData.port as MessagePort,
@@ -29,7 +29,7 @@ function read(request: ReadRequest): unknown {
   return answer.value;
 }
 
-parentPort!.on("message", (m: { id: number; job: HeavyJob; genesis: Genesis; head: Header }) => {
+parentPort!.on("message", (m: { job: HeavyJob; genesis: Genesis; head: Header }) => {
   stale = false;
   const view: ChainView = {
     genesis: () => m.genesis,
@@ -37,14 +37,14 @@ parentPort!.on("message", (m: { id: number; job: HeavyJob; genesis: Genesis; hea
     account: (address) => read({ op: "account", address }) as ReturnType<ChainView["account"]>,
     storage: (address, key) => read({ op: "storage", address, key }) as string | undefined,
   };
-  let reply: Record<string, unknown>;
+  let done: Done;
   try {
-    reply = { answer: runHeavy(view, m.job) };
+    done = { answer: runHeavy(view, m.job) };
   } catch (e) {
-    reply =
+    done =
       e instanceof RpcError
-        ? { error: { code: e.rpcCode, message: e.message, data: e.data } }
+        ? { error: [e.rpcCode, e.message, e.data] }
         : { internal: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  parentPort!.postMessage({ id: m.id, ...(stale ? { stale } : reply) });
+  parentPort!.postMessage(stale ? { stale } : done);
 });

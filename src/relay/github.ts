@@ -19,31 +19,25 @@ export type PullPort = ReturnType<typeof pullPort>;
 export function pullPort(token: string, owner: string, repo: string, log: (message: string) => void) {
   // a failed request is retried 4 times, and a rate limit waited out for up to 600 s
   const octokit = githubClient(token, { retries: 4, retryAfterUnitMs: 1000, maxWaitSeconds: 600, log }, true);
-  /** the pull request (open or closed) whose head is `branch`, if there is one */
-  const findPull = async (branch: string): Promise<PullRequest | undefined> => {
-    const { data } = await octokit.rest.pulls.list({
-      owner,
-      repo,
-      head: `${owner}:${branch}`,
-      state: "all",
-      per_page: 1,
-    });
-    return data[0] ? pullOf(data[0]) : undefined;
-  };
   return {
-    findPull,
     /** opens a pull request of `branch` into `base`; one that exists already is returned instead */
-    async openPull(branch: string, base: string, title: string, body: string) {
+    async openPull(branch: string, base: string, title: string, body: string): Promise<PullRequest> {
       try {
         const { data } = await octokit.rest.pulls.create({ owner, repo, head: branch, base, title, body });
         return pullOf(data);
       } catch (e) {
         // made by an earlier try whose answer was lost: GitHub refuses a second one for the same head
-        if ((e as { status?: number }).status === 422) {
-          const existing = await findPull(branch);
-          if (existing) return existing;
-        }
-        throw e;
+        if ((e as { status?: number }).status !== 422) throw e;
+        // the pull request (open or closed) whose head is `branch`, if there is one
+        const { data } = await octokit.rest.pulls.list({
+          owner,
+          repo,
+          head: `${owner}:${branch}`,
+          state: "all",
+          per_page: 1,
+        });
+        if (!data[0]) throw e;
+        return pullOf(data[0]);
       }
     },
   };

@@ -14,7 +14,7 @@ import { type PreparedTx, prepareTransaction, type RejectedFile } from "../chain
 import { utf8 } from "../crypto/hex.ts";
 import type { Follower } from "../node/follower.ts";
 import { redactUrls } from "../node/remote.ts";
-import { INVALID_PARAMS, INVALID_TRANSACTION, LIMIT_EXCEEDED, RpcError } from "../node/rpc.ts";
+import { busyError, INVALID_TRANSACTION, LIMIT_EXCEEDED, paramsError, RpcError } from "../node/rpc.ts";
 import { gitAsync } from "../sequencer/git.ts";
 import type { Prepared } from "../sequencer/ledger.ts";
 import { simulate } from "../sequencer/simulate.ts";
@@ -39,19 +39,14 @@ export interface RelayOptions {
 }
 
 /**
- * A submission refused, with a validity code of docs/spec.md §3.1 or one of the relay's own
- * (docs/relay.md), as the JSON-RPC error it is answered with: a limit, a malformed call, or else an
- * invalid transaction.
+ * A submission refused, as the JSON-RPC error it is answered with: over a rate (E_RATE, with the
+ * seconds to wait), or an invalid transaction (a validity code of docs/spec.md §3.1, or E_DUPLICATE).
  */
-function refusal(code: string, message: string, retryAfter?: number): RpcError {
-  const rpcCode =
-    code === "E_RATE" || code === "E_BUSY"
-      ? LIMIT_EXCEEDED
-      : code === "E_PARAMS"
-        ? INVALID_PARAMS
-        : INVALID_TRANSACTION;
-  return new RpcError(rpcCode, message, { code, ...(retryAfter ? { retryAfter } : {}) });
-}
+const refusal = (code: string, message: string, retryAfter?: number) =>
+  new RpcError(code === "E_RATE" ? LIMIT_EXCEEDED : INVALID_TRANSACTION, message, {
+    code,
+    ...(retryAfter ? { retryAfter } : {}),
+  });
 
 /** Takes a token of `key` (a client, a sender), or refuses the submission with the seconds to wait. */
 function limit(buckets: TokenBuckets, key: string): void {
@@ -93,7 +88,7 @@ export class Relay {
           ? `${JSON.stringify(file, null, 2)}\n`
           : undefined;
     if (text === undefined)
-      throw refusal("E_PARAMS", "file must be a transaction file: its text, or its JSON object");
+      throw paramsError("file must be a transaction file: its text, or its JSON object");
     limit(this.clients, client);
     const bytes = utf8(text);
     if (bytes.length > MAX_TX_FILE_BYTES)
@@ -110,7 +105,7 @@ export class Relay {
         `the relay holds ${ofSender} transactions of ${tx.from} not yet in a block; send more once they are`,
       );
     if (held.length >= this.options.maxHeld)
-      throw refusal("E_BUSY", `the relay holds ${held.length} transactions, its most; try again later`);
+      throw busyError(`the relay holds ${held.length} transactions, its most; try again later`);
     limit(this.senders, tx.from);
     const path = transactionFileName(tx);
     const clash = held.find((a) => a.path === path);
