@@ -1,20 +1,35 @@
-// The pure builtins of docs/spec.md §5: arithmetic, comparison, strings, hashing, predicates, and the list and
-// dict builtins of collections.ts. Each takes evaluated arguments (arity already checked, arity.ts) and charges
-// gas for work proportional to its input before doing it. Effects (storage, calls, transfers, events)
-// are forms of the FORMS table (forms.ts).
+// The pure builtins of docs/spec.md §5: arithmetic, comparison, strings, hashing, predicates, and the list
+// (list cons first rest nth len append reverse map filter fold range) and dict builtins (dict get assoc
+// dissoc keys vals has?). Each takes evaluated arguments (arity already checked, arity.ts) and charges
+// gas for work proportional to its input before doing it; the list and dict builtins charge per
+// element before they allocate, so memory stays within MEMORY_BYTES_PER_GAS (gas.ts). Effects
+// (storage, calls, transfers, events) are forms of the FORMS table (forms.ts).
 
 import { bytesToHex, hexToBytes } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { ARITY } from "./arity.ts";
-import { COLLECTIONS } from "./collections.ts";
 import type { Pos } from "./errors.ts";
+import { applyBinary, type BinOp, OP_CODES } from "./fast-ops.ts";
 import { GAS, keccakGas, wordsGas } from "./gas.ts";
 import { printValue } from "./printer.ts";
-import { type BuiltinImpl, charge, expect, printMeter, runtimeError } from "./runtime.ts";
+import {
+  type BuiltinImpl,
+  caller,
+  charge,
+  expect,
+  outOfGas,
+  printMeter,
+  rt,
+  runtimeError,
+  type Typed,
+} from "./runtime.ts";
 import {
   Address,
   Builtin,
-  INT_LIMIT,
+  compareKeys,
+  Dict,
+  type DictKey,
+  isDictKey,
   nameTable,
   TYPES,
   truthy,
@@ -24,11 +39,164 @@ import {
   valuesEqual,
 } from "./values.ts";
 
-export function checkRange(r: bigint, pos?: Pos): bigint {
-  if (r >= INT_LIMIT || r <= -INT_LIMIT)
-    runtimeError("int overflow: the result leaves the range (−2^256, 2^256)", pos);
-  return r;
+/** 0 … 65535 as bigints, made once: `range` hands them out instead of allocating one per element. */
+const SMALL_INTS: readonly bigint[] = Array.from({ length: 65536 }, (_, i) => BigInt(i));
+
+/** Charges `perElement × n` before an allocation of n elements; refuses sizes gas could never pay. */
+export function chargeElements(n: number | bigint, per: number = GAS.perElement): number {
+  const big = BigInt(n);
+  if (big < 0n) return 0;
+  if (big * BigInt(per) > BigInt(rt.gas)) outOfGas();
+  charge(Number(big) * per);
+  return Number(big);
 }
+
+function asDictKey(v: Value, what: string, pos?: Pos): DictKey {
+  if (!isDictKey(v))
+    runtimeError(`${what} must be an int, string, address, symbol or bool, got ${typeName(v)}`, pos);
+  return v;
+}
+
+function log2ceil(n: number): number {
+  return n <= 1 ? 1 : Math.ceil(Math.log2(n));
+}
+
+/** Builds a dict from key/value pairs in one sort (later duplicates win). */
+export function makeDict(pairs: Value[], pos?: Pos): Dict {
+  const n = pairs.length / 2;
+  charge(GAS.collection + GAS.dictStep * n * log2ceil(n + 1));
+  const entries: [DictKey, Value][] = [];
+  for (let i = 0; i < pairs.length; i += 2)
+    entries.push([asDictKey(pairs[i]!, "a dict key", pos), pairs[i + 1]!]);
+  // stable sort keeps insertion order among equal keys; the last of equal keys wins
+  entries.sort((a, b) => compareKeys(a[0], b[0]));
+  const out: [DictKey, Value][] = [];
+  for (const e of entries) {
+    const last = out[out.length - 1];
+    if (last && compareKeys(last[0], e[0]) === 0) out[out.length - 1] = e;
+    else out.push(e);
+  }
+  return new Dict(out);
+}
+
+/** (map f list) and (filter f list): one call of f per element, charged per element first. */
+function mapOrFilter(a: Value[], name: "map" | "filter", pos?: Pos): Value[] {
+  const f = a[0]!;
+  const l = expect(a[1]!, "list", `the second argument of ${name}`, pos);
+  chargeElements(l.length);
+  const out: Value[] = [];
+  const { call, done } = caller(f, 1, pos);
+  if (name === "map") for (const x of l) out.push(call(x));
+  else for (const x of l) if (truthy(call(x))) out.push(x);
+  done();
+  return out;
+}
+
+/** rest, reverse, keys, vals: one list or dict, charged per element, then copied. */
+function copying<T extends "list" | "dict">(
+  name: string,
+  type: T,
+  copy: (c: Typed[T]) => Value[],
+): BuiltinImpl {
+  const what = `the argument of ${name}`;
+  return (a, pos) => {
+    const c = expect(a[0]!, type, what, pos);
+    chargeElements(c instanceof Dict ? c.size : c.length);
+    return copy(c);
+  };
+}
+
+/** get, has?: a dict's entry, paying per halving of the dict in the key search. */
+function lookup(name: string, a: Value[], pos?: Pos): Value | undefined {
+  const d = expect(a[0]!, "dict", `the first argument of ${name}`, pos);
+  charge(GAS.collection + GAS.dictStep * log2ceil(d.size + 1));
+  return d.get(asDictKey(a[1]!, `the key of ${name}`, pos));
+}
+
+/** The list and dict builtins: every one charges per element before it allocates (MEMORY_BYTES_PER_GAS, gas.ts). */
+const COLLECTIONS: Record<string, BuiltinImpl> = {
+  list: (a) => {
+    charge(GAS.collection + 2 * GAS.perElement * a.length); // each argument evaluated, then its slot
+    return a; // every caller hands a builtin a fresh array of its arguments
+  },
+  cons: (a, pos) => {
+    const l = expect(a[1]!, "list", "the second argument of cons", pos);
+    chargeElements(l.length + 1);
+    return [a[0]!].concat(l);
+  },
+  first: (a, pos) => {
+    charge(GAS.collection);
+    const l = expect(a[0]!, "list", "the argument of first", pos);
+    return l.length > 0 ? l[0]! : null;
+  },
+  rest: copying("rest", "list", (l) => l.slice(1)),
+  nth: (a, pos) => {
+    charge(GAS.collection);
+    const l = expect(a[0]!, "list", "the first argument of nth", pos);
+    const i = expect(a[1]!, "int", "the index of nth", pos);
+    if (i < 0n || i >= l.length) runtimeError(`index ${i} is out of range for a list of ${l.length}`, pos);
+    return l[Number(i)]!;
+  },
+  len: (a, pos) => {
+    charge(GAS.collection);
+    const v = a[0]!;
+    if (Array.isArray(v)) return BigInt(v.length);
+    if (v instanceof Dict) return BigInt(v.size);
+    if (typeof v === "string") {
+      charge(GAS.perByte * v.length);
+      return BigInt(utf8Length(v));
+    }
+    return runtimeError(`len takes a list, dict or string, got ${typeName(v)}`, pos);
+  },
+  append: (a, pos) => {
+    const lists = a.map((l, i) => expect(l, "list", `argument ${i + 1} of append`, pos));
+    chargeElements(lists.reduce((n, l) => n + l.length, 0));
+    return ([] as Value[]).concat(...lists);
+  },
+  reverse: copying("reverse", "list", (l) => l.slice().reverse()),
+  map: (a, pos) => mapOrFilter(a, "map", pos),
+  filter: (a, pos) => mapOrFilter(a, "filter", pos),
+  fold: (a, pos) => {
+    const f = a[0]!;
+    const l = expect(a[2]!, "list", "the third argument of fold", pos);
+    charge(GAS.collection + GAS.perElement * l.length); // a pass over the list, as map and filter pay
+    let acc: Value = a[1]!;
+    const { call, done } = caller(f, 2, pos);
+    for (let i = 0; i < l.length; i++) acc = call(acc, l[i]!);
+    done();
+    return acc;
+  },
+  range: (a, pos) => {
+    const n = expect(a[0]!, "int", "the argument of range", pos);
+    if (n < 0n) runtimeError(`range takes a non-negative int, got ${n}`, pos);
+    const count = chargeElements(n, GAS.perElement + GAS.newValue);
+    const out: Value[] = new Array(count);
+    for (let i = 0; i < count; i++) out[i] = i < SMALL_INTS.length ? SMALL_INTS[i]! : BigInt(i);
+    return out;
+  },
+
+  dict: (a, pos) => {
+    if (a.length % 2 !== 0) runtimeError(`dict takes key/value pairs, got ${a.length} arguments`, pos);
+    return makeDict(a, pos);
+  },
+  get: (a, pos) => {
+    const v = lookup("get", a, pos);
+    return v === undefined ? (a[2] ?? null) : v;
+  },
+  assoc: (a, pos) => {
+    const d = expect(a[0]!, "dict", "the first argument of assoc", pos);
+    chargeElements(d.size + 1);
+    return d.assoc(asDictKey(a[1]!, "the key of assoc", pos), a[2]!);
+  },
+  dissoc: (a, pos) => {
+    const d = expect(a[0]!, "dict", "the first argument of dissoc", pos);
+    chargeElements(d.size);
+    return d.dissoc(asDictKey(a[1]!, "the key of dissoc", pos));
+  },
+  keys: copying("keys", "dict", (d) => d.entries.map((e) => e[0])),
+  vals: copying("vals", "dict", (d) => d.entries.map((e) => e[1])),
+  "has?": (a, pos) => lookup("has?", a, pos) !== undefined,
+};
 
 function ints(args: Value[], name: string, pos?: Pos): bigint[] {
   for (let i = 0; i < args.length; i++)
@@ -58,12 +226,24 @@ function predicate(test: (v: Value) => boolean, isNot = false): BuiltinImpl {
   };
 }
 
-function compare(name: string, ok: (x: bigint, y: bigint) => boolean): BuiltinImpl {
+/**
+ * + - * and the comparisons, of any number of ints: fast-ops.ts' op on each pair. + and * fold from
+ * their identity (so * pays for the words of its first argument), - from its first argument; a
+ * comparison holds when it holds for every neighbouring pair.
+ */
+function arithmetic(op: BinOp): BuiltinImpl {
+  const code = OP_CODES[op];
+  const from = op === "-" ? 1 : 0;
   return (a, pos) => {
     charge(GAS.arithmetic * (a.length - 1));
-    const xs = ints(a, name, pos);
-    for (let i = 1; i < xs.length; i++) if (!ok(xs[i - 1]!, xs[i]!)) return false;
-    return true;
+    const xs = ints(a, op, pos);
+    if (code >= OP_CODES["<"]) {
+      for (let i = 1; i < xs.length; i++) if (!applyBinary(code, xs[i - 1]!, xs[i]!, pos)) return false;
+      return true;
+    }
+    let r = from === 1 ? xs[0]! : op === "*" ? 1n : 0n;
+    for (let i = from; i < xs.length; i++) r = applyBinary(code, r, xs[i]!, pos) as bigint;
+    return r;
   };
 }
 
@@ -79,28 +259,7 @@ function divide(name: "/" | "mod", byZero: string): BuiltinImpl {
 }
 
 export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
-  "+": (a, pos) => {
-    charge(GAS.arithmetic * (a.length - 1));
-    let r = 0n;
-    for (const x of ints(a, "+", pos)) r = checkRange(r + x, pos);
-    return r;
-  },
-  "-": (a, pos) => {
-    charge(GAS.arithmetic * (a.length - 1));
-    const xs = ints(a, "-", pos);
-    let r = xs[0]!;
-    for (let i = 1; i < xs.length; i++) r = checkRange(r - xs[i]!, pos);
-    return r;
-  },
-  "*": (a, pos) => {
-    charge(GAS.arithmetic * (a.length - 1));
-    let r = 1n;
-    for (const x of ints(a, "*", pos)) {
-      r = checkRange(r * x, pos);
-      charge(wordsGas(r));
-    }
-    return r;
-  },
+  ...Object.fromEntries(["+", "-", "*"].map((op) => [op, arithmetic(op as BinOp)])),
   "/": divide("/", "division by zero"),
   mod: divide("mod", "division by zero in mod"),
   "=": (a) => {
@@ -112,10 +271,7 @@ export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
     charge(GAS.equal);
     return !valuesEqual(a[0]!, a[1]!, chargeVisit);
   },
-  "<": compare("<", (x, y) => x < y),
-  "<=": compare("<=", (x, y) => x <= y),
-  ">": compare(">", (x, y) => x > y),
-  ">=": compare(">=", (x, y) => x >= y),
+  ...Object.fromEntries(["<", "<=", ">", ">="].map((op) => [op, arithmetic(op as BinOp)])),
   not: predicate((v) => !truthy(v), true),
 
   ...COLLECTIONS,

@@ -3,7 +3,7 @@
 // read-only, storage belongs to its contract, values crossing a boundary are data) and charges gas
 // by size before touching the host.
 
-import { at, type Ctx, compile, expectSymbol, type ListForm } from "./compile.ts";
+import { at, type Ctx, compile, expectSymbol, type FormRule, type ListForm } from "./compile.ts";
 import { compileContract } from "./contract.ts";
 import { DataError, type Pos, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
@@ -67,20 +67,8 @@ function declared(
   return name;
 }
 
-/** (set! var value): writes a contract variable. */
-export function compileSet(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const name = declared(form, ctx, "variable", "defvar", " …");
-  const value = compile(form.items[2]!, ctx);
-  return (fr) => {
-    const v = value(fr);
-    writeSlot(name, v, `variable ${name}`, pos);
-    return v;
-  };
-}
-
 /** (put! map key value) / (del! map key): writes or deletes a map entry. */
-export function compilePutOrDelete(form: ListForm, ctx: Ctx): Node {
+function putOrDelete(form: ListForm, ctx: Ctx): Node {
   const pos = at(form.pos, ctx.scope);
   const map = declared(form, ctx, "map", "defmap", "");
   const [key, value] = args(form, 2, ctx);
@@ -101,45 +89,11 @@ export function compilePutOrDelete(form: ListForm, ctx: Ctx): Node {
   };
 }
 
-/** (emit Event args…): a log of the running contract (status 0 only). */
-export function compileEmit(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const nameForm = form.items[1]!;
-  // (emit Transfer …) names the event directly; (emit 'Transfer …) works too
-  const quoted = nameForm.kind === "list" && nameForm.items.length === 2 && isHead(nameForm, "quote");
-  const event = expectSymbol(quoted ? nameForm.items[1] : nameForm, "an event name", form.pos);
-  const values = args(form, 2, ctx);
-  return (fr) => {
-    requireWritable("emit", pos);
-    const vals = values.map((v) => v(fr));
-    charge(GAS.event);
-    const printed = vals.map(
-      (v, i) => storedOf(v, `argument ${i + 1} of event ${event}`, pos, GAS.eventByte).printed,
-    );
-    rt.host.emit({ address: rt.frame.self.hex, event, args: printed });
-    return null;
-  };
-}
-
-/** (abort message): status 1, every effect of the call reverted. */
-export const compileAbort = effect(
-  ([msg], pos) =>
-    (fr) =>
-      abort(message(msg!(fr)) + where(pos)),
-);
-
-/** (assert cond [message]): aborts when cond is false or nil. */
-export const compileAssert = effect(([cond, msg], pos) => (fr) => {
-  charge(GAS.control);
-  if (truthy(cond!(fr))) return true;
-  return abort((msg ? message(msg(fr)) : "assertion failed") + where(pos));
-});
-
 /**
  * (call addr 'fn args…) / (try-call …): another contract's function, atomically. (call-value addr amount
  * 'fn args…) / (try-call-value …) send `amount` sneed from self with the call (the callee's `value`).
  */
-export const compileCall = effect(([target, ...rest], pos, head) => {
+const callEffect = effect(([target, ...rest], pos, head) => {
   const paying = head.endsWith("-value");
   const amount = paying ? rest.shift() : undefined;
   const [fname, ...callArgs] = rest;
@@ -166,69 +120,128 @@ function amountOf(v: Value, head: string, pos: Pos): bigint {
   return n;
 }
 
-/** (transfer to amount): moves sneed from self. */
-export const compileTransfer = effect(([to, amount], pos) => (fr) => {
-  const dest = expect(to!(fr), "address", "the recipient of transfer", pos);
-  const n = amountOf(amount!(fr), "transfer", pos);
-  charge(GAS.transfer);
-  pay(rt.frame.self, dest, n, "transfer", pos);
-  return true;
-});
+/** The storage forms by name, with the function that compiles each (forms.ts registers them). */
+export const STORAGE_FORMS: Record<string, FormRule["compile"]> = {
+  /** (set! var value): writes a contract variable. */
+  "set!"(form, ctx) {
+    const pos = at(form.pos, ctx.scope);
+    const name = declared(form, ctx, "variable", "defvar", " …");
+    const value = compile(form.items[2]!, ctx);
+    return (fr) => {
+      const v = value(fr);
+      writeSlot(name, v, `variable ${name}`, pos);
+      return v;
+    };
+  },
+  "put!": putOrDelete,
+  "del!": putOrDelete,
 
-/** (balance addr) */
-export const compileBalance = effect(([who], pos) => (fr) => {
-  const a = expect(who!(fr), "address", "the argument of balance", pos);
-  charge(GAS.balance);
-  return rt.host.balance(a);
-});
+  /** (deploy (contract …)): a new contract; its address. */
+  deploy(form, ctx) {
+    const pos = at(form.pos, ctx.scope);
+    const c = form.items[1]!;
+    if (c.kind !== "list" || !isHead(c, "contract"))
+      throw new DataError("deploy takes a contract: (deploy (contract Name …))", c.pos);
+    const contract = compileContract(c);
+    const codeBytes = utf8Length(contract.source);
+    return () => {
+      requireWritable("deploy", pos);
+      charge(GAS.deploy + GAS.deployByte * codeBytes);
+      return deployContract(contract, pos);
+    };
+  },
+};
 
-/** (system-mint to amount): SneedToken only. */
-export const compileSystemMint = effect(([to, amount], pos, head) => (fr) => {
-  requireSystem(head, pos);
-  requireWritable(head, pos);
-  const dest = expect(to!(fr), "address", "the recipient of system-mint", pos);
-  const n = expect(amount!(fr), "int", "the amount of system-mint", pos);
-  if (n < 0n) runtimeError(`mint amount must not be negative, got ${n}`, pos);
-  charge(GAS.transfer);
-  if (rt.host.totalSupply() + n >= 1n << 256n)
-    runtimeError("int overflow: total supply would reach 2^256", pos);
-  rt.host.mint(dest, n);
-  return true;
-});
+/** The effects by name, with the function that compiles each (forms.ts registers them). */
+export const EFFECTS: Record<string, FormRule["compile"]> = {
+  /** (emit Event args…): a log of the running contract (status 0 only). */
+  emit(form, ctx) {
+    const pos = at(form.pos, ctx.scope);
+    const nameForm = form.items[1]!;
+    // (emit Transfer …) names the event directly; (emit 'Transfer …) works too
+    const quoted = nameForm.kind === "list" && nameForm.items.length === 2 && isHead(nameForm, "quote");
+    const event = expectSymbol(quoted ? nameForm.items[1] : nameForm, "an event name", form.pos);
+    const values = args(form, 2, ctx);
+    return (fr) => {
+      requireWritable("emit", pos);
+      const vals = values.map((v) => v(fr));
+      charge(GAS.event);
+      const printed = vals.map(
+        (v, i) => storedOf(v, `argument ${i + 1} of event ${event}`, pos, GAS.eventByte).printed,
+      );
+      rt.host.emit({ address: rt.frame.self.hex, event, args: printed });
+      return null;
+    };
+  },
 
-/** (system-move from to amount): SneedToken only. */
-export const compileSystemMove = effect(([from, to, amount], pos, head) => (fr) => {
-  requireSystem(head, pos);
-  requireWritable(head, pos);
-  const src = expect(from!(fr), "address", "the sender of system-move", pos);
-  const dest = expect(to!(fr), "address", "the recipient of system-move", pos);
-  const n = expect(amount!(fr), "int", "the amount of system-move", pos);
-  if (n < 0n) runtimeError(`amount must not be negative, got ${n}`, pos);
-  charge(GAS.transfer);
-  return rt.host.transfer(src, dest, n);
-});
+  /** (abort message): status 1, every effect of the call reverted. */
+  abort: effect(
+    ([msg], pos) =>
+      (fr) =>
+        abort(message(msg!(fr)) + where(pos)),
+  ),
 
-/** (system-supply): SneedToken only. */
-export const compileSystemSupply = effect((_, pos, head) => () => {
-  requireSystem(head, pos);
-  charge(GAS.balance);
-  return rt.host.totalSupply();
-});
+  /** (assert cond [message]): aborts when cond is false or nil. */
+  assert: effect(([cond, msg], pos) => (fr) => {
+    charge(GAS.control);
+    if (truthy(cond!(fr))) return true;
+    return abort((msg ? message(msg(fr)) : "assertion failed") + where(pos));
+  }),
 
-/** (deploy (contract …)): a new contract; its address. */
-export function compileDeploy(form: ListForm, ctx: Ctx): Node {
-  const pos = at(form.pos, ctx.scope);
-  const c = form.items[1]!;
-  if (c.kind !== "list" || !isHead(c, "contract"))
-    throw new DataError("deploy takes a contract: (deploy (contract Name …))", c.pos);
-  const contract = compileContract(c);
-  const codeBytes = utf8Length(contract.source);
-  return () => {
-    requireWritable("deploy", pos);
-    charge(GAS.deploy + GAS.deployByte * codeBytes);
-    return deployContract(contract, pos);
-  };
-}
+  call: callEffect,
+  "try-call": callEffect,
+  "call-value": callEffect,
+  "try-call-value": callEffect,
+
+  /** (transfer to amount): moves sneed from self. */
+  transfer: effect(([to, amount], pos) => (fr) => {
+    const dest = expect(to!(fr), "address", "the recipient of transfer", pos);
+    const n = amountOf(amount!(fr), "transfer", pos);
+    charge(GAS.transfer);
+    pay(rt.frame.self, dest, n, "transfer", pos);
+    return true;
+  }),
+
+  /** (balance addr) */
+  balance: effect(([who], pos) => (fr) => {
+    const a = expect(who!(fr), "address", "the argument of balance", pos);
+    charge(GAS.balance);
+    return rt.host.balance(a);
+  }),
+
+  /** (system-mint to amount): SneedToken only. */
+  "system-mint": effect(([to, amount], pos, head) => (fr) => {
+    requireSystem(head, pos);
+    requireWritable(head, pos);
+    const dest = expect(to!(fr), "address", "the recipient of system-mint", pos);
+    const n = expect(amount!(fr), "int", "the amount of system-mint", pos);
+    if (n < 0n) runtimeError(`mint amount must not be negative, got ${n}`, pos);
+    charge(GAS.transfer);
+    if (rt.host.totalSupply() + n >= 1n << 256n)
+      runtimeError("int overflow: total supply would reach 2^256", pos);
+    rt.host.mint(dest, n);
+    return true;
+  }),
+
+  /** (system-move from to amount): SneedToken only. */
+  "system-move": effect(([from, to, amount], pos, head) => (fr) => {
+    requireSystem(head, pos);
+    requireWritable(head, pos);
+    const src = expect(from!(fr), "address", "the sender of system-move", pos);
+    const dest = expect(to!(fr), "address", "the recipient of system-move", pos);
+    const n = expect(amount!(fr), "int", "the amount of system-move", pos);
+    if (n < 0n) runtimeError(`amount must not be negative, got ${n}`, pos);
+    charge(GAS.transfer);
+    return rt.host.transfer(src, dest, n);
+  }),
+
+  /** (system-supply): SneedToken only. */
+  "system-supply": effect((_, pos, head) => () => {
+    requireSystem(head, pos);
+    charge(GAS.balance);
+    return rt.host.totalSupply();
+  }),
+};
 
 function deployContract(contract: ReturnType<typeof compileContract>, pos: Pos): Value {
   const host = rt.host;

@@ -5,7 +5,6 @@
 // the general builtin call it replaces (the tests run both). Below the compiler: it builds nodes from
 // operands the compiler hands it.
 
-import { checkRange } from "./builtins.ts";
 import type { Pos } from "./errors.ts";
 import { GAS, wordsGas } from "./gas.ts";
 import { charge, type Node, runtimeError } from "./runtime.ts";
@@ -26,6 +25,12 @@ const NEG_LIMIT = -INT_LIMIT;
 /** the ops as small ints: a node tests these faster than it compares strings */
 export const OP_CODES: Record<BinOp, number> = { "+": 0, "-": 1, "*": 2, "<": 3, "<=": 4, ">": 5, ">=": 6 };
 
+export function checkRange(r: bigint, pos?: Pos): bigint {
+  if (r >= INT_LIMIT || r <= -INT_LIMIT)
+    runtimeError("int overflow: the result leaves the range (−2^256, 2^256)", pos);
+  return r;
+}
+
 export function typeFail(op: BinOp, x: Value, y: Value, pos: Pos): never {
   const first = typeof x !== "bigint";
   return runtimeError(
@@ -35,7 +40,7 @@ export function typeFail(op: BinOp, x: Value, y: Value, pos: Pos): never {
 }
 
 /** The op of `code` on two ints: range-checked, `*` paying for the words of its product. */
-export function applyBinary(code: number, x: bigint, y: bigint, pos: Pos): Value {
+export function applyBinary(code: number, x: bigint, y: bigint, pos?: Pos): Value {
   let v: bigint;
   if (code === 0) v = x + y;
   else if (code === 3) return x < y;

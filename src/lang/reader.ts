@@ -33,14 +33,30 @@ export const ESCAPES = new Map([
   ["t", "\t"],
 ]);
 
+/** a run of a string's characters up to its end or an escape */
+const STRING_RUN = /[^"\\]*/y;
+
 class Reader {
   private i = 0;
+  /** the position of index `at`, where the last `pos` stopped (positions are asked for in order) */
+  private at = 0;
   private line = 1;
   private col = 1;
 
   constructor(private readonly src: string) {}
 
-  private pos(): Pos {
+  /** The line and column of index `i`: a column per code point, a line per "\n". */
+  private pos(i = this.i): Pos {
+    if (i < this.at) [this.at, this.line, this.col] = [0, 1, 1];
+    for (; this.at < i; this.at++) {
+      const c = this.src.charCodeAt(this.at);
+      if (c === 10) {
+        this.line++;
+        this.col = 1;
+      } else if (c < 0xdc00 || c > 0xdfff) {
+        this.col++; // a low surrogate finishes a code point that was already counted
+      }
+    }
     return { line: this.line, col: this.col };
   }
 
@@ -48,25 +64,15 @@ class Reader {
     throw new DataError(message, pos);
   }
 
-  private advance(): void {
-    const c = this.src.charCodeAt(this.i++);
-    if (c === 10) {
-      this.line++;
-      this.col = 1;
-    } else if (c < 0xdc00 || c > 0xdfff) {
-      this.col++; // a low surrogate finishes a code point that was already counted
-    }
-  }
-
   /** Skips whitespace and `;` comments. */
   skip(): void {
     const s = this.src;
-    while (this.i < s.length) {
-      const c = s[this.i]!;
-      if (c === " " || c === "\n" || c === "\t" || c === "\r") this.advance();
-      else if (c === ";") {
-        while (this.i < s.length && s[this.i] !== "\n") this.advance();
-      } else break;
+    for (let c = s[this.i]; c !== undefined; c = s[this.i]) {
+      if (c === ";") {
+        const end = s.indexOf("\n", this.i);
+        this.i = end < 0 ? s.length : end;
+      } else if (c === " " || c === "\n" || c === "\t" || c === "\r") this.i++;
+      else break;
     }
   }
 
@@ -84,7 +90,7 @@ class Reader {
     if ((c === "(" || c === "'") && depth >= MAX_NESTING)
       this.fail(`nesting deeper than ${MAX_NESTING} levels`);
     if (c === "(") {
-      this.advance();
+      this.i++;
       const items: Form[] = [];
       for (;;) {
         this.skip();
@@ -93,7 +99,7 @@ class Reader {
             `unexpected end of input, expected ")" to close the list opened at ${start.line}:${start.col}`,
           );
         if (s[this.i] === ")") {
-          this.advance();
+          this.i++;
           return { kind: "list", items, pos: start };
         }
         items.push(this.readForm(depth + 1));
@@ -101,7 +107,7 @@ class Reader {
     }
     if (c === ")") this.fail('unexpected ")", expected an expression');
     if (c === "'") {
-      this.advance();
+      this.i++;
       this.skip();
       if (this.i >= s.length) this.fail("unexpected end of input, expected an expression after '");
       const quoted = this.readForm(depth + 1);
@@ -113,31 +119,22 @@ class Reader {
 
   private readString(start: Pos): Form {
     const s = this.src;
-    this.advance(); // opening quote
     let out = "";
-    let runStart = this.i;
-    for (;;) {
+    for (this.i++; ; this.i++) {
+      STRING_RUN.lastIndex = this.i;
+      const run = STRING_RUN.exec(s)![0];
+      out += run;
+      this.i += run.length;
       if (this.i >= s.length) this.fail("unterminated string, expected a closing '\"'", start);
-      const c = s[this.i]!;
-      if (c === '"') {
-        out += s.slice(runStart, this.i);
-        this.advance();
-        return { kind: "string", value: out, pos: start };
-      }
-      if (c === "\\") {
-        out += s.slice(runStart, this.i);
-        const escPos = this.pos();
-        this.advance();
-        const e = s[this.i] ?? "";
-        const char = ESCAPES.get(e);
-        if (char === undefined)
-          this.fail(`unknown escape "\\${e}" in string, expected one of \\" \\\\ \\n \\t`, escPos);
-        out += char;
-        this.advance();
-        runStart = this.i;
-        continue;
-      }
-      this.advance();
+      if (s[this.i++] === '"') return { kind: "string", value: out, pos: start };
+      const e = s[this.i] ?? "";
+      const char = ESCAPES.get(e);
+      if (char === undefined)
+        this.fail(
+          `unknown escape "\\${e}" in string, expected one of \\" \\\\ \\n \\t`,
+          this.pos(this.i - 1),
+        );
+      out += char;
     }
   }
 
@@ -145,9 +142,7 @@ class Reader {
     const s = this.src;
     const from = this.i;
     SYMBOL_RUN.lastIndex = from;
-    // a name or number is ASCII on one line: each character one column
     this.i += SYMBOL_RUN.exec(s)![0].length;
-    this.col += this.i - from;
     const unexpected = () => JSON.stringify(String.fromCodePoint(s.codePointAt(this.i)!));
     if (this.i === from) this.fail(`unexpected character ${unexpected()}, expected an expression`);
     if (this.i < s.length && !DELIMITER.test(s[this.i]!))

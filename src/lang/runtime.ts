@@ -34,7 +34,7 @@ export interface Tracer {
   watch(host: Host): Host;
 }
 
-/** A builtin's implementation (builtins.ts, collections.ts); its arity is in the one table of arity.ts. */
+/** A builtin's implementation (builtins.ts); its arity is in the one table of arity.ts. */
 export type BuiltinImpl = (args: Value[], pos?: Pos) => Value;
 
 /** Maximum nesting of contract calls (docs/spec.md §5 "Rules"). */
@@ -176,21 +176,13 @@ export function caller(
   const cost = t.depthCost;
   const body = t.body;
   enterDepth(cost, pos);
-  const call =
-    n === 1
-      ? (a: Value) => {
-          charge(gas);
-          frame[0] = a;
-          return body(frame);
-        }
-      : (a: Value, b?: Value) => {
-          charge(gas);
-          frame[0] = a;
-          frame[1] = b!;
-          return body(frame);
-        };
   return {
-    call,
+    call: (a, b) => {
+      charge(gas);
+      frame[0] = a;
+      if (n === 2) frame[1] = b!;
+      return body(frame);
+    },
     done: () => {
       rt.hostDepth -= cost;
     },

@@ -10,6 +10,7 @@ import {
   type Ctx,
   compile,
   compileBody,
+  type FormRule,
   type ListForm,
   nonTail,
   operand,
@@ -34,76 +35,100 @@ import { Closure, type FnTemplate, truthy, type Value } from "./values.ts";
 /** Returned by `recur` to its loop; never escapes the loop (recur is checked to be in tail position). */
 const RECUR = Object.freeze({ recur: true }) as unknown as Value;
 
-export function compileQuote(form: ListForm): Node {
-  const v = formToValue(form.items[1]!);
-  return () => v;
-}
+/** contract, defvar, defmap, defn…: definitions, which only a contract's top level may hold. */
+const misplacedDefinition: FormRule["compile"] = (form, ctx) => {
+  const head = symbolName(form.items[0]);
+  if (head === "contract") throw new DataError("a contract is deployed with (deploy (contract …))", form.pos);
+  throw new DataError(`${head} may only appear at the top level of a contract`, at(form.pos, ctx.scope));
+};
 
-export function compileIf(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
-  // (if (< i n) a b) with a local on the left and a constant or local on the right (the condition of
-  // nearly every loop) as one node: one call and one gas charge fewer per iteration
-  const fused = binaryOperands(items[1]!, ctx, true);
-  const test = fused ? undefined : compile(items[1]!, nonTail(ctx));
-  const then = compile(items[2]!, ctx);
-  const otherwise = items[3] ? compile(items[3], ctx) : () => null;
-  if (test)
-    return (fr) => {
-      charge(GAS.control);
-      return truthy(test(fr)) ? then(fr) : otherwise(fr);
-    };
-  const { op, l, r, pos } = fused!;
-  const cost = GAS.control + GAS.arithmetic;
-  const s = l.slot!;
-  const k = r.konst;
-  if (op === "<" && k !== undefined)
+/** The special forms by name, with the function that compiles each (forms.ts registers them). */
+export const SPECIAL_FORMS: Record<string, FormRule["compile"]> = {
+  quote(form) {
+    const v = formToValue(form.items[1]!);
+    return () => v;
+  },
+  if(form, ctx) {
+    const items = form.items;
+    // (if (< i n) a b) with a local on the left and a constant or local on the right (the condition of
+    // nearly every loop) as one node: one call and one gas charge fewer per iteration
+    const fused = binaryOperands(items[1]!, ctx, true);
+    const test = fused ? undefined : compile(items[1]!, nonTail(ctx));
+    const then = compile(items[2]!, ctx);
+    const otherwise = items[3] ? compile(items[3], ctx) : () => null;
+    if (test)
+      return (fr) => {
+        charge(GAS.control);
+        return truthy(test(fr)) ? then(fr) : otherwise(fr);
+      };
+    const { op, l, r, pos } = fused!;
+    const cost = GAS.control + GAS.arithmetic;
+    const s = l.slot!;
+    const k = r.konst;
+    if (op === "<" && k !== undefined)
+      return (fr) => {
+        charge(cost);
+        const x = fr[s]!;
+        if (typeof x !== "bigint") return typeFail(op, x, k, pos);
+        return x < k ? then(fr) : otherwise(fr);
+      };
+    const code = OP_CODES[op];
+    const t = r.slot!;
     return (fr) => {
       charge(cost);
       const x = fr[s]!;
-      if (typeof x !== "bigint") return typeFail(op, x, k, pos);
-      return x < k ? then(fr) : otherwise(fr);
+      const y = k ?? fr[t]!;
+      if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail(op, x, y, pos);
+      return applyBinary(code, x, y, pos) ? then(fr) : otherwise(fr);
     };
-  const code = OP_CODES[op];
-  const t = r.slot!;
-  return (fr) => {
-    charge(cost);
-    const x = fr[s]!;
-    const y = k ?? fr[t]!;
-    if (typeof x !== "bigint" || typeof y !== "bigint") return typeFail(op, x, y, pos);
-    return applyBinary(code, x, y, pos) ? then(fr) : otherwise(fr);
-  };
-}
-
-export function compileCond(form: ListForm, ctx: Ctx): Node {
-  const items = form.items;
-  const clauses: { test: Node | null; body: Node }[] = [];
-  for (let i = 1; i < items.length; i++) {
-    const c = items[i]!;
-    if (c.kind !== "list" || c.items.length < 2)
-      throw new DataError("each cond clause must be (test body…) or (else body…)", c.pos);
-    const isElse = symbolName(c.items[0]) === "else";
-    if (isElse && i !== items.length - 1) throw new DataError("else must be the last cond clause", c.pos);
-    clauses.push({
-      test: isElse ? null : compile(c.items[0]!, nonTail(ctx)),
-      body: compileBody(c.items.slice(1), ctx, c.pos),
-    });
-  }
-  return (fr) => {
-    for (const c of clauses) {
-      charge(GAS.control);
-      if (c.test === null || truthy(c.test(fr))) return c.body(fr);
+  },
+  cond(form, ctx) {
+    const items = form.items;
+    const clauses: { test: Node | null; body: Node }[] = [];
+    for (let i = 1; i < items.length; i++) {
+      const c = items[i]!;
+      if (c.kind !== "list" || c.items.length < 2)
+        throw new DataError("each cond clause must be (test body…) or (else body…)", c.pos);
+      const isElse = symbolName(c.items[0]) === "else";
+      if (isElse && i !== items.length - 1) throw new DataError("else must be the last cond clause", c.pos);
+      clauses.push({
+        test: isElse ? null : compile(c.items[0]!, nonTail(ctx)),
+        body: compileBody(c.items.slice(1), ctx, c.pos),
+      });
     }
-    return null;
-  };
-}
+    return (fr) => {
+      for (const c of clauses) {
+        charge(GAS.control);
+        if (c.test === null || truthy(c.test(fr))) return c.body(fr);
+      }
+      return null;
+    };
+  },
+  do(form, ctx) {
+    if (form.items.length === 1) return () => null;
+    return compileBody(form.items.slice(1), ctx, form.pos);
+  },
+  and: (form, ctx) => compileShortCircuit(form, ctx, true),
+  or: (form, ctx) => compileShortCircuit(form, ctx, false),
+  let: (form, ctx) => compileLetOrLoop(form, ctx, false),
+  fn: (form, ctx) => compileFn(form, ctx),
+  loop: (form, ctx) => compileLetOrLoop(form, ctx, true),
+  recur: compileRecur,
+  else(form) {
+    throw new DataError(
+      "else may only begin the last clause of a cond: (cond (test body…) (else body…))",
+      form.pos,
+    );
+  },
+};
 
-export function compileDo(form: ListForm, ctx: Ctx): Node {
-  if (form.items.length === 1) return () => null;
-  return compileBody(form.items.slice(1), ctx, form.pos);
-}
+/** The definitions: only at a contract's top level (contract.ts reads them there), refused anywhere else. */
+export const DEFINITIONS = Object.fromEntries(
+  ["contract", "defvar", "defmap", "defn", "defn-", "defview"].map((d) => [d, misplacedDefinition]),
+);
 
 /** and / or: short-circuit, returning the deciding value (docs/spec.md §5). */
-export function compileShortCircuit(form: ListForm, ctx: Ctx, isAnd: boolean): Node {
+function compileShortCircuit(form: ListForm, ctx: Ctx, isAnd: boolean): Node {
   const parts = form.items.slice(1).map((f) => compile(f, nonTail(ctx)));
   return (fr) => {
     let v: Value = isAnd;
@@ -114,13 +139,6 @@ export function compileShortCircuit(form: ListForm, ctx: Ctx, isAnd: boolean): N
     }
     return v;
   };
-}
-
-/** contract, defvar, defmap, defn…: definitions, which only a contract's top level may hold. */
-export function compileMisplacedDefinition(form: ListForm, ctx: Ctx): Node {
-  const head = symbolName(form.items[0]);
-  if (head === "contract") throw new DataError("a contract is deployed with (deploy (contract …))", form.pos);
-  throw new DataError(`${head} may only appear at the top level of a contract`, at(form.pos, ctx.scope));
 }
 
 function bindings(form: Form | undefined, what: string, pos: Pos): { name: string; init: Form; pos: Pos }[] {
@@ -138,7 +156,7 @@ function bindings(form: Form | undefined, what: string, pos: Pos): { name: strin
  * compiled before its name is bound, so it sees the bindings before it), then the body; a loop's body
  * runs again on each recur.
  */
-export function compileLetOrLoop(form: ListForm, ctx: Ctx, isLoop: boolean): Node {
+function compileLetOrLoop(form: ListForm, ctx: Ctx, isLoop: boolean): Node {
   const scope = ctx.scope;
   const binds = bindings(form.items[1], isLoop ? "loop" : "let", form.pos);
   scope.push();
@@ -154,18 +172,13 @@ export function compileLetOrLoop(form: ListForm, ctx: Ctx, isLoop: boolean): Nod
   const body = compileBody(form.items.slice(2), bodyCtx, form.pos);
   scope.pop();
   const cost = GAS.control * slots.length;
-  if (!isLoop)
-    return (fr) => {
-      charge(cost);
-      for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
-      return body(fr);
-    };
   return (fr) => {
     charge(cost);
     for (let i = 0; i < slots.length; i++) fr[slots[i]!] = inits[i]!(fr);
     for (;;) {
       const r = body(fr);
-      if (r !== RECUR) return r;
+      // a let hands a recur in its body on to its loop
+      if (r !== RECUR || !isLoop) return r;
     }
   };
 }
@@ -227,7 +240,7 @@ export function compileFunction(
 }
 
 /** fn, named after the let binding that holds it (for error messages and traces). */
-export function compileFn(form: ListForm, ctx: Ctx, name = "fn"): Node {
+function compileFn(form: ListForm, ctx: Ctx, name = "fn"): Node {
   const items = form.items;
   if (items.length < 3) throw new DataError("fn takes parameters and a body: (fn (a b) body…)", form.pos);
   const ps = params(items[1], form.pos);
@@ -248,7 +261,7 @@ export function compileFn(form: ListForm, ctx: Ctx, name = "fn"): Node {
   };
 }
 
-export function compileRecur(form: ListForm, ctx: Ctx): Node {
+function compileRecur(form: ListForm, ctx: Ctx): Node {
   const loop = ctx.loop;
   if (!loop || loop.scope !== ctx.scope) throw new DataError("recur outside of a loop", form.pos);
   if (!ctx.tail) throw new DataError("recur must be in tail position of its loop", form.pos);

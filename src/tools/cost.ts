@@ -1,7 +1,7 @@
 // The static gas bound of `tinychain check` (docs/contracts.md "Gas bounds"): for each function of a
 // contract, the most gas one call of it can use, read off the author's text the way Clarity's cost
 // analysis reads a contract. It mirrors every charge site of the VM (compile.ts, special-forms.ts,
-// fast-ops.ts, builtins.ts, collections.ts, effects.ts, runtime.ts) and takes the dearer branch of each
+// fast-ops.ts, builtins.ts, effects.ts, runtime.ts) and takes the dearer branch of each
 // `if`. What depends on the size of data at run time (bytes stored, elements copied, nodes of a value
 // crossing a boundary) is not a number here but a term: "+ 20/byte written". A loop, a recursive call, a
 // call of another contract or a `map` over a list of unknown length has no bound: the answer names it.
@@ -330,7 +330,7 @@ class Walker {
     const simple = SIMPLE[name];
     if (simple) return add(e, est(...simple(n)));
     switch (name) {
-      case "list": // collection + 2 perElement an argument (collections.ts)
+      case "list": // collection + 2 perElement an argument (builtins.ts)
         return { ...add(elements(2 * n), est(GAS.collection)), count: n };
       case "cons":
         return elements(counts[1] === undefined ? undefined : counts[1] + 1);

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { emptyWorld } from "../../src/chain/state.ts";
-import { makeDict } from "../../src/lang/collections.ts";
+import { makeDict } from "../../src/lang/builtins.ts";
 import { readValue } from "../../src/lang/data.ts";
 import { DataError } from "../../src/lang/errors.ts";
 import { printValue } from "../../src/lang/printer.ts";
