@@ -123,14 +123,12 @@ export class NodeClient {
 
   readonly account = this.method<[address: string], Account>("tinychain_getAccount");
 
-  async balance(address: string): Promise<bigint> {
-    return BigInt((await this.request<{ balance: string }>("tinychain_getBalance", [address])).balance);
-  }
+  readonly balance = async (address: string) =>
+    BigInt((await this.request<{ balance: string }>("tinychain_getBalance", [address])).balance);
 
   /** A view call on the head state, the arguments as JavaScript values; the answer as the node gives it. */
-  view(address: string, fn: string, args: readonly JsValue[] = [], gas?: number): Promise<ViewResult> {
-    return this.method<unknown[], ViewResult>("tinychain_view")(address, fn, args.map(printData), gas);
-  }
+  readonly view = (address: string, fn: string, args: readonly JsValue[] = [], gas?: number) =>
+    this.method<unknown[], ViewResult>("tinychain_view")(address, fn, args.map(printData), gas);
 
   /** A view's value as a JavaScript value (bigint, string, Address, list, Dict…); ViewFailed if it fails. */
   async read(address: string, fn: string, args: readonly JsValue[] = []): Promise<Value> {
@@ -140,19 +138,15 @@ export class NodeClient {
   }
 
   /** The receipt a signed file would get in the next block; nothing is written. */
-  simulate(file: SignedFile | string): Promise<BlockReceipt> {
-    return this.request<BlockReceipt>("tinychain_simulate", [textOf(file)]);
-  }
+  readonly simulate = (file: SignedFile | string) =>
+    this.request<BlockReceipt>("tinychain_simulate", [textOf(file)]);
 
   /** One page of the logs that match (at most 1,000; `cursor` pages on). */
-  getLogs(filter: LogFilter = {}): Promise<LogsPage> {
-    return this.request<LogsPage>("tinychain_getLogs", [given(filter)]);
-  }
+  readonly getLogs = (filter: LogFilter = {}) => this.request<LogsPage>("tinychain_getLogs", [given(filter)]);
 
   /** One page of the transactions an account sent or whose state they changed (at most 1,000). */
-  getTransactions(filter: TransactionFilter): Promise<TransactionsPage> {
-    return this.request<TransactionsPage>("tinychain_getTransactions", [given(filter)]);
-  }
+  readonly getTransactions = (filter: TransactionFilter) =>
+    this.request<TransactionsPage>("tinychain_getTransactions", [given(filter)]);
 
   /** The sequencer's waiting line recorded with the served commit (state/waiting.json). */
   readonly waiting = this.method<[], Waiting>("tinychain_waiting");
@@ -168,14 +162,12 @@ export class NodeClient {
   }
 
   /** `tinychain dev` only: writes the signed file to txs/ and mines it; its receipt with `block`. */
-  sendTransaction(file: SignedFile | string): Promise<BlockReceipt> {
-    return this.request<BlockReceipt>("tinychain_sendTransaction", [textOf(file)]);
-  }
+  readonly sendTransaction = (file: SignedFile | string) =>
+    this.request<BlockReceipt>("tinychain_sendTransaction", [textOf(file)]);
 
   /** `tinychain dev` only: `blocks` blocks (empty when nothing waits), each `interval` s after its parent. */
-  mine(blocks = 1, interval?: number): Promise<Mined> {
-    return this.method<unknown[], Mined>("dev_mine")(blocks, interval);
-  }
+  readonly mine = (blocks = 1, interval?: number) =>
+    this.method<unknown[], Mined>("dev_mine")(blocks, interval);
 
   /** `tinychain dev` only: blocks until the head is `number`. */
   readonly mineTo = this.method<[number: number, interval?: number], Mined>("dev_mineTo");

@@ -63,19 +63,20 @@ export class RemoteChain implements ChainView {
     }
   }
 
+  /** A file of every chain (its genesis, its head), as JSON. */
+  private required<T>(path: string): T {
+    const doc = this.json<T>(path);
+    if (doc === undefined) throw new FetchError(`no chain at ${this.base}: ${path} is missing`);
+    return doc;
+  }
+
   genesis(): Genesis {
-    if (!this.genesisCache) {
-      const doc = this.json("state/genesis.json");
-      if (doc === undefined) throw new FetchError(`no chain at ${this.base}: state/genesis.json is missing`);
-      this.genesisCache = parseGenesis(doc);
-    }
+    this.genesisCache ??= parseGenesis(this.required("state/genesis.json"));
     return this.genesisCache;
   }
 
   head(): Header {
-    const doc = this.json<Record<string, unknown>>("state/head.json");
-    if (doc === undefined) throw new FetchError(`no chain at ${this.base}: state/head.json is missing`);
-    return headerFromJson(doc);
+    return headerFromJson(this.required("state/head.json"));
   }
 
   account(address: string): AccountData | undefined {

@@ -9,8 +9,11 @@ import type { Receipt as ChainReceipt } from "../chain/transition.ts";
 import type { Status } from "../lang/errors.ts";
 import type { Log } from "../lang/host.ts";
 
+/** A chain type as the node's JSON gives it: its amounts (bigints) decimal strings. */
+type Json<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] };
+
 /** A block's header (tinychain_head, a block's `header`, a `head` event); its base fee a decimal string. */
-export type Header = Omit<ChainHeader, "baseFee"> & { baseFee: string };
+export type Header = Json<ChainHeader>;
 
 /** An event as a receipt holds it: its arguments printed. */
 export type { Log };
@@ -31,10 +34,7 @@ export interface IndexedLog extends Log, Place {
 export type { Change as StateChange, Status };
 
 /** A receipt as the chain makes it, its amounts decimal strings. */
-export type Receipt = Omit<ChainReceipt, "effectiveGasPrice" | "fee"> & {
-  effectiveGasPrice: string;
-  fee: string;
-};
+export type Receipt = Json<ChainReceipt>;
 
 /** A receipt with the block that holds it (or, simulated, would hold it). */
 export interface BlockReceipt extends Receipt {
@@ -109,20 +109,16 @@ export interface AccountTransaction extends Place {
   status: Status;
 }
 
-interface Page {
+/** A page of an answer's list `K`: its entries, and the range of blocks it covers. */
+type Page<K extends string, T> = { [key in K]: T[] } & {
   /** pass it with the same filter for the next page; null when there are no more up to toBlock */
   cursor: string | null;
   fromBlock: number;
   toBlock: number;
-}
+};
 
-export interface LogsPage extends Page {
-  logs: IndexedLog[];
-}
-
-export interface TransactionsPage extends Page {
-  transactions: AccountTransaction[];
-}
+export type LogsPage = Page<"logs", IndexedLog>;
+export type TransactionsPage = Page<"transactions", AccountTransaction>;
 
 /** dev_mine and dev_mineTo: the blocks made and the new head. */
 export interface Mined {

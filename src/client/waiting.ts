@@ -55,11 +55,15 @@ export class WaitingFileError extends Error {
 /** the most entries a list may hold (apply writes at most 20), the longest text */
 const MAX_ENTRIES = 1000;
 const MAX_TEXT = 500;
-// each field's kind is what it must be, in the words of the error that names it
-const WHOLE = "a whole number";
-const TEXT = `a text of at most ${MAX_TEXT} characters`;
-const TEXT_OR_NULL = `null or ${TEXT}`;
-const FLAG = "true or false";
+/** each field's kind: what it must be, in the words of the error that names it, and the check */
+type Kind = [want: string, ok: (x: unknown) => boolean];
+const WHOLE: Kind = ["a whole number", (x) => Number.isSafeInteger(x) && (x as number) >= 0];
+const TEXT: Kind = [
+  `a text of at most ${MAX_TEXT} characters`,
+  (x) => typeof x === "string" && x.length <= MAX_TEXT,
+];
+const TEXT_OR_NULL: Kind = [`null or ${TEXT[0]}`, (x) => x === null || TEXT[1](x)];
+const FLAG: Kind = ["true or false", (x) => typeof x === "boolean"];
 const LINE = { block: WHOLE, readAt: TEXT, window: TEXT_OR_NULL, more: WHOLE, vetoBlocks: WHOLE };
 const ENTRY = { pull: WHOLE, age: TEXT, waitsFor: TEXT, pastHalfWindow: FLAG };
 const VETO = { pull: WHOLE, closedAt: TEXT };
@@ -69,23 +73,17 @@ const fail = (field: string, want: string): never => {
 };
 
 /** The fields `kinds` names of the object `v` (at `at`), each checked; nothing else of it. */
-function fields(v: unknown, kinds: Record<string, string>, at: string): Record<string, unknown> {
+function fields(v: unknown, kinds: Record<string, Kind>, at: string): Record<string, unknown> {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(at, "an object");
   const out: Record<string, unknown> = {};
-  for (const [name, kind] of Object.entries(kinds)) {
+  for (const [name, [want, ok]] of Object.entries(kinds)) {
     const x = (v as Record<string, unknown>)[name];
-    const ok =
-      kind === WHOLE
-        ? Number.isSafeInteger(x) && (x as number) >= 0
-        : kind === FLAG
-          ? typeof x === "boolean"
-          : (x === null && kind === TEXT_OR_NULL) || (typeof x === "string" && x.length <= MAX_TEXT);
-    out[name] = ok ? x : fail(at === "the file" ? name : `${at}.${name}`, kind);
+    out[name] = ok(x) ? x : fail(at === "the file" ? name : `${at}.${name}`, want);
   }
   return out;
 }
 
-function list(v: unknown, kinds: Record<string, string>, at: string): Record<string, unknown>[] {
+function list(v: unknown, kinds: Record<string, Kind>, at: string): Record<string, unknown>[] {
   if (!Array.isArray(v) || v.length > MAX_ENTRIES)
     return fail(at, `a list of at most ${MAX_ENTRIES} entries`);
   return v.map((e, i) => fields(e, kinds, `${at}[${i}]`));

@@ -12,25 +12,27 @@ export class WalletError extends Error {
   readonly code = "E_WALLET";
 }
 
-/** An EIP-1193 error in one sentence: 4001 is the user saying no. */
-function explain(e: unknown, what: string): WalletError {
-  const err = e as { code?: number; message?: string };
-  if (err?.code === 4001)
-    return new WalletError(
-      `You declined the ${what} in your wallet: ${what === "connection" ? "the page is not connected" : "nothing was signed"}.`,
-    );
-  const said = typeof err?.message === "string" ? `: ${err.message}` : "";
-  return new WalletError(`The wallet could not give the ${what}${said}.`);
+/**
+ * A request to the wallet for `what`; its refusal (an EIP-1193 error) in one sentence: 4001 is the user
+ * saying no.
+ */
+async function ask(provider: Eip1193Provider, what: string, args: { method: string; params?: unknown[] }) {
+  try {
+    return await provider.request(args);
+  } catch (e) {
+    const err = e as { code?: number; message?: string };
+    if (err?.code === 4001)
+      throw new WalletError(
+        `You declined the ${what} in your wallet: ${what === "connection" ? "the page is not connected" : "nothing was signed"}.`,
+      );
+    const said = typeof err?.message === "string" ? `: ${err.message}` : "";
+    throw new WalletError(`The wallet could not give the ${what}${said}.`);
+  }
 }
 
 /** The wallet's first account, lowercase (eth_requestAccounts: the wallet may ask its user). */
 export async function requestAccount(provider: Eip1193Provider): Promise<string> {
-  let accounts: unknown;
-  try {
-    accounts = await provider.request({ method: "eth_requestAccounts" });
-  } catch (e) {
-    throw explain(e, "connection");
-  }
+  const accounts = await ask(provider, "connection", { method: "eth_requestAccounts" });
   const first = Array.isArray(accounts) ? accounts[0] : undefined;
   if (typeof first !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(first))
     throw new WalletError("The wallet gave no account: unlock it and connect again.");
@@ -42,9 +44,7 @@ export async function requestAccount(provider: Eip1193Provider): Promise<string>
  * checks first, asks the wallet to switch, and says what to do when it cannot.
  */
 export async function checkNetwork(provider: Eip1193Provider, chainId: number): Promise<void> {
-  const current = await provider.request({ method: "eth_chainId" }).catch((e) => {
-    throw explain(e, "network");
-  });
+  const current = await ask(provider, "network", { method: "eth_chainId" });
   const on = typeof current === "string" && /^0x[0-9a-fA-F]+$/.test(current) ? BigInt(current) : current;
   if (on === BigInt(chainId)) return;
   const hex = `0x${chainId.toString(16)}`;
@@ -63,12 +63,7 @@ export async function signTypedData(
   from: string,
   typedJson: string,
 ): Promise<string> {
-  let sig: unknown;
-  try {
-    sig = await provider.request({ method: "eth_signTypedData_v4", params: [from, typedJson] });
-  } catch (e) {
-    throw explain(e, "signature");
-  }
+  const sig = await ask(provider, "signature", { method: "eth_signTypedData_v4", params: [from, typedJson] });
   if (typeof sig !== "string") throw new WalletError("The wallet answered without a signature.");
   return sig;
 }

@@ -5,6 +5,7 @@
 // transaction or the chain is inert (inert.ts: a code span, or escaped in the trace's <pre>), every
 // address checksummed; the whole comment stays under GitHub's 65,536 characters.
 
+import { parseTransaction } from "../chain/transaction.ts";
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
 import { grouped, shownAddress } from "../client/display.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
@@ -31,16 +32,12 @@ export interface CommentContext {
   traces?: Map<string, TraceFrame>;
 }
 
-/** The program (`data`) of each readable transaction file, by path, to show in the comment. */
+/** The program (`data`) of each transaction file that parses, by path, to show in the comment. */
 export function programsOf(files: { path: string; bytes: Uint8Array }[]): Map<string, string> {
   const programs = new Map<string, string>();
   for (const f of files) {
-    try {
-      const doc = JSON.parse(new TextDecoder().decode(f.bytes));
-      if (typeof doc?.data === "string") programs.set(f.path, doc.data);
-    } catch {
-      // an unreadable file is shown with its validity code instead
-    }
+    const tx = parseTransaction(f.bytes); // an unreadable file is shown with its validity code instead
+    if (!("code" in tx)) programs.set(f.path, tx.data);
   }
   return programs;
 }

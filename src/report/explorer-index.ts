@@ -29,29 +29,34 @@ import {
 } from "./explorer.ts";
 
 const CANDIDATES = 1024;
-const VERSION = 3; // 3: contract names are any symbol (shown inert), not only plain ones
+// 3: contract names are any symbol (shown inert), not only plain ones; 4: the cache is the index as it
+// is kept (balances as decimal text, contracts an object)
+const VERSION = 4;
 
 type AccountEntry = readonly [string, AccountFile | undefined | null];
 
+/** An account in the ranking: its balance decimal text, as the cache and the page write it. */
 interface Candidate {
   address: string;
-  balance: bigint;
+  balance: string;
 }
 
-// a candidate as the cache and the page write it: the balance a decimal string
-const candidateJson = (c: Candidate) => ({ address: c.address, balance: c.balance.toString() });
-const candidateOf = (j: ReturnType<typeof candidateJson>) => ({ ...j, balance: BigInt(j.balance) });
+/** The index as it is kept, and as .tinychain-cache/explorer.json holds it. */
+interface Kept {
+  /** the head block (hash and number) this index describes */
+  headHash: string;
+  head: number;
+  top: Candidate[];
+  /** every account outside `top` ranks at or below this one; null when there is none */
+  floor: Candidate | null;
+  /** each contract's name, by address */
+  contracts: Record<string, string>;
+  recent: BlockSummary[];
+}
 
 export class ExplorerIndex {
   private constructor(
-    /** the head block (hash and number) this index describes */
-    public headHash: string,
-    public head: number,
-    private top: Candidate[],
-    /** every account outside `top` ranks at or below this one; null when there is none */
-    private floor: Candidate | null,
-    private readonly contracts: Map<string, string>,
-    private recent: BlockSummary[],
+    private readonly kept: Kept,
     /** how many candidates the list keeps (tests use small lists to exercise the floor) */
     private readonly candidates = CANDIDATES,
   ) {}
@@ -59,16 +64,9 @@ export class ExplorerIndex {
   /** The cached index when it describes `head`. */
   static cached(snapshot: Snapshot, head: Header): ExplorerIndex | undefined {
     try {
-      const d = JSON.parse(readTextIfExists(cachePath(snapshot)) ?? "null");
-      if (d?.version === VERSION && d.headHash === head.hash && d.head === head.number)
-        return new ExplorerIndex(
-          d.headHash,
-          d.head,
-          d.top.map(candidateOf),
-          d.floor ? candidateOf(d.floor) : null,
-          new Map(d.contracts),
-          d.recent,
-        );
+      const { version, ...kept } = JSON.parse(readTextIfExists(cachePath(snapshot)) ?? "null") ?? {};
+      if (version === VERSION && kept.headHash === head.hash && kept.head === head.number)
+        return new ExplorerIndex(kept);
     } catch {
       // a damaged cache is rebuilt
     }
@@ -98,32 +96,33 @@ export class ExplorerIndex {
     head: Header,
     candidates = CANDIDATES,
   ): ExplorerIndex {
-    const index = new ExplorerIndex(head.hash, head.number, [], null, new Map(), [], candidates);
+    const recent = records.map(summaryOf).slice(-RECENT_BLOCKS);
+    const kept = { headHash: head.hash, head: head.number, top: [], floor: null, contracts: {}, recent };
+    const index = new ExplorerIndex(kept, candidates);
     const list = [...accounts];
     index.rescanBalances(list);
     for (const [address, f] of list) index.noteContract(address, f ?? undefined);
-    index.recent = records.map(summaryOf).slice(-RECENT_BLOCKS);
     return index;
   }
 
   /** Takes in one block: its record and the account files it changed (null: the account is gone). */
   addBlock(record: BlockRecord, changed: Iterable<AccountEntry>, all: () => Iterable<AccountEntry>): void {
+    const k = this.kept;
     const latest = new Map(changed); // an address listed twice counts with its last file
-    this.top = this.top.filter((c) => !latest.has(c.address));
+    k.top = k.top.filter((c) => !latest.has(c.address));
     for (const [address, f] of latest) {
-      const c = { address, balance: f ? BigInt(f.balance) : 0n };
-      if (f && this.aboveFloor(c)) this.top.push(c);
+      const c = { address, balance: f?.balance ?? "0" };
+      if (f && this.aboveFloor(c)) k.top.push(c);
       this.noteContract(address, f ?? undefined);
     }
-    this.top.sort(byBalance);
-    const dropped = this.top.splice(this.candidates)[0];
-    if (dropped && this.aboveFloor(dropped)) this.floor = dropped;
-    if (this.floor && this.top.filter((c) => this.aboveFloor(c)).length < TOP_BALANCES)
-      this.rescanBalances(all());
+    k.top.sort(byBalance);
+    const dropped = k.top.splice(this.candidates)[0];
+    if (dropped && this.aboveFloor(dropped)) k.floor = dropped;
+    if (k.floor && k.top.filter((c) => this.aboveFloor(c)).length < TOP_BALANCES) this.rescanBalances(all());
     const summary = summaryOf(record);
-    this.recent = [...this.recent.filter((b) => b.number < summary.number), summary].slice(-RECENT_BLOCKS);
-    this.head = summary.number;
-    this.headHash = String(record.header.hash);
+    k.recent = [...k.recent.filter((b) => b.number < summary.number), summary].slice(-RECENT_BLOCKS);
+    k.head = summary.number;
+    k.headHash = String(record.header.hash);
   }
 
   /** What state/README.md shows; `balanceOf` reads a contract's current balance. */
@@ -132,58 +131,46 @@ export class ExplorerIndex {
       chainId: genesis.chainId,
       name: genesis.name,
       head,
-      recent: this.recent,
-      top: this.top
-        .filter((c) => c.balance > 0n && this.aboveFloor(c))
-        .slice(0, TOP_BALANCES)
-        .map(candidateJson),
+      recent: this.kept.recent,
+      top: this.kept.top.filter((c) => c.balance !== "0" && this.aboveFloor(c)).slice(0, TOP_BALANCES),
       // only the contracts shown have their balance read: the page costs the same with many contracts
-      contracts: this.shown().map(([address, name]) => ({ address, name, balance: balanceOf(address) })),
-      contractCount: this.contracts.size,
+      contracts: this.shownContracts().map((address) => ({
+        address,
+        name: this.kept.contracts[address]!,
+        balance: balanceOf(address),
+      })),
+      contractCount: Object.keys(this.kept.contracts).length,
       repoUrl,
     };
   }
 
-  /** The contracts the page shows (their balances are read when it is rendered). */
+  /** The contracts the page shows, by name then address (their balances are read when it is rendered). */
   shownContracts(): string[] {
-    return this.shown().map(([address]) => address);
-  }
-
-  private shown(): [string, string][] {
-    return [...this.contracts]
-      .sort(([a, x], [b, y]) => textOrder(x, y) || textOrder(a, b))
+    const names = this.kept.contracts;
+    return Object.keys(names)
+      .sort((a, b) => textOrder(names[a]!, names[b]!) || textOrder(a, b))
       .slice(0, CONTRACTS_SHOWN);
   }
 
   save(snapshot: Snapshot): void {
-    writeFileAtomic(
-      cachePath(snapshot),
-      JSON.stringify({
-        version: VERSION,
-        headHash: this.headHash,
-        head: this.head,
-        top: this.top.map(candidateJson),
-        floor: this.floor && candidateJson(this.floor),
-        contracts: [...this.contracts],
-        recent: this.recent,
-      }),
-    );
+    writeFileAtomic(cachePath(snapshot), JSON.stringify({ version: VERSION, ...this.kept }));
   }
 
   private rescanBalances(accounts: Iterable<AccountEntry>): void {
     const all: Candidate[] = [];
-    for (const [address, f] of accounts) if (f) all.push({ address, balance: BigInt(f.balance) });
+    for (const [address, f] of accounts) if (f) all.push({ address, balance: f.balance });
     all.sort(byBalance);
-    this.top = all.slice(0, this.candidates);
-    this.floor = all[this.candidates] ?? null;
+    this.kept.top = all.slice(0, this.candidates);
+    this.kept.floor = all[this.candidates] ?? null;
   }
 
   private aboveFloor(c: Candidate): boolean {
-    return this.floor === null || byBalance(c, this.floor) < 0;
+    return this.kept.floor === null || byBalance(c, this.kept.floor) < 0;
   }
 
   private noteContract(address: string, f: AccountFile | undefined): void {
-    if (f?.code && !this.contracts.has(address)) this.contracts.set(address, contractName(f.code));
+    if (f?.code && !Object.hasOwn(this.kept.contracts, address))
+      this.kept.contracts[address] = contractName(f.code);
   }
 }
 
@@ -191,9 +178,12 @@ const cachePath = (snapshot: Snapshot) => join(snapshot.root, ".tinychain-cache"
 
 const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The rank order: larger balance first, then smaller address. */
+/**
+ * The rank order: larger balance first, then smaller address. Balances are canonical decimal text (no
+ * leading zero), so the longer is the larger, and of two as long the later in text order.
+ */
 const byBalance = (a: Candidate, b: Candidate) =>
-  a.balance === b.balance ? textOrder(a.address, b.address) : a.balance > b.balance ? -1 : 1;
+  b.balance.length - a.balance.length || textOrder(b.balance, a.balance) || textOrder(a.address, b.address);
 
 /**
  * The NAME of `(contract NAME …)`, as the canonical source starts: a symbol of at most 64 characters

@@ -3,31 +3,16 @@
 // override reaches the screen) and addresses are checksummed. One place, used by the CLI and the action
 // alike; the Markdown of the pull-request comment is comment.ts.
 
-import type { Header } from "../chain/block.ts";
+import { type Header, receiptRecord } from "../chain/block.ts";
 import type { Change } from "../chain/state.ts";
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
 import { shownAddress, visibleText } from "../client/display.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 import { clip, codeSpan } from "./inert.ts";
 
+/** A receipt as JSON: as its block file stores it (chain/block.ts), with the block it is (or would be) in. */
 export function receiptJson(r: Receipt & { block?: number }): Record<string, unknown> {
-  return {
-    id: r.id,
-    file: r.file,
-    from: r.from,
-    nonce: r.nonce,
-    status: r.status,
-    gasUsed: r.gasUsed,
-    gasLimit: r.gasLimit,
-    effectiveGasPrice: r.effectiveGasPrice.toString(),
-    fee: r.fee.toString(),
-    return: r.return,
-    error: r.error,
-    logs: r.logs.map((l) => ({ address: l.address, event: l.event, args: l.args })),
-    created: r.created,
-    changes: r.changes,
-    ...(r.block !== undefined ? { block: r.block } : {}),
-  };
+  return { ...receiptRecord(r), ...(r.block !== undefined ? { block: r.block } : {}) };
 }
 
 /** Blocks as a job summary lists them (chain text inert) and the `receipts` output's JSON. */
@@ -43,10 +28,6 @@ export function blocksSummary(blocks: { header: Header; receipts: Receipt[]; rej
   }
   const json = blocks.flatMap((b) => b.receipts.map((r) => ({ ...receiptJson(r), block: b.header.number })));
   return { lines, json: JSON.stringify(json) };
-}
-
-export function errorJson(r: RejectedFile): { code: string; message: string } {
-  return { code: r.error.code, message: r.error.message };
 }
 
 export function receiptLine(r: Receipt): string {

@@ -3,7 +3,7 @@
 // view's address can be shared: #/address/0x…, #/block/N, #/block/N/tx/0x…, #/blocks/N).
 
 import { FetchError } from "../client/remote.ts";
-import { checksummed, shortAddress, shortHash } from "./format.ts";
+import { shortAddress, shortHash, shown } from "./format.ts";
 
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 export const input = (id: string) => $<HTMLInputElement>(id).value.trim();
@@ -18,15 +18,13 @@ export function el(tag: string, content: string | (string | Node)[] = "", cls = 
   return e;
 }
 
-export function note(where: HTMLElement, text: string, bad = false): void {
-  where.replaceChildren(el("p", text, bad ? "note bad" : "note"));
-}
+/** A sentence about what is shown (`bad`: something went wrong); `note` shows it alone in `where`. */
+export const noteEl = (text: string, bad = false) => el("p", text, bad ? "note bad" : "note");
+export const note = (where: HTMLElement, text: string, bad = false) =>
+  where.replaceChildren(noteEl(text, bad));
 
-export function link(text: string, href: string, cls = ""): HTMLAnchorElement {
-  const a = el("a", text, cls) as HTMLAnchorElement;
-  a.href = href;
-  return a;
-}
+export const link = (text: string, href: string, cls = "") =>
+  Object.assign(el("a", text, cls) as HTMLAnchorElement, { href });
 
 /** A button that copies `text` and says so. */
 export function copyButton(text: string, what: string): HTMLButtonElement {
@@ -46,24 +44,20 @@ export function copyButton(text: string, what: string): HTMLButtonElement {
 
 /** An address: shortened, the full checksummed value on hover, a link to its view, a copy button. */
 export function addressEl(address: string): HTMLElement {
-  const full = checksummed(address);
+  const full = shown(address);
   const a = link(shortAddress(address), `#/address/${address.toLowerCase()}`, "addr");
   a.title = full;
   return el("span", [a, copyButton(full, `address ${full}`)], "chip");
 }
 
-export function blockLink(n: number): HTMLAnchorElement {
-  return link(`#${n}`, `#/block/${n}`);
-}
+export const blockLink = (n: number) => link(`#${n}`, `#/block/${n}`);
 
 /** A hash shortened, the whole of it on hover. */
 export const hashEl = (h: string) => Object.assign(el("code", shortHash(h), "hash"), { title: h });
 
-export function txLink(block: number, id: string): HTMLAnchorElement {
-  const a = link(shortHash(id), `#/block/${block}/tx/${id}`, "hash");
-  a.title = id;
-  return a;
-}
+/** A transaction's id shortened, the whole of it on hover, a link to its view. */
+export const txLink = (block: number, id: string) =>
+  Object.assign(link(shortHash(id), `#/block/${block}/tx/${id}`, "hash"), { title: id });
 
 /** A row of a definition list; a value can be elements. */
 export function row(dl: HTMLElement, key: string, ...value: (string | Node)[]): void {

@@ -2,18 +2,15 @@
 // page reads the same everywhere), addresses in their EIP-55 form, and every text that came from the
 // chain through visibleText (invisible and bidi characters shown as \uXXXX escapes). Pure.
 
-import { utcMinute } from "../client/display.ts";
-import { toChecksumAddress } from "../crypto/address-case.ts";
+import { shownAddress, utcMinute } from "../client/display.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
 
 // shown: chain text made visible, an address checksummed; shownLines: a contract's source, line by line
 export { ADDRESS, grouped, shownAddress as shown, visibleLines as shownLines } from "../client/display.ts";
 
-export const checksummed = (address: string) => toChecksumAddress(address.toLowerCase());
-
 /** "0x2aE6…4f1C": the checksummed form's first and last four digits. */
 export function shortAddress(address: string): string {
-  const c = checksummed(address);
+  const c = shownAddress(address);
   return `${c.slice(0, 6)}…${c.slice(-4)}`;
 }
 

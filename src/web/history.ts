@@ -14,6 +14,10 @@ import { shown, statusText } from "./format.ts";
 /** entries a node is asked for at a time */
 export const PAGE = 25;
 
+/** the lists of an account's history */
+type Listed = "transactions" | "logs";
+type Item<K extends Listed> = RecentHistory[K][number];
+
 type More<T> = () => Promise<{ items: T[]; done: boolean; said: string }>;
 
 /** A list that shows its first page at once and the next one on *Older*; a failure is said in it. */
@@ -43,10 +47,10 @@ function pagedList<T>(id: string, title: string, more: More<T>, render: (item: T
 }
 
 /** From the node's index: a page at a time, the cursor kept for the next. */
-function fromIndex<P extends { cursor: string | null }, T>(
-  get: (cursor?: string) => Promise<P>,
-  pick: (p: P) => T[],
-): More<T> {
+function fromIndex<K extends Listed>(
+  key: K,
+  get: (cursor?: string) => Promise<{ cursor: string | null } & Pick<RecentHistory, K>>,
+): More<Item<K>> {
   let cursor: string | undefined;
   return async () => {
     const page = await get(cursor);
@@ -54,19 +58,19 @@ function fromIndex<P extends { cursor: string | null }, T>(
     const said = cursor
       ? `Newest first, from the node's index, ${PAGE} at a time.`
       : "From the node's index.";
-    return { items: pick(page), done: !cursor, said };
+    return { items: page[key], done: !cursor, said };
   };
 }
 
 /** From the block files: SCAN_BLOCKS blocks at a time from the head down. */
-function fromBlocks<T>(chain: RemoteChain, account: string, pick: (h: RecentHistory) => T[]): More<T> {
+function fromBlocks<K extends Listed>(key: K, chain: RemoteChain, account: string): More<Item<K>> {
   let top: number | undefined;
   return async () => {
     const head = await chain.load(() => chain.head().number);
     const h = await recentHistory(chain, account, top ?? head);
     top = h.fromBlock - 1;
     const said = `Blocks ${h.fromBlock} to ${head} searched. Without a node this page reads the block files themselves, ${SCAN_BLOCKS} at a time (one request to raw.githubusercontent.com each); a node answers from its index.`;
-    return { items: pick(h), done: top < 0, said };
+    return { items: h[key], done: top < 0, said };
   };
 }
 
@@ -78,19 +82,13 @@ const logItem = (l: IndexedLog) => [...place(l), el("code", [l.event, ...l.args]
 /** The account's transactions, and a contract's events. */
 export function historyView(chain: RemoteChain, rpc: string | undefined, account: string, contract: boolean) {
   const node = rpc ? new NodeClient(rpc) : undefined;
-  const order = "desc" as const;
+  const newest = { order: "desc", limit: PAGE } as const;
   const txs = node
-    ? fromIndex(
-        (cursor) => node.getTransactions({ account, order, limit: PAGE, cursor }),
-        (p) => p.transactions,
-      )
-    : fromBlocks(chain, account, (h) => h.transactions);
+    ? fromIndex("transactions", (cursor) => node.getTransactions({ account, ...newest, cursor }))
+    : fromBlocks("transactions", chain, account);
   const logs = node
-    ? fromIndex(
-        (cursor) => node.getLogs({ address: account, order, limit: PAGE, cursor }),
-        (p) => p.logs,
-      )
-    : fromBlocks(chain, account, (h) => h.logs);
+    ? fromIndex("logs", (cursor) => node.getLogs({ address: account, ...newest, cursor }))
+    : fromBlocks("logs", chain, account);
   const lists = [pagedList("tx-history", "Transactions", txs, txItem)];
   if (contract) lists.push(pagedList("event-history", "Events", logs, logItem));
   return lists;

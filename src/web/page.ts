@@ -4,10 +4,10 @@
 // pull request is the user's. Each view has its own address (#/block/N, #/address/0x…, #/waiting:
 // src/web/dom.ts).
 
-import { RemoteChain } from "../client/remote.ts";
+import { httpText, RemoteChain } from "../client/remote.ts";
 import { type Config, resolveConfig } from "./config.ts";
 import { $, addressEl, el, input, link, messageOf, note, tab } from "./dom.ts";
-import { checksummed, shown } from "./format.ts";
+import { shown } from "./format.ts";
 import { invalidate, onPreview, onSign } from "./sign.ts";
 import { type PendingTx, pendingTransactions } from "./track.ts";
 import { accountView, blockList, blockView, showHead } from "./views.ts";
@@ -16,13 +16,9 @@ import { connect, hasWallet } from "./wallet.ts";
 
 /** config.json beside the page (written by pages.yml, served by `tinychain node`), if there is one */
 async function config(): Promise<Config> {
-  let file: Partial<Config> = {};
-  try {
-    const r = await fetch("config.json", { cache: "no-cache" });
-    if (r.ok) file = (await r.json()) as Partial<Config>;
-  } catch {
-    // none: a Pages site of the repository itself
-  }
+  const file: Partial<Config> = await httpText("config.json")
+    .then((text) => JSON.parse(text ?? "{}"))
+    .catch(() => ({})); // none: a Pages site of the repository itself
   return resolveConfig(location.href, file);
 }
 
@@ -62,14 +58,13 @@ function setAccount(account?: string): void {
   $("wallet").replaceChildren(...(account ? ["Connected ", addressEl(account)] : []));
   $("connect").hidden = account !== undefined || !wallet;
   $("disconnect").hidden = account === undefined;
-  $<HTMLInputElement>("from").value = account ? checksummed(account) : "";
+  $<HTMLInputElement>("from").value = account ? shown(account) : "";
   invalidate();
 }
 
 async function showPending(): Promise<void> {
   const list = $("pending");
-  const local = cfg.base.startsWith(location.origin);
-  const found = await pendingTransactions(cfg, local);
+  const found = await pendingTransactions(cfg);
   pending = found.list;
   list.replaceChildren(
     ...pending.map((p) =>
@@ -83,10 +78,7 @@ async function showPending(): Promise<void> {
 async function main(): Promise<void> {
   cfg = await config();
   chain = new RemoteChain(cfg.base);
-  if (cfg.warning) {
-    $("warning").textContent = cfg.warning;
-    $("warning").hidden = false;
-  }
+  if (cfg.warning) Object.assign($("warning"), { textContent: cfg.warning, hidden: false });
   if (cfg.repo) $<HTMLAnchorElement>("repo-link").href = `https://github.com/${cfg.repo}`;
   else $("repo-link").hidden = true;
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-tab]"))

@@ -11,9 +11,9 @@ import type { RemoteChain } from "../client/remote.ts";
 import { isHead, readAll } from "../lang/reader.ts";
 import { checkSource, findingText } from "../tools/check.ts";
 import type { Config } from "./config.ts";
-import { $, addressEl, copyButton, current, el, input, link, messageOf, note, txLink } from "./dom.ts";
+import { $, addressEl, copyButton, current, el, input, link, messageOf, note, noteEl } from "./dom.ts";
 import { ADDRESS, grouped, shortAddress, shown, statusText } from "./format.ts";
-import { Follow, type PendingTx, POLL_SECONDS } from "./track.ts";
+import { follow, type PendingTx } from "./track.ts";
 import { literal, receiptView } from "./views.ts";
 import { provider } from "./wallet.ts";
 
@@ -22,7 +22,6 @@ const FIELDS = ["from", "to", "amount", "target", "fn", "args", "value", "source
 const formState = () => JSON.stringify([current, ...FIELDS.map((f) => $<HTMLInputElement>(f).value)]);
 
 let preview: (Preview & { form: string }) | undefined;
-let follow: { follow: Follow; timer: number } | undefined;
 
 /** The program of the transaction the form describes, or an error saying what is wrong. */
 function program(from: string): { data: string; lead: (nonce: number) => string } {
@@ -124,7 +123,7 @@ export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], 
     out.replaceChildren(el("h3", "On the current head, this transaction would:"));
     if ("code" in o) {
       out.append(el("p", `be refused: ${o.code}: ${shown(o.message)}`, "lead bad"));
-      out.append(el("p", "A refused transaction cannot be included: fix it before signing.", "note"));
+      out.append(noteEl("A refused transaction cannot be included: fix it before signing."));
       return;
     }
     out.append(receiptView(o, p.lead(u.nonce)));
@@ -136,15 +135,11 @@ export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], 
     ];
     out.append(el("p", facts.join(" · "), "muted"));
     const list = (ps: PendingTx[]) => ps.map((x) => `${x.where} (nonce ${x.nonce})`).join(", ");
-    out.append(
-      el(
-        "p",
-        made.before.length > 0
-          ? `Nonce ${u.nonce}: after your ${made.before.length} pending transaction${made.before.length === 1 ? "" : "s"} (${list(made.before)}).`
-          : `Nonce ${u.nonce}: you have no pending transaction that this page can see.`,
-        "note",
-      ),
-    );
+    const counted =
+      made.before.length > 0
+        ? `after your ${made.before.length} pending transaction${made.before.length === 1 ? "" : "s"} (${list(made.before)}).`
+        : "you have no pending transaction that this page can see.";
+    out.append(noteEl(`Nonce ${u.nonce}: ${counted}`));
     const warnings: string[] = [];
     if (o.status !== 0)
       warnings.push(
@@ -155,9 +150,7 @@ export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], 
         `This replaces your pending transaction ${list([made.replaces])}: whichever is merged first counts.`,
       );
     if (!wallet)
-      return out.append(
-        el("p", "Install a browser wallet to sign: this page is read-only without one.", "note"),
-      );
+      return out.append(noteEl("Install a browser wallet to sign: this page is read-only without one."));
     preview = { ...made, form };
     $<HTMLInputElement>("confirm").checked = false;
     $("confirm-box").hidden = warnings.length === 0;
@@ -190,95 +183,28 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
     $("signing").hidden = true;
     if (!cfg.repo) {
       out.append(
-        el(
-          "p",
+        noteEl(
           "This page does not know the chain's GitHub repository: add the file above under txs/ in a pull request.",
-          "note",
         ),
       );
-      return startFollow(cfg, file.path, id, head(), included);
+      return follow(cfg, file.path, id, head(), included);
     }
     const { url, pasted } = createFileUrl(cfg.repo, cfg.branch, file.path, text);
     const open = link("Open pull request", url, "button primary");
     Object.assign(open, { id: "open-pr", target: "_blank", rel: "noopener noreferrer" });
     if (pasted)
       out.append(
-        el(
-          "p",
+        noteEl(
           "The file is too long for a link: it is copied when you click. Paste it into the page GitHub opens, then propose the change.",
-          "note",
         ),
       );
     open.addEventListener("click", () => {
       if (pasted) void navigator.clipboard?.writeText(text);
-      if (follow?.follow.id !== id) startFollow(cfg, file.path, id, head(), included);
+      follow(cfg, file.path, id, head(), included);
     });
     out.append(open);
   } catch (e) {
     const invalid = e instanceof TransactionError ? "The signed file does not validate: " : "";
     note(out, invalid + messageOf(e), true);
   }
-}
-
-/** The check's step, by its verdict: what it says, and how it is marked. */
-const CHECK_STEP = {
-  passed: ["The check passed", "done"],
-  failed: ["The check failed: see its receipt", "bad"],
-  waiting: ["Waiting for the check", "wait"],
-} as const;
-
-/** The signed transaction followed to its block: a line per step, a poll every POLL_SECONDS. */
-function startFollow(cfg: Config, file: string, id: string, head: number, included: () => void): void {
-  if (follow) clearInterval(follow.timer);
-  const f = new Follow(cfg, file, id, head);
-  const steps = el("ol", "", "steps");
-  const now = el("button", "Check now") as HTMLButtonElement;
-  now.type = "button";
-  const status = el("p", "", "muted");
-  const box = el("div", [el("h3", "Following the transaction"), steps, now, status], "follow", "follow");
-  const step = (text: string, state: "done" | "wait" | "bad", extra?: Node) =>
-    el("li", extra ? [text, " ", extra] : text, state);
-  const render = () => {
-    const p = f.progress;
-    const pr = p.pr;
-    const items: HTMLElement[] = [];
-    if (cfg.repo) {
-      items.push(
-        pr
-          ? step(`Pull request #${pr.number} opened`, "done", pr.url ? link("view", pr.url) : undefined)
-          : step(`Waiting for the pull request that adds ${file}`, "wait"),
-      );
-      if (pr) {
-        const [check, state] = CHECK_STEP[p.check?.sha === pr.sha ? p.check.verdict : "waiting"];
-        items.push(step(check, state, p.check?.url ? link("view", p.check.url) : undefined));
-        items.push(
-          pr.merged
-            ? step("Merged", "done")
-            : pr.state === "closed"
-              ? step("Closed without merging", "bad")
-              : step("Waiting for the merge", "wait"),
-        );
-      }
-    }
-    if (p.block !== undefined) items.push(step(`Included in block ${p.block}`, "done", txLink(p.block, id)));
-    else if (!cfg.repo || pr?.merged) items.push(step("Waiting for the block that includes it", "wait"));
-    steps.replaceChildren(...items);
-    status.textContent = f.done
-      ? ""
-      : `${p.error ? `${p.error}; ` : ""}checked every ${POLL_SECONDS} seconds (GitHub's API at most once a poll, the repository's files after the merge).`;
-  };
-  const poll = async () => {
-    if (f.done) return;
-    now.disabled = true;
-    await f.poll();
-    now.disabled = f.done;
-    render();
-    if (f.done && follow) clearInterval(follow.timer);
-    if (f.progress.block !== undefined) included();
-  };
-  now.addEventListener("click", () => void poll());
-  follow = { follow: f, timer: window.setInterval(() => void poll(), POLL_SECONDS * 1000) };
-  $("following").replaceChildren(box);
-  render();
-  void poll();
 }

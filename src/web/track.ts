@@ -1,13 +1,15 @@
-// Pending transactions and a signed transaction followed to its block, from the repository's files and
-// GitHub's public API without a token (60 requests an hour per address; docs/web.md says what is
-// polled and how often). Pending: the files in txs/ of the head (the node's txs.json, or GitHub's
-// contents API) and the open pull requests whose title or branch names a transaction file.
+// Pending transactions and a signed transaction followed to its block (its steps shown as they pass),
+// from the repository's files and GitHub's public API without a token (60 requests an hour per address;
+// docs/web.md says what is polled and how often). Pending: the files in txs/ of the head (the node's
+// txs.json, or GitHub's contents API) and the open pull requests whose title or branch names a
+// transaction file.
 
 import { blockPath } from "../chain/layout.ts";
 import type { PendingTx } from "../client/compose.ts";
 import { GitHubError, gitHubApi, type Pull, pendingPullRequests } from "../client/github.ts";
 import { httpText, RemoteChain } from "../client/remote.ts";
 import type { Config } from "./config.ts";
+import { $, el, link, txLink } from "./dom.ts";
 
 export type { PendingTx };
 
@@ -24,9 +26,10 @@ const parsed = (text: string, where: string, url?: string): PendingTx | undefine
 };
 
 /** Every pending transaction the page can see, and sentences for the sources it could not read. */
-export async function pendingTransactions(cfg: Config, local: boolean) {
+export async function pendingTransactions(cfg: Config) {
   const repo = cfg.repo;
-  const files: Promise<string[]> = local
+  // served by a node (its own files): the node's list of txs/
+  const files: Promise<string[]> = cfg.base.startsWith(location.origin)
     ? httpText(new URL("txs.json", cfg.base).href).then((t) => (t === null ? [] : JSON.parse(t)))
     : repo
       ? gitHubApi<{ path: string }[]>(`${repo}/contents/txs?ref=${encodeURIComponent(cfg.branch)}`).then(
@@ -52,97 +55,122 @@ export async function pendingTransactions(cfg: Config, local: boolean) {
   return { list, problems };
 }
 
-export interface Progress {
-  pr?: { number: number; url?: string; sha: string; state: string; merged: boolean };
-  check?: { sha: string; verdict: "waiting" | "passed" | "failed"; url?: string };
-  block?: number;
-  error?: string;
+/** The check's step, by its verdict: what it says, and how it is marked. */
+const CHECK_STEP = {
+  passed: ["The check passed", "done"],
+  failed: ["The check failed: see its receipt", "bad"],
+  waiting: ["Waiting for the check", "wait"],
+} as const;
+
+type Check = { sha: string; verdict: keyof typeof CHECK_STEP; url?: string };
+
+async function checkOf(repo: string, sha: string): Promise<Check> {
+  const runs = await gitHubApi<{
+    check_runs: { status: string; conclusion: string | null; html_url: string }[];
+  }>(`${repo}/commits/${sha}/check-runs`);
+  const all = runs?.check_runs ?? [];
+  const bad = all.find(
+    (r) => r.status === "completed" && !["success", "neutral", "skipped"].includes(r.conclusion ?? ""),
+  );
+  if (bad) return { sha, verdict: "failed", url: onGitHub(bad.html_url) };
+  if (all.length === 0 || all.some((r) => r.status !== "completed")) return { sha, verdict: "waiting" };
+  return { sha, verdict: "passed", url: onGitHub(all[0]!.html_url) };
 }
 
+/** the transaction followed, and its poll's timer */
+let following: { id: string; timer: number } | undefined;
+
 /**
- * Follows one signed transaction: its pull request (found by the file's name in its title or branch, as
- * GitHub's create-file page titles it), the check's verdict, the merge, the block that includes it.
- * `poll()` does one step; at most one API request each.
+ * Follows one signed transaction in #following, a line per step, a poll every POLL_SECONDS: its pull
+ * request (found by the file's name in its title or branch, as GitHub's create-file page titles it), the
+ * check's verdict, the merge, the block that includes it. Each poll makes at most one API request.
+ * `included`: called when the transaction is found in a block (the page then reads the new head).
  */
-export class Follow {
-  readonly progress: Progress = {};
-  private seenHead: number;
+export function follow(cfg: Config, file: string, id: string, head: number, included: () => void): void {
+  if (following?.id === id) return;
+  if (following) clearInterval(following.timer);
+  const repo = cfg.repo;
+  let pr: Pull | undefined;
+  let check: Check | undefined;
+  let block: number | undefined;
+  let error: string | undefined;
   /** polls alternate between the check's verdict and the pull request's state (merged?) */
-  private ticks = 0;
-
-  constructor(
-    private readonly cfg: Config,
-    private readonly file: string,
-    readonly id: string,
-    head: number,
-  ) {
-    this.seenHead = head;
-  }
-
-  get done(): boolean {
-    const pr = this.progress.pr;
-    return this.progress.block !== undefined || (pr?.state === "closed" && !pr.merged);
-  }
-
-  async poll(): Promise<Progress> {
-    const p = this.progress;
-    p.error = undefined;
+  let ticks = 0;
+  const merged = () => Boolean(pr?.merged_at);
+  const done = () => block !== undefined || (pr?.state === "closed" && !merged());
+  const steps = el("ol", "", "steps");
+  const now = el("button", "Check now") as HTMLButtonElement;
+  now.type = "button";
+  const status = el("p", "", "muted");
+  const box = el("div", [el("h3", "Following the transaction"), steps, now, status], "follow", "follow");
+  const step = (text: string, state: "done" | "wait" | "bad", url?: string) =>
+    el("li", url ? [text, " ", link("view", url)] : text, state);
+  const render = () => {
+    const items: HTMLElement[] = [];
+    if (repo) {
+      items.push(
+        pr
+          ? step(`Pull request #${pr.number} opened`, "done", onGitHub(pr.html_url))
+          : step(`Waiting for the pull request that adds ${file}`, "wait"),
+      );
+      if (pr) {
+        const [text, state] = CHECK_STEP[check?.sha === pr.head.sha ? check.verdict : "waiting"];
+        items.push(step(text, state, check?.url));
+        items.push(
+          merged()
+            ? step("Merged", "done")
+            : pr.state === "closed"
+              ? step("Closed without merging", "bad")
+              : step("Waiting for the merge", "wait"),
+        );
+      }
+    }
+    if (block !== undefined)
+      items.push(el("li", [`Included in block ${block}`, " ", txLink(block, id)], "done"));
+    else if (!repo || merged()) items.push(step("Waiting for the block that includes it", "wait"));
+    steps.replaceChildren(...items);
+    status.textContent = done()
+      ? ""
+      : `${error ? `${error}; ` : ""}checked every ${POLL_SECONDS} seconds (GitHub's API at most once a poll, the repository's files after the merge).`;
+  };
+  /** the blocks after the last head seen: the repository's files, not the API */
+  const findBlock = async () => {
+    const chain = new RemoteChain(cfg.base);
+    const top = await chain.load(() => chain.head().number);
+    const numbers = Array.from({ length: top - head }, (_, i) => head + 1 + i);
+    await chain.prefetch(numbers.map(blockPath));
+    block = numbers.find((n) => chain.block(n)?.transactions.some((t) => t.id === id));
+    head = top;
+  };
+  const name = file.replace(/^txs\//, "");
+  const poll = async () => {
+    if (done()) return;
+    now.disabled = true;
+    error = undefined;
     try {
-      const repo = this.cfg.repo;
-      if (repo && !p.pr?.merged) {
-        const name = this.file.replace(/^txs\//, "");
-        if (!p.pr) {
+      if (repo && !merged()) {
+        if (!pr) {
           const pulls = await gitHubApi<Pull[]>(
             `${repo}/pulls?state=all&sort=created&direction=desc&per_page=30`,
           );
-          const pr = pulls?.find((x) => `${x.title} ${x.head.ref}`.includes(name));
-          if (pr) p.pr = pullOf(pr);
-        } else if (this.ticks++ % 2 === 0 && (p.check?.sha !== p.pr.sha || p.check.verdict === "waiting")) {
-          p.check = await this.checkOf(repo, p.pr.sha);
-        } else {
-          const pr = await gitHubApi<Pull>(`${repo}/pulls/${p.pr.number}`);
-          if (pr) p.pr = pullOf(pr);
-        }
+          pr = pulls?.find((x) => `${x.title} ${x.head.ref}`.includes(name));
+        } else if (ticks++ % 2 === 0 && (check?.sha !== pr.head.sha || check.verdict === "waiting"))
+          check = await checkOf(repo, pr.head.sha);
+        else pr = (await gitHubApi<Pull>(`${repo}/pulls/${pr.number}`)) ?? pr;
       }
-      if (!repo || p.pr?.merged) await this.findBlock();
+      if (!repo || merged()) await findBlock();
     } catch (e) {
-      p.error = e instanceof GitHubError ? e.message : "the repository could not be reached";
+      error = e instanceof GitHubError ? e.message : "the repository could not be reached";
     }
-    return p;
-  }
-
-  private async checkOf(repo: string, sha: string): Promise<Progress["check"]> {
-    const runs = await gitHubApi<{
-      check_runs: { status: string; conclusion: string | null; html_url: string }[];
-    }>(`${repo}/commits/${sha}/check-runs`);
-    const all = runs?.check_runs ?? [];
-    const bad = all.find(
-      (r) => r.status === "completed" && !["success", "neutral", "skipped"].includes(r.conclusion ?? ""),
-    );
-    if (bad) return { sha, verdict: "failed", url: onGitHub(bad.html_url) };
-    if (all.length === 0 || all.some((r) => r.status !== "completed")) return { sha, verdict: "waiting" };
-    return { sha, verdict: "passed", url: onGitHub(all[0]!.html_url) };
-  }
-
-  /** the blocks after the last head seen: the repository's files, not the API */
-  private async findBlock(): Promise<void> {
-    const chain = new RemoteChain(this.cfg.base);
-    const head = await chain.load(() => chain.head().number);
-    for (let n = this.seenHead + 1; n <= head; n++) {
-      await chain.prefetch([blockPath(n)]);
-      if (chain.block(n)?.transactions.some((t) => t.id === this.id)) {
-        this.progress.block = n;
-        return;
-      }
-    }
-    this.seenHead = head;
-  }
+    now.disabled = done();
+    render();
+    if (done()) clearInterval(timer);
+    if (block !== undefined) included();
+  };
+  now.addEventListener("click", () => void poll());
+  const timer = window.setInterval(() => void poll(), POLL_SECONDS * 1000);
+  following = { id, timer };
+  $("following").replaceChildren(box);
+  render();
+  void poll();
 }
-
-const pullOf = (pr: Pull) => ({
-  number: pr.number,
-  url: onGitHub(pr.html_url),
-  sha: pr.head.sha,
-  state: pr.state,
-  merged: pr.merged_at !== null,
-});

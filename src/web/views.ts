@@ -56,17 +56,15 @@ export async function blockList(chain: RemoteChain, top: number): Promise<HTMLEl
 export async function blockView(chain: RemoteChain, n: number, txId?: string): Promise<HTMLElement> {
   await chain.prefetch([blockPath(n)]);
   const b = chain.block(n);
-  const box = el("div");
   if (!b) return el("p", `Block ${n} does not exist (yet).`, "note bad");
   const h = b.header;
-  box.append(el("h2", `Block ${grouped(n)}`));
   const dl = el("dl", "", "facts");
   row(dl, "time", utcTime(h.timestamp));
   row(dl, "hash", hashEl(h.hash));
   if (n > 0) row(dl, "parent", blockLink(n - 1), " ", hashEl(h.parentHash));
   row(dl, "gas used", grouped(h.gasUsed));
   row(dl, "coinbase", addressEl(h.coinbase));
-  box.append(dl);
+  const box = el("div", [el("h2", `Block ${grouped(n)}`), dl]);
   b.transactions.forEach((t, i) => {
     if (txId && t.id !== txId) return;
     const r = b.receipts[i]!;

@@ -6,7 +6,7 @@
 
 import type { RemoteChain } from "../client/remote.ts";
 import type { WaitingFile } from "../client/waiting.ts";
-import { blockLink, el, link } from "./dom.ts";
+import { blockLink, el, link, noteEl } from "./dom.ts";
 import { shown } from "./format.ts";
 
 /** "#41", a link to the pull request when the repository is known */
@@ -26,7 +26,7 @@ export async function waitingView(chain: RemoteChain, repo: string | null): Prom
   box.append(el("h2", "Waiting line"));
   if (w.block === null) {
     const why = "its sequencer policy has neither a mode nor a window, or no block was applied since it has";
-    box.append(el("p", `This chain records no waiting line: ${why} (docs/sequencer.md).`, "note"));
+    box.append(noteEl(`This chain records no waiting line: ${why} (docs/sequencer.md).`));
     return box;
   }
   const rule =

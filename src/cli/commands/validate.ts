@@ -7,7 +7,7 @@ import { relative, resolve } from "node:path";
 import { visibleText } from "../../client/display.ts";
 import { programsOf, renderComment } from "../../report/comment.ts";
 import { codeSpan } from "../../report/inert.ts";
-import { errorJson, receiptDetails, receiptJson } from "../../report/receipts.ts";
+import { receiptDetails, receiptJson } from "../../report/receipts.ts";
 import { simulate } from "../../sequencer/simulate.ts";
 import type { PendingFile } from "../../store/snapshot.ts";
 import { formatTrace } from "../../tools/trace.ts";
@@ -62,7 +62,7 @@ export const validateCommand: Command = {
           file: r.file,
           id: r.id,
           valid: false,
-          error: errorJson(r),
+          error: r.error,
           receipt: null,
         })),
       ],
