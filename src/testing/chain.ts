@@ -11,13 +11,13 @@ import { dirname, join, resolve } from "node:path";
 import { genesisState } from "../chain/genesis-state.ts";
 import type { State } from "../chain/state.ts";
 import { type BlockContext, type Receipt, simulateTransaction } from "../chain/transition.ts";
+import type { Pos } from "../lang/errors.ts";
 import { printForm } from "../lang/printer.ts";
-import { type Form, isHead, readOne } from "../lang/reader.ts";
+import { type Form, isHead, readOne, symbolName } from "../lang/reader.ts";
 import { type TraceFrame, Tracer } from "../tools/trace.ts";
 import { Failed, TestFailure } from "./failures.ts";
 import type { PositionMap } from "./positions.ts";
 import { readSourceIn } from "./source-file.ts";
-import { substitute } from "./substitute.ts";
 
 export const TEST_ACCOUNTS: Record<string, string> = {
   alice: "0x00000000000000000000000000000000000a11ce",
@@ -41,6 +41,8 @@ export interface CallGas {
 }
 
 export type List = Form & { kind: "list" };
+export const sym = (name: string, pos: Pos): Form => ({ kind: "symbol", name, pos });
+export const list = (pos: Pos, items: Form[]): List => ({ kind: "list", pos, items });
 
 /** A contract file of the test's folder, read once per version of it (a property test deploys it in every case). */
 function contractFile(folder: string, name: string): Form {
@@ -107,15 +109,7 @@ export class TestChain {
     this.block = start.block;
     this.sender = start.sender;
     for (const [name, value] of start.names) this.bind(name, value);
-    // a helper whose body holds statements (however indirectly) is itself a statement
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const [name, d] of helpers)
-        if (!this.statementHelpers.has(name) && d.items.slice(3).some((x) => this.holdsStatements(x)))
-          grew = Boolean(this.statementHelpers.add(name));
-    }
   }
-  private readonly statementHelpers = new Set<string>();
 
   /** Runs `work` acting as `sender`, then drops the names it bound and acts as before, whatever happened. */
   scoped<T>(work: () => T, sender = this.sender): T {
@@ -140,16 +134,23 @@ export class TestChain {
     return isHead(f, "let") || this.holdsStatements(f);
   }
 
-  private holdsStatements(f: Form): boolean {
+  private holdsStatements(f: Form, seen?: Set<string>): boolean {
     if (f.kind !== "list") return false;
-    const head = f.items[0]?.kind === "symbol" ? f.items[0].name : "";
-    if (Object.hasOwn(STATEMENTS, head) || this.statementHelpers.has(head)) return true;
-    return (head === "do" || head === "let") && f.items.slice(1).some((x) => this.holdsStatements(x));
+    const head = symbolName(f.items[0]) ?? "";
+    if (Object.hasOwn(STATEMENTS, head) || this.statementHelper(head, seen)) return true;
+    return (head === "do" || head === "let") && f.items.slice(1).some((x) => this.holdsStatements(x, seen));
+  }
+
+  /** Is this a helper whose body holds statements (however indirectly)? Then it is itself a statement. */
+  private statementHelper(name: string, seen = new Set<string>()): boolean {
+    const d = this.helpers.get(name);
+    if (!d || seen.has(name)) return false;
+    seen.add(name);
+    return d.items.slice(3).some((x) => this.holdsStatements(x, seen));
   }
 
   /** The program with the helpers it names (however indirectly) bound around it, in the file's order. */
   private withHelpers(program: Form): Form {
-    if (this.helpers.size === 0) return program;
     const used = new Set<string>();
     const visit = (f: Form): void => {
       if (f.kind === "symbol" && this.helpers.has(f.name) && !used.has(f.name)) {
@@ -160,14 +161,10 @@ export class TestChain {
     visit(program);
     if (used.size === 0) return program;
     const pos = program.pos;
-    const sym = (name: string): Form => ({ kind: "symbol", name, pos });
     const bindings = [...this.helpers]
       .filter(([name]) => used.has(name))
-      .map(([name, d]): Form => {
-        const fn: Form = { kind: "list", pos: d.pos, items: [sym("fn"), ...d.items.slice(2)] };
-        return { kind: "list", pos: d.pos, items: [sym(name), fn] };
-      });
-    return { kind: "list", pos, items: [sym("let"), { kind: "list", pos, items: bindings }, program] };
+      .map(([name, d]) => list(d.pos, [sym(name, pos), list(d.pos, [sym("fn", pos), ...d.items.slice(2)])]));
+    return list(pos, [sym("let", pos), list(pos, bindings), program]);
   }
 
   /** Runs a program as a transaction of the current sender; its receipt. */
@@ -233,8 +230,7 @@ export class TestChain {
     if (f.kind !== "list") return f;
     if (isHead(f, "deploy-file")) {
       const path = (f as List).items[1];
-      if (path?.kind !== "string")
-        throw new TestFailure(`${USAGE["deploy-file"]} (at ${f.pos.line}:${f.pos.col})`);
+      if (path?.kind !== "string") throw new TestFailure(USAGE["deploy-file"], f.pos);
       let written: Form;
       try {
         written = contractFile(dirname(resolve(this.file)), path.value);
@@ -243,7 +239,7 @@ export class TestChain {
         throw new TestFailure(`deploy-file ${path.value}: ${e instanceof Error ? e.message : String(e)}`);
       }
       this.positions.add(join(dirname(this.file), path.value), written);
-      return { kind: "list", pos: f.pos, items: [{ kind: "symbol", name: "deploy", pos: f.pos }, written] };
+      return list(f.pos, [sym("deploy", f.pos), written]);
     }
     if (isHead(f, "quote")) return f;
     return { ...f, items: f.items.map((x) => this.expand(x)) };
@@ -256,7 +252,7 @@ export class TestChain {
 
   statement(s: Form): void {
     const [head, ...args] = s.kind === "list" ? s.items : [];
-    const name = head?.kind === "symbol" ? head.name : "";
+    const name = symbolName(head) ?? "";
     if (!this.isStatement(s))
       this.value(s); // a program, `do` of programs included: one transaction
     else if (name === "do") this.run(args);
@@ -265,25 +261,25 @@ export class TestChain {
       this.scoped(() => {
         for (const b of bindings) {
           if (b.kind !== "list" || b.items[0]?.kind !== "symbol" || !b.items[1])
-            throw new TestFailure(`let takes bindings (name value) (at ${b.pos.line}:${b.pos.col})`);
+            throw new TestFailure("let takes bindings (name value)", b.pos);
           this.bind(b.items[0].name, this.value(b.items[1]));
         }
         this.run(args.slice(1));
       });
-    } else if (Object.hasOwn(STATEMENTS, name))
-      STATEMENTS[name]!(this, args, s, `(at ${s.pos.line}:${s.pos.col})`);
-    else if (this.statementHelpers.has(name)) this.helperStatements(s as List);
+    } else if (Object.hasOwn(STATEMENTS, name)) STATEMENTS[name]!(this, args, s);
+    else if (this.statementHelper(name)) this.helperStatements(s as List);
     else this.value(s);
   }
 
   /** (helper arg…) of a helper whose body holds statements: its parameters bound, its body run as statements. */
   private helperStatements(s: List): void {
     const [head, ...args] = s.items;
-    const [, , params, ...body] = this.helpers.get(head?.kind === "symbol" ? head.name : "")!.items;
-    const names = params?.kind === "list" ? params.items.map((p) => (p.kind === "symbol" ? p.name : "")) : [];
+    const [, , params, ...body] = this.helpers.get(symbolName(head)!)!.items;
+    const names = (params as List).items.map((p) => symbolName(p) ?? "");
     if (names.length !== args.length)
       throw new TestFailure(
-        `${printForm(head!)} takes ${names.length} argument${names.length === 1 ? "" : "s"}, got ${args.length} (at ${s.pos.line}:${s.pos.col})`,
+        `${printForm(head!)} takes ${names.length} argument${names.length === 1 ? "" : "s"}, got ${args.length}`,
+        s.pos,
       );
     const values = args.map((a) => this.argument(a));
     this.scoped(() => {
@@ -300,14 +296,14 @@ export const USAGE = {
   "deploy-file": "deploy-file takes the path of a .lisp file, as a string",
 };
 
-type Statement = (chain: TestChain, args: Form[], s: Form, at: string) => void;
+type Statement = (chain: TestChain, args: Form[], s: Form) => void;
 
 /** (expect-abort ["message"] statement…) and (expect-status N statement…): the body must end so. */
 const expect =
   (abort: boolean): Statement =>
-  (chain, args, _s, at) => {
+  (chain, args, s) => {
     if (!abort && (args[0]?.kind !== "int" || args[0].value < 1n || args[0].value > 3n))
-      throw new TestFailure(`expect-status takes a status from 1 to 3, then statements ${at}`);
+      throw new TestFailure("expect-status takes a status from 1 to 3, then statements", s.pos);
     const want = abort ? 1n : (args[0] as Form & { kind: "int" }).value;
     const message = abort && args[0]?.kind === "string" ? args[0].value : undefined;
     const body = abort ? args.slice(message === undefined ? 0 : 1) : args.slice(1);
@@ -320,27 +316,27 @@ const expect =
         throw new TestFailure(`expected ${what}, got ${e.message}`);
       return;
     }
-    throw new TestFailure(`expected ${what}, but every statement succeeded ${at}`);
+    throw new TestFailure(`expected ${what}, but every statement succeeded`, s.pos);
   };
 
 /**
- * The test language's statement forms besides do and let, by head (`at` is the statement's place): a
+ * The test language's statement forms besides do and let, by head (`s` is the statement): a
  * `do` (or `let`) holding none of them is one program.
  */
 export const STATEMENTS: Record<string, Statement> = {
-  def(chain, args, _s, at) {
-    if (args[0]?.kind !== "symbol" || args.length !== 2) throw new TestFailure(`${USAGE.def} ${at}`);
+  def(chain, args, s) {
+    if (args[0]?.kind !== "symbol" || args.length !== 2) throw new TestFailure(USAGE.def, s.pos);
     chain.bind(args[0].name, chain.value(args[1]!)); // bound for every later statement
   },
-  as(chain, args, s, at) {
+  as(chain, args, s) {
     const who = chain.value(args[0] ?? { kind: "nil", pos: s.pos });
-    if (!ADDRESS.test(who)) throw new TestFailure(`as takes an address, got ${who} ${at}`);
+    if (!ADDRESS.test(who)) throw new TestFailure(`as takes an address, got ${who}`, s.pos);
     chain.scoped(() => chain.run(args.slice(1)), who);
   },
-  "next-block"(chain, args, _s, at) {
+  "next-block"(chain, args, s) {
     const n = args[0] === undefined ? 1n : args[0].kind === "int" ? args[0].value : 0n;
     if (n < 1n || args.length > 1)
-      throw new TestFailure(`next-block takes nothing or a count of blocks ≥ 1 ${at}`);
+      throw new TestFailure("next-block takes nothing or a count of blocks ≥ 1", s.pos);
     chain.block = {
       ...chain.block,
       number: chain.block.number + n,
@@ -349,15 +345,10 @@ export const STATEMENTS: Record<string, Statement> = {
   },
   "expect-abort": expect(true),
   "expect-status": expect(false),
-  "assert-eq"(chain, args, s, at) {
-    if (args.length !== 2) throw new TestFailure(`${USAGE["assert-eq"]} ${at}`);
+  "assert-eq"(chain, args, s) {
+    if (args.length !== 2) throw new TestFailure(USAGE["assert-eq"], s.pos);
     // both in one transaction (`events` in it: those of the transaction before)
-    const list = {
-      kind: "list" as const,
-      pos: s.pos,
-      items: [{ kind: "symbol" as const, name: "list", pos: s.pos }, ...args],
-    };
-    const both = readOne(chain.value(list));
+    const both = readOne(chain.value(list(s.pos, [sym("list", s.pos), ...args])));
     const [expected, actual] = (both as List).items.map(printForm);
     if (expected !== actual)
       throw new TestFailure(
@@ -365,3 +356,42 @@ export const STATEMENTS: Record<string, Statement> = {
       );
   },
 };
+
+// The values a test bound (with let or def) written into a statement as literals, so that the
+// transaction it runs is what its author would have written by hand.
+
+/**
+ * The form with each bound name (not shadowed by a let, loop or fn inside it, not in quoted data)
+ * replaced by its value: a literal, or quoted when the printed value would read as code (a list, a
+ * symbol).
+ */
+export function substitute(f: Form, bound: Map<string, string>, shadowed: Set<string>): Form {
+  if (f.kind === "symbol") {
+    const v = bound.get(f.name);
+    if (v === undefined || shadowed.has(f.name)) return f;
+    const literal = readOne(v);
+    const plain = literal.kind !== "list" && literal.kind !== "symbol";
+    return plain
+      ? { ...literal, pos: f.pos }
+      : { kind: "list", pos: f.pos, items: [{ kind: "symbol", name: "quote", pos: f.pos }, literal] };
+  }
+  // quoted data is data, and a contract is closed code: it cannot refer to the test's names
+  if (f.kind !== "list" || isHead(f, "quote") || isHead(f, "contract")) return f;
+  const binder = ["let", "loop", "fn"].find((h) => isHead(f, h));
+  if (!binder || f.items[1]?.kind !== "list")
+    return { ...f, items: f.items.map((x) => substitute(x, bound, shadowed)) };
+  // (let ((x e)…) body…): each e sees the names bound before it (let is sequential); the body all of them
+  const inner = new Set(shadowed);
+  const bindings = f.items[1].items.map((b) => {
+    if (binder === "fn") {
+      if (b.kind === "symbol") inner.add(b.name);
+      return b;
+    }
+    if (b.kind !== "list" || b.items[0]?.kind !== "symbol") return b;
+    const init = b.items[1] ? [substitute(b.items[1], bound, binder === "let" ? inner : shadowed)] : [];
+    inner.add(b.items[0].name);
+    return { ...b, items: [b.items[0], ...init] };
+  });
+  const body = f.items.slice(2).map((x) => substitute(x, bound, inner));
+  return { ...f, items: [f.items[0]!, { ...f.items[1], items: bindings }, ...body] };
+}

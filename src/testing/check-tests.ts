@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { DataError, type Pos } from "../lang/errors.ts";
 import { type Form, isHead, readAll } from "../lang/reader.ts";
 import { checkSource, type Finding, finding } from "../tools/check.ts";
-import { type List, STATEMENTS, TEST_ACCOUNTS, USAGE } from "./chain.ts";
+import { type List, list, STATEMENTS, sym, TEST_ACCOUNTS, USAGE } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
 import { pairPositions } from "./positions.ts";
 import { parameters, parseInvariant } from "./property.ts";
@@ -38,8 +38,6 @@ export function isTestFile(file: string, text: string): boolean {
   }
 }
 
-const sym = (name: string, pos: Pos): Form => ({ kind: "symbol", name, pos });
-const list = (pos: Pos, items: Form[]): Form => ({ kind: "list", pos, items });
 const error = (pos: Pos, code: string, message: string) => finding(pos, "error", code, message);
 
 /** Checks a test file's text; `folder` is where its deploy-file paths are read from. */
@@ -74,25 +72,19 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     return { ...s, items: [statement(head!), ...sequence(rest)] };
   };
   const sequence = (statements: Form[]): Form[] => {
-    const out: Form[] = [];
-    for (const [i, s] of statements.entries()) {
-      if (!isHead(s, "def")) {
-        out.push(statement(s));
-        continue;
-      }
-      const [, name, value] = (s as List).items;
-      if (name?.kind !== "symbol" || !value || (s as List).items.length !== 3) {
-        findings.push(error(s.pos, "E_ARITY", USAGE.def));
-        continue;
-      }
-      const after = sequence(statements.slice(i + 1));
-      const body = after.length > 0 ? after : [{ kind: "nil", pos: s.pos } as Form];
-      out.push(
-        list(s.pos, [sym("let", s.pos), list(s.pos, [list(name.pos, [name, statement(value)])]), ...body]),
-      );
-      break;
+    const i = statements.findIndex((s) => isHead(s, "def"));
+    if (i < 0) return statements.map(statement);
+    const before = statements.slice(0, i).map(statement);
+    const s = statements[i] as List;
+    const [, name, value] = s.items;
+    if (name?.kind !== "symbol" || !value || s.items.length !== 3) {
+      findings.push(error(s.pos, "E_ARITY", USAGE.def));
+      return [...before, ...sequence(statements.slice(i + 1))];
     }
-    return out;
+    const after = sequence(statements.slice(i + 1));
+    const bindings = list(s.pos, [list(name.pos, [name, statement(value)])]);
+    const body = after.length > 0 ? after : [{ kind: "nil", pos: s.pos } as Form];
+    return [...before, list(s.pos, [sym("let", s.pos), bindings, ...body])];
   };
   /** `body` as check.ts reads it: a fn of every known name, then the test's own (its parameters). */
   const check = (at: Form, ownParams: { name: string }[], body: Form[]) => {
@@ -124,10 +116,8 @@ export function checkTestSource(text: string, folder: string): Finding[] {
       } else findings.push(error(f.pos, "E_TEST_FORM", TEST_FILE_FORMS));
     } catch (e) {
       if (!(e instanceof TestFailure)) throw e;
-      // a malformed test form: its sentence names the place, which the finding carries instead
-      const m = / \(at (\d+):(\d+)\)$/.exec(e.message);
-      const pos = m ? { line: Number(m[1]), col: Number(m[2]) } : f.pos;
-      findings.push(error(pos, "E_TEST_FORM", m ? e.message.slice(0, m.index) : e.message));
+      // a malformed test form: the finding carries the place its sentence would name
+      findings.push(error(e.pos ?? f.pos, "E_TEST_FORM", e.sentence));
     }
   }
   return findings.sort((a, b) => a.line - b.line || a.col - b.col);

@@ -12,7 +12,6 @@
 // (istanbul's rule), and `assert` passing and failing (Foundry counts require's two outcomes).
 
 import { KINDS } from "../lang/contract.ts";
-import type { Pos } from "../lang/errors.ts";
 import { type Form, isHead, symbolName } from "../lang/reader.ts";
 import type { Node } from "../lang/runtime.ts";
 import { BINARY_OPS, type ContractInfo } from "../lang/vm.ts";
@@ -24,24 +23,19 @@ interface Counter {
   done: number;
 }
 
-/** A contract the tests deployed: its files, its text as written and as the chain compiles it, its counts. */
-interface Known {
+/**
+ * A contract the tests deployed: its text as the chain compiles it and each canonical position's place in
+ * the text as written (pairPositions), its name, its files, its counts.
+ */
+type Known = ReturnType<typeof pairPositions> & {
   name: string;
   files: Set<string>;
-  canonical: Form;
-  /** each canonical position's place in the text as written */
-  at: Map<string, Pos>;
   counters: Map<string, Counter>;
-}
+};
 
-export interface Branch {
-  line: number;
-  col: number;
-  /** what the branch is: `then`, `else`, `clause 2`, `no clause`, `operand 2`, `passes`, `fails` */
-  what: string;
-  /** how often it was taken; null when the form holding it never ran */
-  taken: number | null;
-}
+/** A branch: its form's place; what it is (`then`, `else`, `clause 2`, `no clause`, `operand 2`,
+ *  `passes`, `fails`); how often it was taken, null when the form holding it never ran. */
+type Branch = { line: number; col: number; what: string; taken: number | null };
 
 /** What the tests ran of one contract file: its lines, branches and functions, and its lines never run. */
 type FileCoverage = ReturnType<Coverage["report"]>[number];
@@ -59,15 +53,14 @@ export class Coverage {
 
   private add(file: string, written: Form): void {
     if (written.kind !== "list" || written.items[1]?.kind !== "symbol") return;
-    const { text, canonical, at } = pairPositions(written);
-    const known = this.bySource.get(text) ?? {
+    const paired = pairPositions(written);
+    const known = this.bySource.get(paired.text) ?? {
+      ...paired,
       name: written.items[1].name,
       files: new Set<string>(),
-      canonical,
-      at,
       counters: new Map(),
     };
-    this.bySource.set(text, known);
+    this.bySource.set(paired.text, known);
     known.files.add(file);
   }
 
@@ -98,30 +91,51 @@ const isBinary = (f: Form | undefined) =>
   f?.kind === "list" && f.items.length === 3 && BINARY_OPS.has(symbolName(f.items[0]) ?? "");
 
 function measure(k: Known) {
-  const at = k.at;
-  const lineOf = (f: Form) => at.get(key(f))?.line ?? f.pos.line;
+  const lineOf = (f: Form) => k.at.get(key(f))?.line ?? f.pos.line;
   const count = (f: Form | undefined) => (f ? k.counters.get(key(f)) : undefined);
   const hits = (f: Form | undefined) => count(f)?.hits ?? 0;
-  const lines = new Map<number, number>(); // line → hits
-  const branches: Branch[][] = [];
   const contract = k.canonical as List;
   const ownAssert = contract.items.some((d) => d.kind === "list" && symbolName(d.items[1]) === "assert");
+  /** The branches of a form that has them, each with how often it was taken. */
+  const armsOf = (f: List, self: Counter): [string, number][] => {
+    const [, ...args] = f.items;
+    if (isHead(f, "if")) {
+      const then = hits(args[1]);
+      // without an else: every time the test returned and the then arm did not begin
+      return [
+        ["then", then],
+        ["else", args[2] ? hits(args[2]) : (count(args[0])?.done ?? self.hits) - then],
+      ];
+    }
+    if (isHead(f, "cond")) {
+      const clauses = args.filter((c): c is List => c.kind === "list");
+      const arms = clauses.map((c, i): [string, number] => [`clause ${i + 1}`, hits(c.items[1])]);
+      const last = clauses.at(-1);
+      if (last && symbolName(last.items[0]) !== "else")
+        arms.push(["no clause", (count(last.items[0])?.done ?? 0) - hits(last.items[1])]);
+      return arms;
+    }
+    if (isHead(f, "and") || isHead(f, "or")) return args.map((a, i) => [`operand ${i + 1}`, hits(a)]);
+    if (!isHead(f, "assert") || ownAssert) return [];
+    return [
+      ["passes", self.done],
+      ["fails", (count(args[0])?.done ?? self.hits) - self.done],
+    ];
+  };
+  const lines = new Map<number, number>(); // line → hits
+  const branches: Branch[][] = [];
   const walk = (f: Form, parent?: Form) => {
     const c = count(f);
     // a local or constant operand of arithmetic is read inline: its own node never runs
     if (c && !(f.kind !== "list" && isBinary(parent)))
       lines.set(lineOf(f), Math.max(lines.get(lineOf(f)) ?? 0, c.hits));
     if (f.kind !== "list") return;
-    if (c) {
-      const arms = armsOf(f, ownAssert, count, hits);
-      if (arms.length > 0) {
-        const pos = at.get(key(f)) ?? f.pos;
-        const ran = c.hits > 0;
-        branches.push(
-          arms.map(([what, n]) => ({ line: pos.line, col: pos.col, what, taken: ran ? n : null })),
-        );
-      }
-    }
+    const arms = c ? armsOf(f, c) : [];
+    const pos = k.at.get(key(f)) ?? f.pos;
+    if (arms.length > 0)
+      branches.push(
+        arms.map(([what, n]) => ({ line: pos.line, col: pos.col, what, taken: c!.hits > 0 ? n : null })),
+      );
     for (const x of f.items) walk(x, f);
   };
   walk(contract);
@@ -142,51 +156,15 @@ function measure(k: Known) {
   };
 }
 
-/** The branches of a form that has them, each with how often it was taken. */
-function armsOf(
-  f: List,
-  ownAssert: boolean,
-  count: (f: Form | undefined) => Counter | undefined,
-  hits: (f: Form | undefined) => number,
-): [string, number][] {
-  const [, ...args] = f.items;
-  const self = count(f)!;
-  if (isHead(f, "if")) {
-    const then = hits(args[1]);
-    // without an else: every time the test returned and the then arm did not begin
-    const otherwise = args[2] ? hits(args[2]) : (count(args[0])?.done ?? self.hits) - then;
-    return [
-      ["then", then],
-      ["else", otherwise],
-    ];
-  }
-  if (isHead(f, "cond")) {
-    const clauses = args.filter((c): c is List => c.kind === "list");
-    const arms = clauses.map((c, i): [string, number] => [`clause ${i + 1}`, hits(c.items[1])]);
-    const last = clauses.at(-1);
-    const tested = last && !(last.items[0]?.kind === "symbol" && last.items[0].name === "else");
-    if (last && tested) arms.push(["no clause", (count(last.items[0])?.done ?? 0) - hits(last.items[1])]);
-    return arms;
-  }
-  if (isHead(f, "and") || isHead(f, "or")) return args.map((a, i) => [`operand ${i + 1}`, hits(a)]);
-  if (isHead(f, "assert") && !ownAssert)
-    return [
-      ["passes", self.done],
-      ["fails", (count(args[0])?.done ?? self.hits) - self.done],
-    ];
-  return [];
-}
-
 /** Lines as ranges: 3, 7-9, 12. */
 function lineRanges(lines: number[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; ) {
-    let j = i;
-    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
-    out.push(j === i ? `${lines[i]}` : `${lines[i]}-${lines[j]}`);
-    i = j + 1;
+  const ranges: number[][] = [];
+  for (const line of lines) {
+    const last = ranges.at(-1);
+    if (last?.at(-1) === line - 1) last[1] = line;
+    else ranges.push([line]);
   }
-  return out.join(", ");
+  return ranges.map((r) => r.join("-")).join(", ");
 }
 
 /** The report as lcov (geninfo's format: functions, branches, lines, one record a file). */

@@ -15,10 +15,9 @@
 
 import fc from "fast-check";
 import { printForm, printString } from "../lang/printer.ts";
-import { type Form, isHead } from "../lang/reader.ts";
-import { ADDRESS, type List, TEST_ACCOUNTS, type TestChain } from "./chain.ts";
+import { type Form, isHead, symbolName } from "../lang/reader.ts";
+import { ADDRESS, type List, substitute, TEST_ACCOUNTS, type TestChain } from "./chain.ts";
 import { Failed, TestFailure } from "./failures.ts";
-import { substitute } from "./substitute.ts";
 
 /** A value's literal, as a test statement reads it. */
 export type Gen = fc.Arbitrary<string>;
@@ -45,22 +44,12 @@ export const TYPES = "int, nat, bool, account, address, string, (int MIN MAX) or
 /** The generator of a parameter's type: a name, (int MIN MAX) or (list TYPE). */
 export function generator(type: Form | undefined): Gen | undefined {
   if (type?.kind === "symbol") return SIMPLE[type.name]?.();
-  if (type?.kind !== "list") return undefined;
-  const [head, a, b] = type.items;
-  if (head?.kind !== "symbol") return undefined;
-  if (
-    head.name === "int" &&
-    a?.kind === "int" &&
-    b?.kind === "int" &&
-    a.value <= b.value &&
-    type.items.length === 3
-  )
+  const [, a, b, ...more] = type?.kind === "list" ? type.items : [];
+  if (more.length > 0) return undefined;
+  if (isHead(type, "int") && a?.kind === "int" && b?.kind === "int" && a.value <= b.value)
     return fc.bigInt({ min: a.value, max: b.value }).map(String);
-  if (head.name === "list" && type.items.length === 2) {
-    const element = generator(a);
-    return element && fc.array(element, { maxLength: 8 }).map((xs) => `(${xs.join(" ")})`);
-  }
-  return undefined;
+  const element = isHead(type, "list") && !b ? generator(a) : undefined;
+  return element && fc.array(element, { maxLength: 8 }).map((xs) => `(${xs.join(" ")})`);
 }
 
 /** The parameters of a defprop or definvariant, `((name type)…)`, with their generators. */
@@ -69,9 +58,7 @@ export function parameters(form: string, params: Form[]): { name: string; gen: G
     const [param, type] = p.kind === "list" ? p.items : [];
     const gen = p.kind === "list" && p.items.length === 2 ? generator(type) : undefined;
     if (param?.kind !== "symbol" || !gen)
-      throw new TestFailure(
-        `${form}'s parameters are (name type), the type one of ${TYPES} (at ${p.pos.line}:${p.pos.col})`,
-      );
+      throw new TestFailure(`${form}'s parameters are (name type), the type one of ${TYPES}`, p.pos);
     return { name: param.name, gen };
   });
 }
@@ -131,17 +118,14 @@ export function runCases<T>(
 export function property(
   form: List,
   once: (bindings: [string, string][]) => { gas: number },
-  cases: number,
-  seed: number,
+  { cases, seed }: { cases: number; seed: number },
   rerun: string,
 ) {
-  const name = form.items[1]?.kind === "symbol" ? form.items[1].name : "";
-  const params = form.items[2]?.kind === "list" ? form.items[2].items : [];
-  const vars = parameters("defprop", params);
+  const vars = parameters("defprop", form.items[2]?.kind === "list" ? form.items[2].items : []);
   const bind = (values: string[]) => vars.map((v, k): [string, string] => [v.name, values[k]!]);
   const values = fc.tuple(...vars.map((v) => v.gen));
   return runCases(
-    name,
+    symbolName(form.items[1]) ?? "",
     values,
     (v) => once(bind(v)),
     { cases, seed },
@@ -169,7 +153,6 @@ type Step = [action: number, sender: number, values: string[]];
 
 export const CLAUSES = "(setup statement…), (action statement…), (invariant statement…) and (senders ADDR…)";
 const NAMES = new Map(Object.entries(TEST_ACCOUNTS).map(([n, a]) => [a, n]));
-const at = (f: Form) => `(at ${f.pos.line}:${f.pos.col})`;
 
 /** The clauses of a definvariant form; a malformed one is a TestFailure naming its place. */
 export function parseInvariant(form: List): Invariant {
@@ -177,7 +160,8 @@ export function parseInvariant(form: List): Invariant {
   const ps = form.items[2];
   if (ps?.kind !== "list")
     throw new TestFailure(
-      `definvariant takes a name, its parameters ((x type)…) and the clauses ${CLAUSES} ${at(form)}`,
+      `definvariant takes a name, its parameters ((x type)…) and the clauses ${CLAUSES}`,
+      form.pos,
     );
   const inv: Invariant = {
     name,
@@ -194,10 +178,10 @@ export function parseInvariant(form: List): Invariant {
     else if (head === "action" && body.length > 0) inv.actions.push(body);
     else if (head === "invariant" && body.length > 0) inv.invariants.push(body);
     else if (head === "senders" && body.length > 0) inv.senders = body;
-    else throw new TestFailure(`a definvariant's clauses are ${CLAUSES}, each with statements ${at(c)}`);
+    else throw new TestFailure(`a definvariant's clauses are ${CLAUSES}, each with statements`, c.pos);
   }
   if (inv.actions.length === 0 || inv.invariants.length === 0)
-    throw new TestFailure(`a definvariant needs at least one (action …) and one (invariant …) ${at(form)}`);
+    throw new TestFailure("a definvariant needs at least one (action …) and one (invariant …)", form.pos);
   return inv;
 }
 
@@ -223,23 +207,28 @@ function runSequence(chain: TestChain, inv: Invariant, steps: Step[], tally: Tal
   try {
     chain.run(inv.setup);
   } catch (e) {
-    if (e instanceof TestFailure) throw new TestFailure(`the setup failed: ${e.message}`);
-    throw e;
+    throw e instanceof TestFailure ? new TestFailure(`the setup failed: ${e.message}`) : e;
   }
   const senders = inv.senders.map((f) => {
     const who = (f.kind === "symbol" ? chain.lookup(f.name) : undefined) ?? chain.value(f);
-    if (!ADDRESS.test(who)) throw new TestFailure(`senders takes addresses, got ${who} ${at(f)}`);
+    if (!ADDRESS.test(who)) throw new TestFailure(`senders takes addresses, got ${who}`, f.pos);
     return who;
   });
   const reverted: boolean[] = [];
+  /** a failure of the test's own after `k` steps, said as `what` then its message */
+  const failure = (e: unknown, k: number, during: "invariant" | "action", what: string) =>
+    e instanceof TestFailure ? new SequenceFailure(k, reverted, during, `${what}: ${e.message}`) : e;
   const check = (k: number) => {
     for (const statements of inv.invariants)
       try {
         chain.run(statements);
       } catch (e) {
-        if (!(e instanceof TestFailure)) throw e;
-        const when = k === 0 ? "after the setup" : `after step ${k}`;
-        throw new SequenceFailure(k, reverted, "invariant", `the invariant broke ${when}: ${e.message}`);
+        throw failure(
+          e,
+          k,
+          "invariant",
+          `the invariant broke ${k === 0 ? "after the setup" : `after step ${k}`}`,
+        );
       }
   };
   check(0);
@@ -252,13 +241,10 @@ function runSequence(chain: TestChain, inv: Invariant, steps: Step[], tally: Tal
       }, senders[sender]!);
       reverted.push(false);
     } catch (e) {
-      if (e instanceof Failed && e.status === 1) {
-        reverted.push(true); // an abort: a reverted call, as Foundry counts them
-        tally.reverts++;
-      } else if (e instanceof TestFailure) {
-        reverted.push(false);
-        throw new SequenceFailure(k + 1, reverted, "action", `step ${k + 1} failed: ${e.message}`);
-      } else throw e;
+      // an abort is a reverted call, as Foundry counts them; any other failure fails the sequence
+      if (!(e instanceof Failed && e.status === 1)) throw failure(e, k + 1, "action", `step ${k + 1} failed`);
+      reverted.push(true);
+      tally.reverts++;
     }
     check(k + 1);
   }

@@ -11,31 +11,29 @@ import { type CallGas, type List, TestChain } from "./chain.ts";
 import { TEST_FILE_FORMS, TEST_FORMS } from "./check-tests.ts";
 import { TestFailure } from "./failures.ts";
 import { authorPositions, type PositionMap } from "./positions.ts";
-import { invariant, parseInvariant, property, type Tally } from "./property.ts";
+import { invariant, parseInvariant, property } from "./property.ts";
 import { readNamedFile } from "./source-file.ts";
 
-export interface TestResult {
+/**
+ * A test's result. `gas`: of every transaction the test ran (a property: of its first case… its last,
+ * their mean in `runs`). Property tests: the cases run, the seed that reproduces them, the mean and
+ * median gas of a case; invariant tests: `steps`, the most steps of a sequence, and the calls made and
+ * reverted in all of them (property.ts). `reproduction`: a failing invariant test's shrunk sequence as
+ * a deftest to paste. `calls`: every contract call the test made, however deep, with the call's own
+ * gas. `traces`: what each transaction did (--trace), or what the failing one did. `labels`: the
+ * addresses the test named, by their account and binding names, for traces.
+ */
+export type TestResult = Partial<ReturnType<typeof invariant>> & {
   file: string;
   name: string;
   ok: boolean;
-  /** gas of every transaction the test ran (a property: of its first case… its last, their mean in `runs`) */
   gas: number;
   error?: string;
-  /** property tests: the cases run, the seed that reproduces them, the mean and median gas of a case */
-  cases?: number;
-  seed?: number;
-  runs?: { mean: number; median: number };
-  /** invariant tests: the most steps of a sequence, and the calls made and reverted in all of them */
-  steps?: Tally & { depth: number };
-  /** a failing invariant test: its shrunk sequence as a deftest to paste */
   reproduction?: string;
-  /** every contract call the test made, however deep, with the call's own gas */
   calls: CallGas[];
-  /** what each transaction did (--trace), or what the failing one did */
   traces?: TraceFrame[];
-  /** the addresses the test named: account and binding names, for traces */
   labels?: Record<string, string>;
-}
+};
 
 export interface RunOptions {
   match?: string;
@@ -57,6 +55,16 @@ const MAX_TEST_FILE_BYTES = 1024 * 1024;
 
 const nameOf = (f: Form) => (f.kind === "list" ? symbolName(f.items[1]) : undefined);
 
+/** A test that failed before it ran. */
+const failed = (file: string, name: string, error: string): TestResult => ({
+  file,
+  name,
+  ok: false,
+  gas: 0,
+  error,
+  calls: [],
+});
+
 /** Runs every deftest and defprop of one file. */
 export function runTestFile(file: string, options: RunOptions): TestResult[] {
   let forms: Form[];
@@ -64,7 +72,7 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
     forms = readAll(readNamedFile(file, MAX_TEST_FILE_BYTES));
   } catch (e) {
     if (!(e instanceof DataError || e instanceof TestFailure)) throw e;
-    return [{ file, name: "(reading the file)", ok: false, gas: 0, error: e.message, calls: [] }];
+    return [failed(file, "(reading the file)", e.message)];
   }
   const results: TestResult[] = [];
   // the file's helpers, (defn name (params) body…): a name defined twice is the last definition
@@ -73,19 +81,11 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
     if (isHead(f, "defn") && nameOf(f) && (f as List).items[2]?.kind === "list")
       helpers.set(nameOf(f)!, f as List);
   for (const f of forms) {
-    const head = f.kind === "list" ? symbolName(f.items[0]) : undefined;
-    const kind = head && TEST_FORMS.includes(head) ? head : undefined;
+    const kind = TEST_FORMS.find((h) => isHead(f, h));
     const name = nameOf(f);
     if (name && helpers.get(name) === f) continue;
     if (!kind || !name) {
-      results.push({
-        file,
-        name: `(form at ${f.pos.line}:${f.pos.col})`,
-        ok: false,
-        gas: 0,
-        calls: [],
-        error: TEST_FILE_FORMS,
-      });
+      results.push(failed(file, `(form at ${f.pos.line}:${f.pos.col})`, TEST_FILE_FORMS));
       continue;
     }
     if (options.match && !name.includes(options.match)) continue;
@@ -96,11 +96,8 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
     /** One fresh chain for `work`; its calls count for the gas report however it ends. */
     const session = (work: (chain: TestChain) => void) => {
       last = new TestChain(file, positions(), undefined, helpers);
-      try {
-        work(last);
-      } finally {
-        for (const c of last.calls) calls.push(c);
-      }
+      last.calls = calls;
+      work(last);
       return last;
     };
     const once = (bindings: [string, string][] = []) =>
@@ -109,20 +106,12 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
         chain.run(body);
       });
     const result: TestResult = { file, name, ok: true, gas: 0, calls };
-    const rerun = `tinychain test ${file} --match ${name} --seed ${options.seed} --cases ${options.cases}`;
+    const depth = options.depth ?? DEPTH;
+    const rerun = `tinychain test ${file} --match ${name} --seed ${options.seed} --cases ${options.cases}${kind === "definvariant" ? ` --depth ${depth}` : ""}`;
     try {
       if (kind === "deftest") result.gas = once().gas;
-      else if (kind === "defprop")
-        Object.assign(result, property(f as List, once, options.cases, options.seed, rerun));
-      else
-        Object.assign(
-          result,
-          invariant(parseInvariant(f as List), session, {
-            ...options,
-            depth: options.depth ?? DEPTH,
-            rerun: `${rerun} --depth ${options.depth ?? DEPTH}`,
-          }),
-        );
+      else if (kind === "defprop") Object.assign(result, property(f as List, once, options, rerun));
+      else Object.assign(result, invariant(parseInvariant(f as List), session, { ...options, depth, rerun }));
     } catch (e) {
       if (!(e instanceof TestFailure)) throw e;
       Object.assign(result, { ok: false, error: e.message, gas: last?.gas ?? 0 });

@@ -18,24 +18,18 @@ import { utf8Length } from "../lang/values.ts";
 import { compileProgram } from "../lang/vm.ts";
 import { closest, didYouMean } from "./closest.ts";
 
-/** One definition of a contract as written: `(head name …)`, with a function's parameters. */
-export interface Definition {
-  head: string;
-  name: string;
-  /** where its name is */
-  pos: Pos;
-  /** a function's parameter names and how many it takes; undefined for defvar and defmap */
-  params?: string[];
-  arity: number;
-  /** a function's body, or a defvar's initial value */
-  body: Form[];
-}
+/**
+ * One definition of a contract as written: `(head name …)`, `pos` where its name is, a function's
+ * parameter names (undefined for defvar and defmap) and how many it takes, its body (a function's, or
+ * a defvar's initial value).
+ */
+export type Definition = ReturnType<typeof definitions>[number];
 
 /**
  * The well-shaped definitions of a contract form, in order, for the walks that read the author's text
  * (check, the gas bound); the compiler names the malformed ones.
  */
-export function definitions(form: Form & { kind: "list" }): Definition[] {
+export function definitions(form: Form & { kind: "list" }) {
   return form.items.slice(2).flatMap((d) => {
     const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
     const name = d.kind === "list" ? symbolName(d.items[1]) : undefined;
@@ -55,13 +49,7 @@ export function contractsIn(forms: Form[]): List[] {
   );
 }
 
-export interface Finding {
-  line: number;
-  col: number;
-  severity: "error" | "warning";
-  code: string;
-  message: string;
-}
+export type Finding = ReturnType<typeof finding>;
 
 type List = Form & { kind: "list" };
 /** what a view may not do (docs/spec.md §5 "Views") */
@@ -157,12 +145,7 @@ export function findingText(f: Finding, file?: string): string {
 /** A DataError's sentence without the line:col it starts with (a finding carries its own). */
 const bare = (e: DataError) => e.message.replace(/^\d+:\d+: /, "");
 
-export function finding(
-  pos: Pos | undefined,
-  severity: Finding["severity"],
-  code: string,
-  message: string,
-): Finding {
+export function finding(pos: Pos | undefined, severity: "error" | "warning", code: string, message: string) {
   return { line: pos?.line ?? 1, col: pos?.col ?? 1, severity, code, message };
 }
 
@@ -285,13 +268,8 @@ class Checker {
 
   /** A name used as a value. */
   private value(name: string, pos: Pos, scope: Scopes): void {
-    const local = lookup(scope, name);
-    if (local) {
-      local.used = true;
-      return;
-    }
     const c = this.contracts.at(-1);
-    const declared = c?.vars.get(name) ?? c?.maps.get(name) ?? c?.fns.get(name);
+    const declared = lookup(scope, name) ?? c?.vars.get(name) ?? c?.maps.get(name) ?? c?.fns.get(name);
     if (declared) {
       declared.used = true;
       return;

@@ -14,13 +14,9 @@ function distance(a: string, b: string): number {
 
 /** The candidate nearest to `word`, when it is near enough to be what was meant. */
 export function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  // the first of the nearest (the sort is stable)
+  const [best] = candidates.map((c) => ({ c, d: distance(word, c) })).sort((a, b) => a.d - b.d);
+  return best && best.d <= Math.max(1, Math.floor(word.length / 3)) ? best.c : undefined;
 }
 
 /** "did you mean has?": one question mark, whether or not the name ends with its own (has?, nil?). */

@@ -15,7 +15,7 @@ import { FORMS } from "../lang/forms.ts";
 import { GAS } from "../lang/gas.ts";
 import { type Form, symbolName } from "../lang/reader.ts";
 import { CONTEXT } from "../lang/runtime.ts";
-import { contractsIn, definitions } from "./check.ts";
+import { contractsIn, type Definition, definitions } from "./check.ts";
 
 /** What a size-dependent charge is proportional to, and its price per unit. */
 export const UNITS = {
@@ -127,22 +127,18 @@ export function gasBounds(forms: Form[]): GasBound[] {
 
 class Walker {
   private readonly name: string;
-  private readonly vars = new Set<string>();
-  private readonly maps = new Set<string>();
-  private readonly fns = new Map<string, { params: string[]; body: Form[]; pos: Pos }>();
+  private readonly vars = new Map<string, Definition>();
+  private readonly maps = new Map<string, Definition>();
+  private readonly fns = new Map<string, Definition>();
   private readonly memo = new Map<string, Est>();
   private readonly calling: string[] = [];
-  private readonly inits: Form[] = [];
 
   constructor(form: List) {
     this.name = symbolName(form.items[1]) ?? "?";
-    for (const { head, name, pos, params, body } of definitions(form)) {
-      if (head === "defvar") {
-        this.vars.add(name);
-        this.inits.push(...body);
-      } else if (head === "defmap") this.maps.add(name);
-      else if (params) this.fns.set(name, { params, body, pos });
-    }
+    for (const d of definitions(form))
+      if (d.head === "defvar") this.vars.set(d.name, d);
+      else if (d.head === "defmap") this.maps.set(d.name, d);
+      else if (d.params) this.fns.set(d.name, d);
   }
 
   bounds(): GasBound[] {
@@ -162,7 +158,8 @@ class Walker {
   /** What deploying this contract costs: the code, then each defvar's initialiser called and stored. */
   deployCost(env: Env): Est {
     const e = est(GAS.deploy, "byte of code");
-    for (const init of this.inits) add(e, est(GAS.call), this.walk(init, env), store());
+    for (const { body } of this.vars.values())
+      for (const init of body) add(e, est(GAS.call), this.walk(init, env), store());
     return e;
   }
 
@@ -174,7 +171,7 @@ class Walker {
     if (this.calling.includes(name)) throw new Unbounded(`recursive call of ${name}`, fn.pos);
     this.calling.push(name);
     try {
-      const e = this.called(fn.params, fn.body, new Map());
+      const e = this.called(fn.params!, fn.body, new Map());
       this.memo.set(name, e);
       return e;
     } finally {

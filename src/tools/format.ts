@@ -31,6 +31,9 @@ interface Node {
 
 const node = (atom?: string): Node => ({ atom, items: [], prefix: "", leading: [], blank: false, close: [] });
 
+/** space, a comment, a quote mark, a parenthesis, a string (escapes and all), or any other atom */
+const TOKEN = /[ \t\r\n]+|;[^\n]*|'|\(|\)|"(?:\\[\s\S]|[^"\\])*"|[^ \t\r\n;'()"][^\s()";']*/gy;
+
 /** The text as a tree of elements with their comments (the text reads: the reader said so first). */
 function tokenize(text: string): Node {
   const root = node();
@@ -45,39 +48,26 @@ function tokenize(text: string): Node {
     top().items.push(n);
     [pending, prefix, newlines, blank] = [[], "", 0, false];
   };
-  for (let i = 0; i < text.length; ) {
-    const c = text[i]!;
-    if (c === "\n" || c === " " || c === "\t" || c === "\r") {
-      if (c === "\n" && ++newlines >= 2 && (pending.length > 0 || top().items.length > 0)) blank = true;
-      i++;
-    } else if (c === ";") {
-      const end = text.indexOf("\n", i) < 0 ? text.length : text.indexOf("\n", i);
-      const comment = text.slice(i, end).trimEnd();
+  for (const [t] of text.matchAll(TOKEN)) {
+    if (/^[ \t\r\n]/.test(t)) {
+      newlines += t.split("\n").length - 1;
+      if (t.includes("\n") && newlines >= 2 && (pending.length > 0 || top().items.length > 0)) blank = true;
+    } else if (t[0] === ";") {
+      const comment = t.trimEnd();
       const last = top().items.at(-1);
       if (newlines === 0 && last && !last.trailing && prefix === "") last.trailing = comment;
       else pending.push({ text: comment, blank });
-      [i, blank, newlines] = [end, false, 0];
-    } else if (c === "'") {
-      prefix += "'";
-      i++;
-    } else if (c === "(") {
+      [blank, newlines] = [false, 0];
+    } else if (t === "'") prefix += "'";
+    else if (t === "(") {
       const list = node();
       place(list);
       stack.push(list);
-      [newlines, i] = [2, i + 1]; // a comment right after `(` leads the first element
-    } else if (c === ")") {
-      const list = stack.pop()!;
-      list.close = pending;
-      [pending, newlines, blank, i] = [[], 0, false, i + 1];
-    } else {
-      let j = i + 1;
-      if (c === '"') {
-        while (text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-        j++;
-      } else while (j < text.length && !/[\s()";']/.test(text[j]!)) j++;
-      place(node(text.slice(i, j)));
-      i = j;
-    }
+      newlines = 2; // a comment right after `(` leads the first element
+    } else if (t === ")") {
+      stack.pop()!.close = pending;
+      [pending, newlines, blank] = [[], 0, false];
+    } else place(node(t));
   }
   root.close = pending;
   return root;

@@ -24,23 +24,21 @@ type Named = Definition & { contract: string; contractPos: Pos };
 
 /** The LSP position of a reader position (line and column counted in code points from 1). */
 function position(lines: string[], pos: Pos): Position {
-  const text = lines[pos.line - 1] ?? "";
-  let i = 0;
-  for (let n = 1; n < pos.col && i < text.length; n++) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-  return { line: pos.line - 1, character: i };
+  const before = [...(lines[pos.line - 1] ?? "")].slice(0, pos.col - 1);
+  return { line: pos.line - 1, character: before.join("").length };
 }
+
+/** a run of symbol characters that ends the text, and one that starts it */
+const SYMBOLS_END = new RegExp(`${SYMBOL_CHAR.source}*$`);
+const SYMBOLS_START = new RegExp(`^${SYMBOL_CHAR.source}*`);
 
 /** The name that spans `at` on its line (of the reader's symbol characters), with its range, or undefined. */
 function nameAt(lines: string[], at: Position): { name: string; range: Range } | undefined {
   const text = lines[at.line] ?? "";
-  let [a, b] = [at.character, at.character];
-  while (a > 0 && SYMBOL_CHAR.test(text[a - 1]!)) a--;
-  while (b < text.length && SYMBOL_CHAR.test(text[b]!)) b++;
-  if (a === b) return undefined;
-  return {
-    name: text.slice(a, b),
-    range: { start: { line: at.line, character: a }, end: { ...at, character: b } },
-  };
+  const a = text.slice(0, at.character).search(SYMBOLS_END);
+  const name = SYMBOLS_START.exec(text.slice(a))![0];
+  const end = { ...at, character: a + name.length };
+  return name ? { name, range: { start: { line: at.line, character: a }, end } } : undefined;
 }
 
 /** check's findings as diagnostics: each underlines the name at its position (a list: its head too). */
@@ -90,12 +88,10 @@ function lookup(defs: Named[], name: string, line: number): Named | undefined {
 /** A definition as its first line reads: `(defn name (params))`, `(defmap name)`. */
 const signature = (d: Definition) => `(${d.head} ${d.name}${d.params ? ` (${d.params.join(" ")})` : ""})`;
 
-const thousands = (n: number) => n.toLocaleString("en-US");
-
 function boundText(b: GasBound | undefined): string {
   if (!b) return "";
   if ("unbounded" in b) return `gas of one call: unbounded (${b.unbounded}, at ${b.at.line}:${b.at.col})`;
-  return `gas of one call ≤ ${thousands(b.gas)}${b.per.map((u) => ` + ${UNITS[u]}/${u}`).join("")}`;
+  return `gas of one call ≤ ${b.gas.toLocaleString("en-US")}${b.per.map((u) => ` + ${UNITS[u]}/${u}`).join("")}`;
 }
 
 /** A function's signature and gas bound, a storage name's kind, a built-in's arity; or null. */

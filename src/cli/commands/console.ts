@@ -11,8 +11,7 @@ import { State } from "../../chain/state.ts";
 import { DataError } from "../../lang/errors.ts";
 import { type Form, readAll } from "../../lang/reader.ts";
 import { type ChainStart, TestChain, testStart } from "../../testing/chain.ts";
-import { labelled } from "../../testing/labels.ts";
-import { authorPositions } from "../../testing/positions.ts";
+import { authorPositions, labelled } from "../../testing/positions.ts";
 import { formatTrace } from "../../tools/trace.ts";
 import type { Args, Command } from "../command.ts";
 

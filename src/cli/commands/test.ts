@@ -18,8 +18,7 @@ import {
   snapshotOf,
   snapshotText,
 } from "../../testing/gas.ts";
-import { labelled } from "../../testing/labels.ts";
-import { authorPositions } from "../../testing/positions.ts";
+import { authorPositions, labelled } from "../../testing/positions.ts";
 import { DEPTH, runTestFile, type TestResult } from "../../testing/runner.ts";
 import { format } from "../../tools/format.ts";
 import { formatTrace } from "../../tools/trace.ts";
