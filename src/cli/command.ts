@@ -50,6 +50,8 @@ export interface Command {
   usage: string;
   /** extra lines for `tinychain CMD --help` */
   details?: string;
+  /** a use of it, the hint when an argument is missing or wrong */
+  example?: string;
   /** options besides those its usage line names (the transaction commands': the tx options) */
   options?: Options;
   /** returns the exit code */
@@ -72,6 +74,7 @@ export type Options = NonNullable<ParseArgsConfig["options"]>;
 
 export interface Parsed {
   values: Record<string, string | boolean | string[] | undefined>;
+  /** the arguments its usage line names, as many as it names and each checked (ARGUMENTS) */
   positionals: string[];
 }
 
@@ -88,9 +91,65 @@ const COMMON_OPTIONS: Options = {
  */
 export function optionsOf(usage: string): Options {
   const options: Options = {};
-  for (const m of usage.matchAll(/--([a-z][a-z-]*)( [A-Z][A-Z/=]*(…)?)?(?![\w-])/g))
+  for (const m of usage.matchAll(OPTION))
     options[m[1]!] = m[2] ? { type: "string", ...(m[3] ? { multiple: true } : {}) } : { type: "boolean" };
   return options;
+}
+
+const OPTION = /--([a-z][a-z-]*)( [A-Z][A-Z/=]*(…)?)?(?![\w-])/g;
+
+/**
+ * What each argument a usage line names is: the words a sentence asks for it with, and the check its
+ * text must pass (a pattern, or a function that returns its value or throws the sentence refusing it).
+ */
+const ARGUMENTS: Record<string, [is: string, check?: RegExp | ((text: string) => string)]> = {
+  ADDR: ["an address", (text) => addressArg(text, "address")],
+  KEY: ["a storage key"],
+  FN: ["a function name"],
+  "ARG…": ["its arguments"],
+  "N|head": ["a block number (or head)", /^(head|[0-9]{1,16})$/],
+  TXID: ["a transaction id (0x followed by 64 hex digits)", /^0x[0-9a-fA-F]{64}$/],
+  NAME: [
+    "one name of lowercase letters, digits and dashes, starting with a letter",
+    /^[a-z][a-z0-9-]{0,63}$/,
+  ],
+  "EXPR|FILE.lisp": ["exactly one expression (quote it for the shell) or a .lisp file"],
+  "FILE.lisp…": ["one or more .lisp files"],
+  "CONTRACT.lisp": ["one contract file"],
+  "FILE…": ["at least one transaction file"],
+  FILE: ["one proof file"],
+  "TYPED.json": ["a typed-data file"],
+  SIGNATURE: ["a signature: 0x followed by 130 hex digits (r, s, v)", /^0x[0-9a-fA-F]{130}$/],
+};
+
+/**
+ * The arguments a command's usage line names (`ADDR`, `[KEY]` optional, `FILE…` one or more, what
+ * follows two spaces a note), checked: too few or too many are one sentence saying what it takes.
+ */
+function checkArguments(command: string, usage: string, positionals: string[], hint?: string): string[] {
+  const words =
+    usage
+      .split("  ")[0]!
+      .replace(OPTION, "")
+      .match(/\[?[A-Z][\w.|]*…?\]?/g) ?? [];
+  const named = words.map((w) => [w, ...(ARGUMENTS[w.replace(/[[\]]/g, "")] ?? [w])] as const);
+  // an optional argument is "optionally" asked for; `[ARG…]` says it may be none already
+  const phrases = named.map(([w, is]) => (/^\[[^…]*\]$/.test(w) ? `optionally ${is}` : is));
+  const takes = `${command} takes ${new Intl.ListFormat("en-GB").format(phrases) || "no arguments"}`;
+  const max = words.some((w) => w.includes("…")) ? Infinity : words.length;
+  if (positionals.length < words.filter((w) => !w.startsWith("[")).length) throw new UsageError(takes, hint);
+  if (positionals.length > max)
+    throw new UsageError(
+      `${takes}, got ${max > 0 ? "an extra " : ""}${JSON.stringify(positionals[max])}`,
+      hint,
+    );
+  return positionals.map((text, i) => {
+    const [, is, check] = named[Math.min(i, named.length - 1)]!;
+    if (typeof check === "function") return check(text);
+    if (check && !check.test(text))
+      throw new UsageError(`${command} takes ${is}, got ${JSON.stringify(text.slice(0, 140))}`, hint);
+    return text;
+  });
 }
 
 /** What each value-taking option expects, for the sentence that refuses a wrong one. */
@@ -109,13 +168,11 @@ const EXPECTS: Record<string, string> = {
 };
 
 /** Parses a command's arguments: the options its usage line names (optionsOf), and its `options`. */
-export function parse(
-  { name: command, usage, options }: { name: string; usage: string; options?: Options },
-  argv: string[],
-): Parsed {
+export function parse({ name: command, usage, options, example }: NamedCommand, argv: string[]): Parsed {
   const all = { ...COMMON_OPTIONS, ...optionsOf(usage), ...options };
   // negative numbers: node's strict parser would call "-5" an option or an ambiguous argument
   const config = { args: argv, options: all, allowPositionals: true, tokens: true } as const;
+  let parsed: { values: object; positionals: string[] };
   for (const t of nodeParseArgs({ ...config, strict: false }).tokens) {
     if (t.kind !== "option") continue;
     if (all[t.name]?.type === "string" && t.value !== undefined && /^-\d/.test(t.value))
@@ -130,8 +187,7 @@ export function parse(
       );
   }
   try {
-    const { values, positionals } = nodeParseArgs({ ...config, strict: true });
-    return { values: values as Parsed["values"], positionals };
+    parsed = nodeParseArgs({ ...config, strict: true });
   } catch (e) {
     const code = (e as { code?: string }).code;
     const msg = e instanceof Error ? e.message.split("\n")[0]! : String(e);
@@ -156,6 +212,8 @@ export function parse(
     }
     throw new UsageError(`${command}: ${msg}`, `run 'tinychain ${command} --help'`);
   }
+  const positionals = checkArguments(command, usage, parsed.positionals, example);
+  return { values: parsed.values as Parsed["values"], positionals };
 }
 
 /** A non-negative integer flag (gas, nonce), range-checked. */

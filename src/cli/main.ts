@@ -28,17 +28,11 @@ function help(): string {
  * behind it, where every command parses them.
  */
 function hoistGlobalOptions(argv: string[]): string[] {
-  const globals: string[] = [];
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--json") globals.push(a);
-    else if (a.startsWith("--chain=")) globals.push(a);
-    else if (a === "--chain" && i + 1 < argv.length) globals.push(a, argv[++i]!);
-    else break;
-  }
-  if (i >= argv.length) return argv; // options only: let the usage say what is missing
-  return [argv[i]!, ...argv.slice(i + 1), ...globals];
+  const isGlobal = (a: string, i: number) =>
+    /^--(json|chain)$|^--chain=/.test(a) || argv[i - 1] === "--chain";
+  const i = argv.findIndex((a, i) => !isGlobal(a, i));
+  // options only: let the usage say what is missing
+  return i < 0 ? argv : [argv[i]!, ...argv.slice(i + 1), ...argv.slice(0, i)];
 }
 
 export async function main(argv: string[]): Promise<number> {

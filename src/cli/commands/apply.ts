@@ -11,8 +11,7 @@ export const applyCommand: Command = {
   summary: "build the block(s) from the pending transactions and write state/",
   usage: "tinychain apply [--timestamp T --commit SHA]",
   details: "Without --timestamp and --commit the block takes git HEAD's committer time and sha.",
-  run({ values, positionals, out, dir, chain }) {
-    if (positionals.length > 0) throw new UsageError("apply takes no arguments");
+  run({ values, out, dir, chain }) {
     const snapshot = chain();
     let trigger: { timestamp: number; commit: string };
     if (values.timestamp !== undefined || values.commit !== undefined) {

@@ -5,7 +5,7 @@
 import type { Transaction } from "../../chain/transaction.ts";
 import { walletSignedFile } from "../../chain/transition.ts";
 import { txSizeProblem } from "../../tools/check.ts";
-import { CliError, type Command, UsageError } from "../command.ts";
+import { CliError, type Command } from "../command.ts";
 import { NEXT_PULL_REQUEST, readUserFile, writeTransactionFile } from "../files.ts";
 import { tooLarge } from "./tx.ts";
 
@@ -64,7 +64,6 @@ export const attachCommand: Command = {
     "The file is checked as the chain checks it (chain id, signature, signer) before it is written.",
   ].join("\n"),
   run({ values, positionals, out, chain }) {
-    if (positionals.length !== 2) throw new UsageError("attach takes a typed-data file and a signature");
     const [file, signature] = positionals as [string, string];
     // a regular UTF-8 file of at most MAX_TYPED_DATA_BYTES, never read whole first
     const text = readUserFile(file, MAX_TYPED_DATA_BYTES);
@@ -75,10 +74,6 @@ export const attachCommand: Command = {
       throw new CliError("E_TYPED_DATA", `${file} is not JSON`, 1);
     }
     const fields = transactionOf(doc, file);
-    if (!/^0x[0-9a-fA-F]{130}$/.test(signature))
-      throw new UsageError(
-        `the signature must be 0x followed by 130 hex digits (r, s, v), got ${JSON.stringify(signature.slice(0, 140))}`,
-      );
     const snapshot = chain();
     // the chain's own stateless checks: schema, name, chain id, signature and signer
     const { path, bytes: content, checked } = walletSignedFile(fields, signature, snapshot.genesis().chainId);

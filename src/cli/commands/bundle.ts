@@ -16,6 +16,7 @@ import { color } from "../output.ts";
 export const bundleCommand: Command = {
   summary: "put signed transaction files of several senders on one new branch, ready for a pull request",
   usage: "tinychain bundle FILE… [--branch NAME] [--json]",
+  example: "tinychain bundle a.json b.json",
   details: [
     "Each file is checked as the pull request's check does, on the head of the chain folder: a bad file",
     "or two files of one sender and nonce refuse the whole bundle (exit 1) with their E_ codes, and",
@@ -24,8 +25,6 @@ export const bundleCommand: Command = {
     "git push -u origin NAME, and open the pull request.",
   ].join("\n"),
   run({ values, positionals, out, dir, chain }) {
-    if (positionals.length === 0)
-      throw new UsageError("bundle needs at least one transaction file", "tinychain bundle a.json b.json");
     if (!isGitRepository(dir))
       throw new UsageError(`${dir} is not a git repository`, "run it in a clone of the chain");
     const snapshot = chain();

@@ -8,7 +8,7 @@ import { readAll } from "../../lang/reader.ts";
 import { checkTestSource, isTestFile } from "../../testing/check-tests.ts";
 import { checkSource, type Finding, findingText } from "../../tools/check.ts";
 import { type GasBound, gasBounds, UNITS } from "../../tools/cost.ts";
-import { type Command, UsageError } from "../command.ts";
+import type { Command } from "../command.ts";
 import { readUserFile } from "../files.ts";
 import { color } from "../output.ts";
 
@@ -27,13 +27,12 @@ export function findingLine(file: string, f: Finding): string {
 export const checkCommand: Command = {
   summary: "static checks of contracts and programs: unknown names, arity, views that write, unused names",
   usage: "tinychain check FILE.lisp… [--json]   (FILE.test.lisp: a test file, checked as one)",
+  example: "tinychain check token.lisp",
   details:
     "Then the most gas one call of each function can use: a number plus a price per unit of data whose " +
     "size only the run knows, or 'unbounded' naming the loop or call that makes it so. " +
     "Exit 0 when no file has an error (warnings are printed), 1 otherwise. deploy runs the same checks.",
   run({ positionals, out }) {
-    if (positionals.length === 0)
-      throw new UsageError("check takes one or more .lisp files", "tinychain check token.lisp");
     const files = positionals.map((file) => {
       const text = readUserFile(file);
       // a test file: its tests checked as the programs they run, with the test language's names known

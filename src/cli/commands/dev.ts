@@ -259,7 +259,7 @@ export const devCommand: Command = {
     }, interval * 1000);
     try {
       // the node's options are dev's (--port, --cors), and it fetches the chain as often as dev mines
-      const node = { ...args, values: { ...values, interval: String(interval) }, positionals: [] };
+      const node = { ...args, values: { ...values, interval: String(interval) } };
       return await serveNode(node, (follower, pool) => devMethods(dir, follower, pool, log));
     } finally {
       clearInterval(timer);

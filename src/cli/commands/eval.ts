@@ -5,18 +5,14 @@ import { DEFAULT_EVAL_GAS } from "../../client/limits.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { evaluate } from "../../lang/vm.ts";
 import { formatTrace, Tracer } from "../../tools/trace.ts";
-import { type Command, intFlag, UsageError } from "../command.ts";
+import { type Command, intFlag } from "../command.ts";
 import { readUserFile } from "../files.ts";
 
 export const evalCommand: Command = {
   summary: "evaluate a program with no chain state; prints value, status and gas used",
   usage: "tinychain eval EXPR|FILE.lisp [--gas N] [--trace] [--json]",
+  example: "tinychain eval '(+ 1 2)'",
   run({ values, positionals, out }) {
-    if (positionals.length !== 1)
-      throw new UsageError(
-        "eval takes exactly one expression (quote it for the shell)",
-        "tinychain eval '(+ 1 2)'",
-      );
     const gas = intFlag("gas", values.gas) ?? DEFAULT_EVAL_GAS;
     // the chain's own State over no accounts: eval follows the chain's rules exactly
     const tracer = values.trace === true ? new Tracer() : undefined;

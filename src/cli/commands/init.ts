@@ -13,9 +13,7 @@ export const initCommand: Command = {
     "tinychain init --chain-id N [--name S] [--minter ADDR] [--coinbase ADDR] [--alloc ADDR=AMOUNT…] [--block-gas-limit N] [--min-base-fee X] [--initial-base-fee X] [--timestamp T]",
   details:
     "On GitHub the chain id should be the repository's numeric id (GITHUB_REPOSITORY_ID), so that a\nfork starts a chain of its own; the genesis workflow passes it for you.",
-  run({ values, positionals, out, dir }) {
-    if (positionals.length > 0)
-      throw new UsageError(`init takes no arguments, got ${JSON.stringify(positionals[0])}`);
+  run({ values, out, dir }) {
     const chainId = intFlag("chain-id", values["chain-id"]);
     if (chainId === undefined)
       throw new UsageError(

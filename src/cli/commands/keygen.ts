@@ -7,7 +7,7 @@ import { dirname, resolve } from "node:path";
 import { canonicalJson } from "../../chain/canonical-json.ts";
 import { bytesToHex } from "../../crypto/hex.ts";
 import { addressOfPrivateKey, generatePrivateKey } from "../../crypto/keys.ts";
-import { CliError, type Command, UsageError } from "../command.ts";
+import { CliError, type Command } from "../command.ts";
 import { encryptKeystore, readKey, writeKeyFile } from "../keyfile.ts";
 import { askNewPassphrase } from "../passphrase.ts";
 
@@ -27,8 +27,7 @@ export const keygenCommand: Command = {
   summary: "make a new key file (mode 0600) and print its address",
   usage: "tinychain keygen [--out FILE] [--encrypt] [--import FILE]",
   details: DETAILS,
-  async run({ values, positionals, out }) {
-    if (positionals.length > 0) throw new UsageError("keygen takes no arguments");
+  async run({ values, out }) {
     const file = values.out as string | undefined;
     // refused before any passphrase is asked
     if (file && existsSync(file))

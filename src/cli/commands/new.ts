@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "../../tools/format.ts";
-import { CliError, type Command, UsageError } from "../command.ts";
+import { CliError, type Command } from "../command.ts";
 
 const contract = (
   title: string,
@@ -69,13 +69,9 @@ docs/contracts.md in the tinychain repository explains each step.
 export const newCommand: Command = {
   summary: "scaffold a contract, its tests and a README in a new folder NAME/",
   usage: "tinychain new NAME",
+  example: "tinychain new guestbook",
   run({ positionals, out }) {
-    const name = positionals[0];
-    if (positionals.length !== 1 || !name || !/^[a-z][a-z0-9-]{0,63}$/.test(name))
-      throw new UsageError(
-        `new takes one name of lowercase letters, digits and dashes, starting with a letter${name ? `, got ${JSON.stringify(name)}` : ""}`,
-        "tinychain new guestbook",
-      );
+    const name = positionals[0]!;
     if (existsSync(name)) throw new CliError("E_EXISTS", `${name} already exists: choose another name`, 1);
     const title = name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()).replace(/-/g, "");
     mkdirSync(name);

@@ -37,11 +37,7 @@ export const nodeCommand: Command = {
 };
 
 /** `tinychain node`, with `extra` methods added to its table (or replacing its refusals). */
-export async function serveNode(
-  { values, positionals, out, dir }: Args,
-  extra?: ExtraMethods,
-): Promise<number> {
-  if (positionals.length > 0) throw new UsageError("node takes no arguments", "run 'tinychain node --help'");
+export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods): Promise<number> {
   const port = intFlag("port", values.port, 65535) ?? DEFAULT_PORT;
   const cors =
     typeof values.cors === "string" ? webOrigin(values.cors, "http://localhost:3000 (or *)") : undefined;

@@ -15,7 +15,7 @@ import {
 } from "../../chain/merkle.ts";
 import { Snapshot } from "../../store/snapshot.ts";
 import { loadStorageTree, loadTree } from "../../store/tree.ts";
-import { addressArg, CliError, type Command, UsageError } from "../command.ts";
+import { CliError, type Command } from "../command.ts";
 import { readUserFile } from "../files.ts";
 import { toJson } from "../output.ts";
 
@@ -25,9 +25,7 @@ export const proveCommand: Command = {
   details:
     "KEY is a storage key as the account shows it: a variable name like n, or a map entry like (balances 0x…).",
   run({ values, positionals, out, chain }) {
-    if (positionals.length < 1 || positionals.length > 2)
-      throw new UsageError("prove takes an address and optionally a storage key");
-    const address = addressArg(positionals[0], "address");
+    const [address, k] = positionals as [string, string?];
     const snapshot = chain();
     const head = snapshot.head();
     const f = snapshot.accountFile(address);
@@ -45,8 +43,7 @@ export const proveCommand: Command = {
     if (!accountProof) throw new CliError("E_STATE_EDITED", `${address}'s file was edited by hand`, 1);
     let proof: StateProof | SlotProof = accountProof;
     let key = accountProof.key;
-    if (positionals.length === 2) {
-      const k = positionals[1]!;
+    if (k !== undefined) {
       const v = snapshot.storage(address, k);
       const keys = snapshot.storageEntries(address).map(([key]) => key);
       if (v === undefined)
@@ -82,7 +79,6 @@ export const checkProofCommand: Command = {
   summary: "check a proof file offline, and against this chain's block when there is one",
   usage: "tinychain check-proof FILE",
   run({ positionals, out, dir, chain }) {
-    if (positionals.length !== 1) throw new UsageError("check-proof takes one proof file");
     const file = positionals[0]!;
     let doc: { block: number; stateRoot: string; proof: StateProof | SlotProof };
     const isProof = (p: StateProof | undefined) => typeof p?.key === "string" && Array.isArray(p.siblings);

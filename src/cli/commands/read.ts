@@ -5,7 +5,7 @@ import type { Receipt } from "../../chain/transition.ts";
 import { viewCall } from "../../client/query.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { receiptDetails } from "../../report/receipts.ts";
-import { addressArg, CliError, type Command, intFlag, UsageError } from "../command.ts";
+import { CliError, type Command, intFlag } from "../command.ts";
 import { authorSources } from "../files.ts";
 import { literalArg } from "./tx.ts";
 
@@ -13,13 +13,10 @@ export const viewCommand: Command = {
   summary: "call a contract's view on the head state (no transaction)",
   usage: "tinychain view ADDR FN [ARG…] [--gas N]",
   run({ values, positionals, out, chain }) {
-    if (positionals.length < 2)
-      throw new UsageError("view takes a contract address, a function name and its arguments");
-    const [addr, fn, ...args] = positionals;
-    const target = addressArg(addr, "contract address");
+    const [target, fn, ...args] = positionals;
     const { status, printed, gasUsed, error } = viewCall(
       chain(),
-      target,
+      target!,
       fn!,
       args.map(literalArg),
       intFlag("gas", values.gas),
@@ -36,8 +33,7 @@ export const balanceCommand: Command = {
   summary: "the sneed balance of an address",
   usage: "tinychain balance ADDR",
   run({ positionals, out, chain }) {
-    if (positionals.length !== 1) throw new UsageError("balance takes one address");
-    const address = addressArg(positionals[0], "address");
+    const address = positionals[0]!;
     const balance = chain().account(address)?.balance ?? 0n;
     out.print({ address, balance: balance.toString() }, `${balance} sneed`);
     return 0;
@@ -50,8 +46,7 @@ export const accountCommand: Command = {
   details:
     "--code prints a contract's stored code whole, each line numbered: a receipt's error (at LINE:COL) points into it.",
   run({ values, positionals, out, chain }) {
-    if (positionals.length !== 1) throw new UsageError("account takes one address");
-    const address = addressArg(positionals[0], "address");
+    const address = positionals[0]!;
     const snapshot = chain();
     const f = snapshot.accountFile(address);
     const doc = {
@@ -81,11 +76,9 @@ export const blockCommand: Command = {
   summary: "a block: header, transactions, rejected files",
   usage: "tinychain block N|head",
   run({ positionals, out, chain }) {
-    if (positionals.length !== 1) throw new UsageError("block takes a block number (or head)");
     const snapshot = chain();
     const head = snapshot.head();
-    const n = positionals[0] === "head" ? head.number : intFlag("block number", positionals[0]);
-    const record = n === undefined ? undefined : snapshot.blockRecord(n);
+    const record = snapshot.blockRecord(positionals[0] === "head" ? head.number : Number(positionals[0]));
     if (!record)
       throw new CliError(
         "E_NOT_FOUND",
@@ -111,9 +104,7 @@ export const receiptCommand: Command = {
   details: "--source FILE (repeatable): a contract's file as written, where an error's place is printed too.",
   run({ values, positionals, out, chain }) {
     const sources = authorSources(values.source);
-    const id = positionals[0]?.toLowerCase();
-    if (positionals.length !== 1 || !/^0x[0-9a-f]{64}$/.test(id ?? ""))
-      throw new UsageError("receipt takes a transaction id (0x followed by 64 hex digits)");
+    const id = positionals[0]!.toLowerCase();
     const snapshot = chain();
     for (let n = snapshot.head().number; n >= 1; n--) {
       const record = snapshot.blockRecord(n);

@@ -50,9 +50,7 @@ export const relayCommand: Command = {
   usage:
     "tinychain relay [--remote URL] [--repo OWNER/NAME] [--branch B] [--port N] [--data DIR] [--interval S] [--batch N] [--cors ORIGIN] [--trust-proxy] [--sender-rate N] [--client-rate N]",
   details: HELP.join("\n"),
-  async run({ values, positionals, out, dir }) {
-    if (positionals.length > 0)
-      throw new UsageError("relay takes no arguments", "run 'tinychain relay --help'");
+  async run({ values, out, dir }) {
     const port = intFlag("port", values.port, 65535) ?? DEFAULT_RELAY_PORT;
     const intervalSeconds = intFlag("interval", values.interval, 86_400) ?? 10;
     const batchSize = intFlag("batch", values.batch, 1000) ?? 100;

@@ -229,8 +229,7 @@ export const txCommand = transactionCommand({
   summary: "sign a program and write txs/<from>-<nonce>.json",
   usage: "tinychain tx --key FILE --data EXPR [--nonce N] [--gas-limit N] [--max-fee X] [--tip X] [--force]",
   run(args) {
-    const { values, positionals } = args;
-    if (positionals.length > 0) throw new UsageError("tx takes its program with --data EXPR");
+    const { values } = args;
     if (typeof values.data !== "string")
       throw new UsageError("--data EXPR is required", "tinychain tx --key key.json --data '(+ 1 2)'");
     return writeTransaction(args, values.data);
@@ -241,8 +240,7 @@ export const sendCommand = transactionCommand({
   summary: "shorthand: a transaction that transfers sneed",
   usage: "tinychain send --key FILE --to ADDR --amount X [tx options]",
   run(args) {
-    const { values, positionals } = args;
-    if (positionals.length > 0) throw new UsageError("send takes --to and --amount, no arguments");
+    const { values } = args;
     const to = addressArg(values.to as string | undefined, "--to");
     const amount = amountFlag("amount", values.amount);
     if (amount === undefined) throw new UsageError("--amount X is required");
@@ -253,10 +251,9 @@ export const sendCommand = transactionCommand({
 export const deployCommand = transactionCommand({
   summary: "shorthand: a transaction that deploys the contract in FILE.lisp",
   usage: "tinychain deploy --key FILE CONTRACT.lisp [tx options]",
+  example: "tinychain deploy --key key.json token.lisp",
   async run(args) {
     const { values, positionals } = args;
-    if (positionals.length !== 1)
-      throw new UsageError("deploy takes one contract file", "tinychain deploy --key key.json token.lisp");
     const file = positionals[0]!;
     // tinychain check's findings first: an error refuses (a contract that cannot work), unless --force
     const source = readUserFile(file);
@@ -335,16 +332,11 @@ function requireFunction(snapshot: Snapshot, target: string, fn: string): void {
 export const callCommand = transactionCommand({
   summary: "shorthand: a transaction that calls a contract function",
   usage: "tinychain call --key FILE ADDR FN [ARG…] [--value X] [tx options]",
+  example: "tinychain call --key key.json 0x… transfer 0x… 5",
   details: `--value X sends X sneed with the call, as (call-value ADDR X 'FN ARG…).\n${TX_DETAILS}`,
   run(args) {
     const { values, positionals } = args;
-    if (positionals.length < 2)
-      throw new UsageError(
-        "call takes a contract address, a function name and its arguments",
-        "tinychain call --key key.json 0x… transfer 0x… 5",
-      );
-    const [addr, fn, ...literals] = positionals;
-    const target = addressArg(addr, "contract address");
+    const [target, fn, ...literals] = positionals as [string, string, ...string[]];
     if (!isFunctionName(fn!)) throw new UsageError(`${JSON.stringify(fn)} is not a function name`);
     const callArgs = literals.map(literalArg);
     const value = amountFlag("value", values.value) ?? 0n;

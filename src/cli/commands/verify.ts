@@ -3,14 +3,13 @@
 import { isGitRepository } from "../../sequencer/git.ts";
 import { checkHistory } from "../../sequencer/history.ts";
 import { verifyChain } from "../../store/verify.ts";
-import { type Command, UsageError } from "../command.ts";
+import type { Command } from "../command.ts";
 import { color, progressBar } from "../output.ts";
 
 export const verifyCommand: Command = {
   summary: "replay every block from genesis and check it; names the first block that differs",
   usage: "tinychain verify",
-  run({ positionals, out, dir, chain }) {
-    if (positionals.length > 0) throw new UsageError("verify takes no arguments");
+  run({ out, dir, chain }) {
     const bar = progressBar("", out.json);
     const result = verifyChain(chain(), bar.step);
     bar.done();
