@@ -13,7 +13,6 @@ import { commitPaths } from "../sequencer/commit.ts";
 import {
   BLOCK_COMMIT_PREFIX,
   caseCollision,
-  caseCollisionMessage,
   git,
   headCommit,
   pushIfUnchanged,
@@ -53,7 +52,6 @@ export interface ApplyOutcome {
   /** ms of the last attempt: building and committing its blocks, and pushing them (the remote's share) */
   timings?: { build: number; push: number };
   skipped?: string;
-  attempts: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -69,7 +67,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     const identity = chainIdentityProblem(snapshot.genesis(), o.repositoryId);
     if (identity) throw new ApplyRefused(identity);
     const collision = caseCollision(git(o.cwd, ["ls-tree", "--name-only", "-z", head]).split("\0"));
-    if (collision) throw new ApplyRefused(caseCollisionMessage(collision));
+    if (collision) throw new ApplyRefused(collision);
     const reads = historyReads(o.cwd, head);
     const history = checkHistory(o.cwd, head, HISTORY_WINDOW, undefined, reads);
     if (history) throw new ApplyRefused(`${history.code}: ${history.message} (${history.hint})`);
@@ -77,9 +75,9 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     // the history check found it one; a shallow clone's oldest commit only seems to): its push starts
     // no block. Decided by what the commit is: an author's name is
     // anyone's to write
-    const none = { blocks: [], pushed: false, stateRoot: snapshot.head().stateRoot, attempts: attempt };
+    const none = { blocks: [], pushed: false, stateRoot: snapshot.head().stateRoot };
     if (attempt === 1 && reads.commits[0] === head && reads.commits.length > 1)
-      return { ...none, skipped: "the head is a block commit of this chain", attempts: 0 };
+      return { ...none, skipped: "the head is a block commit of this chain" };
     const policy = refusing(() => policyAt(o.cwd, head)); // the policy committed at the head: the default branch's
     const sequencing = await o.attest?.(head, snapshot.pendingPaths(), policy);
     // a Trigger of chain/block-transition.ts: the store passes it through to each block, whose
@@ -102,7 +100,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     const push = pushIfUnchanged(o.cwd, o.branch, head);
     const timings = { build: built - started, push: performance.now() - built };
     if (push.status === "pushed")
-      return { blocks, pushed: true, stateRoot: blocks.at(-1)!.header.stateRoot, attempts: attempt, timings };
+      return { blocks, pushed: true, stateRoot: blocks.at(-1)!.header.stateRoot, timings };
     lastRefusal = push.reason;
     o.log(
       push.status === "moved"

@@ -38,14 +38,11 @@ export async function attestPending(
 ): Promise<Map<string, Attestation> | undefined> {
   if (policy.mode === "manual") return undefined;
   const out = new Map<string, Attestation>();
+  // each pull request's facts, asked once however many files it brought
   const pulls = new Map<number, Promise<{ pull: PullInfo; approvals: string[] }>>();
-  const facts = (n: number) => {
-    if (!pulls.has(n))
-      pulls.set(
-        n,
-        port.pull(n).then(async (pull) => ({ pull, approvals: await port.approvals(n, pull.head) })),
-      );
-    return pulls.get(n)!;
+  const ask = async (n: number) => {
+    const pull = await port.pull(n);
+    return { pull, approvals: await port.approvals(n, pull.head) };
   };
   let commitOf = new Map<string, string | undefined>();
   let targets = new Map<string, MergedPull[]>();
@@ -66,7 +63,8 @@ export async function attestPending(
         out.set(file, { file, pull: null, via: "push", commit: commit ?? null });
         continue;
       }
-      const { pull, approvals } = await facts(number);
+      if (!pulls.has(number)) pulls.set(number, ask(number));
+      const { pull, approvals } = await pulls.get(number)!;
       out.set(file, {
         approvals,
         file,

@@ -6,6 +6,7 @@
 // changes a verdict.
 
 import * as core from "@actions/core";
+import { context } from "@actions/github";
 import { COMMENT_MARKER } from "../report/comment.ts";
 import { BOT_NAME, git, lastCommitsTouching } from "../sequencer/git.ts";
 import { type ApiError, type ClientOptions, githubClient } from "../sequencer/github-client.ts";
@@ -15,60 +16,46 @@ import { type ApiError, type ClientOptions, githubClient } from "../sequencer/gi
  * context reads it): only the fields the action reads (pull_request_target, merge_group, push,
  * workflow_dispatch, schedule).
  */
-export interface Event {
+interface Event {
   pull_request?: { number: number; head: { sha: string }; base: { sha: string } };
   merge_group?: { head_sha: string; base_sha: string };
   repository?: { default_branch?: string };
   ref?: string;
 }
 
-/** What each mode of the action runs with (main.ts). */
-export interface ActionRun {
-  port: GitHubPort;
-  /** the checkout (GITHUB_WORKSPACE) */
-  cwd: string;
-  event: Event;
-  /** the repository's default branch, as the event names it */
-  defaultBranch: string;
-  /** GITHUB_REPOSITORY_ID: the chain id this repository's chain must have */
-  repositoryId: number | undefined;
-  token: string;
+/** What each mode of the action runs with (main.ts), from its inputs and the runner's environment. */
+export function actionRun() {
+  const token = core.getInput("github-token") || process.env.GITHUB_TOKEN || "";
+  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? "/").split("/");
+  const idText = process.env.GITHUB_REPOSITORY_ID;
+  const event = context.payload as Event;
+  return {
+    port: githubPort(token, owner!, repo!, {
+      retries: 3,
+      retryAfterUnitMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
+      maxWaitSeconds: Number(process.env.TINYCHAIN_MAX_RETRY_WAIT_S ?? 60),
+      log: (m) => core.info(m),
+    }),
+    /** the checkout (GITHUB_WORKSPACE) */
+    cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    event,
+    /** the repository's default branch, as the event names it */
+    defaultBranch: event.repository?.default_branch ?? "main",
+    /** GITHUB_REPOSITORY_ID: the chain id this repository's chain must have */
+    repositoryId: idText && /^\d+$/.test(idText) ? Number(idText) : undefined,
+    token,
+  };
 }
+export type ActionRun = ReturnType<typeof actionRun>;
 
 /** A commit id as git and the API spell it. */
 export const SHA = /^[0-9a-f]{40}$/;
-
-export interface Comment {
-  id: number;
-  login: string;
-  body: string;
-}
-
-/** A pull request as the sequencer needs it. */
-export interface PullInfo {
-  number: number;
-  head: string;
-  /** the base branch's commit GitHub compares the pull request with */
-  base: string;
-  open: boolean;
-  merged: boolean;
-  draft: boolean;
-  /** ISO 8601, when it was opened: the sequencing window counts from here */
-  createdAt: string;
-  /** the GraphQL node id (the merge queue's mutation takes it) */
-  nodeId: string;
-  author: string;
-  /** once merged: the merge commit and who merged it */
-  mergeCommit?: string;
-  mergedBy?: string;
-  closedAt?: string;
-}
 
 /**
  * Our comment: with the hidden marker, and by the login that posts with the action's token (anyone
  * can write the marker): the workflow's bot, or a GitHub App's (input bot-login).
  */
-export const isOurs = (c: Comment) =>
+export const isOurs = (c: { login: string; body: string }) =>
   c.login === (core.getInput("bot-login") || BOT_NAME) && c.body.includes(COMMENT_MARKER);
 
 /** Runs `f`, a call to GitHub: its failure is a warning, and never changes a verdict. */
@@ -81,14 +68,6 @@ export async function bestEffort(what: string, f: () => Promise<void>): Promise<
     );
   }
 }
-
-/** A merged pull request a commit belongs to, and the action's receipts comment on it, when it has one. */
-export type MergedPull = {
-  number: number;
-  comment?: { id: number; body: string };
-  /** the commit its merge made on the base branch, when GitHub names one */
-  mergeCommit?: string;
-};
 
 /**
  * Anyone may open pull requests whose head is a merged pull request's commit, and GitHub marks them
@@ -145,7 +124,7 @@ type PullData = { number: number; state: string; created_at: string; node_id: st
   head: { sha: string };
   base: { sha: string };
 } & { merged_at: string | null; merge_commit_sha?: string | null; closed_at?: string | null } & {
-  user?: { login: string } | null;
+  merged?: boolean;
   merged_by?: { login: string } | null;
   updated_at?: string;
 };
@@ -158,6 +137,47 @@ function str(v: unknown, what: string, pattern = /^/, kind = "string"): string {
   return v;
 }
 const sha = (v: unknown, what: string) => str(v, what, SHA, "commit sha");
+
+/** A pull request as the sequencer needs it, checked. */
+function pullInfo(data: PullData) {
+  return {
+    number: data.number,
+    head: sha(data.head?.sha, "pull request head"),
+    /** the base branch's commit GitHub compares the pull request with */
+    base: sha(data.base?.sha, "pull request base"),
+    open: data.state === "open",
+    merged: Boolean(data.merged_at) || data.merged === true,
+    draft: data.draft === true,
+    /** ISO 8601, when it was opened: the sequencing window counts from here */
+    createdAt: str(data.created_at, "creation time"),
+    /** the GraphQL node id (the merge queue's mutation takes it) */
+    nodeId: str(data.node_id, "node id"),
+    /** once merged: the merge commit and who merged it */
+    mergeCommit: SHA.test(data.merge_commit_sha ?? "") ? data.merge_commit_sha! : undefined,
+    mergedBy: data.merged_by?.login || undefined,
+    closedAt: data.closed_at ? str(data.closed_at, "closing time") : undefined,
+  };
+}
+export type PullInfo = ReturnType<typeof pullInfo>;
+
+/** A merged pull request a commit belongs to, and the action's receipts comment on it, when it has one. */
+function mergedPull(p: ReceiptPull) {
+  const x = p.comments?.nodes?.find(
+    // ours: written with this token, and marked (anyone can write the marker)
+    (c) => c.viewerDidAuthor && String(c.body).includes(COMMENT_MARKER),
+  );
+  const id = Number(x?.fullDatabaseId);
+  return {
+    number: p.number,
+    comment: x && id > 0 ? { id, body: x.body } : undefined,
+    /** the commit its merge made on the base branch, when GitHub names one */
+    mergeCommit: SHA.test(String(p.mergeCommit?.oid)) ? String(p.mergeCommit?.oid) : undefined,
+  };
+}
+export type MergedPull = ReturnType<typeof mergedPull>;
+type ReceiptPull = { number: number; merged: boolean; mergeCommit?: { oid?: unknown } | null } & {
+  comments?: { nodes?: { fullDatabaseId: string | null; viewerDidAuthor: boolean; body: string }[] };
+};
 
 /** What the action asks of GitHub: the port on GitHub's client. */
 export type GitHubPort = ReturnType<typeof githubPort>;
@@ -176,20 +196,6 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
   octokit.hook.error("request", (error: ApiError) => {
     record(error.response?.headers);
     throw error;
-  });
-  const pullInfo = (data: PullData): PullInfo => ({
-    number: data.number,
-    head: sha(data.head?.sha, "pull request head"),
-    base: sha(data.base?.sha, "pull request base"),
-    open: data.state === "open",
-    merged: Boolean(data.merged_at) || (data as { merged?: boolean }).merged === true,
-    draft: data.draft === true,
-    createdAt: str(data.created_at, "creation time"),
-    nodeId: str(data.node_id, "node id"),
-    author: data.user?.login ?? "",
-    mergeCommit: SHA.test(data.merge_commit_sha ?? "") ? data.merge_commit_sha! : undefined,
-    mergedBy: data.merged_by?.login || undefined,
-    closedAt: data.closed_at ? str(data.closed_at, "closing time") : undefined,
   });
   /** a list's pages of 100, at most `max` of them, while each page is all `keep` */
   const pages = async <T>(
@@ -236,32 +242,28 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
           latest.set(r.user.login, r.commit_id === head ? r.state : "STALE");
       return [...latest.keys()].filter((login) => latest.get(login) === "APPROVED").sort();
     },
-    /** merges the pull request only if its head is still `expected` (GitHub answers 409 otherwise) */
-    async merge(
-      pull: number,
-      expected: string,
-      title: string,
-      message: string,
-    ): Promise<{ merged: true; commit: string } | { merged: false; status: number; reason: string }> {
+    /**
+     * Merges the pull request only if its head is still `expected`. A refusal is a result, not an
+     * error: 409 (the head moved after validation: that commit's run decides) or 405 (GitHub will
+     * not merge it now: branch rules, a conflict).
+     */
+    async merge(pull: number, expected: string, title: string, message: string) {
+      const q = { owner, repo, pull_number: pull, sha: expected, merge_method: "merge" as const };
       try {
-        const { data } = await rest.pulls.merge({
-          owner,
-          repo,
-          pull_number: pull,
-          sha: expected,
-          merge_method: "merge",
-          commit_title: title,
-          commit_message: message,
-        });
-        return { merged: true, commit: sha(data.sha, "merge commit") };
+        const { data } = await rest.pulls.merge({ ...q, commit_title: title, commit_message: message });
+        return { merged: sha(data.sha, "merge commit") };
       } catch (e) {
         const status = (e as ApiError).status;
         if (status !== 405 && status !== 409) throw e;
         // a retried merge whose first try went through is refused as "not mergeable": look
         const now = await port.pull(pull);
-        if (now.merged && now.head === expected && now.mergeCommit)
-          return { merged: true, commit: now.mergeCommit };
-        return { merged: false, status, reason: (e as ApiError).message ?? String(status) };
+        if (now.merged && now.head === expected && now.mergeCommit) return { merged: now.mergeCommit };
+        return {
+          refused:
+            status === 409
+              ? `its head moved after ${expected.slice(0, 12)} was validated: the new head's check decides`
+              : `GitHub refused the merge (${status}: ${(e as ApiError).message ?? String(status)})`,
+        };
       }
     },
     /** starts workflow `workflow` (its file name) on `ref` */
@@ -275,7 +277,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     async listComments(issue: number) {
       const q = { owner, repo, issue_number: issue, per_page: 100 };
       const all = await pages(30, (page) => rest.issues.listComments({ ...q, page }));
-      return all.map((c): Comment => ({ id: c.id, login: c.user?.login ?? "", body: c.body ?? "" }));
+      return all.map((c) => ({ id: c.id, login: c.user?.login ?? "", body: c.body ?? "" }));
     },
     async createComment(issue: number, body: string) {
       // not retried: a create that failed on the way back may have been made (no duplicate comments);
@@ -317,18 +319,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     },
     /** each commit's merged pull requests with the action's receipts comment: one GraphQL query a 100 */
     async receiptTargets(commits: string[]) {
-      type Comment = { fullDatabaseId: string | null; viewerDidAuthor: boolean; body: string };
-      type Pull = { number: number; merged: boolean; mergeCommit?: { oid?: unknown } | null } & {
-        comments?: { nodes?: Comment[] };
-      };
-      type Answer = { repository: Record<string, { associatedPullRequests?: { nodes?: Pull[] } }> };
-      // ours: written with this token, and marked (anyone can write the marker)
-      const ours = (x: Comment) => x.viewerDidAuthor && String(x.body).includes(COMMENT_MARKER);
-      const merged = (p: Pull, x = p.comments?.nodes?.find(ours), id = Number(x?.fullDatabaseId)) => ({
-        number: p.number,
-        comment: x && id > 0 ? { id, body: x.body } : undefined,
-        mergeCommit: SHA.test(String(p.mergeCommit?.oid)) ? String(p.mergeCommit?.oid) : undefined,
-      });
+      type Answer = { repository: Record<string, { associatedPullRequests?: { nodes?: ReceiptPull[] } }> };
       const out = new Map<string, MergedPull[]>();
       for (let i = 0; i < commits.length; i += 100) {
         const chunk = commits.slice(i, i + 100);
@@ -340,10 +331,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
         });
         for (const [j, c] of chunk.entries()) {
           const pulls = data.repository?.[`c${j}`]?.associatedPullRequests?.nodes ?? [];
-          out.set(
-            c,
-            pulls.filter((p) => p?.merged && typeof p.number === "number").map((p) => merged(p)),
-          );
+          out.set(c, pulls.filter((p) => p?.merged && typeof p.number === "number").map(mergedPull));
         }
       }
       return out;

@@ -4,17 +4,15 @@
 // never undoes the block: the job summary always has everything.
 
 import * as core from "@actions/core";
-import { context } from "@actions/github";
 import { visibleText } from "../client/display.ts";
 import { githubRepoUrl, type WaitingLine } from "../report/explorer.ts";
 import { clip } from "../report/inert.ts";
 import { blocksSummary, receiptJson } from "../report/receipts.ts";
 import { policyAt } from "../sequencer/policy.ts";
-import { Snapshot } from "../store/snapshot.ts";
 import { applyOnPush } from "./apply.ts";
 import { attestPending } from "./attest.ts";
 import { postFinalReceipts } from "./final-receipts.ts";
-import { type ActionRun, bestEffort, type Event, githubPort, isOurs, SHA } from "./github.ts";
+import { type ActionRun, actionRun, bestEffort, isOurs, SHA } from "./github.ts";
 import { runMergeGroup } from "./merge-group.ts";
 import { runWindow, sequenceValid, waitingLine } from "./sequence.ts";
 import { fetchPullRequest, validatePullRequest } from "./validate.ts";
@@ -42,27 +40,14 @@ export async function run(): Promise<void> {
   try {
     const eventName = process.env.GITHUB_EVENT_NAME ?? "";
     const mode = modeOf(core.getInput("mode"), eventName);
-    const token = core.getInput("github-token") || process.env.GITHUB_TOKEN || "";
-    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? "/").split("/");
-    const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const port = githubPort(token, owner!, repo!, {
-      retries: 3,
-      retryAfterUnitMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
-      maxWaitSeconds: Number(process.env.TINYCHAIN_MAX_RETRY_WAIT_S ?? 60),
-      log: (m) => core.info(m),
-    });
-    const idText = process.env.GITHUB_REPOSITORY_ID;
-    const repositoryId = idText && /^\d+$/.test(idText) ? Number(idText) : undefined;
-    const event = context.payload as Event;
-    const defaultBranch = event.repository?.default_branch ?? "main";
-    await MODES[mode]({ port, cwd, event, defaultBranch, repositoryId, token });
+    await MODES[mode](actionRun());
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));
   }
 }
 
 async function runValidate(run: ActionRun): Promise<void> {
-  const { port, cwd, event, defaultBranch, repositoryId, token } = run;
+  const { port, cwd, event, defaultBranch } = run;
   const pr = event.pull_request;
   if (!pr || typeof pr.number !== "number" || !SHA.test(pr.head?.sha ?? "") || !SHA.test(pr.base?.sha ?? ""))
     throw new Error("the event has no pull request to validate");
@@ -74,15 +59,8 @@ async function runValidate(run: ActionRun): Promise<void> {
   comments.catch(() => {}); // a failure is reported where it is awaited
   current.catch(() => {});
   // the pull request's objects, never its work tree: its files are read from git, not the API
-  fetchPullRequest(cwd, pr.number, token, process.env.GITHUB_SERVER_URL);
-  const snapshot = new Snapshot(cwd);
-  const outcome = validatePullRequest(
-    cwd,
-    snapshot,
-    { head: pr.head.sha, base: pr.base.sha },
-    repositoryId,
-    policy,
-  );
+  fetchPullRequest(run, pr.number);
+  const outcome = validatePullRequest(run, { head: pr.head.sha, base: pr.base.sha }, policy);
   const receipts = outcome.simulation.receipts.map(receiptJson);
   core.setOutput("receipts", JSON.stringify(receipts));
   core.setOutput("valid", String(outcome.valid));

@@ -53,10 +53,10 @@ function predictGroup(
     return `${n === undefined ? "" : `pull request #${n}, `}${codeSpan(file)}`;
   };
   for (const f of files)
-    if (f.filename.startsWith("state/") || f.filename === ".gitattributes")
-      faults.push(`${name(f.filename)}: E_HISTORY: the state changes only by tinychain's own block commits`);
+    if (f.path.startsWith("state/") || f.path === ".gitattributes")
+      faults.push(`${name(f.path)}: E_HISTORY: the state changes only by tinychain's own block commits`);
   if (faults.length > 0) return { blocks: [], faults };
-  const added = new Set(files.filter((f) => /^txs\/[^/]+$/.test(f.filename)).map((f) => f.filename));
+  const added = new Set(files.filter((f) => /^txs\/[^/]+$/.test(f.path)).map((f) => f.path));
   let blocks: AppliedBlock[];
   try {
     // the policy apply will read once this head is the default branch: only its hash is used here

@@ -25,7 +25,7 @@ import * as core from "@actions/core";
 import { blockPath } from "../chain/layout.ts";
 import { visibleText } from "../client/display.ts";
 import type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
-import { readObjects } from "../sequencer/git.ts";
+import { readTexts } from "../sequencer/git.ts";
 import { durationText, type Policy, policyAt } from "../sequencer/policy.ts";
 import type { Simulation } from "../sequencer/simulate.ts";
 import { Snapshot } from "../store/snapshot.ts";
@@ -54,35 +54,16 @@ export function ageOf(iso: string, now: number): string {
 }
 
 /**
- * Merges pull request `pull` at exactly `sha`, then starts apply. A refusal is a result, not an
- * error: 409 (the head moved after validation: that commit's run decides) or 405 (GitHub will not
- * merge it now: branch rules, a conflict).
+ * Merges pull request `pull` at exactly `sha`; the commit message says how it came in, in a trailer
+ * (attest.ts reads it).
  */
-export async function mergeValidated(
-  port: GitHubPort,
-  pull: PullInfo,
-  sha: string,
-  via: "auto" | "window",
-  why: string,
-  branch: string,
-  /** start apply after the merge (a run that merges several starts it once, at the end) */
-  dispatch = true,
-): Promise<{ merged?: string; refused?: string }> {
-  // the commit message says how it came in, in a trailer (attest.ts reads it)
-  const title = `Merge pull request #${pull.number} (tinychain sequencer: ${via})`;
-  const result = await port.merge(pull.number, sha, title, `${why}\n\n${SEQUENCED_TRAILER}: ${via}`);
-  if (!result.merged)
-    return {
-      refused:
-        result.status === 409
-          ? `its head moved after ${sha.slice(0, 12)} was validated: the new head's check decides`
-          : `GitHub refused the merge (${result.status}: ${result.reason})`,
-    };
-  // the merge with the workflow's token starts no push run: apply is started by hand, and should
-  // this start be lost, the next push or dispatch catches the block up
-  if (dispatch) await port.dispatch(APPLY_WORKFLOW, branch).catch(() => {});
-  return { merged: result.commit };
-}
+const mergeValidated = (port: GitHubPort, pull: PullInfo, sha: string, via: "auto" | "window", why: string) =>
+  port.merge(
+    pull.number,
+    sha,
+    `Merge pull request #${pull.number} (tinychain sequencer: ${via})`,
+    `${why}\n\n${SEQUENCED_TRAILER}: ${via}`,
+  );
 
 /**
  * After a valid verdict at `sha`: merge, queue, or say what the pull request waits for. Returns the
@@ -114,10 +95,12 @@ export async function sequenceValid(
     await port.enqueue(pull.nodeId, sha);
     return "⏩ Valid: added to the merge queue, which builds its block.";
   }
-  const done = await mergeValidated(port, pull, sha, "auto", `valid at ${sha}`, branch);
-  if (done.merged)
-    return `✅ Merged by the sequencer (auto) as \`${done.merged.slice(0, 12)}\`: its block follows.`;
-  return `⏳ Valid, not merged: ${done.refused}. Open ${since}.${window}`;
+  const done = await mergeValidated(port, pull, sha, "auto", `valid at ${sha}`);
+  if (!done.merged) return `⏳ Valid, not merged: ${done.refused}. Open ${since}.${window}`;
+  // the merge with the workflow's token starts no push run: apply is started by hand, and should
+  // this start be lost, the next push or dispatch catches the block up
+  await port.dispatch(APPLY_WORKFLOW, branch).catch(() => {});
+  return `✅ Merged by the sequencer (auto) as \`${done.merged.slice(0, 12)}\`: its block follows.`;
 }
 
 /** The most open pull requests one run lists (five pages of GitHub's 100). */
@@ -125,7 +108,7 @@ export const MAX_OPEN_PULLS = 500;
 
 /** Merges the valid pull requests past the window; the job summary has a line for each: merged, or why not. */
 export async function runWindow(run: ActionRun): Promise<void> {
-  const { port, cwd, defaultBranch: branch, repositoryId, token } = run;
+  const { port, cwd, defaultBranch: branch } = run;
   const now = Date.now();
   const lines = ["## tinychain sequencing window", ""];
   const done = async () => {
@@ -148,12 +131,12 @@ export async function runWindow(run: ActionRun): Promise<void> {
     const why = (text: string) => lines.push(`- #${pull.number}: ${text}`);
     try {
       // its objects only, as its check reads them: never checked out, never run
-      fetchPullRequest(cwd, pull.number, token, process.env.GITHUB_SERVER_URL);
+      fetchPullRequest(run, pull.number);
     } catch (e) {
       why(`left alone: its head could not be fetched (${visibleText((e as Error).message)})`);
       continue;
     }
-    const outcome = validatePullRequest(cwd, snapshot, pull, repositoryId, policy);
+    const outcome = validatePullRequest(run, pull, policy, snapshot);
     if (!outcome.valid) {
       const first =
         outcome.problems[0] ??
@@ -179,8 +162,6 @@ export async function runWindow(run: ActionRun): Promise<void> {
       pull.head,
       "window",
       `included by the sequencing window after ${age}`,
-      branch,
-      false,
     );
     if (!done.merged) {
       why(`valid, not merged: ${done.refused}`);
@@ -264,9 +245,8 @@ export async function waitingLine(
 
 /** When the block `VETO_BLOCKS` before the head at `rev` was made (ISO 8601), from git's objects. */
 function vetoSince(cwd: string, rev: string): string {
-  const [head] = readObjects(cwd, [`${rev}:state/head.json`]);
-  const number = head ? Number(JSON.parse(head.body.toString("utf8")).number) : 0;
-  const [block] = readObjects(cwd, [`${rev}:${blockPath(Math.max(0, number - VETO_BLOCKS))}`]);
-  const timestamp = block ? Number(JSON.parse(block.body.toString("utf8")).header.timestamp) : 0;
+  const json = (path: string) => JSON.parse(readTexts(cwd, [`${rev}:${path}`])[0] ?? "null");
+  const number = Number(json("state/head.json")?.number ?? 0);
+  const timestamp = Number(json(blockPath(Math.max(0, number - VETO_BLOCKS)))?.header.timestamp ?? 0);
   return new Date(timestamp * 1000).toISOString().replace(/\.\d+Z$/, "Z");
 }

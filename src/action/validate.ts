@@ -16,12 +16,14 @@
 import { existsSync, readdirSync } from "node:fs";
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { allValid, programsOf, renderComment } from "../report/comment.ts";
-import { caseCollision, caseCollisionMessage, gitBytes, readObjects } from "../sequencer/git.ts";
-import { MANUAL, type Policy } from "../sequencer/policy.ts";
+import { listTrees } from "../sequencer/commit.ts";
+import { caseCollision, gitBytes, readObjects } from "../sequencer/git.ts";
+import { changesBetween } from "../sequencer/history.ts";
+import type { Policy } from "../sequencer/policy.ts";
 import { type Simulation, simulate } from "../sequencer/simulate.ts";
-import type { PendingFile, Snapshot } from "../store/snapshot.ts";
+import { type PendingFile, Snapshot } from "../store/snapshot.ts";
 import { chainIdentityProblem } from "./chain-identity.ts";
-import type { PullInfo } from "./github.ts";
+import type { ActionRun, PullInfo } from "./github.ts";
 
 /** Caps of one pull request (docs/security.md). */
 export const LIMITS = {
@@ -34,12 +36,6 @@ export const LIMITS = {
   gasBlocks: 8,
 };
 
-/** A file changed between two commits: `status` as git's name-status letters say it (A, M, D, R, T…). */
-export interface ChangedFile {
-  filename: string;
-  status: string;
-}
-
 /** git on the base checkout, never fetching an object lazily (a blob left out stays out). */
 const run = (cwd: string, args: string[], env: Record<string, string> = {}): Buffer =>
   gitBytes(cwd, args, { env: { GIT_NO_LAZY_FETCH: "1", ...env } });
@@ -51,7 +47,8 @@ const text = (cwd: string, args: string[]) => run(cwd, args).toString("utf8");
  * http.extraheader in git's environment, as actions/checkout passes it: never in a URL, never in
  * the arguments another process could list.
  */
-export function fetchPullRequest(cwd: string, number: number, token: string, serverUrl?: string): string {
+export function fetchPullRequest({ cwd, token }: Pick<ActionRun, "cwd" | "token">, number: number): string {
+  const serverUrl = process.env.GITHUB_SERVER_URL;
   const ref = `refs/remotes/pull/${number}`;
   const env: Record<string, string> = {};
   if (token && serverUrl?.startsWith("https://")) {
@@ -80,43 +77,26 @@ export function fetchPullRequest(cwd: string, number: number, token: string, ser
  * at most `max` files; exact renames only (by blob id, no bytes read).
  */
 export function compareFiles(cwd: string, base: string, head: string, max: number) {
-  const from = text(cwd, ["merge-base", base, head]).trim();
-  const fields = text(cwd, ["diff-tree", "-r", "-z", "--find-renames=100%", "--name-status", from, head])
-    .split("\0")
-    .filter(Boolean);
-  const files: ChangedFile[] = [];
-  for (let i = 0; i < fields.length; ) {
-    const letter = fields[i++]![0]!;
-    if (letter === "R" || letter === "C") i++; // the name it was copied or renamed from
-    files.push({ filename: fields[i++]!, status: letter });
-  }
+  const files = changesBetween(cwd, text(cwd, ["merge-base", base, head]).trim(), head, [], true);
   return { files: files.slice(0, max), truncated: files.length > max };
 }
 
-export interface ValidateOutcome {
-  valid: boolean;
-  /** problems with the pull request as a whole (files outside txs/, caps, the chain's identity) */
-  problems: string[];
-  simulation: Simulation;
-  comment: string;
-}
-
 /** Which files a transaction pull request may touch: adding or editing files directly in txs/. */
-function classify(files: ChangedFile[], problems: string[]): string[] {
+function classify(files: { path: string; status: string }[], problems: string[]): string[] {
   const txs: string[] = [];
   const outside: string[] = [];
   for (const f of files) {
-    const direct = /^txs\/[^/]+$/.test(f.filename);
-    if (!direct) outside.push(f.filename);
+    const direct = /^txs\/[^/]+$/.test(f.path);
+    if (!direct) outside.push(f.path);
     else if (f.status === "D")
       problems.push(
-        `${f.filename} is deleted: a pull request may add or edit transactions, not remove pending ones`,
+        `${f.path} is deleted: a pull request may add or edit transactions, not remove pending ones`,
       );
-    else if (f.status === "R") problems.push(`${f.filename} is renamed: add it under its own name instead`);
-    else txs.push(f.filename); // added, modified, or its type changed
+    else if (f.status === "R") problems.push(`${f.path} is renamed: add it under its own name instead`);
+    else txs.push(f.path); // added, modified, or its type changed
   }
-  const collision = caseCollision(files.map((f) => f.filename));
-  if (collision) problems.push(caseCollisionMessage(collision));
+  const collision = caseCollision(files.map((f) => f.path));
+  if (collision) problems.push(collision);
   // .gitattributes keeps state/ and txs/ byte-exact: a change to it is a change of the state
   const state = outside.filter((f) => f.startsWith("state/") || f === ".gitattributes");
   if (state.length > 0)
@@ -132,7 +112,7 @@ function classify(files: ChangedFile[], problems: string[]): string[] {
 }
 
 /** What git says a tree entry is: only a plain blob (mode 100644 or 100755) is a regular file. */
-function kindOf(mode: string, type: string): PendingFile["kind"] {
+function kindOf({ mode, type }: { mode: string; type: string }): PendingFile["kind"] {
   if (type === "blob" && (mode === "100644" || mode === "100755")) return "file";
   if (mode === "120000") return "symlink";
   if (mode === "160000" || type === "commit") return "submodule";
@@ -145,18 +125,10 @@ function kindOf(mode: string, type: string): PendingFile["kind"] {
  */
 function readAtCommit(cwd: string, commit: string, paths: string[], problems: string[]): PendingFile[] {
   const cap = LIMITS.fileBytes;
-  // the folder's listing, never the paths as arguments: git would read a name like `txs/*` as a pattern
-  const tree = new Map(
-    text(cwd, ["ls-tree", "-z", commit, "--", "txs/"])
-      .split("\0")
-      .filter(Boolean)
-      .map((line) => {
-        const tab = line.indexOf("\t");
-        const [mode, type, sha] = line.slice(0, tab).split(" ") as [string, string, string];
-        return [line.slice(tab + 1), { kind: kindOf(mode, type), sha }] as const;
-      }),
-  );
-  let regular = paths.flatMap((p) => (tree.get(p)?.kind === "file" ? [tree.get(p)!.sha] : []));
+  // the folder's tree object, never the paths as arguments: git would read a name like `txs/*` as a pattern
+  const tree = listTrees(cwd, commit, ["txs"]).get("txs")!;
+  const entryOf = (path: string) => tree.get(path.slice("txs/".length));
+  let regular = paths.flatMap((p) => (entryOf(p) && kindOf(entryOf(p)!) === "file" ? [entryOf(p)!.sha] : []));
   if (regular.length > 0) {
     // the blobs the fetch left out (over the cap) are listed as missing, without fetching them
     const listed = text(cwd, [
@@ -175,12 +147,12 @@ function readAtCommit(cwd: string, commit: string, paths: string[], problems: st
   const pending: PendingFile[] = [];
   let totalBytes = 0;
   for (const path of paths) {
-    const entry = tree.get(path);
+    const entry = entryOf(path);
     if (!entry) {
       problems.push(`${path} is listed as changed but is not in the git tree of ${commit}`);
       continue;
     }
-    const { kind, sha } = entry;
+    const [kind, sha] = [kindOf(entry), entry.sha];
     if (kind === "file") totalBytes += Math.min(sizes.get(sha) ?? Number.POSITIVE_INFINITY, cap + 1);
     // an oversized file is refused by its size (E_PARSE) without its bytes ever being fetched;
     // a symlink or submodule is E_FILE by its mode, and what it points to is never read
@@ -197,12 +169,12 @@ function readAtCommit(cwd: string, commit: string, paths: string[], problems: st
  * commit `head` (the one this run reports on), compared from the merge base with `base`.
  */
 export function validatePullRequest(
-  cwd: string,
-  snapshot: Snapshot,
+  { cwd, repositoryId }: Pick<ActionRun, "cwd" | "repositoryId">,
   pull: Pick<PullInfo, "head" | "base">,
-  repositoryId: number | undefined,
-  policy: Policy = MANUAL,
-): ValidateOutcome {
+  policy: Policy,
+  snapshot = new Snapshot(cwd),
+) {
+  // problems with the pull request as a whole (files outside txs/, caps, the chain's identity)
   const problems: string[] = [];
   // a fork's copy of another chain: its merges could not be applied, so nothing here is valid
   const identity = chainIdentityProblem(snapshot.genesis(), repositoryId);

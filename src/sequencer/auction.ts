@@ -14,7 +14,7 @@ import {
   sequencingFields,
   txRoot,
 } from "../chain/block.ts";
-import { type AccountChange, commitState, nextBlockContext } from "../chain/block-transition.ts";
+import { commitState, nextBlockContext } from "../chain/block-transition.ts";
 import { canonicalEncoding } from "../chain/canonical-json.ts";
 import { effectiveGasPrice } from "../chain/fees.ts";
 import type { Genesis } from "../chain/genesis.ts";
@@ -39,20 +39,6 @@ export interface Trigger {
   sequencing?: Map<string, Attestation>;
 }
 
-export interface BlockResult {
-  header: Header;
-  receipts: Receipt[];
-  /** the block's receipts as recorded (and hashed into receiptRoot) */
-  receiptRecords: Record<string, unknown>[];
-  /** rejected in this block: `invalid` passed in, and those the state refused at their turn */
-  rejected: RejectedFile[];
-  /** still pending after this block: nonce gaps, and what did not fit */
-  pending: PreparedTx[];
-  changes: AccountChange[];
-  /** the sequencer's attestation of the receipts, for the block file (docs/sequencer.md) */
-  sequencing?: Attestation[];
-}
-
 /**
  * The block after `parent`: the auction over `candidates` on `state` (docs/spec.md §4), the state changes
  * into `trees`, and the header sealed with its roots (docs/spec.md §6). `invalid` are files rejected before
@@ -69,16 +55,19 @@ export function applyBlock(input: {
   trigger: Trigger;
   /** make the block even with nothing in it (`tinychain dev`'s dev_mine; replay accepts such a block) */
   empty?: boolean;
-}): BlockResult | undefined {
+}) {
   const { genesis, parent, state, trees, trigger } = input;
   // the block's time is its commit's, but never earlier than its parent's (docs/state.md)
   const timestamp = Math.max(trigger.timestamp, parent.timestamp);
   const ctx = nextBlockContext(genesis, parent, timestamp);
-  const built: BuiltBlock = buildBlock(state, input.candidates, ctx);
+  const built = buildBlock(state, input.candidates, ctx);
+  // rejected in this block: `invalid` passed in, and those the state refused at their turn
   const rejected = [...input.invalid, ...built.rejected];
   if (built.receipts.length === 0 && rejected.length === 0 && !input.empty) return undefined;
   const changes = commitState(state, trees);
+  // the block's receipts as recorded (and hashed into receiptRoot)
   const receiptRecords = built.receipts.map(receiptRecord);
+  // the sequencer's attestation of the receipts, for the block file (docs/sequencer.md)
   const sequencing = attest(trigger.sequencing, built.receipts);
   const header = sealHeader({
     number: Number(ctx.number),
@@ -94,6 +83,7 @@ export function applyBlock(input: {
     stateRoot: hex(trees.accounts.root()),
     ...sequencingFields(trigger, sequencing),
   });
+  // `pending`: still pending after this block, nonce gaps and what did not fit
   return {
     header,
     receipts: built.receipts,
@@ -103,14 +93,6 @@ export function applyBlock(input: {
     changes,
     ...(sequencing ? { sequencing } : {}),
   };
-}
-
-export interface BuiltBlock {
-  receipts: Receipt[];
-  rejected: RejectedFile[];
-  /** still pending: nonce gaps, and whatever did not fit under the gas limit */
-  pending: PreparedTx[];
-  gasUsed: number;
 }
 
 /**
@@ -125,7 +107,7 @@ export function buildBlock(
   ctx: BlockContext,
   /** `--trace` and the PR comment: a tracer for a transaction's run (none on the chain's own path) */
   traceOf?: (p: PreparedTx) => Tracer,
-): BuiltBlock {
+) {
   const bySender = new Map<string, PreparedTx[]>();
   for (const p of candidates) {
     const list = bySender.get(p.tx.from) ?? [];
@@ -156,7 +138,7 @@ export function buildBlock(
   };
   const receipts: Receipt[] = [];
   const rejected: RejectedFile[] = [];
-  const pending: PreparedTx[] = [];
+  const pending: PreparedTx[] = []; // nonce gaps, and whatever did not fit under the gas limit
   let gasUsed = 0;
 
   for (let queue = queues.pop()?.queue; queue !== undefined; queue = queues.pop()?.queue) {

@@ -9,11 +9,7 @@ import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { BOT_EMAIL, BOT_NAME, git, readObjects } from "./git.ts";
 
-interface Entry {
-  mode: string;
-  type: string;
-  sha: string;
-}
+type Entry = { mode: string; type: string; sha: string };
 
 const parentOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);

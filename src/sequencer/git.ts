@@ -1,7 +1,7 @@
 // The little git the chain needs locally: the commit that triggers a block (its sha and committer
 // time). The action's sequencer (compare-and-swap pushes) builds on these.
 
-import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
 
@@ -44,30 +44,29 @@ const gitEnv = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-function gitFailed(args: string[], e: unknown): GitError {
-  const err = e as { stderr?: string | Buffer; message: string };
+function gitFailed(
+  args: string[],
+  e: { stderr?: string | Buffer; message?: string; status?: number | null },
+) {
   const command = args.find((a, i) => !a.startsWith("-") && args[i - 1] !== "-c") ?? args[0];
-  const said = (err.stderr?.toString() || err.message).trim().split("\n")[0];
+  const said = (e.stderr?.toString() || e.message || `exit status ${e.status}`).trim().split("\n")[0];
   return new GitError(`git ${command} failed: ${said}`);
 }
 
+/** Runs git in `cwd`; `env` adds to git's environment. */
+const spawnGit = (cwd: string, args: string[], o: { env?: Record<string, string>; input?: string } = {}) =>
+  spawnSync("git", [...NO_FOLDER_PROGRAMS, ...args], {
+    cwd,
+    input: o.input,
+    env: gitEnv(o.env),
+    maxBuffer: 1 << 30,
+  });
+
 /** A git command's output as bytes (blobs); `env` adds to git's environment. */
-export function gitBytes(
-  cwd: string,
-  args: string[],
-  options: { env?: Record<string, string>; input?: string } = {},
-): Buffer {
-  try {
-    return execFileSync("git", [...NO_FOLDER_PROGRAMS, ...args], {
-      cwd,
-      input: options.input,
-      stdio: ["pipe", "pipe", "pipe"],
-      env: gitEnv(options.env),
-      maxBuffer: 1 << 30,
-    });
-  } catch (e) {
-    throw gitFailed(args, e);
-  }
+export function gitBytes(cwd: string, args: string[], options: Parameters<typeof spawnGit>[2] = {}): Buffer {
+  const r = spawnGit(cwd, args, options);
+  if (r.status !== 0 || r.error) throw gitFailed(args, r.error ?? r);
+  return r.stdout;
 }
 
 /** A git command's output as trimmed text. */
@@ -149,27 +148,24 @@ export type PushResult = { status: "pushed" } | { status: "moved" | "failed"; re
  */
 export function pushIfUnchanged(cwd: string, branch: string, expected: string): PushResult {
   const ref = `refs/heads/${branch}`;
-  const r = spawnSync(
-    "git",
-    [
-      ...NO_FOLDER_PROGRAMS,
-      "push",
-      "--porcelain",
-      `--force-with-lease=${ref}:${expected}`,
-      "origin",
-      `HEAD:${ref}`,
-    ],
-    { cwd, encoding: "utf8", env: gitEnv() },
-  );
+  const r = spawnGit(cwd, [
+    "push",
+    "--porcelain",
+    `--force-with-lease=${ref}:${expected}`,
+    "origin",
+    `HEAD:${ref}`,
+  ]);
   const [flag, , summary] =
-    (r.stdout ?? "")
+    r.stdout
+      .toString()
       .split("\n")
       .map((line) => line.split("\t"))
       .find(([f, refs]) => f?.length === 1 && refs?.endsWith(`:${ref}`)) ?? [];
   if (r.status === 0 && flag !== undefined && flag !== "!") return { status: "pushed" };
   const reason =
     summary ||
-    (r.stderr ?? "")
+    r.stderr
+      .toString()
       .split("\n")
       .map((l) => l.trim())
       .filter(Boolean)
@@ -192,22 +188,19 @@ export function resetToRemote(cwd: string, branch: string): string {
 }
 
 /**
- * The first of `paths` whose top folder (or name) differs only in case from state/, txs/ or
- * .gitattributes: on macOS and Windows (case-insensitive file systems) `State/head.json` and
+ * E_PATH_CASE for the first of `paths` whose top folder (or name) differs only in case from state/,
+ * txs/ or .gitattributes: on macOS and Windows (case-insensitive file systems) `State/head.json` and
  * `state/head.json` are one file, so a clone there would read the chain from either.
  */
 export function caseCollision(paths: Iterable<string>): string | undefined {
   for (const path of paths) {
     const top = path.split("/")[0]!;
     const lower = top.toLowerCase();
-    if ((lower === "state" || lower === "txs" || lower === ".gitattributes") && top !== lower) return path;
+    if ((lower === "state" || lower === "txs" || lower === ".gitattributes") && top !== lower)
+      return `E_PATH_CASE: ${JSON.stringify(path)} differs only in case from ${lower}${path.includes("/") ? "/" : ""}: on macOS and Windows both are one path, and a clone there would read the chain from either; rename or remove it`;
   }
   return undefined;
 }
-
-/** E_PATH_CASE's sentence for a path caseCollision found. */
-export const caseCollisionMessage = (path: string) =>
-  `E_PATH_CASE: ${JSON.stringify(path)} differs only in case from ${path.split("/")[0]!.toLowerCase()}${path.includes("/") ? "/" : ""}: on macOS and Windows both are one path, and a clone there would read the chain from either; rename or remove it`;
 
 /**
  * The newest commit reachable from `rev` that changed each of `paths`, from the local history in one

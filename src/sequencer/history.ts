@@ -23,22 +23,16 @@ import { WAITING_PATH } from "../client/waiting.ts";
 import { CHAIN_GITATTRIBUTES, git, readTexts } from "./git.ts";
 import { prefetch } from "./objects.ts";
 
-export interface HistoryProblem {
-  code: "E_HISTORY";
-  message: string;
-  hint: string;
-}
+/** E_HISTORY: what is wrong, and how to undo it. */
+const problem = (message: string, hint: string) => ({ code: "E_HISTORY" as const, message, hint });
+export type HistoryProblem = ReturnType<typeof problem>;
 
-interface HeadRef {
-  number: number;
-  hash: string;
-}
-
-function headOf(text: string | undefined): HeadRef | undefined {
-  if (text === undefined) return undefined;
+/** A head's number and hash, when `text` is one. */
+function headOf(text: string | undefined) {
   try {
-    const h = JSON.parse(text) as { number?: unknown; hash?: unknown };
-    if (typeof h.number === "number" && typeof h.hash === "string") return { number: h.number, hash: h.hash };
+    const h = JSON.parse(text ?? "null") as { number?: unknown; hash?: unknown } | null;
+    if (typeof h?.number === "number" && typeof h.hash === "string")
+      return { number: h.number, hash: h.hash };
   } catch {}
   return undefined;
 }
@@ -84,21 +78,19 @@ export function checkHistory(
       .split("\n")
       .filter(Boolean);
     const culprit = edits.at(-1)?.split(" ")[0] ?? rev;
-    return {
-      code: "E_HISTORY",
-      message: `commit ${short(culprit)} changes state/ without a block: only tinychain's block commits may change it (${edits.length} commit${edits.length === 1 ? "" : "s"} since block commit ${short(last)})`,
-      hint: `undo it with 'git revert ${short(culprit)}', or restore the state with 'git checkout ${short(last)} -- state' and commit`,
-    };
+    return problem(
+      `commit ${short(culprit)} changes state/ without a block: only tinychain's block commits may change it (${edits.length} commit${edits.length === 1 ? "" : "s"} since block commit ${short(last)})`,
+      `undo it with 'git revert ${short(culprit)}', or restore the state with 'git checkout ${short(last)} -- state' and commit`,
+    );
   }
   // .gitattributes keeps state/ and txs/ byte-exact: it changes only to become tinychain's own
   const attributes = (r: string) => git(cwd, ["ls-tree", r, "--", ".gitattributes"]);
   const nowAttributes = attributes(rev);
   if (nowAttributes !== attributes(last) && !nowAttributes.includes(chainGitattributesId(cwd)))
-    return {
-      code: "E_HISTORY",
-      message: `.gitattributes changed since block commit ${short(last)}: it keeps state/ and txs/ byte-exact (no line-ending conversion, no filter), and only tinychain writes it`,
-      hint: `restore it with 'git checkout ${short(last)} -- .gitattributes' and commit`,
-    };
+    return problem(
+      `.gitattributes changed since block commit ${short(last)}: it keeps state/ and txs/ byte-exact (no line-ending conversion, no filter), and only tinychain writes it`,
+      `restore it with 'git checkout ${short(last)} -- .gitattributes' and commit`,
+    );
   // 2. every head the branch has had is a block of the chain it has now: no step back, none sideways
   const now = heads[0];
   if (!now) return undefined;
@@ -120,11 +112,10 @@ export function checkHistory(
       h.number > now.number
         ? `back from block ${h.number} to block ${now.number}`
         : `sideways: block ${h.number} was ${h.hash.slice(0, 18)}… at commit ${short(headCommits[i]!)} and is ${hash ? `${hash.slice(0, 18)}…` : "gone"} now`;
-    return {
-      code: "E_HISTORY",
-      message: `commit ${short(mover)} moves state/head.json ${how}: blocks are final once committed, and receipts already name them`,
-      hint: `undo it with 'git revert ${short(mover)}' (transactions that must not run go through a new block, not a rewrite)`,
-    };
+    return problem(
+      `commit ${short(mover)} moves state/head.json ${how}: blocks are final once committed, and receipts already name them`,
+      `undo it with 'git revert ${short(mover)}' (transactions that must not run go through a new block, not a rewrite)`,
+    );
   }
   return blockCommitProblem(cwd, headCommits, heads);
 }
@@ -137,7 +128,7 @@ export function checkHistory(
 function blockCommitProblem(
   cwd: string,
   commits: string[],
-  heads: (HeadRef | undefined)[],
+  heads: ReturnType<typeof headOf>[],
 ): HistoryProblem | undefined {
   if (commits.length < 2) return undefined;
   const trees = git(cwd, ["rev-parse", ...commits.map((c) => `${c}:state`)]).split("\n");
@@ -148,11 +139,10 @@ function blockCommitProblem(
     const why =
       !to || !from ? "state/head.json is not a block header" : notABlockCommit(cwd, before, after, from, to);
     if (why)
-      return {
-        code: "E_HISTORY",
-        message: `commit ${short(after)} changes state/head.json but is not a block commit: ${why} (state/ compared with block commit ${short(before)})`,
-        hint: `undo it with 'git revert ${short(after)}': only tinychain's block commits change state/`,
-      };
+      return problem(
+        `commit ${short(after)} changes state/head.json but is not a block commit: ${why} (state/ compared with block commit ${short(before)})`,
+        `undo it with 'git revert ${short(after)}': only tinychain's block commits change state/`,
+      );
   }
   return undefined;
 }
@@ -168,19 +158,28 @@ const ACCOUNT = /^state\/accounts\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\.json$/;
 const STORAGE = /^state\/storage\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\/(?:[0-9a-f]\/){4}[0-9a-f]{64}\.json$/;
 const CODE = /^state\/code\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\.lisp$/;
 
-/** The paths under `paths` (state/ and .gitattributes) that differ from `from` to `to`, as `git diff-tree` lists them. */
+/**
+ * The paths under `paths` (state/ and .gitattributes; [] for all) that differ from `from` to `to`, as
+ * `git diff-tree` lists them; with `renames`, an exact rename (by blob id, no bytes read) is one change
+ * `R` of its new path.
+ */
 export function changesBetween(
   cwd: string,
   from: string,
   to: string,
   paths = ["state", ".gitattributes"],
+  renames = false,
 ): Change[] {
-  const out = git(cwd, ["diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", from, to, "--", ...paths]);
-  const parts = out.split("\0");
+  const detect = renames ? "--find-renames=100%" : "--no-renames";
+  const parts = git(cwd, ["diff-tree", "-r", "-z", detect, "--no-abbrev", from, to, "--", ...paths]).split(
+    "\0",
+  );
   const changes: Change[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const m = /^:(\d{6}) (\d{6}) [0-9a-f]+ ([0-9a-f]+) (\w)/.exec(parts[i]!);
-    if (m) changes.push({ mode: m[2]!, sha: m[3]!, status: m[4]!, path: parts[i + 1]! });
+  for (let i = 0; i + 1 < parts.length; ) {
+    const m = /^:(\d{6}) (\d{6}) [0-9a-f]+ ([0-9a-f]+) (\w)/.exec(parts[i++]!);
+    if (!m) continue;
+    if (m[4] === "R" || m[4] === "C") i++; // the path it was renamed or copied from
+    changes.push({ mode: m[2]!, sha: m[3]!, status: m[4]!, path: parts[i++]! });
   }
   return changes;
 }

@@ -48,15 +48,17 @@ import { applyBlock } from "./auction.ts";
 function checkedSource(snapshot: Snapshot, trees: StoredTrees): StateSource {
   const tree = trees.accounts;
   const checked = new Set<string>();
+  const edited = (path: string, what: string) =>
+    new StoreError(
+      "E_STATE_EDITED",
+      `${path} does not match ${what}: it was edited by hand`,
+      "restore it with 'git checkout -- state' (or 'git restore state')",
+    );
   const check = (address: string) => {
     if (checked.has(address)) return;
     checked.add(address);
     if (!accountMatchesTree(tree, address, snapshot.accountFile(address)))
-      throw new StoreError(
-        "E_STATE_EDITED",
-        `${accountPath(address)} does not match the state root of the head block: it was edited by hand`,
-        "restore it with 'git checkout -- state' (or 'git restore state')",
-      );
+      throw edited(accountPath(address), "the state root of the head block");
   };
   return {
     account(address) {
@@ -69,28 +71,10 @@ function checkedSource(snapshot: Snapshot, trees: StoredTrees): StateSource {
       // the entry (or its absence) must be what the contract's storage tree holds
       const storage = trees.storage(address);
       if (value === undefined ? storage.has(key) : !storage.holds(key, value))
-        throw new StoreError(
-          "E_STATE_EDITED",
-          `${storagePath(address, key)} does not match the storageRoot of ${address}: it was edited by hand`,
-          "restore it with 'git checkout -- state' (or 'git restore state')",
-        );
+        throw edited(storagePath(address, key), `the storageRoot of ${address}`);
       return value;
     },
   };
-}
-
-/** What an observer of new blocks is shown: the blocks, and the state as of the new head. */
-export interface ObservedBlocks {
-  snapshot: Snapshot;
-  genesis: Genesis;
-  /** the head before these blocks (undefined when the chain starts) */
-  parent: Header | undefined;
-  head: Header;
-  blocks: AppliedBlock[];
-  /** an account file as of the new head (undefined: no such account) */
-  account(address: string): AccountFile | undefined;
-  /** every account as of the new head */
-  allAccounts(): (readonly [string, AccountFile | null | undefined])[];
 }
 
 /**
@@ -128,62 +112,71 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
   persistChanges(() => undefined, commitState(state, trees), overlay, writes);
   const header = genesisHeader(genesis, hex(trees.accounts.root()));
   const record: BlockRecord = { header: headerToJson(header), transactions: [], receipts: [], rejected: [] };
-  writes.set(blockPath(0), canonicalJson(record));
-  const block0: AppliedBlock = {
-    header,
-    included: [],
-    rejected: [],
-    receipts: [],
-    record,
-    changed: [...overlay],
-  };
+  const run: Run = { genesis, parent: undefined, blocks: [], overlay, writes };
+  addBlock(run, { header, included: [], rejected: [], receipts: [], record, changed: [...overlay] });
   writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
   if (!existsSync(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
-  writes.set("state/head.json", canonicalJson(headerToJson(header)));
-  const run = { genesis, parent: undefined, blocks: [block0], overlay, writes };
   writeBlocks(snapshot, run, trees.accounts, trees.storageTrees, options);
   return header;
 }
 
+/** What a run built: the blocks on `parent` (undefined when the chain starts), and their writes. */
+type Run = {
+  genesis: Genesis;
+  parent: Header | undefined;
+  blocks: AppliedBlock[];
+  overlay: Overlay;
+  writes: Writes;
+};
+
+/** Adds block `b` to the run: its file, and state/head.json its header. */
+function addBlock(run: Run, b: AppliedBlock): void {
+  run.writes.set(blockPath(b.header.number), canonicalJson(b.record));
+  run.writes.set("state/head.json", canonicalJson(headerToJson(b.header)));
+  run.blocks.push(b);
+}
+
+/**
+ * What an observer of new blocks is shown: the blocks, and the state as of the new head. `overlay`:
+ * the account files the blocks changed (null: gone), over the snapshot's.
+ */
+function observed(snapshot: Snapshot, run: Run, head: Header) {
+  const fileOf = (a: string) => (run.overlay.has(a) ? run.overlay.get(a) : snapshot.accountFile(a));
+  return {
+    ...run,
+    snapshot,
+    head,
+    /** an account file as of the new head (undefined: no such account) */
+    account: (a: string) => fileOf(a) ?? undefined,
+    /** every account as of the new head */
+    allAccounts: () =>
+      [...new Set([...snapshot.allAddresses(), ...run.overlay.keys()])].map((a) => [a, fileOf(a)] as const),
+  };
+}
+export type ObservedBlocks = ReturnType<typeof observed>;
+
 /**
  * Writes what a run built: the observer's files join the blocks' (docs/spec.md §6), all land together
- * or not at all (journal.ts), then the trees' cache; the observer hears of it last. `overlay`: the
- * account files the blocks changed (null: gone), over the snapshot's.
+ * or not at all (journal.ts), then the trees' cache; the observer hears of it last.
  */
 function writeBlocks(
   snapshot: Snapshot,
-  run: Pick<ObservedBlocks, "genesis" | "parent" | "blocks"> & { overlay: Overlay; writes: Writes },
+  run: Run,
   accounts: StateTree,
   storage: Iterable<[string, StateTree]>,
   options: ApplyOptions,
 ): void {
-  const { blocks, overlay, writes } = run;
-  const fileOf = (a: string) => (overlay.has(a) ? overlay.get(a) : snapshot.accountFile(a));
-  const head = blocks.at(-1)?.header;
-  if (head && options.observer) {
-    const all = () =>
-      [...new Set([...snapshot.allAddresses(), ...overlay.keys()])].map((a) => [a, fileOf(a)] as const);
-    const observed = {
-      ...run,
-      snapshot,
-      head,
-      account: (a: string) => fileOf(a) ?? undefined,
-      allAccounts: all,
-    };
-    for (const [path, text] of options.observer.files(observed)) writes.set(path, text);
-  }
+  const { writes } = run;
+  const head = run.blocks.at(-1)?.header;
+  if (head && options.observer)
+    for (const [path, text] of options.observer.files(observed(snapshot, run, head))) writes.set(path, text);
   if (writes.size > 0) commitWrites(snapshot, writes);
   for (const path of writes.keys()) options.changed?.add(path);
   saveTrees(snapshot, accounts, storage);
   if (head) options.observer?.committed?.(snapshot);
 }
 
-export interface Prepared {
-  prepared: PreparedTx[];
-  rejected: RejectedFile[];
-}
-
-export function prepareFiles(files: PendingFile[], chainId: number): Prepared {
+export function prepareFiles(files: PendingFile[], chainId: number) {
   const prepared: PreparedTx[] = [];
   const rejected: RejectedFile[] = [];
   const parsed: ParsedFile[] = [];
@@ -204,6 +197,7 @@ export function prepareFiles(files: PendingFile[], chainId: number): Prepared {
   });
   return { prepared, rejected };
 }
+export type Prepared = ReturnType<typeof prepareFiles>;
 
 export interface AppliedBlock {
   header: Header;
@@ -246,13 +240,12 @@ export function applyPending(
   const files = snapshot.pendingFiles();
   const { prepared, rejected: stateless } = prepareFiles(files, genesis.chainId);
   const contents = new Map(files.map((f) => [f.path, f.bytes]));
-  const blocks: AppliedBlock[] = [];
   let queue = prepared;
   let rejectedNow = stateless;
   const state = new State(checkedSource(snapshot, trees));
   const overlay: Overlay = new Map();
   const writes: Writes = new Map();
-  const parent = head;
+  const run: Run = { genesis, parent: head, blocks: [], overlay, writes };
   const text = (path: string) => {
     const b = contents.get(path);
     try {
@@ -270,7 +263,7 @@ export function applyPending(
       candidates: queue,
       invalid: rejectedNow,
       trigger,
-      empty: options.empty === true && blocks.length === 0,
+      empty: options.empty === true && run.blocks.length === 0,
     });
     if (!block) break;
     const { header, receipts, rejected } = block;
@@ -288,17 +281,15 @@ export function applyPending(
       })),
       ...(block.sequencing ? { sequencing: block.sequencing } : {}),
     };
-    writes.set(blockPath(header.number), canonicalJson(record));
-    writes.set("state/head.json", canonicalJson(headerToJson(header)));
+    addBlock(run, { header, included: receipts.map((r) => r.file), rejected, receipts, record, changed });
     for (const r of [...receipts, ...rejected]) writes.set(r.file, null);
-    blocks.push({ header, included: receipts.map((r) => r.file), rejected, receipts, record, changed });
     head = header;
     queue = block.pending;
     rejectedNow = [];
     if (receipts.length === 0 || queue.length === 0) break;
   }
-  writeBlocks(snapshot, { genesis, parent, blocks, overlay, writes }, tree, trees.loaded, options);
-  return blocks;
+  writeBlocks(snapshot, run, tree, trees.loaded, options);
+  return run.blocks;
 }
 
 const JOURNAL = "state/.apply-journal.json";

@@ -2,7 +2,6 @@
 // pending files would do if they were merged now, on the head state, through the chain's own block
 // building. Nothing is written.
 
-import type { Header } from "../chain/block.ts";
 import { nextBlockContext } from "../chain/block-transition.ts";
 import { State } from "../chain/state.ts";
 import { checkNonce, type PreparedTx, type Receipt, type RejectedFile } from "../chain/transition.ts";
@@ -12,26 +11,13 @@ import { type TraceFrame, Tracer } from "../tools/trace.ts";
 import { buildBlock } from "./auction.ts";
 import { type Prepared, prepareFiles } from "./ledger.ts";
 
-export interface Simulation {
-  head: Header;
-  baseFee: bigint;
-  /** in execution order, across as many blocks as the files need */
-  receipts: (Receipt & { block: number })[];
-  /** invalid files: rejected when checked, or waiting on a nonce gap */
-  invalid: RejectedFile[];
-  /** the state after every simulated block (thrown away by the caller, or built upon) */
-  state: State;
-  /** with `trace`: what each executed transaction did, by file */
-  traces: Map<string, TraceFrame>;
-}
-
 /**
  * What would happen to these files if they were merged now: they are replayed in block order on the
  * head state, over as many blocks as the gas limit needs, with the head's timestamp (a preview; the
  * real block takes its commit's time). Nothing is written.
  */
-export function simulate(view: ChainView, files: PendingFile[] | Prepared, trace = false): Simulation {
-  const traces = new Map<string, TraceFrame>();
+export function simulate(view: ChainView, files: PendingFile[] | Prepared, trace = false) {
+  const traces = new Map<string, TraceFrame>(); // with `trace`: what each executed transaction did, by file
   const traceOf = (p: PreparedTx) => {
     const tracer = new Tracer();
     traces.set(p.file, tracer.root);
@@ -39,11 +25,11 @@ export function simulate(view: ChainView, files: PendingFile[] | Prepared, trace
   };
   const genesis = view.genesis();
   const head = view.head();
-  const state = new State(view);
+  const state = new State(view); // after every simulated block (thrown away by the caller, or built upon)
   // files already prepared (parsed, signers recovered) can be simulated again at no such cost
   const { prepared, rejected } = Array.isArray(files) ? prepareFiles(files, genesis.chainId) : files;
-  const receipts: (Receipt & { block: number })[] = [];
-  const invalid = [...rejected];
+  const receipts: (Receipt & { block: number })[] = []; // in execution order, across as many blocks as needed
+  const invalid = [...rejected]; // rejected when checked, or waiting on a nonce gap
   let parent = head;
   let ctx = nextBlockContext(genesis, head, head.timestamp);
   const baseFee = ctx.baseFee;
@@ -62,6 +48,7 @@ export function simulate(view: ChainView, files: PendingFile[] | Prepared, trace
   }
   return { head, baseFee, receipts, invalid, state, traces };
 }
+export type Simulation = ReturnType<typeof simulate>;
 
 /** A file still waiting after the last simulated block: its nonce check says why. */
 function gapOrWaiting(state: State, p: PreparedTx): RejectedFile {
