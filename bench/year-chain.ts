@@ -16,7 +16,7 @@ import { commitState, genesisHeader } from "../src/chain/block-transition.ts";
 import { canonicalJson } from "../src/chain/canonical-json.ts";
 import { type Genesis, genesisToJson } from "../src/chain/genesis.ts";
 import { genesisState } from "../src/chain/genesis-state.ts";
-import { accountLeafKey, accountLeafValue, hex, MemoryTrees, ZERO_HEX } from "../src/chain/merkle.ts";
+import { accountLeafKey, accountLeafValue, hex, StateTrees, ZERO_HEX } from "../src/chain/merkle.ts";
 import { compiledContract } from "../src/chain/state.ts";
 import { bytesToHex, utf8 } from "../src/crypto/hex.ts";
 import { keccak256 } from "../src/crypto/keccak.ts";
@@ -173,7 +173,7 @@ export async function yearChain(spec: YearSpec, root: string): Promise<YearChain
   const importer = new FastImport(base.origin);
 
   // block 0 exactly as `tinychain init` makes it
-  const trees = new MemoryTrees();
+  const trees = new StateTrees();
   const overlay: Overlay = new Map();
   const files = new Map<string, string | null>();
   persistChanges(() => undefined, commitState(genesisState(genesis), trees), overlay, files);

@@ -68,7 +68,7 @@ export function receiptRootOfEncodings(encodings: string[]): string {
 /** keccak-256 of the canonical encoding of every header field but `hash` (docs/spec.md §6). */
 export function headerHash(h: Omit<Header, "hash"> & { hash?: string }): string {
   const { hash: _hash, ...fields } = h;
-  return hex(keccak256(utf8(canonicalEncoding({ ...fields, baseFee: fields.baseFee.toString() }))));
+  return hex(keccak256(utf8(canonicalEncoding(fields)))); // (the encoding writes baseFee in decimal)
 }
 
 export function sealHeader(h: Omit<Header, "hash">): Header {

@@ -30,14 +30,9 @@ export function nextBaseFee(
 ): bigint {
   const target = BigInt(gasLimit) / 2n;
   const used = BigInt(parentGasUsed);
-  let next: bigint;
-  if (target === 0n || used === target) next = parentBaseFee;
-  else if (used > target) {
-    const delta = (parentBaseFee * (used - target)) / target / 8n;
-    next = parentBaseFee + (delta > 1n ? delta : 1n);
-  } else {
-    const delta = (parentBaseFee * (target - used)) / target / 8n;
-    next = parentBaseFee - delta;
-  }
+  if (target === 0n) return parentBaseFee < minBaseFee ? minBaseFee : parentBaseFee;
+  const delta = (parentBaseFee * (used > target ? used - target : target - used)) / target / 8n;
+  // up by at least 1 when the parent was fuller than the target, down by delta (maybe 0) otherwise
+  const next = used > target ? parentBaseFee + (delta > 1n ? delta : 1n) : parentBaseFee - delta;
   return next < minBaseFee ? minBaseFee : next;
 }

@@ -85,11 +85,10 @@ function bucketOf(path: Uint8Array): number {
 export interface TreeBackend {
   /** the leaves of one bucket; the tree changes the returned bucket */
   bucket(b: number): Bucket;
-  /** a node of the top tree (1 = root; BUCKET_COUNT + b = bucket b's hash); undefined means zero */
-  node(i: number): Uint8Array | undefined;
+  /** a node of the top tree (1 = root; BUCKET_COUNT + b = bucket b's hash), ZERO when it is zero */
+  node(i: number): Uint8Array;
+  /** (a bucket's hash is set when the bucket changed) */
   setNode(i: number, h: Uint8Array): void;
-  /** called once per changed bucket when the root is recomputed */
-  bucketChanged(b: number): void;
 }
 
 export class MemoryBackend implements TreeBackend {
@@ -101,14 +100,13 @@ export class MemoryBackend implements TreeBackend {
     if (!m) this.buckets.set(b, (m = new Bucket()));
     return m;
   }
-  node(i: number): Uint8Array | undefined {
-    return this.nodes.get(i);
+  node(i: number): Uint8Array {
+    return this.nodes.get(i) ?? ZERO;
   }
   setNode(i: number, h: Uint8Array): void {
     if (isZero(h)) this.nodes.delete(i);
     else this.nodes.set(i, h);
   }
-  bucketChanged(): void {}
   /** puts a whole bucket in (loading a tree from a file) */
   setBucket(b: number, bucket: Bucket): void {
     this.buckets.set(b, bucket);
@@ -155,40 +153,25 @@ export class StateTree {
     if (this.backend.bucket(b).delete(path)) this.dirty.add(b);
   }
 
-  has(key: string): boolean {
-    const path = leafPath(key);
-    return this.backend.bucket(bucketOf(path)).find(path) >= 0;
-  }
-
-  /** Is this exact key/value a leaf? */
-  holds(key: string, value: string): boolean {
+  /** Is this exact key/value a leaf? (An undefined value: is the key absent?) */
+  holds(key: string, value: string | undefined): boolean {
     const path = leafPath(key);
     const h = this.backend.bucket(bucketOf(path)).get(path);
-    return h !== undefined && bytesToHex(h) === bytesToHex(leafHash(path, value));
-  }
-
-  private node(i: number): Uint8Array {
-    return this.backend.node(i) ?? ZERO;
+    if (h === undefined || value === undefined) return h === value;
+    return bytesToHex(h) === bytesToHex(leafHash(path, value));
   }
 
   root(): Uint8Array {
-    const parents = new Set<number>();
+    const above = new Set<number>(); // the ancestors of the changed buckets
     for (const b of this.dirty) {
       this.backend.setNode(BUCKET_COUNT + b, listRoot(this.backend.bucket(b).hashes()));
-      this.backend.bucketChanged(b);
-      parents.add((BUCKET_COUNT + b) >> 1);
+      for (let i = (BUCKET_COUNT + b) >> 1; i >= 1 && !above.has(i); i >>= 1) above.add(i);
     }
     this.dirty.clear();
-    let level = parents;
-    while (level.size > 0) {
-      const up = new Set<number>();
-      for (const i of level) {
-        this.backend.setNode(i, nodeHash(this.node(2 * i), this.node(2 * i + 1)));
-        if (i > 1) up.add(i >> 1);
-      }
-      level = up;
-    }
-    return this.node(1);
+    // a node's index is below its children's: from the highest down, children come first
+    for (const i of new Uint32Array(above).sort().reverse())
+      this.backend.setNode(i, nodeHash(this.backend.node(2 * i), this.backend.node(2 * i + 1)));
+    return this.backend.node(1);
   }
 
   /** An inclusion proof of one leaf (docs/spec.md §6: `prove`), checkable with `stateProofRoot`. */
@@ -201,7 +184,7 @@ export class StateTree {
     const index = m.find(path);
     const bucketProof = listProof(m.hashes(), index);
     const siblings: string[] = [];
-    for (let i = BUCKET_COUNT + b; i > 1; i >>= 1) siblings.push(hex(this.node(i ^ 1)));
+    for (let i = BUCKET_COUNT + b; i > 1; i >>= 1) siblings.push(hex(this.backend.node(i ^ 1)));
     return { key, value, index, bucketSize: m.count, bucketProof, siblings };
   }
 }
@@ -257,29 +240,27 @@ export function accountLeafValue(a: {
 }
 
 /**
- * The trees a state commits to: the state tree of accounts, and one storage tree per contract. The
- * store keeps them on disk and loads a storage tree only when a block touches its contract.
+ * The trees a state commits to: the state tree of accounts, and one storage tree per contract, loaded
+ * when a block first touches its contract (the store keeps them on disk; in memory a new one is empty).
  */
-export interface StateTrees {
-  readonly accounts: StateTree;
-  /** the storage tree of one account (empty for an account that stores nothing) */
-  storage(address: string): StateTree;
-  /** its root, without loading the tree when it is not loaded */
-  storageRoot(address: string): string;
-}
-
-/** Every tree in memory (verify's replay, tests, a new chain). */
-export class MemoryTrees implements StateTrees {
-  constructor(readonly accounts: StateTree = new StateTree()) {}
+export class StateTrees {
+  /** the storage trees loaded so far */
   readonly storageTrees = new Map<string, StateTree>();
+  constructor(
+    readonly accounts: StateTree = new StateTree(),
+    /** the storage tree of one account (empty for an account that stores nothing) */
+    private readonly load: (address: string) => StateTree = () => new StateTree(),
+    /** its root, without loading the tree */
+    private readonly unloadedRoot: (address: string) => string = () => ZERO_HEX,
+  ) {}
   storage(address: string): StateTree {
     let t = this.storageTrees.get(address);
-    if (!t) this.storageTrees.set(address, (t = new StateTree()));
+    if (!t) this.storageTrees.set(address, (t = this.load(address)));
     return t;
   }
   storageRoot(address: string): string {
     const t = this.storageTrees.get(address);
-    return t ? hex(t.root()) : ZERO_HEX;
+    return t ? hex(t.root()) : this.unloadedRoot(address);
   }
 }
 

@@ -53,14 +53,6 @@ export function compiledContract(source: string): CompiledContract {
   return c;
 }
 
-export interface TxContext {
-  origin: string;
-  nonce: number;
-  blockNumber: bigint;
-  blockTime: bigint;
-  chainId: bigint;
-}
-
 const NO_ACCOUNT: AccountData = { nonce: 0, balance: 0n, code: null };
 
 type AccountField = "balance" | "nonce" | "code";
@@ -78,7 +70,7 @@ const EVAL_ORIGIN = "0x0000000000000000000000000000000000000001";
  */
 export function emptyWorld(origin = EVAL_ORIGIN): State {
   const state = new State(EMPTY_SOURCE);
-  state.beginTransaction({ origin, nonce: 0, blockNumber: 0n, blockTime: 0n, chainId: 0n });
+  state.beginTransaction(origin, 0, { number: 0n, timestamp: 0n, chainId: 0 });
   return state;
 }
 
@@ -269,13 +261,20 @@ export class State implements Host {
   }
 
   // ---- transactions ------------------------------------------------------------------------------
-  /** Starts recording a transaction's changes, logs and deploys. */
-  beginTransaction(ctx: TxContext): void {
-    this.origin = new Address(ctx.origin);
-    this.nonce = ctx.nonce;
-    this.blockNumber = ctx.blockNumber;
-    this.blockTime = ctx.blockTime;
-    this.chainId = ctx.chainId;
+  /**
+   * Starts recording a transaction's changes, logs and deploys, in the context every run starts from:
+   * who signed, with which nonce, in which block (docs/spec.md §5).
+   */
+  beginTransaction(
+    origin: string,
+    nonce: number,
+    block: { number: bigint; timestamp: bigint; chainId: number },
+  ): void {
+    this.origin = new Address(origin);
+    this.nonce = nonce;
+    this.blockNumber = block.number;
+    this.blockTime = block.timestamp;
+    this.chainId = BigInt(block.chainId);
     this.before = new Map();
     this.logs = [];
     this.deploysInTx = 0;

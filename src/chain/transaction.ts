@@ -10,7 +10,6 @@ import { type Invalid, invalid } from "./validity.ts";
 
 /** A transaction file is at most 64 KiB (docs/spec.md §3). */
 export const MAX_TX_FILE_BYTES = 64 * 1024;
-export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const UINT256_LIMIT = 1n << 256n;
 
 export interface Transaction {
@@ -24,17 +23,6 @@ export interface Transaction {
   data: string;
   signature: string;
 }
-
-export const TX_FIELDS = [
-  "chainId",
-  "from",
-  "nonce",
-  "gasLimit",
-  "maxFeePerGas",
-  "maxPriorityFeePerGas",
-  "data",
-  "signature",
-] as const;
 
 /** EIP-712's domain fields: a chain is named "tinychain", version "1", with its chainId. */
 const DOMAIN_FIELDS = [
@@ -158,7 +146,7 @@ function describe(v: Json): string {
 function safeInteger(v: Json, field: string): number | Invalid {
   if (!(v instanceof JsonNumber) || !/^(0|[1-9][0-9]*)$/.test(v.text))
     return invalid("E_SCHEMA", `${field} must be a JSON integer from 0 to 2^53−1, got ${describe(v)}`);
-  if (v.text.length > 16 || Number(v.text) > MAX_SAFE)
+  if (v.text.length > 16 || Number(v.text) > Number.MAX_SAFE_INTEGER)
     return invalid("E_SCHEMA", `${field} must be at most 2^53−1, got ${v.text}`);
   return Number(v.text);
 }
@@ -180,7 +168,7 @@ const text =
   (v: Json, field: string): string | Invalid =>
     typeof v === "string" ? v : invalid("E_SCHEMA", `${field} must be ${what}, got ${describe(v)}`);
 
-/** How each field is read, in TX_FIELDS' order (the order of the checks): its value, or why not. */
+/** How each field is read, in the order of the checks: its value, or why not. */
 const FIELD_READERS: { [F in keyof Transaction]: (v: Json, field: string) => Transaction[F] | Invalid } = {
   chainId: safeInteger,
   from: (v) => {
@@ -196,6 +184,7 @@ const FIELD_READERS: { [F in keyof Transaction]: (v: Json, field: string) => Tra
   data: text("a string of Lisp source"),
   signature: text("a hex string"),
 };
+const TX_FIELDS = Object.keys(FIELD_READERS) as (keyof Transaction)[];
 
 /**
  * Reads a transaction file's bytes: E_PARSE (size, UTF-8, JSON, not an object) then E_SCHEMA (fields,
@@ -220,7 +209,7 @@ export function parseTransaction(bytes: Uint8Array): Transaction | Invalid {
   for (const field of TX_FIELDS)
     if (!Object.hasOwn(doc, field)) return invalid("E_SCHEMA", `field ${field} is missing`);
   for (const key of Object.keys(doc))
-    if (!(TX_FIELDS as readonly string[]).includes(key))
+    if (!(TX_FIELDS as string[]).includes(key))
       return invalid("E_SCHEMA", `field ${JSON.stringify(key.slice(0, 40))} is not allowed`);
   const tx: Record<string, unknown> = {};
   for (const field of TX_FIELDS) {

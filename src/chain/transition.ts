@@ -123,21 +123,20 @@ export function prepareParsed(
 ): PreparedTx | RejectedFile {
   const { file, tx, digest } = parsed;
   const id = `0x${bytesToHex(digest)}`;
-  const error =
-    checkFile(tx, file) ??
-    checkChain(tx, chainId) ??
-    checkSignature(tx, signer ?? recoverSigner(digest, tx.signature));
+  const error = checkFile(tx, file) ?? checkChainAndSignature(parsed, chainId, signer);
   if (error) return { file, id, error };
   return { file, id, tx, intrinsicGas: intrinsicGas(tx.data), program: compileData(tx.data) };
 }
 
-function checkChain(tx: Transaction, chainId: number): Invalid | undefined {
+function checkChainAndSignature(
+  { tx, digest }: ParsedFile,
+  chainId: number,
+  recovered?: Recovered,
+): Invalid | undefined {
   if (tx.chainId !== chainId)
     return invalid("E_CHAIN", `chainId is ${tx.chainId}, but this chain's id is ${chainId}`);
-  return undefined;
-}
-
-function checkSignature(tx: Transaction, signer: Recovered): Invalid | undefined {
+  // recovered only now: a file of another chain costs no recovery
+  const signer = recovered ?? recoverSigner(digest, tx.signature);
   if ("error" in signer) return invalid("E_SIGNATURE", signer.error);
   if (signer.address !== tx.from)
     return invalid("E_SIGNATURE", `the signature recovers to ${signer.address}, not to from ${tx.from}`);
@@ -167,23 +166,19 @@ export function checkNonce(state: State, tx: Transaction): Invalid | undefined {
   return undefined;
 }
 
-function checkData(p: PreparedTx): Invalid | undefined {
+/** Every check of docs/spec.md §3.1 that needs state, in the table's order. */
+export function validateAgainstState(state: State, p: PreparedTx, block: BlockContext): Invalid | undefined {
+  const { tx } = p;
+  const nonce = checkNonce(state, tx);
+  if (nonce) return nonce;
   if (p.program instanceof DataError) return invalid("E_DATA", `data: ${p.program.message}`);
-  return undefined;
-}
-
-function checkGas(p: PreparedTx, block: BlockContext): Invalid | undefined {
-  if (p.tx.gasLimit < p.intrinsicGas)
+  if (tx.gasLimit < p.intrinsicGas)
     return invalid(
       "E_GAS",
-      `gasLimit ${p.tx.gasLimit} is below the intrinsic gas ${p.intrinsicGas} of this transaction (21000 + 16 per data byte)`,
+      `gasLimit ${tx.gasLimit} is below the intrinsic gas ${p.intrinsicGas} of this transaction (21000 + 16 per data byte)`,
     );
-  if (p.tx.gasLimit > block.gasLimit)
-    return invalid("E_GAS", `gasLimit ${p.tx.gasLimit} is above the block gas limit ${block.gasLimit}`);
-  return undefined;
-}
-
-function checkFee(tx: Transaction, block: BlockContext): Invalid | undefined {
+  if (tx.gasLimit > block.gasLimit)
+    return invalid("E_GAS", `gasLimit ${tx.gasLimit} is above the block gas limit ${block.gasLimit}`);
   if (tx.maxFeePerGas < block.baseFee)
     return invalid("E_FEE", `maxFeePerGas ${tx.maxFeePerGas} is below the block's base fee ${block.baseFee}`);
   if (tx.maxPriorityFeePerGas > tx.maxFeePerGas)
@@ -191,10 +186,6 @@ function checkFee(tx: Transaction, block: BlockContext): Invalid | undefined {
       "E_FEE",
       `maxPriorityFeePerGas ${tx.maxPriorityFeePerGas} is above maxFeePerGas ${tx.maxFeePerGas}`,
     );
-  return undefined;
-}
-
-function checkFunds(state: State, tx: Transaction): Invalid | undefined {
   const upfront = BigInt(tx.gasLimit) * tx.maxFeePerGas;
   const balance = state.account(tx.from).balance;
   if (balance < upfront)
@@ -203,17 +194,6 @@ function checkFunds(state: State, tx: Transaction): Invalid | undefined {
       `balance ${balance} of ${tx.from} is below gasLimit × maxFeePerGas = ${upfront}`,
     );
   return undefined;
-}
-
-/** Every check of docs/spec.md §3.1 that needs state, in the table's order. */
-export function validateAgainstState(state: State, p: PreparedTx, block: BlockContext): Invalid | undefined {
-  return (
-    checkNonce(state, p.tx) ??
-    checkData(p) ??
-    checkGas(p, block) ??
-    checkFee(p.tx, block) ??
-    checkFunds(state, p.tx)
-  );
 }
 
 // ---- execution (docs/spec.md §3.2) -------------------------------------------------------------------------
@@ -229,7 +209,7 @@ export function applyTransaction(
   if (problem) return problem;
   const { tx } = p;
   const program = p.program as Program;
-  beginTransaction(state, tx.from, tx.nonce, block);
+  state.beginTransaction(tx.from, tx.nonce, block);
 
   // the nonce and the upfront reservation are charged whatever the program does
   state.setNonce(tx.from, tx.nonce + 1);
@@ -272,17 +252,6 @@ export function applyTransaction(
   };
 }
 
-/** The context every run starts from: who signed, with which nonce, in which block (docs/spec.md §5). */
-function beginTransaction(state: State, origin: string, nonce: number, block: BlockContext): void {
-  state.beginTransaction({
-    origin,
-    nonce,
-    blockNumber: block.number,
-    blockTime: block.timestamp,
-    chainId: BigInt(block.chainId),
-  });
-}
-
 // ---- simulation (before signing) -------------------------------------------------------------------
 
 /** A transaction's fields before it is signed. */
@@ -321,6 +290,6 @@ export function callView(
   block: BlockContext,
   gas: number,
 ): RunResult {
-  beginTransaction(state, target, 0, block);
+  state.beginTransaction(target, 0, block);
   return callFunction(new Address(target), fn, args, { gas, host: state, readOnly: true });
 }

@@ -2,6 +2,8 @@
 
 import { bytesToHex as nobleBytesToHex, hexToBytes as nobleHexToBytes } from "@noble/hashes/utils.js";
 
+export { concatBytes } from "@noble/hashes/utils.js";
+
 // Node's Buffer where there is one (the replay's hot path), @noble/hashes' portable code in a browser
 const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 
@@ -15,20 +17,6 @@ const HEX_RE = /^[0-9a-fA-F]*$/;
 export function hexToBytes(hex: string): Uint8Array {
   if (hex.length % 2 !== 0 || !HEX_RE.test(hex)) throw new Error(`not hex: ${hex.slice(0, 20)}`);
   return NodeBuffer ? new Uint8Array(NodeBuffer.from(hex, "hex")) : nobleHexToBytes(hex);
-}
-
-export function bigintToBytes32(n: bigint): Uint8Array {
-  return hexToBytes(n.toString(16).padStart(64, "0"));
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);

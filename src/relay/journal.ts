@@ -4,9 +4,9 @@
 // transaction is in at most one batch whatever moment a restart comes at; the batch file also records
 // the branch's commit and the pull request once each exists, and a restart carries on from there.
 
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { removeIfExists, writeFileAtomic } from "../store/files.ts";
+import { writeFileAtomic } from "../store/files.ts";
 
 export interface Accepted {
   /** the order taken in */
@@ -69,7 +69,7 @@ export class Journal {
   }
 
   private remove(kind: string, id: string): void {
-    if (ID.test(id)) removeIfExists(this.file(kind, id));
+    if (ID.test(id)) rmSync(this.file(kind, id), { force: true });
   }
 
   private indexBatch(b: Batch): void {

@@ -14,7 +14,7 @@ import { commitState, genesisHeader } from "../chain/block-transition.ts";
 import { canonicalJson } from "../chain/canonical-json.ts";
 import { type Genesis, genesisToJson } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
-import { hex, MemoryTrees, type StateTree, ZERO_HEX } from "../chain/merkle.ts";
+import { accountLeafKey, accountLeafValue, hex, type StateTree, StateTrees } from "../chain/merkle.ts";
 import { State, type StateSource } from "../chain/state.ts";
 import {
   type ParsedFile,
@@ -24,7 +24,7 @@ import {
   type Receipt,
   type RejectedFile,
 } from "../chain/transition.ts";
-import { readTextIfExists, removeIfExists, writeFileAtomic } from "../store/files.ts";
+import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
 import { type Overlay, persistChanges, type Writes } from "../store/overlay.ts";
 import { recoverMany } from "../store/recover-pool.ts";
 import {
@@ -37,7 +37,7 @@ import {
   StoreError,
   storagePath,
 } from "../store/snapshot.ts";
-import { accountMatchesTree, loadTree, StoredTrees, saveTrees } from "../store/tree.ts";
+import { loadTree, saveTrees, storedTrees } from "../store/tree.ts";
 import { applyBlock } from "./auction.ts";
 
 /**
@@ -45,7 +45,7 @@ import { applyBlock } from "./auction.ts";
  * against the head's state tree the first time the block reads it (docs/spec.md §6, issue 4), before the tree
  * takes in any change.
  */
-function checkedSource(snapshot: Snapshot, trees: StoredTrees): StateSource {
+function checkedSource(snapshot: Snapshot, trees: StateTrees): StateSource {
   const tree = trees.accounts;
   const checked = new Set<string>();
   const edited = (path: string, what: string) =>
@@ -57,7 +57,8 @@ function checkedSource(snapshot: Snapshot, trees: StoredTrees): StateSource {
   const check = (address: string) => {
     if (checked.has(address)) return;
     checked.add(address);
-    if (!accountMatchesTree(tree, address, snapshot.accountFile(address)))
+    const f = snapshot.accountFile(address);
+    if (!tree.holds(accountLeafKey(address), f && accountLeafValue(f)))
       throw edited(accountPath(address), "the state root of the head block");
   };
   return {
@@ -70,7 +71,7 @@ function checkedSource(snapshot: Snapshot, trees: StoredTrees): StateSource {
       const value = snapshot.storage(address, key);
       // the entry (or its absence) must be what the contract's storage tree holds
       const storage = trees.storage(address);
-      if (value === undefined ? storage.has(key) : !storage.holds(key, value))
+      if (!storage.holds(key, value))
         throw edited(storagePath(address, key), `the storageRoot of ${address}`);
       return value;
     },
@@ -106,7 +107,7 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
       "use another folder, or delete state/ to start over",
     );
   const state = genesisState(genesis);
-  const trees = new MemoryTrees();
+  const trees = new StateTrees();
   const writes: Writes = new Map();
   const overlay: Overlay = new Map();
   persistChanges(() => undefined, commitState(state, trees), overlay, writes);
@@ -236,7 +237,7 @@ export function applyPending(
   let head = snapshot.head();
   const tree = loadTree(snapshot, head.stateRoot);
   checkSnapshot(tree, head);
-  const trees = new StoredTrees(snapshot, tree, (a) => snapshot.accountFile(a)?.storageRoot ?? ZERO_HEX);
+  const trees = storedTrees(snapshot, tree);
   const files = snapshot.pendingFiles();
   const { prepared, rejected: stateless } = prepareFiles(files, genesis.chainId);
   const contents = new Map(files.map((f) => [f.path, f.bytes]));
@@ -288,7 +289,7 @@ export function applyPending(
     rejectedNow = [];
     if (receipts.length === 0 || queue.length === 0) break;
   }
-  writeBlocks(snapshot, run, tree, trees.loaded, options);
+  writeBlocks(snapshot, run, tree, trees.storageTrees, options);
   return run.blocks;
 }
 
@@ -312,7 +313,7 @@ function replayJournal(snapshot: Snapshot, entries: [string, string | null][]): 
     if (content === null) rmSync(snapshot.path(path), { force: true, recursive: true });
     else writeFileAtomic(snapshot.path(path), content);
   }
-  removeIfExists(snapshot.path(JOURNAL));
+  rmSync(snapshot.path(JOURNAL), { force: true });
   snapshot.invalidate();
 }
 
@@ -325,7 +326,7 @@ export function recoverInterruptedApply(snapshot: Snapshot): boolean {
     entries = JSON.parse(text);
   } catch {
     // the journal itself is written atomically, so a damaged one was never complete: drop it
-    removeIfExists(snapshot.path(JOURNAL));
+    rmSync(snapshot.path(JOURNAL), { force: true });
     return false;
   }
   replayJournal(snapshot, entries);

@@ -33,7 +33,3 @@ export function readTextIfExists(path: string): string | undefined {
     throw e;
   }
 }
-
-export function removeIfExists(path: string): void {
-  rmSync(path, { force: true });
-}

@@ -16,7 +16,7 @@ import { canonicalEncoding } from "../chain/canonical-json.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { genesisState } from "../chain/genesis-state.ts";
 import { accountData } from "../chain/layout.ts";
-import { accountLeafKey, accountLeafValue, hex, MemoryTrees, type StateTree } from "../chain/merkle.ts";
+import { accountLeafKey, accountLeafValue, hex, type StateTree, StateTrees } from "../chain/merkle.ts";
 import { SNEED_ADDRESS } from "../chain/sneed.ts";
 import { type AccountData, State, type StateSource } from "../chain/state.ts";
 import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../chain/transition.ts";
@@ -84,12 +84,11 @@ function startRecovery(records: (BlockRecord | undefined)[], first: number): { f
   return {
     finish() {
       const signers = background.finish();
-      let at = 0;
-      return parsed.map((p) => {
-        if (p instanceof Mismatch) return { parsed: p, signers: [] };
-        at += p.length;
-        return { parsed: p, signers: signers.slice(at - p.length, at) };
-      });
+      let at = 0; // each block's signers follow the previous one's
+      return parsed.map((p) => ({
+        parsed: p,
+        signers: p instanceof Mismatch ? [] : signers.slice(at, (at += p.length)),
+      }));
     },
   };
 }
@@ -110,32 +109,27 @@ export function replayRange(
     after?: (n: number, record: BlockRecord, changed: string[]) => void;
   } = {},
 ): void {
-  /** The next window of blocks from `n`; a block that cannot be read ends it, and fails at its turn. */
-  const readWindow = (n: number) => {
+  /** The next window of blocks from `first`, its recovery started; a block that cannot be read ends it. */
+  const readWindow = (first: number) => {
     const records: (BlockRecord | undefined)[] = [];
-    let unreadable: unknown;
-    let count = 0;
-    while (n + records.length <= to && count < WINDOW_TXS) {
-      let record: BlockRecord | undefined;
+    let unreadable: { error: unknown } | undefined;
+    for (let count = 0; !unreadable && first + records.length <= to && count < WINDOW_TXS; )
       try {
-        record = read(n + records.length);
-      } catch (e) {
-        unreadable = e;
-        break;
+        const record = read(first + records.length);
+        records.push(record);
+        if (!record) break; // the replay reports the missing block
+        count += record.transactions?.length ?? 0;
+      } catch (error) {
+        unreadable = { error }; // and fails at its turn
       }
-      records.push(record);
-      count += record?.transactions?.length ?? 0;
-      if (!record) break; // the replay reports the missing block
-    }
-    return { first: n, records, unreadable };
+    return { first, records, unreadable, recovery: startRecovery(records, first) };
   };
   // pipelined: while this thread replays one window, the worker recovers the next one's signatures
   let current = readWindow(from);
-  let ahead = startRecovery(current.records, current.first).finish();
+  let ahead = current.recovery.finish();
   for (;;) {
     const nextFirst = current.first + current.records.length;
-    const next = current.unreadable === undefined && nextFirst <= to ? readWindow(nextFirst) : undefined;
-    const nextRecovery = next ? startRecovery(next.records, next.first) : undefined;
+    const next = !current.unreadable && nextFirst <= to ? readWindow(nextFirst) : undefined;
     try {
       current.records.forEach((record, k) => {
         hooks.before?.(current.first + k);
@@ -144,11 +138,11 @@ export function replayRange(
       });
     } finally {
       // never leave a batch in the worker: the next recovery would read its answer
-      if (nextRecovery) ahead = nextRecovery.finish();
+      if (next) ahead = next.recovery.finish();
     }
-    if (current.unreadable !== undefined) {
+    if (current.unreadable) {
       hooks.before?.(nextFirst);
-      throw current.unreadable;
+      throw current.unreadable.error;
     }
     if (!next) return;
     current = next;
@@ -167,7 +161,7 @@ export interface Checkpoint {
 }
 
 export class Replay implements StateSource {
-  readonly trees: MemoryTrees;
+  readonly trees: StateTrees;
   /** every account of the replayed state, as its account file (null: the account became empty) */
   readonly overlay: Overlay = new Map();
   /** every storage entry of the replayed state */
@@ -186,21 +180,22 @@ export class Replay implements StateSource {
 
   constructor(genesis: Genesis, record0: BlockRecord | undefined, checkpoint?: Checkpoint) {
     this.genesis = { ...genesis, alloc: new Map() };
-    this.trees = new MemoryTrees(checkpoint?.tree);
-    if (checkpoint) {
+    this.trees = new StateTrees(checkpoint?.tree);
+    // the state reads the accounts put in the overlay here; its changes land there block by block
+    this.state = new State(this);
+    const put = (address: string, file: AccountFile) => {
+      this.overlay.set(address, file);
       // a tree kept with the checkpoint spares hashing every account again
-      for (const [address, file] of checkpoint.accounts) {
-        this.overlay.set(address, file);
-        if (!checkpoint.tree) this.trees.accounts.set(accountLeafKey(address), accountLeafValue(file));
-      }
+      if (!checkpoint?.tree) this.trees.accounts.set(accountLeafKey(address), accountLeafValue(file));
+    };
+    if (checkpoint) {
+      for (const [address, file] of checkpoint.accounts) put(address, file);
       // (storage trees are rebuilt: a contract whose entries do not hash to its storageRoot would
       // give the next block it writes a root other than its header's, and the node replays again)
       for (const [address, entries] of checkpoint.storage) {
         this.slots.set(address, new Map(entries));
         this.trees.storageTrees.set(address, treeOf(entries));
       }
-      // the state reads what the checkpoint holds; its changes land in the overlay block by block
-      this.state = new State(this);
       const root = hex(this.trees.accounts.root());
       if (root !== checkpoint.head.stateRoot)
         throw new Mismatch(
@@ -215,13 +210,8 @@ export class Replay implements StateSource {
     // at its address) through the chain's genesis state. Block 0's root below checks the two agree.
     const system = (a: string) => a === SNEED_ADDRESS;
     this.commit(genesisState(genesis, system));
-    for (const [address, amount] of genesis.alloc) {
-      if (system(address) || amount === 0n) continue;
-      const file: AccountFile = { nonce: 0, balance: amount.toString() };
-      this.overlay.set(address, file);
-      this.trees.accounts.set(accountLeafKey(address), accountLeafValue(file));
-    }
-    this.state = new State(this);
+    for (const [address, amount] of genesis.alloc)
+      if (!system(address) && amount !== 0n) put(address, { nonce: 0, balance: amount.toString() });
     if (!record0) throw new Mismatch(0, `${blockPath(0)} (block 0) is missing`);
     const h = headerFromJson(record0.header);
     const root = hex(this.trees.accounts.root());

@@ -16,7 +16,7 @@
 //   index   65,536 × 8 bytes: per bucket, the offset and leaf count of its newest record
 //   data    append-only bucket records: count × (path 32 bytes ‖ leaf hash 32 bytes), path order
 
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { Bucket } from "../chain/bucket.ts";
 import {
@@ -26,20 +26,12 @@ import {
   hex,
   MemoryBackend,
   StateTree,
-  type StateTrees,
+  StateTrees,
   type TreeBackend,
-  ZERO,
   ZERO_HEX,
 } from "../chain/merkle.ts";
-import { removeIfExists, writeFileAtomic } from "./files.ts";
-import { type AccountFile, type Snapshot, StoreError, storageDir } from "./snapshot.ts";
-
-/** Does an account file (or its absence) agree with the leaf the state tree holds for it? */
-export function accountMatchesTree(tree: StateTree, address: string, f: AccountFile | undefined): boolean {
-  const key = accountLeafKey(address);
-  if (!f) return !tree.has(key);
-  return tree.holds(key, accountLeafValue(f));
-}
+import { writeFileAtomic } from "./files.ts";
+import { type Snapshot, StoreError, storageDir } from "./snapshot.ts";
 
 /** A tree in memory from its leaves (key, value). */
 export function treeOf(leaves: Iterable<readonly [string, string]>): StateTree {
@@ -93,38 +85,27 @@ function readAt(fd: number, length: number, position: number): Buffer {
 /** The cache file as a TreeBackend: buckets read on demand, changes written back by `flush`. */
 export class FileBackend implements TreeBackend {
   private readonly buckets = new Map<number, Bucket>();
-  private readonly changedBuckets = new Set<number>();
   private readonly changedNodes = new Set<number>();
-  private dataEnd: number;
 
   private constructor(
     private readonly fd: number,
     private readonly nodes: Buffer,
     private readonly index: Buffer,
-    readonly root: string,
-    dataEnd: number,
-  ) {
-    this.dataEnd = dataEnd;
-  }
+    private dataEnd: number,
+  ) {}
 
   /** Opens the cache if it holds `stateRoot`; undefined when it is missing, stale or damaged. */
   static open(path: string, stateRoot: string): FileBackend | undefined {
     if (!existsSync(path)) return undefined;
     const fd = openSync(path, "r+");
     try {
-      if (fstatSync(fd).size < DATA) throw new Error("short");
-      const head = readAt(fd, DATA, 0);
-      const root = `0x${head.subarray(8, 40).toString("hex")}`;
-      if (head.subarray(0, 8).toString("latin1") !== MAGIC || root !== stateRoot) throw new Error("stale");
+      const head = readAt(fd, DATA, 0); // (throws when the file is shorter)
+      if (head.toString("latin1", 0, 8) !== MAGIC || hex(head.subarray(8, 40)) !== stateRoot)
+        throw new Error("stale");
       const nodes = Buffer.from(head.subarray(HEADER, HEADER + NODES));
-      if (`0x${nodes.subarray(32, 64).toString("hex")}` !== stateRoot) throw new Error("inconsistent");
-      return new FileBackend(
-        fd,
-        nodes,
-        Buffer.from(head.subarray(HEADER + NODES, DATA)),
-        root,
-        Number(head.readBigUInt64BE(40)),
-      );
+      if (hex(nodes.subarray(32, 64)) !== stateRoot) throw new Error("inconsistent");
+      const index = Buffer.from(head.subarray(HEADER + NODES, DATA));
+      return new FileBackend(fd, nodes, index, Number(head.readBigUInt64BE(40)));
     } catch {
       closeSync(fd);
       return undefined;
@@ -134,10 +115,7 @@ export class FileBackend implements TreeBackend {
   /** Writes a complete, compact cache file for a tree held in memory. */
   static write(path: string, backend: MemoryBackend, root: Uint8Array): void {
     const nodes = Buffer.alloc(NODES);
-    for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
-      const n = backend.node(i);
-      if (n) nodes.set(n, i * 32);
-    }
+    for (let i = 1; i < 2 * BUCKET_COUNT; i++) nodes.set(backend.node(i), i * 32);
     const index = Buffer.alloc(INDEX);
     const chunks: Uint8Array[] = [];
     let offset = DATA;
@@ -161,18 +139,13 @@ export class FileBackend implements TreeBackend {
     return m;
   }
 
-  node(i: number): Uint8Array | undefined {
-    const n = this.nodes.subarray(i * 32, i * 32 + 32);
-    return n.every((x) => x === 0) ? undefined : new Uint8Array(n);
+  node(i: number): Uint8Array {
+    return new Uint8Array(this.nodes.subarray(i * 32, i * 32 + 32));
   }
 
   setNode(i: number, h: Uint8Array): void {
-    this.nodes.set(h === ZERO ? ZERO : h, i * 32);
+    this.nodes.set(h, i * 32);
     this.changedNodes.add(i);
-  }
-
-  bucketChanged(b: number): void {
-    this.changedBuckets.add(b);
   }
 
   /**
@@ -182,7 +155,11 @@ export class FileBackend implements TreeBackend {
    */
   flush(root: Uint8Array): void {
     writeSync(this.fd, header(undefined, this.dataEnd), 0, HEADER, 0);
-    for (const b of [...this.changedBuckets].sort((x, y) => x - y)) {
+    // a changed bucket's hash is a changed node
+    const changedBuckets = [...this.changedNodes]
+      .filter((i) => i >= BUCKET_COUNT)
+      .map((i) => i - BUCKET_COUNT);
+    for (const b of changedBuckets.sort((x, y) => x - y)) {
       const bucket = this.buckets.get(b)!;
       const rec = bucket.records();
       if (rec.length > 0) writeSync(this.fd, rec, 0, rec.length, this.dataEnd);
@@ -195,7 +172,6 @@ export class FileBackend implements TreeBackend {
     }
     for (const i of this.changedNodes) writeSync(this.fd, this.nodes, i * 32, 32, HEADER + i * 32);
     writeSync(this.fd, header(root, this.dataEnd), 0, HEADER, 0);
-    this.changedBuckets.clear();
     this.changedNodes.clear();
   }
 
@@ -222,10 +198,7 @@ function inMemory(file: FileBackend): MemoryBackend {
     const m = file.bucket(b);
     if (m.count > 0) memory.setBucket(b, m);
   }
-  for (let i = 1; i < 2 * BUCKET_COUNT; i++) {
-    const n = file.node(i);
-    if (n) memory.setNode(i, n);
-  }
+  for (let i = 1; i < 2 * BUCKET_COUNT; i++) memory.setNode(i, file.node(i)); // (zero ones are left out)
   return memory;
 }
 
@@ -247,15 +220,9 @@ function readSparse(path: string, root: string): StateTree | undefined {
   const nodes = buf.readUInt32BE(44);
   if (buf.length !== 48 + leaves * 64 + nodes * 36) return undefined;
   const backend = new MemoryBackend();
-  // the leaves are in path order, so each bucket's records are one run
-  for (let i = 0; i < leaves; ) {
-    const o = 48 + i * 64;
-    const b = buf.readUInt16BE(o);
-    let j = i + 1;
-    while (j < leaves && buf.readUInt16BE(48 + j * 64) === b) j++;
-    backend.setBucket(b, new Bucket(new Uint8Array(buf.subarray(o, 48 + j * 64))));
-    i = j;
-  }
+  // a leaf's bucket is its path's first 16 bits; in path order, each is added at its bucket's end
+  for (let o = 48; o < 48 + leaves * 64; o += 64)
+    backend.bucket(buf.readUInt16BE(o)).set(buf.subarray(o, o + 32), buf.subarray(o + 32, o + 64));
   for (let i = 0, o = 48 + leaves * 64; i < nodes; i++, o += 36)
     backend.setNode(buf.readUInt32BE(o), new Uint8Array(buf.subarray(o + 4, o + 36)));
   return new StateTree(backend);
@@ -331,24 +298,17 @@ export function loadStorageTree(snapshot: Snapshot, address: string, root: strin
   return tree;
 }
 
-/** The store's trees: the state tree, and each contract's storage tree loaded when first touched. */
-export class StoredTrees implements StateTrees {
-  readonly loaded = new Map<string, StateTree>();
-  constructor(
-    private readonly snapshot: Snapshot,
-    readonly accounts: StateTree,
-    /** the storageRoot of an account as of the head (from its checked account file) */
-    private readonly headRoot: (address: string) => string,
-  ) {}
-  storage(address: string): StateTree {
-    let t = this.loaded.get(address);
-    if (!t) this.loaded.set(address, (t = loadStorageTree(this.snapshot, address, this.headRoot(address))));
-    return t;
-  }
-  storageRoot(address: string): string {
-    const t = this.loaded.get(address);
-    return t ? hex(t.root()) : this.headRoot(address);
-  }
+/**
+ * The store's trees: the state tree, and each contract's storage tree loaded when first touched, whose
+ * root is the storageRoot of its account file as of the head (checked against the state tree).
+ */
+export function storedTrees(snapshot: Snapshot, accounts: StateTree): StateTrees {
+  const headRoot = (address: string) => snapshot.accountFile(address)?.storageRoot ?? ZERO_HEX;
+  return new StateTrees(
+    accounts,
+    (address) => loadStorageTree(snapshot, address, headRoot(address)),
+    headRoot,
+  );
 }
 
 /**
@@ -359,7 +319,7 @@ function saveCached(path: string, tree: StateTree): void {
   const root = tree.root();
   const backend = tree.backend;
   if (backend instanceof MemoryBackend) {
-    if (backend.leafCount === 0) removeIfExists(path);
+    if (backend.leafCount === 0) rmSync(path, { force: true });
     else if (backend.leafCount <= SPARSE_LIMIT) writeSparse(path, backend, root);
     else FileBackend.write(path, backend, root);
   } else if (backend instanceof FileBackend) {

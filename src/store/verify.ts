@@ -64,6 +64,12 @@ function replayAll(snapshot: Snapshot, onBlock?: (n: number, of: number) => void
 
 const COMPARE_BATCH = 10_000;
 
+/** The texts of these files, read a batch at a time: a node's blob-less clone fetches a batch per request. */
+function* readBatched(snapshot: Snapshot, paths: string[]): Generator<string | undefined> {
+  for (let i = 0; i < paths.length; i += COMPARE_BATCH)
+    yield* snapshot.source.read(paths.slice(i, i + COMPARE_BATCH));
+}
+
 /** Checks that the account files of these addresses are exactly the replayed ones. */
 export function compareAccounts(
   snapshot: Snapshot,
@@ -72,13 +78,10 @@ export function compareAccounts(
   block: number,
 ): void {
   const sorted = [...addresses].sort();
-  // in batches: a node's blob-less clone fetches the files it compares a batch per request
-  let texts: (string | undefined)[] = [];
-  for (const [i, address] of sorted.entries()) {
-    if (i % COMPARE_BATCH === 0)
-      texts = snapshot.source.read(sorted.slice(i, i + COMPARE_BATCH).map(accountPath));
+  const texts = readBatched(snapshot, sorted.map(accountPath));
+  for (const address of sorted) {
     const f = overlay.get(address);
-    const text = texts[i % COMPARE_BATCH];
+    const text = texts.next().value;
     if (!f) {
       if (text !== undefined)
         throw new Mismatch(block, `${accountPath(address)} exists, but the replay has no such account`);
@@ -138,16 +141,13 @@ function compareCode(snapshot: Snapshot, overlay: Overlay, block: number): void 
   const sorted = [...snapshot.source.list("state/code")]
     .filter((rel) => /^state\/code\/(?:[0-9a-f]\/){4}0x[0-9a-f]{40}\.lisp$/.test(rel))
     .sort();
-  for (let i = 0; i < sorted.length; i += COMPARE_BATCH) {
-    const batch = sorted.slice(i, i + COMPARE_BATCH);
-    const texts = snapshot.source.read(batch);
-    batch.forEach((rel, k) => {
-      const address = /(0x[0-9a-f]{40})\.lisp$/.exec(rel)?.[1];
-      const code = address && codePath(address) === rel ? overlay.get(address)?.code : undefined;
-      if (code === undefined)
-        throw new Mismatch(block, `${rel} is not the code of any contract of the replayed state`);
-      if (texts[k] !== `${code}\n`)
-        throw new Mismatch(block, `${rel} differs from the code of ${address} as replayed`);
-    });
+  const texts = readBatched(snapshot, sorted);
+  for (const rel of sorted) {
+    const address = /(0x[0-9a-f]{40})\.lisp$/.exec(rel)?.[1];
+    const code = address && codePath(address) === rel ? overlay.get(address)?.code : undefined;
+    if (code === undefined)
+      throw new Mismatch(block, `${rel} is not the code of any contract of the replayed state`);
+    if (texts.next().value !== `${code}\n`)
+      throw new Mismatch(block, `${rel} differs from the code of ${address} as replayed`);
   }
 }

@@ -1,10 +1,12 @@
 // Our recovery (libsecp256k1 in wasm, with our own checks) against @noble/curves on random keys,
 // random digests, and malleated signatures: both must agree on every verdict and every address.
+
 import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { numberToBytesBE } from "@noble/curves/utils.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bigintToBytes32, bytesToHex, hexToBytes } from "../../src/crypto/hex.ts";
+import { bytesToHex, hexToBytes } from "../../src/crypto/hex.ts";
 import { addressOfPublicKey } from "../../src/crypto/keys.ts";
 import { CURVE_N, HALF_N, recoverSigner, signDigest } from "../../src/crypto/signature.ts";
 
@@ -56,13 +58,13 @@ describe("recovery agrees with @noble/curves", () => {
           const sig = hexToBytes(signDigest(digest, key).slice(2));
           const s = BigInt(`0x${bytesToHex(sig.subarray(32, 64))}`);
           if (kind === "highS") {
-            sig.set(bigintToBytes32(CURVE_N - s), 32);
+            sig.set(numberToBytesBE(CURVE_N - s, 32), 32);
             sig[64] = sig[64] === 27 ? 28 : 27;
           } else if (kind === "flipV") sig[64] = sig[64] === 27 ? 28 : 27;
           else if (kind === "vByte") sig[64] = bit % 256;
           else if (kind === "bit") sig[(bit % 65) >> 0]! ^= 1 << (bit % 8);
           else if (kind === "zeroR") sig.set(new Uint8Array(32), 0);
-          else sig.set(bigintToBytes32(CURVE_N + 1n), 32);
+          else sig.set(numberToBytesBE(CURVE_N + 1n, 32), 32);
           const hex = `0x${bytesToHex(sig)}`;
           expect(ours(digest, hex)).toBe(reference(digest, hex));
         },
@@ -76,7 +78,7 @@ describe("recovery agrees with @noble/curves", () => {
     const digest = keccak_256(new Uint8Array([2]));
     const sig = hexToBytes(signDigest(digest, key).slice(2));
     const s = BigInt(`0x${bytesToHex(sig.subarray(32, 64))}`);
-    sig.set(bigintToBytes32(CURVE_N - s), 32);
+    sig.set(numberToBytesBE(CURVE_N - s, 32), 32);
     sig[64] = sig[64] === 27 ? 28 : 27;
     expect(recoverSigner(digest, `0x${bytesToHex(sig)}`)).toEqual({
       error: expect.stringContaining("upper half"),

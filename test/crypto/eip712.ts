@@ -2,7 +2,8 @@
 // hashStruct and the 0x1901 digest. General enough for the specification's own "Mail" example
 // (nested structs) and for tinychain's Transaction; arrays are not needed and not supported.
 
-import { bigintToBytes32, concatBytes, hexToBytes, utf8 } from "../../src/crypto/hex.ts";
+import { numberToBytesBE } from "@noble/curves/utils.js";
+import { concatBytes, hexToBytes, utf8 } from "../../src/crypto/hex.ts";
 import { keccak256 } from "../../src/crypto/keccak.ts";
 
 export type TypedFields = { name: string; type: string }[];
@@ -41,18 +42,18 @@ function encodeValue(type: string, value: TypedValue, types: Types): Uint8Array 
   if (types[type]) return hashStruct(type, value as Record<string, TypedValue>, types);
   if (type === "string") return keccak256(utf8(value as string));
   if (type === "bytes") return keccak256(hexToBytes((value as string).slice(2)));
-  if (type === "address") return bigintToBytes32(BigInt(value as string));
-  if (type === "bool") return bigintToBytes32(value ? 1n : 0n);
+  if (type === "address") return numberToBytesBE(BigInt(value as string), 32);
+  if (type === "bool") return numberToBytesBE(value ? 1n : 0n, 32);
   const uint = /^uint(\d+)$/.exec(type);
   if (uint) {
     const n = BigInt(value as bigint | number | string);
     if (n < 0n || n >= 1n << BigInt(uint[1]!)) throw new Error(`${type} out of range: ${n}`);
-    return bigintToBytes32(n);
+    return numberToBytesBE(n, 32);
   }
   const int = /^int(\d+)$/.exec(type);
   if (int) {
     const n = BigInt(value as bigint | number | string);
-    return bigintToBytes32(BigInt.asUintN(256, n));
+    return numberToBytesBE(BigInt.asUintN(256, n), 32);
   }
   const fixed = /^bytes(\d+)$/.exec(type);
   if (fixed) {

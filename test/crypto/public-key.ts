@@ -1,7 +1,9 @@
 // Verification against a known public key, for the Wycheproof vectors (which give a key, not an
 // address): through the same libsecp256k1 recovery the chain uses, with the chain's own range checks.
+
+import { numberToBytesBE } from "@noble/curves/utils.js";
 import * as wasm from "tiny-secp256k1";
-import { bigintToBytes32, bytesToHex } from "../../src/crypto/hex.ts";
+import { bytesToHex } from "../../src/crypto/hex.ts";
 import { CURVE_N, HALF_N } from "../../src/crypto/signature.ts";
 
 export function bytesToBigint(b: Uint8Array): bigint {
@@ -20,8 +22,8 @@ export function recoverPublicKey(
 ): Uint8Array | undefined {
   if (r <= 0n || r >= CURVE_N || s <= 0n || s >= CURVE_N) return undefined;
   const sig64 = new Uint8Array(64);
-  sig64.set(bigintToBytes32(r), 0);
-  sig64.set(bigintToBytes32(s), 32);
+  sig64.set(numberToBytesBE(r, 32), 0);
+  sig64.set(numberToBytesBE(s, 32), 32);
   try {
     return wasm.recover(digest, sig64, recoveryId as 0 | 1 | 2 | 3, false) ?? undefined;
   } catch {
