@@ -16,20 +16,18 @@ export declare function leafHash(path: Uint8Array, value: string): Uint8Array;
 export interface TreeBackend {
     /** the leaves of one bucket; the tree changes the returned bucket */
     bucket(b: number): Bucket;
-    /** a node of the top tree (1 = root; BUCKET_COUNT + b = bucket b's hash); undefined means zero */
-    node(i: number): Uint8Array | undefined;
+    /** a node of the top tree (1 = root; BUCKET_COUNT + b = bucket b's hash), ZERO when it is zero */
+    node(i: number): Uint8Array;
+    /** (a bucket's hash is set when the bucket changed) */
     setNode(i: number, h: Uint8Array): void;
-    /** called once per changed bucket when the root is recomputed */
-    bucketChanged(b: number): void;
 }
 export declare class MemoryBackend implements TreeBackend {
     private readonly buckets;
     /** only the non-zero nodes: a contract's small storage tree costs what it holds */
     private readonly nodes;
     bucket(b: number): Bucket;
-    node(i: number): Uint8Array | undefined;
+    node(i: number): Uint8Array;
     setNode(i: number, h: Uint8Array): void;
-    bucketChanged(): void;
     /** puts a whole bucket in (loading a tree from a file) */
     setBucket(b: number, bucket: Bucket): void;
     /** every non-zero node as [index, hash] */
@@ -45,10 +43,8 @@ export declare class StateTree {
     constructor(backend?: TreeBackend);
     set(key: string, value: string): void;
     delete(key: string): void;
-    has(key: string): boolean;
-    /** Is this exact key/value a leaf? */
-    holds(key: string, value: string): boolean;
-    private node;
+    /** Is this exact key/value a leaf? (An undefined value: is the key absent?) */
+    holds(key: string, value: string | undefined): boolean;
     root(): Uint8Array;
     /** An inclusion proof of one leaf (docs/spec.md §6: `prove`), checkable with `stateProofRoot`. */
     proof(key: string, value: string): StateProof | undefined;
@@ -77,21 +73,22 @@ export declare function accountLeafValue(a: {
     storageRoot?: string;
 }): string;
 /**
- * The trees a state commits to: the state tree of accounts, and one storage tree per contract. The
- * store keeps them on disk and loads a storage tree only when a block touches its contract.
+ * The trees a state commits to: the state tree of accounts, and one storage tree per contract, loaded
+ * when a block first touches its contract (the store keeps them on disk; in memory a new one is empty).
  */
-export interface StateTrees {
+export declare class StateTrees {
     readonly accounts: StateTree;
     /** the storage tree of one account (empty for an account that stores nothing) */
-    storage(address: string): StateTree;
-    /** its root, without loading the tree when it is not loaded */
-    storageRoot(address: string): string;
-}
-/** Every tree in memory (verify's replay, tests, a new chain). */
-export declare class MemoryTrees implements StateTrees {
-    readonly accounts: StateTree;
-    constructor(accounts?: StateTree);
+    private readonly load;
+    /** its root, without loading the tree */
+    private readonly unloadedRoot;
+    /** the storage trees loaded so far */
     readonly storageTrees: Map<string, StateTree>;
+    constructor(accounts?: StateTree, 
+    /** the storage tree of one account (empty for an account that stores nothing) */
+    load?: (address: string) => StateTree, 
+    /** its root, without loading the tree */
+    unloadedRoot?: (address: string) => string);
     storage(address: string): StateTree;
     storageRoot(address: string): string;
 }

@@ -25,13 +25,6 @@ export interface Change {
     after: string | null;
 }
 export declare function compiledContract(source: string): CompiledContract;
-export interface TxContext {
-    origin: string;
-    nonce: number;
-    blockNumber: bigint;
-    blockTime: bigint;
-    chainId: bigint;
-}
 /**
  * The empty world: the chain's own State over no accounts, with one transaction begun by `origin` at
  * block 0 of chain 0. `tinychain eval` runs here, so it follows the chain's rules exactly (contract
@@ -86,8 +79,15 @@ export declare class State implements Host {
     emit(log: Log): void;
     checkpoint(): number;
     revertTo(checkpoint: number): void;
-    /** Starts recording a transaction's changes, logs and deploys. */
-    beginTransaction(ctx: TxContext): void;
+    /**
+     * Starts recording a transaction's changes, logs and deploys, in the context every run starts from:
+     * who signed, with which nonce, in which block (docs/spec.md §5).
+     */
+    beginTransaction(origin: string, nonce: number, block: {
+        number: bigint;
+        timestamp: bigint;
+        chainId: number;
+    }): void;
     /** Ends the transaction: its logs, and its changes as before → after (unchanged ones left out). */
     endTransaction(): {
         logs: Log[];

@@ -1,7 +1,6 @@
 import { type Invalid } from "./validity.js";
 /** A transaction file is at most 64 KiB (docs/spec.md §3). */
 export declare const MAX_TX_FILE_BYTES: number;
-export declare const MAX_SAFE: number;
 export interface Transaction {
     chainId: number;
     /** lowercase */
@@ -13,7 +12,6 @@ export interface Transaction {
     data: string;
     signature: string;
 }
-export declare const TX_FIELDS: readonly ["chainId", "from", "nonce", "gasLimit", "maxFeePerGas", "maxPriorityFeePerGas", "data", "signature"];
 /** EIP-712's types of the one struct a transaction signs (wallets are given them with the message). */
 export declare const TRANSACTION_TYPES: Record<string, {
     name: string;

@@ -1,7 +1,8 @@
+import { State } from "../chain/state.js";
 import { type Transaction, transactionTypedData } from "../chain/transaction.js";
 import { type BlockContext, type UnsignedTransaction } from "../chain/transition.js";
 import { type Estimate } from "./estimate.js";
-import type { RemoteChain } from "./remote.js";
+import type { ChainView } from "./query.js";
 import { type JsValue } from "./values.js";
 import { type Eip1193Provider } from "./wallet.js";
 export type { Transaction, UnsignedTransaction };
@@ -38,13 +39,16 @@ export interface Preview {
  * The transaction `from` would sign for this program now: fees and gas from the head state (a tip of 1
  * and room for the base fee to double; the gas used plus a margin) unless given; the nonce given, or the
  * one after the account's and its `pending` transactions'. A nonce after the head's is judged as if the
- * transactions before it had run (as the CLI judges a gap), on the head state.
+ * transactions before it had run (as the CLI judges a gap), on the head state, or on `state` (the CLI's:
+ * the head state after the files pending in txs/).
  */
-export declare function previewTransaction(chain: RemoteChain, from: string, data: string, given?: {
+export declare function previewTransaction(chain: ChainView, from: string, data: string, given?: {
     gasLimit?: number;
     tip?: bigint;
+    maxFee?: bigint;
     nonce?: number;
     pending?: readonly PendingTx[];
+    state?: () => State;
 }): Preview;
 /** What a wallet is asked to sign (eth_signTypedData_v4 takes it as JSON text). */
 export declare const typedDataJson: (tx: UnsignedTransaction) => string;

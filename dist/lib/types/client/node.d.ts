@@ -1,7 +1,7 @@
 import { type Preview, type SignedFile } from "./compose.js";
 import { type EventSourceClass, type SubscribeHandlers, type Subscription } from "./events.js";
 import { RemoteChain } from "./remote.js";
-import type { Account, Block, BlockReceipt, Header, IncludedTransaction, LogFilter, LogsPage, Mined, NodeStatus, TransactionFilter, TransactionsPage, ViewResult } from "./types.js";
+import type { Account, Block, BlockReceipt, IncludedTransaction, LogFilter, LogsPage, Mined, NodeStatus, TransactionFilter, TransactionsPage, ViewResult } from "./types.js";
 import { type JsValue, type Value } from "./values.js";
 import type { Waiting } from "./waiting.js";
 /** A JSON-RPC error of the node: `code` the JSON-RPC number, `reason` the stable E_ code it carries. */
@@ -36,31 +36,46 @@ export declare class NodeClient {
     readonly status: () => Promise<NodeStatus>;
     /** Fetches the node's remote now; the status after. */
     readonly sync: () => Promise<NodeStatus>;
-    readonly head: () => Promise<Header>;
+    readonly head: () => Promise<{
+        number: number;
+        parentHash: string;
+        timestamp: number;
+        commit: string;
+        baseFee: string;
+        gasLimit: number;
+        gasUsed: number;
+        coinbase: string;
+        txRoot: string;
+        receiptRoot: string;
+        stateRoot: string;
+        policy?: string | undefined;
+        sequencing?: string | undefined;
+        hash: string;
+    }>;
     readonly block: (number: number | "latest") => Promise<Block>;
     readonly blockByHash: (hash: string) => Promise<Block>;
     readonly receipt: (id: string) => Promise<BlockReceipt>;
     readonly transaction: (id: string) => Promise<IncludedTransaction>;
     readonly account: (address: string) => Promise<Account>;
-    balance(address: string): Promise<bigint>;
+    readonly balance: (address: string) => Promise<bigint>;
     /** A view call on the head state, the arguments as JavaScript values; the answer as the node gives it. */
-    view(address: string, fn: string, args?: readonly JsValue[], gas?: number): Promise<ViewResult>;
+    readonly view: (address: string, fn: string, args?: readonly JsValue[], gas?: number) => Promise<ViewResult>;
     /** A view's value as a JavaScript value (bigint, string, Address, list, Dict…); ViewFailed if it fails. */
     read(address: string, fn: string, args?: readonly JsValue[]): Promise<Value>;
     /** The receipt a signed file would get in the next block; nothing is written. */
-    simulate(file: SignedFile | string): Promise<BlockReceipt>;
+    readonly simulate: (file: SignedFile | string) => Promise<BlockReceipt>;
     /** One page of the logs that match (at most 1,000; `cursor` pages on). */
-    getLogs(filter?: LogFilter): Promise<LogsPage>;
+    readonly getLogs: (filter?: LogFilter) => Promise<LogsPage>;
     /** One page of the transactions an account sent or whose state they changed (at most 1,000). */
-    getTransactions(filter: TransactionFilter): Promise<TransactionsPage>;
+    readonly getTransactions: (filter: TransactionFilter) => Promise<TransactionsPage>;
     /** The sequencer's waiting line recorded with the served commit (state/waiting.json). */
     readonly waiting: () => Promise<Waiting>;
     /** Every log that matches, page after page. */
     logs(filter?: LogFilter): AsyncGenerator<LogsPage["logs"][number]>;
     /** `tinychain dev` only: writes the signed file to txs/ and mines it; its receipt with `block`. */
-    sendTransaction(file: SignedFile | string): Promise<BlockReceipt>;
+    readonly sendTransaction: (file: SignedFile | string) => Promise<BlockReceipt>;
     /** `tinychain dev` only: `blocks` blocks (empty when nothing waits), each `interval` s after its parent. */
-    mine(blocks?: number, interval?: number): Promise<Mined>;
+    readonly mine: (blocks?: number, interval?: number) => Promise<Mined>;
     /** `tinychain dev` only: blocks until the head is `number`. */
     readonly mineTo: (number: number, interval?: number | undefined) => Promise<Mined>;
     /** The chain as the node's verified files (GET /state/…): what a preview reads. */

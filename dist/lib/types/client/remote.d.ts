@@ -27,6 +27,8 @@ export declare class RemoteChain implements ChainView {
     /** A file's text, or undefined when the repository has no such file; NeedFile until fetched. */
     text(path: string): string | undefined;
     private json;
+    /** A file of every chain (its genesis, its head), as JSON. */
+    private required;
     genesis(): Genesis;
     head(): Header;
     account(address: string): AccountData | undefined;

@@ -3,10 +3,12 @@ import type { Change } from "../chain/state.js";
 import type { Receipt as ChainReceipt } from "../chain/transition.js";
 import type { Status } from "../lang/errors.js";
 import type { Log } from "../lang/host.js";
-/** A block's header (tinychain_head, a block's `header`, a `head` event); its base fee a decimal string. */
-export type Header = Omit<ChainHeader, "baseFee"> & {
-    baseFee: string;
+/** A chain type as the node's JSON gives it: its amounts (bigints) decimal strings. */
+type Json<T> = {
+    [K in keyof T]: T[K] extends bigint ? string : T[K];
 };
+/** A block's header (tinychain_head, a block's `header`, a `head` event); its base fee a decimal string. */
+export type Header = Json<ChainHeader>;
 /** An event as a receipt holds it: its arguments printed. */
 export type { Log };
 /** Where a transaction is in the chain: its block, and its position there. */
@@ -22,10 +24,7 @@ export interface IndexedLog extends Log, Place {
 }
 export type { Change as StateChange, Status };
 /** A receipt as the chain makes it, its amounts decimal strings. */
-export type Receipt = Omit<ChainReceipt, "effectiveGasPrice" | "fee"> & {
-    effectiveGasPrice: string;
-    fee: string;
-};
+export type Receipt = Json<ChainReceipt>;
 /** A receipt with the block that holds it (or, simulated, would hold it). */
 export interface BlockReceipt extends Receipt {
     block: number;
@@ -112,18 +111,17 @@ export interface AccountTransaction extends Place {
     nonce: number;
     status: Status;
 }
-interface Page {
+/** A page of an answer's list `K`: its entries, and the range of blocks it covers. */
+type Page<K extends string, T> = {
+    [key in K]: T[];
+} & {
     /** pass it with the same filter for the next page; null when there are no more up to toBlock */
     cursor: string | null;
     fromBlock: number;
     toBlock: number;
-}
-export interface LogsPage extends Page {
-    logs: IndexedLog[];
-}
-export interface TransactionsPage extends Page {
-    transactions: AccountTransaction[];
-}
+};
+export type LogsPage = Page<"logs", IndexedLog>;
+export type TransactionsPage = Page<"transactions", AccountTransaction>;
 /** dev_mine and dev_mineTo: the blocks made and the new head. */
 export interface Mined {
     blocks: number[];

@@ -24,7 +24,7 @@ export interface Tracer {
     exit(status: 0 | 1 | 2 | 3, result: Value | string, gas: number): void;
     watch(host: Host): Host;
 }
-/** A builtin's implementation (builtins.ts, collections.ts); its arity is in the one table of arity.ts. */
+/** A builtin's implementation (builtins.ts); its arity is in the one table of arity.ts. */
 export type BuiltinImpl = (args: Value[], pos?: Pos) => Value;
 /** Maximum nesting of contract calls (docs/spec.md §5 "Rules"). */
 export declare const MAX_CALL_DEPTH = 32;

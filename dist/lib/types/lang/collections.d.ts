@@ -1,8 +1,0 @@
-import type { Pos } from "./errors.js";
-import { type BuiltinImpl } from "./runtime.js";
-import { Dict, type Value } from "./values.js";
-/** Charges `perElement × n` before an allocation of n elements; refuses sizes gas could never pay. */
-export declare function chargeElements(n: number | bigint, per?: number): number;
-/** Builds a dict from key/value pairs in one sort (later duplicates win). */
-export declare function makeDict(pairs: Value[], pos?: Pos): Dict;
-export declare const COLLECTIONS: Record<string, BuiltinImpl>;
