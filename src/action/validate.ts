@@ -16,7 +16,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { allValid, programsOf, renderComment } from "../report/comment.ts";
-import { listTrees } from "../sequencer/commit.ts";
 import { caseCollision, gitBytes, readObjects } from "../sequencer/git.ts";
 import { changesBetween } from "../sequencer/history.ts";
 import type { Policy } from "../sequencer/policy.ts";
@@ -125,9 +124,20 @@ function kindOf({ mode, type }: { mode: string; type: string }): PendingFile["ki
  */
 function readAtCommit(cwd: string, commit: string, paths: string[], problems: string[]): PendingFile[] {
   const cap = LIMITS.fileBytes;
-  // the folder's tree object, never the paths as arguments: git would read a name like `txs/*` as a pattern
-  const tree = listTrees(cwd, commit, ["txs"]).get("txs")!;
-  const entryOf = (path: string) => tree.get(path.slice("txs/".length));
+  // the folder's listing, never the paths as arguments: git would read a name like `txs/*` as a pattern.
+  // ls-tree, not the raw tree object: it reads no blob (a `txs` that is a file the fetch left out stays
+  // out) and gives each entry the mode git checks it out with (a legacy 100664 is a 100644 file)
+  const tree = new Map(
+    text(cwd, ["ls-tree", "-z", commit, "--", "txs/"])
+      .split("\0")
+      .filter(Boolean)
+      .map((line) => {
+        const tab = line.indexOf("\t");
+        const [mode, type, sha] = line.slice(0, tab).split(" ") as [string, string, string];
+        return [line.slice(tab + 1), { mode, type, sha }] as const;
+      }),
+  );
+  const entryOf = (path: string) => tree.get(path);
   let regular = paths.flatMap((p) => (entryOf(p) && kindOf(entryOf(p)!) === "file" ? [entryOf(p)!.sha] : []));
   if (regular.length > 0) {
     // the blobs the fetch left out (over the cap) are listed as missing, without fetching them

@@ -98,17 +98,24 @@ export function optionsOf(usage: string): Options {
 
 const OPTION = /--([a-z][a-z-]*)( [A-Z][A-Z/=]*(…)?)?(?![\w-])/g;
 
+/** a pattern an argument's text must match (a RegExp, or a test of its own) */
+type Pattern = { test(text: string): boolean };
+
 /**
  * What each argument a usage line names is: the words a sentence asks for it with, and the check its
  * text must pass (a pattern, or a function that returns its value or throws the sentence refusing it).
  */
-const ARGUMENTS: Record<string, [is: string, check?: RegExp | ((text: string) => string)]> = {
+const ARGUMENTS: Record<string, [is: string, check?: Pattern | ((text: string) => string)]> = {
   ADDR: ["an address", (text) => addressArg(text, "address")],
   KEY: ["a storage key"],
   FN: ["a function name"],
   "ARG…": ["its arguments"],
-  "N|head": ["a block number (or head)", /^(head|[0-9]{1,16})$/],
-  TXID: ["a transaction id (0x followed by 64 hex digits)", /^0x[0-9a-fA-F]{64}$/],
+  "N|head": [
+    "a block number (or head)",
+    { test: (text) => text === "head" || (/^[0-9]{1,16}$/.test(text) && Number.isSafeInteger(Number(text))) },
+  ],
+  // any case, the prefix too (receipt reads it lowercased)
+  TXID: ["a transaction id (0x followed by 64 hex digits)", /^0x[0-9a-f]{64}$/i],
   NAME: [
     "one name of lowercase letters, digits and dashes, starting with a letter",
     /^[a-z][a-z0-9-]{0,63}$/,

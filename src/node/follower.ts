@@ -3,7 +3,7 @@
 // never more: block reads stop at it, and account reads come from the node's own replay, not from
 // the snapshot files. A remote that rewrites served history is refused, and the clone put back.
 
-import type { Header } from "../chain/block.ts";
+import { type Header, headerFromJson } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../client/query.ts";
 import { git, gitAsync } from "../sequencer/git.ts";
@@ -170,8 +170,7 @@ export class Follower implements ChainView {
     const previous = this.commit;
     this.checkout(target);
     try {
-      // a chain only grows: the files of served blocks and the genesis never change (so neither does
-      // the served head's hash, which the node read from its file at the commit it serves)
+      // a chain only grows: the files of served blocks and the genesis never change
       const changed = changesBetween(this.dir, previous, target, ["state/genesis.json", "state/blocks"]);
       for (const { path: file } of changed) {
         const n = blockNumberOfPath(file);
@@ -184,6 +183,15 @@ export class Follower implements ChainView {
       // state/ changes only by blocks, and head.json never moves back or sideways (E_HISTORY)
       const history = checkHistory(this.dir, target);
       if (history) throw new Mismatch(served.number + 1, `${history.code}: ${history.message}`);
+      // and the served head as the work tree now has it (the diff above compares paths case-sensitively;
+      // on a case-insensitive file system a look-alike path can overwrite the file checked out)
+      const theirs = this.snapshot.blockRecord(served.number);
+      const theirHash = theirs ? headerFromJson(theirs.header).hash : "(missing)";
+      if (theirHash !== served.hash)
+        throw new Mismatch(
+          served.number,
+          `the remote rewrote history: its block ${served.number} has hash ${theirHash}, the node verified ${served.hash}`,
+        );
     } catch (e) {
       // nothing new is served from a rewritten chain: put the clone back where it was
       this.checkout(previous);

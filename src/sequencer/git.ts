@@ -156,16 +156,14 @@ export function pushIfUnchanged(cwd: string, branch: string, expected: string): 
     `HEAD:${ref}`,
   ]);
   const [flag, , summary] =
-    r.stdout
-      .toString()
+    String(r.stdout ?? "") // (null when git could not be started)
       .split("\n")
       .map((line) => line.split("\t"))
       .find(([f, refs]) => f?.length === 1 && refs?.endsWith(`:${ref}`)) ?? [];
   if (r.status === 0 && flag !== undefined && flag !== "!") return { status: "pushed" };
   const reason =
     summary ||
-    r.stderr
-      .toString()
+    String(r.stderr ?? "")
       .split("\n")
       .map((l) => l.trim())
       .filter(Boolean)

@@ -137,9 +137,15 @@ export function follow(cfg: Config, file: string, id: string, head: number, incl
   const findBlock = async () => {
     const chain = new RemoteChain(cfg.base);
     const top = await chain.load(() => chain.head().number);
-    const numbers = Array.from({ length: top - head }, (_, i) => head + 1 + i);
-    await chain.prefetch(numbers.map(blockPath));
-    block = numbers.find((n) => chain.block(n)?.transactions.some((t) => t.id === id));
+    // one block at a time, stopping at the one that holds it: a page left open on a busy chain does
+    // not ask for every block since at once
+    for (let n = head + 1; n <= top; n++) {
+      await chain.prefetch([blockPath(n)]);
+      if (chain.block(n)?.transactions.some((t) => t.id === id)) {
+        block = n;
+        return;
+      }
+    }
     head = top;
   };
   const name = file.replace(/^txs\//, "");

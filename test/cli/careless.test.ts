@@ -119,6 +119,17 @@ describe("reading the chain", () => {
       block: 1,
       status: 0,
     });
+    // the id in any case, its prefix too, as a block explorer may print it
+    const upper = cli(["receipt", sent.id.toUpperCase()], { cwd: dir });
+    expect(upper.code, upper.stderr).toBe(0);
+    expect(upper.stdout).toContain(`receipt ${sent.id}, block 1`);
+    // a block number past 2^53−1 is a usage mistake, not a block that does not exist
+    for (const n of ["9007199254740992", "9999999999999999"]) {
+      const huge = cli(["block", n], { cwd: dir });
+      expect(huge.code, n).toBe(2);
+      expect(huge.stderr).toContain(`block takes a block number (or head), got "${n}"`);
+    }
+    expect(cli(["block", "9007199254740991"], { cwd: dir }).stderr).toContain("does not exist");
   });
 });
 
