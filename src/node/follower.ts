@@ -3,10 +3,10 @@
 // never more: block reads stop at it, and account reads come from the node's own replay, not from
 // the snapshot files. A remote that rewrites served history is refused, and the clone put back.
 
-import { type Header, headerFromJson } from "../chain/block.ts";
+import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../client/query.ts";
-import { git, gitAsync } from "../sequencer/git.ts";
+import { caseCollision, git, gitAsync } from "../sequencer/git.ts";
 import { changesBetween, checkHistory } from "../sequencer/history.ts";
 import { gitSource } from "../sequencer/objects.ts";
 import { Mismatch, Replay, replayRange } from "../store/replay.ts";
@@ -183,15 +183,10 @@ export class Follower implements ChainView {
       // state/ changes only by blocks, and head.json never moves back or sideways (E_HISTORY)
       const history = checkHistory(this.dir, target);
       if (history) throw new Mismatch(served.number + 1, `${history.code}: ${history.message}`);
-      // and the served head as the work tree now has it (the diff above compares paths case-sensitively;
-      // on a case-insensitive file system a look-alike path can overwrite the file checked out)
-      const theirs = this.snapshot.blockRecord(served.number);
-      const theirHash = theirs ? headerFromJson(theirs.header).hash : "(missing)";
-      if (theirHash !== served.hash)
-        throw new Mismatch(
-          served.number,
-          `the remote rewrote history: its block ${served.number} has hash ${theirHash}, the node verified ${served.hash}`,
-        );
+      // the diff above compares paths case-sensitively: a look-alike State/ would overwrite the served
+      // files on a case-insensitive file system (macOS, Windows), so it is refused as apply refuses it
+      const collision = caseCollision(git(this.dir, ["ls-tree", "--name-only", "-z", target]).split("\0"));
+      if (collision) throw new Mismatch(served.number + 1, collision);
     } catch (e) {
       // nothing new is served from a rewritten chain: put the clone back where it was
       this.checkout(previous);

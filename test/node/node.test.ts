@@ -2,10 +2,10 @@
 // repository that new blocks are pushed to while it runs.
 
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { transactionFileBytes } from "../../src/chain/transaction.ts";
 import { accountPath, blockPath, storagePath } from "../../src/store/snapshot.ts";
@@ -484,6 +484,22 @@ describe("tinychain node", () => {
     expect(edited.commit).toBe(after.commit); // the clone went back to what it had verified
     const served1 = await result(node.url, "tinychain_getBlockByNumber", [1]);
     expect(served1.receipts[0].gasUsed).toBe(record1.receipts[0]!.gasUsed - 1);
+  });
+
+  it("refuses a look-alike State/ folder, which a Mac or Windows clone would read as the chain", async () => {
+    const status = await result(node.url, "tinychain_status");
+    git(work, "reset", "-q", "--hard", status.commit);
+    // the served head's block file again, under a path git tells apart and those file systems do not
+    const forged = join(work, blockPath(status.head.number).replace(/^state/, "State"));
+    mkdirSync(dirname(forged), { recursive: true });
+    writeFileSync(forged, "{}\n");
+    commitAll(work, "a look-alike");
+    git(work, "push", "-q", "--force", "origin", "main");
+    const after = await result(node.url, "tinychain_sync");
+    expect(after.refused.reason).toMatch(/^E_PATH_CASE: "State" differs only in case from state: /);
+    expect(after.commit).toBe(status.commit);
+    expect(after.head).toMatchObject({ number: status.head.number, hash: status.head.hash });
+    expect((await result(node.url, "tinychain_getBalance", [carol.address])).balance).toBe("701");
   });
 
   it("refuses a commit that edits state/ without a block (a hand edit), as verify does", async () => {
