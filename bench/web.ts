@@ -24,11 +24,9 @@ interface Paint {
 
 async function paint(origin: string, runs = 8): Promise<Paint> {
   const commit = execFileSync("git", ["rev-parse", "main"], { cwd: origin, encoding: "utf8" }).trim();
-  const server = await startServer({}, 0, (e) => console.error(e), {
+  const { server, url } = await startServer({}, 0, (e) => console.error(e), {
     get: pageRoutes(origin, () => commit, { repo: null, branch: "main" }, join(ROOT, "dist/web")),
   });
-  const address = server.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
   const browser = await launchBrowser();
   const out: Paint = { ms: [], files: 0, bytes: 0, account: [] };
   try {
@@ -40,7 +38,7 @@ async function paint(origin: string, runs = 8): Promise<Paint> {
         if (new URL(r.url()).pathname.startsWith("/state/"))
           bytes += Number(r.headers()["content-length"] ?? 0);
       });
-      await page.goto(url);
+      await page.goto(`${url}/`);
       await page.waitForSelector("body[data-ready=blocks]", { timeout: 60_000 });
       const ready = Number(await page.getAttribute("body", "data-ready-at"));
       const files = Number(await page.getAttribute("body", "data-files"));

@@ -4,7 +4,8 @@
 // (scrypt + AES-256-GCM). In a v3 keystore a KDF (scrypt, or pbkdf2 with HMAC-SHA256) stretches the
 // passphrase into 32 bytes; the first 16 key AES-128-CTR over the private key, and keccak-256 of the
 // other 16 followed by the ciphertext is the MAC that tells a wrong passphrase. The ciphers are
-// node:crypto's; the KDFs @noble/hashes'.
+// node:crypto's; the KDFs @noble/hashes' (OpenSSL's scrypt refuses N >= 2^(16·r), as RFC 7914 asks, and
+// so the definition's own example, N = 2^18 with r = 1).
 
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
@@ -12,7 +13,7 @@ import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
 import { scrypt } from "@noble/hashes/scrypt.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { canonicalJson } from "../chain/canonical-json.ts";
-import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+import { bytesToHex, concatBytes, hexToBytes } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { addressOfPrivateKey, parsePrivateKey } from "../crypto/keys.ts";
 import { writeFileAtomic } from "../store/files.ts";
@@ -69,7 +70,9 @@ export function writeKeyFile(path: string, doc: Record<string, unknown>): void {
 async function privateKeyOf(doc: Record<string, unknown>, path: string): Promise<unknown> {
   // geth's old files spell `Crypto` with a capital
   const v3 = doc.version === 3 && typeof (doc.crypto ?? doc.Crypto) === "object";
-  if (!v3 && !isTinychainEncrypted(doc)) {
+  // tinychain's first encrypted form: {"address", "crypto": {"cipher": "aes-256-gcm", …}}, no "version"
+  const tinychain = (doc.crypto as { cipher?: unknown } | null | undefined)?.cipher === "aes-256-gcm";
+  if (!v3 && !tinychain) {
     if (doc.crypto !== undefined || doc.Crypto !== undefined)
       throw keyError(
         `key file ${path} is encrypted in a form tinychain does not read (version ${JSON.stringify(doc.version)}); it reads Web3 Secret Storage v3 keystores`,
@@ -92,23 +95,12 @@ async function privateKeyOf(doc: Record<string, unknown>, path: string): Promise
   }
 }
 
-/** tinychain's first encrypted form: {"address", "crypto": {"cipher": "aes-256-gcm", …}}, no "version". */
-function isTinychainEncrypted(doc: Record<string, unknown>): boolean {
-  const c = doc.crypto as Record<string, unknown> | null | undefined;
-  return typeof c === "object" && c !== null && c.cipher === "aes-256-gcm";
-}
-
 function decryptTinychain(doc: Record<string, unknown>, passphrase: string): Uint8Array {
-  const c = doc.crypto as {
-    kdfparams: { n: number; r: number; p: number; salt: string };
-    iv: string;
-    tag: string;
-    ciphertext: string;
-  };
+  type Params = { kdfparams: { n: number; r: number; p: number; salt: string } };
+  const c = doc.crypto as Params & Record<"iv" | "tag" | "ciphertext", string>;
   const { n, r, p, salt } = c.kdfparams;
-  const key = derive({ kdf: "scrypt", n, r, p }, utf8(passphrase), hexToBytes(salt));
-  const decipher = createDecipheriv("aes-256-gcm", key, hexToBytes(c.iv));
-  decipher.setAuthTag(hexToBytes(c.tag));
+  const key = derive({ kdf: "scrypt", n, r, p }, passphrase, hexToBytes(salt));
+  const decipher = createDecipheriv("aes-256-gcm", key, hexToBytes(c.iv)).setAuthTag(hexToBytes(c.tag));
   return new Uint8Array(Buffer.concat([decipher.update(hexToBytes(c.ciphertext)), decipher.final()]));
 }
 
@@ -146,7 +138,7 @@ function passphraseForms(passphrase: string): string[] {
 export function decryptKeystore(doc: Record<string, unknown>, passphrase: string): Uint8Array {
   const ks = checkKeystore(doc);
   for (const form of passphraseForms(passphrase)) {
-    const dk = derive(ks.kdf, utf8(form), ks.salt);
+    const dk = derive(ks.kdf, form, ks.salt);
     if (timingSafeEqual(mac(dk, ks.ciphertext), ks.mac))
       return aes128ctr(dk.subarray(0, 16), ks.iv, ks.ciphertext);
   }
@@ -164,7 +156,7 @@ export function encryptKeystore(
   random = { salt: randomBytes(32) as Uint8Array, iv: randomBytes(16) as Uint8Array },
   kdf: Kdf = DEFAULT_KDF,
 ): Record<string, unknown> {
-  const dk = derive(kdf, utf8(passphrase.normalize("NFKC")), random.salt);
+  const dk = derive(kdf, passphrase.normalize("NFKC"), random.salt);
   const ciphertext = aes128ctr(dk.subarray(0, 16), random.iv, privateKey);
   const salt = bytesToHex(random.salt);
   return {
@@ -185,16 +177,11 @@ export function encryptKeystore(
   };
 }
 
-function derive(kdf: Kdf, passphrase: Uint8Array, salt: Uint8Array): Uint8Array {
-  if (kdf.kdf === "scrypt")
-    return scrypt(passphrase, salt, {
-      N: kdf.n,
-      r: kdf.r,
-      p: kdf.p,
-      dkLen: 32,
-      maxmem: 2 * MAX_SCRYPT_MEMORY,
-    });
-  return pbkdf2(sha256, passphrase, salt, { c: kdf.c, dkLen: 32 });
+/** The 32 bytes a KDF stretches the passphrase (its UTF-8 bytes) into. */
+function derive(kdf: Kdf, passphrase: string, salt: Uint8Array): Uint8Array {
+  if (kdf.kdf === "pbkdf2") return pbkdf2(sha256, passphrase, salt, { c: kdf.c, dkLen: 32 });
+  const { n: N, r, p } = kdf;
+  return scrypt(passphrase, salt, { N, r, p, dkLen: 32, maxmem: 2 * MAX_SCRYPT_MEMORY });
 }
 
 function aes128ctr(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {

@@ -4,6 +4,7 @@
 import type { Server } from "node:http";
 import { Follower, type FollowerEvent } from "../node/follower.ts";
 import { redactUrls } from "../node/remote.ts";
+import { startServer } from "../node/server.ts";
 import { GitError } from "../sequencer/git.ts";
 import { Mismatch } from "../store/replay.ts";
 import { StoreError } from "../store/snapshot.ts";
@@ -54,21 +55,22 @@ export function webOrigin(origin: string, example: string): string {
   return origin;
 }
 
-/** A server started on 127.0.0.1:`port` (a port in use is the user's to change), and its URL. */
-export async function listen<S extends Server>(
-  port: number,
-  start: () => Promise<S>,
-): Promise<{ server: S; url: string }> {
-  let server: S;
+/** A server started on 127.0.0.1:`port` by `start` (a port in use is the user's to change). */
+export async function listen<S>(port: number, start: () => Promise<S>): Promise<S> {
   try {
-    server = await start();
+    return await start();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
       throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
     throw e;
   }
-  const address = server.address();
-  return { server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}` };
+}
+
+/** The port checked before a long clone and replay, by starting a server there and closing it. */
+export async function checkPort(port: number): Promise<void> {
+  if (port === 0) return;
+  const { server } = await listen(port, () => startServer({}, port, () => {}));
+  await new Promise((resolve) => server.close(resolve));
 }
 
 /** A sentence for each kind of event a command logs, by its `event`. */
@@ -99,10 +101,16 @@ export function eventLog(json: boolean, sentences: Sentences) {
   };
 }
 
-/** Runs until SIGINT or SIGTERM, then `stop`, which calls `done` once all is put away: exit code 0. */
-export function untilInterrupted(stop: (done: () => void) => void): Promise<number> {
+/**
+ * Runs until SIGINT or SIGTERM, then closes `server` and its connections, and resolves once `stop` has
+ * put the rest away: exit code 0.
+ */
+export function untilInterrupted(server: Server, stop: () => Promise<unknown>): Promise<number> {
   return new Promise<number>((resolve) => {
-    const onSignal = () => stop(() => resolve(0));
+    const onSignal = () => {
+      server.close(() => void stop().finally(() => resolve(0)));
+      server.closeAllConnections();
+    };
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
   });

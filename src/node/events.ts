@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Follower } from "./follower.ts";
 import { address, eventName, logJson } from "./methods.ts";
-import { busyError, paramsError, RpcError } from "./rpc.ts";
+import { busyError, paramsError } from "./rpc.ts";
 
 /** Streams open at once; the next one is answered 503 E_BUSY. */
 export const MAX_SUBSCRIBERS = 64;
@@ -34,32 +34,23 @@ export class Subscriptions {
   }
 
   /**
-   * Answers GET /events: a stream, or a JSON-RPC-shaped error (400 for a wrong filter, 503 when there
-   * are MAX_SUBSCRIBERS already).
+   * Answers GET /events with a stream; throws the JSON-RPC error of a wrong filter (answered 400), or
+   * E_BUSY when there are MAX_SUBSCRIBERS already (503).
    */
-  subscribe(req: IncomingMessage, res: ServerResponse, refuse: (status: number, e: RpcError) => void): void {
+  subscribe(req: IncomingMessage, res: ServerResponse): void {
     const query = new URL(req.url ?? "/", "http://node").searchParams;
-    let sub: Subscriber;
-    try {
-      for (const k of query.keys())
-        if (k !== "address" && k !== "event")
-          throw paramsError(`unknown query parameter ${JSON.stringify(k).slice(0, 80)} (address, event)`);
-      const a = query.get("address");
-      const e = query.get("event");
-      sub = {
-        res,
-        address: a === null ? undefined : address("address", a),
-        event: e === null ? undefined : eventName("event", e),
-      };
-    } catch (e) {
-      if (!(e instanceof RpcError)) throw e;
-      refuse(400, e);
-      return;
-    }
-    if (this.subscribers.size >= MAX_SUBSCRIBERS) {
-      refuse(503, busyError(`the node streams to ${MAX_SUBSCRIBERS} subscribers at most: close one first`));
-      return;
-    }
+    for (const k of query.keys())
+      if (k !== "address" && k !== "event")
+        throw paramsError(`unknown query parameter ${JSON.stringify(k).slice(0, 80)} (address, event)`);
+    const a = query.get("address");
+    const e = query.get("event");
+    const sub: Subscriber = {
+      res,
+      address: a === null ? undefined : address("address", a),
+      event: e === null ? undefined : eventName("event", e),
+    };
+    if (this.subscribers.size >= MAX_SUBSCRIBERS)
+      throw busyError(`the node streams to ${MAX_SUBSCRIBERS} subscribers at most: close one first`);
     res.writeHead(200, {
       "content-type": "text/event-stream",
       "cache-control": "no-cache",

@@ -28,7 +28,7 @@ export class Follower implements ChainView {
   private replay!: Replay;
   private readonly snapshot: Snapshot;
   /** the served blocks by hash and transaction id, their logs and transactions (methods.ts) */
-  readonly index = new ServedIndex();
+  index = new ServedIndex();
   private readonly records = new Map<number, BlockRecord>();
   /** told of the blocks newly served, first to last (the subscriptions of events.ts) */
   onServed: ((from: number, to: number) => void) | undefined;
@@ -276,7 +276,7 @@ export class Follower implements ChainView {
   /** A fresh replay from genesis up to block `upTo` (or as far as the clone verifies). */
   private rebuild(upTo: number): void {
     const served0 = this.index.hashes[0]; // a remote cannot swap it later
-    this.index.clear();
+    this.index = new ServedIndex();
     this.records.clear();
     const genesis = this.snapshot.genesis();
     this.snapshot.invalidate(); // the genesis's alloc is in the replay's state once it is built
@@ -328,8 +328,7 @@ export class Follower implements ChainView {
       return head.number;
     } catch {
       // a damaged or foreign checkpoint is no worse than none: replay from genesis
-      this.index.clear();
-      this.records.clear();
+      this.index = new ServedIndex();
       return undefined;
     }
   }

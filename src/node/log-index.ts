@@ -85,15 +85,10 @@ interface Shape<E extends Entry, R> {
 
 /** Entries in chain order, a posting list per key; blocks come in order (a replay, or a resume's rows). */
 export class PostingIndex<E extends Entry, R> {
-  private entries: E[] = [];
+  private readonly entries: E[] = [];
   private readonly lists = new Map<string, number[]>();
 
   constructor(private readonly shape: Shape<E, R>) {}
-
-  clear(): void {
-    this.entries = [];
-    this.lists.clear();
-  }
 
   /** Indexes the entries of the next block, n. */
   addBlock(n: number, record: BlockRecord): void {
@@ -145,9 +140,9 @@ export class PostingIndex<E extends Entry, R> {
     return this.entries.map(this.shape.rowOf);
   }
 
-  /** Loads saved rows of `blocks` blocks; throws on rows out of order or of the wrong shape. */
+  /** Loads saved rows of `blocks` blocks into an empty index; throws on rows out of order or of the
+   *  wrong shape. */
   load(rows: R[], blocks: number): void {
-    this.clear();
     let last: E | undefined;
     for (const row of rows) {
       const e = Array.isArray(row) ? this.shape.entryOf(row) : undefined;
@@ -206,14 +201,6 @@ export class ServedIndex {
   readonly logs = new PostingIndex(LOGS);
   readonly txs = new PostingIndex(TXS);
 
-  clear(): void {
-    this.hashes.length = 0;
-    this.byHash.clear();
-    this.byTx.clear();
-    this.logs.clear();
-    this.txs.clear();
-  }
-
   /** Indexes the next block (blocks come in order, from 0). */
   add(record: BlockRecord): void {
     const h = headerFromJson(record.header);
@@ -233,9 +220,8 @@ export class ServedIndex {
     return { hashes: this.hashes, txs: this.txs.rows(), logs: this.logs.rows() };
   }
 
-  /** Loads a saved index of blocks 0…head; throws when it is not one. */
+  /** Loads a saved index of blocks 0…head into an empty one; throws when it is not one. */
   load(saved: NodeIndex, head: number): void {
-    this.clear();
     if (saved.hashes.length !== head + 1) throw new Error("the checkpoint's index is not of its head");
     saved.hashes.forEach((hash, n) => {
       this.hashes.push(hash);

@@ -10,7 +10,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { StaticFile } from "./page.ts";
-import { failure, handleRpc, INTERNAL_ERROR, INVALID_REQUEST, type Method, type RpcError } from "./rpc.ts";
+import {
+  failure,
+  handleRpc,
+  INTERNAL_ERROR,
+  INVALID_REQUEST,
+  LIMIT_EXCEEDED,
+  type Method,
+  RpcError,
+} from "./rpc.ts";
 
 /** The largest request body the node reads: a batch of 100 transaction files fits. */
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
@@ -83,17 +91,13 @@ export function startServer(
     cors?: string;
     /** GET: the chain's web page and the state files it reads (page.ts) */
     get?: (path: string) => StaticFile | undefined;
-    /** GET /events: a stream of server-sent events (events.ts) */
-    subscribe?: (
-      req: IncomingMessage,
-      res: ServerResponse,
-      refuse: (status: number, e: RpcError) => void,
-    ) => void;
+    /** GET /events: a stream of server-sent events (events.ts), or a refusal thrown as an RpcError */
+    subscribe?: (req: IncomingMessage, res: ServerResponse) => void;
     /** who a request comes from, for the methods' fair use (RequestContext): by default a web page's
      *  origin, or "local" for a program on this machine (which sends no Origin) */
     clientOf?: (req: IncomingMessage) => string;
   } = {},
-): Promise<Server> {
+): Promise<{ server: Server; url: string }> {
   const { cors, get, subscribe, clientOf = (req) => req.headers.origin ?? "local" } = options;
   // set once the port is known (0 picks one)
   let hosts = new Set<string>();
@@ -136,7 +140,13 @@ export function startServer(
       );
     if (req.method === "GET" && subscribe && (req.url ?? "").split("?")[0] === "/events") {
       if (foreign) return refuseOrigin();
-      subscribe(req, res, (status, e) => send(res, status, failure(null, e.rpcCode, e.message, e.data)));
+      try {
+        subscribe(req, res);
+      } catch (e) {
+        if (!(e instanceof RpcError)) throw e;
+        // a node streaming to all it can is busy; anything else is a wrong filter
+        send(res, e.rpcCode === LIMIT_EXCEEDED ? 503 : 400, failure(null, e.rpcCode, e.message, e.data));
+      }
       return;
     }
     if ((req.method === "GET" || req.method === "HEAD") && get) {
@@ -216,7 +226,7 @@ export function startServer(
       if (cors && cors !== "*") names.push(new URL(cors).hostname);
       hosts = new Set(names.map((h) => `${h}:${actual}`));
       origins = new Set(OWN_HOSTS.map((h) => `http://${h}:${actual}`));
-      resolve(server);
+      resolve({ server, url: `http://127.0.0.1:${actual}` });
     });
   });
 }

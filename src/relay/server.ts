@@ -3,7 +3,7 @@
 // the relay's JSON-RPC methods and two GET routes, and in front of it the one thing the relay needs that
 // the node does not: who the client is, for the per-client limit (docs/relay.md "Limits").
 
-import type { IncomingMessage, Server } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { StaticFile } from "../node/page.ts";
 import { type Method, NOT_FOUND, paramsError, RpcError } from "../node/rpc.ts";
 import { startServer } from "../node/server.ts";
@@ -40,7 +40,7 @@ export async function startRelayServer(
   relay: Relay,
   port: number,
   options: { cors?: string; trustProxy: boolean; onInternalError: (e: unknown) => void },
-): Promise<Server> {
+) {
   const methods: Record<string, Method> = {
     relay_submit: {
       params: ["file"],

@@ -55,6 +55,10 @@ export const consoleCommand: Command = {
     // --json: one JSON line per answer, for a program that drives the console
     const say = (s: string, doc?: Record<string, unknown>) =>
       process.stdout.write(`${out.json ? JSON.stringify(doc ?? { text: s }) : s}\n`);
+    const sayError = (e: unknown) => {
+      const error = e instanceof Error ? e.message : String(e);
+      say(`error: ${error}`, { error });
+    };
     say(`tinychain console on ${start.label}; acting as ${chain.sender}. :help for help.`, {
       event: "started",
       chain: start.label,
@@ -73,8 +77,7 @@ export const consoleCommand: Command = {
           say(value, { value });
         }
       } catch (e) {
-        const error = e instanceof Error ? e.message : String(e);
-        say(`error: ${error}`, { error });
+        sayError(e);
       }
       if (trace)
         for (const t of chain.traces.slice(before)) say(labelled(formatTrace(t), chain.labels), { trace: t });
@@ -106,24 +109,19 @@ export const consoleCommand: Command = {
       if (line.trim().startsWith(":")) {
         pending = ""; // a command ends an unfinished input
         if (!command(line)) break;
-        prompt();
-        continue;
-      }
-      pending += `${line}\n`;
-      let forms: Form[];
-      try {
-        forms = readAll(pending);
-      } catch (e) {
-        // an open list waits for the next line; any other mistake is said now
-        if (e instanceof DataError && /unexpected end of input/.test(e.message)) continue;
-        const error = e instanceof Error ? e.message : String(e);
-        say(`error: ${error}`, { error });
+      } else {
+        pending += `${line}\n`;
+        let forms: Form[] = [];
+        try {
+          forms = readAll(pending);
+        } catch (e) {
+          // an open list waits for the next line; any other mistake is said now
+          if (e instanceof DataError && /unexpected end of input/.test(e.message)) continue;
+          sayError(e);
+        }
         pending = "";
-        prompt();
-        continue;
+        for (const f of forms) evaluate(f);
       }
-      pending = "";
-      for (const f of forms) evaluate(f);
       prompt();
     }
     rl.close();

@@ -1,7 +1,6 @@
 // `tinychain node`: follow a chain repository, verify each new block before serving it, and answer
 // JSON-RPC on 127.0.0.1 (docs/rpc.md). Runs until interrupted.
 
-import { createServer } from "node:net";
 import { Subscriptions } from "../../node/events.ts";
 import type { Follower } from "../../node/follower.ts";
 import { nodeMethods } from "../../node/methods.ts";
@@ -11,9 +10,9 @@ import type { Method } from "../../node/rpc.ts";
 import { startServer } from "../../node/server.ts";
 import { WorkPool } from "../../node/work-pool.ts";
 import { isGitRepository } from "../../sequencer/git.ts";
-import { type Args, CliError, type Command, internalError, intFlag, UsageError } from "../command.ts";
+import { type Args, type Command, internalError, intFlag, UsageError } from "../command.ts";
 import { progressBar } from "../output.ts";
-import { eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
+import { checkPort, eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
 
 export const DEFAULT_PORT = 8555;
 
@@ -57,8 +56,7 @@ export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods
   });
 
   // the port first: a long replay should not end in "port in use"
-  if (port !== 0 && !(await portIsFree(port)))
-    throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
+  await checkPort(port);
   // a progress bar while a long chain replays, for a person watching a terminal
   const bar = progressBar("replaying ", out.json);
   const branch = typeof values.branch === "string" ? values.branch : undefined;
@@ -77,7 +75,7 @@ export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods
     startServer(methods, port, internal, {
       cors,
       get: page,
-      subscribe: (req, res, refuse) => subscriptions.subscribe(req, res, refuse),
+      subscribe: (req, res) => subscriptions.subscribe(req, res),
     }),
   );
   log({
@@ -91,8 +89,8 @@ export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods
 
   const timer =
     interval > 0 ? setInterval(() => follower.sync().catch(internal), interval * 1000) : undefined;
-  return untilInterrupted((done) => {
-    if (timer) clearInterval(timer);
+  return untilInterrupted(server, () => {
+    clearInterval(timer);
     subscriptions.close();
     // the next start resumes from here instead of replaying the chain from genesis
     try {
@@ -100,15 +98,6 @@ export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods
     } catch (e) {
       internal(e);
     }
-    server.close(() => pool.close().catch(internal).finally(done));
-    server.closeAllConnections();
-  });
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+    return pool.close().catch(internal);
   });
 }

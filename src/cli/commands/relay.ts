@@ -12,7 +12,7 @@ import { startRelayServer } from "../../relay/server.ts";
 import { git } from "../../sequencer/git.ts";
 import { type Command, internalError, intFlag, UsageError } from "../command.ts";
 import { color } from "../output.ts";
-import { eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
+import { checkPort, eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
 
 export const DEFAULT_RELAY_PORT = 8556;
 
@@ -97,6 +97,7 @@ export const relayCommand: Command = {
       "batch-failed": (e) => color.red(`batch failed (retried at the next tick): ${e.message}`),
     });
     gitAuthorization(remote, token);
+    await checkPort(port); // before a long replay
     const follower = openFollower(remote, join(data, "clone"), values.branch as string | undefined, log);
     const relay = new Relay(
       follower,
@@ -130,12 +131,10 @@ export const relayCommand: Command = {
     });
     void relay.tick(); // a batch a restart interrupted is finished first
     const timer = setInterval(() => void relay.tick(), intervalSeconds * 1000);
-    return untilInterrupted((done) => {
+    return untilInterrupted(server, () => {
       clearInterval(timer);
-      server.close();
-      server.closeAllConnections();
       // what is accepted is on disk already; a batch half made is finished by the next start
-      relay.settled().finally(done);
+      return relay.settled();
     });
   },
 };
