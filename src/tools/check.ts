@@ -174,18 +174,15 @@ class Checker {
         this.report(pos, "error", "E_DUPLICATE", `${name} is defined twice in this contract`);
         continue;
       }
-      if (head === "defvar") {
-        c.vars.set(name, { pos, used: false });
-        bodies.push({ fn: null, forms: body, scope: [] });
-      } else if (head === "defmap") c.maps.set(name, { pos, used: false });
-      else if (params) {
-        const fn: Fn = { kind: KINDS[head]!, arity, pos, used: false, calls: [] };
-        c.fns.set(name, fn);
-        bodies.push({ fn, forms: body, scope: [new Map(params.map((p) => [p, { pos, used: true }]))] });
-      }
+      const table = head === "defvar" ? c.vars : head === "defmap" ? c.maps : params && c.fns;
+      const d: Fn = { kind: KINDS[head]!, arity, pos, used: false, calls: [] };
+      table?.set(name, d);
+      // a defvar's initial value, a function's body with its parameters (never reported unused)
+      const scope = [new Map(params?.map((p) => [p, { pos, used: true }]))];
+      if (head === "defvar" || table === c.fns) bodies.push({ fn: params ? d : null, forms: body, scope });
     }
     this.contracts.push(c);
-    for (const b of bodies) for (const f of b.forms) this.walk(f, b.scope, b.fn);
+    for (const b of bodies) this.walkAll(b.forms, b.scope, b.fn);
     this.contracts.pop();
     // a view may not write, nor call a function of its contract that does (directly or further down)
     const writes = (name: string, seen = new Set<string>()): { pos: Pos; what: string } | undefined => {
@@ -212,51 +209,40 @@ class Checker {
   }
 
   /** Walks one form: `scope` the locals, `fn` the contract function it belongs to (null: none). */
-  walk(form: Form, scope: Scopes, fn: Fn | null): void {
-    if (form.kind === "symbol") {
-      this.value(form.name, form.pos, scope);
-      return;
-    }
+  walk(form: Form, scope: Scopes, fn: Fn | null) {
+    if (form.kind === "symbol") return this.value(form.name, form.pos, scope);
     if (form.kind !== "list" || form.items.length === 0) return;
     const [head, ...args] = form.items;
-    const name = symbolName(head);
-    if (name === undefined || lookup(scope, name)) {
-      for (const f of form.items) this.walk(f, scope, fn);
-      return;
-    }
+    const name = symbolName(head)!;
     const c = this.contracts.at(-1);
+    const kind = kindOf(form, (n) => lookup(scope, n), c);
+    if (kind === "value") return this.walkAll(form.items, scope, fn);
     const write = WRITES[name];
     if (write && fn && !c?.fns.has(name)) fn.writes ??= { pos: form.pos, what: write };
-    const rule = FORMS[name];
-    if (rule && (rule.kind === "special" || !c?.fns.has(name))) {
-      if (this.arity(name, form as List)) {
-        // its names are still read: an arity mistake is one finding, not also "never used"
-        const mark = (f: Form): void => {
-          const local = f.kind === "symbol" ? lookup(scope, f.name) : undefined;
-          if (local) local.used = true;
-          else if (f.kind === "list") f.items.forEach(mark);
-        };
-        args.forEach(mark);
-        return;
-      }
-      this.special(name, form as List, scope, fn);
-      return;
+    if (kind === "special" || kind === "effect") {
+      if (!this.arity(name, form)) return this.special(name, form, scope, fn);
+      // its names are still read: an arity mistake is one finding, not also "never used"
+      const mark = (f: Form): void => {
+        const local = f.kind === "symbol" ? lookup(scope, f.name) : undefined;
+        if (local) local.used = true;
+        else if (f.kind === "list") f.items.forEach(mark);
+      };
+      return args.forEach(mark);
     }
-    const mapName = symbolName(args[0]);
-    const own = c?.fns.get(name);
-    // (get m k) on a declared map is storage access even when the contract has a function named get
-    if ((name === "get" || name === "has?") && mapName && c?.maps.has(mapName) && !lookup(scope, mapName)) {
-      this.arity(name, form as List);
-      c.maps.get(mapName)!.used = true;
-      args.shift();
-    } else if (own) {
+    if (kind === "own") {
+      const own = c!.fns.get(name)!;
       own.used = true;
       fn?.calls.push({ name, pos: form.pos });
       if (args.length !== own.arity)
         this.report(form.pos, "error", "E_ARITY", arityMessage(name, own.arity, own.arity, args.length));
-    } else if (BUILTINS[name]) this.arity(name, form as List);
-    else this.value(name, head!.pos, scope);
-    for (const a of args) this.walk(a, scope, fn);
+    } else if (kind === "unknown") this.value(name, head!.pos, scope);
+    else this.arity(name, form);
+    if (kind === "map") c!.maps.get(symbolName(args.shift())!)!.used = true;
+    this.walkAll(args, scope, fn);
+  }
+
+  walkAll(forms: Form[], scope: Scopes, fn: Fn | null): void {
+    for (const f of forms) this.walk(f, scope, fn);
   }
 
   /** Reports a form of the arity table (lang/arity.ts) given a wrong number of arguments; whether it was. */
@@ -290,29 +276,23 @@ class Checker {
   private special(name: string, form: List, scope: Scopes, fn: Fn | null): void {
     const [, ...args] = form.items;
     const c = this.contracts.at(-1);
-    const walk = (forms: Form[], inner = scope) => {
-      for (const f of forms) this.walk(f, inner, fn);
-    };
+    const walk = (forms: Form[], inner = scope) => this.walkAll(forms, inner, fn);
     const target = symbolName(args[0]);
     if (name === "quote") return;
-    if (name === "let" || name === "loop") {
+    if (name === "let" || name === "loop" || name === "fn") {
       const locals = new Map<string, Declared>();
       const inner = [...scope, locals];
       for (const b of args[0]?.kind === "list" ? args[0].items : []) {
-        if (b.kind !== "list") continue; // the compiler names a malformed binding
-        if (b.items[1]) this.walk(b.items[1], name === "let" ? inner : scope, fn);
-        const local = symbolName(b.items[0]);
-        if (local)
-          locals.set(local, { pos: b.items[0]!.pos, used: name === "loop" || local.startsWith("_") });
+        // a parameter; a binding and its value (the compiler names a malformed one)
+        const [local, value] = name === "fn" ? [b] : b.kind === "list" ? b.items : [];
+        if (value) this.walk(value, name === "let" ? inner : scope, fn);
+        const n = symbolName(local);
+        // a parameter and a loop's binding are never reported unused
+        if (n) locals.set(n, { pos: local!.pos, used: name !== "let" || n.startsWith("_") });
       }
       walk(args.slice(1), inner);
       const unused = (x: string) => `${x} is bound and never used (name it _${x} if that is meant)`;
       for (const [local, d] of locals) if (!d.used) this.report(d.pos, "warning", "W_UNUSED", unused(local));
-    } else if (name === "fn") {
-      const params = (args[0]?.kind === "list" ? args[0].items : []).flatMap((p) =>
-        p.kind === "symbol" ? [[p.name, { pos: p.pos, used: true }] as [string, Declared]] : [],
-      );
-      walk(args.slice(1), [...scope, new Map(params)]); // a parameter is never reported unused
     } else if (name === "cond") {
       for (const clause of args)
         if (clause.kind === "list")
@@ -338,6 +318,25 @@ class Checker {
     const decl = `${what === "variable" ? `(defvar ${name} …)` : `(defmap ${name})`}${near ? `, or ${didYouMean(near)}` : ""}`;
     this.report(pos, "error", "E_UNDECLARED", `${name} is not a declared ${what}: declare it with ${decl}`);
   }
+}
+
+/**
+ * What a list form is, as the compiler reads it (compile.ts compileList), for the walks of the author's
+ * text: a call through a value (its head not a name, or a local's), a special form, a read of a declared
+ * map, a call of a function of the contract, an effect, a builtin, or a name that is none of these.
+ */
+export function kindOf(
+  form: List,
+  local: (name: string) => unknown,
+  c?: Record<"maps" | "fns", Map<string, unknown>>,
+) {
+  const [head, map] = [symbolName(form.items[0]), symbolName(form.items[1])];
+  if (head === undefined || local(head)) return "value";
+  if (FORMS[head]?.kind === "special") return "special";
+  // (get m k) on a declared map is storage access even when the contract has a function named get
+  if ((head === "get" || head === "has?") && map && !local(map) && c?.maps.has(map)) return "map";
+  if (c?.fns.has(head)) return "own";
+  return FORMS[head] ? "effect" : BUILTINS[head] ? "builtin" : "unknown";
 }
 
 /** The innermost local of that name. */

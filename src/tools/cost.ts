@@ -11,11 +11,10 @@
 import { arityProblem } from "../lang/arity.ts";
 import { BUILTINS } from "../lang/builtins.ts";
 import type { Pos } from "../lang/errors.ts";
-import { FORMS } from "../lang/forms.ts";
 import { GAS } from "../lang/gas.ts";
 import { type Form, symbolName } from "../lang/reader.ts";
 import { CONTEXT } from "../lang/runtime.ts";
-import { contractsIn, type Definition, definitions } from "./check.ts";
+import { contractsIn, type Definition, definitions, kindOf } from "./check.ts";
 
 /** What a size-dependent charge is proportional to, and its price per unit. */
 export const UNITS = {
@@ -128,8 +127,8 @@ export function gasBounds(forms: Form[]): GasBound[] {
 class Walker {
   private readonly name: string;
   private readonly vars = new Map<string, Definition>();
-  private readonly maps = new Map<string, Definition>();
-  private readonly fns = new Map<string, Definition>();
+  readonly maps = new Map<string, Definition>();
+  readonly fns = new Map<string, Definition>();
   private readonly memo = new Map<string, Est>();
   private readonly calling: string[] = [];
 
@@ -197,35 +196,33 @@ class Walker {
     if (f.kind === "symbol") return this.symbol(f.name, env);
     if (f.kind !== "list") return est(0);
     if (f.items.length === 0) return { ...est(0), count: 0 };
-    const head = symbolName(f.items[0]);
+    const head = symbolName(f.items[0])!;
     const args = f.items.slice(1);
-    if (head === undefined || env.has(head)) {
+    const kind = kindOf(f, (n) => env.has(n), this);
+    if (kind === "value") {
       // a call through a value: the value's own call cost, when the text says what it is
       const callee = this.walk(f.items[0]!, env);
       if (!callee.fn) throw new Unbounded("call of a function value not known here", f.pos);
       return add(est(callee.gas, ...callee.per), ...args.map((a) => this.walk(a, env)), callee.fn);
     }
-    const rule = FORMS[head];
-    const mapRead = (head === "get" || head === "has?") && this.maps.has(symbolName(args[0]) ?? "");
     // the arity of every form of the table (arity.ts): a call the compiler refuses has no bound
-    const ofTable = rule?.kind === "special" || mapRead || (!this.fns.has(head) && (rule || BUILTINS[head]));
-    const problem = ofTable ? arityProblem(head, args.length) : undefined;
+    const problem = kind === "own" ? undefined : arityProblem(head, args.length);
     if (problem) throw new Unbounded(`does not compile: ${problem}`, f.pos);
-    if (rule?.kind === "special") return this.special(head, f, env);
+    if (kind === "special") return this.special(head, f, env);
     const each = () => args.map((a) => this.walk(a, env));
     // the arguments after the first: a map's name, or the event's name, is not evaluated
     const rest = () => sum(args.slice(1).map((a) => this.walk(a, env)));
-    if (mapRead) return add(rest(), mapKey(), est(GAS.storageRead, "byte read"));
-    if (this.fns.has(head)) return add(sum(each()), this.callOf(head));
+    if (kind === "map") return add(rest(), mapKey(), est(GAS.storageRead, "byte read"));
+    if (kind === "own") return add(sum(each()), this.callOf(head));
     // call, try-call, call-value, try-call-value: the callee's gas is its own
-    if (rule && head.includes("call"))
+    if (kind === "effect" && head.includes("call"))
       throw new Unbounded("call of another contract, whose gas is its own", f.pos);
-    if (rule) return this.builtin(head, head === "emit" ? [rest()] : each(), f.pos);
+    if (kind === "effect") return this.builtin(head, head === "emit" ? [rest()] : each(), f.pos);
     if (head === "range" && args[0]?.kind === "int" && args[0].value >= 0n && args[0].value < 2n ** 32n) {
       const count = Number(args[0].value);
       return { ...est((GAS.perElement + GAS.newValue) * count), count };
     }
-    if (BUILTINS[head]) return this.builtin(head, each(), f.pos);
+    if (kind === "builtin") return this.builtin(head, each(), f.pos);
     return sum(each());
   }
 
@@ -268,7 +265,7 @@ class Walker {
         return add(e, worst);
       }
       case "do":
-        return args.length === 0 ? est(0) : this.body(args, env);
+        return this.body(args, env);
       case "and":
       case "or":
         return add(est(GAS.control * args.length), ...args.map((a) => w(a)));

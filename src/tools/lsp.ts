@@ -79,12 +79,6 @@ function read(text: string): Form[] {
   }
 }
 
-/** The definition `name` refers to at `line`: that of the last contract starting before it. */
-function lookup(defs: Named[], name: string, line: number): Named | undefined {
-  const all = defs.filter((d) => d.name === name);
-  return all.filter((d) => d.contractPos.line - 1 <= line).at(-1) ?? all[0];
-}
-
 /** A definition as its first line reads: `(defn name (params))`, `(defmap name)`. */
 const signature = (d: Definition) => `(${d.head} ${d.name}${d.params ? ` (${d.params.join(" ")})` : ""})`;
 
@@ -94,13 +88,19 @@ function boundText(b: GasBound | undefined): string {
   return `gas of one call ≤ ${b.gas.toLocaleString("en-US")}${b.per.map((u) => ` + ${UNITS[u]}/${u}`).join("")}`;
 }
 
+/** The name under the cursor, and the definition it refers to: that of the last contract starting before it. */
+function nameAndDefinition(text: string, at: Position) {
+  const [lines, forms] = [text.split("\n"), read(text)];
+  const word = nameAt(lines, at);
+  const all = definitionsOf(forms).filter((d) => d.name === word?.name);
+  const d = all.filter((d) => d.contractPos.line - 1 <= at.line).at(-1) ?? all[0];
+  return { lines, forms, word, d };
+}
+
 /** A function's signature and gas bound, a storage name's kind, a built-in's arity; or null. */
 export function hover(text: string, at: Position): Hover | null {
-  const lines = text.split("\n");
-  const word = nameAt(lines, at);
+  const { forms, word, d } = nameAndDefinition(text, at);
   if (!word) return null;
-  const forms = read(text);
-  const d = lookup(definitionsOf(forms), word.name, at.line);
   const lisp = (s: string) => `\`\`\`lisp\n${s}\n\`\`\``;
   let value: string | undefined;
   if (d?.params) {
@@ -124,9 +124,7 @@ export function hover(text: string, at: Position): Hover | null {
 
 /** The range of the name a definition gives, for the name under the cursor; or null. */
 export function definition(text: string, at: Position): Range | null {
-  const lines = text.split("\n");
-  const word = nameAt(lines, at);
-  const d = word && lookup(definitionsOf(read(text)), word.name, at.line);
+  const { lines, d } = nameAndDefinition(text, at);
   if (!d) return null;
   const start = position(lines, d.pos);
   return { start, end: { line: start.line, character: start.character + d.name.length } };

@@ -127,6 +127,12 @@ describe("the static gas bound", () => {
     });
   });
 
+  it("reads (get m k) of a local m as the builtin the compiler makes it, not as the map m", () => {
+    const all = bounds(`(contract A (defmap m) (defn f (k) (let ((m (dict 1 2))) (get m k))))`);
+    expect(all.get("A.f")).toMatchObject({ gas: expect.any(Number) });
+    expect((all.get("A.f") as { per: string[] }).per).not.toContain("byte read");
+  });
+
   it("says unbounded, naming the loop, the recursion, the list or the contract call", () => {
     const all = bounds(`(contract U
   (defn spin (n) (loop ((i 0)) (if (< i n) (recur (+ i 1)) i)))

@@ -53,18 +53,15 @@ export const lspCommand: Command = {
     documents.onDidClose(({ document: doc }) => {
       void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
     });
-    const textOf = (uri: string) => documents.get(uri)?.getText();
-    connection.onHover(({ textDocument, position }) => {
-      const text = textOf(textDocument.uri);
-      return text === undefined ? null : hover(text, position);
-    });
-    connection.onDefinition(({ textDocument, position }) => {
-      const text = textOf(textDocument.uri);
-      const range = text === undefined ? null : definition(text, position);
-      return range ? { uri: textDocument.uri, range } : null;
+    // a document that is not open reads as empty: nothing to hover, no definition
+    const textOf = (uri: string) => documents.get(uri)?.getText() ?? "";
+    connection.onHover(({ textDocument, position }) => hover(textOf(textDocument.uri), position));
+    connection.onDefinition(({ textDocument: { uri }, position }) => {
+      const range = definition(textOf(uri), position);
+      return range && { uri, range };
     });
     connection.onCompletion(({ textDocument }) => {
-      const text = textOf(textDocument.uri) ?? "";
+      const text = textOf(textDocument.uri);
       return completion(text, isTest(textDocument.uri, text) ? TEST_NAMES : []);
     });
 
