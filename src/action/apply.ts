@@ -44,19 +44,14 @@ export interface ApplyOptions {
   attest?: (head: string, files: string[], policy: Policy) => Promise<Map<string, Attestation> | undefined>;
 }
 
-export interface ApplyOutcome {
-  blocks: AppliedBlock[];
-  pushed: boolean;
-  /** the state root of the branch's head afterwards */
-  stateRoot: string;
-  /** ms of the last attempt: building and committing its blocks, and pushing them (the remote's share) */
-  timings?: { build: number; push: number };
-  skipped?: string;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
+/**
+ * The blocks built and whether they were pushed, the state root of the branch's head afterwards and,
+ * when pushed, the ms of the last attempt (building and committing its blocks, and pushing them: the
+ * remote's share); `skipped`: why the head starts no block.
+ */
+export async function applyOnPush(o: ApplyOptions) {
   if (stateIsSparse(o.cwd)) useSparseIndex(o.cwd);
   let head = resetToRemote(o.cwd, o.branch);
   let lastRefusal = "";
@@ -75,7 +70,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     // the history check found it one; a shallow clone's oldest commit only seems to): its push starts
     // no block. Decided by what the commit is: an author's name is
     // anyone's to write
-    const none = { blocks: [], pushed: false, stateRoot: snapshot.head().stateRoot };
+    const none = { blocks: [] as AppliedBlock[], pushed: false, stateRoot: snapshot.head().stateRoot };
     if (attempt === 1 && reads.commits[0] === head && reads.commits.length > 1)
       return { ...none, skipped: "the head is a block commit of this chain" };
     const policy = refusing(() => policyAt(o.cwd, head)); // the policy committed at the head: the default branch's
@@ -86,7 +81,7 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     const changed = new Set<string>();
     const observer = explorerObserver(o.repoUrl, o.waiting);
     const blocks = refusing(() => applyPending(snapshot, trigger, { observer, changed }));
-    if (blocks.length === 0) return none;
+    if (blocks.length === 0) return { ...none };
     const numbers = blocks.map((b) => b.header.number);
     const title =
       numbers.length === 1
@@ -100,7 +95,13 @@ export async function applyOnPush(o: ApplyOptions): Promise<ApplyOutcome> {
     const push = pushIfUnchanged(o.cwd, o.branch, head);
     const timings = { build: built - started, push: performance.now() - built };
     if (push.status === "pushed")
-      return { blocks, pushed: true, stateRoot: blocks.at(-1)!.header.stateRoot, timings };
+      return {
+        blocks,
+        pushed: true,
+        stateRoot: blocks.at(-1)!.header.stateRoot,
+        timings,
+        skipped: undefined,
+      };
     lastRefusal = push.reason;
     o.log(
       push.status === "moved"

@@ -19,13 +19,9 @@ export const RECEIPTS_REF = "refs/tinychain/receipts";
 /** Requests of the hour left for the checks of new pull requests: final receipts can wait, checks not. */
 export const RESERVE = 50;
 
-interface PullReceipts {
-  number: number;
-  comment?: MergedPull["comment"];
-  blocks: Set<number>;
+type PullReceipts = MergedPull & { blocks: Set<number>; invalid: RejectedFile[] } & {
   receipts: (Receipt & { block: number })[];
-  invalid: RejectedFile[];
-}
+};
 
 const json = (o: { body: Buffer } | undefined) => (o ? JSON.parse(o.body.toString("utf8")) : undefined);
 /** GitHub's refusal for the hour's budget (403/429 "API rate limit exceeded…"). */

@@ -197,24 +197,22 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     record(error.response?.headers);
     throw error;
   });
-  /** a list's pages of 100, at most `max` of them, while each page is all `keep` */
-  const pages = async <T>(
-    max: number,
-    list: (page: number) => Promise<{ data: T[] }>,
-    keep = (_: T) => true,
-  ) => {
+  /**
+   * a list's items, in pages of 100 as GitHub's `Link` headers lead (octokit's paginate), at most
+   * `max` pages, while each page is all `keep`
+   */
+  const pages = async <T>(max: number, list: AsyncIterable<{ data: T[] }>, keep = (_: T) => true) => {
     const out: T[] = [];
-    for (let page = 1; page <= max; page++) {
-      const { data } = await list(page);
+    for await (const { data } of list) {
       const kept = data.filter(keep);
       out.push(...kept);
-      if (data.length < 100 || kept.length < data.length) break;
+      if (--max === 0 || kept.length < data.length) break;
     }
     return out;
   };
   /** at most `max` pull requests (in pages of 100), while each page is all `keep` */
   const listPulls = async (q: ListQuery, max: number, keep?: (p: PullData) => boolean) => {
-    const list = (page: number) => rest.pulls.list({ owner, repo, ...q, per_page: 100, page });
+    const list = octokit.paginate.iterator(rest.pulls.list, { owner, repo, ...q, per_page: 100 });
     return (await pages(Math.ceil(max / 100), list, keep)).map(pullInfo);
   };
   const port = {
@@ -237,7 +235,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     async approvals(pull: number, head: string) {
       const latest = new Map<string, string>();
       const q = { owner, repo, pull_number: pull, per_page: 100 };
-      for (const r of await pages(10, (page) => rest.pulls.listReviews({ ...q, page })))
+      for (const r of await pages(10, octokit.paginate.iterator(rest.pulls.listReviews, q)))
         if (r.user?.login && MAINTAINERS.has(r.author_association) && r.state !== "COMMENTED")
           latest.set(r.user.login, r.commit_id === head ? r.state : "STALE");
       return [...latest.keys()].filter((login) => latest.get(login) === "APPROVED").sort();
@@ -276,7 +274,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
     },
     async listComments(issue: number) {
       const q = { owner, repo, issue_number: issue, per_page: 100 };
-      const all = await pages(30, (page) => rest.issues.listComments({ ...q, page }));
+      const all = await pages(30, octokit.paginate.iterator(rest.issues.listComments, q));
       return all.map((c) => ({ id: c.id, login: c.user?.login ?? "", body: c.body ?? "" }));
     },
     async createComment(issue: number, body: string) {

@@ -47,7 +47,7 @@ export async function run(): Promise<void> {
 }
 
 async function runValidate(run: ActionRun): Promise<void> {
-  const { port, cwd, event, defaultBranch } = run;
+  const { port, cwd, event } = run;
   const pr = event.pull_request;
   if (!pr || typeof pr.number !== "number" || !SHA.test(pr.head?.sha ?? "") || !SHA.test(pr.base?.sha ?? ""))
     throw new Error("the event has no pull request to validate");
@@ -89,15 +89,7 @@ async function runValidate(run: ActionRun): Promise<void> {
     await bestEffort("sequence the pull request", async () => {
       const pull = await current;
       if (pull.head !== pr.head.sha || !pull.open) return;
-      note = await sequenceValid(
-        port,
-        policy,
-        pull,
-        pr.head.sha,
-        outcome.simulation,
-        defaultBranch,
-        Date.now(),
-      );
+      note = await sequenceValid(run, policy, pull, pr.head.sha, outcome.simulation);
     });
   const comment = note ? `${outcome.comment}\n${note}\n` : outcome.comment;
   await core.summary.addRaw(comment).write();
@@ -127,11 +119,12 @@ async function runValidate(run: ActionRun): Promise<void> {
   if (!outcome.valid) core.setFailed(verdict);
 }
 
-async function runApply({ port, cwd, event, defaultBranch, repositoryId }: ActionRun): Promise<void> {
+async function runApply(run: ActionRun): Promise<void> {
+  const { port, cwd, event, defaultBranch, repositoryId } = run;
   const branch = event.ref?.startsWith("refs/heads/") ? event.ref.slice("refs/heads/".length) : defaultBranch;
   let waiting: WaitingLine | undefined;
   await bestEffort("read the waiting line", async () => {
-    waiting = await waitingLine(port, cwd, Date.now());
+    waiting = await waitingLine(run);
   });
   // a refusal (ApplyRefused) is the run's failure, its message the reason
   const outcome = await applyOnPush({

@@ -20,15 +20,14 @@ import { chainIdentityProblem } from "./chain-identity.ts";
 import { type ActionRun, bestEffort, SHA } from "./github.ts";
 import { compareFiles } from "./validate.ts";
 
-/** The pull request whose queue commit brought `file` into the group (undefined when not found). */
-function pullOf(cwd: string, base: string, head: string, file: string): number | undefined {
+/** `file` as a fault names it: with the pull request whose queue commit brought it into the group. */
+function nameOf(cwd: string, { base, head }: { base: string; head: string }, file: string): string {
+  let subject = "";
   try {
-    const subject = git(cwd, ["log", "--first-parent", "-1", "--format=%s", `${base}..${head}`, "--", file]);
-    const m = /#(\d+)/.exec(subject);
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined; // the base is not in this checkout's history
-  }
+    subject = git(cwd, ["log", "--first-parent", "-1", "--format=%s", `${base}..${head}`, "--", file]);
+  } catch {} // the base is not in this checkout's history: the file alone
+  const n = /#(\d+)/.exec(subject)?.[1];
+  return `${n === undefined ? "" : `pull request #${Number(n)}, `}${codeSpan(file)}`;
 }
 
 /**
@@ -48,10 +47,7 @@ function predictGroup(
   const identity = chainIdentityProblem(snapshot.genesis(), repositoryId);
   if (identity) return { blocks: [], faults: [identity] };
   const { files } = compareFiles(cwd, group.base, group.head, 300);
-  const name = (file: string) => {
-    const n = pullOf(cwd, group.base, group.head, file);
-    return `${n === undefined ? "" : `pull request #${n}, `}${codeSpan(file)}`;
-  };
+  const name = (file: string) => nameOf(cwd, group, file);
   for (const f of files)
     if (f.path.startsWith("state/") || f.path === ".gitattributes")
       faults.push(`${name(f.path)}: E_HISTORY: the state changes only by tinychain's own block commits`);

@@ -70,14 +70,13 @@ const mergeValidated = (port: GitHubPort, pull: PullInfo, sha: string, via: "aut
  * line for the receipts comment that says which.
  */
 export async function sequenceValid(
-  port: GitHubPort,
+  { port, defaultBranch: branch }: ActionRun,
   policy: Policy,
   pull: PullInfo,
   sha: string,
   simulation: Pick<Simulation, "receipts">,
-  branch: string,
-  now: number,
 ): Promise<string> {
+  const now = Date.now();
   const since = `since ${day(pull.createdAt)} (${ageOf(pull.createdAt, now)})`;
   const need = approvalsNeeded(policy, simulation);
   if (need > 0) {
@@ -200,11 +199,8 @@ async function verdictOf(port: GitHubPort, pull: PullInfo): Promise<{ valid: boo
 }
 
 /** The waiting line at HEAD, when the policy has a sequencer (never a reason to fail apply). */
-export async function waitingLine(
-  port: GitHubPort,
-  cwd: string,
-  now: number,
-): Promise<WaitingLine | undefined> {
+export async function waitingLine({ port, cwd }: ActionRun): Promise<WaitingLine | undefined> {
+  const now = Date.now();
   let policy: Policy;
   try {
     policy = policyAt(cwd, "HEAD");
@@ -212,7 +208,7 @@ export async function waitingLine(
     return undefined; // apply refuses it, saying why
   }
   if (policy.mode === "manual" && policy.window === null) return undefined;
-  const open = (await port.listOpenPulls(500)).filter((p) => !p.draft);
+  const open = (await port.listOpenPulls(MAX_OPEN_PULLS)).filter((p) => !p.draft);
   const oldest = [...open].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.number - b.number);
   const shown: WaitingEntry[] = [];
   for (const pull of oldest.slice(0, WAITING_SHOWN)) {

@@ -137,8 +137,7 @@ function readAtCommit(cwd: string, commit: string, paths: string[], problems: st
         return [line.slice(tab + 1), { mode, type, sha }] as const;
       }),
   );
-  const entryOf = (path: string) => tree.get(path);
-  let regular = paths.flatMap((p) => (entryOf(p) && kindOf(entryOf(p)!) === "file" ? [entryOf(p)!.sha] : []));
+  let regular = paths.flatMap((p) => tree.get(p) ?? []).flatMap((e) => (kindOf(e) === "file" ? [e.sha] : []));
   if (regular.length > 0) {
     // the blobs the fetch left out (over the cap) are listed as missing, without fetching them
     const listed = text(cwd, [
@@ -157,7 +156,7 @@ function readAtCommit(cwd: string, commit: string, paths: string[], problems: st
   const pending: PendingFile[] = [];
   let totalBytes = 0;
   for (const path of paths) {
-    const entry = entryOf(path);
+    const entry = tree.get(path);
     if (!entry) {
       problems.push(`${path} is listed as changed but is not in the git tree of ${commit}`);
       continue;

@@ -161,14 +161,13 @@ export function pushIfUnchanged(cwd: string, branch: string, expected: string): 
       .map((line) => line.split("\t"))
       .find(([f, refs]) => f?.length === 1 && refs?.endsWith(`:${ref}`)) ?? [];
   if (r.status === 0 && flag !== undefined && flag !== "!") return { status: "pushed" };
-  const reason =
-    summary ||
-    String(r.stderr ?? "")
-      .split("\n")
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .at(-1) ||
-    `git push exited with ${r.status}`;
+  // git's last line of complaint, else its exit status
+  const said = String(r.stderr ?? "")
+    .trim()
+    .split("\n")
+    .at(-1)
+    ?.trim();
+  const reason = summary || said || `git push exited with ${r.status}`;
   // the sha the remote's branch points at now (undefined when it cannot be read)
   let now: string | undefined;
   try {

@@ -290,39 +290,38 @@ export class FakeGitHub {
       return this.reply<"pulls/get", 200>(res, 200, this.pullAnswer(Number(r[1]), pull));
     }
     if (route("GET", /^\/pulls$/)) {
-      const perPage = Number(url.searchParams.get("per_page") ?? 30);
-      const page = Number(url.searchParams.get("page") ?? 1);
       const state = url.searchParams.get("state") ?? "open";
       const updated = (p: Pull) => p.closedAt ?? p.createdAt;
-      const open = [...this.pulls]
+      const listed = [...this.pulls]
         .filter(([, p]) => state === "all" || p.state === state)
         .sort((a, b) =>
           url.searchParams.get("sort") === "updated"
             ? updated(b[1]).localeCompare(updated(a[1]))
             : a[0] - b[0],
-        )
-        .slice((page - 1) * perPage, page * perPage);
+        );
+      const { items, link } = this.page(url, listed);
       return this.reply<"pulls/list", 200>(
         res,
         200,
-        open.map(([n, p]) => this.pullAnswer(n, p) as Answer<"pulls/list", 200>[number]),
+        items.map(([n, p]) => this.pullAnswer(n, p) as Answer<"pulls/list", 200>[number]),
+        link,
       );
     }
     if ((r = route("GET", /^\/pulls\/(\d+)\/reviews$/))) {
       const pull = this.pulls.get(Number(r[1]));
       if (!pull) return this.notFound(res);
-      const page = Number(url.searchParams.get("page") ?? 1);
-      const perPage = Number(url.searchParams.get("per_page") ?? 30);
+      const { items, link } = this.page(url, pull.reviews);
       return this.reply<"pulls/list-reviews", 200>(
         res,
         200,
-        pull.reviews.slice((page - 1) * perPage, page * perPage).map((v, i) => ({
-          id: i + 1,
+        items.map((v) => ({
+          id: pull.reviews.indexOf(v) + 1,
           user: { login: v.login, type: "User" },
           state: v.state,
           commit_id: pull.head,
           author_association: v.association as "MEMBER",
         })),
+        link,
       );
     }
     if ((r = route("PUT", /^\/pulls\/(\d+)\/merge$/))) {
@@ -425,12 +424,15 @@ export class FakeGitHub {
     }
     if ((r = route("GET", /^\/issues\/(\d+)\/comments$/))) {
       const issue = Number(r[1]);
+      const { items, link } = this.page(
+        url,
+        this.comments.filter((c) => c.issue === issue),
+      );
       return this.reply<"issues/list-comments", 200>(
         res,
         200,
-        this.comments
-          .filter((c) => c.issue === issue)
-          .map((c) => ({ id: c.id, body: c.body, user: { login: c.login, type: "Bot" } })),
+        items.map((c) => ({ id: c.id, body: c.body, user: { login: c.login, type: "Bot" } })),
+        link,
       );
     }
     if ((r = route("POST", /^\/issues\/(\d+)\/comments$/))) {
@@ -549,6 +551,31 @@ export class FakeGitHub {
     headers: Record<string, string> = {},
   ): void {
     this.send(res, status, body, headers);
+  }
+
+  /**
+   * One page of a list as GitHub serves it (`per_page`, 30 unless asked, at most 100; `page` from 1)
+   * and its `Link` header as GitHub writes it: rel="prev", "next", "last", "first", each the request's
+   * own URL with another page; none on a list of one page.
+   */
+  private page<T>(url: URL, all: T[]): { items: T[]; link: Record<string, string> } {
+    const perPage = Math.min(100, Number(url.searchParams.get("per_page") ?? 30));
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    const to = (n: number, rel: string) => {
+      const u = new URL(url);
+      u.searchParams.set("page", String(n));
+      return `<${u}>; rel="${rel}"`;
+    };
+    const rels = [
+      ...(page > 1 ? [to(page - 1, "prev")] : []),
+      ...(page < last ? [to(page + 1, "next"), to(last, "last")] : []),
+      ...(page > 1 ? [to(1, "first")] : []),
+    ];
+    return {
+      items: all.slice((page - 1) * perPage, page * perPage),
+      link: rels.length > 0 ? { link: rels.join(", ") } : {},
+    };
   }
 
   private budgetHeaders(resource: "core" | "graphql"): Record<string, string> {
