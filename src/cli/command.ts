@@ -78,12 +78,6 @@ export interface Parsed {
   positionals: string[];
 }
 
-const COMMON_OPTIONS: Options = {
-  json: { type: "boolean" },
-  chain: { type: "string" },
-  help: { type: "boolean", short: "h" },
-};
-
 /**
  * The options a command's usage line names, docopt's way: `--name ARG` (ARG in capitals) is an option
  * that takes a value, `--name` alone a switch, and `ARG…` one that may be given again. One line says
@@ -97,6 +91,9 @@ export function optionsOf(usage: string): Options {
 }
 
 const OPTION = /--([a-z][a-z-]*)( [A-Z][A-Z/=]*(…)?)?(?![\w-])/g;
+
+/** The options every command takes: --json, --chain DIR, and --help (-h). */
+const COMMON_OPTIONS: Options = { ...optionsOf("--json --chain DIR"), help: { type: "boolean", short: "h" } };
 
 /** a pattern an argument's text must match (a RegExp, or a test of its own) */
 type Pattern = { test(text: string): boolean };
@@ -174,15 +171,20 @@ const EXPECTS: Record<string, string> = {
   "chain-id": "a whole number from 0 to 2^53−1",
 };
 
-/** Parses a command's arguments: the options its usage line names (optionsOf), and its `options`. */
+/**
+ * Parses a command's arguments: the options its usage line names (optionsOf), and its `options`. Node's
+ * strict parser would call "-5" an option and "--amount -5" ambiguous, in words of its own: its tokens
+ * are checked here instead, the first mistake named in one sentence.
+ */
 export function parse({ name: command, usage, options, example }: NamedCommand, argv: string[]): Parsed {
   const all = { ...COMMON_OPTIONS, ...optionsOf(usage), ...options };
-  // negative numbers: node's strict parser would call "-5" an option or an ambiguous argument
-  const config = { args: argv, options: all, allowPositionals: true, tokens: true } as const;
-  let parsed: { values: object; positionals: string[] };
-  for (const t of nodeParseArgs({ ...config, strict: false }).tokens) {
+  const config = { args: argv, options: all, allowPositionals: true, tokens: true, strict: false } as const;
+  const { values, positionals, tokens } = nodeParseArgs(config);
+  const help = `run 'tinychain ${command} --help' for its options`;
+  for (const t of tokens) {
     if (t.kind !== "option") continue;
-    if (all[t.name]?.type === "string" && t.value !== undefined && /^-\d/.test(t.value))
+    const type = all[t.name]?.type;
+    if (type === "string" && t.value !== undefined && /^-\d/.test(t.value))
       throw new UsageError(
         `--${t.name} must be ${EXPECTS[t.name] ?? "a value"}, got ${JSON.stringify(t.value)}`,
         "negative numbers are never accepted",
@@ -192,35 +194,22 @@ export function parse({ name: command, usage, options, example }: NamedCommand, 
         `${command} takes no negative numbers, got ${argv[t.index]}`,
         "amounts, nonces and block numbers start at 0",
       );
-  }
-  try {
-    parsed = nodeParseArgs({ ...config, strict: true });
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const msg = e instanceof Error ? e.message.split("\n")[0]! : String(e);
-    const option = /'(-{1,2}[^' ]+)/.exec(msg)?.[1];
-    const known = Object.keys(all).map((k) => `--${k}`);
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
-      const near = closest(option, known);
-      throw new UsageError(
-        `${command}: unknown option ${option}`,
-        near ? `did you mean ${near}?` : `run 'tinychain ${command} --help' for its options`,
-      );
+    if (type === undefined) {
+      const known = Object.keys(all).map((k) => `--${k}`);
+      const near = closest(t.rawName, known);
+      throw new UsageError(`${command}: unknown option ${t.rawName}`, near ? `did you mean ${near}?` : help);
     }
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
-      const name = option.replace(/^-+/, "");
-      const takesValue = all[name]?.type === "string";
+    // a value is missing when none follows, or when what follows is another option (`--to --amount 5`)
+    if (type === "string" && (t.value === undefined || (!t.inlineValue && /^-./.test(t.value))))
       throw new UsageError(
-        takesValue
-          ? `${command}: ${option} needs a value (${EXPECTS[name] ?? "see --help"})`
-          : `${command}: ${option} is a switch and takes no value`,
-        `run 'tinychain ${command} --help' for its options`,
+        `${command}: ${t.rawName} needs a value (${EXPECTS[t.name] ?? "see --help"})`,
+        help,
       );
-    }
-    throw new UsageError(`${command}: ${msg}`, `run 'tinychain ${command} --help'`);
+    if (type === "boolean" && t.value !== undefined)
+      throw new UsageError(`${command}: ${t.rawName} is a switch and takes no value`, help);
   }
-  const positionals = checkArguments(command, usage, parsed.positionals, example);
-  return { values: parsed.values as Parsed["values"], positionals };
+  const checked = checkArguments(command, usage, positionals, example);
+  return { values: values as Parsed["values"], positionals: checked };
 }
 
 /** A non-negative integer flag (gas, nonce), range-checked. */

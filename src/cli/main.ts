@@ -8,7 +8,7 @@ import { closest } from "../tools/closest.ts";
 import { CliError, internalError, parse, UsageError } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { openSnapshot } from "./files.ts";
-import { makeOutput, toJson } from "./output.ts";
+import { makeOutput } from "./output.ts";
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -55,10 +55,8 @@ export async function main(argv: string[]): Promise<number> {
   const json = rest.includes("--json");
   try {
     if (!command) {
-      const near = closest(
-        name,
-        COMMANDS.map((c) => c.name),
-      );
+      const names = COMMANDS.map((c) => c.name);
+      const near = closest(name, names);
       throw new UsageError(
         `unknown command ${JSON.stringify(name)}`,
         near
@@ -80,11 +78,8 @@ export async function main(argv: string[]): Promise<number> {
       // every usage mistake gets a hint: its own, or where the command's options are explained
       const hint =
         e.hint ?? (exitCode === 2 && command ? `see 'tinychain ${command.name} --help'` : undefined);
-      if (json)
-        process.stdout.write(
-          `${toJson({ error: { code, message: e.message, ...(hint ? { hint } : {}) } })}\n`,
-        );
-      else process.stderr.write(`tinychain: ${e.message}${hint ? `\n  hint: ${hint}` : ""}\n`);
+      makeOutput(json).document({ error: { code, message: e.message, ...(hint ? { hint } : {}) } });
+      if (!json) process.stderr.write(`tinychain: ${e.message}${hint ? `\n  hint: ${hint}` : ""}\n`);
       return exitCode;
     }
     return internalError()(e);

@@ -60,10 +60,8 @@ export const bundleCommand: Command = {
     const files = taken.map(({ file }) => ({ path: file.path, text: new TextDecoder().decode(file.bytes) }));
     for (const path of existingFiles(dir, base, files))
       refuse(nameOf(path), "E_DUPLICATE", `HEAD already holds ${path}`);
-    const sim = simulate(
-      snapshot,
-      taken.map((t) => t.file),
-    );
+    const pending = taken.map((t) => t.file);
+    const sim = simulate(snapshot, pending);
     for (const r of sim.invalid) refuse(nameOf(r.file), r.error.code, r.error.message);
     if (problems.length > 0) {
       out.print(

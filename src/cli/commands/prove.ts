@@ -114,8 +114,7 @@ export const checkProofCommand: Command = {
           : `the proof leads to root ${root}, not to the file's stateRoot ${doc.stateRoot}`;
     // inside a chain, the root must also be the one its block recorded
     if (reason === null && new Snapshot(dir).exists()) {
-      const record = chain().blockRecord(doc.block);
-      const recorded = record ? (record.header as { stateRoot: string }).stateRoot : null;
+      const recorded = chain().blockRecord(doc.block)?.header.stateRoot;
       if (recorded !== doc.stateRoot)
         reason = `block ${doc.block} of this chain has stateRoot ${recorded ?? "(no such block)"}, not ${doc.stateRoot}`;
     }

@@ -13,14 +13,9 @@ export const viewCommand: Command = {
   summary: "call a contract's view on the head state (no transaction)",
   usage: "tinychain view ADDR FN [ARG…] [--gas N]",
   run({ values, positionals, out, chain }) {
-    const [target, fn, ...args] = positionals;
-    const { status, printed, gasUsed, error } = viewCall(
-      chain(),
-      target!,
-      fn!,
-      args.map(literalArg),
-      intFlag("gas", values.gas),
-    );
+    const [target, fn, ...args] = positionals as [string, string, ...string[]];
+    const gas = intFlag("gas", values.gas);
+    const { status, printed, gasUsed, error } = viewCall(chain(), target, fn, args.map(literalArg), gas);
     out.print(
       { status, value: printed, gasUsed, error },
       status === 0 ? printed : `error: status ${status} (${STATUS_MEANING[status]}): ${error}`,
@@ -107,8 +102,7 @@ export const receiptCommand: Command = {
     const id = positionals[0]!.toLowerCase();
     const snapshot = chain();
     for (let n = snapshot.head().number; n >= 1; n--) {
-      const record = snapshot.blockRecord(n);
-      const r = record?.receipts.find((x) => x.id === id);
+      const r = snapshot.blockRecord(n)?.receipts.find((x) => x.id === id);
       if (r) {
         const at = sources.places(String(r.error ?? ""));
         // the stored JSON receipt has the fields receiptDetails prints (amounts as decimal strings)

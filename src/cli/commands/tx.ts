@@ -38,7 +38,6 @@ import {
 } from "../command.ts";
 import { authorSources, NEXT_PULL_REQUEST, readUserFile, writeTransactionFile } from "../files.ts";
 import { readKey } from "../keyfile.ts";
-import type { Output } from "../output.ts";
 import { findingLine } from "./check.ts";
 
 /** What "[tx options]" in a usage line stands for (TX_DETAILS says what each does). */
@@ -58,18 +57,15 @@ function nextNonce(snapshot: Snapshot, from: string): number {
 
 const DATA_HINT = "the program must be one Lisp expression; try it first with 'tinychain eval'";
 
-/** A transaction simulated on the head state after the pending files: `pending`, how many ran first. */
-type Simulated = Estimate & { pending: number };
-
-/** Why the head state says this transaction would fail, or undefined when it would exit 0. */
-function predictedFailure(sim: Simulated, maxFee: bigint, sources: PositionMap): CliError | undefined {
-  const [o, balance] = [sim.outcome, sim.balance];
+/** Why the head state says this transaction would fail after `pending` files, or undefined: it would not. */
+function predictedFailure(sim: Estimate, pending: number, maxFee: bigint, sources: PositionMap) {
+  const { outcome: o, balance, gasLimit } = sim;
   const hint =
     "fix it and run again, or pass --force to write it anyway (e.g. when a pending transaction changes this)";
   const fail = (code: string, message: string) => new CliError(code, message, 1, hint);
   if ("code" in o && o.code === "E_FUNDS") {
-    const after = sim.pending > 0 ? ` after the ${sim.pending} pending transaction file(s)` : "";
-    const reserved = `${sim.gasLimit} × ${maxFee} = ${BigInt(sim.gasLimit) * maxFee}`;
+    const after = pending > 0 ? ` after the ${pending} pending transaction file(s)` : "";
+    const reserved = `${gasLimit} × ${maxFee} = ${BigInt(gasLimit) * maxFee}`;
     return fail(
       "E_FUNDS",
       `the fee reservation gasLimit × maxFeePerGas = ${reserved} sneed is above the balance ${balance} on the head state${after}`,
@@ -79,7 +75,7 @@ function predictedFailure(sim: Simulated, maxFee: bigint, sources: PositionMap):
   if (o.status === 0) return undefined;
   const why =
     o.status === 2
-      ? `out of gas after ${o.gasUsed} of its gas limit ${sim.gasLimit}${BigInt(sim.gasLimit + 1) * maxFee > balance ? ` (the most a balance of ${balance} can reserve at ${maxFee}/gas)` : ""}`
+      ? `out of gas after ${o.gasUsed} of its gas limit ${gasLimit}${BigInt(gasLimit + 1) * maxFee > balance ? ` (the most a balance of ${balance} can reserve at ${maxFee}/gas)` : ""}`
       : `${STATUS_MEANING[o.status]}: ${[o.error, ...sources.places(o.error ?? "")].join(", at ")}`;
   return fail("E_WOULD_FAIL", `on the head state this transaction ends with status ${o.status}, ${why}`);
 }
@@ -91,14 +87,8 @@ const extraLines = (extra: Record<string, unknown>) => Object.entries(extra).map
  * `--dry-run`: the receipt the head state gives the transaction, and with `--trace` what it does there,
  * like `cast call` on a write function. Nothing is signed or written.
  */
-function dryRun(
-  sim: Simulated,
-  trace: boolean,
-  out: Output,
-  sources: PositionMap,
-  extra: Record<string, unknown>,
-): number {
-  const tracer = trace ? new Tracer() : undefined;
+function dryRun(sim: Estimate, { values, out }: Args, sources: PositionMap, extra: Record<string, unknown>) {
+  const tracer = values.trace === true ? new Tracer() : undefined;
   const r = tracer ? sim.traced(tracer) : sim.outcome;
   if ("code" in r) {
     const { code, message } = r;
@@ -127,10 +117,11 @@ function dryRun(
  * contract's address; call: the value sent), from its sender and nonce.
  */
 async function writeTransaction(
-  { values, out, chain }: Args,
+  args: Args,
   data: string,
   more?: (from: string, nonce: number) => Record<string, unknown>,
 ): Promise<number> {
+  const { values, out, chain } = args;
   // with a wallet: --from ADDR --typed-data prints what the wallet signs; `tinychain attach` finishes
   const wallet = values["typed-data"] === true;
   if (wallet && values.key !== undefined)
@@ -160,13 +151,12 @@ async function writeTransaction(
   const pending = prepareFiles(files, genesis.chainId);
   const state = () => (files.length > 0 ? simulate(snapshot, pending).state : new State(snapshot));
   const preview = previewTransaction(snapshot, from, data, { nonce, tip, maxFee, gasLimit: givenGas, state });
-  const { unsigned, ctx } = preview;
-  const sim: Simulated = { ...preview.estimate, pending: files.length };
+  const { unsigned, ctx, estimate: sim } = preview;
   const sources = authorSources(values.source);
-  if (dry) return dryRun(sim, values.trace === true, out, sources, extra);
+  if (dry) return dryRun(sim, args, sources, extra);
   const { gasLimit, maxFeePerGas } = unsigned;
   const o = sim.outcome;
-  const failure = predictedFailure(sim, maxFeePerGas, sources);
+  const failure = predictedFailure(sim, files.length, maxFeePerGas, sources);
   if (failure && values.force !== true) throw failure;
   if (!key) {
     // the typed data is the document itself, whatever --json says: it is meant to be saved

@@ -40,9 +40,8 @@ export const validateCommand: Command = {
         sources.places(r.error ?? "").map((p) => `- ${codeSpan(r.file)} at ${codeSpan(p)}`),
       );
       const placed = places.length > 0 ? `\nIn the source files given:\n\n${places.join("\n")}\n` : "";
-      process.stdout.write(
-        `${renderComment(sim, { programs: programsOf(files), traces: sim.traces })}\n${placed}`,
-      );
+      const comment = renderComment(sim, { programs: programsOf(files), traces: sim.traces });
+      process.stdout.write(`${comment}\n${placed}`);
       return ok ? 0 : 1;
     }
     out.document({
@@ -58,13 +57,7 @@ export const validateCommand: Command = {
           at: sources.places(r.error ?? ""),
           ...(trace ? { trace: sim.traces.get(r.file) } : {}),
         })),
-        ...sim.invalid.map((r) => ({
-          file: r.file,
-          id: r.id,
-          valid: false,
-          error: r.error,
-          receipt: null,
-        })),
+        ...sim.invalid.map(({ file, id, error }) => ({ file, id, valid: false, error, receipt: null })),
       ],
     });
     out.say(
