@@ -10,7 +10,7 @@
 import { dirname, join, resolve } from "node:path";
 import { genesisState } from "../chain/genesis-state.ts";
 import type { State } from "../chain/state.ts";
-import { type BlockContext, type Receipt, simulateTransaction } from "../chain/transition.ts";
+import { type BlockContext, simulateTransaction } from "../chain/transition.ts";
 import type { Pos } from "../lang/errors.ts";
 import { printForm } from "../lang/printer.ts";
 import { type Form, isHead, readOne, symbolName } from "../lang/reader.ts";
@@ -30,15 +30,17 @@ export const TEST_ACCOUNTS: Record<string, string> = {
 export const ADDRESS = /^0x[0-9a-f]{40}$/;
 /** each test account's sneed at genesis */
 export const TEST_BALANCE = 10n ** 24n;
-const CHAIN_ID = 31337;
-const GAS_LIMIT = 30_000_000;
-const COINBASE = "0x0000000000000000000000000000000000c0ffee";
+/** the test chain's id, block gas limit (each test transaction's too) and coinbase: its every block's */
+const CHAIN = {
+  chainId: 31337,
+  gasLimit: 30_000_000,
+  coinbase: "0x0000000000000000000000000000000000c0ffee",
+};
+/** what a test's transaction offers to pay: nothing (the base fee is 0) */
+const NO_FEES = { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n };
 
 /** A contract function's call as the trace saw it: `fn` is Contract.function, `gas` the call's own. */
-export interface CallGas {
-  fn: string;
-  gas: number;
-}
+export type CallGas = { fn: string; gas: number };
 
 export type List = Form & { kind: "list" };
 export const sym = (name: string, pos: Pos): Form => ({ kind: "symbol", name, pos });
@@ -48,9 +50,12 @@ export const list = (pos: Pos, items: Form[]): List => ({ kind: "list", pos, ite
 function contractFile(folder: string, name: string): Form {
   const file = readSourceIn(folder, name, `deploy-file "${name}"`);
   const version = `${file.real}\0${file.mtimeMs}\0${file.text.length}`;
-  let form = contractFiles.get(version);
-  if (!form) contractFiles.set(version, (form = readOne(file.text)));
-  return form;
+  try {
+    if (!contractFiles.has(version)) contractFiles.set(version, readOne(file.text));
+  } catch (e) {
+    throw new TestFailure(`deploy-file ${name}: ${(e as Error).message}`); // the reader's DataError
+  }
+  return contractFiles.get(version)!;
 }
 const contractFiles = new Map<string, Form>();
 
@@ -60,24 +65,17 @@ export type ChainStart = ReturnType<typeof testStart>;
 /** A fresh genesis with the five funded test accounts, base fee 0, chain id 31337. */
 export function testStart() {
   const state = genesisState({
-    chainId: CHAIN_ID,
+    chainId: CHAIN.chainId,
     name: "test",
     minter: TEST_ACCOUNTS.alice!,
-    coinbase: COINBASE,
-    blockGasLimit: GAS_LIMIT,
+    coinbase: CHAIN.coinbase,
+    blockGasLimit: CHAIN.gasLimit,
     minBaseFee: 0n,
     initialBaseFee: 0n,
     alloc: new Map(Object.values(TEST_ACCOUNTS).map((a) => [a, TEST_BALANCE])),
     timestamp: 0,
   });
-  const block: BlockContext = {
-    number: 1n,
-    timestamp: 12n,
-    baseFee: 0n,
-    gasLimit: GAS_LIMIT,
-    coinbase: COINBASE,
-    chainId: CHAIN_ID,
-  };
+  const block: BlockContext = { ...CHAIN, number: 1n, timestamp: 12n, baseFee: 0n };
   return { state, block, sender: TEST_ACCOUNTS.alice!, names: Object.entries(TEST_ACCOUNTS) };
 }
 
@@ -167,27 +165,17 @@ export class TestChain {
     return list(pos, [sym("let", pos), list(pos, bindings), program]);
   }
 
-  /** Runs a program as a transaction of the current sender; its receipt. */
-  transact(program: Form): Receipt {
+  /** Runs a program as a transaction of the current sender, which must succeed: its printed value. */
+  value(program: Form): string {
     // the values bound so far written in as literals: the transaction is what its author would write
     const bound = new Map([...this.bindings, ["events", this.events]]);
     const written = substitute(this.withHelpers(program), bound, new Set());
     const data = this.positions.script(this.file, this.expand(written));
     const tracer = new Tracer();
-    const r = simulateTransaction(
-      this.state,
-      {
-        chainId: this.block.chainId,
-        from: this.sender,
-        nonce: this.state.account(this.sender).nonce,
-        gasLimit: GAS_LIMIT,
-        maxFeePerGas: 0n,
-        maxPriorityFeePerGas: 0n,
-        data,
-      },
-      this.block,
-      tracer,
-    );
+    const { chainId } = this.block;
+    const nonce = this.state.account(this.sender).nonce;
+    const tx = { chainId, from: this.sender, nonce, gasLimit: CHAIN.gasLimit, ...NO_FEES, data };
+    const r = simulateTransaction(this.state, tx, this.block, tracer);
     // each failure placed in the author's files; each contract call, however deep, for the gas report
     const walk = (f: TraceFrame): void => {
       if (f.status !== 0) f.result = this.positions.rewrite(f.result);
@@ -203,12 +191,6 @@ export class TestChain {
       throw new TestFailure(`the transaction is invalid: ${r.code}: ${this.positions.rewrite(r.message)}`);
     this.gas += r.gasUsed;
     this.events = `(${r.logs.map((l) => `(${[l.event, ...l.args].join(" ")})`).join(" ")})`;
-    return r;
-  }
-
-  /** A program that must succeed: its printed value. */
-  value(program: Form): string {
-    const r = this.transact(program);
     if (r.status !== 0) throw new Failed(r.status, this.positions.rewrite(r.error ?? ""));
     return r.return ?? "nil";
   }
@@ -231,13 +213,7 @@ export class TestChain {
     if (isHead(f, "deploy-file")) {
       const path = (f as List).items[1];
       if (path?.kind !== "string") throw new TestFailure(USAGE["deploy-file"], f.pos);
-      let written: Form;
-      try {
-        written = contractFile(dirname(resolve(this.file)), path.value);
-      } catch (e) {
-        if (e instanceof TestFailure) throw e;
-        throw new TestFailure(`deploy-file ${path.value}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      const written = contractFile(dirname(resolve(this.file)), path.value);
       this.positions.add(join(dirname(this.file), path.value), written);
       return list(f.pos, [sym("deploy", f.pos), written]);
     }
@@ -337,11 +313,8 @@ export const STATEMENTS: Record<string, Statement> = {
     const n = args[0] === undefined ? 1n : args[0].kind === "int" ? args[0].value : 0n;
     if (n < 1n || args.length > 1)
       throw new TestFailure("next-block takes nothing or a count of blocks ≥ 1", s.pos);
-    chain.block = {
-      ...chain.block,
-      number: chain.block.number + n,
-      timestamp: chain.block.timestamp + 12n * n,
-    };
+    const { number, timestamp } = chain.block;
+    chain.block = { ...chain.block, number: number + n, timestamp: timestamp + 12n * n };
   },
   "expect-abort": expect(true),
   "expect-status": expect(false),
@@ -371,9 +344,7 @@ export function substitute(f: Form, bound: Map<string, string>, shadowed: Set<st
     if (v === undefined || shadowed.has(f.name)) return f;
     const literal = readOne(v);
     const plain = literal.kind !== "list" && literal.kind !== "symbol";
-    return plain
-      ? { ...literal, pos: f.pos }
-      : { kind: "list", pos: f.pos, items: [{ kind: "symbol", name: "quote", pos: f.pos }, literal] };
+    return plain ? { ...literal, pos: f.pos } : list(f.pos, [sym("quote", f.pos), literal]);
   }
   // quoted data is data, and a contract is closed code: it cannot refer to the test's names
   if (f.kind !== "list" || isHead(f, "quote") || isHead(f, "contract")) return f;

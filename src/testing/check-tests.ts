@@ -38,8 +38,6 @@ export function isTestFile(file: string, text: string): boolean {
   }
 }
 
-const error = (pos: Pos, code: string, message: string) => finding(pos, "error", code, message);
-
 /** Checks a test file's text; `folder` is where its deploy-file paths are read from. */
 export function checkTestSource(text: string, folder: string): Finding[] {
   let forms: Form[];
@@ -50,6 +48,8 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     throw e;
   }
   const findings: Finding[] = [];
+  const error = (pos: Pos, code: string, message: string) =>
+    findings.push(finding(pos, "error", code, message));
   const helpers = forms.flatMap((f) =>
     isHead(f, "defn") && f.kind === "list" && f.items[1]?.kind === "symbol" ? [f.items[1].name] : [],
   );
@@ -58,16 +58,12 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     if (s.kind !== "list" || s.items.length === 0 || isHead(s, "quote")) return s;
     if (isHead(s, "deploy-file")) {
       const path = s.items[1];
-      if (path?.kind !== "string" || s.items.length !== 2)
-        findings.push(error(s.pos, "E_ARITY", USAGE["deploy-file"]));
+      if (path?.kind !== "string" || s.items.length !== 2) error(s.pos, "E_ARITY", USAGE["deploy-file"]);
       else if (!existsSync(join(folder, path.value)))
-        findings.push(
-          error(path.pos, "E_FILE", `deploy-file ${path.value}: no such file beside the test file`),
-        );
+        error(path.pos, "E_FILE", `deploy-file ${path.value}: no such file beside the test file`);
       return s;
     }
-    if (isHead(s, "assert-eq") && s.items.length !== 3)
-      findings.push(error(s.pos, "E_ARITY", USAGE["assert-eq"]));
+    if (isHead(s, "assert-eq") && s.items.length !== 3) error(s.pos, "E_ARITY", USAGE["assert-eq"]);
     const [head, ...rest] = s.items;
     return { ...s, items: [statement(head!), ...sequence(rest)] };
   };
@@ -78,7 +74,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     const s = statements[i] as List;
     const [, name, value] = s.items;
     if (name?.kind !== "symbol" || !value || s.items.length !== 3) {
-      findings.push(error(s.pos, "E_ARITY", USAGE.def));
+      error(s.pos, "E_ARITY", USAGE.def);
       return [...before, ...sequence(statements.slice(i + 1))];
     }
     const after = sequence(statements.slice(i + 1));
@@ -113,11 +109,11 @@ export function checkTestSource(text: string, folder: string): Finding[] {
       } else if (isHead(f, "defn") && named && items[2]?.kind === "list") {
         const params = items[2].items.flatMap((p) => (p.kind === "symbol" ? [{ name: p.name }] : []));
         check(f, params, items.slice(3));
-      } else findings.push(error(f.pos, "E_TEST_FORM", TEST_FILE_FORMS));
+      } else error(f.pos, "E_TEST_FORM", TEST_FILE_FORMS);
     } catch (e) {
       if (!(e instanceof TestFailure)) throw e;
       // a malformed test form: the finding carries the place its sentence would name
-      findings.push(error(e.pos ?? f.pos, "E_TEST_FORM", e.sentence));
+      error(e.pos ?? f.pos, "E_TEST_FORM", e.sentence);
     }
   }
   return findings.sort((a, b) => a.line - b.line || a.col - b.col);

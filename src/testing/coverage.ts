@@ -18,10 +18,8 @@ import { BINARY_OPS, type ContractInfo } from "../lang/vm.ts";
 import type { List } from "./chain.ts";
 import { type PositionMap, pairPositions } from "./positions.ts";
 
-interface Counter {
-  hits: number;
-  done: number;
-}
+/** how often a form began, and how often it returned */
+type Counter = { hits: number; done: number };
 
 /**
  * A contract the tests deployed: its text as the chain compiles it and each canonical position's place in
@@ -32,10 +30,6 @@ type Known = ReturnType<typeof pairPositions> & {
   files: Set<string>;
   counters: Map<string, Counter>;
 };
-
-/** A branch: its form's place; what it is (`then`, `else`, `clause 2`, `no clause`, `operand 2`,
- *  `passes`, `fails`); how often it was taken, null when the form holding it never ran. */
-type Branch = { line: number; col: number; what: string; taken: number | null };
 
 /** What the tests ran of one contract file: its lines, branches and functions, and its lines never run. */
 type FileCoverage = ReturnType<Coverage["report"]>[number];
@@ -123,7 +117,9 @@ function measure(k: Known) {
     ];
   };
   const lines = new Map<number, number>(); // line → hits
-  const branches: Branch[][] = [];
+  /** each branch: its form's place; what it is (`then`, `else`, `clause 2`, `no clause`, `operand 2`,
+   *  `passes`, `fails`); how often it was taken, null when the form holding it never ran */
+  const branches: { line: number; col: number; what: string; taken: number | null }[][] = [];
   const walk = (f: Form, parent?: Form) => {
     const c = count(f);
     // a local or constant operand of arithmetic is read inline: its own node never runs
@@ -185,7 +181,7 @@ export function lcov(files: FileCoverage[]): string {
     .join("");
 }
 
-const percent = (hit: number, found: number) =>
+const percent = ({ hit, found }: { hit: number; found: number }) =>
   `${found === 0 ? "100.00" : ((hit * 100) / found).toFixed(2)}% (${hit}/${found})`;
 
 /** The report as a table, a row per contract file, then the branches no test took. */
@@ -196,17 +192,10 @@ export function coverageText(files: FileCoverage[]): string[] {
   const lines = [
     "coverage of each contract file the tests deployed",
     row(["file", "lines", "branches", "functions", "uncovered lines"]),
+    ...files.map((f) =>
+      row([f.file, ...[f.lines, f.branches, f.functions].map(percent), lineRanges(f.uncovered)]),
+    ),
   ];
-  for (const f of files)
-    lines.push(
-      row([
-        f.file,
-        percent(f.lines.hit, f.lines.found),
-        percent(f.branches.hit, f.branches.found),
-        percent(f.functions.hit, f.functions.found),
-        lineRanges(f.uncovered),
-      ]),
-    );
   for (const f of files) {
     const missed = f.branches.each.flat().filter((b) => !b.taken);
     if (missed.length > 0)

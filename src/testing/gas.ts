@@ -36,11 +36,9 @@ export const GAS_REPORT_NOTE =
 /** The report as a table, one function a row. */
 export function gasReportText(report: ReturnType<typeof gasReport>): string[] {
   const width = Math.max(24, ...report.map((g) => g.fn.length));
+  // the function's name to the left, the figures to the right
   const row = (cells: (string | number)[]) =>
-    `${String(cells[0]).padEnd(width)}${cells
-      .slice(1)
-      .map((c) => String(c).padStart(11))
-      .join("")}`;
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(width) : String(c).padStart(11))).join("");
   return [
     GAS_REPORT_NOTE,
     row(["function", "min", "avg", "median", "max", "calls"]),

@@ -15,7 +15,7 @@
 
 import fc from "fast-check";
 import { printForm, printString } from "../lang/printer.ts";
-import { type Form, isHead, symbolName } from "../lang/reader.ts";
+import { type Form, isHead } from "../lang/reader.ts";
 import { ADDRESS, type List, substitute, TEST_ACCOUNTS, type TestChain } from "./chain.ts";
 import { Failed, TestFailure } from "./failures.ts";
 
@@ -24,16 +24,18 @@ export type Gen = fc.Arbitrary<string>;
 
 const WIDE = 1n << 64n;
 const hex = (bytes: Uint8Array) => `0x${Buffer.from(bytes).toString("hex")}`;
+const ints = (min: bigint, max: bigint) => fc.bigInt({ min, max }).map(String);
+// one of the five test accounts: they can act and hold sneed (the holders an invariant can sum)
+const account = () => fc.constantFrom(...Object.values(TEST_ACCOUNTS));
 const SIMPLE: Record<string, () => Gen> = {
-  int: () => fc.bigInt({ min: -WIDE, max: WIDE }).map(String),
-  nat: () => fc.bigInt({ min: 0n, max: WIDE }).map(String),
+  int: () => ints(-WIDE, WIDE),
+  nat: () => ints(0n, WIDE),
   bool: () => fc.boolean().map(String),
-  // one of the five test accounts: they can act and hold sneed (the holders an invariant can sum)
-  account: () => fc.constantFrom(...Object.values(TEST_ACCOUNTS)),
+  account,
   // the test accounts most of the time (they can act and hold sneed), any address otherwise
   address: () =>
     fc.oneof(
-      { arbitrary: fc.constantFrom(...Object.values(TEST_ACCOUNTS)), weight: 3 },
+      { arbitrary: account(), weight: 3 },
       { arbitrary: fc.uint8Array({ minLength: 20, maxLength: 20 }).map(hex), weight: 1 },
     ),
   string: () => fc.string({ maxLength: 32 }).map(printString),
@@ -47,7 +49,7 @@ export function generator(type: Form | undefined): Gen | undefined {
   const [, a, b, ...more] = type?.kind === "list" ? type.items : [];
   if (more.length > 0) return undefined;
   if (isHead(type, "int") && a?.kind === "int" && b?.kind === "int" && a.value <= b.value)
-    return fc.bigInt({ min: a.value, max: b.value }).map(String);
+    return ints(a.value, b.value);
   const element = isHead(type, "list") && !b ? generator(a) : undefined;
   return element && fc.array(element, { maxLength: 8 }).map((xs) => `(${xs.join(" ")})`);
 }
@@ -70,16 +72,18 @@ export function seedOf(seed: number, name: string): number {
   return (h ^ seed) | 0;
 }
 
+/** A property's or invariant's run: its name, how many cases from which seed, the command that re-runs it. */
+export type Run = { name: string; cases: number; seed: number; depth: number; rerun: string };
+
 /**
  * Runs `cases` random values of `arbitrary`, drawn from the seed of `name`; a case fails by throwing
  * TestFailure. The first failing one, shrunk by fast-check, runs once more (the trace shown is its own,
  * and so is the message) and goes to `fail` with how it was found. The gas of the runs otherwise.
  */
-export function runCases<T>(
-  name: string,
+function runCases<T>(
   arbitrary: fc.Arbitrary<T>,
   run: (value: T) => { gas: number },
-  options: { cases: number; seed: number },
+  { name, cases, seed }: Run,
   fail: (value: T, failure: TestFailure, found: { runs: number; shrunk: string }) => never,
 ) {
   const gas: number[] = [];
@@ -87,20 +91,18 @@ export function runCases<T>(
     fc.property(arbitrary, (value) => {
       gas.push(run(value).gas);
     }),
-    { seed: seedOf(options.seed, name), numRuns: options.cases },
+    { seed: seedOf(seed, name), numRuns: cases },
   );
   if (details.failed) {
     const error = details.errorInstance;
     if (!(error instanceof TestFailure)) throw error; // a bug of ours, not the contract's
     const value = details.counterexample![0];
-    let failure = error;
     try {
-      run(value);
+      run(value); // once more, the minimal case last: the trace shown is its own (its failure is `error`)
     } catch (e) {
       if (!(e instanceof TestFailure)) throw e;
-      failure = e;
     }
-    fail(value, failure, {
+    fail(value, error, {
       runs: details.numRuns,
       shrunk: details.numShrinks ? `, shrunk ${details.numShrinks} times` : "",
     });
@@ -109,53 +111,35 @@ export function runCases<T>(
   const total = gas.reduce((a, b) => a + b, 0);
   return {
     gas: total,
-    ...options,
+    cases,
+    seed,
     runs: { mean: Math.round(total / gas.length), median: sorted[Math.floor((sorted.length - 1) / 2)]! },
   };
 }
 
 /** Runs a property; a failing one throws TestFailure after running its minimal case last. */
-export function property(
-  form: List,
-  once: (bindings: [string, string][]) => { gas: number },
-  { cases, seed }: { cases: number; seed: number },
-  rerun: string,
-) {
+export function property(form: List, once: (bindings: [string, string][]) => { gas: number }, run: Run) {
   const vars = parameters("defprop", form.items[2]?.kind === "list" ? form.items[2].items : []);
-  const bind = (values: string[]) => vars.map((v, k): [string, string] => [v.name, values[k]!]);
-  const values = fc.tuple(...vars.map((v) => v.gen));
-  return runCases(
-    symbolName(form.items[1]) ?? "",
-    values,
-    (v) => once(bind(v)),
-    { cases, seed },
-    (v, failure, found) => {
-      const shown = vars.map((x, k) => `${x.name} = ${v[k]}`).join(", ");
-      throw new TestFailure(
-        `falsified after ${found.runs} case${found.runs === 1 ? "" : "s"}${found.shrunk}, with ${shown} (re-run: ${rerun}): ${failure.message}`,
-      );
-    },
-  );
-}
-
-export interface Invariant {
-  name: string;
-  params: { name: string; gen: Gen }[];
-  setup: Form[];
-  actions: Form[][];
-  invariants: Form[][];
-  /** who acts, as written (the test accounts' names by default) */
-  senders: Form[];
+  // each case: the parameters' names bound to their values
+  const bindings = fc
+    .tuple(...vars.map((v) => v.gen))
+    .map((values) => vars.map((v, k): [string, string] => [v.name, values[k]!]));
+  return runCases(bindings, once, run, (bound, failure, found) => {
+    const shown = bound.map(([name, value]) => `${name} = ${value}`).join(", ");
+    throw new TestFailure(
+      `falsified after ${found.runs} case${found.runs === 1 ? "" : "s"}${found.shrunk}, with ${shown} (re-run: ${run.rerun}): ${failure.message}`,
+    );
+  });
 }
 
 /** One step: which action, which sender, the parameters' values (as literals). */
 type Step = [action: number, sender: number, values: string[]];
 
-export const CLAUSES = "(setup statement…), (action statement…), (invariant statement…) and (senders ADDR…)";
+const CLAUSES = "(setup statement…), (action statement…), (invariant statement…) and (senders ADDR…)";
 const NAMES = new Map(Object.entries(TEST_ACCOUNTS).map(([n, a]) => [a, n]));
 
 /** The clauses of a definvariant form; a malformed one is a TestFailure naming its place. */
-export function parseInvariant(form: List): Invariant {
+export function parseInvariant(form: List) {
   const name = form.items[1]?.kind === "symbol" ? form.items[1].name : "";
   const ps = form.items[2];
   if (ps?.kind !== "list")
@@ -163,12 +147,13 @@ export function parseInvariant(form: List): Invariant {
       `definvariant takes a name, its parameters ((x type)…) and the clauses ${CLAUSES}`,
       form.pos,
     );
-  const inv: Invariant = {
+  const inv = {
     name,
     params: parameters("definvariant", ps.items),
-    setup: [],
-    actions: [],
-    invariants: [],
+    setup: [] as Form[],
+    actions: [] as Form[][],
+    invariants: [] as Form[][],
+    /** who acts, as written (the test accounts' names by default) */
     senders: Object.keys(TEST_ACCOUNTS).map((n): Form => ({ kind: "symbol", name: n, pos: form.pos })),
   };
   for (const c of form.items.slice(3)) {
@@ -185,65 +170,57 @@ export function parseInvariant(form: List): Invariant {
   return inv;
 }
 
-/** A sequence that failed: after how many steps, which of them reverted, and whether an invariant broke. */
-class SequenceFailure extends TestFailure {
-  constructor(
-    readonly steps: number,
-    readonly reverted: boolean[],
-    readonly during: "invariant" | "action",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+type Invariant = ReturnType<typeof parseInvariant>;
 
-export interface Tally {
-  calls: number;
-  reverts: number;
-}
+/** How far the last sequence went: its steps begun, which of them reverted, and what it was doing. */
+type Progress = { steps: number; reverted: boolean[]; during: "setup" | "invariant" | "action" };
+
+/** A failure of the test's own, said as `what` then its message. */
+const said = (e: unknown, what: string) =>
+  e instanceof TestFailure ? new TestFailure(`${what}: ${e.message}`) : e;
 
 /** Runs the setup, then the steps, checking the invariants after the setup and after each step. */
-function runSequence(chain: TestChain, inv: Invariant, steps: Step[], tally: Tally): void {
+function runSequence(
+  chain: TestChain,
+  inv: Invariant,
+  steps: Step[],
+  tally: { calls: number; reverts: number },
+  at: Progress,
+) {
+  Object.assign(at, { steps: 0, reverted: [], during: "setup" });
   try {
     chain.run(inv.setup);
   } catch (e) {
-    throw e instanceof TestFailure ? new TestFailure(`the setup failed: ${e.message}`) : e;
+    throw said(e, "the setup failed");
   }
   const senders = inv.senders.map((f) => {
     const who = (f.kind === "symbol" ? chain.lookup(f.name) : undefined) ?? chain.value(f);
     if (!ADDRESS.test(who)) throw new TestFailure(`senders takes addresses, got ${who}`, f.pos);
     return who;
   });
-  const reverted: boolean[] = [];
-  /** a failure of the test's own after `k` steps, said as `what` then its message */
-  const failure = (e: unknown, k: number, during: "invariant" | "action", what: string) =>
-    e instanceof TestFailure ? new SequenceFailure(k, reverted, during, `${what}: ${e.message}`) : e;
   const check = (k: number) => {
+    at.during = "invariant";
     for (const statements of inv.invariants)
       try {
         chain.run(statements);
       } catch (e) {
-        throw failure(
-          e,
-          k,
-          "invariant",
-          `the invariant broke ${k === 0 ? "after the setup" : `after step ${k}`}`,
-        );
+        throw said(e, `the invariant broke ${k === 0 ? "after the setup" : `after step ${k}`}`);
       }
   };
   check(0);
   for (const [k, [action, sender, values]] of steps.entries()) {
+    Object.assign(at, { steps: k + 1, during: "action" });
     tally.calls++;
     try {
       chain.scoped(() => {
         for (const [i, p] of inv.params.entries()) chain.bindings.push([p.name, values[i]!]);
         chain.run(inv.actions[action]!);
       }, senders[sender]!);
-      reverted.push(false);
+      at.reverted.push(false);
     } catch (e) {
       // an abort is a reverted call, as Foundry counts them; any other failure fails the sequence
-      if (!(e instanceof Failed && e.status === 1)) throw failure(e, k + 1, "action", `step ${k + 1} failed`);
-      reverted.push(true);
+      if (!(e instanceof Failed && e.status === 1)) throw said(e, `step ${k + 1} failed`);
+      at.reverted.push(true);
       tally.reverts++;
     }
     check(k + 1);
@@ -269,7 +246,7 @@ function named(f: Form): Form {
 }
 
 /** The failing sequence as a deftest: the setup, each step as its sender with its values, the invariants. */
-function reproduction(inv: Invariant, steps: Step[], failure: SequenceFailure): string {
+function reproduction(inv: Invariant, steps: Step[], failure: Progress): string {
   const lines = inv.setup.map(show);
   for (const [k, [action, sender, values]] of steps.slice(0, failure.steps).entries()) {
     const bound = new Map(inv.params.map((p, i) => [p.name, values[i]!]));
@@ -285,32 +262,27 @@ function reproduction(inv: Invariant, steps: Step[], failure: SequenceFailure): 
 export function invariant(
   inv: Invariant,
   session: (work: (chain: TestChain) => void) => { gas: number },
-  options: { cases: number; depth: number; seed: number; rerun: string },
+  run: Run,
 ) {
   const step: fc.Arbitrary<Step> = fc.tuple(
     fc.nat({ max: inv.actions.length - 1 }),
     fc.nat({ max: inv.senders.length - 1 }),
     fc.tuple(...inv.params.map((p) => p.gen)),
   );
-  const sequences = fc.array(step, { maxLength: options.depth, size: "max" });
-  const tally: Tally = { calls: 0, reverts: 0 };
-  const { cases, seed } = options;
-  const runs = runCases(
-    inv.name,
-    sequences,
-    (steps) => session((chain) => runSequence(chain, inv, steps, tally)),
-    { cases, seed },
-    (steps, failure, found) => {
-      const where = `run ${found.runs} of ${cases}${found.shrunk}; re-run: ${options.rerun}`;
-      if (!(failure instanceof SequenceFailure)) throw new TestFailure(`${failure.message} (${where})`);
-      const n = failure.steps;
-      throw Object.assign(
-        new TestFailure(
-          `a sequence of ${n} step${n === 1 ? "" : "s"} breaks it (${where}): ${failure.message}`,
-        ),
-        { reproduction: reproduction(inv, steps, failure) },
-      );
-    },
-  );
-  return { ...runs, steps: { depth: options.depth, ...tally } };
+  const sequences = fc.array(step, { maxLength: run.depth, size: "max" });
+  const tally = { calls: 0, reverts: 0 };
+  const at: Progress = { steps: 0, reverted: [], during: "setup" }; // the failing sequence's: it runs last
+  const sequence = (steps: Step[]) => session((chain) => runSequence(chain, inv, steps, tally, at));
+  const runs = runCases(sequences, sequence, run, (steps, failure, found) => {
+    const where = `run ${found.runs} of ${run.cases}${found.shrunk}; re-run: ${run.rerun}`;
+    if (at.during === "setup") throw new TestFailure(`${failure.message} (${where})`);
+    const n = at.steps;
+    throw Object.assign(
+      new TestFailure(
+        `a sequence of ${n} step${n === 1 ? "" : "s"} breaks it (${where}): ${failure.message}`,
+      ),
+      { reproduction: reproduction(inv, steps, at) },
+    );
+  });
+  return { ...runs, steps: { depth: run.depth, ...tally } };
 }

@@ -48,7 +48,7 @@ export interface RunOptions {
 }
 
 /** The most steps of an invariant test's sequence, unless told (Foundry's default depth is 500, of far cheaper calls). */
-export const DEPTH = 20;
+const DEPTH = 20;
 
 /** A test file is at most 1 MiB: a file the search found is read whole. */
 const MAX_TEST_FILE_BYTES = 1024 * 1024;
@@ -106,12 +106,13 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
         chain.run(body);
       });
     const result: TestResult = { file, name, ok: true, gas: 0, calls };
-    const depth = options.depth ?? DEPTH;
-    const rerun = `tinychain test ${file} --match ${name} --seed ${options.seed} --cases ${options.cases}${kind === "definvariant" ? ` --depth ${depth}` : ""}`;
+    const { cases, seed, depth = DEPTH } = options;
+    const rerun = `tinychain test ${file} --match ${name} --seed ${seed} --cases ${cases}${kind === "definvariant" ? ` --depth ${depth}` : ""}`;
+    const run = { name, cases, seed, depth, rerun };
     try {
       if (kind === "deftest") result.gas = once().gas;
-      else if (kind === "defprop") Object.assign(result, property(f as List, once, options, rerun));
-      else Object.assign(result, invariant(parseInvariant(f as List), session, { ...options, depth, rerun }));
+      else if (kind === "defprop") Object.assign(result, property(f as List, once, run));
+      else Object.assign(result, invariant(parseInvariant(f as List), session, run));
     } catch (e) {
       if (!(e instanceof TestFailure)) throw e;
       Object.assign(result, { ok: false, error: e.message, gas: last?.gas ?? 0 });

@@ -9,25 +9,15 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { TestFailure } from "./failures.ts";
 
-/** A source file as read: its resolved path, its modification time (for caching) and its text. */
-export interface SourceFile {
-  real: string;
-  mtimeMs: number;
-  text: string;
-}
-
+/** why the file system refused (it throws Errors only) */
 const reason = (e: unknown) =>
-  (e as NodeJS.ErrnoException).code === "ENOENT"
-    ? "no such file"
-    : e instanceof Error
-      ? e.message
-      : String(e);
+  (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
 
 /**
  * Reads `name` relative to `folder`, which it may not leave; a transaction file's 64 KiB at most. The
  * error starts with E_FILE, names the file as `what` and says why.
  */
-export function readSourceIn(folder: string, name: string, what: string): SourceFile {
+export function readSourceIn(folder: string, name: string, what: string) {
   const fail = (why: string): never => {
     throw new TestFailure(`E_FILE: ${what}: ${why}`);
   };
@@ -50,7 +40,7 @@ export function readSourceIn(folder: string, name: string, what: string): Source
  * The text of a source file, which must be UTF-8: a stray byte is named with its line and column, never
  * read as U+FFFD (which would put in a contract a character its author never wrote).
  */
-export function decodeUtf8(bytes: Uint8Array, fail: (why: string) => never): string {
+function decodeUtf8(bytes: Uint8Array, fail: (why: string) => never): string {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8");
   const again = Buffer.from(text, "utf8");
   if (again.equals(bytes)) return text;
@@ -71,9 +61,10 @@ export function readNamedFile(path: string, limit: number): string {
   }).text;
 }
 
-export const IRREGULAR = "not a regular file (a device, a FIFO or a folder is never read)";
+const IRREGULAR = "not a regular file (a device, a FIFO or a folder is never read)";
 
-function readRegular(path: string, limit: number, fail: (why: string) => never): SourceFile {
+/** A source file as read: its resolved path, its modification time (for caching) and its text. */
+function readRegular(path: string, limit: number, fail: (why: string) => never) {
   const tooBig = () => fail(`over the limit of ${limit} bytes (${Math.round(limit / 1024)} KiB)`);
   let fd: number | undefined;
   try {

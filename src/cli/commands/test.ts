@@ -19,7 +19,7 @@ import {
   snapshotText,
 } from "../../testing/gas.ts";
 import { authorPositions, labelled } from "../../testing/positions.ts";
-import { DEPTH, runTestFile, type TestResult } from "../../testing/runner.ts";
+import { runTestFile, type TestResult } from "../../testing/runner.ts";
 import { format } from "../../tools/format.ts";
 import { formatTrace } from "../../tools/trace.ts";
 import { CliError, type Command, intFlag, UsageError } from "../command.ts";
@@ -79,22 +79,20 @@ export const testCommand: Command = {
     if (snapshots.length > 1) throw new UsageError("--snapshot, --check and --diff go one at a time");
     if (values.snapshot === true && values.match !== undefined)
       throw new UsageError("--snapshot holds every test: run it without --match");
+    // coverage: the compiler counts the runs of each form of the contracts the tests deploy
+    const lcovFile = values["coverage-lcov"] as string | undefined;
+    const coverage = values.coverage === true || lcovFile !== undefined ? new Coverage() : undefined;
+    if (coverage) setFormProbe(coverage.probe);
     const options = {
+      positions: coverage && (() => coverage.watch(authorPositions())),
       match: values.match as string | undefined,
       trace: values.trace === true,
       cases,
       seed: intFlag("seed", values.seed, 2 ** 32 - 1) ?? 1,
-      depth: intFlag("depth", values.depth, 10_000) ?? DEPTH,
+      depth: intFlag("depth", values.depth, 10_000), // runner.ts's DEPTH unless told
     };
-    if (options.depth < 1)
+    if (options.depth === 0)
       throw new UsageError("--depth must be at least 1: a sequence of no step calls nothing");
-    // coverage: the compiler counts the runs of each form of the contracts the tests deploy
-    const lcovFile = values["coverage-lcov"] as string | undefined;
-    const coverage = values.coverage === true || lcovFile !== undefined ? new Coverage() : undefined;
-    if (coverage) {
-      setFormProbe(coverage.probe);
-      Object.assign(options, { positions: () => coverage.watch(authorPositions()) });
-    }
     const snapshotFile = snapshotPath(paths);
     const committed = values.check === true || values.diff === true ? readSnapshot(snapshotFile) : undefined;
     const results: TestResult[] = [];
@@ -109,12 +107,9 @@ export const testCommand: Command = {
           : r.cases
             ? `, ${r.cases} cases`
             : "";
-        out.say(
-          r.ok
-            ? `  ${color.green("[PASS]")} ${r.name} (gas: ${r.gas}${extra})`
-            : `  ${color.red("[FAIL]")} ${r.name}`,
-        );
-        if (!r.ok) out.say(indent(labelled(r.error ?? "", labels), "         "));
+        if (r.ok) out.say(`  ${color.green("[PASS]")} ${r.name} (gas: ${r.gas}${extra})`);
+        else
+          out.say(`  ${color.red("[FAIL]")} ${r.name}`, indent(labelled(r.error ?? "", labels), "         "));
         if (r.reproduction) {
           const shrunk = indent(laidOut(r.reproduction).trimEnd(), "           ");
           out.say("         the shrunk sequence, as a test to paste:", shrunk);
@@ -137,11 +132,9 @@ export const testCommand: Command = {
     }
     // the snapshot: its file's entries are relative to the folder it sits in
     const now = snapshotOf(results, (f) => relative(dirname(snapshotFile), f));
-    const differences = committed ? snapshotDiff(committed, now, options.match ? "some" : "all") : [];
-    let snapshotOk = true;
-    if (committed) {
+    const differences = committed && snapshotDiff(committed, now, options.match ? "some" : "all");
+    if (differences) {
       out.say("", ...differences);
-      snapshotOk = values.diff === true || differences.length === 0;
       out.say(
         differences.length === 0
           ? `gas snapshot ${snapshotFile}: no change`
@@ -157,6 +150,7 @@ export const testCommand: Command = {
         out.say(`wrote ${snapshotFile} (${now.size} tests)`);
       }
     }
+    const snapshotOk = !differences || values.diff === true || differences.length === 0;
     const ok = failed === 0 && results.length > 0 && snapshotOk;
     out.document({
       ok,
@@ -166,7 +160,7 @@ export const testCommand: Command = {
       tests: results.map(({ calls, ...r }) => r), // the calls are in gasReport
       ...(report ? { gasReport: report, gasReportFigure: GAS_REPORT_NOTE } : {}),
       ...(covered ? { coverage: covered } : {}),
-      ...(committed ? { snapshot: { file: snapshotFile, differences } } : {}),
+      ...(differences ? { snapshot: { file: snapshotFile, differences } } : {}),
     });
     out.say("");
     const summary = `${results.length - failed} passed, ${failed} failed (${files.length} file${files.length === 1 ? "" : "s"}, ${ms} ms)`;
