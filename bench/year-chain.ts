@@ -20,7 +20,7 @@ import { accountLeafKey, accountLeafValue, hex, StateTrees, ZERO_HEX } from "../
 import { compiledContract } from "../src/chain/state.ts";
 import { bytesToHex, utf8 } from "../src/crypto/hex.ts";
 import { keccak256 } from "../src/crypto/keccak.ts";
-import { ExplorerIndex } from "../src/report/explorer-index.ts";
+import { ExplorerIndex } from "../src/report/explorer.ts";
 import { BOT_EMAIL, BOT_NAME } from "../src/sequencer/git.ts";
 import { type Overlay, persistChanges } from "../src/store/overlay.ts";
 import {

@@ -9,7 +9,7 @@ import {
   transactionFileBytes,
   transactionFileName,
 } from "../src/chain/transaction.ts";
-import { explorerObserver } from "../src/report/explorer-index.ts";
+import { explorerObserver } from "../src/report/explorer.ts";
 import { initChain } from "../src/sequencer/ledger.ts";
 import { alice, bob, CHAIN_ID, genesis, type TestKey } from "./chain/fixtures.ts";
 import { CLI } from "./helpers.ts";

@@ -7,8 +7,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Attestation } from "../chain/block.ts";
 import { SNEED_ADDRESS } from "../chain/sneed.ts";
-import type { WaitingLine } from "../report/explorer.ts";
-import { ExplorerIndex, explorerObserver } from "../report/explorer-index.ts";
+import { ExplorerIndex, explorerObserver, type WaitingLine } from "../report/explorer.ts";
 import { commitPaths } from "../sequencer/commit.ts";
 import {
   BLOCK_COMMIT_PREFIX,

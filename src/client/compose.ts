@@ -6,10 +6,10 @@
 import { nextBlockContext } from "../chain/block-transition.ts";
 import { contractAddress, State } from "../chain/state.ts";
 import { signTransaction, type Transaction, transactionTypedData } from "../chain/transaction.ts";
-import { type BlockContext, type UnsignedTransaction, walletSignedFile } from "../chain/transition.ts";
+import { type UnsignedTransaction, walletSignedFile } from "../chain/transition.ts";
 import { parsePrivateKey } from "../crypto/keys.ts";
 import { shownAddress } from "./display.ts";
-import { defaultFees, type Estimate, estimateTransaction } from "./estimate.ts";
+import { defaultFees, estimateTransaction } from "./estimate.ts";
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "./programs.ts";
 import type { ChainView } from "./query.ts";
 import { address, type JsValue, toValue, ValueError } from "./values.ts";
@@ -50,16 +50,6 @@ export interface PendingTx {
   url?: string;
 }
 
-export interface Preview {
-  unsigned: UnsignedTransaction;
-  estimate: Estimate;
-  ctx: BlockContext;
-  /** the sender's pending transactions this one comes after */
-  before: PendingTx[];
-  /** the pending transaction this one replaces (the same nonce), if any */
-  replaces?: PendingTx;
-}
-
 /**
  * The transaction `from` would sign for this program now: fees and gas from the head state (a tip of 1
  * and room for the base fee to double; the gas used plus a margin) unless given; the nonce given, or the
@@ -79,7 +69,7 @@ export function previewTransaction(
     pending?: readonly PendingTx[];
     state?: () => State;
   } = {},
-): Preview {
+) {
   const genesis = chain.genesis();
   const head = chain.head();
   const ctx = nextBlockContext(genesis, head, head.timestamp);
@@ -99,21 +89,18 @@ export function previewTransaction(
     unsigned: { ...fields, gasLimit: estimate.gasLimit },
     estimate,
     ctx,
+    /** the sender's pending transactions this one comes after */
     before: mine.filter((p) => p.nonce < n),
+    /** the pending transaction this one replaces (the same nonce), if any */
     replaces: mine.find((p) => p.nonce === n),
   };
 }
 
+/** A transaction ready to sign, its estimate and the block context it was made for. */
+export type Preview = ReturnType<typeof previewTransaction>;
+
 /** What a wallet is asked to sign (eth_signTypedData_v4 takes it as JSON text). */
 export const typedDataJson = (tx: UnsignedTransaction) => JSON.stringify(transactionTypedData(tx));
-
-/** A signed transaction file: where it goes (txs/<from>-<nonce>.json), its text and its id. */
-export interface SignedFile {
-  path: string;
-  text: string;
-  id: string;
-  transaction: Transaction;
-}
 
 /** A transaction that does not validate: its stable code (E_SIGNATURE, E_CHAIN, …) and why. */
 export class TransactionError extends Error {
@@ -125,8 +112,11 @@ export class TransactionError extends Error {
   }
 }
 
-/** The file of `tx` with a signature, checked as the pull-request check reads it. */
-export function signedFile(tx: UnsignedTransaction, signature: string): SignedFile {
+/**
+ * The file of `tx` with a signature, checked as the pull-request check reads it: where it goes
+ * (txs/<from>-<nonce>.json), its text and its id.
+ */
+export function signedFile(tx: UnsignedTransaction, signature: string) {
   const file = walletSignedFile(tx, signature, tx.chainId);
   if ("error" in file.checked)
     throw new TransactionError(file.checked.error.code, file.checked.error.message);
@@ -138,8 +128,11 @@ export function signedFile(tx: UnsignedTransaction, signature: string): SignedFi
   };
 }
 
+/** A signed transaction file. */
+export type SignedFile = ReturnType<typeof signedFile>;
+
 /** Signs with a private key (0x and 64 hex digits); it must be the key of `tx.from`. */
-export function signWithKey(tx: UnsignedTransaction, privateKey: string): SignedFile {
+export function signWithKey(tx: UnsignedTransaction, privateKey: string) {
   const key = parsePrivateKey(privateKey);
   if (!key)
     throw new ValueError("the private key must be 0x followed by 64 hex digits, a valid secp256k1 key");
@@ -150,10 +143,7 @@ export function signWithKey(tx: UnsignedTransaction, privateKey: string): Signed
  * Signs through an EIP-1193 wallet, as the page does: its account must be `tx.from`, its network is
  * switched to the chain's id (or a sentence says how), and it signs the EIP-712 typed data.
  */
-export async function signWithWallet(
-  provider: Eip1193Provider,
-  tx: UnsignedTransaction,
-): Promise<SignedFile> {
+export async function signWithWallet(provider: Eip1193Provider, tx: UnsignedTransaction) {
   const account = await requestAccount(provider);
   if (account !== tx.from)
     throw new WalletError(

@@ -13,16 +13,6 @@ import {
 import type { Invalid } from "../chain/validity.ts";
 import type { Tracer } from "../lang/runtime.ts";
 
-export interface Estimate {
-  gasLimit: number;
-  /** the sender's balance before this transaction, on the head state given */
-  balance: bigint;
-  /** the receipt on the head state, or why the transaction would be invalid there */
-  outcome: Receipt | Invalid;
-  /** the same run again, traced (--trace) */
-  traced: (tracer: Tracer) => Receipt | Invalid;
-}
-
 /**
  * The transaction on the head state, through the chain's own transition (simulateTransaction): first,
  * when no gas limit is given, a run with the most gas the balance can reserve, to measure it (with the
@@ -35,14 +25,18 @@ export function estimateTransaction(
   unsigned: Omit<UnsignedTransaction, "gasLimit">,
   ctx: BlockContext,
   gasLimit?: number,
-): Estimate {
+) {
   const from = unsigned.from;
   const balance = headState().account(from).balance;
-  const verdict = (limit: number): Estimate => ({
+  const verdict = (limit: number) => ({
     gasLimit: limit,
+    /** the sender's balance before this transaction, on the head state given */
     balance,
+    /** the receipt on the head state, or why the transaction would be invalid there */
     outcome: simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx),
-    traced: (tracer) => simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx, tracer),
+    /** the same run again, traced (--trace) */
+    traced: (tracer: Tracer) =>
+      simulateTransaction(headState(), { ...unsigned, gasLimit: limit }, ctx, tracer),
   });
   if (gasLimit !== undefined) return verdict(gasLimit);
   const intrinsic = intrinsicGas(unsigned.data);
@@ -54,7 +48,7 @@ export function estimateTransaction(
   probe.setBalance(from, balance + BigInt(cap - intrinsic) * unsigned.maxFeePerGas);
   const r = simulateTransaction(probe, { ...unsigned, gasLimit: cap }, ctx);
   if ("code" in r || r.status === 2) return verdict(cap);
-  const succeeds = (e: Estimate) => !("code" in e.outcome) && e.outcome.status === 0;
+  const succeeds = (e: { outcome: Receipt | Invalid }) => !("code" in e.outcome) && e.outcome.status === 0;
   const withMargin = verdict(Math.min(cap, r.gasUsed + Math.ceil((r.gasUsed - intrinsic) / 4) + 1000));
   if (succeeds(withMargin)) return withMargin;
   // the margin's reservation left too little for what the program moves: exactly what it used may fit
@@ -62,10 +56,10 @@ export function estimateTransaction(
   return succeeds(exact) ? exact : withMargin;
 }
 
+/** A transaction's gas limit and its receipt on the head state. */
+export type Estimate = ReturnType<typeof estimateTransaction>;
+
 /** The default fees: a tip of 1 unless given, and room for the base fee to double. */
-export function defaultFees(
-  baseFee: bigint,
-  tip = 1n,
-): { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } {
+export function defaultFees(baseFee: bigint, tip = 1n) {
   return { maxFeePerGas: baseFee * 2n + tip, maxPriorityFeePerGas: tip };
 }

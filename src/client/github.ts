@@ -11,12 +11,7 @@ export const MAX_URL = 8000;
  * GitHub's create-file page with the file filled in: for someone without write access GitHub forks the
  * repository and opens the pull request itself. `pasted`: the file is too long for the URL.
  */
-export function createFileUrl(
-  repo: string,
-  branch: string,
-  name: string,
-  text: string,
-): { url: string; pasted: boolean } {
+export function createFileUrl(repo: string, branch: string, name: string, text: string) {
   const page = `https://github.com/${repo}/new/${branchPath(branch)}`;
   const full = `${page}?filename=${encodeURIComponent(name)}&value=${encodeURIComponent(text)}`;
   if (full.length <= MAX_URL) return { url: full, pasted: false };
@@ -24,22 +19,10 @@ export function createFileUrl(
 }
 
 /** The pull-request page for a signed file (SignedFile of compose.ts) on `repo` (OWNER/NAME). */
-export function pullRequestUrl(
-  repo: string,
-  file: { path: string; text: string },
-  branch = "main",
-): { url: string; pasted: boolean } {
+export function pullRequestUrl(repo: string, file: { path: string; text: string }, branch = "main") {
   if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo))
     throw new Error(`E_VALUE: the repository must be OWNER/NAME, got ${JSON.stringify(repo.slice(0, 80))}`);
   return createFileUrl(repo, branch, file.path, file.text);
-}
-
-export interface PullRequest {
-  number: number;
-  title: string;
-  url: string;
-  /** the pull request's branch (the page finds a transaction file's name in it or in the title) */
-  branch: string;
 }
 
 /** Why GitHub's API gave no answer, in a few words. */
@@ -74,11 +57,12 @@ export interface Pull {
 }
 
 /** The open pull requests of `repo` (the pending transactions of a chain on GitHub), newest first. */
-export async function pendingPullRequests(
-  repo: string,
-  fetchFn: typeof fetch = fetch,
-): Promise<PullRequest[]> {
+export async function pendingPullRequests(repo: string, fetchFn: typeof fetch = fetch) {
   const prs = await gitHubApi<Pull[]>(`${repo}/pulls?state=open&per_page=100`, fetchFn);
   if (!prs) throw new GitHubError(`GitHub has no repository ${repo}`);
+  // the branch: the page finds a transaction file's name in it or in the title
   return prs.map((p) => ({ number: p.number, title: p.title, url: p.html_url, branch: p.head.ref }));
 }
+
+/** An open pull request as pendingPullRequests lists it. */
+export type PullRequest = Awaited<ReturnType<typeof pendingPullRequests>>[number];

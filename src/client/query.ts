@@ -8,7 +8,6 @@ import type { Genesis } from "../chain/genesis.ts";
 import { State, type StateSource } from "../chain/state.ts";
 import { callView } from "../chain/transition.ts";
 import type { Value } from "../lang/values.ts";
-import type { RunResult } from "../lang/vm.ts";
 
 /** A chain's head state with its genesis and head header: the snapshot on disk, or a replay. */
 export interface ChainView extends StateSource {
@@ -17,24 +16,12 @@ export interface ChainView extends StateSource {
 }
 
 /** Calls a contract's view (read-only) on the head state; gas defaults to the block gas limit. */
-export function viewCall(
-  view: ChainView,
-  target: string,
-  fn: string,
-  args: Value[],
-  gas?: number,
-): RunResult {
+export function viewCall(view: ChainView, target: string, fn: string, args: Value[], gas?: number) {
   const genesis = view.genesis();
   const head = view.head();
   // as in the block after the head, but at the head's number and time (a view reads the head state)
   const next = nextBlockContext(genesis, head, head.timestamp);
   const block = { ...next, number: next.number - 1n };
-  return callView(
-    new State(view),
-    target,
-    fn,
-    args,
-    block,
-    Math.min(gas ?? genesis.blockGasLimit, genesis.blockGasLimit),
-  );
+  const limit = Math.min(gas ?? genesis.blockGasLimit, genesis.blockGasLimit);
+  return callView(new State(view), target, fn, args, block, limit);
 }

@@ -53,8 +53,10 @@ export class RemoteChain implements ChainView {
     return this.files.get(path) ?? undefined;
   }
 
-  private json<T>(path: string): T | undefined {
+  /** A file as JSON; `required`: a file of every chain (its genesis, its head), refused when missing. */
+  private json<T>(path: string, required = false): T | undefined {
     const t = this.text(path);
+    if (t === undefined && required) throw new FetchError(`no chain at ${this.base}: ${path} is missing`);
     if (t === undefined) return undefined;
     try {
       return JSON.parse(t) as T;
@@ -63,20 +65,13 @@ export class RemoteChain implements ChainView {
     }
   }
 
-  /** A file of every chain (its genesis, its head), as JSON. */
-  private required<T>(path: string): T {
-    const doc = this.json<T>(path);
-    if (doc === undefined) throw new FetchError(`no chain at ${this.base}: ${path} is missing`);
-    return doc;
-  }
-
   genesis(): Genesis {
-    this.genesisCache ??= parseGenesis(this.required("state/genesis.json"));
+    this.genesisCache ??= parseGenesis(this.json("state/genesis.json", true)!);
     return this.genesisCache;
   }
 
   head(): Header {
-    return headerFromJson(this.required("state/head.json"));
+    return headerFromJson(this.json("state/head.json", true)!);
   }
 
   account(address: string): AccountData | undefined {

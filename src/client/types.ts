@@ -4,7 +4,7 @@
 // readValue (values.ts) turns into JavaScript values.
 
 import type { Header as ChainHeader } from "../chain/block.ts";
-import type { Change } from "../chain/state.ts";
+import type { AccountData, Change } from "../chain/state.ts";
 import type { Receipt as ChainReceipt } from "../chain/transition.ts";
 import type { Status } from "../lang/errors.ts";
 import type { Log } from "../lang/host.ts";
@@ -27,9 +27,7 @@ export interface Place {
 }
 
 /** A log as tinychain_getLogs and a `log` event give it: where it is in the chain. */
-export interface IndexedLog extends Log, Place {
-  logIndex: number;
-}
+export type IndexedLog = Log & Place & { logIndex: number };
 
 export type { Change as StateChange, Status };
 
@@ -37,9 +35,7 @@ export type { Change as StateChange, Status };
 export type Receipt = Json<ChainReceipt>;
 
 /** A receipt with the block that holds it (or, simulated, would hold it). */
-export interface BlockReceipt extends Receipt {
-  block: number;
-}
+export type BlockReceipt = Receipt & { block: number };
 
 export interface Block {
   header: Header;
@@ -58,23 +54,16 @@ export interface NodeStatus {
   lastFetch: { ok: true } | { ok: false; message: string } | null;
 }
 
-export interface Account {
+/** An account as tinychain_getAccount gives it: the chain's account data, where it is, and its storage. */
+export type Account = Json<AccountData> & {
   address: string;
-  nonce: number;
-  balance: string;
-  code: string | null;
   storageRoot: string | null;
   /** printed key → printed value */
   storage: Record<string, string>;
-}
+};
 
-export interface IncludedTransaction {
-  id: string;
-  file: string;
-  content: string;
-  block: number;
-  index: number;
-}
+/** A transaction as its block holds it, and where: tinychain_getTransaction's answer. */
+export type IncludedTransaction = Block["transactions"][number] & { block: number; index: number };
 
 /** tinychain_view's answer: `value` printed; a failed call has a non-zero status and an error. */
 export interface ViewResult {
@@ -103,11 +92,7 @@ export interface TransactionFilter extends Range {
 }
 
 /** A transaction of an account's history (tinychain_getTransactions): where it is, who sent it, how it ended. */
-export interface AccountTransaction extends Place {
-  from: string;
-  nonce: number;
-  status: Status;
-}
+export type AccountTransaction = Place & Pick<Receipt, "from" | "nonce" | "status">;
 
 /** A page of an answer's list `K`: its entries, and the range of blocks it covers. */
 type Page<K extends string, T> = { [key in K]: T[] } & {

@@ -6,34 +6,6 @@
 
 export const WAITING_PATH = "state/waiting.json";
 
-/** A valid transaction pull request not merged yet: how long it has been open and what it waits for. */
-export interface WaitingEntry {
-  pull: number;
-  /** how long it had been open when the line was read ("3 h 20 min") */
-  age: string;
-  waitsFor: string;
-  /** open longer than half the sequencing window: its forced inclusion is near */
-  pastHalfWindow: boolean;
-}
-
-export interface WaitingLine {
-  /** when it was read from GitHub (ISO 8601, to the second) */
-  readAt: string;
-  /** the sequencing window in words, or null when the policy sets none */
-  window: string | null;
-  open: WaitingEntry[];
-  /** open transaction pull requests past those shown (the oldest are shown) */
-  more: number;
-  /** valid transaction pull requests closed without merging, in the last `vetoBlocks` blocks */
-  vetoes: { pull: number; closedAt: string }[];
-  vetoBlocks: number;
-}
-
-/** The file: the line, and the block whose commit wrote it. */
-export interface WaitingFile extends WaitingLine {
-  block: number;
-}
-
 /** What a chain with no waiting line answers: nothing waits that anyone recorded. */
 export const NO_WAITING_LINE = {
   block: null,
@@ -56,34 +28,63 @@ export class WaitingFileError extends Error {
 const MAX_ENTRIES = 1000;
 const MAX_TEXT = 500;
 /** each field's kind: what it must be, in the words of the error that names it, and the check */
-type Kind = [want: string, ok: (x: unknown) => boolean];
-const WHOLE: Kind = ["a whole number", (x) => Number.isSafeInteger(x) && (x as number) >= 0];
-const TEXT: Kind = [
-  `a text of at most ${MAX_TEXT} characters`,
-  (x) => typeof x === "string" && x.length <= MAX_TEXT,
+type Kind<T> = [want: string, ok: (x: unknown) => x is T];
+const WHOLE: Kind<number> = [
+  "a whole number",
+  (x): x is number => Number.isSafeInteger(x) && (x as number) >= 0,
 ];
-const TEXT_OR_NULL: Kind = [`null or ${TEXT[0]}`, (x) => x === null || TEXT[1](x)];
-const FLAG: Kind = ["true or false", (x) => typeof x === "boolean"];
-const LINE = { block: WHOLE, readAt: TEXT, window: TEXT_OR_NULL, more: WHOLE, vetoBlocks: WHOLE };
-const ENTRY = { pull: WHOLE, age: TEXT, waitsFor: TEXT, pastHalfWindow: FLAG };
+const TEXT: Kind<string> = [
+  `a text of at most ${MAX_TEXT} characters`,
+  (x): x is string => typeof x === "string" && x.length <= MAX_TEXT,
+];
+const TEXT_OR_NULL: Kind<string | null> = [`null or ${TEXT[0]}`, (x) => x === null || TEXT[1](x)];
+const FLAG: Kind<boolean> = ["true or false", (x) => typeof x === "boolean"];
+const LINE = {
+  block: WHOLE,
+  /** when it was read from GitHub (ISO 8601, to the second) */
+  readAt: TEXT,
+  /** the sequencing window in words, or null when the policy sets none */
+  window: TEXT_OR_NULL,
+  /** open transaction pull requests past those shown (the oldest are shown) */
+  more: WHOLE,
+  vetoBlocks: WHOLE,
+};
+/** A valid transaction pull request not merged yet: how long it has been open and what it waits for. */
+const ENTRY = {
+  pull: WHOLE,
+  /** how long it had been open when the line was read ("3 h 20 min") */
+  age: TEXT,
+  waitsFor: TEXT,
+  /** open longer than half the sequencing window: its forced inclusion is near */
+  pastHalfWindow: FLAG,
+};
+/** A valid transaction pull request closed without merging (a veto), in the last `vetoBlocks` blocks. */
 const VETO = { pull: WHOLE, closedAt: TEXT };
+
+/** The object a table of kinds describes. */
+type Shape<K> = { [F in keyof K]: K[F] extends Kind<infer T> ? T : never };
+export type WaitingEntry = Shape<typeof ENTRY>;
+/** The file: the line, and the block whose commit wrote it. */
+export type WaitingFile = Shape<typeof LINE> & { open: WaitingEntry[]; vetoes: Shape<typeof VETO>[] };
+/** The line as apply reads it from GitHub, before a block records it. */
+export type WaitingLine = Omit<WaitingFile, "block">;
 
 const fail = (field: string, want: string): never => {
   throw new WaitingFileError(`${WAITING_PATH}: ${field} must be ${want}`);
 };
 
 /** The fields `kinds` names of the object `v` (at `at`), each checked; nothing else of it. */
-function fields(v: unknown, kinds: Record<string, Kind>, at: string): Record<string, unknown> {
+function fields<K extends Record<string, Kind<unknown>>>(v: unknown, kinds: K, at: string): Shape<K> {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(at, "an object");
   const out: Record<string, unknown> = {};
   for (const [name, [want, ok]] of Object.entries(kinds)) {
     const x = (v as Record<string, unknown>)[name];
     out[name] = ok(x) ? x : fail(at === "the file" ? name : `${at}.${name}`, want);
   }
-  return out;
+  return out as Shape<K>;
 }
 
-function list(v: unknown, kinds: Record<string, Kind>, at: string): Record<string, unknown>[] {
+function list<K extends Record<string, Kind<unknown>>>(v: unknown, kinds: K, at: string): Shape<K>[] {
   if (!Array.isArray(v) || v.length > MAX_ENTRIES)
     return fail(at, `a list of at most ${MAX_ENTRIES} entries`);
   return v.map((e, i) => fields(e, kinds, `${at}[${i}]`));
@@ -102,12 +103,14 @@ export function waitingOf(text: string | undefined): Waiting {
     return fail("the file", "JSON");
   }
   const line = fields(doc, LINE, "the file");
-  return {
-    ...line,
-    open: list(doc.open, ENTRY, "open"),
-    vetoes: list(doc.vetoes, VETO, "vetoes"),
-  } as unknown as WaitingFile;
+  return { ...line, open: list(doc.open, ENTRY, "open"), vetoes: list(doc.vetoes, VETO, "vetoes") };
 }
+
+/** What the explorer and the page say before the open pull requests: what the window (in words) does. */
+export const openSentence = (window: string | null) =>
+  window === null
+    ? "Valid transaction pull requests not merged yet (the policy sets no sequencing window):"
+    : `Valid transaction pull requests not merged yet; the sequencing window (${window}) includes each one open longer than that.`;
 
 /** The file apply writes: the line as read from GitHub, recorded with the block its commit makes. */
 export function waitingFileText(line: WaitingLine, block: number): string {

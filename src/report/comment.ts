@@ -76,12 +76,9 @@ function traceDetails(trace: TraceFrame): string[] {
 }
 
 /** A receipt's details, folded under its file's name (HTML: the name escaped inside <code>). */
-function receiptSection(
-  r: Receipt & { block?: number },
-  program: string | undefined,
-  final: boolean,
-  trace?: TraceFrame,
-): string {
+function receiptSection(r: Receipt & { block?: number }, ctx: CommentContext): string {
+  const program = ctx.programs.get(r.file);
+  const trace = ctx.traces?.get(r.file);
   const lines = [
     `| | |`,
     `|---|---|`,
@@ -91,7 +88,7 @@ function receiptSection(
     `| fee | ${r.fee} sneed (${r.effectiveGasPrice} per gas) |`,
     `| returns | ${codeCell(clip(r.return, 300))} |`,
   ];
-  if (r.block !== undefined) lines.push(`| ${final ? "block" : "expected block"} | ${r.block} |`);
+  if (r.block !== undefined) lines.push(`| ${ctx.finalBlocks ? "block" : "expected block"} | ${r.block} |`);
   lines.push(`| tx id | \`${r.id}\` |`, "");
   if (program !== undefined) lines.push(...folded("program", codeBlock(pretty(program), "lisp")));
   if (trace) lines.push(...traceDetails(trace));
@@ -153,9 +150,7 @@ export function renderComment(sim: Omit<Simulation, "state" | "traces">, ctx: Co
     ...(rows.length > 0 ? ["| file | status | gas | fee | result |\n|---|---|---|---|---|"] : []),
     ...rows,
     "",
-    ...sim.receipts.map((r) =>
-      receiptSection(r, ctx.programs.get(r.file), final !== undefined, ctx.traces?.get(r.file)),
-    ),
+    ...sim.receipts.map((r) => receiptSection(r, ctx)),
   ];
   let body = head.join("\n");
   let shown = 0;

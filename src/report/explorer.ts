@@ -1,54 +1,277 @@
 // state/README.md: the chain's explorer, which GitHub renders with no server. Regenerated with every
-// block from the explorer data (explorer-index.ts); a pure function of the chain, so it is the
-// same whoever applies the block. It is part of the state commit, not of the state root. The chain's
-// and contracts' names are chain data: inert code spans (inert.ts); addresses are shown checksummed.
+// block from the explorer's index; a pure function of the chain, so it is the same whoever applies the
+// block. It is part of the state commit, not of the state root. The chain's and contracts' names are
+// chain data: inert code spans (inert.ts); addresses are shown checksummed.
+//
+// The index is kept up to date in O(what a block changed): a cache in .tinychain-cache/explorer.json
+// holds the largest balances, the contracts and the recent blocks, tagged with the hash of the head
+// block it describes. A missing or stale cache (a fresh clone, a CI checkout) is rebuilt from the
+// account files and block records, as the tree's is.
+//
+// Top balances stay exact without a scan. Accounts are ranked by balance, then address (a total
+// order, so equal balances are no problem). The cache keeps up to CANDIDATES accounts and a `floor`:
+// every account outside the list ranks at or below it. A changed account is taken out of the list and
+// put back only when it ranks above the floor; what overflows the list raises the floor. Only when
+// fewer than TOP_BALANCES candidates rank above the floor is the list rebuilt from the files (with
+// CANDIDATES = 1,024 that takes a thousand accounts falling out of it).
 
+import { join } from "node:path";
 import type { Header } from "../chain/block.ts";
+import type { Genesis } from "../chain/genesis.ts";
 import { codePath } from "../chain/layout.ts";
 import { grouped, shownAddress, utcMinute as utc } from "../client/display.ts";
-import type { WaitingLine } from "../client/waiting.ts";
-import { accountPath, blockPath } from "../store/snapshot.ts";
+import { openSentence, WAITING_PATH, type WaitingLine, waitingFileText } from "../client/waiting.ts";
+import type { BlockObserver } from "../sequencer/ledger.ts";
+import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
+import {
+  type AccountFile,
+  accountPath,
+  type BlockRecord,
+  blockPath,
+  type Snapshot,
+} from "../store/snapshot.ts";
 import { codeCell, codeSpan } from "./inert.ts";
 
-export interface BlockSummary {
-  number: number;
-  hash: string;
-  timestamp: number;
-  commit: string;
-  txs: number;
-  rejected: number;
-  gasUsed: number;
-  gasLimit: number;
-  baseFee: string;
+export type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
+
+const RECENT_BLOCKS = 20;
+const TOP_BALANCES = 10;
+const CONTRACTS_SHOWN = 50;
+const CANDIDATES = 1024;
+// 3: contract names are any symbol (shown inert), not only plain ones; 4: the cache is the index as it
+// is kept (balances as decimal text, contracts an object)
+const VERSION = 4;
+
+type AccountEntry = readonly [string, AccountFile | undefined | null];
+
+/** An account in the ranking: its balance decimal text, as the cache and the page write it. */
+interface Candidate {
+  address: string;
+  balance: string;
 }
 
-export interface ExplorerData {
-  chainId: number;
-  name: string;
-  head: Header;
-  /** the newest blocks, oldest first */
-  recent: BlockSummary[];
-  /** the largest balances, largest first (ties by address) */
-  top: { address: string; balance: string }[];
-  /** the first contracts by name then address (at most CONTRACTS_SHOWN), and how many there are */
-  contracts: { address: string; name: string; balance: string }[];
-  contractCount: number;
+/** A block as the explorer lists it. */
+type BlockSummary = ReturnType<typeof summaryOf>;
+
+/** What state/README.md shows: the index's data, and what apply knows of GitHub. */
+type ExplorerData = ReturnType<ExplorerIndex["data"]> & {
   /** https://github.com/OWNER/REPO when known: commits link there */
   repoUrl?: string;
   /** the sequencer's waiting line, from GitHub when the block was applied (docs/sequencer.md) */
   waiting?: WaitingLine;
+};
+
+/** The index as it is kept, and as .tinychain-cache/explorer.json holds it. */
+interface Kept {
+  /** the head block (hash and number) this index describes */
+  headHash: string;
+  head: number;
+  top: Candidate[];
+  /** every account outside `top` ranks at or below this one; null when there is none */
+  floor: Candidate | null;
+  /** each contract's name, by address */
+  contracts: Record<string, string>;
+  recent: BlockSummary[];
 }
 
-export type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
+export class ExplorerIndex {
+  private constructor(
+    private readonly kept: Kept,
+    /** how many candidates the list keeps (tests use small lists to exercise the floor) */
+    private readonly candidates = CANDIDATES,
+  ) {}
 
-export const RECENT_BLOCKS = 20;
-export const TOP_BALANCES = 10;
-export const CONTRACTS_SHOWN = 50;
+  /** The cached index when it describes `head`. */
+  static cached(snapshot: Snapshot, head: Header): ExplorerIndex | undefined {
+    try {
+      const { version, ...kept } = JSON.parse(readTextIfExists(cachePath(snapshot)) ?? "null") ?? {};
+      if (version === VERSION && kept.headHash === head.hash && kept.head === head.number)
+        return new ExplorerIndex(kept);
+    } catch {
+      // a damaged cache is rebuilt
+    }
+    return undefined;
+  }
+
+  /** The cached index if it describes `head`, else one rebuilt from the files. */
+  static load(snapshot: Snapshot, head: Header): ExplorerIndex {
+    const cached = ExplorerIndex.cached(snapshot, head);
+    if (cached) return cached;
+    const first = Math.max(0, head.number - RECENT_BLOCKS + 1);
+    const numbers = Array.from({ length: head.number - first + 1 }, (_, i) => first + i);
+    const records = numbers.flatMap((n) => snapshot.blockRecord(n) ?? []);
+    const accounts = snapshot.allAddresses().map((a) => [a, snapshot.accountFile(a)] as const);
+    return ExplorerIndex.build(accounts, records, head);
+  }
+
+  /** An index of these accounts (the whole state) and the latest block records, oldest first. */
+  static build(
+    accounts: Iterable<AccountEntry>,
+    records: BlockRecord[],
+    head: Header,
+    candidates = CANDIDATES,
+  ) {
+    const recent = records.map(summaryOf).slice(-RECENT_BLOCKS);
+    const kept = { headHash: head.hash, head: head.number, top: [], floor: null, contracts: {}, recent };
+    const index = new ExplorerIndex(kept, candidates);
+    const list = [...accounts];
+    index.rescanBalances(list);
+    for (const [address, f] of list) index.noteContract(address, f ?? undefined);
+    return index;
+  }
+
+  /** Takes in one block: its record and the account files it changed (null: the account is gone). */
+  addBlock(record: BlockRecord, changed: Iterable<AccountEntry>, all: () => Iterable<AccountEntry>): void {
+    const k = this.kept;
+    const latest = new Map(changed); // an address listed twice counts with its last file
+    k.top = k.top.filter((c) => !latest.has(c.address));
+    for (const [address, f] of latest) {
+      const c = { address, balance: f?.balance ?? "0" };
+      if (f && this.aboveFloor(c)) k.top.push(c);
+      this.noteContract(address, f ?? undefined);
+    }
+    k.top.sort(byBalance);
+    const dropped = k.top.splice(this.candidates)[0];
+    if (dropped && this.aboveFloor(dropped)) k.floor = dropped;
+    if (k.floor && k.top.filter((c) => this.aboveFloor(c)).length < TOP_BALANCES) this.rescanBalances(all());
+    const summary = summaryOf(record);
+    k.recent = [...k.recent.filter((b) => b.number < summary.number), summary].slice(-RECENT_BLOCKS);
+    k.head = summary.number;
+    k.headHash = String(record.header.hash);
+  }
+
+  /** What state/README.md shows; `balanceOf` reads a contract's current balance. */
+  data(genesis: Genesis, head: Header, balanceOf: (a: string) => string) {
+    return {
+      chainId: genesis.chainId,
+      name: genesis.name,
+      head,
+      /** the newest blocks, oldest first */
+      recent: this.kept.recent,
+      /** the largest balances, largest first (ties by address) */
+      top: this.kept.top.filter((c) => c.balance !== "0" && this.aboveFloor(c)).slice(0, TOP_BALANCES),
+      /** the first contracts by name then address (at most CONTRACTS_SHOWN), and how many there are */
+      // only the contracts shown have their balance read: the page costs the same with many contracts
+      contracts: this.shownContracts().map((address) => ({
+        address,
+        name: this.kept.contracts[address]!,
+        balance: balanceOf(address),
+      })),
+      contractCount: Object.keys(this.kept.contracts).length,
+    };
+  }
+
+  /** The contracts the page shows, by name then address (their balances are read when it is rendered). */
+  shownContracts(): string[] {
+    const names = this.kept.contracts;
+    return Object.keys(names)
+      .sort((a, b) => textOrder(names[a]!, names[b]!) || textOrder(a, b))
+      .slice(0, CONTRACTS_SHOWN);
+  }
+
+  save(snapshot: Snapshot): void {
+    writeFileAtomic(cachePath(snapshot), JSON.stringify({ version: VERSION, ...this.kept }));
+  }
+
+  private rescanBalances(accounts: Iterable<AccountEntry>): void {
+    const all: Candidate[] = [];
+    for (const [address, f] of accounts) if (f) all.push({ address, balance: f.balance });
+    all.sort(byBalance);
+    this.kept.top = all.slice(0, this.candidates);
+    this.kept.floor = all[this.candidates] ?? null;
+  }
+
+  private aboveFloor(c: Candidate): boolean {
+    return this.kept.floor === null || byBalance(c, this.kept.floor) < 0;
+  }
+
+  private noteContract(address: string, f: AccountFile | undefined): void {
+    if (f?.code && !Object.hasOwn(this.kept.contracts, address))
+      this.kept.contracts[address] = contractName(f.code);
+  }
+}
+
+const cachePath = (snapshot: Snapshot) => join(snapshot.root, ".tinychain-cache", "explorer.json");
+
+const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The rank order: larger balance first, then smaller address. Balances are canonical decimal text (no
+ * leading zero), so the longer is the larger, and of two as long the later in text order.
+ */
+const byBalance = (a: Candidate, b: Candidate) =>
+  b.balance.length - a.balance.length || textOrder(b.balance, a.balance) || textOrder(a.address, b.address);
+
+/**
+ * The NAME of `(contract NAME …)`, as the canonical source starts: a symbol of at most 64 characters
+ * (explorer.ts shows it inert, whatever its characters), else "(unnamed)".
+ */
+export function contractName(code: string): string {
+  return /^\(contract ([A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]{1,64})[\s)]/.exec(code)?.[1] ?? "(unnamed)";
+}
+
+function summaryOf(record: BlockRecord) {
+  const h = record.header as Record<string, unknown>;
+  return {
+    number: Number(h.number),
+    hash: String(h.hash),
+    timestamp: Number(h.timestamp),
+    commit: String(h.commit),
+    txs: record.transactions.length,
+    rejected: record.rejected.length,
+    gasUsed: Number(h.gasUsed),
+    gasLimit: Number(h.gasLimit),
+    baseFee: String(h.baseFee),
+  };
+}
+
+/** state/README.md, the explorer GitHub renders (explorer.ts). */
+const EXPLORER_PATH = "state/README.md";
+
+/**
+ * The explorer as an observer of new blocks (sequencer/ledger.ts): its index takes in each block's
+ * changes, and state/README.md is rendered in the same commit as the blocks (and state/waiting.json
+ * written, when apply read the waiting line).
+ */
+export function explorerObserver(repoUrl?: string, waiting?: WaitingLine): BlockObserver {
+  let index: ExplorerIndex | undefined;
+  return {
+    files(o) {
+      // each new contract's code gets a file, once: at genesis every contract, later those created
+      const created: string[] = [];
+      if (o.parent === undefined) {
+        const all = o.allAccounts();
+        const records = o.blocks.map((b) => b.record);
+        index = ExplorerIndex.build(all, records, o.head);
+        for (const [a, f] of all) if (f?.code) created.push(a);
+      } else {
+        index = ExplorerIndex.load(o.snapshot, o.parent);
+        for (const b of o.blocks) {
+          index.addBlock(b.record, b.changed, o.allAccounts);
+          for (const r of b.receipts) created.push(...r.created);
+        }
+      }
+      const data = index.data(o.genesis, o.head, (a) => o.account(a)?.balance ?? "0");
+      const files = new Map([[EXPLORER_PATH, renderExplorer({ ...data, repoUrl, waiting })]]);
+      // the same line as data, for the node and the page (client/waiting.ts); without a line read
+      // this time, the last one stays, its `block` saying how old it is
+      if (waiting) files.set(WAITING_PATH, waitingFileText(waiting, o.head.number));
+      for (const a of created) {
+        const code = o.account(a)?.code;
+        if (code) files.set(codePath(a), `${code}\n`);
+      }
+      return files;
+    },
+    committed(snapshot) {
+      index?.save(snapshot);
+    },
+  };
+}
 
 /** The repository's web address from GITHUB_SERVER_URL and GITHUB_REPOSITORY, when both look right. */
 export function githubRepoUrl(): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = process.env;
-  if (!server || !repository) return undefined;
+  // unset: empty, which neither pattern matches
+  const { GITHUB_SERVER_URL: server = "", GITHUB_REPOSITORY: repository = "" } = process.env;
   if (!/^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
     return undefined;
   return `${server}/${repository}`;
@@ -75,19 +298,18 @@ function chart(title: string, yAxis: string, xs: string, kind: "bar" | "line", v
 
 export function renderExplorer(d: ExplorerData): string {
   const h = d.head;
-  const out: string[] = [];
-  out.push(`# ${d.name === "" ? "tinychain" : codeSpan(d.name)}`);
-  out.push("");
-  out.push("<!-- tinychain writes this file with every block: edits here are overwritten -->");
-  out.push("");
-  out.push(
+  const out = [
+    `# ${d.name === "" ? "tinychain" : codeSpan(d.name)}`,
+    "",
+    "<!-- tinychain writes this file with every block: edits here are overwritten -->",
+    "",
     `A tinychain, chain id ${d.chainId}. Head: block ${blockLink(h.number)}, ` +
       `hash \`${short(h.hash)}\`, state root \`${short(h.stateRoot)}\`, ${utc(h.timestamp)} UTC.`,
-  );
-  out.push("");
-  out.push("Send a transaction by opening a pull request that adds a signed file under `txs/`; check this");
-  out.push("chain yourself with `tinychain verify`, or serve it with `tinychain node`.");
-  out.push("");
+    "",
+    "Send a transaction by opening a pull request that adds a signed file under `txs/`; check this",
+    "chain yourself with `tinychain verify`, or serve it with `tinychain node`.",
+    "",
+  ];
 
   if (d.waiting) out.push(...renderWaitingLine(d.waiting, d.repoUrl));
   out.push("## Recent blocks");
@@ -128,9 +350,8 @@ export function renderExplorer(d: ExplorerData): string {
   else {
     out.push("| # | account | sneed |");
     out.push("| ---: | --- | ---: |");
-    d.top.forEach((t, i) => {
+    for (const [i, t] of d.top.entries())
       out.push(`| ${i + 1} | ${accountLink(t.address)} | ${grouped(t.balance)} |`);
-    });
   }
   out.push("");
 
@@ -155,11 +376,7 @@ export function renderExplorer(d: ExplorerData): string {
 function renderWaitingLine(w: WaitingLine, repoUrl?: string): string[] {
   const link = (n: number) => (repoUrl ? `[#${n}](${repoUrl}/pull/${n})` : `#${n}`);
   const out = ["## Waiting line", ""];
-  out.push(
-    w.window === null
-      ? "Valid transaction pull requests not merged yet (the policy sets no sequencing window):"
-      : `Valid transaction pull requests not merged yet; the sequencing window (${w.window}) includes each one open longer than that. ⚠️: past half the window.`,
-  );
+  out.push(`${openSentence(w.window)}${w.window === null ? "" : " ⚠️: past half the window."}`);
   out.push("");
   if (w.open.length === 0) out.push("None.");
   else {

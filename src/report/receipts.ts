@@ -4,7 +4,6 @@
 // alike; the Markdown of the pull-request comment is comment.ts.
 
 import { type Header, receiptRecord } from "../chain/block.ts";
-import type { Change } from "../chain/state.ts";
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
 import { shownAddress, visibleText } from "../client/display.ts";
 import { STATUS_MEANING } from "../lang/errors.ts";
@@ -30,25 +29,21 @@ export function blocksSummary(blocks: { header: Header; receipts: Receipt[]; rej
   return { lines, json: JSON.stringify(json) };
 }
 
-export function receiptLine(r: Receipt): string {
+/** A receipt for a terminal: a line of how it ended, then its events, contracts created and changes. */
+export function receiptDetails(r: Receipt): string[] {
   const status =
     r.status === 0 ? "ok" : `status ${r.status} (${STATUS_MEANING[r.status]}): ${visibleText(r.error ?? "")}`;
-  return `${visibleText(r.file)}  ${status}  gas ${r.gasUsed}/${r.gasLimit}  fee ${r.fee}  → ${visibleText(r.return)}`;
-}
-
-function changeText(c: Change): string {
-  const what = c.field === "storage" ? `storage ${visibleText(c.key ?? "")}` : c.field;
   const show = (v: string | null) => (v === null ? "∅" : visibleText(clip(v, 80)));
-  return `${shownAddress(c.address)} ${what}: ${show(c.before)} → ${show(c.after)}`;
-}
-
-export function receiptDetails(r: Receipt): string[] {
-  const lines = [receiptLine(r)];
-  for (const l of r.logs)
-    lines.push(
-      `  event ${visibleText(l.event)}(${l.args.map(visibleText).join(", ")}) from ${shownAddress(l.address)}`,
-    );
-  for (const c of r.created) lines.push(`  created contract ${shownAddress(c)}`);
-  for (const c of r.changes) lines.push(`  ${changeText(c)}`);
-  return lines;
+  return [
+    `${visibleText(r.file)}  ${status}  gas ${r.gasUsed}/${r.gasLimit}  fee ${r.fee}  → ${visibleText(r.return)}`,
+    ...r.logs.map(
+      (l) =>
+        `  event ${visibleText(l.event)}(${l.args.map(visibleText).join(", ")}) from ${shownAddress(l.address)}`,
+    ),
+    ...r.created.map((c) => `  created contract ${shownAddress(c)}`),
+    ...r.changes.map((c) => {
+      const what = c.field === "storage" ? `storage ${visibleText(c.key ?? "")}` : c.field;
+      return `  ${shownAddress(c.address)} ${what}: ${show(c.before)} → ${show(c.after)}`;
+    }),
+  ];
 }

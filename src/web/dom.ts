@@ -26,10 +26,13 @@ export const note = (where: HTMLElement, text: string, bad = false) =>
 export const link = (text: string, href: string, cls = "") =>
   Object.assign(el("a", text, cls) as HTMLAnchorElement, { href });
 
+/** A button of the page's own (type "button": it submits no form). */
+export const button = (text: string, cls = "") =>
+  Object.assign(el("button", text, cls) as HTMLButtonElement, { type: "button" });
+
 /** A button that copies `text` and says so. */
 export function copyButton(text: string, what: string): HTMLButtonElement {
-  const b = el("button", "Copy", "copy") as HTMLButtonElement;
-  b.type = "button";
+  const b = button("Copy", "copy");
   b.setAttribute("aria-label", `Copy ${what}`);
   b.addEventListener("click", async () => {
     try {
@@ -64,21 +67,14 @@ export function row(dl: HTMLElement, key: string, ...value: (string | Node)[]): 
   dl.append(el("dt", key), el("dd", value));
 }
 
-const BUILTIN = new Set<ErrorConstructor>([
-  TypeError,
-  RangeError,
-  ReferenceError,
-  SyntaxError,
-  EvalError,
-  URIError,
-]);
+/** the browser's own errors: a bug of this page when one is thrown (ours are Error or its subclasses) */
+const BUILTIN: unknown[] = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError];
 
 /** Any failure as a sentence for the page: ours say what went wrong; a browser's are not shown raw. */
 export function messageOf(e: unknown): string {
   if (e instanceof TypeError && /fetch/i.test(e.message))
     return "The network could not be reached: check the connection and try again.";
-  if (e instanceof FetchError || (e instanceof Error && !BUILTIN.has(e.constructor as ErrorConstructor)))
-    return e.message;
+  if (e instanceof FetchError || (e instanceof Error && !BUILTIN.includes(e.constructor))) return e.message;
   console.error(e);
   return "Something went wrong in this page (the browser's console has the details); reload and try again.";
 }

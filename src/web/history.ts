@@ -8,7 +8,7 @@ import { type RecentHistory, recentHistory, SCAN_BLOCKS } from "../client/histor
 import { NodeClient } from "../client/node.ts";
 import type { RemoteChain } from "../client/remote.ts";
 import type { AccountTransaction, IndexedLog, Place } from "../client/types.ts";
-import { addressEl, blockLink, el, messageOf, txLink } from "./dom.ts";
+import { addressEl, blockLink, button, el, messageOf, txLink } from "./dom.ts";
 import { shown, statusText } from "./format.ts";
 
 /** entries a node is asked for at a time */
@@ -24,8 +24,7 @@ type More<T> = () => Promise<{ items: T[]; done: boolean; said: string }>;
 function pagedList<T>(id: string, title: string, more: More<T>, render: (item: T) => (string | Node)[]) {
   const list = el("ol", "", "plain");
   const said = el("p", "", "muted");
-  const older = el("button", "Older") as HTMLButtonElement;
-  Object.assign(older, { type: "button", hidden: true });
+  const older = Object.assign(button("Older"), { hidden: true });
   const box = el("div", [el("h3", title), list, said, older], "history", id);
   const load = async () => {
     box.setAttribute("aria-busy", "true");

@@ -41,9 +41,8 @@ function program(from: string): { data: string; lead: (nonce: number) => string 
     if (!ADDRESS.test(target)) throw new Error(`Contract: "${shown(target)}" is not an address.`);
     const fn = input("fn");
     if (!isFunctionName(fn)) throw new Error(`Function: "${shown(fn)}" is not a function name.`);
-    const lines = input("args")
-      .split("\n")
-      .map((l) => l.trim());
+    // one argument a line, each trimmed, blank lines skipped
+    const lines = input("args").split(/\s*\n\s*/);
     const args = lines.filter((l) => l !== "").map((l, i) => literal(l, `argument ${i + 1}`));
     // sneed sent with the call: the program becomes (call-value target value 'fn args…)
     if (!/^(0|[1-9][0-9]*)?$/.test(input("value")))
@@ -177,10 +176,9 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
       `: ${file.path} `,
       copyButton(text, "the signed file"),
     ];
-    out.replaceChildren(el("p", who, "ok"), el("pre", text, "", "file"));
     // signed: the same preview is not signed twice, and later edits leave this file and its follower
-    preview = undefined;
-    $("signing").hidden = true;
+    withdraw();
+    out.replaceChildren(el("p", who, "ok"), el("pre", text, "", "file"));
     if (!cfg.repo) {
       out.append(
         noteEl(

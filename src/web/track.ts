@@ -9,7 +9,7 @@ import type { PendingTx } from "../client/compose.ts";
 import { GitHubError, gitHubApi, type Pull, pendingPullRequests } from "../client/github.ts";
 import { httpText, RemoteChain } from "../client/remote.ts";
 import type { Config } from "./config.ts";
-import { $, el, link, txLink } from "./dom.ts";
+import { $, button, el, link, txLink } from "./dom.ts";
 
 export type { PendingTx };
 
@@ -99,8 +99,7 @@ export function follow(cfg: Config, file: string, id: string, head: number, incl
   const merged = () => Boolean(pr?.merged_at);
   const done = () => block !== undefined || (pr?.state === "closed" && !merged());
   const steps = el("ol", "", "steps");
-  const now = el("button", "Check now") as HTMLButtonElement;
-  now.type = "button";
+  const now = button("Check now");
   const status = el("p", "", "muted");
   const box = el("div", [el("h3", "Following the transaction"), steps, now, status], "follow", "follow");
   const step = (text: string, state: "done" | "wait" | "bad", url?: string) =>

@@ -5,7 +5,7 @@
 // so the page makes no GitHub API call for them. Pull requests are shown by number: titles are anyone's.
 
 import type { RemoteChain } from "../client/remote.ts";
-import type { WaitingFile } from "../client/waiting.ts";
+import { openSentence, type WaitingFile } from "../client/waiting.ts";
 import { blockLink, el, link, noteEl } from "./dom.ts";
 import { shown } from "./format.ts";
 
@@ -22,18 +22,13 @@ function listOf<T>(tag: string, id: string, items: T[], render: (item: T) => HTM
 export async function waitingView(chain: RemoteChain, repo: string | null): Promise<HTMLElement> {
   // a hand-made file: a sentence naming the field, shown by the router
   const [w, head] = await chain.load(() => [chain.waiting(), chain.head().number] as const);
-  const box = el("div");
-  box.append(el("h2", "Waiting line"));
+  const box = el("div", [el("h2", "Waiting line")]);
   if (w.block === null) {
     const why = "its sequencer policy has neither a mode nor a window, or no block was applied since it has";
     box.append(noteEl(`This chain records no waiting line: ${why} (docs/sequencer.md).`));
     return box;
   }
-  const rule =
-    w.window === null
-      ? " (the policy sets no sequencing window):"
-      : `; the sequencing window (${shown(w.window)}) includes each one open longer than that.`;
-  box.append(asOf(w, head), el("p", `Valid transaction pull requests not merged yet${rule}`));
+  box.append(asOf(w, head), el("p", shown(openSentence(w.window))));
   const open = listOf("ol", "waiting-open", w.open, (e) => {
     const flag = e.pastHalfWindow ? [" ", el("strong", "⚠ past half the window", "flag")] : [];
     const text = ` open for ${shown(e.age)} · waits for ${shown(e.waitsFor)}`;

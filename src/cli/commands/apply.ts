@@ -1,8 +1,7 @@
 // `tinychain apply`: what the action does on merge. Builds the block(s) from every pending file and
 // writes state/. The block's timestamp and commit are git HEAD's (or --timestamp/--commit).
 
-import { githubRepoUrl } from "../../report/explorer.ts";
-import { explorerObserver } from "../../report/explorer-index.ts";
+import { explorerObserver, githubRepoUrl } from "../../report/explorer.ts";
 import { headCommit, isGitRepository } from "../../sequencer/git.ts";
 import { applyPending } from "../../sequencer/ledger.ts";
 import { type Command, intFlag, UsageError } from "../command.ts";

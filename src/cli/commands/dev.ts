@@ -19,7 +19,7 @@ import type { Follower } from "../../node/follower.ts";
 import { badParam } from "../../node/methods.ts";
 import { INVALID_PARAMS, INVALID_TRANSACTION, type Method, RpcError } from "../../node/rpc.ts";
 import type { WorkPool } from "../../node/work-pool.ts";
-import { explorerObserver } from "../../report/explorer-index.ts";
+import { explorerObserver } from "../../report/explorer.ts";
 import { git, headCommit, isGitRepository, writeChainGitattributes } from "../../sequencer/git.ts";
 import { applyPending, initChain } from "../../sequencer/ledger.ts";
 import { writeFileAtomic } from "../../store/files.ts";

@@ -1,8 +1,7 @@
 // `tinychain init --chain-id N [--name S] [--minter ADDR] [--coinbase ADDR] [--alloc ADDR=AMOUNT…]`
 
 import { type Genesis, GenesisError, parseGenesis } from "../../chain/genesis.ts";
-import { githubRepoUrl } from "../../report/explorer.ts";
-import { explorerObserver } from "../../report/explorer-index.ts";
+import { explorerObserver, githubRepoUrl } from "../../report/explorer.ts";
 import { writeChainGitattributes } from "../../sequencer/git.ts";
 import { initChain } from "../../sequencer/ledger.ts";
 import { addressArg, amountFlag, type Command, intFlag, UsageError } from "../command.ts";
