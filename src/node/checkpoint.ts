@@ -52,23 +52,17 @@ export function readCheckpoint(dir: string) {
   try {
     const saved = JSON.parse(readFileSync(json, "utf8"));
     // the index's shape is checked as it loads (log-index.ts); a damaged one is refused there
-    const arrays = [saved?.accounts, saved?.storage];
+    const { version, transactions, accounts, storage } = saved; // null: damaged, as below
     if (
-      saved?.version !== VERSION ||
-      !arrays.every(Array.isArray) ||
-      !Number.isSafeInteger(saved.transactions)
+      version !== VERSION ||
+      !Number.isSafeInteger(transactions) ||
+      ![accounts, storage].every(Array.isArray)
     )
       return undefined;
     const head = headerFromJson(saved.head);
     return {
       genesis: parseGenesis(saved.genesis),
-      checkpoint: {
-        head,
-        transactions: saved.transactions,
-        accounts: saved.accounts,
-        storage: saved.storage,
-        tree: loadTreeInMemory(tree, head.stateRoot),
-      },
+      checkpoint: { head, transactions, accounts, storage, tree: loadTreeInMemory(tree, head.stateRoot) },
       index: saved.index as NodeIndex,
     };
   } catch {

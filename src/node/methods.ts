@@ -14,7 +14,6 @@ import {
   type IndexedTx,
   logList,
   MAX_LOGS,
-  type Position,
   parseCursor,
   type ServedIndex,
 } from "./log-index.ts";
@@ -76,6 +75,10 @@ function literal(name: string, v: unknown): string {
   }
 }
 
+/** A block's number, or "latest": the head's. */
+const blockNumber = (node: Follower, name: string, v: unknown) =>
+  v === "latest" ? node.head().number : wholeNumber(name, v);
+
 const notFound = (message: string) => new RpcError(NOT_FOUND, message, { code: "E_NOT_FOUND" });
 
 /** An event name as a filter: what `(emit 'Name …)` can emit. */
@@ -114,23 +117,19 @@ function filterOf(node: Follower, names: string[], params: unknown[], cursorPart
     params = byName(one as Record<string, unknown>, names, "filter field");
   const [from, to, lim, cur, order] = params.slice(names.length - RANGE.length);
   const head = node.head().number;
-  const block = (name: string, v: unknown) => (v === "latest" ? head : wholeNumber(name, v));
-  const fromBlock = from === undefined ? 0 : block("fromBlock", from);
-  const wanted = to === undefined ? head : block("toBlock", to);
+  const fromBlock = from === undefined ? 0 : blockNumber(node, "fromBlock", from);
+  const wanted = to === undefined ? head : blockNumber(node, "toBlock", to);
   if (fromBlock > wanted) throw paramsError(`fromBlock ${fromBlock} is after toBlock ${wanted}`);
   const limit = lim === undefined ? MAX_LOGS : wholeNumber("limit", lim);
   if (limit < 1 || limit > MAX_LOGS)
     throw badParam("limit", lim, `from 1 to ${MAX_LOGS} (the most one call answers; page on with cursor)`);
-  let start: Position | undefined;
-  if (cur !== undefined && cur !== null) {
-    start = typeof cur === "string" ? parseCursor(cur, cursorParts) : undefined;
-    if (!start)
-      throw badParam(
-        "cursor",
-        cur,
-        `a cursor from a previous answer (${cursorParts === 3 ? "BLOCK-TX-LOG" : "BLOCK-TX"})`,
-      );
-  }
+  const start = typeof cur === "string" ? parseCursor(cur, cursorParts) : undefined;
+  if (cur !== undefined && cur !== null && !start)
+    throw badParam(
+      "cursor",
+      cur,
+      `a cursor from a previous answer (${cursorParts === 3 ? "BLOCK-TX-LOG" : "BLOCK-TX"})`,
+    );
   if (order !== undefined && order !== "asc" && order !== "desc")
     throw badParam("order", order, '"asc" or "desc"');
   const range = { fromBlock, toBlock: Math.min(wanted, head), limit, start, descending: order === "desc" };
@@ -254,7 +253,7 @@ export function nodeMethods(
 
     tinychain_getBlockByNumber: {
       params: ["number"],
-      run: ([n]) => blockAt(n === "latest" ? node.head().number : wholeNumber("number", n)),
+      run: ([n]) => blockAt(blockNumber(node, "number", n)),
     },
 
     tinychain_getBlockByHash: {

@@ -62,9 +62,8 @@ export const MAX_QUEUED_PER_CLIENT = 16;
 /** A job whose reads met a moved head is run again on the new one, this many times at most. */
 const MAX_TRIES = 5;
 
-export type ReadRequest =
-  | { op: "account"; address: string }
-  | { op: "storage"; address: string; key: string };
+/** A worker's read of the state: an account, or a storage entry (key given). */
+export type ReadRequest = [address: string, key?: string];
 export interface ReadAnswer {
   value?: unknown;
   stale?: boolean;
@@ -159,12 +158,10 @@ export class WorkPool {
   }
 
   /** A worker's read of the state, answered from the node's replay if the head has not moved. */
-  private read(slot: Slot, r: ReadRequest): ReadAnswer {
+  private read(slot: Slot, [address, key]: ReadRequest): ReadAnswer {
     try {
       if (slot.job?.head !== this.view.head().hash) return { stale: true };
-      return {
-        value: r.op === "account" ? this.view.account(r.address) : this.view.storage(r.address, r.key),
-      };
+      return { value: key === undefined ? this.view.account(address) : this.view.storage(address, key) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }

@@ -18,7 +18,7 @@ const channel = {
 /** The node's head moved while this job ran: its reads mix two states, so the node runs it again. */
 let stale = false;
 
-function read(request: ReadRequest): unknown {
+function read(...request: ReadRequest): unknown {
   channel.port.postMessage(request);
   const answer = takeAnswer(channel) as ReadAnswer;
   if (answer.error !== undefined) throw new Error(answer.error);
@@ -34,8 +34,8 @@ parentPort!.on("message", (m: { job: HeavyJob; genesis: Genesis; head: Header })
   const view: ChainView = {
     genesis: () => m.genesis,
     head: () => m.head,
-    account: (address) => read({ op: "account", address }) as ReturnType<ChainView["account"]>,
-    storage: (address, key) => read({ op: "storage", address, key }) as string | undefined,
+    account: (address) => read(address) as ReturnType<ChainView["account"]>,
+    storage: (address, key) => read(address, key) as string | undefined,
   };
   let done: Done;
   try {

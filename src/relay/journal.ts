@@ -56,7 +56,9 @@ export class Journal {
   constructor(readonly dir: string) {
     for (const b of readJsonFiles<Batch>(join(dir, "batches"))) this.indexBatch(b);
     for (const d of readJsonFiles<Dropped>(join(dir, "dropped"))) this.dropped.set(d.id, d);
-    for (const a of readJsonFiles<Accepted>(join(dir, "accepted"))) {
+    // in the order taken (a new one is taken last): queued() and the relay's held() read them so
+    const accepted = readJsonFiles<Accepted>(join(dir, "accepted")).sort((x, y) => x.seq - y.seq);
+    for (const a of accepted) {
       // a drop interrupted between its two writes: the drop stands
       if (this.dropped.has(a.id)) this.remove("accepted", a.id);
       else this.accepted.set(a.id, a);
@@ -77,13 +79,12 @@ export class Journal {
     for (const id of b.ids) this.batchOf.set(id, b);
   }
 
-  accept(entry: Omit<Accepted, "seq">): Accepted {
+  accept(entry: Omit<Accepted, "seq">): void {
     const a = { seq: this.nextSeq++, ...entry };
     writeFileAtomic(this.file("accepted", a.id), `${JSON.stringify(a)}\n`);
     this.accepted.set(a.id, a);
     this.dropped.delete(a.id);
     this.remove("dropped", a.id);
-    return a;
   }
 
   drop(d: Dropped): void {
@@ -95,7 +96,7 @@ export class Journal {
 
   /** Accepted transactions in no batch yet, in the order taken. */
   queued(): Accepted[] {
-    return [...this.accepted.values()].filter((a) => !this.batchOf.has(a.id)).sort((x, y) => x.seq - y.seq);
+    return [...this.accepted.values()].filter((a) => !this.batchOf.has(a.id));
   }
 
   /** Writes a batch (new, or with its commit or pull request now known). */
@@ -108,8 +109,9 @@ export class Journal {
     return Math.max(0, ...this.batches.keys()) + 1;
   }
 
-  /** Batches whose pull request is not open yet (a restart finishes them first). */
+  /** Batches whose pull request is not open yet (a restart finishes them first), in order (the files
+   *  are read in their numbers' order, and a new batch has the next number). */
   unfinished(): Batch[] {
-    return [...this.batches.values()].filter((b) => !b.pull).sort((x, y) => x.number - y.number);
+    return [...this.batches.values()].filter((b) => !b.pull);
   }
 }

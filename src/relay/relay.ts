@@ -245,18 +245,16 @@ export class Relay {
     this.options.log({ event: "opened", batch: b.number, pullRequest: b.pull, transactions: b.ids.length });
   }
 
-  /** Its nonce is used on the chain, and not by it: it can never be included now. */
+  /** Its nonce is used on the chain (by another transaction, when it is not included itself). */
   private isStale(a: Accepted): boolean {
-    return (
-      a.nonce < (this.chain.account(a.from)?.nonce ?? 0) && this.chain.index.byTx.get(a.id) === undefined
-    );
+    return a.nonce < (this.chain.account(a.from)?.nonce ?? 0);
   }
 
-  /** What the relay holds that may still go into a block: accepted, not included, its nonce unused. */
+  /** What the relay holds that may still go into a block (accepted, not included, nonce unused), in order. */
   private held(): Accepted[] {
-    return [...this.journal.accepted.values()]
-      .filter((a) => this.chain.index.byTx.get(a.id) === undefined && !this.isStale(a))
-      .sort((x, y) => x.seq - y.seq);
+    return [...this.journal.accepted.values()].filter(
+      (a) => this.chain.index.byTx.get(a.id) === undefined && !this.isStale(a),
+    );
   }
 
   /** A file parsed and its signer recovered, once: a rejection (E_CHAIN, E_SIGNATURE…) is not kept. */

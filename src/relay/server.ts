@@ -52,9 +52,9 @@ export async function startRelayServer(
   const get = (url: string): StaticFile | undefined => {
     const path = url.split("?")[0]!;
     if (path === "/relay/info") return json(relay.info());
-    const id = /^\/relay\/tx\/(0x[0-9a-f]{64})$/.exec(path)?.[1];
-    const status = id ? relay.status(id) : undefined;
-    return status ? json(status) : undefined;
+    // a status is found by a transaction id only: any other text finds none
+    const status = path.startsWith("/relay/tx/") ? relay.status(path.slice("/relay/tx/".length)) : undefined;
+    return status && json(status);
   };
   return startServer(methods, port, options.onInternalError, {
     cors: options.cors,
