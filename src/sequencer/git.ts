@@ -87,16 +87,12 @@ export function gitAsync(cwd: string, args: string[]): Promise<void> {
  * Many objects in one `git cat-file --batch`: for each spec (`<rev>:<path>`, a sha…) its type, size and
  * raw bytes (none with `sizesOnly`), or undefined when git has no such object.
  */
-export function readObjects(
-  cwd: string,
-  specs: string[],
-  sizesOnly = false,
-): ({ type: string; size: number; body: Buffer } | undefined)[] {
-  if (specs.length === 0) return [];
+export function readObjects(cwd: string, specs: string[], sizesOnly = false) {
+  const objects: ({ type: string; size: number; body: Buffer } | undefined)[] = [];
+  if (specs.length === 0) return objects;
   const out = gitBytes(cwd, ["cat-file", sizesOnly ? "--batch-check" : "--batch"], {
     input: `${specs.join("\n")}\n`,
   });
-  const objects: ({ type: string; size: number; body: Buffer } | undefined)[] = [];
   let at = 0;
   for (let i = 0; i < specs.length; i++) {
     const eol = out.indexOf(10, at);

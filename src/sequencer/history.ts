@@ -55,6 +55,7 @@ export function historyReads(cwd: string, rev = "HEAD", window = HISTORY_WINDOW)
   prefetch(cwd, specs);
   return { commits, heads: readTexts(cwd, specs).map(headOf) };
 }
+type HistoryReads = ReturnType<typeof historyReads>;
 
 /**
  * Checks the first-parent history of `rev`: state/ unchanged since the last change of state/head.json,
@@ -117,7 +118,7 @@ export function checkHistory(
       `undo it with 'git revert ${short(mover)}' (transactions that must not run go through a new block, not a rewrite)`,
     );
   }
-  return blockCommitProblem(cwd, headCommits, heads);
+  return blockCommitProblem(cwd, reads);
 }
 
 /**
@@ -125,11 +126,7 @@ export function checkHistory(
  * before it as the blocks between write it. A commit that puts state/ back exactly as an earlier one
  * had it (a revert, or the revert of a revert) is judged by the heads (2.), not here.
  */
-function blockCommitProblem(
-  cwd: string,
-  commits: string[],
-  heads: ReturnType<typeof headOf>[],
-): HistoryProblem | undefined {
+function blockCommitProblem(cwd: string, { commits, heads }: HistoryReads): HistoryProblem | undefined {
   if (commits.length < 2) return undefined;
   const trees = git(cwd, ["rev-parse", ...commits.map((c) => `${c}:state`)]).split("\n");
   for (let i = 0; i + 1 < commits.length; i++) {
@@ -147,16 +144,10 @@ function blockCommitProblem(
   return undefined;
 }
 
-interface Change {
-  mode: string;
-  sha: string;
-  status: string;
-  path: string;
-}
-
-const ACCOUNT = /^state\/accounts\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\.json$/;
-const STORAGE = /^state\/storage\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\/(?:[0-9a-f]\/){4}[0-9a-f]{64}\.json$/;
-const CODE = /^state\/code\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})\.lisp$/;
+/** The address an account, storage or code file is under (its whole path is then checked against it). */
+const OWNER = /^state\/(?:accounts|storage|code)\/(?:[0-9a-f]\/){4}(0x[0-9a-f]{40})[./]/;
+/** A storage entry's path under its contract's folder. */
+const SLOT = /\/(?:[0-9a-f]\/){4}[0-9a-f]{64}\.json$/;
 
 /**
  * The paths under `paths` (state/ and .gitattributes; [] for all) that differ from `from` to `to`, as
@@ -169,12 +160,12 @@ export function changesBetween(
   to: string,
   paths = ["state", ".gitattributes"],
   renames = false,
-): Change[] {
+) {
   const detect = renames ? "--find-renames=100%" : "--no-renames";
   const parts = git(cwd, ["diff-tree", "-r", "-z", detect, "--no-abbrev", from, to, "--", ...paths]).split(
     "\0",
   );
-  const changes: Change[] = [];
+  const changes: { mode: string; sha: string; status: string; path: string }[] = [];
   for (let i = 0; i + 1 < parts.length; ) {
     const m = /^:(\d{6}) (\d{6}) [0-9a-f]+ ([0-9a-f]+) (\w)/.exec(parts[i++]!);
     if (!m) continue;
@@ -214,21 +205,19 @@ export function notABlockCommit(
     if (c.status !== "D" && c.mode !== "100644")
       return `it makes ${c.path} mode ${c.mode}: every file of state/ is a plain file (100644)`;
     const n = blockNumberOfPath(c.path);
-    const account = ACCOUNT.exec(c.path)?.[1];
-    const owner = STORAGE.exec(c.path)?.[1];
-    const coded = CODE.exec(c.path)?.[1];
+    const owner = OWNER.exec(c.path)?.[1] ?? "";
     if (c.path === "state/head.json" || c.path === "state/README.md" || c.path === WAITING_PATH) {
       if (c.status === "D") return `it deletes ${c.path}`;
     } else if (n !== undefined) {
       if (c.status !== "A" || n <= from.number || n > to.number)
         return `it ${c.status === "A" ? "adds" : "changes"} ${c.path}: a block commit adds the files of its own blocks (${from.number + 1}–${to.number}) and never touches an older one`;
       blocks.add(n);
-    } else if (account !== undefined && accountPath(account) === c.path) {
-    } else if (owner !== undefined && c.path.startsWith(`${storageDir(owner)}/`)) {
-    } else if (coded !== undefined && codePath(coded) === c.path) {
+    } else if (owner && c.path === accountPath(owner)) {
+    } else if (owner && c.path.replace(SLOT, "") === storageDir(owner)) {
+    } else if (owner && c.path === codePath(owner)) {
       if (c.status !== "A")
         return `it ${c.status === "D" ? "deletes" : "rewrites"} ${c.path}: a contract's code file is written once, when it is deployed`;
-      codes.push([coded, c.path]);
+      codes.push([owner, c.path]);
     } else return `it writes ${c.path}, which no block writes`;
   }
   if (to.number <= from.number)

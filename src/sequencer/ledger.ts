@@ -21,7 +21,6 @@ import {
   type PreparedTx,
   parseFile,
   prepareParsed,
-  type Receipt,
   type RejectedFile,
 } from "../chain/transition.ts";
 import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
@@ -108,34 +107,57 @@ export function initChain(dir: string, genesis: Genesis, options: ApplyOptions =
     );
   const state = genesisState(genesis);
   const trees = new StateTrees();
-  const writes: Writes = new Map();
-  const overlay: Overlay = new Map();
-  persistChanges(() => undefined, commitState(state, trees), overlay, writes);
+  const run = newRun(genesis, undefined);
+  const changed = persistChanges(() => undefined, commitState(state, trees), run.overlay, run.writes);
   const header = genesisHeader(genesis, hex(trees.accounts.root()));
-  const record: BlockRecord = { header: headerToJson(header), transactions: [], receipts: [], rejected: [] };
-  const run: Run = { genesis, parent: undefined, blocks: [], overlay, writes };
-  addBlock(run, { header, included: [], rejected: [], receipts: [], record, changed: [...overlay] });
-  writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
-  if (!existsSync(snapshot.path("txs"))) writes.set("txs/.gitkeep", "");
-  writeBlocks(snapshot, run, trees.accounts, trees.storageTrees, options);
+  run.blocks.push(
+    appliedBlock(header, { receipts: [], receiptRecords: [], rejected: [] }, changed, () => null),
+  );
+  run.writes.set("state/genesis.json", canonicalJson(genesisToJson(genesis)));
+  if (!existsSync(snapshot.path("txs"))) run.writes.set("txs/.gitkeep", "");
+  writeBlocks(snapshot, run, trees, options);
   return header;
 }
 
-/** What a run built: the blocks on `parent` (undefined when the chain starts), and their writes. */
-type Run = {
-  genesis: Genesis;
-  parent: Header | undefined;
-  blocks: AppliedBlock[];
-  overlay: Overlay;
-  writes: Writes;
-};
+/** What a run builds: the blocks on `parent` (undefined when the chain starts), and their writes. */
+const newRun = (genesis: Genesis, parent: Header | undefined) => ({
+  genesis,
+  parent,
+  blocks: [] as AppliedBlock[],
+  overlay: new Map() as Overlay,
+  writes: new Map() as Writes,
+});
+type Run = ReturnType<typeof newRun>;
+type Built = NonNullable<ReturnType<typeof applyBlock>>;
 
-/** Adds block `b` to the run: its file, and state/head.json its header. */
-function addBlock(run: Run, b: AppliedBlock): void {
-  run.writes.set(blockPath(b.header.number), canonicalJson(b.record));
-  run.writes.set("state/head.json", canonicalJson(headerToJson(b.header)));
-  run.blocks.push(b);
+/**
+ * A block as applied: its record for state/blocks/ (`content`: a transaction file's text, null when it
+ * is not UTF-8), the files it included, and `changed`, the account files it changed (null: the account
+ * is gone).
+ */
+function appliedBlock(
+  header: Header,
+  built: Pick<Built, "receipts" | "receiptRecords" | "rejected" | "sequencing">,
+  changed: (readonly [string, AccountFile | null])[],
+  content: (file: string) => string | null,
+) {
+  const { receipts, rejected } = built;
+  const record: BlockRecord = {
+    header: headerToJson(header),
+    transactions: receipts.map((r) => ({ file: r.file, id: r.id, content: content(r.file)! })),
+    receipts: built.receiptRecords,
+    rejected: rejected.map((r) => ({
+      file: r.file,
+      id: r.id,
+      code: r.error.code,
+      message: r.error.message,
+      content: content(r.file),
+    })),
+    ...(built.sequencing ? { sequencing: built.sequencing } : {}),
+  };
+  return { header, included: receipts.map((r) => r.file), rejected, receipts, record, changed };
 }
+export type AppliedBlock = ReturnType<typeof appliedBlock>;
 
 /**
  * What an observer of new blocks is shown: the blocks, and the state as of the new head. `overlay`:
@@ -160,56 +182,37 @@ export type ObservedBlocks = ReturnType<typeof observed>;
  * Writes what a run built: the observer's files join the blocks' (docs/spec.md §6), all land together
  * or not at all (journal.ts), then the trees' cache; the observer hears of it last.
  */
-function writeBlocks(
-  snapshot: Snapshot,
-  run: Run,
-  accounts: StateTree,
-  storage: Iterable<[string, StateTree]>,
-  options: ApplyOptions,
-): void {
+function writeBlocks(snapshot: Snapshot, run: Run, trees: StateTrees, options: ApplyOptions): void {
   const { writes } = run;
   const head = run.blocks.at(-1)?.header;
+  for (const b of run.blocks) writes.set(blockPath(b.header.number), canonicalJson(b.record));
+  if (head) writes.set("state/head.json", canonicalJson(headerToJson(head)));
   if (head && options.observer)
     for (const [path, text] of options.observer.files(observed(snapshot, run, head))) writes.set(path, text);
   if (writes.size > 0) commitWrites(snapshot, writes);
   for (const path of writes.keys()) options.changed?.add(path);
-  saveTrees(snapshot, accounts, storage);
+  saveTrees(snapshot, trees.accounts, trees.storageTrees);
   if (head) options.observer?.committed?.(snapshot);
 }
 
+const failed = (r: object): r is RejectedFile => "error" in r;
+
 export function prepareFiles(files: PendingFile[], chainId: number) {
-  const prepared: PreparedTx[] = [];
-  const rejected: RejectedFile[] = [];
-  const parsed: ParsedFile[] = [];
-  for (const f of files) {
-    const p = parseFile(f.path, f.bytes, f.kind);
-    if ("error" in p) rejected.push(p);
-    else parsed.push(p);
-  }
+  const read = files.map((f) => parseFile(f.path, f.bytes, f.kind));
+  const parsed = read.filter((p): p is ParsedFile => !failed(p));
   // signatures in bulk, on both cores when there are many
   const signers = recoverMany(
     parsed.map((p) => p.digest),
     parsed.map((p) => p.tx.signature),
   );
-  parsed.forEach((p, i) => {
-    const r = prepareParsed(p, chainId, signers[i]);
-    if ("error" in r) rejected.push(r);
-    else prepared.push(r);
-  });
-  return { prepared, rejected };
+  const checked = parsed.map((p, i) => prepareParsed(p, chainId, signers[i]));
+  // rejected: those that do not parse, then those that fail their checks, each in file order
+  return {
+    prepared: checked.filter((r): r is PreparedTx => !failed(r)),
+    rejected: [...read, ...checked].filter(failed),
+  };
 }
 export type Prepared = ReturnType<typeof prepareFiles>;
-
-export interface AppliedBlock {
-  header: Header;
-  included: string[];
-  rejected: RejectedFile[];
-  receipts: Receipt[];
-  /** the block as recorded in state/blocks/ */
-  record: BlockRecord;
-  /** the account files the block changed (null: the account is gone) */
-  changed: (readonly [string, AccountFile | null])[];
-}
 
 /** Checks that state/ is what the head says it is: refuses hand-edited state (docs/spec.md §6, issue 4). */
 export function checkSnapshot(tree: StateTree, head: Header): void {
@@ -244,13 +247,12 @@ export function applyPending(
   let queue = prepared;
   let rejectedNow = stateless;
   const state = new State(checkedSource(snapshot, trees));
-  const overlay: Overlay = new Map();
-  const writes: Writes = new Map();
-  const run: Run = { genesis, parent: head, blocks: [], overlay, writes };
+  const run = newRun(genesis, head);
+  const { overlay, writes } = run;
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
   const text = (path: string) => {
-    const b = contents.get(path);
     try {
-      return b ? new TextDecoder("utf-8", { fatal: true }).decode(b) : null;
+      return utf8.decode(contents.get(path));
     } catch {
       return null;
     }
@@ -269,27 +271,14 @@ export function applyPending(
     if (!block) break;
     const { header, receipts, rejected } = block;
     const changed = persistChanges((a) => snapshot.accountFile(a), block.changes, overlay, writes);
-    const record: BlockRecord = {
-      header: headerToJson(header),
-      transactions: receipts.map((r) => ({ file: r.file, id: r.id, content: text(r.file)! })),
-      receipts: block.receiptRecords,
-      rejected: rejected.map((r) => ({
-        file: r.file,
-        id: r.id,
-        code: r.error.code,
-        message: r.error.message,
-        content: text(r.file),
-      })),
-      ...(block.sequencing ? { sequencing: block.sequencing } : {}),
-    };
-    addBlock(run, { header, included: receipts.map((r) => r.file), rejected, receipts, record, changed });
+    run.blocks.push(appliedBlock(header, block, changed, text));
     for (const r of [...receipts, ...rejected]) writes.set(r.file, null);
     head = header;
     queue = block.pending;
     rejectedNow = [];
     if (receipts.length === 0 || queue.length === 0) break;
   }
-  writeBlocks(snapshot, run, tree, trees.storageTrees, options);
+  writeBlocks(snapshot, run, trees, options);
   return run.blocks;
 }
 
@@ -301,8 +290,9 @@ const JOURNAL = "state/.apply-journal.json";
  * is removed. A journal found later is rolled forward (`recoverInterruptedApply`).
  */
 export function commitWrites(snapshot: Snapshot, writes: Writes): void {
-  const entries = [...writes].filter(([p]) => p !== "state/head.json");
-  if (writes.has("state/head.json")) entries.push(["state/head.json", writes.get("state/head.json")!]);
+  // state/head.json last: until it lands, the previous head is in force
+  const last = (p: string) => Number(p === "state/head.json");
+  const entries = [...writes].sort(([a], [b]) => last(a) - last(b));
   writeFileAtomic(snapshot.path(JOURNAL), JSON.stringify(entries));
   replayJournal(snapshot, entries);
 }
@@ -317,18 +307,17 @@ function replayJournal(snapshot: Snapshot, entries: [string, string | null][]): 
   snapshot.invalidate();
 }
 
-/** Finishes an apply that was interrupted after its journal was written. Returns true if it did. */
-export function recoverInterruptedApply(snapshot: Snapshot): boolean {
+/** Finishes an apply that was interrupted after its journal was written. */
+export function recoverInterruptedApply(snapshot: Snapshot): void {
   const text = readTextIfExists(snapshot.path(JOURNAL));
-  if (text === undefined) return false;
+  if (text === undefined) return;
   let entries: [string, string | null][];
   try {
     entries = JSON.parse(text);
   } catch {
     // the journal itself is written atomically, so a damaged one was never complete: drop it
     rmSync(snapshot.path(JOURNAL), { force: true });
-    return false;
+    return;
   }
   replayJournal(snapshot, entries);
-  return true;
 }

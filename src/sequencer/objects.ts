@@ -17,14 +17,12 @@ function config(cwd: string, pattern: string): string {
 
 /** Is this a partial clone (blobs fetched on demand from a promisor remote)? Asked once per clone. */
 export function isPartialClone(cwd: string): boolean {
-  let partial = partialClones.get(cwd);
-  if (partial === undefined) {
+  if (!partialClones.has(cwd)) {
     // a clone with --filter marks its remote as a promisor (older layouts: extensions.partialClone)
     const found = config(cwd, "^(remote\\..*\\.promisor|extensions\\.partialclone)$");
-    partial = /^(remote\..*\.promisor true|extensions\.partialclone \S+)$/im.test(found);
-    partialClones.set(cwd, partial);
+    partialClones.set(cwd, /^(remote\..*\.promisor true|extensions\.partialclone \S+)$/im.test(found));
   }
-  return partial;
+  return partialClones.get(cwd)!;
 }
 const partialClones = new Map<string, boolean>();
 
