@@ -14,8 +14,7 @@ import { type Header, sealHeader } from "./block.ts";
 import { nextBaseFee } from "./fees.ts";
 import type { Genesis } from "./genesis.ts";
 import { accountLeafKey, accountLeafValue, hex, type StateTrees, ZERO_HEX } from "./merkle.ts";
-import type { AccountData, State } from "./state.ts";
-import type { BlockContext } from "./transition.ts";
+import type { State } from "./state.ts";
 
 /**
  * The base fee of the block after `parent` (docs/spec.md §4, EIP-1559): block 1 keeps the genesis's initial
@@ -27,7 +26,7 @@ export function expectedBaseFee(genesis: Genesis, parent: Header): bigint {
 }
 
 /** The context the transactions of the block after `parent` run in. */
-export function nextBlockContext(genesis: Genesis, parent: Header, timestamp: number): BlockContext {
+export function nextBlockContext(genesis: Genesis, parent: Header, timestamp: number) {
   return {
     number: BigInt(parent.number + 1),
     timestamp: BigInt(timestamp),
@@ -57,15 +56,8 @@ export function validateHeader(genesis: Genesis, parent: Header, h: Header): str
   return undefined;
 }
 
-/** What a block changed of one account: its new fields (null: the account is now empty) and slots. */
-export interface AccountChange {
-  address: string;
-  account: AccountData | null;
-  /** storage slots written (null: deleted), in key order */
-  slots: [string, string | null][];
-  /** the root of the account's storage tree after the change (zero: it stores nothing) */
-  storageRoot: string;
-}
+/** What a block changed of one account (commitState's answer, one per account). */
+export type AccountChange = ReturnType<typeof commitState>[number];
 
 /**
  * Moves the state's changes since the last commit into the trees (docs/spec.md §6): the written slots into
@@ -73,7 +65,7 @@ export interface AccountChange {
  * returns them, in address order, for the store to persist. An account with nonce 0, no balance and
  * no code is empty: its leaf goes (only contracts hold storage, and contracts keep their code).
  */
-export function commitState(state: State, trees: StateTrees): AccountChange[] {
+export function commitState(state: State, trees: StateTrees) {
   const addresses = [...new Set([...state.dirtyAccounts, ...state.dirtyStorage.keys()])].sort();
   const changes = addresses.map((address) => {
     const a = state.account(address);
@@ -93,6 +85,8 @@ export function commitState(state: State, trees: StateTrees): AccountChange[] {
         accountLeafKey(address),
         accountLeafValue({ ...a, balance: a.balance.toString(), storageRoot }),
       );
+    // the account's new fields (null: it is now empty), the slots written (null: deleted) in key
+    // order, and the root of its storage tree after the change (zero: it stores nothing)
     return { address, account: empty ? null : a, slots, storageRoot };
   });
   state.clearDirty();

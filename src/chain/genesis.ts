@@ -52,7 +52,8 @@ function int(doc: Record<string, unknown>, field: string, min: number, max: numb
   return v;
 }
 
-function amount(v: unknown, what: string): bigint {
+function amount(v: unknown, what: string, dflt?: bigint): bigint {
+  if (v === undefined && dflt !== undefined) return dflt;
   if (typeof v !== "string" || !/^(0|[1-9][0-9]{0,77})$/.test(v) || BigInt(v) >= 1n << 256n)
     throw new GenesisError(`genesis ${what} must be a decimal string of sneed, got ${JSON.stringify(v)}`);
   return BigInt(v);
@@ -82,11 +83,9 @@ export function parseGenesis(doc: unknown): Genesis {
   const coinbase =
     d.coinbase === undefined ? (minter ?? GENESIS_DEFAULTS.coinbase) : address(d.coinbase, "coinbase");
   const blockGasLimit = int(d, "blockGasLimit", 100_000, 1_000_000_000, GENESIS_DEFAULTS.blockGasLimit);
-  const minBaseFee =
-    d.minBaseFee === undefined ? GENESIS_DEFAULTS.minBaseFee : amount(d.minBaseFee, "minBaseFee");
+  const minBaseFee = amount(d.minBaseFee, "minBaseFee", GENESIS_DEFAULTS.minBaseFee);
   if (minBaseFee < 1n) throw new GenesisError("genesis minBaseFee must be at least 1");
-  const initialBaseFee =
-    d.initialBaseFee === undefined ? minBaseFee : amount(d.initialBaseFee, "initialBaseFee");
+  const initialBaseFee = amount(d.initialBaseFee, "initialBaseFee", minBaseFee);
   if (initialBaseFee < minBaseFee)
     throw new GenesisError("genesis initialBaseFee must not be below minBaseFee");
   const alloc = new Map<string, bigint>();

@@ -175,7 +175,7 @@ export class StateTree {
   }
 
   /** An inclusion proof of one leaf (docs/spec.md §6: `prove`), checkable with `stateProofRoot`. */
-  proof(key: string, value: string): StateProof | undefined {
+  proof(key: string, value: string) {
     this.root();
     const path = leafPath(key);
     const b = bucketOf(path);
@@ -185,20 +185,14 @@ export class StateTree {
     const bucketProof = listProof(m.hashes(), index);
     const siblings: string[] = [];
     for (let i = BUCKET_COUNT + b; i > 1; i >>= 1) siblings.push(hex(this.backend.node(i ^ 1)));
+    // index: the leaf's position among its bucket's leaves in path order; siblings: 16 hashes from
+    // the bucket up to the root
     return { key, value, index, bucketSize: m.count, bucketProof, siblings };
   }
 }
 
-export interface StateProof {
-  key: string;
-  value: string;
-  /** position of the leaf among its bucket's leaves in path order */
-  index: number;
-  bucketSize: number;
-  bucketProof: (string | null)[];
-  /** 16 sibling hashes from the bucket up to the root */
-  siblings: string[];
-}
+/** An inclusion proof of one leaf (StateTree.proof's answer). */
+export type StateProof = NonNullable<ReturnType<StateTree["proof"]>>;
 
 /** Recomputes the root a proof implies; the proof holds when it equals the block's stateRoot. */
 export function stateProofRoot(p: StateProof): string {

@@ -7,13 +7,13 @@
 
 import { bytesToHex } from "../crypto/hex.ts";
 import { type Recovered, recoverSigner } from "../crypto/signature.ts";
-import { DataError, type Status } from "../lang/errors.ts";
-import type { Log } from "../lang/host.ts";
+import { DataError } from "../lang/errors.ts";
 import type { Tracer } from "../lang/runtime.ts";
 import { Address, utf8Length, type Value } from "../lang/values.ts";
 import { callFunction, type Program, type RunResult, run, tryCompileProgram } from "../lang/vm.ts";
+import type { nextBlockContext } from "./block-transition.ts";
 import { effectiveGasPrice, intrinsicGas } from "./fees.ts";
-import type { Change, State } from "./state.ts";
+import type { State } from "./state.ts";
 import {
   checkFile,
   type FileKind,
@@ -29,14 +29,8 @@ import { type Invalid, invalid } from "./validity.ts";
 /** docs/spec.md §3.1: data is at most 32 KiB. */
 export const MAX_DATA_BYTES = 32 * 1024;
 
-export interface BlockContext {
-  number: bigint;
-  timestamp: bigint;
-  baseFee: bigint;
-  gasLimit: number;
-  coinbase: string;
-  chainId: number;
-}
+/** The context a block's transactions run in (its number, time, base fee, gas limit, coinbase and chain). */
+export type BlockContext = ReturnType<typeof nextBlockContext>;
 
 /** A transaction that passed every check that needs no state. */
 export interface PreparedTx {
@@ -54,23 +48,8 @@ export interface RejectedFile {
   error: Invalid;
 }
 
-export interface Receipt {
-  id: string;
-  file: string;
-  from: string;
-  nonce: number;
-  status: Status;
-  gasUsed: number;
-  gasLimit: number;
-  effectiveGasPrice: bigint;
-  fee: bigint;
-  /** the printed return value */
-  return: string;
-  error: string | null;
-  logs: Log[];
-  created: string[];
-  changes: Change[];
-}
+/** A transaction's receipt: what applyTransaction returns when the transaction is valid. */
+export type Receipt = Exclude<ReturnType<typeof applyTransaction>, Invalid>;
 
 // ---- checks without state (docs/spec.md §3.1, E_PARSE … E_SIGNATURE) ----------------------------------------
 
@@ -199,12 +178,7 @@ export function validateAgainstState(state: State, p: PreparedTx, block: BlockCo
 // ---- execution (docs/spec.md §3.2) -------------------------------------------------------------------------
 
 /** The state transition of one transaction: a receipt, or why the transaction is invalid. */
-export function applyTransaction(
-  state: State,
-  p: PreparedTx,
-  block: BlockContext,
-  tracer?: Tracer,
-): Receipt | Invalid {
+export function applyTransaction(state: State, p: PreparedTx, block: BlockContext, tracer?: Tracer) {
   const problem = validateAgainstState(state, p, block);
   if (problem) return problem;
   const { tx } = p;
@@ -244,6 +218,7 @@ export function applyTransaction(
     gasLimit: tx.gasLimit,
     effectiveGasPrice: price,
     fee,
+    /** the printed return value */
     return: result.printed,
     error: result.error,
     logs: result.status === 0 ? logs : [],

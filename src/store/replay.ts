@@ -21,7 +21,6 @@ import { SNEED_ADDRESS } from "../chain/sneed.ts";
 import { type AccountData, State, type StateSource } from "../chain/state.ts";
 import { applyTransaction, type ParsedFile, parseFile, prepareParsed } from "../chain/transition.ts";
 import { utf8 } from "../crypto/hex.ts";
-import type { Recovered } from "../crypto/signature.ts";
 import { type Overlay, persistChanges, type SlotOverlay } from "./overlay.ts";
 import { recoverInBackground } from "./recover-pool.ts";
 import { type AccountFile, type BlockRecord, blockPath } from "./snapshot.ts";
@@ -45,10 +44,7 @@ export function firstDifference(a: Record<string, unknown>, b: Record<string, un
 }
 
 /** A block's transactions parsed (or why one does not parse) and their signers recovered, ahead of its replay. */
-export interface PreparedBlock {
-  parsed: ParsedFile[] | Mismatch;
-  signers: Recovered[];
-}
+export type PreparedBlock = ReturnType<ReturnType<typeof startRecovery>["finish"]>[number];
 
 /**
  * How many transactions a window of blocks gathers before its signatures are recovered together. The
@@ -62,7 +58,7 @@ const WINDOW_TXS = 512;
  * finish() joins in and hands each block its signers. A block that does not parse throws its
  * Mismatch when its turn comes, not before.
  */
-function startRecovery(records: (BlockRecord | undefined)[], first: number): { finish(): PreparedBlock[] } {
+function startRecovery(records: (BlockRecord | undefined)[], first: number) {
   const parsed = records.map((record, k) => {
     const out: ParsedFile[] = [];
     for (const t of record?.transactions ?? []) {
@@ -171,13 +167,13 @@ export class Replay implements StateSource {
   head: Header;
   transactions = 0;
 
+  /** the genesis's settings; its alloc is in the state once block 0 is built (and a million of them is memory) */
+  readonly genesis: Genesis;
+
   /**
    * Starts from the genesis state and checks block 0 against it; or, given a checkpoint (the state of
    * a block this program replayed itself earlier), resumes from that state.
    */
-  /** the genesis's settings; its alloc is in the state once block 0 is built (and a million of them is memory) */
-  readonly genesis: Genesis;
-
   constructor(genesis: Genesis, record0: BlockRecord | undefined, checkpoint?: Checkpoint) {
     this.genesis = { ...genesis, alloc: new Map() };
     this.trees = new StateTrees(checkpoint?.tree);

@@ -22,10 +22,31 @@ export type VerifyResult =
 export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number) => void): VerifyResult {
   let current = 0;
   try {
-    return replayAll(snapshot, (n, of) => {
-      current = n;
-      onBlock?.(n, of);
+    const head = snapshot.head();
+    const replay = new Replay(snapshot.genesis(), snapshot.blockRecord(0));
+    snapshot.invalidate(); // the genesis's alloc is in the replay's state now
+    const hashes = [replay.head.hash];
+    replayRange(replay, 1, head.number, (n) => snapshot.blockRecord(n), {
+      before: (n) => {
+        current = n;
+        onBlock?.(n, head.number);
+      },
+      after: () => hashes.push(replay.head.hash),
     });
+    if (replay.head.hash !== head.hash)
+      throw new Mismatch(
+        head.number,
+        `state/head.json (hash ${head.hash}) is not the last block (${replay.head.hash})`,
+      );
+    // the snapshot must be exactly the replayed state
+    compareAccounts(snapshot, replay.overlay, replay.overlay.keys(), head.number);
+    for (const address of snapshot.addresses())
+      if (!replay.overlay.get(address))
+        throw new Mismatch(head.number, `${accountPath(address)} is not part of the replayed state`);
+    compareStorage(snapshot, replay, head.number);
+    compareCode(snapshot, replay.overlay, head.number);
+    saveTrees(snapshot, replay.trees.accounts, replay.trees.storageTrees);
+    return { ok: true, blocks: head.number, transactions: replay.transactions, hashes };
   } catch (e) {
     if (e instanceof Mismatch) return { ok: false, block: e.block, reason: e.message };
     // a damaged file found on the way is a difference too, at the block being checked
@@ -35,31 +56,6 @@ export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number
       return { ok: false, block: current, reason: `block ${current} cannot be read: ${e.message}` };
     throw e;
   }
-}
-
-function replayAll(snapshot: Snapshot, onBlock?: (n: number, of: number) => void): VerifyResult {
-  const head = snapshot.head();
-  const replay = new Replay(snapshot.genesis(), snapshot.blockRecord(0));
-  snapshot.invalidate(); // the genesis's alloc is in the replay's state now
-  const hashes = [replay.head.hash];
-  replayRange(replay, 1, head.number, (n) => snapshot.blockRecord(n), {
-    before: (n) => onBlock?.(n, head.number),
-    after: () => hashes.push(replay.head.hash),
-  });
-  if (replay.head.hash !== head.hash)
-    throw new Mismatch(
-      head.number,
-      `state/head.json (hash ${head.hash}) is not the last block (${replay.head.hash})`,
-    );
-  // the snapshot must be exactly the replayed state
-  compareAccounts(snapshot, replay.overlay, replay.overlay.keys(), head.number);
-  for (const address of snapshot.addresses())
-    if (!replay.overlay.get(address))
-      throw new Mismatch(head.number, `${accountPath(address)} is not part of the replayed state`);
-  compareStorage(snapshot, replay, head.number);
-  compareCode(snapshot, replay.overlay, head.number);
-  saveTrees(snapshot, replay.trees.accounts, replay.trees.storageTrees);
-  return { ok: true, blocks: head.number, transactions: replay.transactions, hashes };
 }
 
 const COMPARE_BATCH = 10_000;
