@@ -15,6 +15,7 @@ import { nextBaseFee } from "./fees.ts";
 import type { Genesis } from "./genesis.ts";
 import { accountLeafKey, accountLeafValue, hex, type StateTrees, ZERO_HEX } from "./merkle.ts";
 import type { State } from "./state.ts";
+import type { BlockContext } from "./transition.ts";
 
 /**
  * The base fee of the block after `parent` (docs/spec.md §4, EIP-1559): block 1 keeps the genesis's initial
@@ -26,7 +27,7 @@ export function expectedBaseFee(genesis: Genesis, parent: Header): bigint {
 }
 
 /** The context the transactions of the block after `parent` run in. */
-export function nextBlockContext(genesis: Genesis, parent: Header, timestamp: number) {
+export function nextBlockContext(genesis: Genesis, parent: Header, timestamp: number): BlockContext {
   return {
     number: BigInt(parent.number + 1),
     timestamp: BigInt(timestamp),

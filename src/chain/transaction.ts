@@ -1,7 +1,7 @@
 // Transactions (docs/spec.md §2, 3): the file format, its strict reading (E_PARSE, E_SCHEMA, E_FILE), the
 // EIP-712 message and digest (the transaction id), and signing.
 
-import { bigEndian, bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { parseAddress } from "../crypto/keys.ts";
 import { signDigest } from "../crypto/signature.ts";
@@ -62,11 +62,19 @@ export function chainDomainSeparator(chainId: number): Uint8Array {
     enc.set(DOMAIN_TYPE_HASH, 0);
     enc.set(keccak256(utf8("tinychain")), 32);
     enc.set(keccak256(utf8("1")), 64);
-    enc.set(bigEndian(chainId), 96);
+    putUint256(enc, 96, BigInt(chainId));
     s = keccak256(enc);
     separators.set(chainId, s);
   }
   return s;
+}
+
+/** Writes `n` big-endian into 32 bytes at `offset`. */
+function putUint256(out: Uint8Array, offset: number, n: bigint): void {
+  for (let i = 31; i >= 0 && n > 0n; i--) {
+    out[offset + i] = Number(n & 0xffn);
+    n >>= 8n;
+  }
 }
 
 const PREFIX = Uint8Array.of(0x19, 0x01);
@@ -80,10 +88,10 @@ export function transactionDigest(tx: Omit<Transaction, "signature">): Uint8Arra
   const enc = new Uint8Array(32 * 7);
   enc.set(TX_TYPE_HASH, 0);
   enc.set(hexToBytes(tx.from.slice(2)), 32 + 12);
-  enc.set(bigEndian(tx.nonce), 64);
-  enc.set(bigEndian(tx.gasLimit), 96);
-  enc.set(bigEndian(tx.maxFeePerGas), 128);
-  enc.set(bigEndian(tx.maxPriorityFeePerGas), 160);
+  putUint256(enc, 64, BigInt(tx.nonce));
+  putUint256(enc, 96, BigInt(tx.gasLimit));
+  putUint256(enc, 128, tx.maxFeePerGas);
+  putUint256(enc, 160, tx.maxPriorityFeePerGas);
   enc.set(keccak256(utf8(tx.data)), 192);
   return keccak256(concatBytes(PREFIX, chainDomainSeparator(tx.chainId), keccak256(enc)));
 }

@@ -11,7 +11,6 @@ import { DataError } from "../lang/errors.ts";
 import type { Tracer } from "../lang/runtime.ts";
 import { Address, utf8Length, type Value } from "../lang/values.ts";
 import { callFunction, type Program, type RunResult, run, tryCompileProgram } from "../lang/vm.ts";
-import type { nextBlockContext } from "./block-transition.ts";
 import { effectiveGasPrice, intrinsicGas } from "./fees.ts";
 import type { State } from "./state.ts";
 import {
@@ -29,8 +28,15 @@ import { type Invalid, invalid } from "./validity.ts";
 /** docs/spec.md §3.1: data is at most 32 KiB. */
 export const MAX_DATA_BYTES = 32 * 1024;
 
-/** The context a block's transactions run in (its number, time, base fee, gas limit, coinbase and chain). */
-export type BlockContext = ReturnType<typeof nextBlockContext>;
+/** The context a block's transactions run in. */
+export interface BlockContext {
+  number: bigint;
+  timestamp: bigint;
+  baseFee: bigint;
+  gasLimit: number;
+  coinbase: string;
+  chainId: number;
+}
 
 /** A transaction that passed every check that needs no state. */
 export interface PreparedTx {

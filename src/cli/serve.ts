@@ -55,13 +55,22 @@ export function webOrigin(origin: string, example: string): string {
   return origin;
 }
 
-/** A server started on 127.0.0.1:`port` by `start` (a port in use is the user's to change). */
+/** A server started on 127.0.0.1:`port` by `start` (a port in use or refused is the user's to change). */
 export async function listen<S>(port: number, start: () => Promise<S>): Promise<S> {
   try {
     return await start();
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE")
       throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
+    // a port below 1024 needs privileges this user lacks (EACCES)
+    if (code === "EACCES" || code === "EADDRNOTAVAIL")
+      throw new CliError(
+        "E_PORT",
+        `port ${port} on 127.0.0.1 cannot be opened (${code})`,
+        2,
+        "pass another --port",
+      );
     throw e;
   }
 }
@@ -102,13 +111,19 @@ export function eventLog(json: boolean, sentences: Sentences) {
 }
 
 /**
- * Runs until SIGINT or SIGTERM, then closes `server` and its connections, and resolves once `stop` has
+ * Runs until SIGINT or SIGTERM, then `stop` (what must happen while the server still runs: its event
+ * streams are ended, not cut), then closes `server` and its connections, and resolves once `after` has
  * put the rest away: exit code 0.
  */
-export function untilInterrupted(server: Server, stop: () => Promise<unknown>): Promise<number> {
+export function untilInterrupted(
+  server: Server,
+  stop: () => void,
+  after: () => Promise<unknown>,
+): Promise<number> {
   return new Promise<number>((resolve) => {
     const onSignal = () => {
-      server.close(() => void stop().finally(() => resolve(0)));
+      stop();
+      server.close(() => void after().finally(() => resolve(0)));
       server.closeAllConnections();
     };
     process.once("SIGINT", onSignal);

@@ -97,7 +97,8 @@ export function previewTransaction(
 }
 
 /** A transaction ready to sign, its estimate and the block context it was made for. */
-export type Preview = ReturnType<typeof previewTransaction>;
+// `replaces` stays optional, as the library has always typed it (a caller may build a Preview itself)
+export type Preview = Omit<ReturnType<typeof previewTransaction>, "replaces"> & { replaces?: PendingTx };
 
 /** What a wallet is asked to sign (eth_signTypedData_v4 takes it as JSON text). */
 export const typedDataJson = (tx: UnsignedTransaction) => JSON.stringify(transactionTypedData(tx));

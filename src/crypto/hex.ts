@@ -19,8 +19,4 @@ export function hexToBytes(hex: string): Uint8Array {
   return NodeBuffer ? new Uint8Array(NodeBuffer.from(hex, "hex")) : nobleHexToBytes(hex);
 }
 
-/** `n` (≥ 0) as `bytes` big-endian bytes: 32 by default, an EIP-712 word. */
-export const bigEndian = (n: bigint | number, bytes = 32): Uint8Array =>
-  hexToBytes(n.toString(16).padStart(2 * bytes, "0"));
-
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);

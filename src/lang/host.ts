@@ -3,7 +3,7 @@
 // and its journal. The chain's journaled State is the one implementation: `apply`, `eval` and the tests
 // all run on it (eval on an empty state).
 
-import { bigEndian, bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
+import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import type { Address, Closure, Value } from "./values.ts";
 
@@ -75,8 +75,9 @@ export interface Host {
  * contract n is the contract's own nonce, which counts its deploys, and k is 0.
  */
 export function contractAddress(deployer: string, n: number | bigint, k: number): string {
-  const nk = concatBytes(bigEndian(n, 8), bigEndian(k, 4));
-  const h = keccak256(concatBytes(utf8("tinychain:contract"), hexToBytes(deployer.slice(2)), nk));
+  const nb = hexToBytes(BigInt(n).toString(16).padStart(16, "0"));
+  const kb = hexToBytes(k.toString(16).padStart(8, "0"));
+  const h = keccak256(concatBytes(utf8("tinychain:contract"), hexToBytes(deployer.slice(2)), nb, kb));
   return `0x${bytesToHex(h.subarray(12))}`;
 }
 

@@ -212,6 +212,21 @@ describe("tinychain node: starting", () => {
     }
   });
 
+  it("ends its event streams when it is stopped, rather than cutting them", async () => {
+    const chain = chainOfBlocks(1);
+    const data = join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data");
+    const node = await startNode(["--remote", chain, "--interval", "0", "--data", data], chain);
+    const res = await fetch(`${node.url}/events`);
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    const exited = new Promise((r) => node.process.on("exit", r));
+    node.process.kill("SIGTERM");
+    // a stream ended by the server reads to its end; one whose socket was destroyed throws "terminated"
+    const reader = res.body!.getReader();
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+    expect(await exited).toBe(0);
+  });
+
   it("checks its port before it clones or replays anything", async () => {
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, "127.0.0.1", r));

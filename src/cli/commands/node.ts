@@ -89,15 +89,18 @@ export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods
 
   const timer =
     interval > 0 ? setInterval(() => follower.sync().catch(internal), interval * 1000) : undefined;
-  return untilInterrupted(server, () => {
-    clearInterval(timer);
-    subscriptions.close();
-    // the next start resumes from here instead of replaying the chain from genesis
-    try {
-      follower.saves.now();
-    } catch (e) {
-      internal(e);
-    }
-    return pool.close().catch(internal);
-  });
+  return untilInterrupted(
+    server,
+    () => {
+      clearInterval(timer);
+      subscriptions.close();
+      // the next start resumes from here instead of replaying the chain from genesis
+      try {
+        follower.saves.now();
+      } catch (e) {
+        internal(e);
+      }
+    },
+    () => pool.close().catch(internal),
+  );
 }

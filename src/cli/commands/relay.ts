@@ -131,10 +131,11 @@ export const relayCommand: Command = {
     });
     void relay.tick(); // a batch a restart interrupted is finished first
     const timer = setInterval(() => void relay.tick(), intervalSeconds * 1000);
-    return untilInterrupted(server, () => {
-      clearInterval(timer);
+    return untilInterrupted(
+      server,
+      () => clearInterval(timer),
       // what is accepted is on disk already; a batch half made is finished by the next start
-      return relay.settled();
-    });
+      () => relay.settled(),
+    );
   },
 };
