@@ -92,6 +92,9 @@ export async function benchNodeLoad(report: Report): Promise<void> {
       `the simulations meanwhile: ${simulations} answered, ${fmt(simMs / simulations / 1000, 1)} s each from request to answer`,
     );
   } finally {
+    // the node saves its checkpoint into .git/ as it stops: wait, or the scratch folder's removal races it
+    const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
+    await exited;
   }
 }

@@ -91,9 +91,8 @@ export class Subscriptions {
       const texts = logs.map((e) => message("log", logJson(this.node.index, e)));
       this.broadcast((sub) => {
         let text = head;
-        logs.forEach((e, i) => {
-          if ((sub.address ?? e.address) === e.address && (sub.event ?? e.event) === e.event)
-            text += texts[i];
+        logs.forEach(([, , , , address, event], i) => {
+          if ((sub.address ?? address) === address && (sub.event ?? event) === event) text += texts[i];
         });
         return text;
       });

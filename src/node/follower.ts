@@ -39,7 +39,8 @@ export class Follower implements ChainView {
   /** why the last new block was not served, if one was refused */
   refused: { block: number; commit: string; reason: string } | null = null;
   lastFetch: { ok: boolean; message?: string } | null = null;
-  private inFlight: Promise<void> | null = null;
+  /** the last run of sync, settled (its failure is its callers'); and the next one, not started yet */
+  private last: Promise<void> = Promise.resolve();
   private next: Promise<void> | null = null;
   /** the checkpoint, saved as the node verifies and at a stop: a killed node resumes near where it was */
   readonly saves = new SaveSchedule(
@@ -125,10 +126,6 @@ export class Follower implements ChainView {
     return record;
   }
 
-  private served(after: number): void {
-    if (this.head().number > after) this.onServed?.(after + 1, this.head().number);
-  }
-
   // ---- following --------------------------------------------------------------------------------
   /**
    * Fetches the branch and serves its new blocks once they verify, with a fetch that starts after the
@@ -136,15 +133,14 @@ export class Follower implements ChainView {
    * syncs). Calls made meanwhile share that next run.
    */
   sync(): Promise<void> {
-    if (this.inFlight)
-      return (this.next ??= this.inFlight.then(() => {
-        this.next = null;
-        return this.sync();
-      }));
-    this.inFlight = this.fetchAndAdvance().finally(() => {
-      this.inFlight = null;
+    if (this.next) return this.next;
+    const run = this.last.then(() => {
+      this.next = null;
+      return this.fetchAndAdvance();
     });
-    return this.inFlight;
+    this.last = run.catch(() => {});
+    this.next = run;
+    return run;
   }
 
   private async fetchAndAdvance(): Promise<void> {
@@ -225,7 +221,6 @@ export class Follower implements ChainView {
       compareAccounts(files, this.replay.overlay, changed, target.number);
       this.refused = null;
       this.saves.due(true);
-      this.served(start);
       if (target.number > start)
         this.log({
           event: "verified",
@@ -239,7 +234,6 @@ export class Follower implements ChainView {
       try {
         // the replay is half-way through the bad block: replay again up to the block before it
         this.rebuild(Math.max(0, block - 1));
-        this.served(start);
       } catch (again) {
         // the new commit also changed blocks already served (their files, not their hashes): go
         // back to the commit served before, which verified
@@ -249,6 +243,8 @@ export class Follower implements ChainView {
         this.rebuild(start);
       }
     }
+    // the blocks newly served, to the subscriptions (none after a fall back to the commit before)
+    if (this.head().number > start) this.onServed?.(start + 1, this.head().number);
   }
 
   /**

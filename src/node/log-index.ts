@@ -19,26 +19,28 @@ export const MAX_LOGS = 1_000;
 /** Where an entry is: its block, its transaction's position there, the log's in the receipt (0 for a transaction). */
 export type Position = [block: number, tx: number, log: number];
 
-interface Entry {
-  block: number;
-  tx: number;
-  log: number;
-  id: string;
-}
-
-export interface IndexedLog extends Entry {
-  address: string;
-  event: string;
-  args: string[];
-}
-
-export interface IndexedTx extends Entry {
-  from: string;
-  nonce: number;
-  status: Status;
-  /** the accounts it concerns (client/history.ts accountsOf): its posting lists */
-  accounts: string[];
-}
+/** A log, as the index holds it and the checkpoint saves it. */
+export type LogRow = [
+  block: number,
+  tx: number,
+  log: number,
+  id: string,
+  address: string,
+  event: string,
+  args: string[],
+];
+/** A transaction, as the index holds it and the checkpoint saves it: `accounts` are the ones it concerns
+ *  (client/history.ts accountsOf), its posting lists. */
+export type TxRow = [
+  block: number,
+  tx: number,
+  id: string,
+  from: string,
+  nonce: number,
+  status: Status,
+  accounts: string[],
+];
+type Row = LogRow | TxRow;
 
 export interface Query {
   fromBlock: number;
@@ -50,15 +52,12 @@ export interface Query {
   start?: Position;
 }
 
-/** A saved log: [block, tx, log, transaction id, address, event, args]. */
-export type LogRow = [number, number, number, string, string, string, string[]];
-/** A saved transaction: [block, tx, id, from, nonce, status, accounts]. */
-export type TxRow = [number, number, string, string, number, Status, string[]];
-
+/** A row's position: a log's third field is its place in the receipt, a transaction's its id. */
+const positionOf = (r: Row): Position => [r[0], r[1], typeof r[2] === "number" ? r[2] : 0];
 const comparePositions = (a: Position, b: Position) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-const compare = (e: Entry, p: Position) => comparePositions([e.block, e.tx, e.log], p);
 
-export const cursorOf = (e: Entry, parts = 3) => [e.block, e.tx, e.log].slice(0, parts).join("-");
+/** A row's cursor: BLOCK-TX-LOG of a log, BLOCK-TX of a transaction. */
+export const cursorOf = (r: Row) => r.slice(0, typeof r[2] === "number" ? 3 : 2).join("-");
 
 /** A cursor's position (BLOCK-TX-LOG of a log, BLOCK-TX of a transaction: `parts`), or undefined when
  *  it is not one. Any position is a place to start from: a cursor names where, not what was answered. */
@@ -72,33 +71,32 @@ export function parseCursor(text: string, parts: 2 | 3): Position | undefined {
 const whole = (...xs: unknown[]) => xs.every((x) => Number.isSafeInteger(x) && (x as number) >= 0);
 const texts = (...xs: unknown[]) => xs.every((x) => typeof x === "string");
 
-/** What an index holds of each block, and how its entries are saved in the checkpoint. */
-interface Shape<E extends Entry, R> {
-  /** the posting lists an entry is in */
-  keysOf: (e: E) => string[];
-  /** the entries of block n, in order */
-  entriesOf: (n: number, record: BlockRecord) => E[];
-  /** an entry as saved, and a saved row as an entry (undefined: the row is not one) */
-  rowOf: (e: E) => R;
-  entryOf: (row: R) => E | undefined;
+/** What an index holds of each block. */
+interface Kind<R extends Row> {
+  /** the posting lists a row is in */
+  keysOf: (r: R) => string[];
+  /** the rows of block n, in order */
+  rowsOf: (n: number, record: BlockRecord) => R[];
+  /** whether a saved row (of 7 fields) is one */
+  valid: (r: R) => boolean;
 }
 
-/** Entries in chain order, a posting list per key; blocks come in order (a replay, or a resume's rows). */
-export class PostingIndex<E extends Entry, R> {
-  private readonly entries: E[] = [];
+/** Rows in chain order, a posting list per key; blocks come in order (a replay, or a resume's rows). */
+export class PostingIndex<R extends Row> {
+  private readonly entries: R[] = [];
   private readonly lists = new Map<string, number[]>();
 
-  constructor(private readonly shape: Shape<E, R>) {}
+  constructor(private readonly kind: Kind<R>) {}
 
-  /** Indexes the entries of the next block, n. */
+  /** Indexes the rows of the next block, n. */
   addBlock(n: number, record: BlockRecord): void {
-    for (const e of this.shape.entriesOf(n, record)) this.push(e);
+    for (const r of this.kind.rowsOf(n, record)) this.push(r);
   }
 
-  private push(e: E): void {
+  private push(r: R): void {
     const at = this.entries.length;
-    this.entries.push(e);
-    for (const key of this.shape.keysOf(e)) {
+    this.entries.push(r);
+    for (const key of this.kind.keysOf(r)) {
       let l = this.lists.get(key);
       if (!l) this.lists.set(key, (l = []));
       l.push(at);
@@ -106,10 +104,10 @@ export class PostingIndex<E extends Entry, R> {
   }
 
   /**
-   * The entries of the list `key` (every entry: undefined) from `start` (or the range's first block,
+   * The rows of the list `key` (every row: undefined) from `start` (or the range's first block,
    * descending its last) on, at most `limit`; `next` is the match after the last one returned, if any.
    */
-  find(key: string | undefined, q: Query): { found: E[]; next: E | undefined } {
+  find(key: string | undefined, q: Query): { found: R[]; next: R | undefined } {
     const list = key === undefined ? undefined : this.lists.get(key);
     if (key !== undefined && !list) return { found: [], next: undefined };
     const length = list ? list.length : this.entries.length;
@@ -117,39 +115,39 @@ export class PostingIndex<E extends Entry, R> {
     const down = q.descending === true;
     const edge: Position = down ? [q.toBlock, Infinity, Infinity] : [q.fromBlock, 0, 0];
     const from = q.start && comparePositions(q.start, edge) * (down ? -1 : 1) > 0 ? q.start : edge;
-    // up: the first entry at or after `from`; down: the first after it, less one
+    // up: the first row at or after `from`; down: the first after it, less one
     let lo = 0;
     let hi = length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compare(at(mid), from) < (down ? 1 : 0)) lo = mid + 1;
+      if (comparePositions(positionOf(at(mid)), from) < (down ? 1 : 0)) lo = mid + 1;
       else hi = mid;
     }
-    const found: E[] = [];
+    const found: R[] = [];
     for (let i = down ? lo - 1 : lo; i >= 0 && i < length; i += down ? -1 : 1) {
-      const e = at(i);
-      if (down ? e.block < q.fromBlock : e.block > q.toBlock) break;
-      if (found.length === q.limit) return { found, next: e };
-      found.push(e);
+      const r = at(i);
+      if (down ? r[0] < q.fromBlock : r[0] > q.toBlock) break;
+      if (found.length === q.limit) return { found, next: r };
+      found.push(r);
     }
     return { found, next: undefined };
   }
 
   /** The index as saved in the node's checkpoint. */
   rows(): R[] {
-    return this.entries.map(this.shape.rowOf);
+    return this.entries;
   }
 
   /** Loads saved rows of `blocks` blocks into an empty index; throws on rows out of order or of the
    *  wrong shape. */
   load(rows: R[], blocks: number): void {
-    let last: E | undefined;
-    for (const row of rows) {
-      const e = Array.isArray(row) ? this.shape.entryOf(row) : undefined;
-      if (!e || e.block >= blocks || (last && compare(e, [last.block, last.tx, last.log]) <= 0))
+    let last: Position | undefined;
+    for (const r of rows) {
+      const at = Array.isArray(r) && r.length === 7 && this.kind.valid(r) ? positionOf(r) : undefined;
+      if (!at || at[0] >= blocks || (last && comparePositions(at, last) <= 0))
         throw new Error("the checkpoint's index is damaged");
-      this.push(e);
-      last = e;
+      this.push(r);
+      last = at;
     }
   }
 }
@@ -160,34 +158,28 @@ export const logList = (address?: string, event?: string) =>
   (address ?? event) ? `${address ?? ""} ${event ?? ""}` : undefined;
 
 /** Every log, listed by its address, its event and both. */
-export const LOGS: Shape<IndexedLog, LogRow> = {
-  keysOf: (e) => [`${e.address} `, ` ${e.event}`, `${e.address} ${e.event}`],
-  entriesOf: (block, record) =>
+export const LOGS: Kind<LogRow> = {
+  keysOf: ([, , , , address, event]) => [`${address} `, ` ${event}`, `${address} ${event}`],
+  rowsOf: (block, record) =>
     record.receipts.flatMap((r, tx) => {
-      const logs = (r as { logs?: Omit<IndexedLog, keyof Entry>[] }).logs ?? [];
+      const logs = (r as { logs?: { address: string; event: string; args: string[] }[] }).logs ?? [];
       const id = String(r.id);
-      return logs.map(({ address, event, args }, log) => ({ block, tx, log, id, address, event, args }));
+      return logs.map(({ address, event, args }, log): LogRow => [block, tx, log, id, address, event, args]);
     }),
-  rowOf: (e) => [e.block, e.tx, e.log, e.id, e.address, e.event, e.args],
-  entryOf: ([block, tx, log, id, address, event, args]) =>
-    whole(block, tx, log) && texts(id, address, event) && Array.isArray(args)
-      ? { block, tx, log, id, address, event, args }
-      : undefined,
+  valid: ([block, tx, log, id, address, event, args]) =>
+    whole(block, tx, log) && texts(id, address, event) && Array.isArray(args),
 };
 
 /** Every transaction, listed by each account it concerns. */
-export const TXS: Shape<IndexedTx, TxRow> = {
-  keysOf: (e) => e.accounts,
-  entriesOf: (block, record) =>
+export const TXS: Kind<TxRow> = {
+  keysOf: (r) => r[6],
+  rowsOf: (block, record) =>
     record.receipts.map((r, tx) => {
       const { id, from, nonce, status } = r as { id: string; from: string; nonce: number; status: Status };
-      return { block, tx, log: 0, id, from, nonce, status, accounts: accountsOf(r) };
+      return [block, tx, id, from, nonce, status, accountsOf(r)];
     }),
-  rowOf: (e) => [e.block, e.tx, e.id, e.from, e.nonce, e.status, e.accounts],
-  entryOf: ([block, tx, id, from, nonce, status, accounts]) =>
-    whole(block, tx, nonce, status) && Array.isArray(accounts) && texts(id, from, ...accounts)
-      ? { block, tx, log: 0, id, from, nonce, status, accounts }
-      : undefined,
+  valid: ([block, tx, id, from, nonce, status, accounts]) =>
+    whole(block, tx, nonce, status) && Array.isArray(accounts) && texts(id, from, ...accounts),
 };
 
 /** What the node knows of the blocks it served, to answer by hash, by transaction id and by account. */

@@ -8,15 +8,7 @@ import { readValue } from "../lang/data.ts";
 import { DataError } from "../lang/errors.ts";
 import { readTexts } from "../sequencer/git.ts";
 import type { Follower } from "./follower.ts";
-import {
-  cursorOf,
-  type IndexedLog,
-  type IndexedTx,
-  logList,
-  MAX_LOGS,
-  parseCursor,
-  type ServedIndex,
-} from "./log-index.ts";
+import { cursorOf, type LogRow, logList, MAX_LOGS, parseCursor, type ServedIndex } from "./log-index.ts";
 import { redactUrls } from "./remote.ts";
 import {
   byName,
@@ -88,20 +80,20 @@ export function eventName(name: string, v: unknown): string {
 }
 
 /** Where an entry is, as the node answers it: its block and transaction. */
-const placeOf = (index: ServedIndex, e: IndexedLog | IndexedTx) => ({
-  block: e.block,
-  blockHash: index.hashes[e.block]!,
-  transaction: e.id,
-  transactionIndex: e.tx,
+const placeOf = (index: ServedIndex, block: number, tx: number, id: string) => ({
+  block,
+  blockHash: index.hashes[block]!,
+  transaction: id,
+  transactionIndex: tx,
 });
 
 /** A log as the node answers it (docs/rpc.md, docs/schema/rpc.json). */
-export const logJson = (index: ServedIndex, e: IndexedLog) => ({
-  ...placeOf(index, e),
-  logIndex: e.log,
-  address: e.address,
-  event: e.event,
-  args: e.args,
+export const logJson = (index: ServedIndex, [block, tx, logIndex, id, address, event, args]: LogRow) => ({
+  ...placeOf(index, block, tx, id),
+  logIndex,
+  address,
+  event,
+  args,
 });
 
 const RANGE = ["fromBlock", "toBlock", "limit", "cursor", "order"];
@@ -154,13 +146,13 @@ const TX_FILTER = ["account", ...RANGE];
 function getTransactions(node: Follower, raw: unknown[]) {
   const { params, range, answer } = filterOf(node, TX_FILTER, raw, 2);
   const { found, next } = node.index.txs.find(address("account", params[0]), range);
-  const transactions = found.map((e) => ({
-    ...placeOf(node.index, e),
-    from: e.from,
-    nonce: e.nonce,
-    status: e.status,
+  const transactions = found.map(([block, tx, id, from, nonce, status]) => ({
+    ...placeOf(node.index, block, tx, id),
+    from,
+    nonce,
+    status,
   }));
-  return { transactions, cursor: next ? cursorOf(next, 2) : null, ...answer };
+  return { transactions, cursor: next ? cursorOf(next) : null, ...answer };
 }
 
 /**
