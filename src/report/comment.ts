@@ -92,25 +92,18 @@ function receiptSection(r: Receipt & { block?: number }, ctx: CommentContext): s
   lines.push(`| tx id | \`${r.id}\` |`, "");
   if (program !== undefined) lines.push(...folded("program", codeBlock(pretty(program), "lisp")));
   if (trace) lines.push(...traceDetails(trace));
-  if (r.logs.length > 0) {
-    lines.push("**Events**", "");
-    for (const l of r.logs)
-      lines.push(
-        `- ${codeSpan(l.event)}(${l.args.map((a) => codeSpan(clip(a, 300))).join(", ")}) from \`${shownAddress(l.address)}\``,
-      );
-    lines.push("");
-  }
+  const event = (l: Receipt["logs"][number]) =>
+    `- ${codeSpan(l.event)}(${l.args.map((a) => codeSpan(clip(a, 300))).join(", ")}) from \`${shownAddress(l.address)}\``;
+  if (r.logs.length > 0) lines.push("**Events**", "", ...r.logs.map(event), "");
   if (r.created.length > 0)
     lines.push(`**Contracts created:** ${r.created.map((c) => `\`${shownAddress(c)}\``).join(", ")}`, "");
-  if (r.changes.length > 0) {
-    lines.push("**State changes**", "", "| account | field | before | after |", "|---|---|---|---|");
-    for (const c of r.changes) {
-      const show = (v: string | null) => (v === null ? "—" : codeCell(clip(v, 60)));
-      const field = c.field === "storage" ? `storage ${codeCell(clip(c.key ?? "", 120))}` : c.field;
-      lines.push(`| \`${shownAddress(c.address)}\` | ${field} | ${show(c.before)} | ${show(c.after)} |`);
-    }
-    lines.push("");
-  }
+  const show = (v: string | null) => (v === null ? "—" : codeCell(clip(v, 60)));
+  const change = (c: Receipt["changes"][number]) => {
+    const field = c.field === "storage" ? `storage ${codeCell(clip(c.key ?? "", 120))}` : c.field;
+    return `| \`${shownAddress(c.address)}\` | ${field} | ${show(c.before)} | ${show(c.after)} |`;
+  };
+  const changes = ["**State changes**", "", "| account | field | before | after |", "|---|---|---|---|"];
+  if (r.changes.length > 0) lines.push(...changes, ...r.changes.map(change), "");
   const mark = r.status === 0 ? "✅" : "❌";
   return folded(`${mark} <code>${htmlText(r.file)}</code>`, lines.join("\n")).join("\n");
 }

@@ -282,15 +282,22 @@ const short = (h: string) => `${h.slice(0, 10)}…`;
 const accountLink = (a: string) => `[\`${shownAddress(a)}\`](${accountPath(a).slice("state/".length)})`;
 const blockLink = (n: number) => `[${n}](${blockPath(n).slice("state/".length)})`;
 
-/** A mermaid xychart of one series, `kind` its bars or line (GitHub renders it), then a blank line. */
-function chart(title: string, yAxis: string, xs: string, kind: "bar" | "line", values: unknown[]): string[] {
+/** A mermaid xychart of one series of the recent blocks, `kind` its bars or line (GitHub renders it). */
+function chart(
+  recent: BlockSummary[],
+  title: string,
+  yAxis: string,
+  kind: "bar" | "line",
+  value: keyof BlockSummary,
+) {
   return [
     "```mermaid",
     "xychart-beta",
     `  title "${title}"`,
-    `  x-axis [${xs}]`,
+    // block numbers as quoted categories: mermaid reads a quoted label whatever it holds
+    `  x-axis [${recent.map((b) => `"${b.number}"`).join(", ")}]`,
     `  y-axis "${yAxis}"`,
-    `  ${kind} [${values.join(", ")}]`,
+    `  ${kind} [${recent.map((b) => b[value]).join(", ")}]`,
     "```",
     "",
   ];
@@ -298,7 +305,32 @@ function chart(title: string, yAxis: string, xs: string, kind: "bar" | "line", v
 
 export function renderExplorer(d: ExplorerData): string {
   const h = d.head;
-  const out = [
+  const commit = (c: string) =>
+    c === ""
+      ? "genesis"
+      : d.repoUrl
+        ? `[\`${c.slice(0, 7)}\`](${d.repoUrl}/commit/${c})`
+        : `\`${c.slice(0, 7)}\``;
+  const blockRow = (b: BlockSummary) => {
+    const permille = b.gasLimit > 0 ? Math.floor((b.gasUsed * 1000) / b.gasLimit) : 0;
+    const share = b.gasLimit > 0 ? ` (${Math.floor(permille / 10)}.${permille % 10}%)` : "";
+    return `| ${blockLink(b.number)} | ${utc(b.timestamp)} | ${b.txs} | ${b.rejected} | ${grouped(b.gasUsed)}${share} | ${grouped(b.baseFee)} | ${commit(b.commit)} |`;
+  };
+  const contractRow = (c: ExplorerData["contracts"][number]) =>
+    `| ${codeCell(c.name)} | ${accountLink(c.address)} | [${codeCell(`${c.name}.lisp`)}](${codePath(c.address).slice("state/".length)}) | ${grouped(c.balance)} |`;
+  const more = d.contractCount - d.contracts.length;
+  const charts = [
+    `## Gas used and base fee, blocks ${d.recent[0]?.number}–${d.recent.at(-1)?.number}`,
+    "",
+    ...chart(d.recent, "Gas used per block", "gas", "bar", "gasUsed"),
+    ...chart(d.recent, "Base fee per block (sneed per gas)", "base fee", "line", "baseFee"),
+  ];
+  const balances = [
+    "| # | account | sneed |",
+    "| ---: | --- | ---: |",
+    ...d.top.map((t, i) => `| ${i + 1} | ${accountLink(t.address)} | ${grouped(t.balance)} |`),
+  ];
+  return [
     `# ${d.name === "" ? "tinychain" : codeSpan(d.name)}`,
     "",
     "<!-- tinychain writes this file with every block: edits here are overwritten -->",
@@ -309,64 +341,26 @@ export function renderExplorer(d: ExplorerData): string {
     "Send a transaction by opening a pull request that adds a signed file under `txs/`; check this",
     "chain yourself with `tinychain verify`, or serve it with `tinychain node`.",
     "",
-  ];
-
-  if (d.waiting) out.push(...renderWaitingLine(d.waiting, d.repoUrl));
-  out.push("## Recent blocks");
-  out.push("");
-  out.push("| block | time (UTC) | txs | rejected | gas used | base fee | commit |");
-  out.push("| ---: | --- | ---: | ---: | ---: | ---: | --- |");
-  for (const b of [...d.recent].reverse()) {
-    const commit =
-      b.commit === ""
-        ? "genesis"
-        : d.repoUrl
-          ? `[\`${b.commit.slice(0, 7)}\`](${d.repoUrl}/commit/${b.commit})`
-          : `\`${b.commit.slice(0, 7)}\``;
-    const permille = b.gasLimit > 0 ? Math.floor((b.gasUsed * 1000) / b.gasLimit) : 0;
-    const share = b.gasLimit > 0 ? ` (${Math.floor(permille / 10)}.${permille % 10}%)` : "";
-    out.push(
-      `| ${blockLink(b.number)} | ${utc(b.timestamp)} | ${b.txs} | ${b.rejected} | ${grouped(b.gasUsed)}${share} | ${grouped(b.baseFee)} | ${commit} |`,
-    );
-  }
-  out.push("");
-
-  if (d.recent.length > 1) {
-    // block numbers as quoted categories: mermaid reads a quoted label whatever it holds
-    const xs = d.recent.map((b) => `"${b.number}"`).join(", ");
-    out.push(
-      `## Gas used and base fee, blocks ${d.recent[0]!.number}–${d.recent[d.recent.length - 1]!.number}`,
-    );
-    out.push("");
-    const gasUsed = d.recent.map((b) => b.gasUsed);
-    out.push(...chart("Gas used per block", "gas", xs, "bar", gasUsed));
-    const baseFees = d.recent.map((b) => b.baseFee);
-    out.push(...chart("Base fee per block (sneed per gas)", "base fee", xs, "line", baseFees));
-  }
-
-  out.push("## Top balances");
-  out.push("");
-  if (d.top.length === 0) out.push("No account holds sneed yet.");
-  else {
-    out.push("| # | account | sneed |");
-    out.push("| ---: | --- | ---: |");
-    for (const [i, t] of d.top.entries())
-      out.push(`| ${i + 1} | ${accountLink(t.address)} | ${grouped(t.balance)} |`);
-  }
-  out.push("");
-
-  out.push(`## Contracts (${d.contractCount})`);
-  out.push("");
-  out.push("| contract | address (its account file) | code | sneed |");
-  out.push("| --- | --- | --- | ---: |");
-  for (const c of d.contracts)
-    out.push(
-      `| ${codeCell(c.name)} | ${accountLink(c.address)} | [${codeCell(`${c.name}.lisp`)}](${codePath(c.address).slice("state/".length)}) | ${grouped(c.balance)} |`,
-    );
-  if (d.contractCount > d.contracts.length)
-    out.push(`| … | and ${d.contractCount - d.contracts.length} more in \`accounts/\` | \`code/\` | |`);
-  out.push("");
-  return `${out.join("\n")}`;
+    ...(d.waiting ? renderWaitingLine(d.waiting, d.repoUrl) : []),
+    "## Recent blocks",
+    "",
+    "| block | time (UTC) | txs | rejected | gas used | base fee | commit |",
+    "| ---: | --- | ---: | ---: | ---: | ---: | --- |",
+    ...[...d.recent].reverse().map(blockRow),
+    "",
+    ...(d.recent.length > 1 ? charts : []),
+    "## Top balances",
+    "",
+    ...(d.top.length === 0 ? ["No account holds sneed yet."] : balances),
+    "",
+    `## Contracts (${d.contractCount})`,
+    "",
+    "| contract | address (its account file) | code | sneed |",
+    "| --- | --- | --- | ---: |",
+    ...d.contracts.map(contractRow),
+    ...(more > 0 ? [`| … | and ${more} more in \`accounts/\` | \`code/\` | |`] : []),
+    "",
+  ].join("\n");
 }
 
 /**

@@ -139,15 +139,12 @@ export async function onPreview(chain: RemoteChain, pending: () => PendingTx[], 
         ? `after your ${made.before.length} pending transaction${made.before.length === 1 ? "" : "s"} (${list(made.before)}).`
         : "you have no pending transaction that this page can see.";
     out.append(noteEl(`Nonce ${u.nonce}: ${counted}`));
-    const warnings: string[] = [];
-    if (o.status !== 0)
-      warnings.push(
+    const warnings = [
+      o.status !== 0 &&
         `This will fail on the current head: ${statusText(o.status)}${o.error ? `, ${shown(o.error)}` : ""}.`,
-      );
-    if (made.replaces)
-      warnings.push(
+      made.replaces &&
         `This replaces your pending transaction ${list([made.replaces])}: whichever is merged first counts.`,
-      );
+    ].filter((w) => typeof w === "string");
     if (!wallet)
       return out.append(noteEl("Install a browser wallet to sign: this page is read-only without one."));
     preview = { ...made, form };

@@ -105,28 +105,18 @@ export function follow(cfg: Config, file: string, id: string, head: number, incl
   const step = (text: string, state: "done" | "wait" | "bad", url?: string) =>
     el("li", url ? [text, " ", link("view", url)] : text, state);
   const render = () => {
-    const items: HTMLElement[] = [];
-    if (repo) {
-      items.push(
-        pr
-          ? step(`Pull request #${pr.number} opened`, "done", onGitHub(pr.html_url))
-          : step(`Waiting for the pull request that adds ${file}`, "wait"),
-      );
-      if (pr) {
-        const [text, state] = CHECK_STEP[check?.sha === pr.head.sha ? check.verdict : "waiting"];
-        items.push(step(text, state, check?.url));
-        items.push(
-          merged()
-            ? step("Merged", "done")
-            : pr.state === "closed"
-              ? step("Closed without merging", "bad")
-              : step("Waiting for the merge", "wait"),
-        );
-      }
-    }
-    if (block !== undefined)
-      items.push(el("li", [`Included in block ${block}`, " ", txLink(block, id)], "done"));
-    else if (!repo || merged()) items.push(step("Waiting for the block that includes it", "wait"));
+    // pr is only found when there is a repository
+    const verdict = pr && CHECK_STEP[check?.sha === pr.head.sha ? check.verdict : "waiting"];
+    const items = [
+      repo && !pr && step(`Waiting for the pull request that adds ${file}`, "wait"),
+      pr && step(`Pull request #${pr.number} opened`, "done", onGitHub(pr.html_url)),
+      verdict && step(verdict[0], verdict[1], check?.url),
+      merged() && step("Merged", "done"),
+      pr?.state === "closed" && !merged() && step("Closed without merging", "bad"),
+      pr && pr.state !== "closed" && !merged() && step("Waiting for the merge", "wait"),
+      block !== undefined && el("li", [`Included in block ${block}`, " ", txLink(block, id)], "done"),
+      block === undefined && (!repo || merged()) && step("Waiting for the block that includes it", "wait"),
+    ].filter((item) => item instanceof HTMLElement);
     steps.replaceChildren(...items);
     status.textContent = done()
       ? ""
