@@ -11,14 +11,13 @@ import { ARITY } from "./arity.ts";
 import type { Pos } from "./errors.ts";
 import { applyBinary, type BinOp, OP_CODES } from "./fast-ops.ts";
 import { GAS, keccakGas, wordsGas } from "./gas.ts";
-import { printValue } from "./printer.ts";
 import {
+  asText,
   type BuiltinImpl,
   caller,
   charge,
   expect,
   outOfGas,
-  printMeter,
   rt,
   runtimeError,
   type Typed,
@@ -204,19 +203,18 @@ function ints(args: Value[], name: string, pos?: Pos): bigint[] {
   return args as bigint[]; // checked in place: a message built per argument cost more than the sum
 }
 
-function printedForStr(v: Value): string {
-  if (typeof v === "string") {
-    charge(GAS.perByte * v.length);
-    return v;
-  }
-  return printValue(v, { meter: printMeter });
-}
-
 /** = and != pay 2 × perElement per pair of nodes visited (both read), and per character of two strings of
  *  one length (compared in full). */
 function chargeVisit(x: Value, y: Value): void {
   charge(2 * GAS.perElement);
   if (typeof x === "string" && typeof y === "string" && x.length === y.length) charge(GAS.perByte * x.length);
+}
+
+/** = : every argument equal to the first. */
+function equal(a: Value[]): boolean {
+  charge(GAS.equal);
+  for (let i = 1; i < a.length; i++) if (!valuesEqual(a[0]!, a[i]!, chargeVisit)) return false;
+  return true;
 }
 
 function predicate(test: (v: Value) => boolean, isNot = false): BuiltinImpl {
@@ -262,15 +260,9 @@ export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
   ...Object.fromEntries(["+", "-", "*"].map((op) => [op, arithmetic(op as BinOp)])),
   "/": divide("/", "division by zero"),
   mod: divide("mod", "division by zero in mod"),
-  "=": (a) => {
-    charge(GAS.equal);
-    for (let i = 1; i < a.length; i++) if (!valuesEqual(a[0]!, a[i]!, chargeVisit)) return false;
-    return true;
-  },
-  "!=": (a) => {
-    charge(GAS.equal);
-    return !valuesEqual(a[0]!, a[1]!, chargeVisit);
-  },
+  "=": equal,
+  // (!= a b) is (not (= a b)), at the same price as =
+  "!=": (a) => !equal(a),
   ...Object.fromEntries(["<", "<=", ">", ">="].map((op) => [op, arithmetic(op as BinOp)])),
   not: predicate((v) => !truthy(v), true),
 
@@ -279,7 +271,7 @@ export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
   str: (a) => {
     charge(GAS.collection);
     let out = "";
-    for (const v of a) out += printedForStr(v);
+    for (const v of a) out += asText(v, true);
     return out;
   },
   keccak256: (a, pos) => {

@@ -8,7 +8,7 @@ import { DataError } from "./errors.ts";
 import type { CompiledContract, ContractFunction, FunctionKind } from "./host.ts";
 import { printForm } from "./printer.ts";
 import { type Form, isHead, readOne } from "./reader.ts";
-import { compileFunction } from "./special-forms.ts";
+import { compileFunction, params } from "./special-forms.ts";
 import { Closure, nameTable } from "./values.ts";
 
 /** The definition forms of functions, and the kind each defines. */
@@ -18,11 +18,14 @@ export const KINDS = nameTable<FunctionKind>({ defn: "public", "defn-": "private
  * Compiles a contract from its canonical printed source, whatever text it was written in: the state
  * stores that source, so positions in runtime errors ("at 1:239") must refer to it. Compiling the
  * deploy transaction's own text would give other positions in the deploying process than in any later
- * one, and receipts would differ between apply and verify.
+ * one, and receipts would differ between apply and verify. `refusal`: the sentence for a form that is
+ * not a contract.
  */
-export function compileContract(written: Form): CompiledContract {
-  if (written.kind !== "list" || !isHead(written, "contract"))
-    throw new DataError("expected a contract: (contract Name …)", written.pos);
+export function compileContract(
+  written: Form,
+  refusal = "expected a contract: (contract Name …)",
+): CompiledContract {
+  if (!isHead(written, "contract")) throw new DataError(refusal, written.pos);
   return compileCanonical(readOne(printForm(written)) as Form & { kind: "list" });
 }
 
@@ -35,9 +38,8 @@ export function compileCanonical(form: Form & { kind: "list" }): CompiledContrac
   const name = expectSymbol(form.items[1], "the contract's name after contract", form.pos);
   const source = printForm(form);
   const info: ContractInfo = { name, source, vars: new Set(), maps: new Set(), fns: new Map(), table: [] };
-  const declared = new Set<string>();
   const fnForms: { name: string; kind: FunctionKind; form: Form & { kind: "list" } }[] = [];
-  const varForms: { name: string; init: Form; form: Form }[] = [];
+  const varForms: { name: string; form: Form & { kind: "list" } }[] = [];
 
   // first pass: every name, so bodies may refer to functions defined later
   for (const f of form.items.slice(2)) {
@@ -51,13 +53,13 @@ export function compileCanonical(form: Form & { kind: "list" }): CompiledContrac
       );
     checkArity(head, f.items, f.pos);
     const n = expectSymbol(f.items[1], `a name after ${head}`, f.pos);
-    if (declared.has(n)) throw new DataError(`${n} is declared twice in contract ${name}`, f.items[1]!.pos);
+    if (info.vars.has(n) || info.maps.has(n) || info.fns.has(n))
+      throw new DataError(`${n} is declared twice in contract ${name}`, f.items[1]!.pos);
     if (FORMS[n]?.kind === "special")
       throw new DataError(`${n} is a special form and cannot be declared`, f.items[1]!.pos);
-    declared.add(n);
     if (head === "defvar") {
       info.vars.add(n);
-      varForms.push({ name: n, init: f.items[2]!, form: f });
+      varForms.push({ name: n, form: f });
     } else if (head === "defmap") {
       info.maps.add(n);
     } else {
@@ -70,26 +72,18 @@ export function compileCanonical(form: Form & { kind: "list" }): CompiledContrac
 
   const functions = new Map<string, ContractFunction>();
   for (const { name: fname, kind, form: f } of fnForms) {
-    const ps = (f.items[2] as Form & { kind: "list" }).items.map((p) => ({
-      name: expectSymbol(p, "a parameter name", p.pos),
-      pos: p.pos,
-    }));
-    const seen = new Set<string>();
-    for (const p of ps) {
-      if (seen.has(p.name)) throw new DataError(`parameter ${p.name} appears twice`, p.pos);
-      seen.add(p.name);
-    }
-    const { template } = compileFunction(`${name}.${fname}`, ps, f.items.slice(3), null, info, f.pos);
+    // every parameter a name (in order), then none twice: params' own check
+    const list = f.items[2] as Form & { kind: "list" };
+    for (const p of list.items) expectSymbol(p, "a parameter name", p.pos);
+    const ps = params(list, f.pos);
+    const { template } = compileFunction(`${name}.${fname}`, ps, f.items.slice(3), f.pos, null, info);
     const closure = new Closure(template, []);
     info.table.push(closure);
     functions.set(fname, { kind, params: ps.map((p) => p.name), closure });
   }
-  const vars = varForms.map((v) => ({
-    name: v.name,
-    init: new Closure(
-      compileFunction(`${name}.${v.name}`, [], [v.init], null, info, v.form.pos).template,
-      [],
-    ),
-  }));
+  const vars = varForms.map(({ name: vname, form: f }) => {
+    const { template } = compileFunction(`${name}.${vname}`, [], [f.items[2]!], f.pos, null, info);
+    return { name: vname, init: new Closure(template, []) };
+  });
   return { name, source, vars, maps: info.maps, functions };
 }

@@ -8,10 +8,10 @@ import { compileContract } from "./contract.ts";
 import { DataError, type Pos, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import { SNEED_ADDRESS } from "./host.ts";
-import { printValue } from "./printer.ts";
 import { type Form, isHead, symbolName } from "./reader.ts";
 import {
   abort,
+  asText,
   CONTRACT_CALL_DEPTH_COST,
   callClosure,
   callContract,
@@ -22,17 +22,12 @@ import {
   MAX_CALL_DEPTH,
   type Node,
   pay,
-  printMeter,
   requireWritable,
   rt,
   runtimeError,
 } from "./runtime.ts";
 import { mapKey, storedOf, writeSlot } from "./storage.ts";
 import { Sym, truthy, utf8Length, type Value } from "./values.ts";
-
-function message(v: Value): string {
-  return typeof v === "string" ? v : printValue(v, { meter: printMeter });
-}
 
 function requireSystem(name: string, pos: Pos): void {
   if (rt.frame.self.hex !== SNEED_ADDRESS)
@@ -49,19 +44,14 @@ function effect(build: (args: Node[], pos: Pos, head: string) => Node): (form: L
 }
 
 /** The contract variable or map a storage form writes: declared by the contract, not shadowed by a local. */
-function declared(
-  form: ListForm,
-  ctx: Ctx,
-  kind: "variable" | "map",
-  declaration: string,
-  rest: string,
-): string {
+function declared(form: ListForm, ctx: Ctx, kind: "variable" | "map"): string {
   const head = symbolName(form.items[0])!;
   const name = expectSymbol(form.items[1], `a ${kind} name after ${head}`, form.pos);
-  const names = kind === "variable" ? ctx.scope.contract?.vars : ctx.scope.contract?.maps;
-  if (!names?.has(name) || ctx.scope.lookup(name) !== undefined)
+  const isVar = kind === "variable";
+  const declaration = isVar ? `defvar ${name} …` : `defmap ${name}`;
+  if (!ctx.scope.contract?.[isVar ? "vars" : "maps"].has(name) || ctx.scope.lookup(name) !== undefined)
     throw new DataError(
-      `${head} needs a contract ${kind} declared with (${declaration} ${name}${rest}), and ${name} is not one`,
+      `${head} needs a contract ${kind} declared with (${declaration}), and ${name} is not one`,
       form.items[1]!.pos,
     );
   return name;
@@ -70,7 +60,7 @@ function declared(
 /** (put! map key value) / (del! map key): writes or deletes a map entry. */
 function putOrDelete(form: ListForm, ctx: Ctx): Node {
   const pos = at(form.pos, ctx.scope);
-  const map = declared(form, ctx, "map", "defmap", "");
+  const map = declared(form, ctx, "map");
   const [key, value] = args(form, 2, ctx);
   if (symbolName(form.items[0]) === "put!")
     return (fr) => {
@@ -125,7 +115,7 @@ export const STORAGE_FORMS: Record<string, FormRule["compile"]> = {
   /** (set! var value): writes a contract variable. */
   "set!"(form, ctx) {
     const pos = at(form.pos, ctx.scope);
-    const name = declared(form, ctx, "variable", "defvar", " …");
+    const name = declared(form, ctx, "variable");
     const value = compile(form.items[2]!, ctx);
     return (fr) => {
       const v = value(fr);
@@ -139,10 +129,7 @@ export const STORAGE_FORMS: Record<string, FormRule["compile"]> = {
   /** (deploy (contract …)): a new contract; its address. */
   deploy(form, ctx) {
     const pos = at(form.pos, ctx.scope);
-    const c = form.items[1]!;
-    if (c.kind !== "list" || !isHead(c, "contract"))
-      throw new DataError("deploy takes a contract: (deploy (contract Name …))", c.pos);
-    const contract = compileContract(c);
+    const contract = compileContract(form.items[1]!, "deploy takes a contract: (deploy (contract Name …))");
     const codeBytes = utf8Length(contract.source);
     return () => {
       requireWritable("deploy", pos);
@@ -178,14 +165,14 @@ export const EFFECTS: Record<string, FormRule["compile"]> = {
   abort: effect(
     ([msg], pos) =>
       (fr) =>
-        abort(message(msg!(fr)) + where(pos)),
+        abort(asText(msg!(fr)) + where(pos)),
   ),
 
   /** (assert cond [message]): aborts when cond is false or nil. */
   assert: effect(([cond, msg], pos) => (fr) => {
     charge(GAS.control);
     if (truthy(cond!(fr))) return true;
-    return abort((msg ? message(msg(fr)) : "assertion failed") + where(pos));
+    return abort((msg ? asText(msg(fr)) : "assertion failed") + where(pos));
   }),
 
   call: callEffect,

@@ -6,6 +6,7 @@ import { arityMessage } from "./arity.ts";
 import { type Pos, STATUS_ABORT, STATUS_OUT_OF_GAS, STATUS_RUNTIME, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import type { CompiledContract, Host } from "./host.ts";
+import { printValue } from "./printer.ts";
 import type { Address, Sym, Value } from "./values.ts";
 import { Builtin, Closure, Dict, ERR, nameTable, OK, typeName } from "./values.ts";
 
@@ -98,6 +99,15 @@ export function charge(n: number): void {
 
 /** The meter of str and error messages printing a value: per piece printed and per character. */
 export const printMeter = (n: number): void => charge(GAS.printPiece + GAS.perByte * n);
+
+/** A value as text (str, abort's message): a string itself (str pays per byte), anything else printed. */
+export function asText(v: Value, paysBytes = false): string {
+  if (typeof v === "string") {
+    if (paysBytes) charge(GAS.perByte * v.length);
+    return v;
+  }
+  return printValue(v, { meter: printMeter });
+}
 
 export function runtimeError(message: string, pos?: Pos): never {
   throw new VmError(STATUS_RUNTIME, message + where(pos));

@@ -6,7 +6,6 @@
 
 import {
   at,
-  type ContractInfo,
   type Ctx,
   compile,
   compileBody,
@@ -192,7 +191,8 @@ function mentionedSymbols(forms: Form[], out: Set<string>): Set<string> {
   return out;
 }
 
-function params(form: Form | undefined, pos: Pos): { name: string; pos: Pos }[] {
+/** The parameters of a fn or of a contract's function: names, none twice. */
+export function params(form: Form | undefined, pos: Pos): { name: string; pos: Pos }[] {
   if (form?.kind !== "list") throw new DataError("expected a parameter list like (a b)", form?.pos ?? pos);
   const seen = new Set<string>();
   return form.items.map((p) => {
@@ -204,16 +204,17 @@ function params(form: Form | undefined, pos: Pos): { name: string; pos: Pos }[] 
 }
 
 /**
- * Compiles a function body in its own scope. Parameters take slots 0…n−1 and captured values the
- * slots after them, so a call can lay out its frame without looking at names.
+ * Compiles a function body in its own scope, nested in `parent` (a fn) or at the top of `contract` (its
+ * functions) or of the program. Parameters take slots 0…n−1 and captured values the slots after them,
+ * so a call can lay out its frame without looking at names.
  */
 export function compileFunction(
   name: string,
   paramList: { name: string; pos: Pos }[],
   body: Form[],
-  parent: Scope | null,
-  contract: ContractInfo | null,
   pos: Pos,
+  parent: Scope | null,
+  contract = parent?.contract ?? null,
 ): { template: FnTemplate; captures: number[] } {
   const scope = new Scope(name, parent, contract);
   for (const p of paramList) scope.bind(p.name, p.pos);
@@ -244,14 +245,7 @@ function compileFn(form: ListForm, ctx: Ctx, name = "fn"): Node {
   const items = form.items;
   if (items.length < 3) throw new DataError("fn takes parameters and a body: (fn (a b) body…)", form.pos);
   const ps = params(items[1], form.pos);
-  const { template, captures } = compileFunction(
-    name,
-    ps,
-    items.slice(2),
-    ctx.scope,
-    ctx.scope.contract,
-    form.pos,
-  );
+  const { template, captures } = compileFunction(name, ps, items.slice(2), form.pos, ctx.scope);
   const cost = GAS.closure + GAS.callArgument * captures.length;
   return (fr) => {
     charge(cost);

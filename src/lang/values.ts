@@ -27,11 +27,8 @@ export class Sym {
   private static readonly table = new Map<string, Sym>();
   private constructor(readonly name: string) {}
   static of(name: string): Sym {
-    let s = Sym.table.get(name);
-    if (s === undefined) {
-      s = new Sym(name);
-      Sym.table.set(name, s);
-    }
+    const s = Sym.table.get(name) ?? new Sym(name);
+    Sym.table.set(name, s);
     return s;
   }
 }

@@ -29,7 +29,7 @@ export type Program = FnTemplate;
 /** Reads and compiles a program; throws DataError (E_DATA) for a syntax or compile error. */
 export function compileProgram(source: string): Program {
   const form = readOne(source);
-  return compileFunction("script", [], [form], null, null, form.pos).template;
+  return compileFunction("script", [], [form], form.pos, null).template;
 }
 
 /** Compiles stored contract source (as read back from the state). */
