@@ -4,7 +4,7 @@
 // receipt as an untraced one (test/lang/trace.test.ts checks it).
 
 import type { Host } from "../lang/host.ts";
-import { printValue } from "../lang/printer.ts";
+import { printValue, TooDeep } from "../lang/printer.ts";
 import type { Tracer as RunTracer } from "../lang/runtime.ts";
 import type { Address, Value } from "../lang/values.ts";
 
@@ -32,7 +32,16 @@ export type TraceStep =
   | { op: "deploy"; address: string; contract: string }
   | { op: "call"; frame: TraceFrame };
 
-const show = (v: Value) => printValue(v, { maxDepth: 8 });
+// a value in a trace line: shown to 8 levels of nesting, a deeper one named as such (the run itself
+// takes values as deep as the chain allows: tracing it must not fail where the run does not)
+const show = (v: Value) => {
+  try {
+    return printValue(v, { maxDepth: 8 });
+  } catch (e) {
+    if (e instanceof TooDeep) return "<a value nested deeper than 8 levels>";
+    throw e;
+  }
+};
 
 const newFrame = (contract: string, address: string, fn: string, args: string[]): TraceFrame => ({
   contract,

@@ -25,6 +25,17 @@ describe("the tracer", () => {
     expect(tracer.root.gasUsed).toBe(("gasUsed" in plain && plain.gasUsed) || -1);
   });
 
+  it("traces a call whose argument is nested deeper than a trace line shows, as the run goes", () => {
+    const arg = `${"(".repeat(11)}1${")".repeat(11)}`;
+    const deep = `(let ((c (deploy (contract D (defn f (x) 1))))) (call c 'f '${arg}))`;
+    const plain = evaluate(deep, { gas: 1_000_000, host: emptyWorld() });
+    const tracer = new Tracer();
+    expect(evaluate(deep, { gas: 1_000_000, host: emptyWorld(), tracer })).toEqual(plain);
+    expect(plain).toMatchObject({ status: 0 });
+    const call = tracer.root.steps.find((s) => s.op === "call");
+    expect(call && call.op === "call" && call.frame.args).toEqual(["<a value nested deeper than 8 levels>"]);
+  });
+
   it("records the call tree with gas per call, storage before and after, events and failures", () => {
     const tracer = new Tracer();
     evaluate(PROGRAM, { gas: 1_000_000, host: emptyWorld(), tracer });
