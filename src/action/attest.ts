@@ -4,10 +4,11 @@
 // them, its header's `sequencing` hash covers them, and anyone can check them against GitHub's API.
 // Kept only under a non-manual policy: a manual chain's blocks stay as they always were.
 
+import * as core from "@actions/core";
 import type { Attestation } from "../chain/block.ts";
 import { git } from "../sequencer/git.ts";
 import type { Policy } from "../sequencer/policy.ts";
-import { type GitHubPort, type MergedPull, mergedOnLine, type PullInfo } from "./github.ts";
+import type { ActionRun, MergedPull, PullInfo } from "./github.ts";
 import { SEQUENCED_TRAILER } from "./sequence.ts";
 
 /** How a merge came in: the sequencer's own merges say so in a trailer of their commit message. */
@@ -19,8 +20,7 @@ function viaOf(cwd: string, policy: Policy, pull: PullInfo): string {
     // not in this checkout's history: the API's facts still stand
   }
   const m = new RegExp(`^${SEQUENCED_TRAILER}: (auto|window)$`, "m").exec(message);
-  if (m) return m[1]!;
-  return policy.mode === "queue" ? "queue" : "manual";
+  return m?.[1] ?? (policy.mode === "queue" ? "queue" : "manual");
 }
 
 /**
@@ -28,14 +28,7 @@ function viaOf(cwd: string, policy: Policy, pull: PullInfo): string {
  * merged pull request brought (pushed directly), or whose facts GitHub would not give, is attested
  * as such rather than holding its block back.
  */
-export async function attestPending(
-  port: GitHubPort,
-  cwd: string,
-  head: string,
-  files: string[],
-  policy: Policy,
-  log: (m: string) => void,
-): Promise<Map<string, Attestation> | undefined> {
+export async function attestPending({ port, cwd }: ActionRun, head: string, files: string[], policy: Policy) {
   if (policy.mode === "manual") return undefined;
   const out = new Map<string, Attestation>();
   // each pull request's facts, asked once however many files it brought
@@ -48,17 +41,17 @@ export async function attestPending(
   let targets = new Map<string, MergedPull[]>();
   try {
     commitOf = (await port.commitsTouching(cwd, head, files))!;
-    targets = await port.receiptTargets([...new Set(commitOf.values())].filter((c) => c !== undefined));
+    const commits = [...new Set(commitOf.values())].filter((c) => c !== undefined);
+    targets = await port.receiptTargets(cwd, head, commits);
   } catch (e) {
-    log(`could not look up how the files came in: ${(e as Error).message}`);
+    core.warning(`could not look up how the files came in: ${(e as Error).message}`);
   }
-  // a look-alike pull request (same head commit, marked merged by GitHub) is never the one attested
-  const mergedHere = mergedOnLine(cwd, head);
   for (const file of files) {
     try {
       const commit = commitOf.get(file);
       if (commit && !targets.has(commit)) throw new Error("GitHub did not answer");
-      const number = commit ? mergedHere(targets.get(commit) ?? [])[0]?.number : undefined;
+      // a look-alike pull request (same head commit, marked merged by GitHub) is never the one attested
+      const number = commit ? targets.get(commit)?.[0]?.number : undefined;
       if (number === undefined) {
         out.set(file, { file, pull: null, via: "push", commit: commit ?? null });
         continue;
@@ -74,7 +67,7 @@ export async function attestPending(
         via: viaOf(cwd, policy, pull),
       });
     } catch (e) {
-      log(`could not look up how ${file} came in: ${(e as Error).message}; attested as unknown`);
+      core.warning(`could not look up how ${file} came in: ${(e as Error).message}; attested as unknown`);
       out.set(file, { file, pull: null, via: "unknown" });
     }
   }

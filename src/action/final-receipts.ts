@@ -13,7 +13,7 @@ import { renderComment } from "../report/comment.ts";
 import { git, readObjects } from "../sequencer/git.ts";
 import { HISTORY_WINDOW, historyReads } from "../sequencer/history.ts";
 import type { BlockRecord } from "../store/snapshot.ts";
-import { type GitHubPort, type MergedPull, mergedOnLine } from "./github.ts";
+import type { ActionRun, MergedPull } from "./github.ts";
 
 export const RECEIPTS_REF = "refs/tinychain/receipts";
 /** Requests of the hour left for the checks of new pull requests: final receipts can wait, checks not. */
@@ -35,8 +35,7 @@ const rateLimited = (e: unknown) => {
  * such ref yet) up to HEAD, as far as the budget goes. Returns what was posted and what was deferred.
  */
 export async function postFinalReceipts(
-  port: GitHubPort,
-  cwd: string,
+  { port, cwd }: ActionRun,
   since: number,
   log: (m: string) => void,
 ): Promise<{ posted: number /** blocks whose receipts wait for a later run */; deferred: number }> {
@@ -109,14 +108,13 @@ export async function postFinalReceipts(
   // (the budget's own read never fails: without an answer, no budget to keep to)
   if (!(await aboveReserve()) || (await port.budget("graphql")).remaining < Math.ceil(commits.length / 100))
     return finish(0, from);
-  const targets = await port.receiptTargets(commits).catch((e) => {
+  const targets = await port.receiptTargets(cwd, "HEAD", commits).catch((e) => {
     if (!rateLimited(e)) throw e;
   });
   if (!targets) return finish(0, from);
-  const mergedHere = mergedOnLine(cwd, "HEAD");
   const pulls = new Map<number, PullReceipts>();
   const add = (block: number, file: string, f: (p: PullReceipts) => void) => {
-    for (const p of mergedHere(targets.get(commitOf.get(`${block}:${file}`) ?? "") ?? [])) {
+    for (const p of targets.get(commitOf.get(`${block}:${file}`) ?? "") ?? []) {
       if (!pulls.has(p.number)) pulls.set(p.number, { ...p, blocks: new Set(), receipts: [], invalid: [] });
       f(pulls.get(p.number)!);
       pulls.get(p.number)!.blocks.add(block);

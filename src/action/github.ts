@@ -58,33 +58,16 @@ export const SHA = /^[0-9a-f]{40}$/;
 export const isOurs = (c: { login: string; body: string }) =>
   c.login === (core.getInput("bot-login") || BOT_NAME) && c.body.includes(COMMENT_MARKER);
 
-/** Runs `f`, a call to GitHub: its failure is a warning, and never changes a verdict. */
-export async function bestEffort(what: string, f: () => Promise<void>): Promise<void> {
+/** Runs `f`, a call to GitHub: its failure is a warning (and undefined), and never changes a verdict. */
+export async function bestEffort<T>(what: string, f: () => Promise<T>): Promise<T | undefined> {
   try {
-    await f();
+    return await f();
   } catch (e) {
     core.warning(
       `could not ${what}: ${(e as Error).message} (the verdict and the job summary are unaffected)`,
     );
   }
 }
-
-/**
- * Anyone may open pull requests whose head is a merged pull request's commit, and GitHub marks them
- * merged too. Of the pull requests a commit belongs to, the ones whose merge commit is on the branch's
- * own line (first parents from `tip`) are the ones merged; the others count only when none is, as after
- * a push of the commit itself.
- */
-export function mergedOnLine(cwd: string, tip: string): (all: MergedPull[]) => MergedPull[] {
-  const line = new Set(git(cwd, ["rev-list", "--first-parent", "-n", "10000", tip]).split("\n"));
-  return (all) => {
-    const here = all.filter((p) => p.mergeCommit !== undefined && line.has(p.mergeCommit));
-    return here.length > 0 ? here : all;
-  };
-}
-
-/** What is left of an hour's requests (`x-ratelimit-remaining`) and when it refills (unix seconds). */
-type Budget = { remaining: number; reset: number };
 
 /**
  * The GraphQL documents the action sends (a test validates each against GitHub's published schema):
@@ -119,15 +102,11 @@ fragment pulls on Commit {
 /** Reviewers whose approval counts: GitHub's associations of people with write access. */
 const MAINTAINERS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 
-/** What the action reads of a pull request, as `pulls.get` and `pulls.list` answer it. */
-type PullData = { number: number; state: string; created_at: string; node_id: string; draft?: boolean } & {
-  head: { sha: string };
-  base: { sha: string };
-} & { merged_at: string | null; merge_commit_sha?: string | null; closed_at?: string | null } & {
-  merged?: boolean;
-  merged_by?: { login: string } | null;
-  updated_at?: string;
-};
+/** A pull request as `pulls.get` and `pulls.list` answer it. */
+type PullData = Answer<"get"> | Answer<"list">[number];
+type Answer<F extends "get" | "list"> = Awaited<
+  ReturnType<ReturnType<typeof githubClient>["rest"]["pulls"][F]>
+>["data"];
 type ListQuery = { state: "open" | "closed"; sort: "created" | "updated"; direction: "asc" | "desc" };
 
 /** `v` when it is a string (that `pattern`, a `kind`, matches), else an error naming `what`. */
@@ -146,7 +125,7 @@ function pullInfo(data: PullData) {
     /** the base branch's commit GitHub compares the pull request with */
     base: sha(data.base?.sha, "pull request base"),
     open: data.state === "open",
-    merged: Boolean(data.merged_at) || data.merged === true,
+    merged: Boolean(data.merged_at) || ("merged" in data && data.merged === true),
     draft: data.draft === true,
     /** ISO 8601, when it was opened: the sequencing window counts from here */
     createdAt: str(data.created_at, "creation time"),
@@ -154,7 +133,7 @@ function pullInfo(data: PullData) {
     nodeId: str(data.node_id, "node id"),
     /** once merged: the merge commit and who merged it */
     mergeCommit: SHA.test(data.merge_commit_sha ?? "") ? data.merge_commit_sha! : undefined,
-    mergedBy: data.merged_by?.login || undefined,
+    mergedBy: ("merged_by" in data && data.merged_by?.login) || undefined,
     closedAt: data.closed_at ? str(data.closed_at, "closing time") : undefined,
   };
 }
@@ -185,8 +164,9 @@ export type GitHubPort = ReturnType<typeof githubPort>;
 export function githubPort(token: string, owner: string, repo: string, o: ClientOptions) {
   const octokit = githubClient(token, o);
   const rest = octokit.rest;
-  // every answer's `x-ratelimit-*` headers, by resource (core, graphql): what apply may still spend
-  const budgets = new Map<string, Budget>();
+  // every answer's `x-ratelimit-*` headers, by resource (core, graphql): what apply may still spend, what
+  // is left of an hour's requests (`x-ratelimit-remaining`) and when it refills (unix seconds)
+  const budgets = new Map<string, { remaining: number; reset: number }>();
   const record = (h: Record<string, unknown> = {}) => {
     const [remaining, reset] = [Number(h["x-ratelimit-remaining"]), Number(h["x-ratelimit-reset"])];
     if (Number.isInteger(remaining) && Number.isInteger(reset))
@@ -315,8 +295,14 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
       }
       return found;
     },
-    /** each commit's merged pull requests with the action's receipts comment: one GraphQL query a 100 */
-    async receiptTargets(commits: string[]) {
+    /**
+     * Each commit's merged pull requests with the action's receipts comment: one GraphQL query a 100.
+     * Anyone may open pull requests whose head is a merged pull request's commit, and GitHub marks them
+     * merged too. Of the pull requests a commit belongs to, the ones whose merge commit is on the
+     * branch's own line (first parents from `tip` in `cwd`) are the ones merged; the others count only
+     * when none is, as after a push of the commit itself.
+     */
+    async receiptTargets(cwd: string, tip: string, commits: string[]) {
       type Answer = { repository: Record<string, { associatedPullRequests?: { nodes?: ReceiptPull[] } }> };
       const out = new Map<string, MergedPull[]>();
       for (let i = 0; i < commits.length; i += 100) {
@@ -332,10 +318,15 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
           out.set(c, pulls.filter((p) => p?.merged && typeof p.number === "number").map(mergedPull));
         }
       }
+      const line = new Set(git(cwd, ["rev-list", "--first-parent", "-n", "10000", tip]).split("\n"));
+      for (const [c, all] of out) {
+        const here = all.filter((p) => p.mergeCommit !== undefined && line.has(p.mergeCommit));
+        if (here.length > 0) out.set(c, here);
+      }
       return out;
     },
     /** the hour's budgets (GET /rate_limit, which costs none), then as the last answer's headers said */
-    async budget(resource: "core" | "graphql"): Promise<Budget> {
+    async budget(resource: "core" | "graphql") {
       // GitHub Enterprise without rate limits answers 404: no budget to keep to
       const limits = budgets.has(resource) ? undefined : await rest.rateLimit.get().catch(() => undefined);
       for (const [name, b] of Object.entries(limits?.data.resources ?? {})) if (b) budgets.set(name, b);

@@ -5,7 +5,7 @@
 
 import * as core from "@actions/core";
 import { visibleText } from "../client/display.ts";
-import { githubRepoUrl, type WaitingLine } from "../report/explorer.ts";
+import { githubRepoUrl } from "../report/explorer.ts";
 import { clip } from "../report/inert.ts";
 import { blocksSummary, receiptJson } from "../report/receipts.ts";
 import { policyAt } from "../sequencer/policy.ts";
@@ -69,27 +69,25 @@ async function runValidate(run: ActionRun): Promise<void> {
   // annotations are plain text: the pull request's text shows with its controls escaped
   const { invalid } = outcome.simulation;
   const failed = outcome.simulation.receipts.filter((x) => x.status !== 0);
-  for (const r of invalid)
-    core.error(`${r.error.code}: ${visibleText(r.error.message)}`, {
-      file: visibleText(r.file),
-      title: r.error.code,
-    });
-  for (const r of failed)
-    core.error(`status ${r.status}: ${visibleText(r.error ?? "")}`, { file: visibleText(r.file) });
+  // each bad file: its name, what is wrong in a word, the annotation's text and title
+  const bad = [
+    ...invalid.map(
+      (r) => [r.file, r.error.code, `${r.error.code}: ${r.error.message}`, r.error.code] as const,
+    ),
+    ...failed.map((r) => [r.file, `status ${r.status}`, `status ${r.status}: ${r.error ?? ""}`] as const),
+  ];
+  for (const [file, , text, title] of bad) core.error(visibleText(text), { file: visibleText(file), title });
   for (const p of outcome.problems) core.error(visibleText(p));
   // every bad file by name, in the check's title and the job's failure (the comment has them all too)
-  const bad = [
-    ...invalid.map((r) => `${r.file} (${r.error.code})`),
-    ...failed.map((r) => `${r.file} (status ${r.status})`),
-  ];
-  const files = bad.length > 0 ? [`${bad.length} bad file(s): ${bad.join(", ")}`] : [];
+  const named = bad.map(([file, what]) => `${file} (${what})`);
+  const files = bad.length > 0 ? [`${bad.length} bad file(s): ${named.join(", ")}`] : [];
   const verdict = visibleText([...outcome.problems, ...files].join("; "));
   let note = "";
   if (outcome.valid)
     await bestEffort("sequence the pull request", async () => {
       const pull = await current;
       if (pull.head !== pr.head.sha || !pull.open) return;
-      note = await sequenceValid(run, policy, pull, pr.head.sha, outcome.simulation);
+      note = await sequenceValid(run, policy, pull, outcome.simulation);
     });
   const comment = note ? `${outcome.comment}\n${note}\n` : outcome.comment;
   await core.summary.addRaw(comment).write();
@@ -120,12 +118,9 @@ async function runValidate(run: ActionRun): Promise<void> {
 }
 
 async function runApply(run: ActionRun): Promise<void> {
-  const { port, cwd, event, defaultBranch, repositoryId } = run;
+  const { cwd, event, defaultBranch, repositoryId } = run;
   const branch = event.ref?.startsWith("refs/heads/") ? event.ref.slice("refs/heads/".length) : defaultBranch;
-  let waiting: WaitingLine | undefined;
-  await bestEffort("read the waiting line", async () => {
-    waiting = await waitingLine(run);
-  });
+  const waiting = await bestEffort("read the waiting line", () => waitingLine(run));
   // a refusal (ApplyRefused) is the run's failure, its message the reason
   const outcome = await applyOnPush({
     cwd,
@@ -136,12 +131,11 @@ async function runApply(run: ActionRun): Promise<void> {
     backoffMs: Number(process.env.TINYCHAIN_RETRY_DELAY_MS ?? 1000),
     log: (m) => core.info(m),
     waiting,
-    attest: (head, files, policy) => attestPending(port, cwd, head, files, policy, (m) => core.warning(m)),
+    attest: (head, files, policy) => attestPending(run, head, files, policy),
   });
-  const last = outcome.blocks.at(-1);
   const shown = blocksSummary(outcome.blocks);
   core.setOutput("receipts", shown.json);
-  core.setOutput("block-number", last ? String(last.header.number) : "");
+  core.setOutput("block-number", String(outcome.blocks.at(-1)?.header.number ?? ""));
   core.setOutput("state-root", outcome.stateRoot);
   core.setOutput("valid", "true");
   const lines = [`## tinychain apply`, ""];
@@ -151,7 +145,7 @@ async function runApply(run: ActionRun): Promise<void> {
   // the final receipts of these blocks and of any an earlier run left for later (the catch-up)
   await bestEffort("add the final receipts to the merged pull requests", async () => {
     const since = outcome.blocks[0]?.header.number ?? Number.MAX_SAFE_INTEGER;
-    const done = await postFinalReceipts(port, cwd, since, (m) => core.warning(m));
+    const done = await postFinalReceipts(run, since, (m) => core.warning(m));
     lines.push(
       `Final receipts: ${done.posted} pull request(s) posted, ${done.deferred} block(s) left for a later run.`,
     );

@@ -54,28 +54,28 @@ export function ageOf(iso: string, now: number): string {
 }
 
 /**
- * Merges pull request `pull` at exactly `sha`; the commit message says how it came in, in a trailer
- * (attest.ts reads it).
+ * Merges pull request `pull` at exactly its head, the commit validated; the commit message says how it
+ * came in, in a trailer (attest.ts reads it).
  */
-const mergeValidated = (port: GitHubPort, pull: PullInfo, sha: string, via: "auto" | "window", why: string) =>
+const mergeValidated = (port: GitHubPort, pull: PullInfo, via: "auto" | "window", why: string) =>
   port.merge(
     pull.number,
-    sha,
+    pull.head,
     `Merge pull request #${pull.number} (tinychain sequencer: ${via})`,
     `${why}\n\n${SEQUENCED_TRAILER}: ${via}`,
   );
 
 /**
- * After a valid verdict at `sha`: merge, queue, or say what the pull request waits for. Returns the
- * line for the receipts comment that says which.
+ * After a valid verdict at the pull request's head: merge, queue, or say what the pull request waits
+ * for. Returns the line for the receipts comment that says which.
  */
 export async function sequenceValid(
   { port, defaultBranch: branch }: ActionRun,
   policy: Policy,
   pull: PullInfo,
-  sha: string,
   simulation: Pick<Simulation, "receipts">,
 ): Promise<string> {
+  const sha = pull.head;
   const now = Date.now();
   const since = `since ${day(pull.createdAt)} (${ageOf(pull.createdAt, now)})`;
   const need = approvalsNeeded(policy, simulation);
@@ -94,7 +94,7 @@ export async function sequenceValid(
     await port.enqueue(pull.nodeId, sha);
     return "⏩ Valid: added to the merge queue, which builds its block.";
   }
-  const done = await mergeValidated(port, pull, sha, "auto", `valid at ${sha}`);
+  const done = await mergeValidated(port, pull, "auto", `valid at ${sha}`);
   if (!done.merged) return `⏳ Valid, not merged: ${done.refused}. Open ${since}.${window}`;
   // the merge with the workflow's token starts no push run: apply is started by hand, and should
   // this start be lost, the next push or dispatch catches the block up
@@ -107,33 +107,31 @@ export const MAX_OPEN_PULLS = 500;
 
 /** Merges the valid pull requests past the window; the job summary has a line for each: merged, or why not. */
 export async function runWindow(run: ActionRun): Promise<void> {
+  const lines = ["## tinychain sequencing window", "", ...(await includeDue(run)), ""];
+  core.setOutput("valid", "true");
+  await core.summary.addRaw(lines.join("\n")).write();
+}
+
+/** The window's merges, and the job summary's lines that say them. */
+async function includeDue(run: ActionRun): Promise<string[]> {
   const { port, cwd, defaultBranch: branch } = run;
   const now = Date.now();
-  const lines = ["## tinychain sequencing window", ""];
-  const done = async () => {
-    core.setOutput("valid", "true");
-    await core.summary.addRaw([...lines, ""].join("\n")).write();
-  };
   const policy = policyAt(cwd, "HEAD");
-  if (policy.window === null) {
-    lines.push("The policy sets no sequencing window: nothing to do.");
-    return await done();
-  }
+  if (policy.window === null) return ["The policy sets no sequencing window: nothing to do."];
   const windowMs = policy.window * 1000;
   const pulls = await port.listOpenPulls(MAX_OPEN_PULLS);
   const due = pulls.filter((p) => !p.draft && now - Date.parse(p.createdAt) >= windowMs);
   const snapshot = new Snapshot(cwd);
-  lines.push(`${pulls.length} open pull request(s), ${due.length} open longer than the window.`);
+  const lines = [`${pulls.length} open pull request(s), ${due.length} open longer than the window.`];
   const merged: number[] = [];
   const senders = new Set<string>(); // one merge per sender a run: its next is validated on the new state
-  for (const pull of due) {
-    const why = (text: string) => lines.push(`- #${pull.number}: ${text}`);
+  /** What the window does with `pull`: merges it, or leaves it alone and says why. */
+  const include = async (pull: PullInfo): Promise<string> => {
     try {
       // its objects only, as its check reads them: never checked out, never run
       fetchPullRequest(run, pull.number);
     } catch (e) {
-      why(`left alone: its head could not be fetched (${visibleText((e as Error).message)})`);
-      continue;
+      return `left alone: its head could not be fetched (${visibleText((e as Error).message)})`;
     }
     const outcome = validatePullRequest(run, pull, policy, snapshot);
     if (!outcome.valid) {
@@ -141,43 +139,30 @@ export async function runWindow(run: ActionRun): Promise<void> {
         outcome.problems[0] ??
         outcome.simulation.invalid[0]?.error.message ??
         "a transaction would not exit 0";
-      why(`left alone, not valid: ${visibleText(first)}`);
-      continue;
+      return `left alone, not valid: ${visibleText(first)}`;
     }
     const from = outcome.simulation.receipts.map((r) => r.from);
-    if (from.some((f) => senders.has(f))) {
-      why("valid; waits for the next run (a transaction of the same sender was included in this one)");
-      continue;
-    }
+    if (from.some((f) => senders.has(f)))
+      return "valid; waits for the next run (a transaction of the same sender was included in this one)";
     const need = approvalsNeeded(policy, outcome.simulation);
-    if (need > 0 && (await port.approvals(pull.number, pull.head)).length < need) {
-      why(`valid; waits for ${need} maintainer approval(s) the policy asks`);
-      continue;
-    }
+    if (need > 0 && (await port.approvals(pull.number, pull.head)).length < need)
+      return `valid; waits for ${need} maintainer approval(s) the policy asks`;
     const age = ageOf(pull.createdAt, now);
-    const done = await mergeValidated(
-      port,
-      pull,
-      pull.head,
-      "window",
-      `included by the sequencing window after ${age}`,
-    );
-    if (!done.merged) {
-      why(`valid, not merged: ${done.refused}`);
-      continue;
-    }
+    const done = await mergeValidated(port, pull, "window", `included by the sequencing window after ${age}`);
+    if (!done.merged) return `valid, not merged: ${done.refused}`;
     for (const f of from) senders.add(f);
     merged.push(pull.number);
-    why(`merged as ${done.merged.slice(0, 12)} after ${age} open`);
     await bestEffort("comment on the included pull request", () =>
       port.createComment(
         pull.number,
         `⏱️ Included by the sequencing window: valid at \`${pull.head.slice(0, 12)}\` and open ${age} (the window is ${durationText(policy.window!)}), merged as \`${done.merged!.slice(0, 12)}\`. Its block follows.`,
       ),
     );
-  }
+    return `merged as ${done.merged.slice(0, 12)} after ${age} open`;
+  };
+  for (const pull of due) lines.push(`- #${pull.number}: ${await include(pull)}`);
   if (merged.length > 0) await bestEffort("start apply", () => port.dispatch(APPLY_WORKFLOW, branch));
-  await done();
+  return lines;
 }
 
 /** The oldest open pull requests whose verdict is read (one API call each). */

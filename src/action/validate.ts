@@ -127,15 +127,12 @@ function readAtCommit(cwd: string, commit: string, paths: string[], problems: st
   // the folder's listing, never the paths as arguments: git would read a name like `txs/*` as a pattern.
   // ls-tree, not the raw tree object: it reads no blob (a `txs` that is a file the fetch left out stays
   // out) and gives each entry the mode git checks it out with (a legacy 100664 is a 100644 file)
+  // entries `<mode> <type> <sha>\t<path>\0`
+  const entries = text(cwd, ["ls-tree", "-z", commit, "--", "txs/"]).matchAll(
+    /(\d+) (\w+) (\w+)\t([^\0]*)\0/g,
+  );
   const tree = new Map(
-    text(cwd, ["ls-tree", "-z", commit, "--", "txs/"])
-      .split("\0")
-      .filter(Boolean)
-      .map((line) => {
-        const tab = line.indexOf("\t");
-        const [mode, type, sha] = line.slice(0, tab).split(" ") as [string, string, string];
-        return [line.slice(tab + 1), { mode, type, sha }] as const;
-      }),
+    [...entries].map(([, mode, type, sha, path]) => [path!, { mode: mode!, type: type!, sha: sha! }]),
   );
   let regular = paths.flatMap((p) => tree.get(p) ?? []).flatMap((e) => (kindOf(e) === "file" ? [e.sha] : []));
   if (regular.length > 0) {

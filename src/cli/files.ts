@@ -4,7 +4,6 @@
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { FileKind } from "../chain/transaction.ts";
 import { DataError } from "../lang/errors.ts";
 import { isHead, readAll } from "../lang/reader.ts";
 import { recoverInterruptedApply } from "../sequencer/ledger.ts";
@@ -69,7 +68,7 @@ export function openSnapshot(dir: string): Snapshot {
 }
 
 /** A transaction file named on the command line, read as the chain reads txs/; undefined when missing. */
-export function transactionFileArg(name: string): { kind: FileKind; bytes: Uint8Array } | undefined {
+export function transactionFileArg(name: string) {
   try {
     return readTransactionFile(name);
   } catch {

@@ -16,33 +16,28 @@ export function toJson(value: unknown): string {
   return text.replace(INVISIBLE, (ch) => ch.split("").map(jsonEscape).join(""));
 }
 
-export interface Output {
-  json: boolean;
-  /** prints lines of human text, an empty one when none is given (nothing in --json mode) */
-  say(line?: string, ...more: string[]): void;
-  /** prints the JSON document (only in --json mode) */
-  document(value: unknown): void;
-  /** prints the JSON document in --json mode, else these lines of human text */
-  print(value: unknown, ...lines: string[]): void;
-}
-
-export function makeOutput(json: boolean): Output {
+/** What a command prints with: human text, or (with --json) its JSON document. */
+export function makeOutput(json: boolean) {
   const lines = (text: string[]) => {
     if (!json) for (const line of text) process.stdout.write(`${line}\n`);
   };
+  /** prints the JSON document (only in --json mode) */
   const document = (value: unknown) => {
     if (json) process.stdout.write(`${toJson(value)}\n`);
   };
   return {
     json,
-    say: (line = "", ...more) => lines([line, ...more]),
+    /** prints lines of human text, an empty one when none is given (nothing in --json mode) */
+    say: (line = "", ...more: string[]) => lines([line, ...more]),
     document,
-    print(value, ...text) {
+    /** prints the JSON document in --json mode, else these lines of human text */
+    print(value: unknown, ...text: string[]) {
       document(value);
       lines(text);
     },
   };
 }
+export type Output = ReturnType<typeof makeOutput>;
 
 const useColor = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
 
@@ -54,24 +49,19 @@ export const color = { red: sgr(31), green: sgr(32), dim: sgr(2) };
  * A progress bar on stderr, for a person watching a terminal (not with --json, not in CI); `done()`
  * clears it. Drawn at most ten times a second, and always at the last step.
  */
-export function progressBar(
-  label: string,
-  json: boolean,
-): { step(n: number, of: number): void; done(): void } {
+export function progressBar(label: string, json: boolean) {
   const tty = process.stdout.isTTY === true && process.stderr.isTTY === true && !json && !process.env.CI;
-  let last = 0;
-  let drawn = false;
+  let last = 0; // when it was last drawn (0: never)
   return {
-    step(n, of) {
+    step(n: number, of: number) {
       const now = Date.now();
       if (!tty || (now - last < 100 && n !== of)) return;
       last = now;
-      drawn = true;
       const done = Math.round((n / of) * 30);
       process.stderr.write(`\r${label}[${"#".repeat(done)}${" ".repeat(30 - done)}] block ${n}/${of}`);
     },
     done() {
-      if (drawn) process.stderr.write("\r\x1b[K");
+      if (last > 0) process.stderr.write("\r\x1b[K");
     },
   };
 }

@@ -2,7 +2,7 @@
 // chain repository, a server on 127.0.0.1, their log of events, and running until interrupted.
 
 import type { Server } from "node:http";
-import { Follower, type FollowerEvent } from "../node/follower.ts";
+import { Follower } from "../node/follower.ts";
 import { redactUrls } from "../node/remote.ts";
 import { startServer } from "../node/server.ts";
 import { GitError } from "../sequencer/git.ts";
@@ -11,39 +11,34 @@ import { StoreError } from "../store/snapshot.ts";
 import { CliError, UsageError } from "./command.ts";
 import { color, toJson } from "./output.ts";
 
-/** Clones (or reuses the clone of) `remote` in `data` and verifies it; what goes wrong is one sentence. */
-export function openFollower(
-  remote: string,
-  data: string,
-  branch: string | undefined,
-  log: (e: FollowerEvent) => void,
-  progress?: (block: number, of: number) => void,
-): Follower {
+/**
+ * Follower.open(remote, data, log, branch?, progress?): clones (or reuses the clone of) `remote` in
+ * `data` and verifies it; what goes wrong is one sentence.
+ */
+export function openFollower(...args: Parameters<typeof Follower.open>): Follower {
+  const remote = redactUrls(args[0]); // as the sentences show it: never a token its URL holds
   try {
-    return Follower.open(remote, data, log, branch, progress);
+    return Follower.open(...args);
   } catch (e) {
     if (e instanceof GitError)
       throw new CliError(
         "E_GIT",
-        `cannot follow ${redactUrls(remote)}: ${redactUrls(e.message)}`,
+        `cannot follow ${remote}: ${redactUrls(e.message)}`,
         1,
         "check --remote and --branch",
       );
-    if (e instanceof StoreError && e.code === "E_USAGE") throw new UsageError(e.message, e.hint);
     if (e instanceof StoreError && e.code === "E_NO_CHAIN")
       throw new CliError(
         "E_NO_CHAIN",
-        `${redactUrls(remote)} holds no chain: its committed history has no state/genesis.json`,
+        `${remote} holds no chain: its committed history has no state/genesis.json`,
         1,
         "pass --remote (and --branch) of a tinychain repository, or commit the chain's state/ first",
       );
-    if (e instanceof StoreError) throw new CliError(e.code, redactUrls(e.message), 1, e.hint);
+    // E_USAGE (--data holds a clone of another remote) is the user's mistake: exit 2
+    if (e instanceof StoreError)
+      throw new CliError(e.code, redactUrls(e.message), e.code === "E_USAGE" ? 2 : 1, e.hint);
     if (e instanceof Mismatch)
-      throw new CliError(
-        "E_VERIFY",
-        `${redactUrls(remote)} does not verify at block ${e.block}: ${e.message}`,
-        1,
-      );
+      throw new CliError("E_VERIFY", `${remote} does not verify at block ${e.block}: ${e.message}`, 1);
     throw e;
   }
 }
@@ -61,16 +56,12 @@ export async function listen<S>(port: number, start: () => Promise<S>): Promise<
     return await start();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE")
-      throw new CliError("E_PORT", `port ${port} on 127.0.0.1 is already in use`, 2, "pass another --port");
     // a port below 1024 needs privileges this user lacks (EACCES)
-    if (code === "EACCES" || code === "EADDRNOTAVAIL")
-      throw new CliError(
-        "E_PORT",
-        `port ${port} on 127.0.0.1 cannot be opened (${code})`,
-        2,
-        "pass another --port",
-      );
+    const refused = code === "EACCES" || code === "EADDRNOTAVAIL";
+    if (code === "EADDRINUSE" || refused) {
+      const why = refused ? `cannot be opened (${code})` : "is already in use";
+      throw new CliError("E_PORT", `port ${port} on 127.0.0.1 ${why}`, 2, "pass another --port");
+    }
     throw e;
   }
 }
@@ -115,11 +106,7 @@ export function eventLog(json: boolean, sentences: Sentences) {
  * streams are ended, not cut), then closes `server` and its connections, and resolves once `after` has
  * put the rest away: exit code 0.
  */
-export function untilInterrupted(
-  server: Server,
-  stop: () => void,
-  after: () => Promise<unknown>,
-): Promise<number> {
+export function untilInterrupted(server: Server, stop: () => void, after: () => Promise<unknown>) {
   return new Promise<number>((resolve) => {
     const onSignal = () => {
       stop();

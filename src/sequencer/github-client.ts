@@ -30,10 +30,8 @@ export interface ApiError {
   response?: { headers?: Record<string, unknown> };
 }
 
-function retryAfterIsRateLimit(octokit: {
-  hook: { error(name: "request", hook: (error: ApiError) => unknown): void };
-}): void {
-  octokit.hook.error("request", (error) => {
+const retryAfterIsRateLimit: Parameters<typeof getOctokit>[2] = (octokit) => {
+  octokit.hook.error("request", (error: ApiError) => {
     const status = error?.status;
     const after = error?.response?.headers?.["retry-after"];
     if (
@@ -45,7 +43,7 @@ function retryAfterIsRateLimit(octokit: {
       error.message = `${error.message} (${status} with retry-after: a secondary rate limit)`;
     throw error;
   });
-}
+};
 
 /** The client; `pauses`: keep the throttler's pauses between content-creating requests. */
 export function githubClient(token: string, o: ClientOptions, pauses = false) {

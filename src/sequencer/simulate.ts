@@ -4,7 +4,7 @@
 
 import { nextBlockContext } from "../chain/block-transition.ts";
 import { State } from "../chain/state.ts";
-import { checkNonce, type PreparedTx, type Receipt, type RejectedFile } from "../chain/transition.ts";
+import { checkNonce, type PreparedTx, type Receipt } from "../chain/transition.ts";
 import type { ChainView } from "../client/query.ts";
 import type { PendingFile } from "../store/snapshot.ts";
 import { type TraceFrame, Tracer } from "../tools/trace.ts";
@@ -39,7 +39,12 @@ export function simulate(view: ChainView, files: PendingFile[] | Prepared, trace
     receipts.push(...built.receipts.map((r) => ({ ...r, block: Number(ctx.number) })));
     invalid.push(...built.rejected);
     if (built.receipts.length === 0 || built.pending.length === 0) {
-      for (const p of built.pending) invalid.push(gapOrWaiting(state, p));
+      // a file still waiting after the last simulated block: its nonce check says why
+      for (const p of built.pending) {
+        const message = `${p.file} waits for an earlier transaction of ${p.tx.from}`;
+        const error = checkNonce(state, p.tx) ?? { code: "E_NONCE_GAP" as const, message };
+        invalid.push({ file: p.file, id: p.id, error });
+      }
       break;
     }
     parent = { ...parent, number: Number(ctx.number), baseFee: ctx.baseFee, gasUsed: built.gasUsed };
@@ -49,12 +54,3 @@ export function simulate(view: ChainView, files: PendingFile[] | Prepared, trace
   return { head, baseFee, receipts, invalid, state, traces };
 }
 export type Simulation = ReturnType<typeof simulate>;
-
-/** A file still waiting after the last simulated block: its nonce check says why. */
-function gapOrWaiting(state: State, p: PreparedTx): RejectedFile {
-  const waiting = {
-    code: "E_NONCE_GAP" as const,
-    message: `${p.file} waits for an earlier transaction of ${p.tx.from}`,
-  };
-  return { file: p.file, id: p.id, error: checkNonce(state, p.tx) ?? waiting };
-}

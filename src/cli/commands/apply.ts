@@ -12,20 +12,16 @@ export const applyCommand: Command = {
   details: "Without --timestamp and --commit the block takes git HEAD's committer time and sha.",
   run({ values, out, dir, chain }) {
     const snapshot = chain();
-    let trigger: { timestamp: number; commit: string };
-    if (values.timestamp !== undefined || values.commit !== undefined) {
-      const timestamp = intFlag("timestamp", values.timestamp);
-      if (timestamp === undefined || typeof values.commit !== "string")
-        throw new UsageError("--timestamp and --commit go together");
-      trigger = { timestamp, commit: values.commit };
-    } else {
-      if (!isGitRepository(dir))
-        throw new UsageError(
-          `${dir} is not a git repository, so the block has no commit`,
-          "run it in the chain's repository, or pass --timestamp T --commit SHA",
-        );
-      trigger = headCommit(dir);
-    }
+    const timestamp = intFlag("timestamp", values.timestamp);
+    const given = timestamp !== undefined || values.commit !== undefined;
+    if (given && (timestamp === undefined || typeof values.commit !== "string"))
+      throw new UsageError("--timestamp and --commit go together");
+    if (!given && !isGitRepository(dir))
+      throw new UsageError(
+        `${dir} is not a git repository, so the block has no commit`,
+        "run it in the chain's repository, or pass --timestamp T --commit SHA",
+      );
+    const trigger = given ? { timestamp: timestamp!, commit: values.commit as string } : headCommit(dir);
     // on GitHub (or in its workflows) the explorer links each block's commit
     const blocks = applyPending(snapshot, trigger, { observer: explorerObserver(githubRepoUrl()) });
     out.document({

@@ -35,12 +35,9 @@ function transactionOf(doc: unknown, file: string): Omit<Transaction, "signature
     return n;
   };
   const amount = (k: string, v: unknown) => {
-    if (
-      !(typeof v === "string" && /^[0-9]{1,78}$/.test(v)) &&
-      !(typeof v === "number" && Number.isSafeInteger(v) && v >= 0)
-    )
-      throw bad(`message.${k} is not a decimal amount`);
-    return BigInt(v);
+    const s = typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? String(v) : v;
+    if (typeof s !== "string" || !/^[0-9]{1,78}$/.test(s)) throw bad(`message.${k} is not a decimal amount`);
+    return BigInt(s);
   };
   if (typeof m.from !== "string" || typeof m.data !== "string")
     throw bad("message.from and message.data must be strings");

@@ -19,6 +19,10 @@ function boundLine(file: string, b: GasBound): string {
   return `  ${name} ≤ ${grouped(b.gas)} gas${terms}`;
 }
 
+/** A file's findings: a test file's as test files are checked (check-tests.ts), else check.ts's. */
+export const findingsOf = (path: string, text: string) =>
+  isTestFile(path, text) ? checkTestSource(text, dirname(path)) : checkSource(text);
+
 export function findingLine(file: string, f: Finding): string {
   const text = findingText(f, file);
   return f.severity === "error" ? color.red(text) : text;
@@ -36,12 +40,11 @@ export const checkCommand: Command = {
     const files = positionals.map((file) => {
       const text = readUserFile(file);
       // a test file: its tests checked as the programs they run, with the test language's names known
-      if (isTestFile(file, text))
-        return { file, findings: checkTestSource(text, dirname(file)), bounds: [] as GasBound[] };
-      const findings = checkSource(text);
-      // a bound of code that does not compile would mean nothing (and code without errors reads)
-      const clean = findings.every((f) => f.severity !== "error");
-      return { file, findings, bounds: clean ? gasBounds(readAll(text)) : [] };
+      const findings = findingsOf(file, text);
+      // a bound of code that does not compile would mean nothing (and code without errors reads); a test
+      // file has none
+      const bounded = !isTestFile(file, text) && findings.every((f) => f.severity !== "error");
+      return { file, findings, bounds: bounded ? gasBounds(readAll(text)) : [] };
     });
     for (const { file, findings } of files) for (const f of findings) out.say(findingLine(file, f));
     const all = files.flatMap((f) => f.findings);

@@ -77,10 +77,10 @@ function commitIfStaged(dir: string, paths: string[], message: string): boolean 
 
 /**
  * What a merge and the action do: the waiting files committed, the block applied and committed. With
- * `empty`, a block is made even when nothing waits (its trigger an empty commit); `timestamp` is the
- * block's time instead of its trigger commit's (never earlier than the parent's).
+ * `empty`, a block is made even when nothing waits (its trigger an empty commit); with `interval`, the
+ * block's time is its parent's and that many seconds, instead of its trigger commit's.
  */
-function mine(dir: string, options: { empty?: boolean; timestamp?: number } = {}): number[] {
+function mine(dir: string, options: { empty?: boolean; interval?: number } = {}): number[] {
   const snapshot = new Snapshot(dir);
   // no new file: those waiting (a nonce gap) were tried at their commit, and still wait
   if (!commitIfStaged(dir, ["txs"], "Merge: pending transactions")) {
@@ -88,7 +88,7 @@ function mine(dir: string, options: { empty?: boolean; timestamp?: number } = {}
     git(dir, [...AS_DEV, "commit", "-q", "--allow-empty", "-m", "Merge: an empty block (dev_mine)"]);
   }
   const trigger = headCommit(dir);
-  if (options.timestamp !== undefined) trigger.timestamp = options.timestamp;
+  if (options.interval !== undefined) trigger.timestamp = snapshot.head().timestamp + options.interval;
   const blocks = applyPending(snapshot, trigger, { observer: explorerObserver(), empty: options.empty });
   const numbers = blocks.map((b) => b.header.number);
   commitIfStaged(dir, ["-A", "state", "txs"], `tinychain: block ${numbers.join(", ")}`);
@@ -102,22 +102,17 @@ const count = (name: string, v: unknown, min: number, max: number): number => {
 };
 
 /** The methods `tinychain dev` adds to the node's; `log` says what they did (a `mined` event). */
-function devMethods(
-  dir: string,
-  node: Follower,
-  pool: WorkPool,
-  log: (e: Record<string, unknown>) => void,
-): Record<string, Method> {
+function devMethods(dir: string, node: Follower, pool: WorkPool, log: ReturnType<typeof eventLog>) {
+  /** the node serves the blocks just mined, and says so */
+  const served = async (blocks: number[]) => {
+    await node.sync();
+    log({ event: "mined", blocks });
+  };
   /** mines `n` blocks (the first takes the waiting files), then serves them; their numbers */
   const mineBlocks = async (n: number, interval: number | undefined) => {
-    const numbers: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const timestamp = interval === undefined ? undefined : new Snapshot(dir).head().timestamp + interval;
-      numbers.push(...mine(dir, { empty: true, timestamp }));
-    }
-    await node.sync();
-    log({ event: "mined", blocks: numbers });
-    return { blocks: numbers, head: { number: node.head().number, hash: node.head().hash } };
+    const blocks = Array.from({ length: n }, () => mine(dir, { empty: true, interval })).flat();
+    await served(blocks);
+    return { blocks, head: { number: node.head().number, hash: node.head().hash } };
   };
   const interval = (v: unknown) => (v === undefined ? undefined : count("interval", v, 0, 10 ** 9));
 
@@ -132,16 +127,11 @@ function devMethods(
         // (a file that does not parse is refused there: this parse succeeds)
         await pool.run(context.client, { kind: "simulate", content: text });
         const path = transactionFileName(parseTransaction(new TextEncoder().encode(text)) as Transaction);
-        if (existsSync(join(dir, path)))
-          throw new RpcError(
-            INVALID_PARAMS,
-            `${path} already waits in txs/ with another transaction of that nonce`,
-            { code: "E_EXISTS" },
-          );
+        const taken = `${path} already waits in txs/ with another transaction of that nonce`;
+        if (existsSync(join(dir, path))) throw new RpcError(INVALID_PARAMS, taken, { code: "E_EXISTS" });
         writeFileAtomic(join(dir, path), text);
         const mined = mine(dir);
-        await node.sync();
-        log({ event: "mined", blocks: mined });
+        await served(mined);
         for (const n of mined) {
           const record = node.blockRecord(n);
           const receipt = record?.receipts.find((r) => r.file === path);
@@ -167,16 +157,12 @@ function devMethods(
       run([number, seconds]) {
         const head = node.head().number;
         const to = count("number", number, 0, Number.MAX_SAFE_INTEGER);
-        if (to <= head || to - head > MAX_MINE)
-          throw badParam(
-            "number",
-            number,
-            `a block number from ${head + 1} to ${head + MAX_MINE} (the head is ${head})`,
-          );
+        const want = `a block number from ${head + 1} to ${head + MAX_MINE} (the head is ${head})`;
+        if (to <= head || to - head > MAX_MINE) throw badParam("number", number, want);
         return mineBlocks(to - head, interval(seconds));
       },
     },
-  };
+  } satisfies Record<string, Method>;
 }
 
 const FUNDS = 10n ** 24n;
@@ -205,8 +191,7 @@ function createChain(dir: string, keys: Uint8Array[]): void {
     },
     { observer: explorerObserver() },
   );
-  git(dir, [...AS_DEV, "add", "-A"]);
-  git(dir, [...AS_DEV, "commit", "-q", "-m", "genesis"]);
+  commitIfStaged(dir, ["-A"], "genesis");
 }
 
 export const devCommand: Command = {

@@ -42,14 +42,10 @@ export const initCommand: Command = {
         timestamp: intFlag("timestamp", values.timestamp),
       });
     } catch (e) {
-      if (e instanceof GenesisError)
-        throw new UsageError(
-          e.message.replace(
-            /^genesis (\w+)/,
-            (_m: string, f: string) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
-          ),
-        );
-      throw e;
+      if (!(e instanceof GenesisError)) throw e;
+      // its sentence names the field ("genesis minBaseFee …"): the user gave the flag (--min-base-fee)
+      const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      throw new UsageError(e.message.replace(/^genesis (\w+)/, (_m, field: string) => flag(field)));
     }
     const header = initChain(dir, genesis, { observer: explorerObserver(githubRepoUrl()) });
     // a clone with core.autocrlf=true would otherwise turn the chain's files into CRLF

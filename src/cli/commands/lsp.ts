@@ -3,14 +3,13 @@
 // `tinychain check` checks its file (a test file as a test file) on every change; hover, go to
 // definition and completion are src/tools/lsp.ts's answers on the document's current text.
 
-import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createConnection, TextDocumentSyncKind, TextDocuments } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { checkTestSource, isTestFile, KNOWN, TEST_FORMS } from "../../testing/check-tests.ts";
-import { checkSource } from "../../tools/check.ts";
+import { isTestFile, KNOWN, TEST_FORMS } from "../../testing/check-tests.ts";
 import { completion, definition, diagnostics, hover } from "../../tools/lsp.ts";
 import type { Command } from "../command.ts";
+import { findingsOf } from "./check.ts";
 
 /** the names a test file may use besides the language's own (docs/contracts.md "Tests") */
 const TEST_NAMES = [...TEST_FORMS, ...KNOWN];
@@ -28,7 +27,6 @@ export const lspCommand: Command = {
   run() {
     const connection = createConnection(process.stdin, process.stdout);
     const documents = new TextDocuments(TextDocument);
-    const isTest = (uri: string, text: string) => isTestFile(pathOf(uri), text);
 
     connection.onInitialize(() => ({
       capabilities: {
@@ -41,9 +39,7 @@ export const lspCommand: Command = {
     documents.onDidChangeContent(({ document: doc }) => {
       const text = doc.getText();
       try {
-        const findings = isTest(doc.uri, text)
-          ? checkTestSource(text, dirname(pathOf(doc.uri)))
-          : checkSource(text);
+        const findings = findingsOf(pathOf(doc.uri), text);
         void connection.sendDiagnostics({ uri: doc.uri, diagnostics: diagnostics(text, findings) });
       } catch (e) {
         // a bug of ours stays in the editor's log; the server keeps serving the other requests
@@ -62,7 +58,7 @@ export const lspCommand: Command = {
     });
     connection.onCompletion(({ textDocument }) => {
       const text = textOf(textDocument.uri);
-      return completion(text, isTest(textDocument.uri, text) ? TEST_NAMES : []);
+      return completion(text, isTestFile(pathOf(textDocument.uri), text) ? TEST_NAMES : []);
     });
 
     documents.listen(connection);

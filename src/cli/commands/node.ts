@@ -59,8 +59,7 @@ export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods
   await checkPort(port);
   // a progress bar while a long chain replays, for a person watching a terminal
   const bar = progressBar("replaying ", out.json);
-  const branch = typeof values.branch === "string" ? values.branch : undefined;
-  const follower = openFollower(remote, data, branch, log, bar.step);
+  const follower = openFollower(remote, data, log, values.branch as string | undefined, bar.step);
   bar.done();
   const internal = internalError("node");
   // views and simulations run on worker threads, one per core: the server's thread stays free

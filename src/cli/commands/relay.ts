@@ -88,17 +88,15 @@ export const relayCommand: Command = {
         `relay for ${e.repository} at ${e.url} (block ${e.head}; ${e.queued} waiting, ${e.unfinished} batch(es) to finish) — POST relay_submit, GET /relay/info`,
       accepted: (e) => `accepted ${e.file} ${color.dim(String(e.id))}`,
       dropped: (e) => color.red(`dropped ${e.id}: ${e.code}`),
-      opened: (e) => {
-        const pull = e.pullRequest as { number: number; url: string };
-        return color.green(
-          `opened pull request #${pull.number} with ${e.transactions} transaction(s): ${pull.url}`,
-        );
+      opened: ({ pullRequest, transactions }) => {
+        const { number, url } = pullRequest as { number: number; url: string };
+        return color.green(`opened pull request #${number} with ${transactions} transaction(s): ${url}`);
       },
       "batch-failed": (e) => color.red(`batch failed (retried at the next tick): ${e.message}`),
     });
     gitAuthorization(remote, token);
     await checkPort(port); // before a long replay
-    const follower = openFollower(remote, join(data, "clone"), values.branch as string | undefined, log);
+    const follower = openFollower(remote, join(data, "clone"), log, values.branch as string | undefined);
     const relay = new Relay(
       follower,
       new Journal(join(data, "journal")),

@@ -134,21 +134,15 @@ export const testCommand: Command = {
     const now = snapshotOf(results, (f) => relative(dirname(snapshotFile), f));
     const differences = committed && snapshotDiff(committed, now, options.match ? "some" : "all");
     if (differences) {
-      out.say("", ...differences);
-      out.say(
-        differences.length === 0
-          ? `gas snapshot ${snapshotFile}: no change`
-          : `gas snapshot ${snapshotFile}: ${differences.length} change${differences.length === 1 ? "" : "s"}${values.check === true ? " (tinychain test --snapshot accepts them)" : ""}`,
-      );
+      const n = differences.length;
+      const changes = `${n} change${n === 1 ? "" : "s"}${values.check === true ? " (tinychain test --snapshot accepts them)" : ""}`;
+      out.say("", ...differences, `gas snapshot ${snapshotFile}: ${n === 0 ? "no change" : changes}`);
     }
-    if (values.snapshot === true) {
-      out.say("");
-      if (failed > 0)
-        out.say(color.red(`gas snapshot not written: ${failed} test${failed === 1 ? "" : "s"} failed`));
-      else {
-        writeFileAtomic(snapshotFile, snapshotText(now));
-        out.say(`wrote ${snapshotFile} (${now.size} tests)`);
-      }
+    if (values.snapshot === true && failed > 0)
+      out.say("", color.red(`gas snapshot not written: ${failed} test${failed === 1 ? "" : "s"} failed`));
+    else if (values.snapshot === true) {
+      writeFileAtomic(snapshotFile, snapshotText(now));
+      out.say("", `wrote ${snapshotFile} (${now.size} tests)`);
     }
     const snapshotOk = !differences || values.diff === true || differences.length === 0;
     const ok = failed === 0 && results.length > 0 && snapshotOk;
@@ -162,9 +156,8 @@ export const testCommand: Command = {
       ...(covered ? { coverage: covered } : {}),
       ...(differences ? { snapshot: { file: snapshotFile, differences } } : {}),
     });
-    out.say("");
     const summary = `${results.length - failed} passed, ${failed} failed (${files.length} file${files.length === 1 ? "" : "s"}, ${ms} ms)`;
-    out.say(failed === 0 ? color.green(summary) : color.red(summary));
+    out.say("", failed === 0 ? color.green(summary) : color.red(summary));
     if (results.length === 0)
       out.say(options.match ? `no test name contains "${options.match}"` : "no tests in these files");
     return ok ? 0 : 1;
