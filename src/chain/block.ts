@@ -35,10 +35,8 @@ export interface Header {
  */
 export function receiptRecord(r: Receipt): Record<string, unknown> {
   return {
-    changes: r.changes.map((c) =>
-      c.key === undefined
-        ? { address: c.address, after: c.after, before: c.before, field: c.field }
-        : { address: c.address, after: c.after, before: c.before, field: c.field, key: c.key },
+    changes: r.changes.map(({ address, after, before, field, key }) =>
+      key === undefined ? { address, after, before, field } : { address, after, before, field, key },
     ),
     created: r.created,
     effectiveGasPrice: r.effectiveGasPrice.toString(),

@@ -25,12 +25,12 @@ export function genesisState(g: Genesis, holds: (address: string) => boolean = (
   }
   const token = new Address(SNEED_ADDRESS);
   state.createContract(token, compiledContract(SNEED_CODE));
-  state.setSlot(
-    SNEED_ADDRESS,
+  state.storageSet(
+    token,
     "minter",
     g.minter ? { value: new Address(g.minter), printed: g.minter } : { value: null, printed: "nil" },
   );
-  state.setSlot(SNEED_ADDRESS, "supply", { value: supply, printed: supply.toString() });
-  state.setSlot(SNEED_ADDRESS, "burned", { value: 0n, printed: "0" });
+  state.storageSet(token, "supply", { value: supply, printed: supply.toString() });
+  state.storageSet(token, "burned", { value: 0n, printed: "0" });
   return state;
 }

@@ -3,21 +3,8 @@
 
 import { parseAddress } from "../crypto/keys.ts";
 
-export interface Genesis {
-  chainId: number;
-  name: string;
-  /** the only address that may mint sneed through SneedToken; null: nobody */
-  minter: string | null;
-  /** receives the priority fees (tips) of every block */
-  coinbase: string;
-  blockGasLimit: number;
-  minBaseFee: bigint;
-  initialBaseFee: bigint;
-  /** address → sneed at genesis */
-  alloc: Map<string, bigint>;
-  /** unix seconds: block 0's timestamp */
-  timestamp: number;
-}
+/** The chain's identity and parameters, as parseGenesis reads them. */
+export type Genesis = ReturnType<typeof parseGenesis>;
 
 export const GENESIS_DEFAULTS = {
   name: "tinychain",
@@ -67,7 +54,7 @@ function address(v: unknown, what: string): string {
   return a.address;
 }
 
-export function parseGenesis(doc: unknown): Genesis {
+export function parseGenesis(doc: unknown) {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc))
     throw new GenesisError("genesis must be a JSON object");
   const d = doc as Record<string, unknown>;
@@ -78,8 +65,10 @@ export function parseGenesis(doc: unknown): Genesis {
   const name = d.name === undefined ? GENESIS_DEFAULTS.name : d.name;
   if (typeof name !== "string" || name.length > 100)
     throw new GenesisError("genesis name must be a string of at most 100 characters");
+  // the only address that may mint sneed through SneedToken; null: nobody
   const minter = d.minter === undefined || d.minter === null ? null : address(d.minter, "minter");
-  // the tips go to the minter unless the genesis names another coinbase
+  // the coinbase receives the priority fees (tips) of every block: the minter unless the genesis names
+  // another
   const coinbase =
     d.coinbase === undefined ? (minter ?? GENESIS_DEFAULTS.coinbase) : address(d.coinbase, "coinbase");
   const blockGasLimit = int(d, "blockGasLimit", 100_000, 1_000_000_000, GENESIS_DEFAULTS.blockGasLimit);
@@ -88,7 +77,7 @@ export function parseGenesis(doc: unknown): Genesis {
   const initialBaseFee = amount(d.initialBaseFee, "initialBaseFee", minBaseFee);
   if (initialBaseFee < minBaseFee)
     throw new GenesisError("genesis initialBaseFee must not be below minBaseFee");
-  const alloc = new Map<string, bigint>();
+  const alloc = new Map<string, bigint>(); // address → sneed at genesis
   if (d.alloc !== undefined) {
     if (typeof d.alloc !== "object" || d.alloc === null || Array.isArray(d.alloc))
       throw new GenesisError("genesis alloc must be an object of address → amount");
@@ -98,6 +87,7 @@ export function parseGenesis(doc: unknown): Genesis {
       alloc.set(a, amount(v, `alloc of ${a}`));
     }
   }
+  // unix seconds: block 0's timestamp
   const timestamp = int(d, "timestamp", 0, Number.MAX_SAFE_INTEGER, 0);
   return { chainId, name, minter, coinbase, blockGasLimit, minBaseFee, initialBaseFee, alloc, timestamp };
 }

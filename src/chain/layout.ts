@@ -5,7 +5,6 @@
 
 import { bytesToHex, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
-import type { AccountData } from "./state.ts";
 
 /**
  * The fan-out of a hex name: its first four hex digits as four folders (`a/b/c/d/`). Sixteen entries
@@ -67,12 +66,15 @@ export interface SlotFile {
   value: string;
 }
 
-/** An account as the state reads it from its file. */
-export const accountData = (f: AccountFile): AccountData => ({
-  nonce: f.nonce,
-  balance: BigInt(f.balance),
-  code: f.code ?? null,
-});
+/**
+ * An account as the state reads it from its file (undefined: no file, no account); its code is the
+ * canonical printed contract source, or null for an externally owned account.
+ */
+export const accountData = (f: AccountFile | null | undefined) =>
+  f ? { nonce: f.nonce, balance: BigInt(f.balance), code: f.code ?? null } : undefined;
+
+/** An account as stored: what the state files hold. */
+export type AccountData = NonNullable<ReturnType<typeof accountData>>;
 
 /** The printed value a storage file holds for `key`; undefined when it holds anything else (a hand edit). */
 export const slotValue = (f: SlotFile, key: string): string | undefined =>

@@ -20,6 +20,7 @@ import { bytesToHex, concatBytes, hexToBytes, utf8 } from "../crypto/hex.ts";
 import { keccak256 } from "../crypto/keccak.ts";
 import { Bucket } from "./bucket.ts";
 import { canonicalEncoding } from "./canonical-json.ts";
+import type { AccountFile } from "./layout.ts";
 
 export const ZERO = new Uint8Array(32);
 export const ZERO_HEX = `0x${"00".repeat(32)}`;
@@ -218,12 +219,7 @@ export const accountLeafKey = (address: string) => `account:${address}`;
  * An account leaf's value: the canonical encoding of {balance, codeHash, nonce, storageRoot}
  * (docs/state.md); storageRoot is zero for an account that stores nothing.
  */
-export function accountLeafValue(a: {
-  nonce: number;
-  balance: string;
-  code?: string | null;
-  storageRoot?: string;
-}): string {
+export function accountLeafValue(a: Omit<AccountFile, "code"> & { code?: string | null }): string {
   const codeHash = a.code ? `0x${bytesToHex(keccak256(utf8(a.code)))}` : null;
   return canonicalEncoding({
     balance: a.balance,
@@ -262,10 +258,7 @@ export class StateTrees {
  * A storage entry's proof (`prove ADDR KEY`): the entry in its contract's storage tree, whose root is
  * the storageRoot in the account's leaf, and that leaf in the state tree.
  */
-export interface SlotProof {
-  account: StateProof;
-  storage: StateProof;
-}
+export type SlotProof = Record<"account" | "storage", StateProof>;
 
 /** The state root a slot proof implies, or why the two levels do not connect. */
 export function slotProofRoot(p: SlotProof): string | { error: string } {

@@ -12,15 +12,12 @@ import { compileContractSource } from "../lang/vm.ts";
 
 export { contractAddress };
 
+import type { AccountData } from "./layout.ts";
 import { SNEED_ADDRESS } from "./sneed.ts";
 
-/** An account as stored: what the state files hold. */
-export interface AccountData {
-  nonce: number;
-  balance: bigint;
-  /** canonical printed contract source, or null for an externally owned account */
-  code: string | null;
-}
+const SNEED = new Address(SNEED_ADDRESS);
+
+export type { AccountData };
 
 /** Where state comes from before this process changed it. Everything is read on demand. */
 export interface StateSource {
@@ -28,8 +25,6 @@ export interface StateSource {
   /** the printed value of one storage entry */
   storage(address: string, key: string): string | undefined;
 }
-
-export const EMPTY_SOURCE: StateSource = { account: () => undefined, storage: () => undefined };
 
 export interface Change {
   address: string;
@@ -52,6 +47,8 @@ export function compiledContract(source: string): CompiledContract {
   }
   return c;
 }
+
+const EMPTY_SOURCE: StateSource = { account: () => undefined, storage: () => undefined };
 
 const NO_ACCOUNT: AccountData = { nonce: 0, balance: 0n, code: null };
 
@@ -83,7 +80,7 @@ export class State implements Host {
   readonly dirtyAccounts = new Set<string>();
   readonly dirtyStorage = new Map<string, Set<string>>();
   /** per transaction: the first value seen before each change, the logs and the deploy counter */
-  private before: Map<string, string | null> | null = null;
+  private before: Map<string, Change> | null = null;
   private logs: Log[] = [];
   private deploysInTx = 0;
   // ---- the Host context: who began the transaction running, with which nonce, in which block -------
@@ -105,21 +102,21 @@ export class State implements Host {
     return a;
   }
 
-  private setAccount(address: string, next: AccountData, field: AccountField): void {
+  private setAccount<F extends AccountField>(address: string, field: F, value: AccountData[F]): void {
     const prev = this.account(address);
-    this.noteBefore(`${address} ${field}`, printedField(prev, field));
+    this.noteBefore(address, field, printedField(prev, field));
     this.journal.push(() => this.accounts.set(address, prev));
-    this.accounts.set(address, next);
+    this.accounts.set(address, { ...prev, [field]: value });
     this.dirtyAccounts.add(address);
   }
 
   setBalance(address: string, balance: bigint): void {
     if (balance < 0n) throw new Error(`internal: negative balance for ${address}`);
-    this.setAccount(address, { ...this.account(address), balance }, "balance");
+    this.setAccount(address, "balance", balance);
   }
 
   setNonce(address: string, nonce: number): void {
-    this.setAccount(address, { ...this.account(address), nonce }, "nonce");
+    this.setAccount(address, "nonce", nonce);
   }
 
   // ---- storage -----------------------------------------------------------------------------------
@@ -147,15 +144,12 @@ export class State implements Host {
   }
 
   storageSet(contract: Address, key: string, value: Stored | undefined): void {
-    this.setSlot(contract.hex, key, value ?? null);
-  }
-
-  setSlot(address: string, key: string, value: Stored | null): void {
+    const address = contract.hex;
     const prev = this.slot(address, key);
-    this.noteBefore(`${address} storage ${key}`, prev?.printed ?? null);
+    this.noteBefore(address, "storage", prev?.printed ?? null, key);
     const m = this.slots.get(address)!;
     this.journal.push(() => m.set(key, prev));
-    m.set(key, value);
+    m.set(key, value ?? null);
     let d = this.dirtyStorage.get(address);
     if (!d) this.dirtyStorage.set(address, (d = new Set()));
     d.add(key);
@@ -182,7 +176,7 @@ export class State implements Host {
 
   createContract(address: Address, contract: CompiledContract): void {
     compiled.set(contract.source, contract);
-    this.setAccount(address.hex, { ...this.account(address.hex), code: contract.source }, "code");
+    this.setAccount(address.hex, "code", contract.source);
   }
 
   nextContractAddress(deployer: Address): Address {
@@ -219,7 +213,7 @@ export class State implements Host {
   }
 
   private setSneedVar(name: string, v: bigint): void {
-    this.setSlot(SNEED_ADDRESS, name, { value: v, printed: v.toString() });
+    this.storageSet(SNEED, name, { value: v, printed: v.toString() });
   }
 
   mint(to: Address, amount: bigint): void {
@@ -285,21 +279,12 @@ export class State implements Host {
   endTransaction(): { logs: Log[]; changes: Change[] } {
     const changes: Change[] = [];
     // (keys are unique: no two compare equal)
-    for (const [k, before] of [...(this.before ?? [])].sort(([x], [y]) => (x < y ? -1 : 1))) {
-      const [address, field, ...rest] = k.split(" ");
-      const key = rest.join(" ");
-      const after =
-        field === "storage"
-          ? (this.slot(address!, key)?.printed ?? null)
-          : printedField(this.account(address!), field as AccountField);
-      if (after !== before)
-        changes.push({
-          address: address!,
-          field: field as Change["field"],
-          ...(field === "storage" ? { key } : {}),
-          before,
-          after,
-        });
+    for (const [, c] of [...(this.before ?? [])].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      c.after =
+        c.field === "storage"
+          ? (this.slot(c.address, c.key!)?.printed ?? null)
+          : printedField(this.account(c.address), c.field);
+      if (c.after !== c.before) changes.push(c);
     }
     const logs = this.logs;
     this.before = null;
@@ -308,7 +293,10 @@ export class State implements Host {
     return { logs, changes };
   }
 
-  private noteBefore(k: string, value: string | null): void {
-    if (this.before && !this.before.has(k)) this.before.set(k, value);
+  /** Notes a field's (or a storage entry's) value before its first change in this transaction. */
+  private noteBefore(address: string, field: Change["field"], before: string | null, key?: string): void {
+    const k = key === undefined ? `${address} ${field}` : `${address} storage ${key}`;
+    if (this.before && !this.before.has(k))
+      this.before.set(k, { address, field, ...(key === undefined ? {} : { key }), before, after: null });
   }
 }

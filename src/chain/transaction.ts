@@ -12,17 +12,10 @@ import { type Invalid, invalid } from "./validity.ts";
 export const MAX_TX_FILE_BYTES = 64 * 1024;
 const UINT256_LIMIT = 1n << 256n;
 
-export interface Transaction {
-  chainId: number;
-  /** lowercase */
-  from: string;
-  nonce: number;
-  gasLimit: number;
-  maxFeePerGas: bigint;
-  maxPriorityFeePerGas: bigint;
-  data: string;
-  signature: string;
-}
+/** A transaction's fields, as FIELD_READERS reads them from its file (`from` lowercase). */
+export type Transaction = {
+  [F in keyof typeof FIELD_READERS]: Exclude<ReturnType<(typeof FIELD_READERS)[F]>, Invalid>;
+};
 
 /** EIP-712's domain fields: a chain is named "tinychain", version "1", with its chainId. */
 const DOMAIN_FIELDS = [
@@ -169,9 +162,9 @@ const text =
     typeof v === "string" ? v : invalid("E_SCHEMA", `${field} must be ${what}, got ${describe(v)}`);
 
 /** How each field is read, in the order of the checks: its value, or why not. */
-const FIELD_READERS: { [F in keyof Transaction]: (v: Json, field: string) => Transaction[F] | Invalid } = {
+const FIELD_READERS = {
   chainId: safeInteger,
-  from: (v) => {
+  from: (v: Json) => {
     if (typeof v !== "string")
       return invalid("E_SCHEMA", `from must be an address string, got ${describe(v)}`);
     const from = parseAddress(v);
@@ -183,7 +176,7 @@ const FIELD_READERS: { [F in keyof Transaction]: (v: Json, field: string) => Tra
   maxPriorityFeePerGas: uint256,
   data: text("a string of Lisp source"),
   signature: text("a hex string"),
-};
+} satisfies Record<string, (v: Json, field: string) => unknown>;
 const TX_FIELDS = Object.keys(FIELD_READERS) as (keyof Transaction)[];
 
 /**

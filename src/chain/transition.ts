@@ -109,8 +109,7 @@ export function prepareParsed(
   const { file, tx, digest } = parsed;
   const id = `0x${bytesToHex(digest)}`;
   const error = checkFile(tx, file) ?? checkChainAndSignature(parsed, chainId, signer);
-  if (error) return { file, id, error };
-  return { file, id, tx, intrinsicGas: intrinsicGas(tx.data), program: compileData(tx.data) };
+  return error ? { file, id, error } : withProgram(file, id, tx);
 }
 
 function checkChainAndSignature(
@@ -128,10 +127,14 @@ function checkChainAndSignature(
   return undefined;
 }
 
-function compileData(data: string): Program | DataError {
-  if (utf8Length(data) > MAX_DATA_BYTES)
-    return new DataError(`data is ${utf8Length(data)} bytes, over the limit of ${MAX_DATA_BYTES} (32 KiB)`);
-  return tryCompileProgram(data);
+/** A transaction with its intrinsic gas and its data compiled (or why the data is not a program). */
+function withProgram(file: string, id: string, tx: Transaction): PreparedTx {
+  const bytes = utf8Length(tx.data);
+  const program =
+    bytes > MAX_DATA_BYTES
+      ? new DataError(`data is ${bytes} bytes, over the limit of ${MAX_DATA_BYTES} (32 KiB)`)
+      : tryCompileProgram(tx.data);
+  return { file, id, tx, intrinsicGas: intrinsicGas(tx.data), program };
 }
 
 // ---- checks with state (docs/spec.md §3.1, E_NONCE_LOW … E_FUNDS) --------------------------------------------
@@ -249,14 +252,7 @@ export function simulateTransaction(
   block: BlockContext,
   tracer?: Tracer,
 ): Receipt | Invalid {
-  const prepared: PreparedTx = {
-    file: "",
-    id: "",
-    tx: { ...tx, signature: "" },
-    intrinsicGas: intrinsicGas(tx.data),
-    program: compileData(tx.data),
-  };
-  return applyTransaction(state, prepared, block, tracer);
+  return applyTransaction(state, withProgram("", "", { ...tx, signature: "" }), block, tracer);
 }
 
 /**

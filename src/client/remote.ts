@@ -75,8 +75,7 @@ export class RemoteChain implements ChainView {
   }
 
   account(address: string): AccountData | undefined {
-    const f = this.json<AccountFile>(accountPath(address));
-    return f ? accountData(f) : undefined;
+    return accountData(this.json<AccountFile>(accountPath(address)));
   }
 
   storage(address: string, key: string): string | undefined {

@@ -2,18 +2,15 @@
 // by the node's thread, which it reads an account or a storage entry at a time. A read is posted to
 // that thread, and this one sleeps on a shared Int32Array (Atomics.wait) until the answer is there: the
 // VM stays synchronous, and the state exists once, in the node's replay.
-import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../client/query.ts";
-import { takeAnswer } from "../store/sync-worker.ts";
+import { takeAnswer, workerChannel } from "../store/sync-worker.ts";
 import { RpcError } from "./rpc.ts";
 import { type Done, type HeavyJob, type ReadAnswer, type ReadRequest, runHeavy } from "./work-pool.ts";
 
-const channel = {
-  port: workerData.port as MessagePort,
-  signal: new Int32Array(workerData.signal as SharedArrayBuffer),
-};
+const channel = workerChannel();
 
 /** The node's head moved while this job ran: its reads mix two states, so the node runs it again. */
 let stale = false;

@@ -21,34 +21,31 @@ function start(): typeof pool {
 
 /** Recovers the signer of each (digest, signature); the same answers as recoverSigner one by one. */
 export function recoverMany(digests: Uint8Array[], signatures: string[]): Recovered[] {
-  if (digests.length < MIN_PARALLEL) return recoverHere(digests, signatures);
-  return recoverInBackground(digests, signatures).finish();
+  return recoverInBackground(digests, signatures, digests.length >= MIN_PARALLEL).finish();
 }
 
 /**
  * Starts recovering a batch in the worker and returns at once; `finish()` recovers what is left
  * alongside it and returns every answer. The caller does other work meanwhile (verify replays the
- * previous window of blocks), so both cores are busy. Without a worker, `finish()` recovers in this
- * thread. One batch at a time: finish it before starting another, and before calling recoverMany.
+ * previous window of blocks), so both cores are busy. Without a worker (or not `parallel`), `finish()`
+ * recovers in this thread. One batch at a time: finish it before starting another, and before calling
+ * recoverMany.
  */
-export function recoverInBackground(digests: Uint8Array[], signatures: string[]): { finish(): Recovered[] } {
-  const p = digests.length > 0 ? start() : null;
-  if (!p) return { finish: () => recoverHere(digests, signatures) };
-  const claim = new SharedArrayBuffer(4);
-  const next = new Int32Array(claim);
-  p.worker.postMessage({ digests, signatures, claim });
+export function recoverInBackground(
+  digests: Uint8Array[],
+  signatures: string[],
+  parallel = digests.length > 0,
+) {
+  const p = parallel ? start() : null;
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  p?.worker.postMessage({ digests, signatures, claim: next.buffer });
   return {
     finish() {
       const out: Recovered[] = new Array(digests.length);
       for (let i = Atomics.add(next, 0, 1); i < digests.length; i = Atomics.add(next, 0, 1))
         out[i] = recoverSigner(digests[i]!, signatures[i]!);
-      for (const [i, r] of takeAnswer(p) as [number, Recovered][]) out[i] = r;
+      if (p) for (const [i, r] of takeAnswer(p) as [number, Recovered][]) out[i] = r;
       return out;
     },
   };
-}
-
-/** Recovers in this thread only (also while the worker is busy with a background batch). */
-export function recoverHere(digests: Uint8Array[], signatures: string[]): Recovered[] {
-  return digests.map((d, i) => recoverSigner(d, signatures[i]!));
 }

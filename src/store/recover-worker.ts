@@ -1,14 +1,11 @@
 // The worker of the recovery pool (recover-pool.ts): shares each batch with the main thread, both
 // claiming the next signature from a shared counter until none is left, and signals completion through
 // a shared Int32Array, so the main thread can wait synchronously.
-import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { type Recovered, recoverSigner } from "../crypto/signature.ts";
-import { answer } from "./sync-worker.ts";
+import { answer, workerChannel } from "./sync-worker.ts";
 
-const channel = {
-  port: workerData.port as MessagePort,
-  signal: new Int32Array(workerData.signal as SharedArrayBuffer),
-};
+const channel = workerChannel();
 
 parentPort!.on(
   "message",

@@ -37,14 +37,14 @@ export class Mismatch extends Error {
 }
 
 /** The first field where two JSON-like records differ, for messages like "receipt status differs". */
-export function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>): string {
-  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort())
-    if (canonicalEncoding(a[k] ?? null) !== canonicalEncoding(b[k] ?? null)) return k;
+export function firstDifference<T extends object>(a: T, b: T): string {
+  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort() as (keyof T)[])
+    if (canonicalEncoding(a[k] ?? null) !== canonicalEncoding(b[k] ?? null)) return k as string;
   return "(none)";
 }
 
 /** A block's transactions parsed (or why one does not parse) and their signers recovered, ahead of its replay. */
-export type PreparedBlock = ReturnType<ReturnType<typeof startRecovery>["finish"]>[number];
+export type PreparedBlock = ReturnType<ReturnType<typeof readWindow>["finish"]>[number];
 
 /**
  * How many transactions a window of blocks gathers before its signatures are recovered together. The
@@ -54,11 +54,23 @@ export type PreparedBlock = ReturnType<ReturnType<typeof startRecovery>["finish"
 const WINDOW_TXS = 512;
 
 /**
- * Parses a window of blocks' transactions and starts recovering their signatures in the worker;
- * finish() joins in and hands each block its signers. A block that does not parse throws its
- * Mismatch when its turn comes, not before.
+ * Reads the next window of blocks from `first` (up to `to`; a block that cannot be read ends it),
+ * parses their transactions and starts recovering their signatures in the worker; finish() joins in
+ * and hands each block its signers. A block that does not parse throws its Mismatch when its turn
+ * comes, not before.
  */
-function startRecovery(records: (BlockRecord | undefined)[], first: number) {
+function readWindow(read: (n: number) => BlockRecord | undefined, first: number, to: number) {
+  const records: (BlockRecord | undefined)[] = [];
+  let unreadable: { error: unknown } | undefined;
+  for (let count = 0; !unreadable && first + records.length <= to && count < WINDOW_TXS; )
+    try {
+      const record = read(first + records.length);
+      records.push(record);
+      if (!record) break; // the replay reports the missing block
+      count += record.transactions?.length ?? 0;
+    } catch (error) {
+      unreadable = { error }; // and fails at its turn
+    }
   const parsed = records.map((record, k) => {
     const out: ParsedFile[] = [];
     for (const t of record?.transactions ?? []) {
@@ -78,6 +90,9 @@ function startRecovery(records: (BlockRecord | undefined)[], first: number) {
     all.map((p) => p.tx.signature),
   );
   return {
+    first,
+    records,
+    unreadable,
     finish() {
       const signers = background.finish();
       let at = 0; // each block's signers follow the previous one's
@@ -105,27 +120,12 @@ export function replayRange(
     after?: (n: number, record: BlockRecord, changed: string[]) => void;
   } = {},
 ): void {
-  /** The next window of blocks from `first`, its recovery started; a block that cannot be read ends it. */
-  const readWindow = (first: number) => {
-    const records: (BlockRecord | undefined)[] = [];
-    let unreadable: { error: unknown } | undefined;
-    for (let count = 0; !unreadable && first + records.length <= to && count < WINDOW_TXS; )
-      try {
-        const record = read(first + records.length);
-        records.push(record);
-        if (!record) break; // the replay reports the missing block
-        count += record.transactions?.length ?? 0;
-      } catch (error) {
-        unreadable = { error }; // and fails at its turn
-      }
-    return { first, records, unreadable, recovery: startRecovery(records, first) };
-  };
   // pipelined: while this thread replays one window, the worker recovers the next one's signatures
-  let current = readWindow(from);
-  let ahead = current.recovery.finish();
+  let current = readWindow(read, from, to);
+  let ahead = current.finish();
   for (;;) {
     const nextFirst = current.first + current.records.length;
-    const next = !current.unreadable && nextFirst <= to ? readWindow(nextFirst) : undefined;
+    const next = !current.unreadable && nextFirst <= to ? readWindow(read, nextFirst, to) : undefined;
     try {
       current.records.forEach((record, k) => {
         hooks.before?.(current.first + k);
@@ -134,7 +134,7 @@ export function replayRange(
       });
     } finally {
       // never leave a batch in the worker: the next recovery would read its answer
-      if (next) ahead = next.recovery.finish();
+      if (next) ahead = next.finish();
     }
     if (current.unreadable) {
       hooks.before?.(nextFirst);
@@ -145,16 +145,12 @@ export function replayRange(
   }
 }
 
-/** The replayed state at one block, to resume from without replaying the chain again. */
-export interface Checkpoint {
-  head: Header;
-  transactions: number;
-  accounts: [string, AccountFile][];
-  /** every contract's storage entries */
-  storage: [string, [string, string][]][];
-  /** the state tree of these accounts, when the saver kept it (else it is computed from them) */
-  tree?: StateTree;
-}
+/**
+ * The replayed state at one block, to resume from without replaying the chain again: its head, its
+ * accounts, every contract's storage entries, and the state tree of these accounts when the saver
+ * kept it (else it is computed from them).
+ */
+type Checkpoint = Omit<ReturnType<Replay["checkpoint"]>, "tree"> & { tree?: StateTree };
 
 export class Replay implements StateSource {
   readonly trees: StateTrees;
@@ -162,7 +158,8 @@ export class Replay implements StateSource {
   readonly overlay: Overlay = new Map();
   /** every storage entry of the replayed state */
   readonly slots: SlotOverlay = new Map();
-  private readonly state: State;
+  /** the state reads the accounts put in the overlay; its changes land there block by block */
+  private readonly state = new State(this);
   /** the last block replayed */
   head: Header;
   transactions = 0;
@@ -177,8 +174,6 @@ export class Replay implements StateSource {
   constructor(genesis: Genesis, record0: BlockRecord | undefined, checkpoint?: Checkpoint) {
     this.genesis = { ...genesis, alloc: new Map() };
     this.trees = new StateTrees(checkpoint?.tree);
-    // the state reads the accounts put in the overlay here; its changes land there block by block
-    this.state = new State(this);
     const put = (address: string, file: AccountFile) => {
       this.overlay.set(address, file);
       // a tree kept with the checkpoint spares hashing every account again
@@ -217,16 +212,13 @@ export class Replay implements StateSource {
     if (h.hash !== expected.hash)
       throw new Mismatch(
         0,
-        `block 0 is not the genesis's block 0 (field ${firstDifference(
-          h as unknown as Record<string, unknown>,
-          expected as unknown as Record<string, unknown>,
-        )} differs)`,
+        `block 0 is not the genesis's block 0 (field ${firstDifference(h, expected)} differs)`,
       );
     this.head = h;
   }
 
   /** The replayed state now, to save and resume from. */
-  checkpoint(): Checkpoint {
+  checkpoint() {
     const accounts: [string, AccountFile][] = [];
     for (const [address, file] of this.overlay) if (file) accounts.push([address, file]);
     const storage: [string, [string, string][]][] = [];
@@ -236,8 +228,7 @@ export class Replay implements StateSource {
 
   /** The replayed state as a source for reads, views and simulations. */
   account(address: string): AccountData | undefined {
-    const f = this.overlay.get(address);
-    return f ? accountData(f) : undefined;
+    return accountData(this.overlay.get(address));
   }
 
   storage(address: string, key: string): string | undefined {

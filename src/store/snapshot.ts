@@ -36,11 +36,8 @@ export class StoreError extends Error {
 
 export type { AccountFile, SlotFile } from "../chain/layout.ts";
 
-export interface PendingFile {
-  path: string;
-  bytes: Uint8Array;
-  kind: FileKind;
-}
+/** A pending transaction file: its path, its kind and its bytes. */
+export type PendingFile = ReturnType<Snapshot["pendingFiles"]>[number];
 
 export class Snapshot implements StateSource {
   private readonly cache = new Map<string, AccountFile | null>();
@@ -119,8 +116,7 @@ export class Snapshot implements StateSource {
   }
 
   account(address: string): AccountData | undefined {
-    const f = this.accountFile(address);
-    return f ? accountData(f) : undefined;
+    return accountData(this.accountFile(address));
   }
 
   storage(address: string, key: string): string | undefined {
@@ -204,7 +200,7 @@ export class Snapshot implements StateSource {
   }
 
   /** The pending transaction files, with what kind of file each is and its bytes. */
-  pendingFiles(): PendingFile[] {
+  pendingFiles() {
     return this.pendingPaths().map((path) => ({ path, ...readTransactionFile(this.path(path)) }));
   }
 }

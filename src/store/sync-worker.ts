@@ -5,14 +5,16 @@
 
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 
-/** One side of the channel: the port it posts and takes on, and the shared flag (in a worker: its
- *  workerData's `port`, and an Int32Array on its `signal`). */
-export interface SyncChannel {
-  port: MessagePort;
-  signal: Int32Array;
-}
+/** One side of the channel: the port it posts and takes on, and the shared flag. */
+type SyncChannel = Omit<ReturnType<typeof startWorker>, "worker">;
+
+/** A worker's side: its workerData's `port`, and an Int32Array on its `signal`. */
+export const workerChannel = (): SyncChannel => ({
+  port: workerData.port,
+  signal: new Int32Array(workerData.signal),
+});
 
 /** The worker's bundle at `url`, beside the running one; undefined without it (the tests run the sources). */
 export function bundledWorker(url: URL): string | undefined {
@@ -25,7 +27,7 @@ export function bundledWorker(url: URL): string | undefined {
 }
 
 /** Starts the worker of `file` and returns this thread's side of its channel; neither keeps the process running. */
-export function startWorker(file: string): SyncChannel & { worker: Worker } {
+export function startWorker(file: string) {
   const shared = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(file, { workerData: { signal: shared, port: port2 }, transferList: [port2] });

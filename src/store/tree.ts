@@ -206,14 +206,13 @@ const SPARSE_MAGIC = "TCSPAR01";
 /** above this many leaves a tree is kept in the dense format (its nodes are 4 MiB) */
 const SPARSE_LIMIT = 4096;
 
-/** A small tree's cache file, or undefined when it is missing, stale or damaged. */
+/**
+ * A small tree's cache file, or undefined when it is missing, stale or damaged (loadCached reads it
+ * after FileBackend.open could open it, so a file that is there can be read).
+ */
 function readSparse(path: string, root: string): StateTree | undefined {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch {
-    return undefined;
-  }
+  if (!existsSync(path)) return undefined;
+  const buf = readFileSync(path);
   if (buf.length < 48 || buf.toString("latin1", 0, 8) !== SPARSE_MAGIC) return undefined;
   if (hex(buf.subarray(8, 40)) !== root) return undefined;
   const leaves = buf.readUInt32BE(40);
@@ -229,25 +228,19 @@ function readSparse(path: string, root: string): StateTree | undefined {
 }
 
 function writeSparse(path: string, backend: MemoryBackend, root: Uint8Array): void {
-  const buckets = backend.nonEmptyBuckets();
-  const leaves = backend.leafCount;
   const nodes = backend.nonZeroNodes();
-  const buf = Buffer.alloc(48 + leaves * 64 + nodes.length * 36);
-  buf.write(SPARSE_MAGIC, 0, "latin1");
-  buf.set(root, 8);
-  buf.writeUInt32BE(leaves, 40);
-  buf.writeUInt32BE(nodes.length, 44);
-  let o = 48;
-  for (const [, bucket] of buckets) {
-    buf.set(bucket.records(), o);
-    o += bucket.records().length;
-  }
-  for (const [i, h] of nodes) {
-    buf.writeUInt32BE(i, o);
-    buf.set(h, o + 4);
-    o += 36;
-  }
-  writeFileAtomic(path, buf);
+  const head = Buffer.alloc(48);
+  head.write(SPARSE_MAGIC, 0, "latin1");
+  head.set(root, 8);
+  head.writeUInt32BE(backend.leafCount, 40);
+  head.writeUInt32BE(nodes.length, 44);
+  const entries = Buffer.alloc(nodes.length * 36);
+  nodes.forEach(([i, h], k) => {
+    entries.writeUInt32BE(i, k * 36);
+    entries.set(h, k * 36 + 4);
+  });
+  const leaves = backend.nonEmptyBuckets().map(([, bucket]) => bucket.records());
+  writeFileAtomic(path, Buffer.concat([head, ...leaves, entries]));
 }
 
 /** A tree's cache file when it holds `root`, in either format; undefined when missing, stale or damaged. */

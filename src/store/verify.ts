@@ -9,17 +9,11 @@ import { firstDifference, Mismatch, Replay, replayRange } from "./replay.ts";
 import { accountPath, type Snapshot, StoreError, storageDir } from "./snapshot.ts";
 import { saveTrees } from "./tree.ts";
 
-export type VerifyResult =
-  | {
-      ok: true;
-      blocks: number;
-      transactions: number;
-      /** every block's hash, by number (the history check compares with it) */
-      hashes: string[];
-    }
-  | { ok: false; block: number; reason: string };
-
-export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number) => void): VerifyResult {
+/**
+ * The chain replayed: its blocks, transactions and every block's hash by number (the history check
+ * compares with them), or the first difference, with its block.
+ */
+export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number) => void) {
   let current = 0;
   try {
     const head = snapshot.head();
@@ -46,14 +40,14 @@ export function verifyChain(snapshot: Snapshot, onBlock?: (n: number, of: number
     compareStorage(snapshot, replay, head.number);
     compareCode(snapshot, replay.overlay, head.number);
     saveTrees(snapshot, replay.trees.accounts, replay.trees.storageTrees);
-    return { ok: true, blocks: head.number, transactions: replay.transactions, hashes };
+    return { ok: true as const, blocks: head.number, transactions: replay.transactions, hashes };
   } catch (e) {
-    if (e instanceof Mismatch) return { ok: false, block: e.block, reason: e.message };
+    if (e instanceof Mismatch) return { ok: false as const, block: e.block, reason: e.message };
     // a damaged file found on the way is a difference too, at the block being checked
-    if (e instanceof StoreError) return { ok: false, block: current, reason: e.message };
+    if (e instanceof StoreError) return { ok: false as const, block: current, reason: e.message };
     // so is a block file of the wrong shape (hostile input: JSON, but not a block), as the node says
     if (current > 0 && e instanceof Error)
-      return { ok: false, block: current, reason: `block ${current} cannot be read: ${e.message}` };
+      return { ok: false as const, block: current, reason: `block ${current} cannot be read: ${e.message}` };
     throw e;
   }
 }
@@ -86,10 +80,10 @@ export function compareAccounts(
     if (text === undefined) throw new Mismatch(block, `${accountPath(address)} is missing`);
     if (text !== canonicalJson(f)) {
       // only a difference is parsed (a parse of every file would keep a million of them)
-      const file = snapshot.accountFile(address) as unknown as Record<string, unknown>;
+      const file = snapshot.accountFile(address)!;
       throw new Mismatch(
         block,
-        `${accountPath(address)} differs from the replay in field ${firstDifference(file, f as unknown as Record<string, unknown>)}`,
+        `${accountPath(address)} differs from the replay in field ${firstDifference(file, f)}`,
       );
     }
   }
