@@ -27,8 +27,11 @@ export class Sym {
   private static readonly table = new Map<string, Sym>();
   private constructor(readonly name: string) {}
   static of(name: string): Sym {
-    const s = Sym.table.get(name) ?? new Sym(name);
-    Sym.table.set(name, s);
+    let s = Sym.table.get(name);
+    if (s === undefined) {
+      s = new Sym(name);
+      Sym.table.set(name, s);
+    }
     return s;
   }
 }

@@ -94,7 +94,12 @@ function receiptSection(r: Receipt & { block?: number }, ctx: CommentContext): s
   if (trace) lines.push(...traceDetails(trace));
   const event = (l: Receipt["logs"][number]) =>
     `- ${codeSpan(l.event)}(${l.args.map((a) => codeSpan(clip(a, 300))).join(", ")}) from \`${shownAddress(l.address)}\``;
-  if (r.logs.length > 0) lines.push("**Events**", "", ...r.logs.map(event), "");
+  // one push per line: a spread of a receipt's logs (any number, as gas allows) would overflow the stack
+  if (r.logs.length > 0) {
+    lines.push("**Events**", "");
+    for (const l of r.logs) lines.push(event(l));
+    lines.push("");
+  }
   if (r.created.length > 0)
     lines.push(`**Contracts created:** ${r.created.map((c) => `\`${shownAddress(c)}\``).join(", ")}`, "");
   const show = (v: string | null) => (v === null ? "—" : codeCell(clip(v, 60)));
@@ -103,7 +108,11 @@ function receiptSection(r: Receipt & { block?: number }, ctx: CommentContext): s
     return `| \`${shownAddress(c.address)}\` | ${field} | ${show(c.before)} | ${show(c.after)} |`;
   };
   const changes = ["**State changes**", "", "| account | field | before | after |", "|---|---|---|---|"];
-  if (r.changes.length > 0) lines.push(...changes, ...r.changes.map(change), "");
+  if (r.changes.length > 0) {
+    lines.push(...changes);
+    for (const c of r.changes) lines.push(change(c));
+    lines.push("");
+  }
   const mark = r.status === 0 ? "✅" : "❌";
   return folded(`${mark} <code>${htmlText(r.file)}</code>`, lines.join("\n")).join("\n");
 }

@@ -119,6 +119,24 @@ describe("the pull-request comment", () => {
     ).toEqual([]);
   });
 
+  it("renders a receipt with any number of events and changes (a chain's gas limit may allow 200,000)", () => {
+    const dir = scratchChain();
+    const h = hostilePrograms("x", HOSTILE_SYMBOLS[0]!, HOSTILE_SYMBOLS[1]!);
+    writeTx(dir, alice, h.call, { nonce: 0, gasLimit: 1_500_000 });
+    const snapshot = new Snapshot(dir);
+    const files = snapshot.pendingFiles();
+    const sim = simulate(snapshot, files);
+    const [r] = sim.receipts;
+    const many = {
+      ...r!,
+      logs: Array(200_000).fill(r!.logs[0]),
+      changes: Array(200_000).fill(r!.changes[0]),
+    };
+    const md = renderComment({ ...sim, receipts: [many] }, { programs: programsOf(files) });
+    // the comment is clipped to GitHub's limit; what matters is that it is made at all
+    expect(md).toContain("tinychain receipts");
+  });
+
   it("problems naming the pull request's files are inert too", () => {
     const dir = scratchChain();
     const snapshot = new Snapshot(dir);
