@@ -18,18 +18,20 @@ import type { State } from "./state.ts";
 import type { BlockContext } from "./transition.ts";
 
 /**
- * The context the transactions of the block after `parent` run in. Its base fee (docs/spec.md §4,
- * EIP-1559): block 1 keeps the genesis's initial base fee; after that it moves toward half the gas
- * limit by at most 1/8, never below minBaseFee.
+ * The base fee of the block after `parent` (docs/spec.md §4, EIP-1559): block 1 keeps the genesis's initial
+ * base fee; after that it moves toward half the gas limit by at most 1/8, never below minBaseFee.
  */
+export function expectedBaseFee(genesis: Genesis, parent: Header): bigint {
+  if (parent.number === 0) return parent.baseFee;
+  return nextBaseFee(parent.baseFee, parent.gasUsed, parent.gasLimit, genesis.minBaseFee);
+}
+
+/** The context the transactions of the block after `parent` run in. */
 export function nextBlockContext(genesis: Genesis, parent: Header, timestamp: number): BlockContext {
   return {
     number: BigInt(parent.number + 1),
     timestamp: BigInt(timestamp),
-    baseFee:
-      parent.number === 0
-        ? parent.baseFee
-        : nextBaseFee(parent.baseFee, parent.gasUsed, parent.gasLimit, genesis.minBaseFee),
+    baseFee: expectedBaseFee(genesis, parent),
     gasLimit: genesis.blockGasLimit,
     coinbase: genesis.coinbase,
     chainId: genesis.chainId,
@@ -45,7 +47,7 @@ export function validateHeader(genesis: Genesis, parent: Header, h: Header): str
     return `parentHash ${h.parentHash} is not block ${n - 1}'s hash ${parent.hash}`;
   if (h.timestamp < parent.timestamp)
     return `timestamp ${h.timestamp} is earlier than its parent's ${parent.timestamp}`;
-  const { baseFee } = nextBlockContext(genesis, parent, h.timestamp);
+  const baseFee = expectedBaseFee(genesis, parent);
   if (h.baseFee !== baseFee) return `baseFee ${h.baseFee} should be ${baseFee} (EIP-1559 from its parent)`;
   if (h.gasLimit !== genesis.blockGasLimit)
     return `gasLimit ${h.gasLimit} is not the chain's ${genesis.blockGasLimit}`;

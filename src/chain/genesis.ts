@@ -3,8 +3,21 @@
 
 import { parseAddress } from "../crypto/keys.ts";
 
-/** The chain's identity and parameters, as parseGenesis reads them. */
-export type Genesis = ReturnType<typeof parseGenesis>;
+export interface Genesis {
+  chainId: number;
+  name: string;
+  /** the only address that may mint sneed through SneedToken; null: nobody */
+  minter: string | null;
+  /** receives the priority fees (tips) of every block */
+  coinbase: string;
+  blockGasLimit: number;
+  minBaseFee: bigint;
+  initialBaseFee: bigint;
+  /** address → sneed at genesis */
+  alloc: Map<string, bigint>;
+  /** unix seconds: block 0's timestamp */
+  timestamp: number;
+}
 
 export const GENESIS_DEFAULTS = {
   name: "tinychain",
@@ -54,7 +67,7 @@ function address(v: unknown, what: string): string {
   return a.address;
 }
 
-export function parseGenesis(doc: unknown) {
+export function parseGenesis(doc: unknown): Genesis {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc))
     throw new GenesisError("genesis must be a JSON object");
   const d = doc as Record<string, unknown>;
@@ -65,10 +78,8 @@ export function parseGenesis(doc: unknown) {
   const name = d.name === undefined ? GENESIS_DEFAULTS.name : d.name;
   if (typeof name !== "string" || name.length > 100)
     throw new GenesisError("genesis name must be a string of at most 100 characters");
-  // the only address that may mint sneed through SneedToken; null: nobody
   const minter = d.minter === undefined || d.minter === null ? null : address(d.minter, "minter");
-  // the coinbase receives the priority fees (tips) of every block: the minter unless the genesis names
-  // another
+  // the tips go to the minter unless the genesis names another coinbase
   const coinbase =
     d.coinbase === undefined ? (minter ?? GENESIS_DEFAULTS.coinbase) : address(d.coinbase, "coinbase");
   const blockGasLimit = int(d, "blockGasLimit", 100_000, 1_000_000_000, GENESIS_DEFAULTS.blockGasLimit);
@@ -77,7 +88,7 @@ export function parseGenesis(doc: unknown) {
   const initialBaseFee = amount(d.initialBaseFee, "initialBaseFee", minBaseFee);
   if (initialBaseFee < minBaseFee)
     throw new GenesisError("genesis initialBaseFee must not be below minBaseFee");
-  const alloc = new Map<string, bigint>(); // address → sneed at genesis
+  const alloc = new Map<string, bigint>();
   if (d.alloc !== undefined) {
     if (typeof d.alloc !== "object" || d.alloc === null || Array.isArray(d.alloc))
       throw new GenesisError("genesis alloc must be an object of address → amount");
@@ -87,7 +98,6 @@ export function parseGenesis(doc: unknown) {
       alloc.set(a, amount(v, `alloc of ${a}`));
     }
   }
-  // unix seconds: block 0's timestamp
   const timestamp = int(d, "timestamp", 0, Number.MAX_SAFE_INTEGER, 0);
   return { chainId, name, minter, coinbase, blockGasLimit, minBaseFee, initialBaseFee, alloc, timestamp };
 }

@@ -12,10 +12,17 @@ import { type Invalid, invalid } from "./validity.ts";
 export const MAX_TX_FILE_BYTES = 64 * 1024;
 const UINT256_LIMIT = 1n << 256n;
 
-/** A transaction's fields, as FIELD_READERS reads them from its file (`from` lowercase). */
-export type Transaction = {
-  [F in keyof typeof FIELD_READERS]: Exclude<ReturnType<(typeof FIELD_READERS)[F]>, Invalid>;
-};
+export interface Transaction {
+  chainId: number;
+  /** lowercase */
+  from: string;
+  nonce: number;
+  gasLimit: number;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+  data: string;
+  signature: string;
+}
 
 /** EIP-712's domain fields: a chain is named "tinychain", version "1", with its chainId. */
 const DOMAIN_FIELDS = [
@@ -162,9 +169,9 @@ const text =
     typeof v === "string" ? v : invalid("E_SCHEMA", `${field} must be ${what}, got ${describe(v)}`);
 
 /** How each field is read, in the order of the checks: its value, or why not. */
-const FIELD_READERS = {
+const FIELD_READERS: { [F in keyof Transaction]: (v: Json, field: string) => Transaction[F] | Invalid } = {
   chainId: safeInteger,
-  from: (v: Json) => {
+  from: (v) => {
     if (typeof v !== "string")
       return invalid("E_SCHEMA", `from must be an address string, got ${describe(v)}`);
     const from = parseAddress(v);
@@ -176,7 +183,7 @@ const FIELD_READERS = {
   maxPriorityFeePerGas: uint256,
   data: text("a string of Lisp source"),
   signature: text("a hex string"),
-} satisfies Record<string, (v: Json, field: string) => unknown>;
+};
 const TX_FIELDS = Object.keys(FIELD_READERS) as (keyof Transaction)[];
 
 /**

@@ -206,13 +206,14 @@ const SPARSE_MAGIC = "TCSPAR01";
 /** above this many leaves a tree is kept in the dense format (its nodes are 4 MiB) */
 const SPARSE_LIMIT = 4096;
 
-/**
- * A small tree's cache file, or undefined when it is missing, stale or damaged (loadCached reads it
- * after FileBackend.open could open it, so a file that is there can be read).
- */
+/** A small tree's cache file, or undefined when it is missing, stale or damaged. */
 function readSparse(path: string, root: string): StateTree | undefined {
-  if (!existsSync(path)) return undefined;
-  const buf = readFileSync(path);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path); // another process may have removed it since it was opened
+  } catch {
+    return undefined;
+  }
   if (buf.length < 48 || buf.toString("latin1", 0, 8) !== SPARSE_MAGIC) return undefined;
   if (hex(buf.subarray(8, 40)) !== root) return undefined;
   const leaves = buf.readUInt32BE(40);
