@@ -159,7 +159,7 @@ export const logList = (address?: string, event?: string) =>
 
 /** Every log, listed by its address, its event and both. */
 export const LOGS: Kind<LogRow> = {
-  keysOf: ([, , , , address, event]) => [`${address} `, ` ${event}`, `${address} ${event}`],
+  keysOf: (r) => [`${r[4]} `, ` ${r[5]}`, `${r[4]} ${r[5]}`], // by index: no array iterator per log
   rowsOf: (block, record) =>
     record.receipts.flatMap((r, tx) => {
       const logs = (r as { logs?: { address: string; event: string; args: string[] }[] }).logs ?? [];
