@@ -1,4 +1,3 @@
-import type { AccountData } from "./state.js";
 /** Where an account lives: `state/accounts/a/b/c/d/0xabcd….json` (docs/state.md). */
 export declare const accountPath: (address: string) => string;
 /**
@@ -32,7 +31,16 @@ export interface SlotFile {
     key: string;
     value: string;
 }
-/** An account as the state reads it from its file. */
-export declare const accountData: (f: AccountFile) => AccountData;
+/**
+ * An account as the state reads it from its file (undefined: no file, no account); its code is the
+ * canonical printed contract source, or null for an externally owned account.
+ */
+export declare const accountData: (f: AccountFile | null | undefined) => {
+    nonce: number;
+    balance: bigint;
+    code: string | null;
+} | undefined;
+/** An account as stored: what the state files hold. */
+export type AccountData = NonNullable<ReturnType<typeof accountData>>;
 /** The printed value a storage file holds for `key`; undefined when it holds anything else (a hand edit). */
 export declare const slotValue: (f: SlotFile, key: string) => string | undefined;

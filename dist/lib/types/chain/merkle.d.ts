@@ -1,4 +1,5 @@
 import { Bucket } from "./bucket.js";
+import type { AccountFile } from "./layout.js";
 export declare const ZERO: Uint8Array<ArrayBuffer>;
 export declare const ZERO_HEX: string;
 export declare const BUCKET_COUNT: number;
@@ -47,18 +48,17 @@ export declare class StateTree {
     holds(key: string, value: string | undefined): boolean;
     root(): Uint8Array;
     /** An inclusion proof of one leaf (docs/spec.md §6: `prove`), checkable with `stateProofRoot`. */
-    proof(key: string, value: string): StateProof | undefined;
+    proof(key: string, value: string): {
+        key: string;
+        value: string;
+        index: number;
+        bucketSize: number;
+        bucketProof: (string | null)[];
+        siblings: string[];
+    } | undefined;
 }
-export interface StateProof {
-    key: string;
-    value: string;
-    /** position of the leaf among its bucket's leaves in path order */
-    index: number;
-    bucketSize: number;
-    bucketProof: (string | null)[];
-    /** 16 sibling hashes from the bucket up to the root */
-    siblings: string[];
-}
+/** An inclusion proof of one leaf (StateTree.proof's answer). */
+export type StateProof = NonNullable<ReturnType<StateTree["proof"]>>;
 /** Recomputes the root a proof implies; the proof holds when it equals the block's stateRoot. */
 export declare function stateProofRoot(p: StateProof): string;
 export declare const accountLeafKey: (address: string) => string;
@@ -66,11 +66,8 @@ export declare const accountLeafKey: (address: string) => string;
  * An account leaf's value: the canonical encoding of {balance, codeHash, nonce, storageRoot}
  * (docs/state.md); storageRoot is zero for an account that stores nothing.
  */
-export declare function accountLeafValue(a: {
-    nonce: number;
-    balance: string;
+export declare function accountLeafValue(a: Omit<AccountFile, "code"> & {
     code?: string | null;
-    storageRoot?: string;
 }): string;
 /**
  * The trees a state commits to: the state tree of accounts, and one storage tree per contract, loaded
@@ -96,10 +93,7 @@ export declare class StateTrees {
  * A storage entry's proof (`prove ADDR KEY`): the entry in its contract's storage tree, whose root is
  * the storageRoot in the account's leaf, and that leaf in the state tree.
  */
-export interface SlotProof {
-    account: StateProof;
-    storage: StateProof;
-}
+export type SlotProof = Record<"account" | "storage", StateProof>;
 /** The state root a slot proof implies, or why the two levels do not connect. */
 export declare function slotProofRoot(p: SlotProof): string | {
     error: string;

@@ -2,20 +2,14 @@ import type { CompiledContract, Host, Log, Stored } from "../lang/host.js";
 import { contractAddress } from "../lang/host.js";
 import { Address } from "../lang/values.js";
 export { contractAddress };
-/** An account as stored: what the state files hold. */
-export interface AccountData {
-    nonce: number;
-    balance: bigint;
-    /** canonical printed contract source, or null for an externally owned account */
-    code: string | null;
-}
+import type { AccountData } from "./layout.js";
+export type { AccountData };
 /** Where state comes from before this process changed it. Everything is read on demand. */
 export interface StateSource {
     account(address: string): AccountData | undefined;
     /** the printed value of one storage entry */
     storage(address: string, key: string): string | undefined;
 }
-export declare const EMPTY_SOURCE: StateSource;
 export interface Change {
     address: string;
     /** "balance", "nonce", "code", or "storage" (with key) */
@@ -59,7 +53,6 @@ export declare class State implements Host {
     /** The storage entries of `address` this state holds in memory (read or written), in no order. */
     slotsInMemory(address: string): [string, string][];
     storageSet(contract: Address, key: string, value: Stored | undefined): void;
-    setSlot(address: string, key: string, value: Stored | null): void;
     /** Forgets what changed (after the store has staged it), keeping the loaded state. */
     clearDirty(): void;
     /** The storage entries of one address changed in this process (for the store). */
@@ -93,5 +86,6 @@ export declare class State implements Host {
         logs: Log[];
         changes: Change[];
     };
+    /** Notes a field's (or a storage entry's) value before its first change in this transaction. */
     private noteBefore;
 }

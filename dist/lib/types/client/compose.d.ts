@@ -1,7 +1,6 @@
 import { State } from "../chain/state.js";
 import { type Transaction, transactionTypedData } from "../chain/transaction.js";
-import { type BlockContext, type UnsignedTransaction } from "../chain/transition.js";
-import { type Estimate } from "./estimate.js";
+import { type UnsignedTransaction } from "../chain/transition.js";
 import type { ChainView } from "./query.js";
 import { type JsValue } from "./values.js";
 import { type Eip1193Provider } from "./wallet.js";
@@ -26,15 +25,6 @@ export interface PendingTx {
     where: string;
     url?: string;
 }
-export interface Preview {
-    unsigned: UnsignedTransaction;
-    estimate: Estimate;
-    ctx: BlockContext;
-    /** the sender's pending transactions this one comes after */
-    before: PendingTx[];
-    /** the pending transaction this one replaces (the same nonce), if any */
-    replaces?: PendingTx;
-}
 /**
  * The transaction `from` would sign for this program now: fees and gas from the head state (a tip of 1
  * and room for the base fee to double; the gas used plus a margin) unless given; the nonce given, or the
@@ -49,27 +39,95 @@ export declare function previewTransaction(chain: ChainView, from: string, data:
     nonce?: number;
     pending?: readonly PendingTx[];
     state?: () => State;
-}): Preview;
+}): {
+    unsigned: {
+        gasLimit: number;
+        maxFeePerGas: bigint;
+        data: string;
+        maxPriorityFeePerGas: bigint;
+        chainId: number;
+        from: string;
+        nonce: number;
+    };
+    estimate: {
+        gasLimit: number;
+        balance: bigint;
+        outcome: import("../chain/validity.ts").Invalid | {
+            id: string;
+            file: string;
+            from: string;
+            nonce: number;
+            status: import("./types.ts").Status;
+            gasUsed: number;
+            gasLimit: number;
+            effectiveGasPrice: bigint;
+            fee: bigint;
+            return: string;
+            error: string | null;
+            logs: import("./types.ts").Log[];
+            created: string[];
+            changes: import("../chain/state.ts").Change[];
+        };
+        traced: (tracer: import("../lang/runtime.ts").Tracer) => import("../chain/validity.ts").Invalid | {
+            id: string;
+            file: string;
+            from: string;
+            nonce: number;
+            status: import("./types.ts").Status;
+            gasUsed: number;
+            gasLimit: number;
+            effectiveGasPrice: bigint;
+            fee: bigint;
+            return: string;
+            error: string | null;
+            logs: import("./types.ts").Log[];
+            created: string[];
+            changes: import("../chain/state.ts").Change[];
+        };
+    };
+    ctx: import("../chain/transition.ts").BlockContext;
+    /** the sender's pending transactions this one comes after */
+    before: PendingTx[];
+    /** the pending transaction this one replaces (the same nonce), if any */
+    replaces: PendingTx | undefined;
+};
+/** A transaction ready to sign, its estimate and the block context it was made for. */
+export type Preview = Omit<ReturnType<typeof previewTransaction>, "replaces"> & {
+    replaces?: PendingTx;
+};
 /** What a wallet is asked to sign (eth_signTypedData_v4 takes it as JSON text). */
 export declare const typedDataJson: (tx: UnsignedTransaction) => string;
-/** A signed transaction file: where it goes (txs/<from>-<nonce>.json), its text and its id. */
-export interface SignedFile {
-    path: string;
-    text: string;
-    id: string;
-    transaction: Transaction;
-}
 /** A transaction that does not validate: its stable code (E_SIGNATURE, E_CHAIN, …) and why. */
 export declare class TransactionError extends Error {
     readonly code: string;
     constructor(code: string, message: string);
 }
-/** The file of `tx` with a signature, checked as the pull-request check reads it. */
-export declare function signedFile(tx: UnsignedTransaction, signature: string): SignedFile;
+/**
+ * The file of `tx` with a signature, checked as the pull-request check reads it: where it goes
+ * (txs/<from>-<nonce>.json), its text and its id.
+ */
+export declare function signedFile(tx: UnsignedTransaction, signature: string): {
+    path: string;
+    text: string;
+    id: string;
+    transaction: Transaction;
+};
+/** A signed transaction file. */
+export type SignedFile = ReturnType<typeof signedFile>;
 /** Signs with a private key (0x and 64 hex digits); it must be the key of `tx.from`. */
-export declare function signWithKey(tx: UnsignedTransaction, privateKey: string): SignedFile;
+export declare function signWithKey(tx: UnsignedTransaction, privateKey: string): {
+    path: string;
+    text: string;
+    id: string;
+    transaction: Transaction;
+};
 /**
  * Signs through an EIP-1193 wallet, as the page does: its account must be `tx.from`, its network is
  * switched to the chain's id (or a sentence says how), and it signs the EIP-712 typed data.
  */
-export declare function signWithWallet(provider: Eip1193Provider, tx: UnsignedTransaction): Promise<SignedFile>;
+export declare function signWithWallet(provider: Eip1193Provider, tx: UnsignedTransaction): Promise<{
+    path: string;
+    text: string;
+    id: string;
+    transaction: Transaction;
+}>;

@@ -1,16 +1,7 @@
 import type { State } from "../chain/state.js";
-import { type BlockContext, type Receipt, type UnsignedTransaction } from "../chain/transition.js";
+import { type BlockContext, type UnsignedTransaction } from "../chain/transition.js";
 import type { Invalid } from "../chain/validity.js";
 import type { Tracer } from "../lang/runtime.js";
-export interface Estimate {
-    gasLimit: number;
-    /** the sender's balance before this transaction, on the head state given */
-    balance: bigint;
-    /** the receipt on the head state, or why the transaction would be invalid there */
-    outcome: Receipt | Invalid;
-    /** the same run again, traced (--trace) */
-    traced: (tracer: Tracer) => Receipt | Invalid;
-}
 /**
  * The transaction on the head state, through the chain's own transition (simulateTransaction): first,
  * when no gas limit is given, a run with the most gas the balance can reserve, to measure it (with the
@@ -18,7 +9,47 @@ export interface Estimate {
  * for state that changes before it runs, capped so that the fee reservation fits the balance.
  * `headState` makes a fresh copy of the head state for each run.
  */
-export declare function estimateTransaction(headState: () => State, unsigned: Omit<UnsignedTransaction, "gasLimit">, ctx: BlockContext, gasLimit?: number): Estimate;
+export declare function estimateTransaction(headState: () => State, unsigned: Omit<UnsignedTransaction, "gasLimit">, ctx: BlockContext, gasLimit?: number): {
+    gasLimit: number;
+    /** the sender's balance before this transaction, on the head state given */
+    balance: bigint;
+    /** the receipt on the head state, or why the transaction would be invalid there */
+    outcome: Invalid | {
+        id: string;
+        file: string;
+        from: string;
+        nonce: number;
+        status: import("./types.ts").Status;
+        gasUsed: number;
+        gasLimit: number;
+        effectiveGasPrice: bigint;
+        fee: bigint;
+        return: string;
+        error: string | null;
+        logs: import("./types.ts").Log[];
+        created: string[];
+        changes: import("../chain/state.ts").Change[];
+    };
+    /** the same run again, traced (--trace) */
+    traced: (tracer: Tracer) => Invalid | {
+        id: string;
+        file: string;
+        from: string;
+        nonce: number;
+        status: import("./types.ts").Status;
+        gasUsed: number;
+        gasLimit: number;
+        effectiveGasPrice: bigint;
+        fee: bigint;
+        return: string;
+        error: string | null;
+        logs: import("./types.ts").Log[];
+        created: string[];
+        changes: import("../chain/state.ts").Change[];
+    };
+};
+/** A transaction's gas limit and its receipt on the head state. */
+export type Estimate = ReturnType<typeof estimateTransaction>;
 /** The default fees: a tip of 1 unless given, and room for the base fee to double. */
 export declare function defaultFees(baseFee: bigint, tip?: bigint): {
     maxFeePerGas: bigint;

@@ -18,13 +18,6 @@ export declare function pullRequestUrl(repo: string, file: {
     url: string;
     pasted: boolean;
 };
-export interface PullRequest {
-    number: number;
-    title: string;
-    url: string;
-    /** the pull request's branch (the page finds a transaction file's name in it or in the title) */
-    branch: string;
-}
 /** Why GitHub's API gave no answer, in a few words. */
 export declare class GitHubError extends Error {
 }
@@ -46,4 +39,11 @@ export interface Pull {
     };
 }
 /** The open pull requests of `repo` (the pending transactions of a chain on GitHub), newest first. */
-export declare function pendingPullRequests(repo: string, fetchFn?: typeof fetch): Promise<PullRequest[]>;
+export declare function pendingPullRequests(repo: string, fetchFn?: typeof fetch): Promise<{
+    number: number;
+    title: string;
+    url: string;
+    branch: string;
+}[]>;
+/** An open pull request as pendingPullRequests lists it. */
+export type PullRequest = Awaited<ReturnType<typeof pendingPullRequests>>[number];

@@ -26,9 +26,8 @@ export declare class RemoteChain implements ChainView {
     constructor(base: string, fetchText?: (url: string) => Promise<string | null>);
     /** A file's text, or undefined when the repository has no such file; NeedFile until fetched. */
     text(path: string): string | undefined;
+    /** A file as JSON; `required`: a file of every chain (its genesis, its head), refused when missing. */
     private json;
-    /** A file of every chain (its genesis, its head), as JSON. */
-    private required;
     genesis(): Genesis;
     head(): Header;
     account(address: string): AccountData | undefined;

@@ -1,5 +1,5 @@
 import type { Header as ChainHeader } from "../chain/block.js";
-import type { Change } from "../chain/state.js";
+import type { AccountData, Change } from "../chain/state.js";
 import type { Receipt as ChainReceipt } from "../chain/transition.js";
 import type { Status } from "../lang/errors.js";
 import type { Log } from "../lang/host.js";
@@ -19,16 +19,16 @@ export interface Place {
     transactionIndex: number;
 }
 /** A log as tinychain_getLogs and a `log` event give it: where it is in the chain. */
-export interface IndexedLog extends Log, Place {
+export type IndexedLog = Log & Place & {
     logIndex: number;
-}
+};
 export type { Change as StateChange, Status };
 /** A receipt as the chain makes it, its amounts decimal strings. */
 export type Receipt = Json<ChainReceipt>;
 /** A receipt with the block that holds it (or, simulated, would hold it). */
-export interface BlockReceipt extends Receipt {
+export type BlockReceipt = Receipt & {
     block: number;
-}
+};
 export interface Block {
     header: Header;
     transactions: {
@@ -67,22 +67,18 @@ export interface NodeStatus {
         message: string;
     } | null;
 }
-export interface Account {
+/** An account as tinychain_getAccount gives it: the chain's account data, where it is, and its storage. */
+export type Account = Json<AccountData> & {
     address: string;
-    nonce: number;
-    balance: string;
-    code: string | null;
     storageRoot: string | null;
     /** printed key → printed value */
     storage: Record<string, string>;
-}
-export interface IncludedTransaction {
-    id: string;
-    file: string;
-    content: string;
+};
+/** A transaction as its block holds it, and where: tinychain_getTransaction's answer. */
+export type IncludedTransaction = Block["transactions"][number] & {
     block: number;
     index: number;
-}
+};
 /** tinychain_view's answer: `value` printed; a failed call has a non-zero status and an error. */
 export interface ViewResult {
     status: Status;
@@ -106,11 +102,7 @@ export interface TransactionFilter extends Range {
     account: string;
 }
 /** A transaction of an account's history (tinychain_getTransactions): where it is, who sent it, how it ended. */
-export interface AccountTransaction extends Place {
-    from: string;
-    nonce: number;
-    status: Status;
-}
+export type AccountTransaction = Place & Pick<Receipt, "from" | "nonce" | "status">;
 /** A page of an answer's list `K`: its entries, and the range of blocks it covers. */
 type Page<K extends string, T> = {
     [key in K]: T[];

@@ -1,4 +1,4 @@
-import { type ContractInfo, type Ctx, type FormRule, type ListForm, Scope } from "./compile.js";
+import { type Ctx, type FormRule, type ListForm, Scope } from "./compile.js";
 import { type Pos } from "./errors.js";
 import { type Form } from "./reader.js";
 import { type Node } from "./runtime.js";
@@ -9,14 +9,20 @@ export declare const SPECIAL_FORMS: Record<string, FormRule["compile"]>;
 export declare const DEFINITIONS: {
     [k: string]: (form: ListForm, ctx: Ctx) => Node;
 };
+/** The parameters of a fn or of a contract's function: names, none twice. */
+export declare function params(form: Form | undefined, pos: Pos): {
+    name: string;
+    pos: Pos;
+}[];
 /**
- * Compiles a function body in its own scope. Parameters take slots 0…n−1 and captured values the
- * slots after them, so a call can lay out its frame without looking at names.
+ * Compiles a function body in its own scope, nested in `parent` (a fn) or at the top of `contract` (its
+ * functions) or of the program. Parameters take slots 0…n−1 and captured values the slots after them,
+ * so a call can lay out its frame without looking at names.
  */
 export declare function compileFunction(name: string, paramList: {
     name: string;
     pos: Pos;
-}[], body: Form[], parent: Scope | null, contract: ContractInfo | null, pos: Pos): {
+}[], body: Form[], pos: Pos, parent: Scope | null, contract?: import("./compile.ts").ContractInfo | null): {
     template: FnTemplate;
     captures: number[];
 };
