@@ -369,9 +369,8 @@ export function renderExplorer(d: ExplorerData): string {
  */
 function renderWaitingLine(w: WaitingLine, repoUrl?: string): string[] {
   const link = (n: number) => (repoUrl ? `[#${n}](${repoUrl}/pull/${n})` : `#${n}`);
-  const out = ["## Waiting line", ""];
-  out.push(`${openSentence(w.window)}${w.window === null ? "" : " ⚠️: past half the window."}`);
-  out.push("");
+  const warned = w.window === null ? "" : " ⚠️: past half the window.";
+  const out = ["## Waiting line", "", `${openSentence(w.window)}${warned}`, ""];
   if (w.open.length === 0) out.push("None.");
   else {
     out.push("| pull request | open for | waits for |", "| --- | --- | --- |");

@@ -45,26 +45,29 @@ function pagedList<T>(id: string, title: string, more: More<T>, render: (item: T
   return box;
 }
 
-/** From the node's index: a page at a time, the cursor kept for the next. */
-function fromIndex<K extends Listed>(
-  key: K,
-  get: (cursor?: string) => Promise<{ cursor: string | null } & Pick<RecentHistory, K>>,
-): More<Item<K>> {
-  let cursor: string | undefined;
-  return async () => {
-    const page = await get(cursor);
-    cursor = page.cursor ?? undefined;
-    const said = cursor
-      ? `Newest first, from the node's index, ${PAGE} at a time.`
-      : "From the node's index.";
-    return { items: page[key], done: !cursor, said };
-  };
-}
+/** A page of the node's index, asked newest first with the cursor of the last one. */
+type Ask<K extends Listed> = (page: {
+  order: "desc";
+  limit: number;
+  cursor?: string;
+}) => Promise<{ cursor: string | null } & Pick<RecentHistory, K>>;
 
-/** From the block files: SCAN_BLOCKS blocks at a time from the head down. */
-function fromBlocks<K extends Listed>(key: K, chain: RemoteChain, account: string): More<Item<K>> {
+/**
+ * The next page: from the node's index when there is one (`ask`), the cursor kept for the next; else
+ * from the block files, SCAN_BLOCKS blocks at a time from the head down.
+ */
+function pages<K extends Listed>(key: K, chain: RemoteChain, account: string, ask?: Ask<K>): More<Item<K>> {
+  let cursor: string | undefined;
   let top: number | undefined;
   return async () => {
+    if (ask) {
+      const page = await ask({ order: "desc", limit: PAGE, cursor });
+      cursor = page.cursor ?? undefined;
+      const said = cursor
+        ? `Newest first, from the node's index, ${PAGE} at a time.`
+        : "From the node's index.";
+      return { items: page[key], done: !cursor, said };
+    }
     const head = await chain.load(() => chain.head().number);
     const h = await recentHistory(chain, account, top ?? head);
     top = h.fromBlock - 1;
@@ -81,13 +84,8 @@ const logItem = (l: IndexedLog) => [...place(l), el("code", [l.event, ...l.args]
 /** The account's transactions, and a contract's events. */
 export function historyView(chain: RemoteChain, rpc: string | undefined, account: string, contract: boolean) {
   const node = rpc ? new NodeClient(rpc) : undefined;
-  const newest = { order: "desc", limit: PAGE } as const;
-  const txs = node
-    ? fromIndex("transactions", (cursor) => node.getTransactions({ account, ...newest, cursor }))
-    : fromBlocks("transactions", chain, account);
-  const logs = node
-    ? fromIndex("logs", (cursor) => node.getLogs({ address: account, ...newest, cursor }))
-    : fromBlocks("logs", chain, account);
+  const txs = pages("transactions", chain, account, node && ((p) => node.getTransactions({ account, ...p })));
+  const logs = pages("logs", chain, account, node && ((p) => node.getLogs({ address: account, ...p })));
   const lists = [pagedList("tx-history", "Transactions", txs, txItem)];
   if (contract) lists.push(pagedList("event-history", "Events", logs, logItem));
   return lists;

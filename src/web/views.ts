@@ -142,11 +142,10 @@ function functionForm(chain: RemoteChain, address: string, name: string, params:
     event.preventDefault();
     const texts = fields.map((f) => f.value.trim());
     if (!view) {
-      tab("call");
       $<HTMLInputElement>("target").value = address;
       $<HTMLInputElement>("fn").value = name;
       $<HTMLTextAreaElement>("args").value = texts.join("\n");
-      document.dispatchEvent(new Event("compose-changed"));
+      tab("call"); // shows the call form and withdraws any preview (compose-changed)
       $("compose").scrollIntoView();
       return;
     }
