@@ -189,19 +189,15 @@ export function coverageText(files: FileCoverage[]): string[] {
   const width = Math.max(20, ...files.map((f) => f.file.length)) + 2;
   const row = (cells: string[]) =>
     `${cells[0]!.padEnd(width)}${cells[1]!.padEnd(18)}${cells[2]!.padEnd(18)}${cells[3]!.padEnd(18)}${cells[4]}`;
-  const lines = [
+  return [
     "coverage of each contract file the tests deployed",
     row(["file", "lines", "branches", "functions", "uncovered lines"]),
     ...files.map((f) =>
       row([f.file, ...[f.lines, f.branches, f.functions].map(percent), lineRanges(f.uncovered)]),
     ),
+    ...files.flatMap((f) => {
+      const missed = f.branches.each.flat().flatMap((b) => (b.taken ? [] : [`${b.line}:${b.col} ${b.what}`]));
+      return missed.length > 0 ? [`${f.file}: branches not taken: ${missed.join(", ")}`] : [];
+    }),
   ];
-  for (const f of files) {
-    const missed = f.branches.each.flat().filter((b) => !b.taken);
-    if (missed.length > 0)
-      lines.push(
-        `${f.file}: branches not taken: ${missed.map((b) => `${b.line}:${b.col} ${b.what}`).join(", ")}`,
-      );
-  }
-  return lines;
 }

@@ -5,12 +5,6 @@
 
 import type { TestResult } from "./runner.ts";
 
-/** The median of sorted numbers: the middle one, or the mean of the two middle ones rounded down. */
-const median = (sorted: number[]) => {
-  const m = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[m]! : Math.floor((sorted[m - 1]! + sorted[m]!) / 2);
-};
-
 /** Each function's calls, by name: the gas of the call itself (its body and callees), not the transaction's. */
 export function gasReport(results: TestResult[]) {
   const by = new Map<string, number[]>();
@@ -19,12 +13,14 @@ export function gasReport(results: TestResult[]) {
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .map(([fn, gas]) => {
       const sorted = gas.sort((a, b) => a - b);
+      const m = sorted.length >> 1;
       return {
         fn,
         calls: gas.length,
         min: sorted[0]!,
         avg: Math.round(gas.reduce((x, y) => x + y, 0) / gas.length),
-        median: median(sorted),
+        // the middle one, or the mean of the two middle ones rounded down
+        median: sorted.length % 2 ? sorted[m]! : Math.floor((sorted[m - 1]! + sorted[m]!) / 2),
         max: sorted.at(-1)!,
       };
     });
@@ -58,11 +54,9 @@ export function snapshotOf(results: TestResult[], relative: (file: string) => st
     .filter((r) => r.ok)
     .map((r): [string, string] => [
       `${relative(r.file)}:${r.name}`,
-      r.steps && r.runs
-        ? `(runs: ${r.cases}, calls: ${r.steps.calls}, reverts: ${r.steps.reverts}, μ: ${r.runs.mean}, ~: ${r.runs.median})`
-        : r.runs
-          ? `(runs: ${r.cases}, μ: ${r.runs.mean}, ~: ${r.runs.median})`
-          : `(gas: ${r.gas})`,
+      r.runs
+        ? `(runs: ${r.cases}, ${r.steps ? `calls: ${r.steps.calls}, reverts: ${r.steps.reverts}, ` : ""}μ: ${r.runs.mean}, ~: ${r.runs.median})`
+        : `(gas: ${r.gas})`,
     ]);
   return new Map(entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

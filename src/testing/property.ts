@@ -72,6 +72,9 @@ export function seedOf(seed: number, name: string): number {
   return (h ^ seed) | 0;
 }
 
+/** One fresh chain for `work` (the runner's): its gas. */
+type Session = (work: (chain: TestChain) => void) => { gas: number };
+
 /** A property's or invariant's run: its name, how many cases from which seed, the command that re-runs it. */
 export type Run = { name: string; cases: number; seed: number; depth: number; rerun: string };
 
@@ -118,12 +121,17 @@ function runCases<T>(
 }
 
 /** Runs a property; a failing one throws TestFailure after running its minimal case last. */
-export function property(form: List, once: (bindings: [string, string][]) => { gas: number }, run: Run) {
+export function property(form: List, session: Session, run: Run) {
   const vars = parameters("defprop", form.items[2]?.kind === "list" ? form.items[2].items : []);
   // each case: the parameters' names bound to their values
   const bindings = fc
     .tuple(...vars.map((v) => v.gen))
     .map((values) => vars.map((v, k): [string, string] => [v.name, values[k]!]));
+  const once = (bound: [string, string][]) =>
+    session((chain) => {
+      for (const [n, v] of bound) chain.bind(n, v);
+      chain.run(form.items.slice(3));
+    });
   return runCases(bindings, once, run, (bound, failure, found) => {
     const shown = bound.map(([name, value]) => `${name} = ${value}`).join(", ");
     throw new TestFailure(
@@ -140,7 +148,6 @@ const NAMES = new Map(Object.entries(TEST_ACCOUNTS).map(([n, a]) => [a, n]));
 
 /** The clauses of a definvariant form; a malformed one is a TestFailure naming its place. */
 export function parseInvariant(form: List) {
-  const name = form.items[1]?.kind === "symbol" ? form.items[1].name : "";
   const ps = form.items[2];
   if (ps?.kind !== "list")
     throw new TestFailure(
@@ -148,7 +155,6 @@ export function parseInvariant(form: List) {
       form.pos,
     );
   const inv = {
-    name,
     params: parameters("definvariant", ps.items),
     setup: [] as Form[],
     actions: [] as Form[][],
@@ -179,54 +185,6 @@ type Progress = { steps: number; reverted: boolean[]; during: "setup" | "invaria
 const said = (e: unknown, what: string) =>
   e instanceof TestFailure ? new TestFailure(`${what}: ${e.message}`) : e;
 
-/** Runs the setup, then the steps, checking the invariants after the setup and after each step. */
-function runSequence(
-  chain: TestChain,
-  inv: Invariant,
-  steps: Step[],
-  tally: { calls: number; reverts: number },
-  at: Progress,
-) {
-  Object.assign(at, { steps: 0, reverted: [], during: "setup" });
-  try {
-    chain.run(inv.setup);
-  } catch (e) {
-    throw said(e, "the setup failed");
-  }
-  const senders = inv.senders.map((f) => {
-    const who = (f.kind === "symbol" ? chain.lookup(f.name) : undefined) ?? chain.value(f);
-    if (!ADDRESS.test(who)) throw new TestFailure(`senders takes addresses, got ${who}`, f.pos);
-    return who;
-  });
-  const check = (k: number) => {
-    at.during = "invariant";
-    for (const statements of inv.invariants)
-      try {
-        chain.run(statements);
-      } catch (e) {
-        throw said(e, `the invariant broke ${k === 0 ? "after the setup" : `after step ${k}`}`);
-      }
-  };
-  check(0);
-  for (const [k, [action, sender, values]] of steps.entries()) {
-    Object.assign(at, { steps: k + 1, during: "action" });
-    tally.calls++;
-    try {
-      chain.scoped(() => {
-        for (const [i, p] of inv.params.entries()) chain.bindings.push([p.name, values[i]!]);
-        chain.run(inv.actions[action]!);
-      }, senders[sender]!);
-      at.reverted.push(false);
-    } catch (e) {
-      // an abort is a reverted call, as Foundry counts them; any other failure fails the sequence
-      if (!(e instanceof Failed && e.status === 1)) throw said(e, `step ${k + 1} failed`);
-      at.reverted.push(true);
-      tally.reverts++;
-    }
-    check(k + 1);
-  }
-}
-
 /** A form as an author writes it: 'x for (quote x). */
 const show = (f: Form): string =>
   f.kind !== "list"
@@ -246,7 +204,7 @@ function named(f: Form): Form {
 }
 
 /** The failing sequence as a deftest: the setup, each step as its sender with its values, the invariants. */
-function reproduction(inv: Invariant, steps: Step[], failure: Progress): string {
+function reproduction(name: string, inv: Invariant, steps: Step[], failure: Progress): string {
   const lines = inv.setup.map(show);
   for (const [k, [action, sender, values]] of steps.slice(0, failure.steps).entries()) {
     const bound = new Map(inv.params.map((p, i) => [p.name, values[i]!]));
@@ -255,15 +213,11 @@ function reproduction(inv: Invariant, steps: Step[], failure: Progress): string 
     lines.push(failure.reverted[k] ? `(expect-abort ${step})` : step);
   }
   if (failure.during === "invariant") for (const s of inv.invariants) lines.push(...s.map(show));
-  return `(deftest ${inv.name}-counterexample\n${lines.map((l) => `  ${l}`).join("\n")})\n`;
+  return `(deftest ${name}-counterexample\n${lines.map((l) => `  ${l}`).join("\n")})\n`;
 }
 
 /** Runs `cases` random sequences of at most `depth` steps; a failing one throws TestFailure, with the shrunk sequence as a test to paste. */
-export function invariant(
-  inv: Invariant,
-  session: (work: (chain: TestChain) => void) => { gas: number },
-  run: Run,
-) {
+export function invariant(inv: Invariant, session: Session, run: Run) {
   const step: fc.Arbitrary<Step> = fc.tuple(
     fc.nat({ max: inv.actions.length - 1 }),
     fc.nat({ max: inv.senders.length - 1 }),
@@ -272,7 +226,48 @@ export function invariant(
   const sequences = fc.array(step, { maxLength: run.depth, size: "max" });
   const tally = { calls: 0, reverts: 0 };
   const at: Progress = { steps: 0, reverted: [], during: "setup" }; // the failing sequence's: it runs last
-  const sequence = (steps: Step[]) => session((chain) => runSequence(chain, inv, steps, tally, at));
+  /** Runs the setup, then the steps, checking the invariants after the setup and after each step. */
+  const sequence = (steps: Step[]) =>
+    session((chain) => {
+      Object.assign(at, { steps: 0, reverted: [], during: "setup" });
+      try {
+        chain.run(inv.setup);
+      } catch (e) {
+        throw said(e, "the setup failed");
+      }
+      const senders = inv.senders.map((f) => {
+        const who = (f.kind === "symbol" ? chain.lookup(f.name) : undefined) ?? chain.value(f);
+        if (!ADDRESS.test(who)) throw new TestFailure(`senders takes addresses, got ${who}`, f.pos);
+        return who;
+      });
+      const check = (k: number) => {
+        at.during = "invariant";
+        for (const statements of inv.invariants)
+          try {
+            chain.run(statements);
+          } catch (e) {
+            throw said(e, `the invariant broke ${k === 0 ? "after the setup" : `after step ${k}`}`);
+          }
+      };
+      check(0);
+      for (const [k, [action, sender, values]] of steps.entries()) {
+        Object.assign(at, { steps: k + 1, during: "action" });
+        tally.calls++;
+        try {
+          chain.scoped(() => {
+            for (const [i, p] of inv.params.entries()) chain.bindings.push([p.name, values[i]!]);
+            chain.run(inv.actions[action]!);
+          }, senders[sender]!);
+          at.reverted.push(false);
+        } catch (e) {
+          // an abort is a reverted call, as Foundry counts them; any other failure fails the sequence
+          if (!(e instanceof Failed && e.status === 1)) throw said(e, `step ${k + 1} failed`);
+          at.reverted.push(true);
+          tally.reverts++;
+        }
+        check(k + 1);
+      }
+    });
   const runs = runCases(sequences, sequence, run, (steps, failure, found) => {
     const where = `run ${found.runs} of ${run.cases}${found.shrunk}; re-run: ${run.rerun}`;
     if (at.during === "setup") throw new TestFailure(`${failure.message} (${where})`);
@@ -281,7 +276,7 @@ export function invariant(
       new TestFailure(
         `a sequence of ${n} step${n === 1 ? "" : "s"} breaks it (${where}): ${failure.message}`,
       ),
-      { reproduction: reproduction(inv, steps, at) },
+      { reproduction: reproduction(run.name, inv, steps, at) },
     );
   });
   return { ...runs, steps: { depth: run.depth, ...tally } };

@@ -89,29 +89,22 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
       continue;
     }
     if (options.match && !name.includes(options.match)) continue;
-    const body = (f as List).items.slice(kind === "deftest" ? 2 : 3); // an invariant's: its clauses
     let last: TestChain | undefined; // a failed test's gas and calls count too
     const calls: CallGas[] = [];
-    const positions = options.positions ?? authorPositions;
     /** One fresh chain for `work`; its calls count for the gas report however it ends. */
     const session = (work: (chain: TestChain) => void) => {
-      last = new TestChain(file, positions(), undefined, helpers);
+      last = new TestChain(file, (options.positions ?? authorPositions)(), undefined, helpers);
       last.calls = calls;
       work(last);
       return last;
     };
-    const once = (bindings: [string, string][] = []) =>
-      session((chain) => {
-        for (const [n, v] of bindings) chain.bind(n, v);
-        chain.run(body);
-      });
     const result: TestResult = { file, name, ok: true, gas: 0, calls };
     const { cases, seed, depth = DEPTH } = options;
     const rerun = `tinychain test ${file} --match ${name} --seed ${seed} --cases ${cases}${kind === "definvariant" ? ` --depth ${depth}` : ""}`;
     const run = { name, cases, seed, depth, rerun };
     try {
-      if (kind === "deftest") result.gas = once().gas;
-      else if (kind === "defprop") Object.assign(result, property(f as List, once, run));
+      if (kind === "deftest") result.gas = session((chain) => chain.run((f as List).items.slice(2))).gas;
+      else if (kind === "defprop") Object.assign(result, property(f as List, session, run));
       else Object.assign(result, invariant(parseInvariant(f as List), session, run));
     } catch (e) {
       if (!(e instanceof TestFailure)) throw e;
@@ -119,8 +112,7 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
       if (e.reproduction) result.reproduction = e.reproduction;
     }
     // a failure shows what its last transaction did (a property's: its smallest failing case's); --trace all
-    if (last && (options.trace || !result.ok))
-      result.traces = options.trace ? last.traces : last.traces.slice(-1);
+    if (last && (options.trace || !result.ok)) result.traces = last.traces.slice(options.trace ? 0 : -1);
     if (last) result.labels = Object.fromEntries(last.labels);
     results.push(result);
   }
