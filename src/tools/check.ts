@@ -29,10 +29,9 @@ export type Definition = ReturnType<typeof definitions>[number];
  * The well-shaped definitions of a contract form, in order, for the walks that read the author's text
  * (check, the gas bound); the compiler names the malformed ones.
  */
-export function definitions(form: Form & { kind: "list" }) {
+export function definitions(form: List) {
   return form.items.slice(2).flatMap((d) => {
-    const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
-    const name = d.kind === "list" ? symbolName(d.items[1]) : undefined;
+    const [head, name] = d.kind === "list" ? [symbolName(d.items[0]), symbolName(d.items[1])] : [];
     if (!head || !name || d.kind !== "list") return [];
     const ps = d.items[2];
     const list = head in KINDS && ps?.kind === "list" ? ps.items : undefined;
@@ -51,7 +50,7 @@ export function contractsIn(forms: Form[]): List[] {
 
 export type Finding = ReturnType<typeof finding>;
 
-type List = Form & { kind: "list" };
+export type List = Form & { kind: "list" };
 /** what a view may not do (docs/spec.md §5 "Views") */
 const WRITES: Record<string, string> = {
   "set!": "writes a variable",
@@ -164,10 +163,7 @@ class Checker {
     const c: Contract = { vars: new Map(), maps: new Map(), fns: new Map() };
     // the arity of the contract form and of its definitions, at the author's position (a deployed
     // contract is compiled from its canonical text, whose positions are not the author's)
-    for (const d of [form, ...form.items.slice(2)]) {
-      const head = d.kind === "list" ? symbolName(d.items[0]) : undefined;
-      if (head) this.arity(head, d as List);
-    }
+    for (const d of [form, ...form.items.slice(2)]) if (d.kind === "list") this.arity(d);
     const bodies: { fn: Fn | null; forms: Form[]; scope: Scopes }[] = [];
     for (const { head, name, pos, params, arity, body } of definitions(form)) {
       if (c.vars.has(name) || c.maps.has(name) || c.fns.has(name)) {
@@ -220,7 +216,7 @@ class Checker {
     const write = WRITES[name];
     if (write && fn && !c?.fns.has(name)) fn.writes ??= { pos: form.pos, what: write };
     if (kind === "special" || kind === "effect") {
-      if (!this.arity(name, form)) return this.special(name, form, scope, fn);
+      if (!this.arity(form)) return this.special(name, form, scope, fn);
       // its names are still read: an arity mistake is one finding, not also "never used"
       const mark = (f: Form): void => {
         const local = f.kind === "symbol" ? lookup(scope, f.name) : undefined;
@@ -236,7 +232,7 @@ class Checker {
       if (args.length !== own.arity)
         this.report(form.pos, "error", "E_ARITY", arityMessage(name, own.arity, own.arity, args.length));
     } else if (kind === "unknown") this.value(name, head!.pos, scope);
-    else this.arity(name, form);
+    else this.arity(form);
     if (kind === "map") c!.maps.get(symbolName(args.shift())!)!.used = true;
     this.walkAll(args, scope, fn);
   }
@@ -246,8 +242,8 @@ class Checker {
   }
 
   /** Reports a form of the arity table (lang/arity.ts) given a wrong number of arguments; whether it was. */
-  private arity(name: string, form: List): boolean {
-    const problem = arityProblem(name, form.items.length - 1);
+  private arity(form: List): boolean {
+    const problem = arityProblem(symbolName(form.items[0]) ?? "", form.items.length - 1);
     if (problem) this.report(form.pos, "error", "E_ARITY", problem);
     return problem !== undefined;
   }
@@ -300,8 +296,6 @@ class Checker {
     } else if (name === "deploy") {
       if (args[0] && isHead(args[0], "contract")) this.contract(args[0] as List);
       else walk(args);
-    } else if (name === "emit") {
-      walk(args.slice(1)); // its first argument names the event
     } else if (name === "set!" || name === "put!" || name === "del!") {
       const kind = name === "set!" ? "variable" : "map";
       const names = kind === "variable" ? c?.vars : c?.maps;
@@ -310,7 +304,7 @@ class Checker {
       else if (target && !(kind === "variable" && lookup(scope, target)))
         this.undeclared(args[0]!.pos, target, kind, [...(names?.keys() ?? [])]);
       walk(args.slice(1));
-    } else walk(args);
+    } else walk(name === "emit" ? args.slice(1) : args); // emit's first argument names the event
   }
 
   private undeclared(pos: Pos, name: string, what: "variable" | "map", declared: string[]): void {

@@ -14,7 +14,7 @@ import type { Pos } from "../lang/errors.ts";
 import { GAS } from "../lang/gas.ts";
 import { type Form, symbolName } from "../lang/reader.ts";
 import { CONTEXT } from "../lang/runtime.ts";
-import { contractsIn, type Definition, definitions, kindOf } from "./check.ts";
+import { contractsIn, type Definition, definitions, kindOf, type List } from "./check.ts";
 
 /** What a size-dependent charge is proportional to, and its price per unit. */
 export const UNITS = {
@@ -55,7 +55,6 @@ class Unbounded {
   ) {}
 }
 
-type List = Form & { kind: "list" };
 type Env = Map<string, Est>;
 
 const est = (gas: number, ...per: Unit[]): Est => ({ gas, per: new Set(per) });

@@ -73,26 +73,14 @@ function tokenize(text: string): Node {
   return root;
 }
 
-/** How many arguments stay on a form's first line, its body then indented by two. */
-const DISTINGUISHED: Record<string, number> = {
-  contract: 1,
-  defn: 2,
-  "defn-": 2,
-  defview: 2,
-  deftest: 1,
-  defprop: 2,
-  definvariant: 2,
-  // definvariant's clauses: their statements under them
-  setup: 0,
-  action: 0,
-  invariant: 0,
-  let: 1,
-  loop: 1,
-  fn: 1,
-  as: 1,
-  when: 1,
-  "expect-status": 1,
-};
+/** How many arguments stay on a form's first line, its body then indented by two (row n: the forms of n). */
+const DISTINGUISHED: Record<string, number> = Object.fromEntries(
+  [
+    ["setup", "action", "invariant"], // definvariant's clauses: their statements under them
+    ["contract", "deftest", "let", "loop", "fn", "as", "when", "expect-status"],
+    ["defn", "defn-", "defview", "defprop", "definvariant"],
+  ].flatMap((heads, n) => heads.map((head) => [head, n])),
+);
 /** Forms whose body always starts on a line of its own. */
 const ALWAYS_BROKEN = new Set(["contract", "deftest", "defprop", "definvariant"]);
 
@@ -133,26 +121,20 @@ function layout(n: Node, col: number, data: boolean, tail: number, mustBreak = f
   const indent =
     isData || head === undefined ? open : fixed === -1 && inline === 2 ? open + head!.length + 1 : open + 1;
   let text = `${n.prefix}(`;
-  let column = open;
   let lineEndsInComment = false;
   for (const [k, item] of n.items.entries()) {
     const sameLine = k < inline && !lineEndsInComment && item.leading.length === 0 && !item.blank;
-    if (k > 0 && sameLine) {
-      text += " ";
-      column++;
-    } else if (k > 0) {
-      const pad = " ".repeat(indent);
-      text += `\n${commentLines(item.leading, pad)}${item.blank ? "\n" : ""}${pad}`;
-      column = indent;
-    } else if (item.leading.length > 0) {
-      text += `\n${commentLines(item.leading, " ".repeat(open))}${" ".repeat(open)}`;
+    if (k > 0 && sameLine) text += " ";
+    else if (k > 0 || item.leading.length > 0) {
+      // on a line of its own: the first element (after its comments) under the `(`, the others indented
+      const pad = " ".repeat(k > 0 ? indent : open);
+      text += `\n${commentLines(item.leading, pad)}${k > 0 && item.blank ? "\n" : ""}${pad}`;
     }
+    // the column it starts at: after the last line break, or after `col` on the form's first line
+    const lineStart = text.lastIndexOf("\n");
+    const column = text.length - lineStart - 1 + (lineStart < 0 ? col : 0);
     const last = k === n.items.length - 1 && n.close.length === 0;
-    const printed = layout(item, column, isData, last ? tail + 1 : 0, k === 1 && !isData && manyBindings(n));
-    text += printed;
-    column = printed.includes("\n")
-      ? printed.length - printed.lastIndexOf("\n") - 1
-      : column + printed.length;
+    text += layout(item, column, isData, last ? tail + 1 : 0, k === 1 && !isData && manyBindings(n));
     lineEndsInComment = item.trailing !== undefined;
     if (item.trailing) text += `  ${item.trailing}`;
   }
