@@ -18,23 +18,18 @@ export function toJson(value: unknown): string {
 
 /** What a command prints with: human text, or (with --json) its JSON document. */
 export function makeOutput(json: boolean) {
-  const lines = (text: string[]) => {
-    if (!json) for (const line of text) process.stdout.write(`${line}\n`);
-  };
-  /** prints the JSON document (only in --json mode) */
-  const document = (value: unknown) => {
-    if (json) process.stdout.write(`${toJson(value)}\n`);
+  // each of them chooses what it prints in either mode; none prints both
+  const write = (text: string[]) => {
+    for (const line of text) process.stdout.write(`${line}\n`);
   };
   return {
     json,
     /** prints lines of human text, an empty one when none is given (nothing in --json mode) */
-    say: (line = "", ...more: string[]) => lines([line, ...more]),
-    document,
+    say: (line = "", ...more: string[]) => write(json ? [] : [line, ...more]),
+    /** prints the JSON document (only in --json mode) */
+    document: (value: unknown) => write(json ? [toJson(value)] : []),
     /** prints the JSON document in --json mode, else these lines of human text */
-    print(value: unknown, ...text: string[]) {
-      document(value);
-      lines(text);
-    },
+    print: (value: unknown, ...text: string[]) => write(json ? [toJson(value)] : text),
   };
 }
 export type Output = ReturnType<typeof makeOutput>;

@@ -29,13 +29,17 @@ export function blocksSummary(blocks: { header: Header; receipts: Receipt[]; rej
   return { lines, json: JSON.stringify(json) };
 }
 
-/** A receipt for a terminal: a line of how it ended, then its events, contracts created and changes. */
-export function receiptDetails(r: Receipt): string[] {
+/**
+ * A receipt for a terminal: a line of how it ended, where (`at`: places in the author's files), then its
+ * events, contracts created and changes.
+ */
+export function receiptDetails(r: Receipt, at: string[] = []): string[] {
   const status =
     r.status === 0 ? "ok" : `status ${r.status} (${STATUS_MEANING[r.status]}): ${visibleText(r.error ?? "")}`;
   const show = (v: string | null) => (v === null ? "∅" : visibleText(clip(v, 80)));
   return [
     `${visibleText(r.file)}  ${status}  gas ${r.gasUsed}/${r.gasLimit}  fee ${r.fee}  → ${visibleText(r.return)}`,
+    ...at.map((p) => `  at ${visibleText(p)}`),
     ...r.logs.map(
       (l) =>
         `  event ${visibleText(l.event)}(${l.args.map(visibleText).join(", ")}) from ${shownAddress(l.address)}`,

@@ -89,18 +89,12 @@ export const bundleCommand: Command = {
         throw new CliError("E_GIT", e.message, 1, "set git's user.name and user.email");
       throw e;
     }
-    const transactions = sim.receipts.map(({ file, id, from, nonce, status, gasUsed }) => ({
-      file,
-      id,
-      from,
-      nonce,
-      status,
-      gasUsed,
-    }));
+    const fields = ["file", "id", "from", "nonce", "status", "gasUsed"] as const;
+    const transactions = sim.receipts.map((r) => Object.fromEntries(fields.map((k) => [k, r[k]])));
     out.print(
       { branch, commit, transactions },
       `branch ${branch} (${commit.slice(0, 10)}): ${what}`,
-      ...transactions.map(
+      ...sim.receipts.map(
         (r) => `  ${r.file}  ${r.status === 0 ? "ok" : color.red(`status ${r.status}`)}, ${r.gasUsed} gas`,
       ),
       `push it and open the pull request: git push -u origin ${branch}`,

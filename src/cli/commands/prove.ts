@@ -29,18 +29,14 @@ export const proveCommand: Command = {
     const snapshot = chain();
     const head = snapshot.head();
     const f = snapshot.accountFile(address);
+    const edited = (message: string, hint?: string) => new CliError("E_STATE_EDITED", message, 1, hint);
     if (!f)
       throw new CliError("E_NOT_FOUND", `${address} has no account in the state of block ${head.number}`, 1);
     const tree = loadTree(snapshot, head.stateRoot);
     if (hex(tree.root()) !== head.stateRoot)
-      throw new CliError(
-        "E_STATE_EDITED",
-        "state/ does not match its head's stateRoot",
-        1,
-        "run 'tinychain verify'",
-      );
+      throw edited("state/ does not match its head's stateRoot", "run 'tinychain verify'");
     const accountProof = tree.proof(accountLeafKey(address), accountLeafValue(f));
-    if (!accountProof) throw new CliError("E_STATE_EDITED", `${address}'s file was edited by hand`, 1);
+    if (!accountProof) throw edited(`${address}'s file was edited by hand`);
     let proof: StateProof | SlotProof = accountProof;
     let key = accountProof.key;
     if (k !== undefined) {
@@ -54,8 +50,7 @@ export const proveCommand: Command = {
           `its keys: ${keys.slice(0, 5).join(", ") || "none"}`,
         );
       const storage = loadStorageTree(snapshot, address, f.storageRoot ?? ZERO_HEX).proof(k, v);
-      if (!storage)
-        throw new CliError("E_STATE_EDITED", `${address}'s storage does not match its storageRoot`, 1);
+      if (!storage) throw edited(`${address}'s storage does not match its storageRoot`);
       proof = { account: accountProof, storage };
       key = `${address} ${k}`;
     }
@@ -82,6 +77,7 @@ export const checkProofCommand: Command = {
     const file = positionals[0]!;
     let doc: { block: number; stateRoot: string; proof: StateProof | SlotProof };
     const isProof = (p: StateProof | undefined) => typeof p?.key === "string" && Array.isArray(p.siblings);
+    const notProof = (what: string) => new CliError("E_PROOF", `${file} is not ${what}`, 1);
     const text = readUserFile(file); // a regular UTF-8 file of at most 1 MiB
     try {
       doc = JSON.parse(text);
@@ -89,9 +85,9 @@ export const checkProofCommand: Command = {
       if (!("account" in p ? isProof(p.account) && isProof(p.storage) : isProof(p)))
         throw new Error("no proof");
     } catch {
-      throw new CliError("E_PROOF", `${file} is not a tinychain proof file`, 1);
+      throw notProof("a tinychain proof file");
     }
-    const p = doc.proof;
+    const { block, stateRoot, proof: p } = doc;
     const [key, value] =
       "account" in p
         ? [`${p.account.key.slice("account:".length)} ${p.storage.key}`, p.storage.value]
@@ -100,25 +96,20 @@ export const checkProofCommand: Command = {
     try {
       root = "account" in p ? slotProofRoot(p) : stateProofRoot(p);
     } catch {
-      throw new CliError(
-        "E_PROOF",
-        `${file} is not a well-formed proof: its hashes must be 0x followed by 64 hex digits`,
-        1,
-      );
+      throw notProof("a well-formed proof: its hashes must be 0x followed by 64 hex digits");
     }
     let reason: string | null =
       typeof root !== "string"
         ? root.error
-        : root === doc.stateRoot
+        : root === stateRoot
           ? null
-          : `the proof leads to root ${root}, not to the file's stateRoot ${doc.stateRoot}`;
+          : `the proof leads to root ${root}, not to the file's stateRoot ${stateRoot}`;
     // inside a chain, the root must also be the one its block recorded
     if (reason === null && new Snapshot(dir).exists()) {
-      const recorded = chain().blockRecord(doc.block)?.header.stateRoot;
-      if (recorded !== doc.stateRoot)
-        reason = `block ${doc.block} of this chain has stateRoot ${recorded ?? "(no such block)"}, not ${doc.stateRoot}`;
+      const recorded = chain().blockRecord(block)?.header.stateRoot;
+      if (recorded !== stateRoot)
+        reason = `block ${block} of this chain has stateRoot ${recorded ?? "(no such block)"}, not ${stateRoot}`;
     }
-    const { block, stateRoot } = doc;
     out.print(
       { ok: reason === null, key, value, block, stateRoot, reason },
       reason === null

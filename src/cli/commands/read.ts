@@ -71,15 +71,12 @@ export const blockCommand: Command = {
   summary: "a block: header, transactions, rejected files",
   usage: "tinychain block N|head",
   run({ positionals, out, chain }) {
+    const [n] = positionals as [string];
     const snapshot = chain();
     const head = snapshot.head();
-    const record = snapshot.blockRecord(positionals[0] === "head" ? head.number : Number(positionals[0]));
+    const record = snapshot.blockRecord(n === "head" ? head.number : Number(n));
     if (!record)
-      throw new CliError(
-        "E_NOT_FOUND",
-        `block ${positionals[0]} does not exist; the head is block ${head.number}`,
-        1,
-      );
+      throw new CliError("E_NOT_FOUND", `block ${n} does not exist; the head is block ${head.number}`);
     const h = headerFromJson(record.header);
     out.print(
       record,
@@ -106,8 +103,7 @@ export const receiptCommand: Command = {
       if (r) {
         const at = sources.places(String(r.error ?? ""));
         // the stored JSON receipt has the fields receiptDetails prints (amounts as decimal strings)
-        const lines = receiptDetails(r as unknown as Receipt);
-        lines.splice(1, 0, ...at.map((p) => `  at ${p}`));
+        const lines = receiptDetails(r as unknown as Receipt, at);
         out.print({ ...r, block: n, at }, `receipt ${id}, block ${n}`, ...lines.map((line) => `  ${line}`));
         return 0;
       }

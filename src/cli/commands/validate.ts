@@ -64,9 +64,8 @@ export const validateCommand: Command = {
       `on block ${sim.head.number} (base fee ${sim.baseFee}): ${sim.receipts.length} executed, ${sim.invalid.length} invalid`,
     );
     for (const r of sim.receipts) {
-      const lines = receiptDetails(r);
-      lines.splice(1, 0, ...sources.places(r.error ?? "").map((p) => `  at ${visibleText(p)}`));
-      for (const line of lines) out.say(r.status === 0 ? line : color.red(line));
+      for (const line of receiptDetails(r, sources.places(r.error ?? "")))
+        out.say(r.status === 0 ? line : color.red(line));
       const t = sim.traces.get(r.file);
       if (t) for (const line of formatTrace(t).split("\n")) out.say(`    ${visibleText(line)}`);
     }

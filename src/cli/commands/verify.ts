@@ -13,29 +13,28 @@ export const verifyCommand: Command = {
     const bar = progressBar("", out.json);
     const result = verifyChain(chain(), bar.step);
     bar.done();
-    // in a repository, the committed history too: blocks only move forward (every head it ever had)
-    const history =
-      result.ok && isGitRepository(dir)
-        ? checkHistory(dir, "HEAD", Number.POSITIVE_INFINITY, (n) => result.hashes[n])
-        : undefined;
-    if (result.ok && history) {
-      const reason = `${history.code}: ${history.message}`;
-      const hint = history.hint;
-      out.print({ ok: false, block: result.blocks, reason, hint }, color.red(reason), `hint: ${hint}`);
+    if (!result.ok) {
+      out.print(
+        { ok: false, block: result.block, reason: result.reason },
+        color.red(`block ${result.block}: ${result.reason}`),
+      );
       return 1;
     }
-    if (result.ok) {
-      const { blocks, transactions } = result;
-      out.print(
-        { ok: true, blocks, transactions },
-        color.green(`ok: ${blocks} blocks and ${transactions} transactions replay to the recorded roots`),
-      );
-      return 0;
+    // in a repository, the committed history too: blocks only move forward (every head it ever had)
+    const history = isGitRepository(dir)
+      ? checkHistory(dir, "HEAD", Number.POSITIVE_INFINITY, (n) => result.hashes[n])
+      : undefined;
+    const { blocks, transactions } = result;
+    if (history) {
+      const reason = `${history.code}: ${history.message}`;
+      const hint = history.hint;
+      out.print({ ok: false, block: blocks, reason, hint }, color.red(reason), `hint: ${hint}`);
+      return 1;
     }
     out.print(
-      { ok: false, block: result.block, reason: result.reason },
-      color.red(`block ${result.block}: ${result.reason}`),
+      { ok: true, blocks, transactions },
+      color.green(`ok: ${blocks} blocks and ${transactions} transactions replay to the recorded roots`),
     );
-    return 1;
+    return 0;
   },
 };
