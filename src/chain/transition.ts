@@ -7,12 +7,13 @@
 
 import { bytesToHex } from "../crypto/hex.ts";
 import { type Recovered, recoverSigner } from "../crypto/signature.ts";
-import { DataError } from "../lang/errors.ts";
+import { DataError, type Status } from "../lang/errors.ts";
+import type { Log } from "../lang/host.ts";
 import type { Tracer } from "../lang/runtime.ts";
 import { Address, utf8Length, type Value } from "../lang/values.ts";
 import { callFunction, type Program, type RunResult, run, tryCompileProgram } from "../lang/vm.ts";
 import { effectiveGasPrice, intrinsicGas } from "./fees.ts";
-import type { State } from "./state.ts";
+import type { Change, State } from "./state.ts";
 import {
   checkFile,
   type FileKind,
@@ -55,7 +56,23 @@ export interface RejectedFile {
 }
 
 /** A transaction's receipt: what applyTransaction returns when the transaction is valid. */
-export type Receipt = Exclude<ReturnType<typeof applyTransaction>, Invalid>;
+export interface Receipt {
+  id: string;
+  file: string;
+  from: string;
+  nonce: number;
+  status: Status;
+  gasUsed: number;
+  gasLimit: number;
+  effectiveGasPrice: bigint;
+  fee: bigint;
+  /** the printed return value */
+  return: string;
+  error: string | null;
+  logs: Log[];
+  created: string[];
+  changes: Change[];
+}
 
 // ---- checks without state (docs/spec.md §3.1, E_PARSE … E_SIGNATURE) ----------------------------------------
 
@@ -187,7 +204,12 @@ export function validateAgainstState(state: State, p: PreparedTx, block: BlockCo
 // ---- execution (docs/spec.md §3.2) -------------------------------------------------------------------------
 
 /** The state transition of one transaction: a receipt, or why the transaction is invalid. */
-export function applyTransaction(state: State, p: PreparedTx, block: BlockContext, tracer?: Tracer) {
+export function applyTransaction(
+  state: State,
+  p: PreparedTx,
+  block: BlockContext,
+  tracer?: Tracer,
+): Receipt | Invalid {
   const problem = validateAgainstState(state, p, block);
   if (problem) return problem;
   const { tx } = p;

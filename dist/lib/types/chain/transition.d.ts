@@ -1,9 +1,10 @@
 import { type Recovered } from "../crypto/signature.js";
-import { DataError } from "../lang/errors.js";
+import { DataError, type Status } from "../lang/errors.js";
+import type { Log } from "../lang/host.js";
 import type { Tracer } from "../lang/runtime.js";
 import { type Value } from "../lang/values.js";
 import { type Program, type RunResult } from "../lang/vm.js";
-import type { State } from "./state.js";
+import type { Change, State } from "./state.js";
 import { type FileKind, type Transaction } from "./transaction.js";
 import { type Invalid } from "./validity.js";
 /** docs/spec.md §3.1: data is at most 32 KiB. */
@@ -32,7 +33,23 @@ export interface RejectedFile {
     error: Invalid;
 }
 /** A transaction's receipt: what applyTransaction returns when the transaction is valid. */
-export type Receipt = Exclude<ReturnType<typeof applyTransaction>, Invalid>;
+export interface Receipt {
+    id: string;
+    file: string;
+    from: string;
+    nonce: number;
+    status: Status;
+    gasUsed: number;
+    gasLimit: number;
+    effectiveGasPrice: bigint;
+    fee: bigint;
+    /** the printed return value */
+    return: string;
+    error: string | null;
+    logs: Log[];
+    created: string[];
+    changes: Change[];
+}
 /** A file parsed and hashed, before its signature is checked (so signatures can be checked in bulk). */
 export interface ParsedFile {
     file: string;
@@ -56,23 +73,7 @@ export declare function checkNonce(state: State, tx: Transaction): Invalid | und
 /** Every check of docs/spec.md §3.1 that needs state, in the table's order. */
 export declare function validateAgainstState(state: State, p: PreparedTx, block: BlockContext): Invalid | undefined;
 /** The state transition of one transaction: a receipt, or why the transaction is invalid. */
-export declare function applyTransaction(state: State, p: PreparedTx, block: BlockContext, tracer?: Tracer): Invalid | {
-    id: string;
-    file: string;
-    from: string;
-    nonce: number;
-    status: import("../lang/errors.ts").Status;
-    gasUsed: number;
-    gasLimit: number;
-    effectiveGasPrice: bigint;
-    fee: bigint;
-    /** the printed return value */
-    return: string;
-    error: string | null;
-    logs: import("../lang/host.ts").Log[];
-    created: string[];
-    changes: import("./state.ts").Change[];
-};
+export declare function applyTransaction(state: State, p: PreparedTx, block: BlockContext, tracer?: Tracer): Receipt | Invalid;
 /** A transaction's fields before it is signed. */
 export type UnsignedTransaction = Omit<Transaction, "signature">;
 /**

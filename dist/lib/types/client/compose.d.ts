@@ -52,38 +52,8 @@ export declare function previewTransaction(chain: ChainView, from: string, data:
     estimate: {
         gasLimit: number;
         balance: bigint;
-        outcome: import("../chain/validity.ts").Invalid | {
-            id: string;
-            file: string;
-            from: string;
-            nonce: number;
-            status: import("./types.ts").Status;
-            gasUsed: number;
-            gasLimit: number;
-            effectiveGasPrice: bigint;
-            fee: bigint;
-            return: string;
-            error: string | null;
-            logs: import("./types.ts").Log[];
-            created: string[];
-            changes: import("../chain/state.ts").Change[];
-        };
-        traced: (tracer: import("../lang/runtime.ts").Tracer) => import("../chain/validity.ts").Invalid | {
-            id: string;
-            file: string;
-            from: string;
-            nonce: number;
-            status: import("./types.ts").Status;
-            gasUsed: number;
-            gasLimit: number;
-            effectiveGasPrice: bigint;
-            fee: bigint;
-            return: string;
-            error: string | null;
-            logs: import("./types.ts").Log[];
-            created: string[];
-            changes: import("../chain/state.ts").Change[];
-        };
+        outcome: import("../chain/validity.ts").Invalid | import("../chain/transition.ts").Receipt;
+        traced: (tracer: import("../lang/runtime.ts").Tracer) => import("../chain/validity.ts").Invalid | import("../chain/transition.ts").Receipt;
     };
     ctx: import("../chain/transition.ts").BlockContext;
     /** the sender's pending transactions this one comes after */

@@ -1,5 +1,5 @@
 import type { State } from "../chain/state.js";
-import { type BlockContext, type UnsignedTransaction } from "../chain/transition.js";
+import { type BlockContext, type Receipt, type UnsignedTransaction } from "../chain/transition.js";
 import type { Invalid } from "../chain/validity.js";
 import type { Tracer } from "../lang/runtime.js";
 /**
@@ -14,39 +14,9 @@ export declare function estimateTransaction(headState: () => State, unsigned: Om
     /** the sender's balance before this transaction, on the head state given */
     balance: bigint;
     /** the receipt on the head state, or why the transaction would be invalid there */
-    outcome: Invalid | {
-        id: string;
-        file: string;
-        from: string;
-        nonce: number;
-        status: import("./types.ts").Status;
-        gasUsed: number;
-        gasLimit: number;
-        effectiveGasPrice: bigint;
-        fee: bigint;
-        return: string;
-        error: string | null;
-        logs: import("./types.ts").Log[];
-        created: string[];
-        changes: import("../chain/state.ts").Change[];
-    };
+    outcome: Invalid | Receipt;
     /** the same run again, traced (--trace) */
-    traced: (tracer: Tracer) => Invalid | {
-        id: string;
-        file: string;
-        from: string;
-        nonce: number;
-        status: import("./types.ts").Status;
-        gasUsed: number;
-        gasLimit: number;
-        effectiveGasPrice: bigint;
-        fee: bigint;
-        return: string;
-        error: string | null;
-        logs: import("./types.ts").Log[];
-        created: string[];
-        changes: import("../chain/state.ts").Change[];
-    };
+    traced: (tracer: Tracer) => Invalid | Receipt;
 };
 /** A transaction's gas limit and its receipt on the head state. */
 export type Estimate = ReturnType<typeof estimateTransaction>;
