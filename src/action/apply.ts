@@ -7,15 +7,16 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Attestation } from "../chain/block.ts";
 import { SNEED_ADDRESS } from "../chain/sneed.ts";
-import { ExplorerIndex, explorerObserver, type WaitingLine } from "../report/explorer.ts";
+import type { WaitingLine } from "../client/waiting.ts";
+import { ExplorerIndex, explorerObserver } from "../report/explorer.ts";
 import { commitPaths } from "../sequencer/commit.ts";
 import {
   BLOCK_COMMIT_PREFIX,
-  caseCollision,
   git,
   headCommit,
   pushIfUnchanged,
   resetToRemote,
+  treeCaseCollision,
 } from "../sequencer/git.ts";
 import { checkHistory, HISTORY_WINDOW, historyReads } from "../sequencer/history.ts";
 import { type AppliedBlock, applyPending, recoverInterruptedApply } from "../sequencer/ledger.ts";
@@ -60,7 +61,7 @@ export async function applyOnPush(o: ApplyOptions) {
     recoverInterruptedApply(snapshot);
     const identity = chainIdentityProblem(snapshot.genesis(), o.repositoryId);
     if (identity) throw new ApplyRefused(identity);
-    const collision = caseCollision(git(o.cwd, ["ls-tree", "--name-only", "-z", head]).split("\0"));
+    const collision = treeCaseCollision(o.cwd, head);
     if (collision) throw new ApplyRefused(collision);
     const reads = historyReads(o.cwd, head);
     const history = checkHistory(o.cwd, head, HISTORY_WINDOW, undefined, reads);

@@ -318,6 +318,7 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
           out.set(c, pulls.filter((p) => p?.merged && typeof p.number === "number").map(mergedPull));
         }
       }
+      if (out.size === 0) return out;
       const line = new Set(git(cwd, ["rev-list", "--first-parent", "-n", "10000", tip]).split("\n"));
       for (const [c, all] of out) {
         const here = all.filter((p) => p.mergeCommit !== undefined && line.has(p.mergeCommit));

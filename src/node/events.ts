@@ -91,8 +91,9 @@ export class Subscriptions {
       const texts = logs.map((e) => message("log", logJson(this.node.index, e)));
       this.broadcast((sub) => {
         let text = head;
-        logs.forEach(([, , , , address, event], i) => {
-          if ((sub.address ?? address) === address && (sub.event ?? event) === event) text += texts[i];
+        // a row's address and event by index: no array iterator per log and subscriber
+        logs.forEach((r, i) => {
+          if ((sub.address ?? r[4]) === r[4] && (sub.event ?? r[5]) === r[5]) text += texts[i];
         });
         return text;
       });

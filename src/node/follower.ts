@@ -6,7 +6,7 @@
 import type { Header } from "../chain/block.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import type { ChainView } from "../client/query.ts";
-import { caseCollision, git, gitAsync } from "../sequencer/git.ts";
+import { git, gitAsync, treeCaseCollision } from "../sequencer/git.ts";
 import { changesBetween, checkHistory } from "../sequencer/history.ts";
 import { gitSource } from "../sequencer/objects.ts";
 import { Mismatch, Replay, replayRange } from "../store/replay.ts";
@@ -181,7 +181,7 @@ export class Follower implements ChainView {
       if (history) throw new Mismatch(served.number + 1, `${history.code}: ${history.message}`);
       // the diff above compares paths case-sensitively: a look-alike State/ would overwrite the served
       // files on a case-insensitive file system (macOS, Windows), so it is refused as apply refuses it
-      const collision = caseCollision(git(this.dir, ["ls-tree", "--name-only", "-z", target]).split("\0"));
+      const collision = treeCaseCollision(this.dir, target);
       if (collision) throw new Mismatch(served.number + 1, collision);
     } catch (e) {
       // nothing new is served from a rewritten chain: put the clone back where it was

@@ -32,8 +32,6 @@ import {
 } from "../store/snapshot.ts";
 import { codeCell, codeSpan } from "./inert.ts";
 
-export type { WaitingEntry, WaitingLine } from "../client/waiting.ts";
-
 const RECENT_BLOCKS = 20;
 const TOP_BALANCES = 10;
 const CONTRACTS_SHOWN = 50;

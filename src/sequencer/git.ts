@@ -185,6 +185,10 @@ export function resetToRemote(cwd: string, branch: string): string {
  * txs/ or .gitattributes: on macOS and Windows (case-insensitive file systems) `State/head.json` and
  * `state/head.json` are one file, so a clone there would read the chain from either.
  */
+/** caseCollision of the top-level names of commit `rev` (apply's head, the node's fetched commit). */
+export const treeCaseCollision = (cwd: string, rev: string) =>
+  caseCollision(git(cwd, ["ls-tree", "--name-only", "-z", rev]).split("\0"));
+
 export function caseCollision(paths: Iterable<string>): string | undefined {
   for (const path of paths) {
     const top = path.split("/")[0]!;

@@ -252,7 +252,8 @@ export function applyPending(
   const utf8 = new TextDecoder("utf-8", { fatal: true });
   const text = (path: string) => {
     try {
-      return utf8.decode(contents.get(path));
+      const bytes = contents.get(path);
+      return bytes ? utf8.decode(bytes) : null; // a file not read is no text (decode(undefined) is "")
     } catch {
       return null;
     }

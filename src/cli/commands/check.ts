@@ -20,8 +20,10 @@ function boundLine(file: string, b: GasBound): string {
 }
 
 /** A file's findings: a test file's as test files are checked (check-tests.ts), else check.ts's. */
-export const findingsOf = (path: string, text: string) =>
-  isTestFile(path, text) ? checkTestSource(text, dirname(path)) : checkSource(text);
+export function findingsOf(path: string, text: string): { test: boolean; findings: Finding[] } {
+  const test = isTestFile(path, text); // it reads the file: once
+  return { test, findings: test ? checkTestSource(text, dirname(path)) : checkSource(text) };
+}
 
 export function findingLine(file: string, f: Finding): string {
   const text = findingText(f, file);
@@ -40,10 +42,10 @@ export const checkCommand: Command = {
     const files = positionals.map((file) => {
       const text = readUserFile(file);
       // a test file: its tests checked as the programs they run, with the test language's names known
-      const findings = findingsOf(file, text);
+      const { test, findings } = findingsOf(file, text);
       // a bound of code that does not compile would mean nothing (and code without errors reads); a test
       // file has none
-      const bounded = !isTestFile(file, text) && findings.every((f) => f.severity !== "error");
+      const bounded = !test && findings.every((f) => f.severity !== "error");
       return { file, findings, bounds: bounded ? gasBounds(readAll(text)) : [] };
     });
     for (const { file, findings } of files) for (const f of findings) out.say(findingLine(file, f));

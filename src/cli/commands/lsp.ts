@@ -39,7 +39,7 @@ export const lspCommand: Command = {
     documents.onDidChangeContent(({ document: doc }) => {
       const text = doc.getText();
       try {
-        const findings = findingsOf(pathOf(doc.uri), text);
+        const { findings } = findingsOf(pathOf(doc.uri), text);
         void connection.sendDiagnostics({ uri: doc.uri, diagnostics: diagnostics(text, findings) });
       } catch (e) {
         // a bug of ours stays in the editor's log; the server keeps serving the other requests
