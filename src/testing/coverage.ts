@@ -16,20 +16,17 @@ import { type Form, isHead, symbolName } from "../lang/reader.ts";
 import type { Node } from "../lang/runtime.ts";
 import { BINARY_OPS, type ContractInfo } from "../lang/vm.ts";
 import type { List } from "./chain.ts";
-import { type PositionMap, pairPositions } from "./positions.ts";
+import type { PositionMap } from "./positions.ts";
 
 /** how often a form began, and how often it returned */
 type Counter = { hits: number; done: number };
 
 /**
- * A contract the tests deployed: its text as the chain compiles it and each canonical position's place in
- * the text as written (pairPositions), its name, its files, its counts.
+ * A contract the tests deployed: its name, its text as the chain compiles it and each canonical
+ * position's place in the text as written (positions.ts pairPositions), its files, its counts.
  */
-type Known = ReturnType<typeof pairPositions> & {
-  name: string;
-  files: Set<string>;
-  counters: Map<string, Counter>;
-};
+type Known = NonNullable<Paired> & { files: Set<string>; counters: Map<string, Counter> };
+type Paired = ReturnType<PositionMap["add"]>;
 
 /** What the tests ran of one contract file: its lines, branches and functions, and its lines never run. */
 type FileCoverage = ReturnType<Coverage["report"]>[number];
@@ -42,20 +39,15 @@ export class Coverage {
 
   /** The positions of a test's chain, telling this collector of each contract file it deploys. */
   watch(positions: PositionMap): PositionMap {
-    return { ...positions, add: (file, written) => (this.add(file, written), positions.add(file, written)) };
+    return { ...positions, add: (file, written) => this.add(file, positions.add(file, written)) };
   }
 
-  private add(file: string, written: Form): void {
-    if (written.kind !== "list" || written.items[1]?.kind !== "symbol") return;
-    const paired = pairPositions(written);
-    const known = this.bySource.get(paired.text) ?? {
-      ...paired,
-      name: written.items[1].name,
-      files: new Set<string>(),
-      counters: new Map(),
-    };
+  private add(file: string, paired: Paired): Paired {
+    if (!paired) return paired;
+    const known = this.bySource.get(paired.text) ?? { ...paired, files: new Set(), counters: new Map() };
     this.bySource.set(paired.text, known);
     known.files.add(file);
+    return paired;
   }
 
   /** For lang/compile.ts: a form of a known contract gets a node that counts its runs. */
@@ -152,16 +144,14 @@ function measure(k: Known) {
   };
 }
 
-/** Lines as ranges: 3, 7-9, 12. */
-function lineRanges(lines: number[]): string {
-  const ranges: number[][] = [];
-  for (const line of lines) {
-    const last = ranges.at(-1);
-    if (last?.at(-1) === line - 1) last[1] = line;
-    else ranges.push([line]);
-  }
-  return ranges.map((r) => r.join("-")).join(", ");
-}
+/** Lines (sorted, each once) as ranges: 3, 7-9, 12. A line that follows the one before ends its range
+ *  (`-9`) or says nothing (`8`); any other starts one. */
+const lineRanges = (lines: number[]) =>
+  lines
+    .map((l, i) =>
+      lines[i - 1] === l - 1 ? (lines[i + 1] === l + 1 ? "" : `-${l}`) : `${i > 0 ? ", " : ""}${l}`,
+    )
+    .join("");
 
 /** The report as lcov (geninfo's format: functions, branches, lines, one record a file). */
 export function lcov(files: FileCoverage[]): string {

@@ -33,10 +33,12 @@ export function authorPositions() {
     return known && pos ? `${known.file}:${pos.line}:${pos.col}` : undefined;
   };
   return {
-    /** Records a contract deployed from `file` (as written there). */
-    add(file: string, written: Form): void {
-      if (written.kind !== "list" || written.items[1]?.kind !== "symbol") return;
-      contracts.set(written.items[1].name, { file, at: pairPositions(written).at });
+    /** Records a contract deployed from `file` (as written there): its name and its positions paired. */
+    add(file: string, written: Form) {
+      if (written.kind !== "list" || written.items[1]?.kind !== "symbol") return undefined;
+      const paired = { name: written.items[1].name, ...pairPositions(written) };
+      contracts.set(paired.name, { file, at: paired.at });
+      return paired;
     },
     /** Prints a test's statement as the program it runs, remembering where its parts are in `file`. */
     script(file: string, written: Form): string {

@@ -247,12 +247,11 @@ class Walker {
   private special(head: string, f: List, env: Env): Est {
     const [, ...args] = f.items;
     const w = (g: Form, e: Env = env) => this.walk(g, e);
-    switch (head) {
-      case "quote":
-        return args[0]?.kind === "list" ? { ...est(0), count: args[0].items.length } : est(0);
-      case "if":
-        return add(est(GAS.control), w(args[0]!), dearer(w(args[1]!), args[2] ? w(args[2]) : est(0)));
-      case "cond": {
+    const operands = () => add(est(GAS.control * args.length), ...args.map((a) => w(a)));
+    const rules: Record<string, () => Est> = {
+      quote: () => (args[0]?.kind === "list" ? { ...est(0), count: args[0].items.length } : est(0)),
+      if: () => add(est(GAS.control), w(args[0]!), dearer(w(args[1]!), args[2] ? w(args[2]) : est(0))),
+      cond: () => {
         let worst = est(0);
         const e = est(0);
         for (const c of args) {
@@ -262,13 +261,11 @@ class Walker {
           worst = dearer(worst, this.body(c.items.slice(1), env));
         }
         return add(e, worst);
-      }
-      case "do":
-        return this.body(args, env);
-      case "and":
-      case "or":
-        return add(est(GAS.control * args.length), ...args.map((a) => w(a)));
-      case "let": {
+      },
+      do: () => this.body(args, env),
+      and: operands,
+      or: operands,
+      let: () => {
         const inner: Env = new Map(env);
         const e = est(0);
         const bindings = args[0]?.kind === "list" ? args[0].items : [];
@@ -280,29 +277,27 @@ class Walker {
           if (name) inner.set(name, v);
         }
         return add(e, this.body(args.slice(1), inner));
-      }
-      case "fn": {
+      },
+      fn: () => {
         const params =
           args[0]?.kind === "list" ? args[0].items.flatMap((p) => (p.kind === "symbol" ? [p.name] : [])) : [];
         // captures: at most every local in scope, each copied into the closure
         const fn = this.called(params, args.slice(1), env);
         return { ...est(GAS.closure + GAS.callArgument * env.size), fn };
-      }
-      case "loop":
+      },
+      loop: () => {
         throw new Unbounded("loop", f.pos);
-      case "set!":
-        return add(w(args[1]!), store());
-      case "put!":
-        return add(w(args[1]!), w(args[2]!), mapKey(), store());
-      case "del!":
-        return add(w(args[1]!), mapKey(), est(GAS.storageDelete));
-      case "deploy":
-        return args[0]?.kind === "list"
+      },
+      "set!": () => add(w(args[1]!), store()),
+      "put!": () => add(w(args[1]!), w(args[2]!), mapKey(), store()),
+      "del!": () => add(w(args[1]!), mapKey(), est(GAS.storageDelete)),
+      deploy: () =>
+        args[0]?.kind === "list"
           ? new Walker(args[0]).deployCost(new Map())
-          : est(GAS.deploy, "byte of code");
-      default:
-        return sum(args.map((a) => w(a)));
-    }
+          : est(GAS.deploy, "byte of code"),
+    };
+    // any other special form: each of its arguments
+    return Object.hasOwn(rules, head) ? rules[head]!() : sum(args.map((a) => w(a)));
   }
 
   /** A builtin called with arguments of these costs (already included) and what is known of them. */
@@ -322,25 +317,23 @@ class Walker {
     };
     const simple = SIMPLE[name];
     if (simple) return add(e, est(...simple(n)));
-    switch (name) {
-      case "list": // collection + 2 perElement an argument (builtins.ts)
-        return { ...add(elements(2 * n), est(GAS.collection)), count: n };
-      case "cons":
-        return elements(counts[1] === undefined ? undefined : counts[1] + 1);
-      case "rest":
-      case "reverse":
-        return elements(counts[0]);
-      case "append":
-        return elements(counts.every((c) => c !== undefined) ? counts.reduce((a, b) => a + b, 0) : undefined);
-      case "map":
-      case "filter": {
-        const c = counts[1];
-        return { ...add(e, est(each(c) + GAS.perElement * c!)), count: c! };
-      }
-      case "fold":
-        return add(e, est(GAS.collection + each(counts[2]) + GAS.perElement * counts[2]!));
-      default:
-        throw new Error(`cost.ts has no rule for the builtin ${name}`);
-    }
+    const mapped = () => ({
+      ...add(e, est(each(counts[1]) + GAS.perElement * counts[1]!)),
+      count: counts[1]!,
+    });
+    const rules: Record<string, () => Est> = {
+      // collection + 2 perElement an argument (builtins.ts)
+      list: () => ({ ...add(elements(2 * n), est(GAS.collection)), count: n }),
+      cons: () => elements(counts[1] === undefined ? undefined : counts[1] + 1),
+      rest: () => elements(counts[0]),
+      reverse: () => elements(counts[0]),
+      append: () =>
+        elements(counts.every((c) => c !== undefined) ? counts.reduce((a, b) => a + b, 0) : undefined),
+      map: mapped,
+      filter: mapped,
+      fold: () => add(e, est(GAS.collection + each(counts[2]) + GAS.perElement * counts[2]!)),
+    };
+    if (!Object.hasOwn(rules, name)) throw new Error(`cost.ts has no rule for the builtin ${name}`);
+    return rules[name]!();
   }
 }

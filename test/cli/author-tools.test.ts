@@ -177,6 +177,20 @@ describe("files that are not what a command expects", () => {
     expect(cli(["test", "x.test.lisp"], { cwd: dir }).stdout).toContain(`E_FILE: x.test.lisp: ${why}`);
   });
 
+  it("a bad sequence that begins as U+FFFD's bytes do is named by its first byte, even at the end", () => {
+    const dir = project({});
+    // EF BF is how U+FFFD (EF BF BD) begins: the first difference from the text read back is after them
+    for (const [tail, why] of [
+      [[0xef, 0xbf], "not UTF-8: byte 0xef at 2:2 (offset 14)"],
+      [[0xef, 0xbf, 0x41], "not UTF-8: byte 0xef at 2:2 (offset 14)"],
+    ] as const) {
+      writeFileSync(join(dir, "x.lisp"), Buffer.concat([Buffer.from("(contract X)\n;"), Buffer.from(tail)]));
+      const r = cli(["check", "x.lisp"], { cwd: dir });
+      expect(r.stderr).toContain(`tinychain: x.lisp: ${why}`);
+      expect(r.code).toBe(1);
+    }
+  });
+
   it("a folder where a file is expected is one line and exit 1, not an internal error", () => {
     const dir = project({});
     mkdirSync(join(dir, "d.lisp"));
