@@ -126,18 +126,11 @@ const MAX_SCRYPT_MEMORY = 2 ** 30; // 128 · r · N bytes
 const MAX_SCRYPT_P = 16;
 const MAX_PBKDF2_C = 10_000_000;
 
-/**
- * The passphrases to try, as ethers and BIP-39 do: NFKC first, so "ä" typed precomposed or as a + ◌̈
- * opens the same file; then the bytes as typed, which geth and Foundry use without normalizing.
- */
-function passphraseForms(passphrase: string): string[] {
-  const nfkc = passphrase.normalize("NFKC");
-  return nfkc === passphrase ? [passphrase] : [nfkc, passphrase];
-}
-
 export function decryptKeystore(doc: Record<string, unknown>, passphrase: string): Uint8Array {
   const ks = checkKeystore(doc);
-  for (const form of passphraseForms(passphrase)) {
+  // the passphrases to try, as ethers and BIP-39 do: NFKC first, so "ä" typed precomposed or as a + ◌̈
+  // opens the same file; then the bytes as typed, which geth and Foundry use without normalizing
+  for (const form of new Set([passphrase.normalize("NFKC"), passphrase])) {
     const dk = derive(ks.kdf, form, ks.salt);
     if (timingSafeEqual(mac(dk, ks.ciphertext), ks.mac))
       return aes128ctr(dk.subarray(0, 16), ks.iv, ks.ciphertext);
