@@ -90,7 +90,7 @@ export function benchLogs(report: Report): void {
   });
   const newest = time(() => txs.find(COINBASE, { ...range, descending: true }).found.length);
   report.section(
-    `Node: the event and transaction indexes at ${BLOCKS.toLocaleString("en")} blocks (${index.rows().length.toLocaleString("en")} logs, ${txs.rows().length.toLocaleString("en")} transactions)`,
+    `Node: the event and transaction indexes at ${BLOCKS.toLocaleString("en")} blocks (${index.rows.length.toLocaleString("en")} logs, ${txs.rows.length.toLocaleString("en")} transactions)`,
   );
   const row = (what: string, figure: string) => report.row(`${what}: ${figure}`);
   row(

@@ -29,21 +29,21 @@ const paths = (dir: string) =>
 /** Saves the state `replay` is at, with the node's index of the blocks it served. */
 export function writeCheckpoint(dir: string, replay: Replay, index: NodeIndex): void {
   const [json, tree] = paths(dir) as [string, string];
-  const c = replay.checkpoint();
+  // the transactions replayed, the accounts and the storage entries, as the replay gives them
+  const { head, tree: stateTree, ...state } = replay.checkpoint();
   rmSync(tree, { force: true }); // never a tree of another head beside this checkpoint
   writeFileAtomic(
     json,
     JSON.stringify({
       version: VERSION,
       genesis: genesisToJson({ ...replay.genesis, alloc: new Map() }),
-      head: headerToJson(c.head),
-      transactions: c.transactions,
-      accounts: c.accounts,
-      storage: c.storage,
+      head: headerToJson(head),
+      ...state,
       index,
     }),
   );
-  if (c.tree?.backend instanceof MemoryBackend) FileBackend.write(tree, c.tree.backend, c.tree.root());
+  if (stateTree?.backend instanceof MemoryBackend)
+    FileBackend.write(tree, stateTree.backend, stateTree.root());
 }
 
 /** The checkpoint saved in the clone `dir`; undefined when there is none usable. */

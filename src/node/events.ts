@@ -75,10 +75,8 @@ export class Subscriptions {
   }
 
   private broadcast(text: (sub: Subscriber) => string): void {
-    for (const sub of this.subscribers) {
-      const t = text(sub);
-      if (t) this.send(sub, t);
-    }
+    // never empty: a ping, or a block's head and its logs
+    for (const sub of this.subscribers) this.send(sub, text(sub));
   }
 
   /** Blocks from…to are served: their heads, and their logs to the subscribers whose filter they match. */

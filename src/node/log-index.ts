@@ -83,7 +83,8 @@ interface Kind<R extends Row> {
 
 /** Rows in chain order, a posting list per key; blocks come in order (a replay, or a resume's rows). */
 export class PostingIndex<R extends Row> {
-  private readonly entries: R[] = [];
+  /** every row, in chain order: the index as saved in the node's checkpoint */
+  readonly rows: R[] = [];
   private readonly lists = new Map<string, number[]>();
 
   constructor(private readonly kind: Kind<R>) {}
@@ -94,8 +95,8 @@ export class PostingIndex<R extends Row> {
   }
 
   private push(r: R): void {
-    const at = this.entries.length;
-    this.entries.push(r);
+    const at = this.rows.length;
+    this.rows.push(r);
     for (const key of this.kind.keysOf(r)) {
       let l = this.lists.get(key);
       if (!l) this.lists.set(key, (l = []));
@@ -110,8 +111,8 @@ export class PostingIndex<R extends Row> {
   find(key: string | undefined, q: Query): { found: R[]; next: R | undefined } {
     const list = key === undefined ? undefined : this.lists.get(key);
     if (key !== undefined && !list) return { found: [], next: undefined };
-    const length = list ? list.length : this.entries.length;
-    const at = (i: number) => this.entries[list ? list[i]! : i]!;
+    const length = list ? list.length : this.rows.length;
+    const at = (i: number) => this.rows[list ? list[i]! : i]!;
     const down = q.descending === true;
     const edge: Position = down ? [q.toBlock, Infinity, Infinity] : [q.fromBlock, 0, 0];
     const from = q.start && comparePositions(q.start, edge) * (down ? -1 : 1) > 0 ? q.start : edge;
@@ -131,11 +132,6 @@ export class PostingIndex<R extends Row> {
       found.push(r);
     }
     return { found, next: undefined };
-  }
-
-  /** The index as saved in the node's checkpoint. */
-  rows(): R[] {
-    return this.entries;
   }
 
   /** Loads saved rows of `blocks` blocks into an empty index; throws on rows out of order or of the
@@ -209,7 +205,7 @@ export class ServedIndex {
   /** The index as the checkpoint keeps it: the block hashes by number, and every transaction and every
    *  log of the served blocks, in chain order. */
   save(): { hashes: string[]; txs: TxRow[]; logs: LogRow[] } {
-    return { hashes: this.hashes, txs: this.txs.rows(), logs: this.logs.rows() };
+    return { hashes: this.hashes, txs: this.txs.rows, logs: this.logs.rows };
   }
 
   /** Loads a saved index of blocks 0…head into an empty one; throws when it is not one. */

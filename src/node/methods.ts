@@ -7,6 +7,7 @@ import { parseAddress } from "../crypto/keys.ts";
 import { readValue } from "../lang/data.ts";
 import { DataError } from "../lang/errors.ts";
 import { readTexts } from "../sequencer/git.ts";
+import type { Snapshot } from "../store/snapshot.ts";
 import type { Follower } from "./follower.ts";
 import { cursorOf, type LogRow, logList, MAX_LOGS, parseCursor, type ServedIndex } from "./log-index.ts";
 import { redactUrls } from "./remote.ts";
@@ -65,6 +66,19 @@ function literal(name: string, v: unknown): string {
       throw new RpcError(INVALID_PARAMS, `${name} is not a Lisp literal: ${e.message}`, { code: "E_DATA" });
     throw e;
   }
+}
+
+/** An account as tinychain_getAccount and `tinychain account` give it: its file's fields and its storage. */
+export function accountJson(source: Pick<Snapshot, "accountFile" | "storageEntries">, address: string) {
+  const f = source.accountFile(address);
+  return {
+    address,
+    nonce: f?.nonce ?? 0,
+    balance: f?.balance ?? "0",
+    code: f?.code ?? null,
+    storageRoot: f?.storageRoot ?? null,
+    storage: Object.fromEntries(source.storageEntries(address)),
+  };
 }
 
 /** A block's number, or "latest": the head's. */
@@ -196,11 +210,7 @@ const DEV_METHODS: Record<string, [string[], string]> = {
   dev_mineTo: [["number", "interval"], BY_MERGES],
 };
 
-export function nodeMethods(
-  node: Follower,
-  info: { remote: string },
-  pool: WorkPool,
-): Record<string, Method> {
+export function nodeMethods(node: Follower, pool: WorkPool): Record<string, Method> {
   const heavy = async (context: RequestContext, job: HeavyJob) => {
     const budget = REQUEST_GAS_BLOCKS * node.genesis().blockGasLimit;
     if (context.gasUsed >= budget)
@@ -229,7 +239,7 @@ export function nodeMethods(
   const status = () => ({
     head: { number: node.head().number, hash: node.head().hash, stateRoot: node.head().stateRoot },
     commit: node.commit,
-    remote: redactUrls(info.remote), // a token in the URL is not for every page that asks
+    remote: redactUrls(node.remote), // a token in the URL is not for every page that asks
     branch: node.branch,
     chainId: node.genesis().chainId,
     refused: node.refused,
@@ -276,18 +286,7 @@ export function nodeMethods(
 
     tinychain_getAccount: {
       params: ["address"],
-      run([raw]) {
-        const a = address("address", raw);
-        const f = node.accountFile(a);
-        return {
-          address: a,
-          nonce: f?.nonce ?? 0,
-          balance: f?.balance ?? "0",
-          code: f?.code ?? null,
-          storageRoot: f?.storageRoot ?? null,
-          storage: Object.fromEntries(node.storageEntries(a)),
-        };
-      },
+      run: ([raw]) => accountJson(node, address("address", raw)),
     },
 
     tinychain_getBalance: {

@@ -8,7 +8,7 @@
 // bodies, nesting, connections and the time a connection may take are capped.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { StaticFile } from "./page.ts";
 import {
   failure,
@@ -220,8 +220,8 @@ export function startServer(
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
       server.off("error", reject);
-      const address = server.address();
-      const actual = typeof address === "object" && address ? address.port : port;
+      // listening on a TCP port: its address is an object, never a pipe's name
+      const actual = (server.address() as AddressInfo).port;
       const names = [...OWN_HOSTS];
       if (cors && cors !== "*") names.push(new URL(cors).hostname);
       hosts = new Set(names.map((h) => `${h}:${actual}`));

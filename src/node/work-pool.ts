@@ -90,20 +90,19 @@ interface Job {
 type Slot = ReturnType<typeof startWorker> & { job?: Job };
 
 export class WorkPool {
+  /** one worker per core */
+  readonly size = availableParallelism();
   /** at most this many jobs of one client run at once */
-  readonly perClient: number;
+  readonly perClient = Math.max(1, Math.floor(this.size / 2));
+  /** the worker's bundle; without it (the tests run the sources) jobs run on this thread */
+  private readonly file = bundledWorker(new URL("./node-worker.js", import.meta.url));
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
 
   constructor(
     private readonly view: ChainView,
     private readonly onInternalError: (e: unknown) => void,
-    readonly size = availableParallelism(),
-    /** the worker's bundle; without it (the tests run the sources) jobs run on this thread */
-    private readonly file = bundledWorker(new URL("./node-worker.js", import.meta.url)),
-  ) {
-    this.perClient = Math.max(1, Math.floor(size / 2));
-  }
+  ) {}
 
   /** Runs a job for `client` on the next free worker it may use; E_BUSY when the queue is full. */
   async run(client: string, job: HeavyJob): Promise<HeavyAnswer> {

@@ -1,12 +1,14 @@
 // `tinychain eval EXPR [--gas N]`: evaluates a program with no chain state (docs/spec.md §7).
 
 import { emptyWorld } from "../../chain/state.ts";
-import { DEFAULT_EVAL_GAS } from "../../client/limits.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { evaluate } from "../../lang/vm.ts";
 import { formatTrace, Tracer } from "../../tools/trace.ts";
 import { type Command, intFlag } from "../command.ts";
 import { readUserFile } from "../files.ts";
+
+/** gas for `tinychain eval` when --gas is not given: one default block's worth */
+const DEFAULT_EVAL_GAS = 30_000_000;
 
 export const evalCommand: Command = {
   summary: "evaluate a program with no chain state; prints value, status and gas used",

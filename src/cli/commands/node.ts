@@ -69,7 +69,7 @@ export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods
     repo: githubRepo(remote),
     branch: follower.branch,
   });
-  const methods = { ...nodeMethods(follower, { remote }, pool), ...extra?.(follower, pool) };
+  const methods = { ...nodeMethods(follower, pool), ...extra?.(follower, pool) };
   const { server, url } = await listen(port, () =>
     startServer(methods, port, internal, {
       cors,

@@ -4,6 +4,7 @@ import { headerFromJson } from "../../chain/block.ts";
 import type { Receipt } from "../../chain/transition.ts";
 import { viewCall } from "../../client/query.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
+import { accountJson } from "../../node/methods.ts";
 import { receiptDetails } from "../../report/receipts.ts";
 import { CliError, type Command, intFlag } from "../command.ts";
 import { authorSources } from "../files.ts";
@@ -42,16 +43,7 @@ export const accountCommand: Command = {
     "--code prints a contract's stored code whole, each line numbered: a receipt's error (at LINE:COL) points into it.",
   run({ values, positionals, out, chain }) {
     const address = positionals[0]!;
-    const snapshot = chain();
-    const f = snapshot.accountFile(address);
-    const doc = {
-      address,
-      nonce: f?.nonce ?? 0,
-      balance: f?.balance ?? "0",
-      code: f?.code ?? null,
-      storageRoot: f?.storageRoot ?? null,
-      storage: Object.fromEntries(snapshot.storageEntries(address)),
-    };
+    const doc = accountJson(chain(), address);
     const code = doc.code ? doc.code.split("\n") : [];
     out.print(
       doc,
