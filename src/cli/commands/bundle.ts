@@ -30,7 +30,8 @@ export const bundleCommand: Command = {
     const snapshot = chain();
     const problems: { file: string; code: string; message: string }[] = [];
     const refuse = (file: string, code: string, message: string) => problems.push({ file, code, message });
-    const taken: { name: string; id: string; file: PendingFile }[] = [];
+    // each file taken: its name on the command line, its id, and its bytes and text under its canonical path
+    const taken: (PendingFile & { name: string; id: string; text: string })[] = [];
     for (const name of positionals) {
       const read = transactionFileArg(name);
       if (read?.kind !== "file") {
@@ -44,8 +45,9 @@ export const bundleCommand: Command = {
       }
       const id = transactionId(tx);
       const path = transactionFileName(tx);
-      const twin = taken.find((t) => t.file.path === path);
-      if (!twin) taken.push({ name, id, file: { path, bytes: read.bytes, kind: "file" } });
+      const twin = taken.find((t) => t.path === path);
+      const text = new TextDecoder().decode(read.bytes);
+      if (!twin) taken.push({ name, id, path, kind: "file", bytes: read.bytes, text });
       else if (twin.id === id) refuse(name, "E_DUPLICATE", `${name} is the same transaction as ${twin.name}`);
       else
         refuse(
@@ -55,13 +57,11 @@ export const bundleCommand: Command = {
         );
     }
     /** the name on the command line of the file that goes in as `path` */
-    const nameOf = (path: string) => taken.find((t) => t.file.path === path)?.name ?? path;
+    const nameOf = (path: string) => taken.find((t) => t.path === path)?.name ?? path;
     const base = git(dir, ["rev-parse", "HEAD"]);
-    const files = taken.map(({ file }) => ({ path: file.path, text: new TextDecoder().decode(file.bytes) }));
-    for (const path of existingFiles(dir, base, files))
+    for (const path of existingFiles(dir, base, taken))
       refuse(nameOf(path), "E_DUPLICATE", `HEAD already holds ${path}`);
-    const pending = taken.map((t) => t.file);
-    const sim = simulate(snapshot, pending);
+    const sim = simulate(snapshot, taken);
     for (const r of sim.invalid) refuse(nameOf(r.file), r.error.code, r.error.message);
     if (problems.length > 0) {
       out.print(
@@ -83,7 +83,7 @@ export const bundleCommand: Command = {
     const what = `${taken.length} transaction${taken.length === 1 ? "" : "s"} from ${senders} sender${senders === 1 ? "" : "s"}`;
     let commit: string;
     try {
-      commit = commitFiles(dir, base, branch, files, `tinychain bundle: ${what}`);
+      commit = commitFiles(dir, base, branch, taken, `tinychain bundle: ${what}`);
     } catch (e) {
       if (e instanceof GitError)
         throw new CliError("E_GIT", e.message, 1, "set git's user.name and user.email");

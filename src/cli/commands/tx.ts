@@ -95,9 +95,8 @@ function dryRun(sim: Estimate, { values, out }: Args, sources: PositionMap, extr
     out.print({ ok: false, error: { code, message } }, `invalid on the head state: ${code}: ${message}`);
     return 1;
   }
-  const logs = r.logs.map((l) => ({ address: l.address, event: l.event, args: l.args }));
   const at = sources.places(r.error ?? "");
-  const { status, gasUsed, gasLimit, error } = r;
+  const { status, gasUsed, gasLimit, error, logs } = r; // each log is its address, event and args
   const traced = tracer ? { trace: tracer.root } : {};
   out.print(
     { ok: status === 0, status, gasUsed, gasLimit, return: r.return, error, at, logs, ...extra, ...traced },

@@ -21,9 +21,8 @@ export const verifyCommand: Command = {
       return 1;
     }
     // in a repository, the committed history too: blocks only move forward (every head it ever had)
-    const history = isGitRepository(dir)
-      ? checkHistory(dir, "HEAD", Number.POSITIVE_INFINITY, (n) => result.hashes[n])
-      : undefined;
+    const history =
+      isGitRepository(dir) && checkHistory(dir, "HEAD", Number.POSITIVE_INFINITY, (n) => result.hashes[n]);
     const { blocks, transactions } = result;
     if (history) {
       const reason = `${history.code}: ${history.message}`;
