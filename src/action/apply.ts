@@ -70,7 +70,13 @@ export async function applyOnPush(o: ApplyOptions) {
     // the history check found it one; a shallow clone's oldest commit only seems to): its push starts
     // no block. Decided by what the commit is: an author's name is
     // anyone's to write
-    const none = { blocks: [] as AppliedBlock[], pushed: false, stateRoot: snapshot.head().stateRoot };
+    const none = {
+      blocks: [] as AppliedBlock[],
+      pushed: false,
+      stateRoot: snapshot.head().stateRoot,
+      skipped: undefined as string | undefined,
+      timings: undefined as { build: number; push: number } | undefined,
+    };
     if (attempt === 1 && reads.commits[0] === head && reads.commits.length > 1)
       return { ...none, skipped: "the head is a block commit of this chain" };
     const policy = refusing(() => policyAt(o.cwd, head)); // the policy committed at the head: the default branch's
@@ -81,7 +87,7 @@ export async function applyOnPush(o: ApplyOptions) {
     const changed = new Set<string>();
     const observer = explorerObserver(o.repoUrl, o.waiting);
     const blocks = refusing(() => applyPending(snapshot, trigger, { observer, changed }));
-    if (blocks.length === 0) return { ...none };
+    if (blocks.length === 0) return none;
     const numbers = blocks.map((b) => b.header.number);
     const title =
       numbers.length === 1
@@ -92,16 +98,10 @@ export async function applyOnPush(o: ApplyOptions) {
     // from the paths the blocks changed only (git plumbing), never `git add` over the whole state
     commitPaths(o.cwd, `${title}\n\n${body}`, [...changed]);
     const built = performance.now();
-    const push = pushIfUnchanged(o.cwd, o.branch, head);
+    const push = pushIfUnchanged(o.cwd, `refs/heads/${o.branch}`, head);
     const timings = { build: built - started, push: performance.now() - built };
     if (push.status === "pushed")
-      return {
-        blocks,
-        pushed: true,
-        stateRoot: blocks.at(-1)!.header.stateRoot,
-        timings,
-        skipped: undefined,
-      };
+      return { ...none, blocks, pushed: true, stateRoot: blocks.at(-1)!.header.stateRoot, timings };
     lastRefusal = push.reason;
     o.log(
       push.status === "moved"

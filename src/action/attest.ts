@@ -6,20 +6,16 @@
 
 import * as core from "@actions/core";
 import type { Attestation } from "../chain/block.ts";
-import { git } from "../sequencer/git.ts";
+import { tryGit } from "../sequencer/git.ts";
 import type { Policy } from "../sequencer/policy.ts";
 import type { ActionRun, MergedPull, PullInfo } from "./github.ts";
 import { SEQUENCED_TRAILER } from "./sequence.ts";
 
 /** How a merge came in: the sequencer's own merges say so in a trailer of their commit message. */
 function viaOf(cwd: string, policy: Policy, pull: PullInfo): string {
-  let message = "";
-  try {
-    if (pull.mergeCommit) message = git(cwd, ["log", "-1", "--format=%B", pull.mergeCommit]);
-  } catch {
-    // not in this checkout's history: the API's facts still stand
-  }
-  const m = new RegExp(`^${SEQUENCED_TRAILER}: (auto|window)$`, "m").exec(message);
+  // none when it is not in this checkout's history: the API's facts still stand
+  const message = pull.mergeCommit ? tryGit(cwd, ["log", "-1", "--format=%B", pull.mergeCommit]) : undefined;
+  const m = new RegExp(`^${SEQUENCED_TRAILER}: (auto|window)$`, "m").exec(message ?? "");
   return m?.[1] ?? (policy.mode === "queue" ? "queue" : "manual");
 }
 

@@ -10,7 +10,7 @@
 import { blockPath } from "../chain/layout.ts";
 import type { Receipt, RejectedFile } from "../chain/transition.ts";
 import { renderComment } from "../report/comment.ts";
-import { git, readObjects } from "../sequencer/git.ts";
+import { git, pushIfUnchanged, readObjects } from "../sequencer/git.ts";
 import { HISTORY_WINDOW, historyReads } from "../sequencer/history.ts";
 import type { BlockRecord } from "../store/snapshot.ts";
 import type { ActionRun, MergedPull } from "./github.ts";
@@ -73,19 +73,10 @@ export async function postFinalReceipts(
       );
     }
     const to = chain.find((c) => c.number <= top - deferred && c.number >= 0)?.commit;
-    try {
-      // compare-and-swap: a ref another run moved meanwhile is left to that run
-      if (to && known !== undefined && to !== known)
-        git(cwd, [
-          "push",
-          "--quiet",
-          `--force-with-lease=${RECEIPTS_REF}:${known}`,
-          "origin",
-          `${to}:${RECEIPTS_REF}`,
-        ]);
-    } catch (e) {
-      log(`could not move ${RECEIPTS_REF} (${(e as Error).message}): the next run looks again`);
-    }
+    // compare-and-swap: a ref another run moved meanwhile is left to that run
+    const push = to && known !== undefined && to !== known && pushIfUnchanged(cwd, RECEIPTS_REF, known, to);
+    if (push && push.status !== "pushed")
+      log(`could not move ${RECEIPTS_REF} (${push.reason}): the next run looks again`);
     return { posted, deferred };
   };
   const numbers = [...Array(Math.max(0, top - from + 1)).keys()].map((i) => from + i);
@@ -113,19 +104,18 @@ export async function postFinalReceipts(
   });
   if (!targets) return finish(0, from);
   const pulls = new Map<number, PullReceipts>();
-  const add = (block: number, file: string, f: (p: PullReceipts) => void) => {
-    for (const p of targets.get(commitOf.get(`${block}:${file}`) ?? "") ?? []) {
-      if (!pulls.has(p.number)) pulls.set(p.number, { ...p, blocks: new Set(), receipts: [], invalid: [] });
-      f(pulls.get(p.number)!);
-      pulls.get(p.number)!.blocks.add(block);
-    }
-  };
   for (const [i, r] of records.entries()) {
     const block = numbers[i]!;
-    for (const x of r.receipts)
-      add(block, String(x.file), (p) => p.receipts.push({ ...(x as unknown as Receipt), block }));
-    for (const { code, message, ...x } of r.rejected)
-      add(block, x.file, (p) => p.invalid.push({ ...x, error: { code, message } as RejectedFile["error"] }));
+    const receipts = r.receipts.map((x) => ({ ...(x as unknown as Receipt), block }));
+    const invalid = r.rejected.map(({ code, message, ...x }) => ({ ...x, error: { code, message } }));
+    for (const x of [...receipts, ...invalid])
+      for (const p of targets.get(commitOf.get(`${block}:${x.file}`) ?? "") ?? []) {
+        if (!pulls.has(p.number)) pulls.set(p.number, { ...p, blocks: new Set(), receipts: [], invalid: [] });
+        const into = pulls.get(p.number)!;
+        into.blocks.add(block);
+        if ("status" in x) into.receipts.push(x);
+        else into.invalid.push(x as RejectedFile);
+      }
   }
   // in block order: a block is done when all its pull requests are; the ref moves past done blocks only
   const order = [...pulls.values()].sort(

@@ -69,14 +69,13 @@ async function runValidate(run: ActionRun): Promise<void> {
   // annotations are plain text: the pull request's text shows with its controls escaped
   const { invalid } = outcome.simulation;
   const failed = outcome.simulation.receipts.filter((x) => x.status !== 0);
-  // each bad file: its name, what is wrong in a word, the annotation's text and title
+  // each bad file: its name, what is wrong in a word, the rest of the annotation's text, and its title
   const bad = [
-    ...invalid.map(
-      (r) => [r.file, r.error.code, `${r.error.code}: ${r.error.message}`, r.error.code] as const,
-    ),
-    ...failed.map((r) => [r.file, `status ${r.status}`, `status ${r.status}: ${r.error ?? ""}`] as const),
+    ...invalid.map((r) => [r.file, r.error.code, r.error.message, r.error.code] as const),
+    ...failed.map((r) => [r.file, `status ${r.status}`, r.error ?? ""] as const),
   ];
-  for (const [file, , text, title] of bad) core.error(visibleText(text), { file: visibleText(file), title });
+  for (const [file, what, text, title] of bad)
+    core.error(visibleText(`${what}: ${text}`), { file: visibleText(file), title });
   for (const p of outcome.problems) core.error(visibleText(p));
   // every bad file by name, in the check's title and the job's failure (the comment has them all too)
   const named = bad.map(([file, what]) => `${file} (${what})`);

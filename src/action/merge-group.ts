@@ -12,7 +12,7 @@ import { canonicalJson } from "../chain/canonical-json.ts";
 import { visibleText } from "../client/display.ts";
 import { codeSpan } from "../report/inert.ts";
 import { blocksSummary } from "../report/receipts.ts";
-import { git, headCommit } from "../sequencer/git.ts";
+import { headCommit, tryGit } from "../sequencer/git.ts";
 import { type AppliedBlock, applyPending } from "../sequencer/ledger.ts";
 import { PolicyError, policyAt, policyHash } from "../sequencer/policy.ts";
 import { Snapshot, StoreError } from "../store/snapshot.ts";
@@ -22,11 +22,9 @@ import { compareFiles } from "./validate.ts";
 
 /** `file` as a fault names it: with the pull request whose queue commit brought it into the group. */
 function nameOf(cwd: string, { base, head }: { base: string; head: string }, file: string): string {
-  let subject = "";
-  try {
-    subject = git(cwd, ["log", "--first-parent", "-1", "--format=%s", `${base}..${head}`, "--", file]);
-  } catch {} // the base is not in this checkout's history: the file alone
-  const n = /#(\d+)/.exec(subject)?.[1];
+  // none when the base is not in this checkout's history: the file alone
+  const subject = tryGit(cwd, ["log", "--first-parent", "-1", "--format=%s", `${base}..${head}`, "--", file]);
+  const n = /#(\d+)/.exec(subject ?? "")?.[1];
   return `${n === undefined ? "" : `pull request #${Number(n)}, `}${codeSpan(file)}`;
 }
 

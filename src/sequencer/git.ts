@@ -74,6 +74,12 @@ export function git(cwd: string, args: string[], input?: string): string {
   return gitBytes(cwd, args, { input }).toString("utf8").trim();
 }
 
+/** A git command's output as trimmed text, or undefined when it fails (a rev, key or remote not there). */
+export function tryGit(cwd: string, args: string[]): string | undefined {
+  const r = spawnGit(cwd, args);
+  return r.status === 0 && !r.error ? r.stdout.toString("utf8").trim() : undefined;
+}
+
 /** A git command that talks to a remote (fetch, push): off the thread that answers requests. */
 export function gitAsync(cwd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -114,13 +120,8 @@ export function readTexts(cwd: string, specs: string[]): (string | undefined)[] 
   return readObjects(cwd, specs).map((o) => (o?.type === "blob" ? o.body.toString("utf8") : undefined));
 }
 
-export function isGitRepository(cwd: string): boolean {
-  try {
-    return git(cwd, ["rev-parse", "--is-inside-work-tree"]) === "true";
-  } catch {
-    return false;
-  }
-}
+export const isGitRepository = (cwd: string) =>
+  tryGit(cwd, ["rev-parse", "--is-inside-work-tree"]) === "true";
 
 /** The sha and committer time (unix seconds) of HEAD. */
 export function headCommit(cwd: string): { commit: string; timestamp: number } {
@@ -135,21 +136,21 @@ export const BLOCK_COMMIT_PREFIX = "tinychain: block";
 export type PushResult = { status: "pushed" } | { status: "moved" | "failed"; reason: string };
 
 /**
- * Pushes HEAD to the branch only if the branch is still where we built on (compare-and-swap). Whether
- * the remote moved is decided from facts, not from git's or the server's wording (which varies:
- * "fetch first", "stale info", "cannot lock ref", a hook's text): the porcelain status of our ref
- * (`<flag>\t<from>:<to>\t<summary>`, "!" a refusal) and, after any refusal, the remote's branch read
+ * Pushes `from` to `ref` (a branch's refs/heads/…, or the receipts ref) only if the remote's `ref` is
+ * still `expected` ("" for none), the commit we built on (compare-and-swap). Whether the remote moved
+ * is decided from facts, not from git's or the server's wording (which varies: "fetch first", "stale
+ * info", "cannot lock ref", a hook's text): the porcelain status of our ref
+ * (`<flag>\t<from>:<to>\t<summary>`, "!" a refusal) and, after any refusal, the remote's ref read
  * again. "moved": rebuild on the new head; "failed": the remote is where it was and still refused (a
  * protected branch, a hook, no permission).
  */
-export function pushIfUnchanged(cwd: string, branch: string, expected: string): PushResult {
-  const ref = `refs/heads/${branch}`;
+export function pushIfUnchanged(cwd: string, ref: string, expected: string, from = "HEAD"): PushResult {
   const r = spawnGit(cwd, [
     "push",
     "--porcelain",
     `--force-with-lease=${ref}:${expected}`,
     "origin",
-    `HEAD:${ref}`,
+    `${from}:${ref}`,
   ]);
   const [flag, , summary] =
     String(r.stdout ?? "") // (null when git could not be started)
@@ -165,10 +166,7 @@ export function pushIfUnchanged(cwd: string, branch: string, expected: string): 
     ?.trim();
   const reason = summary || said || `git push exited with ${r.status}`;
   // the sha the remote's branch points at now (undefined when it cannot be read)
-  let now: string | undefined;
-  try {
-    now = git(cwd, ["ls-remote", "origin", ref]).split("\t")[0] || undefined;
-  } catch {}
+  const now = tryGit(cwd, ["ls-remote", "origin", ref])?.split("\t")[0] || undefined;
   return { status: now !== undefined && now !== expected ? "moved" : "failed", reason };
 }
 
@@ -180,15 +178,15 @@ export function resetToRemote(cwd: string, branch: string): string {
   return git(cwd, ["rev-parse", "HEAD"]);
 }
 
+/** caseCollision of the top-level names of commit `rev` (apply's head, the node's fetched commit). */
+export const treeCaseCollision = (cwd: string, rev: string) =>
+  caseCollision(git(cwd, ["ls-tree", "--name-only", "-z", rev]).split("\0"));
+
 /**
  * E_PATH_CASE for the first of `paths` whose top folder (or name) differs only in case from state/,
  * txs/ or .gitattributes: on macOS and Windows (case-insensitive file systems) `State/head.json` and
  * `state/head.json` are one file, so a clone there would read the chain from either.
  */
-/** caseCollision of the top-level names of commit `rev` (apply's head, the node's fetched commit). */
-export const treeCaseCollision = (cwd: string, rev: string) =>
-  caseCollision(git(cwd, ["ls-tree", "--name-only", "-z", rev]).split("\0"));
-
 export function caseCollision(paths: Iterable<string>): string | undefined {
   for (const path of paths) {
     const top = path.split("/")[0]!;
@@ -206,21 +204,9 @@ export function caseCollision(paths: Iterable<string>): string | undefined {
 export function lastCommitsTouching(cwd: string, rev: string, paths: string[]): Map<string, string> {
   const found = new Map<string, string>();
   if (paths.length === 0) return found;
-  let out: string;
-  try {
-    out = git(cwd, [
-      "-c",
-      "core.quotePath=false",
-      "log",
-      "--format=%x00%H",
-      "--name-only",
-      rev,
-      "--",
-      ...paths,
-    ]);
-  } catch {
-    return found; // a rev this clone does not have: the API answers instead
-  }
+  const log = ["-c", "core.quotePath=false", "log", "--format=%x00%H", "--name-only", rev, "--", ...paths];
+  const out = tryGit(cwd, log);
+  if (out === undefined) return found; // a rev this clone does not have: the API answers instead
   // in a shallow clone the oldest commit seems to add every file it has: it proves nothing
   const shallowFile = git(cwd, ["rev-parse", "--git-path", "shallow"]);
   const boundary = new Set((readTextIfExists(resolve(cwd, shallowFile)) ?? "").split("\n").filter(Boolean));

@@ -27,13 +27,19 @@ import { prefetch } from "./objects.ts";
 const problem = (message: string, hint: string) => ({ code: "E_HISTORY" as const, message, hint });
 export type HistoryProblem = ReturnType<typeof problem>;
 
+/** `text` as JSON; undefined when it is absent or not JSON (what is read of it is checked where read). */
+function jsonOf(text: string | undefined) {
+  try {
+    return JSON.parse(text ?? "null");
+  } catch {
+    return undefined;
+  }
+}
+
 /** A head's number and hash, when `text` is one. */
 function headOf(text: string | undefined) {
-  try {
-    const h = JSON.parse(text ?? "null") as { number?: unknown; hash?: unknown } | null;
-    if (typeof h?.number === "number" && typeof h.hash === "string")
-      return { number: h.number, hash: h.hash };
-  } catch {}
+  const h = jsonOf(text) as { number?: unknown; hash?: unknown } | null | undefined;
+  if (typeof h?.number === "number" && typeof h.hash === "string") return { number: h.number, hash: h.hash };
   return undefined;
 }
 
@@ -103,10 +109,7 @@ export function checkHistory(
   for (let i = 1; i < heads.length; i++) {
     const h = heads[i];
     if (!h) continue;
-    let hash = knownHash?.(h.number);
-    try {
-      hash ??= JSON.parse(recorded.get(`${rev}:${blockPath(h.number)}`) ?? "null")?.header?.hash;
-    } catch {}
+    const hash = knownHash?.(h.number) ?? jsonOf(recorded.get(`${rev}:${blockPath(h.number)}`))?.header?.hash;
     if (hash === h.hash) continue;
     const mover = headCommits[i - 1]!;
     const how =
@@ -212,8 +215,7 @@ export function notABlockCommit(
       if (c.status !== "A" || n <= from.number || n > to.number)
         return `it ${c.status === "A" ? "adds" : "changes"} ${c.path}: a block commit adds the files of its own blocks (${from.number + 1}–${to.number}) and never touches an older one`;
       blocks.add(n);
-    } else if (owner && c.path === accountPath(owner)) {
-    } else if (owner && c.path.replace(SLOT, "") === storageDir(owner)) {
+    } else if (owner && (c.path === accountPath(owner) || c.path.replace(SLOT, "") === storageDir(owner))) {
     } else if (owner && c.path === codePath(owner)) {
       if (c.status !== "A")
         return `it ${c.status === "D" ? "deletes" : "rewrites"} ${c.path}: a contract's code file is written once, when it is deployed`;
@@ -255,10 +257,7 @@ export function notABlockCommit(
     return `state/head.json is not the header of ${blockPath(to.number)}, byte for byte`;
   const files = rest.slice(numbers.length);
   for (const [k, [address, path]] of codes.entries()) {
-    let code: unknown;
-    try {
-      code = JSON.parse(files[2 * k + 1] ?? "null")?.code;
-    } catch {}
+    const code: unknown = jsonOf(files[2 * k + 1])?.code;
     if (typeof code !== "string" || files[2 * k] !== `${code}\n`)
       return `${path} is not the code of ${address} as its account file holds it`;
   }

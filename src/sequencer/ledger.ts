@@ -186,9 +186,10 @@ function writeBlocks(snapshot: Snapshot, run: Run, trees: StateTrees, options: A
   const { writes } = run;
   const head = run.blocks.at(-1)?.header;
   for (const b of run.blocks) writes.set(blockPath(b.header.number), canonicalJson(b.record));
-  if (head) writes.set("state/head.json", canonicalJson(headerToJson(head)));
   if (head && options.observer)
     for (const [path, text] of options.observer.files(observed(snapshot, run, head))) writes.set(path, text);
+  // state/head.json last: until it lands, the previous head is in force
+  if (head) writes.set("state/head.json", canonicalJson(headerToJson(head)));
   if (writes.size > 0) commitWrites(snapshot, writes);
   for (const path of writes.keys()) options.changed?.add(path);
   saveTrees(snapshot, trees.accounts, trees.storageTrees);
@@ -290,10 +291,8 @@ const JOURNAL = "state/.apply-journal.json";
  * set is first written as one journal file (atomically), then applied file by file, then the journal
  * is removed. A journal found later is rolled forward (`recoverInterruptedApply`).
  */
-export function commitWrites(snapshot: Snapshot, writes: Writes): void {
-  // state/head.json last: until it lands, the previous head is in force
-  const last = (p: string) => Number(p === "state/head.json");
-  const entries = [...writes].sort(([a], [b]) => last(a) - last(b));
+function commitWrites(snapshot: Snapshot, writes: Writes): void {
+  const entries = [...writes];
   writeFileAtomic(snapshot.path(JOURNAL), JSON.stringify(entries));
   replayJournal(snapshot, entries);
 }

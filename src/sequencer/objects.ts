@@ -4,16 +4,10 @@
 // lazy fetch from the promisor remote); `prefetch` asks for many in one round trip.
 
 import type { ObjectSource } from "../store/source.ts";
-import { git, readTexts } from "./git.ts";
+import { git, readTexts, tryGit } from "./git.ts";
 
 /** git config's values matching a pattern, one `name value` a line ("" when none: git exits 1). */
-function config(cwd: string, pattern: string): string {
-  try {
-    return git(cwd, ["config", "--get-regexp", pattern]);
-  } catch {
-    return "";
-  }
-}
+const config = (cwd: string, pattern: string) => tryGit(cwd, ["config", "--get-regexp", pattern]) ?? "";
 
 /** Is this a partial clone (blobs fetched on demand from a promisor remote)? Asked once per clone. */
 export function isPartialClone(cwd: string): boolean {
@@ -40,10 +34,8 @@ export function stateIsSparse(cwd: string): boolean {
  */
 export function prefetch(cwd: string, specs: string[], paths: string[] = []): void {
   if ((specs.length === 0 && paths.length === 0) || !isPartialClone(cwd)) return;
-  const oids: string[] = [];
-  try {
-    if (specs.length > 0) oids.push(...git(cwd, ["rev-parse", ...specs]).split("\n"));
-  } catch {} // a path that is not there: leave those to the lazy fetch
+  // a path that is not there: leave those to the lazy fetch
+  const oids = specs.length > 0 ? (tryGit(cwd, ["rev-parse", ...specs])?.split("\n") ?? []) : [];
   // ls-tree takes the paths as arguments: a few thousand at a time
   for (let i = 0; i < paths.length; i += 2000)
     for (const line of git(cwd, ["ls-tree", "-z", "HEAD", "--", ...paths.slice(i, i + 2000)]).split("\0")) {

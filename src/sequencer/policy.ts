@@ -49,6 +49,9 @@ export function durationText(seconds: number): string {
   return `${Math.round(seconds / 60)}m`;
 }
 
+/** A JSON object (strict-json's numbers are objects too, and are not). */
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof JsonNumber);
 const smallInt = (v: unknown): number | undefined =>
   v instanceof JsonNumber && SMALL_INT.test(v.text) ? Number(v.text) : undefined;
 
@@ -61,36 +64,33 @@ export function parsePolicy(text: string): Policy {
     if (e instanceof JsonError) throw new PolicyError([`E_POLICY: ${POLICY_FILE} is not JSON: ${e.message}`]);
     throw e;
   }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc) || doc instanceof JsonNumber)
-    throw new PolicyError([`E_POLICY: ${POLICY_FILE} must hold an object`]);
-  const o = doc as Record<string, unknown>;
+  if (!isObject(doc)) throw new PolicyError([`E_POLICY: ${POLICY_FILE} must hold an object`]);
   const problems: string[] = [];
   const bad = (field: string, value: unknown, want: string) =>
     problems.push(
       `E_POLICY: ${POLICY_FILE} field ${field} is ${value instanceof JsonNumber ? value.text : JSON.stringify(value)}; ${want}`,
     );
   const policy: Policy = { ...MANUAL, approvals: {} };
-  for (const key of Object.keys(o))
+  for (const key of Object.keys(doc))
     if (!["mode", "window", "approvals", "maxPendingPerSender"].includes(key))
       problems.push(
         `E_POLICY: ${POLICY_FILE} has an unknown field ${JSON.stringify(key)}; the fields are mode, window, approvals, maxPendingPerSender`,
       );
-  if ("mode" in o) {
-    if (MODES.includes(o.mode as Mode)) policy.mode = o.mode as Mode;
-    else bad("mode", o.mode, `it must be one of ${MODES.join(", ")}`);
+  if ("mode" in doc) {
+    if (MODES.includes(doc.mode as Mode)) policy.mode = doc.mode as Mode;
+    else bad("mode", doc.mode, `it must be one of ${MODES.join(", ")}`);
   }
-  if ("window" in o && o.window !== null) {
-    const seconds = typeof o.window === "string" ? parseDuration(o.window) : undefined;
+  if ("window" in doc && doc.window !== null) {
+    const seconds = typeof doc.window === "string" ? parseDuration(doc.window) : undefined;
     if (seconds === undefined)
-      bad("window", o.window, 'it must be a duration such as "30m", "6h" or "2d", or null');
+      bad("window", doc.window, 'it must be a duration such as "30m", "6h" or "2d", or null');
     else policy.window = seconds;
   }
-  if ("approvals" in o) {
-    const a = o.approvals;
-    if (a === null || typeof a !== "object" || Array.isArray(a) || a instanceof JsonNumber)
-      bad("approvals", a, 'it must be an object such as { "deploy": 1 }');
+  if ("approvals" in doc) {
+    const a = doc.approvals;
+    if (!isObject(a)) bad("approvals", a, 'it must be an object such as { "deploy": 1 }');
     else
-      for (const [kind, n] of Object.entries(a as Record<string, unknown>)) {
+      for (const [kind, n] of Object.entries(a)) {
         const count = smallInt(n);
         if (!APPROVAL_KINDS.includes(kind as ApprovalKind))
           bad(`approvals.${kind}`, n, `the kinds are ${APPROVAL_KINDS.join(", ")}`);
@@ -99,10 +99,10 @@ export function parsePolicy(text: string): Policy {
         else policy.approvals[kind as ApprovalKind] = count;
       }
   }
-  if ("maxPendingPerSender" in o && o.maxPendingPerSender !== null) {
-    const n = smallInt(o.maxPendingPerSender);
+  if ("maxPendingPerSender" in doc && doc.maxPendingPerSender !== null) {
+    const n = smallInt(doc.maxPendingPerSender);
     if (n === undefined || n < 1)
-      bad("maxPendingPerSender", o.maxPendingPerSender, "it must be a whole number from 1, or null");
+      bad("maxPendingPerSender", doc.maxPendingPerSender, "it must be a whole number from 1, or null");
     else policy.maxPendingPerSender = n;
   }
   if (problems.length > 0) throw new PolicyError(problems);
