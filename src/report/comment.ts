@@ -92,14 +92,17 @@ function receiptSection(r: Receipt & { block?: number }, ctx: CommentContext): s
   lines.push(`| tx id | \`${r.id}\` |`, "");
   if (program !== undefined) lines.push(...folded("program", codeBlock(pretty(program), "lisp")));
   if (trace) lines.push(...traceDetails(trace));
+  // a titled list when there is anything to list, one push per line: a spread of a receipt's logs or
+  // changes (any number, as gas allows) would overflow the stack
+  const list = <T>(items: T[], line: (item: T) => string, ...title: string[]) => {
+    if (items.length === 0) return;
+    lines.push(...title);
+    for (const item of items) lines.push(line(item));
+    lines.push("");
+  };
   const event = (l: Receipt["logs"][number]) =>
     `- ${codeSpan(l.event)}(${l.args.map((a) => codeSpan(clip(a, 300))).join(", ")}) from \`${shownAddress(l.address)}\``;
-  // one push per line: a spread of a receipt's logs (any number, as gas allows) would overflow the stack
-  if (r.logs.length > 0) {
-    lines.push("**Events**", "");
-    for (const l of r.logs) lines.push(event(l));
-    lines.push("");
-  }
+  list(r.logs, event, "**Events**", "");
   if (r.created.length > 0)
     lines.push(`**Contracts created:** ${r.created.map((c) => `\`${shownAddress(c)}\``).join(", ")}`, "");
   const show = (v: string | null) => (v === null ? "—" : codeCell(clip(v, 60)));
@@ -108,11 +111,7 @@ function receiptSection(r: Receipt & { block?: number }, ctx: CommentContext): s
     return `| \`${shownAddress(c.address)}\` | ${field} | ${show(c.before)} | ${show(c.after)} |`;
   };
   const changes = ["**State changes**", "", "| account | field | before | after |", "|---|---|---|---|"];
-  if (r.changes.length > 0) {
-    lines.push(...changes);
-    for (const c of r.changes) lines.push(change(c));
-    lines.push("");
-  }
+  list(r.changes, change, ...changes);
   const mark = r.status === 0 ? "✅" : "❌";
   return folded(`${mark} <code>${htmlText(r.file)}</code>`, lines.join("\n")).join("\n");
 }
@@ -134,8 +133,8 @@ export function renderComment(sim: Omit<Simulation, "state" | "traces">, ctx: Co
   const n = sim.receipts.length;
   const head = [
     COMMENT_MARKER,
-    ctx.headSha ? `<!-- tinychain-head: ${ctx.headSha} -->` : "",
-    final ? `<!-- tinychain-final: ${final.join(" ")} -->` : "",
+    ...(ctx.headSha ? [`<!-- tinychain-head: ${ctx.headSha} -->`] : []),
+    ...(final ? [`<!-- tinychain-final: ${final.join(" ")} -->`] : []),
     `## tinychain receipts ${valid ? "✅" : "❌"}`,
     "",
     final
@@ -145,7 +144,7 @@ export function renderComment(sim: Omit<Simulation, "state" | "traces">, ctx: Co
     // our sentences, but naming the pull request's files: inert as a whole
     ...problems.map((p) => `- ❌ ${codeSpan(p)}`),
     ...(problems.length > 0 ? [""] : []),
-  ].filter((l, i) => i === 0 || i > 2 || l !== "");
+  ];
   // one table for every file, then each receipt's details folded, as many as the comment holds
   const rows = [...sim.invalid.map(invalidRow), ...sim.receipts.map(receiptRow)];
   const parts = [

@@ -21,7 +21,7 @@ import type { Genesis } from "../chain/genesis.ts";
 import { codePath } from "../chain/layout.ts";
 import { grouped, shownAddress, utcMinute as utc } from "../client/display.ts";
 import { openSentence, WAITING_PATH, type WaitingLine, waitingFileText } from "../client/waiting.ts";
-import type { BlockObserver } from "../sequencer/ledger.ts";
+import type { BlockObserver, ObservedBlocks } from "../sequencer/ledger.ts";
 import { readTextIfExists, writeFileAtomic } from "../store/files.ts";
 import {
   type AccountFile,
@@ -43,10 +43,7 @@ const VERSION = 4;
 type AccountEntry = readonly [string, AccountFile | undefined | null];
 
 /** An account in the ranking: its balance decimal text, as the cache and the page write it. */
-interface Candidate {
-  address: string;
-  balance: string;
-}
+type Candidate = Pick<AccountFile, "balance"> & { address: string };
 
 /** A block as the explorer lists it. */
 type BlockSummary = ReturnType<typeof summaryOf>;
@@ -91,17 +88,6 @@ export class ExplorerIndex {
     return undefined;
   }
 
-  /** The cached index if it describes `head`, else one rebuilt from the files. */
-  static load(snapshot: Snapshot, head: Header): ExplorerIndex {
-    const cached = ExplorerIndex.cached(snapshot, head);
-    if (cached) return cached;
-    const first = Math.max(0, head.number - RECENT_BLOCKS + 1);
-    const numbers = Array.from({ length: head.number - first + 1 }, (_, i) => first + i);
-    const records = numbers.flatMap((n) => snapshot.blockRecord(n) ?? []);
-    const accounts = snapshot.allAddresses().map((a) => [a, snapshot.accountFile(a)] as const);
-    return ExplorerIndex.build(accounts, records, head);
-  }
-
   /** An index of these accounts (the whole state) and the latest block records, oldest first. */
   static build(
     accounts: Iterable<AccountEntry>,
@@ -129,9 +115,10 @@ export class ExplorerIndex {
       this.noteContract(address, f ?? undefined);
     }
     k.top.sort(byBalance);
+    // every candidate ranks above the floor (none enters otherwise): the first left out is the new floor
     const dropped = k.top.splice(this.candidates)[0];
-    if (dropped && this.aboveFloor(dropped)) k.floor = dropped;
-    if (k.floor && k.top.filter((c) => this.aboveFloor(c)).length < TOP_BALANCES) this.rescanBalances(all());
+    if (dropped) k.floor = dropped;
+    if (k.floor && k.top.length < TOP_BALANCES) this.rescanBalances(all());
     const summary = summaryOf(record);
     k.recent = [...k.recent.filter((b) => b.number < summary.number), summary].slice(-RECENT_BLOCKS);
     k.head = summary.number;
@@ -147,7 +134,7 @@ export class ExplorerIndex {
       /** the newest blocks, oldest first */
       recent: this.kept.recent,
       /** the largest balances, largest first (ties by address) */
-      top: this.kept.top.filter((c) => c.balance !== "0" && this.aboveFloor(c)).slice(0, TOP_BALANCES),
+      top: this.kept.top.filter((c) => c.balance !== "0").slice(0, TOP_BALANCES),
       /** the first contracts by name then address (at most CONTRACTS_SHOWN), and how many there are */
       // only the contracts shown have their balance read: the page costs the same with many contracts
       contracts: this.shownContracts().map((address) => ({
@@ -209,10 +196,9 @@ export function contractName(code: string): string {
 }
 
 function summaryOf(record: BlockRecord) {
-  const h = record.header as Record<string, unknown>;
+  const h = record.header;
   return {
     number: Number(h.number),
-    hash: String(h.hash),
     timestamp: Number(h.timestamp),
     commit: String(h.commit),
     txs: record.transactions.length,
@@ -235,25 +221,20 @@ export function explorerObserver(repoUrl?: string, waiting?: WaitingLine): Block
   let index: ExplorerIndex | undefined;
   return {
     files(o) {
-      // each new contract's code gets a file, once: at genesis every contract, later those created
-      const created: string[] = [];
-      if (o.parent === undefined) {
-        const all = o.allAccounts();
-        const records = o.blocks.map((b) => b.record);
-        index = ExplorerIndex.build(all, records, o.head);
-        for (const [a, f] of all) if (f?.code) created.push(a);
-      } else {
-        index = ExplorerIndex.load(o.snapshot, o.parent);
-        for (const b of o.blocks) {
-          index.addBlock(b.record, b.changed, o.allAccounts);
-          for (const r of b.receipts) created.push(...r.created);
-        }
-      }
+      // the cached index takes in the new blocks; at genesis, or with no cache of the parent (a fresh
+      // clone, a CI checkout), one is built from the new head's accounts and latest block records
+      const cached = o.parent && ExplorerIndex.cached(o.snapshot, o.parent);
+      if (cached) for (const b of o.blocks) cached.addBlock(b.record, b.changed, o.allAccounts);
+      index = cached ?? ExplorerIndex.build(o.allAccounts(), latestRecords(o), o.head);
       const data = index.data(o.genesis, o.head, (a) => o.account(a)?.balance ?? "0");
       const files = new Map([[EXPLORER_PATH, renderExplorer({ ...data, repoUrl, waiting })]]);
       // the same line as data, for the node and the page (client/waiting.ts); without a line read
       // this time, the last one stays, its `block` saying how old it is
       if (waiting) files.set(WAITING_PATH, waitingFileText(waiting, o.head.number));
+      // each new contract's code gets a file, once: at genesis every contract, later those created
+      const created = o.parent
+        ? o.blocks.flatMap((b) => b.receipts.flatMap((r) => r.created))
+        : o.allAccounts().flatMap(([a, f]) => (f?.code ? [a] : []));
       for (const a of created) {
         const code = o.account(a)?.code;
         if (code) files.set(codePath(a), `${code}\n`);
@@ -264,6 +245,13 @@ export function explorerObserver(repoUrl?: string, waiting?: WaitingLine): Block
       index?.save(snapshot);
     },
   };
+}
+
+/** The newest RECENT_BLOCKS block records up to the run's head, oldest first: the stored ones, then the run's. */
+function latestRecords(o: ObservedBlocks): BlockRecord[] {
+  const first = Math.max(0, o.head.number - RECENT_BLOCKS + 1);
+  const stored = Array.from({ length: (o.parent?.number ?? -1) - first + 1 }, (_, i) => first + i);
+  return [...stored.flatMap((n) => o.snapshot.blockRecord(n) ?? []), ...o.blocks.map((b) => b.record)];
 }
 
 /** The repository's web address from GITHUB_SERVER_URL and GITHUB_REPOSITORY, when both look right. */

@@ -3,7 +3,6 @@
 // its file (#/block/N/tx/ID), an account or a contract with a form per function (#/address/0x…; a view
 // is answered here, on the head state, by the chain's own code). Chain text goes through `shown`.
 
-import type { Header } from "../chain/block.ts";
 import { blockPath } from "../chain/layout.ts";
 import { compiledContract } from "../chain/state.ts";
 import type { Receipt } from "../chain/transition.ts";
@@ -35,8 +34,9 @@ export async function blockList(chain: RemoteChain, top: number): Promise<HTMLEl
   await chain.prefetch(numbers.map(blockPath));
   const list = el("ol", "", "plain blocks", "blocks");
   for (const n of numbers) {
-    const h = chain.block(n)?.header as Partial<Header> | undefined;
-    const txs = chain.block(n)?.transactions.length ?? 0;
+    const b = chain.block(n);
+    const h = b?.header;
+    const txs = b?.transactions.length ?? 0;
     list.append(
       el("li", [
         blockLink(n),
