@@ -14,17 +14,10 @@ export class JsonError extends Error {}
 const MAX_DEPTH = 64;
 const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const WS_RE = /[ \n\r\t]*/y;
-/** The one-character escapes of a string (`\u` is read apart) and what each stands for. */
-const ESCAPES: Record<string, string> = {
-  '"': '"',
-  "\\": "\\",
-  "/": "/",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-};
+/** The one-character escapes of a string (`\u` is read apart) and what each stands for, as JSON reads it. */
+const ESCAPES: Record<string, string> = Object.fromEntries(
+  [...'"\\/bfnrt'].map((e) => [e, JSON.parse(`"\\${e}"`) as string]),
+);
 
 export function parseStrictJson(text: string): Json {
   let i = 0;

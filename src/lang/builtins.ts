@@ -271,7 +271,10 @@ export const BUILTINS: Record<string, BuiltinImpl> = nameTable({
   str: (a) => {
     charge(GAS.collection);
     let out = "";
-    for (const v of a) out += asText(v, true);
+    for (const v of a) {
+      if (typeof v === "string") charge(GAS.perByte * v.length); // str pays for a string's bytes too
+      out += asText(v);
+    }
     return out;
   },
   keccak256: (a, pos) => {

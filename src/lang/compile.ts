@@ -43,7 +43,8 @@ export interface ContractInfo {
 
 /** The compile-time scope of one function body. */
 export class Scope {
-  private readonly blocks: Map<string, number>[] = [new Map()];
+  /** the names bound in this body: a block per enclosing let or loop (compileLetOrLoop), innermost last */
+  readonly blocks: Map<string, number>[] = [new Map()];
   nextSlot = 0;
   depth = 0;
   maxDepth = 0;
@@ -78,26 +79,14 @@ export class Scope {
     this.blocks[this.blocks.length - 1]!.set(name, slot);
     return slot;
   }
-
-  push(): void {
-    this.blocks.push(new Map());
-  }
-
-  pop(): void {
-    this.blocks.pop();
-  }
-}
-
-interface LoopTarget {
-  slots: number[];
-  scope: Scope;
 }
 
 export interface Ctx {
   scope: Scope;
   /** in tail position of the innermost loop's body (where recur may appear) */
   tail: boolean;
-  loop: LoopTarget | null;
+  /** the innermost loop: the slots its recur sets, and the scope (function body) it is in */
+  loop: { slots: number[]; scope: Scope } | null;
 }
 
 export const nonTail = (ctx: Ctx): Ctx => (ctx.tail ? { ...ctx, tail: false } : ctx);

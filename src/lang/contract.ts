@@ -4,7 +4,7 @@
 
 import { checkArity } from "./arity.ts";
 import { type ContractInfo, expectSymbol, FORMS } from "./compile.ts";
-import { DataError } from "./errors.ts";
+import { DataError, type Pos } from "./errors.ts";
 import type { CompiledContract, ContractFunction, FunctionKind } from "./host.ts";
 import { printForm } from "./printer.ts";
 import { type Form, isHead, readOne } from "./reader.ts";
@@ -38,11 +38,9 @@ export function compileCanonical(form: Form & { kind: "list" }): CompiledContrac
   const name = expectSymbol(form.items[1], "the contract's name after contract", form.pos);
   const source = printForm(form);
   const info: ContractInfo = { name, source, vars: new Set(), maps: new Set(), fns: new Map(), table: [] };
-  const fnForms: { name: string; kind: FunctionKind; form: Form & { kind: "list" } }[] = [];
-  const varForms: { name: string; form: Form & { kind: "list" } }[] = [];
 
   // first pass: every name, so bodies may refer to functions defined later
-  for (const f of form.items.slice(2)) {
+  const definitions = form.items.slice(2).map((f) => {
     if (f.kind !== "list" || f.items[0]?.kind !== "symbol")
       throw new DataError("a contract holds only defvar, defmap, defn, defn- and defview forms", f.pos);
     const head = f.items[0].name;
@@ -57,33 +55,33 @@ export function compileCanonical(form: Form & { kind: "list" }): CompiledContrac
       throw new DataError(`${n} is declared twice in contract ${name}`, f.items[1]!.pos);
     if (FORMS[n]?.kind === "special")
       throw new DataError(`${n} is a special form and cannot be declared`, f.items[1]!.pos);
-    if (head === "defvar") {
-      info.vars.add(n);
-      varForms.push({ name: n, form: f });
-    } else if (head === "defmap") {
-      info.maps.add(n);
-    } else {
+    if (head === "defvar") info.vars.add(n);
+    else if (head === "defmap") info.maps.add(n);
+    else {
       const ps = f.items[2]!;
       if (ps.kind !== "list") throw new DataError(`expected the parameter list of ${n}`, ps.pos);
-      info.fns.set(n, { index: fnForms.length, arity: ps.items.length });
-      fnForms.push({ name: n, kind: KINDS[head]!, form: f });
+      info.fns.set(n, { index: info.fns.size, arity: ps.items.length });
     }
-  }
+    return { head, name: n, items: f.items, pos: f.pos };
+  });
+  /** a definition's body compiled as a function of the contract, named Contract.name */
+  const closure = (n: string, ps: { name: string; pos: Pos }[], body: Form[], pos: Pos) =>
+    new Closure(compileFunction(`${name}.${n}`, ps, body, pos, null, info).template, []);
 
   const functions = new Map<string, ContractFunction>();
-  for (const { name: fname, kind, form: f } of fnForms) {
+  for (const { head, name: fname, items, pos } of definitions) {
+    const kind = KINDS[head];
+    if (kind === undefined) continue;
     // every parameter a name (in order), then none twice: params' own check
-    const list = f.items[2] as Form & { kind: "list" };
+    const list = items[2] as Form & { kind: "list" };
     for (const p of list.items) expectSymbol(p, "a parameter name", p.pos);
-    const ps = params(list, f.pos);
-    const { template } = compileFunction(`${name}.${fname}`, ps, f.items.slice(3), f.pos, null, info);
-    const closure = new Closure(template, []);
-    info.table.push(closure);
-    functions.set(fname, { kind, params: ps.map((p) => p.name), closure });
+    const ps = params(list, pos);
+    const fn = closure(fname, ps, items.slice(3), pos);
+    info.table.push(fn);
+    functions.set(fname, { kind, params: ps.map((p) => p.name), closure: fn });
   }
-  const vars = varForms.map(({ name: vname, form: f }) => {
-    const { template } = compileFunction(`${name}.${vname}`, [], [f.items[2]!], f.pos, null, info);
-    return { name: vname, init: new Closure(template, []) };
-  });
+  const vars = definitions
+    .filter((d) => d.head === "defvar")
+    .map((d) => ({ name: d.name, init: closure(d.name, [], [d.items[2]!], d.pos) }));
   return { name, source, vars, maps: info.maps, functions };
 }

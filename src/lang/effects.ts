@@ -29,9 +29,11 @@ import {
 import { mapKey, storedOf, writeSlot } from "./storage.ts";
 import { Sym, truthy, utf8Length, type Value } from "./values.ts";
 
-function requireSystem(name: string, pos: Pos): void {
+/** The SneedToken's own forms: only code at its address may use them, and (`writes`) not in a view. */
+function requireSystem(name: string, pos: Pos, writes = true): void {
   if (rt.frame.self.hex !== SNEED_ADDRESS)
     runtimeError(`${name} is reserved to the SneedToken system contract at ${SNEED_ADDRESS}`, pos);
+  if (writes) requireWritable(name, pos);
 }
 
 function args(form: Form & { kind: "list" }, from: number, ctx: Ctx): Node[] {
@@ -199,7 +201,6 @@ export const EFFECTS: Record<string, FormRule["compile"]> = {
   /** (system-mint to amount): SneedToken only. */
   "system-mint": effect(([to, amount], pos, head) => (fr) => {
     requireSystem(head, pos);
-    requireWritable(head, pos);
     const dest = expect(to!(fr), "address", "the recipient of system-mint", pos);
     const n = expect(amount!(fr), "int", "the amount of system-mint", pos);
     if (n < 0n) runtimeError(`mint amount must not be negative, got ${n}`, pos);
@@ -213,7 +214,6 @@ export const EFFECTS: Record<string, FormRule["compile"]> = {
   /** (system-move from to amount): SneedToken only. */
   "system-move": effect(([from, to, amount], pos, head) => (fr) => {
     requireSystem(head, pos);
-    requireWritable(head, pos);
     const src = expect(from!(fr), "address", "the sender of system-move", pos);
     const dest = expect(to!(fr), "address", "the recipient of system-move", pos);
     const n = expect(amount!(fr), "int", "the amount of system-move", pos);
@@ -224,7 +224,7 @@ export const EFFECTS: Record<string, FormRule["compile"]> = {
 
   /** (system-supply): SneedToken only. */
   "system-supply": effect((_, pos, head) => () => {
-    requireSystem(head, pos);
+    requireSystem(head, pos, false);
     charge(GAS.balance);
     return rt.host.totalSupply();
   }),

@@ -25,13 +25,8 @@ export const SYMBOL_CHAR = /[A-Za-z0-9+\-*/<>=!?_.%&$^~:#@|]/;
 const SYMBOL_RUN = new RegExp(`${SYMBOL_CHAR.source}*`, "y");
 /** what may follow a name or number */
 const DELIMITER = /[()";' \n\t\r]/;
-/** a string's escapes: the letter after the backslash, and the character it stands for */
-export const ESCAPES = new Map([
-  ['"', '"'],
-  ["\\", "\\"],
-  ["n", "\n"],
-  ["t", "\t"],
-]);
+/** a string's escapes: the letter after the backslash, and the character it stands for (as in JSON) */
+export const ESCAPES = new Map([...'"\\nt'].map((e) => [e, JSON.parse(`"\\${e}"`) as string]));
 
 /** a run of a string's characters up to its end or an escape */
 const STRING_RUN = /[^"\\]*/y;

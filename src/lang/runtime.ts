@@ -97,16 +97,13 @@ export function charge(n: number): void {
   if ((gasLeft -= n) < 0) outOfGas();
 }
 
-/** The meter of str and error messages printing a value: per piece printed and per character. */
-export const printMeter = (n: number): void => charge(GAS.printPiece + GAS.perByte * n);
-
-/** A value as text (str, abort's message): a string itself (str pays per byte), anything else printed. */
-export function asText(v: Value, paysBytes = false): string {
-  if (typeof v === "string") {
-    if (paysBytes) charge(GAS.perByte * v.length);
-    return v;
-  }
-  return printValue(v, { meter: printMeter });
+/**
+ * A value as text (str, abort's message): a string itself, anything else printed, paying per piece
+ * printed and per character.
+ */
+export function asText(v: Value): string {
+  if (typeof v === "string") return v;
+  return printValue(v, { meter: (n) => charge(GAS.printPiece + GAS.perByte * n) });
 }
 
 export function runtimeError(message: string, pos?: Pos): never {

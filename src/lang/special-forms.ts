@@ -158,7 +158,7 @@ function bindings(form: Form | undefined, what: string, pos: Pos): { name: strin
 function compileLetOrLoop(form: ListForm, ctx: Ctx, isLoop: boolean): Node {
   const scope = ctx.scope;
   const binds = bindings(form.items[1], isLoop ? "loop" : "let", form.pos);
-  scope.push();
+  scope.blocks.push(new Map());
   const slots: number[] = [];
   const inits: Node[] = [];
   for (const { name, init, pos } of binds) {
@@ -169,7 +169,7 @@ function compileLetOrLoop(form: ListForm, ctx: Ctx, isLoop: boolean): Node {
   }
   const bodyCtx = isLoop ? { scope, tail: true, loop: { slots, scope } } : ctx;
   const body = compileBody(form.items.slice(2), bodyCtx, form.pos);
-  scope.pop();
+  scope.blocks.pop();
   const cost = GAS.control * slots.length;
   return (fr) => {
     charge(cost);

@@ -163,11 +163,9 @@ export class FileBackend implements TreeBackend {
       const bucket = this.buckets.get(b)!;
       const rec = bucket.records();
       if (rec.length > 0) writeSync(this.fd, rec, 0, rec.length, this.dataEnd);
-      const entry = Buffer.alloc(8);
-      entry.writeUInt32BE(this.dataEnd - DATA, 0);
-      entry.writeUInt32BE(bucket.count, 4);
-      writeSync(this.fd, entry, 0, 8, HEADER + NODES + b * 8);
-      this.index.set(entry, b * 8);
+      this.index.writeUInt32BE(this.dataEnd - DATA, b * 8);
+      this.index.writeUInt32BE(bucket.count, b * 8 + 4);
+      writeSync(this.fd, this.index, b * 8, 8, HEADER + NODES + b * 8);
       this.dataEnd += rec.length;
     }
     for (const i of this.changedNodes) writeSync(this.fd, this.nodes, i * 32, 32, HEADER + i * 32);
