@@ -16,7 +16,10 @@ export const SNEED_CODE = printForm(readOne(SNEED_SOURCE));
  * million-account genesis takes the plain accounts straight into its trees: an account with that
  * balance and nonce 0); SneedToken's supply is always the sum of the whole alloc.
  */
-export function genesisState(g: Genesis, holds: (address: string) => boolean = () => true): State {
+export function genesisState(
+  g: Pick<Genesis, "alloc" | "minter">,
+  holds: (address: string) => boolean = () => true,
+): State {
   const state = new State();
   let supply = 0n;
   for (const [address, amount] of g.alloc) {

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { genesisState } from "../chain/genesis-state.ts";
 import type { State } from "../chain/state.ts";
 import { type BlockContext, simulateTransaction } from "../chain/transition.ts";
+import { arityMessage } from "../lang/arity.ts";
 import type { Pos } from "../lang/errors.ts";
 import { printForm } from "../lang/printer.ts";
 import { type Form, isHead, readOne, symbolName } from "../lang/reader.ts";
@@ -64,17 +65,8 @@ export type ChainStart = ReturnType<typeof testStart>;
 
 /** A fresh genesis with the five funded test accounts, base fee 0, chain id 31337. */
 export function testStart() {
-  const state = genesisState({
-    chainId: CHAIN.chainId,
-    name: "test",
-    minter: TEST_ACCOUNTS.alice!,
-    coinbase: CHAIN.coinbase,
-    blockGasLimit: CHAIN.gasLimit,
-    minBaseFee: 0n,
-    initialBaseFee: 0n,
-    alloc: new Map(Object.values(TEST_ACCOUNTS).map((a) => [a, TEST_BALANCE])),
-    timestamp: 0,
-  });
+  const alloc = new Map(Object.values(TEST_ACCOUNTS).map((a) => [a, TEST_BALANCE]));
+  const state = genesisState({ minter: TEST_ACCOUNTS.alice!, alloc });
   const block: BlockContext = { ...CHAIN, number: 1n, timestamp: 12n, baseFee: 0n };
   return { state, block, sender: TEST_ACCOUNTS.alice!, names: Object.entries(TEST_ACCOUNTS) };
 }
@@ -103,9 +95,7 @@ export class TestChain {
     /** the test file's helpers: (defn name (params) body…) */
     private readonly helpers = new Map<string, List>(),
   ) {
-    this.state = start.state;
-    this.block = start.block;
-    this.sender = start.sender;
+    ({ state: this.state, block: this.block, sender: this.sender } = start);
     for (const [name, value] of start.names) this.bind(name, value);
   }
 
@@ -132,19 +122,18 @@ export class TestChain {
     return isHead(f, "let") || this.holdsStatements(f);
   }
 
-  private holdsStatements(f: Form, seen?: Set<string>): boolean {
-    if (f.kind !== "list") return false;
-    const head = symbolName(f.items[0]) ?? "";
-    if (Object.hasOwn(STATEMENTS, head) || this.statementHelper(head, seen)) return true;
-    return (head === "do" || head === "let") && f.items.slice(1).some((x) => this.holdsStatements(x, seen));
-  }
-
-  /** Is this a helper whose body holds statements (however indirectly)? Then it is itself a statement. */
-  private statementHelper(name: string, seen = new Set<string>()): boolean {
-    const d = this.helpers.get(name);
-    if (!d || seen.has(name)) return false;
-    seen.add(name);
-    return d.items.slice(3).some((x) => this.holdsStatements(x, seen));
+  /**
+   * Does this form hold a statement form? A call of a helper whose body holds one (however indirectly)
+   * is itself a statement; `seen` are the helpers already looked into (a cycle holds nothing).
+   */
+  private holdsStatements(f: Form, seen = new Set<string>()): boolean {
+    const [head, ...rest] = f.kind === "list" ? f.items : [];
+    const name = symbolName(head) ?? "";
+    const helper = seen.has(name) ? undefined : this.helpers.get(name);
+    if (helper) seen.add(name);
+    if (Object.hasOwn(STATEMENTS, name) || helper?.items.slice(3).some((x) => this.holdsStatements(x, seen)))
+      return true;
+    return (name === "do" || name === "let") && rest.some((x) => this.holdsStatements(x, seen));
   }
 
   /** The program with the helpers it names (however indirectly) bound around it, in the file's order. */
@@ -229,11 +218,11 @@ export class TestChain {
   statement(s: Form): void {
     const [head, ...args] = s.kind === "list" ? s.items : [];
     const name = symbolName(head) ?? "";
-    if (!this.isStatement(s))
-      this.value(s); // a program, `do` of programs included: one transaction
+    // a program, `do` of programs included, is one transaction (so is a malformed let: the compiler names it)
+    if (!this.isStatement(s) || (name === "let" && args[0]?.kind !== "list")) this.value(s);
     else if (name === "do") this.run(args);
-    else if (name === "let" && args[0]?.kind === "list") {
-      const bindings = args[0].items;
+    else if (name === "let") {
+      const bindings = (args[0] as List).items;
       this.scoped(() => {
         for (const b of bindings) {
           if (b.kind !== "list" || b.items[0]?.kind !== "symbol" || !b.items[1])
@@ -243,25 +232,18 @@ export class TestChain {
         this.run(args.slice(1));
       });
     } else if (Object.hasOwn(STATEMENTS, name)) STATEMENTS[name]!(this, args, s);
-    else if (this.statementHelper(name)) this.helperStatements(s as List);
-    else this.value(s);
-  }
-
-  /** (helper arg…) of a helper whose body holds statements: its parameters bound, its body run as statements. */
-  private helperStatements(s: List): void {
-    const [head, ...args] = s.items;
-    const [, , params, ...body] = this.helpers.get(symbolName(head)!)!.items;
-    const names = (params as List).items.map((p) => symbolName(p) ?? "");
-    if (names.length !== args.length)
-      throw new TestFailure(
-        `${printForm(head!)} takes ${names.length} argument${names.length === 1 ? "" : "s"}, got ${args.length}`,
-        s.pos,
-      );
-    const values = args.map((a) => this.argument(a));
-    this.scoped(() => {
-      for (const [i, n] of names.entries()) this.bind(n, values[i]!);
-      this.run(body);
-    });
+    else {
+      // a helper whose body holds statements: its parameters bound, its body run as statements
+      const [, , params, ...body] = this.helpers.get(name)!.items;
+      const names = (params as List).items.map((p) => symbolName(p) ?? "");
+      if (names.length !== args.length)
+        throw new TestFailure(arityMessage(name, names.length, names.length, args.length), s.pos);
+      const values = args.map((a) => this.argument(a));
+      this.scoped(() => {
+        for (const [i, n] of names.entries()) this.bind(n, values[i]!);
+        this.run(body);
+      });
+    }
   }
 }
 

@@ -105,7 +105,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
         const inv = parseInvariant(f as List);
         const actions = inv.actions.map((a) => list(a[0]!.pos, [sym("do", a[0]!.pos), ...a]));
         const senders = list(f.pos, [sym("list", f.pos), ...inv.senders]);
-        check(f, inv.params, [...inv.setup, ...actions, ...inv.invariants.flat(), senders]);
+        check(f, inv.params, [...inv.setup, ...actions, ...inv.invariants, senders]);
       } else if (isHead(f, "defn") && named && items[2]?.kind === "list") {
         const params = items[2].items.flatMap((p) => (p.kind === "symbol" ? [{ name: p.name }] : []));
         check(f, params, items.slice(3));

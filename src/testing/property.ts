@@ -110,14 +110,9 @@ function runCases<T>(
       shrunk: details.numShrinks ? `, shrunk ${details.numShrinks} times` : "",
     });
   }
-  const sorted = [...gas].sort((a, b) => a - b);
   const total = gas.reduce((a, b) => a + b, 0);
-  return {
-    gas: total,
-    cases,
-    seed,
-    runs: { mean: Math.round(total / gas.length), median: sorted[Math.floor((sorted.length - 1) / 2)]! },
-  };
+  const median = gas.sort((a, b) => a - b)[Math.floor((gas.length - 1) / 2)]!;
+  return { gas: total, cases, seed, runs: { mean: Math.round(total / gas.length), median } };
 }
 
 /** Runs a property; a failing one throws TestFailure after running its minimal case last. */
@@ -158,7 +153,8 @@ export function parseInvariant(form: List) {
     params: parameters("definvariant", ps.items),
     setup: [] as Form[],
     actions: [] as Form[][],
-    invariants: [] as Form[][],
+    /** the invariant clauses' statements, in order: all run after the setup and after each step */
+    invariants: [] as Form[],
     /** who acts, as written (the test accounts' names by default) */
     senders: Object.keys(TEST_ACCOUNTS).map((n): Form => ({ kind: "symbol", name: n, pos: form.pos })),
   };
@@ -167,7 +163,7 @@ export function parseInvariant(form: List) {
     const body = c.kind === "list" ? c.items.slice(1) : [];
     if (head === "setup") inv.setup.push(...body);
     else if (head === "action" && body.length > 0) inv.actions.push(body);
-    else if (head === "invariant" && body.length > 0) inv.invariants.push(body);
+    else if (head === "invariant" && body.length > 0) inv.invariants.push(...body);
     else if (head === "senders" && body.length > 0) inv.senders = body;
     else throw new TestFailure(`a definvariant's clauses are ${CLAUSES}, each with statements`, c.pos);
   }
@@ -212,7 +208,7 @@ function reproduction(name: string, inv: Invariant, steps: Step[], failure: Prog
     const step = `(as ${show(inv.senders[sender]!)} ${body.join(" ")})`;
     lines.push(failure.reverted[k] ? `(expect-abort ${step})` : step);
   }
-  if (failure.during === "invariant") for (const s of inv.invariants) lines.push(...s.map(show));
+  if (failure.during === "invariant") lines.push(...inv.invariants.map(show));
   return `(deftest ${name}-counterexample\n${lines.map((l) => `  ${l}`).join("\n")})\n`;
 }
 
@@ -242,12 +238,11 @@ export function invariant(inv: Invariant, session: Session, run: Run) {
       });
       const check = (k: number) => {
         at.during = "invariant";
-        for (const statements of inv.invariants)
-          try {
-            chain.run(statements);
-          } catch (e) {
-            throw said(e, `the invariant broke ${k === 0 ? "after the setup" : `after step ${k}`}`);
-          }
+        try {
+          chain.run(inv.invariants);
+        } catch (e) {
+          throw said(e, `the invariant broke ${k === 0 ? "after the setup" : `after step ${k}`}`);
+        }
       };
       check(0);
       for (const [k, [action, sender, values]] of steps.entries()) {

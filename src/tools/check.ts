@@ -65,10 +65,7 @@ const WRITES: Record<string, string> = {
   "system-move": "moves sneed",
 };
 
-interface Declared {
-  pos: Pos;
-  used: boolean;
-}
+type Declared = { pos: Pos; used: boolean };
 interface Fn extends Declared {
   kind: "public" | "private" | "view";
   arity: number;
@@ -76,11 +73,7 @@ interface Fn extends Declared {
   writes?: { pos: Pos; what: string };
   calls: { name: string; pos: Pos }[];
 }
-interface Contract {
-  vars: Map<string, Declared>;
-  maps: Map<string, Declared>;
-  fns: Map<string, Fn>;
-}
+type Contract = Record<"vars" | "maps", Map<string, Declared>> & { fns: Map<string, Fn> };
 
 /** Checks the text of a file: every finding, sorted by position. */
 export function checkSource(text: string): Finding[] {
@@ -91,10 +84,160 @@ export function checkSource(text: string): Finding[] {
     if (e instanceof DataError) return [finding(e.pos, "error", "E_SYNTAX", bare(e))];
     throw e;
   }
-  const c = new Checker();
+  const findings: Finding[] = [];
+  const contracts: Contract[] = [];
+
+  const report = (...f: Parameters<typeof finding>) => findings.push(finding(...f));
+
+  function contract(form: List): void {
+    const c: Contract = { vars: new Map(), maps: new Map(), fns: new Map() };
+    // the arity of the contract form and of its definitions, at the author's position (a deployed
+    // contract is compiled from its canonical text, whose positions are not the author's)
+    for (const d of [form, ...form.items.slice(2)]) if (d.kind === "list") arity(d);
+    const bodies: { fn: Fn | null; forms: Form[]; scope: Scopes }[] = [];
+    for (const { head, name, pos, params, arity, body } of definitions(form)) {
+      if (c.vars.has(name) || c.maps.has(name) || c.fns.has(name)) {
+        report(pos, "error", "E_DUPLICATE", `${name} is defined twice in this contract`);
+        continue;
+      }
+      const table = head === "defvar" ? c.vars : head === "defmap" ? c.maps : params && c.fns;
+      const d: Fn = { kind: KINDS[head]!, arity, pos, used: false, calls: [] };
+      table?.set(name, d);
+      // a defvar's initial value, a function's body with its parameters (never reported unused)
+      const scope = [new Map(params?.map((p) => [p, { pos, used: true }]))];
+      if (head === "defvar" || table === c.fns) bodies.push({ fn: params ? d : null, forms: body, scope });
+    }
+    contracts.push(c);
+    for (const b of bodies) walkAll(b.forms, b.scope, b.fn);
+    contracts.pop();
+    // a view may not write, nor call a function of its contract that does (directly or further down)
+    const writes = (name: string, seen = new Set<string>()): { pos: Pos; what: string } | undefined => {
+      const fn = c.fns.get(name);
+      if (!fn || seen.has(name)) return undefined;
+      seen.add(name);
+      if (fn.writes) return fn.writes;
+      for (const call of fn.calls)
+        if (writes(call.name, seen)) return { pos: call.pos, what: `calls ${call.name}, which writes` };
+      return undefined;
+    };
+    for (const [name, d] of c.vars)
+      if (!d.used) report(d.pos, "warning", "W_UNUSED", `variable ${name} is never read or set`);
+    for (const [name, d] of c.maps)
+      if (!d.used) report(d.pos, "warning", "W_UNUSED", `map ${name} is never used`);
+    for (const [name, fn] of c.fns) {
+      const w = fn.kind === "view" ? writes(name) : undefined;
+      if (w) report(w.pos, "error", "E_VIEW_WRITES", `view ${name} ${w.what}: a view only reads (use defn)`);
+      if (fn.kind === "private" && !fn.used)
+        report(fn.pos, "warning", "W_UNUSED", `private function ${name} is never called`);
+    }
+  }
+
+  /** Walks one form: `scope` the locals, `fn` the contract function it belongs to (null: none). */
+  function walk(form: Form, scope: Scopes, fn: Fn | null) {
+    if (form.kind === "symbol") return value(form.name, form.pos, scope);
+    if (form.kind !== "list" || form.items.length === 0) return;
+    const [head, ...args] = form.items;
+    const name = symbolName(head)!;
+    const c = contracts.at(-1);
+    const kind = kindOf(form, (n) => lookup(scope, n), c);
+    if (kind === "value") return walkAll(form.items, scope, fn);
+    const write = WRITES[name];
+    if (write && fn && !c?.fns.has(name)) fn.writes ??= { pos: form.pos, what: write };
+    if (kind === "special" || kind === "effect") {
+      if (!arity(form)) return special(name, form, scope, fn);
+      // its names are still read: an arity mistake is one finding, not also "never used"
+      const mark = (f: Form): void => {
+        const local = f.kind === "symbol" ? lookup(scope, f.name) : undefined;
+        if (local) local.used = true;
+        else if (f.kind === "list") f.items.forEach(mark);
+      };
+      return args.forEach(mark);
+    }
+    if (kind === "own") {
+      const own = c!.fns.get(name)!;
+      own.used = true;
+      fn?.calls.push({ name, pos: form.pos });
+      if (args.length !== own.arity)
+        report(form.pos, "error", "E_ARITY", arityMessage(name, own.arity, own.arity, args.length));
+    } else if (kind === "unknown") value(name, head!.pos, scope);
+    else arity(form);
+    if (kind === "map") c!.maps.get(symbolName(args.shift())!)!.used = true;
+    walkAll(args, scope, fn);
+  }
+
+  function walkAll(forms: Form[], scope: Scopes, fn: Fn | null): void {
+    for (const f of forms) walk(f, scope, fn);
+  }
+
+  /** Reports a form of the arity table (lang/arity.ts) given a wrong number of arguments; whether it was. */
+  function arity(form: List): boolean {
+    const problem = arityProblem(symbolName(form.items[0]) ?? "", form.items.length - 1);
+    if (problem) report(form.pos, "error", "E_ARITY", problem);
+    return problem !== undefined;
+  }
+
+  /** A name used as a value. */
+  function value(name: string, pos: Pos, scope: Scopes): void {
+    const c = contracts.at(-1);
+    const declared = lookup(scope, name) ?? c?.vars.get(name) ?? c?.maps.get(name) ?? c?.fns.get(name);
+    if (declared) declared.used = true;
+    if (declared || CONTEXT[name] || BUILTINS[name] || FORMS[name]) return;
+    const tables = [...scope, ...(c ? [c.vars, c.maps, c.fns] : [])];
+    const known = [
+      ...tables.flatMap((t) => [...t.keys()]),
+      ...[CONTEXT, BUILTINS, FORMS].flatMap(Object.keys),
+    ];
+    const near = closest(name, known);
+    const hint = near ? ` (${didYouMean(near)})` : "";
+    report(pos, "error", "E_UNKNOWN_NAME", `unknown name ${name}${hint}`);
+  }
+
+  function special(name: string, form: List, scope: Scopes, fn: Fn | null): void {
+    const [, ...args] = form.items;
+    const c = contracts.at(-1);
+    const walkHere = (forms: Form[], inner = scope) => walkAll(forms, inner, fn);
+    const target = symbolName(args[0]);
+    if (name === "quote") return;
+    if (name === "let" || name === "loop" || name === "fn") {
+      const locals = new Map<string, Declared>();
+      const inner = [...scope, locals];
+      for (const b of args[0]?.kind === "list" ? args[0].items : []) {
+        // a parameter; a binding and its value (the compiler names a malformed one)
+        const [local, value] = name === "fn" ? [b] : b.kind === "list" ? b.items : [];
+        if (value) walk(value, name === "let" ? inner : scope, fn);
+        const n = symbolName(local);
+        // a parameter and a loop's binding are never reported unused
+        if (n) locals.set(n, { pos: local!.pos, used: name !== "let" || n.startsWith("_") });
+      }
+      walkHere(args.slice(1), inner);
+      const unused = (x: string) => `${x} is bound and never used (name it _${x} if that is meant)`;
+      for (const [local, d] of locals) if (!d.used) report(d.pos, "warning", "W_UNUSED", unused(local));
+    } else if (name === "cond") {
+      for (const clause of args)
+        if (clause.kind === "list")
+          walkHere(clause.items.filter((f, i) => !(i === 0 && symbolName(f) === "else")));
+    } else if (name === "deploy") {
+      if (args[0] && isHead(args[0], "contract")) contract(args[0] as List);
+      else walkHere(args);
+    } else if (name === "set!" || name === "put!" || name === "del!") {
+      const kind = name === "set!" ? "variable" : "map";
+      const names = kind === "variable" ? c?.vars : c?.maps;
+      const declared = target ? names?.get(target) : undefined;
+      if (declared) declared.used = true;
+      else if (target && !(kind === "variable" && lookup(scope, target))) {
+        const near = closest(target, [...(names?.keys() ?? [])]);
+        const how = kind === "variable" ? `(defvar ${target} …)` : `(defmap ${target})`;
+        const say = `${target} is not a declared ${kind}: declare it with ${how}${near ? `, or ${didYouMean(near)}` : ""}`;
+        report(args[0]!.pos, "error", "E_UNDECLARED", say);
+      }
+      walkHere(args.slice(1));
+    } else walkHere(name === "emit" ? args.slice(1) : args); // emit's first argument names the event
+  }
+
+  // the walk: each contract form, and each form of a program
   for (const f of forms) {
-    if (isHead(f, "contract")) c.contract(f as List);
-    else c.walk(f, [], null);
+    if (isHead(f, "contract")) contract(f as List);
+    else walk(f, [], null);
   }
   // the compiler's own refusals, where the walk has not already named the spot
   const compile = (run: () => unknown) => {
@@ -103,17 +246,17 @@ export function checkSource(text: string): Finding[] {
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
       const at = e.pos ?? { line: 1, col: 1 };
-      if (!c.findings.some((x) => x.severity === "error" && x.line === at.line && x.col === at.col))
-        c.findings.push(finding(at, "error", e instanceof ArityError ? "E_ARITY" : "E_COMPILE", bare(e)));
+      if (!findings.some((x) => x.severity === "error" && x.line === at.line && x.col === at.col))
+        report(at, "error", e instanceof ArityError ? "E_ARITY" : "E_COMPILE", bare(e));
     }
   };
   for (const f of forms) if (isHead(f, "contract")) compile(() => compileCanonical(f as List));
   // a contract file is the data of its deploy transaction as written (client/programs.ts deployProgram)
   const deploys = forms.length === 1 && isHead(forms[0]!, "contract");
   const big = deploys && txSizeProblem(`(deploy ${text.trim()})`);
-  if (big) c.findings.push(finding(forms[0]!.pos, "error", "E_TX_SIZE", `its deploy transaction ${big}`));
+  if (big) report(forms[0]!.pos, "error", "E_TX_SIZE", `its deploy transaction ${big}`);
   if (!forms.every((f) => isHead(f, "contract"))) compile(() => compileProgram(text));
-  return c.findings.sort((a, b) => a.line - b.line || a.col - b.col);
+  return findings.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 /**
@@ -150,169 +293,6 @@ export function finding(pos: Pos | undefined, severity: "error" | "warning", cod
 
 /** The locals in scope, innermost last; each records whether it was read. */
 type Scopes = Map<string, Declared>[];
-
-class Checker {
-  findings: Finding[] = [];
-  private contracts: Contract[] = [];
-
-  private report(pos: Pos, severity: Finding["severity"], code: string, message: string): void {
-    this.findings.push(finding(pos, severity, code, message));
-  }
-
-  contract(form: List): void {
-    const c: Contract = { vars: new Map(), maps: new Map(), fns: new Map() };
-    // the arity of the contract form and of its definitions, at the author's position (a deployed
-    // contract is compiled from its canonical text, whose positions are not the author's)
-    for (const d of [form, ...form.items.slice(2)]) if (d.kind === "list") this.arity(d);
-    const bodies: { fn: Fn | null; forms: Form[]; scope: Scopes }[] = [];
-    for (const { head, name, pos, params, arity, body } of definitions(form)) {
-      if (c.vars.has(name) || c.maps.has(name) || c.fns.has(name)) {
-        this.report(pos, "error", "E_DUPLICATE", `${name} is defined twice in this contract`);
-        continue;
-      }
-      const table = head === "defvar" ? c.vars : head === "defmap" ? c.maps : params && c.fns;
-      const d: Fn = { kind: KINDS[head]!, arity, pos, used: false, calls: [] };
-      table?.set(name, d);
-      // a defvar's initial value, a function's body with its parameters (never reported unused)
-      const scope = [new Map(params?.map((p) => [p, { pos, used: true }]))];
-      if (head === "defvar" || table === c.fns) bodies.push({ fn: params ? d : null, forms: body, scope });
-    }
-    this.contracts.push(c);
-    for (const b of bodies) this.walkAll(b.forms, b.scope, b.fn);
-    this.contracts.pop();
-    // a view may not write, nor call a function of its contract that does (directly or further down)
-    const writes = (name: string, seen = new Set<string>()): { pos: Pos; what: string } | undefined => {
-      const fn = c.fns.get(name);
-      if (!fn || seen.has(name)) return undefined;
-      seen.add(name);
-      if (fn.writes) return fn.writes;
-      for (const call of fn.calls)
-        if (writes(call.name, seen)) return { pos: call.pos, what: `calls ${call.name}, which writes` };
-      return undefined;
-    };
-    for (const [name, fn] of c.fns) {
-      const w = fn.kind === "view" ? writes(name) : undefined;
-      if (w)
-        this.report(w.pos, "error", "E_VIEW_WRITES", `view ${name} ${w.what}: a view only reads (use defn)`);
-    }
-    for (const [name, d] of c.vars)
-      if (!d.used) this.report(d.pos, "warning", "W_UNUSED", `variable ${name} is never read or set`);
-    for (const [name, d] of c.maps)
-      if (!d.used) this.report(d.pos, "warning", "W_UNUSED", `map ${name} is never used`);
-    for (const [name, fn] of c.fns)
-      if (fn.kind === "private" && !fn.used)
-        this.report(fn.pos, "warning", "W_UNUSED", `private function ${name} is never called`);
-  }
-
-  /** Walks one form: `scope` the locals, `fn` the contract function it belongs to (null: none). */
-  walk(form: Form, scope: Scopes, fn: Fn | null) {
-    if (form.kind === "symbol") return this.value(form.name, form.pos, scope);
-    if (form.kind !== "list" || form.items.length === 0) return;
-    const [head, ...args] = form.items;
-    const name = symbolName(head)!;
-    const c = this.contracts.at(-1);
-    const kind = kindOf(form, (n) => lookup(scope, n), c);
-    if (kind === "value") return this.walkAll(form.items, scope, fn);
-    const write = WRITES[name];
-    if (write && fn && !c?.fns.has(name)) fn.writes ??= { pos: form.pos, what: write };
-    if (kind === "special" || kind === "effect") {
-      if (!this.arity(form)) return this.special(name, form, scope, fn);
-      // its names are still read: an arity mistake is one finding, not also "never used"
-      const mark = (f: Form): void => {
-        const local = f.kind === "symbol" ? lookup(scope, f.name) : undefined;
-        if (local) local.used = true;
-        else if (f.kind === "list") f.items.forEach(mark);
-      };
-      return args.forEach(mark);
-    }
-    if (kind === "own") {
-      const own = c!.fns.get(name)!;
-      own.used = true;
-      fn?.calls.push({ name, pos: form.pos });
-      if (args.length !== own.arity)
-        this.report(form.pos, "error", "E_ARITY", arityMessage(name, own.arity, own.arity, args.length));
-    } else if (kind === "unknown") this.value(name, head!.pos, scope);
-    else this.arity(form);
-    if (kind === "map") c!.maps.get(symbolName(args.shift())!)!.used = true;
-    this.walkAll(args, scope, fn);
-  }
-
-  walkAll(forms: Form[], scope: Scopes, fn: Fn | null): void {
-    for (const f of forms) this.walk(f, scope, fn);
-  }
-
-  /** Reports a form of the arity table (lang/arity.ts) given a wrong number of arguments; whether it was. */
-  private arity(form: List): boolean {
-    const problem = arityProblem(symbolName(form.items[0]) ?? "", form.items.length - 1);
-    if (problem) this.report(form.pos, "error", "E_ARITY", problem);
-    return problem !== undefined;
-  }
-
-  /** A name used as a value. */
-  private value(name: string, pos: Pos, scope: Scopes): void {
-    const c = this.contracts.at(-1);
-    const declared = lookup(scope, name) ?? c?.vars.get(name) ?? c?.maps.get(name) ?? c?.fns.get(name);
-    if (declared) {
-      declared.used = true;
-      return;
-    }
-    if (CONTEXT[name] || BUILTINS[name] || FORMS[name]) return;
-    const known = [
-      ...scope.flatMap((s) => [...s.keys()]),
-      ...(c ? [...c.vars.keys(), ...c.maps.keys(), ...c.fns.keys()] : []),
-      ...Object.keys(CONTEXT),
-      ...Object.keys(BUILTINS),
-      ...Object.keys(FORMS),
-    ];
-    const near = closest(name, known);
-    const hint = near ? ` (${didYouMean(near)})` : "";
-    this.report(pos, "error", "E_UNKNOWN_NAME", `unknown name ${name}${hint}`);
-  }
-
-  private special(name: string, form: List, scope: Scopes, fn: Fn | null): void {
-    const [, ...args] = form.items;
-    const c = this.contracts.at(-1);
-    const walk = (forms: Form[], inner = scope) => this.walkAll(forms, inner, fn);
-    const target = symbolName(args[0]);
-    if (name === "quote") return;
-    if (name === "let" || name === "loop" || name === "fn") {
-      const locals = new Map<string, Declared>();
-      const inner = [...scope, locals];
-      for (const b of args[0]?.kind === "list" ? args[0].items : []) {
-        // a parameter; a binding and its value (the compiler names a malformed one)
-        const [local, value] = name === "fn" ? [b] : b.kind === "list" ? b.items : [];
-        if (value) this.walk(value, name === "let" ? inner : scope, fn);
-        const n = symbolName(local);
-        // a parameter and a loop's binding are never reported unused
-        if (n) locals.set(n, { pos: local!.pos, used: name !== "let" || n.startsWith("_") });
-      }
-      walk(args.slice(1), inner);
-      const unused = (x: string) => `${x} is bound and never used (name it _${x} if that is meant)`;
-      for (const [local, d] of locals) if (!d.used) this.report(d.pos, "warning", "W_UNUSED", unused(local));
-    } else if (name === "cond") {
-      for (const clause of args)
-        if (clause.kind === "list")
-          walk(clause.items.filter((f, i) => !(i === 0 && symbolName(f) === "else")));
-    } else if (name === "deploy") {
-      if (args[0] && isHead(args[0], "contract")) this.contract(args[0] as List);
-      else walk(args);
-    } else if (name === "set!" || name === "put!" || name === "del!") {
-      const kind = name === "set!" ? "variable" : "map";
-      const names = kind === "variable" ? c?.vars : c?.maps;
-      const declared = target ? names?.get(target) : undefined;
-      if (declared) declared.used = true;
-      else if (target && !(kind === "variable" && lookup(scope, target)))
-        this.undeclared(args[0]!.pos, target, kind, [...(names?.keys() ?? [])]);
-      walk(args.slice(1));
-    } else walk(name === "emit" ? args.slice(1) : args); // emit's first argument names the event
-  }
-
-  private undeclared(pos: Pos, name: string, what: "variable" | "map", declared: string[]): void {
-    const near = closest(name, declared);
-    const decl = `${what === "variable" ? `(defvar ${name} …)` : `(defmap ${name})`}${near ? `, or ${didYouMean(near)}` : ""}`;
-    this.report(pos, "error", "E_UNDECLARED", `${name} is not a declared ${what}: declare it with ${decl}`);
-  }
-}
 
 /**
  * What a list form is, as the compiler reads it (compile.ts compileList), for the walks of the author's
