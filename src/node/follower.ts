@@ -164,7 +164,7 @@ export class Follower implements ChainView {
   private advanceTo(target: string): void {
     const served = this.head();
     const previous = this.commit;
-    this.checkout(target);
+    // every check reads the fetched commit's objects: the clone moves only once they pass
     try {
       // a chain only grows: the files of served blocks and the genesis never change
       const changed = changesBetween(this.dir, previous, target, ["state/genesis.json", "state/blocks"]);
@@ -184,11 +184,11 @@ export class Follower implements ChainView {
       const collision = treeCaseCollision(this.dir, target);
       if (collision) throw new Mismatch(served.number + 1, collision);
     } catch (e) {
-      // nothing new is served from a rewritten chain: put the clone back where it was
-      this.checkout(previous);
+      // nothing new is served from a rewritten chain: the clone stays where it was
       this.refuse(e, target);
       return;
     }
+    this.checkout(target);
     this.commit = target;
     this.advance(served.number, previous);
   }

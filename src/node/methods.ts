@@ -49,9 +49,9 @@ function hash(name: string, v: unknown): string {
 }
 
 function wholeNumber(name: string, v: unknown): number {
-  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
-  if (typeof v === "string" && /^(0|[1-9][0-9]{0,15})$/.test(v) && Number.isSafeInteger(Number(v)))
-    return Number(v);
+  // a decimal string too, without leading zeros
+  const n = typeof v === "string" && /^(0|[1-9][0-9]{0,15})$/.test(v) ? Number(v) : v;
+  if (typeof n === "number" && Number.isSafeInteger(n) && n >= 0) return n;
   throw badParam(name, v, "a whole number");
 }
 

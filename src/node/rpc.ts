@@ -130,18 +130,17 @@ export function byName(named: Record<string, unknown>, names: string[], what: st
 }
 
 /** Params as an array in the method's order, whether they came as an array or by name. */
-function positional(params: unknown, method: Method): unknown[] {
-  const required = method.required ?? method.params.length;
+function positional(params: unknown, { params: names, required = names.length }: Method): unknown[] {
   let list: unknown[];
   if (params === undefined) list = [];
   else if (Array.isArray(params)) list = params;
   else if (typeof params === "object" && params !== null) {
-    list = byName(params as Record<string, unknown>, method.params, "parameter");
+    list = byName(params as Record<string, unknown>, names, "parameter");
     while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
   } else throw paramsError("params must be an array or an object");
-  if (list.length < required || list.length > method.params.length)
+  if (list.length < required || list.length > names.length)
     throw paramsError(
-      `expects ${required === method.params.length ? required : `${required} to ${method.params.length}`} parameter${method.params.length === 1 ? "" : "s"} (${method.params.join(", ")}), got ${list.length}`,
+      `expects ${required === names.length ? required : `${required} to ${names.length}`} parameter${names.length === 1 ? "" : "s"} (${names.join(", ")}), got ${list.length}`,
     );
   return list;
 }

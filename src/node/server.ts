@@ -7,6 +7,7 @@
 // POST must come from the node's own origin or the --cors one. Against load (docs/rpc.md "Limits"):
 // bodies, nesting, connections and the time a connection may take are capped.
 
+import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { StaticFile } from "./page.ts";
@@ -41,7 +42,7 @@ function send(
   headers: Record<string, string> = {},
   end = true,
 ): void {
-  const text = body === undefined ? "" : JSON.stringify(body);
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
     "content-type": "application/json",
@@ -82,7 +83,7 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | u
   });
 }
 
-export function startServer(
+export async function startServer(
   methods: Record<string, Method>,
   port: number,
   onInternalError: (e: unknown) => void,
@@ -132,16 +133,17 @@ export function startServer(
     const origin = req.headers.origin;
     // a browser's request from another site (a POST, or an EventSource's GET) must be one --cors allows
     const foreign = origin !== undefined && cors !== "*" && origin !== cors && !origins.has(origin);
-    const refuseOrigin = () =>
-      refuse(
+    const stream =
+      req.method === "GET" && (req.url ?? "").split("?")[0] === "/events" ? subscribe : undefined;
+    if (foreign && (stream || req.method === "POST"))
+      return refuse(
         403,
         "E_ORIGIN",
-        `a web page from ${JSON.stringify(origin!.slice(0, 100))} may not call this node (start it with --cors ORIGIN to allow one)`,
+        `a web page from ${JSON.stringify(origin.slice(0, 100))} may not call this node (start it with --cors ORIGIN to allow one)`,
       );
-    if (req.method === "GET" && subscribe && (req.url ?? "").split("?")[0] === "/events") {
-      if (foreign) return refuseOrigin();
+    if (stream) {
       try {
-        subscribe(req, res);
+        stream(req, res);
       } catch (e) {
         if (!(e instanceof RpcError)) throw e;
         // a node streaming to all it can is busy; anything else is a wrong filter
@@ -152,8 +154,7 @@ export function startServer(
     if ((req.method === "GET" || req.method === "HEAD") && get) {
       const file = get(req.url ?? "/");
       if (!file) {
-        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-        res.end("no such file\n");
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("no such file\n");
         return;
       }
       res.writeHead(200, {
@@ -166,13 +167,10 @@ export function startServer(
       res.end(req.method === "HEAD" ? undefined : file.body);
       return;
     }
-    if (req.method !== "POST") {
-      send(res, 405, failure(null, INVALID_REQUEST, "send JSON-RPC requests with POST"), {
+    if (req.method !== "POST")
+      return send(res, 405, failure(null, INVALID_REQUEST, "send JSON-RPC requests with POST"), {
         allow: get ? "GET, HEAD, POST" : "POST",
       });
-      return;
-    }
-    if (foreign) return refuseOrigin();
     // a page on another site can POST text/plain without asking; application/json needs a preflight
     const type = req.headers["content-type"] ?? "";
     if (!/^application\/json\s*(;|$)/i.test(type))
@@ -184,10 +182,8 @@ export function startServer(
     const body = await readBody(req, res);
     if (body === undefined) return;
     const answer = await handleRpc(body, methods, onInternalError, { client: clientOf(req), gasUsed: 0 });
-    if (answer === undefined) {
-      res.writeHead(204);
-      res.end();
-    } else send(res, 200, answer);
+    if (answer === undefined) res.writeHead(204).end();
+    else send(res, 200, answer);
   };
 
   const server = createServer(
@@ -216,17 +212,13 @@ export function startServer(
   server.on("timeout", (socket: Socket) => {
     if (!working.has(socket)) socket.destroy();
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
-      // listening on a TCP port: its address is an object, never a pipe's name
-      const actual = (server.address() as AddressInfo).port;
-      const names = [...OWN_HOSTS];
-      if (cors && cors !== "*") names.push(new URL(cors).hostname);
-      hosts = new Set(names.map((h) => `${h}:${actual}`));
-      origins = new Set(OWN_HOSTS.map((h) => `http://${h}:${actual}`));
-      resolve({ server, url: `http://127.0.0.1:${actual}` });
-    });
-  });
+  // a port the system refuses rejects, with the listen's error
+  await once(server.listen(port, "127.0.0.1"), "listening");
+  // listening on a TCP port: its address is an object, never a pipe's name
+  const actual = (server.address() as AddressInfo).port;
+  const names = [...OWN_HOSTS];
+  if (cors && cors !== "*") names.push(new URL(cors).hostname);
+  hosts = new Set(names.map((h) => `${h}:${actual}`));
+  origins = new Set(OWN_HOSTS.map((h) => `http://${h}:${actual}`));
+  return { server, url: `http://127.0.0.1:${actual}` };
 }
