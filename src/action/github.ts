@@ -308,11 +308,8 @@ export function githubPort(token: string, owner: string, repo: string, o: Client
       for (let i = 0; i < commits.length; i += 100) {
         const chunk = commits.slice(i, i + 100);
         const oids = Object.fromEntries(chunk.map((c, j) => [`c${j}`, sha(c, "commit sha")]));
-        const data = await octokit.graphql<Answer>(receiptTargetsQuery(chunk.length), {
-          owner,
-          name: repo,
-          ...oids,
-        });
+        const query = receiptTargetsQuery(chunk.length);
+        const data = await octokit.graphql<Answer>(query, { owner, name: repo, ...oids });
         for (const [j, c] of chunk.entries()) {
           const pulls = data.repository?.[`c${j}`]?.associatedPullRequests?.nodes ?? [];
           out.set(c, pulls.filter((p) => p?.merged && typeof p.number === "number").map(mergedPull));

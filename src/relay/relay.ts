@@ -16,7 +16,6 @@ import type { Follower } from "../node/follower.ts";
 import { redactUrls } from "../node/remote.ts";
 import { busyError, INVALID_TRANSACTION, LIMIT_EXCEEDED, paramsError, RpcError } from "../node/rpc.ts";
 import { gitAsync } from "../sequencer/git.ts";
-import type { Prepared } from "../sequencer/ledger.ts";
 import { simulate } from "../sequencer/simulate.ts";
 import { commitFiles, RELAY_IDENTITY } from "./branch.ts";
 import type { PullPort } from "./github.ts";
@@ -43,10 +42,8 @@ export interface RelayOptions {
  * seconds to wait), or an invalid transaction (a validity code of docs/spec.md §3.1, or E_DUPLICATE).
  */
 const refusal = (code: string, message: string, retryAfter?: number) =>
-  new RpcError(code === "E_RATE" ? LIMIT_EXCEEDED : INVALID_TRANSACTION, message, {
-    code,
-    ...(retryAfter ? { retryAfter } : {}),
-  });
+  // (JSON leaves out a retryAfter that is undefined)
+  new RpcError(code === "E_RATE" ? LIMIT_EXCEEDED : INVALID_TRANSACTION, message, { code, retryAfter });
 
 /** Takes a token of `key` (a client, a sender), or refuses the submission with the seconds to wait. */
 function limit(buckets: TokenBuckets, key: string): void {
@@ -81,13 +78,9 @@ export class Relay {
    * (an IP). A file the relay holds already is answered with its status again.
    */
   submit(file: unknown, client: string): Record<string, unknown> {
-    const text =
-      typeof file === "string"
-        ? file
-        : typeof file === "object" && file !== null && !Array.isArray(file)
-          ? `${JSON.stringify(file, null, 2)}\n`
-          : undefined;
-    if (text === undefined)
+    const isObject = typeof file === "object" && file !== null && !Array.isArray(file);
+    const text = isObject ? `${JSON.stringify(file, null, 2)}\n` : file;
+    if (typeof text !== "string")
       throw paramsError("file must be a transaction file: its text, or its JSON object");
     limit(this.clients, client);
     const bytes = utf8(text);
@@ -118,35 +111,24 @@ export class Relay {
     // the head, after the held transactions it may follow (an earlier nonce of the same sender)
     const mine = this.prepare({ id, path, text });
     if ("error" in mine) throw refusal(mine.error.code, mine.error.message);
-    const sim = simulate(this.chain, this.preparedHeld(held, mine));
+    const sim = this.simulateHeld(held, mine);
     const invalid = sim.invalid.find((r) => r.id === id);
     if (invalid) throw refusal(invalid.error.code, invalid.error.message);
-    const receipt = sim.receipts.find((r) => r.id === id)!;
+    const { status, gasUsed, fee, error } = sim.receipts.find((r) => r.id === id)!;
     this.journal.accept({ id, path, text, from: tx.from, nonce: tx.nonce });
     this.options.log({ event: "accepted", id, file: path, client });
     if (this.journal.queued().length >= this.options.batchSize) setImmediate(() => void this.tick());
-    return {
-      ...this.status(id)!,
-      preview: {
-        block: sim.head.number + 1,
-        status: receipt.status,
-        gasUsed: receipt.gasUsed,
-        fee: receipt.fee.toString(),
-        error: receipt.error,
-      },
-    };
+    const preview = { block: sim.head.number + 1, status, gasUsed, fee: fee.toString(), error };
+    return { ...this.status(id)!, preview };
   }
 
   /** Where a transaction is: queued, opened (in a pull request), included (in a block), or dropped. */
   status(id: string): Record<string, unknown> | undefined {
     const dropped = this.journal.dropped.get(id);
-    if (dropped)
-      return {
-        id,
-        file: dropped.path,
-        status: "dropped",
-        error: { code: dropped.code, message: dropped.message },
-      };
+    if (dropped) {
+      const { path: file, code, message } = dropped;
+      return { id, file, status: "dropped", error: { code, message } };
+    }
     const a = this.journal.accepted.get(id);
     if (!a) return undefined;
     const block = this.chain.index.byTx.get(id);
@@ -202,8 +184,7 @@ export class Relay {
     for (const b of this.journal.unfinished()) await this.finish(b);
     if (this.journal.queued().length === 0) return;
     // the head may have moved: what is no longer valid on it is dropped, never sent
-    const held = this.held();
-    const sim = simulate(this.chain, this.preparedHeld(held));
+    const sim = this.simulateHeld(this.held());
     for (const r of sim.invalid) {
       const a = r.id ? this.journal.accepted.get(r.id) : undefined;
       if (a && !this.journal.batchOf.has(a.id)) {
@@ -235,12 +216,8 @@ export class Relay {
     }
     // again after a restart: a push of the same commit changes nothing
     await gitAsync(this.chain.dir, ["push", "-q", "-f", "origin", `${b.commit}:refs/heads/${b.branch}`]);
-    b.pull = await this.pulls.openPull(
-      b.branch,
-      this.chain.branch,
-      title,
-      pullBody(files, this.chain.head().number),
-    );
+    const body = pullBody(files, this.chain.head().number);
+    b.pull = await this.pulls.openPull(b.branch, this.chain.branch, title, body);
     this.journal.saveBatch(b);
     this.options.log({ event: "opened", batch: b.number, pullRequest: b.pull, transactions: b.ids.length });
   }
@@ -266,10 +243,10 @@ export class Relay {
     return p;
   }
 
-  /** What the relay holds, as simulate takes it (each was prepared when it was accepted). */
-  private preparedHeld(held: Accepted[], ...more: PreparedTx[]): Prepared {
+  /** `held` (each prepared when it was accepted), then `more`, simulated on the head as the check will. */
+  private simulateHeld(held: Accepted[], ...more: PreparedTx[]) {
     const prepared = held.map((a) => this.prepare(a)).filter((p): p is PreparedTx => !("error" in p));
-    return { prepared: [...prepared, ...more], rejected: [] };
+    return simulate(this.chain, { prepared: [...prepared, ...more], rejected: [] });
   }
 }
 

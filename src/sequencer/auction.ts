@@ -143,20 +143,18 @@ export function buildBlock(
 
   for (let queue = queues.pop()?.queue; queue !== undefined; queue = queues.pop()?.queue) {
     const p = queue[0]!;
-    if (p.tx.gasLimit > ctx.gasLimit - gasUsed && p.tx.gasLimit <= ctx.gasLimit) {
-      pending.push(...queue); // does not fit in this block: it and its successors wait for the next
+    // tried when the remaining gas covers it (one over the block's own gas limit is tried, and rejected);
+    // one that does not fit in this block, or a nonce gap: it and its successors wait for the next
+    const tried = p.tx.gasLimit <= ctx.gasLimit - gasUsed || p.tx.gasLimit > ctx.gasLimit;
+    const result = tried ? applyTransaction(state, p, ctx, traceOf?.(p)) : undefined;
+    if (result === undefined || ("code" in result && result.code === "E_NONCE_GAP")) {
+      for (const waiting of queue) pending.push(waiting); // (a spread of a long queue would overflow)
       continue;
     }
-    const result = applyTransaction(state, p, ctx, traceOf?.(p));
     if ("status" in result) {
       receipts.push(result);
       gasUsed += result.gasUsed;
-    } else if (result.code === "E_NONCE_GAP") {
-      pending.push(...queue);
-      continue;
-    } else {
-      rejected.push({ file: p.file, id: p.id, error: result });
-    }
+    } else rejected.push({ file: p.file, id: p.id, error: result });
     queue.shift();
     if (queue.length > 0) enqueue(head(queue));
   }
