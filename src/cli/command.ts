@@ -59,7 +59,10 @@ export interface Command {
 }
 
 /** What a command runs with: its parsed arguments, its output, and the chain it works on. */
-export interface Args extends Parsed {
+export interface Args {
+  values: Record<string, string | boolean | string[] | undefined>;
+  /** the arguments its usage line names, as many as it names and each checked (ARGUMENTS) */
+  positionals: string[];
   out: Output;
   /** the chain folder: --chain DIR, else the current one */
   dir: string;
@@ -71,12 +74,6 @@ export interface Args extends Parsed {
 export type NamedCommand = Command & { name: string };
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
-
-export interface Parsed {
-  values: Record<string, string | boolean | string[] | undefined>;
-  /** the arguments its usage line names, as many as it names and each checked (ARGUMENTS) */
-  positionals: string[];
-}
 
 /**
  * The options a command's usage line names, docopt's way: `--name ARG` (ARG in capitals) is an option
@@ -157,26 +154,23 @@ function checkArguments(command: string, usage: string, positionals: string[], h
 }
 
 /** What each value-taking option expects, for the sentence that refuses a wrong one. */
-const EXPECTS: Record<string, string> = {
-  amount: "a decimal amount of sneed from 0 to 2^256−1",
-  value: "a decimal amount of sneed from 0 to 2^256−1",
-  "max-fee": "a decimal amount of sneed per gas from 0 to 2^256−1",
-  tip: "a decimal amount of sneed per gas from 0 to 2^256−1",
-  nonce: "a whole number from 0 to 2^53−1",
-  "gas-limit": "a whole number from 0 to 2^53−1",
-  gas: "a whole number from 0 to 2^53−1",
-  port: "a port number from 0 to 65535",
-  interval: "a whole number of seconds",
-  timestamp: "a whole number of seconds since 1970",
-  "chain-id": "a whole number from 0 to 2^53−1",
-};
+const EXPECTS: Record<string, string> = {};
+for (const [expects, ...names] of [
+  ["a decimal amount of sneed from 0 to 2^256−1", "amount", "value"],
+  ["a decimal amount of sneed per gas from 0 to 2^256−1", "max-fee", "tip"],
+  ["a whole number from 0 to 2^53−1", "nonce", "gas-limit", "gas", "chain-id"],
+  ["a port number from 0 to 65535", "port"],
+  ["a whole number of seconds", "interval"],
+  ["a whole number of seconds since 1970", "timestamp"],
+])
+  for (const name of names) EXPECTS[name] = expects!;
 
 /**
  * Parses a command's arguments: the options its usage line names (optionsOf), and its `options`. Node's
  * strict parser would call "-5" an option and "--amount -5" ambiguous, in words of its own: its tokens
  * are checked here instead, the first mistake named in one sentence.
  */
-export function parse({ name: command, usage, options, example }: NamedCommand, argv: string[]): Parsed {
+export function parse({ name: command, usage, options, example }: NamedCommand, argv: string[]) {
   const all = { ...COMMON_OPTIONS, ...optionsOf(usage), ...options };
   const config = { args: argv, options: all, allowPositionals: true, tokens: true, strict: false } as const;
   const { values, positionals, tokens } = nodeParseArgs(config);
@@ -209,7 +203,7 @@ export function parse({ name: command, usage, options, example }: NamedCommand, 
       throw new UsageError(`${command}: ${t.rawName} is a switch and takes no value`, help);
   }
   const checked = checkArguments(command, usage, positionals, example);
-  return { values: values as Parsed["values"], positionals: checked };
+  return { values: values as Args["values"], positionals: checked };
 }
 
 /** A non-negative integer flag (gas, nonce), range-checked. */

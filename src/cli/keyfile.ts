@@ -20,18 +20,13 @@ import { writeFileAtomic } from "../store/files.ts";
 import { keyError, UsageError } from "./command.ts";
 import { askPassphrase } from "./passphrase.ts";
 
-export interface Key {
-  address: string;
-  privateKey: Uint8Array;
-}
-
 const KEYGEN_HINT = "make one with 'tinychain keygen --out ~/.tinychain/key.json'";
 
 /**
  * Reads a key file: {"address", "privateKey"}, or an encrypted one, a v3 keystore from tinychain, geth,
  * Foundry or a wallet (its passphrase from passphrase.ts: TINYCHAIN_PASSPHRASE, the terminal, or stdin).
  */
-export async function readKey(path: unknown): Promise<Key> {
+export async function readKey(path: unknown) {
   if (typeof path !== "string") throw new UsageError("--key FILE is required", KEYGEN_HINT);
   if (!existsSync(path)) throw keyError(`key file ${path} does not exist`, KEYGEN_HINT);
   // as ssh does with identity files: a key others can read is not a secret any more

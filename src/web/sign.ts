@@ -8,7 +8,7 @@ import { type Preview, previewTransaction, signWithWallet, TransactionError } fr
 import { createFileUrl } from "../client/github.ts";
 import { callProgram, deployProgram, isFunctionName, transferProgram } from "../client/programs.ts";
 import type { RemoteChain } from "../client/remote.ts";
-import { isHead, readAll } from "../lang/reader.ts";
+import { isHead, readAll, symbolName } from "../lang/reader.ts";
 import { checkSource, findingText } from "../tools/check.ts";
 import type { Config } from "./config.ts";
 import { $, addressEl, copyButton, current, el, input, link, messageOf, note, noteEl } from "./dom.ts";
@@ -65,12 +65,10 @@ function program(from: string): { data: string; lead: (nonce: number) => string 
     throw new Error(
       `The contract has ${errors} error${errors === 1 ? "" : "s"} (listed above): fix them first.`,
     );
-  const forms = readAll(source); // it reads: check found no error
-  const form = forms[0];
-  if (forms.length !== 1 || !form || !isHead(form, "contract"))
+  const [form, ...more] = readAll(source); // it reads: check found no error
+  if (more.length > 0 || !isHead(form, "contract"))
     throw new Error("The source must be one (contract Name …) form.");
-  const head = form.kind === "list" ? form.items[1] : undefined;
-  const name = head?.kind === "symbol" ? head.name : "a contract";
+  const name = (form?.kind === "list" && symbolName(form.items[1])) || "a contract";
   return {
     data: deployProgram(source),
     lead: (nonce) => `Deploy ${shown(name)} at ${shortAddress(contractAddress(from, nonce, 0))}`,
@@ -165,16 +163,10 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
   if (!p) return;
   try {
     if (formState() !== p.form) return invalidate();
-    const file = await signWithWallet(provider(), p.unsigned);
-    const { text, id } = file;
-    const who = [
-      "Signed by ",
-      addressEl(p.unsigned.from),
-      `: ${file.path} `,
-      copyButton(text, "the signed file"),
-    ];
+    const { text, id, path } = await signWithWallet(provider(), p.unsigned);
     // signed: the same preview is not signed twice, and later edits leave this file and its follower
     withdraw();
+    const who = ["Signed by ", addressEl(p.unsigned.from), `: ${path} `, copyButton(text, "the signed file")];
     out.replaceChildren(el("p", who, "ok"), el("pre", text, "", "file"));
     if (!cfg.repo) {
       out.append(
@@ -182,9 +174,9 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
           "This page does not know the chain's GitHub repository: add the file above under txs/ in a pull request.",
         ),
       );
-      return follow(cfg, file.path, id, head(), included);
+      return follow(cfg, path, id, head(), included);
     }
-    const { url, pasted } = createFileUrl(cfg.repo, cfg.branch, file.path, text);
+    const { url, pasted } = createFileUrl(cfg.repo, cfg.branch, path, text);
     const open = link("Open pull request", url, "button primary");
     Object.assign(open, { id: "open-pr", target: "_blank", rel: "noopener noreferrer" });
     if (pasted)
@@ -195,7 +187,7 @@ export async function onSign(cfg: Config, head: () => number, included: () => vo
       );
     open.addEventListener("click", () => {
       if (pasted) void navigator.clipboard?.writeText(text);
-      follow(cfg, file.path, id, head(), included);
+      follow(cfg, path, id, head(), included);
     });
     out.append(open);
   } catch (e) {

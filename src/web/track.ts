@@ -27,16 +27,15 @@ const parsed = (text: string, where: string, url?: string): PendingTx | undefine
 
 /** Every pending transaction the page can see, and sentences for the sources it could not read. */
 export async function pendingTransactions(cfg: Config) {
-  const repo = cfg.repo;
   // served by a node (its own files): the node's list of txs/
   const files: Promise<string[]> = cfg.base.startsWith(location.origin)
     ? httpText(new URL("txs.json", cfg.base).href).then((t) => (t === null ? [] : JSON.parse(t)))
-    : repo
-      ? gitHubApi<{ path: string }[]>(`${repo}/contents/txs?ref=${encodeURIComponent(cfg.branch)}`).then(
+    : cfg.repo
+      ? gitHubApi<{ path: string }[]>(`${cfg.repo}/contents/txs?ref=${encodeURIComponent(cfg.branch)}`).then(
           (l) => l?.map((f) => f.path) ?? [],
         )
       : Promise.resolve([]);
-  const pulls = repo ? pendingPullRequests(repo) : Promise.resolve([]);
+  const pulls = cfg.repo ? pendingPullRequests(cfg.repo) : Promise.resolve([]);
   // both read at once; each source that fails is said, the other still counts
   const sources = {
     "the pending files of txs/": files.then((paths) => paths.map((path) => parsed(path, path))),
@@ -65,10 +64,8 @@ const CHECK_STEP = {
 type Check = { sha: string; verdict: keyof typeof CHECK_STEP; url?: string };
 
 async function checkOf(repo: string, sha: string): Promise<Check> {
-  const runs = await gitHubApi<{
-    check_runs: { status: string; conclusion: string | null; html_url: string }[];
-  }>(`${repo}/commits/${sha}/check-runs`);
-  const all = runs?.check_runs ?? [];
+  type Run = { status: string; conclusion: string | null; html_url: string };
+  const all = (await gitHubApi<{ check_runs: Run[] }>(`${repo}/commits/${sha}/check-runs`))?.check_runs ?? [];
   const bad = all.find(
     (r) => r.status === "completed" && !["success", "neutral", "skipped"].includes(r.conclusion ?? ""),
   );
