@@ -106,7 +106,10 @@ export class Journal {
   }
 
   nextBatchNumber(): number {
-    return Math.max(0, ...this.batches.keys()) + 1;
+    // a loop, not Math.max(...keys): batches are kept for good, past the ~130,000 a spread takes
+    let last = 0;
+    for (const n of this.batches.keys()) last = Math.max(last, n);
+    return last + 1;
   }
 
   /** Batches whose pull request is not open yet (a restart finishes them first), in order (the files
