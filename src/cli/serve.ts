@@ -45,7 +45,9 @@ export function openFollower(...args: Parameters<typeof Follower.open>): Followe
 
 /** `--cors ORIGIN`: a web origin (scheme, host, port), or * for any. */
 export function webOrigin(origin: string, example: string): string {
-  if (origin !== "*" && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(origin))
+  // the shape, then URL's own rules (a port above 65535, an IPv4 address of five parts)
+  const shaped = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(origin) && URL.canParse(origin);
+  if (origin !== "*" && !shaped)
     throw new UsageError(`--cors must be a web origin like ${example}, got ${JSON.stringify(origin)}`);
   return origin;
 }

@@ -136,6 +136,16 @@ export class TestChain {
     return (name === "do" || name === "let") && rest.some((x) => this.holdsStatements(x, seen));
   }
 
+  /** Is `name` a helper whose body holds statements (however indirectly)? */
+  private statementHelper(name: string): boolean {
+    return (
+      this.helpers
+        .get(name)
+        ?.items.slice(3)
+        .some((x) => this.holdsStatements(x, new Set([name]))) ?? false
+    );
+  }
+
   /** The program with the helpers it names (however indirectly) bound around it, in the file's order. */
   private withHelpers(program: Form): Form {
     const used = new Set<string>();
@@ -218,11 +228,11 @@ export class TestChain {
   statement(s: Form): void {
     const [head, ...args] = s.kind === "list" ? s.items : [];
     const name = symbolName(head) ?? "";
-    // a program, `do` of programs included, is one transaction (so is a malformed let: the compiler names it)
-    if (!this.isStatement(s) || (name === "let" && args[0]?.kind !== "list")) this.value(s);
+    // a program, `do` of programs included, is one transaction
+    if (!this.isStatement(s)) this.value(s);
     else if (name === "do") this.run(args);
-    else if (name === "let") {
-      const bindings = (args[0] as List).items;
+    else if (name === "let" && args[0]?.kind === "list") {
+      const bindings = args[0].items;
       this.scoped(() => {
         for (const b of bindings) {
           if (b.kind !== "list" || b.items[0]?.kind !== "symbol" || !b.items[1])
@@ -232,6 +242,8 @@ export class TestChain {
         this.run(args.slice(1));
       });
     } else if (Object.hasOwn(STATEMENTS, name)) STATEMENTS[name]!(this, args, s);
+    else if (!this.statementHelper(name))
+      this.value(s); // a malformed let (a helper may be named let): the compiler names it
     else {
       // a helper whose body holds statements: its parameters bound, its body run as statements
       const [, , params, ...body] = this.helpers.get(name)!.items;

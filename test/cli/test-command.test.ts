@@ -83,6 +83,13 @@ describe("tinychain test", () => {
     expect(JSON.parse(one.stdout).tests.map((t: { name: string }) => t.name)).toEqual(["bumps"]);
   });
 
+  it("runs a helper whose name is a statement form's, called as that form never is (let without bindings)", () => {
+    const dir = project({ "kw.test.lisp": "(defn let (x) (assert-eq x 1))\n(deftest t (let 1))\n" });
+    const r = cli(["test", "kw.test.lisp"], { cwd: dir });
+    expect(r.stdout).toContain("[PASS] t");
+    expect(r.code).toBe(0);
+  });
+
   it("acts as other accounts, advances blocks, and reports gas per function", () => {
     const dir = project({
       "clock.lisp": `(contract Clock
