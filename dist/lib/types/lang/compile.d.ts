@@ -34,7 +34,8 @@ export declare class Scope {
     readonly name: string;
     readonly parent: Scope | null;
     readonly contract: ContractInfo | null;
-    private readonly blocks;
+    /** the names bound in this body: a block per enclosing let or loop (compileLetOrLoop), innermost last */
+    readonly blocks: Map<string, number>[];
     nextSlot: number;
     depth: number;
     maxDepth: number;
@@ -43,18 +44,16 @@ export declare class Scope {
     /** Is `name` a local here or in an enclosing function (so a nested fn must capture it)? */
     visible(name: string): boolean;
     bind(name: string, pos: Pos): number;
-    push(): void;
-    pop(): void;
-}
-interface LoopTarget {
-    slots: number[];
-    scope: Scope;
 }
 export interface Ctx {
     scope: Scope;
     /** in tail position of the innermost loop's body (where recur may appear) */
     tail: boolean;
-    loop: LoopTarget | null;
+    /** the innermost loop: the slots its recur sets, and the scope (function body) it is in */
+    loop: {
+        slots: number[];
+        scope: Scope;
+    } | null;
 }
 export declare const nonTail: (ctx: Ctx) => Ctx;
 export declare function at(pos: Pos, scope: Scope): Pos;

@@ -30,7 +30,7 @@ export type Form = {
     pos: Pos;
 };
 export declare const SYMBOL_CHAR: RegExp;
-/** a string's escapes: the letter after the backslash, and the character it stands for */
+/** a string's escapes: the letter after the backslash, and the character it stands for (as in JSON) */
 export declare const ESCAPES: Map<string, string>;
 /** Is `f` a list whose first item is the symbol `name`, like (contract …)? */
 export declare const isHead: (f: Form | undefined, name: string) => boolean;

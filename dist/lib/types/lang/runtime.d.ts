@@ -56,10 +56,11 @@ export declare const CONTEXT: Record<string, () => Value>;
 export declare function outOfGas(): never;
 /** Charges gas before the work it pays for; a program that cannot pay stops with status 2. */
 export declare function charge(n: number): void;
-/** The meter of str and error messages printing a value: per piece printed and per character. */
-export declare const printMeter: (n: number) => void;
-/** A value as text (str, abort's message): a string itself (str pays per byte), anything else printed. */
-export declare function asText(v: Value, paysBytes?: boolean): string;
+/**
+ * A value as text (str, abort's message): a string itself, anything else printed, paying per piece
+ * printed and per character.
+ */
+export declare function asText(v: Value): string;
 export declare function runtimeError(message: string, pos?: Pos): never;
 export declare function abort(message: string): never;
 /** Moves sneed (transfer, call-value); an overdraft aborts with status 1, as a failed `assert` does. */
