@@ -56,8 +56,7 @@ async function runValidate(run: ActionRun): Promise<void> {
   // the PR's comments and current state are needed at the end; ask now, while the files are read
   const comments = port.listComments(pr.number);
   const current = port.pull(pr.number);
-  comments.catch(() => {}); // a failure is reported where it is awaited
-  current.catch(() => {});
+  for (const asked of [comments, current]) asked.catch(() => {}); // a failure is reported where it is awaited
   // the pull request's objects, never its work tree: its files are read from git, not the API
   fetchPullRequest(run, pr.number);
   const outcome = validatePullRequest(run, { head: pr.head.sha, base: pr.base.sha }, policy);
@@ -67,12 +66,11 @@ async function runValidate(run: ActionRun): Promise<void> {
   core.setOutput("state-root", outcome.simulation.head.stateRoot);
   core.setOutput("block-number", String(outcome.simulation.head.number));
   // annotations are plain text: the pull request's text shows with its controls escaped
-  const { invalid } = outcome.simulation;
-  const failed = outcome.simulation.receipts.filter((x) => x.status !== 0);
+  const { invalid, receipts: all } = outcome.simulation;
   // each bad file: its name, what is wrong in a word, the rest of the annotation's text, and its title
   const bad = [
     ...invalid.map((r) => [r.file, r.error.code, r.error.message, r.error.code] as const),
-    ...failed.map((r) => [r.file, `status ${r.status}`, r.error ?? ""] as const),
+    ...all.filter((r) => r.status !== 0).map((r) => [r.file, `status ${r.status}`, r.error ?? ""] as const),
   ];
   for (const [file, what, text, title] of bad)
     core.error(visibleText(`${what}: ${text}`), { file: visibleText(file), title });

@@ -118,9 +118,8 @@ async function includeDue(run: ActionRun): Promise<string[]> {
   const now = Date.now();
   const policy = policyAt(cwd, "HEAD");
   if (policy.window === null) return ["The policy sets no sequencing window: nothing to do."];
-  const windowMs = policy.window * 1000;
   const pulls = await port.listOpenPulls(MAX_OPEN_PULLS);
-  const due = pulls.filter((p) => !p.draft && now - Date.parse(p.createdAt) >= windowMs);
+  const due = pulls.filter((p) => !p.draft && now - Date.parse(p.createdAt) >= policy.window! * 1000);
   const snapshot = new Snapshot(cwd);
   const lines = [`${pulls.length} open pull request(s), ${due.length} open longer than the window.`];
   const merged: number[] = [];

@@ -80,9 +80,11 @@ export function compareFiles(cwd: string, base: string, head: string, max: numbe
   return { files: files.slice(0, max), truncated: files.length > max };
 }
 
+type Change = ReturnType<typeof changesBetween>[number];
+
 /** Which files a transaction pull request may touch: adding or editing files directly in txs/. */
-function classify(files: { path: string; status: string }[], problems: string[]): string[] {
-  const txs: string[] = [];
+function classify(files: Change[], problems: string[]): Change[] {
+  const txs: Change[] = [];
   const outside: string[] = [];
   for (const f of files) {
     const direct = /^txs\/[^/]+$/.test(f.path);
@@ -92,7 +94,7 @@ function classify(files: { path: string; status: string }[], problems: string[])
         `${f.path} is deleted: a pull request may add or edit transactions, not remove pending ones`,
       );
     else if (f.status === "R") problems.push(`${f.path} is renamed: add it under its own name instead`);
-    else txs.push(f.path); // added, modified, or its type changed
+    else txs.push(f); // added, modified, or its type changed
   }
   const collision = caseCollision(files.map((f) => f.path));
   if (collision) problems.push(collision);
@@ -110,31 +112,25 @@ function classify(files: { path: string; status: string }[], problems: string[])
   return txs;
 }
 
-/** What git says a tree entry is: only a plain blob (mode 100644 or 100755) is a regular file. */
-function kindOf({ mode, type }: { mode: string; type: string }): PendingFile["kind"] {
-  if (type === "blob" && (mode === "100644" || mode === "100755")) return "file";
+/**
+ * What git says a tree entry is, by its mode (canonical: git reads a legacy 100664 as 100644): only a
+ * plain blob (mode 100644 or 100755) is a regular file.
+ */
+function kindOf(mode: string): PendingFile["kind"] {
+  if (mode === "100644" || mode === "100755") return "file";
   if (mode === "120000") return "symlink";
-  if (mode === "160000" || type === "commit") return "submodule";
+  if (mode === "160000") return "submodule";
   return "other";
 }
 
 /**
- * Reads the listed txs/ files at the commit, from its git tree: mode first, bytes only of regular
- * files this clone has and at most the cap long (one git process for them all).
+ * Reads the changed txs/ files at the commit, from the mode and blob id its git tree gives each (as
+ * the comparison listed them: no blob is read for that): bytes only of regular files this clone has
+ * and at most the cap long (one git process for them all).
  */
-function readAtCommit(cwd: string, commit: string, paths: string[], problems: string[]): PendingFile[] {
+function readAtCommit(cwd: string, commit: string, changes: Change[], problems: string[]): PendingFile[] {
   const cap = LIMITS.fileBytes;
-  // the folder's listing, never the paths as arguments: git would read a name like `txs/*` as a pattern.
-  // ls-tree, not the raw tree object: it reads no blob (a `txs` that is a file the fetch left out stays
-  // out) and gives each entry the mode git checks it out with (a legacy 100664 is a 100644 file)
-  // entries `<mode> <type> <sha>\t<path>\0`
-  const entries = text(cwd, ["ls-tree", "-z", commit, "--", "txs/"]).matchAll(
-    /(\d+) (\w+) (\w+)\t([^\0]*)\0/g,
-  );
-  const tree = new Map(
-    [...entries].map(([, mode, type, sha, path]) => [path!, { mode: mode!, type: type!, sha: sha! }]),
-  );
-  let regular = paths.flatMap((p) => tree.get(p) ?? []).flatMap((e) => (kindOf(e) === "file" ? [e.sha] : []));
+  let regular = changes.flatMap((c) => (kindOf(c.mode) === "file" ? [c.sha] : []));
   if (regular.length > 0) {
     // the blobs the fetch left out (over the cap) are listed as missing, without fetching them
     const listed = text(cwd, [
@@ -150,21 +146,15 @@ function readAtCommit(cwd: string, commit: string, paths: string[], problems: st
   const sizes = new Map(readObjects(cwd, regular, true).map((o, i) => [regular[i]!, o?.size]));
   const small = regular.filter((sha) => sizes.get(sha)! <= cap);
   const blobs = new Map(readObjects(cwd, small).map((o, i) => [small[i]!, o!.body]));
-  const pending: PendingFile[] = [];
   let totalBytes = 0;
-  for (const path of paths) {
-    const entry = tree.get(path);
-    if (!entry) {
-      problems.push(`${path} is listed as changed but is not in the git tree of ${commit}`);
-      continue;
-    }
-    const [kind, sha] = [kindOf(entry), entry.sha];
+  const pending = changes.map(({ path, mode, sha }): PendingFile => {
+    const kind = kindOf(mode);
     if (kind === "file") totalBytes += Math.min(sizes.get(sha) ?? Number.POSITIVE_INFINITY, cap + 1);
     // an oversized file is refused by its size (E_PARSE) without its bytes ever being fetched;
     // a symlink or submodule is E_FILE by its mode, and what it points to is never read
     const blob = kind === "file" ? (blobs.get(sha) ?? new Uint8Array(cap + 1)) : new Uint8Array(0);
-    pending.push({ path, bytes: new Uint8Array(blob), kind });
-  }
+    return { path, bytes: new Uint8Array(blob), kind };
+  });
   if (totalBytes > LIMITS.totalBytes)
     problems.push(`the transaction files hold ${totalBytes} bytes, over the limit of ${LIMITS.totalBytes}`);
   return pending;
@@ -226,13 +216,11 @@ function pendingCapProblems(snapshot: Snapshot, simulation: Simulation, policy: 
   const names = existsSync(dir) ? readdirSync(dir) : [];
   const added = new Map<string, number>();
   for (const r of simulation.receipts) added.set(r.from, (added.get(r.from) ?? 0) + 1);
-  const problems: string[] = [];
-  for (const [from, n] of [...added].sort()) {
+  return [...added].sort().flatMap(([from, n]) => {
     const already = names.filter((f) => f.startsWith(`${from}-`)).length;
-    if (already + n > cap)
-      problems.push(
-        `E_PENDING_CAP: ${from} would have ${already + n} pending transactions (${already} already in txs/), over the policy's cap of ${cap} per sender; wait for the pending ones to be included`,
-      );
-  }
-  return problems;
+    if (already + n <= cap) return [];
+    return [
+      `E_PENDING_CAP: ${from} would have ${already + n} pending transactions (${already} already in txs/), over the policy's cap of ${cap} per sender; wait for the pending ones to be included`,
+    ];
+  });
 }

@@ -8,6 +8,7 @@
 // written as one journal file (atomically), then applied file by file, then the journal is removed;
 // a journal found later (the process was killed half-way) is rolled forward.
 
+import { isUtf8 } from "node:buffer";
 import { existsSync, rmSync } from "node:fs";
 import { type Header, headerToJson } from "../chain/block.ts";
 import { commitState, genesisHeader } from "../chain/block-transition.ts";
@@ -190,7 +191,14 @@ function writeBlocks(snapshot: Snapshot, run: Run, trees: StateTrees, options: A
     for (const [path, text] of options.observer.files(observed(snapshot, run, head))) writes.set(path, text);
   // state/head.json last: until it lands, the previous head is in force
   if (head) writes.set("state/head.json", canonicalJson(headerToJson(head)));
-  if (writes.size > 0) commitWrites(snapshot, writes);
+  // the whole set is first written as one journal file (atomically), then applied file by file, then
+  // the journal is removed: a crash at any point leaves the old state or the new one, and a journal
+  // found later is rolled forward (`recoverInterruptedApply`)
+  if (writes.size > 0) {
+    const entries = [...writes];
+    writeFileAtomic(snapshot.path(JOURNAL), JSON.stringify(entries));
+    replayJournal(snapshot, entries);
+  }
   for (const path of writes.keys()) options.changed?.add(path);
   saveTrees(snapshot, trees.accounts, trees.storageTrees);
   if (head) options.observer?.committed?.(snapshot);
@@ -243,21 +251,15 @@ export function applyPending(
   checkSnapshot(tree, head);
   const trees = storedTrees(snapshot, tree);
   const files = snapshot.pendingFiles();
-  const { prepared, rejected: stateless } = prepareFiles(files, genesis.chainId);
+  let { prepared: queue, rejected: rejectedNow } = prepareFiles(files, genesis.chainId);
   const contents = new Map(files.map((f) => [f.path, f.bytes]));
-  let queue = prepared;
-  let rejectedNow = stateless;
   const state = new State(checkedSource(snapshot, trees));
   const run = newRun(genesis, head);
-  const { overlay, writes } = run;
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  const utf8 = new TextDecoder();
   const text = (path: string) => {
-    try {
-      const bytes = contents.get(path);
-      return bytes ? utf8.decode(bytes) : null; // a file not read is no text (decode(undefined) is "")
-    } catch {
-      return null;
-    }
+    const bytes = contents.get(path);
+    // a file not read, or not UTF-8, is no text (decode(undefined) is "")
+    return bytes && isUtf8(bytes) ? utf8.decode(bytes) : null;
   };
   for (;;) {
     const block = applyBlock({
@@ -272,9 +274,9 @@ export function applyPending(
     });
     if (!block) break;
     const { header, receipts, rejected } = block;
-    const changed = persistChanges((a) => snapshot.accountFile(a), block.changes, overlay, writes);
+    const changed = persistChanges((a) => snapshot.accountFile(a), block.changes, run.overlay, run.writes);
     run.blocks.push(appliedBlock(header, block, changed, text));
-    for (const r of [...receipts, ...rejected]) writes.set(r.file, null);
+    for (const r of [...receipts, ...rejected]) run.writes.set(r.file, null);
     head = header;
     queue = block.pending;
     rejectedNow = [];
@@ -285,17 +287,6 @@ export function applyPending(
 }
 
 const JOURNAL = "state/.apply-journal.json";
-
-/**
- * Commits staged writes so that a crash at any point leaves the old state or the new one: the whole
- * set is first written as one journal file (atomically), then applied file by file, then the journal
- * is removed. A journal found later is rolled forward (`recoverInterruptedApply`).
- */
-function commitWrites(snapshot: Snapshot, writes: Writes): void {
-  const entries = [...writes];
-  writeFileAtomic(snapshot.path(JOURNAL), JSON.stringify(entries));
-  replayJournal(snapshot, entries);
-}
 
 function replayJournal(snapshot: Snapshot, entries: [string, string | null][]): void {
   for (const [path, content] of entries) {
@@ -311,13 +302,11 @@ function replayJournal(snapshot: Snapshot, entries: [string, string | null][]): 
 export function recoverInterruptedApply(snapshot: Snapshot): void {
   const text = readTextIfExists(snapshot.path(JOURNAL));
   if (text === undefined) return;
-  let entries: [string, string | null][];
+  let entries: [string, string | null][] = [];
   try {
     entries = JSON.parse(text);
   } catch {
-    // the journal itself is written atomically, so a damaged one was never complete: drop it
-    rmSync(snapshot.path(JOURNAL), { force: true });
-    return;
+    // the journal itself is written atomically, so a damaged one was never complete: drop it (no entries)
   }
   replayJournal(snapshot, entries);
 }
