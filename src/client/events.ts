@@ -79,21 +79,20 @@ async function readStream(
   for (;;) {
     const { value, done } = await reader.read();
     if (done) throw new Error(`the node closed the event stream at ${url}`);
-    buffer += value;
-    const lines = buffer.split(/\r\n|\r|\n/);
+    const lines = (buffer + value).split(/\r\n|\r|\n/);
     buffer = lines.pop()!;
     for (const line of lines) {
-      if (line === "") {
+      // "field: text", or a field alone; a comment (":…") has the field "", as an empty line has (the s
+      // flag: a text may hold U+2028, which is no line break of the stream)
+      const [, field, text = ""] = /^([^:]*)(?:: ?(.*))?$/s.exec(line)!;
+      if (field === "event") event = text;
+      else if (field === "data") data.push(text);
+      else if (line === "") {
+        // an empty line ends the event
         if (data.length > 0) dispatch(event || "message", data.join("\n"));
         event = "";
         data = [];
-        continue;
       }
-      const colon = line.indexOf(":"); // at 0: a comment, whose field "" is none of these
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const text = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-      if (field === "event") event = text;
-      else if (field === "data") data.push(text);
     }
   }
 }

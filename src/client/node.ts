@@ -82,12 +82,8 @@ export class NodeClient {
       | undefined;
     if (body?.error) {
       const { code, message, data } = body.error;
-      throw new NodeError(
-        code,
-        typeof data?.code === "string" ? data.code : "",
-        `${method}: ${message}`,
-        data,
-      );
+      const reason = typeof data?.code === "string" ? data.code : "";
+      throw new NodeError(code, reason, `${method}: ${message}`, data);
     }
     if (!body || !("result" in body))
       throw new NodeError(
@@ -189,8 +185,7 @@ export class NodeClient {
   /** Heads and matching logs as the node serves them (GET /events?address=…&event=…). */
   subscribe(filter: { address?: string; event?: string }, handlers: SubscribeHandlers): Subscription {
     const url = new URL("events", this.url);
-    if (filter.address) url.searchParams.set("address", filter.address);
-    if (filter.event) url.searchParams.set("event", filter.event);
+    for (const key of ["address", "event"] as const) if (filter[key]) url.searchParams.set(key, filter[key]);
     return subscribe(url.href, handlers, { EventSource: this.options.EventSource, fetch: this.fetchFn });
   }
 }

@@ -66,8 +66,7 @@ export class RemoteChain implements ChainView {
   }
 
   genesis(): Genesis {
-    this.genesisCache ??= parseGenesis(this.json("state/genesis.json", true)!);
-    return this.genesisCache;
+    return (this.genesisCache ??= parseGenesis(this.json("state/genesis.json", true)!));
   }
 
   head(): Header {
@@ -101,15 +100,13 @@ export class RemoteChain implements ChainView {
   async prefetch(paths: string[]): Promise<void> {
     await Promise.all(
       paths.map((path) => {
-        let p = this.fetches.get(path);
-        if (!p) {
-          p = this.fetchText(this.base + path).then((t) => {
-            this.files.set(path, t);
-            this.fetched++;
-          });
-          this.fetches.set(path, p);
-          p.catch(() => this.fetches.delete(path));
-        }
+        if (this.fetches.has(path)) return this.fetches.get(path);
+        const p = this.fetchText(this.base + path).then((t) => {
+          this.files.set(path, t);
+          this.fetched++;
+        });
+        this.fetches.set(path, p);
+        p.catch(() => this.fetches.delete(path));
         return p;
       }),
     );

@@ -123,8 +123,7 @@ export class SaveSchedule {
       this.timer = setTimeout(() => {
         this.timer = undefined;
         this.due(true);
-      }, wait);
-      this.timer.unref();
+      }, wait).unref();
     }
   }
 }

@@ -174,13 +174,8 @@ export class WorkPool {
     if ("stale" in m && job.tries + 1 < MAX_TRIES) this.queue.unshift({ ...job, tries: job.tries + 1 });
     else if ("answer" in m) job.resolve(m.answer);
     else if ("error" in m) job.reject(new RpcError(...m.error));
-    else
-      this.fail(
-        job,
-        new Error(
-          "internal" in m ? m.internal : "the head moved under a view or simulation, again and again",
-        ),
-      );
+    else if ("internal" in m) this.fail(job, new Error(m.internal));
+    else this.fail(job, new Error("the head moved under a view or simulation, again and again"));
     this.pump();
   }
 
