@@ -16,7 +16,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { MAX_TX_FILE_BYTES } from "../chain/transaction.ts";
 import { allValid, programsOf, renderComment } from "../report/comment.ts";
-import { caseCollision, gitBytes, readObjects } from "../sequencer/git.ts";
+import { authorizationEnv, caseCollision, gitBytes, readObjects } from "../sequencer/git.ts";
 import { changesBetween } from "../sequencer/history.ts";
 import type { Policy } from "../sequencer/policy.ts";
 import { type Simulation, simulate } from "../sequencer/simulate.ts";
@@ -49,12 +49,8 @@ const text = (cwd: string, args: string[]) => run(cwd, args).toString("utf8");
 export function fetchPullRequest({ cwd, token }: Pick<ActionRun, "cwd" | "token">, number: number): string {
   const serverUrl = process.env.GITHUB_SERVER_URL;
   const ref = `refs/remotes/pull/${number}`;
-  const env: Record<string, string> = {};
-  if (token && serverUrl?.startsWith("https://")) {
-    env.GIT_CONFIG_COUNT = "1";
-    env.GIT_CONFIG_KEY_0 = `http.${serverUrl.replace(/\/$/, "")}/.extraheader`;
-    env.GIT_CONFIG_VALUE_0 = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
-  }
+  const env =
+    token && serverUrl?.startsWith("https://") ? authorizationEnv(serverUrl.replace(/\/$/, ""), token) : {};
   run(
     cwd,
     [

@@ -12,10 +12,15 @@ import { CliError, UsageError } from "./command.ts";
 import { color, toJson } from "./output.ts";
 
 /**
- * Follower.open(remote, data, log, branch?, progress?): clones (or reuses the clone of) `remote` in
- * `data` and verifies it; what goes wrong is one sentence.
+ * Checks `port` first (a long clone and replay should not end in "port in use": a server is started
+ * there and closed), then Follower.open(remote, data, log, branch?, progress?): clones (or reuses the
+ * clone of) `remote` in `data` and verifies it; what goes wrong is one sentence.
  */
-export function openFollower(...args: Parameters<typeof Follower.open>): Follower {
+export async function openFollower(port: number, ...args: Parameters<typeof Follower.open>) {
+  if (port !== 0) {
+    const { server } = await listen(port, () => startServer({}, port, () => {}));
+    await new Promise((resolve) => server.close(resolve));
+  }
   const remote = redactUrls(args[0]); // as the sentences show it: never a token its URL holds
   try {
     return Follower.open(...args);
@@ -66,13 +71,6 @@ export async function listen<S>(port: number, start: () => Promise<S>): Promise<
     }
     throw e;
   }
-}
-
-/** The port checked before a long clone and replay, by starting a server there and closing it. */
-export async function checkPort(port: number): Promise<void> {
-  if (port === 0) return;
-  const { server } = await listen(port, () => startServer({}, port, () => {}));
-  await new Promise((resolve) => server.close(resolve));
 }
 
 /** A sentence for each kind of event a command logs, by its `event`. */

@@ -69,6 +69,20 @@ export function gitBytes(cwd: string, args: string[], options: Parameters<typeof
   return r.stdout;
 }
 
+/**
+ * git's environment for sending `token` to the server at `origin` (https://host) as an HTTP header,
+ * as actions/checkout passes it: never in a URL or an argument another user's `ps` could read. The
+ * entry is number `n` of git's environment config (the ones before it are kept).
+ */
+export function authorizationEnv(origin: string, token: string, n = 0): Record<string, string> {
+  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
+  return {
+    GIT_CONFIG_COUNT: String(n + 1),
+    [`GIT_CONFIG_KEY_${n}`]: `http.${origin}/.extraheader`,
+    [`GIT_CONFIG_VALUE_${n}`]: `AUTHORIZATION: basic ${basic}`,
+  };
+}
+
 /** A git command's output as trimmed text. */
 export function git(cwd: string, args: string[], input?: string): string {
   return gitBytes(cwd, args, { input }).toString("utf8").trim();

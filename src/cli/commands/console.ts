@@ -10,7 +10,7 @@ import { nextBlockContext } from "../../chain/block-transition.ts";
 import { State } from "../../chain/state.ts";
 import { DataError } from "../../lang/errors.ts";
 import { type Form, readAll } from "../../lang/reader.ts";
-import { type ChainStart, TestChain, testStart } from "../../testing/chain.ts";
+import { ADDRESS, TestChain, testStart } from "../../testing/chain.ts";
 import { authorPositions, labelled } from "../../testing/positions.ts";
 import { formatTrace } from "../../tools/trace.ts";
 import type { Args, Command } from "../command.ts";
@@ -25,22 +25,18 @@ const HELP = `Type a program to run it as a transaction of the acting account; i
   :help · :quit`;
 
 /** The chain the console starts on: a scratch one, or a chain's head (--chain DIR, --fork). */
-function startOf(
-  args: Args,
-): ChainStart & { fresh?: () => State; stored?: (address: string) => [string, string][]; label: string } {
-  const { values, dir } = args;
+function startOf({ values, dir, chain }: Args) {
   if (values.chain === undefined && values.fork !== true) return { ...testStart(), label: "a scratch chain" };
-  const snapshot = args.chain();
+  const snapshot = chain();
   const head = snapshot.head();
   // fees are 0 here (anvil's --base-fee 0): any account can act, and balances move only by what it does
   const block = { ...nextBlockContext(snapshot.genesis(), head, head.timestamp), baseFee: 0n };
   const sender = snapshot.genesis().minter ?? snapshot.genesis().coinbase;
   const readOnly = values.fork !== true;
   const label = `${readOnly ? "" : "a fork of "}${dir} at block ${head.number}${readOnly ? " (read-only: each input's changes are dropped)" : ""}`;
-  const stored = (address: string) => snapshot.storageEntries(address);
   // read-only: every input starts again from the head state
   const fresh = readOnly ? () => new State(snapshot) : undefined;
-  return { state: new State(snapshot), block, sender, names: [], label, stored, fresh };
+  return { state: new State(snapshot), block, sender, names: [], label, snapshot, fresh };
 }
 
 export const consoleCommand: Command = {
@@ -84,21 +80,21 @@ export const consoleCommand: Command = {
     };
     const command = (line: string): boolean => {
       const [name, arg] = line.trim().split(/\s+/);
+      // an address, or the one a name is bound to
+      const who = arg && (chain.lookup(arg) ?? arg.toLowerCase());
       if (name === ":quit" || name === ":q") return false;
       if (name === ":help") say(HELP);
       else if (name === ":trace") say(`trace ${(trace = arg !== "off") ? "on" : "off"}`);
       else if (name === ":accounts") for (const [n, a] of chain.bindings) say(`${n.padEnd(8)} ${a}`);
-      else if (name === ":storage" && arg) {
+      else if (name === ":storage" && who) {
         // what the chain's files hold (a chain's head), then what this session read or wrote over them
-        const address = chain.lookup(arg) ?? arg.toLowerCase();
-        const entries = new Map(start.stored?.(address) ?? []);
-        for (const [k, v] of chain.state.slotsInMemory(address)) entries.set(k, v);
+        const entries = new Map(start.snapshot?.storageEntries(who));
+        for (const [k, v] of chain.state.slotsInMemory(who)) entries.set(k, v);
         for (const [k, v] of [...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
           say(`${k} = ${v}`, { key: k, value: v });
-        if (entries.size === 0) say(`no storage entries at ${address}`, { entries: 0 });
-      } else if (name === ":as" && arg) {
-        const who = chain.lookup(arg) ?? arg.toLowerCase();
-        if (/^0x[0-9a-f]{40}$/.test(who)) say(`acting as ${(chain.sender = who)}`);
+        if (entries.size === 0) say(`no storage entries at ${who}`, { entries: 0 });
+      } else if (name === ":as" && who) {
+        if (ADDRESS.test(who)) say(`acting as ${(chain.sender = who)}`);
         else say(`error: :as takes an address or a bound name, got ${arg}`);
       } else say(`error: unknown command ${name} (:help lists them)`);
       return true;
@@ -111,16 +107,14 @@ export const consoleCommand: Command = {
         if (!command(line)) break;
       } else {
         pending += `${line}\n`;
-        let forms: Form[] = [];
         try {
-          forms = readAll(pending);
+          for (const f of readAll(pending)) evaluate(f); // each says its own error
         } catch (e) {
           // an open list waits for the next line; any other mistake is said now
           if (e instanceof DataError && /unexpected end of input/.test(e.message)) continue;
           sayError(e);
         }
         pending = "";
-        for (const f of forms) evaluate(f);
       }
       prompt();
     }

@@ -47,10 +47,9 @@ export const initCommand: Command = {
       const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new UsageError(e.message.replace(/^genesis (\w+)/, (_m, field: string) => flag(field)));
     }
-    const header = initChain(dir, genesis, { observer: explorerObserver(githubRepoUrl()) });
+    const { hash, stateRoot } = initChain(dir, genesis, { observer: explorerObserver(githubRepoUrl()) });
     // a clone with core.autocrlf=true would otherwise turn the chain's files into CRLF
     writeChainGitattributes(dir);
-    const { hash, stateRoot } = header;
     out.print(
       { chainId, genesis: "state/genesis.json", block: 0, hash, stateRoot },
       `started chain ${chainId} (${genesis.name}) in ${dir}`,

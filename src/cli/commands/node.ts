@@ -12,7 +12,7 @@ import { WorkPool } from "../../node/work-pool.ts";
 import { isGitRepository } from "../../sequencer/git.ts";
 import { type Args, type Command, internalError, intFlag, UsageError } from "../command.ts";
 import { progressBar } from "../output.ts";
-import { checkPort, eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
+import { eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
 
 export const DEFAULT_PORT = 8555;
 
@@ -23,15 +23,13 @@ export const nodeCommand: Command = {
   summary: "follow a chain repository, verify new blocks, serve JSON-RPC on 127.0.0.1",
   usage:
     "tinychain node [--port N] [--remote URL] [--branch B] [--interval SECONDS] [--data DIR] [--cors ORIGIN]",
-  details: [
-    `--port N          the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)`,
-    "--remote URL      the chain repository to follow (default: the chain folder itself)",
-    "--branch B        its branch (default: the one it has checked out)",
-    "--interval S      seconds between fetches (default 15; 0: only when tinychain_sync is called)",
-    "--data DIR        the node's own clone (default: .tinychain-cache/node-… in the chain folder)",
-    "--cors ORIGIN     let web pages from ORIGIN (or * for any) call the node from a browser",
-    "The node serves only blocks it has replayed and checked; the methods are in docs/rpc.md.",
-  ].join("\n"),
+  details: `--port N          the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
+--remote URL      the chain repository to follow (default: the chain folder itself)
+--branch B        its branch (default: the one it has checked out)
+--interval S      seconds between fetches (default 15; 0: only when tinychain_sync is called)
+--data DIR        the node's own clone (default: .tinychain-cache/node-… in the chain folder)
+--cors ORIGIN     let web pages from ORIGIN (or * for any) call the node from a browser
+The node serves only blocks it has replayed and checked; the methods are in docs/rpc.md.`,
   run: (args) => serveNode(args),
 };
 
@@ -55,11 +53,9 @@ export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods
       }`,
   });
 
-  // the port first: a long replay should not end in "port in use"
-  await checkPort(port);
   // a progress bar while a long chain replays, for a person watching a terminal
   const bar = progressBar("replaying ", out.json);
-  const follower = openFollower(remote, data, log, values.branch as string | undefined, bar.step);
+  const follower = await openFollower(port, remote, data, log, values.branch as string | undefined, bar.step);
   bar.done();
   const internal = internalError("node");
   // views and simulations run on worker threads, one per core: the server's thread stays free
@@ -77,14 +73,8 @@ export async function serveNode({ values, out, dir }: Args, extra?: ExtraMethods
       subscribe: (req, res) => subscriptions.subscribe(req, res),
     }),
   );
-  log({
-    event: "listening",
-    url,
-    head: follower.head().number,
-    hash: follower.head().hash,
-    commit: follower.commit,
-    interval,
-  });
+  const { number: head, hash } = follower.head();
+  log({ event: "listening", url, head, hash, commit: follower.commit, interval });
 
   const timer =
     interval > 0 ? setInterval(() => follower.sync().catch(internal), interval * 1000) : undefined;

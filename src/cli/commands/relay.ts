@@ -9,47 +9,31 @@ import { pullPort } from "../../relay/github.ts";
 import { Journal } from "../../relay/journal.ts";
 import { Relay } from "../../relay/relay.ts";
 import { startRelayServer } from "../../relay/server.ts";
-import { git } from "../../sequencer/git.ts";
+import { authorizationEnv, tryGit } from "../../sequencer/git.ts";
 import { type Command, internalError, intFlag, UsageError } from "../command.ts";
 import { color } from "../output.ts";
-import { checkPort, eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
+import { eventLog, listen, openFollower, untilInterrupted, webOrigin } from "../serve.ts";
 
 export const DEFAULT_RELAY_PORT = 8556;
-
-/** The token reaches git as an HTTP header in the environment (as actions/checkout passes it), never
- *  in a URL or an argument another user's `ps` could read. */
-function gitAuthorization(remote: string, token: string): void {
-  const m = /^(https:\/\/[^/@]+)\//.exec(remote);
-  if (!m) return;
-  const n = Number(process.env.GIT_CONFIG_COUNT ?? 0);
-  process.env.GIT_CONFIG_COUNT = String(n + 1);
-  process.env[`GIT_CONFIG_KEY_${n}`] = `http.${m[1]}/.extraheader`;
-  process.env[`GIT_CONFIG_VALUE_${n}`] =
-    `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
-}
-
-const HELP = [
-  "The relay's GitHub token comes from TINYCHAIN_RELAY_TOKEN (or GITHUB_TOKEN); GITHUB_API_URL names",
-  "another API (GitHub Enterprise). It needs contents: write and pull-requests: write.",
-  "--remote URL      the chain repository (default: the chain folder's origin)",
-  "--repo OWNER/NAME its name on GitHub (default: read from --remote)",
-  "--branch B        the branch pull requests go into (default: the remote's default)",
-  `--port N          the port on 127.0.0.1 (default ${DEFAULT_RELAY_PORT}); put a TLS reverse proxy in front`,
-  "--data DIR        the relay's clone and journal (default: .tinychain-cache/relay-… in the chain folder)",
-  "--interval S      seconds between batches (default 10)",
-  "--batch N         at most N transactions a pull request, opened as soon as N wait (default 100)",
-  "--cors ORIGIN     the web origin allowed to call it from a browser (default https://OWNER.github.io)",
-  "--trust-proxy     take the client's address from X-Forwarded-For (behind a reverse proxy only)",
-  "--sender-rate N   transactions a minute one address may send (default 6, bursts of as many)",
-  "--client-rate N   transactions a minute one client (IP) may send (default 30, bursts of as many)",
-  "Methods and limits: docs/relay.md.",
-];
 
 export const relayCommand: Command = {
   summary: "take signed transaction files over HTTP and open pull requests of them in batches",
   usage:
     "tinychain relay [--remote URL] [--repo OWNER/NAME] [--branch B] [--port N] [--data DIR] [--interval S] [--batch N] [--cors ORIGIN] [--trust-proxy] [--sender-rate N] [--client-rate N]",
-  details: HELP.join("\n"),
+  details: `The relay's GitHub token comes from TINYCHAIN_RELAY_TOKEN (or GITHUB_TOKEN); GITHUB_API_URL names
+another API (GitHub Enterprise). It needs contents: write and pull-requests: write.
+--remote URL      the chain repository (default: the chain folder's origin)
+--repo OWNER/NAME its name on GitHub (default: read from --remote)
+--branch B        the branch pull requests go into (default: the remote's default)
+--port N          the port on 127.0.0.1 (default ${DEFAULT_RELAY_PORT}); put a TLS reverse proxy in front
+--data DIR        the relay's clone and journal (default: .tinychain-cache/relay-… in the chain folder)
+--interval S      seconds between batches (default 10)
+--batch N         at most N transactions a pull request, opened as soon as N wait (default 100)
+--cors ORIGIN     the web origin allowed to call it from a browser (default https://OWNER.github.io)
+--trust-proxy     take the client's address from X-Forwarded-For (behind a reverse proxy only)
+--sender-rate N   transactions a minute one address may send (default 6, bursts of as many)
+--client-rate N   transactions a minute one client (IP) may send (default 30, bursts of as many)
+Methods and limits: docs/relay.md.`,
   async run({ values, out, dir }) {
     const port = intFlag("port", values.port, 65535) ?? DEFAULT_RELAY_PORT;
     const intervalSeconds = intFlag("interval", values.interval, 86_400) ?? 10;
@@ -64,12 +48,10 @@ export const relayCommand: Command = {
         "the relay needs a GitHub token in TINYCHAIN_RELAY_TOKEN (or GITHUB_TOKEN)",
         "a fine-grained token of the chain's repository with contents: write and pull-requests: write",
       );
-    let remote = values.remote as string | undefined;
-    try {
-      remote = normalizeRemote(remote ?? git(dir, ["remote", "get-url", "origin"]));
-    } catch {
+    const origin = (values.remote as string | undefined) ?? tryGit(dir, ["remote", "get-url", "origin"]);
+    if (origin === undefined)
       throw new UsageError(`${dir} has no origin remote`, "pass --remote URL of the chain's repository");
-    }
+    const remote = normalizeRemote(origin);
     const repository = typeof values.repo === "string" ? values.repo : githubRepo(remote);
     if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
       throw new UsageError(
@@ -94,9 +76,12 @@ export const relayCommand: Command = {
       },
       "batch-failed": (e) => color.red(`batch failed (retried at the next tick): ${e.message}`),
     });
-    gitAuthorization(remote, token);
-    await checkPort(port); // before a long replay
-    const follower = openFollower(remote, join(data, "clone"), log, values.branch as string | undefined);
+    // the token reaches git (the follower's fetches) in the environment: see authorizationEnv
+    const site = /^(https:\/\/[^/@]+)\//.exec(remote)?.[1];
+    if (site)
+      Object.assign(process.env, authorizationEnv(site, token, Number(process.env.GIT_CONFIG_COUNT ?? 0)));
+    const branch = values.branch as string | undefined;
+    const follower = await openFollower(port, remote, join(data, "clone"), log, branch);
     const relay = new Relay(
       follower,
       new Journal(join(data, "journal")),
@@ -119,14 +104,8 @@ export const relayCommand: Command = {
         onInternalError: internalError("relay"),
       }),
     );
-    log({
-      event: "listening",
-      url,
-      repository,
-      head: follower.head().number,
-      queued: relay.journal.queued().length,
-      unfinished: relay.journal.unfinished().length,
-    });
+    const [queued, unfinished] = [relay.journal.queued().length, relay.journal.unfinished().length];
+    log({ event: "listening", url, repository, head: follower.head().number, queued, unfinished });
     void relay.tick(); // a batch a restart interrupted is finished first
     const timer = setInterval(() => void relay.tick(), intervalSeconds * 1000);
     return untilInterrupted(

@@ -55,18 +55,16 @@ export const testCommand: Command = {
   summary: "run the contract tests (*.test.lisp) on a fresh in-memory chain each",
   usage:
     "tinychain test [PATH…] [--match NAME] [--gas-report] [--snapshot | --check | --diff] [--trace] [--seed N] [--cases N] [--depth N] [--coverage] [--coverage-lcov FILE] [--json]",
-  details: [
-    "A test file holds (deftest name statement…), (defprop name ((x int)…) statement…), (definvariant name",
-    "((x int)…) (setup …) (action …)… (invariant …)) and helper (defn name (params) body…) forms; see",
-    "docs/contracts.md. --match runs the tests whose name contains NAME; --gas-report prints min / avg / median / max gas and calls of each contract function the tests",
-    "call, however deep; defprop runs --cases random cases (100, at least 1) from --seed (1), and shrinks a",
-    "failing one to a minimal case. definvariant runs --cases random sequences of at most --depth (20) steps,",
-    "checking its invariants after each, and prints a failing sequence, shrunk, as a test to paste. A",
-    "failing test shows what its last transaction did; --trace shows all.",
-    "--snapshot writes each passing test's gas to .gas-snapshot in the folder tested; --check fails when",
-    "this run differs from it, --diff prints the differences. --coverage prints the lines, branches and",
-    "functions of each contract file the tests ran; --coverage-lcov FILE writes them as lcov too.",
-  ].join("\n"),
+  details: `A test file holds (deftest name statement…), (defprop name ((x int)…) statement…), (definvariant name
+((x int)…) (setup …) (action …)… (invariant …)) and helper (defn name (params) body…) forms; see
+docs/contracts.md. --match runs the tests whose name contains NAME; --gas-report prints min / avg / median / max gas and calls of each contract function the tests
+call, however deep; defprop runs --cases random cases (100, at least 1) from --seed (1), and shrinks a
+failing one to a minimal case. definvariant runs --cases random sequences of at most --depth (20) steps,
+checking its invariants after each, and prints a failing sequence, shrunk, as a test to paste. A
+failing test shows what its last transaction did; --trace shows all.
+--snapshot writes each passing test's gas to .gas-snapshot in the folder tested; --check fails when
+this run differs from it, --diff prints the differences. --coverage prints the lines, branches and
+functions of each contract file the tests ran; --coverage-lcov FILE writes them as lcov too.`,
   run({ values, positionals, out }) {
     const started = performance.now();
     const paths = positionals.length > 0 ? positionals : ["."];
