@@ -302,11 +302,20 @@ function replayJournal(snapshot: Snapshot, entries: [string, string | null][]): 
 export function recoverInterruptedApply(snapshot: Snapshot): void {
   const text = readTextIfExists(snapshot.path(JOURNAL));
   if (text === undefined) return;
-  let entries: [string, string | null][] = [];
+  let entries: unknown = [];
   try {
     entries = JSON.parse(text);
-  } catch {
-    // the journal itself is written atomically, so a damaged one was never complete: drop it (no entries)
-  }
-  replayJournal(snapshot, entries);
+  } catch {}
+  // the journal itself is written atomically, so one that does not read as apply's writes was never
+  // complete, or never apply's (a clone holds only what git gave it): drop it (no entries). Every path
+  // stays inside state/ or txs/: a journal is a file like any other, and must not write elsewhere.
+  replayJournal(snapshot, Array.isArray(entries) && entries.every(isJournalEntry) ? entries : []);
 }
+
+const isJournalEntry = (e: unknown): e is [string, string | null] =>
+  Array.isArray(e) &&
+  e.length === 2 &&
+  typeof e[0] === "string" &&
+  /^(state|txs)\//.test(e[0]) &&
+  !e[0].split(/[\\/]/).some((part) => part === "" || part === "." || part === "..") &&
+  (e[1] === null || typeof e[1] === "string");

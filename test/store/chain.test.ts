@@ -296,6 +296,30 @@ describe("a kill at any moment of apply", () => {
   });
 });
 
+describe("a journal apply did not write", () => {
+  it("is dropped, never replayed: no write outside state/ and txs/, no crash on a journal of another shape", () => {
+    for (const journal of [
+      JSON.stringify([["state/../../outside.txt", "planted"]]),
+      JSON.stringify([
+        ["state/accounts/x.json", "{}"],
+        ["/tmp/outside.txt", "planted"],
+      ]),
+      JSON.stringify({}),
+      "null",
+    ]) {
+      const dir = scratchChain();
+      const before = readFileSync(join(dir, "state/head.json"), "utf8");
+      writeFileSync(join(dir, "state/.apply-journal.json"), journal);
+      const r = cli(["apply", "--timestamp", "1700000500", "--commit", "c".repeat(40)], { cwd: dir });
+      expect(r.stderr).not.toContain("TypeError");
+      expect(existsSync(join(dir, "../outside.txt"))).toBe(false);
+      expect(existsSync(join(dir, "state/accounts/x.json"))).toBe(false);
+      expect(existsSync(join(dir, "state/.apply-journal.json"))).toBe(false);
+      expect(readFileSync(join(dir, "state/head.json"), "utf8")).toBe(before);
+    }
+  });
+});
+
 describe("receipts do not depend on which process compiled a contract", () => {
   it("an error position is the same when the deploying process and a later one run the contract", () => {
     const dir = scratchChain();
