@@ -30,11 +30,18 @@ export function val(source: string): string {
 
 export function cli(
   args: string[],
-  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+  options: {
+    cwd?: string;
+    input?: string;
+    env?: NodeJS.ProcessEnv;
+    nodeArgs?: string[];
+    timeout?: number;
+  } = {},
 ) {
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
+    timeout: options.timeout,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...options.env },
   });

@@ -11,12 +11,10 @@ import { BUILTIN_VALUES, BUILTINS } from "./builtins.ts";
 import { DataError, type Pos } from "./errors.ts";
 import { BINARY_OPS, type BinOp, compileBinary, type Operand } from "./fast-ops.ts";
 import { GAS } from "./gas.ts";
-import { type Form, symbolName } from "./reader.ts";
+import { type Form, type ListForm, symbolName } from "./reader.ts";
 import { applyValue, CONTEXT, charge, type Node, runtimeError } from "./runtime.ts";
 import { contractVarRead, mapRead } from "./storage.ts";
 import { type Closure, nameTable, type Value } from "./values.ts";
-
-export type ListForm = Form & { kind: "list" };
 
 /** A form's kind and compile function; its arity is in the one table of arity.ts (checked here). */
 export interface FormRule {

@@ -3,12 +3,12 @@
 // read-only, storage belongs to its contract, values crossing a boundary are data) and charges gas
 // by size before touching the host.
 
-import { at, type Ctx, compile, expectSymbol, type FormRule, type ListForm } from "./compile.ts";
+import { at, type Ctx, compile, expectSymbol, type FormRule } from "./compile.ts";
 import { compileContract } from "./contract.ts";
 import { DataError, type Pos, VmError, where } from "./errors.ts";
 import { GAS } from "./gas.ts";
 import { SNEED_ADDRESS } from "./host.ts";
-import { type Form, isHead, symbolName } from "./reader.ts";
+import { type Form, isHead, type ListForm, symbolName } from "./reader.ts";
 import {
   abort,
   asText,

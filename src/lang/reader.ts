@@ -17,6 +17,9 @@ export type Form =
   | { kind: "nil"; pos: Pos }
   | { kind: "list"; items: Form[]; pos: Pos };
 
+/** A list form: a call, a special form or a definition as written. */
+export type ListForm = Form & { kind: "list" };
+
 const INT_RE = /^-?[0-9]+$/;
 const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
 // Symbols are ASCII: letters, digits and these punctuation marks. Keeping identifiers ASCII means a

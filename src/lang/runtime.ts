@@ -102,9 +102,9 @@ export function charge(n: number): void {
  * printed and per character.
  */
 export function asText(v: Value): string {
-  if (typeof v === "string") return v;
-  return printValue(v, { meter: (n) => charge(GAS.printPiece + GAS.perByte * n) });
+  return typeof v === "string" ? v : printValue(v, METERED);
 }
+const METERED = { meter: (n: number) => charge(GAS.printPiece + GAS.perByte * n) };
 
 export function runtimeError(message: string, pos?: Pos): never {
   throw new VmError(STATUS_RUNTIME, message + where(pos));

@@ -4,17 +4,7 @@
 // (deploy (contract …)) and refused anywhere else. At the end, the fusions of fast-ops.ts' nodes that
 // compileIf and compileRecur use.
 
-import {
-  at,
-  type Ctx,
-  compile,
-  compileBody,
-  type FormRule,
-  type ListForm,
-  nonTail,
-  operand,
-  Scope,
-} from "./compile.ts";
+import { at, type Ctx, compile, compileBody, type FormRule, nonTail, operand, Scope } from "./compile.ts";
 import { formToValue } from "./data.ts";
 import { DataError, type Pos } from "./errors.ts";
 import {
@@ -27,7 +17,7 @@ import {
   typeFail,
 } from "./fast-ops.ts";
 import { GAS } from "./gas.ts";
-import { type Form, isHead, symbolName } from "./reader.ts";
+import { type Form, isHead, type ListForm, symbolName } from "./reader.ts";
 import { CALL_DEPTH_COST, charge, type Node } from "./runtime.ts";
 import { Closure, type FnTemplate, truthy, type Value } from "./values.ts";
 

@@ -29,8 +29,9 @@ const paths = (dir: string) =>
 /** Saves the state `replay` is at, with the node's index of the blocks it served. */
 export function writeCheckpoint(dir: string, replay: Replay, index: NodeIndex): void {
   const [json, tree] = paths(dir) as [string, string];
-  // the transactions replayed, the accounts and the storage entries, as the replay gives them
-  const { head, tree: stateTree, ...state } = replay.checkpoint();
+  // the transactions replayed, the accounts and the storage entries, named: the file's fields are its
+  // VERSION's, not whatever checkpoint() comes to return
+  const { head, tree: stateTree, transactions, accounts, storage } = replay.checkpoint();
   rmSync(tree, { force: true }); // never a tree of another head beside this checkpoint
   writeFileAtomic(
     json,
@@ -38,7 +39,9 @@ export function writeCheckpoint(dir: string, replay: Replay, index: NodeIndex): 
       version: VERSION,
       genesis: genesisToJson({ ...replay.genesis, alloc: new Map() }),
       head: headerToJson(head),
-      ...state,
+      transactions,
+      accounts,
+      storage,
       index,
     }),
   );

@@ -189,7 +189,9 @@ function writeBlocks(snapshot: Snapshot, run: Run, trees: StateTrees, options: A
   for (const b of run.blocks) writes.set(blockPath(b.header.number), canonicalJson(b.record));
   if (head && options.observer)
     for (const [path, text] of options.observer.files(observed(snapshot, run, head))) writes.set(path, text);
-  // state/head.json last: until it lands, the previous head is in force
+  // state/head.json last (a Map keeps a key where it was first set): until it lands, the previous
+  // head is in force
+  writes.delete("state/head.json");
   if (head) writes.set("state/head.json", canonicalJson(headerToJson(head)));
   // the whole set is first written as one journal file (atomically), then applied file by file, then
   // the journal is removed: a crash at any point leaves the old state or the new one, and a journal

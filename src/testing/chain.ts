@@ -14,6 +14,7 @@ import { type BlockContext, simulateTransaction } from "../chain/transition.ts";
 import { arityMessage } from "../lang/arity.ts";
 import type { Pos } from "../lang/errors.ts";
 import { printForm } from "../lang/printer.ts";
+import type { ListForm } from "../lang/reader.ts";
 import { type Form, isHead, readOne, symbolName } from "../lang/reader.ts";
 import { type TraceFrame, Tracer } from "../tools/trace.ts";
 import { Failed, TestFailure } from "./failures.ts";
@@ -43,9 +44,8 @@ const NO_FEES = { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n };
 /** A contract function's call as the trace saw it: `fn` is Contract.function, `gas` the call's own. */
 export type CallGas = { fn: string; gas: number };
 
-export type List = Form & { kind: "list" };
 export const sym = (name: string, pos: Pos): Form => ({ kind: "symbol", name, pos });
-export const list = (pos: Pos, items: Form[]): List => ({ kind: "list", pos, items });
+export const list = (pos: Pos, items: Form[]): ListForm => ({ kind: "list", pos, items });
 
 /** A contract file of the test's folder, read once per version of it (a property test deploys it in every case). */
 function contractFile(folder: string, name: string): Form {
@@ -93,7 +93,7 @@ export class TestChain {
     private readonly positions: PositionMap,
     start: ChainStart = testStart(),
     /** the test file's helpers: (defn name (params) body…) */
-    private readonly helpers = new Map<string, List>(),
+    private readonly helpers = new Map<string, ListForm>(),
   ) {
     ({ state: this.state, block: this.block, sender: this.sender } = start);
     for (const [name, value] of start.names) this.bind(name, value);
@@ -129,21 +129,16 @@ export class TestChain {
   private holdsStatements(f: Form, seen = new Set<string>()): boolean {
     const [head, ...rest] = f.kind === "list" ? f.items : [];
     const name = symbolName(head) ?? "";
-    const helper = seen.has(name) ? undefined : this.helpers.get(name);
-    if (helper) seen.add(name);
-    if (Object.hasOwn(STATEMENTS, name) || helper?.items.slice(3).some((x) => this.holdsStatements(x, seen)))
-      return true;
+    if (Object.hasOwn(STATEMENTS, name) || this.statementHelper(name, seen)) return true;
     return (name === "do" || name === "let") && rest.some((x) => this.holdsStatements(x, seen));
   }
 
-  /** Is `name` a helper whose body holds statements (however indirectly)? */
-  private statementHelper(name: string): boolean {
-    return (
-      this.helpers
-        .get(name)
-        ?.items.slice(3)
-        .some((x) => this.holdsStatements(x, new Set([name]))) ?? false
-    );
+  /** Is `name` a helper whose body holds statements (however indirectly)? `seen`: as above. */
+  private statementHelper(name: string, seen = new Set<string>()): boolean {
+    const helper = seen.has(name) ? undefined : this.helpers.get(name);
+    if (!helper) return false;
+    seen.add(name);
+    return helper.items.slice(3).some((x) => this.holdsStatements(x, seen));
   }
 
   /** The program with the helpers it names (however indirectly) bound around it, in the file's order. */
@@ -210,7 +205,7 @@ export class TestChain {
   private expand(f: Form): Form {
     if (f.kind !== "list") return f;
     if (isHead(f, "deploy-file")) {
-      const path = (f as List).items[1];
+      const path = (f as ListForm).items[1];
       if (path?.kind !== "string") throw new TestFailure(USAGE["deploy-file"], f.pos);
       const written = contractFile(dirname(resolve(this.file)), path.value);
       this.positions.add(join(dirname(this.file), path.value), written);
@@ -247,7 +242,7 @@ export class TestChain {
     else {
       // a helper whose body holds statements: its parameters bound, its body run as statements
       const [, , params, ...body] = this.helpers.get(name)!.items;
-      const names = (params as List).items.map((p) => symbolName(p) ?? "");
+      const names = (params as ListForm).items.map((p) => symbolName(p) ?? "");
       if (names.length !== args.length)
         throw new TestFailure(arityMessage(name, names.length, names.length, args.length), s.pos);
       const values = args.map((a) => this.argument(a));
@@ -316,7 +311,7 @@ export const STATEMENTS: Record<string, Statement> = {
     if (args.length !== 2) throw new TestFailure(USAGE["assert-eq"], s.pos);
     // both in one transaction (`events` in it: those of the transaction before)
     const both = readOne(chain.value(list(s.pos, [sym("list", s.pos), ...args])));
-    const [expected, actual] = (both as List).items.map(printForm);
+    const [expected, actual] = (both as ListForm).items.map(printForm);
     if (expected !== actual)
       throw new TestFailure(
         `assert-eq at ${s.pos.line}:${s.pos.col}: expected ${expected}, got ${actual} (${printForm(args[1]!)})`,

@@ -9,9 +9,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DataError, type Pos } from "../lang/errors.ts";
+import type { ListForm } from "../lang/reader.ts";
 import { type Form, isHead, readAll } from "../lang/reader.ts";
 import { checkSource, type Finding, finding } from "../tools/check.ts";
-import { type List, list, STATEMENTS, sym, TEST_ACCOUNTS, USAGE } from "./chain.ts";
+import { list, STATEMENTS, sym, TEST_ACCOUNTS, USAGE } from "./chain.ts";
 import { TestFailure } from "./failures.ts";
 import { pairPositions } from "./positions.ts";
 import { parameters, parseInvariant } from "./property.ts";
@@ -71,7 +72,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
     const i = statements.findIndex((s) => isHead(s, "def"));
     if (i < 0) return statements.map(statement);
     const before = statements.slice(0, i).map(statement);
-    const s = statements[i] as List;
+    const s = statements[i] as ListForm;
     const [, name, value] = s.items;
     if (name?.kind !== "symbol" || !value || s.items.length !== 3) {
       error(s.pos, "E_ARITY", USAGE.def);
@@ -102,7 +103,7 @@ export function checkTestSource(text: string, folder: string): Finding[] {
       else if (isHead(f, "defprop") && named && items[2]?.kind === "list")
         check(f, parameters("defprop", items[2].items), items.slice(3));
       else if (isHead(f, "definvariant") && named) {
-        const inv = parseInvariant(f as List);
+        const inv = parseInvariant(f as ListForm);
         const actions = inv.actions.map((a) => list(a[0]!.pos, [sym("do", a[0]!.pos), ...a]));
         const senders = list(f.pos, [sym("list", f.pos), ...inv.senders]);
         check(f, inv.params, [...inv.setup, ...actions, ...inv.invariants, senders]);

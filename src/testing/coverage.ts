@@ -12,10 +12,10 @@
 // (istanbul's rule), and `assert` passing and failing (Foundry counts require's two outcomes).
 
 import { KINDS } from "../lang/contract.ts";
+import type { ListForm } from "../lang/reader.ts";
 import { type Form, isHead, symbolName } from "../lang/reader.ts";
 import type { Node } from "../lang/runtime.ts";
 import { BINARY_OPS, type ContractInfo } from "../lang/vm.ts";
-import type { List } from "./chain.ts";
 import type { PositionMap } from "./positions.ts";
 
 /** how often a form began, and how often it returned */
@@ -80,10 +80,10 @@ function measure(k: Known) {
   const lineOf = (f: Form) => k.at.get(key(f))?.line ?? f.pos.line;
   const count = (f: Form | undefined) => (f ? k.counters.get(key(f)) : undefined);
   const hits = (f: Form | undefined) => count(f)?.hits ?? 0;
-  const contract = k.canonical as List;
+  const contract = k.canonical as ListForm;
   const ownAssert = contract.items.some((d) => d.kind === "list" && symbolName(d.items[1]) === "assert");
   /** The branches of a form that has them, each with how often it was taken. */
-  const armsOf = (f: List, self: Counter): [string, number][] => {
+  const armsOf = (f: ListForm, self: Counter): [string, number][] => {
     const [, ...args] = f.items;
     if (isHead(f, "if")) {
       const then = hits(args[1]);
@@ -94,7 +94,7 @@ function measure(k: Known) {
       ];
     }
     if (isHead(f, "cond")) {
-      const clauses = args.filter((c): c is List => c.kind === "list");
+      const clauses = args.filter((c): c is ListForm => c.kind === "list");
       const arms = clauses.map((c, i): [string, number] => [`clause ${i + 1}`, hits(c.items[1])]);
       const last = clauses.at(-1);
       if (last && symbolName(last.items[0]) !== "else")
@@ -130,7 +130,7 @@ function measure(k: Known) {
   const functions = contract.items.flatMap((d) => {
     const [head, name] = d.kind === "list" ? d.items.slice(0, 2).map(symbolName) : [];
     return head && head in KINDS && name
-      ? [{ name: `${k.name}.${name}`, line: lineOf(d), hits: hits((d as List).items[3]) }]
+      ? [{ name: `${k.name}.${name}`, line: lineOf(d), hits: hits((d as ListForm).items[3]) }]
       : [];
   });
   const each = [...lines].sort((a, b) => a[0] - b[0]);

@@ -15,8 +15,9 @@
 
 import fc from "fast-check";
 import { printForm, printString } from "../lang/printer.ts";
+import type { ListForm } from "../lang/reader.ts";
 import { type Form, isHead } from "../lang/reader.ts";
-import { ADDRESS, type List, substitute, TEST_ACCOUNTS, type TestChain } from "./chain.ts";
+import { ADDRESS, substitute, TEST_ACCOUNTS, type TestChain } from "./chain.ts";
 import { Failed, TestFailure } from "./failures.ts";
 
 /** A value's literal, as a test statement reads it. */
@@ -116,7 +117,7 @@ function runCases<T>(
 }
 
 /** Runs a property; a failing one throws TestFailure after running its minimal case last. */
-export function property(form: List, session: Session, run: Run) {
+export function property(form: ListForm, session: Session, run: Run) {
   const vars = parameters("defprop", form.items[2]?.kind === "list" ? form.items[2].items : []);
   // each case: the parameters' names bound to their values
   const bindings = fc
@@ -142,7 +143,7 @@ const CLAUSES = "(setup statement…), (action statement…), (invariant stateme
 const NAMES = new Map(Object.entries(TEST_ACCOUNTS).map(([n, a]) => [a, n]));
 
 /** The clauses of a definvariant form; a malformed one is a TestFailure naming its place. */
-export function parseInvariant(form: List) {
+export function parseInvariant(form: ListForm) {
   const ps = form.items[2];
   if (ps?.kind !== "list")
     throw new TestFailure(

@@ -5,9 +5,10 @@
 // sequences come from fast-check's seeded generator.
 
 import { DataError } from "../lang/errors.ts";
+import type { ListForm } from "../lang/reader.ts";
 import { type Form, isHead, readAll, symbolName } from "../lang/reader.ts";
 import type { TraceFrame } from "../tools/trace.ts";
-import { type CallGas, type List, TestChain } from "./chain.ts";
+import { type CallGas, TestChain } from "./chain.ts";
 import { TEST_FILE_FORMS, TEST_FORMS } from "./check-tests.ts";
 import { TestFailure } from "./failures.ts";
 import { authorPositions, type PositionMap } from "./positions.ts";
@@ -76,10 +77,10 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
   }
   const results: TestResult[] = [];
   // the file's helpers, (defn name (params) body…): a name defined twice is the last definition
-  const helpers = new Map<string, List>();
+  const helpers = new Map<string, ListForm>();
   for (const f of forms)
-    if (isHead(f, "defn") && nameOf(f) && (f as List).items[2]?.kind === "list")
-      helpers.set(nameOf(f)!, f as List);
+    if (isHead(f, "defn") && nameOf(f) && (f as ListForm).items[2]?.kind === "list")
+      helpers.set(nameOf(f)!, f as ListForm);
   for (const f of forms) {
     const kind = TEST_FORMS.find((h) => isHead(f, h));
     const name = nameOf(f);
@@ -103,9 +104,9 @@ export function runTestFile(file: string, options: RunOptions): TestResult[] {
     const rerun = `tinychain test ${file} --match ${name} --seed ${seed} --cases ${cases}${kind === "definvariant" ? ` --depth ${depth}` : ""}`;
     const run = { name, cases, seed, depth, rerun };
     try {
-      if (kind === "deftest") result.gas = session((chain) => chain.run((f as List).items.slice(2))).gas;
-      else if (kind === "defprop") Object.assign(result, property(f as List, session, run));
-      else Object.assign(result, invariant(parseInvariant(f as List), session, run));
+      if (kind === "deftest") result.gas = session((chain) => chain.run((f as ListForm).items.slice(2))).gas;
+      else if (kind === "defprop") Object.assign(result, property(f as ListForm, session, run));
+      else Object.assign(result, invariant(parseInvariant(f as ListForm), session, run));
     } catch (e) {
       if (!(e instanceof TestFailure)) throw e;
       Object.assign(result, { ok: false, error: e.message, gas: last?.gas ?? 0 });

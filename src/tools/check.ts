@@ -12,6 +12,7 @@ import { BUILTINS } from "../lang/builtins.ts";
 import { compileCanonical, KINDS } from "../lang/contract.ts";
 import { DataError, type Pos } from "../lang/errors.ts";
 import { FORMS } from "../lang/forms.ts";
+import type { ListForm } from "../lang/reader.ts";
 import { type Form, isHead, readAll, symbolName } from "../lang/reader.ts";
 import { CONTEXT } from "../lang/runtime.ts";
 import { utf8Length } from "../lang/values.ts";
@@ -29,7 +30,7 @@ export type Definition = ReturnType<typeof definitions>[number];
  * The well-shaped definitions of a contract form, in order, for the walks that read the author's text
  * (check, the gas bound); the compiler names the malformed ones.
  */
-export function definitions(form: List) {
+export function definitions(form: ListForm) {
   return form.items.slice(2).flatMap((d) => {
     const [head, name] = d.kind === "list" ? [symbolName(d.items[0]), symbolName(d.items[1])] : [];
     if (!head || !name || d.kind !== "list") return [];
@@ -42,7 +43,7 @@ export function definitions(form: List) {
 }
 
 /** Every contract form of a file's forms, in order, those deployed inside others or inside programs too. */
-export function contractsIn(forms: Form[]): List[] {
+export function contractsIn(forms: Form[]): ListForm[] {
   return forms.flatMap((f) =>
     f.kind !== "list" ? [] : [...(isHead(f, "contract") ? [f] : []), ...contractsIn(f.items)],
   );
@@ -50,7 +51,6 @@ export function contractsIn(forms: Form[]): List[] {
 
 export type Finding = ReturnType<typeof finding>;
 
-export type List = Form & { kind: "list" };
 /** what a view may not do (docs/spec.md §5 "Views") */
 const WRITES: Record<string, string> = {
   "set!": "writes a variable",
@@ -89,7 +89,7 @@ export function checkSource(text: string): Finding[] {
 
   const report = (...f: Parameters<typeof finding>) => findings.push(finding(...f));
 
-  function contract(form: List): void {
+  function contract(form: ListForm): void {
     const c: Contract = { vars: new Map(), maps: new Map(), fns: new Map() };
     // the arity of the contract form and of its definitions, at the author's position (a deployed
     // contract is compiled from its canonical text, whose positions are not the author's)
@@ -170,7 +170,7 @@ export function checkSource(text: string): Finding[] {
   }
 
   /** Reports a form of the arity table (lang/arity.ts) given a wrong number of arguments; whether it was. */
-  function arity(form: List): boolean {
+  function arity(form: ListForm): boolean {
     const problem = arityProblem(symbolName(form.items[0]) ?? "", form.items.length - 1);
     if (problem) report(form.pos, "error", "E_ARITY", problem);
     return problem !== undefined;
@@ -192,7 +192,7 @@ export function checkSource(text: string): Finding[] {
     report(pos, "error", "E_UNKNOWN_NAME", `unknown name ${name}${hint}`);
   }
 
-  function special(name: string, form: List, scope: Scopes, fn: Fn | null): void {
+  function special(name: string, form: ListForm, scope: Scopes, fn: Fn | null): void {
     const [, ...args] = form.items;
     const c = contracts.at(-1);
     const walkHere = (forms: Form[], inner = scope) => walkAll(forms, inner, fn);
@@ -217,7 +217,7 @@ export function checkSource(text: string): Finding[] {
         if (clause.kind === "list")
           walkHere(clause.items.filter((f, i) => !(i === 0 && symbolName(f) === "else")));
     } else if (name === "deploy") {
-      if (args[0] && isHead(args[0], "contract")) contract(args[0] as List);
+      if (args[0] && isHead(args[0], "contract")) contract(args[0] as ListForm);
       else walkHere(args);
     } else if (name === "set!" || name === "put!" || name === "del!") {
       const kind = name === "set!" ? "variable" : "map";
@@ -236,7 +236,7 @@ export function checkSource(text: string): Finding[] {
 
   // the walk: each contract form, and each form of a program
   for (const f of forms) {
-    if (isHead(f, "contract")) contract(f as List);
+    if (isHead(f, "contract")) contract(f as ListForm);
     else walk(f, [], null);
   }
   // the compiler's own refusals, where the walk has not already named the spot
@@ -250,7 +250,7 @@ export function checkSource(text: string): Finding[] {
         report(at, "error", e instanceof ArityError ? "E_ARITY" : "E_COMPILE", bare(e));
     }
   };
-  for (const f of forms) if (isHead(f, "contract")) compile(() => compileCanonical(f as List));
+  for (const f of forms) if (isHead(f, "contract")) compile(() => compileCanonical(f as ListForm));
   // a contract file is the data of its deploy transaction as written (client/programs.ts deployProgram)
   const deploys = forms.length === 1 && isHead(forms[0]!, "contract");
   const big = deploys && txSizeProblem(`(deploy ${text.trim()})`);
@@ -300,7 +300,7 @@ type Scopes = Map<string, Declared>[];
  * map, a call of a function of the contract, an effect, a builtin, or a name that is none of these.
  */
 export function kindOf(
-  form: List,
+  form: ListForm,
   local: (name: string) => unknown,
   c?: Record<"maps" | "fns", Map<string, unknown>>,
 ) {

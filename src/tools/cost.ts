@@ -12,9 +12,10 @@ import { arityProblem } from "../lang/arity.ts";
 import { BUILTINS } from "../lang/builtins.ts";
 import type { Pos } from "../lang/errors.ts";
 import { GAS } from "../lang/gas.ts";
+import type { ListForm } from "../lang/reader.ts";
 import { type Form, symbolName } from "../lang/reader.ts";
 import { CONTEXT } from "../lang/runtime.ts";
-import { contractsIn, type Definition, definitions, kindOf, type List } from "./check.ts";
+import { contractsIn, type Definition, definitions, kindOf } from "./check.ts";
 
 /** What a size-dependent charge is proportional to, and its price per unit. */
 export const UNITS = {
@@ -131,7 +132,7 @@ class Walker {
   private readonly memo = new Map<string, Est>();
   private readonly calling: string[] = [];
 
-  constructor(form: List) {
+  constructor(form: ListForm) {
     this.name = symbolName(form.items[1]) ?? "?";
     for (const d of definitions(form))
       if (d.head === "defvar") this.vars.set(d.name, d);
@@ -244,7 +245,7 @@ class Walker {
     return est(0);
   }
 
-  private special(head: string, f: List, env: Env): Est {
+  private special(head: string, f: ListForm, env: Env): Est {
     const [, ...args] = f.items;
     const w = (g: Form, e: Env = env) => this.walk(g, e);
     const operands = () => add(est(GAS.control * args.length), ...args.map((a) => w(a)));

@@ -10,9 +10,10 @@ import type { CompletionItem, Diagnostic, Hover, Position, Range } from "vscode-
 import { ARITY, arityWords } from "../lang/arity.ts";
 import { KINDS } from "../lang/contract.ts";
 import type { Pos } from "../lang/errors.ts";
+import type { ListForm } from "../lang/reader.ts";
 import { type Form, readAll, SYMBOL_CHAR, symbolName } from "../lang/reader.ts";
 import { CONTEXT } from "../lang/runtime.ts";
-import { contractsIn, type Definition, definitions, type Finding, type List } from "./check.ts";
+import { contractsIn, type Definition, definitions, type Finding } from "./check.ts";
 import { type GasBound, gasBounds, UNITS } from "./cost.ts";
 
 // LSP's CompletionItemKind and DiagnosticSeverity numbers (the protocol's, fixed)
@@ -60,7 +61,7 @@ export function diagnostics(text: string, findings: Finding[]): Diagnostic[] {
 
 /** Every definition of the file: each contract's (contracts deployed inside too), and top-level defn. */
 function definitionsOf(forms: Form[]): Named[] {
-  const of = (contract: string, form: List) =>
+  const of = (contract: string, form: ListForm) =>
     definitions(form).map((d) => ({ ...d, contract, contractPos: form.pos }));
   return forms.flatMap((f) => [
     // a test file's helper: (defn name (params) body…), read as a one-definition contract would be

@@ -2,7 +2,7 @@
 // name to 127.0.0.1, a cross-site "simple" POST, a token in the remote's URL, bodies too large or too
 // deeply nested, idle connections, and simulations heavy enough to hold a thread for seconds.
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { request } from "node:http";
 import { connect } from "node:net";
@@ -13,7 +13,7 @@ import { transactionFileBytes } from "../../src/chain/transaction.ts";
 import { shapeError } from "../../src/node/rpc.ts";
 import { alice, bob, SNEED } from "../chain/fixtures.ts";
 import { commitAll, type RunningNode, scratchChain, signedTx, startNode } from "../chain-helpers.ts";
-import { CLI } from "../helpers.ts";
+import { cli } from "../helpers.ts";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
 const freshData = () => join(mkdtempSync(join(tmpdir(), "tinychain-node-")), "data");
@@ -176,9 +176,8 @@ describe("tinychain node against web pages", () => {
   it("refuses a --cors origin URL cannot read (a port past 65535) before it starts", () => {
     for (const cors of ["http://app.test:99999", "http://1.2.3.4.5"]) {
       // a timeout: a node that took such an origin used to keep serving after an internal error
-      const args = [CLI, "node", "--remote", chain, "--data", freshData(), "--cors", cors];
-      const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 30_000 });
-      expect(r.status).toBe(2);
+      const r = cli(["node", "--remote", chain, "--data", freshData(), "--cors", cors], { timeout: 30_000 });
+      expect(r.code).toBe(2);
       expect(r.stderr).toContain(
         `--cors must be a web origin like http://localhost:3000 (or *), got "${cors}"`,
       );

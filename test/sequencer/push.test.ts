@@ -11,7 +11,7 @@ it("a push whose git cannot be started fails with a reason", () => {
   const path = process.env.PATH;
   process.env.PATH = join(dir, "no-such-folder"); // no git on it
   try {
-    expect(pushIfUnchanged(dir, "main", "0".repeat(40))).toEqual({
+    expect(pushIfUnchanged(dir, "refs/heads/main", "0".repeat(40))).toEqual({
       status: "failed",
       reason: "git push exited with null",
     });

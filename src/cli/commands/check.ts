@@ -21,7 +21,7 @@ function boundLine(file: string, b: GasBound): string {
 
 /** A file's findings: a test file's as test files are checked (check-tests.ts), else check.ts's. */
 export function findingsOf(path: string, text: string): { test: boolean; findings: Finding[] } {
-  const test = isTestFile(path, text); // it reads the file: once
+  const test = isTestFile(path, text); // named *.test.lisp, or its forms read as a test file's
   return { test, findings: test ? checkTestSource(text, dirname(path)) : checkSource(text) };
 }
 

@@ -1,5 +1,6 @@
 // `tinychain eval EXPR [--gas N]`: evaluates a program with no chain state (docs/spec.md §7).
 
+import { GENESIS_DEFAULTS } from "../../chain/genesis.ts";
 import { emptyWorld } from "../../chain/state.ts";
 import { STATUS_MEANING } from "../../lang/errors.ts";
 import { evaluate } from "../../lang/vm.ts";
@@ -7,15 +8,12 @@ import { formatTrace, Tracer } from "../../tools/trace.ts";
 import { type Command, intFlag } from "../command.ts";
 import { readUserFile } from "../files.ts";
 
-/** gas for `tinychain eval` when --gas is not given: one default block's worth */
-const DEFAULT_EVAL_GAS = 30_000_000;
-
 export const evalCommand: Command = {
   summary: "evaluate a program with no chain state; prints value, status and gas used",
   usage: "tinychain eval EXPR|FILE.lisp [--gas N] [--trace] [--json]",
   example: "tinychain eval '(+ 1 2)'",
   run({ values, positionals, out }) {
-    const gas = intFlag("gas", values.gas) ?? DEFAULT_EVAL_GAS;
+    const gas = intFlag("gas", values.gas) ?? GENESIS_DEFAULTS.blockGasLimit; // one default block's worth
     // the chain's own State over no accounts: eval follows the chain's rules exactly
     const tracer = values.trace === true ? new Tracer() : undefined;
     // a .lisp file instead of an expression: its positions are the file's lines, and errors say so
