@@ -13,9 +13,9 @@ import { CORE_FOLDERS, closure, codeLines, importGraph, SRC, sourceFiles } from 
 // the estimate and the shorthand programs it shares with the CLI moved, not copied). Set just above
 // what there is, so that the next change distils first.
 // 18,900 when the sequencer, intake at scale, the relay, the library and the node's indexes had come
-// in; nine rounds of distillation (issue 22) took it to 15,507 (Receipt, Transaction and Genesis kept
+// in; nine rounds of distillation (issue 22) took it to 15,500 (Receipt, Transaction and Genesis kept
 // as interfaces: the protocol's own shapes, named in the library's types).
-const BUDGET = 15_510; // issue 22 asks for 15,000 through the issues now open: not met, see the README
+const BUDGET = 15_500; // issue 22 asks for 15,000 through the issues now open: not met, see the README
 // Issue 22: the core (src/store/verify.ts and everything it imports, type imports, `?raw` text and the
 // worker included: what a verifier must read to trust the chain) has a budget of its own, at most
 // 5,500 (6,122 when it was first counted).

@@ -1,11 +1,8 @@
 import { type Pos } from "./errors.js";
 import { type Operand } from "./fast-ops.js";
-import { type Form } from "./reader.js";
+import { type Form, type ListForm } from "./reader.js";
 import { type Node } from "./runtime.js";
 import { type Closure } from "./values.js";
-export type ListForm = Form & {
-    kind: "list";
-};
 /** A form's kind and compile function; its arity is in the one table of arity.ts (checked here). */
 export interface FormRule {
     kind: "special" | "effect";

@@ -29,6 +29,10 @@ export type Form = {
     items: Form[];
     pos: Pos;
 };
+/** A list form: a call, a special form or a definition as written. */
+export type ListForm = Form & {
+    kind: "list";
+};
 export declare const SYMBOL_CHAR: RegExp;
 /** a string's escapes: the letter after the backslash, and the character it stands for (as in JSON) */
 export declare const ESCAPES: Map<string, string>;

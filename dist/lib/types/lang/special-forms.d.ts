@@ -1,6 +1,6 @@
-import { type Ctx, type FormRule, type ListForm, Scope } from "./compile.js";
+import { type Ctx, type FormRule, Scope } from "./compile.js";
 import { type Pos } from "./errors.js";
-import { type Form } from "./reader.js";
+import { type Form, type ListForm } from "./reader.js";
 import { type Node } from "./runtime.js";
 import { type FnTemplate } from "./values.js";
 /** The special forms by name, with the function that compiles each (forms.ts registers them). */
